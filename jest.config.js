@@ -1,0 +1,63 @@
+/**
+ * Four jest projects; `npm test` runs them all (see package.json):
+ *   unit      pure logic of the server domain and the app's small libs (node)
+ *   component React components with Taro components in jsdom
+ *   server    fastify.inject against a real SQLite file in a temp folder (node)
+ *   e2e       playwright-core + Debian chromium against the real server and H5 build
+ */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', tsx: true },
+      transform: { react: { runtime: 'automatic' } },
+      target: 'es2020',
+    },
+    module: { type: 'commonjs' },
+  },
+];
+const transform = { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc };
+const esm =
+  '(@tarojs|@stencil|lodash-es|query-string|decode-uri-component|split-on-first|filter-obj|swiper|ssr-window|dom7|axios|nanoid)';
+
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/tests/unit/**/*.test.ts'],
+      transform,
+      moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
+    },
+    {
+      displayName: 'component',
+      testEnvironment: 'jsdom',
+      testEnvironmentOptions: { customExportConditions: [''] },
+      testMatch: ['<rootDir>/tests/component/**/*.test.tsx'],
+      transform,
+      transformIgnorePatterns: [`^<rootDir>/node_modules/(?!${esm}/)`],
+      moduleFileExtensions: ['ts', 'tsx', 'js', 'jsx', 'mjs', 'json'],
+      moduleNameMapper: {
+        '^@tarojs/components$': '@tarojs/components/lib/react',
+        '^@tarojs/taro$': '<rootDir>/tests/support/taro-shim.ts',
+        '^@/(.*)$': '<rootDir>/src/$1',
+        '\\.(css|scss)$': '<rootDir>/tests/support/style-stub.js',
+      },
+      setupFiles: ['<rootDir>/tests/support/env.js'],
+      setupFilesAfterEnv: ['<rootDir>/tests/support/setup-component.ts'],
+    },
+    {
+      displayName: 'server',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/tests/server/**/*.test.ts'],
+      transform,
+    },
+    {
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'],
+      transform,
+      testTimeout: 60000,
+    },
+  ],
+};
