@@ -39,7 +39,10 @@ export default defineConfig<'webpack5'>(async () => {
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },
-      output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'js/[name].[contenthash:8].js' },
+      output: {
+        filename: 'js/[name].[contenthash:8].js',
+        chunkFilename: 'js/[name].[contenthash:8].js',
+      },
       miniCssExtractPluginOption: {
         ignoreOrder: true,
         filename: 'css/[name].[contenthash:8].css',

@@ -29,7 +29,9 @@ export const BusinessTypeSummary = Type.Object({
   code: Type.String({ description: 'stable code, e.g. transfer.secondHandSale' }),
   name: Type.String({ description: '中文名称, e.g. 二手房买卖转移登记' }),
   description: Type.String({ description: '一句话说明' }),
-  kind: Type.String({ description: 'registration kind: first/change/transfer/cancellation/…/query' }),
+  kind: Type.String({
+    description: 'registration kind: first/change/transfer/cancellation/…/query',
+  }),
   promisedWorkingDays: Type.Integer({ minimum: 0, maximum: 30 }),
   jointApplication: Type.Boolean({ description: '是否需要双方共同申请（条例第十四条）' }),
   version: Type.Integer({ minimum: 1 }),

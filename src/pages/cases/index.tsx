@@ -1,4 +1,8 @@
 import { View, Text } from '@tarojs/components';
 export default function Page() {
-  return (<View><Text>cases</Text></View>);
+  return (
+    <View>
+      <Text>cases</Text>
+    </View>
+  );
 }

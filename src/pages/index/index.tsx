@@ -1,4 +1,8 @@
 import { View, Text } from '@tarojs/components';
 export default function Page() {
-  return (<View><Text>index</Text></View>);
+  return (
+    <View>
+      <Text>index</Text>
+    </View>
+  );
 }

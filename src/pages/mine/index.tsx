@@ -1,4 +1,8 @@
 import { View, Text } from '@tarojs/components';
 export default function Page() {
-  return (<View><Text>mine</Text></View>);
+  return (
+    <View>
+      <Text>mine</Text>
+    </View>
+  );
 }
