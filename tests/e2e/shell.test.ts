@@ -1,0 +1,105 @@
+/**
+ * The app shell end to end: the real server (fresh SQLite, seeded on first start) serving the
+ * real H5 build, driven in Debian chromium on a phone viewport. Every page visited is also
+ * checked with axe in both 普通版 and 长辈版 (see support/harness.ts).
+ */
+import type { CatalogueResponse, ErrorBody } from '@contract';
+import {
+  APP_PAGE,
+  appPageFontSize,
+  currentMode,
+  CURRENT_PAGE,
+  ELDER_MIN_FONT_PX,
+  ROUTES,
+  TABS,
+  waitForStationed,
+} from './support/app';
+import { useE2E } from './support/harness';
+
+const e2e = useE2E();
+
+const CATALOGUE_ITEM = `${CURRENT_PAGE} .catalogue-item`;
+
+test('首页 shows the service catalogue the server returns', async () => {
+  const { items } = await e2e.getJson<CatalogueResponse>('/api/v1/catalogue');
+  expect(items.length).toBeGreaterThan(0);
+
+  const { page } = await e2e.phone();
+  await e2e.visit(page, ROUTES.home);
+  await page.locator(CATALOGUE_ITEM).first().waitFor({ timeout: 15_000 });
+  const texts = await page.locator(CATALOGUE_ITEM).allInnerTexts();
+
+  const missing = items.map((i) => i.name).filter((name) => !texts.some((t) => t.includes(name)));
+  expect(missing).toEqual([]);
+  expect(texts).toHaveLength(items.length);
+});
+
+test('长辈版 switch on 我的 raises the font size to ≥ 18 px and survives a reload', async () => {
+  const { page } = await e2e.phone();
+  await e2e.visit(page, ROUTES.mine);
+  const fontSize = () =>
+    page.evaluate((sel) => getComputedStyle(document.querySelector(sel)!).fontSize, APP_PAGE);
+
+  const before = parseFloat(await fontSize());
+  expect(before).toBeLessThan(ELDER_MIN_FONT_PX);
+
+  await page.locator(`${CURRENT_PAGE} .elder-switch`).first().click();
+  await page.waitForFunction(
+    ({ sel, min }) => parseFloat(getComputedStyle(document.querySelector(sel)!).fontSize) >= min,
+    { sel: APP_PAGE, min: ELDER_MIN_FONT_PX },
+    { timeout: 10_000 },
+  );
+  expect(parseFloat(await fontSize())).toBeGreaterThanOrEqual(ELDER_MIN_FONT_PX);
+  await e2e.checkA11y(page);
+
+  await page.reload({ waitUntil: 'load' });
+  await waitForStationed(page, ROUTES.mine);
+  expect(parseFloat(await fontSize())).toBeGreaterThanOrEqual(ELDER_MIN_FONT_PX);
+
+  // The theme is app-wide: 首页 is in 长辈版 too.
+  await e2e.visit(page, ROUTES.home);
+  expect(await appPageFontSize(page)).toBeGreaterThanOrEqual(ELDER_MIN_FONT_PX);
+});
+
+test('an API failure shows the designed error state, and 重试 recovers', async () => {
+  const failure: ErrorBody = {
+    code: 'SERVICE_UNAVAILABLE',
+    message: '登记服务暂时不可用，请稍后再试',
+    requestId: 'e2e-fail-0001',
+  };
+  const { page } = await e2e.phone();
+  await page.route('**/api/v1/catalogue', (r) =>
+    r.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify(failure) }),
+  );
+  await page.goto(ROUTES.home);
+  await waitForStationed(page, ROUTES.home);
+
+  // The client may retry idempotent GETs with backoff before giving up.
+  const errorView = page.locator(`${CURRENT_PAGE} .state-view--error`);
+  await errorView.waitFor({ timeout: 30_000 });
+  await expect(errorView.innerText()).resolves.toContain(failure.message);
+  const retry = errorView.getByRole('button', { name: '重试' });
+  await expect(retry.count()).resolves.toBe(1);
+  expect(await page.locator(CATALOGUE_ITEM).count()).toBe(0);
+  await e2e.checkA11y(page, '首页 · 错误状态');
+
+  await page.unroute('**/api/v1/catalogue');
+  await retry.click();
+  await page.locator(CATALOGUE_ITEM).first().waitFor({ timeout: 15_000 });
+  await expect(errorView.count()).resolves.toBe(0);
+});
+
+describe.each(['normal', 'elder'] as const)('all four tabs in %s mode', (mode) => {
+  test('each tab opens by direct link and by the tab bar, and passes axe', async () => {
+    const { page } = await e2e.phone();
+    await e2e.setMode(page, mode);
+    for (const tab of TABS) {
+      await e2e.visit(page, tab.route);
+      expect(await currentMode(page)).toBe(mode);
+    }
+    for (const tab of [...TABS.slice(1), TABS[0]]) {
+      await e2e.tapTab(page, tab.text);
+      expect(await currentMode(page)).toBe(mode);
+    }
+  });
+});
