@@ -12,3 +12,6 @@ declare namespace NodeJS {
     TARO_ENV: 'weapp' | 'swan' | 'alipay' | 'h5' | 'rn' | 'tt' | 'quickapp' | 'qq' | 'jd';
   }
 }
+
+/** Untyped runtime entry used by the jest setup (tests/support). */
+declare module '@tarojs/plugin-framework-react/dist/runtime';

@@ -1,1 +1,5 @@
-export default definePageConfig({ navigationBarTitleText: '掌上不动产' });
+export default definePageConfig({
+  navigationBarTitleText: '掌上不动产',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+});

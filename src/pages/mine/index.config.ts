@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '掌上不动产' });
+export default definePageConfig({ navigationBarTitleText: '我的' });

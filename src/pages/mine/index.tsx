@@ -1,8 +1,10 @@
-import { View, Text } from '@tarojs/components';
-export default function Page() {
+import { SettingsPanel } from '@/features/settings';
+import { Page } from '@/shared/ui';
+
+export default function MinePage() {
   return (
-    <View>
-      <Text>mine</Text>
-    </View>
+    <Page title="我的" className="mine">
+      <SettingsPanel />
+    </Page>
   );
 }

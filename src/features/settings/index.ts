@@ -1,0 +1,1 @@
+export { SettingsPanel, callHotline } from './SettingsPanel';

@@ -1,0 +1,13 @@
+export { Page } from './Page';
+export type { PageProps } from './Page';
+export { StateView } from './StateView';
+export type { StateViewProps, StateVariant } from './StateView';
+export { Button } from './Button';
+export type { ButtonProps } from './Button';
+export { Switch } from './Switch';
+export type { SwitchProps } from './Switch';
+export { List, Cell } from './List';
+export type { ListProps, CellProps } from './List';
+export { Skeleton } from './Skeleton';
+export { Heading } from './Heading';
+export { pressable } from './a11y';
