@@ -21,6 +21,7 @@ export const HealthResponse = Type.Object({
   status: Type.Literal('ok'),
   database: Type.Literal('ok'),
   version: Type.String(),
+  schemaVersion: Type.Optional(Type.Integer({ minimum: 1, description: 'applied migration' })),
 });
 export type HealthResponse = Static<typeof HealthResponse>;
 
@@ -43,3 +44,57 @@ export const CatalogueResponse = Type.Object({
   catalogueVersion: Type.Integer({ minimum: 1 }),
 });
 export type CatalogueResponse = Static<typeof CatalogueResponse>;
+
+// ---------------------------------------------------------------- added by the server foundation
+
+/** Header carrying the request id both ways; the server echoes or generates it. */
+export const REQUEST_ID_HEADER = 'x-request-id';
+/** What an incoming request id must look like to be accepted (else the server makes one). */
+export const REQUEST_ID_PATTERN = /^[A-Za-z0-9-]{8,64}$/;
+
+/** Every stable `code` an ErrorBody may carry. */
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'METHOD_NOT_ALLOWED',
+  'NOT_ACCEPTABLE',
+  'CONFLICT',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'REGISTER_INVARIANT_VIOLATED',
+  'RATE_LIMITED',
+  'CLIENT_ERROR',
+  'INTERNAL_ERROR',
+  'DATABASE_UNAVAILABLE',
+  'CATALOGUE_UNAVAILABLE',
+  'SERVICE_UNAVAILABLE',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Registration kinds (条例第三条) plus `query`; the values BusinessTypeSummary.kind takes. */
+export const RegistrationKind = Type.Union([
+  Type.Literal('first'),
+  Type.Literal('change'),
+  Type.Literal('transfer'),
+  Type.Literal('cancellation'),
+  Type.Literal('correction'),
+  Type.Literal('objection'),
+  Type.Literal('advanceNotice'),
+  Type.Literal('seizure'),
+  Type.Literal('query'),
+]);
+export type RegistrationKind = Static<typeof RegistrationKind>;
+
+/** GET /api/v1/catalogue?kind=transfer — only the business types of one kind. */
+export const CatalogueQuery = Type.Object(
+  { kind: Type.Optional(RegistrationKind) },
+  { additionalProperties: false },
+);
+export type CatalogueQuery = Static<typeof CatalogueQuery>;
+
+/** Requests without parameters still declare so: unknown query parameters are refused. */
+export const NoQuery = Type.Object({}, { additionalProperties: false });
+export type NoQuery = Static<typeof NoQuery>;

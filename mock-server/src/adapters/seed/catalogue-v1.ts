@@ -1,0 +1,235 @@
+/**
+ * Business catalogue, version 1.
+ *
+ * ASSUMPTIONS (also listed in docs/personas.md and in each type's `assumptions`):
+ *  - promisedWorkingDays: Taizhou's published promise per business was not found; the values are
+ *    our assumptions, all within the statutory ceiling of 30 working days (条例第二十条).
+ *  - which materials are obtained by sharing and from which 数源单位 (rules.md §4).
+ * jointApplication follows 条例第十四条: a sale or a new mortgage needs both sides; a change of the
+ * holder's name/ID and a cancellation after the mortgagee gives up the right may be applied for by
+ * one side; a holdings proof is a records query, not a registration.
+ */
+import type { Catalogue, MaterialRequirement } from '../../domain/catalogue';
+
+const identity: MaterialRequirement = {
+  code: 'identity',
+  name: '申请人身份证明',
+  sources: ['sharedData', 'scan'],
+  dataSource: '公安',
+  required: true,
+};
+const applicationForm: MaterialRequirement = {
+  code: 'applicationForm',
+  name: '不动产登记申请书（含询问记录）',
+  sources: ['scan'],
+  required: true,
+};
+const existingCertificate: MaterialRequirement = {
+  code: 'existingCertificate',
+  name: '不动产权证书',
+  sources: ['sharedData', 'scan'],
+  dataSource: '登记机构',
+  required: true,
+};
+const marriage: MaterialRequirement = {
+  code: 'marriage',
+  name: '婚姻状况证明',
+  sources: ['sharedData', 'commitment'],
+  dataSource: '民政',
+  required: false,
+};
+
+const PROMISE = '承诺办结时限为本项目的假设值（未查到台州公开承诺时限），不超过法定30个工作日';
+
+export const CATALOGUE_V1: Catalogue = {
+  version: 1,
+  publishedAt: '2026-01-01T00:00:00.000Z',
+  businessTypes: [
+    {
+      code: 'transfer.secondHandSale',
+      version: 1,
+      name: '二手房买卖转移登记',
+      description: '买卖存量房屋，由买卖双方共同在线申请办理过户',
+      kind: 'transfer',
+      promisedWorkingDays: 3,
+      jointApplication: true,
+      roles: [
+        { role: 'obligor', min: 1, description: '卖方（现登记的全部权利人）' },
+        { role: 'rightHolder', min: 1, description: '买方' },
+        { role: 'consentingSpouse', min: 0, description: '共有财产的配偶' },
+        { role: 'agent', min: 0, description: '代理人（需授权委托书）' },
+      ],
+      materials: [
+        applicationForm,
+        identity,
+        existingCertificate,
+        {
+          code: 'filedContract',
+          name: '网签买卖合同',
+          sources: ['sharedData', 'scan'],
+          dataSource: '住建',
+          required: true,
+        },
+        {
+          code: 'taxReceipt',
+          name: '完税证明',
+          sources: ['sharedData'],
+          dataSource: '税务',
+          required: true,
+        },
+        marriage,
+        {
+          code: 'cadastralSurvey',
+          name: '地籍调查成果',
+          sources: ['sharedData'],
+          dataSource: '登记机构',
+          required: true,
+        },
+      ],
+      assumptions: [PROMISE, '材料的共享来源为假设（rules.md §4）'],
+    },
+    {
+      code: 'transfer.newHomeFromAdvanceNotice',
+      version: 1,
+      name: '新建商品房转移登记（预告转本）',
+      description: '已办预告登记的新建商品房交付后，转为正式的不动产权登记',
+      kind: 'transfer',
+      promisedWorkingDays: 3,
+      jointApplication: true,
+      roles: [
+        { role: 'obligor', min: 1, description: '房地产开发企业' },
+        { role: 'rightHolder', min: 1, description: '购房人（预告登记权利人）' },
+        { role: 'agent', min: 0, description: '代理人（需授权委托书）' },
+      ],
+      materials: [
+        applicationForm,
+        identity,
+        {
+          code: 'filedContract',
+          name: '商品房买卖合同（网签）',
+          sources: ['sharedData', 'scan'],
+          dataSource: '住建',
+          required: true,
+        },
+        {
+          code: 'advanceNoticeProof',
+          name: '预告登记证明',
+          sources: ['sharedData'],
+          dataSource: '登记机构',
+          required: true,
+        },
+        {
+          code: 'taxReceipt',
+          name: '契税完税证明',
+          sources: ['sharedData'],
+          dataSource: '税务',
+          required: true,
+        },
+        {
+          code: 'completionAcceptance',
+          name: '竣工验收备案材料',
+          sources: ['sharedData'],
+          dataSource: '工程建设项目审批平台',
+          required: true,
+        },
+      ],
+      assumptions: [
+        PROMISE,
+        '按条例第十四条视为买卖，需开发企业与购房人共同申请；开发企业一方通常在预告登记时已预先授权（假设）',
+      ],
+    },
+    {
+      code: 'mortgage.first',
+      version: 1,
+      name: '抵押权首次登记',
+      description: '以不动产向银行等设定抵押，由抵押人与抵押权人共同申请',
+      kind: 'first',
+      promisedWorkingDays: 1,
+      jointApplication: true,
+      roles: [
+        { role: 'rightHolder', min: 1, description: '抵押人（不动产的全部权利人）' },
+        { role: 'mortgagee', min: 1, description: '抵押权人（银行等金融机构）' },
+        { role: 'agent', min: 0, description: '代理人（需授权委托书）' },
+      ],
+      materials: [
+        applicationForm,
+        identity,
+        existingCertificate,
+        {
+          code: 'mortgageContract',
+          name: '抵押合同及主债权合同',
+          sources: ['sharedData', 'scan'],
+          dataSource: '银行',
+          required: true,
+        },
+      ],
+      assumptions: [PROMISE],
+    },
+    {
+      code: 'mortgage.cancellation',
+      version: 1,
+      name: '抵押权注销登记',
+      description: '贷款还清后注销抵押，可由抵押权人单方申请',
+      kind: 'cancellation',
+      promisedWorkingDays: 1,
+      jointApplication: false,
+      roles: [
+        { role: 'mortgagee', min: 1, description: '抵押权人（放弃或债权消灭）' },
+        { role: 'rightHolder', min: 0, description: '抵押人' },
+      ],
+      materials: [
+        applicationForm,
+        {
+          code: 'registrationProof',
+          name: '不动产登记证明（抵押权）',
+          sources: ['sharedData'],
+          dataSource: '登记机构',
+          required: true,
+        },
+        {
+          code: 'dischargeStatement',
+          name: '抵押权消灭或放弃的证明',
+          sources: ['sharedData', 'scan'],
+          dataSource: '银行',
+          required: true,
+        },
+      ],
+      assumptions: [PROMISE],
+    },
+    {
+      code: 'change.holderIdentity',
+      version: 1,
+      name: '变更登记（权利人姓名或身份证号变更）',
+      description: '权利人姓名或身份证号发生变化时，由权利人单方申请变更',
+      kind: 'change',
+      promisedWorkingDays: 1,
+      jointApplication: false,
+      roles: [{ role: 'rightHolder', min: 1, description: '权利人' }],
+      materials: [
+        applicationForm,
+        identity,
+        existingCertificate,
+        {
+          code: 'identityChangeProof',
+          name: '公安机关出具的姓名或身份证号变更证明',
+          sources: ['sharedData', 'scan'],
+          dataSource: '公安',
+          required: true,
+        },
+      ],
+      assumptions: [PROMISE],
+    },
+    {
+      code: 'query.holdingsProof',
+      version: 1,
+      name: '不动产权属查询证明',
+      description: '查询本人名下不动产登记情况，在线出具带电子印章的证明（有房无房证明）',
+      kind: 'query',
+      promisedWorkingDays: 0,
+      jointApplication: false,
+      roles: [{ role: 'applicant', min: 1, description: '查询人（本人）' }],
+      materials: [identity],
+      assumptions: ['即时出具（0个工作日）为本项目的假设值'],
+    },
+  ],
+};

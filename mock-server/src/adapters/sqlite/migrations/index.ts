@@ -1,0 +1,12 @@
+import * as m0001 from './0001_init';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** All migrations, in order. Append new ones; never renumber or edit a shipped one. */
+export const MIGRATIONS: readonly Migration[] = [m0001];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

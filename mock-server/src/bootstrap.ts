@@ -1,0 +1,62 @@
+/**
+ * Composition root shared by main.ts, seed-cli.ts and the server tests: open the database,
+ * migrate, publish the catalogue, seed demo data on an empty database, wire the adapters.
+ */
+import type { Logger } from 'pino';
+import { ensureCatalogue, seedIfEmpty } from './adapters/seed';
+import { SqliteCatalogueRepository } from './adapters/sqlite/catalogueRepository';
+import { migrate, openDatabase, type Db } from './adapters/sqlite/database';
+import { SqliteHealthProbe } from './adapters/sqlite/healthProbe';
+import { SqlitePartyDirectory } from './adapters/sqlite/partyDirectory';
+import { SqliteRegisterRepository } from './adapters/sqlite/registerRepository';
+import type { Config } from './config';
+import { buildServer } from './http/server';
+import packageJson from '../../package.json';
+
+export const SERVER_VERSION: string = packageJson.version;
+
+export interface Registry {
+  db: Db;
+  catalogue: SqliteCatalogueRepository;
+  register: SqliteRegisterRepository;
+  parties: SqlitePartyDirectory;
+  probe: SqliteHealthProbe;
+  migrationsApplied: number[];
+  seeded: boolean;
+}
+
+export function openRegistry(
+  config: Pick<Config, 'databasePath' | 'seedOnEmpty'>,
+  logger?: Logger,
+): Registry {
+  const db = openDatabase(config.databasePath);
+  try {
+    const migrationsApplied = migrate(db);
+    const published = ensureCatalogue(db);
+    const seeded = config.seedOnEmpty ? seedIfEmpty(db) : false;
+    logger?.info({ migrationsApplied, cataloguePublished: published, seeded }, 'database ready');
+    return {
+      db,
+      catalogue: new SqliteCatalogueRepository(db),
+      register: new SqliteRegisterRepository(db),
+      parties: new SqlitePartyDirectory(db),
+      probe: new SqliteHealthProbe(db),
+      migrationsApplied,
+      seeded,
+    };
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+export function createApp(config: Config, registry: Registry, logger: Logger) {
+  return buildServer({
+    logger,
+    catalogue: registry.catalogue,
+    probe: registry.probe,
+    version: SERVER_VERSION,
+    staticDir: config.staticDir,
+    bodyLimitBytes: config.bodyLimitBytes,
+  });
+}

@@ -1,0 +1,121 @@
+/**
+ * Configuration from environment variables, validated once at start. A bad value throws a
+ * ConfigError whose message names the variable, the rule and the value it got.
+ */
+import path from 'node:path';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+  port: number;
+  host: string;
+  /** absolute path of the SQLite file */
+  databasePath: string;
+  /** absolute path of the built H5 app */
+  staticDir: string;
+  logLevel: LogLevel;
+  seedOnEmpty: boolean;
+  bodyLimitBytes: number;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export const CONFIG_DEFAULTS = {
+  PORT: '3000',
+  HOST: '127.0.0.1',
+  DATABASE_PATH: 'data/registry.sqlite',
+  STATIC_DIR: 'dist/h5',
+  LOG_LEVEL: 'info',
+  SEED_ON_EMPTY: 'true',
+  BODY_LIMIT_BYTES: String(1024 * 1024),
+} as const;
+
+const MAX_BODY_LIMIT = 64 * 1024 * 1024;
+type Env = Record<string, string | undefined>;
+
+/** Reads a variable; unset and empty both mean "use the default". */
+function read(env: Env, name: keyof typeof CONFIG_DEFAULTS): string {
+  const v = env[name];
+  return v === undefined || v.trim() === '' ? CONFIG_DEFAULTS[name] : v.trim();
+}
+
+const bad = (name: string, rule: string, value: string) =>
+  new ConfigError(name, `${name} ${rule} (got ${JSON.stringify(value)})`);
+
+function integer(
+  env: Env,
+  name: keyof typeof CONFIG_DEFAULTS,
+  min: number,
+  max: number,
+  rule: string,
+) {
+  const raw = read(env, name);
+  if (!/^\d+$/.test(raw)) throw bad(name, rule, raw);
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n < min || n > max) throw bad(name, rule, raw);
+  return n;
+}
+
+function filePath(env: Env, name: keyof typeof CONFIG_DEFAULTS, cwd: string, rule: string): string {
+  const raw = read(env, name);
+  if (raw.includes('\0')) throw bad(name, rule, raw);
+  return raw === ':memory:' ? raw : path.resolve(cwd, raw);
+}
+
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
+  const port = integer(env, 'PORT', 0, 65535, '必须是 0–65535 的整数（0 表示随机端口）');
+
+  const host = read(env, 'HOST');
+  if (
+    !/^(\[?[0-9A-Fa-f:.]+\]?|[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)$/.test(
+      host,
+    )
+  ) {
+    throw bad('HOST', '必须是主机名或 IP 地址，例如 127.0.0.1 或 0.0.0.0', host);
+  }
+
+  const databasePath = filePath(env, 'DATABASE_PATH', cwd, '必须是数据库文件路径');
+  const staticDir = filePath(env, 'STATIC_DIR', cwd, '必须是目录路径');
+
+  const logLevel = read(env, 'LOG_LEVEL').toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw bad('LOG_LEVEL', `必须是 ${LOG_LEVELS.join('/')} 之一`, read(env, 'LOG_LEVEL'));
+  }
+
+  const seedRaw = read(env, 'SEED_ON_EMPTY').toLowerCase();
+  if (!['true', 'false', '1', '0'].includes(seedRaw)) {
+    throw bad('SEED_ON_EMPTY', '必须是 true 或 false', read(env, 'SEED_ON_EMPTY'));
+  }
+
+  const bodyLimitBytes = integer(
+    env,
+    'BODY_LIMIT_BYTES',
+    1024,
+    MAX_BODY_LIMIT,
+    `必须是 1024–${MAX_BODY_LIMIT} 之间的整数（字节）`,
+  );
+
+  return {
+    port,
+    host: host.replace(/^\[(.*)\]$/, '$1'),
+    databasePath,
+    staticDir,
+    logLevel: logLevel as LogLevel,
+    seedOnEmpty: seedRaw === 'true' || seedRaw === '1',
+    bodyLimitBytes,
+  };
+}
+
+/** `http://127.0.0.1:3000/`, with brackets around an IPv6 host. */
+export function baseUrl(host: string, port: number): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;
+}

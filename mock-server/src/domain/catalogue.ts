@@ -1,0 +1,111 @@
+/**
+ * The business catalogue (业务目录) as versioned data. Each business type (业务类型) declares what
+ * a case of that type needs. Issue 4 adds questions, rules and fees as further fields; keep every
+ * new field optional-with-default or bump the business type's `version`.
+ */
+
+/** Registration kinds of 条例第三条, plus `query` for proofs such as 不动产权属查询证明. */
+export const REGISTRATION_KINDS = [
+  'first',
+  'change',
+  'transfer',
+  'cancellation',
+  'correction',
+  'objection',
+  'advanceNotice',
+  'seizure',
+  'query',
+] as const;
+export type RegistrationKind = (typeof REGISTRATION_KINDS)[number];
+
+export type PartyRole =
+  'rightHolder' | 'obligor' | 'mortgagee' | 'coOwner' | 'consentingSpouse' | 'agent' | 'applicant';
+
+export interface RoleRequirement {
+  role: PartyRole;
+  /** minimum number of parties in this role (0 = optional) */
+  min: number;
+  description: string;
+}
+
+/** How an item of the checklist can be supplied, in order of preference (rules.md §4). */
+export type MaterialSource = 'sharedData' | 'scan' | 'commitment';
+
+export interface MaterialRequirement {
+  code: string;
+  name: string;
+  sources: MaterialSource[];
+  /** 数源单位 when `sharedData` is a source, e.g. 公安 / 民政 / 住建 / 税务 / 法院 / 银行 */
+  dataSource?: string;
+  required: boolean;
+}
+
+export interface BusinessType {
+  code: string;
+  /** version of this business type's definition; bump when its rules change */
+  version: number;
+  name: string;
+  description: string;
+  kind: RegistrationKind;
+  /** promised processing time in working days (≤ 30, 条例第二十条) */
+  promisedWorkingDays: number;
+  /** both sides must apply (条例第十四条) */
+  jointApplication: boolean;
+  roles: RoleRequirement[];
+  materials: MaterialRequirement[];
+  /** values in this definition that are assumptions rather than published facts */
+  assumptions: string[];
+}
+
+export interface Catalogue {
+  version: number;
+  /** ISO date-time of publication */
+  publishedAt: string;
+  businessTypes: BusinessType[];
+}
+
+/** 条例第二十条: the registry finishes within 30 working days of acceptance. */
+export const STATUTORY_CEILING_WORKING_DAYS = 30;
+
+/** Returns the problems of a business type definition (empty when it is well-formed). */
+export function checkBusinessType(bt: BusinessType): string[] {
+  const problems: string[] = [];
+  if (!/^[a-z][A-Za-z]*(\.[a-z][A-Za-z]*)+$/.test(bt.code)) problems.push(`${bt.code}: bad code`);
+  if (!Number.isInteger(bt.version) || bt.version < 1) problems.push(`${bt.code}: bad version`);
+  if (!bt.name.trim() || !bt.description.trim()) problems.push(`${bt.code}: name/description`);
+  if (
+    !Number.isInteger(bt.promisedWorkingDays) ||
+    bt.promisedWorkingDays < 0 ||
+    bt.promisedWorkingDays > STATUTORY_CEILING_WORKING_DAYS
+  ) {
+    problems.push(`${bt.code}: promisedWorkingDays must be an integer 0–30`);
+  }
+  if (!REGISTRATION_KINDS.includes(bt.kind)) problems.push(`${bt.code}: unknown kind`);
+  if (bt.jointApplication) {
+    const roles = new Set(bt.roles.filter((r) => r.min > 0).map((r) => r.role));
+    const counterpart = roles.has('obligor') || roles.has('mortgagee');
+    if (!roles.has('rightHolder') && !roles.has('obligor')) {
+      problems.push(`${bt.code}: joint application without rightHolder`);
+    } else if (!counterpart) {
+      problems.push(`${bt.code}: joint application needs an obligor or mortgagee`);
+    }
+  }
+  const codes = new Set<string>();
+  for (const m of bt.materials) {
+    if (codes.has(m.code)) problems.push(`${bt.code}: duplicate material ${m.code}`);
+    codes.add(m.code);
+    if (m.sources.length === 0) problems.push(`${bt.code}: material ${m.code} has no source`);
+    if (m.sources.includes('sharedData') && !m.dataSource) {
+      problems.push(`${bt.code}: material ${m.code} is shared but names no dataSource`);
+    }
+  }
+  return problems;
+}
+
+export function checkCatalogue(c: Catalogue): string[] {
+  const problems = c.businessTypes.flatMap(checkBusinessType);
+  const codes = c.businessTypes.map((b) => b.code);
+  if (new Set(codes).size !== codes.length) problems.push('duplicate business type code');
+  if (!Number.isInteger(c.version) || c.version < 1) problems.push('bad catalogue version');
+  return problems;
+}

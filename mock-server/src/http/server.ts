@@ -1,0 +1,176 @@
+/**
+ * The HTTP edge: Fastify 5 with TypeBox schemas for every request and response, uniform error
+ * bodies `{ code, message, requestId }`, request ids, security headers, and the H5 app at `/`.
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import fastifyStatic from '@fastify/static';
+import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify from 'fastify';
+import type { Logger } from 'pino';
+import {
+  API_PREFIX,
+  CatalogueQuery,
+  CatalogueResponse,
+  ErrorBody,
+  HealthResponse,
+  NoQuery,
+  REQUEST_ID_HEADER,
+  REQUEST_ID_PATTERN,
+  type BusinessTypeSummary,
+} from '../contract';
+import type { CatalogueRepository, HealthProbe } from '../ports';
+import { checkHealth } from '../usecases/checkHealth';
+import { listCatalogue } from '../usecases/listCatalogue';
+import { mapError } from './errors';
+
+export interface ServerDeps {
+  logger: Logger;
+  catalogue: CatalogueRepository;
+  probe: HealthProbe;
+  version: string;
+  /** folder of the built H5 app; when missing, `/` explains how to build it */
+  staticDir: string;
+  bodyLimitBytes: number;
+}
+
+/** Error responses every route declares. */
+export const ERROR_RESPONSES = { '4xx': ErrorBody, '5xx': ErrorBody } as const;
+
+export const FALLBACK_PAGE = `<!doctype html>
+<html lang="zh-CN">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>掌上不动产</title></head>
+<body style="font-family: sans-serif; font-size: 18px; line-height: 1.5; padding: 24px">
+<h1>掌上不动产 · 登记服务已启动</h1>
+<p>尚未找到前端页面。请先运行 <code>npm run build:h5</code> 构建 H5 应用，然后重新启动服务。</p>
+<p>接口地址：<a href="${API_PREFIX}/catalogue">${API_PREFIX}/catalogue</a></p>
+</body>
+</html>
+`;
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'SAMEORIGIN',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'permissions-policy': 'camera=(self), microphone=(), geolocation=(self)',
+};
+
+const isDirectory = (p: string) => {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+};
+
+export function buildServer(deps: ServerDeps) {
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    bodyLimit: deps.bodyLimitBytes,
+    requestIdHeader: false,
+    requestIdLogLabel: 'requestId',
+    genReqId: (req) => {
+      const incoming = req.headers[REQUEST_ID_HEADER];
+      return typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming)
+        ? incoming
+        : randomUUID();
+    },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header(REQUEST_ID_HEADER, req.id);
+  });
+
+  app.addHook('onSend', async (req, reply, payload) => {
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
+    const path = req.url.split('?')[0];
+    if (path === '/healthz' || path === API_PREFIX || path.startsWith(`${API_PREFIX}/`)) {
+      // API answers will carry personal data: never cache them, never render them as a page
+      reply.header('cache-control', 'no-store');
+      reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+    }
+    return payload;
+  });
+
+  app.setErrorHandler((err, req, reply) => {
+    const mapped = mapError(err);
+    if (mapped.status >= 500) req.log.error({ err }, 'request failed');
+    else req.log.info({ code: mapped.code, status: mapped.status }, 'request refused');
+    const body: ErrorBody = { code: mapped.code, message: mapped.message, requestId: req.id };
+    return reply.status(mapped.status).send(body);
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    const body: ErrorBody = {
+      code: 'NOT_FOUND',
+      message: '请求的接口或页面不存在',
+      requestId: req.id,
+    };
+    return reply.status(404).send(body);
+  });
+
+  app.get(
+    '/healthz',
+    { schema: { querystring: NoQuery, response: { 200: HealthResponse, ...ERROR_RESPONSES } } },
+    async () => checkHealth({ probe: deps.probe, version: deps.version }),
+  );
+
+  app.register(
+    async (api) => {
+      const typed = api.withTypeProvider<TypeBoxTypeProvider>();
+      typed.get(
+        '/catalogue',
+        {
+          schema: {
+            querystring: CatalogueQuery,
+            response: { 200: CatalogueResponse, ...ERROR_RESPONSES },
+          },
+        },
+        async (req): Promise<CatalogueResponse> => {
+          const out = listCatalogue({ catalogue: deps.catalogue }, { kind: req.query.kind });
+          return {
+            catalogueVersion: out.catalogueVersion,
+            items: out.businessTypes.map((b): BusinessTypeSummary => ({
+              code: b.code,
+              name: b.name,
+              description: b.description,
+              kind: b.kind,
+              promisedWorkingDays: b.promisedWorkingDays,
+              jointApplication: b.jointApplication,
+              version: b.version,
+            })),
+          };
+        },
+      );
+    },
+    { prefix: API_PREFIX },
+  );
+
+  if (isDirectory(deps.staticDir)) {
+    app.register(fastifyStatic, { root: deps.staticDir, prefix: '/', index: ['index.html'] });
+  } else {
+    app.get(
+      '/',
+      {
+        schema: {
+          querystring: Type.Object({}),
+          response: { 200: Type.String(), ...ERROR_RESPONSES },
+        },
+      },
+      async (_req, reply) =>
+        reply
+          .type('text/html; charset=utf-8')
+          .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+          .send(FALLBACK_PAGE),
+    );
+  }
+
+  return app;
+}
+
+export type RegistryServer = ReturnType<typeof buildServer>;

@@ -1,0 +1,72 @@
+/**
+ * pino logger that never writes personal data: ID numbers, phones and names are redacted by
+ * path, request bodies are never logged, and URLs are scrubbed of anything that looks like a
+ * 公民身份号码 or a mobile number. Logs go to stderr; stdout carries only the listening line.
+ */
+import pino, { type DestinationStream, type Logger } from 'pino';
+import type { LogLevel } from './config';
+
+const PERSONAL_KEYS = [
+  'idNumber',
+  'phone',
+  'name',
+  'holders',
+  'mortgagors',
+  'spouse',
+  'certNo',
+  'certName',
+  'userName',
+  'idNo',
+];
+
+export const REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-zlb-ticket"]',
+  'res.headers["set-cookie"]',
+  'body',
+  'req.body',
+  ...PERSONAL_KEYS,
+  ...PERSONAL_KEYS.map((k) => `*.${k}`),
+  ...PERSONAL_KEYS.map((k) => `*.*.${k}`),
+  ...PERSONAL_KEYS.map((k) => `*[*].${k}`),
+];
+
+/** Masks 18-character ID numbers and 11-digit mobile numbers inside free text (e.g. URLs). */
+export function scrubPersonalData(text: string): string {
+  return text
+    .replace(/(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g, '[身份证号已隐藏]')
+    .replace(/(?<!\d)1[3-9]\d{9}(?!\d)/g, '[手机号已隐藏]');
+}
+
+interface RequestLike {
+  method?: string;
+  url?: string;
+  id?: string;
+}
+interface ReplyLike {
+  statusCode?: number;
+}
+
+export function createLogger(
+  level: LogLevel,
+  destination: DestinationStream = pino.destination(2),
+): Logger {
+  return pino(
+    {
+      level,
+      base: { service: 'handheld-estate-registry' },
+      redact: { paths: REDACT_PATHS, censor: '[已隐藏]' },
+      serializers: {
+        req: (req: RequestLike) => ({
+          method: req.method,
+          url: req.url === undefined ? undefined : scrubPersonalData(req.url),
+          requestId: req.id,
+        }),
+        res: (res: ReplyLike) => ({ statusCode: res.statusCode }),
+        err: pino.stdSerializers.err,
+      },
+    },
+    destination,
+  );
+}
