@@ -16,4 +16,17 @@ Taro.Current = runtime.Current;
 
 export * from '@tarojs/plugin-platform-h5/dist/runtime/apis';
 export const { Current } = runtime;
+// Taro's hooks are also named exports of '@tarojs/taro' (`import { useLoad } from '@tarojs/taro'`).
+export {
+  useDidHide,
+  useDidShow,
+  useLoad,
+  usePageScroll,
+  usePullDownRefresh,
+  useReachBottom,
+  useReady,
+  useRouter,
+  useTabItemTap,
+  useUnload,
+} from '@tarojs/plugin-framework-react/dist/runtime';
 export default Taro;

@@ -39,6 +39,13 @@ export type TaroRequestFn = (options: TaroRequestOptions) => unknown;
 
 const ABSOLUTE = /^https?:\/\//i;
 
+/** Header names in lower case, as axios' XHR adapter gives them on H5. */
+function lowerCaseHeaders(h: Record<string, string> | undefined): AxiosHeaders {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h ?? {})) out[k.toLowerCase()] = v;
+  return AxiosHeaders.from(out);
+}
+
 /**
  * An axios adapter over Taro.request for mini-programs, where neither XHR nor fetch exists.
  * The raw body goes back to axios (which parses JSON in transformResponse); non-2xx answers
@@ -74,7 +81,7 @@ export function createTaroRequestAdapter(
           data: res.data,
           status,
           statusText: String(status),
-          headers: AxiosHeaders.from(res.header ?? res.headers ?? {}),
+          headers: lowerCaseHeaders(res.header ?? res.headers),
           config,
           request: task,
         };

@@ -1,0 +1,109 @@
+import type { AxiosAdapter, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
+import type { PlatformAdapter, UiStyle } from '@/shared/platform';
+
+/** An in-memory platform whose connectivity and UI style the test controls. */
+export function fakePlatform(
+  init: { online?: boolean; uiStyle?: UiStyle; stored?: Record<string, string> } = {},
+) {
+  const store = new Map(Object.entries(init.stored ?? {}));
+  const netListeners = new Set<(online: boolean) => void>();
+  const styleListeners = new Set<(s: UiStyle) => void>();
+  let online = init.online ?? true;
+  let uiStyle: UiStyle = init.uiStyle ?? 'normal';
+  const platform: PlatformAdapter = {
+    name: 'h5',
+    storage: {
+      get: (k) => (store.has(k) ? (store.get(k) as string) : null),
+      set: (k, v) => void store.set(k, v),
+      remove: (k) => void store.delete(k),
+    },
+    getUiStyle: async () => uiStyle,
+    onUiStyleChange: (cb) => {
+      styleListeners.add(cb);
+      return () => styleListeners.delete(cb);
+    },
+    toast: jest.fn(),
+    isOnline: () => online,
+    onNetworkChange: (cb) => {
+      netListeners.add(cb);
+      return () => netListeners.delete(cb);
+    },
+  };
+  return {
+    platform,
+    store,
+    setOnline(next: boolean) {
+      online = next;
+      netListeners.forEach((cb) => cb(next));
+    },
+    setUiStyle(next: UiStyle) {
+      uiStyle = next;
+      styleListeners.forEach((cb) => cb(next));
+    },
+  };
+}
+
+type Reply = { status: number; data: unknown; headers?: Record<string, string> } | 'network-error';
+
+/** An axios adapter answering from a queue (the last reply repeats), recording every request. */
+export function scriptedAdapter(...replies: Reply[]) {
+  const calls: InternalAxiosRequestConfig[] = [];
+  const queue = [...replies];
+  let gate: Promise<void> | null = null;
+  const adapter: AxiosAdapter = async (config) => {
+    calls.push(config as InternalAxiosRequestConfig);
+    if (gate) await gate;
+    const reply = queue.length > 1 ? (queue.shift() as Reply) : queue[0];
+    const { AxiosError } = await import('axios');
+    if (reply === 'network-error') throw new AxiosError('Network Error', 'ERR_NETWORK', config);
+    const response: AxiosResponse = {
+      data: typeof reply.data === 'string' ? reply.data : JSON.stringify(reply.data),
+      status: reply.status,
+      statusText: String(reply.status),
+      headers: reply.headers ?? {},
+      config,
+    };
+    if (reply.status >= 200 && reply.status < 300) return response;
+    throw new AxiosError(`status ${reply.status}`, 'ERR_BAD_RESPONSE', config, null, response);
+  };
+  return {
+    adapter,
+    calls,
+    /** hold every answer until release() */
+    hold() {
+      let release: () => void = () => undefined;
+      gate = new Promise((r) => (release = r));
+      return () => {
+        gate = null;
+        release();
+      };
+    },
+    reply(...next: Reply[]) {
+      queue.splice(0, queue.length, ...next);
+    },
+  };
+}
+
+export const CATALOGUE = {
+  catalogueVersion: 1,
+  items: [
+    {
+      code: 'transfer.secondHandSale',
+      name: '二手房买卖转移登记',
+      description: '买卖双方在线申请，税费和登记一次办结',
+      kind: 'transfer',
+      promisedWorkingDays: 5,
+      jointApplication: true,
+      version: 1,
+    },
+    {
+      code: 'query.holdings',
+      name: '不动产权属查询',
+      description: '查询本人名下的不动产登记结果',
+      kind: 'query',
+      promisedWorkingDays: 0,
+      jointApplication: false,
+      version: 1,
+    },
+  ],
+};
