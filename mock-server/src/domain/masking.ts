@@ -18,7 +18,8 @@ export function maskIdNumber(idNumber: string): string {
 /** `13812345678` → `138****5678`; `+86 138…` and separators are ignored. */
 export function maskPhone(phone: string): string {
   const digits = phone.replace(/[\s-]/g, '').replace(/^\+?86/, '');
-  if (digits.length === 11) return `${digits.slice(0, 3)}****${digits.slice(7)}`;
+  if (digits.length === 11 && digits.startsWith('1'))
+    return `${digits.slice(0, 3)}****${digits.slice(7)}`;
   if (digits.length >= 7) return stars(digits.length - 4) + digits.slice(-4);
   return stars(digits.length);
 }

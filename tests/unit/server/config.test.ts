@@ -1,0 +1,94 @@
+import path from 'node:path';
+import { baseUrl, ConfigError, loadConfig } from '../../../mock-server/src/config';
+
+const CWD = '/srv/app';
+
+function errorOf(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env, CWD);
+  } catch (e) {
+    if (e instanceof ConfigError) return e;
+    throw e;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('has documented defaults', () => {
+    expect(loadConfig({}, CWD)).toEqual({
+      port: 3000,
+      host: '127.0.0.1',
+      databasePath: path.join(CWD, 'data/registry.sqlite'),
+      staticDir: path.join(CWD, 'dist/h5'),
+      logLevel: 'info',
+      seedOnEmpty: true,
+      bodyLimitBytes: 1048576,
+    });
+  });
+
+  it('reads every variable', () => {
+    expect(
+      loadConfig(
+        {
+          PORT: '0',
+          HOST: '0.0.0.0',
+          DATABASE_PATH: '/var/lib/registry.sqlite',
+          STATIC_DIR: 'build/web',
+          LOG_LEVEL: 'WARN',
+          SEED_ON_EMPTY: 'false',
+          BODY_LIMIT_BYTES: '2048',
+        },
+        CWD,
+      ),
+    ).toEqual({
+      port: 0,
+      host: '0.0.0.0',
+      databasePath: '/var/lib/registry.sqlite',
+      staticDir: path.join(CWD, 'build/web'),
+      logLevel: 'warn',
+      seedOnEmpty: false,
+      bodyLimitBytes: 2048,
+    });
+  });
+
+  it('treats an empty value as unset', () => {
+    expect(loadConfig({ PORT: '', LOG_LEVEL: ' ' }, CWD)).toMatchObject({
+      port: 3000,
+      logLevel: 'info',
+    });
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '65536'],
+    ['PORT', '-1'],
+    ['PORT', '80.5'],
+    ['HOST', 'local host'],
+    ['HOST', 'http://127.0.0.1'],
+    ['LOG_LEVEL', 'verbose'],
+    ['SEED_ON_EMPTY', 'yes'],
+    ['BODY_LIMIT_BYTES', '1mb'],
+    ['BODY_LIMIT_BYTES', '10'],
+    ['BODY_LIMIT_BYTES', '999999999999'],
+    ['DATABASE_PATH', 'data/\0evil'],
+    ['STATIC_DIR', 'dist/\0h5'],
+  ])('names %s in the message for the bad value %j', (variable, value) => {
+    const err = errorOf({ [variable]: value });
+    expect(err.variable).toBe(variable);
+    expect(err.message.startsWith(`${variable} `)).toBe(true);
+    expect(err.message).toContain(JSON.stringify(value));
+  });
+
+  it('explains the PORT rule', () => {
+    expect(errorOf({ PORT: 'abc' }).message).toBe(
+      'PORT 必须是 0–65535 的整数（0 表示随机端口） (got "abc")',
+    );
+  });
+
+  it('accepts IPv6 hosts and prints them in brackets', () => {
+    const c = loadConfig({ HOST: '::1', PORT: '8080' }, CWD);
+    expect(c.host).toBe('::1');
+    expect(baseUrl(c.host, c.port)).toBe('http://[::1]:8080/');
+    expect(baseUrl('127.0.0.1', 3000)).toBe('http://127.0.0.1:3000/');
+  });
+});
