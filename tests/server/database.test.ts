@@ -1,0 +1,250 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { openRegistry } from '../../mock-server/src/bootstrap';
+import { isRegisterEmpty, seedIfEmpty } from '../../mock-server/src/adapters/seed';
+import {
+  migrate,
+  openDatabase,
+  schemaVersion,
+} from '../../mock-server/src/adapters/sqlite/database';
+import { MIGRATIONS } from '../../mock-server/src/adapters/sqlite/migrations';
+import { SqliteRegisterRepository } from '../../mock-server/src/adapters/sqlite/registerRepository';
+import { projectRegister } from '../../mock-server/src/domain/register';
+import { AppError } from '../../mock-server/src/domain/errors';
+import { tempDir } from './support/registry';
+
+describe('SQLite adapter on a real file', () => {
+  let dir: string;
+  let file: string;
+  beforeEach(() => {
+    dir = tempDir();
+    file = path.join(dir, 'nested', 'folder', 'registry.sqlite');
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('creates the parent folder and opens in WAL with synchronous=FULL and foreign keys on', () => {
+    const db = openDatabase(file);
+    try {
+      expect(fs.existsSync(file)).toBe(true);
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('applies migrations once and is idempotent on reopen', () => {
+    const db1 = openDatabase(file);
+    expect(migrate(db1)).toEqual(MIGRATIONS.map((m) => m.version));
+    expect(migrate(db1)).toEqual([]);
+    db1.close();
+    const db2 = openDatabase(file);
+    try {
+      expect(migrate(db2)).toEqual([]);
+      expect(schemaVersion(db2)).toBe(MIGRATIONS[MIGRATIONS.length - 1].version);
+      const rows = db2.prepare('SELECT version, name FROM schema_migrations').all();
+      expect(rows).toEqual(MIGRATIONS.map((m) => ({ version: m.version, name: m.name })));
+    } finally {
+      db2.close();
+    }
+  });
+
+  it('rolls back a failing migration entirely', () => {
+    const db = openDatabase(file);
+    try {
+      const broken = [
+        ...MIGRATIONS,
+        { version: 99, name: 'broken', sql: 'CREATE TABLE half (a); SELEKT nonsense;' },
+      ];
+      expect(() => migrate(db, broken)).toThrow();
+      expect(schemaVersion(db)).toBe(MIGRATIONS[MIGRATIONS.length - 1].version);
+      expect(
+        db.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").get(),
+      ).toBeUndefined();
+    } finally {
+      db.close();
+    }
+  });
+
+  it('refuses a database from newer code', () => {
+    const db = openDatabase(file);
+    try {
+      migrate(db);
+      db.prepare("INSERT INTO schema_migrations VALUES (999, 'future', 'x')").run();
+      expect(() => migrate(db)).toThrow(/999/);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('seeds only an empty database, on first start', () => {
+    const first = openRegistry({ databasePath: file, seedOnEmpty: true });
+    const events = first.register.countEvents();
+    const persons = first.parties.countPersons();
+    expect(first.seeded).toBe(true);
+    expect(events).toBeGreaterThan(60);
+    expect(persons).toBeGreaterThanOrEqual(40);
+    first.db.close();
+
+    const second = openRegistry({ databasePath: file, seedOnEmpty: true });
+    try {
+      expect(second.seeded).toBe(false);
+      expect(second.migrationsApplied).toEqual([]);
+      expect(second.register.countEvents()).toBe(events);
+      expect(second.parties.countPersons()).toBe(persons);
+      expect(seedIfEmpty(second.db)).toBe(false);
+    } finally {
+      second.db.close();
+    }
+  });
+
+  it('does not seed when SEED_ON_EMPTY is false, but still publishes the catalogue', () => {
+    const r = openRegistry({ databasePath: file, seedOnEmpty: false });
+    try {
+      expect(r.seeded).toBe(false);
+      expect(isRegisterEmpty(r.db)).toBe(true);
+      expect(r.catalogue.current()?.businessTypes).toHaveLength(6);
+    } finally {
+      r.db.close();
+    }
+  });
+
+  it('does not seed a database that already has its own parties', () => {
+    const r = openRegistry({ databasePath: file, seedOnEmpty: false });
+    r.parties.savePersons([
+      {
+        personId: 'X1',
+        kind: 'natural',
+        name: '测试',
+        idType: 'citizenId',
+        idNumber: '11010519491231002X',
+      },
+    ]);
+    expect(seedIfEmpty(r.db)).toBe(false);
+    expect(r.register.countEvents()).toBe(0);
+    r.db.close();
+  });
+
+  describe('the seeded register', () => {
+    let registry: ReturnType<typeof openRegistry>;
+    beforeEach(() => {
+      registry = openRegistry({ databasePath: file, seedOnEmpty: true });
+    });
+    afterEach(() => registry.db.close());
+
+    it('derives the same current state in SQL as the pure domain projection', () => {
+      const stored = registry.register.events().map((e) => e.event);
+      const state = projectRegister(stored);
+      expect(registry.db.prepare('SELECT count(*) AS n FROM units').get()).toEqual({
+        n: state.units.size,
+      });
+      for (const [code, unit] of state.units) {
+        const view = registry.register.unit(code)!;
+        expect(view.unit).toEqual(unit);
+        const right = [...state.rights.values()].find(
+          (r) => r.unitCode === code && r.status === 'current',
+        )!;
+        expect(view.right).toEqual(right);
+        expect(view.certificate).toEqual(state.certificates.get(right.certificateId));
+        const restrictions = [...state.restrictions.values()].filter(
+          (r) => r.unitCode === code && r.status === 'current',
+        );
+        expect(view.restrictions).toEqual(restrictions);
+      }
+      const statuses = registry.db
+        .prepare('SELECT certificate_id AS id, status FROM certificates')
+        .all() as { id: string; status: string }[];
+      for (const s of statuses) expect(s.status).toBe(state.certificates.get(s.id)!.status);
+    });
+
+    it('rebuilds the derived tables from the events to the same result', () => {
+      const before = registry.db.prepare('SELECT * FROM rights ORDER BY right_id').all();
+      const holdersBefore = registry.db
+        .prepare('SELECT * FROM right_holders ORDER BY right_id, position')
+        .all();
+      registry.register.rebuildProjections();
+      expect(registry.db.prepare('SELECT * FROM rights ORDER BY right_id').all()).toEqual(before);
+      expect(
+        registry.db.prepare('SELECT * FROM right_holders ORDER BY right_id, position').all(),
+      ).toEqual(holdersBefore);
+    });
+
+    it('keeps register_events append-only', () => {
+      expect(() => registry.db.prepare('DELETE FROM register_events').run()).toThrow(/append-only/);
+      expect(() =>
+        registry.db.prepare("UPDATE register_events SET event_type = 'x'").run(),
+      ).toThrow(/append-only/);
+    });
+
+    it('enforces shares summing to 100% and one current right per unit, atomically', () => {
+      const { unit_code: unitCode } = registry.db
+        .prepare("SELECT unit_code FROM rights WHERE status = 'current' LIMIT 1")
+        .get() as { unit_code: string };
+      const view = registry.register.unit(unitCode)!;
+      const count = registry.register.countEvents();
+      const bad = {
+        type: 'rightRecorded' as const,
+        eventId: 'EVX1',
+        recordedAt: '2026-11-01T02:00:00.000Z',
+        supersedesRightId: view.right!.rightId,
+        right: {
+          rightId: 'RIGHTX',
+          unitCode: view.unit.unitCode,
+          rightType: '国有建设用地使用权/房屋所有权',
+          coOwnership: 'shares' as const,
+          holders: [
+            { personId: 'P001', shareBasisPoints: 6000 },
+            { personId: 'P002', shareBasisPoints: 3000 },
+          ],
+          registeredOn: '2026-11-01',
+          certificateId: 'CERTX',
+        },
+        certificate: {
+          certificateId: 'CERTX',
+          kind: 'titleCertificate' as const,
+          number: '浙(2026)台州市不动产权第9999999号',
+          unitCode: view.unit.unitCode,
+          issuedOn: '2026-11-01',
+          form: 'paper' as const,
+        },
+      };
+      expect(() => registry.register.append([bad])).toThrow(AppError);
+      const withoutSupersede = {
+        ...bad,
+        supersedesRightId: undefined,
+        right: {
+          ...bad.right,
+          holders: [
+            { personId: 'P001', shareBasisPoints: 5000 },
+            { personId: 'P002', shareBasisPoints: 5000 },
+          ],
+        },
+      };
+      expect(() => registry.register.append([withoutSupersede])).toThrow(AppError);
+      expect(registry.register.countEvents()).toBe(count);
+      expect(registry.register.unit(view.unit.unitCode)!.right).toEqual(view.right);
+    });
+
+    it('finds a certificate by number', () => {
+      const any = registry.db.prepare('SELECT number FROM certificates LIMIT 1').get() as {
+        number: string;
+      };
+      expect(registry.register.certificateByNumber(any.number)?.number).toBe(any.number);
+      expect(
+        registry.register.certificateByNumber('浙(2026)台州市不动产权第0000000号'),
+      ).toBeUndefined();
+    });
+  });
+
+  it('has no view for a unit that is not registered', () => {
+    const db = openDatabase(file);
+    try {
+      migrate(db);
+      expect(new SqliteRegisterRepository(db).unit('331002001001GB00029F00010002')).toBeUndefined();
+    } finally {
+      db.close();
+    }
+  });
+});
