@@ -7,7 +7,7 @@ import { baseUrl, ConfigError, loadConfig, type Config } from './config';
 import { createApp, openRegistry } from './bootstrap';
 import { createLogger } from './logger';
 
-export const LISTENING_LINE_PREFIX = '掌上不动产 registry listening at ';
+const LISTENING_LINE_PREFIX = '掌上不动产 registry listening at ';
 
 async function main(): Promise<void> {
   let config: Config;
