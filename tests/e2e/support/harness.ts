@@ -33,7 +33,11 @@ export interface E2E {
   getJson<T>(path: string): Promise<T>;
 }
 
+/** Per-test budget. jest ignores `testTimeout` inside a `projects` entry, so it is set here. */
+export const E2E_TEST_TIMEOUT_MS = 60_000;
+
 export function useE2E(): E2E {
+  jest.setTimeout(E2E_TEST_TIMEOUT_MS);
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   const phones: Phone[] = [];
