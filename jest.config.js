@@ -51,6 +51,8 @@ module.exports = {
       testEnvironment: 'node',
       testMatch: ['<rootDir>/tests/server/**/*.test.ts'],
       transform,
+      // light-my-request (fastify.inject) requires cookie 2.x, an ES module jest cannot require.
+      transformIgnorePatterns: ['^<rootDir>/node_modules/(?!cookie/)'],
     },
     {
       displayName: 'e2e',

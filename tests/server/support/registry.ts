@@ -5,16 +5,6 @@ import { openRegistry, createApp, type Registry } from '../../../mock-server/src
 import { loadConfig, type Config } from '../../../mock-server/src/config';
 import { createLogger } from '../../../mock-server/src/logger';
 
-// fastify.inject uses light-my-request, whose cookies.js requires `cookie` 2.x, an ES-module-only
-// package that jest's module registry cannot require before Node 24.9 (Node itself can). It only
-// calls stringifySetCookie, and only when a test passes `cookies` to inject (none do), so jest gets
-// this small CommonJS stand-in. The cleaner fix belongs in jest.config.js (server project:
-// transformIgnorePatterns that lets @swc/jest compile node_modules/cookie).
-jest.mock('cookie', () => ({
-  stringifySetCookie: (c: { name: string; value?: string }) =>
-    `${c.name}=${encodeURIComponent(c.value ?? '')}`,
-}));
-
 export function tempDir(prefix = 'registry-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
