@@ -36,10 +36,13 @@ export function CatalogueSection() {
     body = (
       <StateView
         variant={error.code === 'OFFLINE' ? 'offline' : 'error'}
-        message={error.message}
+        message={
+          error.code === 'OFFLINE' ? '请检查网络设置，连上网络后会自动重新加载。' : error.message
+        }
         onRetry={() => void reload()}
       >
-        {error.requestId ? (
+        {/* the id helps 12345 find the server's log; only when the server was reached */}
+        {error.requestId && error.status ? (
           <Text className="catalogue__request-id">问题编号：{error.requestId}</Text>
         ) : null}
       </StateView>

@@ -4,13 +4,13 @@ import { createDomToast } from './domToast';
 import { createH5Adapter } from './h5';
 import { createMiniAdapter } from './mini';
 import type { PlatformAdapter } from './types';
-import { createZlbAdapter, type ZwjsBridge } from './zlb';
+import { createZlbAdapter, lockViewportZoom, type ZwjsBridge } from './zlb';
 
 export * from './types';
 export { detectPlatform } from './detect';
 export type { PlatformEnv } from './detect';
 export { createH5Adapter, createWebStorage } from './h5';
-export { createZlbAdapter } from './zlb';
+export { createZlbAdapter, lockViewportZoom } from './zlb';
 export type { ZwjsBridge } from './zlb';
 export { createMiniAdapter } from './mini';
 export { createDomToast } from './domToast';
@@ -36,6 +36,7 @@ function createPlatform(): PlatformAdapter {
   });
   const toast = createDomToast(document);
   if (name === 'zlb' && bridge) {
+    lockViewportZoom(document);
     return createZlbAdapter({ window, document, bridge, toast });
   }
   return createH5Adapter({ window, toast });

@@ -74,3 +74,17 @@ export function createZlbAdapter(deps: ZlbDeps): PlatformAdapter {
     },
   };
 }
+
+/**
+ * 浙里办 listing rules forbid page zoom (rules.md §10), so inside 浙里办 only the viewport is
+ * locked; plain browsers keep pinch-zoom (WCAG 1.4.4). 长辈版 is the large-text path in both.
+ */
+export function lockViewportZoom(doc: Document): void {
+  const meta = doc.querySelector('meta[name="viewport"]');
+  if (meta) {
+    meta.setAttribute(
+      'content',
+      'width=device-width,initial-scale=1,maximum-scale=1,user-scalable=no,viewport-fit=cover',
+    );
+  }
+}
