@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import pkg from '../package.json';
 
 /**
  * Taro build configuration (webpack5 runner). One config for H5, weapp and alipay;
@@ -21,6 +22,7 @@ export default defineConfig<'webpack5'>(async () => {
     plugins: [],
     defineConstants: {
       API_BASE_URL: JSON.stringify(apiBase),
+      BUILD_APP_VERSION: JSON.stringify(pkg.version),
     },
     alias: {
       '@': path.resolve(__dirname, '..', 'src'),

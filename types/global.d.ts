@@ -6,6 +6,8 @@ declare module '*.css';
 
 /** Compiled in by config/index.ts (defineConstants). */
 declare const API_BASE_URL: string;
+/** package.json version, compiled in by config/index.ts. */
+declare const BUILD_APP_VERSION: string;
 
 declare namespace NodeJS {
   interface ProcessEnv {
