@@ -3,6 +3,9 @@
  * (`import type { … } from '…/mock-server/src/contract'`), which ESLint enforces.
  */
 import { Type, type Static } from '@sinclair/typebox';
+import { AUTH_ERROR_CODES } from './auth';
+
+export * from './auth';
 
 export const API_PREFIX = '/api/v1';
 
@@ -71,6 +74,7 @@ export const ERROR_CODES = [
   'DATABASE_UNAVAILABLE',
   'CATALOGUE_UNAVAILABLE',
   'SERVICE_UNAVAILABLE',
+  ...AUTH_ERROR_CODES,
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
