@@ -1,5 +1,14 @@
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/cases/index', 'pages/certificates/index', 'pages/mine/index'],
+  pages: [
+    'pages/index/index',
+    'pages/cases/index',
+    'pages/certificates/index',
+    'pages/mine/index',
+    'pages/login/index',
+    'pages/face/index',
+    'pages/units/index',
+    'pages/units/record',
+  ],
   window: {
     backgroundTextStyle: 'dark',
     navigationBarBackgroundColor: '#ffffff',

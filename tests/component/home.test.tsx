@@ -13,7 +13,7 @@ import { initElderMode } from '@/shared/theme';
 import { CATALOGUE, fakePlatform, scriptedAdapter } from './fakes';
 
 describe('service entries', () => {
-  it('lists the six entries of the issue, none of which exists yet', () => {
+  it('lists the six entries of the issue; only 权属查询 (我的不动产) exists yet', () => {
     expect(SERVICE_ENTRIES.map((e) => e.title)).toEqual([
       '我要申请',
       '我的办件',
@@ -22,11 +22,14 @@ describe('service entries', () => {
       '权属查询',
       '在线咨询',
     ]);
-    expect(SERVICE_ENTRIES.filter((e) => e.available)).toHaveLength(0);
+    expect(SERVICE_ENTRIES.filter((e) => e.available).map((e) => e.url)).toEqual([
+      '/pages/units/index',
+    ]);
   });
 
   it('renders nothing while no entry has its feature', () => {
-    const { container } = render(<ServiceEntries />);
+    const none = SERVICE_ENTRIES.map((e) => ({ ...e, available: false }));
+    const { container } = render(<ServiceEntries entries={none} />);
     expect(container.querySelector('.service-entries')).toBeNull();
     expect(container.querySelector('.service-entry')).toBeNull();
     expect(screen.queryByText('我要申请')).toBeNull();
@@ -34,7 +37,9 @@ describe('service entries', () => {
 
   it('shows only the entries flagged available, and opens them', () => {
     const entries: ServiceEntry[] = SERVICE_ENTRIES.map((e) =>
-      e.key === 'cases' ? { ...e, available: true, url: '/pages/cases/index', tab: true } : e,
+      e.key === 'cases'
+        ? { ...e, available: true, url: '/pages/cases/index', tab: true }
+        : { ...e, available: false },
     );
     const switchTab = jest.spyOn(Taro, 'switchTab').mockResolvedValue({ errMsg: 'ok' } as never);
     const { container } = render(<ServiceEntries entries={entries} />);
@@ -60,7 +65,7 @@ describe('首页', () => {
     setPlatform(undefined);
   });
 
-  it('has a title, the 长辈版 entry and the catalogue, and no entries grid yet', async () => {
+  it('has a title, the 长辈版 entry, the entries grid and the catalogue', async () => {
     setApiClient(
       createApiClient({
         baseURL: '/api/v1',
@@ -72,6 +77,7 @@ describe('首页', () => {
     expect(container.querySelector('.app-page')).not.toBeNull();
     expect(container.querySelector('.elder-entry')).not.toBeNull();
     await waitFor(() => expect(container.querySelectorAll('.catalogue-item')).toHaveLength(2));
-    expect(container.querySelector('.service-entries')).toBeNull();
+    expect(container.querySelector('.service-entries')).not.toBeNull();
+    expect(container.querySelector('.home__user')).toBeNull();
   });
 });

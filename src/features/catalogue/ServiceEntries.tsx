@@ -24,7 +24,13 @@ export const SERVICE_ENTRIES: ReadonlyArray<ServiceEntry> = [
   { key: 'cases', title: '我的办件', description: '查看办理进度', available: false },
   { key: 'certificates', title: '我的证照', description: '电子证书证明', available: false },
   { key: 'verify', title: '扫码核验', description: '核验证书真伪', available: false },
-  { key: 'holdings', title: '权属查询', description: '查询名下不动产', available: false },
+  {
+    key: 'holdings',
+    title: '权属查询',
+    description: '查询名下不动产',
+    available: true,
+    url: '/pages/units/index',
+  },
   { key: 'consultation', title: '在线咨询', description: '向登记机构提问', available: false },
 ];
 

@@ -4,13 +4,17 @@ import {
   ServiceEntries,
   useCataloguePullDownRefresh,
 } from '@/features/catalogue';
+import { maskName } from '@/shared/lib/mask';
+import { useSession } from '@/shared/session/store';
 import { ElderModeSwitch } from '@/shared/theme';
 import { Page } from '@/shared/ui';
 
 export default function IndexPage() {
   useCataloguePullDownRefresh();
+  const name = useSession((s) => s.user?.name);
   return (
     <Page title="掌上不动产" className="home">
+      {name ? <Text className="home__user">您好，{maskName(name)}</Text> : null}
       <Text className="home__intro">台州市不动产登记，掌上申请、全程无纸化。</Text>
       <ElderModeSwitch className="elder-entry" hint="开启后字更大、按钮更大" />
       <ServiceEntries />

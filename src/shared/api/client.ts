@@ -3,8 +3,10 @@ import axios, { getAdapter, type AxiosAdapter, type AxiosInstance } from 'axios'
 import { getPlatform } from '../platform';
 import { createRequestId as defaultRequestId } from '../lib/requestId';
 import { toApiError } from './errors';
+import { installAuth, type AuthHooks } from './auth';
 import { withRetry, type RetryOptions } from './retry';
 import { createTaroRequestAdapter } from './taroAdapter';
+import { sessionAuthHooks } from './sessionHooks';
 
 export interface ApiClientOptions {
   baseURL: string;
@@ -14,6 +16,8 @@ export interface ApiClientOptions {
   retry?: RetryOptions;
   isOnline?: () => boolean;
   createRequestId?: () => string;
+  /** the signed-in session: Bearer token, renewal, 401 and step-up handling */
+  auth?: AuthHooks;
 }
 
 function platformAdapter(): AxiosAdapter {
@@ -43,16 +47,20 @@ export function createApiClient(options: ApiClientOptions): AxiosInstance {
     if (!config.headers.has('x-request-id')) config.headers.set('x-request-id', newId());
     return config;
   });
-  instance.interceptors.response.use(undefined, (error: unknown) =>
-    Promise.reject(toApiError(error, { online: isOnline() })),
-  );
+  if (options.auth) {
+    installAuth(instance, options.auth, isOnline);
+  } else {
+    instance.interceptors.response.use(undefined, (error: unknown) =>
+      Promise.reject(toApiError(error, { online: isOnline() })),
+    );
+  }
   return instance;
 }
 
 let client: AxiosInstance | undefined;
 
 export function getApiClient(): AxiosInstance {
-  return (client ??= createApiClient({ baseURL: API_BASE_URL }));
+  return (client ??= createApiClient({ baseURL: API_BASE_URL, auth: sessionAuthHooks }));
 }
 
 /** Tests replace the client; pass nothing to go back to the default. */

@@ -6,3 +6,6 @@ export { withRetry, isRetryableRequest, isRetryableError, retryDelay } from './r
 export type { RetryOptions } from './retry';
 export { createTaroRequestAdapter } from './taroAdapter';
 export type { TaroRequestFn, TaroRequestOptions } from './taroAdapter';
+export { installAuth, shouldRenew, RENEW_WITHIN_MS } from './auth';
+export type { AuthHooks } from './auth';
+export { sessionAuthHooks, sendToLogin, LOGIN_PAGE } from './sessionHooks';

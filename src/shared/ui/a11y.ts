@@ -5,7 +5,7 @@
  * do not list tabindex or key events.
  */
 export interface PressableOptions {
-  role?: 'button' | 'switch' | 'link' | 'tab';
+  role?: 'button' | 'switch' | 'link' | 'tab' | 'checkbox';
   label?: string;
   disabled?: boolean;
 }
