@@ -11,6 +11,7 @@ import { SqlitePartyDirectory } from './adapters/sqlite/partyDirectory';
 import { SqliteRegisterRepository } from './adapters/sqlite/registerRepository';
 import type { Config } from './config';
 import { buildServer } from './http/server';
+import { wireIdentity, type IdentityOverrides } from './adapters/identity-sim/wiring';
 import packageJson from '../../package.json';
 
 export const SERVER_VERSION: string = packageJson.version;
@@ -50,8 +51,15 @@ export function openRegistry(
   }
 }
 
-export function createApp(config: Config, registry: Registry, logger: Logger) {
+export function createApp(
+  config: Config,
+  registry: Registry,
+  logger: Logger,
+  /** tests inject a clock, a scripted random source or a wrapped verifier */
+  identityOverrides: IdentityOverrides = {},
+) {
   return buildServer({
+    identity: wireIdentity(registry, config.simulatorsEnabled, identityOverrides),
     logger,
     catalogue: registry.catalogue,
     probe: registry.probe,

@@ -17,6 +17,8 @@ export interface Config {
   logLevel: LogLevel;
   seedOnEmpty: boolean;
   bodyLimitBytes: number;
+  /** dev/test helpers imitating outside parties, e.g. POST /api/v1/sim/zlb/* (浙里办 container) */
+  simulatorsEnabled: boolean;
 }
 
 export class ConfigError extends Error {
@@ -37,6 +39,7 @@ export const CONFIG_DEFAULTS = {
   LOG_LEVEL: 'info',
   SEED_ON_EMPTY: 'true',
   BODY_LIMIT_BYTES: String(1024 * 1024),
+  SIMULATORS_ENABLED: 'true',
 } as const;
 
 const MAX_BODY_LIMIT = 64 * 1024 * 1024;
@@ -96,6 +99,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     throw bad('SEED_ON_EMPTY', '必须是 true 或 false', read(env, 'SEED_ON_EMPTY'));
   }
 
+  const simRaw = read(env, 'SIMULATORS_ENABLED').toLowerCase();
+  if (!['true', 'false', '1', '0'].includes(simRaw)) {
+    throw bad('SIMULATORS_ENABLED', '必须是 true 或 false', read(env, 'SIMULATORS_ENABLED'));
+  }
+
   const bodyLimitBytes = integer(
     env,
     'BODY_LIMIT_BYTES',
@@ -112,6 +120,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     logLevel: logLevel as LogLevel,
     seedOnEmpty: seedRaw === 'true' || seedRaw === '1',
     bodyLimitBytes,
+    simulatorsEnabled: simRaw === 'true' || simRaw === '1',
   };
 }
 

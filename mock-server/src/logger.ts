@@ -17,6 +17,12 @@ const PERSONAL_KEYS = [
   'certName',
   'userName',
   'idNo',
+  // identity requests (issue 3): frames are biometric data, tokens and tickets are credentials
+  'frames',
+  'token',
+  'ticketId',
+  'passId',
+  'accessToken',
 ];
 
 export const REDACT_PATHS = [

@@ -7,6 +7,7 @@ import {
   type ErrorBody,
 } from '../../mock-server/src/contract';
 import { ERROR_RESPONSES } from '../../mock-server/src/http/server';
+import { LATEST_SCHEMA_VERSION } from '../../mock-server/src/adapters/sqlite/migrations';
 import { startHarness, type Harness } from './support/registry';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -55,7 +56,7 @@ describe('HTTP API against a real SQLite file', () => {
       status: 'ok',
       database: 'ok',
       version: '0.1.0',
-      schemaVersion: 1,
+      schemaVersion: LATEST_SCHEMA_VERSION,
     });
     expect(res.headers['cache-control']).toBe('no-store');
   });

@@ -10,23 +10,44 @@ export const DOMAIN_ERROR_CODES = [
   'DATABASE_UNAVAILABLE',
   'REGISTER_INVARIANT_VIOLATED',
   'CATALOGUE_UNAVAILABLE',
+  // identity, sessions and step-up (issue 3; see domain/identity/errors.ts)
+  'UNAUTHENTICATED',
+  'RATE_LIMITED',
+  'ID_NUMBER_INVALID',
+  'PERSON_UNKNOWN',
+  'NAME_ID_MISMATCH',
+  'FACE_MISMATCH',
+  'CHALLENGE_EXPIRED',
+  'CHALLENGE_NOT_FOUND',
+  'FRAMES_TOO_FEW',
+  'FRAME_INVALID',
+  'FRAMES_REPLAYED',
+  'FRAME_OUT_OF_WINDOW',
+  'ASSERTION_INVALID',
+  'ASSERTION_REPLAYED',
+  'LOCKED_OUT',
+  'ZLB_TICKET_INVALID',
+  'STEP_UP_REQUIRED',
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 
 export class AppError extends Error {
   readonly code: DomainErrorCode;
   readonly httpStatus: number;
+  /** when set, the edge answers with a `Retry-After` header (429 lock-outs and rate limits) */
+  readonly retryAfterSeconds?: number;
 
   constructor(
     code: DomainErrorCode,
     httpStatus: number,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterSeconds?: number },
   ) {
     super(message, options);
     this.name = 'AppError';
     this.code = code;
     this.httpStatus = httpStatus;
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 }
 

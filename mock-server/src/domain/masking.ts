@@ -5,11 +5,14 @@
 
 const stars = (n: number) => '*'.repeat(Math.max(0, n));
 
-/** `331002199001011234` → `3310**********1234`; shorter numbers keep at most their last 2. */
+/**
+ * `331002199001011234` → `331002********1234` (issue 3: the first 6 — the area — and the last 4
+ * shown); shorter numbers keep at most their last 2.
+ */
 export function maskIdNumber(idNumber: string): string {
   const chars = Array.from(idNumber.trim());
   if (chars.length >= 15) {
-    return chars.slice(0, 4).join('') + stars(chars.length - 8) + chars.slice(-4).join('');
+    return chars.slice(0, 6).join('') + stars(chars.length - 10) + chars.slice(-4).join('');
   }
   if (chars.length <= 2) return stars(chars.length);
   return stars(chars.length - 2) + chars.slice(-2).join('');

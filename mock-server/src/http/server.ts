@@ -24,6 +24,11 @@ import type { CatalogueRepository, HealthProbe } from '../ports';
 import { checkHealth } from '../usecases/checkHealth';
 import { listCatalogue } from '../usecases/listCatalogue';
 import { mapError } from './errors';
+import { authRoutes } from './routes/auth';
+import { meRoutes } from './routes/me';
+import type { AuthService } from '../usecases/auth/service';
+import type { MeDeps } from '../usecases/auth/me';
+import type { ZlbContainerSimulator } from '../ports';
 
 export interface ServerDeps {
   logger: Logger;
@@ -33,6 +38,13 @@ export interface ServerDeps {
   /** folder of the built H5 app; when missing, `/` explains how to build it */
   staticDir: string;
   bodyLimitBytes: number;
+  /** identity, sessions and 我的 (issue 3); without it those routes are absent */
+  identity?: {
+    service: AuthService;
+    me: MeDeps;
+    /** dev-only /sim/zlb/* helpers (SIMULATORS_ENABLED) */
+    zlbSimulator?: ZlbContainerSimulator;
+  };
 }
 
 /** Error responses every route declares. */
@@ -101,6 +113,8 @@ export function buildServer(deps: ServerDeps) {
     if (mapped.status >= 500) req.log.error({ err }, 'request failed');
     else req.log.info({ code: mapped.code, status: mapped.status }, 'request refused');
     const body: ErrorBody = { code: mapped.code, message: mapped.message, requestId: req.id };
+    const retryAfter = (err as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
+    if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
     return reply.status(mapped.status).send(body);
   });
 
@@ -119,8 +133,19 @@ export function buildServer(deps: ServerDeps) {
     async () => checkHealth({ probe: deps.probe, version: deps.version }),
   );
 
+  const identity = deps.identity;
+  if (identity) {
+    // read by requireSession / requireStepUp (http/auth.ts)
+    app.decorate('auth', identity.service);
+    app.decorateRequest('caller', undefined);
+  }
+
   app.register(
     async (api) => {
+      if (identity) {
+        await api.register(authRoutes, { zlbSimulator: identity.zlbSimulator });
+        await api.register(meRoutes, identity.me);
+      }
       const typed = api.withTypeProvider<TypeBoxTypeProvider>();
       typed.get(
         '/catalogue',

@@ -3,6 +3,7 @@
  * them; the domain and use cases never import an adapter.
  */
 import type { Catalogue } from '../domain/catalogue';
+import type { SignedAssertion } from '../domain/identity';
 import type {
   Certificate,
   Marriage,
@@ -66,4 +67,132 @@ export interface PartyDirectory {
 export interface HealthProbe {
   /** throws when the store cannot answer; returns the applied schema version */
   check(): { schemaVersion: number };
+}
+
+// ---------------------------------------------------------------- identity and sessions (issue 3)
+
+/** Cryptographically secure random bytes (node:crypto in production, scripted in tests). */
+export interface SecureRandom {
+  bytes(length: number): Uint8Array;
+}
+
+export interface FaceChallengeIssued {
+  certifyId: string;
+  actions: string[];
+  nonce: string;
+  issuedAt: string;
+  expiresAt: string;
+}
+
+export interface FaceFrameSubmission {
+  /** base64 JPEG */
+  data: string;
+  capturedAt: string;
+}
+
+/**
+ * The third-party identity platform (实名认证/人脸识别). It answers a completed face check with
+ * an assertion signed by ITS key; the registry verifies it with `publicKeyHex`. Failures throw
+ * AppErrors with the identity codes (NAME_ID_MISMATCH, FACE_MISMATCH, FRAMES_REPLAYED, …).
+ */
+export interface IdentityVerifier {
+  /** the platform's SM2 public key, '04' ‖ x ‖ y in hex */
+  readonly publicKeyHex: string;
+  startFace(input: { name: string; idNumber: string }): FaceChallengeIssued;
+  completeFace(input: {
+    certifyId: string;
+    frames: readonly FaceFrameSubmission[];
+  }): SignedAssertion;
+}
+
+/** 浙里办 user info as the ticket exchange returns it (rules.md §10). */
+export interface ZlbUserInfo {
+  userName: string;
+  idType: string;
+  idNo: string;
+  phone?: string;
+}
+
+/** The 浙里办 backend: ssoTicket → access token → user info; zmAuthentication passIds. */
+export interface ZlbGateway {
+  /** single use; throws ZLB_TICKET_INVALID for an unknown, used or expired ticket */
+  exchangeTicket(ticketId: string): { accessToken: string };
+  /** throws ZLB_TICKET_INVALID for an unknown token */
+  userInfo(accessToken: string): ZlbUserInfo;
+  /** what a zmAuthentication passId vouches for; undefined when unknown */
+  checkPass(passId: string): { certNo: string; certName: string; passedAt: string } | undefined;
+}
+
+/** Dev-only helpers that imitate the 浙里办 container (SIMULATORS_ENABLED). */
+export interface ZlbContainerSimulator {
+  issueTicket(idNumber: string): { ticketId: string };
+  zmAuthentication(certNo: string, certName: string): { pass: boolean; passId: string };
+}
+
+/** Natural persons by 公民身份号码 (the population register the platforms consult). */
+export interface PopulationRegister {
+  byIdNumber(idNumber: string): Person | undefined;
+  byPersonId(personId: string): Person | undefined;
+}
+
+export interface SessionRecord {
+  sessionId: string;
+  personId: string;
+  deviceName: string;
+  createdAt: string;
+  lastSeenAt: string;
+  idleExpiresAt: string;
+  expiresAt: string;
+  stepUpAt?: string;
+  revokedAt?: string;
+}
+
+/** Registry sessions; tokens are stored only as their hash. */
+export interface SessionStore {
+  create(session: SessionRecord, tokenHash: string): void;
+  byTokenHash(tokenHash: string): SessionRecord | undefined;
+  byId(sessionId: string): SessionRecord | undefined;
+  touch(sessionId: string, lastSeenAt: string, idleExpiresAt: string): void;
+  markStepUp(sessionId: string, at: string): void;
+  revoke(sessionId: string, at: string): void;
+  /** not revoked and not expired (idle or absolute) at `now`, newest first */
+  activeOf(personId: string, now: string): SessionRecord[];
+}
+
+export interface FaceAttempt {
+  certifyId: string;
+  purpose: 'login' | 'stepUp';
+  idNumber: string;
+  /** step-up only: the session it is bound to */
+  sessionId?: string;
+  createdAt: string;
+}
+
+/** Face checks the registry started, so a completion can be tied to its start. */
+export interface FaceAttemptStore {
+  save(attempt: FaceAttempt): void;
+  /** removes and returns it: an attempt completes at most once */
+  take(certifyId: string): FaceAttempt | undefined;
+}
+
+/** Single-use proofs (assertions, passIds): `use` returns false when the key was used already. */
+export interface ReplayLedger {
+  use(key: string, at: string): boolean;
+}
+
+export type FailureScope = 'id' | 'client';
+
+/** Failed login attempts, for lock-out (per ID number) and rate limiting (per client address). */
+export interface LoginFailureStore {
+  record(scope: FailureScope, key: string, at: string): void;
+  /** instants (ms since epoch) of failures at or after `from` */
+  since(scope: FailureScope, key: string, from: string): number[];
+}
+
+/** Read side of the register for a holder's own units. */
+export interface HoldingsQuery {
+  /** units in which the person holds a current right, by unit code */
+  unitCodesHeldBy(personId: string): string[];
+  /** all register events about one unit, in order */
+  unitEvents(unitCode: string): StoredRegisterEvent[];
 }

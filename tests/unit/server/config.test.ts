@@ -23,6 +23,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       seedOnEmpty: true,
       bodyLimitBytes: 1048576,
+      simulatorsEnabled: true,
     });
   });
 
@@ -37,6 +38,7 @@ describe('loadConfig', () => {
           LOG_LEVEL: 'WARN',
           SEED_ON_EMPTY: 'false',
           BODY_LIMIT_BYTES: '2048',
+          SIMULATORS_ENABLED: 'false',
         },
         CWD,
       ),
@@ -48,6 +50,7 @@ describe('loadConfig', () => {
       logLevel: 'warn',
       seedOnEmpty: false,
       bodyLimitBytes: 2048,
+      simulatorsEnabled: false,
     });
   });
 

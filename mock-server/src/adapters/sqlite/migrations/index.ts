@@ -1,4 +1,5 @@
 import * as m0001 from './0001_init';
+import * as m0002 from './0002_identity';
 
 export interface Migration {
   version: number;
@@ -7,6 +8,6 @@ export interface Migration {
 }
 
 /** All migrations, in order. Append new ones; never renumber or edit a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [m0001];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,0 +1,372 @@
+/**
+ * Login, step-up and sessions (issue 3). The registry never trusts the client about identity:
+ * it asks the identity platform (IdentityVerifier) or 浙里办 (ZlbGateway), verifies the platform's
+ * SM2-signed assertion with the platform's public key, refuses a replayed one, and only then
+ * issues a session whose token it stores as an SM3 hash.
+ */
+import { bytesToHex, decodePublicKeyHex, sm3, utf8, type AffinePoint } from '../../domain/crypto';
+import { isAppError, notFound } from '../../domain/errors';
+import { checkCitizenId } from '../../domain/identifiers';
+import {
+  FAILURE_WINDOW_MS,
+  LOGIN_FAILURE_CODES,
+  MAX_FAILURES_PER_CLIENT,
+  MAX_FAILURES_PER_ID,
+  SESSION_ABSOLUTE_MS,
+  SESSION_IDLE_MS,
+  SESSION_TOKEN_BYTES,
+  STEP_UP_TTL_MS,
+  assertionInvalid,
+  assertionReplayed,
+  challengeNotFound,
+  idNumberInvalid,
+  lockedOut,
+  personUnknown,
+  rateLimited,
+  stepUpRequired,
+  throttleState,
+  unauthenticated,
+  verifyAssertion,
+  zlbTicketInvalid,
+  type SignedAssertion,
+} from '../../domain/identity';
+import type { Person } from '../../domain/register';
+import type {
+  Clock,
+  FaceAttemptStore,
+  FaceChallengeIssued,
+  FaceFrameSubmission,
+  IdentityVerifier,
+  LoginFailureStore,
+  PopulationRegister,
+  ReplayLedger,
+  SecureRandom,
+  SessionRecord,
+  SessionStore,
+  ZlbGateway,
+} from '../../ports';
+
+export interface AuthDeps {
+  verifier: IdentityVerifier;
+  zlb: ZlbGateway;
+  population: PopulationRegister;
+  sessions: SessionStore;
+  attempts: FaceAttemptStore;
+  ledger: ReplayLedger;
+  failures: LoginFailureStore;
+  clock: Clock;
+  random: SecureRandom;
+}
+
+/** Who is calling, as `requireSession` puts it on the request. */
+export interface Caller {
+  personId: string;
+  name: string;
+  idNumber: string;
+  sessionId: string;
+  /** ISO instant of the last face check in this session, if any */
+  stepUpAt?: string;
+}
+
+export interface IssuedSession {
+  token: string;
+  expiresAt: string;
+  idleExpiresAt: string;
+  person: Person;
+}
+
+const base64url = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
+const sm3Text = (text: string) => bytesToHex(sm3(utf8(text)));
+/** The stored form of a session token. */
+export const hashToken = (token: string) => sm3Text(`session-token:${token}`);
+
+const plus = (d: Date, ms: number) => new Date(d.getTime() + ms).toISOString();
+const minIso = (a: string, b: string) => (Date.parse(a) <= Date.parse(b) ? a : b);
+
+export const stepUpValidUntil = (stepUpAt: string | undefined): string | undefined =>
+  stepUpAt === undefined
+    ? undefined
+    : new Date(Date.parse(stepUpAt) + STEP_UP_TTL_MS).toISOString();
+
+export class AuthService {
+  private readonly platformKey: AffinePoint;
+
+  constructor(private readonly deps: AuthDeps) {
+    this.platformKey = decodePublicKeyHex(deps.verifier.publicKeyHex);
+  }
+
+  private now(): Date {
+    return this.deps.clock.now();
+  }
+
+  // ------------------------------------------------------------ throttling
+
+  private assertClientAllowed(client: string): void {
+    const now = this.now();
+    const t = throttleState(
+      this.deps.failures.since(
+        'client',
+        sm3Text(client),
+        new Date(now.getTime() - FAILURE_WINDOW_MS).toISOString(),
+      ),
+      now.getTime(),
+      MAX_FAILURES_PER_CLIENT,
+    );
+    if (t.blocked) throw rateLimited(t.retryAfterSeconds);
+  }
+
+  private assertIdAllowed(idNumber: string): void {
+    const now = this.now();
+    const t = throttleState(
+      this.deps.failures.since(
+        'id',
+        sm3Text(idNumber),
+        new Date(now.getTime() - FAILURE_WINDOW_MS).toISOString(),
+      ),
+      now.getTime(),
+      MAX_FAILURES_PER_ID,
+    );
+    if (t.blocked) throw lockedOut(t.retryAfterSeconds);
+  }
+
+  /** Runs a login step; a failure counts against the client and, when known, the ID number. */
+  private counting<T>(client: string, idNumber: string | undefined, run: () => T): T {
+    try {
+      return run();
+    } catch (e) {
+      if (isAppError(e) && LOGIN_FAILURE_CODES.has(e.code)) {
+        const at = this.now().toISOString();
+        this.deps.failures.record('client', sm3Text(client), at);
+        if (idNumber !== undefined) this.deps.failures.record('id', sm3Text(idNumber), at);
+      }
+      throw e;
+    }
+  }
+
+  // ------------------------------------------------------------ face login
+
+  startFaceLogin(input: { name: string; idNumber: string }, client: string): FaceChallengeIssued {
+    this.assertClientAllowed(client);
+    const idNumber = input.idNumber.trim().toUpperCase();
+    return this.counting(client, undefined, () => {
+      const check = checkCitizenId(idNumber);
+      if (!check.ok) throw idNumberInvalid(check.reason);
+      this.assertIdAllowed(idNumber);
+      return this.counting(client, idNumber, () => {
+        const issued = this.deps.verifier.startFace({ name: input.name, idNumber });
+        this.deps.attempts.save({
+          certifyId: issued.certifyId,
+          purpose: 'login',
+          idNumber,
+          createdAt: this.now().toISOString(),
+        });
+        return issued;
+      });
+    });
+  }
+
+  completeFaceLogin(
+    input: { certifyId: string; frames: readonly FaceFrameSubmission[]; deviceName?: string },
+    client: string,
+  ): IssuedSession {
+    this.assertClientAllowed(client);
+    return this.counting(client, undefined, () => {
+      const attempt = this.deps.attempts.take(input.certifyId);
+      if (!attempt || attempt.purpose !== 'login') throw challengeNotFound();
+      this.assertIdAllowed(attempt.idNumber);
+      return this.counting(client, attempt.idNumber, () => {
+        const assertion = this.deps.verifier.completeFace(input);
+        const person = this.acceptAssertion(assertion, {
+          certifyId: input.certifyId,
+          idNumber: attempt.idNumber,
+        });
+        return this.issueSession(person, input.deviceName);
+      });
+    });
+  }
+
+  /**
+   * Checks an identity platform assertion: the platform's signature, still valid, about the
+   * face check we started, and never used before. Returns the person it vouches for.
+   */
+  acceptAssertion(
+    assertion: SignedAssertion,
+    expected: { certifyId: string; idNumber: string },
+  ): Person {
+    const now = this.now();
+    if (!verifyAssertion(assertion, this.platformKey, now)) throw assertionInvalid();
+    const c = assertion.claims;
+    if (c.certifyId !== expected.certifyId || c.idNumber !== expected.idNumber) {
+      throw assertionInvalid();
+    }
+    if (!this.deps.ledger.use(`assertion:${assertion.signature}`, now.toISOString())) {
+      throw assertionReplayed();
+    }
+    if (!this.deps.ledger.use(`certify:${c.certifyId}`, now.toISOString())) {
+      throw assertionReplayed();
+    }
+    const person = this.deps.population.byIdNumber(c.idNumber);
+    if (!person) throw personUnknown();
+    return person;
+  }
+
+  // ------------------------------------------------------------ 浙里办
+
+  zlbLogin(input: { ticketId: string; deviceName?: string }, client: string): IssuedSession {
+    this.assertClientAllowed(client);
+    return this.counting(client, undefined, () => {
+      const { accessToken } = this.deps.zlb.exchangeTicket(input.ticketId);
+      const info = this.deps.zlb.userInfo(accessToken);
+      const person = this.deps.population.byIdNumber(info.idNo);
+      if (!person || person.name !== info.userName) throw zlbTicketInvalid();
+      return this.issueSession(person, input.deviceName ?? '浙里办');
+    });
+  }
+
+  zlbStepUp(caller: Caller, passId: string, client: string): string {
+    this.assertIdAllowed(caller.idNumber);
+    return this.counting(client, caller.idNumber, () => {
+      const pass = this.deps.zlb.checkPass(passId);
+      if (!pass || pass.certNo !== caller.idNumber || pass.certName !== caller.name) {
+        throw assertionInvalid();
+      }
+      if (!this.deps.ledger.use(`zm-pass:${passId}`, this.now().toISOString())) {
+        throw assertionReplayed();
+      }
+      return this.markStepUp(caller);
+    });
+  }
+
+  // ------------------------------------------------------------ step-up
+
+  startStepUp(caller: Caller, client: string): FaceChallengeIssued {
+    this.assertIdAllowed(caller.idNumber);
+    return this.counting(client, caller.idNumber, () => {
+      const issued = this.deps.verifier.startFace({
+        name: caller.name,
+        idNumber: caller.idNumber,
+      });
+      this.deps.attempts.save({
+        certifyId: issued.certifyId,
+        purpose: 'stepUp',
+        idNumber: caller.idNumber,
+        sessionId: caller.sessionId,
+        createdAt: this.now().toISOString(),
+      });
+      return issued;
+    });
+  }
+
+  /** Returns until when the step-up is valid. */
+  completeStepUp(
+    caller: Caller,
+    input: { certifyId: string; frames: readonly FaceFrameSubmission[] },
+    client: string,
+  ): string {
+    this.assertIdAllowed(caller.idNumber);
+    return this.counting(client, caller.idNumber, () => {
+      const attempt = this.deps.attempts.take(input.certifyId);
+      if (!attempt || attempt.purpose !== 'stepUp' || attempt.sessionId !== caller.sessionId) {
+        throw challengeNotFound();
+      }
+      const assertion = this.deps.verifier.completeFace(input);
+      this.acceptAssertion(assertion, { certifyId: input.certifyId, idNumber: caller.idNumber });
+      return this.markStepUp(caller);
+    });
+  }
+
+  private markStepUp(caller: Caller): string {
+    const at = this.now().toISOString();
+    this.deps.sessions.markStepUp(caller.sessionId, at);
+    caller.stepUpAt = at;
+    return stepUpValidUntil(at)!;
+  }
+
+  /** Throws STEP_UP_REQUIRED unless the caller's session had a face check < 5 minutes ago. */
+  assertStepUp(caller: Caller): void {
+    const until = stepUpValidUntil(caller.stepUpAt);
+    if (until === undefined || this.now().getTime() >= Date.parse(until)) throw stepUpRequired();
+  }
+
+  // ------------------------------------------------------------ sessions
+
+  private issueSession(person: Person, deviceName: string | undefined): IssuedSession {
+    const now = this.now();
+    const token = base64url(this.deps.random.bytes(SESSION_TOKEN_BYTES));
+    const expiresAt = plus(now, SESSION_ABSOLUTE_MS);
+    const idleExpiresAt = minIso(plus(now, SESSION_IDLE_MS), expiresAt);
+    const session: SessionRecord = {
+      sessionId: `ses-${bytesToHex(this.deps.random.bytes(12))}`,
+      personId: person.personId,
+      deviceName: deviceName?.trim() || '未命名设备',
+      createdAt: now.toISOString(),
+      lastSeenAt: now.toISOString(),
+      idleExpiresAt,
+      expiresAt,
+    };
+    this.deps.sessions.create(session, hashToken(token));
+    return { token, expiresAt, idleExpiresAt, person };
+  }
+
+  /**
+   * The caller behind a bearer token; every call counts as activity (extends the idle expiry,
+   * never past the absolute one). Missing, unknown, revoked or expired → UNAUTHENTICATED.
+   */
+  authenticate(token: string | undefined): Caller {
+    if (!token) throw unauthenticated('请先登录');
+    const s = this.deps.sessions.byTokenHash(hashToken(token));
+    if (!s || s.revokedAt !== undefined) throw unauthenticated();
+    const now = this.now();
+    if (now.getTime() >= Date.parse(s.expiresAt)) {
+      throw unauthenticated('登录已超过 12 小时，请重新登录');
+    }
+    if (now.getTime() >= Date.parse(s.idleExpiresAt)) {
+      throw unauthenticated('长时间未操作，登录已失效，请重新登录');
+    }
+    const person = this.personOf(s.personId);
+    this.deps.sessions.touch(
+      s.sessionId,
+      now.toISOString(),
+      minIso(plus(now, SESSION_IDLE_MS), s.expiresAt),
+    );
+    return {
+      personId: person.personId,
+      name: person.name,
+      idNumber: person.idNumber,
+      sessionId: s.sessionId,
+      ...(s.stepUpAt === undefined ? {} : { stepUpAt: s.stepUpAt }),
+    };
+  }
+
+  private personOf(personId: string): Person {
+    const p = this.deps.population.byPersonId(personId);
+    if (!p) throw unauthenticated();
+    return p;
+  }
+
+  /** The session's current expiries (authenticate already extended the idle one). */
+  renew(caller: Caller): { expiresAt: string; idleExpiresAt: string } {
+    const s = this.deps.sessions.byId(caller.sessionId);
+    if (!s) throw unauthenticated();
+    return { expiresAt: s.expiresAt, idleExpiresAt: s.idleExpiresAt };
+  }
+
+  logout(caller: Caller): void {
+    this.deps.sessions.revoke(caller.sessionId, this.now().toISOString());
+  }
+
+  listSessions(caller: Caller): (SessionRecord & { current: boolean })[] {
+    return this.deps.sessions
+      .activeOf(caller.personId, this.now().toISOString())
+      .map((s) => ({ ...s, current: s.sessionId === caller.sessionId }));
+  }
+
+  /** Ends one of the caller's own sessions; anyone else's is NOT_FOUND. */
+  endSession(caller: Caller, sessionId: string): void {
+    const s = this.deps.sessions.byId(sessionId);
+    if (!s || s.personId !== caller.personId || s.revokedAt !== undefined) {
+      throw notFound('未找到该登录设备');
+    }
+    this.deps.sessions.revoke(sessionId, this.now().toISOString());
+  }
+}
