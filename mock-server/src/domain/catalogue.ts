@@ -55,6 +55,45 @@ export interface BusinessType {
   materials: MaterialRequirement[];
   /** values in this definition that are assumptions rather than published facts */
   assumptions: string[];
+  /** 询问记录 questions (rules.md §5), issue 4; absent = none */
+  questions?: Question[];
+  /** automatic review rules and what a failure leads to, issue 4; absent = the defaults */
+  rules?: RuleSpec[];
+  /** fees (assumption unless a published rule is found), issue 4 */
+  fees?: Fee[];
+}
+
+// ---------------------------------------------------------------- issue 4: questions, rules, fees
+
+export interface Question {
+  code: string;
+  text: string;
+  kind: 'yesNo' | 'choice' | 'text';
+  choices?: string[];
+  /** asked only when the case's new co-ownership is one of these */
+  whenNewCoOwnership?: ('sole' | 'joint' | 'shares')[];
+  /** an answer that blocks submission (rules.md §5: 否 to Q1, 是 to the dispute question) */
+  blockingAnswer?: string;
+  required: boolean;
+}
+
+/** What a failed review rule leads to. */
+export type ReviewOutcome =
+  'correctionNotice' | 'nonAcceptanceNotice' | 'refusalNotice' | 'manualQueue';
+
+export interface RuleSpec {
+  /** a rule of the review library (domain/review) */
+  code: string;
+  outcomeOnFail: ReviewOutcome;
+}
+
+export interface Fee {
+  code: string;
+  name: string;
+  /** yuan per case (民法典§223: per case, never a share of price or area) */
+  amountYuan: number;
+  payer: PartyRole;
+  basis: string;
 }
 
 export interface Catalogue {

@@ -9,7 +9,13 @@
  * holder's name/ID and a cancellation after the mortgagee gives up the right may be applied for by
  * one side; a holdings proof is a records query, not a registration.
  */
-import type { Catalogue, MaterialRequirement } from '../../domain/catalogue';
+import type {
+  Catalogue,
+  Fee,
+  MaterialRequirement,
+  Question,
+  RuleSpec,
+} from '../../domain/catalogue';
 
 const identity: MaterialRequirement = {
   code: 'identity',
@@ -233,3 +239,148 @@ export const CATALOGUE_V1: Catalogue = {
     },
   ],
 };
+
+// ---------------------------------------------------------------- issue 4: questions, rules, fees
+
+/** 询问记录, general form (rules.md §5). */
+const GENERAL_QUESTIONS: Question[] = [
+  {
+    code: 'truthful',
+    text: '申请登记事项是否为申请人的真实意思表示？',
+    kind: 'yesNo',
+    blockingAnswer: '否',
+    required: true,
+  },
+  {
+    code: 'soleOrCoOwned',
+    text: '申请登记的不动产是共有，还是单独所有？',
+    kind: 'choice',
+    choices: ['单独所有', '共有'],
+    required: true,
+  },
+  {
+    code: 'coOwnershipKind',
+    text: '申请登记的不动产是按份共有，还是共同共有？',
+    kind: 'choice',
+    choices: ['按份共有', '共同共有'],
+    whenNewCoOwnership: ['joint', 'shares'],
+    required: true,
+  },
+  {
+    code: 'shareDetails',
+    text: '申请登记的不动产共有份额情况？（按份共有时填写）',
+    kind: 'text',
+    whenNewCoOwnership: ['shares'],
+    required: true,
+  },
+  {
+    code: 'otherCoOwnersConsent',
+    text: '申请本次转移登记时，其他按份共有人是否同意？',
+    kind: 'yesNo',
+    required: false,
+  },
+  { code: 'other', text: '其他需要询问的有关事项', kind: 'text', required: false },
+];
+
+/** Sale variant adds the dispute question; 是 blocks submission (rules.md §5). */
+const SALE_QUESTIONS: Question[] = [
+  ...GENERAL_QUESTIONS,
+  {
+    code: 'disputeOrSeizure',
+    text: '申请登记的不动产是否有争议、纠纷或是被查封、冻结、抵押？',
+    kind: 'yesNo',
+    blockingAnswer: '是',
+    required: true,
+  },
+];
+
+const MORTGAGE_QUESTIONS: Question[] = [
+  GENERAL_QUESTIONS[0],
+  {
+    code: 'signedVoluntarily',
+    text: '提交的有关材料及本表是否为你本人或代理人自愿签署的？',
+    kind: 'yesNo',
+    blockingAnswer: '否',
+    required: true,
+  },
+  {
+    code: 'otherCoOwners',
+    text: '除申请人之外是否还有其他共有人？',
+    kind: 'yesNo',
+    required: true,
+  },
+];
+
+const INTAKE_RULES: RuleSpec[] = [
+  { code: 'unit.inTaizhou', outcomeOnFail: 'nonAcceptanceNotice' },
+  { code: 'unit.registrable', outcomeOnFail: 'nonAcceptanceNotice' },
+  { code: 'application.complete', outcomeOnFail: 'correctionNotice' },
+  { code: 'materials.complete', outcomeOnFail: 'correctionNotice' },
+];
+
+/** Rules of a transfer: every outcome is data (issue 4 §4). */
+const TRANSFER_RULES: RuleSpec[] = [
+  ...INTAKE_RULES,
+  { code: 'shares.total', outcomeOnFail: 'correctionNotice' },
+  { code: 'restriction.seizure', outcomeOnFail: 'refusalNotice' },
+  { code: 'restriction.objection', outcomeOnFail: 'manualQueue' },
+  { code: 'obligors.areHolders', outcomeOnFail: 'refusalNotice' },
+  { code: 'restriction.mortgageConsent', outcomeOnFail: 'manualQueue' },
+  { code: 'restriction.advanceNoticeConsent', outcomeOnFail: 'refusalNotice' },
+];
+
+const SALE_RULES: RuleSpec[] = [
+  ...TRANSFER_RULES,
+  { code: 'tax.paid', outcomeOnFail: 'refusalNotice' },
+];
+
+const MORTGAGE_RULES: RuleSpec[] = [
+  ...INTAKE_RULES,
+  { code: 'restriction.seizure', outcomeOnFail: 'refusalNotice' },
+  { code: 'restriction.objection', outcomeOnFail: 'manualQueue' },
+  { code: 'obligors.areHolders', outcomeOnFail: 'refusalNotice' },
+  { code: 'restriction.advanceNoticeConsent', outcomeOnFail: 'refusalNotice' },
+];
+
+/**
+ * Registration fees per case (民法典§223). Values from 发改价格规〔2016〕2559号 as we recall it
+ * (住宅 80 元/件, 非住宅 550 元/件): ASSUMPTION until checked against the published notice.
+ */
+const FEE_BASIS = '发改价格规〔2016〕2559号（假设值，待核对）';
+const RESIDENTIAL_FEE: Fee[] = [
+  {
+    code: 'registration',
+    name: '不动产登记费（住宅）',
+    amountYuan: 80,
+    payer: 'rightHolder',
+    basis: FEE_BASIS,
+  },
+];
+const MORTGAGE_FEE: Fee[] = [
+  {
+    code: 'registration',
+    name: '不动产登记费（抵押权）',
+    amountYuan: 80,
+    payer: 'mortgagee',
+    basis: FEE_BASIS,
+  },
+];
+
+const ISSUE4: Record<string, { questions: Question[]; rules: RuleSpec[]; fees: Fee[] }> = {
+  'transfer.secondHandSale': {
+    questions: SALE_QUESTIONS,
+    rules: SALE_RULES,
+    fees: RESIDENTIAL_FEE,
+  },
+  'transfer.newHomeFromAdvanceNotice': {
+    questions: GENERAL_QUESTIONS,
+    rules: [...TRANSFER_RULES, { code: 'tax.paid', outcomeOnFail: 'refusalNotice' }],
+    fees: RESIDENTIAL_FEE,
+  },
+  'mortgage.first': { questions: MORTGAGE_QUESTIONS, rules: MORTGAGE_RULES, fees: MORTGAGE_FEE },
+  'mortgage.cancellation': { questions: [], rules: INTAKE_RULES, fees: [] },
+  'change.holderIdentity': { questions: [GENERAL_QUESTIONS[0]], rules: INTAKE_RULES, fees: [] },
+  'query.holdingsProof': { questions: [], rules: [], fees: [] },
+};
+
+for (const bt of CATALOGUE_V1.businessTypes) Object.assign(bt, ISSUE4[bt.code]);

@@ -1,0 +1,37 @@
+/**
+ * Dates of a case: Beijing calendar days of instants, and the promised and statutory due dates
+ * counted in working days from acceptance (条例第二十条: 30 working days; 民法典§201: counting
+ * starts the day after).
+ */
+import { STATUTORY_CEILING_WORKING_DAYS } from '../catalogue';
+import { chinaWorkingDayCalendar, type WorkingDayCalendar } from '../calendar';
+
+const BEIJING_OFFSET_MS = 8 * 3_600_000;
+
+/** The Beijing (UTC+8) calendar date of an ISO instant, YYYY-MM-DD. */
+export function beijingDate(instant: string): string {
+  const t = Date.parse(instant);
+  if (Number.isNaN(t)) throw new RangeError(`not an instant: ${instant}`);
+  return new Date(t + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+export interface DueDates {
+  promisedDueOn: string;
+  statutoryDueOn: string;
+  /** a due date lies in a year whose holiday arrangement is not yet published */
+  dueDatesEstimated: boolean;
+}
+
+export function dueDates(
+  acceptedOn: string,
+  promisedWorkingDays: number,
+  calendar: WorkingDayCalendar = chinaWorkingDayCalendar,
+): DueDates {
+  const promised = calendar.addWorkingDays(acceptedOn, promisedWorkingDays);
+  const statutory = calendar.addWorkingDays(acceptedOn, STATUTORY_CEILING_WORKING_DAYS);
+  return {
+    promisedDueOn: promised.date,
+    statutoryDueOn: statutory.date,
+    dueDatesEstimated: !promised.calendarComplete || !statutory.calendarComplete,
+  };
+}

@@ -1,0 +1,5 @@
+export * from './model';
+export * from './draft';
+export * from './lifecycle';
+export * from './deadlines';
+export * from './recording';

@@ -1,0 +1,166 @@
+/**
+ * A case (办件): one registration request from draft to archive. Pure data; the lifecycle
+ * (lifecycle.ts) is the only code that changes `status`, and it records every change in the
+ * case's timeline with the actor who made it.
+ *
+ * Shares are basis points (1/10000) as in the register, so a share set sums to exactly 10000.
+ */
+import type { MaterialSource, PartyRole } from '../catalogue';
+import type { CoOwnership } from '../register';
+
+export const CASE_STATUSES = [
+  'draft',
+  'signing',
+  'submitted',
+  'accepted',
+  'notAccepted',
+  'correctionRequested',
+  'corrected',
+  'review',
+  'taxPending',
+  'approved',
+  'refused',
+  'recorded',
+  'issued',
+  'archived',
+  'withdrawn',
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** States a case never leaves. */
+export const TERMINAL_STATUSES: readonly CaseStatus[] = [
+  'notAccepted',
+  'refused',
+  'archived',
+  'withdrawn',
+];
+
+export type ActorKind = 'system' | 'staff' | 'party';
+
+/** Who made a transition, as the timeline shows it. */
+export interface Actor {
+  kind: ActorKind;
+  id: string;
+  displayName: string;
+}
+
+/** 台州市不动产登记服务中心: automatic 受理 and 审核 steps (seed 五(三)). */
+export const SERVICE_CENTRE: Actor = {
+  kind: 'system',
+  id: 'serviceCentre',
+  displayName: '台州市不动产登记服务中心',
+};
+/** 台州市自然资源和规划局: automatic 核定 and 登簿 steps. */
+export const BUREAU: Actor = {
+  kind: 'system',
+  id: 'bureau',
+  displayName: '台州市自然资源和规划局',
+};
+
+export interface CaseParty {
+  personId: string;
+  name: string;
+  role: PartyRole;
+  /** only for right holders of a transfer whose new co-ownership is `shares` */
+  shareBasisPoints?: number;
+  /**
+   * When this party signed the application. Issue 4: a recorded 'sign' action made with the
+   * party's own session; real e-signatures (电子签名法 §13) replace it in a later issue.
+   */
+  signedAt?: string;
+}
+
+export type MaterialStatus = 'provided' | 'missing' | 'unclear';
+
+export interface CaseMaterial {
+  code: string;
+  source: MaterialSource;
+  status: MaterialStatus;
+  /** reference of the shared record or uploaded scan */
+  ref?: string;
+}
+
+export interface ReasonItem {
+  code: string;
+  explanation: string;
+}
+
+export type CaseStep =
+  | '申请'
+  | '签名'
+  | '提交'
+  | '受理'
+  | '补正'
+  | '审核'
+  | '缴税'
+  | '核定'
+  | '登簿'
+  | '发证'
+  | '归档'
+  | '撤回';
+
+export interface TimelineEntry {
+  seq: number;
+  action: string;
+  step: CaseStep;
+  from: CaseStatus | null;
+  to: CaseStatus;
+  actor: Actor;
+  at: string;
+  note?: string;
+}
+
+export interface CaseRecording {
+  rightId: string;
+  certificateId: string;
+  certificateNumber: string;
+  licenceId: string;
+  recordedAt: string;
+  supersededRightId?: string;
+  supersededCertificateId?: string;
+  voidAnnounced: boolean;
+}
+
+export interface CaseRecord {
+  caseId: string;
+  /** 业务号, given at submission */
+  caseNumber?: string;
+  businessTypeCode: string;
+  businessTypeVersion: number;
+  status: CaseStatus;
+  unitCode: string;
+  parties: CaseParty[];
+  /** co-ownership of the new right holders (transfers) */
+  newCoOwnership?: CoOwnership;
+  /** contract price in yuan (sales) */
+  priceYuan?: number;
+  /** 询问记录: question code → answer */
+  answers: Record<string, string>;
+  materials: CaseMaterial[];
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt?: string;
+  acceptedAt?: string;
+  /** promised and statutory (30 working days, 条例§20) due dates, YYYY-MM-DD */
+  promisedDueOn?: string;
+  statutoryDueOn?: string;
+  /** true when a due date falls in a year whose holiday arrangement is not yet published */
+  dueDatesEstimated?: boolean;
+  correction?: { requestedAt: string; items: ReasonItem[]; answeredAt?: string; note?: string };
+  /** set while the case waits for a staff member */
+  manualQueue?: { since: string; stage: 'intake' | 'review'; reasons: ReasonItem[] };
+  taxPaidAt?: string;
+  /** reasons of a non-acceptance or refusal */
+  decisionReasons?: ReasonItem[];
+  recording?: CaseRecording;
+  timeline: TimelineEntry[];
+  /** optimistic concurrency: bumped on every stored change */
+  version: number;
+}
+
+export const partiesIn = (c: CaseRecord, role: PartyRole): CaseParty[] =>
+  c.parties.filter((p) => p.role === role);
+
+export const isParty = (c: CaseRecord, personId: string): boolean =>
+  c.parties.some((p) => p.personId === personId);

@@ -1,0 +1,184 @@
+/**
+ * The content of the registry's documents: the four notices and the two certificates
+ * (rules.md §3). Pure builders; the result is what gets sealed (canonical JSON of it).
+ */
+import { formatUnitCode } from '../identifiers';
+import type { CoOwnership, Holder, Unit } from '../register';
+import { NOTICE_TITLES, type NoticeKind } from './numbering';
+
+export const REGISTRY_NAME = '台州市自然资源和规划局';
+
+export interface NoticeReason {
+  code: string;
+  explanation: string;
+}
+
+export interface NoticeBody {
+  documentType: NoticeKind;
+  title: string;
+  number: string;
+  issuer: string;
+  issuedAt: string;
+  issuedOn: string;
+  caseNumber: string;
+  businessTypeName: string;
+  unitCode: string;
+  location: string;
+  /** names of all parties, in the order of the application */
+  addressees: string[];
+  text: string;
+  reasons: NoticeReason[];
+  basis: string[];
+  promisedDueOn?: string;
+  statutoryDueOn?: string;
+  remedy?: string;
+}
+
+const TEXTS: Record<NoticeKind, string> = {
+  acceptanceReceipt:
+    '您的不动产登记申请材料齐全、符合法定形式，本机构已予受理。登记结果将通过“掌上不动产”送达。',
+  nonAcceptanceNotice:
+    '经审查，您的不动产登记申请不属于本机构受理范围或不符合受理条件，决定不予受理，理由如下。',
+  correctionNotice:
+    '经审查，您的不动产登记申请材料不齐全或不符合法定形式，请按以下内容补正后重新提交。',
+  refusalNotice: '经审核，您申请的不动产登记存在下列不予登记的情形，决定不予登记，理由如下。',
+};
+
+const REMEDY =
+  '如不服本决定，可自收到本通知书之日起六十日内依法申请行政复议，或者六个月内依法向人民法院提起行政诉讼。';
+
+export function noticeBody(p: {
+  kind: NoticeKind;
+  number: string;
+  issuedAt: string;
+  issuedOn: string;
+  caseNumber: string;
+  businessTypeName: string;
+  unitCode: string;
+  location: string;
+  addressees: string[];
+  reasons: NoticeReason[];
+  basis: string[];
+  promisedDueOn?: string;
+  statutoryDueOn?: string;
+}): NoticeBody {
+  return {
+    documentType: p.kind,
+    title: NOTICE_TITLES[p.kind],
+    number: p.number,
+    issuer: REGISTRY_NAME,
+    issuedAt: p.issuedAt,
+    issuedOn: p.issuedOn,
+    caseNumber: p.caseNumber,
+    businessTypeName: p.businessTypeName,
+    unitCode: formatUnitCode(p.unitCode),
+    location: p.location,
+    addressees: p.addressees,
+    text: TEXTS[p.kind],
+    reasons: p.reasons,
+    basis: p.basis,
+    ...(p.promisedDueOn ? { promisedDueOn: p.promisedDueOn } : {}),
+    ...(p.statutoryDueOn ? { statutoryDueOn: p.statutoryDueOn } : {}),
+    ...(p.kind === 'nonAcceptanceNotice' || p.kind === 'refusalNotice' ? { remedy: REMEDY } : {}),
+  };
+}
+
+/** The fields of a 不动产权证书 (rules.md §3). */
+export interface TitleCertificateBody {
+  documentType: 'titleCertificate';
+  title: '不动产权证书';
+  issuer: string;
+  issuedAt: string;
+  /** 登记日期 */
+  registeredOn: string;
+  /** 证号 */
+  number: string;
+  /** 证照标识 */
+  licenceId: string;
+  /** 权利人 */
+  rightHolders: string[];
+  /** 共有情况 */
+  coOwnership: string;
+  /** 坐落 */
+  location: string;
+  /** 不动产单元号 (display form) */
+  unitCode: string;
+  /** 权利类型 */
+  rightType: string;
+  /** 权利性质 */
+  rightNature: string;
+  /** 用途 */
+  use: string;
+  /** 面积 */
+  area: string;
+  /** 使用期限 */
+  term: string;
+  /** 权利其他状况 */
+  otherState: string;
+  /** 附记 */
+  remarks: string;
+  /** content of the QR code: where to verify online */
+  qrCode: string;
+  caseNumber: string;
+}
+
+const pct = (bp: number) => `${(bp / 100).toFixed(2).replace(/\.?0+$/, '')}%`;
+
+export function coOwnershipText(
+  coOwnership: CoOwnership,
+  holders: Holder[],
+  nameOf: (personId: string) => string,
+): string {
+  switch (coOwnership) {
+    case 'sole':
+      return '单独所有';
+    case 'joint':
+      return '共同共有';
+    case 'shares':
+      return `按份共有（${holders.map((h) => `${nameOf(h.personId)}${pct(h.shareBasisPoints ?? 0)}`).join('，')}）`;
+  }
+}
+
+export function titleCertificateBody(p: {
+  number: string;
+  licenceId: string;
+  issuedAt: string;
+  registeredOn: string;
+  unit: Unit;
+  rightType: string;
+  coOwnership: CoOwnership;
+  holders: Holder[];
+  nameOf: (personId: string) => string;
+  caseNumber: string;
+  previousCertificateNumber?: string;
+}): TitleCertificateBody {
+  const u = p.unit;
+  return {
+    documentType: 'titleCertificate',
+    title: '不动产权证书',
+    issuer: REGISTRY_NAME,
+    issuedAt: p.issuedAt,
+    registeredOn: p.registeredOn,
+    number: p.number,
+    licenceId: p.licenceId,
+    rightHolders: p.holders.map((h) => p.nameOf(h.personId)),
+    coOwnership: coOwnershipText(p.coOwnership, p.holders, p.nameOf),
+    location: u.location,
+    unitCode: formatUnitCode(u.unitCode),
+    rightType: p.rightType,
+    rightNature: u.nature,
+    use: `${u.use === '住宅' ? '城镇住宅用地' : '商务金融用地'}/${u.use}`,
+    area: `共用宗地面积${u.sharedLandArea.toFixed(2)}㎡/房屋建筑面积${u.buildingArea.toFixed(2)}㎡`,
+    term: `国有建设用地使用权至${u.landUseEndsOn}止`,
+    otherState: `房屋结构：${u.structure}；房屋总层数：${u.totalFloors}层；所在层：${u.floor}层`,
+    remarks: [
+      `业务号：${p.caseNumber}`,
+      p.previousCertificateNumber ? `原证号：${p.previousCertificateNumber}（已注销）` : '',
+      '本证书为电子证书，与纸质证书具有同等法律效力，使用前请在线核验',
+    ]
+      .filter(Boolean)
+      .join('；'),
+    qrCode: `/api/v1/certificates/verify?licenceId=${encodeURIComponent(p.licenceId)}`,
+    caseNumber: p.caseNumber,
+  };
+}

@@ -1,0 +1,3 @@
+export * from './seal';
+export * from './numbering';
+export * from './bodies';
