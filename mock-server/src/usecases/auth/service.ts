@@ -129,12 +129,15 @@ export class AuthService {
     if (t.blocked) throw lockedOut(t.retryAfterSeconds);
   }
 
-  /** Runs a login step; a failure counts against the client and, when known, the ID number. */
+  private readonly counted = new WeakSet<object>();
+
+  /** Runs a login step; a failure counts (once) against the client and, if known, the ID number. */
   private counting<T>(client: string, idNumber: string | undefined, run: () => T): T {
     try {
       return run();
     } catch (e) {
-      if (isAppError(e) && LOGIN_FAILURE_CODES.has(e.code)) {
+      if (isAppError(e) && LOGIN_FAILURE_CODES.has(e.code) && !this.counted.has(e)) {
+        this.counted.add(e);
         const at = this.now().toISOString();
         this.deps.failures.record('client', sm3Text(client), at);
         if (idNumber !== undefined) this.deps.failures.record('id', sm3Text(idNumber), at);
@@ -195,12 +198,13 @@ export class AuthService {
   ): Person {
     const now = this.now();
     if (!verifyAssertion(assertion, this.platformKey, now)) throw assertionInvalid();
+    // single use: a replayed assertion is refused whatever it is presented for
+    if (!this.deps.ledger.use(`assertion:${assertion.signature}`, now.toISOString())) {
+      throw assertionReplayed();
+    }
     const c = assertion.claims;
     if (c.certifyId !== expected.certifyId || c.idNumber !== expected.idNumber) {
       throw assertionInvalid();
-    }
-    if (!this.deps.ledger.use(`assertion:${assertion.signature}`, now.toISOString())) {
-      throw assertionReplayed();
     }
     if (!this.deps.ledger.use(`certify:${c.certifyId}`, now.toISOString())) {
       throw assertionReplayed();
