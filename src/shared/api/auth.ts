@@ -1,4 +1,9 @@
-import type { AxiosError, AxiosInstance, InternalAxiosRequestConfig } from 'axios';
+import {
+  AxiosHeaders,
+  type AxiosError,
+  type AxiosInstance,
+  type InternalAxiosRequestConfig,
+} from 'axios';
 import { toApiError, type ApiError } from './errors';
 
 declare module 'axios' {
@@ -72,9 +77,11 @@ export function installAuth(
     const config = (error as AxiosError | undefined)?.config;
     if (apiError.code === 'STEP_UP_REQUIRED' && config && !config.stepUpRetried) {
       if (await hooks.stepUp()) {
-        config.headers.delete('x-request-id');
-        config.headers.delete('Authorization');
-        return instance.request({ ...config, stepUpRetried: true });
+        // a fresh request id and the current token; the body and everything else unchanged
+        const headers = new AxiosHeaders(config.headers);
+        headers.delete('x-request-id');
+        headers.delete('Authorization');
+        return instance.request({ ...config, headers, stepUpRetried: true });
       }
       throw apiError;
     }
