@@ -57,8 +57,10 @@ import type {
   ZlbUserInfo,
 } from '../../ports';
 
+import { FACE_MISMATCH_PERSON_ID } from '../seed/personas';
+
 /** The seeded persona whose face never matches (docs/personas.md names them). */
-export const FACE_MISMATCH_PERSON_ID = 'P036';
+export { FACE_MISMATCH_PERSON_ID };
 
 export interface IdentitySimulatorDeps {
   population: PopulationRegister;

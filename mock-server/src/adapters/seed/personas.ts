@@ -16,6 +16,12 @@ import {
 import type { Catalogue } from '../../domain/catalogue';
 import type { SeedData } from './generate';
 
+/**
+ * The identity platform simulator's face check never matches this citizen (issue 3), so the
+ * failure path can be tried by a person and by tests.
+ */
+export const FACE_MISMATCH_PERSON_ID = 'P036';
+
 const CO_OWNERSHIP = { sole: '单独所有', joint: '共同共有', shares: '按份共有' } as const;
 const CERT_STATUS = { current: '现势', cancelled: '已注销', void: '已作废（公告作废）' } as const;
 
@@ -98,7 +104,15 @@ export function renderPersonas(data: SeedData, catalogue: Catalogue): string {
     row([b.name, `\`${b.code}\``, b.promisedWorkingDays, b.jointApplication ? '是' : '否']);
   }
 
+  const faceless = data.persons.find((p) => p.personId === FACE_MISMATCH_PERSON_ID);
   lines.push('', '## 居民 / Citizens', '');
+  if (faceless) {
+    lines.push(
+      `> 人脸登录演示：模拟的身份认证平台对 **${faceless.personId} ${faceless.name}** 的人脸比对总是不通过（FACE_MISMATCH），用于演示和测试失败路径；其他居民用任意摄像头画面即可通过。`,
+      '> Face login: the simulated identity platform never matches this persona’s face; everyone else passes with any live camera frames.',
+      '',
+    );
+  }
   row(['编号', '姓名', '公民身份号码', '手机', '配偶', '名下现势不动产']);
   row(['---', '---', '---', '---', '---', '---']);
   for (const p of data.persons.filter((x) => x.kind === 'natural')) {
