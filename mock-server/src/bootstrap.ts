@@ -12,6 +12,7 @@ import { SqliteRegisterRepository } from './adapters/sqlite/registerRepository';
 import type { Config } from './config';
 import { buildServer } from './http/server';
 import { wireIdentity, type IdentityOverrides } from './adapters/identity-sim/wiring';
+import { wireCases } from './adapters/sqlite/caseWiring';
 import packageJson from '../../package.json';
 
 export const SERVER_VERSION: string = packageJson.version;
@@ -60,6 +61,7 @@ export function createApp(
 ) {
   return buildServer({
     identity: wireIdentity(registry, config.simulatorsEnabled, identityOverrides),
+    cases: wireCases(registry, identityOverrides.clock),
     logger,
     catalogue: registry.catalogue,
     probe: registry.probe,

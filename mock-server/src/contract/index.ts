@@ -102,3 +102,5 @@ export type CatalogueQuery = Static<typeof CatalogueQuery>;
 /** Requests without parameters still declare so: unknown query parameters are refused. */
 export const NoQuery = Type.Object({}, { additionalProperties: false });
 export type NoQuery = Static<typeof NoQuery>;
+
+export * from './cases';

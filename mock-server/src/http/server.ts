@@ -26,6 +26,7 @@ import { listCatalogue } from '../usecases/listCatalogue';
 import { mapError } from './errors';
 import { authRoutes } from './routes/auth';
 import { meRoutes } from './routes/me';
+import { caseRoutes, type CaseRouteDeps } from './routes/cases';
 import type { AuthService } from '../usecases/auth/service';
 import type { MeDeps } from '../usecases/auth/me';
 import type { ZlbContainerSimulator } from '../ports';
@@ -38,6 +39,8 @@ export interface ServerDeps {
   /** folder of the built H5 app; when missing, `/` explains how to build it */
   staticDir: string;
   bodyLimitBytes: number;
+  /** cases, notices, certificates and seals (issue 4); needs `identity` for its sessions */
+  cases?: CaseRouteDeps;
   /** identity, sessions and 我的 (issue 3); without it those routes are absent */
   identity?: {
     service: AuthService;
@@ -145,6 +148,7 @@ export function buildServer(deps: ServerDeps) {
       if (identity) {
         await api.register(authRoutes, { zlbSimulator: identity.zlbSimulator });
         await api.register(meRoutes, identity.me);
+        if (deps.cases) await api.register(caseRoutes, deps.cases);
       }
       const typed = api.withTypeProvider<TypeBoxTypeProvider>();
       typed.get(

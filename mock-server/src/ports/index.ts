@@ -196,3 +196,5 @@ export interface HoldingsQuery {
   /** all register events about one unit, in order */
   unitEvents(unitCode: string): StoredRegisterEvent[];
 }
+
+export * from './cases';

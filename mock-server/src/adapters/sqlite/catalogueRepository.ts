@@ -13,7 +13,10 @@ interface BusinessTypeRow {
   definition_json: string;
 }
 
-type Definition = Pick<BusinessType, 'roles' | 'materials' | 'assumptions'>;
+type Definition = Pick<
+  BusinessType,
+  'roles' | 'materials' | 'assumptions' | 'questions' | 'rules' | 'fees'
+>;
 
 export class SqliteCatalogueRepository implements CatalogueRepository {
   constructor(private readonly db: Db) {}
@@ -46,6 +49,9 @@ export class SqliteCatalogueRepository implements CatalogueRepository {
           roles: def.roles,
           materials: def.materials,
           assumptions: def.assumptions,
+          ...(def.questions ? { questions: def.questions } : {}),
+          ...(def.rules ? { rules: def.rules } : {}),
+          ...(def.fees ? { fees: def.fees } : {}),
         };
       }),
     };
@@ -68,6 +74,9 @@ export class SqliteCatalogueRepository implements CatalogueRepository {
             roles: b.roles,
             materials: b.materials,
             assumptions: b.assumptions,
+            ...(b.questions ? { questions: b.questions } : {}),
+            ...(b.rules ? { rules: b.rules } : {}),
+            ...(b.fees ? { fees: b.fees } : {}),
           };
           insertType.run(
             catalogue.version,

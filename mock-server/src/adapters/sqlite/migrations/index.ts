@@ -1,5 +1,6 @@
 import * as m0001 from './0001_init';
 import * as m0002 from './0002_identity';
+import * as m0003 from './0003_cases';
 
 export interface Migration {
   version: number;
@@ -8,6 +9,6 @@ export interface Migration {
 }
 
 /** All migrations, in order. Append new ones; never renumber or edit a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,0 +1,298 @@
+/**
+ * Cases, notices, messages, certificates and seals (issue 4). The server owns these schemas;
+ * the app imports their types only.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+
+const Str = Type.String();
+const Opt = <T extends Parameters<typeof Type.Optional>[0]>(t: T) => Type.Optional(t);
+
+export const CASE_STATUS_VALUES = [
+  'draft',
+  'signing',
+  'submitted',
+  'accepted',
+  'notAccepted',
+  'correctionRequested',
+  'corrected',
+  'review',
+  'taxPending',
+  'approved',
+  'refused',
+  'recorded',
+  'issued',
+  'archived',
+  'withdrawn',
+] as const;
+export const CaseStatus = Type.Union(CASE_STATUS_VALUES.map((s) => Type.Literal(s)));
+export type CaseStatus = Static<typeof CaseStatus>;
+
+export const PartyRole = Type.Union([
+  Type.Literal('rightHolder'),
+  Type.Literal('obligor'),
+  Type.Literal('mortgagee'),
+  Type.Literal('coOwner'),
+  Type.Literal('consentingSpouse'),
+  Type.Literal('agent'),
+  Type.Literal('applicant'),
+]);
+
+export const CoOwnership = Type.Union([
+  Type.Literal('sole'),
+  Type.Literal('joint'),
+  Type.Literal('shares'),
+]);
+
+/** A party named by the applicant: ID number and name must match the population register. */
+export const PartyInput = Type.Object(
+  {
+    idNumber: Type.String({ minLength: 18, maxLength: 18 }),
+    name: Type.String({ minLength: 1, maxLength: 50 }),
+    role: PartyRole,
+    shareBasisPoints: Opt(
+      Type.Integer({ minimum: 0, maximum: 10000, description: '份额，万分之一' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type PartyInput = Static<typeof PartyInput>;
+
+export const CaseMaterial = Type.Object(
+  {
+    code: Type.String({ maxLength: 50 }),
+    source: Type.Union([
+      Type.Literal('sharedData'),
+      Type.Literal('scan'),
+      Type.Literal('commitment'),
+    ]),
+    status: Type.Union([
+      Type.Literal('provided'),
+      Type.Literal('missing'),
+      Type.Literal('unclear'),
+    ]),
+    ref: Opt(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+
+const DraftFields = {
+  parties: Opt(Type.Array(PartyInput, { maxItems: 20 })),
+  newCoOwnership: Opt(CoOwnership),
+  priceYuan: Opt(Type.Integer({ minimum: 0, maximum: 10_000_000_000 })),
+  answers: Opt(Type.Record(Type.String({ maxLength: 50 }), Type.String({ maxLength: 500 }))),
+  materials: Opt(Type.Array(CaseMaterial, { maxItems: 50 })),
+};
+
+/** POST /api/v1/cases */
+export const CreateCaseBody = Type.Object(
+  {
+    businessTypeCode: Type.String({ maxLength: 80 }),
+    unitCode: Type.String({ minLength: 28, maxLength: 40 }),
+    ...DraftFields,
+  },
+  { additionalProperties: false },
+);
+export type CreateCaseBody = Static<typeof CreateCaseBody>;
+
+/** PATCH /api/v1/cases/:caseId — only a draft; `version` as last read */
+export const EditCaseBody = Type.Object(
+  { version: Type.Integer({ minimum: 1 }), ...DraftFields },
+  { additionalProperties: false },
+);
+export type EditCaseBody = Static<typeof EditCaseBody>;
+
+/** POST /api/v1/cases/:caseId/{start-signing,sign,submit,withdraw,correction-answer,tax-payment} */
+export const CaseActionBody = Type.Object(
+  {
+    version: Opt(Type.Integer({ minimum: 1 })),
+    note: Opt(Type.String({ maxLength: 500 })),
+    materials: Opt(Type.Array(CaseMaterial, { maxItems: 50 })),
+  },
+  { additionalProperties: false },
+);
+export type CaseActionBody = Static<typeof CaseActionBody>;
+
+export const CaseParams = Type.Object({ caseId: Type.String({ maxLength: 80 }) });
+export const CaseDocumentParams = Type.Object({
+  caseId: Type.String({ maxLength: 80 }),
+  documentId: Type.String({ maxLength: 80 }),
+});
+export const MessageParams = Type.Object({ messageId: Type.String({ maxLength: 80 }) });
+
+export const Actor = Type.Object({
+  kind: Type.Union([Type.Literal('system'), Type.Literal('staff'), Type.Literal('party')]),
+  id: Str,
+  displayName: Type.String({ description: '时间线上显示的名称：自动办理显示机构名称' }),
+});
+
+export const TimelineEntry = Type.Object({
+  seq: Type.Integer(),
+  action: Str,
+  step: Type.String({ description: '申请/签名/提交/受理/补正/审核/缴税/核定/登簿/发证/归档/撤回' }),
+  from: Type.Union([CaseStatus, Type.Null()]),
+  to: CaseStatus,
+  actor: Actor,
+  at: Str,
+  note: Opt(Str),
+});
+
+const Reason = Type.Object({ code: Str, explanation: Str });
+
+export const CasePartyView = Type.Object({
+  personId: Str,
+  name: Str,
+  role: PartyRole,
+  shareBasisPoints: Opt(Type.Integer()),
+  signedAt: Opt(
+    Type.String({ description: '本期为当事人登录后确认签名的记录，电子签名在后续版本' }),
+  ),
+});
+
+export const DocumentSummary = Type.Object({
+  documentId: Str,
+  kind: Str,
+  number: Str,
+  issuedAt: Str,
+  title: Str,
+});
+
+export const CaseDetail = Type.Object({
+  caseId: Str,
+  caseNumber: Opt(Str),
+  businessTypeCode: Str,
+  businessTypeName: Str,
+  status: CaseStatus,
+  unitCode: Str,
+  location: Opt(Str),
+  parties: Type.Array(CasePartyView),
+  newCoOwnership: Opt(CoOwnership),
+  priceYuan: Opt(Type.Number()),
+  answers: Type.Record(Str, Str),
+  materials: Type.Array(CaseMaterial),
+  createdAt: Str,
+  updatedAt: Str,
+  submittedAt: Opt(Str),
+  acceptedAt: Opt(Str),
+  promisedDueOn: Opt(Str),
+  statutoryDueOn: Opt(Str),
+  dueDatesEstimated: Opt(Type.Boolean()),
+  correction: Opt(
+    Type.Object({
+      requestedAt: Str,
+      items: Type.Array(Reason),
+      answeredAt: Opt(Str),
+      note: Opt(Str),
+    }),
+  ),
+  manualQueue: Opt(Type.Object({ since: Str, stage: Str, reasons: Type.Array(Reason) })),
+  taxPaidAt: Opt(Str),
+  decisionReasons: Opt(Type.Array(Reason)),
+  recording: Opt(
+    Type.Object({
+      certificateNumber: Str,
+      licenceId: Str,
+      recordedAt: Str,
+      voidAnnounced: Type.Boolean(),
+    }),
+  ),
+  timeline: Type.Array(TimelineEntry),
+  documents: Type.Array(DocumentSummary),
+  /** 受理凭证 / 不予受理通知书 / 补正通知书 / 不予登记通知书 */
+  notices: Type.Array(DocumentSummary),
+  availableActions: Type.Array(Str),
+  version: Type.Integer(),
+});
+export type CaseDetail = Static<typeof CaseDetail>;
+
+export const CaseListResponse = Type.Object({ items: Type.Array(CaseDetail) });
+export type CaseListResponse = Static<typeof CaseListResponse>;
+
+export const Seal = Type.Object({
+  algorithm: Type.Literal('SM2-with-SM3'),
+  userId: Str,
+  sealName: Str,
+  keyId: Str,
+  publicKey: Str,
+  digest: Str,
+  signature: Str,
+});
+
+export const SealedDocument = Type.Object({
+  body: Type.Unknown(),
+  seal: Seal,
+});
+export type SealedDocument = Static<typeof SealedDocument>;
+
+export const DocumentResponse = Type.Object({
+  documentId: Str,
+  kind: Str,
+  number: Str,
+  issuedAt: Str,
+  document: SealedDocument,
+});
+export type DocumentResponse = Static<typeof DocumentResponse>;
+
+export const MessageView = Type.Object({
+  messageId: Str,
+  caseId: Opt(Str),
+  documentId: Opt(Str),
+  title: Str,
+  body: Str,
+  deliveredAt: Str,
+  readAt: Opt(Str),
+});
+export const MessagesResponse = Type.Object({ items: Type.Array(MessageView) });
+export type MessagesResponse = Static<typeof MessagesResponse>;
+
+export const CertificateView = Type.Object({
+  certificateId: Str,
+  kind: Str,
+  number: Str,
+  unitCode: Str,
+  location: Str,
+  issuedOn: Str,
+  form: Str,
+  licenceId: Opt(Str),
+  status: Type.String({ description: 'current 现势 / cancelled 已注销 / void 已作废' }),
+  document: Opt(SealedDocument),
+});
+export const CertificatesResponse = Type.Object({ items: Type.Array(CertificateView) });
+export type CertificatesResponse = Static<typeof CertificatesResponse>;
+
+/** POST /api/v1/documents/verify-seal (anyone) */
+export const VerifySealBody = Type.Object(
+  { document: Type.Object({ body: Type.Unknown(), seal: Type.Unknown() }) },
+  { additionalProperties: false },
+);
+export const VerifySealResponse = Type.Object({
+  valid: Type.Boolean(),
+  message: Str,
+  reason: Opt(Str),
+  number: Opt(Str),
+  certificateStatus: Opt(Str),
+});
+export type VerifySealResponse = Static<typeof VerifySealResponse>;
+
+/** GET /api/v1/registry/public-key */
+export const RegistryPublicKeyResponse = Type.Object({
+  keyId: Str,
+  algorithm: Type.Literal('SM2-with-SM3'),
+  curve: Type.Literal('sm2p256v1'),
+  userId: Str,
+  publicKey: Type.String({ description: '04‖x‖y, hex' }),
+});
+export type RegistryPublicKeyResponse = Static<typeof RegistryPublicKeyResponse>;
+
+/** GET /api/v1/void-announcements (public 公告作废) */
+export const VoidAnnouncementsResponse = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      certificateNumber: Str,
+      unitCode: Str,
+      location: Str,
+      announcedAt: Str,
+      reason: Str,
+    }),
+  ),
+});
+export type VoidAnnouncementsResponse = Static<typeof VoidAnnouncementsResponse>;

@@ -1,0 +1,237 @@
+/**
+ * /api/v1/cases and the caller's cases, messages and certificates (issue 4), plus the public
+ * seal check, the registry's public key and the void announcements. Every case route checks
+ * that the caller is a party (others get 404). Signing is, for this issue, a recorded 'sign'
+ * action with the party's own (step-up) session; real e-signatures come in a later issue.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import {
+  CaseActionBody,
+  CaseDocumentParams,
+  CaseListResponse,
+  CaseParams,
+  CertificatesResponse,
+  CreateCaseBody,
+  DocumentResponse,
+  EditCaseBody,
+  ErrorBody,
+  MessageParams,
+  MessagesResponse,
+  MessageView,
+  NoQuery,
+  RegistryPublicKeyResponse,
+  VerifySealBody,
+  VerifySealResponse,
+  VoidAnnouncementsResponse,
+  CaseDetail,
+  type SealedDocument,
+} from '../../contract';
+import { NOTICE_KINDS, NOTICE_TITLES, type NoticeKind } from '../../domain/documents';
+import { SM2_DEFAULT_USER_ID } from '../../domain/crypto';
+import type { CaseService, CaseView, PartyAction } from '../../usecases/cases/service';
+import type { CaseStore, StoredDocument } from '../../ports';
+import { callerOf, requireSession, requireStepUp } from '../auth';
+
+const ERRORS = { '4xx': ErrorBody, '5xx': ErrorBody } as const;
+
+export interface CaseRouteDeps {
+  cases: CaseService;
+  store: CaseStore;
+  publicKey: { keyId: string; publicKeyHex: string };
+}
+
+const titleOf = (d: StoredDocument) =>
+  (NOTICE_KINDS as readonly string[]).includes(d.kind)
+    ? NOTICE_TITLES[d.kind as NoticeKind]
+    : d.kind === 'titleCertificate'
+      ? '不动产权证书'
+      : '不动产登记证明';
+
+export function toCaseDetail(v: CaseView): CaseDetail {
+  const c = v.case;
+  const docs = v.documents.map((d) => ({
+    documentId: d.documentId,
+    kind: d.kind,
+    number: d.number,
+    issuedAt: d.issuedAt,
+    title: titleOf(d),
+  }));
+  return {
+    ...c,
+    businessTypeName: v.businessTypeName,
+    ...(v.location ? { location: v.location } : {}),
+    ...(c.recording
+      ? {
+          recording: {
+            certificateNumber: c.recording.certificateNumber,
+            licenceId: c.recording.licenceId,
+            recordedAt: c.recording.recordedAt,
+            voidAnnounced: c.recording.voidAnnounced,
+          },
+        }
+      : {}),
+    documents: docs,
+    notices: docs.filter((d) => (NOTICE_KINDS as readonly string[]).includes(d.kind)),
+    availableActions: v.availableActions,
+  } as CaseDetail;
+}
+
+/** caller as the case use cases see it */
+const party = (req: Parameters<typeof callerOf>[0]) => {
+  const c = callerOf(req);
+  return { personId: c.personId, name: c.name };
+};
+
+const ACTION_PATHS: [string, PartyAction, 'session' | 'stepUp'][] = [
+  ['start-signing', 'startSigning', 'session'],
+  ['sign', 'sign', 'stepUp'],
+  ['submit', 'submit', 'stepUp'],
+  ['withdraw', 'withdraw', 'session'],
+  ['correction-answer', 'answerCorrection', 'session'],
+  ['tax-payment', 'payTax', 'session'],
+];
+
+export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Promise<void> {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { cases } = deps;
+  const CaseResponse = { 200: CaseDetail, ...ERRORS };
+
+  api.post(
+    '/cases',
+    {
+      preHandler: requireSession,
+      schema: { body: CreateCaseBody, response: { 201: CaseDetail, ...ERRORS } },
+    },
+    async (req, reply) =>
+      reply.status(201).send(toCaseDetail(cases.createDraft(party(req), req.body))),
+  );
+
+  api.get(
+    '/cases/:caseId',
+    {
+      preHandler: requireSession,
+      schema: { params: CaseParams, querystring: NoQuery, response: CaseResponse },
+    },
+    async (req) => toCaseDetail(cases.getCase(party(req), req.params.caseId)),
+  );
+
+  api.patch(
+    '/cases/:caseId',
+    {
+      preHandler: requireSession,
+      schema: { params: CaseParams, body: EditCaseBody, response: CaseResponse },
+    },
+    async (req) => {
+      const { version, ...input } = req.body;
+      return toCaseDetail(cases.editDraft(party(req), req.params.caseId, version, input));
+    },
+  );
+
+  for (const [path, action, guard] of ACTION_PATHS) {
+    api.post(
+      `/cases/:caseId/${path}`,
+      {
+        preHandler: guard === 'stepUp' ? requireStepUp : requireSession,
+        schema: { params: CaseParams, body: CaseActionBody, response: CaseResponse },
+      },
+      async (req) =>
+        toCaseDetail(
+          cases.act(party(req), req.params.caseId, action, {
+            ...(req.body.version !== undefined ? { expectedVersion: req.body.version } : {}),
+            ...(req.body.note ? { note: req.body.note } : {}),
+            ...(req.body.materials ? { materials: req.body.materials } : {}),
+          }),
+        ),
+    );
+  }
+
+  api.get(
+    '/cases/:caseId/documents/:documentId',
+    {
+      preHandler: requireSession,
+      schema: {
+        params: CaseDocumentParams,
+        querystring: NoQuery,
+        response: { 200: DocumentResponse, ...ERRORS },
+      },
+    },
+    async (req) => {
+      const d = cases.document(party(req), req.params.caseId, req.params.documentId);
+      return {
+        documentId: d.documentId,
+        kind: d.kind,
+        number: d.number,
+        issuedAt: d.issuedAt,
+        document: d.document as SealedDocument,
+      };
+    },
+  );
+
+  api.get(
+    '/me/cases',
+    {
+      preHandler: requireSession,
+      schema: { querystring: NoQuery, response: { 200: CaseListResponse, ...ERRORS } },
+    },
+    async (req) => ({ items: cases.myCases(party(req)).map(toCaseDetail) }),
+  );
+
+  api.get(
+    '/me/messages',
+    {
+      preHandler: requireSession,
+      schema: { querystring: NoQuery, response: { 200: MessagesResponse, ...ERRORS } },
+    },
+    async (req) => ({ items: cases.myMessages(party(req)) }),
+  );
+
+  api.post(
+    '/me/messages/:messageId/read',
+    {
+      preHandler: requireSession,
+      schema: { params: MessageParams, response: { 200: MessageView, ...ERRORS } },
+    },
+    async (req) => cases.readMessage(party(req), req.params.messageId),
+  );
+
+  api.get(
+    '/me/certificates',
+    {
+      preHandler: requireSession,
+      schema: { querystring: NoQuery, response: { 200: CertificatesResponse, ...ERRORS } },
+    },
+    async (req) => ({
+      items: cases.myCertificates(party(req)).map(({ document, ...c }) => ({
+        ...c,
+        ...(document ? { document: document.document as SealedDocument } : {}),
+      })),
+    }),
+  );
+
+  // ---------------------------------------------------------------- public
+
+  api.post(
+    '/documents/verify-seal',
+    { schema: { body: VerifySealBody, response: { 200: VerifySealResponse, ...ERRORS } } },
+    async (req) => cases.verifyDocument(req.body.document as never),
+  );
+
+  api.get(
+    '/registry/public-key',
+    { schema: { querystring: NoQuery, response: { 200: RegistryPublicKeyResponse, ...ERRORS } } },
+    async () => ({
+      keyId: deps.publicKey.keyId,
+      algorithm: 'SM2-with-SM3' as const,
+      curve: 'sm2p256v1' as const,
+      userId: SM2_DEFAULT_USER_ID,
+      publicKey: deps.publicKey.publicKeyHex,
+    }),
+  );
+
+  api.get(
+    '/void-announcements',
+    { schema: { querystring: NoQuery, response: { 200: VoidAnnouncementsResponse, ...ERRORS } } },
+    async () => ({ items: deps.store.voidAnnouncements() }),
+  );
+}

@@ -1,0 +1,719 @@
+/**
+ * Case use cases (issue 4): drafts, party actions, the automatic processing that accepts,
+ * reviews, approves, records and issues with no human step, notices with seals delivered to
+ * every party's message box, and the caller's cases, messages and certificates.
+ *
+ * Signing, for this issue, is a recorded 'sign' action per party made with the party's own
+ * session; real e-signatures (电子签名法 §13) come in a later issue.
+ */
+import type { BusinessType, MaterialSource, PartyRole } from '../../domain/catalogue';
+import {
+  applyAction,
+  availableActions,
+  beijingDate,
+  dueDates,
+  planTransferRecording,
+  type CaseAction,
+  type CaseMaterial,
+  type CaseParty,
+  type CaseRecord,
+  type ReasonItem,
+} from '../../domain/cases';
+import {
+  certificateIdentifiers,
+  formatCaseNumber,
+  formatNoticeNumber,
+  NOTICE_TITLES,
+  noticeBody,
+  registryNameOf,
+  serialKey,
+  titleCertificateBody,
+  verifySeal,
+  SEAL_CHECK_MESSAGES,
+  type NoticeKind,
+  type SealedDocument,
+} from '../../domain/documents';
+import { AppError, notFound, validationFailed } from '../../domain/errors';
+import { runIntake, runReview, RULES_BY_CODE, type ReviewContext } from '../../domain/review';
+import type {
+  CaseStore,
+  CatalogueRepository,
+  Clock,
+  HeldCertificate,
+  Message,
+  PartyDirectory,
+  RegisterRepository,
+  Sealer,
+  StoredDocument,
+} from '../../ports';
+
+export interface CaseDeps {
+  store: CaseStore;
+  register: RegisterRepository;
+  parties: PartyDirectory;
+  catalogue: CatalogueRepository;
+  sealer: Sealer;
+  clock: Clock;
+  newId: (prefix: string) => string;
+}
+
+/** The person calling (from the session). */
+export interface PartyCaller {
+  personId: string;
+  name: string;
+}
+
+export interface PartyInput {
+  /** 公民身份号码 or 统一社会信用代码 */
+  idNumber: string;
+  name: string;
+  role: PartyRole;
+  shareBasisPoints?: number;
+}
+
+export interface DraftInput {
+  parties?: PartyInput[];
+  newCoOwnership?: CaseRecord['newCoOwnership'];
+  priceYuan?: number;
+  answers?: Record<string, string>;
+  materials?: CaseMaterial[];
+}
+
+export interface CaseView {
+  case: CaseRecord;
+  businessTypeName: string;
+  location?: string;
+  documents: StoredDocument[];
+  availableActions: CaseAction[];
+}
+
+const conflict = (message: string) => new AppError('CONFLICT', 409, message);
+
+/** Statuses the machine moves on by itself (after a restart too). */
+export const MACHINE_STATUSES = [
+  'submitted',
+  'corrected',
+  'accepted',
+  'review',
+  'approved',
+] as const;
+
+const PARTY_ACTIONS = [
+  'startSigning',
+  'sign',
+  'submit',
+  'withdraw',
+  'answerCorrection',
+  'payTax',
+] as const;
+export type PartyAction = (typeof PARTY_ACTIONS)[number];
+
+export class CaseService {
+  constructor(private readonly deps: CaseDeps) {}
+
+  private now(): string {
+    return this.deps.clock.now().toISOString();
+  }
+
+  private businessType(code: string): BusinessType {
+    const bt = this.deps.catalogue.current()?.businessTypes.find((b) => b.code === code);
+    if (!bt) throw validationFailed('没有这个业务类型');
+    return bt;
+  }
+
+  private load(caseId: string): CaseRecord {
+    const c = this.deps.store.get(caseId);
+    if (!c) throw notFound('办件不存在');
+    return c;
+  }
+
+  /** A case the caller takes part in; others get 404 so that case ids reveal nothing. */
+  private loadForParty(caseId: string, caller: PartyCaller): CaseRecord {
+    const c = this.deps.store.get(caseId);
+    if (
+      !c ||
+      (!c.parties.some((p) => p.personId === caller.personId) && c.createdBy !== caller.personId)
+    ) {
+      throw notFound('办件不存在');
+    }
+    return c;
+  }
+
+  private resolveParties(input: PartyInput[]): CaseParty[] {
+    return input.map((p) => {
+      const person = this.deps.store.personByIdNumber(p.idNumber);
+      if (!person || person.name !== p.name.trim()) {
+        throw validationFailed(`当事人“${p.name}”的姓名与证件号码不一致或未登记`);
+      }
+      return {
+        personId: person.personId,
+        name: person.name,
+        role: p.role,
+        ...(p.shareBasisPoints !== undefined ? { shareBasisPoints: p.shareBasisPoints } : {}),
+      };
+    });
+  }
+
+  private applyDraftInput(c: CaseRecord, input: DraftInput, bt: BusinessType): Partial<CaseRecord> {
+    const patch: Partial<CaseRecord> = {};
+    if (input.parties) patch.parties = this.resolveParties(input.parties);
+    if (input.newCoOwnership !== undefined) patch.newCoOwnership = input.newCoOwnership;
+    if (input.priceYuan !== undefined) patch.priceYuan = input.priceYuan;
+    if (input.answers) patch.answers = { ...c.answers, ...input.answers };
+    if (input.materials) {
+      const known = new Set(bt.materials.map((m) => m.code));
+      for (const m of input.materials) {
+        if (!known.has(m.code)) throw validationFailed(`本业务没有“${m.code}”这项材料`);
+      }
+      const byCode = new Map(c.materials.map((m) => [m.code, m]));
+      for (const m of input.materials) byCode.set(m.code, m);
+      patch.materials = [...byCode.values()];
+    }
+    return patch;
+  }
+
+  // ------------------------------------------------------------ drafts
+
+  createDraft(
+    caller: PartyCaller,
+    input: DraftInput & { businessTypeCode: string; unitCode: string },
+  ): CaseView {
+    const bt = this.businessType(input.businessTypeCode);
+    if (bt.kind !== 'transfer')
+      throw validationFailed('该业务暂未开放在线申请（本期开放转移登记）');
+    const unitCode = input.unitCode.replace(/\s+/g, '').toUpperCase();
+    const at = this.now();
+    let parties = input.parties ? this.resolveParties(input.parties) : [];
+    if (!parties.some((p) => p.role === 'obligor')) {
+      // convenience: the sellers are the unit's current holders
+      const view = this.deps.register.unit(unitCode);
+      for (const h of view?.right?.holders ?? []) {
+        const person = this.deps.parties.person(h.personId);
+        if (person)
+          parties = [...parties, { personId: person.personId, name: person.name, role: 'obligor' }];
+      }
+    }
+    if (!parties.some((p) => p.personId === caller.personId)) {
+      throw validationFailed('申请人本人必须是办件的当事人');
+    }
+    const base: CaseRecord = {
+      caseId: this.deps.newId('CASE'),
+      businessTypeCode: bt.code,
+      businessTypeVersion: bt.version,
+      status: 'draft',
+      unitCode,
+      parties,
+      answers: {},
+      materials: [],
+      createdBy: caller.personId,
+      createdAt: at,
+      updatedAt: at,
+      timeline: [],
+      version: 1,
+    };
+    const draft: CaseRecord = {
+      ...base,
+      ...this.applyDraftInput(base, { ...input, parties: undefined }, bt),
+    };
+    const r = applyAction(draft, 'edit', { kind: 'party', personId: caller.personId }, at, {
+      partyName: caller.name,
+      note: '创建申请',
+    });
+    if (!r.ok) throw conflict(r.reason);
+    this.deps.store.insert(r.case);
+    return this.view(r.case, caller);
+  }
+
+  editDraft(
+    caller: PartyCaller,
+    caseId: string,
+    expectedVersion: number,
+    input: DraftInput,
+  ): CaseView {
+    const c = this.loadForParty(caseId, caller);
+    if (c.version !== expectedVersion) throw conflict('办件已被其他操作更新，请刷新后重试');
+    const bt = this.businessType(c.businessTypeCode);
+    const patch = this.applyDraftInput(c, input, bt);
+    if (patch.parties && !patch.parties.some((p) => p.personId === c.createdBy)) {
+      throw validationFailed('申请人本人必须是办件的当事人');
+    }
+    const r = applyAction(c, 'edit', { kind: 'party', personId: caller.personId }, this.now(), {
+      patch,
+      partyName: caller.name,
+    });
+    if (!r.ok) throw conflict(r.reason);
+    const next = { ...r.case, version: c.version + 1 };
+    this.deps.store.update(next, c.version);
+    return this.view(next, caller);
+  }
+
+  // ------------------------------------------------------------ reading
+
+  view(c: CaseRecord, caller: PartyCaller): CaseView {
+    const bt = this.businessType(c.businessTypeCode);
+    const unit = this.deps.register.unit(c.unitCode);
+    return {
+      case: c,
+      businessTypeName: bt.name,
+      ...(unit ? { location: unit.unit.location } : {}),
+      documents: this.deps.store.documentsOfCase(c.caseId),
+      availableActions: availableActions(c, { kind: 'party', personId: caller.personId }, bt),
+    };
+  }
+
+  getCase(caller: PartyCaller, caseId: string): CaseView {
+    return this.view(this.loadForParty(caseId, caller), caller);
+  }
+
+  document(caller: PartyCaller, caseId: string, documentId: string): StoredDocument {
+    this.loadForParty(caseId, caller);
+    const d = this.deps.store.documentsOfCase(caseId).find((x) => x.documentId === documentId);
+    if (!d) throw notFound('文书不存在');
+    return d;
+  }
+
+  myCases(caller: PartyCaller): CaseView[] {
+    return this.deps.store.listByPerson(caller.personId).map((c) => this.view(c, caller));
+  }
+
+  myMessages(caller: PartyCaller): Message[] {
+    return this.deps.store.messagesOf(caller.personId);
+  }
+
+  readMessage(caller: PartyCaller, messageId: string): Message {
+    const m = this.deps.store.markRead(messageId, caller.personId, this.now());
+    if (!m) throw notFound('消息不存在');
+    return m;
+  }
+
+  // ------------------------------------------------------------ party actions
+
+  act(
+    caller: PartyCaller,
+    caseId: string,
+    action: PartyAction,
+    input: { expectedVersion?: number; note?: string; materials?: CaseMaterial[] } = {},
+  ): CaseView {
+    const c = this.loadForParty(caseId, caller);
+    if (input.expectedVersion !== undefined && input.expectedVersion !== c.version) {
+      throw conflict('办件已被其他操作更新，请刷新后重试');
+    }
+    const bt = this.businessType(c.businessTypeCode);
+    const at = this.now();
+    const patch: Partial<CaseRecord> = {};
+    if (action === 'submit') {
+      const date = beijingDate(at);
+      patch.caseNumber = formatCaseNumber(date, this.deps.store.nextSerial(`case|${date}`));
+      patch.materials = this.materialsAtSubmission(c, bt);
+    }
+    if (action === 'answerCorrection') {
+      if (input.materials)
+        patch.materials = this.applyDraftInput(c, { materials: input.materials }, bt).materials;
+      if (c.correction)
+        patch.correction = { ...c.correction, ...(input.note ? { note: input.note } : {}) };
+    }
+    if (action === 'payTax') {
+      // simulated 税务: the payment is confirmed at once and shared as the tax receipt
+      patch.materials = [
+        ...c.materials.filter((m) => m.code !== 'taxReceipt'),
+        { code: 'taxReceipt', source: 'sharedData', status: 'provided', ref: `税务:${caseId}` },
+      ];
+    }
+    const r = applyAction(c, action, { kind: 'party', personId: caller.personId }, at, {
+      businessType: bt,
+      partyName: caller.name,
+      patch,
+      ...(input.note ? { note: input.note } : {}),
+    });
+    if (!r.ok) throw conflict(r.reason);
+    const next = { ...r.case, version: c.version + 1 };
+    this.deps.store.update(next, c.version);
+    this.process(caseId);
+    return this.view(this.load(caseId), caller);
+  }
+
+  /** Shared items come from their data sources (条例§24); the online form is the application. */
+  private materialsAtSubmission(c: CaseRecord, bt: BusinessType): CaseMaterial[] {
+    return bt.materials.map((m): CaseMaterial => {
+      const given = c.materials.find((x) => x.code === m.code);
+      if (given) return given;
+      if (m.code === 'applicationForm') {
+        return { code: m.code, source: 'scan', status: 'provided', ref: 'online-application' };
+      }
+      if (m.code === 'taxReceipt') return { code: m.code, source: 'sharedData', status: 'missing' };
+      const source: MaterialSource = m.sources[0];
+      return source === 'sharedData'
+        ? { code: m.code, source, status: 'provided', ref: `${m.dataSource ?? '共享'}:${c.caseId}` }
+        : { code: m.code, source, status: 'missing' };
+    });
+  }
+
+  // ------------------------------------------------------------ automatic processing
+
+  private context(c: CaseRecord, bt: BusinessType): ReviewContext {
+    const unit = this.deps.register.unit(c.unitCode);
+    return {
+      case: c,
+      businessType: bt,
+      unit: unit?.unit,
+      right: unit?.right,
+      restrictions: unit?.restrictions ?? [],
+      taxPaid: Boolean(c.taxPaidAt),
+    };
+  }
+
+  /** Moves a case on as far as the machine may; stops at a party, a staff member or the end. */
+  process(caseId: string): CaseRecord {
+    for (let i = 0; i < 12; i++) {
+      const c = this.load(caseId);
+      if (c.manualQueue) return c;
+      const bt = this.businessType(c.businessTypeCode);
+      switch (c.status) {
+        case 'submitted':
+        case 'corrected':
+          this.intake(c, bt);
+          break;
+        case 'accepted':
+          this.system(c, 'startReview', {});
+          break;
+        case 'review':
+          this.review(c, bt);
+          break;
+        case 'approved':
+          this.recordAndIssue(c, bt);
+          break;
+        default:
+          return c;
+      }
+    }
+    return this.load(caseId);
+  }
+
+  /** After a restart: finish what the machine had started. */
+  resumePending(): number {
+    const pending = this.deps.store.listByStatus(MACHINE_STATUSES).filter((c) => !c.manualQueue);
+    for (const c of pending) this.process(c.caseId);
+    return pending.length;
+  }
+
+  private system(
+    c: CaseRecord,
+    action: CaseAction,
+    patch: Partial<CaseRecord>,
+    note?: string,
+  ): CaseRecord {
+    const r = applyAction(c, action, { kind: 'system' }, this.now(), {
+      patch,
+      ...(note ? { note } : {}),
+    });
+    if (!r.ok) throw conflict(r.reason);
+    const next = { ...r.case, version: c.version + 1 };
+    this.deps.store.update(next, c.version);
+    return next;
+  }
+
+  private reasonsOf(results: { code: string; explanation: string }[]): ReasonItem[] {
+    return results.map((r) => ({ code: r.code, explanation: r.explanation }));
+  }
+
+  private basisOf(codes: string[]): string[] {
+    return [...new Set(codes.map((c) => RULES_BY_CODE.get(c)?.basis ?? '').filter(Boolean))];
+  }
+
+  private intake(c: CaseRecord, bt: BusinessType): void {
+    const out = runIntake(this.context(c, bt));
+    const at = this.now();
+    const reasons = this.reasonsOf(out.reasons);
+    this.deps.store.transaction(() => {
+      switch (out.decision) {
+        case 'accept': {
+          const due = dueDates(beijingDate(at), bt.promisedWorkingDays);
+          const next = this.system(c, 'accept', { ...due });
+          this.notice(next, bt, 'acceptanceReceipt', [], ['《不动产登记暂行条例》第十七条']);
+          return;
+        }
+        case 'notAccept': {
+          const next = this.system(c, 'notAccept', { decisionReasons: reasons });
+          this.notice(
+            next,
+            bt,
+            'nonAcceptanceNotice',
+            reasons,
+            this.basisOf(reasons.map((r) => r.code)),
+          );
+          return;
+        }
+        case 'requestCorrection': {
+          const next = this.system(c, 'requestCorrection', {
+            correction: { requestedAt: at, items: reasons },
+          });
+          this.notice(
+            next,
+            bt,
+            'correctionNotice',
+            reasons,
+            this.basisOf(reasons.map((r) => r.code)),
+          );
+          return;
+        }
+        case 'queueForStaff':
+          this.system(
+            c,
+            'queueForStaff',
+            { manualQueue: { since: at, stage: 'intake', reasons } },
+            '转人工审核',
+          );
+          return;
+      }
+    });
+  }
+
+  private review(c: CaseRecord, bt: BusinessType): void {
+    const out = runReview(this.context(c, bt));
+    const at = this.now();
+    const reasons = this.reasonsOf(out.reasons);
+    this.deps.store.transaction(() => {
+      switch (out.decision) {
+        case 'approve':
+          this.system(c, 'approve', {});
+          return;
+        case 'refuse': {
+          const next = this.system(c, 'refuse', { decisionReasons: reasons });
+          this.notice(next, bt, 'refusalNotice', reasons, this.basisOf(reasons.map((r) => r.code)));
+          return;
+        }
+        case 'queueForStaff':
+          this.system(
+            c,
+            'queueForStaff',
+            { manualQueue: { since: at, stage: 'review', reasons } },
+            '转人工审核',
+          );
+          return;
+        case 'awaitTax':
+          this.system(c, 'awaitTax', {}, reasons.map((r) => r.explanation).join('；'));
+          this.deliver(c, `${bt.name}：等待缴纳税款`, reasons.map((r) => r.explanation).join('；'));
+          return;
+      }
+    });
+  }
+
+  private deliver(c: CaseRecord, title: string, body: string, documentId?: string): void {
+    const at = this.now();
+    const people = [...new Set(c.parties.map((p) => p.personId))];
+    this.deps.store.deliver(
+      people.map((personId) => ({
+        messageId: this.deps.newId('MSG'),
+        personId,
+        caseId: c.caseId,
+        ...(documentId ? { documentId } : {}),
+        title,
+        body,
+        deliveredAt: at,
+      })),
+    );
+  }
+
+  /** Numbers, seals, stores a notice and delivers it to every party's message box. */
+  private notice(
+    c: CaseRecord,
+    bt: BusinessType,
+    kind: NoticeKind,
+    reasons: ReasonItem[],
+    basis: string[],
+  ): void {
+    const at = this.now();
+    const issuedOn = beijingDate(at);
+    const year = Number(issuedOn.slice(0, 4));
+    const number = formatNoticeNumber(
+      kind,
+      year,
+      this.deps.store.nextSerial(serialKey(kind, year)),
+    );
+    const unit = this.deps.register.unit(c.unitCode);
+    const body = noticeBody({
+      kind,
+      number,
+      issuedAt: at,
+      issuedOn,
+      caseNumber: c.caseNumber ?? '',
+      businessTypeName: bt.name,
+      unitCode: c.unitCode.length === 28 ? c.unitCode : c.unitCode.padEnd(28, '0').slice(0, 28),
+      location: unit?.unit.location ?? '',
+      addressees: [...new Set(c.parties.map((p) => p.name))],
+      reasons,
+      basis,
+      ...(kind === 'acceptanceReceipt' && c.promisedDueOn
+        ? { promisedDueOn: c.promisedDueOn, statutoryDueOn: c.statutoryDueOn }
+        : {}),
+    });
+    const documentId = this.deps.newId('DOC');
+    this.deps.store.saveDocument({
+      documentId,
+      kind,
+      number,
+      caseId: c.caseId,
+      issuedAt: at,
+      document: this.deps.sealer.seal(body) as unknown as SealedDocument,
+    });
+    this.deliver(c, `${NOTICE_TITLES[kind]}（${number}）`, body.text, documentId);
+  }
+
+  /**
+   * 登簿 and 发证 in ONE transaction: register events, the old certificate cancelled (a paper one
+   * announced void), the new certificate numbered, sealed and stored, the case recorded and
+   * issued, every party told. A crash anywhere leaves all of it or none of it.
+   */
+  private recordAndIssue(c: CaseRecord, bt: BusinessType): void {
+    if (bt.kind !== 'transfer') throw conflict('该业务的登簿尚未开放');
+    this.deps.store.transaction(() => {
+      const at = this.now();
+      const registeredOn = beijingDate(at);
+      const year = Number(registeredOn.slice(0, 4));
+      const view = this.deps.register.unit(c.unitCode);
+      if (!view?.right) throw conflict('登记簿中没有现势权利，无法登簿');
+      const registryName = registryNameOf(c.unitCode);
+      const prefix = `浙(${year})${registryName}不动产权第`;
+      const serial = this.deps.store.nextSerial(
+        serialKey('titleCertificate', year, registryName),
+        () => this.deps.store.maxCertificateSerial(prefix),
+      );
+      const ids = certificateIdentifiers({
+        kind: 'titleCertificate',
+        unitCode: c.unitCode,
+        year,
+        serial,
+      });
+      const rightId = this.deps.newId('RIGHT');
+      const certificateId = this.deps.newId('CERT');
+      const plan = planTransferRecording({
+        case: c,
+        unit: view.unit,
+        currentRight: view.right,
+        currentCertificate: view.certificate,
+        ids: { eventId: this.deps.newId('EV'), rightId, certificateId },
+        number: ids.number,
+        licenceId: ids.licenceId,
+        recordedAt: at,
+        registeredOn,
+      });
+      // 预告转本: the advance notice of the buyer ends with the recording
+      const buyers = new Set(
+        c.parties.filter((p) => p.role === 'rightHolder').map((p) => p.personId),
+      );
+      const ended = view.restrictions.filter(
+        (r) => r.kind === 'advanceNotice' && r.rightHolderIds.every((id) => buyers.has(id)),
+      );
+      this.deps.register.append([
+        ...plan.events,
+        ...ended.map((r) => ({
+          eventId: this.deps.newId('EV'),
+          type: 'restrictionCancelled' as const,
+          recordedAt: at,
+          restrictionId: r.restrictionId,
+          cancelledOn: registeredOn,
+        })),
+      ]);
+      if (plan.voidAnnouncement) {
+        this.deps.store.announceVoid({
+          announcementId: this.deps.newId('VOID'),
+          certificateId: plan.voidAnnouncement.certificateId,
+          certificateNumber: plan.voidAnnouncement.certificateNumber,
+          unitCode: c.unitCode,
+          location: view.unit.location,
+          caseId: c.caseId,
+          announcedAt: at,
+          reason: `因办理${bt.name}（业务号${c.caseNumber ?? ''}），原纸质证书公告作废`,
+        });
+      }
+      const recorded = this.system(c, 'record', {
+        recording: {
+          rightId,
+          certificateId,
+          certificateNumber: ids.number,
+          licenceId: ids.licenceId,
+          recordedAt: at,
+          supersededRightId: view.right.rightId,
+          ...(view.certificate ? { supersededCertificateId: view.certificate.certificateId } : {}),
+          voidAnnounced: Boolean(plan.voidAnnouncement),
+        },
+      });
+      const names = new Map(c.parties.map((p) => [p.personId, p.name]));
+      const body = titleCertificateBody({
+        number: ids.number,
+        licenceId: ids.licenceId,
+        issuedAt: at,
+        registeredOn,
+        unit: view.unit,
+        rightType: view.right.rightType,
+        coOwnership:
+          plan.events[0].type === 'rightRecorded' ? plan.events[0].right.coOwnership : 'sole',
+        holders: plan.events[0].type === 'rightRecorded' ? plan.events[0].right.holders : [],
+        nameOf: (id) => names.get(id) ?? this.deps.parties.person(id)?.name ?? id,
+        caseNumber: c.caseNumber ?? '',
+        ...(view.certificate ? { previousCertificateNumber: view.certificate.number } : {}),
+      });
+      const documentId = this.deps.newId('DOC');
+      this.deps.store.saveDocument({
+        documentId,
+        kind: 'titleCertificate',
+        number: ids.number,
+        caseId: c.caseId,
+        certificateId,
+        issuedAt: at,
+        document: this.deps.sealer.seal(body) as unknown as SealedDocument,
+      });
+      const issued = this.system(recorded, 'issue', {});
+      this.deliver(
+        issued,
+        `不动产权证书已发放（${ids.number}）`,
+        `${bt.name}已登簿，电子不动产权证书已发放。${plan.voidAnnouncement ? '原纸质证书已公告作废。' : '原证书已注销。'}`,
+        documentId,
+      );
+    });
+  }
+
+  // ------------------------------------------------------------ certificates and seals
+
+  myCertificates(caller: PartyCaller): (HeldCertificate & { document?: StoredDocument })[] {
+    return this.deps.store.certificatesOf(caller.personId).map((c) => {
+      const document = this.deps.store.documentOfCertificate(c.certificateId);
+      return { ...c, ...(document ? { document } : {}) };
+    });
+  }
+
+  verifyDocument(doc: SealedDocument<unknown>): {
+    valid: boolean;
+    message: string;
+    reason?: string;
+    number?: string;
+    certificateStatus?: string;
+  } {
+    const check = verifySeal(doc, this.deps.sealer.publicKeyHex);
+    const body = (doc?.body ?? {}) as { number?: unknown; documentType?: unknown };
+    const number = typeof body.number === 'string' ? body.number : undefined;
+    if (!check.valid)
+      return {
+        valid: false,
+        reason: check.reason,
+        message: SEAL_CHECK_MESSAGES[check.reason],
+        ...(number ? { number } : {}),
+      };
+    let certificateStatus: string | undefined;
+    if (
+      number &&
+      (body.documentType === 'titleCertificate' || body.documentType === 'registrationProof')
+    ) {
+      certificateStatus = this.deps.store.certificateStatusByNumber(number);
+    }
+    return {
+      valid: true,
+      message: '电子印章有效，文件内容未被改动',
+      ...(number ? { number } : {}),
+      ...(certificateStatus ? { certificateStatus } : {}),
+    };
+  }
+}
+
+export const isPartyAction = (a: string): a is PartyAction =>
+  (PARTY_ACTIONS as readonly string[]).includes(a);
