@@ -11,6 +11,9 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
+  // getUserMedia answers with a 640×480 test pattern and no permission prompt (face screens)
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
 ];
 
 export async function launchChromium(): Promise<Browser> {
