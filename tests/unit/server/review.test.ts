@@ -247,6 +247,15 @@ describe('automatic review: every rule of the sale, pass and fail', () => {
     },
   );
 
+  it('a catalogue without rules (older database) still applies every register check to a transfer', () => {
+    const { rules: _rules, ...bare } = SALE;
+    expect(
+      rulesOf(bare)
+        .map((r) => r.code)
+        .sort(),
+    ).toEqual(RULE_LIBRARY.map((r) => r.code).sort());
+  });
+
   it('the declared outcome is data: a business type may send a rule to the manual queue instead', () => {
     const bt = {
       ...SALE,

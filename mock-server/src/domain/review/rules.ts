@@ -271,7 +271,11 @@ export const DEFAULT_OUTCOMES: Readonly<Record<string, ReviewOutcome>> = {
   'tax.paid': 'refusalNotice',
 };
 
-/** The rules a business type applies, with their declared outcomes. */
+/**
+ * The rules a business type applies, with their declared outcomes. A catalogue published before
+ * rules were data (an older database) falls back to every rule that fits its kind, so that no
+ * transfer is ever approved without the register checks.
+ */
 export function rulesOf(bt: BusinessType): RuleSpec[] {
   if (bt.rules) return bt.rules;
   const codes = [
@@ -279,7 +283,17 @@ export function rulesOf(bt: BusinessType): RuleSpec[] {
     'unit.registrable',
     'application.complete',
     'materials.complete',
-    ...(bt.kind === 'transfer' ? ['shares.total'] : []),
+    ...(bt.kind === 'transfer'
+      ? [
+          'shares.total',
+          'restriction.seizure',
+          'restriction.objection',
+          'obligors.areHolders',
+          'restriction.mortgageConsent',
+          'restriction.advanceNoticeConsent',
+          'tax.paid',
+        ]
+      : []),
   ];
   return codes.map((code) => ({ code, outcomeOnFail: DEFAULT_OUTCOMES[code] }));
 }
