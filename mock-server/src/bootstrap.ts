@@ -13,6 +13,7 @@ import type { Config } from './config';
 import { buildServer } from './http/server';
 import { wireIdentity, type IdentityOverrides } from './adapters/identity-sim/wiring';
 import { wireCases } from './adapters/sqlite/caseWiring';
+import { wireStaff } from './adapters/sqlite/staffWiring';
 import packageJson from '../../package.json';
 
 export const SERVER_VERSION: string = packageJson.version;
@@ -59,9 +60,14 @@ export function createApp(
   /** tests inject a clock, a scripted random source or a wrapped verifier */
   identityOverrides: IdentityOverrides = {},
 ) {
+  const cases = wireCases(registry, identityOverrides.clock);
   return buildServer({
     identity: wireIdentity(registry, config.simulatorsEnabled, identityOverrides),
-    cases: wireCases(registry, identityOverrides.clock),
+    cases,
+    staff: wireStaff(registry.db, cases.cases, {
+      seedDemoStaff: config.seedOnEmpty,
+      ...(identityOverrides.clock ? { clock: identityOverrides.clock } : {}),
+    }),
     logger,
     catalogue: registry.catalogue,
     probe: registry.probe,

@@ -104,3 +104,4 @@ export const NoQuery = Type.Object({}, { additionalProperties: false });
 export type NoQuery = Static<typeof NoQuery>;
 
 export * from './cases';
+export * from './staff';

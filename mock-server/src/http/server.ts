@@ -27,6 +27,8 @@ import { mapError } from './errors';
 import { authRoutes } from './routes/auth';
 import { meRoutes } from './routes/me';
 import { caseRoutes, type CaseRouteDeps } from './routes/cases';
+import { staffRoutes, type StaffRouteDeps } from './routes/staff';
+import { staffConsole } from './staff-console';
 import type { AuthService } from '../usecases/auth/service';
 import type { MeDeps } from '../usecases/auth/me';
 import type { ZlbContainerSimulator } from '../ports';
@@ -41,6 +43,8 @@ export interface ServerDeps {
   bodyLimitBytes: number;
   /** cases, notices, certificates and seals (issue 4); needs `identity` for its sessions */
   cases?: CaseRouteDeps;
+  /** the staff console API and page at /staff (issue 4); separate sessions from citizens' */
+  staff?: StaffRouteDeps;
   /** identity, sessions and 我的 (issue 3); without it those routes are absent */
   identity?: {
     service: AuthService;
@@ -149,6 +153,7 @@ export function buildServer(deps: ServerDeps) {
         await api.register(authRoutes, { zlbSimulator: identity.zlbSimulator });
         await api.register(meRoutes, identity.me);
         if (deps.cases) await api.register(caseRoutes, deps.cases);
+        if (deps.staff) await api.register(staffRoutes, deps.staff);
       }
       const typed = api.withTypeProvider<TypeBoxTypeProvider>();
       typed.get(
@@ -178,6 +183,8 @@ export function buildServer(deps: ServerDeps) {
     },
     { prefix: API_PREFIX },
   );
+
+  if (deps.staff) app.register(staffConsole);
 
   if (isDirectory(deps.staticDir)) {
     app.register(fastifyStatic, { root: deps.staticDir, prefix: '/', index: ['index.html'] });

@@ -198,3 +198,4 @@ export interface HoldingsQuery {
 }
 
 export * from './cases';
+export * from './staff';

@@ -105,7 +105,7 @@ export const TRANSITIONS: Readonly<Record<CaseAction, TransitionRule>> = {
     step: '受理',
   },
   startReview: { from: ['accepted'], to: 'review', by: ['system', 'staff'], step: '审核' },
-  awaitTax: { from: ['review'], to: 'taxPending', by: ['system'], step: '审核' },
+  awaitTax: { from: ['review'], to: 'taxPending', by: ['system', 'staff'], step: '审核' },
   approve: { from: ['review'], to: 'approved', by: ['system', 'staff'], step: '核定' },
   refuse: { from: ['review', 'taxPending'], to: 'refused', by: ['system', 'staff'], step: '审核' },
   record: { from: ['approved'], to: 'recorded', by: ['system'], step: '登簿' },
@@ -126,6 +126,7 @@ const STAFF_DECISIONS: readonly CaseAction[] = [
   'notAccept',
   'requestCorrection',
   'startReview',
+  'awaitTax',
   'approve',
   'refuse',
 ];

@@ -109,19 +109,20 @@ const PARTY_ACTIONS = [
 export type PartyAction = (typeof PARTY_ACTIONS)[number];
 
 export class CaseService {
-  constructor(private readonly deps: CaseDeps) {}
+  /** `deps` and the helpers below marked public are also used by the staff use cases. */
+  constructor(readonly deps: CaseDeps) {}
 
   private now(): string {
     return this.deps.clock.now().toISOString();
   }
 
-  private businessType(code: string): BusinessType {
+  businessType(code: string): BusinessType {
     const bt = this.deps.catalogue.current()?.businessTypes.find((b) => b.code === code);
     if (!bt) throw validationFailed('没有这个业务类型');
     return bt;
   }
 
-  private load(caseId: string): CaseRecord {
+  load(caseId: string): CaseRecord {
     const c = this.deps.store.get(caseId);
     if (!c) throw notFound('办件不存在');
     return c;
@@ -139,7 +140,7 @@ export class CaseService {
     return c;
   }
 
-  private resolveParties(input: PartyInput[]): CaseParty[] {
+  resolveParties(input: PartyInput[]): CaseParty[] {
     return input.map((p) => {
       const person = this.deps.store.personByIdNumber(p.idNumber);
       if (!person || person.name !== p.name.trim()) {
@@ -333,7 +334,7 @@ export class CaseService {
   }
 
   /** Shared items come from their data sources (条例§24); the online form is the application. */
-  private materialsAtSubmission(c: CaseRecord, bt: BusinessType): CaseMaterial[] {
+  materialsAtSubmission(c: CaseRecord, bt: BusinessType): CaseMaterial[] {
     return bt.materials.map((m): CaseMaterial => {
       const given = c.materials.find((x) => x.code === m.code);
       if (given) return given;
@@ -350,7 +351,7 @@ export class CaseService {
 
   // ------------------------------------------------------------ automatic processing
 
-  private context(c: CaseRecord, bt: BusinessType): ReviewContext {
+  context(c: CaseRecord, bt: BusinessType): ReviewContext {
     const unit = this.deps.register.unit(c.unitCode);
     return {
       case: c,
@@ -416,7 +417,7 @@ export class CaseService {
     return results.map((r) => ({ code: r.code, explanation: r.explanation }));
   }
 
-  private basisOf(codes: string[]): string[] {
+  basisOf(codes: string[]): string[] {
     return [...new Set(codes.map((c) => RULES_BY_CODE.get(c)?.basis ?? '').filter(Boolean))];
   }
 
@@ -498,7 +499,7 @@ export class CaseService {
     });
   }
 
-  private deliver(c: CaseRecord, title: string, body: string, documentId?: string): void {
+  deliver(c: CaseRecord, title: string, body: string, documentId?: string): void {
     const at = this.now();
     const people = [...new Set(c.parties.map((p) => p.personId))];
     this.deps.store.deliver(
@@ -515,7 +516,7 @@ export class CaseService {
   }
 
   /** Numbers, seals, stores a notice and delivers it to every party's message box. */
-  private notice(
+  notice(
     c: CaseRecord,
     bt: BusinessType,
     kind: NoticeKind,

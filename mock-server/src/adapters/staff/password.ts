@@ -1,0 +1,34 @@
+/**
+ * Staff password hashes with scrypt (node:crypto): `scrypt$N$r$p$salt$hash`, salt and hash in
+ * base64url, compared in constant time.
+ */
+import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import type { PasswordHasher } from '../../ports';
+
+const N = 16384;
+const R = 8;
+const P = 1;
+const KEY_LENGTH = 32;
+
+export const scryptHasher: PasswordHasher = {
+  hash(password) {
+    const salt = randomBytes(16);
+    const key = scryptSync(password.normalize('NFC'), salt, KEY_LENGTH, { N, r: R, p: P });
+    return ['scrypt', N, R, P, salt.toString('base64url'), key.toString('base64url')].join('$');
+  },
+  verify(password, stored) {
+    const parts = stored.split('$');
+    if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
+    const [n, r, p] = parts.slice(1, 4).map(Number);
+    if (![n, r, p].every((x) => Number.isInteger(x) && x > 0) || n > 1 << 20) return false;
+    const salt = Buffer.from(parts[4], 'base64url');
+    const expected = Buffer.from(parts[5], 'base64url');
+    const key = scryptSync(password.normalize('NFC'), salt, expected.length, {
+      N: n,
+      r,
+      p,
+      maxmem: 256 * n * r + 1024 * 1024,
+    });
+    return key.length === expected.length && timingSafeEqual(key, expected);
+  },
+};

@@ -1,0 +1,25 @@
+/** Serves the staff console page, stylesheet and script at /staff (issue 4, item 9). */
+import type { FastifyInstance } from 'fastify';
+import { STAFF_CSS, STAFF_JS, STAFF_PAGE } from './page';
+
+const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; " +
+  "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+export async function staffConsole(app: FastifyInstance): Promise<void> {
+  const files: [string, string, string][] = [
+    ['/staff', 'text/html; charset=utf-8', STAFF_PAGE],
+    ['/staff/', 'text/html; charset=utf-8', STAFF_PAGE],
+    ['/staff/console.css', 'text/css; charset=utf-8', STAFF_CSS],
+    ['/staff/console.js', 'text/javascript; charset=utf-8', STAFF_JS],
+  ];
+  for (const [url, type, body] of files) {
+    app.get(url, async (_req, reply) =>
+      reply
+        .type(type)
+        .header('content-security-policy', CSP)
+        .header('cache-control', 'no-store')
+        .send(body),
+    );
+  }
+}
