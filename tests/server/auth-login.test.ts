@@ -306,7 +306,7 @@ describe('the platform assertion', () => {
   });
 });
 
-afterAll(() => {
+afterAll(async () => {
   // logs were written (trace level) and none holds a seeded person's full ID number
   const all = capturedLogs.join('');
   expect(capturedLogs.length).toBeGreaterThan(50);
@@ -318,6 +318,6 @@ afterAll(() => {
     }
     expect(all).not.toContain('/9j/'); // no base64 JPEG frame
   } finally {
-    void h2.close();
+    await h2.close();
   }
 });

@@ -233,13 +233,13 @@ describe('user B cannot reach user A’s objects', () => {
   });
 });
 
-afterAll(() => {
+afterAll(async () => {
   const all = capturedLogs.join('');
   expect(capturedLogs.length).toBeGreaterThan(20);
   const h2 = startAuthHarness();
   try {
     for (const p of h2.persons) expect(all).not.toContain(p.idNumber);
   } finally {
-    void h2.close();
+    await h2.close();
   }
 });
