@@ -14,6 +14,7 @@ import { buildServer } from './http/server';
 import { wireIdentity, type IdentityOverrides } from './adapters/identity-sim/wiring';
 import { wireCases } from './adapters/sqlite/caseWiring';
 import { wireStaff } from './adapters/sqlite/staffWiring';
+import { wireCertificates } from './adapters/sqlite/certificateWiring';
 import packageJson from '../../package.json';
 
 export const SERVER_VERSION: string = packageJson.version;
@@ -68,6 +69,14 @@ export function createApp(
       seedDemoStaff: config.seedOnEmpty,
       ...(identityOverrides.clock ? { clock: identityOverrides.clock } : {}),
     }),
+    certificates: wireCertificates(
+      registry,
+      {
+        ttlSeconds: config.presentationTtlSeconds,
+        simulatorsEnabled: config.simulatorsEnabled,
+      },
+      identityOverrides.clock,
+    ),
     logger,
     catalogue: registry.catalogue,
     probe: registry.probe,

@@ -19,6 +19,8 @@ export interface Config {
   bodyLimitBytes: number;
   /** dev/test helpers imitating outside parties, e.g. POST /api/v1/sim/zlb/* (浙里办 container) */
   simulatorsEnabled: boolean;
+  /** lifetime of a presentation token (亮证码), seconds, ≤ 300 (tests shorten it) */
+  presentationTtlSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -40,6 +42,7 @@ export const CONFIG_DEFAULTS = {
   SEED_ON_EMPTY: 'true',
   BODY_LIMIT_BYTES: String(1024 * 1024),
   SIMULATORS_ENABLED: 'true',
+  PRESENTATION_TTL_SECONDS: '300',
 } as const;
 
 const MAX_BODY_LIMIT = 64 * 1024 * 1024;
@@ -112,6 +115,14 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     `必须是 1024–${MAX_BODY_LIMIT} 之间的整数（字节）`,
   );
 
+  const presentationTtlSeconds = integer(
+    env,
+    'PRESENTATION_TTL_SECONDS',
+    5,
+    300,
+    '必须是 5–300 之间的整数（秒，亮证码有效期最长5分钟）',
+  );
+
   return {
     port,
     host: host.replace(/^\[(.*)\]$/, '$1'),
@@ -121,6 +132,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     seedOnEmpty: seedRaw === 'true' || seedRaw === '1',
     bodyLimitBytes,
     simulatorsEnabled: simRaw === 'true' || simRaw === '1',
+    presentationTtlSeconds,
   };
 }
 

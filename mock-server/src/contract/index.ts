@@ -4,6 +4,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { AUTH_ERROR_CODES } from './auth';
+import { CERTIFICATE_ERROR_CODES } from './certificates';
 
 export * from './auth';
 
@@ -75,6 +76,7 @@ export const ERROR_CODES = [
   'CATALOGUE_UNAVAILABLE',
   'SERVICE_UNAVAILABLE',
   ...AUTH_ERROR_CODES,
+  ...CERTIFICATE_ERROR_CODES,
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -104,4 +106,5 @@ export const NoQuery = Type.Object({}, { additionalProperties: false });
 export type NoQuery = Static<typeof NoQuery>;
 
 export * from './cases';
+export * from './certificates';
 export * from './staff';

@@ -3,6 +3,8 @@
  * contract), the HTTP status the edge should answer with, and a Chinese message that is safe to
  * show to a citizen. Never put personal data in `message`.
  */
+import { PRESENTATION_ERROR_CODES } from './presentation/codes';
+
 export const DOMAIN_ERROR_CODES = [
   'VALIDATION_FAILED',
   'NOT_FOUND',
@@ -28,6 +30,8 @@ export const DOMAIN_ERROR_CODES = [
   'LOCKED_OUT',
   'ZLB_TICKET_INVALID',
   'STEP_UP_REQUIRED',
+  // e-certificate presentation and verification (issue 7; see domain/presentation/codes.ts)
+  ...PRESENTATION_ERROR_CODES,
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 

@@ -29,6 +29,9 @@ import { meRoutes } from './routes/me';
 import { caseRoutes, type CaseRouteDeps } from './routes/cases';
 import { staffRoutes, type StaffRouteDeps } from './routes/staff';
 import { staffConsole } from './staff-console';
+import { certificateRoutes, type CertificateRouteDeps } from './routes/certificates';
+import { verifyRoutes } from './routes/verify';
+import { verifyPages } from './routes/verifyPage';
 import type { AuthService } from '../usecases/auth/service';
 import type { MeDeps } from '../usecases/auth/me';
 import type { ZlbContainerSimulator } from '../ports';
@@ -45,6 +48,8 @@ export interface ServerDeps {
   cases?: CaseRouteDeps;
   /** the staff console API and page at /staff (issue 4); separate sessions from citizens' */
   staff?: StaffRouteDeps;
+  /** e-certificates: wallet, 亮证, public verification (issue 7); needs `identity` */
+  certificates?: CertificateRouteDeps & { clock: { now(): Date } };
   /** identity, sessions and 我的 (issue 3); without it those routes are absent */
   identity?: {
     service: AuthService;
@@ -154,7 +159,9 @@ export function buildServer(deps: ServerDeps) {
         await api.register(meRoutes, identity.me);
         if (deps.cases) await api.register(caseRoutes, deps.cases);
         if (deps.staff) await api.register(staffRoutes, deps.staff);
+        if (deps.certificates) await api.register(certificateRoutes, deps.certificates);
       }
+      if (deps.certificates) await api.register(verifyRoutes, deps.certificates);
       const typed = api.withTypeProvider<TypeBoxTypeProvider>();
       typed.get(
         '/catalogue',
@@ -183,6 +190,8 @@ export function buildServer(deps: ServerDeps) {
     },
     { prefix: API_PREFIX },
   );
+
+  if (deps.certificates) app.register(verifyPages);
 
   if (deps.staff) app.register(staffConsole);
 

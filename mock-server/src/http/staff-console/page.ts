@@ -44,6 +44,7 @@ export const STAFF_PAGE = `<!doctype html>
 
 export const STAFF_CSS = `
 *{box-sizing:border-box}
+[hidden]{display:none !important}
 body{margin:0;font-family:system-ui,-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;font-size:16px;line-height:1.6;color:#1a1a1a;background:#f5f6f8}
 .skip{position:absolute;left:-9999px}.skip:focus{left:8px;top:8px;background:#fff;padding:4px 8px;z-index:9}
 .top{background:#0b4f8a;color:#fff;padding:12px 20px;display:flex;flex-wrap:wrap;align-items:center;gap:8px 20px}
@@ -83,6 +84,7 @@ export const STAFF_JS = String.raw`'use strict';
   var ROLE = { rightHolder: '权利人（买方）', obligor: '义务人（卖方）', mortgagee: '抵押权人', coOwner: '共有人',
     consentingSpouse: '同意的配偶', agent: '代理人', applicant: '申请人' };
   var DECISION = { accept: '受理', requestCorrection: '要求补正', notAccept: '不予受理', approve: '审核通过（核准）', refuse: '不予登记' };
+  var DONE = { accept: '已受理', requestCorrection: '已要求补正', notAccept: '已决定不予受理', approve: '已审核通过', refuse: '已决定不予登记' };
   var NEEDS_REASONS = { requestCorrection: true, notAccept: true, refuse: true };
   /** Console sections: add one entry and a render function to extend the console. */
   var SECTIONS = [
@@ -226,7 +228,7 @@ export const STAFF_JS = String.raw`'use strict';
         if (NEEDS_REASONS[k] && !list.length) { say('“' + DECISION[k] + '”必须写明理由', true); reasons.focus(); return; }
         b.disabled = true;
         call('POST', '/cases/' + encodeURIComponent(c.caseId) + '/decisions', { decision: k, reasons: list, note: note.value || undefined, version: c.version })
-          .then(function (r) { say('已' + DECISION[k] + '。办件状态：' + (STATUS[r.case.status] || r.case.status)); renderCase($('view'), c.caseId); })
+          .then(function (r) { say(DONE[k] + '。办件状态：' + (STATUS[r.case.status] || r.case.status)); renderCase($('view'), c.caseId); })
           .catch(function (e) { b.disabled = false; say(e.message, true); });
       });
       return b;

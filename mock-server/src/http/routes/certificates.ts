@@ -1,0 +1,113 @@
+/**
+ * The holder's e-certificates (issue 7): wallet, one item with its history and verification
+ * log, presentations (亮证, fresh face check), holdings proofs; and, with SIMULATORS_ENABLED, a
+ * bank's mortgage 登簿 for demos and tests.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import {
+  ErrorBody,
+  HoldingsProofBody,
+  NoQuery,
+  PresentationResponse,
+  PresentBody,
+  SimMortgageBody,
+  SimMortgageResponse,
+  VerificationLogResponse,
+  WalletItem,
+  WalletItemDetail,
+  WalletItemParams,
+  WalletResponse,
+} from '../../contract';
+import type { CertificateService } from '../../usecases/certificates/service';
+import { callerOf, requireSession, requireStepUp } from '../auth';
+
+const ERRORS = { '4xx': ErrorBody, '5xx': ErrorBody } as const;
+
+export interface CertificateRouteDeps {
+  certificates: CertificateService;
+  simulatorsEnabled: boolean;
+}
+
+const person = (req: Parameters<typeof callerOf>[0]) => {
+  const c = callerOf(req);
+  return { personId: c.personId, name: c.name, idNumber: c.idNumber };
+};
+
+export async function certificateRoutes(
+  app: FastifyInstance,
+  deps: CertificateRouteDeps,
+): Promise<void> {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { certificates } = deps;
+
+  api.get(
+    '/me/wallet',
+    {
+      preHandler: requireSession,
+      schema: { querystring: NoQuery, response: { 200: WalletResponse, ...ERRORS } },
+    },
+    async (req) => ({ items: certificates.wallet(person(req)) as WalletResponse['items'] }),
+  );
+
+  api.get(
+    '/me/wallet/:itemId',
+    {
+      preHandler: requireSession,
+      schema: {
+        params: WalletItemParams,
+        querystring: NoQuery,
+        response: { 200: WalletItemDetail, ...ERRORS },
+      },
+    },
+    async (req) => certificates.walletItem(person(req), req.params.itemId) as WalletItemDetail,
+  );
+
+  api.get(
+    '/me/wallet/:itemId/verifications',
+    {
+      preHandler: requireSession,
+      schema: {
+        params: WalletItemParams,
+        querystring: NoQuery,
+        response: { 200: VerificationLogResponse, ...ERRORS },
+      },
+    },
+    async (req) => ({ items: certificates.verificationLog(person(req), req.params.itemId) }),
+  );
+
+  api.post(
+    '/me/wallet/:itemId/presentations',
+    {
+      preHandler: requireStepUp,
+      schema: {
+        params: WalletItemParams,
+        body: PresentBody,
+        response: { 201: PresentationResponse, ...ERRORS },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(certificates.present(person(req), req.params.itemId, req.body.view)),
+  );
+
+  api.post(
+    '/me/holdings-proofs',
+    {
+      preHandler: requireStepUp,
+      schema: { body: HoldingsProofBody, response: { 201: WalletItem, ...ERRORS } },
+    },
+    async (req, reply) =>
+      reply.status(201).send(certificates.requestHoldingsProof(person(req)) as WalletItem),
+  );
+
+  if (deps.simulatorsEnabled) {
+    api.post(
+      '/sim/register/mortgages',
+      { schema: { body: SimMortgageBody, response: { 201: SimMortgageResponse, ...ERRORS } } },
+      async (req, reply) =>
+        reply
+          .status(201)
+          .send(certificates.simulateMortgage(req.body.unitCode, req.body.securedAmountYuan)),
+    );
+  }
+}

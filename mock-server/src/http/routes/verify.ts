@@ -1,0 +1,65 @@
+/**
+ * Verification by anyone (issue 7): `POST /api/v1/verify` with a token (or the verify URL the
+ * QR carries) or a 6-digit code. No login; an app session, when sent, is logged as the verifier
+ * (masked), otherwise the holder's log says 网页核验. Wrong 6-digit codes are limited per client
+ * so the code space cannot be walked.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { ErrorBody, VerificationResult, VerifyBody } from '../../contract';
+import { AppError, isAppError } from '../../domain/errors';
+import type { CertificateService } from '../../usecases/certificates/service';
+import { bearerToken } from '../auth';
+
+const ERRORS = { '4xx': ErrorBody, '5xx': ErrorBody } as const;
+
+/** wrong codes tolerated per client address per window */
+export const CODE_FAILURES_PER_WINDOW = 10;
+export const CODE_WINDOW_MS = 60_000;
+
+export async function verifyRoutes(
+  app: FastifyInstance,
+  deps: { certificates: CertificateService; clock: { now(): Date } },
+): Promise<void> {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const failures = new Map<string, number[]>();
+
+  const verifierOf = (req: FastifyRequest) => {
+    const token = bearerToken(req);
+    if (!token || !req.server.hasDecorator('auth')) return undefined;
+    try {
+      const c = req.server.auth.authenticate(token);
+      return { personId: c.personId, name: c.name };
+    } catch {
+      return undefined; // an expired app session verifies like the web page
+    }
+  };
+
+  api.post(
+    '/verify',
+    { schema: { body: VerifyBody, response: { 200: VerificationResult, ...ERRORS } } },
+    async (req) => {
+      const body = req.body;
+      const now = deps.clock.now().getTime();
+      const key = req.ip;
+      if ('code' in body) {
+        const recent = (failures.get(key) ?? []).filter((t) => t > now - CODE_WINDOW_MS);
+        if (recent.length >= CODE_FAILURES_PER_WINDOW) {
+          throw new AppError('RATE_LIMITED', 429, '核验码输错次数过多，请1分钟后再试', {
+            retryAfterSeconds: Math.ceil((recent[0] + CODE_WINDOW_MS - now) / 1000),
+          });
+        }
+        try {
+          return deps.certificates.verify(body, verifierOf(req));
+        } catch (e) {
+          if (isAppError(e) && e.code === 'VERIFY_CODE_NOT_FOUND') {
+            failures.set(key, [...recent, now]);
+            if (failures.size > 10_000) failures.clear();
+          }
+          throw e;
+        }
+      }
+      return deps.certificates.verify(body, verifierOf(req));
+    },
+  );
+}

@@ -1,0 +1,351 @@
+/**
+ * Public web pages for verifiers without the app (issue 7), served by the registry itself:
+ *   /verify                 paste a token or verify URL, scan with the camera, pick a photo of
+ *                           the QR code, or type the 6-digit code; no login
+ *   /void-announcements     paper certificates announced void (公告作废), searchable by number
+ * Plain HTML + one script each (no inline script: the CSP allows 'self' only). The QR decoder
+ * (jsQR) loads only when the camera or a photo is used.
+ */
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "media-src 'self' blob: mediastream:",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+].join('; ');
+
+const STYLE = `
+:root { color-scheme: light; }
+* { box-sizing: border-box; }
+body { margin: 0; font-family: -apple-system, "PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif;
+  font-size: 18px; line-height: 1.5; color: #1f1f1f; background: #f5f6f8; }
+header { background: #0b57d0; color: #fff; padding: 16px 20px; }
+header h1 { margin: 0; font-size: 24px; }
+header p { margin: 4px 0 0; font-size: 16px; }
+main { max-width: 640px; margin: 0 auto; padding: 16px; }
+section { background: #fff; border-radius: 12px; padding: 16px; margin-bottom: 16px; }
+h2 { font-size: 20px; margin: 0 0 12px; }
+label { display: block; font-weight: 600; margin-bottom: 6px; }
+textarea, input[type=text] { width: 100%; font-size: 18px; padding: 10px; border: 1px solid #5f6368;
+  border-radius: 8px; }
+button, .file-label { display: inline-flex; align-items: center; justify-content: center; min-height: 48px;
+  min-width: 48px; padding: 8px 18px; margin: 8px 8px 0 0; font-size: 18px; border-radius: 8px;
+  border: 1px solid #0b57d0; background: #0b57d0; color: #fff; cursor: pointer; font-weight: 600; }
+button.secondary, .file-label { background: #fff; color: #0b57d0; }
+.file-label input { position: absolute; width: 1px; height: 1px; opacity: 0; }
+video { width: 100%; border-radius: 8px; background: #000; }
+.result { border-left: 8px solid #5f6368; }
+.result.ok { border-left-color: #137333; }
+.result.warn { border-left-color: #b06000; }
+.result.bad { border-left-color: #b3261e; }
+.verdict { font-size: 24px; font-weight: 700; margin: 0 0 8px; }
+.ok .verdict { color: #137333; } .warn .verdict { color: #8a4b00; } .bad .verdict { color: #b3261e; }
+dl { display: grid; grid-template-columns: 7em 1fr; gap: 6px 12px; margin: 12px 0 0; }
+dt { color: #444; } dd { margin: 0; word-break: break-all; }
+.hint { color: #444; font-size: 16px; }
+table { width: 100%; border-collapse: collapse; font-size: 16px; }
+th, td { text-align: left; padding: 8px 4px; border-bottom: 1px solid #ddd; vertical-align: top; }
+a { color: #0b57d0; }
+`;
+
+function page(title: string, intro: string, body: string, script: string): string {
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · 台州市不动产登记</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header><h1>${title}</h1><p>${intro}</p></header>
+<main>
+${body}
+</main>
+<script src="${script}" defer></script>
+</body>
+</html>
+`;
+}
+
+export const VERIFY_PAGE = page(
+  '电子证照核验',
+  '台州市不动产登记 · 无需登录，任何人都可核验',
+  `<section aria-labelledby="scan-title">
+  <h2 id="scan-title">扫描亮证码</h2>
+  <p class="hint">请持证人在“掌上不动产”中点“亮证”，对准二维码扫描；也可以选择一张二维码照片。</p>
+  <button type="button" id="scan-start">打开摄像头扫码</button>
+  <button type="button" id="scan-stop" class="secondary" hidden>停止扫码</button>
+  <label class="file-label" for="scan-file">选择二维码图片<input type="file" id="scan-file" accept="image/*"></label>
+  <video id="scan-video" playsinline muted hidden aria-label="摄像头画面"></video>
+  <p id="scan-status" class="hint" role="status" aria-live="polite"></p>
+</section>
+<section aria-labelledby="code-title">
+  <h2 id="code-title">输入6位核验码</h2>
+  <form id="code-form">
+    <label for="code-input">核验码（持证人亮证页面上的6位数字）</label>
+    <input type="text" id="code-input" inputmode="numeric" autocomplete="off" maxlength="6" pattern="[0-9]{6}">
+    <button type="submit">核验</button>
+  </form>
+</section>
+<section aria-labelledby="token-title">
+  <h2 id="token-title">粘贴亮证码</h2>
+  <form id="token-form">
+    <label for="token-input">亮证码或核验链接</label>
+    <textarea id="token-input" rows="3" autocomplete="off" spellcheck="false"></textarea>
+    <button type="submit">核验</button>
+  </form>
+</section>
+<section id="result" class="result" aria-labelledby="result-title" tabindex="-1" hidden>
+  <h2 id="result-title">核验结果</h2>
+  <p id="verdict" class="verdict" role="alert"></p>
+  <p id="result-message"></p>
+  <dl id="result-fields"></dl>
+</section>
+<p class="hint">核验以登记机构实时状态为准。亮证码有效期最长5分钟，截图或过期的码不能通过核验。
+<a href="/void-announcements">查询公告作废的纸质证书</a></p>`,
+  '/verify/app.js',
+);
+
+export const VERIFY_SCRIPT = String.raw`(function () {
+  'use strict';
+  var $ = function (id) { return document.getElementById(id); };
+  var busy = false;
+  function show(kind, verdict, message, rows) {
+    var box = $('result');
+    box.hidden = false;
+    box.className = 'result ' + kind;
+    $('verdict').textContent = verdict;
+    $('result-message').textContent = message || '';
+    var dl = $('result-fields');
+    dl.textContent = '';
+    (rows || []).forEach(function (r) {
+      var dt = document.createElement('dt'); dt.textContent = r[0];
+      var dd = document.createElement('dd'); dd.textContent = r[1];
+      dl.appendChild(dt); dl.appendChild(dd);
+    });
+    box.focus();
+  }
+  function time(iso) {
+    try { return new Date(iso).toLocaleString('zh-CN', { hour12: false }); } catch (e) { return iso; }
+  }
+  function verify(payload) {
+    if (busy) return;
+    busy = true;
+    show('', '正在核验…', '', []);
+    fetch('/api/v1/verify', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(payload),
+    }).then(function (res) {
+      return res.json().then(function (body) { return { ok: res.ok, body: body }; });
+    }).then(function (r) {
+      var b = r.body;
+      if (!r.ok) {
+        show('bad', '核验不通过', b.message || '核验失败', [['原因代码', b.code || ''], ['核验时间', time(new Date().toISOString())]]);
+        return;
+      }
+      var current = b.status.certificate === 'current';
+      var rows = [['证照', b.document.title], ['当前状态', b.status.summary]];
+      b.fields.forEach(function (f) { rows.push([f.label, f.value]); });
+      rows.push(['出示方式', b.view === 'minimal' ? '最小披露（部分信息已隐藏）' : '完整信息']);
+      rows.push(['核验时间', time(b.verifiedAt)]);
+      rows.push(['亮证码有效至', time(b.presentation.expiresAt)]);
+      rows.push(['电子印章', '有效（SM2，密钥 ' + b.seal.keyId + '）']);
+      show(current && b.status.restrictions.length === 0 ? 'ok' : current ? 'warn' : 'bad',
+        current ? '核验通过：' + b.status.summary : '证照' + b.status.summary, b.message, rows);
+    }).catch(function () {
+      show('bad', '网络异常', '无法连接登记机构，请检查网络后重试', []);
+    }).then(function () { busy = false; });
+  }
+  var jsqr;
+  function loadDecoder() {
+    if (jsqr) return jsqr;
+    jsqr = new Promise(function (resolve, reject) {
+      var s = document.createElement('script');
+      s.src = '/verify/jsqr.js';
+      s.onload = function () { resolve(window.jsQR); };
+      s.onerror = function () { jsqr = undefined; reject(new Error('decoder')); };
+      document.head.appendChild(s);
+    });
+    return jsqr;
+  }
+  function decodeCanvas(canvas, decode) {
+    var ctx = canvas.getContext('2d', { willReadFrequently: true });
+    var img = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    var found = decode(img.data, img.width, img.height, { inversionAttempts: 'attemptBoth' });
+    return found && found.data;
+  }
+  function onScanned(text) {
+    stopCamera();
+    $('scan-status').textContent = '已识别二维码，正在核验';
+    verify({ token: text });
+  }
+  var stream, timer;
+  function stopCamera() {
+    if (timer) clearInterval(timer);
+    timer = undefined;
+    if (stream) stream.getTracks().forEach(function (t) { t.stop(); });
+    stream = undefined;
+    $('scan-video').hidden = true;
+    $('scan-stop').hidden = true;
+    $('scan-start').hidden = false;
+  }
+  $('scan-start').addEventListener('click', function () {
+    if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
+      $('scan-status').textContent = '当前浏览器无法使用摄像头，请选择二维码图片或输入核验码';
+      return;
+    }
+    Promise.all([loadDecoder(), navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false })])
+      .then(function (r) {
+        var decode = r[0]; stream = r[1];
+        var video = $('scan-video');
+        video.srcObject = stream; video.hidden = false;
+        $('scan-stop').hidden = false; $('scan-start').hidden = true;
+        $('scan-status').textContent = '请将二维码放入画面中';
+        return video.play().then(function () {
+          var canvas = document.createElement('canvas');
+          timer = setInterval(function () {
+            if (!video.videoWidth) return;
+            canvas.width = video.videoWidth; canvas.height = video.videoHeight;
+            canvas.getContext('2d').drawImage(video, 0, 0);
+            var text = decodeCanvas(canvas, decode);
+            if (text) onScanned(text);
+          }, 250);
+        });
+      })
+      .catch(function () {
+        stopCamera();
+        $('scan-status').textContent = '无法打开摄像头（可能未授权），请选择二维码图片或输入核验码';
+      });
+  });
+  $('scan-stop').addEventListener('click', function () {
+    stopCamera();
+    $('scan-status').textContent = '已停止扫码';
+  });
+  $('scan-file').addEventListener('change', function (e) {
+    var file = e.target.files && e.target.files[0];
+    if (!file) return;
+    $('scan-status').textContent = '正在识别图片中的二维码';
+    loadDecoder().then(function (decode) {
+      var url = URL.createObjectURL(file);
+      var img = new Image();
+      img.onload = function () {
+        var canvas = document.createElement('canvas');
+        canvas.width = img.naturalWidth; canvas.height = img.naturalHeight;
+        canvas.getContext('2d').drawImage(img, 0, 0);
+        URL.revokeObjectURL(url);
+        var text = decodeCanvas(canvas, decode);
+        e.target.value = '';
+        if (text) onScanned(text);
+        else $('scan-status').textContent = '图片中没有识别到二维码，请换一张更清晰的图片';
+      };
+      img.onerror = function () { $('scan-status').textContent = '无法读取该图片'; };
+      img.src = url;
+    }, function () { $('scan-status').textContent = '二维码识别组件加载失败，请刷新重试'; });
+  });
+  $('code-form').addEventListener('submit', function (e) {
+    e.preventDefault();
+    var code = $('code-input').value.replace(/\s/g, '');
+    if (!/^\d{6}$/.test(code)) { show('bad', '请输入6位数字核验码', '', []); return; }
+    verify({ code: code });
+  });
+  $('token-form').addEventListener('submit', function (e) {
+    e.preventDefault();
+    var t = $('token-input').value.trim();
+    if (!t) { show('bad', '请粘贴亮证码或核验链接', '', []); return; }
+    verify({ token: t });
+  });
+  var hash = decodeURIComponent(location.hash.replace(/^#/, ''));
+  if (/HE1\./.test(hash)) verify({ token: hash });
+})();
+`;
+
+export const VOID_PAGE = page(
+  '纸质证书公告作废查询',
+  '台州市不动产登记 · 改革后办理登记的原纸质证书不再收回，一律公告作废',
+  `<section aria-labelledby="search-title">
+  <h2 id="search-title">按证书号查询</h2>
+  <form id="void-form">
+    <label for="void-input">不动产权证书号（例如 浙(2020)台州市不动产权第0006488号，可只输入部分）</label>
+    <input type="text" id="void-input" autocomplete="off">
+    <button type="submit">查询</button>
+  </form>
+  <p id="void-status" class="hint" role="status" aria-live="polite"></p>
+</section>
+<section aria-labelledby="list-title">
+  <h2 id="list-title">公告作废的证书</h2>
+  <table>
+    <caption class="hint" style="text-align:left">公告作废后，原纸质证书不能再用于办理任何业务</caption>
+    <thead><tr><th scope="col">证书号</th><th scope="col">坐落</th><th scope="col">公告时间</th></tr></thead>
+    <tbody id="void-list"></tbody>
+  </table>
+</section>
+<p class="hint"><a href="/verify">核验电子证照</a></p>`,
+  '/void-announcements/app.js',
+);
+
+export const VOID_SCRIPT = String.raw`(function () {
+  'use strict';
+  var items = [];
+  var norm = function (s) { return String(s).replace(/（/g, '(').replace(/）/g, ')').replace(/\s/g, ''); };
+  function render(q) {
+    var list = document.getElementById('void-list');
+    list.textContent = '';
+    var shown = items.filter(function (x) { return !q || norm(x.certificateNumber).indexOf(norm(q)) >= 0; });
+    shown.forEach(function (x) {
+      var tr = document.createElement('tr');
+      [x.certificateNumber, x.location, new Date(x.announcedAt).toLocaleDateString('zh-CN')].forEach(function (t) {
+        var td = document.createElement('td'); td.textContent = t; tr.appendChild(td);
+      });
+      list.appendChild(tr);
+    });
+    document.getElementById('void-status').textContent = q
+      ? (shown.length ? '找到 ' + shown.length + ' 条公告作废记录' : '没有找到该证书号的作废公告')
+      : '共 ' + items.length + ' 条公告作废记录';
+  }
+  fetch('/api/v1/void-announcements').then(function (r) { return r.json(); }).then(function (b) {
+    items = b.items || [];
+    render(document.getElementById('void-input').value.trim());
+  }).catch(function () {
+    document.getElementById('void-status').textContent = '无法加载公告，请稍后重试';
+  });
+  document.getElementById('void-form').addEventListener('submit', function (e) {
+    e.preventDefault();
+    render(document.getElementById('void-input').value.trim());
+  });
+})();
+`;
+
+function readJsqr(): string {
+  const require = createRequire(__filename);
+  return fs.readFileSync(require.resolve('jsqr/dist/jsQR.js'), 'utf8');
+}
+
+export async function verifyPages(app: FastifyInstance): Promise<void> {
+  let jsqr: string | undefined;
+  const html = (reply: FastifyReply, body: string) =>
+    reply
+      .type('text/html; charset=utf-8')
+      .header('content-security-policy', CSP)
+      .header('cache-control', 'no-cache')
+      .send(body);
+  const js = (reply: FastifyReply, body: string) =>
+    reply
+      .type('text/javascript; charset=utf-8')
+      .header('cache-control', 'public, max-age=300')
+      .send(body);
+  app.get('/verify', async (_req, reply) => html(reply, VERIFY_PAGE));
+  app.get('/verify/app.js', async (_req, reply) => js(reply, VERIFY_SCRIPT));
+  app.get('/verify/jsqr.js', async (_req, reply) => js(reply, (jsqr ??= readJsqr())));
+  app.get('/void-announcements', async (_req, reply) => html(reply, VOID_PAGE));
+  app.get('/void-announcements/app.js', async (_req, reply) => js(reply, VOID_SCRIPT));
+}
