@@ -4,6 +4,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { AUTH_ERROR_CODES } from './auth';
+import { SIGNING_ERROR_CODES } from './signing';
 import { CERTIFICATE_ERROR_CODES } from './certificates';
 
 export * from './auth';
@@ -76,6 +77,7 @@ export const ERROR_CODES = [
   'CATALOGUE_UNAVAILABLE',
   'SERVICE_UNAVAILABLE',
   ...AUTH_ERROR_CODES,
+  ...SIGNING_ERROR_CODES,
   ...CERTIFICATE_ERROR_CODES,
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -106,5 +108,6 @@ export const NoQuery = Type.Object({}, { additionalProperties: false });
 export type NoQuery = Static<typeof NoQuery>;
 
 export * from './cases';
+export * from './signing';
 export * from './certificates';
 export * from './staff';
