@@ -1,0 +1,29 @@
+/**
+ * `npm run twins`: gives each pre-reform paper-only certificate of the register at
+ * DATABASE_PATH an electronic twin (sealed, licence id, same fields); idempotent. Old-style
+ * certificates get none and are listed with the reason (细则 三(六)).
+ */
+import { randomUUID } from 'node:crypto';
+import { openRegistry } from './bootstrap';
+import { loadConfig } from './config';
+import { loadOrCreateRegistrySealer } from './adapters/keys/registryKey';
+import { issueElectronicTwins } from './adapters/sqlite/twins';
+
+function main(): void {
+  const config = loadConfig(process.env);
+  const registry = openRegistry(config);
+  try {
+    const sealer = loadOrCreateRegistrySealer(registry.db, () => new Date());
+    const r = issueElectronicTwins(registry.db, sealer, () => new Date(), randomUUID);
+    const out = process.stdout;
+    out.write(
+      `电子证照补发：新增 ${r.created.length} 本，已有 ${r.alreadyHad} 本，未生成 ${r.none.length} 本\n`,
+    );
+    for (const c of r.created) out.write(`  + ${c.certificateNumber}  证照标识 ${c.licenceId}\n`);
+    for (const n of r.none) out.write(`  - ${n.certificateNumber}：${n.reason}\n`);
+  } finally {
+    registry.db.close();
+  }
+}
+
+main();
