@@ -15,6 +15,7 @@ import { wireIdentity, type IdentityOverrides } from './adapters/identity-sim/wi
 import { wireCases } from './adapters/sqlite/caseWiring';
 import { wireStaff } from './adapters/sqlite/staffWiring';
 import { wireCertificates } from './adapters/sqlite/certificateWiring';
+import { wireArchive } from './adapters/archive/wiring';
 import packageJson from '../../package.json';
 
 export const SERVER_VERSION: string = packageJson.version;
@@ -62,9 +63,16 @@ export function createApp(
   identityOverrides: IdentityOverrides = {},
 ) {
   const cases = wireCases(registry, identityOverrides.clock);
+  const archive = wireArchive(registry, {
+    databasePath: config.databasePath,
+    logger,
+    ...(identityOverrides.clock ? { clock: identityOverrides.clock } : {}),
+  });
+  archive.attach(cases.cases);
   return buildServer({
     identity: wireIdentity(registry, config.simulatorsEnabled, identityOverrides),
     cases,
+    archive: { archive: archive.archive, cases: cases.store },
     staff: wireStaff(registry.db, cases.cases, {
       seedDemoStaff: config.seedOnEmpty,
       ...(identityOverrides.clock ? { clock: identityOverrides.clock } : {}),

@@ -111,3 +111,4 @@ export * from './cases';
 export * from './signing';
 export * from './certificates';
 export * from './staff';
+export * from './archive';

@@ -199,3 +199,4 @@ export interface HoldingsQuery {
 
 export * from './cases';
 export * from './staff';
+export * from './archive';

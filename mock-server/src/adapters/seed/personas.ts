@@ -3,6 +3,7 @@
  * demo data. Pure: give it the generated data, get Markdown back.
  */
 import { findCounty } from '../../domain/counties';
+import { DEMO_STAFF } from './staff';
 import { formatUnitCode } from '../../domain/identifiers';
 import {
   isOldStyle,
@@ -163,7 +164,24 @@ export function renderPersonas(data: SeedData, catalogue: Catalogue): string {
     ]);
   }
   lines.push('');
+  lines.push(...staffSection());
   return lines.join('\n');
+}
+
+/** Demo staff accounts of the console at /staff (issue 4). */
+function staffSection(): string[] {
+  return [
+    '## 工作人员（控制台 `/staff`）',
+    '',
+    '演示用工作人员账号（虚构人物，密码仅供演示；任何真实部署须自行建号）。控制台：人工审核队列、办件详情（办理过程、材料、规则检查结果）、受理/要求补正/不予受理/审核通过/不予登记，以及窗口受理（为不能在线申请的群众录入，见改革方案五(一)）。每项操作记入 staff_audit。',
+    '',
+    '| 用户名 | 姓名 | 岗位 | 密码 |',
+    '| --- | --- | --- | --- |',
+    ...DEMO_STAFF.map(
+      (s) => `| \`${s.username}\` | ${s.displayName} | ${s.post} | \`${s.password}\` |`,
+    ),
+    '',
+  ];
 }
 
 function otherRoles(p: Person, restrictions: Map<string, RestrictionState>): string[] {

@@ -58,7 +58,14 @@ const toCertificate = (r: CertificateRow): CertificateState => ({
  * (and can be rebuilt with `rebuildProjections`).
  */
 export class SqliteRegisterRepository implements RegisterRepository {
+  private readonly appendListeners: (() => void)[] = [];
+
   constructor(private readonly db: Db) {}
+
+  /** Called inside each append's transaction after its events are stored (issue 8: archive log). */
+  onAppended(listener: () => void): void {
+    this.appendListeners.push(listener);
+  }
 
   append(events: readonly RegisterEvent[]): void {
     const insert = this.db.prepare(
@@ -76,6 +83,7 @@ export class SqliteRegisterRepository implements RegisterRepository {
           );
           this.project(e, seq);
         }
+        for (const listener of this.appendListeners) listener();
       })
       .immediate();
   }

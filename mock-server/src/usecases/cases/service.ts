@@ -108,7 +108,10 @@ const PARTY_ACTIONS = [
 ] as const;
 export type PartyAction = (typeof PARTY_ACTIONS)[number];
 
+const COMPLETED: readonly string[] = ['issued', 'refused', 'notAccepted', 'withdrawn'];
+
 export class CaseService {
+  private readonly completionListeners: ((caseId: string) => void)[] = [];
   /** `deps` and the helpers below marked public are also used by the staff use cases. */
   constructor(readonly deps: CaseDeps) {}
 
@@ -384,10 +387,16 @@ export class CaseService {
           this.recordAndIssue(c, bt);
           break;
         default:
+          if (COMPLETED.includes(c.status)) for (const l of this.completionListeners) l(caseId);
           return c;
       }
     }
     return this.load(caseId);
+  }
+
+  /** Issue 8: told when a case completes (issued, refused, not accepted, withdrawn), to file it. */
+  onCompleted(listener: (caseId: string) => void): void {
+    this.completionListeners.push(listener);
   }
 
   /** After a restart: finish what the machine had started. */

@@ -1,0 +1,78 @@
+/**
+ * Wires the archive (issue 8): SQLite store, blob folder next to the database, the registry's
+ * seal, SM3 as the log's hash (SHA-256 selectable by name for verification), the register and
+ * case completion hooks, and a catch-up of anything written before (seeded register events,
+ * cases completed while the server was down).
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import os from 'node:os';
+import type { Logger } from 'pino';
+import { sm3MerkleHash, type MerkleHash } from '../../domain/merkle';
+import type { CatalogueRepository, Clock } from '../../ports';
+import { ArchiveService } from '../../usecases/archive/service';
+import { loadOrCreateRegistrySealer } from '../keys/registryKey';
+import { SqliteCaseStore } from '../sqlite/caseStore';
+import type { Db } from '../sqlite/database';
+import { blobDirFor, FsBlobStore } from './blobStore';
+import { SqliteArchiveStore } from './sqliteArchiveStore';
+
+export const sha256MerkleHash: MerkleHash = {
+  name: 'sha256',
+  digest: (bytes) => new Uint8Array(createHash('sha256').update(bytes).digest()),
+};
+
+/** The hashes a log may be built with, by the name its tree heads record. */
+export const MERKLE_HASHES: Readonly<Record<string, MerkleHash>> = {
+  sm3: sm3MerkleHash,
+  sha256: sha256MerkleHash,
+};
+
+const systemClock: Clock = { now: () => new Date() };
+
+/** The register repository's hook (called inside each append's transaction). */
+interface RegisterWithHook {
+  onAppended?(listener: () => void): void;
+}
+
+export interface ArchiveWiringOptions {
+  databasePath: string;
+  clock?: Clock;
+  logger?: Logger;
+  /** the log's hash; SM3 unless a test picks another */
+  hash?: MerkleHash;
+}
+
+export function wireArchive(
+  registry: { db: Db; catalogue: CatalogueRepository; register: unknown },
+  opts: ArchiveWiringOptions,
+) {
+  const clock = opts.clock ?? systemClock;
+  const store = new SqliteArchiveStore(registry.db);
+  const blobs = new FsBlobStore(blobDirFor(opts.databasePath, os.tmpdir()));
+  const archive = new ArchiveService({
+    store,
+    blobs,
+    cases: new SqliteCaseStore(registry.db),
+    catalogue: registry.catalogue,
+    sealer: loadOrCreateRegistrySealer(registry.db, () => clock.now()),
+    clock,
+    hash: opts.hash ?? sm3MerkleHash,
+    hashByName: (name) => MERKLE_HASHES[name],
+    newId: (prefix) => `${prefix}-${randomUUID()}`,
+    onProblem: (message) => opts.logger?.error({ archive: message }, 'archive problem'),
+  });
+  // every register event goes on the log as it is written; catch up on earlier ones now
+  (registry.register as RegisterWithHook).onAppended?.(() => archive.log.syncRegisterEvents());
+  archive.log.syncRegisterEvents();
+  archive.log.latestHead();
+  return {
+    archive,
+    store,
+    blobs,
+    /** connects the case completion hook and files what completed before */
+    attach(cases: { onCompleted?(listener: (caseId: string) => void): void }) {
+      cases.onCompleted?.((caseId) => archive.onCaseCompleted(caseId));
+      archive.fileBacklog();
+    },
+  };
+}

@@ -1,0 +1,4 @@
+export * from './formats';
+export * from './manifest';
+export * from './log';
+export * from './check';

@@ -1,0 +1,139 @@
+/**
+ * The archive's public proofs (anyone verifying a certificate may fetch them) and a party's read
+ * of their own case's package (fresh step-up; every read is audited).
+ */
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import {
+  ArchivePackageResponse,
+  CaseArchiveParams,
+  ConsistencyProofResponse,
+  ConsistencyQuery,
+  ErrorBody,
+  InclusionProofResponse,
+  NoQuery,
+  PackageParams,
+  ProofQuery,
+  TreeHeadResponse,
+  type SealedDocument,
+} from '../../contract';
+import { validationFailed, notFound } from '../../domain/errors';
+import type { CaseStore } from '../../ports';
+import type { ArchiveService } from '../../usecases/archive/service';
+import { callerOf, requireStepUp } from '../auth';
+
+const ERRORS = { '4xx': ErrorBody, '5xx': ErrorBody } as const;
+
+export interface ArchiveRouteDeps {
+  archive: ArchiveService;
+  cases: CaseStore;
+}
+
+export async function archiveRoutes(app: FastifyInstance, deps: ArchiveRouteDeps): Promise<void> {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { archive } = deps;
+
+  api.get(
+    '/archive/tree-head',
+    { schema: { querystring: NoQuery, response: { 200: TreeHeadResponse, ...ERRORS } } },
+    async () => {
+      const h = archive.log.latestHead();
+      return {
+        treeSize: h.treeSize,
+        rootHash: h.rootHash,
+        hashAlgorithm: h.hashAlgorithm,
+        treeHead: h.head as unknown as SealedDocument,
+      };
+    },
+  );
+
+  api.get(
+    '/archive/proof',
+    { schema: { querystring: ProofQuery, response: { 200: InclusionProofResponse, ...ERRORS } } },
+    async (req) => {
+      const q = req.query;
+      const given = [q.leaf !== undefined, Boolean(q.packageId), Boolean(q.certificateNumber)];
+      if (given.filter(Boolean).length !== 1) {
+        throw validationFailed('请提供 leaf、packageId 或 certificateNumber 之一');
+      }
+      const p = archive.proof(q);
+      return { ...p, treeHead: p.treeHead as unknown as SealedDocument };
+    },
+  );
+
+  api.get(
+    '/archive/consistency',
+    {
+      schema: {
+        querystring: ConsistencyQuery,
+        response: { 200: ConsistencyProofResponse, ...ERRORS },
+      },
+    },
+    async (req) => {
+      const p = archive.log.consistency(req.query.first, req.query.second);
+      return {
+        ...p,
+        firstTreeHead: p.firstTreeHead as unknown as SealedDocument,
+        secondTreeHead: p.secondTreeHead as unknown as SealedDocument,
+      };
+    },
+  );
+
+  const partyOf = (caseId: string, personId: string) => {
+    const c = deps.cases.get(caseId);
+    return Boolean(
+      c && (c.parties.some((p) => p.personId === personId) || c.createdBy === personId),
+    );
+  };
+
+  const readAs = (personId: string, packageId: string) => {
+    const out = archive.readPackage(
+      { actorId: personId, role: 'party', purpose: '查阅本人办件档案' },
+      packageId,
+      (p) => partyOf(p.caseId, personId),
+    );
+    const p = out.package;
+    return {
+      packageId: p.packageId,
+      archiveNumber: p.archiveNumber,
+      caseId: p.caseId,
+      filedAt: p.filedAt,
+      leafIndex: p.leafIndex,
+      manifest: p.manifest as unknown as SealedDocument,
+      items: out.contents,
+    };
+  };
+
+  api.get(
+    '/archive/packages/:packageId',
+    {
+      preHandler: requireStepUp,
+      schema: {
+        params: PackageParams,
+        querystring: NoQuery,
+        response: { 200: ArchivePackageResponse, ...ERRORS },
+      },
+    },
+    async (req) => readAs(callerOf(req).personId, req.params.packageId),
+  );
+
+  api.get(
+    '/cases/:caseId/archive',
+    {
+      preHandler: requireStepUp,
+      schema: {
+        params: CaseArchiveParams,
+        querystring: NoQuery,
+        response: { 200: ArchivePackageResponse, ...ERRORS },
+      },
+    },
+    async (req) => {
+      const caller = callerOf(req);
+      const p = partyOf(req.params.caseId, caller.personId)
+        ? archive.packageOfCase(req.params.caseId)
+        : undefined;
+      if (!p) throw notFound('该办件尚未归档');
+      return readAs(caller.personId, p.packageId);
+    },
+  );
+}
