@@ -8,6 +8,9 @@ export default defineAppConfig({
     'pages/face/index',
     'pages/units/index',
     'pages/units/record',
+    'pages/certificates/detail',
+    'pages/certificates/present',
+    'pages/verify/index',
   ],
   window: {
     backgroundTextStyle: 'dark',

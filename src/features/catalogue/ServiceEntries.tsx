@@ -22,8 +22,21 @@ export interface ServiceEntry {
 export const SERVICE_ENTRIES: ReadonlyArray<ServiceEntry> = [
   { key: 'apply', title: '我要申请', description: '在线申请不动产登记', available: false },
   { key: 'cases', title: '我的办件', description: '查看办理进度', available: false },
-  { key: 'certificates', title: '我的证照', description: '电子证书证明', available: false },
-  { key: 'verify', title: '扫码核验', description: '核验证书真伪', available: false },
+  {
+    key: 'certificates',
+    title: '我的证照',
+    description: '电子证书证明',
+    available: true,
+    url: '/pages/certificates/index',
+    tab: true,
+  },
+  {
+    key: 'verify',
+    title: '扫码核验',
+    description: '核验证书真伪',
+    available: true,
+    url: '/pages/verify/index',
+  },
   {
     key: 'holdings',
     title: '权属查询',

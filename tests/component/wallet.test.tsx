@@ -1,0 +1,222 @@
+/**
+ * 证照 (issue 7): the wallet lists co-owned and old-style items with their status; a
+ * certificate's detail is laid out like the national form with seal, licence id and a
+ * watermark when no longer current; 亮证 shows a QR code and the 6-digit code after the holder
+ * chose what to disclose; 扫码核验 verifies a 6-digit code and shows the status.
+ */
+import type { PresentationResponse, VerificationResult, WalletItem } from '@contract';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { CertificateDetailScreen } from '@/features/wallet/CertificateDetailScreen';
+import { PresentScreen } from '@/features/wallet/PresentScreen';
+import { WalletScreen } from '@/features/wallet/WalletScreen';
+import { VerifyScreen } from '@/features/verify/VerifyScreen';
+import { createApiClient, setApiClient } from '@/shared/api';
+import { setPlatform } from '@/shared/platform';
+import { reloadSession, signIn, signOut } from '@/shared/session';
+import { LOGIN } from './auth-fakes';
+import { fakePlatform, scriptedAdapter } from './fakes';
+
+function serve(...replies: Parameters<typeof scriptedAdapter>) {
+  const s = scriptedAdapter(...replies);
+  setApiClient(
+    createApiClient({
+      baseURL: '/api/v1',
+      adapter: s.adapter,
+      retry: { maxAttempts: 1 },
+      auth: {
+        getToken: () => LOGIN.session.token,
+        idleExpiresAt: () => null,
+        renew: async () => undefined,
+        onUnauthenticated: () => undefined,
+        stepUp: async () => false,
+      },
+    }),
+  );
+  return s;
+}
+
+const SEAL = {
+  algorithm: 'SM2-with-SM3' as const,
+  userId: '1234567812345678',
+  sealName: '台州市自然资源和规划局不动产登记专用章',
+  keyId: 'REGKEY-abc',
+  publicKey: '04ab',
+  digest: 'ff00',
+  signature: '00',
+};
+const BODY = {
+  documentType: 'titleCertificate',
+  number: '浙(2022)台州市不动产权第0012344号',
+  registeredOn: '2022-05-01',
+  rightHolders: ['杨永明', '徐彩云'],
+  coOwnership: '共同共有',
+  location: '台州市椒江区下陈街道九龙府8幢3单元202室',
+  unitCode: '331002005008 GB07196 F00080001',
+  rightType: '国有建设用地使用权/房屋所有权',
+  rightNature: '出让/商品房',
+  use: '城镇住宅用地/住宅',
+  area: '共用宗地面积30.00㎡/房屋建筑面积147.10㎡',
+  term: '国有建设用地使用权至2086-01-01止',
+  otherState: '房屋结构：钢筋混凝土',
+  remarks: '本证书为电子证书',
+  licenceId: '1.2.156.3005.2.11100000MB03271699001.331002.20220012344.001.X',
+};
+const JOINT: WalletItem = {
+  id: 'CERT-1',
+  kind: 'titleCertificate',
+  title: '不动产权证书',
+  number: BODY.number,
+  issuedOn: '2022-05-01',
+  location: BODY.location,
+  unitCode: '331002005008GB07196F00080001',
+  licenceId: BODY.licenceId,
+  form: 'electronic',
+  status: { certificate: 'current', restrictions: ['mortgage'], summary: '现势；已抵押' },
+  coOwned: true,
+  presentable: true,
+  document: { body: BODY, seal: SEAL },
+};
+const OLD: WalletItem = {
+  id: 'CERT-2',
+  kind: 'oldStyle',
+  title: '房屋所有权证（旧版）',
+  number: '台房权证三字第0491177号',
+  issuedOn: '2010-01-01',
+  location: '台州市三门县海游街道和园花园11幢2单元1704室',
+  form: 'paper',
+  status: { certificate: 'current', restrictions: [], summary: '现势' },
+  coOwned: false,
+  presentable: false,
+  explanation: '旧版房屋所有权证、土地使用权证和他项权证不制作电子证照（改革细则）。',
+};
+const CANCELLED: WalletItem = {
+  ...JOINT,
+  id: 'CERT-3',
+  status: { certificate: 'cancelled', restrictions: [], summary: '已注销' },
+  presentable: false,
+  coOwned: false,
+  explanation: '该证书已注销（权利已转移或变更），不能再出示。',
+};
+
+describe('证照', () => {
+  beforeEach(() => {
+    setPlatform(fakePlatform().platform);
+    reloadSession();
+  });
+  afterEach(() => {
+    setApiClient(undefined);
+    setPlatform(undefined);
+  });
+
+  it('asks to log in first when signed out', () => {
+    signOut();
+    render(<WalletScreen />);
+    expect(screen.getByRole('heading', { name: '请先登录' })).toBeInTheDocument();
+  });
+
+  it('lists co-owned, old-style and cancelled items with status, tags and explanations', async () => {
+    signIn(LOGIN);
+    const s = serve({ status: 200, data: { items: [JOINT, OLD, CANCELLED] } });
+    const { container } = render(<WalletScreen />);
+    await waitFor(() => expect(container.querySelectorAll('.wallet-card')).toHaveLength(3));
+    expect(s.calls[0].url).toBe('/me/wallet');
+    const [joint, old, cancelled] = Array.from(container.querySelectorAll('.wallet-card'));
+    expect(joint).toHaveTextContent('现势；已抵押');
+    expect(joint).toHaveTextContent('共有');
+    expect(old).toHaveTextContent('不制作电子证照');
+    expect(cancelled.querySelector('.wallet-watermark')).toHaveTextContent('已注销');
+    expect(screen.getByRole('button', { name: '申请权属证明' })).toBeInTheDocument();
+  });
+
+  it('shows a certificate like the national form, with seal and licence id; 亮证 only when current', async () => {
+    signIn(LOGIN);
+    serve({ status: 200, data: { item: JOINT, history: [], verifications: [] } });
+    const { container, unmount } = render(<CertificateDetailScreen id="CERT-1" />);
+    await waitFor(() => expect(container.querySelector('.cert-form')).not.toBeNull());
+    const labels = Array.from(container.querySelectorAll('.cert-form__key')).map(
+      (e) => e.textContent,
+    );
+    expect(labels).toEqual([
+      '登记日期',
+      '证号',
+      '权利人',
+      '共有情况',
+      '坐落',
+      '不动产单元号',
+      '权利类型',
+      '权利性质',
+      '用途',
+      '面积',
+      '使用期限',
+      '权利其他状况',
+      '附记',
+    ]);
+    expect(container.querySelector('.cert-form')).toHaveTextContent('杨永明、徐彩云');
+    expect(container.querySelector('.cert-form__licence')).toHaveTextContent(BODY.licenceId);
+    expect(container.querySelector('.cert-seal')).toHaveTextContent('不动产登记专用章');
+    expect(screen.getByRole('button', { name: '亮证' })).toBeInTheDocument();
+    unmount();
+
+    serve({ status: 200, data: { item: CANCELLED, history: [], verifications: [] } });
+    const again = render(<CertificateDetailScreen id="CERT-3" />);
+    await waitFor(() => expect(again.container.querySelector('.cert-form--ended')).not.toBeNull());
+    expect(again.container.querySelector('.wallet-watermark')).toHaveTextContent('已注销');
+    expect(screen.queryByRole('button', { name: '亮证' })).toBeNull();
+  });
+
+  it('亮证: choose minimal, then a QR code and the 6-digit code', async () => {
+    signIn(LOGIN);
+    const p: PresentationResponse = {
+      presentationId: 'PRES-1',
+      token: 'HE1.abc.def',
+      verifyPath: '/verify',
+      code: '123456',
+      view: 'minimal',
+      fields: ['location'],
+      issuedAt: new Date().toISOString(),
+      expiresAt: new Date(Date.now() + 300_000).toISOString(),
+      refreshAfterSeconds: 60,
+      allowance: 3,
+    };
+    const s = serve({ status: 201, data: p });
+    const { container } = render(<PresentScreen id="CERT-1" />);
+    fireEvent.click(screen.getByRole('button', { name: '最小披露' }));
+    await waitFor(() => expect(container.querySelector('.present__code-digits')).not.toBeNull());
+    expect(s.calls[0].url).toBe('/me/wallet/CERT-1/presentations');
+    expect(JSON.parse(String(s.calls[0].data))).toEqual({ view: 'minimal' });
+    expect(container.querySelector('.present__code-digits')).toHaveTextContent('123456');
+    const img = container.querySelector('.present__qr img, img.present__qr, .present__qr');
+    expect(img).not.toBeNull();
+    expect(container.querySelector('.present__timer')).toHaveTextContent('秒后自动刷新');
+  });
+
+  it('扫码核验: a 6-digit code shows the status and the disclosed fields', async () => {
+    const result: VerificationResult = {
+      outcome: 'valid',
+      verifiedAt: '2026-03-02T01:00:00.000Z',
+      seal: { valid: true, keyId: 'REGKEY-abc', algorithm: 'SM2-with-SM3' },
+      document: { kind: 'titleCertificate', title: '不动产权证书' },
+      view: 'minimal',
+      fields: [{ key: 'location', label: '坐落', value: BODY.location }],
+      status: { certificate: 'current', restrictions: ['mortgage'], summary: '现势；已抵押' },
+      presentation: { issuedAt: '', expiresAt: '', usesLeft: 2 },
+      message: '电子印章有效，证照真实。当前状态：现势；已抵押',
+    };
+    const s = serve({ status: 200, data: result });
+    const { container } = render(<VerifyScreen />);
+    const input = await waitFor(() => {
+      const el = container.querySelector('.verify__code input') as HTMLInputElement | null;
+      if (!el) throw new Error('no code input');
+      return el;
+    });
+    act(() => {
+      input.value = '654321';
+      fireEvent.input(input, { target: { value: '654321' } });
+    });
+    fireEvent.click(screen.getByRole('button', { name: '核验' }));
+    await waitFor(() => expect(container.querySelector('.verify-result')).not.toBeNull());
+    expect(JSON.parse(String(s.calls[0].data))).toEqual({ code: '654321' });
+    expect(container.querySelector('.verify-result')).toHaveTextContent('核验通过：现势；已抵押');
+    expect(container.querySelector('.verify-result')).toHaveTextContent(BODY.location);
+  });
+});
