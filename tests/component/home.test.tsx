@@ -13,7 +13,7 @@ import { initElderMode } from '@/shared/theme';
 import { CATALOGUE, fakePlatform, scriptedAdapter } from './fakes';
 
 describe('service entries', () => {
-  it('lists the six entries of the issue; 我的证照, 扫码核验 and 权属查询 exist', () => {
+  it('lists the six entries of the issue; 我要申请, 我的办件, 我的证照, 扫码核验 and 权属查询 exist', () => {
     expect(SERVICE_ENTRIES.map((e) => e.title)).toEqual([
       '我要申请',
       '我的办件',
@@ -23,6 +23,8 @@ describe('service entries', () => {
       '在线咨询',
     ]);
     expect(SERVICE_ENTRIES.filter((e) => e.available).map((e) => e.url)).toEqual([
+      '/pages/apply/index',
+      '/pages/cases/index',
       '/pages/certificates/index',
       '/pages/verify/index',
       '/pages/units/index',

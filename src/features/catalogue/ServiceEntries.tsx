@@ -20,8 +20,21 @@ export interface ServiceEntry {
  * until then the entry is not shown, so nobody taps into a dead end.
  */
 export const SERVICE_ENTRIES: ReadonlyArray<ServiceEntry> = [
-  { key: 'apply', title: '我要申请', description: '在线申请不动产登记', available: false },
-  { key: 'cases', title: '我的办件', description: '查看办理进度', available: false },
+  {
+    key: 'apply',
+    title: '我要申请',
+    description: '在线申请不动产登记',
+    available: true,
+    url: '/pages/apply/index',
+  },
+  {
+    key: 'cases',
+    title: '我的办件',
+    description: '查看办理进度',
+    available: true,
+    url: '/pages/cases/index',
+    tab: true,
+  },
   {
     key: 'certificates',
     title: '我的证照',

@@ -1,0 +1,246 @@
+/** Step 5: the checklist. Shared and committed items say so; others take photos or files. */
+import type { MaterialItem } from '@contract';
+import { Text, View } from '@tarojs/components';
+import { useEffect, useState } from 'react';
+import { toApiError } from '@/shared/api';
+import { formatBytes } from '@/shared/lib/imageScale';
+import type { UploadTask } from '@/shared/lib/uploadQueue';
+import { Button, Heading } from '@/shared/ui';
+import { commitMaterial, fetchMaterials } from './api';
+import { Loadable } from './Loadable';
+import { enqueuePhoto, uploadQueueFor, useUploadTasks } from './uploads';
+import { useAsync } from './useAsync';
+
+const STATUS_TEXT: Record<UploadTask['status'], string> = {
+  queued: '等待上传',
+  uploading: '正在上传',
+  waiting: '网络中断，稍后自动重试',
+  done: '已上传',
+  failed: '上传失败',
+};
+
+function TaskRow({ task, onRetry }: { task: UploadTask; onRetry: () => void }) {
+  const pct = Math.round(task.progress * 100);
+  return (
+    <View
+      className={`upload-task upload-task--${task.status}`}
+      role="listitem"
+      data-status={task.status}
+    >
+      <Text className="upload-task__name">
+        {task.name}（{formatBytes(task.bytes)}）
+      </Text>
+      <Text className="upload-task__status">
+        {task.status === 'done' ? '✓ ' : task.status === 'failed' ? '✗ ' : ''}
+        {STATUS_TEXT[task.status]}
+        {task.status === 'uploading' ? ` ${pct}%` : ''}
+        {task.status === 'waiting' && task.attempts ? `（第 ${task.attempts} 次失败）` : ''}
+      </Text>
+      {task.status === 'uploading' ? (
+        <View
+          className="upload-task__bar"
+          role="progressbar"
+          aria-valuenow={String(pct)}
+          aria-valuemin="0"
+          aria-valuemax="100"
+          aria-label={`${task.name} 上传进度`}
+        >
+          <View className="upload-task__fill" style={{ width: `${pct}%` }} />
+        </View>
+      ) : null}
+      {task.error && task.status !== 'done' ? (
+        <Text className="upload-task__error">{task.error}</Text>
+      ) : null}
+      {task.status === 'failed' ? (
+        <Button variant="secondary" className="upload-task__retry" onPress={onRetry}>
+          重试
+        </Button>
+      ) : null}
+    </View>
+  );
+}
+
+export interface MaterialCardProps {
+  caseId: string;
+  item: MaterialItem;
+  tasks: UploadTask[];
+  onChanged: () => void;
+}
+
+export function MaterialCard({ caseId, item, tasks, onChanged }: MaterialCardProps) {
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const mine = tasks.filter((t) => t.materialCode === item.code);
+  const pick = async (source: 'camera' | 'album') => {
+    setError(null);
+    setBusy('正在处理照片…');
+    try {
+      const media = await import('@/shared/platform/media');
+      const picked = await media.pickImage(source);
+      if (!picked) return;
+      const img = await media.prepareImage(picked);
+      enqueuePhoto(caseId, item.code, img);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : '照片处理失败，请重试');
+    } finally {
+      setBusy(null);
+    }
+  };
+  const commit = async () => {
+    setError(null);
+    setBusy('正在提交承诺…');
+    try {
+      await commitMaterial(caseId, item.code);
+      onChanged();
+    } catch (e) {
+      setError(toApiError(e).message);
+    } finally {
+      setBusy(null);
+    }
+  };
+  const provided = item.status === 'provided';
+  return (
+    <View className={`material material--${item.source}`} role="listitem" data-material={item.code}>
+      <Heading level={3} className="material__name">
+        {item.name}
+        {item.required ? '' : '（选交）'}
+      </Heading>
+      {item.source === 'shared' ? (
+        <Text className="material__shared">
+          ✓ 已通过数据共享获取{item.dataSource ? `（${item.dataSource}）` : ''}，无需上传
+        </Text>
+      ) : item.source === 'commitment' ? (
+        item.committedAt || provided ? (
+          <Text className="material__committed">✓ 已签署告知承诺，无需上传</Text>
+        ) : (
+          <Button variant="secondary" className="material__commit" onPress={() => void commit()}>
+            我承诺所述属实（告知承诺制）
+          </Button>
+        )
+      ) : (
+        <View className="material__upload">
+          {item.status === 'unclear' ? (
+            <View className="material__unclear" role="alert">
+              ⚠ 登记机构认为已上传的照片不清晰，请重新拍摄
+            </View>
+          ) : null}
+          {item.files.length ? (
+            <Text className="material__files">
+              ✓ 已上传 {item.files.length} 个文件（
+              {item.files.map((f) => formatBytes(f.bytes)).join('、')}）
+            </Text>
+          ) : (
+            <Text className="material__missing">尚未上传</Text>
+          )}
+          <View className="material__buttons">
+            <Button
+              className="material__camera"
+              onPress={() => void pick('camera')}
+              disabled={!!busy}
+            >
+              拍照上传
+            </Button>
+            <Button
+              variant="secondary"
+              className="material__album"
+              onPress={() => void pick('album')}
+              disabled={!!busy}
+            >
+              从相册选择
+            </Button>
+          </View>
+        </View>
+      )}
+      {mine.length ? (
+        <View className="upload-tasks" role="list" aria-label={`${item.name} 上传队列`}>
+          {mine.map((t) => (
+            <TaskRow key={t.id} task={t} onRetry={() => uploadQueueFor(caseId).retry(t.id)} />
+          ))}
+        </View>
+      ) : null}
+      {busy ? (
+        <View className="material__busy" role="status">
+          {busy}
+        </View>
+      ) : null}
+      {error ? (
+        <View className="apply-error" role="alert">
+          ⚠ {error}
+        </View>
+      ) : null}
+    </View>
+  );
+}
+
+/** Which required items still need the user (upload items without a file, uncommitted promises). */
+export function missingMaterials(items: MaterialItem[]): MaterialItem[] {
+  return items.filter(
+    (i) =>
+      i.required &&
+      i.source !== 'shared' &&
+      i.status !== 'provided' &&
+      i.files.length === 0 &&
+      !i.committedAt,
+  );
+}
+
+export function MaterialsChecklist({
+  caseId,
+  onReady,
+  nextLabel = '下一步：预览文书',
+}: {
+  caseId: string;
+  onReady: () => void;
+  nextLabel?: string;
+}) {
+  const materials = useAsync(() => fetchMaterials(caseId), caseId);
+  const tasks = useUploadTasks(caseId);
+  const [tried, setTried] = useState(false);
+  const doneCount = tasks.filter((t) => t.status === 'done').length;
+  const { reload } = materials;
+  useEffect(() => {
+    if (doneCount > 0) reload();
+  }, [doneCount, reload]);
+  const pending = tasks.some((t) => t.status !== 'done' && t.status !== 'failed');
+  return (
+    <Loadable state={materials} loadingText="正在读取材料清单…">
+      {(m) => {
+        const missing = missingMaterials(m.items);
+        return (
+          <View className="apply-materials">
+            <Text className="apply-note">
+              能通过部门数据共享获取的材料无需上传；其余请拍照上传，照片会先在手机上压缩（长边不超过
+              2000 像素）。
+            </Text>
+            <View role="list" aria-label="申请材料清单">
+              {m.items.map((item) => (
+                <MaterialCard
+                  key={item.code}
+                  caseId={caseId}
+                  item={item}
+                  tasks={tasks}
+                  onChanged={materials.reload}
+                />
+              ))}
+            </View>
+            {tried && missing.length ? (
+              <View className="apply-error" role="alert">
+                ⚠ 还缺：{missing.map((i) => i.name).join('、')}
+              </View>
+            ) : null}
+            <Button
+              className="apply-next materials-next"
+              disabled={pending}
+              onPress={() => {
+                setTried(true);
+                if (missingMaterials(m.items).length === 0) onReady();
+              }}
+            >
+              {pending ? '正在上传…' : nextLabel}
+            </Button>
+          </View>
+        );
+      }}
+    </Loadable>
+  );
+}

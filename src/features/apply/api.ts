@@ -1,0 +1,127 @@
+import type {
+  AcceptInvitationResponse,
+  BundleResponse,
+  CaseDetail,
+  CatalogueResponse,
+  CreateCaseBody,
+  EditCaseBody,
+  InquiryResponse,
+  InvitationResponse,
+  MaterialsResponse,
+  MyUnit,
+  MyUnitsResponse,
+  SigningStatusResponse,
+  UploadResponse,
+} from '@contract';
+import { getApiClient, readHeader } from '@/shared/api';
+
+const api = () => getApiClient();
+const enc = encodeURIComponent;
+
+export async function fetchCatalogue(): Promise<CatalogueResponse> {
+  return (await api().get<CatalogueResponse>('/catalogue')).data;
+}
+export async function fetchMyUnits(): Promise<MyUnit[]> {
+  return (await api().get<MyUnitsResponse>('/me/units')).data.items;
+}
+export async function createCase(body: CreateCaseBody): Promise<CaseDetail> {
+  return (await api().post<CaseDetail>('/cases', body)).data;
+}
+export async function fetchCase(caseId: string): Promise<CaseDetail> {
+  return (await api().get<CaseDetail>(`/cases/${enc(caseId)}`)).data;
+}
+export async function editCase(caseId: string, body: EditCaseBody): Promise<CaseDetail> {
+  return (await api().patch<CaseDetail>(`/cases/${enc(caseId)}`, body)).data;
+}
+export async function caseAction(
+  caseId: string,
+  path: 'start-signing' | 'withdraw',
+  body: Record<string, unknown> = {},
+): Promise<CaseDetail> {
+  return (await api().post<CaseDetail>(`/cases/${enc(caseId)}/${path}`, body)).data;
+}
+export async function fetchInquiry(caseId: string, partyId: string): Promise<InquiryResponse> {
+  return (await api().get<InquiryResponse>(`/cases/${enc(caseId)}/parties/${enc(partyId)}/inquiry`))
+    .data;
+}
+export async function saveInquiry(
+  caseId: string,
+  partyId: string,
+  answers: Record<string, string>,
+): Promise<InquiryResponse> {
+  return (
+    await api().put<InquiryResponse>(`/cases/${enc(caseId)}/parties/${enc(partyId)}/inquiry`, {
+      answers,
+    })
+  ).data;
+}
+export async function fetchMaterials(caseId: string): Promise<MaterialsResponse> {
+  return (await api().get<MaterialsResponse>(`/cases/${enc(caseId)}/materials`)).data;
+}
+export async function commitMaterial(caseId: string, code: string): Promise<void> {
+  await api().post(`/cases/${enc(caseId)}/materials/${enc(code)}/commitment`, { accepted: true });
+}
+/** One file per request, raw body; the server answers the same fileId for the same bytes. */
+export async function uploadMaterialFile(
+  caseId: string,
+  code: string,
+  data: Uint8Array,
+  contentType: string,
+  sm3Hex: string,
+  onProgress: (fraction: number) => void,
+): Promise<UploadResponse> {
+  const body = data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength);
+  return (
+    await api().post<UploadResponse>(`/cases/${enc(caseId)}/materials/${enc(code)}/files`, body, {
+      headers: { 'Content-Type': contentType, 'x-content-sm3': sm3Hex },
+      timeout: 60_000,
+      transformRequest: [(d: unknown) => d],
+      onUploadProgress: (e) => {
+        if (e.total) onProgress(e.loaded / e.total);
+      },
+    })
+  ).data;
+}
+export async function fetchBundle(caseId: string): Promise<BundleResponse> {
+  return (await api().get<BundleResponse>(`/cases/${enc(caseId)}/bundle`)).data;
+}
+export async function invite(caseId: string, partyId: string): Promise<InvitationResponse> {
+  return (await api().post<InvitationResponse>(`/cases/${enc(caseId)}/invitations`, { partyId }))
+    .data;
+}
+export async function acceptInvitation(code: string): Promise<AcceptInvitationResponse> {
+  return (await api().post<AcceptInvitationResponse>('/invitations/accept', { code })).data;
+}
+/** Needs a fresh face check: the API client runs it on STEP_UP_REQUIRED and resends. */
+export async function signBundle(
+  caseId: string,
+  handwriting: string,
+  bundleDigest: string,
+): Promise<void> {
+  await api().post(`/cases/${enc(caseId)}/signatures`, { handwriting, bundleDigest });
+}
+export async function declineCase(caseId: string, reason: string): Promise<void> {
+  await api().post(`/cases/${enc(caseId)}/decline`, { reason });
+}
+export async function submitCase(caseId: string, idempotencyKey: string): Promise<CaseDetail> {
+  return (
+    await api().post<CaseDetail>(
+      `/cases/${enc(caseId)}/submit`,
+      {},
+      { headers: { 'Idempotency-Key': idempotencyKey } },
+    )
+  ).data;
+}
+
+/** Polled by the initiator; `etag` from the last answer turns an unchanged one into null. */
+export async function fetchSigningStatus(
+  caseId: string,
+  etag?: string,
+): Promise<{ status: SigningStatusResponse | null; etag?: string }> {
+  const res = await api().get<SigningStatusResponse>(`/cases/${enc(caseId)}/signing-status`, {
+    headers: etag ? { 'If-None-Match': etag } : {},
+    validateStatus: (s) => (s >= 200 && s < 300) || s === 304,
+  });
+  const next = readHeader(res.headers, 'etag') ?? etag;
+  return { status: res.status === 304 ? null : res.data, etag: next };
+}

@@ -1,0 +1,330 @@
+/**
+ * One case after submission: status, working-day due dates, the timeline with the registry's
+ * display names, notices with read receipts, the 补正 loop, tax and receipt, withdrawal, and the
+ * certificate at the end. Only the server's `availableActions` become buttons.
+ */
+import Taro from '@tarojs/taro';
+import type { CaseDetail, DocumentResponse, MessagesResponse } from '@contract';
+
+type MessageView = MessagesResponse['items'][number];
+import { Text, View } from '@tarojs/components';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { toApiError, type ApiError } from '@/shared/api';
+import { useSession } from '@/shared/session';
+import { Button, Heading, StateView } from '@/shared/ui';
+import { act, fetchCase, fetchDocument, fetchMessages, markMessageRead } from './api';
+import { APPLY_PAGE, SIGN_PAGE } from './CasesScreen';
+import { STATUS_TEXT, when } from './labels';
+import './cases.css';
+
+export interface CaseDetailScreenProps {
+  caseId: string;
+  /** the correction's upload / re-answer UI (from the apply feature, composed by the page) */
+  renderCorrection?: (caseId: string, onDone: () => void) => ReactNode;
+}
+
+function lines(value: unknown, prefix = ''): string[] {
+  if (value === null || value === undefined) return [];
+  if (typeof value !== 'object') return [`${prefix}${String(value)}`];
+  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
+    typeof v === 'object' && v !== null
+      ? [`${prefix}${k}：`, ...lines(v, `${prefix}  `)]
+      : [`${prefix}${k}：${String(v)}`],
+  );
+}
+
+function Notice({
+  caseId,
+  notice,
+  message,
+  onRead,
+}: {
+  caseId: string;
+  notice: CaseDetail['notices'][number];
+  message?: MessageView;
+  onRead: (m: MessageView) => void;
+}) {
+  const [doc, setDoc] = useState<DocumentResponse | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const open = async () => {
+    setError(null);
+    try {
+      setDoc(await fetchDocument(caseId, notice.documentId));
+      if (message && !message.readAt) onRead(await markMessageRead(message.messageId));
+    } catch (e) {
+      setError(toApiError(e).message);
+    }
+  };
+  return (
+    <View className="notice" role="listitem" data-notice={notice.kind}>
+      <Text className="notice__title">{notice.title}</Text>
+      <Text className="notice__meta">
+        {notice.number} · {when(notice.issuedAt)} ·{' '}
+        <Text className="notice__receipt">
+          {message?.readAt ? `✓ 已读 ${when(message.readAt)}` : '● 未读'}
+        </Text>
+      </Text>
+      {doc ? (
+        <View className="notice__body" role="document" aria-label={notice.title}>
+          {lines(doc.document.body).map((l, i) => (
+            <Text key={i} className="notice__line">
+              {l}
+            </Text>
+          ))}
+          <Text className="notice__seal">✓ 已加盖电子印章（{doc.document.seal.sealName}）</Text>
+        </View>
+      ) : (
+        <Button
+          variant="secondary"
+          className="notice__open"
+          label={`查看 ${notice.title}`}
+          onPress={() => void open()}
+        >
+          查看通知书
+        </Button>
+      )}
+      {error ? (
+        <View className="cases-error" role="alert">
+          ⚠ {error}
+        </View>
+      ) : null}
+    </View>
+  );
+}
+
+export function CaseDetailScreen({ caseId, renderCorrection }: CaseDetailScreenProps) {
+  const user = useSession((s) => s.user);
+  const [c, setC] = useState<CaseDetail | null>(null);
+  const [messages, setMessages] = useState<MessageView[]>([]);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [confirmWithdraw, setConfirmWithdraw] = useState(false);
+  const [correcting, setCorrecting] = useState(false);
+
+  const load = useCallback(() => {
+    setError(null);
+    fetchCase(caseId).then(setC, (e) => setError(toApiError(e)));
+    fetchMessages().then(
+      (m) => setMessages(m.filter((x) => x.caseId === caseId)),
+      () => undefined,
+    );
+  }, [caseId]);
+  useEffect(() => {
+    if (user && caseId) load();
+  }, [user, caseId, load]);
+
+  const run = async (name: string, fn: () => Promise<CaseDetail>) => {
+    setActionError(null);
+    setBusy(name);
+    try {
+      setC(await fn());
+      fetchMessages().then(
+        (m) => setMessages(m.filter((x) => x.caseId === caseId)),
+        () => undefined,
+      );
+    } catch (e) {
+      setActionError(toApiError(e).message);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  if (!user)
+    return (
+      <StateView variant="empty" title="请先登录" message="查看办件需要先刷脸验证本人身份。" />
+    );
+  if (!caseId)
+    return <StateView variant="error" title="缺少办件编号" message="请从“我的办件”进入。" />;
+  if (error)
+    return (
+      <StateView
+        variant={error.code === 'OFFLINE' ? 'offline' : 'error'}
+        message={error.message}
+        onRetry={load}
+      />
+    );
+  if (!c) return <StateView variant="loading" message="正在读取办件…" rows={3} />;
+
+  const has = (a: string) => c.availableActions.includes(a);
+  const messageOf = (documentId: string) => messages.find((m) => m.documentId === documentId);
+  return (
+    <View className="case-detail" data-status={c.status}>
+      <View className="case-detail__head">
+        <Text className="case-detail__business">{c.businessTypeName}</Text>
+        <Text className="case-detail__location">{c.location ?? c.unitCode}</Text>
+        <Text className="case-detail__status" data-status={c.status}>
+          状态：{STATUS_TEXT[c.status] ?? c.status}
+        </Text>
+        {c.caseNumber ? (
+          <Text className="case-detail__number">受理编号：{c.caseNumber}</Text>
+        ) : null}
+        {c.promisedDueOn ? (
+          <Text className="case-detail__due">
+            承诺办结：{c.promisedDueOn}（按工作日计算）
+            {c.statutoryDueOn ? ` · 法定时限：${c.statutoryDueOn}` : ''}
+            {c.dueDatesEstimated ? '（含预估节假日）' : ''}
+          </Text>
+        ) : null}
+      </View>
+
+      {c.status === 'correctionRequested' && c.correction ? (
+        <View className="correction" role="region" aria-label="补正">
+          <Heading level={2}>需要补正</Heading>
+          {c.correction.items.map((r) => (
+            <Text key={r.code} className="correction__item">
+              · {r.explanation}
+            </Text>
+          ))}
+          {has('answerCorrection') ? (
+            correcting && renderCorrection ? (
+              renderCorrection(c.caseId, () => {
+                void run('correct', () =>
+                  act(c.caseId, 'correction-answer', { note: '已按补正通知补充材料' }),
+                );
+                setCorrecting(false);
+              })
+            ) : (
+              <Button className="correction-start" onPress={() => setCorrecting(true)}>
+                补充材料并重新提交
+              </Button>
+            )
+          ) : null}
+        </View>
+      ) : null}
+
+      {c.status === 'taxPending' ? (
+        <View className="tax" role="region" aria-label="缴税">
+          <Heading level={2}>待缴税</Heading>
+          <Text className="apply-note">税务部门已核定本次交易的税款，缴清后登记机构继续办理。</Text>
+          {has('payTax') ? (
+            <Button
+              className="tax-pay"
+              onPress={() => void run('tax', () => act(c.caseId, 'tax-payment'))}
+              disabled={busy === 'tax'}
+            >
+              {busy === 'tax' ? '正在缴税…' : '缴纳税款'}
+            </Button>
+          ) : null}
+        </View>
+      ) : null}
+      {c.taxPaidAt ? (
+        <Text className="tax-receipt">✓ 完税凭证：已于 {when(c.taxPaidAt)} 缴清税款</Text>
+      ) : null}
+
+      {c.recording ? (
+        <View className="certificate-link" role="region" aria-label="证书">
+          <Heading level={2}>已发证</Heading>
+          <Text className="certificate-link__number">
+            不动产权证书号：{c.recording.certificateNumber}
+          </Text>
+          <Button
+            className="certificate-open"
+            onPress={() => void Taro.switchTab({ url: '/pages/certificates/index' })}
+          >
+            查看电子证书
+          </Button>
+        </View>
+      ) : null}
+
+      <View className="case-actions">
+        {has('edit') || has('startSigning') ? (
+          <Button
+            className="case-continue"
+            onPress={() =>
+              void Taro.navigateTo({ url: `${APPLY_PAGE}?caseId=${encodeURIComponent(c.caseId)}` })
+            }
+          >
+            继续申请
+          </Button>
+        ) : null}
+        {has('sign') || has('answerInquiry') ? (
+          <Button
+            className="case-sign"
+            onPress={() =>
+              void Taro.navigateTo({ url: `${SIGN_PAGE}?caseId=${encodeURIComponent(c.caseId)}` })
+            }
+          >
+            去签署
+          </Button>
+        ) : null}
+        {has('submit') ? (
+          <Button
+            className="case-submit"
+            onPress={() =>
+              void Taro.navigateTo({ url: `${APPLY_PAGE}?caseId=${encodeURIComponent(c.caseId)}` })
+            }
+          >
+            去提交
+          </Button>
+        ) : null}
+        {has('withdraw') ? (
+          confirmWithdraw ? (
+            <View className="withdraw-confirm" role="alertdialog" aria-label="确认撤回">
+              <Text>撤回后本申请终止，如需办理须重新申请。确定撤回吗？</Text>
+              <Button
+                variant="secondary"
+                className="withdraw-yes"
+                onPress={() =>
+                  void run('withdraw', () => act(c.caseId, 'withdraw', { note: '申请人撤回' }))
+                }
+              >
+                确定撤回
+              </Button>
+              <Button variant="text" onPress={() => setConfirmWithdraw(false)}>
+                不撤回
+              </Button>
+            </View>
+          ) : (
+            <Button
+              variant="secondary"
+              className="case-withdraw"
+              onPress={() => setConfirmWithdraw(true)}
+            >
+              撤回申请
+            </Button>
+          )
+        ) : null}
+      </View>
+      {actionError ? (
+        <View className="cases-error" role="alert">
+          ⚠ {actionError}
+        </View>
+      ) : null}
+
+      {c.notices.length ? (
+        <>
+          <Heading level={2}>通知书</Heading>
+          <View role="list" aria-label="通知书" className="notices">
+            {c.notices.map((n) => (
+              <Notice
+                key={n.documentId}
+                caseId={c.caseId}
+                notice={n}
+                message={messageOf(n.documentId)}
+                onRead={(m) =>
+                  setMessages((all) => all.map((x) => (x.messageId === m.messageId ? m : x)))
+                }
+              />
+            ))}
+          </View>
+        </>
+      ) : null}
+
+      <Heading level={2}>办理进度</Heading>
+      <View className="timeline" role="list" aria-label="办理进度">
+        {[...c.timeline].reverse().map((t) => (
+          <View key={t.seq} className="timeline__entry" role="listitem">
+            <Text className="timeline__step">
+              {t.step} · {STATUS_TEXT[t.to] ?? t.to}
+            </Text>
+            <Text className="timeline__who">
+              {t.actor.displayName} · {when(t.at)}
+            </Text>
+            {t.note ? <Text className="timeline__note">{t.note}</Text> : null}
+          </View>
+        ))}
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,45 @@
+import type {
+  AcceptInvitationResponse,
+  CaseDetail,
+  CaseListResponse,
+  DocumentResponse,
+  MessagesResponse,
+  ToSignResponse,
+} from '@contract';
+import { getApiClient } from '@/shared/api';
+
+type MessageView = MessagesResponse['items'][number];
+
+const api = () => getApiClient();
+const enc = encodeURIComponent;
+
+export async function fetchMyCases(): Promise<CaseDetail[]> {
+  return (await api().get<CaseListResponse>('/me/cases')).data.items;
+}
+export async function fetchToSign(): Promise<CaseDetail[]> {
+  return (await api().get<ToSignResponse>('/me/to-sign')).data.items;
+}
+export async function fetchCase(caseId: string): Promise<CaseDetail> {
+  return (await api().get<CaseDetail>(`/cases/${enc(caseId)}`)).data;
+}
+export async function fetchMessages(): Promise<MessageView[]> {
+  return (await api().get<MessagesResponse>('/me/messages')).data.items;
+}
+export async function markMessageRead(messageId: string): Promise<MessageView> {
+  return (await api().post<MessageView>(`/me/messages/${enc(messageId)}/read`, {})).data;
+}
+export async function fetchDocument(caseId: string, documentId: string): Promise<DocumentResponse> {
+  return (await api().get<DocumentResponse>(`/cases/${enc(caseId)}/documents/${enc(documentId)}`))
+    .data;
+}
+export async function acceptInvitation(code: string): Promise<AcceptInvitationResponse> {
+  return (await api().post<AcceptInvitationResponse>('/invitations/accept', { code })).data;
+}
+export type CaseActionPath = 'withdraw' | 'tax-payment' | 'correction-answer';
+export async function act(
+  caseId: string,
+  path: CaseActionPath,
+  body: Record<string, unknown> = {},
+): Promise<CaseDetail> {
+  return (await api().post<CaseDetail>(`/cases/${enc(caseId)}/${path}`, body)).data;
+}

@@ -1,0 +1,30 @@
+import { useRouter } from '@tarojs/taro';
+import { InquiryForm, MaterialsChecklist } from '@/features/apply';
+import { CaseDetailScreen } from '@/features/cases';
+import { useSession } from '@/shared/session';
+import { Page } from '@/shared/ui';
+
+export default function CaseDetailPage() {
+  const { params } = useRouter();
+  const me = useSession((s) => s.user?.personId);
+  return (
+    <Page title="办件详情" className="case-detail-page">
+      <CaseDetailScreen
+        caseId={decodeURIComponent(params.caseId ?? '')}
+        renderCorrection={(caseId, done) => (
+          <>
+            <MaterialsChecklist caseId={caseId} onReady={done} nextLabel="补正完成，重新提交" />
+            {me ? (
+              <InquiryForm
+                caseId={caseId}
+                partyId={me}
+                onSaved={() => undefined}
+                nextLabel="更新询问笔录"
+              />
+            ) : null}
+          </>
+        )}
+      />
+    </Page>
+  );
+}
