@@ -66,12 +66,15 @@ export function createApp(
   const archive = wireArchive(registry, {
     databasePath: config.databasePath,
     logger,
+    demoOrganOfficer: config.seedOnEmpty,
     ...(identityOverrides.clock ? { clock: identityOverrides.clock } : {}),
   });
   archive.attach(cases.cases);
   return buildServer({
     identity: wireIdentity(registry, config.simulatorsEnabled, identityOverrides),
     cases,
+    archive: { archive: archive.archive, cases: cases.store },
+    queries: { queries: archive.queries },
     archive: { archive: archive.archive, cases: cases.store },
     staff: wireStaff(registry.db, cases.cases, {
       seedDemoStaff: config.seedOnEmpty,

@@ -12,6 +12,7 @@ import { IMMUTABILITY_TRIGGERS } from '../../mock-server/src/adapters/sqlite/mig
 import { startHarness, tempDir } from './support/registry';
 import { client, login } from './support/cases-client';
 import { issuedSale, refusedCase } from './support/archive-fixture';
+import { base64, tinyJpeg } from './support/jpeg';
 
 const ROOT = path.resolve(__dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
@@ -22,6 +23,7 @@ jest.setTimeout(180_000);
 let golden: string;
 let pkg: { package_id: string; archive_number: string };
 let items: { item_no: number; kind: string; digest: string }[];
+let query: { query_id: string; proof_digest: string };
 const work: string[] = [];
 
 beforeAll(async () => {
@@ -31,6 +33,20 @@ beforeAll(async () => {
   await buyer.get(`/cases/${c.caseId}/archive`); // one audited read
   const stranger = client(h, await login(h, { idNumber: '33100319750804648X', name: '许慧芳' }));
   await stranger.get(`/cases/${c.caseId}/archive`, 404);
+  // an interested party's records query with its proof of interest (a JPEG)
+  await stranger.post(
+    '/records-queries',
+    {
+      role: 'interestedParty',
+      purpose: 'lease',
+      unitCode: '331002005008GB07196F00110001',
+      proof: { mediaType: 'image/jpeg', data: base64(tinyJpeg(5)) },
+    },
+    201,
+  );
+  query = h.registry.db
+    .prepare('SELECT query_id, proof_digest FROM records_queries WHERE proof_digest IS NOT NULL')
+    .get() as typeof query;
   pkg = h.registry.db
     .prepare('SELECT package_id, archive_number FROM archive_packages WHERE case_id = ?')
     .get(c.caseId) as typeof pkg;
@@ -238,4 +254,25 @@ it('dropped immutability triggers are named (access control)', () => {
   const r = check(c.db);
   expect(r.status).toBe(1);
   expect(r.out).toContain('ACCESS_CONTROL trigger archive_items_no_update');
+});
+
+it('a records query changed in SQLite is named', () => {
+  const c = copy();
+  sql(c.db, `UPDATE records_queries SET purpose = 'purchase' WHERE query_id = '${query.query_id}'`);
+  const r = check(c.db);
+  expect(r.status).toBe(1);
+  expect(r.out).toContain(`LOG_SOURCE records query ${query.query_id}`);
+});
+
+it('an uploaded proof-of-interest file changed on disk is named (digest and format)', () => {
+  const c = copy();
+  const file = c.blob(query.proof_digest);
+  fs.chmodSync(file, 0o644);
+  const bytes = fs.readFileSync(file);
+  bytes[0] = 0x00; // no longer a JPEG
+  fs.writeFileSync(file, bytes);
+  const r = check(c.db);
+  expect(r.status).toBe(1);
+  expect(r.out).toContain(`ITEM_DIGEST records query ${query.query_id} proof`);
+  expect(r.out).toContain(`ITEM_FORMAT records query ${query.query_id} proof`);
 });

@@ -112,3 +112,4 @@ export * from './signing';
 export * from './certificates';
 export * from './staff';
 export * from './archive';
+export * from './query';

@@ -28,6 +28,7 @@ import { authRoutes } from './routes/auth';
 import { meRoutes } from './routes/me';
 import { caseRoutes, type CaseRouteDeps } from './routes/cases';
 import { archiveRoutes, type ArchiveRouteDeps } from './routes/archive';
+import { queryRoutes, type QueryRouteDeps } from './routes/query';
 import { staffRoutes, type StaffRouteDeps } from './routes/staff';
 import { staffConsole } from './staff-console';
 import { certificateRoutes, type CertificateRouteDeps } from './routes/certificates';
@@ -49,6 +50,8 @@ export interface ServerDeps {
   cases?: CaseRouteDeps;
   /** the electronic archive: proofs, tree heads, package reads (issue 8); needs `identity` */
   archive?: ArchiveRouteDeps;
+  /** records queries under 令第80号 (issue 8); needs `identity` */
+  queries?: QueryRouteDeps;
   /** the staff console API and page at /staff (issue 4); separate sessions from citizens' */
   staff?: StaffRouteDeps;
   /** e-certificates: wallet, 亮证, public verification (issue 7); needs `identity` */
@@ -161,6 +164,8 @@ export function buildServer(deps: ServerDeps) {
         await api.register(authRoutes, { zlbSimulator: identity.zlbSimulator });
         await api.register(meRoutes, identity.me);
         if (deps.cases) await api.register(caseRoutes, deps.cases);
+        if (deps.archive) await api.register(archiveRoutes, deps.archive);
+        if (deps.queries) await api.register(queryRoutes, deps.queries);
         if (deps.archive) await api.register(archiveRoutes, deps.archive);
         if (deps.staff) await api.register(staffRoutes, deps.staff);
         if (deps.certificates) await api.register(certificateRoutes, deps.certificates);

@@ -73,6 +73,12 @@ export interface ArchiveStore {
     unitCode: string,
     recordedAt: string,
   ): { seq: number; eventId: string; payloadJson: string }[];
+  /** every register event of a unit, in order */
+  unitEvents(unitCode: string): { seq: number; eventId: string; payloadJson: string }[];
+  /** the unit at exactly this location (坐落), if one */
+  unitCodeByLocation(location: string): string | undefined;
+  /** answered records queries so far (for numbering) */
+  countAnsweredQueries(): number;
   // ---- state organs
   organOf(personId: string): string | undefined;
   grantOrgan(personId: string, organName: string, at: string): void;

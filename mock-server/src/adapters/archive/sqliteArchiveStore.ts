@@ -317,6 +317,26 @@ export class SqliteArchiveStore implements ArchiveStore {
     );
   }
 
+  unitEvents(unitCode: string) {
+    return this.eventRows(
+      'SELECT seq, event_id, payload_json FROM register_events WHERE unit_code = ? ORDER BY seq',
+      unitCode,
+    );
+  }
+  unitCodeByLocation(location: string): string | undefined {
+    const rows = this.db
+      .prepare('SELECT unit_code FROM units WHERE location = ? LIMIT 2')
+      .all(location.trim()) as { unit_code: string }[];
+    return rows.length === 1 ? rows[0].unit_code : undefined;
+  }
+  countAnsweredQueries(): number {
+    return (
+      this.db
+        .prepare("SELECT count(*) AS n FROM records_queries WHERE outcome = 'answered'")
+        .get() as { n: number }
+    ).n;
+  }
+
   appendAudit(entry: Omit<AuditEntry, 'seq'>): AuditEntry {
     const seq = Number(
       this.db

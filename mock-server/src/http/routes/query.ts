@@ -1,0 +1,99 @@
+/** Records queries (令第80号): fresh step-up for citizens; refusals answer 403 with every reason. */
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import {
+  ErrorBody,
+  MyQueriesResponse,
+  NoQuery,
+  QueryParams,
+  RecordsQueryBody,
+  RecordsQueryRefusal,
+  RecordsQueryResponse,
+  SealedDocument,
+} from '../../contract';
+import type { RecordsQueryService } from '../../usecases/records-query/service';
+import { callerOf, requireSession, requireStepUp } from '../auth';
+
+const ERRORS = { '4xx': ErrorBody, '5xx': ErrorBody } as const;
+
+export interface QueryRouteDeps {
+  queries: RecordsQueryService;
+}
+
+export async function queryRoutes(app: FastifyInstance, deps: QueryRouteDeps): Promise<void> {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  api.post(
+    '/records-queries',
+    {
+      preHandler: requireStepUp,
+      schema: {
+        body: RecordsQueryBody,
+        response: { 201: RecordsQueryResponse, 403: RecordsQueryRefusal, ...ERRORS },
+      },
+    },
+    async (req, reply) => {
+      const caller = callerOf(req);
+      const out = deps.queries.query({ personId: caller.personId, name: caller.name }, req.body);
+      if (out.outcome === 'refused') {
+        return reply.status(403).send({
+          code: 'FORBIDDEN' as const,
+          message: out.refusals.map((r) => r.message).join('；'),
+          requestId: req.id,
+          queryId: out.queryId,
+          reasons: out.refusals,
+        });
+      }
+      return reply.status(201).send({
+        queryId: out.queryId,
+        number: out.number,
+        items: out.items,
+        downloadable: out.downloadable,
+        downloadUrl: `/api/v1/records-queries/${out.queryId}/document`,
+        document: out.document,
+      });
+    },
+  );
+
+  api.get(
+    '/records-queries/mine',
+    {
+      preHandler: requireSession,
+      schema: { querystring: NoQuery, response: { 200: MyQueriesResponse, ...ERRORS } },
+    },
+    async (req) => {
+      const c = callerOf(req);
+      return {
+        items: deps.queries.mine({ personId: c.personId, name: c.name }).map((q) => ({
+          queryId: q.queryId,
+          role: q.role,
+          purpose: q.purpose,
+          ...(q.unitCode ? { unitCode: q.unitCode } : {}),
+          outcome: q.outcome,
+          at: q.at,
+        })),
+      };
+    },
+  );
+
+  api.get(
+    '/records-queries/:queryId/document',
+    {
+      preHandler: requireStepUp,
+      schema: {
+        params: QueryParams,
+        querystring: NoQuery,
+        response: { 200: SealedDocument, ...ERRORS },
+      },
+    },
+    async (req, reply) => {
+      const c = callerOf(req);
+      const doc = deps.queries.document({ personId: c.personId, name: c.name }, req.params.queryId);
+      reply.header(
+        'content-disposition',
+        `attachment; filename="records-query-${req.params.queryId}.json"`,
+      );
+      return doc;
+    },
+  );
+}
