@@ -75,7 +75,6 @@ export function createApp(
     cases,
     archive: { archive: archive.archive, cases: cases.store },
     queries: { queries: archive.queries },
-    archive: { archive: archive.archive, cases: cases.store },
     staff: wireStaff(registry.db, cases.cases, {
       seedDemoStaff: config.seedOnEmpty,
       ...(identityOverrides.clock ? { clock: identityOverrides.clock } : {}),
