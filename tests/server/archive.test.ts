@@ -198,3 +198,48 @@ describe('archive: filing, Merkle log, proofs, immutability', () => {
     expect((await api('/archive/proof?packageId=nope')).statusCode).toBe(404);
   });
 });
+
+describe('四性检测 for staff (/api/v1/staff/archive/check)', () => {
+  let h: Harness;
+  beforeAll(() => {
+    h = startHarness();
+  });
+  afterAll(() => h.close());
+
+  it('needs a staff session; reports each aspect item by item; the check is audited', async () => {
+    const { staffLogin, staffClient } = await import('./support/staff-client');
+    const anon = await h.app.inject({ method: 'GET', url: '/api/v1/staff/archive/check' });
+    expect(anon.statusCode).toBe(401);
+    await issuedSale(h);
+    const staff = staffClient(h, await staffLogin(h));
+    const r = await staff.get<{
+      ok: boolean;
+      summary: Record<string, { passed: number; failed: number }>;
+      results: { aspect: string; code: string }[];
+    }>('/archive/check');
+    expect(r.ok).toBe(true);
+    for (const a of ['authenticity', 'integrity', 'usability', 'security']) {
+      expect(r.summary[a].passed).toBeGreaterThan(0);
+      expect(r.summary[a].failed).toBe(0);
+    }
+    expect(r.results.map((x) => x.code)).toEqual(
+      expect.arrayContaining(['MANIFEST_SEAL', 'ITEM_DIGEST', 'ITEM_FORMAT', 'ACCESS_CONTROL']),
+    );
+    const pkgId = (
+      h.registry.db.prepare('SELECT package_id FROM archive_packages').get() as {
+        package_id: string;
+      }
+    ).package_id;
+    const one = await staff.get<{ scope: string; ok: boolean }>(`/archive/check?package=${pkgId}`);
+    expect(one).toMatchObject({ scope: 'package', ok: true });
+    const audit = h.registry.db
+      .prepare(
+        "SELECT actor_role, purpose, target FROM archive_audit WHERE action = 'archiveCheck'",
+      )
+      .all();
+    expect(audit).toEqual([
+      { actor_role: 'staff', purpose: '四性检测', target: 'archive' },
+      { actor_role: 'staff', purpose: '四性检测', target: pkgId },
+    ]);
+  });
+});

@@ -29,6 +29,7 @@ import { meRoutes } from './routes/me';
 import { caseRoutes, type CaseRouteDeps } from './routes/cases';
 import { archiveRoutes, type ArchiveRouteDeps } from './routes/archive';
 import { queryRoutes, type QueryRouteDeps } from './routes/query';
+import { archiveStaffRoutes } from './routes/archive-staff';
 import { staffRoutes, type StaffRouteDeps } from './routes/staff';
 import { staffConsole } from './staff-console';
 import { certificateRoutes, type CertificateRouteDeps } from './routes/certificates';
@@ -168,6 +169,11 @@ export function buildServer(deps: ServerDeps) {
         if (deps.queries) await api.register(queryRoutes, deps.queries);
         if (deps.archive) await api.register(archiveRoutes, deps.archive);
         if (deps.staff) await api.register(staffRoutes, deps.staff);
+        if (deps.staff && deps.archive)
+          await api.register(archiveStaffRoutes, {
+            archive: deps.archive.archive,
+            staff: deps.staff.staff,
+          });
         if (deps.certificates) await api.register(certificateRoutes, deps.certificates);
       }
       if (deps.certificates) await api.register(verifyRoutes, deps.certificates);
