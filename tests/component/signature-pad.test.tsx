@@ -35,22 +35,20 @@ beforeAll(() => {
   jest
     .spyOn(HTMLCanvasElement.prototype, 'toDataURL')
     .mockImplementation(() => `data:image/png;base64,${PNG_B64}`);
-  jest
-    .spyOn(HTMLCanvasElement.prototype, 'getBoundingClientRect')
-    .mockImplementation(
-      () =>
-        ({
-          left: 10,
-          top: 20,
-          width: 300,
-          height: 200,
-          right: 310,
-          bottom: 220,
-          x: 10,
-          y: 20,
-          toJSON: () => ({}),
-        }) as DOMRect,
-    );
+  jest.spyOn(HTMLCanvasElement.prototype, 'getBoundingClientRect').mockImplementation(
+    () =>
+      ({
+        left: 10,
+        top: 20,
+        width: 300,
+        height: 200,
+        right: 310,
+        bottom: 220,
+        x: 10,
+        y: 20,
+        toJSON: () => ({}),
+      }) as DOMRect,
+  );
   Object.defineProperty(window, 'devicePixelRatio', { value: 3, configurable: true });
 });
 afterAll(() => jest.restoreAllMocks());
