@@ -73,7 +73,10 @@ export function SignPanel({ caseId, signerName, onSigned }: SignPanelProps) {
   return (
     <Loadable state={bundle} loadingText="正在生成待签署文书…">
       {(b) => {
-        const allRead = b.documents.every((d) => read.includes(d.id));
+        const covered =
+          (b as { coveredDocumentIds?: string[] }).coveredDocumentIds ??
+          b.documents.map((d) => d.id);
+        const allRead = covered.every((id) => read.includes(id));
         return (
           <View className="sign-panel">
             {notice ? (
