@@ -50,7 +50,11 @@ export function CertificateDetailScreen({ id }: { id: string }) {
 
   return (
     <View className="certificate">
-      <View className={`cert-form${mark ? ' cert-form--ended' : ''}`} aria-label={item.title}>
+      <View
+        className={`cert-form${mark ? ' cert-form--ended' : ''}`}
+        role="group"
+        aria-label={item.title}
+      >
         <Text className="cert-form__title" role="heading" aria-level="2">
           {item.title}
         </Text>
@@ -84,7 +88,7 @@ export function CertificateDetailScreen({ id }: { id: string }) {
           <Text className="cert-form__licence">证照标识 {item.licenceId}</Text>
         ) : null}
         {item.document ? (
-          <View className="cert-seal" aria-label="电子印章">
+          <View className="cert-seal" role="group" aria-label="电子印章">
             <View className="cert-seal__stamp" aria-hidden="true">
               <Text>{seal.sealName ?? '不动产登记专用章'}</Text>
             </View>

@@ -113,13 +113,17 @@ export function PresentScreen({ id }: { id: string }) {
       <Text className="present__view">
         {p.view === 'minimal' ? '最小披露：部分信息已隐藏' : '完整证书'}
       </Text>
-      <Image
-        className="present__qr"
-        src={qrDataUrl(url)}
-        mode="aspectFit"
-        ariaLabel="亮证二维码，请核验人扫描"
-      />
-      <View className="present__code" aria-label={`6位核验码 ${p.code.split('').join(' ')}`}>
+      {process.env.TARO_ENV === 'h5' ? (
+        <img className="present__qr" src={qrDataUrl(url)} alt="亮证二维码，请核验人扫描" />
+      ) : (
+        <Image
+          className="present__qr"
+          src={qrDataUrl(url)}
+          mode="aspectFit"
+          ariaLabel="亮证二维码，请核验人扫描"
+        />
+      )}
+      <View className="present__code" role="group" aria-label="6位核验码">
         <Text className="present__code-label">核验码</Text>
         <Text className="present__code-digits">{p.code}</Text>
       </View>

@@ -36,7 +36,8 @@ export interface E2E {
 /** Per-test budget. jest ignores `testTimeout` inside a `projects` entry, so it is set here. */
 export const E2E_TEST_TIMEOUT_MS = 60_000;
 
-export function useE2E(): E2E {
+/** `env`: extra environment for the server under test (e.g. a short PRESENTATION_TTL_SECONDS). */
+export function useE2E(options: { env?: Record<string, string> } = {}): E2E {
   jest.setTimeout(E2E_TEST_TIMEOUT_MS);
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
@@ -71,7 +72,7 @@ export function useE2E(): E2E {
   beforeAll(async () => {
     requireH5Build();
     findChromium();
-    server = await startServer();
+    server = await startServer(options.env);
     browser = await launchChromium();
   }, 90_000);
 
