@@ -15,6 +15,7 @@ import { wireIdentity, type IdentityOverrides } from './adapters/identity-sim/wi
 import { wireCases } from './adapters/sqlite/caseWiring';
 import { wireStaff } from './adapters/sqlite/staffWiring';
 import { wireCertificates } from './adapters/sqlite/certificateWiring';
+import { wireSigning } from './adapters/sqlite/signingWiring';
 import { wireArchive } from './adapters/archive/wiring';
 import packageJson from '../../package.json';
 
@@ -70,9 +71,17 @@ export function createApp(
     ...(identityOverrides.clock ? { clock: identityOverrides.clock } : {}),
   });
   archive.attach(cases.cases);
+  const signing = wireSigning(registry.db, cases.cases, {
+    databasePath: config.databasePath,
+    invitationTtlDays: config.invitationTtlDays,
+    uploadMaxBytes: config.uploadMaxBytes,
+    uploadMaxPixels: config.uploadMaxPixels,
+    ...(identityOverrides.clock ? { clock: identityOverrides.clock } : {}),
+  });
   return buildServer({
     identity: wireIdentity(registry, config.simulatorsEnabled, identityOverrides),
     cases,
+    signing,
     archive: { archive: archive.archive, cases: cases.store },
     queries: { queries: archive.queries },
     staff: wireStaff(registry.db, cases.cases, {

@@ -21,6 +21,10 @@ export interface Config {
   simulatorsEnabled: boolean;
   /** lifetime of a presentation token (亮证码), seconds, ≤ 300 (tests shorten it) */
   presentationTtlSeconds: number;
+  /** issue 6: invitation lifetime (days), largest upload (bytes) and image size (pixels) */
+  invitationTtlDays: number;
+  uploadMaxBytes: number;
+  uploadMaxPixels: number;
 }
 
 export class ConfigError extends Error {
@@ -43,6 +47,9 @@ export const CONFIG_DEFAULTS = {
   BODY_LIMIT_BYTES: String(1024 * 1024),
   SIMULATORS_ENABLED: 'true',
   PRESENTATION_TTL_SECONDS: '300',
+  INVITATION_TTL_DAYS: '7',
+  UPLOAD_MAX_BYTES: String(8 * 1024 * 1024),
+  UPLOAD_MAX_PIXELS: '40000000',
 } as const;
 
 const MAX_BODY_LIMIT = 64 * 1024 * 1024;
@@ -133,6 +140,21 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     bodyLimitBytes,
     simulatorsEnabled: simRaw === 'true' || simRaw === '1',
     presentationTtlSeconds,
+    invitationTtlDays: integer(env, 'INVITATION_TTL_DAYS', 1, 90, '必须是 1–90 之间的整数（天）'),
+    uploadMaxBytes: integer(
+      env,
+      'UPLOAD_MAX_BYTES',
+      1024,
+      MAX_BODY_LIMIT,
+      `必须是 1024–${MAX_BODY_LIMIT} 之间的整数（字节）`,
+    ),
+    uploadMaxPixels: integer(
+      env,
+      'UPLOAD_MAX_PIXELS',
+      64,
+      200_000_000,
+      '必须是 64–200000000 之间的整数（像素）',
+    ),
   };
 }
 

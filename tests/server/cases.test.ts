@@ -57,14 +57,28 @@ describe('a second-hand sale from draft to issued certificate, no staff action',
       ['李国平', 'obligor'],
       ['叶美华', 'obligor'],
     ]);
-    expect(c.availableActions).toEqual(['edit', 'withdraw']); // questions not answered yet
+    // questions not answered yet; issue 6 adds invite, answerInquiry and uploadMaterial
+    expect(c.availableActions).toEqual([
+      'edit',
+      'withdraw',
+      'invite',
+      'answerInquiry',
+      'uploadMaterial',
+    ]);
 
     c = await buyer.patch<CaseDetail>(`/cases/${c.caseId}`, {
       version: c.version,
       newCoOwnership: 'sole',
       answers: { truthful: '是', soleOrCoOwned: '单独所有', disputeOrSeizure: '否' },
     });
-    expect(c.availableActions).toEqual(['edit', 'startSigning', 'withdraw']);
+    expect(c.availableActions).toEqual([
+      'edit',
+      'startSigning',
+      'withdraw',
+      'invite',
+      'answerInquiry',
+      'uploadMaterial',
+    ]);
 
     // somebody who is not a party sees nothing
     await stranger.get(`/cases/${c.caseId}`, 404);
@@ -72,7 +86,7 @@ describe('a second-hand sale from draft to issued certificate, no staff action',
     c = await buyer.post<CaseDetail>(`/cases/${c.caseId}/start-signing`);
     expect(c.status).toBe('signing');
     c = await buyer.post<CaseDetail>(`/cases/${c.caseId}/sign`);
-    expect(c.availableActions).toEqual(['withdraw']);
+    expect(c.availableActions).toEqual(['withdraw', 'invite', 'uploadMaterial']);
     c = await sellerA.post<CaseDetail>(`/cases/${c.caseId}/sign`);
     c = await sellerB.post<CaseDetail>(`/cases/${c.caseId}/sign`);
     expect(c.availableActions).toEqual(['submit', 'withdraw']);

@@ -212,7 +212,9 @@ export const BundleResponse = Type.Object({
   /** bumped whenever signed content changes */
   contentVersion: Type.Integer(),
   documents: Type.Array(BundleDocument),
-  /** SM3 of canonicalJson([{id, digest}…]) in document order */
+  /** the documents the caller's signature covers: the common ones and the caller's own 询问笔录 */
+  coveredDocumentIds: Type.Array(Str),
+  /** SM3 of canonicalJson([{id, digest}…]) over coveredDocumentIds, in document order */
   bundleDigest: Hex64,
   algorithm: Type.Literal('SM3'),
   canonicalization: Type.Literal('canonical-json'),
@@ -225,7 +227,7 @@ export type BundleResponse = Static<typeof BundleResponse>;
 export const SignBody = Type.Object(
   {
     /** base64 PNG of the handwritten signature, ≤ 300 KB decoded */
-    handwriting: Type.String({ minLength: 16, maxLength: 420_000 }),
+    handwriting: Type.String({ minLength: 16, maxLength: 450_000 }),
     bundleDigest: Hex64,
   },
   { additionalProperties: false },
@@ -286,6 +288,7 @@ export type VerifySignatureResponse = Static<typeof VerifySignatureResponse>;
 
 /** GET /api/v1/signature-ca/certificate */
 export const SignatureAuthorityResponse = SignatureAuthorityView;
+export type SignatureAuthorityResponse = SignatureAuthorityView;
 
 /** POST /api/v1/cases/:caseId/decline — returns the case to the initiator (draft) */
 export const DeclineBody = Type.Object(

@@ -4,6 +4,7 @@
  * show to a citizen. Never put personal data in `message`.
  */
 import { PRESENTATION_ERROR_CODES } from './presentation/codes';
+import { SIGNING_DOMAIN_ERROR_CODES } from './signing/codes';
 
 export const DOMAIN_ERROR_CODES = [
   'VALIDATION_FAILED',
@@ -32,6 +33,8 @@ export const DOMAIN_ERROR_CODES = [
   'STEP_UP_REQUIRED',
   // e-certificate presentation and verification (issue 7; see domain/presentation/codes.ts)
   ...PRESENTATION_ERROR_CODES,
+  // applying from a phone (issue 6; see domain/signing/codes.ts)
+  ...SIGNING_DOMAIN_ERROR_CODES,
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 

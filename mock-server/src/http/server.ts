@@ -30,6 +30,7 @@ import { caseRoutes, type CaseRouteDeps } from './routes/cases';
 import { archiveRoutes, type ArchiveRouteDeps } from './routes/archive';
 import { queryRoutes, type QueryRouteDeps } from './routes/query';
 import { archiveStaffRoutes } from './routes/archive-staff';
+import { signingRoutes, type SigningRouteDeps } from './routes/signing';
 import { staffRoutes, type StaffRouteDeps } from './routes/staff';
 import { staffConsole } from './staff-console';
 import { certificateRoutes, type CertificateRouteDeps } from './routes/certificates';
@@ -49,6 +50,8 @@ export interface ServerDeps {
   bodyLimitBytes: number;
   /** cases, notices, certificates and seals (issue 4); needs `identity` for its sessions */
   cases?: CaseRouteDeps;
+  /** applying from a phone: invitations, inquiries, uploads, e-signatures (issue 6); needs `cases` */
+  signing?: SigningRouteDeps;
   /** the electronic archive: proofs, tree heads, package reads (issue 8); needs `identity` */
   archive?: ArchiveRouteDeps;
   /** records queries under 令第80号 (issue 8); needs `identity` */
@@ -164,10 +167,14 @@ export function buildServer(deps: ServerDeps) {
       if (identity) {
         await api.register(authRoutes, { zlbSimulator: identity.zlbSimulator });
         await api.register(meRoutes, identity.me);
-        if (deps.cases) await api.register(caseRoutes, deps.cases);
+        if (deps.cases)
+          await api.register(
+            caseRoutes,
+            deps.signing ? { ...deps.cases, signing: deps.signing.signing } : deps.cases,
+          );
+        if (deps.cases && deps.signing) await api.register(signingRoutes, deps.signing);
         if (deps.archive) await api.register(archiveRoutes, deps.archive);
         if (deps.queries) await api.register(queryRoutes, deps.queries);
-        if (deps.archive) await api.register(archiveRoutes, deps.archive);
         if (deps.staff) await api.register(staffRoutes, deps.staff);
         if (deps.staff && deps.archive)
           await api.register(archiveStaffRoutes, {

@@ -198,5 +198,6 @@ export interface HoldingsQuery {
 }
 
 export * from './cases';
+export * from './signing';
 export * from './staff';
 export * from './archive';

@@ -24,6 +24,10 @@ describe('loadConfig', () => {
       seedOnEmpty: true,
       bodyLimitBytes: 1048576,
       simulatorsEnabled: true,
+      presentationTtlSeconds: 300,
+      invitationTtlDays: 7,
+      uploadMaxBytes: 8 * 1024 * 1024,
+      uploadMaxPixels: 40_000_000,
     });
   });
 
@@ -39,6 +43,9 @@ describe('loadConfig', () => {
           SEED_ON_EMPTY: 'false',
           BODY_LIMIT_BYTES: '2048',
           SIMULATORS_ENABLED: 'false',
+          INVITATION_TTL_DAYS: '3',
+          UPLOAD_MAX_BYTES: '65536',
+          UPLOAD_MAX_PIXELS: '1000000',
         },
         CWD,
       ),
@@ -51,6 +58,10 @@ describe('loadConfig', () => {
       seedOnEmpty: false,
       bodyLimitBytes: 2048,
       simulatorsEnabled: false,
+      presentationTtlSeconds: 300,
+      invitationTtlDays: 3,
+      uploadMaxBytes: 65536,
+      uploadMaxPixels: 1_000_000,
     });
   });
 

@@ -128,7 +128,11 @@ function checkCase(c: CaseRecord) {
     prev = t.to;
   });
   if (c.timeline.length) expect(c.timeline.at(-1)!.to).toBe(c.status);
-  if (c.timeline.some((t) => t.action === 'startSigning') && c.newCoOwnership === 'shares')
+  // once signing started the shares are fixed, unless a decline (issue 6) reopened the draft
+  const lastSigningStep = c.timeline
+    .filter((t) => t.action === 'startSigning' || t.action === 'decline')
+    .at(-1)?.action;
+  if (lastSigningStep === 'startSigning' && c.newCoOwnership === 'shares')
     expect(sharesTotal(c)).toBe(FULL_SHARE_BASIS_POINTS);
   if (['recorded', 'issued', 'archived'].includes(c.status)) {
     const actions = c.timeline.map((t) => t.action);

@@ -116,7 +116,7 @@ describe('case lifecycle: who may act', () => {
       ['sign', buyer],
     ]);
     expect(availableActions(c, buyer)).toEqual(['withdraw']);
-    expect(availableActions(c, seller)).toEqual(['sign', 'withdraw']);
+    expect(availableActions(c, seller)).toEqual(['sign', 'withdraw', 'decline']);
     const all = signed();
     expect(all.parties.every((p) => p.signedAt === AT)).toBe(true);
     expect(availableActions(all, seller)).toEqual(['submit', 'withdraw']);

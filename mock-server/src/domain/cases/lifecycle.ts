@@ -2,7 +2,7 @@
  * The case lifecycle (rules.md §1; issue 4): the only place that knows which action may move a
  * case from which state, and who may take it.
  *
- *   draft → signing → submitted → accepted | notAccepted
+ *   draft → signing → submitted → accepted | notAccepted;  signing → draft (decline, issue 6)
  *   submitted/accepted → correctionRequested ⇄ corrected → accepted | notAccepted
  *   accepted → review → (taxPending, sales) → approved | refused → recorded → issued → archived
  *   withdrawn: by a party at any time until recorded (条例第十五条)
@@ -43,6 +43,8 @@ export const CASE_ACTIONS = [
   'record',
   'issue',
   'archive',
+  /** issue 6: a party refuses to sign; the case returns to the initiator's draft */
+  'decline',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -111,6 +113,7 @@ export const TRANSITIONS: Readonly<Record<CaseAction, TransitionRule>> = {
   record: { from: ['approved'], to: 'recorded', by: ['system'], step: '登簿' },
   issue: { from: ['recorded'], to: 'issued', by: ['system'], step: '发证' },
   archive: { from: ['issued'], to: 'archived', by: ['system'], step: '归档' },
+  decline: { from: ['signing'], to: 'draft', by: ['party'], step: '签名' },
 };
 
 /** Every (from, to) pair the lifecycle allows. */
@@ -174,6 +177,8 @@ function permitted(
           return c.parties.every((p) => p.signedAt);
         case 'payTax':
           return me.some((p) => p.role === 'rightHolder' || p.role === 'obligor');
+        case 'decline':
+          return c.createdBy !== caller.personId && me.some((p) => !p.signedAt);
         default:
           return true;
       }
@@ -258,6 +263,7 @@ export function applyAction(
   };
   switch (action) {
     case 'startSigning':
+    case 'decline':
       next.parties.forEach((p) => delete p.signedAt);
       break;
     case 'sign':

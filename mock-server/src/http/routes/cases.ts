@@ -31,6 +31,8 @@ import { NOTICE_KINDS, NOTICE_TITLES, type NoticeKind } from '../../domain/docum
 import { SM2_DEFAULT_USER_ID } from '../../domain/crypto';
 import type { CaseService, CaseView, PartyAction } from '../../usecases/cases/service';
 import type { CaseStore, StoredDocument } from '../../ports';
+import type { SigningService } from '../../usecases/signing/service';
+import { IDEMPOTENCY_KEY_HEADER } from '../../contract';
 import { callerOf, requireSession, requireStepUp } from '../auth';
 
 const ERRORS = { '4xx': ErrorBody, '5xx': ErrorBody } as const;
@@ -39,6 +41,8 @@ export interface CaseRouteDeps {
   cases: CaseService;
   store: CaseStore;
   publicKey: { keyId: string; publicKeyHex: string };
+  /** issue 6: e-signature checks, change tracking and idempotent submission */
+  signing?: SigningService;
 }
 
 const titleOf = (d: StoredDocument) =>
@@ -124,7 +128,9 @@ export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Pro
     },
     async (req) => {
       const { version, ...input } = req.body;
-      return toCaseDetail(cases.editDraft(party(req), req.params.caseId, version, input));
+      const edit = () => cases.editDraft(party(req), req.params.caseId, version, input);
+      const signing = deps.signing;
+      return toCaseDetail(signing ? signing.tracking(req.params.caseId, edit) : edit());
     },
   );
 
@@ -135,14 +141,29 @@ export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Pro
         preHandler: guard === 'stepUp' ? requireStepUp : requireSession,
         schema: { params: CaseParams, body: CaseActionBody, response: CaseResponse },
       },
-      async (req) =>
-        toCaseDetail(
-          cases.act(party(req), req.params.caseId, action, {
-            ...(req.body.version !== undefined ? { expectedVersion: req.body.version } : {}),
-            ...(req.body.note ? { note: req.body.note } : {}),
-            ...(req.body.materials ? { materials: req.body.materials } : {}),
-          }),
-        ),
+      async (req) => {
+        const run = () =>
+          toCaseDetail(
+            cases.act(party(req), req.params.caseId, action, {
+              ...(req.body.version !== undefined ? { expectedVersion: req.body.version } : {}),
+              ...(req.body.note ? { note: req.body.note } : {}),
+              ...(req.body.materials ? { materials: req.body.materials } : {}),
+            }),
+          );
+        const signing = deps.signing;
+        if (action !== 'submit' || !signing) return run();
+        // issue 6: a double tap or a retry with the same Idempotency-Key submits once
+        const key = req.headers[IDEMPOTENCY_KEY_HEADER];
+        return signing.idempotent(
+          party(req).personId,
+          typeof key === 'string' ? key.slice(0, 128) : undefined,
+          `submit|${req.params.caseId}|${JSON.stringify(req.body)}`,
+          () => {
+            signing.assertSignedForSubmission(req.params.caseId);
+            return run();
+          },
+        );
+      },
     );
   }
 

@@ -112,8 +112,16 @@ const COMPLETED: readonly string[] = ['issued', 'refused', 'notAccepted', 'withd
 
 export class CaseService {
   private readonly completionListeners: ((caseId: string) => void)[] = [];
+
   /** `deps` and the helpers below marked public are also used by the staff use cases. */
   constructor(readonly deps: CaseDeps) {}
+
+  /** issue 6: further steps (invite, answerInquiry, uploadMaterial…) added to availableActions */
+  private actionExtension?: (c: CaseRecord, personId: string, base: string[]) => string[];
+
+  extendActions(fn: (c: CaseRecord, personId: string, base: string[]) => string[]): void {
+    this.actionExtension = fn;
+  }
 
   private now(): string {
     return this.deps.clock.now().toISOString();
@@ -261,8 +269,16 @@ export class CaseService {
       businessTypeName: bt.name,
       ...(unit ? { location: unit.unit.location } : {}),
       documents: this.deps.store.documentsOfCase(c.caseId),
-      availableActions: availableActions(c, { kind: 'party', personId: caller.personId }, bt),
+      availableActions: this.extended(
+        c,
+        caller.personId,
+        availableActions(c, { kind: 'party', personId: caller.personId }, bt),
+      ),
     };
+  }
+
+  private extended(c: CaseRecord, personId: string, base: CaseAction[]): CaseAction[] {
+    return (this.actionExtension ? this.actionExtension(c, personId, base) : base) as CaseAction[];
   }
 
   getCase(caller: PartyCaller, caseId: string): CaseView {

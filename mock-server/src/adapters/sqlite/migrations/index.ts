@@ -1,9 +1,10 @@
 import * as m0001 from './0001_init';
 import * as m0002 from './0002_identity';
 import * as m0003 from './0003_cases';
-import * as m0004 from './0004_staff';
 import * as m0005 from './0005_certificates';
 import * as m0006 from './0006_archive';
+import * as m0004 from './0004_staff';
+import * as m0007 from './0007_signing';
 
 export interface Migration {
   version: number;
@@ -12,6 +13,6 @@ export interface Migration {
 }
 
 /** All migrations, in order. Append new ones; never renumber or edit a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,0 +1,22 @@
+/**
+ * Stable codes of issue 6 (invitations, 询问笔录, uploads, signatures). Kept free of imports:
+ * domain/errors.ts lists them among the domain's codes and the contract among the API's.
+ */
+export const SIGNING_DOMAIN_ERROR_CODES = [
+  'INQUIRY_BLOCKING',
+  'INQUIRY_INVALID',
+  'BUNDLE_CHANGED',
+  'SIGNATURES_INCOMPLETE',
+  'INVITATION_NOT_FOUND',
+  'INVITATION_EXPIRED',
+  'UPLOAD_TYPE_UNSUPPORTED',
+  'UPLOAD_TOO_LARGE',
+  'UPLOAD_TOO_MANY_PIXELS',
+  'UPLOAD_TRUNCATED',
+  'UPLOAD_DIGEST_MISMATCH',
+  'MATERIAL_SOURCE_NOT_ALLOWED',
+  'HANDWRITING_INVALID',
+  'IDEMPOTENCY_KEY_REUSED',
+  /** 403: only the initiator may invite */
+  'FORBIDDEN',
+] as const;

@@ -1,0 +1,5 @@
+export * from './codes';
+export * from './files';
+export * from './inquiry';
+export * from './invitations';
+export * from './bundle';

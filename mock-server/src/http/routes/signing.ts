@@ -1,0 +1,267 @@
+/**
+ * Issue 6 routes: invitations, 待我签署, 询问笔录, materials and uploads, the bundle, signatures,
+ * decline and the signing status. Every case route checks the caller is a party (404 otherwise).
+ */
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import {
+  AcceptInvitationBody,
+  AcceptInvitationResponse,
+  BundleResponse,
+  CaseDetail,
+  CaseParams,
+  CommitmentBody,
+  CONTENT_SM3_HEADER,
+  CreateInvitationBody,
+  DeclineBody,
+  ErrorBody,
+  InquiryBody,
+  InquiryResponse,
+  InvitationResponse,
+  MaterialItem,
+  MaterialParams,
+  MaterialsResponse,
+  NoQuery,
+  PartyParams,
+  SignatureAuthorityResponse,
+  SignatureRecord,
+  SignaturesResponse,
+  SignBody,
+  SigningStatusResponse,
+  ToSignResponse,
+  UploadResponse,
+  VerifySignatureBody,
+  VerifySignatureResponse,
+  UPLOAD_CONTENT_TYPES,
+} from '../../contract';
+import type { SigningService } from '../../usecases/signing/service';
+import { callerOf, requireSession, requireStepUp } from '../auth';
+import { toCaseDetail } from './cases';
+
+const ERRORS = { '4xx': ErrorBody, '5xx': ErrorBody } as const;
+
+export interface SigningRouteDeps {
+  signing: SigningService;
+  /** largest upload, bytes */
+  uploadMaxBytes: number;
+}
+
+const party = (req: Parameters<typeof callerOf>[0]) => {
+  const c = callerOf(req);
+  return { personId: c.personId, name: c.name };
+};
+
+export async function signingRoutes(app: FastifyInstance, deps: SigningRouteDeps): Promise<void> {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { signing } = deps;
+
+  // raw bodies for uploads (this plugin's scope only)
+  for (const type of UPLOAD_CONTENT_TYPES) {
+    app.addContentTypeParser(type, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  }
+
+  api.post(
+    '/cases/:caseId/invitations',
+    {
+      preHandler: requireSession,
+      schema: {
+        params: CaseParams,
+        body: CreateInvitationBody,
+        response: { 201: InvitationResponse, ...ERRORS },
+      },
+    },
+    async (req, reply) => {
+      const inv = signing.invite(party(req), req.params.caseId, req.body.partyId);
+      return reply
+        .status(201)
+        .send({ partyId: inv.partyId, code: inv.code, link: inv.link, expiresAt: inv.expiresAt });
+    },
+  );
+
+  api.post(
+    '/invitations/accept',
+    {
+      preHandler: requireSession,
+      schema: {
+        body: AcceptInvitationBody,
+        response: { 200: AcceptInvitationResponse, ...ERRORS },
+      },
+    },
+    async (req) => signing.acceptInvitation(party(req), req.body.code),
+  );
+
+  api.get(
+    '/me/to-sign',
+    {
+      preHandler: requireSession,
+      schema: { querystring: NoQuery, response: { 200: ToSignResponse, ...ERRORS } },
+    },
+    async (req) => ({ items: signing.toSign(party(req)).map(toCaseDetail) }),
+  );
+
+  api.get(
+    '/cases/:caseId/parties/:partyId/inquiry',
+    {
+      preHandler: requireSession,
+      schema: {
+        params: PartyParams,
+        querystring: NoQuery,
+        response: { 200: InquiryResponse, ...ERRORS },
+      },
+    },
+    async (req) => signing.inquiry(party(req), req.params.caseId, req.params.partyId),
+  );
+
+  api.put(
+    '/cases/:caseId/parties/:partyId/inquiry',
+    {
+      preHandler: requireSession,
+      schema: {
+        params: PartyParams,
+        body: InquiryBody,
+        response: { 200: InquiryResponse, ...ERRORS },
+      },
+    },
+    async (req) =>
+      signing.answerInquiry(party(req), req.params.caseId, req.params.partyId, req.body.answers),
+  );
+
+  api.get(
+    '/cases/:caseId/materials',
+    {
+      preHandler: requireSession,
+      schema: {
+        params: CaseParams,
+        querystring: NoQuery,
+        response: { 200: MaterialsResponse, ...ERRORS },
+      },
+    },
+    async (req) => ({ items: signing.materials(party(req), req.params.caseId) }),
+  );
+
+  api.post(
+    '/cases/:caseId/materials/:materialCode/files',
+    {
+      preHandler: requireSession,
+      // a little above the limit so that the use case answers UPLOAD_TOO_LARGE itself
+      bodyLimit: deps.uploadMaxBytes + 1024 * 1024,
+      schema: {
+        params: MaterialParams,
+        headers: Type.Object({
+          [CONTENT_SM3_HEADER]: Type.Optional(Type.String({ maxLength: 64 })),
+        }),
+        response: { 200: UploadResponse, 201: UploadResponse, ...ERRORS },
+      },
+    },
+    async (req, reply) => {
+      const body = Buffer.isBuffer(req.body) ? new Uint8Array(req.body) : new Uint8Array();
+      const sm3 = req.headers[CONTENT_SM3_HEADER];
+      const out = signing.upload(
+        party(req),
+        req.params.caseId,
+        req.params.materialCode,
+        req.headers['content-type'],
+        body,
+        typeof sm3 === 'string' ? sm3 : undefined,
+      );
+      return reply.status(out.duplicate ? 200 : 201).send(out);
+    },
+  );
+
+  api.post(
+    '/cases/:caseId/materials/:materialCode/commitment',
+    {
+      preHandler: requireSession,
+      schema: {
+        params: MaterialParams,
+        body: CommitmentBody,
+        response: { 200: MaterialItem, ...ERRORS },
+      },
+    },
+    async (req) => signing.commit(party(req), req.params.caseId, req.params.materialCode),
+  );
+
+  api.get(
+    '/cases/:caseId/bundle',
+    {
+      preHandler: requireSession,
+      schema: {
+        params: CaseParams,
+        querystring: NoQuery,
+        response: { 200: BundleResponse, ...ERRORS },
+      },
+    },
+    async (req) => signing.bundle(party(req), req.params.caseId),
+  );
+
+  api.post(
+    '/cases/:caseId/signatures',
+    {
+      preHandler: requireStepUp,
+      bodyLimit: 512 * 1024,
+      schema: { params: CaseParams, body: SignBody, response: { 201: SignatureRecord, ...ERRORS } },
+    },
+    async (req, reply) =>
+      reply
+        .status(201)
+        .send(
+          signing.sign(party(req), req.params.caseId, req.body.handwriting, req.body.bundleDigest),
+        ),
+  );
+
+  api.get(
+    '/cases/:caseId/signatures',
+    {
+      preHandler: requireSession,
+      schema: {
+        params: CaseParams,
+        querystring: NoQuery,
+        response: { 200: SignaturesResponse, ...ERRORS },
+      },
+    },
+    async (req) => ({ items: signing.signatures(party(req), req.params.caseId) }),
+  );
+
+  api.post(
+    '/cases/:caseId/decline',
+    {
+      preHandler: requireSession,
+      schema: { params: CaseParams, body: DeclineBody, response: { 200: CaseDetail, ...ERRORS } },
+    },
+    async (req) => toCaseDetail(signing.decline(party(req), req.params.caseId, req.body.reason)),
+  );
+
+  api.get(
+    '/cases/:caseId/signing-status',
+    {
+      preHandler: requireSession,
+      schema: {
+        params: CaseParams,
+        querystring: NoQuery,
+        response: { 200: SigningStatusResponse, 304: Type.Null(), ...ERRORS },
+      },
+    },
+    async (req, reply) => {
+      const caller = party(req);
+      const etag = signing.etag(caller, req.params.caseId); // 404 unless a party
+      reply.header('etag', etag).header('cache-control', 'no-cache');
+      if (req.headers['if-none-match'] === etag) return reply.status(304).send(null);
+      return signing.status(caller, req.params.caseId);
+    },
+  );
+
+  api.post(
+    '/signatures/verify',
+    {
+      schema: { body: VerifySignatureBody, response: { 200: VerifySignatureResponse, ...ERRORS } },
+    },
+    async (req) => signing.verify(req.body.record, req.body.bundleDigest),
+  );
+
+  api.get(
+    '/signature-ca/certificate',
+    { schema: { querystring: NoQuery, response: { 200: SignatureAuthorityResponse, ...ERRORS } } },
+    async () => signing.authority(),
+  );
+}

@@ -1,0 +1,129 @@
+/** Harness of the issue-6 tests: a real SQLite file, an injected clock, a sale in progress. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { openRegistry, createApp } from '../../../mock-server/src/bootstrap';
+import { loadConfig } from '../../../mock-server/src/config';
+import { createLogger } from '../../../mock-server/src/logger';
+import type { BundleResponse, CaseDetail } from '../../../mock-server/src/contract';
+import { ManualClock } from './auth';
+import { client, login } from './cases-client';
+import { png } from './png';
+import { tempDir, type Harness } from './registry';
+
+export const SELLER_A = { idNumber: '331081198512258315', name: '李国平' };
+export const SELLER_B = { idNumber: '331083198405037966', name: '叶美华' };
+export const BUYER = { idNumber: '331023196801208629', name: '应敏' };
+export const STRANGER = { idNumber: '33100319750804648X', name: '许慧芳' };
+export const UNIT = '331004001005GB04397F00120001';
+export const SELLER_ANSWERS = { truthful: '是', soleOrCoOwned: '共有', disputeOrSeizure: '否' };
+
+export function startSigningHarness(env: Record<string, string> = {}) {
+  const dir = tempDir('registry-signing-');
+  const config = loadConfig(
+    {
+      DATABASE_PATH: path.join(dir, 'data', 'registry.sqlite'),
+      STATIC_DIR: path.join(dir, 'no-such-dir'),
+      LOG_LEVEL: 'silent',
+      ...env,
+    },
+    dir,
+  );
+  const logger = createLogger('silent');
+  const registry = openRegistry(config, logger);
+  const clock = new ManualClock(Date.now());
+  const app = createApp(config, registry, logger, { clock });
+  const h: Harness & { clock: ManualClock; blobDir: string } = {
+    dir,
+    config,
+    registry,
+    app,
+    clock,
+    blobDir: path.join(dir, 'data', 'blobs'),
+    async close() {
+      await app.close();
+      if (registry.db.open) registry.db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return h;
+}
+export type SigningHarness = ReturnType<typeof startSigningHarness>;
+
+export const blobCount = (h: SigningHarness) =>
+  fs.existsSync(h.blobDir)
+    ? fs.readdirSync(h.blobDir).filter((f) => !f.endsWith('.tmp')).length
+    : 0;
+export const count = (h: SigningHarness, table: string) =>
+  (h.registry.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+export type Client = ReturnType<typeof client> & {
+  token: string;
+  put: <T>(url: string, payload: object, status?: number) => Promise<T>;
+};
+
+export async function as(
+  h: SigningHarness,
+  who: { idNumber: string; name: string },
+): Promise<Client> {
+  const token = await login(h, who);
+  const put = async <T>(url: string, payload: object, status = 200) => {
+    const r = await h.app.inject({
+      method: 'PUT',
+      url: `/api/v1${url}`,
+      headers: { authorization: `Bearer ${token}` },
+      payload,
+    });
+    if (r.statusCode !== status) throw new Error(`PUT ${url}: ${r.statusCode} ${r.body}`);
+    return r.json() as T;
+  };
+  return { ...client(h, token), token, put };
+}
+
+export async function parties(h: SigningHarness) {
+  return {
+    buyer: await as(h, BUYER),
+    sellerA: await as(h, SELLER_A),
+    sellerB: await as(h, SELLER_B),
+    stranger: await as(h, STRANGER),
+  };
+}
+
+/** The buyer opens a sale, answers their 询问笔录 and starts signing (optional). */
+export async function openSale(buyer: Client, startSigning = true): Promise<CaseDetail> {
+  let c = await buyer.post<CaseDetail>(
+    '/cases',
+    {
+      businessTypeCode: 'transfer.secondHandSale',
+      unitCode: UNIT,
+      parties: [{ ...BUYER, role: 'rightHolder' }],
+      priceYuan: 1_860_000,
+      newCoOwnership: 'sole',
+    },
+    201,
+  );
+  await buyer.put(`/cases/${c.caseId}/parties/${partyId(c, BUYER.name)}/inquiry`, {
+    answers: { truthful: '是', soleOrCoOwned: '单独所有', disputeOrSeizure: '否' },
+  });
+  if (startSigning) c = await buyer.post<CaseDetail>(`/cases/${c.caseId}/start-signing`);
+  else c = await buyer.get<CaseDetail>(`/cases/${c.caseId}`);
+  return c;
+}
+
+export const partyId = (c: CaseDetail, name: string) =>
+  c.parties.find((p) => p.name === name)!.personId;
+
+/** Answers a seller's 询问笔录. */
+export const answer = (who: Client, c: CaseDetail, name: string) =>
+  who.put(`/cases/${c.caseId}/parties/${partyId(c, name)}/inquiry`, { answers: SELLER_ANSWERS });
+
+export const handwriting = (seed = 1) => Buffer.from(png(40, 16, seed)).toString('base64');
+
+/** Reads the caller's bundle and signs it. */
+export async function sign(who: Client, caseId: string, seed = 1) {
+  const b = await who.get<BundleResponse>(`/cases/${caseId}/bundle`);
+  return who.post<{ bundleDigest: string; signature: string; handwritingDigest: string }>(
+    `/cases/${caseId}/signatures`,
+    { handwriting: handwriting(seed), bundleDigest: b.bundleDigest },
+    201,
+  );
+}
