@@ -55,9 +55,9 @@ export function CertificateDetailScreen({ id }: { id: string }) {
         role="group"
         aria-label={item.title}
       >
-        <Text className="cert-form__title" role="heading" aria-level="2">
+        <View className="cert-form__title" role="heading" aria-level="2">
           {item.title}
-        </Text>
+        </View>
         <Text className="cert-form__status">当前状态：{item.status.summary}</Text>
         {item.document ? (
           <View className="cert-form__table" role="list">

@@ -127,9 +127,9 @@ export function PresentScreen({ id }: { id: string }) {
         <Text className="present__code-label">核验码</Text>
         <Text className="present__code-digits">{p.code}</Text>
       </View>
-      <Text className="present__timer" role="timer">
+      <View className="present__timer" role="timer">
         {left > 0 ? `${nextRefresh} 秒后自动刷新 · 有效期还剩 ${left} 秒` : '已过期，正在刷新…'}
-      </Text>
+      </View>
       <Text className="wallet__hint">
         核验人可用“掌上不动产”扫码核验，或在浏览器打开 /verify
         输入核验码。二维码每分钟更新，截图无法重复使用。
