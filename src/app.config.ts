@@ -10,7 +10,7 @@ export default defineAppConfig({
     'pages/units/record',
     'pages/apply/index',
     'pages/apply/sign',
-    'pages/apply/invite',
+    'pages/invite/index',
     'pages/cases/detail',
     'pages/certificates/detail',
     'pages/certificates/present',
