@@ -232,7 +232,7 @@ test('a second-hand sale from two phones: seller applies, buyer co-signs by code
 
   // the buyer, on her own phone
   await logIn(buyer, BUYER);
-  await e2e.tapTab(buyer, '办件');
+  await e2e.visit(buyer, '/#/pages/cases/index');
   await buyer.locator(here('.to-sign__item')).first().waitFor({ timeout: 30_000 }); // 待我签署
   await buyer.locator(here('.invite-code input')).fill(code.toLowerCase());
   await buyer.locator(here('.invite-box__submit')).click();
