@@ -17,6 +17,7 @@ import { wireStaff } from './adapters/sqlite/staffWiring';
 import { wireCertificates } from './adapters/sqlite/certificateWiring';
 import { wireSigning } from './adapters/sqlite/signingWiring';
 import { wireArchive } from './adapters/archive/wiring';
+import { wireConsultation } from './adapters/consultation/wiring';
 import packageJson from '../../package.json';
 
 export const SERVER_VERSION: string = packageJson.version;
@@ -78,16 +79,23 @@ export function createApp(
     uploadMaxPixels: config.uploadMaxPixels,
     ...(identityOverrides.clock ? { clock: identityOverrides.clock } : {}),
   });
+  const staff = wireStaff(registry.db, cases.cases, {
+    seedDemoStaff: config.seedOnEmpty,
+    ...(identityOverrides.clock ? { clock: identityOverrides.clock } : {}),
+  });
+  const consultation = wireConsultation(registry.db, {
+    cases: cases.store,
+    staffStore: staff.store,
+    ...(identityOverrides.clock ? { clock: identityOverrides.clock } : {}),
+  });
   return buildServer({
     identity: wireIdentity(registry, config.simulatorsEnabled, identityOverrides),
     cases,
     signing,
     archive: { archive: archive.archive, cases: cases.store },
     queries: { queries: archive.queries },
-    staff: wireStaff(registry.db, cases.cases, {
-      seedDemoStaff: config.seedOnEmpty,
-      ...(identityOverrides.clock ? { clock: identityOverrides.clock } : {}),
-    }),
+    staff,
+    consultation: { consultation: consultation.consultation },
     certificates: wireCertificates(
       registry,
       {

@@ -113,3 +113,4 @@ export * from './certificates';
 export * from './staff';
 export * from './archive';
 export * from './query';
+export * from './consultation';

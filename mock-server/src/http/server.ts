@@ -29,6 +29,7 @@ import { meRoutes } from './routes/me';
 import { caseRoutes, type CaseRouteDeps } from './routes/cases';
 import { archiveRoutes, type ArchiveRouteDeps } from './routes/archive';
 import { queryRoutes, type QueryRouteDeps } from './routes/query';
+import { consultationRoutes, type ConsultationRouteDeps } from './routes/consultation';
 import { archiveStaffRoutes } from './routes/archive-staff';
 import { signingRoutes, type SigningRouteDeps } from './routes/signing';
 import { staffRoutes, type StaffRouteDeps } from './routes/staff';
@@ -56,6 +57,8 @@ export interface ServerDeps {
   archive?: ArchiveRouteDeps;
   /** records queries under 令第80号 (issue 8); needs `identity` */
   queries?: QueryRouteDeps;
+  /** 在线咨询: FAQ, questions and staff answers (issue 8); needs `identity` (and `staff`) */
+  consultation?: Omit<ConsultationRouteDeps, 'staff'>;
   /** the staff console API and page at /staff (issue 4); separate sessions from citizens' */
   staff?: StaffRouteDeps;
   /** e-certificates: wallet, 亮证, public verification (issue 7); needs `identity` */
@@ -182,6 +185,11 @@ export function buildServer(deps: ServerDeps) {
             staff: deps.staff.staff,
           });
         if (deps.certificates) await api.register(certificateRoutes, deps.certificates);
+        if (deps.consultation)
+          await api.register(consultationRoutes, {
+            ...deps.consultation,
+            ...(deps.staff ? { staff: deps.staff.staff } : {}),
+          });
       }
       if (deps.certificates) await api.register(verifyRoutes, deps.certificates);
       const typed = api.withTypeProvider<TypeBoxTypeProvider>();

@@ -1,7 +1,7 @@
 /**
  * The staff console at /staff: one small HTML page, a stylesheet and a script (no framework),
  * talking to /api/v1/staff/*. Sections are listed in SECTIONS in the script (人工审核队列,
- * 窗口受理); a new section (e.g. 咨询答复) adds one entry there and one render function.
+ * 窗口受理, 咨询答复); a new section adds one entry there and one render function.
  * Everything user-supplied is put on the page with textContent, never as HTML.
  */
 export const STAFF_PAGE = `<!doctype html>
@@ -90,6 +90,7 @@ export const STAFF_JS = String.raw`'use strict';
   var SECTIONS = [
     { id: 'queue', title: '人工审核队列', render: renderQueue },
     { id: 'counter', title: '窗口受理', render: renderCounter },
+    { id: 'consult', title: '咨询答复', render: renderConsultation },
   ];
 
   function $(id) { return document.getElementById(id); }
@@ -278,6 +279,39 @@ export const STAFF_JS = String.raw`'use strict';
       }).catch(function (e) { say(e.message, true); });
     });
     view.appendChild(el('section', { 'aria-labelledby': 'counter-title' }, [el('h2', { id: 'counter-title', text: '窗口受理（为不能在线申请的群众录入）' }), form]));
+  }
+
+  // ---------------------------------------------------------------- 咨询答复
+  function renderConsultation(view) {
+    var sec = el('section', { 'aria-labelledby': 'consult-title' }, [el('h2', { id: 'consult-title', text: '咨询答复（待答复的群众提问）' })]);
+    view.appendChild(sec);
+    call('GET', '/consultation/questions?status=open').then(function (q) {
+      if (!q.items.length) { sec.appendChild(el('p', { id: 'consult-empty', text: '没有待答复的提问。' })); return; }
+      sec.appendChild(el('p', { text: '共 ' + q.items.length + ' 条，按提问时间排列。答复将发送到提问人的消息中。' }));
+      var list = el('ol', { class: 'questions' });
+      q.items.forEach(function (it, i) {
+        var id = 'answer-' + i;
+        var answer = el('textarea', { id: id, name: id, maxlength: '2000' });
+        var send = el('button', { type: 'button', text: '发送答复' });
+        var about = it.topic === 'case' ? '办件咨询（' + (it.caseNumber || it.caseId) + '）' : '一般咨询';
+        send.addEventListener('click', function () {
+          var text = answer.value.trim();
+          if (!text) { say('请填写答复内容', true); answer.focus(); return; }
+          send.disabled = true;
+          call('POST', '/consultation/questions/' + encodeURIComponent(it.questionId) + '/answer', { answer: text })
+            .then(function () { say('已答复 ' + it.askerName + ' 的提问，答复已发送到其消息中'); view.textContent = ''; renderConsultation(view); })
+            .catch(function (e) { send.disabled = false; say(e.message, true); });
+        });
+        list.appendChild(el('li', { class: 'question' }, [
+          el('h3', { text: it.askerName + ' · ' + about }),
+          el('p', { class: 'asked', text: '提问时间：' + when(it.askedAt) }),
+          el('p', { class: 'question-text', text: it.text }),
+          el('p', {}, [el('label', { for: id, text: '答复' })]), answer,
+          el('p', {}, [send]),
+        ]));
+      });
+      sec.appendChild(list);
+    }).catch(function (e) { say(e.message, true); });
   }
 
   document.addEventListener('DOMContentLoaded', function () {

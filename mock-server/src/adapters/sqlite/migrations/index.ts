@@ -5,6 +5,7 @@ import * as m0005 from './0005_certificates';
 import * as m0006 from './0006_archive';
 import * as m0004 from './0004_staff';
 import * as m0007 from './0007_signing';
+import * as m0008 from './0008_consultation';
 
 export interface Migration {
   version: number;
@@ -13,6 +14,15 @@ export interface Migration {
 }
 
 /** All migrations, in order. Append new ones; never renumber or edit a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007];
+export const MIGRATIONS: readonly Migration[] = [
+  m0001,
+  m0002,
+  m0003,
+  m0004,
+  m0005,
+  m0006,
+  m0007,
+  m0008,
+];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

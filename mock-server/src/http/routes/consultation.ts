@@ -1,0 +1,161 @@
+/**
+ * 在线咨询 (issue 8, item 7): the public FAQ search, citizens' questions (Bearer session) and the
+ * staff side at /staff/consultation/* (staff cookie; answering also needs the CSRF token).
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import {
+  AnswerQuestionBody,
+  AskQuestionBody,
+  CSRF_HEADER,
+  ErrorBody,
+  FaqQuery,
+  FaqResponse,
+  MyQuestionsResponse,
+  NoQuery,
+  QuestionParams,
+  STAFF_COOKIE,
+  StaffQuestion,
+  StaffQuestionsQuery,
+  StaffQuestionsResponse,
+  ConsultationQuestion,
+} from '../../contract';
+import { FAQ } from '../../domain/consultation';
+import type { ConsultationService, QuestionRecord } from '../../usecases/consultation/service';
+import type { StaffService, StaffSession } from '../../usecases/staff/service';
+import { callerOf, requireSession } from '../auth';
+import { cookieValue } from './staff';
+
+const ERRORS = { '4xx': ErrorBody, '5xx': ErrorBody } as const;
+
+export interface ConsultationRouteDeps {
+  consultation: ConsultationService;
+  /** the staff side is registered only with the staff console */
+  staff?: StaffService;
+}
+
+const forbidden = (message: string) =>
+  Object.assign(new Error(message), { statusCode: 403, code: 'FORBIDDEN' });
+
+function view(svc: ConsultationService, q: QuestionRecord): ConsultationQuestion {
+  const { caseNumber } = svc.caseNumberOf(q.caseId);
+  return {
+    questionId: q.questionId,
+    topic: q.topic,
+    ...(q.caseId ? { caseId: q.caseId } : {}),
+    ...(caseNumber ? { caseNumber } : {}),
+    text: q.text,
+    askedAt: q.askedAt,
+    status: q.answeredAt ? 'answered' : 'open',
+    ...(q.answer !== undefined ? { answer: q.answer } : {}),
+    ...(q.answeredByName ? { answeredBy: q.answeredByName } : {}),
+    ...(q.answeredAt ? { answeredAt: q.answeredAt } : {}),
+  };
+}
+
+function staffView(svc: ConsultationService, q: QuestionRecord): StaffQuestion {
+  const { businessTypeCode } = svc.caseNumberOf(q.caseId);
+  return {
+    ...view(svc, q),
+    askerName: q.personName,
+    ...(businessTypeCode ? { businessTypeCode } : {}),
+  };
+}
+
+export async function consultationRoutes(
+  app: FastifyInstance,
+  deps: ConsultationRouteDeps,
+): Promise<void> {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const svc = deps.consultation;
+
+  api.get(
+    '/consultation/faq',
+    { schema: { querystring: FaqQuery, response: { 200: FaqResponse, ...ERRORS } } },
+    async (req) => ({
+      items: svc.faq(req.query.q).map((e) => ({
+        id: e.id,
+        question: e.question,
+        answer: e.answer,
+        tags: [...e.tags],
+        source: e.source,
+      })),
+      total: FAQ.length,
+    }),
+  );
+
+  api.post(
+    '/consultation/questions',
+    {
+      preHandler: requireSession,
+      schema: { body: AskQuestionBody, response: { 201: ConsultationQuestion, ...ERRORS } },
+    },
+    async (req, reply) => {
+      const c = callerOf(req);
+      const q = svc.ask({ personId: c.personId, name: c.name }, req.body);
+      return reply.status(201).send(view(svc, q));
+    },
+  );
+
+  api.get(
+    '/consultation/questions/mine',
+    {
+      preHandler: requireSession,
+      schema: { querystring: NoQuery, response: { 200: MyQuestionsResponse, ...ERRORS } },
+    },
+    async (req) => {
+      const c = callerOf(req);
+      return { items: svc.mine({ personId: c.personId, name: c.name }).map((q) => view(svc, q)) };
+    },
+  );
+
+  const staff = deps.staff;
+  if (!staff) return;
+  const sessions = new WeakMap<FastifyRequest, StaffSession>();
+  const requireStaff = async (req: FastifyRequest) => {
+    const s = staff.authenticate(cookieValue(req, STAFF_COOKIE));
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      const given = req.headers[CSRF_HEADER];
+      if (!staff.csrfMatches(s, typeof given === 'string' ? given : undefined)) {
+        throw forbidden('CSRF token missing or wrong');
+      }
+    }
+    sessions.set(req, s);
+  };
+
+  api.get(
+    '/staff/consultation/questions',
+    {
+      preHandler: requireStaff,
+      schema: {
+        querystring: StaffQuestionsQuery,
+        response: { 200: StaffQuestionsResponse, ...ERRORS },
+      },
+    },
+    async (req) => ({
+      items: svc.list(req.query.status ?? 'open').map((q) => staffView(svc, q)),
+    }),
+  );
+
+  api.post(
+    '/staff/consultation/questions/:questionId/answer',
+    {
+      preHandler: requireStaff,
+      schema: {
+        params: QuestionParams,
+        body: AnswerQuestionBody,
+        response: { 200: StaffQuestion, ...ERRORS },
+      },
+    },
+    async (req) => {
+      const s = sessions.get(req)!;
+      const q = svc.answer(s.staff, req.params.questionId, req.body.answer, {
+        ip: req.ip,
+        ...(typeof req.headers['user-agent'] === 'string'
+          ? { userAgent: req.headers['user-agent'] }
+          : {}),
+      });
+      return staffView(svc, q);
+    },
+  );
+}

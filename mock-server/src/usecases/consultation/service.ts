@@ -1,0 +1,186 @@
+/**
+ * 在线咨询 (issue 8, item 7): the FAQ search, citizens' questions (general or about one of their
+ * own cases) and staff answers. An answer is delivered to the asker's message box in the same
+ * transaction; every staff answer (and refused attempt) is written to staff_audit.
+ */
+import { AppError, notFound, validationFailed } from '../../domain/errors';
+import {
+  ANSWER_MAX_CHARS,
+  checkQuestionText,
+  searchFaq,
+  type FaqEntry,
+  type QuestionTopic,
+} from '../../domain/consultation';
+import type { StaffMember } from '../../domain/staff';
+import type { CaseStore, Clock } from '../../ports';
+import type { StaffAuditEntry } from '../../ports/staff';
+
+export interface QuestionRecord {
+  questionId: string;
+  personId: string;
+  personName: string;
+  topic: QuestionTopic;
+  caseId?: string;
+  text: string;
+  askedAt: string;
+  answer?: string;
+  answeredById?: string;
+  answeredByName?: string;
+  answeredAt?: string;
+  messageId?: string;
+}
+
+export interface ConsultationStore {
+  insert(q: QuestionRecord): void;
+  get(questionId: string): QuestionRecord | undefined;
+  ofPerson(personId: string): QuestionRecord[];
+  list(status: 'open' | 'answered' | 'all'): QuestionRecord[];
+  /** records the answer; false when the question was answered meanwhile */
+  answer(
+    questionId: string,
+    a: { answer: string; byId: string; byName: string; at: string; messageId: string },
+  ): boolean;
+  transaction<T>(fn: () => T): T;
+}
+
+export interface ConsultationDeps {
+  store: ConsultationStore;
+  cases: Pick<CaseStore, 'get' | 'listByPerson' | 'deliver'>;
+  audit: (e: StaffAuditEntry) => void;
+  clock: Clock;
+  newId: (prefix: string) => string;
+}
+
+export interface Asker {
+  personId: string;
+  name: string;
+}
+
+export interface ClientInfo {
+  ip: string;
+  userAgent?: string;
+}
+
+const conflict = (message: string) => new AppError('CONFLICT', 409, message);
+
+export class ConsultationService {
+  constructor(private readonly deps: ConsultationDeps) {}
+
+  private now(): string {
+    return this.deps.clock.now().toISOString();
+  }
+
+  faq(q: string | undefined): FaqEntry[] {
+    return searchFaq(q).map((s) => s.entry);
+  }
+
+  ask(asker: Asker, body: { topic: QuestionTopic; caseId?: string; text: string }): QuestionRecord {
+    const checked = checkQuestionText(body.text);
+    if (!checked.ok) throw validationFailed(checked.message);
+    if (body.topic === 'case') {
+      if (!body.caseId) throw validationFailed('咨询办件时请选择办件');
+      const own = this.deps.cases
+        .listByPerson(asker.personId)
+        .some((c) => c.caseId === body.caseId);
+      // somebody else's case answers exactly like a case that does not exist
+      if (!own) throw notFound('办件不存在');
+    } else if (body.caseId) {
+      throw validationFailed('一般咨询不关联办件；咨询办件请选择“办件咨询”');
+    }
+    const q: QuestionRecord = {
+      questionId: this.deps.newId('QST'),
+      personId: asker.personId,
+      personName: asker.name,
+      topic: body.topic,
+      ...(body.topic === 'case' ? { caseId: body.caseId } : {}),
+      text: checked.text,
+      askedAt: this.now(),
+    };
+    this.deps.store.insert(q);
+    return q;
+  }
+
+  mine(asker: Asker): QuestionRecord[] {
+    return this.deps.store.ofPerson(asker.personId);
+  }
+
+  caseNumberOf(caseId: string | undefined): { caseNumber?: string; businessTypeCode?: string } {
+    if (!caseId) return {};
+    const c = this.deps.cases.get(caseId);
+    return c
+      ? {
+          ...(c.caseNumber ? { caseNumber: c.caseNumber } : {}),
+          businessTypeCode: c.businessTypeCode,
+        }
+      : {};
+  }
+
+  list(status: 'open' | 'answered' | 'all' = 'open'): QuestionRecord[] {
+    return this.deps.store.list(status);
+  }
+
+  answer(staff: StaffMember, questionId: string, text: string, client: ClientInfo): QuestionRecord {
+    const audit = (outcome: 'ok' | 'refused', detail: Record<string, unknown>, caseId?: string) =>
+      this.deps.audit({
+        staffId: staff.staffId,
+        staffName: staff.displayName,
+        action: 'answerQuestion',
+        ...(caseId ? { caseId } : {}),
+        at: this.now(),
+        clientIp: client.ip,
+        ...(client.userAgent ? { userAgent: client.userAgent } : {}),
+        outcome,
+        detail: { questionId, ...detail },
+      });
+    const q = this.deps.store.get(questionId);
+    if (!q) {
+      audit('refused', { message: '问题不存在' });
+      throw notFound('问题不存在');
+    }
+    const checked = checkQuestionText(text, ANSWER_MAX_CHARS);
+    if (!checked.ok) {
+      const message = checked.message.replace('问题', '答复');
+      audit('refused', { message }, q.caseId);
+      throw validationFailed(message);
+    }
+    if (q.answeredAt) {
+      audit('refused', { message: '已答复' }, q.caseId);
+      throw conflict('该问题已经答复过了');
+    }
+    const at = this.now();
+    const messageId = this.deps.newId('MSG');
+    const done = this.deps.store.transaction(() => {
+      const ok = this.deps.store.answer(questionId, {
+        answer: checked.text,
+        byId: staff.staffId,
+        byName: staff.displayName,
+        at,
+        messageId,
+      });
+      if (!ok) return false;
+      const ref = q.caseId ? this.caseNumberOf(q.caseId).caseNumber : undefined;
+      this.deps.cases.deliver([
+        {
+          messageId,
+          personId: q.personId,
+          ...(q.caseId ? { caseId: q.caseId } : {}),
+          title: '您的咨询已答复',
+          body: `您${ref ? `就办件 ${ref} ` : ''}咨询的问题：“${abbreviate(q.text)}”\n登记中心答复：${checked.text}`,
+          deliveredAt: at,
+        },
+      ]);
+      return true;
+    });
+    if (!done) {
+      audit('refused', { message: '已答复' }, q.caseId);
+      throw conflict('该问题已经答复过了');
+    }
+    audit('ok', { chars: [...checked.text].length }, q.caseId);
+    return this.deps.store.get(questionId)!;
+  }
+}
+
+function abbreviate(s: string, max = 60): string {
+  const chars = [...s];
+  return chars.length > max ? `${chars.slice(0, max).join('')}…` : s;
+}
