@@ -201,3 +201,4 @@ export * from './cases';
 export * from './signing';
 export * from './staff';
 export * from './archive';
+export * from './payment';

@@ -1,0 +1,3 @@
+export * from './faults';
+export * from './gateway';
+export * from './taxPaymentStore';

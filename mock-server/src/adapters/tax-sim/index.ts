@@ -1,0 +1,160 @@
+/**
+ * The tax department simulator (税务, issue 5 item 6): issues the sealed electronic 完税证明
+ * (taxReceipt) for a paid case, at most one per case (asking again returns the same receipt),
+ * with ITS OWN SM2 key — not the registry's seal key nor the signature CA's. It can be made
+ * unavailable by a fault plan ('transient' / 'timeout…' faults → PaymentFailure('unavailable')).
+ * Receipts are kept in memory or in SQLite (tax_department_receipts, migration 0009).
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  bytesToBigint,
+  encodePublicKeyHex,
+  kSourceFromRandomBytes,
+  privateKeyFromHex,
+  privateKeyToHex,
+  publicKeyFromPrivateKey,
+  SM2_CURVE,
+  type KSource,
+} from '../../domain/crypto';
+import { sealTaxReceipt, TAX_DEPARTMENT_NAME, type TaxReceipt } from '../../domain/tax';
+import {
+  PaymentFailure,
+  type Clock,
+  type IdGenerator,
+  type ReceiptRequest,
+  type TaxDepartment,
+} from '../../ports';
+import { noFaults, type FaultPlan } from '../payment-sim/faults';
+import type { Db } from '../sqlite/database';
+
+/** receipts are JSON: a JSON round trip copies them as plain objects (canonicalJson needs those) */
+const cloneJson = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+
+/** where the department keeps what it issued: one receipt per case, first one wins */
+export interface IssuedReceipts {
+  get(caseId: string): TaxReceipt | undefined;
+  putIfAbsent(caseId: string, receipt: TaxReceipt): TaxReceipt;
+}
+
+export class MemoryIssuedReceipts implements IssuedReceipts {
+  private readonly map = new Map<string, TaxReceipt>();
+  get(caseId: string): TaxReceipt | undefined {
+    const r = this.map.get(caseId);
+    return r && cloneJson(r);
+  }
+  putIfAbsent(caseId: string, receipt: TaxReceipt): TaxReceipt {
+    if (!this.map.has(caseId)) this.map.set(caseId, cloneJson(receipt));
+    return cloneJson(this.map.get(caseId) as TaxReceipt);
+  }
+  count(): number {
+    return this.map.size;
+  }
+}
+
+export class SqliteIssuedReceipts implements IssuedReceipts {
+  constructor(private readonly db: Db) {}
+  get(caseId: string): TaxReceipt | undefined {
+    const row = this.db
+      .prepare('SELECT receipt_json FROM tax_department_receipts WHERE case_id = ?')
+      .get(caseId) as { receipt_json: string } | undefined;
+    return row && (JSON.parse(row.receipt_json) as TaxReceipt);
+  }
+  putIfAbsent(caseId: string, receipt: TaxReceipt): TaxReceipt {
+    this.db
+      .prepare(
+        `INSERT INTO tax_department_receipts (case_id, receipt_no, receipt_json, issued_at)
+         VALUES (?, ?, ?, ?) ON CONFLICT (case_id) DO NOTHING`,
+      )
+      .run(caseId, receipt.body.receiptNo, JSON.stringify(receipt), receipt.body.issuedAt);
+    return this.get(caseId) as TaxReceipt;
+  }
+}
+
+export interface SimulatedTaxDepartmentOptions {
+  keyId: string;
+  privateKey: bigint;
+  clock: Clock;
+  ids: IdGenerator;
+  issued?: IssuedReceipts;
+  faults?: FaultPlan;
+  kSource?: KSource;
+}
+
+export class SimulatedTaxDepartment implements TaxDepartment {
+  readonly name = TAX_DEPARTMENT_NAME;
+  readonly keyId: string;
+  readonly publicKeyHex: string;
+  private readonly issued: IssuedReceipts;
+  private readonly faults: FaultPlan;
+  private readonly kSource: KSource;
+
+  constructor(private readonly opts: SimulatedTaxDepartmentOptions) {
+    this.keyId = opts.keyId;
+    this.publicKeyHex = encodePublicKeyHex(publicKeyFromPrivateKey(opts.privateKey));
+    this.issued = opts.issued ?? new MemoryIssuedReceipts();
+    this.faults = opts.faults ?? noFaults;
+    this.kSource = opts.kSource ?? kSourceFromRandomBytes((n) => new Uint8Array(randomBytes(n)));
+  }
+
+  async issueReceipt(request: ReceiptRequest): Promise<TaxReceipt> {
+    await Promise.resolve();
+    if (this.faults.next() !== 'ok') {
+      throw new PaymentFailure('unavailable', '税务系统暂时不可用');
+    }
+    const existing = this.issued.get(request.caseId);
+    if (existing) return existing;
+    const receipt = sealTaxReceipt(
+      {
+        receiptNo: this.opts.ids.next('WSZM'),
+        caseId: request.caseId,
+        ...(request.unitCode ? { unitCode: request.unitCode } : {}),
+        lines: request.lines.map((l) => ({ ...l })),
+        totalFen: request.totalFen,
+        chargeId: request.chargeId,
+        paidAt: request.paidAt,
+        issuedAt: this.opts.clock.now().toISOString(),
+        issuer: TAX_DEPARTMENT_NAME,
+      },
+      { keyId: this.keyId, privateKey: this.opts.privateKey },
+      this.kSource,
+    );
+    return this.issued.putIfAbsent(request.caseId, receipt);
+  }
+
+  async receiptOf(caseId: string): Promise<TaxReceipt | undefined> {
+    await Promise.resolve();
+    return this.issued.get(caseId);
+  }
+}
+
+/** A fresh random key (tests, in-memory demo). */
+export function generateTaxDepartmentKey(): { keyId: string; privateKey: bigint } {
+  let d = 0n;
+  while (d < 1n || d > SM2_CURVE.n - 2n) d = bytesToBigint(new Uint8Array(randomBytes(32)));
+  const pub = encodePublicKeyHex(publicKeyFromPrivateKey(d));
+  return { keyId: `TAX-${pub.slice(2, 18).toUpperCase()}`, privateKey: d };
+}
+
+/** Loads the department's key from tax_department_keys, creating it on first start. */
+export function loadOrCreateTaxDepartmentKey(
+  db: Db,
+  now: () => Date = () => new Date(),
+): { keyId: string; privateKey: bigint } {
+  const row = db
+    .transaction(() => {
+      const existing = db
+        .prepare(
+          'SELECT key_id, private_key_hex FROM tax_department_keys ORDER BY created_at DESC LIMIT 1',
+        )
+        .get() as { key_id: string; private_key_hex: string } | undefined;
+      if (existing) return existing;
+      const key = generateTaxDepartmentKey();
+      const publicKeyHex = encodePublicKeyHex(publicKeyFromPrivateKey(key.privateKey));
+      db.prepare(
+        'INSERT INTO tax_department_keys (key_id, public_key_hex, private_key_hex, created_at) VALUES (?, ?, ?, ?)',
+      ).run(key.keyId, publicKeyHex, privateKeyToHex(key.privateKey), now().toISOString());
+      return { key_id: key.keyId, private_key_hex: privateKeyToHex(key.privateKey) };
+    })
+    .immediate();
+  return { keyId: row.key_id, privateKey: privateKeyFromHex(row.private_key_hex) };
+}

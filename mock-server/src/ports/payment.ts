@@ -1,0 +1,92 @@
+/**
+ * Ports of issue 5 items 5–6 (tax payment): the payment gateway, the tax department that issues
+ * the sealed 完税证明 (taxReceipt), and the registry's own record of both.
+ */
+import type { TaxReceipt, TaxReceiptLine } from '../domain/tax';
+
+export interface ChargeRequest {
+  /** the same key on every retry of the same payment: the gateway charges it at most once */
+  idempotencyKey: string;
+  caseId: string;
+  payerId: string;
+  amountFen: number;
+  description: string;
+}
+
+export interface Charge {
+  chargeId: string;
+  idempotencyKey: string;
+  caseId: string;
+  amountFen: number;
+  chargedAt: string;
+}
+
+/** The gateway's asynchronous notice of a charge; delivered at least once (maybe twice). */
+export interface PaymentCallback extends Charge {
+  deliveryId: string;
+}
+
+export type PaymentFailureKind =
+  /** no answer within the caller's timeout: the charge may or may not have happened */
+  | 'timeout'
+  /** the gateway refused before charging; retrying later may succeed */
+  | 'unavailable'
+  /** the same idempotency key with a different amount or case: never retry */
+  | 'idempotencyConflict';
+
+export class PaymentFailure extends Error {
+  constructor(
+    readonly kind: PaymentFailureKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PaymentFailure';
+  }
+}
+
+export interface PaymentGateway {
+  /** charges once per idempotency key; throws PaymentFailure */
+  charge(request: ChargeRequest, options: { timeoutMs: number }): Promise<Charge>;
+  /** reconciliation after timeouts: the charge made under this key, if any */
+  find(idempotencyKey: string): Promise<Charge | undefined>;
+  /** registers the receiver of payment callbacks (at-least-once delivery) */
+  onCallback(handler: (callback: PaymentCallback) => void | Promise<void>): void;
+}
+
+export interface ReceiptRequest {
+  caseId: string;
+  unitCode?: string;
+  lines: TaxReceiptLine[];
+  totalFen: number;
+  chargeId: string;
+  paidAt: string;
+}
+
+/** The tax department (税务): issues the sealed taxReceipt, at most one per case. */
+export interface TaxDepartment {
+  /** the department's SM2 public key, 04‖x‖y hex (how the registry verifies a receipt) */
+  readonly publicKeyHex: string;
+  /** idempotent per caseId: asking again returns the same receipt; throws PaymentFailure('unavailable') when down */
+  issueReceipt(request: ReceiptRequest): Promise<TaxReceipt>;
+  /** shared data: the receipt of a case, if issued */
+  receiptOf(caseId: string): Promise<TaxReceipt | undefined>;
+}
+
+export interface TaxPaymentRecord {
+  caseId: string;
+  idempotencyKey: string;
+  chargeId: string;
+  amountFen: number;
+  chargedAt: string;
+  recordedAt: string;
+}
+
+/** The registry's record: one charge and one receipt per case, whatever arrives twice. */
+export interface TaxPaymentStore {
+  /** records the case's charge once; returns the stored record (the first one wins) */
+  recordCharge(record: TaxPaymentRecord): TaxPaymentRecord;
+  chargeOf(caseId: string): TaxPaymentRecord | undefined;
+  /** records the case's receipt once; returns the stored receipt (the first one wins) */
+  recordReceipt(caseId: string, receipt: TaxReceipt, at: string): TaxReceipt;
+  receiptOf(caseId: string): TaxReceipt | undefined;
+}
