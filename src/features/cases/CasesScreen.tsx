@@ -86,7 +86,11 @@ export function CasesScreen() {
 
   if (!user) {
     return (
-      <StateView variant="empty" title="请先登录" message="查看办件需要先刷脸验证本人身份。">
+      <StateView
+        variant="empty"
+        title="请先登录"
+        message="查看办件和办理进度需要先实名登录（刷脸验证本人身份）。"
+      >
         <Button
           className="cases-login"
           onPress={() => void Taro.navigateTo({ url: '/pages/login/index' })}
