@@ -15,6 +15,8 @@ export default defineAppConfig({
     'pages/certificates/detail',
     'pages/certificates/present',
     'pages/verify/index',
+    'pages/query/index',
+    'pages/consult/index',
   ],
   window: {
     backgroundTextStyle: 'dark',

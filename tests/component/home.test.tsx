@@ -13,7 +13,7 @@ import { initElderMode } from '@/shared/theme';
 import { CATALOGUE, fakePlatform, scriptedAdapter } from './fakes';
 
 describe('service entries', () => {
-  it('lists the six entries of the issue; 我要申请, 我的办件, 我的证照, 扫码核验 and 权属查询 exist', () => {
+  it('lists the six entries of the issue, each leading to its feature', () => {
     expect(SERVICE_ENTRIES.map((e) => e.title)).toEqual([
       '我要申请',
       '我的办件',
@@ -27,7 +27,8 @@ describe('service entries', () => {
       '/pages/cases/index',
       '/pages/certificates/index',
       '/pages/verify/index',
-      '/pages/units/index',
+      '/pages/query/index',
+      '/pages/consult/index',
     ]);
   });
 

@@ -53,11 +53,17 @@ export const SERVICE_ENTRIES: ReadonlyArray<ServiceEntry> = [
   {
     key: 'holdings',
     title: '权属查询',
-    description: '查询名下不动产',
+    description: '查询登记资料、出具证明',
     available: true,
-    url: '/pages/units/index',
+    url: '/pages/query/index',
   },
-  { key: 'consultation', title: '在线咨询', description: '向登记机构提问', available: false },
+  {
+    key: 'consultation',
+    title: '在线咨询',
+    description: '常见问题、向登记机构提问',
+    available: true,
+    url: '/pages/consult/index',
+  },
 ];
 
 export function openServiceEntry(entry: ServiceEntry): void {
