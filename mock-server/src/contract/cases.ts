@@ -3,27 +3,13 @@
  * the app imports their types only.
  */
 import { Type, type Static } from '@sinclair/typebox';
+import { CASE_STATUSES } from '../domain/cases/model';
 
 const Str = Type.String();
 const Opt = <T extends Parameters<typeof Type.Optional>[0]>(t: T) => Type.Optional(t);
 
-export const CASE_STATUS_VALUES = [
-  'draft',
-  'signing',
-  'submitted',
-  'accepted',
-  'notAccepted',
-  'correctionRequested',
-  'corrected',
-  'review',
-  'taxPending',
-  'approved',
-  'refused',
-  'recorded',
-  'issued',
-  'archived',
-  'withdrawn',
-] as const;
+/** The lifecycle's states, owned by the domain (one list for both). */
+export const CASE_STATUS_VALUES = CASE_STATUSES;
 export const CaseStatus = Type.Union(CASE_STATUS_VALUES.map((s) => Type.Literal(s)));
 export type CaseStatus = Static<typeof CaseStatus>;
 

@@ -1,11 +1,12 @@
 import * as m0001 from './0001_init';
 import * as m0002 from './0002_identity';
 import * as m0003 from './0003_cases';
+import * as m0004 from './0004_staff';
 import * as m0005 from './0005_certificates';
 import * as m0006 from './0006_archive';
-import * as m0004 from './0004_staff';
 import * as m0007 from './0007_signing';
 import * as m0008 from './0008_consultation';
+import * as m0009 from './0009_tax';
 
 export interface Migration {
   version: number;
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0006,
   m0007,
   m0008,
+  m0009,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
