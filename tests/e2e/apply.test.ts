@@ -6,135 +6,31 @@
  * each signature), a generated 12-megapixel photo for the materials (compressed on the phone),
  * signatures drawn with page.mouse, and a reload mid-way that loses nothing.
  */
-import type { Page } from 'playwright-core';
-import { CURRENT_PAGE, waitForStationed } from './support/app';
-import { withSensorNoise } from './support/camera';
+import { waitForStationed } from './support/app';
+import {
+  answerInquiry,
+  APPLY,
+  bigPhoto,
+  BUYER,
+  DETAIL,
+  drawSignature,
+  here,
+  logIn as logInAs,
+  phone as phoneOf,
+  readAllDocuments,
+  SELLER,
+  SIGN,
+  signWithFace,
+  stepText,
+} from './support/apply';
 import { useE2E } from './support/harness';
+import type { Page } from 'playwright-core';
 
 const e2e = useE2E();
 jest.setTimeout(300_000);
 
-const LOGIN = '/#/pages/login/index';
-const FACE = '/#/pages/face/index';
-const APPLY = '/#/pages/apply/index';
-const SIGN = '/#/pages/apply/sign';
-const DETAIL = '/#/pages/cases/detail';
-
-const SELLER = {
-  name: '潘晓东',
-  idNumber: '331083197105287272',
-  unit: '台州市天台县赤城街道书香府4幢1单元601室',
-};
-const BUYER = { name: '应敏', idNumber: '331023196801208629', phone: '18856236963' };
-
-const here = (sel: string) => `${CURRENT_PAGE} ${sel}`;
-
-async function phone(): Promise<Page> {
-  const { page } = await e2e.phone();
-  await withSensorNoise(page);
-  return page;
-}
-
-async function faceCheckPasses(page: Page) {
-  await page.locator(here('.face__result--success')).waitFor({ timeout: 60_000 });
-}
-
-async function logIn(page: Page, who: { name: string; idNumber: string }) {
-  await e2e.visit(page, LOGIN);
-  await page.locator(here('.login-name input')).fill(who.name);
-  await page.locator(here('.login-id input')).fill(who.idNumber);
-  await page.locator(here('[role="checkbox"]')).click();
-  await page.locator(here('.login-submit')).click();
-  await waitForStationed(page, FACE);
-  await faceCheckPasses(page);
-}
-
-async function stepText(page: Page, text: string) {
-  await page.locator(here('.apply-stepper__now'), { hasText: text }).waitFor({ timeout: 30_000 });
-}
-
-async function clickButton(page: Page, name: string | RegExp) {
-  await page.locator(CURRENT_PAGE).getByRole('button', { name }).first().click();
-}
-
-/** a 4000×3000 JPEG with noise, made in the page (a phone camera's 12 MP photo) */
-async function bigPhoto(page: Page): Promise<Buffer> {
-  const b64 = await page.evaluate(async () => {
-    const c = document.createElement('canvas');
-    c.width = 4000;
-    c.height = 3000;
-    const ctx = c.getContext('2d')!;
-    const g = ctx.createLinearGradient(0, 0, 4000, 3000);
-    g.addColorStop(0, '#d9c9a3');
-    g.addColorStop(1, '#5a6b7c');
-    ctx.fillStyle = g;
-    ctx.fillRect(0, 0, 4000, 3000);
-    ctx.fillStyle = '#222';
-    ctx.font = '160px sans-serif';
-    for (let i = 0; i < 12; i++)
-      ctx.fillText(`不动产买卖合同 第${i + 1}页 ${Math.random()}`, 120, 240 + i * 220);
-    for (let i = 0; i < 40000; i++) {
-      ctx.fillStyle = `rgba(${(i * 37) % 255},${(i * 91) % 255},${(i * 13) % 255},0.5)`;
-      ctx.fillRect(Math.random() * 4000, Math.random() * 3000, 6, 6);
-    }
-    const blob: Blob = await new Promise((r) => c.toBlob((b) => r(b!), 'image/jpeg', 0.95));
-    const buf = new Uint8Array(await blob.arrayBuffer());
-    let s = '';
-    for (let i = 0; i < buf.length; i += 0x8000)
-      s += String.fromCharCode(...buf.subarray(i, i + 0x8000));
-    return btoa(s);
-  });
-  return Buffer.from(b64, 'base64');
-}
-
-async function readAllDocuments(page: Page, scope: string) {
-  const toggles = page.locator(here(`${scope} .bundle-doc__toggle`));
-  await toggles.first().waitFor({ timeout: 30_000 });
-  const n = await toggles.count();
-  for (let i = 0; i < n; i++) {
-    const t = page
-      .locator(here(`${scope} .bundle-doc`))
-      .nth(i)
-      .locator('.bundle-doc__toggle');
-    if ((await t.innerText()).includes('阅读')) await t.click();
-  }
-}
-
-async function drawSignature(page: Page) {
-  const canvas = page.locator(here('.sig-pad__canvas'));
-  await canvas.scrollIntoViewIfNeeded();
-  const box = (await canvas.boundingBox())!;
-  const pts: Array<[number, number]> = [];
-  for (let i = 0; i <= 30; i++) pts.push([0.1 + 0.8 * (i / 30), 0.5 + 0.3 * Math.sin(i / 3)]);
-  await page.mouse.move(box.x + box.width * pts[0][0], box.y + box.height * pts[0][1]);
-  await page.mouse.down();
-  for (const [x, y] of pts.slice(1))
-    await page.mouse.move(box.x + box.width * x, box.y + box.height * y, { steps: 2 });
-  await page.mouse.up();
-}
-
-/** 确认签名 → the step-up face check opens → back, signed */
-async function signWithFace(page: Page, back: string) {
-  await clickButton(page, '确认签名');
-  await waitForStationed(page, FACE, 30_000);
-  await page.locator(here('.face__countdown')).waitFor({ timeout: 30_000 });
-  await waitForStationed(page, back, 90_000);
-}
-
-async function answerInquiry(page: Page) {
-  const q = (code: string) => page.locator(here(`[data-question="${code}"]`));
-  await q('truthful').waitFor({ timeout: 30_000 });
-  await q('truthful').getByRole('radio', { name: '是' }).click();
-  if (await q('soleOrCoOwned').count())
-    await q('soleOrCoOwned').getByRole('radio', { name: '单独所有' }).click();
-  if (await q('disputeOrSeizure').count()) {
-    // a blocking answer explains itself, then is corrected
-    await q('disputeOrSeizure').getByRole('radio', { name: '是' }).click();
-    await q('disputeOrSeizure').locator('.question__blocking').waitFor();
-    await q('disputeOrSeizure').getByRole('radio', { name: '否' }).click();
-  }
-  await page.locator(here('.inquiry-save')).click();
-}
+const phone = () => phoneOf(e2e);
+const logIn = (page: Page, who: { name: string; idNumber: string }) => logInAs(e2e, page, who);
 
 test('a second-hand sale from two phones: seller applies, buyer co-signs by code, submitted, tax paid, certificate issued', async () => {
   const seller = await phone();

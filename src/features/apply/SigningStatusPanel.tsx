@@ -126,7 +126,7 @@ export function SigningStatusPanel({
   }
   const declined = status.parties.filter((p) => p.state === 'declined');
   return (
-    <View className="signing-status">
+    <View className="signing-status" data-status={status.status}>
       <Heading level={2}>各方签名进度</Heading>
       {error ? (
         <View className="apply-warning" role="status">
@@ -201,7 +201,8 @@ export function SigningStatusPanel({
       </View>
       {declined.length ? (
         <View className="apply-warning" role="alert">
-          ⚠ {declined.map((d) => d.name).join('、')} 拒绝签名，申请已退回，请修改后重新发起签名。
+          ⚠ {declined.map((d) => d.name).join('、')}{' '}
+          拒绝签名，申请已退回草稿，请点“上一步”修改后重新发起签名。
         </View>
       ) : null}
       {actionError ? (
