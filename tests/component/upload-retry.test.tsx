@@ -1,0 +1,138 @@
+/**
+ * The upload queue's retry on screen (issue 6): a photo whose upload fails shows the server's
+ * message and 重试; tapping 重试 first asks whether the server already holds the file (same SM3),
+ * then sends it again, and the row turns 已上传 and the checklist shows the file.
+ */
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import type { AxiosAdapter } from 'axios';
+import type { MaterialsResponse } from '@contract';
+import { MaterialsChecklist, resetUploadQueues } from '@/features/apply';
+import { enqueuePhoto } from '@/features/apply/uploads';
+import { createApiClient, setApiClient } from '@/shared/api';
+import { setPlatform } from '@/shared/platform';
+import { reloadSession, signIn } from '@/shared/session';
+import { LOGIN } from './auth-fakes';
+import { fakePlatform } from './fakes';
+
+const CASE = 'CASE-9';
+const FILE = {
+  fileId: 'FILE-1',
+  sm3: '',
+  bytes: 4,
+  contentType: 'image/jpeg',
+  uploadedAt: '2026-11-29T02:00:00.000Z',
+};
+const materials = (withFile: boolean): MaterialsResponse => ({
+  items: [
+    {
+      code: 'filedContract',
+      name: '网签买卖合同',
+      required: true,
+      source: 'upload',
+      allowedSources: ['shared', 'upload'],
+      status: withFile ? 'provided' : 'missing',
+      files: withFile ? [FILE] : [],
+    },
+  ],
+});
+
+function server() {
+  const seen: string[] = [];
+  let uploads = 0;
+  let stored = false;
+  const adapter: AxiosAdapter = async (config) => {
+    const key = `${config.method?.toUpperCase()} ${config.url}`;
+    seen.push(key);
+    const { AxiosError } = await import('axios');
+    const reply = (status: number, data: unknown) => {
+      const response = {
+        data: JSON.stringify(data),
+        status,
+        statusText: String(status),
+        headers: {},
+        config,
+      };
+      if (status < 300) return response;
+      throw new AxiosError(`status ${status}`, 'ERR_BAD_RESPONSE', config, null, response);
+    };
+    if (key === `GET /cases/${CASE}/materials`) return reply(200, materials(stored));
+    if (key === `POST /cases/${CASE}/materials/filedContract/files`) {
+      uploads += 1;
+      if (uploads === 1)
+        return reply(422, {
+          code: 'UPLOAD_TRUNCATED',
+          message: '文件不完整（上传可能中断），请重新上传',
+        });
+      stored = true;
+      FILE.sm3 = String((config.headers as Record<string, string>)['x-content-sm3']);
+      return reply(201, { ...FILE, duplicate: false });
+    }
+    return reply(404, { code: 'NOT_FOUND', message: '不存在' });
+  };
+  setApiClient(
+    createApiClient({
+      baseURL: '/api/v1',
+      adapter,
+      retry: { maxAttempts: 1 },
+      auth: {
+        getToken: () => LOGIN.session.token,
+        idleExpiresAt: () => null,
+        renew: async () => undefined,
+        onUnauthenticated: () => undefined,
+        stepUp: async () => false,
+      },
+    }),
+  );
+  return { seen, uploads: () => uploads };
+}
+
+afterEach(() => {
+  setApiClient(undefined);
+  setPlatform(undefined);
+  resetUploadQueues();
+});
+
+it('a failed upload shows its error and 重试; retrying succeeds', async () => {
+  setPlatform(fakePlatform().platform);
+  reloadSession();
+  signIn(LOGIN);
+  const api = server();
+  render(<MaterialsChecklist caseId={CASE} onReady={() => undefined} />);
+  expect(await screen.findByText('尚未上传')).toBeInTheDocument();
+
+  act(() => {
+    enqueuePhoto(CASE, 'filedContract', {
+      name: '合同.jpg',
+      contentType: 'image/jpeg',
+      data: new Uint8Array([0xff, 0xd8, 0xff, 0xd9]),
+      originalBytes: 4_000_000,
+    } as never);
+  });
+
+  const queue = await screen.findByRole('list', { name: '网签买卖合同 上传队列' });
+  const row = within(queue).getByRole('listitem');
+  await waitFor(() => expect(row).toHaveAttribute('data-status', 'failed'));
+  expect(within(row).getByText(/上传失败/)).toBeInTheDocument();
+  expect(within(row).getByText('文件不完整（上传可能中断），请重新上传')).toBeInTheDocument();
+  const retry = within(row).getByRole('button', { name: '重试' });
+  expect(api.uploads()).toBe(1);
+
+  fireEvent.click(retry);
+  await waitFor(() =>
+    expect(within(queue).getByRole('listitem')).toHaveAttribute('data-status', 'done'),
+  );
+  // the checklist reloads once the file is in: read the row again
+  expect(await screen.findByText(/已上传 1 个文件/)).toBeInTheDocument();
+  const done = within(await screen.findByRole('list', { name: '网签买卖合同 上传队列' })).getByRole(
+    'listitem',
+  );
+  expect(done).toHaveAttribute('data-status', 'done');
+  expect(within(done).getByText(/已上传/)).toBeInTheDocument();
+  expect(within(done).queryByRole('button', { name: '重试' })).toBeNull();
+  expect(within(done).queryByText(/文件不完整/)).toBeNull();
+  expect(api.uploads()).toBe(2);
+  // before sending again it asked whether the server already had the file
+  const sends = api.seen.filter((k) => k.startsWith('POST'));
+  const retryAt = api.seen.indexOf(sends[1]);
+  expect(api.seen[retryAt - 1]).toBe(`GET /cases/${CASE}/materials`);
+});
