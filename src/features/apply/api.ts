@@ -27,6 +27,10 @@ export async function fetchMyUnits(): Promise<MyUnit[]> {
 export async function createCase(body: CreateCaseBody): Promise<CaseDetail> {
   return (await api().post<CaseDetail>('/cases', body)).data;
 }
+/** the cases I am a party of (to find a draft begun on another phone) */
+export async function fetchMyCases(): Promise<CaseDetail[]> {
+  return (await api().get<{ items: CaseDetail[] }>('/me/cases')).data.items;
+}
 export async function fetchCase(caseId: string): Promise<CaseDetail> {
   return (await api().get<CaseDetail>(`/cases/${enc(caseId)}`)).data;
 }

@@ -9,7 +9,7 @@ import { create } from 'zustand';
 import { toApiError, type ApiError } from '@/shared/api';
 import { getPlatform } from '@/shared/platform';
 import { checkIdNumber } from '@/shared/lib/idNumber';
-import { caseAction, createCase, editCase, fetchCase } from './api';
+import { caseAction, createCase, editCase, fetchCase, fetchMyCases } from './api';
 import { checkShares, percentToBp } from './shares';
 
 export const DRAFT_KEY = 'he.apply.draft';
@@ -140,7 +140,8 @@ export function stepForCase(c: CaseDetail): StepKey {
   if (c.status === 'signing') return 'sign';
   if (c.status !== 'draft') return 'submit';
   if (!c.parties.some((p) => p.role === 'rightHolder')) return 'parties';
-  return 'inquiry';
+  // the initiator's 询问笔录 answered: it was saved on the way to the materials
+  return Object.keys(c.answers ?? {}).length ? 'materials' : 'inquiry';
 }
 
 /** Rebuilds the local form from a server draft (names and shares; ID numbers stay on the server). */
@@ -174,7 +175,11 @@ export function formFromCase(c: CaseDetail, previous?: DraftForm): DraftForm {
 /** Restores the wizard: a case id from the route wins, then the device cache. */
 export async function restore(routeCaseId?: string): Promise<void> {
   const cached = readCachedDraft();
-  const caseId = routeCaseId || cached?.caseId;
+  let caseId = routeCaseId || cached?.caseId;
+  if (!caseId && !cached) {
+    // a new phone (or a cleared one): continue the draft begun elsewhere, if there is one
+    caseId = await latestOwnDraft();
+  }
   if (!caseId) {
     useApply.setState({
       restoring: false,
@@ -218,6 +223,19 @@ export async function restore(routeCaseId?: string): Promise<void> {
       caseId,
       saveError: err,
     });
+  }
+}
+
+/** My most recently changed draft that I may still edit (begun on this or another phone). */
+async function latestOwnDraft(): Promise<string | undefined> {
+  try {
+    const mine = (await fetchMyCases()).filter(
+      (c) => c.status === 'draft' && c.availableActions.includes('edit'),
+    );
+    mine.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+    return mine[0]?.caseId;
+  } catch {
+    return undefined;
   }
 }
 
