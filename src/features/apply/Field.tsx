@@ -43,6 +43,8 @@ export function Field({
         onBlur={onBlur}
         nativeProps={{
           'aria-labelledby': `${id}-label`,
+          // the same name again: checkers that cannot see a scrolled-away label still find one
+          'aria-label': label,
           'aria-describedby': `${id}-error`,
           'aria-invalid': error ? 'true' : 'false',
           id,

@@ -99,13 +99,18 @@ export function MaterialCard({ caseId, item, tasks, onChanged }: MaterialCardPro
     }
   };
   const provided = item.status === 'provided';
+  // a shared item the registry could not use (补正: unclear or missing) is photographed instead
+  const photoInstead =
+    item.source === 'shared' &&
+    item.status !== 'provided' &&
+    item.allowedSources.includes('upload');
   return (
     <View className={`material material--${item.source}`} role="listitem" data-material={item.code}>
       <Heading level={3} className="material__name">
         {item.name}
         {item.required ? '' : '（选交）'}
       </Heading>
-      {item.source === 'shared' ? (
+      {item.source === 'shared' && !photoInstead ? (
         <Text className="material__shared">
           ✓ 已通过数据共享获取{item.dataSource ? `（${item.dataSource}）` : ''}，无需上传
         </Text>
@@ -177,10 +182,11 @@ export function missingMaterials(items: MaterialItem[]): MaterialItem[] {
   return items.filter(
     (i) =>
       i.required &&
-      i.source !== 'shared' &&
-      i.status !== 'provided' &&
-      i.files.length === 0 &&
-      !i.committedAt,
+      (i.status === 'unclear' ||
+        (i.source !== 'shared' &&
+          i.status !== 'provided' &&
+          i.files.length === 0 &&
+          !i.committedAt)),
   );
 }
 
