@@ -9,7 +9,7 @@ import { useEffect, useState } from 'react';
 import { toApiError } from '@/shared/api';
 import { useSession } from '@/shared/session';
 import { Button, Heading, StateView } from '@/shared/ui';
-import { caseAction, fetchBundle } from './api';
+import { caseAction, fetchBundle, fetchCase, fetchSigningStatus } from './api';
 import { BundleView } from './BundleView';
 import { BusinessStep, UnitStep } from './ChooseSteps';
 import {
@@ -78,7 +78,12 @@ function PreviewStep({ caseId }: { caseId: string }) {
     setError(null);
     setBusy(true);
     try {
-      if (detail?.status === 'draft') setDetail(await caseAction(caseId, 'start-signing'));
+      // signing already started: read the case again, a change may have voided a signature
+      setDetail(
+        detail?.status === 'draft'
+          ? await caseAction(caseId, 'start-signing')
+          : await fetchCase(caseId),
+      );
       setStep('sign');
     } catch (e) {
       setError(toApiError(e).message);
@@ -127,10 +132,29 @@ function PreviewStep({ caseId }: { caseId: string }) {
   );
 }
 
+/** What changed since the last signatures, when a change voided them (else null). */
+function useLastChange(caseId: string): string[] | null {
+  const [changes, setChanges] = useState<string[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    fetchSigningStatus(caseId).then(
+      (r) => {
+        if (live) setChanges(r.status?.lastChange?.changes ?? null);
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [caseId]);
+  return changes;
+}
+
 function SignStep({ caseId }: { caseId: string }) {
   const user = useSession((s) => s.user);
   const detail = useApply((s) => s.detail);
   const me = detail?.parties.find((p) => p.personId === user?.personId);
+  const changed = useLastChange(caseId);
   if (me?.signedAt) {
     return (
       <View>
@@ -144,13 +168,25 @@ function SignStep({ caseId }: { caseId: string }) {
     );
   }
   return (
-    <SignPanel
-      caseId={caseId}
-      signerName={me?.name ?? user?.name ?? ''}
-      onSigned={() => {
-        void refreshCase().finally(() => setStep('submit'));
-      }}
-    />
+    <View>
+      {changed?.length ? (
+        <View className="apply-warning sign-changed" role="alert">
+          <Text>⚠ 申请内容在签名后发生了变更，之前的签名已作废，请重新阅读全部文书并签名：</Text>
+          {changed.map((c) => (
+            <Text key={c} className="sign-changed__item">
+              · {c}
+            </Text>
+          ))}
+        </View>
+      ) : null}
+      <SignPanel
+        caseId={caseId}
+        signerName={me?.name ?? user?.name ?? ''}
+        onSigned={() => {
+          void refreshCase().finally(() => setStep('submit'));
+        }}
+      />
+    </View>
   );
 }
 
@@ -227,7 +263,7 @@ export function ApplyScreen({ caseId: routeCaseId }: { caseId?: string }) {
       </Heading>
       {body}
       <View className="apply-nav">
-        {i > 0 && step !== 'submit' ? (
+        {i > 0 ? (
           <Button variant="secondary" className="apply-back" onPress={back}>
             上一步
           </Button>
