@@ -6,6 +6,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import type { CaseDetail } from '../../mock-server/src/contract';
+import { eSign, httpParty } from '../server/support/cases-client';
 import { checkA11y } from './support/a11y';
 import { useE2E } from './support/harness';
 
@@ -57,8 +58,8 @@ async function queuedSale(): Promise<{ caseId: string; buyer: string }> {
     },
   });
   await api(`/cases/${c.caseId}/start-signing`, { token: buyer, body: {} });
-  await api(`/cases/${c.caseId}/sign`, { token: seller, body: {} });
-  await api(`/cases/${c.caseId}/sign`, { token: buyer, body: {} });
+  await eSign(httpParty(e2e.baseURL, seller, SELLER), c.caseId);
+  await eSign(httpParty(e2e.baseURL, buyer, BUYER), c.caseId);
   c = await api<CaseDetail>(`/cases/${c.caseId}/submit`, { token: buyer, body: {} });
   expect(c.status).toBe('review');
   expect(c.manualQueue?.reasons.map((r) => r.code)).toEqual(['restriction.objection']);

@@ -11,7 +11,7 @@ import type {
 } from '../../mock-server/src/contract';
 import { verifySeal } from '../../mock-server/src/domain/documents';
 import { startHarness, type Harness } from './support/registry';
-import { client, login } from './support/cases-client';
+import { client, eSign, login } from './support/cases-client';
 
 const BUYER = { idNumber: '331023196801208629', name: '应敏', role: 'rightHolder' as const };
 const ANSWERS = { truthful: '是', soleOrCoOwned: '单独所有', disputeOrSeizure: '否' };
@@ -49,7 +49,7 @@ describe('automatic outcomes through the API', () => {
     c = await buyer.post<CaseDetail>(`/cases/${c.caseId}/start-signing`);
     const signers = c.parties.map((p) => p.name);
     for (const [i, w] of [...sellers, BUYER].entries()) {
-      if (signers.includes(w.name)) c = await people[i].post<CaseDetail>(`/cases/${c.caseId}/sign`);
+      if (signers.includes(w.name)) c = await eSign(people[i], c.caseId);
     }
     c = await buyer.post<CaseDetail>(`/cases/${c.caseId}/submit`);
     return { c, buyer, people };

@@ -17,7 +17,7 @@ import type {
 import { checkLicenceId, parseCertificateNumber } from '../../mock-server/src/domain/identifiers';
 import { verifySeal } from '../../mock-server/src/domain/documents';
 import { startHarness, type Harness } from './support/registry';
-import { client, login } from './support/cases-client';
+import { client, eSign, login } from './support/cases-client';
 
 const SELLER_A = { idNumber: '331081198512258315', name: '李国平' };
 const SELLER_B = { idNumber: '331083198405037966', name: '叶美华' };
@@ -85,10 +85,10 @@ describe('a second-hand sale from draft to issued certificate, no staff action',
 
     c = await buyer.post<CaseDetail>(`/cases/${c.caseId}/start-signing`);
     expect(c.status).toBe('signing');
-    c = await buyer.post<CaseDetail>(`/cases/${c.caseId}/sign`);
+    c = await eSign(buyer, c.caseId);
     expect(c.availableActions).toEqual(['withdraw', 'invite', 'uploadMaterial']);
-    c = await sellerA.post<CaseDetail>(`/cases/${c.caseId}/sign`);
-    c = await sellerB.post<CaseDetail>(`/cases/${c.caseId}/sign`);
+    c = await eSign(sellerA, c.caseId);
+    c = await eSign(sellerB, c.caseId);
     expect(c.availableActions).toEqual(['submit', 'withdraw']);
 
     // submit: accepted, reviewed, and parked until the tax is paid
@@ -269,7 +269,7 @@ describe('a second-hand sale from draft to issued certificate, no staff action',
       201,
     );
     c = await sa.post<CaseDetail>(`/cases/${c.caseId}/start-signing`);
-    for (const who of [sa, sb, buyer]) c = await who.post<CaseDetail>(`/cases/${c.caseId}/sign`);
+    for (const who of [sa, sb, buyer]) c = await eSign(who, c.caseId);
     c = await buyer.post<CaseDetail>(`/cases/${c.caseId}/submit`);
     c = await sb.post<CaseDetail>(`/cases/${c.caseId}/tax-payment`);
     expect(c.status).toBe('issued');

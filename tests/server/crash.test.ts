@@ -12,6 +12,7 @@ import Database from 'better-sqlite3';
 import type { CaseDetail } from '../../mock-server/src/contract';
 import { projectRegister, type RegisterEvent } from '../../mock-server/src/domain/register';
 import { tempDir } from './support/registry';
+import { eSign, httpParty } from './support/cases-client';
 
 jest.setTimeout(90_000);
 
@@ -228,8 +229,8 @@ it('kill -9 during automatic processing leaves every case recorded with its cert
           buyer,
         );
         await call(`/cases/${c.caseId}/start-signing`, {}, buyer);
-        await call(`/cases/${c.caseId}/sign`, {}, seller);
-        await call(`/cases/${c.caseId}/sign`, {}, buyer);
+        await eSign(httpParty(server.url, seller, u), c.caseId);
+        await eSign(httpParty(server.url, buyer, BUYER), c.caseId);
         c = await call<CaseDetail>(`/cases/${c.caseId}/submit`, {}, buyer);
         expect(c.status).toBe('taxPending');
         batch.push(c.caseId);

@@ -14,7 +14,7 @@ import type {
 import { BUREAU, SERVICE_CENTRE } from '../../mock-server/src/domain/cases';
 import { verifySeal } from '../../mock-server/src/domain/documents';
 import { startHarness, type Harness } from './support/registry';
-import { client, login } from './support/cases-client';
+import { client, eSign, login } from './support/cases-client';
 import { STAFF, staffClient, staffLogin } from './support/staff-client';
 
 const BUYER = { idNumber: '331023196801208629', name: '应敏', role: 'rightHolder' as const };
@@ -56,8 +56,8 @@ async function submitSale(h: Harness, unitCode: string, seller: Who) {
     201,
   );
   c = await buyer.post<CaseDetail>(`/cases/${c.caseId}/start-signing`);
-  c = await sellerApi.post<CaseDetail>(`/cases/${c.caseId}/sign`);
-  c = await buyer.post<CaseDetail>(`/cases/${c.caseId}/sign`);
+  await eSign(sellerApi, c.caseId);
+  await eSign(buyer, c.caseId);
   c = await buyer.post<CaseDetail>(`/cases/${c.caseId}/submit`);
   return { c, buyer, buyerToken: bt };
 }

@@ -342,6 +342,8 @@ export type SignaturesResponse = Static<typeof SignaturesResponse>;
  * Actions issue 6 adds to `CaseDetail.availableActions` (next to edit, startSigning, sign,
  * submit, withdraw…): `invite` (initiator, while drafting or signing), `answerInquiry` (a party
  * whose 询问笔录 is asked), `uploadMaterial` (draft or 补正), `decline` (a party who has not
- * signed, while signing). `sign` is offered only once the caller's 询问笔录 is answered.
+ * signed, while signing). `sign` is offered only once the caller's 询问笔录 is answered, and it
+ * names the e-signature step — GET /cases/:id/bundle then POST /cases/:id/signatures; there is
+ * no plain sign route. `submit` needs every party's current e-signature (SIGNATURES_INCOMPLETE).
  */
 export const SIGNING_ACTIONS = ['invite', 'answerInquiry', 'uploadMaterial', 'decline'] as const;

@@ -8,7 +8,7 @@
  *   const caller = callerOf(req); // { personId, name, idNumber, sessionId, stepUpAt? }
  *   // …answer 404 NOT_FOUND for objects the caller may not see
  * });
- * api.post('/cases/:id/sign', { preHandler: requireStepUp, schema }, handler);
+ * api.post('/cases/:id/signatures', { preHandler: requireStepUp, schema }, handler);
  * ```
  */
 import type { FastifyRequest } from 'fastify';

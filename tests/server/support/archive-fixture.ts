@@ -4,7 +4,7 @@
  */
 import type { CaseDetail } from '../../../mock-server/src/contract';
 import type { Harness } from './registry';
-import { client, login } from './cases-client';
+import { client, eSign, login } from './cases-client';
 
 export const SELLER_A = { idNumber: '331081198512258315', name: '李国平' };
 export const SELLER_B = { idNumber: '331083198405037966', name: '叶美华' };
@@ -50,9 +50,9 @@ async function drive(
   c = await buyer.post<CaseDetail>(`/cases/${c.caseId}/start-signing`);
   const names = c.parties.map((p) => p.name);
   for (const [i, s] of sellers.entries()) {
-    if (names.includes(s.name)) c = await sc[i].post<CaseDetail>(`/cases/${c.caseId}/sign`);
+    if (names.includes(s.name)) await eSign(sc[i], c.caseId);
   }
-  c = await buyer.post<CaseDetail>(`/cases/${c.caseId}/sign`);
+  await eSign(buyer, c.caseId);
   c = await buyer.post<CaseDetail>(`/cases/${c.caseId}/submit`);
   return { c, buyer, sellers: sc };
 }

@@ -1,7 +1,35 @@
-/** Logging in through the 浙里办 simulator (with step-up) and calling /api/v1 as that person. */
+/**
+ * Logging in through the 浙里办 simulator (with step-up), calling /api/v1 as that person, and
+ * signing a case the only way a party can online: a real e-signature (`eSign`).
+ */
+import type {
+  BundleResponse,
+  CaseDetail,
+  InquiryResponse,
+} from '../../../mock-server/src/contract';
+import { png } from './png';
 import type { Harness } from './registry';
 
 type Who = { idNumber: string; name: string };
+
+/** who holds each token, so that `eSign` can run a fresh step-up for that person */
+const WHO = new Map<string, Who>();
+
+/** A fresh face check (step-up) for the session. */
+export async function stepUpFor(h: Harness, token: string, who: Who): Promise<void> {
+  const z = await h.app.inject({
+    method: 'POST',
+    url: '/api/v1/sim/zlb/zm-auth',
+    payload: { certNo: who.idNumber, certName: who.name },
+  });
+  const u = await h.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/zlb/step-up',
+    headers: { authorization: `Bearer ${token}` },
+    payload: { passId: z.json().passId },
+  });
+  expect(u.statusCode).toBe(200);
+}
 
 export async function login(h: Harness, who: Who, stepUp = true): Promise<string> {
   const t = await h.app.inject({
@@ -17,26 +45,14 @@ export async function login(h: Harness, who: Who, stepUp = true): Promise<string
   });
   expect(s.statusCode).toBe(200);
   const token = s.json().session.token as string;
-  if (stepUp) {
-    const z = await h.app.inject({
-      method: 'POST',
-      url: '/api/v1/sim/zlb/zm-auth',
-      payload: { certNo: who.idNumber, certName: who.name },
-    });
-    const u = await h.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/zlb/step-up',
-      headers: { authorization: `Bearer ${token}` },
-      payload: { passId: z.json().passId },
-    });
-    expect(u.statusCode).toBe(200);
-  }
+  WHO.set(token, who);
+  if (stepUp) await stepUpFor(h, token, who);
   return token;
 }
 
 export function client(h: Harness, token: string) {
   const call = async <T>(
-    method: 'GET' | 'POST' | 'PATCH',
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT',
     url: string,
     payload?: object,
     status = 200,
@@ -51,11 +67,99 @@ export function client(h: Harness, token: string) {
       throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
     return res.json() as T;
   };
+  const who = WHO.get(token);
   return {
+    who,
     get: <T>(url: string, status?: number) => call<T>('GET', url, undefined, status),
     post: <T>(url: string, payload: object = {}, status?: number) =>
       call<T>('POST', url, payload, status),
     patch: <T>(url: string, payload: object, status?: number) =>
       call<T>('PATCH', url, payload, status),
+    put: <T>(url: string, payload: object, status?: number) => call<T>('PUT', url, payload, status),
+    /** a fresh face check for this session */
+    stepUp: async () => {
+      if (!who) throw new Error('stepUp: log in through login() first');
+      await stepUpFor(h, token, who);
+    },
   };
+}
+
+/** What `eSign` needs of a party's session: in-process (`client`) or over HTTP (`httpParty`). */
+export interface Signer {
+  who?: Who;
+  get<T>(url: string): Promise<T>;
+  post<T>(url: string, payload: object, status?: number): Promise<T>;
+  put<T>(url: string, payload: object): Promise<T>;
+  stepUp(): Promise<void>;
+}
+
+/** A party's session on a server running as a real process (crash and e2e tests). */
+export function httpParty(baseUrl: string, token: string, who: Who): Signer {
+  const call = async <T>(method: string, url: string, body?: object): Promise<T> => {
+    const res = await fetch(`${baseUrl}/api/v1${url}`, {
+      method,
+      headers: {
+        ...(body ? { 'content-type': 'application/json' } : {}),
+        authorization: `Bearer ${token}`,
+      },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+  return {
+    who,
+    get: (url) => call('GET', url),
+    post: (url, payload) => call('POST', url, payload),
+    put: (url, payload) => call('PUT', url, payload),
+    stepUp: async () => {
+      const z = await fetch(`${baseUrl}/api/v1/sim/zlb/zm-auth`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ certNo: who.idNumber, certName: who.name }),
+      });
+      const { passId } = (await z.json()) as { passId: string };
+      await call('POST', '/auth/zlb/step-up', { passId });
+    },
+  };
+}
+
+/** A non-blocking answer to each question (the first choice; 是 unless 是 blocks). */
+function defaultAnswers(q: InquiryResponse['questions']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const x of q) {
+    if (x.kind === 'choice' && x.choices?.length) out[x.code] = x.choices[0];
+    else if (x.kind === 'yesNo') out[x.code] = x.blockingAnswer === '是' ? '否' : '是';
+    else out[x.code] = '无';
+  }
+  return out;
+}
+
+/**
+ * The one way a party signs online (issue 6), shared by every test that drives a case through
+ * the API: a fresh step-up, the party's own 询问笔录 answered if it is still open (`answers`, else
+ * a non-blocking default), the bundle read, and a handwritten PNG signed over the bundle digest
+ * through POST /cases/:id/signatures. Returns the case as the signer then sees it.
+ */
+export async function eSign(
+  s: Signer,
+  caseId: string,
+  opts: { answers?: Record<string, string>; seed?: number } = {},
+): Promise<CaseDetail> {
+  if (!s.who) throw new Error('eSign: log in through login() first');
+  const name = s.who.name;
+  await s.stepUp();
+  const detail = await s.get<CaseDetail>(`/cases/${caseId}`);
+  const me = detail.parties.find((p) => p.name === name);
+  if (!me) throw new Error(`eSign: ${name} is not a party of ${caseId}`);
+  const acts = detail.availableActions;
+  if (acts.includes('answerInquiry') && !acts.includes('sign')) {
+    const url = `/cases/${caseId}/parties/${me.personId}/inquiry`;
+    const inq = await s.get<InquiryResponse>(url);
+    await s.put(url, { answers: opts.answers ?? defaultAnswers(inq.questions) });
+  }
+  const b = await s.get<BundleResponse>(`/cases/${caseId}/bundle`);
+  const handwriting = Buffer.from(png(40, 16, opts.seed ?? 1)).toString('base64');
+  await s.post(`/cases/${caseId}/signatures`, { handwriting, bundleDigest: b.bundleDigest }, 201);
+  return s.get<CaseDetail>(`/cases/${caseId}`);
 }

@@ -64,8 +64,8 @@ export interface CaseParty {
   /** only for right holders of a transfer whose new co-ownership is `shares` */
   shareBasisPoints?: number;
   /**
-   * When this party signed the application. Issue 4: a recorded 'sign' action made with the
-   * party's own session; real e-signatures (电子签名法 §13) replace it in a later issue.
+   * When this party signed the application: online, the effect of a valid e-signature (issue 6,
+   * 电子签名法 §13–14); at the counter, signed in person and witnessed by the staff member.
    */
   signedAt?: string;
 }

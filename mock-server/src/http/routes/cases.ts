@@ -1,8 +1,14 @@
 /**
  * /api/v1/cases and the caller's cases, messages and certificates (issue 4), plus the public
  * seal check, the registry's public key and the void announcements. Every case route checks
- * that the caller is a party (others get 404). Signing is, for this issue, a recorded 'sign'
- * action with the party's own (step-up) session; real e-signatures come in a later issue.
+ * that the caller is a party (others get 404).
+ *
+ * There is no plain `POST /cases/:id/sign`: a party signs online only through
+ * `GET /cases/:id/bundle` → `POST /cases/:id/signatures` (routes/signing.ts), where the signature
+ * CA signs the bundle digest together with the handwriting (电子签名法 §13–14, issue 6), and the
+ * lifecycle's 'sign' step is recorded only as the effect of that e-signature. Submission requires
+ * a current e-signature from every party (409 SIGNATURES_INCOMPLETE otherwise). In-person
+ * signing at the counter is the staff path (usecases/staff, /api/v1/staff/*).
  */
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -29,6 +35,7 @@ import {
 } from '../../contract';
 import { NOTICE_KINDS, NOTICE_TITLES, type NoticeKind } from '../../domain/documents';
 import { SM2_DEFAULT_USER_ID } from '../../domain/crypto';
+import { AppError } from '../../domain/errors';
 import type { CaseService, CaseView, PartyAction } from '../../usecases/cases/service';
 import type { CaseStore, StoredDocument } from '../../ports';
 import type { SigningService } from '../../usecases/signing/service';
@@ -87,9 +94,9 @@ const party = (req: Parameters<typeof callerOf>[0]) => {
   return { personId: c.personId, name: c.name };
 };
 
-const ACTION_PATHS: [string, PartyAction, 'session' | 'stepUp'][] = [
+/** Party actions with a route of their own. 'sign' is deliberately absent (see above). */
+const ACTION_PATHS: [string, Exclude<PartyAction, 'sign'>, 'session' | 'stepUp'][] = [
   ['start-signing', 'startSigning', 'session'],
-  ['sign', 'sign', 'stepUp'],
   ['submit', 'submit', 'stepUp'],
   ['withdraw', 'withdraw', 'session'],
   ['correction-answer', 'answerCorrection', 'session'],
@@ -151,7 +158,9 @@ export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Pro
             }),
           );
         const signing = deps.signing;
-        if (action !== 'submit' || !signing) return run();
+        if (action !== 'submit') return run();
+        // a case is submitted only with every party's current e-signature (issue 6)
+        if (!signing) throw new AppError('SIGNATURES_INCOMPLETE', 409, '当事人尚未完成电子签名');
         // issue 6: a double tap or a retry with the same Idempotency-Key submits once
         const key = req.headers[IDEMPOTENCY_KEY_HEADER];
         return signing.idempotent(

@@ -3,8 +3,9 @@
  * reviews, approves, records and issues with no human step, notices with seals delivered to
  * every party's message box, and the caller's cases, messages and certificates.
  *
- * Signing, for this issue, is a recorded 'sign' action per party made with the party's own
- * session; real e-signatures (电子签名法 §13) come in a later issue.
+ * Signing online is an e-signature (issue 6, usecases/signing): the lifecycle's 'sign' step is
+ * recorded here only as the effect of a valid e-signature (SigningService.sign); there is no
+ * route that records it by itself. Counter intake records it as staff-witnessed (usecases/staff).
  */
 import type { BusinessType, MaterialSource, PartyRole } from '../../domain/catalogue';
 import {
@@ -98,6 +99,10 @@ export const MACHINE_STATUSES = [
   'approved',
 ] as const;
 
+/**
+ * 'sign' is here for SigningService.sign only (the effect of a valid e-signature); the HTTP
+ * routes expose every other action.
+ */
 const PARTY_ACTIONS = [
   'startSigning',
   'sign',

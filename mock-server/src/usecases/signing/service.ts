@@ -723,11 +723,17 @@ export class SigningService {
     };
   }
 
-  /** Before submitting: a case signed electronically needs every party's current signature. */
+  /**
+   * Before submitting: every party needs a current e-signature (电子签名法 §13–14), else 409
+   * SIGNATURES_INCOMPLETE. Counter intake (usecases/staff) is signed in person before staff and
+   * never passes through here.
+   */
   assertSignedForSubmission(caseId: string): void {
     const c = this.deps.caseStore.get(caseId);
+    // other statuses are refused by the lifecycle itself (and unknown cases are 404 there)
+    if (!c || c.status !== 'signing') return;
+    // every party needs a current e-signature — no exception for a case without any signatures
     const sigs = this.deps.store.signaturesOf(caseId);
-    if (!c || c.status !== 'signing' || !sigs.length) return;
     const current = new Set(sigs.filter((s) => s.current).map((s) => s.partyId));
     const missing = c.parties.filter((p) => !current.has(p.personId)).map((p) => p.name);
     if (missing.length)

@@ -393,11 +393,16 @@ export class StaffService {
         timeline: [counterIntakeEntry(staff, at)],
         version: 1,
       };
+      // In person at the counter (not an online signing, so no e-signature): each party signs
+      // the paper application before the staff member, and the 'sign' step is recorded as
+      // staff-witnessed with the staff member named as witness. Online (party) signing exists
+      // only as an e-signature through POST /cases/:id/signatures (usecases/signing).
+      const witnessNote = `窗口当面签署，见证人：${staff.displayName}（${staff.post}）`;
       const step = (action: CaseAction, personId: string, patch: Partial<CaseRecord> = {}) => {
         const r = applyAction(c, action, { kind: 'party', personId }, at, {
           businessType: bt,
           patch,
-          note: counterNote,
+          note: action === 'sign' ? witnessNote : counterNote,
         });
         if (!r.ok) throw validationFailed(r.reason);
         c = r.case;
