@@ -66,6 +66,11 @@ export async function currentRoute(page: Page): Promise<string> {
 
 /** Computed font size (px) of the on-screen page's `.app-page` root. */
 export async function appPageFontSize(page: Page): Promise<number> {
+  // A page may be sliding in (or another opening on top, e.g. the face check a step-up asks for):
+  // wait for a stationed page rather than measuring mid-transition.
+  await page
+    .waitForSelector(APP_PAGE, { state: 'attached', timeout: 10_000 })
+    .catch(() => undefined);
   const size = await page.evaluate((selector) => {
     const el = document.querySelector(selector);
     return el ? getComputedStyle(el).fontSize : null;
