@@ -1,33 +1,18 @@
 /**
  * Identity and session API (issue 3): face login through the identity platform, the 浙里办
  * ticket path, step-up (a fresh face check bound to the session), sessions and devices, and the
- * caller's own register entries. Self-contained (imports only TypeBox) so `contract/index.ts`
- * can re-export it without an import cycle.
+ * caller's own register entries. Imports only TypeBox and a leaf list of codes from the domain, so
+ * `contract/index.ts` can re-export it without an import cycle.
  *
  * Authenticated routes take `Authorization: Bearer <token>`; a missing, unknown, expired or
  * ended token is 401 UNAUTHENTICATED. Routes needing a face check less than 5 minutes old answer
  * 403 STEP_UP_REQUIRED; the app then runs /auth/step-up/* and retries.
  */
 import { Type, type Static } from '@sinclair/typebox';
+import { IDENTITY_ERROR_CODES } from '../domain/identity/codes';
 
 /** Stable error codes of identity, sessions and step-up (added to ERROR_CODES). */
-export const AUTH_ERROR_CODES = [
-  'ID_NUMBER_INVALID',
-  'PERSON_UNKNOWN',
-  'NAME_ID_MISMATCH',
-  'FACE_MISMATCH',
-  'CHALLENGE_EXPIRED',
-  'CHALLENGE_NOT_FOUND',
-  'FRAMES_TOO_FEW',
-  'FRAME_INVALID',
-  'FRAMES_REPLAYED',
-  'FRAME_OUT_OF_WINDOW',
-  'ASSERTION_INVALID',
-  'ASSERTION_REPLAYED',
-  'LOCKED_OUT',
-  'ZLB_TICKET_INVALID',
-  'STEP_UP_REQUIRED',
-] as const;
+export const AUTH_ERROR_CODES = IDENTITY_ERROR_CODES;
 export type AuthErrorCode = (typeof AUTH_ERROR_CODES)[number];
 
 /** The four liveness actions the identity platform asks for (two per challenge). */

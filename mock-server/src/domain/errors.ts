@@ -3,6 +3,7 @@
  * contract), the HTTP status the edge should answer with, and a Chinese message that is safe to
  * show to a citizen. Never put personal data in `message`.
  */
+import { IDENTITY_ERROR_CODES } from './identity/codes';
 import { PRESENTATION_ERROR_CODES } from './presentation/codes';
 import { SIGNING_DOMAIN_ERROR_CODES } from './signing/codes';
 
@@ -13,24 +14,10 @@ export const DOMAIN_ERROR_CODES = [
   'DATABASE_UNAVAILABLE',
   'REGISTER_INVARIANT_VIOLATED',
   'CATALOGUE_UNAVAILABLE',
-  // identity, sessions and step-up (issue 3; see domain/identity/errors.ts)
+  // identity, sessions and step-up (issue 3; see domain/identity/codes.ts)
   'UNAUTHENTICATED',
   'RATE_LIMITED',
-  'ID_NUMBER_INVALID',
-  'PERSON_UNKNOWN',
-  'NAME_ID_MISMATCH',
-  'FACE_MISMATCH',
-  'CHALLENGE_EXPIRED',
-  'CHALLENGE_NOT_FOUND',
-  'FRAMES_TOO_FEW',
-  'FRAME_INVALID',
-  'FRAMES_REPLAYED',
-  'FRAME_OUT_OF_WINDOW',
-  'ASSERTION_INVALID',
-  'ASSERTION_REPLAYED',
-  'LOCKED_OUT',
-  'ZLB_TICKET_INVALID',
-  'STEP_UP_REQUIRED',
+  ...IDENTITY_ERROR_CODES,
   // e-certificate presentation and verification (issue 7; see domain/presentation/codes.ts)
   ...PRESENTATION_ERROR_CODES,
   // applying from a phone (issue 6; see domain/signing/codes.ts)

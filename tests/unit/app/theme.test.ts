@@ -81,10 +81,9 @@ describe('CSS variables', () => {
 });
 
 describe('native tab bar colours (app.config.ts)', () => {
-  it('text colours reach 4.5:1 on the tab bar background', () => {
+  it('text colours reach 4.5:1 on the tab bar background', async () => {
     (globalThis as Record<string, unknown>).defineAppConfig = (c: unknown) => c;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const config = require('@/app.config').default as {
+    const config = (await import('@/app.config')).default as unknown as {
       tabBar: { color: string; selectedColor: string; backgroundColor: string; list: unknown[] };
     };
     expect(config.tabBar.list).toHaveLength(4);

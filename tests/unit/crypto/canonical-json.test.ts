@@ -61,6 +61,8 @@ describe('canonicalJson', () => {
   });
 
   it('rejects what JSON cannot carry faithfully', () => {
+    const sparse: number[] = [1];
+    sparse[2] = 3; // a hole at index 1
     const bad: unknown[] = [
       undefined,
       { a: undefined },
@@ -74,8 +76,7 @@ describe('canonicalJson', () => {
       { x: -Infinity },
       new Date(0),
       new Map(),
-      // eslint-disable-next-line no-sparse-arrays
-      [1, , 3],
+      sparse,
       { [Symbol('k')]: 1 },
     ];
     for (const v of bad) expect(() => canonicalJson(v)).toThrow(CanonicalJsonError);
