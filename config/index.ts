@@ -18,7 +18,8 @@ export default defineConfig<'webpack5'>(async () => {
     designWidth: 375,
     deviceRatio: { 375: 2, 640: 2.34 / 2, 750: 1, 828: 1.81 / 2 },
     sourceRoot: 'src',
-    outputRoot: `dist/${env}`,
+    // H5_DIST: an H5 build folder of one's own (parallel work; tests/e2e reads the same variable).
+    outputRoot: env === 'h5' && process.env.H5_DIST ? process.env.H5_DIST : `dist/${env}`,
     plugins: [],
     defineConstants: {
       API_BASE_URL: JSON.stringify(apiBase),

@@ -202,3 +202,5 @@ export * from './signing';
 export * from './staff';
 export * from './archive';
 export * from './payment';
+export * from './sharedData';
+export * from './contracts';

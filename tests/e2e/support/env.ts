@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '../../..');
-export const H5_DIR = path.join(ROOT, 'dist/h5');
+/** H5_DIST lets parallel work build and test its own copy (default dist/h5). */
+export const H5_DIR = path.resolve(ROOT, process.env.H5_DIST ?? 'dist/h5');
 
 export const CHROMIUM_MISSING =
   '未找到 Chromium：请运行 `apt-get update && apt-get install -y chromium`（或设置 CHROMIUM_PATH）';
