@@ -1,4 +1,5 @@
-import { ApiError, createApiClient, isApiError } from '@/shared/api';
+import { TextDecoder as NodeTextDecoder } from 'node:util';
+import { ApiError, createApiClient, isApiError, toApiError } from '@/shared/api';
 import { scriptedAdapter } from './fakes';
 
 const client = (adapter: ReturnType<typeof scriptedAdapter>, online = () => true) =>
@@ -45,6 +46,19 @@ describe('API client', () => {
       status: 409,
     });
     expect(server.calls).toHaveLength(1);
+  });
+
+  it('reads the error body of a binary download (arraybuffer) as the server message', () => {
+    // jsdom has no TextDecoder; browsers (where binary downloads happen) all do
+    globalThis.TextDecoder ??= NodeTextDecoder as unknown as typeof TextDecoder;
+    const json = JSON.stringify({ code: 'NOT_FOUND', message: '查询结果不存在', requestId: 'r-1' });
+    const bytes = new Uint8Array(Buffer.from(json, 'utf8'));
+    const err = toApiError({
+      isAxiosError: true,
+      message: 'status 404',
+      response: { status: 404, data: bytes.buffer, headers: {} },
+    });
+    expect(err).toMatchObject({ code: 'NOT_FOUND', message: '查询结果不存在', status: 404 });
   });
 
   it('does not retry a POST on 503, but retries a GET up to 3 attempts', async () => {

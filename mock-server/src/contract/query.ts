@@ -73,3 +73,11 @@ export const MyQueriesResponse = Type.Object({
 export type MyQueriesResponse = Static<typeof MyQueriesResponse>;
 
 export const QueryParams = Type.Object({ queryId: Type.String({ maxLength: 80 }) });
+
+/** GET /api/v1/records-queries/:queryId/files/:digest — one original file of the answer (bytes). */
+export const QueryFileParams = Type.Object({
+  queryId: Type.String({ maxLength: 80 }),
+  digest: Type.String({ pattern: '^[0-9a-fA-F]{64}$' }),
+});
+/** the file's bytes as stored (JPEG, PNG, PDF or sealed JSON); never serialised as JSON */
+export const QueryFileBytes = Type.Unsafe<Buffer>({ description: '原始资料文件（二进制）' });

@@ -5,7 +5,16 @@ import { useCallback, useEffect, useState } from 'react';
 import { toApiError, type ApiError } from '@/shared/api';
 import { useSession } from '@/shared/session';
 import { Button, Heading, StateView, pressable } from '@/shared/ui';
-import { fetchMyUnits, fetchQueryDocument, saveJsonH5, submitQuery, toBase64 } from './api';
+import {
+  fetchMyUnits,
+  fetchOriginalFile,
+  fetchQueryDocument,
+  openOriginalFileMini,
+  saveBytesH5,
+  saveJsonH5,
+  submitQuery,
+  toBase64,
+} from './api';
 import { factRows, IDENTIFY_BY, PURPOSES } from './labels';
 import './recordsQuery.css';
 
@@ -38,6 +47,76 @@ function Radios<T extends string>(props: {
           </View>
         );
       })}
+    </View>
+  );
+}
+
+interface OriginalPackage {
+  packageId: string;
+  archiveNumber?: string;
+  filedAt?: string;
+  items: { no: number; title: string; mediaType: string; digest: string }[];
+}
+
+const FILE_KIND: Record<string, { label: string; ext: string }> = {
+  'image/jpeg': { label: '照片', ext: 'jpg' },
+  'image/png': { label: '图片', ext: 'png' },
+  'application/pdf': { label: 'PDF', ext: 'pdf' },
+  'application/json': { label: '电子文件', ext: 'json' },
+};
+
+/** 登记原始资料: each filed package's files, downloadable one by one (read is audited). */
+function OriginalFiles({ queryId, packages }: { queryId: string; packages: OriginalPackage[] }) {
+  const [status, setStatus] = useState<string>('');
+  const [busy, setBusy] = useState<string | null>(null);
+  if (packages.length === 0)
+    return <Text className="rq-files__empty">该不动产暂无已归档的电子登记资料。</Text>;
+  const open = async (it: OriginalPackage['items'][number]) => {
+    setBusy(it.digest);
+    setStatus(`正在下载“${it.title}”…`);
+    try {
+      const kind = FILE_KIND[it.mediaType] ?? { label: '文件', ext: 'bin' };
+      if (process.env.TARO_ENV === 'h5') {
+        saveBytesH5(
+          `${it.title}.${kind.ext}`,
+          await fetchOriginalFile(queryId, it.digest),
+          it.mediaType,
+        );
+      } else {
+        await openOriginalFileMini(queryId, it.digest, it.mediaType);
+      }
+      setStatus(`已下载“${it.title}”`);
+    } catch (e) {
+      setStatus(toApiError(e).message);
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <View className="rq-files" role="list" aria-label="登记原始资料">
+      {packages.map((p) => (
+        <View key={p.packageId} className="rq-files__package" role="listitem">
+          <Text className="rq-files__title">档案 {p.archiveNumber ?? p.packageId}</Text>
+          {p.items.map((it) => (
+            <View key={it.digest} className="rq-file" data-digest={it.digest}>
+              <Text className="rq-file__name">
+                {it.no}. {it.title}（{(FILE_KIND[it.mediaType] ?? { label: '文件' }).label}）
+              </Text>
+              <Button
+                variant="secondary"
+                className="rq-file__download"
+                disabled={busy !== null}
+                onPress={() => void open(it)}
+              >
+                {busy === it.digest ? '下载中…' : '下载'}
+              </Button>
+            </View>
+          ))}
+        </View>
+      ))}
+      <View role="status" className="rq-files__status">
+        {status}
+      </View>
     </View>
   );
 }
@@ -85,6 +164,12 @@ export function QueryResult({ result }: { result: RecordsQueryResponse }) {
           </View>
         ))}
       </View>
+      {body.facts?.originalFiles && result.downloadable ? (
+        <OriginalFiles
+          queryId={result.queryId}
+          packages={body.facts.originalFiles as OriginalPackage[]}
+        />
+      ) : null}
       <Text className="rq-result__seal">✓ 已加盖台州市不动产登记电子印章</Text>
       {body.usage ? <Text className="rq-result__usage">{body.usage}</Text> : null}
       {result.downloadable ? (

@@ -1,5 +1,7 @@
 import type { MyUnit, MyUnitsResponse, RecordsQueryBody, RecordsQueryResponse } from '@contract';
+import Taro from '@tarojs/taro';
 import { getApiClient } from '@/shared/api';
+import { getToken } from '@/shared/session';
 
 export async function fetchMyUnits(): Promise<MyUnit[]> {
   return (await getApiClient().get<MyUnitsResponse>('/me/units')).data.items;
@@ -45,4 +47,53 @@ export function saveJsonH5(filename: string, value: unknown, doc: Document = doc
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+const fileUrl = (queryId: string, digest: string) =>
+  `/records-queries/${encodeURIComponent(queryId)}/files/${encodeURIComponent(digest)}`;
+
+/** H5: one original file of an answered query, as bytes (errors still arrive as ApiError). */
+export async function fetchOriginalFile(queryId: string, digest: string): Promise<ArrayBuffer> {
+  return (
+    await getApiClient().get<ArrayBuffer>(fileUrl(queryId, digest), {
+      responseType: 'arraybuffer',
+      headers: { Accept: '*/*' },
+    })
+  ).data;
+}
+
+/** H5: saves bytes as a file through a blob link. */
+export function saveBytesH5(
+  filename: string,
+  bytes: ArrayBuffer,
+  mediaType: string,
+  doc: Document = document,
+): void {
+  const url = URL.createObjectURL(new Blob([bytes], { type: mediaType }));
+  const a = doc.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.style.display = 'none';
+  doc.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Mini-programs: download with the session and open the file (image preview or document). */
+export async function openOriginalFileMini(
+  queryId: string,
+  digest: string,
+  mediaType: string,
+): Promise<void> {
+  const res = await Taro.downloadFile({
+    url: `${API_BASE_URL}${fileUrl(queryId, digest)}`,
+    header: { Authorization: `Bearer ${getToken() ?? ''}` },
+  });
+  if (res.statusCode !== 200) throw new Error(`下载失败（${res.statusCode}），请重试`);
+  if (mediaType.startsWith('image/')) {
+    await Taro.previewImage({ urls: [res.tempFilePath] });
+  } else {
+    await Taro.openDocument({ filePath: res.tempFilePath, showMenu: true });
+  }
 }

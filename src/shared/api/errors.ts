@@ -82,6 +82,9 @@ function statusCode(status: number): ClientErrorCode {
 
 function serverBody(data: unknown): { code: string; message: string; requestId?: string } | null {
   let body = data;
+  // a binary download (responseType arraybuffer) still gets its error as JSON bytes
+  if (body instanceof ArrayBuffer && typeof TextDecoder !== 'undefined')
+    body = new TextDecoder().decode(body);
   if (typeof body === 'string') {
     try {
       body = JSON.parse(body);

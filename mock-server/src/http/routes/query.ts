@@ -5,6 +5,8 @@ import {
   ErrorBody,
   MyQueriesResponse,
   NoQuery,
+  QueryFileBytes,
+  QueryFileParams,
   QueryParams,
   RecordsQueryBody,
   RecordsQueryRefusal,
@@ -96,4 +98,41 @@ export async function queryRoutes(app: FastifyInstance, deps: QueryRouteDeps): P
       return doc;
     },
   );
+
+  api.get(
+    '/records-queries/:queryId/files/:digest',
+    {
+      preHandler: requireStepUp,
+      schema: {
+        params: QueryFileParams,
+        querystring: NoQuery,
+        response: { 200: QueryFileBytes, ...ERRORS },
+      },
+    },
+    async (req, reply) => {
+      const c = callerOf(req);
+      const file = deps.queries.originalFile(
+        { personId: c.personId, name: c.name },
+        req.params.queryId,
+        req.params.digest,
+      );
+      const ext = EXTENSIONS[file.mediaType] ?? 'bin';
+      reply
+        .type(file.mediaType)
+        .header('cache-control', 'private, no-store')
+        .header('x-content-type-options', 'nosniff')
+        .header(
+          'content-disposition',
+          `attachment; filename="original-${req.params.digest.slice(0, 12)}.${ext}"; filename*=UTF-8''${encodeURIComponent(file.title)}.${ext}`,
+        );
+      return reply.send(Buffer.from(file.bytes));
+    },
+  );
 }
+
+const EXTENSIONS: Record<string, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'application/pdf': 'pdf',
+  'application/json': 'json',
+};

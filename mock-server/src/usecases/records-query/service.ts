@@ -305,4 +305,38 @@ export class RecordsQueryService {
     );
     return JSON.parse(q.resultJson) as SealedDocument;
   }
+
+  /**
+   * One original file (原始登记资料) named in an answered query's result: only the requester, only
+   * a digest the sealed result lists, only with a downloadable answer; audited like the result.
+   */
+  originalFile(
+    who: Requester,
+    queryId: string,
+    digest: string,
+  ): { bytes: Uint8Array; mediaType: string; title: string } {
+    const q = this.deps.store.query(queryId);
+    if (!q || q.personId !== who.personId || q.outcome !== 'answered') {
+      throw notFound('查询结果不存在');
+    }
+    const doc = JSON.parse(q.resultJson) as SealedDocument;
+    const facts = (doc.body as { facts?: { originalFiles?: OriginalFilesFact } }).facts;
+    const item = (facts?.originalFiles ?? [])
+      .flatMap((p) => p.items)
+      .find((it) => it.digest === digest.toLowerCase());
+    if (!item) throw notFound('该查询结果中没有这份原始资料');
+    const bytes = this.deps.blobs.get(item.digest);
+    if (!bytes) throw notFound('原始资料文件暂不可读，请联系登记机构');
+    this.deps.archive.audit(
+      { actorId: who.personId, role: q.role, purpose: q.purpose },
+      'downloadOriginalFile',
+      `${queryId}/${item.digest}`,
+      'read',
+    );
+    return { bytes, mediaType: item.mediaType, title: item.title };
+  }
 }
+
+type OriginalFilesFact = {
+  items: { digest: string; mediaType: string; title: string }[];
+}[];
