@@ -3,6 +3,8 @@
  * ConfigError whose message names the variable, the rule and the value it got.
  */
 import path from 'node:path';
+import { parseDataSourceFaults, type DataSourceFaultMode } from './adapters/data-sources/faults';
+import type { DataSourceCode } from './ports/sharedData';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -25,6 +27,10 @@ export interface Config {
   invitationTtlDays: number;
   uploadMaxBytes: number;
   uploadMaxPixels: number;
+  /** issue 5: demo/test faults of the shared-data sources, e.g. civilAffairs:unavailable */
+  dataSourceFaults: Partial<Record<DataSourceCode, DataSourceFaultMode>>;
+  /** issue 5: how long the registry waits for a data source per attempt, ms */
+  dataSourceTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -50,6 +56,8 @@ export const CONFIG_DEFAULTS = {
   INVITATION_TTL_DAYS: '7',
   UPLOAD_MAX_BYTES: String(8 * 1024 * 1024),
   UPLOAD_MAX_PIXELS: '40000000',
+  DATA_SOURCE_FAULTS: '',
+  DATA_SOURCE_TIMEOUT_MS: '2000',
 } as const;
 
 const MAX_BODY_LIMIT = 64 * 1024 * 1024;
@@ -130,6 +138,16 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     '必须是 5–300 之间的整数（秒，亮证码有效期最长5分钟）',
   );
 
+  const faultsRaw = read(env, 'DATA_SOURCE_FAULTS');
+  const faults = parseDataSourceFaults(faultsRaw);
+  if (!faults.ok) {
+    throw bad(
+      'DATA_SOURCE_FAULTS',
+      `必须是 数据源:模式 的逗号分隔列表，例如 civilAffairs:unavailable,housing:slow（${faults.problem}）`,
+      faultsRaw,
+    );
+  }
+
   return {
     port,
     host: host.replace(/^\[(.*)\]$/, '$1'),
@@ -154,6 +172,14 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       64,
       200_000_000,
       '必须是 64–200000000 之间的整数（像素）',
+    ),
+    dataSourceFaults: faults.faults,
+    dataSourceTimeoutMs: integer(
+      env,
+      'DATA_SOURCE_TIMEOUT_MS',
+      50,
+      60_000,
+      '必须是 50–60000 之间的整数（毫秒）',
     ),
   };
 }

@@ -168,9 +168,9 @@ describe('answers from the seeded register', () => {
   test('住建: family housing count (self + spouse homes) and the filed contract; 税务 payments; 法院/银行 on the unit', async () => {
     const fam = (
       await sources.housing.fetch({ kind: 'familyHousing', idNumber: SELLER_A.idNumber })
-    ).data as { housingCount: number; unitCodes: string[] };
+    ).data as { homeCount: number; unitCodes: string[] };
     // P001 holds one home jointly with P002, who also holds one alone (docs/personas.md)
-    expect(fam.housingCount).toBe(2);
+    expect(fam.homeCount).toBe(2);
     expect(fam.unitCodes).toContain(UNIT);
     expect(
       (await sources.housing.fetch({ kind: 'filedContract', caseId: 'C-1' })).data,

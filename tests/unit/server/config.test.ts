@@ -28,6 +28,8 @@ describe('loadConfig', () => {
       invitationTtlDays: 7,
       uploadMaxBytes: 8 * 1024 * 1024,
       uploadMaxPixels: 40_000_000,
+      dataSourceFaults: {},
+      dataSourceTimeoutMs: 2000,
     });
   });
 
@@ -46,6 +48,8 @@ describe('loadConfig', () => {
           INVITATION_TTL_DAYS: '3',
           UPLOAD_MAX_BYTES: '65536',
           UPLOAD_MAX_PIXELS: '1000000',
+          DATA_SOURCE_FAULTS: 'civilAffairs:unavailable,housing:slow',
+          DATA_SOURCE_TIMEOUT_MS: '500',
         },
         CWD,
       ),
@@ -62,6 +66,8 @@ describe('loadConfig', () => {
       invitationTtlDays: 3,
       uploadMaxBytes: 65536,
       uploadMaxPixels: 1_000_000,
+      dataSourceFaults: { civilAffairs: 'unavailable', housing: 'slow' },
+      dataSourceTimeoutMs: 500,
     });
   });
 
@@ -86,6 +92,9 @@ describe('loadConfig', () => {
     ['BODY_LIMIT_BYTES', '999999999999'],
     ['DATABASE_PATH', 'data/\0evil'],
     ['STATIC_DIR', 'dist/\0h5'],
+    ['DATA_SOURCE_FAULTS', 'police:slow'],
+    ['DATA_SOURCE_FAULTS', 'civilAffairs:broken'],
+    ['DATA_SOURCE_TIMEOUT_MS', '5'],
   ])('names %s in the message for the bad value %j', (variable, value) => {
     const err = errorOf({ [variable]: value });
     expect(err.variable).toBe(variable);

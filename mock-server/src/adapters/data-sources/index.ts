@@ -328,10 +328,10 @@ export function createDataSources(o: DataSourcesOptions): DataSources {
         }
         if (q.kind === 'familyHousing') {
           const p = facts.person(q.idNumber);
-          if (!p) return { idNumber: q.idNumber, housingCount: 0, unitCodes: [] };
+          if (!p) return { idNumber: q.idNumber, homeCount: 0, unitCodes: [] };
           const spouse = facts.marriageOf(p.person_id)?.spouse;
           const homes = facts.homesOf([p.person_id, ...(spouse ? [spouse.person_id] : [])]);
-          return { idNumber: q.idNumber, housingCount: homes.length, unitCodes: homes };
+          return { idNumber: q.idNumber, homeCount: homes.length, unitCodes: homes };
         }
         const v = facts.unit(need(q, 'completion').unitCode);
         if (!v) return null;
@@ -342,11 +342,11 @@ export function createDataSources(o: DataSourcesOptions): DataSources {
           use: v.unit.use,
         };
       },
-      (_q, d) => {
+      (q, d) => {
         if (!d || typeof d !== 'object') return d;
         if (q.kind === 'familyHousing') {
-          const h = d as { housingCount: number };
-          return { ...h, housingCount: h.housingCount + 1 };
+          const h = d as { homeCount: number };
+          return { ...h, homeCount: h.homeCount + 1 };
         }
         if (q.kind === 'filedContract') {
           const c = d as { terms: { priceFen: number } };

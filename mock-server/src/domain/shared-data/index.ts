@@ -186,7 +186,8 @@ export function verifySourceSeal(
 
 // ---------------------------------------------------------------- per-material decision
 
-export type ResolutionMode = 'shared' | 'registry' | 'application' | 'fallback';
+/** 'pending': not answerable yet (the tax receipt before payment, a contract filed at submission) */
+export type ResolutionMode = 'shared' | 'registry' | 'application' | 'fallback' | 'pending';
 
 /** Why a shareable material could not be shared. */
 export type FallbackReason = SharedDataFailureKind | 'sealInvalid' | 'noSource';
