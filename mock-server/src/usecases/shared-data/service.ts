@@ -64,6 +64,8 @@ export interface SharedDataDeps {
   blobs?: BlobStore;
   clock: Clock;
   newId: (prefix: string) => string;
+  /** the register's current seizures and mortgages on a unit, to check what 法院/银行 share */
+  registerRestrictions?: (unitCode: string) => { seizures: number; mortgages: number };
   /** a party's ID number and kind (cases know parties by person id) */
   person: (personId: string) => { idNumber: string; kind: 'natural' | 'legal' } | undefined;
   policy: FetchPolicy;
@@ -249,6 +251,48 @@ export class SharedDataService {
       .materials.map((m) => m.code)
       .filter((code) => code === 'filedContract' || code === 'taxReceipt');
     if (codes.length) await this.resolveCase(caseId, { only: codes });
+    await this.checkAgainstRegister(caseId);
+  }
+
+  /**
+   * Review rule `sharedData.matchesRegister`: what 法院 (seizures) and 银行 (mortgages) share
+   * about the unit must match the register; a record that does not is sent back for recheck.
+   */
+  async checkAgainstRegister(caseId: string): Promise<void> {
+    const counts = this.deps.registerRestrictions;
+    const c = this.load(caseId);
+    if (!counts || ['draft', 'signing', 'recorded', 'issued', ...TERMINAL].includes(c.status))
+      return;
+    const held = counts(c.unitCode);
+    const checks: [SharedDataQuery, 'seizures' | 'mortgages'][] = [
+      [{ kind: 'seizures', unitCode: c.unitCode }, 'seizures'],
+      [{ kind: 'mortgages', unitCode: c.unitCode }, 'mortgages'],
+    ];
+    for (const [query, field] of checks) {
+      const source = this.deps.sources[SOURCE_OF_KIND[query.kind]];
+      const r = await this.fetch(query, source);
+      if (!r.ok) continue;
+      const recordId = this.deps.newId('SHR');
+      this.deps.store.saveRecord({
+        recordId,
+        caseId,
+        materialCode: null,
+        record: r.record,
+        sealValid: r.sealValid,
+        status: 'current',
+        storedAt: this.now(),
+      });
+      const shared = (r.record.data as Record<string, unknown[]> | null)?.[field]?.length ?? 0;
+      if (r.sealValid && shared !== held[field]) {
+        const short = DATA_SOURCE_SHORT_NAMES[r.record.source];
+        await this.requestRecheck(
+          caseId,
+          recordId,
+          { kind: 'rule', id: 'sharedData.matchesRegister', displayName: '自动审核规则' },
+          `${short}共享的${field === 'seizures' ? '查封' : '抵押'}信息（${shared}条）与登记簿（${held[field]}条）不一致`,
+        );
+      }
+    }
   }
 
   /**
