@@ -1,0 +1,99 @@
+/**
+ * The buyer family's housing count (契税: family = the person, the spouse, minor children).
+ *
+ * - `sharedFamilyHousing` asks the housing department through the SharedDataSource port
+ *   (ports/sharedData.ts, query `familyHousing`), checks the source's seal with its public key,
+ *   and reads FamilyHousingData. Used as soon as a housing source is wired.
+ * - `registerFamilyHousing` is the stand-in until then: it counts the residential units whose
+ *   current right is held by the person or their spouse, from this registry's own register and
+ *   the seeded 民政 marriages. Minor children are not modelled in the seed.
+ */
+import {
+  canonicalJsonBytes,
+  decodePublicKeyHex,
+  decodeSignatureHex,
+  sm2Verify,
+} from '../../domain/crypto';
+import type { Clock } from '../../ports';
+import type { FamilyHousingData, FamilyHousingLookup } from '../../ports/sale';
+import type { SharedDataSource } from '../../ports/sharedData';
+import type { Db } from '../sqlite/database';
+
+export function registerFamilyHousing(db: Db, clock: Clock): FamilyHousingLookup {
+  return {
+    homeCount(idNumbers) {
+      const ids = new Set<string>();
+      for (const idNumber of idNumbers) {
+        const p = db.prepare('SELECT person_id FROM persons WHERE id_number = ?').get(idNumber) as
+          { person_id: string } | undefined;
+        if (!p) continue;
+        ids.add(p.person_id);
+        const spouses = db
+          .prepare(
+            `SELECT CASE WHEN spouse_a_id = ? THEN spouse_b_id ELSE spouse_a_id END AS s
+               FROM marriages WHERE spouse_a_id = ? OR spouse_b_id = ?`,
+          )
+          .all(p.person_id, p.person_id, p.person_id) as { s: string }[];
+        for (const s of spouses) ids.add(s.s);
+      }
+      let count = 0;
+      if (ids.size) {
+        const marks = [...ids].map(() => '?').join(',');
+        count = (
+          db
+            .prepare(
+              `SELECT COUNT(DISTINCT u.unit_code) AS n FROM units u
+                 JOIN rights r ON r.unit_code = u.unit_code AND r.status = 'current'
+                 JOIN right_holders h ON h.right_id = r.right_id
+                WHERE u.use = '住宅' AND h.person_id IN (${marks})`,
+            )
+            .get(...ids) as { n: number }
+        ).n;
+      }
+      return Promise.resolve({
+        homeCount: count,
+        source: '不动产登记簿及婚姻登记信息（住建共享接口接入前的替代）',
+        retrievedAt: clock.now().toISOString(),
+      });
+    },
+  };
+}
+
+/** Checks a shared record's seal: SM2 over SM3 of canonicalJson({ source, query, data, retrievedAt }). */
+function sealValid(
+  source: SharedDataSource,
+  record: Awaited<ReturnType<SharedDataSource['fetch']>>,
+) {
+  try {
+    const message = canonicalJsonBytes({
+      source: record.source,
+      query: record.query,
+      data: record.data,
+      retrievedAt: record.retrievedAt,
+    });
+    return sm2Verify(
+      decodePublicKeyHex(source.publicKeyHex),
+      message,
+      decodeSignatureHex(record.seal.signature),
+    );
+  } catch {
+    return false;
+  }
+}
+
+export function sharedFamilyHousing(source: SharedDataSource): FamilyHousingLookup {
+  return {
+    async homeCount(idNumbers) {
+      let total = 0;
+      let retrievedAt = '';
+      for (const idNumber of idNumbers) {
+        const record = await source.fetch({ kind: 'familyHousing', idNumber });
+        if (!sealValid(source, record)) throw new Error('住建共享数据的电子印章验证未通过');
+        const data = record.data as FamilyHousingData | null;
+        total = Math.max(total, data?.homeCount ?? 0);
+        retrievedAt = record.retrievedAt;
+      }
+      return { homeCount: total, source: `${source.name}（共享，已验章）`, retrievedAt };
+    },
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * The four utility companies (水电气网联动过户, issue 5 item 7), simulated: each confirms a
+ * transfer of the service to the new holder, persisted and idempotent per reference (asking twice
+ * returns the same confirmation). Faults are injected per provider: tests and the demo switch
+ * (`POST /api/v1/sim/utilities/faults`) make one unavailable or slow for the next calls.
+ */
+import { UTILITY_KINDS, UTILITY_PROVIDERS, type UtilityKind } from '../../domain/sale';
+import type { Clock } from '../../ports';
+import {
+  UtilityFailure,
+  type UtilityConfirmation,
+  type UtilityProvider,
+  type UtilityTransferRequest,
+} from '../../ports/sale';
+import type { Db } from '../sqlite/database';
+
+export type UtilityFault = 'ok' | 'unavailable' | 'timeout';
+
+/** Per-kind queues of faults for the next calls (then 'ok'). */
+export class UtilityFaults {
+  private readonly queues = new Map<UtilityKind, UtilityFault[]>();
+
+  set(kind: UtilityKind, faults: UtilityFault[]): void {
+    this.queues.set(kind, [...faults]);
+  }
+
+  clear(): void {
+    this.queues.clear();
+  }
+
+  next(kind: UtilityKind): UtilityFault {
+    return this.queues.get(kind)?.shift() ?? 'ok';
+  }
+}
+
+const PREFIX: Record<UtilityKind, string> = {
+  water: 'SW',
+  power: 'GD',
+  gas: 'RQ',
+  broadband: 'KD',
+};
+
+export class SimulatedUtilityProvider implements UtilityProvider {
+  readonly name: string;
+
+  constructor(
+    readonly kind: UtilityKind,
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly faults: UtilityFaults,
+  ) {
+    this.name = UTILITY_PROVIDERS[kind];
+  }
+
+  async transfer(request: UtilityTransferRequest): Promise<UtilityConfirmation> {
+    await Promise.resolve();
+    const fault = this.faults.next(this.kind);
+    if (fault === 'unavailable')
+      throw new UtilityFailure('unavailable', `${this.name}系统暂时不可用`);
+    if (fault === 'timeout') throw new UtilityFailure('timeout', `${this.name}未在规定时间内答复`);
+    const existing = this.db
+      .prepare(
+        'SELECT confirmation_no, confirmed_at FROM utility_provider_transfers WHERE provider = ? AND reference = ?',
+      )
+      .get(this.kind, request.reference) as
+      { confirmation_no: string; confirmed_at: string } | undefined;
+    if (existing)
+      return {
+        reference: request.reference,
+        confirmationNo: existing.confirmation_no,
+        provider: this.name,
+        confirmedAt: existing.confirmed_at,
+      };
+    const confirmedAt = this.clock.now().toISOString();
+    const count = (
+      this.db
+        .prepare('SELECT COUNT(*) AS n FROM utility_provider_transfers WHERE provider = ?')
+        .get(this.kind) as { n: number }
+    ).n;
+    const confirmationNo = `${PREFIX[this.kind]}${confirmedAt.slice(0, 10).replace(/-/g, '')}${String(count + 1).padStart(5, '0')}`;
+    this.db
+      .prepare(
+        `INSERT INTO utility_provider_transfers (provider, reference, confirmation_no, request_json, confirmed_at)
+         VALUES (?, ?, ?, ?, ?)`,
+      )
+      .run(this.kind, request.reference, confirmationNo, JSON.stringify(request), confirmedAt);
+    return { reference: request.reference, confirmationNo, provider: this.name, confirmedAt };
+  }
+}
+
+export function simulatedUtilityProviders(db: Db, clock: Clock, faults: UtilityFaults) {
+  const out = {} as Record<UtilityKind, UtilityProvider>;
+  for (const k of UTILITY_KINDS) out[k] = new SimulatedUtilityProvider(k, db, clock, faults);
+  return out;
+}

@@ -1,0 +1,20 @@
+/**
+ * Stable codes of issue 5 items 4–7 (online contract, tax, payment, utilities). Kept free of
+ * imports: domain/errors.ts lists them among the domain's codes and the contract among the API's.
+ */
+export const SALE_DOMAIN_ERROR_CODES = [
+  /** 422: a contract term is out of range (price, date, fixtures) */
+  'CONTRACT_TERMS_INVALID',
+  /** 409: the contract was filed (the case is submitted): its terms can no longer change */
+  'CONTRACT_LOCKED',
+  /** 409: the case has no price to assess tax on (no filed contract, no declared price) */
+  'TAX_NOT_ASSESSABLE',
+  /** 503: the payment gateway did not answer; nothing was charged */
+  'PAYMENT_UNAVAILABLE',
+  /** 503: paid, the 完税证明 is not issued yet */
+  'RECEIPT_UNAVAILABLE',
+  /** 409: the case was paid for a different amount */
+  'PAYMENT_CONFLICT',
+  /** 422: a utility opt-in names an unknown service or a malformed account number */
+  'UTILITIES_INVALID',
+] as const;
