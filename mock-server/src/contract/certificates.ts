@@ -4,22 +4,13 @@
  * their types only.
  */
 import { Type, type Static } from '@sinclair/typebox';
+import { PRESENTATION_ERROR_CODES } from '../domain/presentation/codes';
 import { SealedDocument } from './cases';
 
 const Str = Type.String();
 
-/** Refusal codes of presentation and verification (mirrors domain/presentation/codes.ts). */
-export const CERTIFICATE_ERROR_CODES = [
-  'TOKEN_MALFORMED',
-  'TOKEN_SEAL_INVALID',
-  'TOKEN_LIFETIME_INVALID',
-  'TOKEN_NOT_YET_VALID',
-  'TOKEN_EXPIRED',
-  'TOKEN_USED_UP',
-  'PRESENTATION_UNKNOWN',
-  'VERIFY_CODE_NOT_FOUND',
-  'NOT_PRESENTABLE',
-] as const;
+/** Refusal codes of presentation, verification and printing (from domain/presentation/codes.ts). */
+export const CERTIFICATE_ERROR_CODES = PRESENTATION_ERROR_CODES;
 
 export const PresentationView = Type.Union([Type.Literal('full'), Type.Literal('minimal')]);
 export type PresentationView = Static<typeof PresentationView>;
@@ -160,3 +151,77 @@ export const SimMortgageBody = Type.Object(
 );
 export type SimMortgageBody = Static<typeof SimMortgageBody>;
 export const SimMortgageResponse = Type.Object({ restrictionId: Str, proofNumber: Str });
+
+// ------------------------------------------------------------------ printable PDF (item 5)
+
+/** GET /api/v1/certificates/:id/certificate.pdf and …/certificate.pdf.sig (holder, session) */
+export const CertificateFileParams = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 80 }),
+});
+export const CertificateFileQuery = Type.Object(
+  {
+    /** the print minute to reproduce (ISO time within the last 15 minutes); default now */
+    at: Type.Optional(Type.String({ minLength: 10, maxLength: 40 })),
+  },
+  { additionalProperties: false },
+);
+export type CertificateFileQuery = Static<typeof CertificateFileQuery>;
+
+export const DetachedSignature = Type.Object({
+  type: Type.Literal('estate-detached-signature'),
+  algorithm: Type.Literal('SM2-with-SM3'),
+  userId: Str,
+  keyId: Str,
+  publicKey: Type.String({ description: '04‖x‖y, hex' }),
+  digest: Type.String({ description: 'SM3 of the exact file bytes, hex' }),
+  signature: Type.String({ description: 'r‖s, hex' }),
+  file: Str,
+  size: Type.Integer(),
+  printedAt: Str,
+});
+export type DetachedSignature = Static<typeof DetachedSignature>;
+
+/** POST /api/v1/documents/verify-file (anyone): a downloaded PDF and its .sig */
+export const VerifyFileBody = Type.Object(
+  {
+    /** the file, base64 */
+    file: Type.String({
+      minLength: 1,
+      maxLength: 4 * 1024 * 1024,
+      pattern: '^[A-Za-z0-9+/=\\s]+$',
+    }),
+    signature: Type.Unknown(),
+  },
+  { additionalProperties: false },
+);
+export type VerifyFileBody = Static<typeof VerifyFileBody>;
+export const VerifyFileResponse = Type.Object({
+  valid: Type.Boolean(),
+  digest: Str,
+  message: Str,
+  reason: Type.Optional(Str),
+});
+export type VerifyFileResponse = Static<typeof VerifyFileResponse>;
+
+/** GET /api/v1/print-checks?c=&check= (anyone): the QR printed on the PDF */
+export const PrintCheckQuery = Type.Object(
+  {
+    c: Type.String({ minLength: 1, maxLength: 80 }),
+    check: Type.String({ minLength: 1, maxLength: 64 }),
+  },
+  { additionalProperties: false },
+);
+export type PrintCheckQuery = Static<typeof PrintCheckQuery>;
+export const PrintCheckResponse = Type.Object({
+  outcome: Type.Literal('valid'),
+  checkedAt: Str,
+  title: Str,
+  number: Str,
+  status: Type.Object({
+    certificate: CertificateStatusNow,
+    restrictions: Type.Array(Str),
+    summary: Str,
+  }),
+  message: Str,
+});
+export type PrintCheckResponse = Static<typeof PrintCheckResponse>;

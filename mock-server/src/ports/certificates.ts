@@ -1,4 +1,5 @@
 /** Ports of the e-certificate use cases (issue 7): presentations, verifications, proofs. */
+import type { CertificatePrint, DetachedSignature } from '../domain/certificates';
 import type { SealedDocument } from '../domain/documents';
 import type { PresentationClaims, PresentationView, PresentedKind } from '../domain/presentation';
 import type { CoOwnership, Holder } from '../domain/register';
@@ -74,4 +75,11 @@ export interface PresentationSigner {
   seal<B>(body: B): SealedDocument<B>;
   /** signs canonical JSON of the claims: HE1.<claims>.<signature> */
   signToken(claims: PresentationClaims): string;
+  /** a detached SM2 signature over the exact bytes of a file (the printable PDF) */
+  signFile(file: Uint8Array, fileName: string): DetachedSignature;
+}
+
+/** Renders the printable PDF of a certificate (issue 7 item 5); same input, same bytes. */
+export interface CertificatePdfRenderer {
+  render(print: CertificatePrint): Uint8Array;
 }

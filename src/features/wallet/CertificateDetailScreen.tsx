@@ -16,6 +16,7 @@ import {
   watermarkOf,
 } from './labels';
 import { LoginFirst } from './LoginFirst';
+import { PdfDownload } from './PdfDownload';
 import './wallet.css';
 
 interface SealView {
@@ -118,6 +119,10 @@ export function CertificateDetailScreen({ id }: { id: string }) {
         >
           亮证
         </Button>
+      ) : null}
+
+      {item.kind === 'titleCertificate' && item.document ? (
+        <PdfDownload id={item.id} number={item.number} />
       ) : null}
 
       {detail.history.length > 0 ? (

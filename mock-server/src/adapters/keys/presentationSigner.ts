@@ -4,6 +4,7 @@
  * published public key checks them all.
  */
 import { randomBytes } from 'node:crypto';
+import { signDetached } from '../../domain/certificates';
 import { kSourceFromRandomBytes, privateKeyFromHex } from '../../domain/crypto';
 import { signPresentationToken, type PresentationClaims } from '../../domain/presentation';
 import type { PresentationSigner } from '../../ports/certificates';
@@ -22,5 +23,7 @@ export function loadPresentationSigner(db: Db, now: () => Date): PresentationSig
     publicKeyHex: sealer.publicKeyHex,
     seal: (body) => sealer.seal(body),
     signToken: (claims: PresentationClaims) => signPresentationToken(claims, privateKey, kSource),
+    signFile: (file, fileName) =>
+      signDetached(file, fileName, { keyId: sealer.keyId, privateKey }, kSource),
   };
 }

@@ -1,6 +1,7 @@
 /** Wires the e-certificate use cases (issue 7) to SQLite, the registry key and a clock. */
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { loadPresentationSigner } from '../keys/presentationSigner';
+import { certificatePdfRenderer } from '../pdf/certificatePdf';
 import type { CatalogueRepository, Clock, PartyDirectory, RegisterRepository } from '../../ports';
 import { CertificateService } from '../../usecases/certificates/service';
 import { SqliteCaseStore } from './caseStore';
@@ -31,6 +32,7 @@ export function wireCertificates(
     newCode: () => String(randomInt(0, 1_000_000)).padStart(6, '0'),
     newNonce: () => randomBytes(16).toString('hex'),
     ttlSeconds: options.ttlSeconds,
+    pdf: certificatePdfRenderer(),
   });
   return { certificates, simulatorsEnabled: options.simulatorsEnabled, clock };
 }

@@ -108,3 +108,4 @@ export function twinCertificateBody(p: {
       : '本证书为电子证书，与纸质证书具有同等法律效力，使用前请在线核验',
   };
 }
+export * from './print';

@@ -13,6 +13,10 @@ export const PRESENTATION_ERROR_CODES = [
   'PRESENTATION_UNKNOWN',
   'VERIFY_CODE_NOT_FOUND',
   'NOT_PRESENTABLE',
+  // the printable PDF (issue 7 item 5)
+  'NOT_PRINTABLE',
+  'PRINT_TIME_INVALID',
+  'PRINT_CHECK_INVALID',
 ] as const;
 export type PresentationErrorCode = (typeof PRESENTATION_ERROR_CODES)[number];
 
@@ -27,6 +31,9 @@ export const PRESENTATION_MESSAGES: Record<PresentationErrorCode, string> = {
   PRESENTATION_UNKNOWN: '核验不通过：登记机构没有签发过该亮证码',
   VERIFY_CODE_NOT_FOUND: '核验码不存在或已过期，请核对6位数字或请持证人重新出示',
   NOT_PRESENTABLE: '该证照当前不能出示（已注销、已作废或没有电子证照）',
+  NOT_PRINTABLE: '该证照没有电子证照，不能下载打印版（旧版证书或尚未制作电子证照）',
+  PRINT_TIME_INVALID: '打印时间不正确：只能取最近15分钟内的时间',
+  PRINT_CHECK_INVALID: '核验不通过：二维码内容不完整或不是登记机构打印版上的二维码',
 };
 
 export const PRESENTATION_HTTP_STATUS: Record<PresentationErrorCode, number> = {
@@ -39,4 +46,7 @@ export const PRESENTATION_HTTP_STATUS: Record<PresentationErrorCode, number> = {
   PRESENTATION_UNKNOWN: 422,
   VERIFY_CODE_NOT_FOUND: 404,
   NOT_PRESENTABLE: 409,
+  NOT_PRINTABLE: 409,
+  PRINT_TIME_INVALID: 400,
+  PRINT_CHECK_INVALID: 404,
 };

@@ -3,9 +3,12 @@
  * log, presentations (亮证, fresh face check), holdings proofs; and, with SIMULATORS_ENABLED, a
  * bank's mortgage 登簿 for demos and tests.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
+  CertificateFileParams,
+  CertificateFileQuery,
+  DetachedSignature,
   ErrorBody,
   HoldingsProofBody,
   NoQuery,
@@ -98,6 +101,57 @@ export async function certificateRoutes(
     },
     async (req, reply) =>
       reply.status(201).send(certificates.requestHoldingsProof(person(req)) as WalletItem),
+  );
+
+  // the printable PDF and its detached signature (issue 7 item 5)
+  const originOf = (req: { protocol: string; host: string }) => `${req.protocol}://${req.host}`;
+
+  api.get(
+    '/certificates/:id/certificate.pdf',
+    {
+      preHandler: requireSession,
+      schema: {
+        params: CertificateFileParams,
+        querystring: CertificateFileQuery,
+        response: ERRORS,
+      },
+    },
+    async (req, reply) => {
+      const pdf = certificates.certificatePdf(
+        person(req),
+        req.params.id,
+        originOf(req),
+        req.query.at,
+      );
+      // binary body: the typed reply knows only the JSON error schemas
+      return (reply as FastifyReply)
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `attachment; filename="${pdf.fileName}"`)
+        .header('cache-control', 'private, no-store')
+        .header('x-printed-at', pdf.printedAt)
+        .send(Buffer.from(pdf.bytes));
+    },
+  );
+
+  api.get(
+    '/certificates/:id/certificate.pdf.sig',
+    {
+      preHandler: requireSession,
+      schema: {
+        params: CertificateFileParams,
+        querystring: CertificateFileQuery,
+        response: { 200: DetachedSignature, ...ERRORS },
+      },
+    },
+    async (req, reply) => {
+      reply.header('cache-control', 'private, no-store');
+      return certificates.certificatePdfSignature(
+        person(req),
+        req.params.id,
+        originOf(req),
+        req.query.at,
+      );
+    },
   );
 
   if (deps.simulatorsEnabled) {

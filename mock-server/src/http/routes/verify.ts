@@ -6,7 +6,15 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { ErrorBody, VerificationResult, VerifyBody } from '../../contract';
+import {
+  ErrorBody,
+  PrintCheckQuery,
+  PrintCheckResponse,
+  VerificationResult,
+  VerifyBody,
+  VerifyFileBody,
+  VerifyFileResponse,
+} from '../../contract';
 import { AppError, isAppError } from '../../domain/errors';
 import type { CertificateService } from '../../usecases/certificates/service';
 import { bearerToken } from '../auth';
@@ -60,6 +68,30 @@ export async function verifyRoutes(
         }
       }
       return deps.certificates.verify(body, verifierOf(req));
+    },
+  );
+
+  // the printable PDF (issue 7 item 5): a downloaded file and its .sig, checked by anyone
+  api.post(
+    '/documents/verify-file',
+    {
+      bodyLimit: 6 * 1024 * 1024,
+      schema: { body: VerifyFileBody, response: { 200: VerifyFileResponse, ...ERRORS } },
+    },
+    async (req) =>
+      deps.certificates.verifyFileSignature(
+        new Uint8Array(Buffer.from(req.body.file, 'base64')),
+        req.body.signature,
+      ),
+  );
+
+  // the QR printed on the PDF: status now, number only
+  api.get(
+    '/print-checks',
+    { schema: { querystring: PrintCheckQuery, response: { 200: PrintCheckResponse, ...ERRORS } } },
+    async (req, reply) => {
+      reply.header('cache-control', 'no-store');
+      return deps.certificates.printCheck(req.query.c, req.query.check);
     },
   );
 }

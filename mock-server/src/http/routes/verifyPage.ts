@@ -187,7 +187,9 @@ export const VERIFY_SCRIPT = String.raw`(function () {
   function onScanned(text) {
     stopCamera();
     $('scan-status').textContent = '已识别二维码，正在核验';
-    verify({ token: text });
+    var p = /[?&]c=([^&#]+)&check=([0-9a-f]{32})/.exec(text);
+    if (p && !/HE1\./.test(text)) printCheck(decodeURIComponent(p[1]), p[2]);
+    else verify({ token: text });
   }
   var stream, timer;
   function stopCamera() {
@@ -264,6 +266,26 @@ export const VERIFY_SCRIPT = String.raw`(function () {
     if (!t) { show('bad', '请粘贴亮证码或核验链接', '', []); return; }
     verify({ token: t });
   });
+  // the QR printed on a downloaded PDF: ?c=<certificate>&check=<value> — status now, number only
+  function printCheck(c, check) {
+    show('', '正在核验…', '', []);
+    fetch('/api/v1/print-checks?c=' + encodeURIComponent(c) + '&check=' + encodeURIComponent(check))
+      .then(function (res) { return res.json().then(function (body) { return { ok: res.ok, body: body }; }); })
+      .then(function (r) {
+        var b = r.body;
+        if (!r.ok) {
+          show('bad', '核验不通过', b.message || '核验失败', [['原因代码', b.code || ''], ['核验时间', time(new Date().toISOString())]]);
+          return;
+        }
+        var current = b.status.certificate === 'current';
+        show(current && b.status.restrictions.length === 0 ? 'ok' : current ? 'warn' : 'bad',
+          current ? '核验通过：' + b.status.summary : '证书' + b.status.summary, b.message,
+          [['证照', b.title + '（打印版）'], ['证号', b.number], ['当前状态', b.status.summary], ['核验时间', time(b.checkedAt)]]);
+      })
+      .catch(function () { show('bad', '网络异常', '无法连接登记机构，请检查网络后重试', []); });
+  }
+  var printed = /[?&]c=([^&#]+)&check=([0-9a-f]{32})/.exec(location.search);
+  if (printed) { printCheck(decodeURIComponent(printed[1]), printed[2]); return; }
   var hash = decodeURIComponent(location.hash.replace(/^#/, ''));
   if (/HE1\./.test(hash)) verify({ token: hash });
 })();

@@ -6,11 +6,18 @@
  */
 import { beijingDate } from '../../domain/cases';
 import {
+  certificatePrint,
+  checkDetached,
+  DETACHED_CHECK_MESSAGES,
   formatHoldingsProofNumber,
   holdingsProofBody,
+  printCheckValue,
+  printVerifyUrl,
   twinCertificateBody,
+  type DetachedSignature,
 } from '../../domain/certificates';
 import {
+  type TitleCertificateBody,
   certificateIdentifiers,
   registryNameOf,
   serialKey,
@@ -43,6 +50,7 @@ import type {
   RegisterRepository,
 } from '../../ports';
 import type {
+  CertificatePdfRenderer,
   CertificateStore,
   PresentationRecord,
   PresentationSigner,
@@ -73,7 +81,13 @@ export interface CertificateDeps {
   /** lifetime of a presentation, ≤ 300 s */
   ttlSeconds: number;
   allowance?: number;
+  /** the printable PDF (issue 7 item 5) */
+  pdf: CertificatePdfRenderer;
 }
+
+/** how far back a print time may be named (so the .pdf and its .sig can be fetched apart) */
+export const PRINT_TIME_WINDOW_MS = 15 * 60_000;
+export const PDF_FILE_NAME = 'certificate.pdf';
 
 export interface Person {
   personId: string;
@@ -486,6 +500,103 @@ export class CertificateService {
     const d = this.deps.cases.documentOfCertificate(claims.sub);
     if (!d) throw presentationError('PRESENTATION_UNKNOWN');
     return d.document;
+  }
+
+  // ------------------------------------------------------------ print (PDF)
+
+  /** The print time: the minute named (within the last 15 minutes) or this minute. */
+  private printTime(at: string | undefined): string {
+    const now = this.now().getTime();
+    const minute = (t: number) => new Date(Math.floor(t / 60_000) * 60_000).toISOString();
+    if (at === undefined) return minute(now);
+    const t = Date.parse(at);
+    if (!Number.isFinite(t) || t > now || t < now - PRINT_TIME_WINDOW_MS) {
+      throw presentationError('PRINT_TIME_INVALID');
+    }
+    return minute(t);
+  }
+
+  /**
+   * The printable PDF of a certificate the caller holds (co-owners included): the same bytes for
+   * the same certificate, status and print minute.
+   */
+  certificatePdf(
+    caller: Person,
+    itemId: string,
+    origin: string,
+    at?: string,
+  ): { bytes: Uint8Array; printedAt: string; fileName: string } {
+    const item = this.item(caller, itemId);
+    if (item.kind !== 'titleCertificate' || !item.document)
+      throw presentationError('NOT_PRINTABLE');
+    const printedAt = this.printTime(at);
+    const doc = item.document as unknown as SealedDocument<TitleCertificateBody>;
+    const check = printCheckValue(doc.seal.signature);
+    const bytes = this.deps.pdf.render(
+      certificatePrint({
+        body: doc.body,
+        sealDigest: doc.seal.digest,
+        status: item.status,
+        verifyUrl: printVerifyUrl(origin, item.id, check),
+        printedAt,
+      }),
+    );
+    return { bytes, printedAt, fileName: PDF_FILE_NAME };
+  }
+
+  /** `certificate.pdf.sig`: the registry's detached signature over those exact bytes. */
+  certificatePdfSignature(
+    caller: Person,
+    itemId: string,
+    origin: string,
+    at?: string,
+  ): DetachedSignature & { printedAt: string } {
+    const pdf = this.certificatePdf(caller, itemId, origin, at);
+    return { ...this.deps.signer.signFile(pdf.bytes, pdf.fileName), printedAt: pdf.printedAt };
+  }
+
+  /** Anyone: does this file match the registry's detached signature? */
+  verifyFileSignature(file: Uint8Array, signature: unknown) {
+    const check = checkDetached(file, signature, this.deps.signer.publicKeyHex);
+    return check.valid
+      ? {
+          valid: true,
+          digest: check.digest,
+          message:
+            '签名有效：文件与登记机构签发时完全一致。证书当前状态请扫描文件上的二维码在线核验，以在线核验结果为准',
+        }
+      : {
+          valid: false,
+          digest: check.digest,
+          reason: check.reason,
+          message: DETACHED_CHECK_MESSAGES[check.reason],
+        };
+  }
+
+  /**
+   * The QR on a printed certificate: its status now, and only what the paper already shows
+   * publicly (number and status) — no names, areas or ID numbers.
+   */
+  printCheck(certificateId: string, check: string) {
+    const d = /^[0-9a-f]{32}$/.test(check)
+      ? this.deps.cases.documentOfCertificate(certificateId)
+      : undefined;
+    if (!d || printCheckValue(d.document.seal.signature) !== check) {
+      throw presentationError('PRINT_CHECK_INVALID');
+    }
+    const status = this.statusOf(certificateId);
+    const body = d.document.body as { number?: string; title?: string };
+    return {
+      outcome: 'valid' as const,
+      checkedAt: this.now().toISOString(),
+      title: body.title ?? '不动产权证书',
+      number: body.number ?? '',
+      status,
+      message:
+        status.certificate === 'current'
+          ? `该打印版对应的证书真实有效。当前状态：${status.summary}`
+          : `该打印版对应的证书${status.summary}，不能作为现势权利的证明`,
+    };
   }
 
   // ------------------------------------------------------------ holdings proof
