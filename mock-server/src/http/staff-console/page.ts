@@ -209,13 +209,54 @@ export const STAFF_JS = String.raw`'use strict';
         }))]);
       view.appendChild(head);
       if (d.decisions.length) view.appendChild(decisionForm(c, d));
-      view.appendChild(rules); view.appendChild(materials); view.appendChild(timeline);
+      view.appendChild(rules); view.appendChild(materials);
+      view.appendChild(sharedDataSection(c)); view.appendChild(timeline);
       if (c.documents.length) {
         view.appendChild(el('section', { 'aria-labelledby': 'docs-title' }, [el('h2', { id: 'docs-title', text: '文书' }),
           el('ul', {}, c.documents.map(function (x) { return el('li', { text: x.title + ' ' + x.number }); }))]));
       }
       $('main').focus();
     }).catch(function (e) { say(e.message, true); });
+  }
+
+  // ---------------------------------------------------------------- 共享数据（issue 5）
+  var SOURCE_STATUS = { current: '有效', underRecheck: '校核中', wrong: '经校核有误', superseded: '已替换' };
+  var FAULT = { ok: '正常', slow: '响应慢（超时）', unavailable: '不可用', wrong: '返回错误数据' };
+  function sharedDataSection(c) {
+    var box = el('section', { 'aria-labelledby': 'shared-title' }, [el('h2', { id: 'shared-title', text: '共享数据' })]);
+    call('GET', '/cases/' + encodeURIComponent(c.caseId) + '/shared-data').then(function (d) {
+      box.appendChild(el('ul', {}, d.records.map(function (r) {
+        var reason = el('input', { 'aria-label': '退回校核理由（' + r.sourceName + '）', placeholder: '退回校核理由' });
+        var b = el('button', { type: 'button', 'data-recheck': r.recordId, text: '退回校核' });
+        b.addEventListener('click', function () {
+          if (!reason.value.trim()) { say('请写明退回校核的理由', true); reason.focus(); return; }
+          b.disabled = true;
+          call('POST', '/cases/' + encodeURIComponent(c.caseId) + '/shared-data/' + encodeURIComponent(r.recordId) + '/recheck', { reason: reason.value.trim() })
+            .then(function (x) { say('已退回校核，校核期限 ' + x.dueOn + '（1个工作日）'); renderCase($('view'), c.caseId); })
+            .catch(function (e) { b.disabled = false; say(e.message, true); });
+        });
+        return el('li', {}, [
+          el('span', { text: r.sourceName + ' · ' + r.kind + ' · ' + when(r.retrievedAt) + ' · ' + (r.sealValid ? '印章有效' : '印章无效') + ' · ' + (SOURCE_STATUS[r.status] || r.status) + ' ' }),
+          el('code', { text: JSON.stringify(r.data) }),
+          r.status === 'current' ? el('span', {}, [' ', reason, ' ', b]) : null,
+        ]);
+      })));
+      if (d.rechecks.length) box.appendChild(el('ul', {}, d.rechecks.map(function (x) {
+        return el('li', { text: '校核：' + x.reason + '，期限 ' + x.dueOn + '，' + ({ pending: '等待答复', errorConfirmed: '数源单位确认有误', upheld: '维持原数据' }[x.status] || x.status) });
+      })));
+    }).catch(function (e) { box.appendChild(el('p', { text: e.message })); });
+    call('GET', '/data-sources/faults').then(function (f) {
+      var source = el('select', { 'aria-label': '数据源' }, Object.keys(f.faults).map(function (k) { return el('option', { value: k, text: k + '（' + FAULT[f.faults[k]] + '）' }); }));
+      var mode = el('select', { 'aria-label': '故障模式' }, Object.keys(FAULT).map(function (k) { return el('option', { value: k, text: FAULT[k] }); }));
+      var b = el('button', { type: 'button', text: '设置（演示）' });
+      b.addEventListener('click', function () {
+        call('PUT', '/data-sources/faults', { source: source.value, mode: mode.value })
+          .then(function () { say('数据源 ' + source.value + ' 已设为“' + FAULT[mode.value] + '”'); renderCase($('view'), c.caseId); })
+          .catch(function (e) { say(e.message, true); });
+      });
+      box.appendChild(el('p', {}, ['数据源故障演示：', source, ' ', mode, ' ', b]));
+    }).catch(function () { /* simulators disabled: no demo switch */ });
+    return box;
   }
 
   function decisionForm(c, d) {
