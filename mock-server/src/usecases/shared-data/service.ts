@@ -396,8 +396,7 @@ export class SharedDataService {
     objectionId?: string,
   ): Promise<StoredRecheck> {
     const c = this.load(caseId);
-    if (c.status === 'draft' || TERMINAL.includes(c.status))
-      throw err('CONFLICT', 409, '办件当前状态不能提请校核');
+    if (TERMINAL.includes(c.status)) throw err('CONFLICT', 409, '办件当前状态不能提请校核');
     const stored = this.deps.store.record(recordId);
     if (!stored || stored.caseId !== caseId) throw notFound('该办件没有这条共享数据');
     if (stored.status !== 'current')
@@ -518,7 +517,7 @@ export class SharedDataService {
     if (!stored || stored.caseId !== caseId) throw notFound('该办件没有这条共享数据');
     if (stored.status !== 'current')
       throw err('CONFLICT', 409, '这条共享数据正在校核或已被更正，不能重复提出异议');
-    if (TERMINAL.includes(c.status) || c.status === 'draft')
+    if (TERMINAL.includes(c.status))
       throw err('CONFLICT', 409, '办件当前状态不能对共享数据提出异议');
     const text = statement.trim();
     if (!text) throw validationFailed('请说明异议的内容');
@@ -562,7 +561,7 @@ export class SharedDataService {
   private note(caseId: string, action: string, actor: TimelineEntry['actor'], note: string): void {
     const c = this.load(caseId);
     const last = c.timeline.at(-1);
-    const step: CaseStep = last?.step ?? '审核';
+    const step: CaseStep = last?.step ?? '申请';
     const entry: TimelineEntry = {
       seq: (last?.seq ?? 0) + 1,
       action,
