@@ -11,7 +11,7 @@ import type {
 } from '../../mock-server/src/contract';
 import { verifySeal } from '../../mock-server/src/domain/documents';
 import { startHarness, type Harness } from './support/registry';
-import { client, eSign, login } from './support/cases-client';
+import { client, eSign, eSignSpouses, login } from './support/cases-client';
 
 const BUYER = { idNumber: '331023196801208629', name: '应敏', role: 'rightHolder' as const };
 const ANSWERS = { truthful: '是', soleOrCoOwned: '单独所有', disputeOrSeizure: '否' };
@@ -51,6 +51,7 @@ describe('automatic outcomes through the API', () => {
     for (const [i, w] of [...sellers, BUYER].entries()) {
       if (signers.includes(w.name)) c = await eSign(people[i], c.caseId);
     }
+    await eSignSpouses(h, c);
     c = await buyer.post<CaseDetail>(`/cases/${c.caseId}/submit`);
     return { c, buyer, people };
   }

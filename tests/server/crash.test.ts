@@ -100,12 +100,28 @@ async function citizen(url: string, who: { idNumber: string; name: string }): Pr
 }
 
 /** Units a sole natural person holds with nothing registered against them, and the holder. */
-function plainUnits(dbPath: string): { unit: string; idNumber: string; name: string }[] {
+type Plain = {
+  unit: string;
+  idNumber: string;
+  name: string;
+  spouse?: { idNumber: string; name: string };
+};
+
+function plainUnits(dbPath: string): Plain[] {
   const db = new Database(dbPath, { readonly: true });
   try {
-    return db
+    const rows = db
       .prepare(
-        `SELECT r.unit_code AS unit, p.id_number AS idNumber, p.name AS name
+        `SELECT r.unit_code AS unit, p.id_number AS idNumber, p.name AS name,
+                -- issue 6: a spouse consents when the home was bought during the marriage
+                (SELECT s.id_number FROM marriages m JOIN persons s
+                    ON s.person_id IN (m.spouse_a_id, m.spouse_b_id) AND s.person_id <> p.person_id
+                  WHERE p.person_id IN (m.spouse_a_id, m.spouse_b_id)
+                    AND m.registered_on <= r.registered_on) AS spouseId,
+                (SELECT s.name FROM marriages m JOIN persons s
+                    ON s.person_id IN (m.spouse_a_id, m.spouse_b_id) AND s.person_id <> p.person_id
+                  WHERE p.person_id IN (m.spouse_a_id, m.spouse_b_id)
+                    AND m.registered_on <= r.registered_on) AS spouseName
            FROM rights r JOIN right_holders h ON h.right_id = r.right_id
            JOIN persons p ON p.person_id = h.person_id
           WHERE r.status = 'current' AND r.co_ownership = 'sole' AND p.kind = 'natural'
@@ -113,7 +129,11 @@ function plainUnits(dbPath: string): { unit: string; idNumber: string; name: str
             AND NOT EXISTS (SELECT 1 FROM restrictions x WHERE x.unit_code = r.unit_code AND x.status = 'current')
           ORDER BY r.unit_code`,
       )
-      .all(BUYER.idNumber) as { unit: string; idNumber: string; name: string }[];
+      .all(BUYER.idNumber) as (Plain & { spouseId: string | null; spouseName: string | null })[];
+    return rows.map(({ spouseId, spouseName, ...u }) => ({
+      ...u,
+      ...(spouseId && spouseName ? { spouse: { idNumber: spouseId, name: spouseName } } : {}),
+    }));
   } finally {
     db.close();
   }
@@ -231,6 +251,10 @@ it('kill -9 during automatic processing leaves every case recorded with its cert
         await call(`/cases/${c.caseId}/start-signing`, {}, buyer);
         await eSign(httpParty(server.url, seller, u), c.caseId);
         await eSign(httpParty(server.url, buyer, BUYER), c.caseId);
+        if (u.spouse) {
+          const spouse = await citizen(server.url, u.spouse);
+          await eSign(httpParty(server.url, spouse, u.spouse), c.caseId);
+        }
         c = await call<CaseDetail>(`/cases/${c.caseId}/submit`, {}, buyer);
         expect(c.status).toBe('taxPending');
         batch.push(c.caseId);

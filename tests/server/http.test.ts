@@ -77,6 +77,7 @@ describe('HTTP API against a real SQLite file', () => {
     for (const item of body.items) {
       expect(Object.keys(item).sort()).toEqual(
         [
+          'application',
           'code',
           'description',
           'jointApplication',

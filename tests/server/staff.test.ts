@@ -14,7 +14,7 @@ import type {
 import { BUREAU, SERVICE_CENTRE } from '../../mock-server/src/domain/cases';
 import { verifySeal } from '../../mock-server/src/domain/documents';
 import { startHarness, type Harness } from './support/registry';
-import { client, eSign, login } from './support/cases-client';
+import { client, eSign, eSignSpouses, login } from './support/cases-client';
 import { STAFF, staffClient, staffLogin } from './support/staff-client';
 
 const BUYER = { idNumber: '331023196801208629', name: '应敏', role: 'rightHolder' as const };
@@ -58,6 +58,7 @@ async function submitSale(h: Harness, unitCode: string, seller: Who) {
   c = await buyer.post<CaseDetail>(`/cases/${c.caseId}/start-signing`);
   await eSign(sellerApi, c.caseId);
   await eSign(buyer, c.caseId);
+  await eSignSpouses(h, c);
   c = await buyer.post<CaseDetail>(`/cases/${c.caseId}/submit`);
   return { c, buyer, buyerToken: bt };
 }
@@ -340,7 +341,8 @@ describe('staff console API', () => {
         .filter((t) => t.action === 'sign')
         .map((t) => t.actor.displayName)
         .sort(),
-    ).toEqual(['应敏', '郑静'].sort());
+      // 郑静's husband 颜晓东 consents at the counter too (common property, issue 6)
+    ).toEqual(['应敏', '郑静', '颜晓东'].sort());
     expect(c.timeline.find((t) => t.action === 'accept')?.actor).toEqual(SERVICE_CENTRE);
     expect(c.notices.map((n) => n.title)).toContain('不动产登记受理凭证');
     // the applicant sees it among their cases

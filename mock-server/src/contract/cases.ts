@@ -4,6 +4,10 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { CASE_STATUSES } from '../domain/cases/model';
+import { APPLICATION_ERROR_CODES } from '../domain/cases/codes';
+
+/** Error codes of naming a unit by certificate number and of a spouse's consent (issue 6). */
+export const CASE_ERROR_CODES = APPLICATION_ERROR_CODES;
 
 const Str = Type.String();
 const Opt = <T extends Parameters<typeof Type.Optional>[0]>(t: T) => Type.Optional(t);
@@ -61,19 +65,47 @@ export const CaseMaterial = Type.Object(
   { additionalProperties: false },
 );
 
+const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
+
+export const MortgageTerms = Type.Object(
+  {
+    mortgageType: Type.Union([Type.Literal('一般抵押'), Type.Literal('最高额抵押')]),
+    securedAmountYuan: Type.Integer({ minimum: 1, maximum: 10_000_000_000 }),
+    debtStartsOn: DateStr,
+    debtEndsOn: DateStr,
+  },
+  { additionalProperties: false },
+);
+export type MortgageTerms = Static<typeof MortgageTerms>;
+
 const DraftFields = {
   parties: Opt(Type.Array(PartyInput, { maxItems: 20 })),
   newCoOwnership: Opt(CoOwnership),
   priceYuan: Opt(Type.Integer({ minimum: 0, maximum: 10_000_000_000 })),
   answers: Opt(Type.Record(Type.String({ maxLength: 50 }), Type.String({ maxLength: 500 }))),
   materials: Opt(Type.Array(CaseMaterial, { maxItems: 50 })),
+  /** 抵押权首次登记 */
+  mortgage: Opt(MortgageTerms),
+  /** 变更登记: the applicant's name and ID number as 公安 now records them */
+  identityChange: Opt(
+    Type.Object(
+      {
+        newName: Type.String({ minLength: 1, maxLength: 50 }),
+        newIdNumber: Type.String({ minLength: 18, maxLength: 18 }),
+      },
+      { additionalProperties: false },
+    ),
+  ),
 };
 
 /** POST /api/v1/cases */
 export const CreateCaseBody = Type.Object(
   {
     businessTypeCode: Type.String({ maxLength: 80 }),
-    unitCode: Type.String({ minLength: 28, maxLength: 40 }),
+    /** the unit from 我的不动产; or name it by `certificateNumber` where the business allows */
+    unitCode: Opt(Type.String({ minLength: 28, maxLength: 40 })),
+    /** 不动产权证书号 (or 不动产证明号 of the mortgage to cancel), rules.md §2 */
+    certificateNumber: Opt(Type.String({ minLength: 10, maxLength: 40 })),
     ...DraftFields,
   },
   { additionalProperties: false },
@@ -153,6 +185,11 @@ export const CaseDetail = Type.Object({
   parties: Type.Array(CasePartyView),
   newCoOwnership: Opt(CoOwnership),
   priceYuan: Opt(Type.Number()),
+  unitCoOwnership: Opt(CoOwnership),
+  mortgage: Opt(MortgageTerms),
+  cancelsRestrictionId: Opt(Str),
+  /** 变更登记; the new ID number masked */
+  identityChange: Opt(Type.Object({ personId: Str, newName: Str, newIdNumber: Str })),
   answers: Type.Record(Str, Str),
   materials: Type.Array(CaseMaterial),
   createdAt: Str,
@@ -175,7 +212,10 @@ export const CaseDetail = Type.Object({
   decisionReasons: Opt(Type.Array(Reason)),
   recording: Opt(
     Type.Object({
+      kind: Opt(Type.String({ description: 'right / mortgage / mortgageCancellation' })),
+      /** the certificate issued; a cancellation names the registration proof it cancelled */
       certificateNumber: Str,
+      certificateKind: Opt(Type.String({ description: 'titleCertificate / registrationProof' })),
       licenceId: Str,
       recordedAt: Str,
       voidAnnounced: Type.Boolean(),

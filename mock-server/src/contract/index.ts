@@ -6,6 +6,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { AUTH_ERROR_CODES } from './auth';
 import { SIGNING_ERROR_CODES } from './signing';
 import { CERTIFICATE_ERROR_CODES } from './certificates';
+import { CASE_ERROR_CODES } from './cases';
 
 export * from './auth';
 
@@ -41,6 +42,26 @@ export const BusinessTypeSummary = Type.Object({
   promisedWorkingDays: Type.Integer({ minimum: 0, maximum: 30 }),
   jointApplication: Type.Boolean({ description: '是否需要双方共同申请（条例第十四条）' }),
   version: Type.Integer({ minimum: 1 }),
+  /** issue 6: how the guided application opens it; absent = not applied for online */
+  application: Type.Optional(
+    Type.Object({
+      online: Type.Boolean(),
+      records: Type.Optional(
+        Type.String({
+          description: 'transfer / mortgage / mortgageCancellation / holderIdentityChange',
+        }),
+      ),
+      holdersAs: Type.Optional(Type.String({ description: '登记簿上的权利人在本业务中的角色' })),
+      byCertificateNumber: Type.Optional(
+        Type.Object({
+          kind: Type.String({
+            description: 'titleCertificate 不动产权证书 / registrationProof 不动产登记证明',
+          }),
+          counterpartMayName: Type.Optional(Type.Boolean()),
+        }),
+      ),
+    }),
+  ),
 });
 export type BusinessTypeSummary = Static<typeof BusinessTypeSummary>;
 
@@ -79,6 +100,7 @@ export const ERROR_CODES = [
   ...AUTH_ERROR_CODES,
   ...SIGNING_ERROR_CODES,
   ...CERTIFICATE_ERROR_CODES,
+  ...CASE_ERROR_CODES,
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

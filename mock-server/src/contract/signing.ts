@@ -325,6 +325,8 @@ export const SigningStatusResponse = Type.Object({
       declineReason: Opt(Str),
       inquiryAnsweredAt: Opt(Str),
       invitationExpiresAt: Opt(Str),
+      /** a bank or developer: signs by its own system's e-seal, is not invited */
+      organisation: Opt(Type.Boolean()),
     }),
   ),
   allSigned: Type.Boolean(),

@@ -61,6 +61,33 @@ export interface BusinessType {
   rules?: RuleSpec[];
   /** fees (assumption unless a published rule is found), issue 4 */
   fees?: Fee[];
+  /** how the guided application opens this business type (issue 6); absent = not online */
+  application?: ApplicationSpec;
+}
+
+/**
+ * How a business type is applied for from a phone (issue 6): which role the unit's current
+ * holders take, what else the register supplies, and whether the unit may be named by a
+ * certificate number instead of being chosen from 我的不动产.
+ */
+export interface ApplicationSpec {
+  /** false: not a case (the holdings proof is issued at once in the wallet) */
+  online: boolean;
+  /** the role the register's current holders of the unit are prefilled in */
+  holdersAs?: 'obligor' | 'rightHolder';
+  /** 抵押权注销: the mortgage's mortgagee (and mortgagors) come from the register */
+  mortgageFromRegister?: boolean;
+  /**
+   * The unit may be named by the number of this kind of certificate (rules.md §2). The caller
+   * must be a holder of it (a mortgagor or the mortgagee for a registration proof), or, when
+   * `counterpartMayName`, the other side of a joint application (e.g. the buyer of a sale).
+   */
+  byCertificateNumber?: {
+    kind: 'titleCertificate' | 'registrationProof';
+    counterpartMayName?: boolean;
+  };
+  /** what the case records: a new right (transfer, change), a mortgage, or its cancellation */
+  records?: 'transfer' | 'mortgage' | 'mortgageCancellation' | 'holderIdentityChange';
 }
 
 // ---------------------------------------------------------------- issue 4: questions, rules, fees
@@ -72,6 +99,8 @@ export interface Question {
   choices?: string[];
   /** asked only when the case's new co-ownership is one of these */
   whenNewCoOwnership?: ('sole' | 'joint' | 'shares')[];
+  /** asked only when the unit's current right is held this way (e.g. the mortgage's shares question) */
+  whenUnitCoOwnership?: ('sole' | 'joint' | 'shares')[];
   /** an answer that blocks submission (rules.md §5: 否 to Q1, 是 to the dispute question) */
   blockingAnswer?: string;
   required: boolean;

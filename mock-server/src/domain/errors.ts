@@ -6,6 +6,7 @@
 import { IDENTITY_ERROR_CODES } from './identity/codes';
 import { PRESENTATION_ERROR_CODES } from './presentation/codes';
 import { SIGNING_DOMAIN_ERROR_CODES } from './signing/codes';
+import { APPLICATION_ERROR_CODES } from './cases/codes';
 
 export const DOMAIN_ERROR_CODES = [
   'VALIDATION_FAILED',
@@ -22,6 +23,8 @@ export const DOMAIN_ERROR_CODES = [
   ...PRESENTATION_ERROR_CODES,
   // applying from a phone (issue 6; see domain/signing/codes.ts)
   ...SIGNING_DOMAIN_ERROR_CODES,
+  // unit by certificate number, spouse consent (issue 6; see domain/cases/codes.ts)
+  ...APPLICATION_ERROR_CODES,
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 

@@ -213,6 +213,7 @@ export function buildServer(deps: ServerDeps) {
               promisedWorkingDays: b.promisedWorkingDays,
               jointApplication: b.jointApplication,
               version: b.version,
+              ...(b.application ? { application: b.application } : {}),
             })),
           };
         },

@@ -5,7 +5,6 @@
 import type { Catalogue } from '../domain/catalogue';
 import type { SignedAssertion } from '../domain/identity';
 import type {
-  Certificate,
   Marriage,
   Person,
   RegisterEvent,
@@ -54,7 +53,8 @@ export interface RegisterRepository {
   countEvents(): number;
   events(): StoredRegisterEvent[];
   unit(unitCode: string): UnitView | undefined;
-  certificateByNumber(number: string): Certificate | undefined;
+  certificateByNumber(number: string): CertificateState | undefined;
+  certificateById(certificateId: string): CertificateState | undefined;
 }
 
 export interface PartyDirectory {
@@ -62,6 +62,10 @@ export interface PartyDirectory {
   saveMarriages(marriages: readonly Marriage[]): void;
   person(personId: string): Person | undefined;
   countPersons(): number;
+  /** the register's marriage data (as 民政 shares it): the person's spouse and since when */
+  marriageOf(personId: string): { spouseId: string; registeredOn: string } | undefined;
+  /** 变更登记 recorded: the holder's name / ID number as 公安 now records them */
+  changeIdentity(personId: string, name: string, idNumber: string): void;
 }
 
 export interface HealthProbe {

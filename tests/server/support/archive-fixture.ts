@@ -4,7 +4,7 @@
  */
 import type { CaseDetail } from '../../../mock-server/src/contract';
 import type { Harness } from './registry';
-import { client, eSign, login } from './cases-client';
+import { client, eSign, eSignSpouses, login } from './cases-client';
 
 export const SELLER_A = { idNumber: '331081198512258315', name: '李国平' };
 export const SELLER_B = { idNumber: '331083198405037966', name: '叶美华' };
@@ -53,6 +53,7 @@ async function drive(
     if (names.includes(s.name)) await eSign(sc[i], c.caseId);
   }
   await eSign(buyer, c.caseId);
+  await eSignSpouses(h, c);
   c = await buyer.post<CaseDetail>(`/cases/${c.caseId}/submit`);
   return { c, buyer, sellers: sc };
 }

@@ -163,3 +163,18 @@ export async function eSign(
   await s.post(`/cases/${caseId}/signatures`, { handwriting, bundleDigest: b.bundleDigest }, 201);
   return s.get<CaseDetail>(`/cases/${caseId}`);
 }
+
+/**
+ * Issue 6: a married seller's (or mortgagor's) spouse consents to disposing of common property —
+ * each `consentingSpouse` the server added logs in and e-signs like any party.
+ */
+export async function eSignSpouses(h: Harness, c: CaseDetail): Promise<CaseDetail> {
+  let out = c;
+  for (const p of c.parties.filter((x) => x.role === 'consentingSpouse')) {
+    const who = h.registry.db
+      .prepare('SELECT name, id_number AS idNumber FROM persons WHERE person_id = ?')
+      .get(p.personId) as Who;
+    out = await eSign(client(h, await login(h, who)), c.caseId);
+  }
+  return out;
+}

@@ -10,6 +10,7 @@
  * one side; a holdings proof is a records query, not a registration.
  */
 import type {
+  ApplicationSpec,
   Catalogue,
   Fee,
   MaterialRequirement,
@@ -155,6 +156,7 @@ export const CATALOGUE_V1: Catalogue = {
       roles: [
         { role: 'rightHolder', min: 1, description: '抵押人（不动产的全部权利人）' },
         { role: 'mortgagee', min: 1, description: '抵押权人（银行等金融机构）' },
+        { role: 'consentingSpouse', min: 0, description: '共有财产的配偶' },
         { role: 'agent', min: 0, description: '代理人（需授权委托书）' },
       ],
       materials: [
@@ -294,6 +296,11 @@ const SALE_QUESTIONS: Question[] = [
   },
 ];
 
+/**
+ * Mortgage variant (rules.md §5). 除申请人之外还有其他共有人 = 是 means a co-owner is not applying:
+ * every holder must give the mortgage, so the answer blocks online submission. The shares question
+ * is asked when the unit is held in shares (condition `whenUnitCoOwnership`).
+ */
 const MORTGAGE_QUESTIONS: Question[] = [
   GENERAL_QUESTIONS[0],
   {
@@ -307,9 +314,20 @@ const MORTGAGE_QUESTIONS: Question[] = [
     code: 'otherCoOwners',
     text: '除申请人之外是否还有其他共有人？',
     kind: 'yesNo',
+    blockingAnswer: '是',
+    required: true,
+  },
+  {
+    code: 'sharesTwoThirds',
+    text: '是否知悉占份额三分之二以上的按份共有人可处分共有不动产？',
+    kind: 'yesNo',
+    whenUnitCoOwnership: ['shares'],
     required: true,
   },
 ];
+
+/** 民法典§1062: a married holder's property acquired during the marriage is common. */
+const SPOUSE_RULE: RuleSpec = { code: 'spouse.consent', outcomeOnFail: 'correctionNotice' };
 
 const INTAKE_RULES: RuleSpec[] = [
   { code: 'unit.inTaizhou', outcomeOnFail: 'nonAcceptanceNotice' },
@@ -369,7 +387,7 @@ const MORTGAGE_FEE: Fee[] = [
 const ISSUE4: Record<string, { questions: Question[]; rules: RuleSpec[]; fees: Fee[] }> = {
   'transfer.secondHandSale': {
     questions: SALE_QUESTIONS,
-    rules: SALE_RULES,
+    rules: [...SALE_RULES, SPOUSE_RULE],
     fees: RESIDENTIAL_FEE,
   },
   'transfer.newHomeFromAdvanceNotice': {
@@ -377,10 +395,70 @@ const ISSUE4: Record<string, { questions: Question[]; rules: RuleSpec[]; fees: F
     rules: [...TRANSFER_RULES, { code: 'tax.paid', outcomeOnFail: 'refusalNotice' }],
     fees: RESIDENTIAL_FEE,
   },
-  'mortgage.first': { questions: MORTGAGE_QUESTIONS, rules: MORTGAGE_RULES, fees: MORTGAGE_FEE },
-  'mortgage.cancellation': { questions: [], rules: INTAKE_RULES, fees: [] },
-  'change.holderIdentity': { questions: [GENERAL_QUESTIONS[0]], rules: INTAKE_RULES, fees: [] },
+  'mortgage.first': {
+    questions: MORTGAGE_QUESTIONS,
+    rules: [
+      ...MORTGAGE_RULES,
+      { code: 'mortgage.terms', outcomeOnFail: 'correctionNotice' },
+      { code: 'mortgagee.isOrganisation', outcomeOnFail: 'refusalNotice' },
+      SPOUSE_RULE,
+    ],
+    fees: MORTGAGE_FEE,
+  },
+  'mortgage.cancellation': {
+    questions: [],
+    rules: [...INTAKE_RULES, { code: 'mortgage.cancellable', outcomeOnFail: 'refusalNotice' }],
+    fees: [],
+  },
+  'change.holderIdentity': {
+    questions: [GENERAL_QUESTIONS[0]],
+    rules: [
+      ...INTAKE_RULES,
+      { code: 'obligors.areHolders', outcomeOnFail: 'refusalNotice' },
+      { code: 'restriction.seizure', outcomeOnFail: 'refusalNotice' },
+      { code: 'identityChange.valid', outcomeOnFail: 'correctionNotice' },
+    ],
+    fees: [],
+  },
   'query.holdingsProof': { questions: [], rules: [], fees: [] },
 };
 
 for (const bt of CATALOGUE_V1.businessTypes) Object.assign(bt, ISSUE4[bt.code]);
+
+// ---------------------------------------------------------------- issue 6: applying online
+
+/**
+ * How each business type is applied for from a phone. Naming the unit by certificate number
+ * (rules.md §2): the buyer of a sale by the seller's 不动产权证书号, a mortgagor by their own
+ * certificate, a mortgage cancellation by the 不动产登记证明号 of the mortgage. A change of the
+ * holder's name or ID starts from 我的不动产 only; the holdings proof is issued in the wallet.
+ */
+const APPLICATION: Record<string, ApplicationSpec> = {
+  'transfer.secondHandSale': {
+    online: true,
+    holdersAs: 'obligor',
+    byCertificateNumber: { kind: 'titleCertificate', counterpartMayName: true },
+    records: 'transfer',
+  },
+  'transfer.newHomeFromAdvanceNotice': { online: true, holdersAs: 'obligor', records: 'transfer' },
+  'mortgage.first': {
+    online: true,
+    holdersAs: 'rightHolder',
+    byCertificateNumber: { kind: 'titleCertificate' },
+    records: 'mortgage',
+  },
+  'mortgage.cancellation': {
+    online: true,
+    mortgageFromRegister: true,
+    byCertificateNumber: { kind: 'registrationProof' },
+    records: 'mortgageCancellation',
+  },
+  'change.holderIdentity': {
+    online: true,
+    holdersAs: 'rightHolder',
+    records: 'holderIdentityChange',
+  },
+  'query.holdingsProof': { online: false },
+};
+
+for (const bt of CATALOGUE_V1.businessTypes) bt.application = APPLICATION[bt.code];

@@ -27,6 +27,9 @@ export function wireCases(
     sealer,
     clock,
     newId: (prefix) => `${prefix}-${randomUUID()}`,
+    // marriage status for a spouse's consent: the register's marriage data until the 民政
+    // shared-data source (issue 5) is wired in its place
+    marriage: (personId) => registry.parties.marriageOf(personId),
   });
   // finish what the machine had started before a stop or a crash
   cases.resumePending();

@@ -15,7 +15,7 @@ interface BusinessTypeRow {
 
 type Definition = Pick<
   BusinessType,
-  'roles' | 'materials' | 'assumptions' | 'questions' | 'rules' | 'fees'
+  'roles' | 'materials' | 'assumptions' | 'questions' | 'rules' | 'fees' | 'application'
 >;
 
 export class SqliteCatalogueRepository implements CatalogueRepository {
@@ -52,6 +52,7 @@ export class SqliteCatalogueRepository implements CatalogueRepository {
           ...(def.questions ? { questions: def.questions } : {}),
           ...(def.rules ? { rules: def.rules } : {}),
           ...(def.fees ? { fees: def.fees } : {}),
+          ...(def.application ? { application: def.application } : {}),
         };
       }),
     };
@@ -77,6 +78,7 @@ export class SqliteCatalogueRepository implements CatalogueRepository {
             ...(b.questions ? { questions: b.questions } : {}),
             ...(b.rules ? { rules: b.rules } : {}),
             ...(b.fees ? { fees: b.fees } : {}),
+            ...(b.application ? { application: b.application } : {}),
           };
           insertType.run(
             catalogue.version,

@@ -48,6 +48,25 @@ export class SqlitePartyDirectory implements PartyDirectory {
     };
   }
 
+  marriageOf(personId: string): { spouseId: string; registeredOn: string } | undefined {
+    const r = this.db
+      .prepare(
+        `SELECT CASE WHEN spouse_a_id = ? THEN spouse_b_id ELSE spouse_a_id END AS spouse_id,
+                registered_on
+           FROM marriages WHERE spouse_a_id = ? OR spouse_b_id = ?
+          ORDER BY registered_on DESC LIMIT 1`,
+      )
+      .get(personId, personId, personId) as
+      { spouse_id: string; registered_on: string } | undefined;
+    return r && { spouseId: r.spouse_id, registeredOn: r.registered_on };
+  }
+
+  changeIdentity(personId: string, name: string, idNumber: string): void {
+    this.db
+      .prepare('UPDATE persons SET name = ?, id_number = ? WHERE person_id = ?')
+      .run(name, idNumber, personId);
+  }
+
   countPersons(): number {
     return (this.db.prepare('SELECT count(*) AS n FROM persons').get() as { n: number }).n;
   }

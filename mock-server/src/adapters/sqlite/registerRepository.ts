@@ -178,6 +178,10 @@ export class SqliteRegisterRepository implements RegisterRepository {
     return r && toCertificate(r);
   }
 
+  certificateById(certificateId: string): CertificateState | undefined {
+    return this.certificate(certificateId);
+  }
+
   private certificate(id: string): CertificateState | undefined {
     const r = this.db.prepare('SELECT * FROM certificates WHERE certificate_id = ?').get(id) as
       CertificateRow | undefined;

@@ -11,8 +11,10 @@ import type { CaseRecord } from './model';
 export function applicableQuestions(c: CaseRecord, bt: BusinessType): Question[] {
   return (bt.questions ?? []).filter(
     (q) =>
-      !q.whenNewCoOwnership ||
-      (c.newCoOwnership !== undefined && q.whenNewCoOwnership.includes(c.newCoOwnership)),
+      (!q.whenNewCoOwnership ||
+        (c.newCoOwnership !== undefined && q.whenNewCoOwnership.includes(c.newCoOwnership))) &&
+      (!q.whenUnitCoOwnership ||
+        (c.unitCoOwnership !== undefined && q.whenUnitCoOwnership.includes(c.unitCoOwnership))),
   );
 }
 
@@ -63,6 +65,7 @@ export function draftProblems(c: CaseRecord, bt: BusinessType): string[] {
       }
     }
   }
+  problems.push(...termsProblems(c, bt));
   for (const q of applicableQuestions(c, bt)) {
     const a = c.answers[q.code];
     if (q.required && (a === undefined || a.trim() === '')) {
@@ -74,4 +77,34 @@ export function draftProblems(c: CaseRecord, bt: BusinessType): string[] {
     }
   }
   return problems;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** What the business type's own terms lack: the mortgage, the mortgage to cancel, the new identity. */
+export function termsProblems(c: CaseRecord, bt: BusinessType): string[] {
+  switch (bt.application?.records) {
+    case 'mortgage': {
+      const m = c.mortgage;
+      if (!m) return ['请填写抵押信息（抵押方式、被担保债权数额、债务履行期限）'];
+      const out: string[] = [];
+      if (!Number.isInteger(m.securedAmountYuan) || m.securedAmountYuan <= 0)
+        out.push('被担保债权数额必须是大于0的整数（元）');
+      if (!DATE.test(m.debtStartsOn) || !DATE.test(m.debtEndsOn))
+        out.push('债务履行期限的日期格式应为YYYY-MM-DD');
+      else if (m.debtEndsOn <= m.debtStartsOn) out.push('债务履行期限的结束日期必须晚于开始日期');
+      return out;
+    }
+    case 'mortgageCancellation':
+      return c.cancelsRestrictionId ? [] : ['请选择要注销的抵押权'];
+    case 'holderIdentityChange': {
+      const x = c.identityChange;
+      if (!x) return ['请填写变更后的姓名和公民身份号码'];
+      return c.parties.some((p) => p.personId === x.personId && p.role === 'rightHolder')
+        ? []
+        : ['变更的必须是本不动产的权利人'];
+    }
+    default:
+      return [];
+  }
 }

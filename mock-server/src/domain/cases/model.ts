@@ -110,11 +110,36 @@ export interface TimelineEntry {
   note?: string;
 }
 
+/** 抵押权首次登记: the mortgage applied for (rules.md §3: what the registration proof states). */
+export interface MortgageTerms {
+  mortgageType: '一般抵押' | '最高额抵押';
+  /** 被担保主债权数额 / 最高债权额, yuan */
+  securedAmountYuan: number;
+  debtStartsOn: string;
+  debtEndsOn: string;
+}
+
+/** 变更登记: the holder's name and ID number as 公安 now records them. */
+export interface IdentityChange {
+  personId: string;
+  newName: string;
+  newIdNumber: string;
+}
+
 export interface CaseRecording {
-  rightId: string;
+  /** what was recorded; absent on cases recorded before issue 6's other business types */
+  kind?: 'right' | 'mortgage' | 'mortgageCancellation';
+  /** the new right (transfer, change) */
+  rightId?: string;
+  /**
+   * The certificate issued: 不动产权证书, or the 不动产登记证明 of a mortgage. A cancellation issues
+   * none: these then name the registration proof it cancelled.
+   */
   certificateId: string;
   certificateNumber: string;
   licenceId: string;
+  /** the mortgage recorded or cancelled */
+  restrictionId?: string;
   recordedAt: string;
   supersededRightId?: string;
   supersededCertificateId?: string;
@@ -134,6 +159,14 @@ export interface CaseRecord {
   newCoOwnership?: CoOwnership;
   /** contract price in yuan (sales) */
   priceYuan?: number;
+  /** how the unit's current right is held (copied from the register when the draft is made) */
+  unitCoOwnership?: CoOwnership;
+  /** 抵押权首次登记 */
+  mortgage?: MortgageTerms;
+  /** 抵押权注销登记: the register's mortgage this case cancels */
+  cancelsRestrictionId?: string;
+  /** 变更登记 */
+  identityChange?: IdentityChange;
   /** 询问记录: question code → answer */
   answers: Record<string, string>;
   materials: CaseMaterial[];

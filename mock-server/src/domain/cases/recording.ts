@@ -1,11 +1,15 @@
 /**
- * 登簿 of an approved transfer: the register events that record it and the new certificate.
- * Pure; the SQLite use case appends the events, numbers and seals the certificate and writes
- * everything in one transaction.
+ * 登簿 of an approved case: the register events that record it and the new certificate — a
+ * transfer or a change of the holder's identity (a new right and 不动产权证书), a mortgage (a
+ * restriction and its 不动产登记证明), or a mortgage's cancellation (no new certificate; the
+ * registration proof is cancelled). Pure; the use case appends the events, numbers and seals
+ * the certificate and writes everything in one transaction.
  */
 import {
   isPreReform,
   type Certificate,
+  type Mortgage,
+  type RestrictionState,
   type RegisterEvent,
   type RightState,
   type Unit,
@@ -16,7 +20,8 @@ import type { CaseRecord } from './model';
 
 export interface RecordingPlan {
   events: RegisterEvent[];
-  certificate: Certificate;
+  /** the certificate issued; none when a mortgage is cancelled */
+  certificate?: Certificate;
   /** the paper certificate to announce void (公告作废), if the old one was paper */
   voidAnnouncement?: { certificateId: string; certificateNumber: string };
 }
@@ -31,7 +36,7 @@ export function planTransferRecording(p: {
   licenceId: string;
   recordedAt: string;
   registeredOn: string;
-}): RecordingPlan {
+}): RecordingPlan & { certificate: Certificate } {
   const holders = newHolders(p.case);
   const coOwnership = p.case.newCoOwnership ?? (holders.length === 1 ? 'sole' : 'joint');
   const certificate: Certificate = {
@@ -67,5 +72,128 @@ export function planTransferRecording(p: {
     ...(announce
       ? { voidAnnouncement: { certificateId: old.certificateId, certificateNumber: old.number } }
       : {}),
+  };
+}
+
+/**
+ * 变更登记 of the holder's name or ID number: the same holders and shares under a new right whose
+ * certificate is re-issued (the old one cancelled, a paper one announced void as with a transfer).
+ */
+export function planHolderIdentityChange(p: {
+  unit: Unit;
+  currentRight: RightState;
+  currentCertificate?: CertificateState;
+  ids: { eventId: string; rightId: string; certificateId: string };
+  number: string;
+  licenceId: string;
+  recordedAt: string;
+  registeredOn: string;
+}): RecordingPlan & { certificate: Certificate } {
+  const certificate: Certificate = {
+    certificateId: p.ids.certificateId,
+    kind: 'titleCertificate',
+    number: p.number,
+    unitCode: p.unit.unitCode,
+    issuedOn: p.registeredOn,
+    form: 'electronic',
+    licenceId: p.licenceId,
+  };
+  const event: RegisterEvent = {
+    eventId: p.ids.eventId,
+    type: 'rightRecorded',
+    recordedAt: p.recordedAt,
+    right: {
+      rightId: p.ids.rightId,
+      unitCode: p.unit.unitCode,
+      rightType: p.currentRight.rightType,
+      coOwnership: p.currentRight.coOwnership,
+      holders: p.currentRight.holders.map((h) => ({ ...h })),
+      registeredOn: p.registeredOn,
+      certificateId: p.ids.certificateId,
+    },
+    certificate,
+    supersedesRightId: p.currentRight.rightId,
+  };
+  const old = p.currentCertificate;
+  const announce = old && old.form === 'paper' && !isPreReform(p.registeredOn);
+  return {
+    events: [event],
+    certificate,
+    ...(announce
+      ? { voidAnnouncement: { certificateId: old.certificateId, certificateNumber: old.number } }
+      : {}),
+  };
+}
+
+/** 抵押权首次登记: the mortgage as a restriction on the unit and its 不动产登记证明. */
+export function planMortgageRecording(p: {
+  case: CaseRecord;
+  unit: Unit;
+  currentRight: RightState;
+  ids: { eventId: string; restrictionId: string; certificateId: string };
+  number: string;
+  licenceId: string;
+  recordedAt: string;
+  registeredOn: string;
+}): RecordingPlan {
+  const terms = p.case.mortgage;
+  const mortgagee = p.case.parties.find((x) => x.role === 'mortgagee');
+  if (!terms || !mortgagee) throw new Error('a mortgage case needs its terms and mortgagee');
+  const certificate: Certificate = {
+    certificateId: p.ids.certificateId,
+    kind: 'registrationProof',
+    number: p.number,
+    unitCode: p.unit.unitCode,
+    issuedOn: p.registeredOn,
+    form: 'electronic',
+    licenceId: p.licenceId,
+    proves: '抵押权',
+  };
+  const restriction: Mortgage = {
+    kind: 'mortgage',
+    restrictionId: p.ids.restrictionId,
+    unitCode: p.unit.unitCode,
+    registeredOn: p.registeredOn,
+    mortgageeId: mortgagee.personId,
+    mortgagorIds: p.currentRight.holders.map((h) => h.personId),
+    mortgageType: terms.mortgageType,
+    securedAmountYuan: terms.securedAmountYuan,
+    debtStartsOn: terms.debtStartsOn,
+    debtEndsOn: terms.debtEndsOn,
+    certificateId: p.ids.certificateId,
+  };
+  return {
+    events: [
+      {
+        eventId: p.ids.eventId,
+        type: 'restrictionRecorded',
+        recordedAt: p.recordedAt,
+        restriction,
+        certificate,
+      },
+    ],
+    certificate,
+  };
+}
+
+/** 抵押权注销登记: the mortgage ends; its registration proof is cancelled by the projection. */
+export function planMortgageCancellation(p: {
+  mortgage: RestrictionState;
+  eventId: string;
+  recordedAt: string;
+  registeredOn: string;
+}): RecordingPlan {
+  if (p.mortgage.kind !== 'mortgage' || p.mortgage.status !== 'current')
+    throw new Error('only a current mortgage can be cancelled');
+  return {
+    events: [
+      {
+        eventId: p.eventId,
+        type: 'restrictionCancelled',
+        recordedAt: p.recordedAt,
+        restrictionId: p.mortgage.restrictionId,
+        cancelledOn: p.registeredOn,
+      },
+    ],
   };
 }

@@ -182,3 +182,68 @@ export function titleCertificateBody(p: {
     caseNumber: p.caseNumber,
   };
 }
+
+/** 不动产登记证明 (rules.md §3): 证明权利或事项, 权利人, 义务人, 坐落, 不动产单元号, 其他, 附记. */
+export interface RegistrationProofBody {
+  documentType: 'registrationProof';
+  title: '不动产登记证明';
+  issuer: string;
+  issuedAt: string;
+  registeredOn: string;
+  number: string;
+  licenceId: string;
+  /** 证明权利或事项, e.g. 抵押权 */
+  proves: string;
+  /** 权利人: the mortgagee */
+  rightHolders: string[];
+  /** 义务人: the mortgagors */
+  obligors: string[];
+  location: string;
+  unitCode: string;
+  /** 其他: the mortgage's terms */
+  other: string;
+  remarks: string;
+  qrCode: string;
+  caseNumber: string;
+}
+
+export function mortgageProofBody(p: {
+  number: string;
+  licenceId: string;
+  issuedAt: string;
+  registeredOn: string;
+  unit: Unit;
+  mortgagee: string;
+  mortgagors: string[];
+  mortgageType: string;
+  securedAmountYuan: number;
+  debtStartsOn: string;
+  debtEndsOn: string;
+  caseNumber: string;
+  titleCertificateNumber?: string;
+}): RegistrationProofBody {
+  return {
+    documentType: 'registrationProof',
+    title: '不动产登记证明',
+    issuer: REGISTRY_NAME,
+    issuedAt: p.issuedAt,
+    registeredOn: p.registeredOn,
+    number: p.number,
+    licenceId: p.licenceId,
+    proves: '抵押权',
+    rightHolders: [p.mortgagee],
+    obligors: p.mortgagors,
+    location: p.unit.location,
+    unitCode: formatUnitCode(p.unit.unitCode),
+    other: `抵押方式：${p.mortgageType}；${p.mortgageType === '最高额抵押' ? '最高债权额' : '被担保主债权数额'}：${p.securedAmountYuan}元；债务履行期限：${p.debtStartsOn}起${p.debtEndsOn}止`,
+    remarks: [
+      `业务号：${p.caseNumber}`,
+      p.titleCertificateNumber ? `不动产权证书号：${p.titleCertificateNumber}` : '',
+      '本证明为电子证明，使用前请在线核验',
+    ]
+      .filter(Boolean)
+      .join('；'),
+    qrCode: `/api/v1/certificates/verify?licenceId=${encodeURIComponent(p.licenceId)}`,
+    caseNumber: p.caseNumber,
+  };
+}

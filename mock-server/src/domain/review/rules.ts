@@ -5,9 +5,9 @@
  * the business type (`BusinessType.rules`, catalogue data), falling back to DEFAULT_OUTCOMES.
  */
 import type { BusinessType, ReviewOutcome, RuleSpec } from '../catalogue';
-import { checkUnitCode } from '../identifiers';
+import { checkCitizenId, checkUnitCode } from '../identifiers';
 import type { RestrictionState, RightState, Unit } from '../register';
-import { draftProblems, newHolders } from '../cases/draft';
+import { draftProblems, newHolders, termsProblems } from '../cases/draft';
 import type { CaseRecord } from '../cases/model';
 import { checkHolders } from '../register';
 
@@ -22,6 +22,13 @@ export interface ReviewContext {
   restrictions: RestrictionState[];
   /** 税务: tax of this case paid (shared data) */
   taxPaid: boolean;
+  /**
+   * 民政 (or the register's marriage data): spouses whose consent the case needs — married holders
+   * disposing of common property (民法典§1062, §1092). Absent = not looked up.
+   */
+  spouseConsentFrom?: { personId: string; name: string }[];
+  /** the parties as the population register / organisation directory knows them */
+  people?: Record<string, { kind: 'natural' | 'legal'; name: string; idNumber: string }>;
 }
 
 export interface RuleResult {
@@ -250,6 +257,90 @@ export const RULE_LIBRARY: readonly ReviewRule[] = [
           );
     },
   },
+  {
+    code: 'spouse.consent',
+    stage: 'intake',
+    title: '共有财产的配偶已同意',
+    basis: '《民法典》第一千零六十二条、第一千零六十四条',
+    check(ctx) {
+      const spouses = partyIds(ctx, 'consentingSpouse');
+      const missing = (ctx.spouseConsentFrom ?? []).filter((s) => !spouses.has(s.personId));
+      return missing.length
+        ? fail(
+            this.code,
+            `婚姻登记信息显示该不动产为夫妻共同财产，需配偶${missing.map((m) => m.name).join('、')}作为当事人同意并签名。`,
+          )
+        : pass(this.code, '无需配偶同意，或配偶已同意并签名');
+    },
+  },
+  {
+    code: 'mortgage.terms',
+    stage: 'intake',
+    title: '抵押信息完整',
+    basis: '《民法典》第四百条',
+    check(ctx) {
+      const problems = termsProblems(ctx.case, ctx.businessType);
+      return problems.length
+        ? fail(this.code, `抵押信息需要补正：${problems.join('；')}`)
+        : pass(this.code, '抵押方式、债权数额和履行期限完整');
+    },
+  },
+  {
+    code: 'mortgagee.isOrganisation',
+    stage: 'review',
+    title: '抵押权人为金融机构等组织',
+    basis: '《不动产登记暂行条例实施细则》第六十五条',
+    check(ctx) {
+      const ids = [...partyIds(ctx, 'mortgagee')];
+      const ok = ids.length > 0 && ids.every((id) => ctx.people?.[id]?.kind === 'legal');
+      return ok
+        ? pass(this.code, '抵押权人为依法登记的金融机构')
+        : fail(this.code, '在线办理的抵押权人须为银行等金融机构，个人之间的抵押请到窗口办理。');
+    },
+  },
+  {
+    code: 'mortgage.cancellable',
+    stage: 'review',
+    title: '注销的抵押权现势且由其抵押权人申请',
+    basis: '《不动产登记暂行条例实施细则》第七十条',
+    check(ctx) {
+      const m = ctx.restrictions.find(
+        (r) =>
+          r.restrictionId === ctx.case.cancelsRestrictionId &&
+          r.kind === 'mortgage' &&
+          r.status === 'current',
+      );
+      if (!m || m.kind !== 'mortgage')
+        return fail(this.code, '登记簿中没有这项现势的抵押权，可能已经注销。');
+      return partyIds(ctx, 'mortgagee').has(m.mortgageeId)
+        ? pass(this.code, '抵押权现势，抵押权人已作为当事人申请注销')
+        : fail(this.code, '注销抵押权须由登记簿记载的抵押权人申请或同意。');
+    },
+  },
+  {
+    code: 'identityChange.valid',
+    stage: 'intake',
+    title: '变更后的姓名和身份证号有效',
+    basis: '《不动产登记暂行条例实施细则》第二十六条',
+    check(ctx) {
+      const x = ctx.case.identityChange;
+      if (!x) return fail(this.code, '没有填写变更后的姓名和公民身份号码。');
+      const id = checkCitizenId(x.newIdNumber);
+      if (!id.ok) return fail(this.code, `变更后的公民身份号码不正确：${id.reason}`);
+      const now = ctx.people?.[x.personId];
+      if (now && now.name === x.newName.trim() && now.idNumber === x.newIdNumber)
+        return fail(this.code, '变更后的姓名和公民身份号码与登记簿记载的相同，无需变更。');
+      return pass(this.code, '变更后的姓名和公民身份号码有效');
+    },
+  },
+];
+
+/** Rules of the other business types (mortgage, cancellation, change of identity), issue 6. */
+export const NON_TRANSFER_RULES: readonly string[] = [
+  'mortgage.terms',
+  'mortgagee.isOrganisation',
+  'mortgage.cancellable',
+  'identityChange.valid',
 ];
 
 export const RULES_BY_CODE: ReadonlyMap<string, ReviewRule> = new Map(
@@ -269,6 +360,11 @@ export const DEFAULT_OUTCOMES: Readonly<Record<string, ReviewOutcome>> = {
   'restriction.mortgageConsent': 'manualQueue',
   'restriction.advanceNoticeConsent': 'refusalNotice',
   'tax.paid': 'refusalNotice',
+  'spouse.consent': 'correctionNotice',
+  'mortgage.terms': 'correctionNotice',
+  'mortgagee.isOrganisation': 'refusalNotice',
+  'mortgage.cancellable': 'refusalNotice',
+  'identityChange.valid': 'correctionNotice',
 };
 
 /**
@@ -292,6 +388,7 @@ export function rulesOf(bt: BusinessType): RuleSpec[] {
           'restriction.mortgageConsent',
           'restriction.advanceNoticeConsent',
           'tax.paid',
+          'spouse.consent',
         ]
       : []),
   ];

@@ -36,6 +36,7 @@ import {
 import { NOTICE_KINDS, NOTICE_TITLES, type NoticeKind } from '../../domain/documents';
 import { SM2_DEFAULT_USER_ID } from '../../domain/crypto';
 import { AppError } from '../../domain/errors';
+import { maskIdNumber } from '../../domain/masking';
 import type { CaseService, CaseView, PartyAction } from '../../usecases/cases/service';
 import type { CaseStore, StoredDocument } from '../../ports';
 import type { SigningService } from '../../usecases/signing/service';
@@ -75,10 +76,23 @@ export function toCaseDetail(v: CaseView): CaseDetail {
     ...(c.recording
       ? {
           recording: {
+            ...(c.recording.kind ? { kind: c.recording.kind } : {}),
             certificateNumber: c.recording.certificateNumber,
+            certificateKind:
+              c.recording.kind === 'mortgage' || c.recording.kind === 'mortgageCancellation'
+                ? 'registrationProof'
+                : 'titleCertificate',
             licenceId: c.recording.licenceId,
             recordedAt: c.recording.recordedAt,
             voidAnnounced: c.recording.voidAnnounced,
+          },
+        }
+      : {}),
+    ...(c.identityChange
+      ? {
+          identityChange: {
+            ...c.identityChange,
+            newIdNumber: maskIdNumber(c.identityChange.newIdNumber),
           },
         }
       : {}),
@@ -158,6 +172,12 @@ export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Pro
             }),
           );
         const signing = deps.signing;
+        if (action === 'startSigning' && signing) {
+          // organisations (a bank, a developer) sign by their own system's e-seal (issue 6)
+          run();
+          signing.organisationsSign(req.params.caseId);
+          return toCaseDetail(cases.getCase(party(req), req.params.caseId));
+        }
         if (action !== 'submit') return run();
         // a case is submitted only with every party's current e-signature (issue 6)
         if (!signing) throw new AppError('SIGNATURES_INCOMPLETE', 409, '当事人尚未完成电子签名');

@@ -14,6 +14,9 @@ import {
   beijingDate,
   dueDates,
   planTransferRecording,
+  planHolderIdentityChange,
+  planMortgageCancellation,
+  planMortgageRecording,
   type CaseAction,
   type CaseMaterial,
   type CaseParty,
@@ -29,12 +32,16 @@ import {
   registryNameOf,
   serialKey,
   titleCertificateBody,
+  mortgageProofBody,
   verifySeal,
   SEAL_CHECK_MESSAGES,
   type NoticeKind,
   type SealedDocument,
 } from '../../domain/documents';
 import { AppError, notFound, validationFailed } from '../../domain/errors';
+import { checkCitizenId } from '../../domain/identifiers';
+import type { RestrictionState } from '../../domain/register';
+import { resolveTarget, spousesToConsent, withRegisterParties } from './application';
 import { runIntake, runReview, RULES_BY_CODE, type ReviewContext } from '../../domain/review';
 import type {
   CaseStore,
@@ -56,6 +63,11 @@ export interface CaseDeps {
   sealer: Sealer;
   clock: Clock;
   newId: (prefix: string) => string;
+  /**
+   * Marriage status (issue 6 spouse consent). Today the register's marriage data (PartyDirectory);
+   * switch to the 民政 shared-data source (issue 5) here when it is wired.
+   */
+  marriage?: (personId: string) => { spouseId: string; registeredOn: string } | undefined;
 }
 
 /** The person calling (from the session). */
@@ -78,6 +90,10 @@ export interface DraftInput {
   priceYuan?: number;
   answers?: Record<string, string>;
   materials?: CaseMaterial[];
+  /** 抵押权首次登记 */
+  mortgage?: CaseRecord['mortgage'];
+  /** 变更登记: the caller's new name and ID number */
+  identityChange?: { newName: string; newIdNumber: string };
 }
 
 export interface CaseView {
@@ -171,11 +187,44 @@ export class CaseService {
     });
   }
 
+  /** issue 6: the register's parties of the business type and any spouse whose consent is needed */
+  withRegisterParties(
+    bt: BusinessType,
+    unitCode: string,
+    named: CaseParty[],
+    mortgage?: RestrictionState,
+  ): CaseParty[] {
+    return withRegisterParties(this.deps, bt, unitCode, named, mortgage);
+  }
+
+  /** 变更登记: the new name and ID number, checked (GB 11643) and not another person's. */
+  private identityChangeOf(
+    personId: string,
+    x: { newName: string; newIdNumber: string },
+  ): NonNullable<CaseRecord['identityChange']> {
+    const newIdNumber = x.newIdNumber.trim().toUpperCase();
+    const id = checkCitizenId(newIdNumber);
+    if (!id.ok) throw validationFailed(`变更后的公民身份号码不正确：${id.reason}`);
+    const other = this.deps.store.personByIdNumber(newIdNumber);
+    if (other && other.personId !== personId)
+      throw validationFailed('变更后的公民身份号码已登记为他人的号码，请核对');
+    return { personId, newName: x.newName.trim(), newIdNumber };
+  }
+
   private applyDraftInput(c: CaseRecord, input: DraftInput, bt: BusinessType): Partial<CaseRecord> {
     const patch: Partial<CaseRecord> = {};
     if (input.parties) patch.parties = this.resolveParties(input.parties);
     if (input.newCoOwnership !== undefined) patch.newCoOwnership = input.newCoOwnership;
     if (input.priceYuan !== undefined) patch.priceYuan = input.priceYuan;
+    if (input.mortgage !== undefined) {
+      if (bt.application?.records !== 'mortgage') throw validationFailed('本业务不填写抵押信息');
+      patch.mortgage = { ...input.mortgage };
+    }
+    if (input.identityChange !== undefined) {
+      if (bt.application?.records !== 'holderIdentityChange')
+        throw validationFailed('本业务不填写身份变更信息');
+      patch.identityChange = this.identityChangeOf(c.createdBy, input.identityChange);
+    }
     if (input.answers) patch.answers = { ...c.answers, ...input.answers };
     if (input.materials) {
       const known = new Set(bt.materials.map((m) => m.code));
@@ -193,32 +242,38 @@ export class CaseService {
 
   createDraft(
     caller: PartyCaller,
-    input: DraftInput & { businessTypeCode: string; unitCode: string },
+    input: DraftInput & { businessTypeCode: string; unitCode?: string; certificateNumber?: string },
   ): CaseView {
     const bt = this.businessType(input.businessTypeCode);
-    if (bt.kind !== 'transfer')
-      throw validationFailed('该业务暂未开放在线申请（本期开放转移登记）');
-    const unitCode = input.unitCode.replace(/\s+/g, '').toUpperCase();
+    if (!bt.application?.online)
+      throw new AppError(
+        'BUSINESS_NOT_ONLINE',
+        422,
+        bt.kind === 'query'
+          ? '权属查询证明无需申请办件，请在“证照”中直接开具，即时出具'
+          : '该业务暂未开放在线申请，请到窗口办理',
+      );
+    const target = resolveTarget(this.deps, bt, caller, input);
+    const unitCode = target.unitCode;
     const at = this.now();
-    let parties = input.parties ? this.resolveParties(input.parties) : [];
-    if (!parties.some((p) => p.role === 'obligor')) {
-      // convenience: the sellers are the unit's current holders
-      const view = this.deps.register.unit(unitCode);
-      for (const h of view?.right?.holders ?? []) {
-        const person = this.deps.parties.person(h.personId);
-        if (person)
-          parties = [...parties, { personId: person.personId, name: person.name, role: 'obligor' }];
-      }
-    }
+    const parties = this.withRegisterParties(
+      bt,
+      unitCode,
+      input.parties ? this.resolveParties(input.parties) : [],
+      target.mortgage,
+    );
     if (!parties.some((p) => p.personId === caller.personId)) {
       throw validationFailed('申请人本人必须是办件的当事人');
     }
+    const view = this.deps.register.unit(unitCode);
     const base: CaseRecord = {
       caseId: this.deps.newId('CASE'),
       businessTypeCode: bt.code,
       businessTypeVersion: bt.version,
       status: 'draft',
       unitCode,
+      ...(view?.right ? { unitCoOwnership: view.right.coOwnership } : {}),
+      ...(target.mortgage ? { cancelsRestrictionId: target.mortgage.restrictionId } : {}),
       parties,
       answers: {},
       materials: [],
@@ -251,6 +306,12 @@ export class CaseService {
     if (c.version !== expectedVersion) throw conflict('办件已被其他操作更新，请刷新后重试');
     const bt = this.businessType(c.businessTypeCode);
     const patch = this.applyDraftInput(c, input, bt);
+    if (patch.parties) {
+      const mortgage = this.deps.register
+        .unit(c.unitCode)
+        ?.restrictions.find((r) => r.restrictionId === c.cancelsRestrictionId);
+      patch.parties = this.withRegisterParties(bt, c.unitCode, patch.parties, mortgage);
+    }
     if (patch.parties && !patch.parties.some((p) => p.personId === c.createdBy)) {
       throw validationFailed('申请人本人必须是办件的当事人');
     }
@@ -383,6 +444,13 @@ export class CaseService {
       unit: unit?.unit,
       right: unit?.right,
       restrictions: unit?.restrictions ?? [],
+      spouseConsentFrom: spousesToConsent(this.deps, bt, c.unitCode),
+      people: Object.fromEntries(
+        c.parties.flatMap((p) => {
+          const x = this.deps.parties.person(p.personId);
+          return x ? [[p.personId, { kind: x.kind, name: x.name, idNumber: x.idNumber }]] : [];
+        }),
+      ),
       taxPaid: Boolean(c.taxPaidAt),
     };
   }
@@ -596,7 +664,11 @@ export class CaseService {
    * issued, every party told. A crash anywhere leaves all of it or none of it.
    */
   private recordAndIssue(c: CaseRecord, bt: BusinessType): void {
-    if (bt.kind !== 'transfer') throw conflict('该业务的登簿尚未开放');
+    const records = bt.application?.records ?? (bt.kind === 'transfer' ? 'transfer' : undefined);
+    if (records === 'mortgage') return this.recordMortgage(c, bt);
+    if (records === 'mortgageCancellation') return this.recordCancellation(c, bt);
+    if (records === 'holderIdentityChange') return this.recordIdentityChange(c, bt);
+    if (records !== 'transfer') throw conflict('该业务的登簿尚未开放');
     this.deps.store.transaction(() => {
       const at = this.now();
       const registeredOn = beijingDate(at);
@@ -659,6 +731,7 @@ export class CaseService {
       }
       const recorded = this.system(c, 'record', {
         recording: {
+          kind: 'right',
           rightId,
           certificateId,
           certificateNumber: ids.number,
@@ -699,6 +772,216 @@ export class CaseService {
         issued,
         `不动产权证书已发放（${ids.number}）`,
         `${bt.name}已登簿，电子不动产权证书已发放。${plan.voidAnnouncement ? '原纸质证书已公告作废。' : '原证书已注销。'}`,
+        documentId,
+      );
+    });
+  }
+
+  /** Numbers a certificate of the unit's registry for this year (不动产权 or 不动产证明). */
+  private numberCertificate(
+    kind: 'titleCertificate' | 'registrationProof',
+    unitCode: string,
+    year: number,
+  ) {
+    const registryName = registryNameOf(unitCode);
+    const prefix = `浙(${year})${registryName}${kind === 'titleCertificate' ? '不动产权' : '不动产证明'}第`;
+    const serial = this.deps.store.nextSerial(serialKey(kind, year, registryName), () =>
+      this.deps.store.maxCertificateSerial(prefix),
+    );
+    return certificateIdentifiers({ kind, unitCode, year, serial });
+  }
+
+  /** 抵押权首次登记: the mortgage on the unit and its sealed 不动产登记证明 for the mortgagee. */
+  private recordMortgage(c: CaseRecord, bt: BusinessType): void {
+    this.deps.store.transaction(() => {
+      const at = this.now();
+      const registeredOn = beijingDate(at);
+      const view = this.deps.register.unit(c.unitCode);
+      if (!view?.right) throw conflict('登记簿中没有现势权利，无法登簿');
+      const ids = this.numberCertificate(
+        'registrationProof',
+        c.unitCode,
+        Number(registeredOn.slice(0, 4)),
+      );
+      const restrictionId = this.deps.newId('RES');
+      const certificateId = this.deps.newId('CERT');
+      const plan = planMortgageRecording({
+        case: c,
+        unit: view.unit,
+        currentRight: view.right,
+        ids: { eventId: this.deps.newId('EV'), restrictionId, certificateId },
+        number: ids.number,
+        licenceId: ids.licenceId,
+        recordedAt: at,
+        registeredOn,
+      });
+      this.deps.register.append(plan.events);
+      const recorded = this.system(c, 'record', {
+        recording: {
+          kind: 'mortgage',
+          restrictionId,
+          certificateId,
+          certificateNumber: ids.number,
+          licenceId: ids.licenceId,
+          recordedAt: at,
+          voidAnnounced: false,
+        },
+      });
+      const nameOf = (id: string) =>
+        c.parties.find((p) => p.personId === id)?.name ?? this.deps.parties.person(id)?.name ?? id;
+      const terms = c.mortgage!;
+      const mortgagee = c.parties.find((p) => p.role === 'mortgagee')!;
+      const body = mortgageProofBody({
+        number: ids.number,
+        licenceId: ids.licenceId,
+        issuedAt: at,
+        registeredOn,
+        unit: view.unit,
+        mortgagee: mortgagee.name,
+        mortgagors: view.right.holders.map((h) => nameOf(h.personId)),
+        ...terms,
+        caseNumber: c.caseNumber ?? '',
+        ...(view.certificate ? { titleCertificateNumber: view.certificate.number } : {}),
+      });
+      const documentId = this.deps.newId('DOC');
+      this.deps.store.saveDocument({
+        documentId,
+        kind: 'registrationProof',
+        number: ids.number,
+        caseId: c.caseId,
+        certificateId,
+        issuedAt: at,
+        document: this.deps.sealer.seal(body) as unknown as SealedDocument,
+      });
+      const issued = this.system(recorded, 'issue', {});
+      this.deliver(
+        issued,
+        `不动产登记证明已发放（${ids.number}）`,
+        `${bt.name}已登簿，电子不动产登记证明（抵押权）已发放给抵押权人${mortgagee.name}。该不动产的证书核验将显示“已抵押”。`,
+        documentId,
+      );
+    });
+  }
+
+  /** 抵押权注销登记: the mortgage ends and its registration proof is cancelled; nothing is issued. */
+  private recordCancellation(c: CaseRecord, bt: BusinessType): void {
+    this.deps.store.transaction(() => {
+      const at = this.now();
+      const registeredOn = beijingDate(at);
+      const view = this.deps.register.unit(c.unitCode);
+      const mortgage = view?.restrictions.find((r) => r.restrictionId === c.cancelsRestrictionId);
+      if (!mortgage || mortgage.kind !== 'mortgage') throw conflict('登记簿中没有这项现势的抵押权');
+      const proof = this.deps.register.certificateById(mortgage.certificateId);
+      const plan = planMortgageCancellation({
+        mortgage,
+        eventId: this.deps.newId('EV'),
+        recordedAt: at,
+        registeredOn,
+      });
+      this.deps.register.append(plan.events);
+      const recorded = this.system(c, 'record', {
+        recording: {
+          kind: 'mortgageCancellation',
+          restrictionId: mortgage.restrictionId,
+          certificateId: mortgage.certificateId,
+          certificateNumber: proof?.number ?? '',
+          licenceId: proof?.licenceId ?? '',
+          recordedAt: at,
+          voidAnnounced: false,
+        },
+      });
+      const issued = this.system(recorded, 'issue', {}, '注销登记不发新证，原不动产登记证明已注销');
+      this.deliver(
+        issued,
+        `抵押权已注销（${c.caseNumber ?? ''}）`,
+        `${bt.name}已登簿，${view?.unit.location ?? ''}的抵押权已注销${proof ? `，不动产登记证明${proof.number}同时注销` : ''}。`,
+      );
+    });
+  }
+
+  /** 变更登记: the holder's new name / ID on the person and a re-issued 不动产权证书. */
+  private recordIdentityChange(c: CaseRecord, bt: BusinessType): void {
+    const change = c.identityChange;
+    if (!change) throw conflict('没有身份变更信息');
+    this.deps.store.transaction(() => {
+      const at = this.now();
+      const registeredOn = beijingDate(at);
+      const view = this.deps.register.unit(c.unitCode);
+      if (!view?.right) throw conflict('登记簿中没有现势权利，无法登簿');
+      const ids = this.numberCertificate(
+        'titleCertificate',
+        c.unitCode,
+        Number(registeredOn.slice(0, 4)),
+      );
+      const rightId = this.deps.newId('RIGHT');
+      const certificateId = this.deps.newId('CERT');
+      const plan = planHolderIdentityChange({
+        unit: view.unit,
+        currentRight: view.right,
+        currentCertificate: view.certificate,
+        ids: { eventId: this.deps.newId('EV'), rightId, certificateId },
+        number: ids.number,
+        licenceId: ids.licenceId,
+        recordedAt: at,
+        registeredOn,
+      });
+      this.deps.parties.changeIdentity(change.personId, change.newName, change.newIdNumber);
+      this.deps.register.append(plan.events);
+      if (plan.voidAnnouncement) {
+        this.deps.store.announceVoid({
+          announcementId: this.deps.newId('VOID'),
+          certificateId: plan.voidAnnouncement.certificateId,
+          certificateNumber: plan.voidAnnouncement.certificateNumber,
+          unitCode: c.unitCode,
+          location: view.unit.location,
+          caseId: c.caseId,
+          announcedAt: at,
+          reason: `因办理${bt.name}（业务号${c.caseNumber ?? ''}），原纸质证书公告作废`,
+        });
+      }
+      const recorded = this.system(c, 'record', {
+        recording: {
+          kind: 'right',
+          rightId,
+          certificateId,
+          certificateNumber: ids.number,
+          licenceId: ids.licenceId,
+          recordedAt: at,
+          supersededRightId: view.right.rightId,
+          ...(view.certificate ? { supersededCertificateId: view.certificate.certificateId } : {}),
+          voidAnnounced: Boolean(plan.voidAnnouncement),
+        },
+      });
+      const right = plan.events[0].type === 'rightRecorded' ? plan.events[0].right : view.right;
+      const body = titleCertificateBody({
+        number: ids.number,
+        licenceId: ids.licenceId,
+        issuedAt: at,
+        registeredOn,
+        unit: view.unit,
+        rightType: view.right.rightType,
+        coOwnership: right.coOwnership,
+        holders: right.holders,
+        nameOf: (id) =>
+          id === change.personId ? change.newName : (this.deps.parties.person(id)?.name ?? id),
+        caseNumber: c.caseNumber ?? '',
+        ...(view.certificate ? { previousCertificateNumber: view.certificate.number } : {}),
+      });
+      const documentId = this.deps.newId('DOC');
+      this.deps.store.saveDocument({
+        documentId,
+        kind: 'titleCertificate',
+        number: ids.number,
+        caseId: c.caseId,
+        certificateId,
+        issuedAt: at,
+        document: this.deps.sealer.seal(body) as unknown as SealedDocument,
+      });
+      const issued = this.system(recorded, 'issue', {});
+      this.deliver(
+        issued,
+        `不动产权证书已换发（${ids.number}）`,
+        `${bt.name}已登簿，权利人信息已变更为“${change.newName}”，电子不动产权证书已换发。${plan.voidAnnouncement ? '原纸质证书已公告作废。' : '原证书已注销。'}`,
         documentId,
       );
     });

@@ -424,7 +424,8 @@ export class SigningService {
     if (questions.length) {
       const seen = new Set<string>();
       for (const p of c.parties) {
-        if (seen.has(p.personId)) continue;
+        // an organisation (bank, developer) is not questioned; it signs by its e-seal
+        if (seen.has(p.personId) || this.isOrganisation(p.personId)) continue;
         seen.add(p.personId);
         const answers = this.answersOf(c, p.personId) ?? {};
         docs.push(
@@ -570,6 +571,63 @@ export class SigningService {
     return this.signatureView(record);
   }
 
+  private isOrganisation(personId: string): boolean {
+    return this.deps.cases.deps.parties.person(personId)?.kind === 'legal';
+  }
+
+  /**
+   * Organisations sign by their own system's e-seal (机构电子签章): a bank or developer that is a
+   * party signs the bundle it is shown through its system, not on a citizen's phone. Simulated:
+   * the organisation's system signs as soon as the case is in signing (and again after a change
+   * voided its signature) — ASSUMPTION, documented in docs/architecture.md. The CA's SM2
+   * signature covers SM3(bundle ‖ SM3 of the seal text) as for a handwritten signature.
+   */
+  organisationsSign(caseId: string): void {
+    const c = this.deps.caseStore.get(caseId);
+    if (!c || c.status !== 'signing') return;
+    const bt = this.deps.cases.businessType(c.businessTypeCode);
+    const current = new Set(
+      this.deps.store
+        .signaturesOf(caseId)
+        .filter((s) => s.current)
+        .map((s) => s.partyId),
+    );
+    const seen = new Set<string>();
+    for (const p of c.parties) {
+      if (seen.has(p.personId) || current.has(p.personId) || !this.isOrganisation(p.personId))
+        continue;
+      seen.add(p.personId);
+      const fresh = this.deps.caseStore.get(caseId) as CaseRecord;
+      const docs = coveredBy(this.documents(fresh, bt), p.personId);
+      const bundleDigest = bundleDigestOf(docs);
+      const seal = new TextEncoder().encode(`机构电子签章|${p.personId}|${p.name}`);
+      const handwritingDigest = bytesToHex(sm3(seal));
+      const signedDigest = signedDigestOf(bundleDigest, handwritingDigest);
+      const signer = { personId: p.personId, name: p.name };
+      const record: StoredSignature = {
+        signatureId: this.deps.newId('SIG'),
+        caseId,
+        partyId: p.personId,
+        signerName: p.name,
+        signedAt: this.now(),
+        bundleDigest,
+        handwritingDigest,
+        signedDigest,
+        signature: this.deps.ca.sign(signedDigest, signer),
+        caCertificateId: this.deps.ca.certificateId,
+        caPublicKey: this.deps.ca.publicKeyHex,
+        documents: Object.fromEntries(docs.map((d) => [d.id, d.digest])),
+        current: true,
+      };
+      this.deps.caseStore.transaction(() => {
+        this.deps.store.saveSignature(record);
+        this.deps.cases.act(signer, caseId, 'sign', {
+          note: `机构电子签章（${record.signatureId}）`,
+        });
+      });
+    }
+  }
+
   /** Does the record verify, and does it cover this bundle digest? */
   verify(
     record: {
@@ -653,6 +711,7 @@ export class SigningService {
     this.update(c, { parties });
     const list = [...changes];
     this.deps.store.saveChange({ caseId, at, changes: list });
+    this.organisationsSign(caseId);
     this.deps.cases.deliver(
       c,
       '签署内容已变更，请重新签署',
@@ -708,6 +767,7 @@ export class SigningService {
           ...(d ? { declinedAt: d.at, ...(d.note ? { declineReason: d.note } : {}) } : {}),
           ...(inq ? { inquiryAnsweredAt: inq.answeredAt } : {}),
           ...(inv ? { invitationExpiresAt: inv.expiresAt } : {}),
+          ...(this.isOrganisation(p.personId) ? { organisation: true } : {}),
         };
       });
     return {

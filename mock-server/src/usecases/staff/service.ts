@@ -367,8 +367,13 @@ export class StaffService {
     try {
       const bt = cases.businessType(input.businessTypeCode);
       if (bt.kind !== 'transfer') throw validationFailed('窗口受理本期开放转移登记');
-      const parties = cases.resolveParties(input.parties);
-      if (parties.length === 0) throw validationFailed('请填写当事人');
+      if (input.parties.length === 0) throw validationFailed('请填写当事人');
+      // issue 6: a spouse whose consent the marriage data requires signs at the counter too
+      const parties = cases.withRegisterParties(
+        bt,
+        input.unitCode.replace(/\s+/g, '').toUpperCase(),
+        cases.resolveParties(input.parties),
+      );
       const known = new Set(bt.materials.map((m) => m.code));
       for (const m of input.materials ?? []) {
         if (!known.has(m.code)) throw validationFailed(`本业务没有“${m.code}”这项材料`);

@@ -1,0 +1,202 @@
+/**
+ * What the guided application takes from the register (issue 6): the unit named by 我的不动产 or
+ * by a certificate number (rules.md §2), the parties the register supplies for each business
+ * type (the holders as sellers or mortgagors, a mortgage's mortgagee) and the spouse whose
+ * consent a married holder's common property needs (民法典§1062).
+ */
+import type { BusinessType } from '../../domain/catalogue';
+import type { CaseParty } from '../../domain/cases';
+import { canonicalCertificateNumber, parseCertificateNumber } from '../../domain/identifiers';
+import { AppError, validationFailed } from '../../domain/errors';
+import type { Mortgage, RestrictionState } from '../../domain/register';
+import type { PartyDirectory, RegisterRepository } from '../../ports';
+
+export interface ApplicationDeps {
+  register: RegisterRepository;
+  parties: PartyDirectory;
+  marriage?: (personId: string) => { spouseId: string; registeredOn: string } | undefined;
+}
+
+export interface Target {
+  unitCode: string;
+  /** 抵押权注销: the mortgage the case cancels */
+  mortgage?: RestrictionState & Mortgage;
+}
+
+const certificateError = (
+  code:
+    | 'CERTIFICATE_NUMBER_INVALID'
+    | 'CERTIFICATE_NOT_FOUND'
+    | 'CERTIFICATE_NOT_CURRENT'
+    | 'CERTIFICATE_NOT_ALLOWED',
+  status: number,
+  message: string,
+) => new AppError(code, status, message);
+
+const currentMortgages = (deps: ApplicationDeps, unitCode: string) =>
+  (deps.register.unit(unitCode)?.restrictions ?? []).filter(
+    (r): r is RestrictionState & Mortgage => r.kind === 'mortgage' && r.status === 'current',
+  );
+
+/**
+ * The unit (and for a cancellation the mortgage) a new draft is about. By certificate number:
+ * the format must hold (422), the number must be in the register (404) and current (409), the
+ * business must take this kind of certificate and the caller must hold it — or be the other
+ * side of a joint application that allows it (403). Nothing is revealed about a unit the caller
+ * may not use beyond that it exists.
+ */
+export function resolveTarget(
+  deps: ApplicationDeps,
+  bt: BusinessType,
+  caller: { personId: string },
+  input: { unitCode?: string; certificateNumber?: string; parties?: { role: string }[] },
+): Target {
+  const spec = bt.application;
+  if (input.certificateNumber !== undefined && input.certificateNumber.trim() !== '') {
+    const allowed = spec?.byCertificateNumber;
+    if (!allowed)
+      throw certificateError(
+        'CERTIFICATE_NOT_ALLOWED',
+        403,
+        `“${bt.name}”不能凭证书号选择不动产，请从“我的不动产”中选择`,
+      );
+    const parsed = parseCertificateNumber(input.certificateNumber.replace(/\s+/g, ''));
+    if (!parsed.ok)
+      throw certificateError(
+        'CERTIFICATE_NUMBER_INVALID',
+        422,
+        '证书号格式不正确，应如“浙(2026)台州市不动产权第0001234号”或“浙(2026)台州市不动产证明第0001234号”',
+      );
+    if (parsed.value.kind !== allowed.kind)
+      throw certificateError(
+        'CERTIFICATE_NUMBER_INVALID',
+        422,
+        allowed.kind === 'registrationProof'
+          ? '请输入抵押权的不动产登记证明号（“不动产证明第…号”）'
+          : '请输入不动产权证书号（“不动产权第…号”）',
+      );
+    const number = canonicalCertificateNumber(input.certificateNumber.replace(/\s+/g, ''))!;
+    const cert = deps.register.certificateByNumber(number);
+    if (!cert)
+      throw certificateError(
+        'CERTIFICATE_NOT_FOUND',
+        404,
+        '登记簿中没有这个证书号，请核对后重新输入',
+      );
+    if (cert.status !== 'current')
+      throw certificateError(
+        'CERTIFICATE_NOT_CURRENT',
+        409,
+        cert.status === 'void'
+          ? '该证书已作废（已公告作废），不能据此申请，请使用现行有效的证书'
+          : '该证书已注销，不能据此申请，请使用现行有效的证书',
+      );
+    const view = deps.register.unit(cert.unitCode);
+    if (allowed.kind === 'registrationProof') {
+      const mortgage = currentMortgages(deps, cert.unitCode).find(
+        (m) => m.certificateId === cert.certificateId,
+      );
+      if (!mortgage)
+        throw certificateError('CERTIFICATE_NOT_CURRENT', 409, '该证明记载的抵押权已注销');
+      if (
+        caller.personId !== mortgage.mortgageeId &&
+        !mortgage.mortgagorIds.includes(caller.personId)
+      )
+        throw certificateError(
+          'CERTIFICATE_NOT_ALLOWED',
+          403,
+          '您不是该抵押权的抵押人或抵押权人，不能凭此证明号申请',
+        );
+      return { unitCode: cert.unitCode, mortgage };
+    }
+    const holder = view?.right?.holders.some((h) => h.personId === caller.personId) ?? false;
+    const counterpart =
+      allowed.counterpartMayName &&
+      (input.parties ?? []).some((p) => p.role === 'rightHolder') &&
+      !holder;
+    if (!holder && !counterpart)
+      throw certificateError(
+        'CERTIFICATE_NOT_ALLOWED',
+        403,
+        allowed.counterpartMayName
+          ? '您不是该证书的权利人；作为买方凭卖方证书号申请时，请把自己列为权利人（买方）'
+          : '您不是该证书的权利人，不能凭此证书号办理本业务',
+      );
+    return { unitCode: cert.unitCode };
+  }
+  if (!input.unitCode) throw validationFailed('请选择不动产，或输入证书号');
+  const unitCode = input.unitCode.replace(/\s+/g, '').toUpperCase();
+  if (spec?.mortgageFromRegister) {
+    const mortgages = currentMortgages(deps, unitCode).filter(
+      (m) => m.mortgageeId === caller.personId || m.mortgagorIds.includes(caller.personId),
+    );
+    if (mortgages.length === 0)
+      throw validationFailed('该不动产没有您作为抵押人或抵押权人的现势抵押权');
+    if (mortgages.length > 1)
+      throw validationFailed('该不动产有多项抵押权，请输入要注销的不动产登记证明号');
+    return { unitCode, mortgage: mortgages[0] };
+  }
+  return { unitCode };
+}
+
+const partyOf = (deps: ApplicationDeps, personId: string, role: CaseParty['role']) => {
+  const p = deps.parties.person(personId);
+  return p ? { personId: p.personId, name: p.name, role } : undefined;
+};
+
+/**
+ * The spouses whose consent the case needs: each married natural-person holder of the unit's
+ * current right whose spouse is not a holder, when the right was registered during the marriage
+ * (then it is common property, 民法典§1062). Only business types with a consentingSpouse role.
+ */
+export function spousesToConsent(
+  deps: ApplicationDeps,
+  bt: BusinessType,
+  unitCode: string,
+): { personId: string; name: string }[] {
+  if (!bt.roles.some((r) => r.role === 'consentingSpouse') || !deps.marriage) return [];
+  const right = deps.register.unit(unitCode)?.right;
+  if (!right) return [];
+  const holders = new Set(right.holders.map((h) => h.personId));
+  const out: { personId: string; name: string }[] = [];
+  for (const h of right.holders) {
+    const m = deps.marriage(h.personId);
+    if (!m || holders.has(m.spouseId) || right.registeredOn < m.registeredOn) continue;
+    const spouse = deps.parties.person(m.spouseId);
+    if (spouse && !out.some((x) => x.personId === spouse.personId))
+      out.push({ personId: spouse.personId, name: spouse.name });
+  }
+  return out;
+}
+
+/**
+ * Completes the parties from the register: the unit's holders in the business's role (unless the
+ * applicant named them), a cancelled mortgage's mortgagee and mortgagors, and every spouse whose
+ * consent is needed as `consentingSpouse` — the latter always, so a spouse cannot be left out.
+ */
+export function withRegisterParties(
+  deps: ApplicationDeps,
+  bt: BusinessType,
+  unitCode: string,
+  named: CaseParty[],
+  mortgage?: RestrictionState,
+): CaseParty[] {
+  let parties = [...named];
+  const add = (p: CaseParty | undefined) => {
+    if (p && !parties.some((x) => x.personId === p.personId && x.role === p.role))
+      parties = [...parties, p];
+  };
+  const spec = bt.application;
+  const holdersAs = spec?.holdersAs;
+  if (holdersAs && !parties.some((p) => p.role === holdersAs)) {
+    for (const h of deps.register.unit(unitCode)?.right?.holders ?? [])
+      add(partyOf(deps, h.personId, holdersAs));
+  }
+  if (spec?.mortgageFromRegister && mortgage?.kind === 'mortgage') {
+    add(partyOf(deps, mortgage.mortgageeId, 'mortgagee'));
+    for (const id of mortgage.mortgagorIds) add(partyOf(deps, id, 'rightHolder'));
+  }
+  for (const s of spousesToConsent(deps, bt, unitCode))
+    add({ personId: s.personId, name: s.name, role: 'consentingSpouse' });
+  return parties;
+}

@@ -1,0 +1,458 @@
+/**
+ * Issue 6, every business type of the catalogue applied for online over HTTP: a mortgage
+ * (抵押权首次登记) named by certificate number with a bank as party, its cancellation, a change of
+ * the holder's name and ID number, a married mortgagor's spouse who must consent, and naming a
+ * unit by certificate number (valid, unknown, void, malformed, not allowed).
+ */
+import type {
+  CaseDetail,
+  DocumentResponse,
+  PresentationResponse,
+  RegistryPublicKeyResponse,
+  SigningStatusResponse,
+  VerificationResult,
+  WalletItem,
+} from '../../mock-server/src/contract';
+import { verifySeal } from '../../mock-server/src/domain/documents';
+import { client, eSign, login } from './support/cases-client';
+import { startSigningHarness, type SigningHarness } from './support/signing';
+
+const PAN = { idNumber: '331083197105287272', name: '潘晓东' };
+const PAN_UNIT = '331023001008GB05261F00040001';
+const PAN_CERT = '浙(2023)天台县不动产权第0029887号';
+const YANG = { idNumber: '33100419820825953X', name: '杨永明' };
+const YANG_UNIT = '331023001004GB06142F00040001';
+const XU_CAIYUN = { idNumber: '331002198111070607', name: '徐彩云' };
+const XU = { idNumber: '33100319750804648X', name: '许慧芳' };
+const XU_UNIT = '331023001004GB06142F00100001';
+const YING = { idNumber: '331023196801208629', name: '应敏' };
+const BANK = { idNumber: '9133100089D72YUU7K', name: '中国建设银行股份有限公司台州分行' };
+const TERMS = {
+  mortgageType: '一般抵押',
+  securedAmountYuan: 800_000,
+  debtStartsOn: '2026-01-01',
+  debtEndsOn: '2046-01-01',
+};
+
+let h: SigningHarness;
+let registryKey: string;
+beforeAll(async () => {
+  h = startSigningHarness();
+  registryKey = (
+    (
+      await h.app.inject({ method: 'GET', url: '/api/v1/registry/public-key' })
+    ).json() as RegistryPublicKeyResponse
+  ).publicKey;
+});
+afterAll(() => h.close());
+
+type Who = { idNumber: string; name: string };
+const as = async (who: Who) => {
+  const token = await login(h, who);
+  return { ...client(h, token), token };
+};
+const count = (table: string) =>
+  (h.registry.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+const certificateStatus = (number: string) =>
+  (
+    h.registry.db.prepare('SELECT status FROM certificates WHERE number = ?').get(number) as {
+      status: string;
+    }
+  ).status;
+const mortgagesOn = (unitCode: string) =>
+  h.registry.db
+    .prepare(
+      "SELECT restriction_id AS id, status FROM restrictions WHERE unit_code = ? AND kind = 'mortgage'",
+    )
+    .all(unitCode) as { id: string; status: string }[];
+
+async function refused(who: Who, body: object, status: number, code: string, message: RegExp) {
+  const token = await login(h, who);
+  const r = await h.app.inject({
+    method: 'POST',
+    url: '/api/v1/cases',
+    headers: { authorization: `Bearer ${token}` },
+    payload: body,
+  });
+  expect(r.statusCode).toBe(status);
+  expect(r.json()).toMatchObject({ code });
+  expect((r.json() as { message: string }).message).toMatch(message);
+}
+
+/** What a verifier sees now for the holder's current certificate of the unit. */
+async function verificationOf(who: Who, unitCode: string) {
+  const token = await login(h, who);
+  const auth = { authorization: `Bearer ${token}` };
+  const items = (
+    await h.app.inject({ method: 'GET', url: '/api/v1/me/wallet', headers: auth })
+  ).json().items as WalletItem[];
+  const item = items.find(
+    (i) =>
+      i.unitCode === unitCode &&
+      i.kind === 'titleCertificate' &&
+      i.status.certificate === 'current',
+  )!;
+  const p = (
+    await h.app.inject({
+      method: 'POST',
+      url: `/api/v1/me/wallet/${item.id}/presentations`,
+      headers: auth,
+      payload: { view: 'minimal' },
+    })
+  ).json() as PresentationResponse;
+  const v = await h.app.inject({
+    method: 'POST',
+    url: '/api/v1/verify',
+    payload: { token: p.token },
+  });
+  expect(v.statusCode).toBe(200);
+  return (v.json() as VerificationResult).status;
+}
+
+async function sealedDocument(who: ReturnType<typeof client>, c: CaseDetail, kind: string) {
+  const d = c.documents.find((x) => x.kind === kind)!;
+  expect(d).toBeDefined();
+  const doc = await who.get<DocumentResponse>(`/cases/${c.caseId}/documents/${d.documentId}`);
+  expect(verifySeal(doc.document as never, registryKey)).toEqual({ valid: true });
+  return doc.document.body as Record<string, unknown>;
+}
+
+describe('抵押权首次登记 and 抵押权注销登记 online', () => {
+  it('a mortgage named by certificate number: the bank signs by e-seal, the registration proof is issued and verification shows the unit mortgaged', async () => {
+    expect(mortgagesOn(PAN_UNIT)).toEqual([]);
+    expect((await verificationOf(PAN, PAN_UNIT)).restrictions).toEqual([]);
+    const pan = await as(PAN);
+    // full-width brackets and spaces are accepted (rules.md §2)
+    let c = await pan.post<CaseDetail>(
+      '/cases',
+      {
+        businessTypeCode: 'mortgage.first',
+        certificateNumber: ' 浙（2023）天台县不动产权第0029887号 ',
+        parties: [{ ...BANK, role: 'mortgagee' }],
+        mortgage: TERMS,
+      },
+      201,
+    );
+    expect(c.unitCode).toBe(PAN_UNIT);
+    expect(c.parties.map((p) => [p.name, p.role])).toEqual([
+      [BANK.name, 'mortgagee'],
+      [PAN.name, 'rightHolder'],
+    ]);
+    expect(c.mortgage).toEqual(TERMS);
+    // the mortgage variant of the 询问笔录 (rules.md §5); 有其他共有人 = 是 blocks
+    const inq = `/cases/${c.caseId}/parties/${c.parties[1].personId}/inquiry`;
+    const q = await pan.get<{ questions: { code: string }[] }>(inq);
+    expect(q.questions.map((x) => x.code)).toEqual([
+      'truthful',
+      'signedVoluntarily',
+      'otherCoOwners',
+    ]);
+    const blocked = await h.app.inject({
+      method: 'PUT',
+      url: `/api/v1${inq}`,
+      headers: { authorization: `Bearer ${pan.token}` },
+      payload: { answers: { truthful: '是', signedVoluntarily: '是', otherCoOwners: '是' } },
+    });
+    expect(blocked.statusCode).toBeGreaterThanOrEqual(400);
+    await pan.put(inq, {
+      answers: { truthful: '是', signedVoluntarily: '是', otherCoOwners: '否' },
+    });
+
+    c = await pan.post<CaseDetail>(`/cases/${c.caseId}/start-signing`);
+    // the bank's system signed with its organisation e-seal as signing began
+    expect(c.parties.find((p) => p.role === 'mortgagee')?.signedAt).toBeDefined();
+    const status = await pan.get<SigningStatusResponse>(`/cases/${c.caseId}/signing-status`);
+    expect(status.parties.map((p) => [p.name, p.state])).toEqual([
+      [BANK.name, 'signed'],
+      [PAN.name, 'waiting'],
+    ]);
+    // the bank is not questioned: no 询问笔录 of it in the bundle
+    const bundle = await pan.get<{ documents: { id: string }[] }>(`/cases/${c.caseId}/bundle`);
+    expect(bundle.documents.map((d) => d.id)).toEqual([
+      'applicationForm',
+      `inquiry:${c.parties[1].personId}`,
+    ]);
+
+    await eSign(pan, c.caseId);
+    c = await pan.post<CaseDetail>(`/cases/${c.caseId}/submit`);
+    expect(c.status).toBe('issued');
+    expect(c.recording).toMatchObject({ kind: 'mortgage', certificateKind: 'registrationProof' });
+    expect(c.recording!.certificateNumber).toMatch(/^浙\(\d{4}\)天台县不动产证明第\d{7}号$/);
+
+    const proof = await sealedDocument(pan, c, 'registrationProof');
+    expect(proof).toMatchObject({
+      documentType: 'registrationProof',
+      title: '不动产登记证明',
+      proves: '抵押权',
+      rightHolders: [BANK.name],
+      obligors: [PAN.name],
+      number: c.recording!.certificateNumber,
+    });
+    expect(proof.other).toContain('800000元');
+    expect(proof.remarks).toContain(PAN_CERT);
+
+    expect(mortgagesOn(PAN_UNIT)).toEqual([{ id: expect.any(String), status: 'current' }]);
+    expect(certificateStatus(c.recording!.certificateNumber)).toBe('current');
+    // the title certificate stays current; its next verification shows the mortgage
+    expect(certificateStatus(PAN_CERT)).toBe('current');
+    expect(await verificationOf(PAN, PAN_UNIT)).toEqual({
+      certificate: 'current',
+      restrictions: ['mortgage'],
+      summary: '现势；已抵押',
+    });
+  });
+
+  it('the mortgage is cancelled: the registration proof is cancelled and verification no longer shows it mortgaged', async () => {
+    const [proofNumber] = (
+      h.registry.db
+        .prepare(
+          "SELECT number FROM certificates WHERE unit_code = ? AND kind = 'registrationProof' AND status = 'current'",
+        )
+        .all(PAN_UNIT) as { number: string }[]
+    ).map((r) => r.number);
+    const pan = await as(PAN);
+    let c = await pan.post<CaseDetail>(
+      '/cases',
+      { businessTypeCode: 'mortgage.cancellation', certificateNumber: proofNumber },
+      201,
+    );
+    expect(c.parties.map((p) => [p.name, p.role]).sort()).toEqual(
+      [
+        [BANK.name, 'mortgagee'],
+        [PAN.name, 'rightHolder'],
+      ].sort(),
+    );
+    expect(c.cancelsRestrictionId).toBe(mortgagesOn(PAN_UNIT)[0].id);
+    c = await pan.post<CaseDetail>(`/cases/${c.caseId}/start-signing`);
+    await eSign(pan, c.caseId);
+    c = await pan.post<CaseDetail>(`/cases/${c.caseId}/submit`);
+    expect(c.status).toBe('issued');
+    expect(c.recording).toMatchObject({
+      kind: 'mortgageCancellation',
+      certificateNumber: proofNumber,
+    });
+    expect(c.documents.filter((d) => d.kind === 'registrationProof')).toEqual([]);
+    expect(mortgagesOn(PAN_UNIT)).toEqual([{ id: c.cancelsRestrictionId, status: 'cancelled' }]);
+    expect(certificateStatus(proofNumber)).toBe('cancelled');
+    expect(await verificationOf(PAN, PAN_UNIT)).toEqual({
+      certificate: 'current',
+      restrictions: [],
+      summary: '现势',
+    });
+    // a second cancellation of the same proof is refused: it is no longer current
+    await refused(
+      PAN,
+      { businessTypeCode: 'mortgage.cancellation', certificateNumber: proofNumber },
+      409,
+      'CERTIFICATE_NOT_CURRENT',
+      /已注销/,
+    );
+  });
+});
+
+describe("a married mortgagor's spouse consents (common property)", () => {
+  it('adds the spouse as consentingSpouse, keeps her when the parties are edited, and submission needs her e-signature', async () => {
+    const yang = await as(YANG);
+    let c = await yang.post<CaseDetail>(
+      '/cases',
+      {
+        businessTypeCode: 'mortgage.first',
+        unitCode: YANG_UNIT,
+        parties: [{ ...BANK, role: 'mortgagee' }],
+        mortgage: { ...TERMS, mortgageType: '最高额抵押' },
+        answers: { truthful: '是', signedVoluntarily: '是', otherCoOwners: '否' },
+      },
+      201,
+    );
+    const spouse = c.parties.find((p) => p.role === 'consentingSpouse');
+    expect(spouse?.name).toBe(XU_CAIYUN.name);
+    // leaving her out of an edit does not remove her
+    c = await yang.patch<CaseDetail>(`/cases/${c.caseId}`, {
+      version: c.version,
+      parties: [
+        { ...BANK, role: 'mortgagee' },
+        { ...YANG, role: 'rightHolder' },
+      ],
+    });
+    expect(c.parties.filter((p) => p.role === 'consentingSpouse').map((p) => p.name)).toEqual([
+      XU_CAIYUN.name,
+    ]);
+    c = await yang.post<CaseDetail>(`/cases/${c.caseId}/start-signing`);
+    await eSign(yang, c.caseId);
+    const before = count('register_events');
+    const r = await h.app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${c.caseId}/submit`,
+      headers: { authorization: `Bearer ${yang.token}` },
+      payload: {},
+    });
+    expect(r.statusCode).toBe(409);
+    expect(r.json()).toMatchObject({ code: 'SIGNATURES_INCOMPLETE' });
+    expect((r.json() as { message: string }).message).toContain(XU_CAIYUN.name);
+    expect(count('register_events')).toBe(before);
+
+    // she finds it under 待我签署 on her own phone and signs
+    const xu = await as(XU_CAIYUN);
+    const toSign = await xu.get<{ items: CaseDetail[] }>('/me/to-sign');
+    expect(toSign.items.map((x) => x.caseId)).toContain(c.caseId);
+    await eSign(xu, c.caseId);
+    c = await yang.post<CaseDetail>(`/cases/${c.caseId}/submit`);
+    expect(c.status).toBe('issued');
+    expect(await verificationOf(YANG, YANG_UNIT)).toMatchObject({ restrictions: ['mortgage'] });
+  });
+});
+
+describe('变更登记 of the holder’s name and ID number', () => {
+  it('re-issues the title certificate with the new name; the old one is cancelled and the person carries the new data', async () => {
+    const oldNumber = (
+      h.registry.db
+        .prepare(
+          "SELECT number FROM certificates WHERE unit_code = ? AND kind = 'titleCertificate' AND status = 'current'",
+        )
+        .get(XU_UNIT) as { number: string }
+    ).number;
+    const xu = await as(XU);
+    // an invalid new ID number is refused (GB 11643 check digit)
+    await refused(
+      XU,
+      {
+        businessTypeCode: 'change.holderIdentity',
+        unitCode: XU_UNIT,
+        identityChange: { newName: '许慧芬', newIdNumber: '331003197508046528' },
+      },
+      400,
+      'VALIDATION_FAILED',
+      /公民身份号码不正确/,
+    );
+    // another person's ID number is refused
+    await refused(
+      XU,
+      {
+        businessTypeCode: 'change.holderIdentity',
+        unitCode: XU_UNIT,
+        identityChange: { newName: '许慧芬', newIdNumber: YING.idNumber },
+      },
+      400,
+      'VALIDATION_FAILED',
+      /他人/,
+    );
+    let c = await xu.post<CaseDetail>(
+      '/cases',
+      {
+        businessTypeCode: 'change.holderIdentity',
+        unitCode: XU_UNIT,
+        identityChange: { newName: '许慧芬', newIdNumber: '331003197508046527' },
+        answers: { truthful: '是' },
+      },
+      201,
+    );
+    expect(c.identityChange).toMatchObject({ newName: '许慧芬' });
+    expect(c.identityChange!.newIdNumber).not.toBe('331003197508046527');
+    c = await xu.post<CaseDetail>(`/cases/${c.caseId}/start-signing`);
+    await eSign(xu, c.caseId);
+    c = await xu.post<CaseDetail>(`/cases/${c.caseId}/submit`);
+    expect(c.status).toBe('issued');
+    const body = await sealedDocument(xu, c, 'titleCertificate');
+    expect(body.rightHolders).toEqual(['许慧芬']);
+    expect(body.remarks).toContain(`原证号：${oldNumber}`);
+    expect(certificateStatus(oldNumber)).toBe('cancelled');
+    expect(certificateStatus(c.recording!.certificateNumber)).toBe('current');
+    expect(
+      h.registry.db
+        .prepare("SELECT name, id_number AS idNumber FROM persons WHERE person_id = 'P030'")
+        .get(),
+    ).toEqual({ name: '许慧芬', idNumber: '331003197508046527' });
+  });
+});
+
+describe('naming the unit by certificate number', () => {
+  it('refuses unknown, void, malformed and not-allowed numbers with Chinese messages and creates nothing', async () => {
+    const before = count('cases');
+    const sale = (certificateNumber: string, rightHolder = true) => ({
+      businessTypeCode: 'transfer.secondHandSale',
+      certificateNumber,
+      parties: rightHolder ? [{ ...YING, role: 'rightHolder' }] : [],
+      newCoOwnership: 'sole',
+    });
+    await refused(
+      YING,
+      sale('浙(2023)天台县不动产权第0099999号'),
+      404,
+      'CERTIFICATE_NOT_FOUND',
+      /没有这个证书号/,
+    );
+    // announced void when the unit was sold (公告作废)
+    await refused(
+      YING,
+      sale('浙(2016)天台县不动产权第0020457号'),
+      409,
+      'CERTIFICATE_NOT_CURRENT',
+      /已作废/,
+    );
+    await refused(YING, sale('台州123456789'), 422, 'CERTIFICATE_NUMBER_INVALID', /格式不正确/);
+    // a registration proof's number where a title certificate is needed
+    await refused(
+      YING,
+      sale('浙(2025)温岭市不动产证明第0028943号'),
+      422,
+      'CERTIFICATE_NUMBER_INVALID',
+      /不动产权证书号/,
+    );
+    // a buyer must name themself as right holder to use the seller's number
+    await refused(
+      YING,
+      sale(PAN_CERT, false),
+      403,
+      'CERTIFICATE_NOT_ALLOWED',
+      /不是该证书的权利人/,
+    );
+    // a mortgage only by one's own certificate
+    await refused(
+      YING,
+      { businessTypeCode: 'mortgage.first', certificateNumber: PAN_CERT, mortgage: TERMS },
+      403,
+      'CERTIFICATE_NOT_ALLOWED',
+      /不是该证书的权利人/,
+    );
+    // a change of identity takes no certificate number
+    await refused(
+      PAN,
+      {
+        businessTypeCode: 'change.holderIdentity',
+        certificateNumber: PAN_CERT,
+        identityChange: { newName: '潘晓冬', newIdNumber: '331003197508046527' },
+      },
+      403,
+      'CERTIFICATE_NOT_ALLOWED',
+      /不能凭证书号/,
+    );
+    // the holdings proof is not a case
+    await refused(
+      YING,
+      { businessTypeCode: 'query.holdingsProof', unitCode: PAN_UNIT },
+      422,
+      'BUSINESS_NOT_ONLINE',
+      /证照/,
+    );
+    expect(count('cases')).toBe(before);
+  });
+
+  it("the buyer opens a sale with the seller's certificate number; the seller is prefilled from the register", async () => {
+    const ying = await as(YING);
+    const c = await ying.post<CaseDetail>(
+      '/cases',
+      {
+        businessTypeCode: 'transfer.secondHandSale',
+        certificateNumber: PAN_CERT,
+        parties: [{ ...YING, role: 'rightHolder' }],
+        newCoOwnership: 'sole',
+      },
+      201,
+    );
+    expect(c.unitCode).toBe(PAN_UNIT);
+    expect(c.parties.map((p) => [p.name, p.role])).toEqual([
+      [YING.name, 'rightHolder'],
+      [PAN.name, 'obligor'],
+    ]);
+  });
+});
