@@ -16,6 +16,10 @@ import { wireCases } from './adapters/sqlite/caseWiring';
 import { wireStaff } from './adapters/sqlite/staffWiring';
 import { wireCertificates } from './adapters/sqlite/certificateWiring';
 import { wireSigning } from './adapters/sqlite/signingWiring';
+import { wireSale } from './adapters/sqlite/saleWiring';
+import { wireSharedData } from './adapters/data-sources/wiring';
+import { SqliteContractFiling } from './adapters/housing-sim';
+import { SqliteTaxPaymentStore } from './adapters/payment-sim/taxPaymentStore';
 import { wireArchive } from './adapters/archive/wiring';
 import { wireConsultation } from './adapters/consultation/wiring';
 import packageJson from '../../package.json';
@@ -79,6 +83,23 @@ export function createApp(
     uploadMaxPixels: config.uploadMaxPixels,
     ...(identityOverrides.clock ? { clock: identityOverrides.clock } : {}),
   });
+  const sharedData = wireSharedData(registry, cases.cases, {
+    logger,
+    contracts: new SqliteContractFiling(
+      registry.db,
+      identityOverrides.clock ?? { now: () => new Date() },
+    ),
+    taxPayments: new SqliteTaxPaymentStore(registry.db),
+    blobs: signing.signing.deps.blobs,
+    faults: config.dataSourceFaults,
+    timeoutMs: config.dataSourceTimeoutMs,
+    ...(identityOverrides.clock ? { clock: identityOverrides.clock } : {}),
+  });
+  const sale = wireSale(registry, cases.cases, signing.signing, {
+    logger,
+    housingSource: sharedData.sources.housing,
+    ...(identityOverrides.clock ? { clock: identityOverrides.clock } : {}),
+  });
   const staff = wireStaff(registry.db, cases.cases, {
     seedDemoStaff: config.seedOnEmpty,
     ...(identityOverrides.clock ? { clock: identityOverrides.clock } : {}),
@@ -90,8 +111,13 @@ export function createApp(
   });
   return buildServer({
     identity: wireIdentity(registry, config.simulatorsEnabled, identityOverrides),
-    cases,
+    cases: { ...cases, beforeSubmit: sharedData.beforeSubmit },
     signing,
+    sharedData: {
+      shared: sharedData.shared,
+      ...(config.simulatorsEnabled ? { faults: sharedData.faults } : {}),
+    },
+    sale: { sale, simulatorsEnabled: config.simulatorsEnabled },
     archive: { archive: archive.archive, cases: cases.store },
     queries: { queries: archive.queries },
     staff,

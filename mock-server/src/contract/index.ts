@@ -6,6 +6,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { AUTH_ERROR_CODES } from './auth';
 import { SIGNING_ERROR_CODES } from './signing';
 import { CERTIFICATE_ERROR_CODES } from './certificates';
+import { SALE_ERROR_CODES } from './sale';
 import { CASE_ERROR_CODES } from './cases';
 
 export * from './auth';
@@ -100,6 +101,7 @@ export const ERROR_CODES = [
   ...AUTH_ERROR_CODES,
   ...SIGNING_ERROR_CODES,
   ...CERTIFICATE_ERROR_CODES,
+  ...SALE_ERROR_CODES,
   ...CASE_ERROR_CODES,
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -136,3 +138,5 @@ export * from './staff';
 export * from './archive';
 export * from './query';
 export * from './consultation';
+export * from './sale';
+export * from './sharedData';

@@ -7,6 +7,7 @@ import { IDENTITY_ERROR_CODES } from './identity/codes';
 import { PRESENTATION_ERROR_CODES } from './presentation/codes';
 import { SIGNING_DOMAIN_ERROR_CODES } from './signing/codes';
 import { APPLICATION_ERROR_CODES } from './cases/codes';
+import { SALE_DOMAIN_ERROR_CODES } from './sale/codes';
 
 export const DOMAIN_ERROR_CODES = [
   'VALIDATION_FAILED',
@@ -25,6 +26,8 @@ export const DOMAIN_ERROR_CODES = [
   ...SIGNING_DOMAIN_ERROR_CODES,
   // unit by certificate number, spouse consent (issue 6; see domain/cases/codes.ts)
   ...APPLICATION_ERROR_CODES,
+  // online contract, tax, payment, utilities (issue 5; see domain/sale/codes.ts)
+  ...SALE_DOMAIN_ERROR_CODES,
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 

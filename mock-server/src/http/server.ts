@@ -32,6 +32,8 @@ import { queryRoutes, type QueryRouteDeps } from './routes/query';
 import { consultationRoutes, type ConsultationRouteDeps } from './routes/consultation';
 import { archiveStaffRoutes } from './routes/archive-staff';
 import { signingRoutes, type SigningRouteDeps } from './routes/signing';
+import { saleRoutes, type SaleRouteDeps } from './routes/sale';
+import { sharedDataRoutes, type SharedDataRouteDeps } from './routes/shared-data';
 import { staffRoutes, type StaffRouteDeps } from './routes/staff';
 import { staffConsole } from './staff-console';
 import { certificateRoutes, type CertificateRouteDeps } from './routes/certificates';
@@ -59,6 +61,10 @@ export interface ServerDeps {
   queries?: QueryRouteDeps;
   /** 在线咨询: FAQ, questions and staff answers (issue 8); needs `identity` (and `staff`) */
   consultation?: Omit<ConsultationRouteDeps, 'staff'>;
+  /** the home sale: online contract, tax, payment, utilities (issue 5); needs `cases` */
+  sale?: SaleRouteDeps;
+  /** shared data of cases: sources, recheck, objection (issue 5); needs `cases` */
+  sharedData?: Omit<SharedDataRouteDeps, 'cases' | 'staff'>;
   /** the staff console API and page at /staff (issue 4); separate sessions from citizens' */
   staff?: StaffRouteDeps;
   /** e-certificates: wallet, 亮证, public verification (issue 7); needs `identity` */
@@ -176,6 +182,13 @@ export function buildServer(deps: ServerDeps) {
             deps.signing ? { ...deps.cases, signing: deps.signing.signing } : deps.cases,
           );
         if (deps.cases && deps.signing) await api.register(signingRoutes, deps.signing);
+        if (deps.cases && deps.sale) await api.register(saleRoutes, deps.sale);
+        if (deps.cases && deps.sharedData)
+          await api.register(sharedDataRoutes, {
+            ...deps.sharedData,
+            cases: deps.cases.cases,
+            ...(deps.staff ? { staff: deps.staff.staff } : {}),
+          });
         if (deps.archive) await api.register(archiveRoutes, deps.archive);
         if (deps.queries) await api.register(queryRoutes, deps.queries);
         if (deps.staff) await api.register(staffRoutes, deps.staff);

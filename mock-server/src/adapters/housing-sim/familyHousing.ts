@@ -8,12 +8,7 @@
  *   current right is held by the person or their spouse, from this registry's own register and
  *   the seeded 民政 marriages. Minor children are not modelled in the seed.
  */
-import {
-  canonicalJsonBytes,
-  decodePublicKeyHex,
-  decodeSignatureHex,
-  sm2Verify,
-} from '../../domain/crypto';
+import { verifySourceSeal } from '../../domain/shared-data';
 import type { Clock } from '../../ports';
 import type { FamilyHousingData, FamilyHousingLookup } from '../../ports/sale';
 import type { SharedDataSource } from '../../ports/sharedData';
@@ -59,28 +54,6 @@ export function registerFamilyHousing(db: Db, clock: Clock): FamilyHousingLookup
   };
 }
 
-/** Checks a shared record's seal: SM2 over SM3 of canonicalJson({ source, query, data, retrievedAt }). */
-function sealValid(
-  source: SharedDataSource,
-  record: Awaited<ReturnType<SharedDataSource['fetch']>>,
-) {
-  try {
-    const message = canonicalJsonBytes({
-      source: record.source,
-      query: record.query,
-      data: record.data,
-      retrievedAt: record.retrievedAt,
-    });
-    return sm2Verify(
-      decodePublicKeyHex(source.publicKeyHex),
-      message,
-      decodeSignatureHex(record.seal.signature),
-    );
-  } catch {
-    return false;
-  }
-}
-
 export function sharedFamilyHousing(source: SharedDataSource): FamilyHousingLookup {
   return {
     async homeCount(idNumbers) {
@@ -88,7 +61,8 @@ export function sharedFamilyHousing(source: SharedDataSource): FamilyHousingLook
       let retrievedAt = '';
       for (const idNumber of idNumbers) {
         const record = await source.fetch({ kind: 'familyHousing', idNumber });
-        if (!sealValid(source, record)) throw new Error('住建共享数据的电子印章验证未通过');
+        if (!verifySourceSeal(record, source).valid)
+          throw new Error('住建共享数据的电子印章验证未通过');
         const data = record.data as FamilyHousingData | null;
         total = Math.max(total, data?.homeCount ?? 0);
         retrievedAt = record.retrievedAt;

@@ -51,6 +51,8 @@ export interface CaseRouteDeps {
   publicKey: { keyId: string; publicKeyHex: string };
   /** issue 6: e-signature checks, change tracking and idempotent submission */
   signing?: SigningService;
+  /** issue 5: fetches what the data sources can share before the (synchronous) submission */
+  beforeSubmit?: (caller: { personId: string; name: string }, caseId: string) => Promise<void>;
 }
 
 const titleOf = (d: StoredDocument) =>
@@ -108,13 +110,15 @@ const party = (req: Parameters<typeof callerOf>[0]) => {
   return { personId: c.personId, name: c.name };
 };
 
-/** Party actions with a route of their own. 'sign' is deliberately absent (see above). */
+/**
+ * Party actions with a route of their own. 'sign' is deliberately absent (see above); so is
+ * 'payTax': `POST /cases/:id/tax-payment` pays through the payment gateway (routes/sale.ts).
+ */
 const ACTION_PATHS: [string, Exclude<PartyAction, 'sign'>, 'session' | 'stepUp'][] = [
   ['start-signing', 'startSigning', 'session'],
   ['submit', 'submit', 'stepUp'],
   ['withdraw', 'withdraw', 'session'],
   ['correction-answer', 'answerCorrection', 'session'],
-  ['tax-payment', 'payTax', 'session'],
 ];
 
 export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Promise<void> {
@@ -181,6 +185,7 @@ export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Pro
         if (action !== 'submit') return run();
         // a case is submitted only with every party's current e-signature (issue 6)
         if (!signing) throw new AppError('SIGNATURES_INCOMPLETE', 409, '当事人尚未完成电子签名');
+        if (deps.beforeSubmit) await deps.beforeSubmit(party(req), req.params.caseId);
         // issue 6: a double tap or a retry with the same Idempotency-Key submits once
         const key = req.headers[IDEMPOTENCY_KEY_HEADER];
         return signing.idempotent(

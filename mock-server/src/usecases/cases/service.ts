@@ -133,6 +133,30 @@ const COMPLETED: readonly string[] = ['issued', 'refused', 'notAccepted', 'withd
 
 export class CaseService {
   private readonly completionListeners: ((caseId: string) => void)[] = [];
+  /** issue 5: told when a party's submission is stored (the online contract is filed then) */
+  private readonly submissionListeners: ((c: CaseRecord) => void)[] = [];
+  /** issue 5: the review's tax check by shared data (the tax department's sealed receipt) */
+  private taxPaidCheck?: (c: CaseRecord) => boolean;
+
+  onSubmitted(listener: (c: CaseRecord) => void): void {
+    this.submissionListeners.push(listener);
+  }
+
+  checkTaxPaidWith(check: (c: CaseRecord) => boolean): void {
+    this.taxPaidCheck = check;
+  }
+
+  /** issue 5: how shared data resolved a checklist item (usecases/shared-data), read at submission */
+  private materialResolver?: (
+    c: CaseRecord,
+    m: BusinessType['materials'][number],
+  ) => CaseMaterial | undefined;
+
+  useMaterialResolver(
+    resolver: (c: CaseRecord, m: BusinessType['materials'][number]) => CaseMaterial | undefined,
+  ): void {
+    this.materialResolver = resolver;
+  }
 
   /** `deps` and the helpers below marked public are also used by the staff use cases. */
   constructor(readonly deps: CaseDeps) {}
@@ -378,7 +402,13 @@ export class CaseService {
     caller: PartyCaller,
     caseId: string,
     action: PartyAction,
-    input: { expectedVersion?: number; note?: string; materials?: CaseMaterial[] } = {},
+    input: {
+      expectedVersion?: number;
+      note?: string;
+      materials?: CaseMaterial[];
+      /** payTax: the 完税证明 number the registry verified by shared data (issue 5) */
+      taxReceiptNo?: string;
+    } = {},
   ): CaseView {
     const c = this.loadForParty(caseId, caller);
     if (input.expectedVersion !== undefined && input.expectedVersion !== c.version) {
@@ -402,7 +432,12 @@ export class CaseService {
       // simulated 税务: the payment is confirmed at once and shared as the tax receipt
       patch.materials = [
         ...c.materials.filter((m) => m.code !== 'taxReceipt'),
-        { code: 'taxReceipt', source: 'sharedData', status: 'provided', ref: `税务:${caseId}` },
+        {
+          code: 'taxReceipt',
+          source: 'sharedData',
+          status: 'provided',
+          ref: `税务:${input.taxReceiptNo ?? caseId}`,
+        },
       ];
     }
     const r = applyAction(c, action, { kind: 'party', personId: caller.personId }, at, {
@@ -414,6 +449,7 @@ export class CaseService {
     if (!r.ok) throw conflict(r.reason);
     const next = { ...r.case, version: c.version + 1 };
     this.deps.store.update(next, c.version);
+    if (action === 'submit') for (const l of this.submissionListeners) l(next);
     this.process(caseId);
     return this.view(this.load(caseId), caller);
   }
@@ -423,6 +459,8 @@ export class CaseService {
     return bt.materials.map((m): CaseMaterial => {
       const given = c.materials.find((x) => x.code === m.code);
       if (given) return given;
+      const resolved = this.materialResolver?.(c, m);
+      if (resolved) return resolved;
       if (m.code === 'applicationForm') {
         return { code: m.code, source: 'scan', status: 'provided', ref: 'online-application' };
       }
@@ -451,7 +489,7 @@ export class CaseService {
           return x ? [[p.personId, { kind: x.kind, name: x.name, idNumber: x.idNumber }]] : [];
         }),
       ),
-      taxPaid: Boolean(c.taxPaidAt),
+      taxPaid: this.taxPaidCheck ? this.taxPaidCheck(c) : Boolean(c.taxPaidAt),
     };
   }
 

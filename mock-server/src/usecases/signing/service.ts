@@ -66,6 +66,13 @@ const err = (code: ConstructorParameters<typeof AppError>[0], status: number, me
 export class SigningService {
   constructor(readonly deps: SigningDeps) {}
 
+  /** issue 5: the online contract's terms, as the parties read and sign them */
+  private contractTerms?: (c: CaseRecord) => Record<string, unknown> | undefined;
+
+  useContractTerms(fn: (c: CaseRecord) => Record<string, unknown> | undefined): void {
+    this.contractTerms = fn;
+  }
+
   private now(): string {
     return this.deps.clock.now().toISOString();
   }
@@ -464,13 +471,16 @@ export class SigningService {
       );
     }
     if (bt.materials.some((m) => m.code === 'filedContract')) {
+      const terms = this.contractTerms?.(c);
       docs.push(
-        doc('contract', 'contract', '买卖合同（网签）摘要', {
+        doc('contract', 'contract', terms ? '存量房买卖合同（网签）' : '买卖合同（网签）摘要', {
           documentType: 'contract',
           sellers: c.parties.filter((p) => p.role === 'obligor').map((p) => p.name),
           buyers: c.parties.filter((p) => p.role === 'rightHolder').map((p) => p.name),
           unitCode: c.unitCode,
           priceYuan: c.priceYuan ?? null,
+          // issue 5: the terms buyer and seller filled in (price in fen, payment, handover, fixtures)
+          ...(terms ? { terms } : {}),
         }),
       );
     }

@@ -7,6 +7,8 @@ import * as m0006 from './0006_archive';
 import * as m0007 from './0007_signing';
 import * as m0008 from './0008_consultation';
 import * as m0009 from './0009_tax';
+import * as m0010 from './0010_shared_data';
+import * as m0011 from './0011_sale';
 
 export interface Migration {
   version: number;
@@ -25,6 +27,8 @@ export const MIGRATIONS: readonly Migration[] = [
   m0007,
   m0008,
   m0009,
+  m0010,
+  m0011,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,0 +1,362 @@
+/**
+ * Issue 5 items 4–7 over HTTP on a real SQLite file: the online contract (validation,
+ * authorisation, a change voiding signatures, the contract in the signing bundle, filing once at
+ * submission), tax assessed on the case from the filed contract (a price below the 核价 reference
+ * uses the reference; every line with its rule), payment (a double POST charges once, gateway
+ * failures answer 503 and change nothing, a retry then pays; the sealed 完税证明 verified by shared
+ * data), and utilities (opt-in checks; after recording one provider fails, is retried, confirms).
+ */
+import type {
+  BundleResponse,
+  CaseDetail,
+  ContractResponse,
+  MessagesResponse,
+  TaxResponse,
+  UtilitiesResponse,
+} from '../../mock-server/src/contract';
+import { verifyTaxReceipt } from '../../mock-server/src/domain/tax';
+import { eSign } from './support/cases-client';
+import {
+  BUYER,
+  count,
+  openSale,
+  parties,
+  SELLER_A,
+  startSigningHarness,
+  UNIT,
+  type Client,
+  type SigningHarness,
+} from './support/signing';
+
+let h: SigningHarness;
+let p: Awaited<ReturnType<typeof parties>>;
+// a fresh register for every test: a paid sale moves the unit to the buyer
+beforeEach(async () => {
+  h = startSigningHarness();
+  p = await parties(h);
+});
+afterEach(() => h.close());
+
+const inDays = (n: number) =>
+  new Date(h.clock.now().getTime() + n * 86_400_000).toISOString().slice(0, 10);
+const terms = (priceFen: number) => ({
+  priceFen,
+  paymentMethod: 'mortgageLoan',
+  handoverDate: inDays(30),
+  fixtures: '空调三台、整体橱柜',
+});
+
+async function raw(who: Client, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) {
+  return h.app.inject({
+    method,
+    url: `/api/v1${url}`,
+    headers: { authorization: `Bearer ${who.token}` },
+    ...(payload ? { payload } : {}),
+  });
+}
+
+/** A sale with contract terms, signed by all three and submitted: waits for tax. */
+async function saleAtTax(priceFen: number): Promise<CaseDetail> {
+  let c = await openSale(p.buyer, false);
+  await p.buyer.put(`/cases/${c.caseId}/contract`, terms(priceFen));
+  c = await p.buyer.post<CaseDetail>(`/cases/${c.caseId}/start-signing`);
+  await eSign(p.buyer, c.caseId);
+  await eSign(p.sellerA, c.caseId);
+  await eSign(p.sellerB, c.caseId);
+  c = await p.sellerB.post<CaseDetail>(`/cases/${c.caseId}/submit`);
+  expect(c.status).toBe('taxPending');
+  return c;
+}
+
+const areaOfUnit = () =>
+  (
+    h.registry.db.prepare('SELECT building_area AS a FROM units WHERE unit_code = ?').get(UNIT) as {
+      a: number;
+    }
+  ).a;
+
+describe('online contract (在线签约)', () => {
+  it('refuses bad terms with 4xx and a Chinese message, and changes nothing', async () => {
+    const c = await openSale(p.buyer, false);
+    const url = `/cases/${c.caseId}/contract`;
+    for (const [body, status, code] of [
+      [terms(0), 422, 'CONTRACT_TERMS_INVALID'],
+      [terms(99_999), 422, 'CONTRACT_TERMS_INVALID'],
+      [terms(1e11 + 1), 422, 'CONTRACT_TERMS_INVALID'],
+      [{ ...terms(1e8), priceFen: 1.5 }, 400, 'VALIDATION_FAILED'],
+      [{ ...terms(1e8), handoverDate: '2026-02-30' }, 422, 'CONTRACT_TERMS_INVALID'],
+      [{ ...terms(1e8), handoverDate: '2099-01-01' }, 422, 'CONTRACT_TERMS_INVALID'],
+      [{ ...terms(1e8), fixtures: '灯'.repeat(501) }, 422, 'CONTRACT_TERMS_INVALID'],
+      [{ ...terms(1e8), paymentMethod: 'barter' }, 400, 'VALIDATION_FAILED'],
+      [{ ...terms(1e8), extra: 1 }, 400, 'VALIDATION_FAILED'],
+    ] as const) {
+      const r = await raw(p.buyer, 'PUT', url, body);
+      expect([r.statusCode, r.json().code]).toEqual([status, code]);
+      expect(r.json().message).toMatch(/[\u4e00-\u9fa5]/);
+    }
+    expect(count(h, 'contract_terms')).toBe(0);
+    const view = await p.buyer.get<ContractResponse>(url);
+    expect(view.terms).toBeUndefined();
+    expect(view.editable).toBe(true);
+    // somebody who is not a party learns nothing
+    expect((await raw(p.stranger, 'PUT', url, terms(1e8))).statusCode).toBe(404);
+    expect((await raw(p.stranger, 'GET', url)).statusCode).toBe(404);
+  });
+
+  it('is part of the bundle; a change after signing voids signatures; filed once at submission', async () => {
+    let c = await openSale(p.buyer, false);
+    const url = `/cases/${c.caseId}/contract`;
+    const saved = await p.sellerA.put<ContractResponse>(url, terms(250_000_000));
+    expect(saved.view).toMatchObject({
+      priceFen: 250_000_000,
+      priceText: '2,500,000.00元',
+      paymentMethodName: '商业贷款',
+      fixtures: '空调三台、整体橱柜',
+    });
+    expect(saved.updatedByName).toBe(SELLER_A.name);
+    c = await p.buyer.get<CaseDetail>(`/cases/${c.caseId}`);
+    expect(c.priceYuan).toBe(2_500_000);
+
+    c = await p.buyer.post<CaseDetail>(`/cases/${c.caseId}/start-signing`);
+    const bundle = await p.buyer.get<BundleResponse>(`/cases/${c.caseId}/bundle`);
+    const contract = bundle.documents.find((d) => d.kind === 'contract');
+    expect(contract?.title).toBe('存量房买卖合同（网签）');
+    expect(contract?.body).toMatchObject({
+      terms: { priceFen: 250_000_000, handoverDate: inDays(30) },
+    });
+    await eSign(p.buyer, c.caseId);
+    await eSign(p.sellerA, c.caseId);
+
+    // the seller lowers the price while signing: both signatures are void
+    await p.sellerB.put(url, terms(240_000_000));
+    c = await p.buyer.get<CaseDetail>(`/cases/${c.caseId}`);
+    expect(c.parties.every((x) => !x.signedAt)).toBe(true);
+    const messages = await p.buyer.get<MessagesResponse>('/me/messages');
+    expect(messages.items.some((m) => m.title === '签署内容已变更，请重新签署')).toBe(true);
+    // saving the same terms again changes nothing (no signature voided)
+    await eSign(p.buyer, c.caseId);
+    await p.sellerB.put(url, terms(240_000_000));
+    c = await p.buyer.get<CaseDetail>(`/cases/${c.caseId}`);
+    expect(c.parties.find((x) => x.name === BUYER.name)?.signedAt).toBeDefined();
+
+    await eSign(p.sellerA, c.caseId);
+    await eSign(p.sellerB, c.caseId);
+    expect((await p.buyer.get<ContractResponse>(url)).filing).toBeUndefined();
+    c = await p.sellerB.post<CaseDetail>(`/cases/${c.caseId}/submit`);
+    const filed = await p.buyer.get<ContractResponse>(url);
+    expect(filed.filing?.contractNumber).toMatch(/^TZWQ\d{4}\d{7}$/);
+    expect(filed.editable).toBe(false);
+    // locked now: no more changes, by anybody
+    const locked = await raw(p.buyer, 'PUT', url, terms(230_000_000));
+    expect([locked.statusCode, locked.json().code]).toEqual([409, 'CONTRACT_LOCKED']);
+    // one filing per case, whatever asks again
+    expect(
+      (
+        h.registry.db
+          .prepare('SELECT count(*) AS n FROM housing_contract_filings WHERE case_id = ?')
+          .get(c.caseId) as { n: number }
+      ).n,
+    ).toBe(1);
+  });
+});
+
+describe('tax and payment (核税、缴税)', () => {
+  it('assesses from the filed contract; a price below the reference price uses the reference', async () => {
+    const c = await saleAtTax(10_000_000); // 10 万元: far below 路桥区 19 000 元/㎡
+    const tax = await p.buyer.get<TaxResponse>(`/cases/${c.caseId}/tax`);
+    const area = areaOfUnit();
+    const reference = Math.round(1_900_000 * area);
+    expect(tax.assessment.base).toMatchObject({
+      contractPriceFen: 10_000_000,
+      referencePriceFen: reference,
+      baseFen: reference,
+      usesReference: true,
+    });
+    expect(tax.assessment.base.rule).toContain('低于核价参考价格');
+    // every line carries its rule; the figures add up
+    expect(tax.assessment.lines.map((l) => l.taxName)).toEqual([
+      '契税',
+      '印花税',
+      '增值税',
+      '个人所得税',
+      '印花税',
+    ]);
+    for (const l of tax.assessment.lines) {
+      expect(l.rule.length).toBeGreaterThan(8);
+      expect(l.amountFen).toBe(l.exempt ? 0 : Math.round((l.baseFen * l.rate) / 10_000));
+    }
+    expect(tax.assessment.totals.all).toBe(
+      tax.assessment.lines.reduce((s, l) => s + l.amountFen, 0),
+    );
+    expect(tax.facts.find((f) => f.fact === 'price')?.source).toMatch(/^住建网签备案（TZWQ/);
+    expect(tax.facts.find((f) => f.fact === 'familyHousing')?.detail).toMatch(/已有住房\d+套/);
+    expect(tax.canPay).toBe(true);
+    expect(tax.receipt).toBeUndefined();
+    // the seller sees the same assessment; a stranger nothing
+    const seen = await p.sellerA.get<TaxResponse>(`/cases/${c.caseId}/tax`);
+    expect(seen.assessment).toEqual(tax.assessment);
+    expect((await raw(p.stranger, 'GET', `/cases/${c.caseId}/tax`)).statusCode).toBe(404);
+  });
+
+  it('a double POST charges once; the sealed receipt is verified by shared data before approval', async () => {
+    const c = await saleAtTax(300_000_000);
+    const url = `/cases/${c.caseId}/tax-payment`;
+    const key = { 'idempotency-key': `pay-${c.caseId}-1` };
+    const [a, b] = await Promise.all([
+      h.app.inject({
+        method: 'POST',
+        url: `/api/v1${url}`,
+        headers: { authorization: `Bearer ${p.buyer.token}`, ...key },
+        payload: {},
+      }),
+      h.app.inject({
+        method: 'POST',
+        url: `/api/v1${url}`,
+        headers: { authorization: `Bearer ${p.buyer.token}`, ...key },
+        payload: {},
+      }),
+    ]);
+    expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+    expect((a.json() as CaseDetail).status).toBe('issued');
+    // a retry later answers the same, charging nothing
+    const again = await raw(p.buyer, 'POST', url, {});
+    expect(again.statusCode).toBe(200);
+    const charges = (await p.buyer.get<{ items: { caseId: string }[] }>('/sim/payment/charges'))
+      .items;
+    expect(charges).toHaveLength(1);
+    expect(charges.filter((x) => x.caseId === c.caseId)).toHaveLength(1);
+
+    const tax = await p.buyer.get<TaxResponse>(`/cases/${c.caseId}/tax`);
+    expect(tax.payment?.amountFen).toBe(tax.assessment.totals.all);
+    expect(tax.receipt?.body.receiptNo).toBeDefined();
+    expect(tax.receipt?.body.lines).toHaveLength(tax.assessment.lines.length);
+    expect(tax.sealValid).toBe(true);
+    // the case's material is the shared receipt, not a paper one
+    const d = await p.buyer.get<CaseDetail>(`/cases/${c.caseId}`);
+    expect(d.materials.find((m) => m.code === 'taxReceipt')).toMatchObject({
+      source: 'sharedData',
+      status: 'provided',
+      ref: `税务:${tax.receipt?.body.receiptNo}`,
+    });
+    const pay = d.timeline.find((t) => t.step === '缴税');
+    expect(pay?.note).toContain('电子印章有效');
+    // a tampered receipt does not verify with the department's key
+    const forged = { ...tax.receipt!, body: { ...tax.receipt!.body, totalFen: 1 } };
+    expect(verifyTaxReceipt(forged as never, tax.receipt!.seal.publicKey)).toBe(false);
+  });
+
+  it('gateway down: 503 PAYMENT_UNAVAILABLE, nothing charged, the case waits; a retry pays', async () => {
+    const c = await saleAtTax(300_000_000);
+    const faults = await raw(p.buyer, 'POST', '/sim/payment/faults', {
+      faults: ['transient', 'transient', 'transient'],
+    });
+    expect(faults.statusCode).toBe(204);
+    const url = `/cases/${c.caseId}/tax-payment`;
+    const r = await raw(p.buyer, 'POST', url, {});
+    expect([r.statusCode, r.json().code]).toEqual([503, 'PAYMENT_UNAVAILABLE']);
+    expect(r.json().message).toBe('支付暂时无法完成，未发生扣款，请稍后重试');
+    expect(r.headers['retry-after']).toBe('5');
+    const charges = (await p.buyer.get<{ items: { caseId: string }[] }>('/sim/payment/charges'))
+      .items;
+    expect(charges.filter((x) => x.caseId === c.caseId)).toHaveLength(0);
+    expect((await p.buyer.get<CaseDetail>(`/cases/${c.caseId}`)).status).toBe('taxPending');
+    // a malformed idempotency key is refused before anything happens
+    const bad = await h.app.inject({
+      method: 'POST',
+      url: `/api/v1${url}`,
+      headers: { authorization: `Bearer ${p.buyer.token}`, 'idempotency-key': 'x' },
+      payload: {},
+    });
+    expect(bad.statusCode).toBe(400);
+    const ok = await p.buyer.post<CaseDetail>(url);
+    expect(ok.status).toBe('issued');
+  });
+});
+
+describe('utilities (水电气网联动过户)', () => {
+  it('buyer opts in; after recording one provider fails, is retried and confirms', async () => {
+    let c = await openSale(p.buyer, false);
+    const url = `/cases/${c.caseId}/utilities`;
+    // only the buyer chooses; bad account numbers and unknown services are refused
+    expect((await raw(p.sellerA, 'PUT', url, { items: [{ kind: 'water' }] })).statusCode).toBe(403);
+    const badAccount = await raw(p.buyer, 'PUT', url, {
+      items: [{ kind: 'water', accountNumber: '12 34' }],
+    });
+    expect([badAccount.statusCode, badAccount.json().code]).toEqual([422, 'UTILITIES_INVALID']);
+    expect((await raw(p.buyer, 'PUT', url, { items: [{ kind: 'oil' }] })).statusCode).toBe(400);
+    const dup = await raw(p.buyer, 'PUT', url, { items: [{ kind: 'gas' }, { kind: 'gas' }] });
+    expect(dup.statusCode).toBe(422);
+    const chosen = await p.buyer.put<UtilitiesResponse>(url, {
+      items: [
+        { kind: 'broadband' },
+        { kind: 'water', accountNumber: 'SW-1002345' },
+        { kind: 'power' },
+        { kind: 'gas' },
+      ],
+    });
+    expect(chosen.items.map((i) => [i.kind, i.status])).toEqual([
+      ['water', 'optedIn'],
+      ['power', 'optedIn'],
+      ['gas', 'optedIn'],
+      ['broadband', 'optedIn'],
+    ]);
+    expect(chosen.editable).toBe(true);
+
+    await p.buyer.put(`/cases/${c.caseId}/contract`, terms(300_000_000));
+    c = await p.buyer.post<CaseDetail>(`/cases/${c.caseId}/start-signing`);
+    await eSign(p.buyer, c.caseId);
+    await eSign(p.sellerA, c.caseId);
+    await eSign(p.sellerB, c.caseId);
+    await p.sellerB.post<CaseDetail>(`/cases/${c.caseId}/submit`);
+    // the power company is down for the registry's three attempts
+    const f = await raw(p.buyer, 'POST', '/sim/utilities/faults', {
+      kind: 'power',
+      faults: ['unavailable', 'timeout', 'unavailable'],
+    });
+    expect(f.statusCode).toBe(204);
+    c = await p.buyer.post<CaseDetail>(`/cases/${c.caseId}/tax-payment`);
+    expect(c.status).toBe('issued');
+
+    const settled = async () => {
+      for (let i = 0; i < 100; i++) {
+        const u = await p.buyer.get<UtilitiesResponse>(url);
+        if (u.items.every((x) => x.status === 'confirmed' || x.status === 'failed')) return u;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error('utility notifications did not settle');
+    };
+    let u = await settled();
+    expect(u.items.map((i) => [i.kind, i.status, i.attempts])).toEqual([
+      ['water', 'confirmed', 1],
+      ['power', 'failed', 3],
+      ['gas', 'confirmed', 1],
+      ['broadband', 'confirmed', 1],
+    ]);
+    expect(u.items[1].lastError).toMatch(/供电/);
+    expect(u.items[0].confirmationNo).toMatch(/^SW\d{8}\d{5}$/);
+    expect(u.canRetry).toBe(true);
+    expect(u.editable).toBe(false);
+    const late = await raw(p.buyer, 'PUT', url, { items: [] });
+    expect(late.statusCode).toBe(409);
+
+    u = await p.buyer.post<UtilitiesResponse>(`${url}/retry`);
+    expect(u.items.map((i) => i.status)).toEqual([
+      'confirmed',
+      'confirmed',
+      'confirmed',
+      'confirmed',
+    ]);
+    expect(u.items[1].attempts).toBe(4);
+    expect(u.canRetry).toBe(false);
+    // confirmations reach the parties' message boxes
+    const titles = (await p.sellerA.get<MessagesResponse>('/me/messages')).items.map(
+      (m) => m.title,
+    );
+    for (const name of ['供水', '供电', '燃气', '宽带'])
+      expect(titles.some((t) => t.startsWith(`${name}联动过户已确认`))).toBe(true);
+    expect(titles).toContain('供电联动过户暂未成功');
+    // a retry of a confirmed case asks nobody again (same confirmation numbers)
+    const again = await p.buyer.post<UtilitiesResponse>(`${url}/retry`);
+    expect(again.items.map((i) => i.confirmationNo)).toEqual(u.items.map((i) => i.confirmationNo));
+  });
+});
