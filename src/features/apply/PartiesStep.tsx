@@ -15,21 +15,30 @@ import {
   type HolderForm,
 } from './draft';
 import { evenShares } from './shares';
+import { RegisterParties, TermsStep } from './TermsStep';
 
 const MODES: { value: CoOwnershipMode; label: string }[] = [
   { value: 'joint', label: '共同共有' },
   { value: 'shares', label: '按份共有' },
 ];
 
+/** Step 3: a transfer's buyers and price, or the terms of the other business types. */
 export function PartiesStep() {
+  const records = useApply((s) => s.form.records);
+  return records && records !== 'transfer' ? <TermsStep /> : <TransferParties />;
+}
+
+function TransferParties() {
   const form = useApply((s) => s.form);
   const detail = useApply((s) => s.detail);
   const save = useApply((s) => s.save);
   const saveError = useApply((s) => s.saveError);
   const [tried, setTried] = useState(false);
   const needsPrice = form.businessTypeCode === 'transfer.secondHandSale';
+  const byNumber = !!form.certificateNumber;
   const check = checkParties(form, needsPrice);
   const obligors = detail?.parties.filter((p) => p.role === 'obligor') ?? [];
+  const spouses = detail?.parties.filter((p) => p.role === 'consentingSpouse') ?? [];
 
   const setHolder = (i: number, change: Partial<HolderForm>) =>
     updateForm({ holders: form.holders.map((h, j) => (j === i ? { ...h, ...change } : h)) });
@@ -73,11 +82,20 @@ export function PartiesStep() {
         </View>
       ) : (
         <Text className="apply-note">
-          义务人为登记簿上 {form.location ?? '该不动产'} 的现权利人，提交后自动带出。
+          义务人为登记簿上 {form.location ?? '该不动产'}{' '}
+          的现权利人，保存后自动带出；如婚姻登记信息显示为夫妻共同财产，配偶也会列为当事人。
         </Text>
       )}
+      {spouses.length ? (
+        <RegisterParties detail={{ ...detail!, parties: spouses }} records="transfer" />
+      ) : null}
 
       <Heading level={2}>权利人（买方）</Heading>
+      {byNumber ? (
+        <Text className="apply-note">
+          凭卖方证书号申请时，请把您本人列为权利人（买方），卖方由登记簿带出并在其手机上签名。
+        </Text>
+      ) : null}
       {form.holders.map((h, i) => {
         const err = tried || h.idNumber.length >= 18 ? check.holders[i] : {};
         return (

@@ -1,6 +1,6 @@
 /**
  * The initiator's view while others sign: each party's state (polled every 1.5 s with an ETag,
- * so another party's action shows within 2 s), invitations (link, QR text and 6-character code),
+ * so another party's action shows within 2 s), invitations (QR image, link and 6-character code),
  * what changed when signatures were voided, and 提交 once everyone has signed — sent with an
  * Idempotency-Key kept on the device, so a double tap or a retry submits once.
  */
@@ -11,6 +11,7 @@ import { toApiError, type ApiError } from '@/shared/api';
 import { getPlatform } from '@/shared/platform';
 import { Button, Heading } from '@/shared/ui';
 import { fetchSigningStatus, invite, submitCase } from './api';
+import { InviteQr } from './InviteQr';
 
 export const POLL_MS = 1500;
 
@@ -165,8 +166,16 @@ export function SigningStatusPanel({
               {p.state === 'declined' && p.declineReason ? (
                 <Text className="signing-party__reason">拒签理由：{p.declineReason}</Text>
               ) : null}
+              {p.organisation ? (
+                <Text className="signing-party__org">
+                  {p.state === 'signed'
+                    ? '已由本机构系统电子签章'
+                    : '由本机构系统电子签章，无需邀请'}
+                </Text>
+              ) : null}
               {canInvite &&
               !isMe &&
+              !p.organisation &&
               p.state !== 'signed' &&
               status.availableActions.includes('invite') ? (
                 inv ? (
@@ -177,9 +186,10 @@ export function SigningStatusPanel({
                     >
                       邀请码：{inv.code}
                     </Text>
+                    <InviteQr link={inv.link} name={p.name} />
                     <Text className="invitation__link">邀请链接：{inv.link}</Text>
                     <Text className="invitation__hint">
-                      请把邀请码或链接发给{p.name}。对方登录后在“办件 →
+                      请让{p.name}扫描二维码，或把邀请码、链接发给对方。对方登录后在“办件 →
                       待我签署”中也能找到本申请。有效期至 {inv.expiresAt.slice(0, 10)}。
                     </Text>
                   </View>

@@ -38,14 +38,33 @@ export interface HolderForm {
   percent: string;
 }
 
+/** What a business type records (catalogue `application.records`); transfers when absent. */
+export type RecordsKind = 'transfer' | 'mortgage' | 'mortgageCancellation' | 'holderIdentityChange';
+
 export interface DraftForm {
   businessTypeCode?: string;
   businessTypeName?: string;
+  /** what the chosen business records; decides the parties step */
+  records?: RecordsKind;
+  /** the kind of certificate number the business accepts in 选择不动产, if any */
+  byCertificateNumber?: 'titleCertificate' | 'registrationProof';
   unitCode?: string;
+  /** the unit named by certificate number instead of 我的不动产 */
+  certificateNumber?: string;
   location?: string;
   holders: HolderForm[];
   coOwnership: CoOwnershipMode;
   priceYuan: string;
+  /** 抵押权首次登记: the bank and the mortgage */
+  mortgageeName?: string;
+  mortgageeUscc?: string;
+  mortgageType?: '一般抵押' | '最高额抵押';
+  securedAmountYuan?: string;
+  debtStartsOn?: string;
+  debtEndsOn?: string;
+  /** 变更登记: the new name and ID number */
+  newName?: string;
+  newIdNumber?: string;
 }
 
 export interface CachedDraft {
@@ -139,7 +158,7 @@ export const newHolder = (): HolderForm => ({
 export function stepForCase(c: CaseDetail): StepKey {
   if (c.status === 'signing') return 'sign';
   if (c.status !== 'draft') return 'submit';
-  if (!c.parties.some((p) => p.role === 'rightHolder')) return 'parties';
+  if (!c.parties.some((p) => p.role === 'rightHolder' || p.role === 'mortgagee')) return 'parties';
   // the initiator's 询问笔录 answered: it was saved on the way to the materials
   return Object.keys(c.answers ?? {}).length ? 'materials' : 'inquiry';
 }
@@ -161,7 +180,31 @@ export function formFromCase(c: CaseDetail, previous?: DraftForm): DraftForm {
             : (old?.percent ?? ''),
       };
     });
+  const mortgagee = c.parties.find((p) => p.role === 'mortgagee');
   return {
+    ...(previous
+      ? {
+          records: previous.records,
+          byCertificateNumber: previous.byCertificateNumber,
+          certificateNumber: previous.certificateNumber,
+          mortgageeUscc: previous.mortgageeUscc,
+          newIdNumber: previous.newIdNumber,
+        }
+      : {}),
+    ...(c.mortgage
+      ? {
+          records: 'mortgage' as const,
+          mortgageType: c.mortgage.mortgageType,
+          securedAmountYuan: String(c.mortgage.securedAmountYuan),
+          debtStartsOn: c.mortgage.debtStartsOn,
+          debtEndsOn: c.mortgage.debtEndsOn,
+        }
+      : {}),
+    ...(mortgagee ? { mortgageeName: mortgagee.name } : {}),
+    ...(c.cancelsRestrictionId ? { records: 'mortgageCancellation' as const } : {}),
+    ...(c.identityChange
+      ? { records: 'holderIdentityChange' as const, newName: c.identityChange.newName }
+      : {}),
     businessTypeCode: c.businessTypeCode,
     businessTypeName: c.businessTypeName,
     unitCode: c.unitCode,
@@ -262,6 +305,51 @@ export interface PartiesCheck {
   message: string;
 }
 
+export interface TermsCheck {
+  ok: boolean;
+  fields: Partial<
+    Record<
+      | 'mortgageeName'
+      | 'mortgageeUscc'
+      | 'mortgageType'
+      | 'securedAmountYuan'
+      | 'debtStartsOn'
+      | 'debtEndsOn'
+      | 'newName'
+      | 'newIdNumber',
+      string
+    >
+  >;
+  message: string;
+}
+
+const USCC = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The business's own terms on the parties step: the mortgage and bank, or the new identity. */
+export function checkTerms(form: DraftForm): TermsCheck {
+  const fields: TermsCheck['fields'] = {};
+  if (form.records === 'mortgage') {
+    if (!form.mortgageeName?.trim()) fields.mortgageeName = '请填写抵押权人（银行）名称';
+    if (!USCC.test((form.mortgageeUscc ?? '').trim().toUpperCase()))
+      fields.mortgageeUscc = '请填写18位统一社会信用代码';
+    if (!form.mortgageType) fields.mortgageType = '请选择抵押方式';
+    if (!/^[1-9]\d{0,9}$/.test((form.securedAmountYuan ?? '').trim()))
+      fields.securedAmountYuan = '请填写被担保债权数额（元，整数）';
+    if (!DATE.test(form.debtStartsOn ?? '')) fields.debtStartsOn = '请按 YYYY-MM-DD 填写开始日期';
+    if (!DATE.test(form.debtEndsOn ?? '')) fields.debtEndsOn = '请按 YYYY-MM-DD 填写结束日期';
+    else if (form.debtStartsOn && form.debtEndsOn! <= form.debtStartsOn)
+      fields.debtEndsOn = '结束日期必须晚于开始日期';
+  }
+  if (form.records === 'holderIdentityChange') {
+    if (!form.newName?.trim()) fields.newName = '请填写变更后的姓名';
+    const id = checkIdNumber(form.newIdNumber ?? '');
+    if (!id.ok) fields.newIdNumber = id.message;
+  }
+  const first = Object.values(fields)[0];
+  return { ok: !first, fields, message: first ?? '' };
+}
+
 export function checkParties(form: DraftForm, needsPrice: boolean): PartiesCheck {
   const holders = form.holders.map((h) => {
     const p: { name?: string; idNumber?: string; phone?: string } = {};
@@ -317,6 +405,83 @@ let savedHolders: string | null = null;
  * right holders withdraw the old draft and create a new one carrying everything else over.
  */
 export async function saveParties(): Promise<CaseDetail> {
+  const { form } = useApply.getState();
+  if (form.records && form.records !== 'transfer') return saveTerms();
+  return saveTransferParties();
+}
+
+/** Where the unit comes from: 我的不动产, or a certificate number the user typed. */
+const unitOf = (form: DraftForm) =>
+  form.certificateNumber
+    ? { certificateNumber: form.certificateNumber.trim() }
+    : { unitCode: form.unitCode! };
+
+/**
+ * The parties step of a mortgage, a cancellation or a change of identity: the holders (and a
+ * married holder's spouse, and for a cancellation the bank) come from the register; the user
+ * names the bank and the mortgage, or the new name and ID number.
+ */
+async function saveTerms(): Promise<CaseDetail> {
+  const { form, detail } = useApply.getState();
+  useApply.setState({ save: 'saving', saveError: null });
+  try {
+    const mortgage =
+      form.records === 'mortgage'
+        ? {
+            mortgageType: form.mortgageType ?? '一般抵押',
+            securedAmountYuan: Number((form.securedAmountYuan ?? '').trim()),
+            debtStartsOn: form.debtStartsOn ?? '',
+            debtEndsOn: form.debtEndsOn ?? '',
+          }
+        : undefined;
+    const mortgagee =
+      form.records === 'mortgage'
+        ? [
+            {
+              idNumber: (form.mortgageeUscc ?? '').trim().toUpperCase(),
+              name: (form.mortgageeName ?? '').trim(),
+              role: 'mortgagee' as const,
+            },
+          ]
+        : undefined;
+    const identityChange =
+      form.records === 'holderIdentityChange'
+        ? {
+            newName: (form.newName ?? '').trim(),
+            newIdNumber: (form.newIdNumber ?? '').trim().toUpperCase(),
+          }
+        : undefined;
+    let c: CaseDetail;
+    if (detail && detail.status === 'draft') {
+      const body: EditCaseBody = {
+        version: detail.version,
+        ...(mortgage ? { mortgage } : {}),
+        ...(identityChange ? { identityChange } : {}),
+        // the holders and a spouse are added again by the server from the register
+        ...(mortgagee ? { parties: mortgagee } : {}),
+      };
+      c = await editWithRetry(detail.caseId, body);
+    } else {
+      const body: CreateCaseBody = {
+        businessTypeCode: form.businessTypeCode!,
+        ...unitOf(form),
+        ...(mortgagee ? { parties: mortgagee } : {}),
+        ...(mortgage ? { mortgage } : {}),
+        ...(identityChange ? { identityChange } : {}),
+      };
+      c = await createCase(body);
+    }
+    useApply.setState({ save: 'saved', detail: c, caseId: c.caseId });
+    persist();
+    return c;
+  } catch (e) {
+    const err = toApiError(e);
+    useApply.setState({ save: 'error', saveError: err });
+    throw err;
+  }
+}
+
+async function saveTransferParties(): Promise<CaseDetail> {
   const { form, detail } = useApply.getState();
   useApply.setState({ save: 'saving', saveError: null });
   try {
@@ -348,7 +513,7 @@ export async function saveParties(): Promise<CaseDetail> {
       }
       const body: CreateCaseBody = {
         businessTypeCode: form.businessTypeCode!,
-        unitCode: form.unitCode!,
+        ...unitOf(form),
         parties: partiesBody(form),
         newCoOwnership: coOwnershipOf(form),
         ...(priceYuan !== undefined ? { priceYuan } : {}),

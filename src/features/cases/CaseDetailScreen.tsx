@@ -214,9 +214,16 @@ export function CaseDetailScreen({ caseId, renderCorrection }: CaseDetailScreenP
 
       {c.recording ? (
         <View className="certificate-link" role="region" aria-label="证书">
-          <Heading level={2}>已发证</Heading>
+          <Heading level={2}>
+            {c.recording.kind === 'mortgageCancellation' ? '抵押权已注销' : '已发证'}
+          </Heading>
           <Text className="certificate-link__number">
-            不动产权证书号：{c.recording.certificateNumber}
+            {c.recording.kind === 'mortgageCancellation'
+              ? '已注销的不动产登记证明号：'
+              : c.recording.kind === 'mortgage'
+                ? '不动产登记证明号（抵押权，发给抵押权人）：'
+                : '不动产权证书号：'}
+            {c.recording.certificateNumber}
           </Text>
           <Button
             className="certificate-open"
