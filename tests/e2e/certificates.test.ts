@@ -112,6 +112,7 @@ test('minimal presentation verified from a screenshot, mortgage shows at once, a
   expect(first).not.toContain('杨永明');
   expect(first).not.toContain('㎡');
   expect(first).toContain('最小披露');
+  expect(first).toContain('已在本机用登记机构公钥核验'); // the seal was checked on the page first
   await checkA11y(verifier, '/verify（核验结果）');
 
   // ---------------------------------------------------------------- a mortgage is recorded

@@ -5,15 +5,24 @@ import { toApiError, type ApiError } from '@/shared/api';
 import { getPlatform } from '@/shared/platform';
 import { getScanCapability, ScanError } from '@/shared/platform/scan';
 import { Button, Heading } from '@/shared/ui';
-import { verifyPresentation } from './api';
+import { registryPublicKey, verifyPresentation } from './api';
+import { checkTokenSeal, extractToken, OFFLINE_REFUSALS } from './offline';
 import './verify.css';
 
 const time = (iso: string) => iso.slice(0, 19).replace('T', ' ');
 
-function Result({ result, error }: { result: VerificationResult | null; error: ApiError | null }) {
+function Result({
+  result,
+  error,
+  sealCheckedHere,
+}: {
+  result: VerificationResult | null;
+  error: ApiError | null;
+  sealCheckedHere: boolean;
+}) {
   if (error) {
     return (
-      <View className="verify-result verify-result--bad" role="alert">
+      <View className="verify-result verify-result--bad" role="alert" data-code={error.code}>
         <Text className="verify-result__verdict">核验不通过</Text>
         <Text className="verify-result__message">{error.message}</Text>
       </View>
@@ -46,6 +55,12 @@ function Result({ result, error }: { result: VerificationResult | null; error: A
           <Text className="verify-result__key">核验时间</Text>
           <Text className="verify-result__value">{time(result.verifiedAt)}</Text>
         </View>
+        {sealCheckedHere ? (
+          <View className="verify-result__row" role="listitem">
+            <Text className="verify-result__key">电子印章</Text>
+            <Text className="verify-result__value">有效（本机已用登记机构公钥核验）</Text>
+          </View>
+        ) : null}
       </View>
     </View>
   );
@@ -64,10 +79,29 @@ export function VerifyScreen() {
   const stop = useRef<(() => void) | null>(null);
   useEffect(() => () => stop.current?.(), []);
 
-  const run = (payload: { token: string } | { code: string }) => {
+  const [sealCheckedHere, setSealCheckedHere] = useState(false);
+
+  /**
+   * A scanned token's seal is checked here first, with the registry's public key only: a forged
+   * or damaged token is refused without asking the registry. Then the registry answers with the
+   * status now. (Without the key — offline on first use — the registry checks the seal itself.)
+   */
+  const run = async (payload: { token: string } | { code: string }) => {
     setBusy(true);
     setError(null);
     setResult(null);
+    setSealCheckedHere(false);
+    const token = 'token' in payload ? extractToken(payload.token) : undefined;
+    if (token) {
+      const key = await registryPublicKey().catch(() => undefined);
+      const seal = key ? checkTokenSeal(token, key.publicKey) : undefined;
+      if (seal === 'forged' || seal === 'malformed') {
+        setBusy(false);
+        setError(OFFLINE_REFUSALS[seal] as ApiError);
+        return;
+      }
+      setSealCheckedHere(seal === 'sealed');
+    }
     verifyPresentation(payload).then(
       (r) => {
         setBusy(false);
@@ -88,7 +122,7 @@ export function VerifyScreen() {
 
   const startScan = () => {
     if (scanner.kind === 'native' && scanner.scan) {
-      scanner.scan().then((text) => run({ token: text }), scanFailed);
+      scanner.scan().then((text) => void run({ token: text }), scanFailed);
       return;
     }
     setScanning(true);
@@ -99,7 +133,7 @@ export function VerifyScreen() {
     scanner
       .openScanner(video.current, (text) => {
         setScanning(false);
-        run({ token: text });
+        void run({ token: text });
       })
       .then((s) => (stop.current = s), scanFailed);
     return () => {
@@ -111,7 +145,7 @@ export function VerifyScreen() {
   const onFile = (e: { target: { files?: FileList | null; value: string } }) => {
     const file = e.target.files?.[0];
     if (!file || !scanner.decodeImage) return;
-    scanner.decodeImage(file).then((text) => run({ token: text }), scanFailed);
+    scanner.decodeImage(file).then((text) => void run({ token: text }), scanFailed);
     e.target.value = '';
   };
 
@@ -122,7 +156,7 @@ export function VerifyScreen() {
       setResult(null);
       return;
     }
-    run({ code: digits });
+    void run({ code: digits });
   };
 
   return (
@@ -180,7 +214,7 @@ export function VerifyScreen() {
           {busy ? '正在核验…' : '核验'}
         </Button>
       </View>
-      <Result result={result} error={error} />
+      <Result result={result} error={error} sealCheckedHere={sealCheckedHere} />
     </View>
   );
 }

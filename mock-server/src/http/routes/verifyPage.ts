@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { VERIFY_CRYPTO_SCRIPT } from './verifyPageCrypto';
 
 const CSP = [
   "default-src 'self'",
@@ -137,7 +138,47 @@ export const VERIFY_SCRIPT = String.raw`(function () {
   function time(iso) {
     try { return new Date(iso).toLocaleString('zh-CN', { hour12: false }); } catch (e) { return iso; }
   }
+  // the seal is checked here first with the registry's public key (fetched once): a forged token
+  // is refused without asking the registry; then the registry answers with the status now
+  var cryptoP, keyP;
+  function loadCrypto() {
+    if (cryptoP) return cryptoP;
+    cryptoP = new Promise(function (resolve, reject) {
+      var s = document.createElement('script');
+      s.src = '/verify/sm2.js';
+      s.onload = function () { resolve(window.HeSm2); };
+      s.onerror = function () { cryptoP = undefined; reject(new Error('sm2')); };
+      document.head.appendChild(s);
+    });
+    return cryptoP;
+  }
+  function registryKey() {
+    if (!keyP) {
+      keyP = fetch('/api/v1/registry/public-key').then(function (r) {
+        if (!r.ok) throw new Error('key');
+        return r.json();
+      });
+      keyP.catch(function () { keyP = undefined; });
+    }
+    return keyP;
+  }
   function verify(payload) {
+    if (busy) return;
+    var m = payload.token && /HE1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/.exec(payload.token);
+    if (!m) { send(payload, false); return; }
+    busy = true;
+    show('', '正在核验…', '正在用登记机构公钥核验电子印章', []);
+    Promise.all([loadCrypto(), registryKey()]).then(function (r) {
+      var seal = r[0].checkToken(m[0], r[1].publicKey);
+      busy = false;
+      if (seal === 'sealed') { send(payload, true); return; }
+      show('bad', '核验不通过', seal === 'forged'
+        ? '亮证码的电子签章无效，内容可能被篡改或不是登记机构签发的（已在本机用登记机构公钥核验，未向登记机构查询）'
+        : '无法识别的亮证码：内容不完整或格式不正确，请重新扫码',
+        [['原因代码', seal === 'forged' ? 'TOKEN_SEAL_INVALID' : 'TOKEN_MALFORMED'], ['核验时间', time(new Date().toISOString())]]);
+    }, function () { busy = false; send(payload, false); });
+  }
+  function send(payload, sealCheckedHere) {
     if (busy) return;
     busy = true;
     show('', '正在核验…', '', []);
@@ -159,7 +200,7 @@ export const VERIFY_SCRIPT = String.raw`(function () {
       rows.push(['出示方式', b.view === 'minimal' ? '最小披露（部分信息已隐藏）' : '完整信息']);
       rows.push(['核验时间', time(b.verifiedAt)]);
       rows.push(['亮证码有效至', time(b.presentation.expiresAt)]);
-      rows.push(['电子印章', '有效（SM2，密钥 ' + b.seal.keyId + '）']);
+      rows.push(['电子印章', '有效（SM2，密钥 ' + b.seal.keyId + '）' + (sealCheckedHere ? '，已在本机用登记机构公钥核验' : '')]);
       show(current && b.status.restrictions.length === 0 ? 'ok' : current ? 'warn' : 'bad',
         current ? '核验通过：' + b.status.summary : '证照' + b.status.summary, b.message, rows);
     }).catch(function () {
@@ -368,6 +409,7 @@ export async function verifyPages(app: FastifyInstance): Promise<void> {
   app.get('/verify', async (_req, reply) => html(reply, VERIFY_PAGE));
   app.get('/verify/app.js', async (_req, reply) => js(reply, VERIFY_SCRIPT));
   app.get('/verify/jsqr.js', async (_req, reply) => js(reply, (jsqr ??= readJsqr())));
+  app.get('/verify/sm2.js', async (_req, reply) => js(reply, VERIFY_CRYPTO_SCRIPT));
   app.get('/void-announcements', async (_req, reply) => html(reply, VOID_PAGE));
   app.get('/void-announcements/app.js', async (_req, reply) => js(reply, VOID_SCRIPT));
 }
