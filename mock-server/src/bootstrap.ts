@@ -127,6 +127,7 @@ export function createApp(
       {
         ttlSeconds: config.presentationTtlSeconds,
         simulatorsEnabled: config.simulatorsEnabled,
+        publicBaseUrl: config.publicBaseUrl,
       },
       identityOverrides.clock,
     ),

@@ -31,6 +31,12 @@ export interface Config {
   dataSourceFaults: Partial<Record<DataSourceCode, DataSourceFaultMode>>;
   /** issue 5: how long the registry waits for a data source per attempt, ms */
   dataSourceTimeoutMs: number;
+  /**
+   * issue 7: the public origin printed in the certificate PDF's QR (https://host[:port]); empty:
+   * the origin the request came to (development). Set it in production so that a Host header
+   * cannot choose the address on a signed PDF.
+   */
+  publicBaseUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -58,6 +64,7 @@ export const CONFIG_DEFAULTS = {
   UPLOAD_MAX_PIXELS: '40000000',
   DATA_SOURCE_FAULTS: '',
   DATA_SOURCE_TIMEOUT_MS: '2000',
+  PUBLIC_BASE_URL: '',
 } as const;
 
 const MAX_BODY_LIMIT = 64 * 1024 * 1024;
@@ -148,6 +155,15 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     );
   }
 
+  const publicBaseUrl = read(env, 'PUBLIC_BASE_URL');
+  if (publicBaseUrl && !/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(publicBaseUrl)) {
+    throw bad(
+      'PUBLIC_BASE_URL',
+      '必须是 http(s)://主机[:端口]，不带路径，例如 https://bdc.example.gov.cn',
+      publicBaseUrl,
+    );
+  }
+
   return {
     port,
     host: host.replace(/^\[(.*)\]$/, '$1'),
@@ -181,6 +197,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       60_000,
       '必须是 50–60000 之间的整数（毫秒）',
     ),
+    publicBaseUrl,
   };
 }
 

@@ -226,6 +226,23 @@ describe('certificate.pdf.sig', () => {
 });
 
 describe('the QR of the printed certificate', () => {
+  it('prints the configured public origin, whatever Host the request names', async () => {
+    await h.close();
+    h = startAuthHarness({ env: { PUBLIC_BASE_URL: 'https://bdc.example.gov.cn' } });
+    const token = await login('P013');
+    const item = await jointItem(token);
+    const r = await h.app.inject({
+      method: 'GET',
+      url: `/api/v1/certificates/${item.id}/certificate.pdf`,
+      headers: { authorization: `Bearer ${token}`, host: 'phish.example.com' },
+    });
+    expect(r.statusCode).toBe(200);
+    const pdf = parsePdf(new Uint8Array(r.rawPayload));
+    const text = pagePdfText(pdf, pdfPages(pdf)[0]).replace(/\n/g, '');
+    expect(text).toContain(`https://bdc.example.gov.cn/verify?c=${item.id}&check=`);
+    expect(text).not.toContain('phish');
+  });
+
   it('shows the number and the status now, nothing personal; a wrong check value is refused', async () => {
     const token = await login('P013');
     const item = await jointItem(token);

@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       uploadMaxPixels: 40_000_000,
       dataSourceFaults: {},
       dataSourceTimeoutMs: 2000,
+      publicBaseUrl: '',
     });
   });
 
@@ -50,6 +51,7 @@ describe('loadConfig', () => {
           UPLOAD_MAX_PIXELS: '1000000',
           DATA_SOURCE_FAULTS: 'civilAffairs:unavailable,housing:slow',
           DATA_SOURCE_TIMEOUT_MS: '500',
+          PUBLIC_BASE_URL: 'https://bdc.example.gov.cn',
         },
         CWD,
       ),
@@ -68,6 +70,7 @@ describe('loadConfig', () => {
       uploadMaxPixels: 1_000_000,
       dataSourceFaults: { civilAffairs: 'unavailable', housing: 'slow' },
       dataSourceTimeoutMs: 500,
+      publicBaseUrl: 'https://bdc.example.gov.cn',
     });
   });
 
@@ -95,6 +98,8 @@ describe('loadConfig', () => {
     ['DATA_SOURCE_FAULTS', 'police:slow'],
     ['DATA_SOURCE_FAULTS', 'civilAffairs:broken'],
     ['DATA_SOURCE_TIMEOUT_MS', '5'],
+    ['PUBLIC_BASE_URL', 'https://bdc.example.gov.cn/verify'],
+    ['PUBLIC_BASE_URL', 'javascript:alert(1)'],
   ])('names %s in the message for the bad value %j', (variable, value) => {
     const err = errorOf({ [variable]: value });
     expect(err.variable).toBe(variable);

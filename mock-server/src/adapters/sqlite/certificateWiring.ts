@@ -17,7 +17,7 @@ export function wireCertificates(
     parties: PartyDirectory;
     catalogue: CatalogueRepository;
   },
-  options: { ttlSeconds: number; simulatorsEnabled: boolean },
+  options: { ttlSeconds: number; simulatorsEnabled: boolean; publicBaseUrl?: string },
   clock: Clock = systemClock,
 ) {
   const signer = loadPresentationSigner(registry.db, () => clock.now());
@@ -34,7 +34,12 @@ export function wireCertificates(
     ttlSeconds: options.ttlSeconds,
     pdf: certificatePdfRenderer(),
   });
-  return { certificates, simulatorsEnabled: options.simulatorsEnabled, clock };
+  return {
+    certificates,
+    simulatorsEnabled: options.simulatorsEnabled,
+    clock,
+    ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}),
+  };
 }
 
 export type CertificateWiring = ReturnType<typeof wireCertificates>;

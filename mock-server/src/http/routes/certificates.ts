@@ -30,6 +30,8 @@ const ERRORS = { '4xx': ErrorBody, '5xx': ErrorBody } as const;
 export interface CertificateRouteDeps {
   certificates: CertificateService;
   simulatorsEnabled: boolean;
+  /** the origin printed in the PDF's QR (config PUBLIC_BASE_URL); else the request's */
+  publicBaseUrl?: string;
 }
 
 const person = (req: Parameters<typeof callerOf>[0]) => {
@@ -104,7 +106,8 @@ export async function certificateRoutes(
   );
 
   // the printable PDF and its detached signature (issue 7 item 5)
-  const originOf = (req: { protocol: string; host: string }) => `${req.protocol}://${req.host}`;
+  const originOf = (req: { protocol: string; host: string }) =>
+    deps.publicBaseUrl ?? `${req.protocol}://${req.host}`;
 
   api.get(
     '/certificates/:id/certificate.pdf',
