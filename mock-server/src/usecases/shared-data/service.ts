@@ -227,7 +227,11 @@ export class SharedDataService {
       const notYet =
         d.mode === 'fallback' &&
         d.reason === 'notFound' &&
-        (m.code === 'taxReceipt' || (m.code === 'filedContract' && opts.forSubmission));
+        (m.code === 'taxReceipt' ||
+          // issue 5: the online contract is filed once every party signed (at submission), so
+          // while the case is a draft or being signed a contract not filed yet is pending too
+          (m.code === 'filedContract' &&
+            (opts.forSubmission || c.status === 'draft' || c.status === 'signing')));
       if (notYet) d = { code: m.code, mode: 'pending', ...(d.source ? { source: d.source } : {}) };
       this.deps.store.saveResolution({
         caseId,

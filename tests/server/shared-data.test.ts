@@ -1,0 +1,362 @@
+/**
+ * Issue 5 acceptance (items 1–3), over HTTP on a real SQLite file with the real simulators:
+ *  - a sale where every data source answers is registered with no uploaded material: every item
+ *    is shared (source, time, valid seal), the registry's own, or the online application;
+ *  - the same sale with the marriage source down falls back to a commitment, saying why, and
+ *    still completes;
+ *  - a shared record marked wrong goes through recheck (staff) and objection (party, evidence
+ *    photo); the timeline shows the 1-working-day deadline; the party's material prevails;
+ *  - slow → timeout → bounded retries → fallback; misuse gets 4xx and changes nothing.
+ */
+import type { CaseDetail } from '../../mock-server/src/contract';
+import type { SharedDataResponse } from '../../mock-server/src/contract/sharedData';
+import { chinaWorkingDayCalendar } from '../../mock-server/src/domain/calendar';
+import { beijingDate } from '../../mock-server/src/domain/cases';
+import { createDataSources, DataSourceFaults } from '../../mock-server/src/adapters/data-sources';
+import { SqliteSharedDataStore } from '../../mock-server/src/adapters/sqlite/sharedDataStore';
+import { SqliteCaseStore } from '../../mock-server/src/adapters/sqlite/caseStore';
+import { SharedDataService } from '../../mock-server/src/usecases/shared-data/service';
+import { eSign } from './support/cases-client';
+import { base64, tinyJpeg } from './support/jpeg';
+import {
+  count,
+  openSale,
+  parties,
+  startSigningHarness,
+  type Client,
+  type SigningHarness,
+} from './support/signing';
+import { staffLogin, type StaffLogin } from './support/staff-client';
+
+let h: SigningHarness;
+let p: Awaited<ReturnType<typeof parties>>;
+let staff: StaffLogin;
+// each test sells the same seeded unit, so each gets its own registry
+beforeEach(async () => {
+  h = startSigningHarness({ DATA_SOURCE_TIMEOUT_MS: '200' });
+  p = await parties(h);
+  staff = await staffLogin(h);
+});
+afterEach(() => h.close());
+
+const inDays = (n: number) =>
+  new Date(h.clock.now().getTime() + n * 86_400_000).toISOString().slice(0, 10);
+
+async function setFault(source: string, mode: string) {
+  const r = await h.app.inject({
+    method: 'PUT',
+    url: '/api/v1/staff/data-sources/faults',
+    headers: { cookie: staff.cookie, 'x-csrf-token': staff.csrf },
+    payload: { source, mode },
+  });
+  expect(r.statusCode).toBe(200);
+}
+
+async function raw(who: Client | null, method: 'GET' | 'POST', url: string, payload?: object) {
+  return h.app.inject({
+    method,
+    url: `/api/v1${url}`,
+    headers: who ? { authorization: `Bearer ${who.token}` } : {},
+    ...(payload ? { payload } : {}),
+  });
+}
+
+const shared = (who: Client, caseId: string) =>
+  who.get<SharedDataResponse>(`/cases/${caseId}/shared-data`);
+
+/** lets the background fetch after submission / completion finish */
+async function settle(check: () => Promise<boolean>) {
+  for (let i = 0; i < 50; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** contract terms, everyone's e-signature, submit: the case waits for tax */
+async function signAndSubmit(c: CaseDetail): Promise<CaseDetail> {
+  c = await p.buyer.post<CaseDetail>(`/cases/${c.caseId}/start-signing`);
+  await eSign(p.buyer, c.caseId);
+  await eSign(p.sellerA, c.caseId);
+  await eSign(p.sellerB, c.caseId);
+  return p.sellerB.post<CaseDetail>(`/cases/${c.caseId}/submit`);
+}
+
+async function draftWithContract(): Promise<CaseDetail> {
+  const c = await openSale(p.buyer, false);
+  await p.buyer.put(`/cases/${c.caseId}/contract`, {
+    priceFen: 186_000_000,
+    paymentMethod: 'fullPayment',
+    handoverDate: inDays(30),
+    fixtures: '',
+  });
+  return c;
+}
+
+async function payTax(caseId: string): Promise<CaseDetail> {
+  return p.buyer.post<CaseDetail>(`/cases/${caseId}/tax-payment`);
+}
+
+const filesOf = (caseId: string) =>
+  (
+    h.registry.db.prepare('SELECT count(*) AS n FROM case_files WHERE case_id = ?').get(caseId) as {
+      n: number;
+    }
+  ).n;
+
+describe('a sale with every source answering', () => {
+  it('registers with no uploaded material: each item shared with a valid seal, the register’s own or the online form', async () => {
+    let c = await draftWithContract();
+    c = await signAndSubmit(c);
+    expect(c.status).toBe('taxPending');
+    c = await payTax(c.caseId);
+    expect(c.status).toBe('issued');
+    await settle(async () =>
+      (await shared(p.buyer, c.caseId)).items.every((i) => i.mode !== 'pending'),
+    );
+    const s = await shared(p.buyer, c.caseId);
+    const by = Object.fromEntries(s.items.map((i) => [i.code, i]));
+    expect(by.identity).toMatchObject({
+      mode: 'shared',
+      sourceName: '台州市公安局',
+      sealValid: true,
+    });
+    expect(by.marriage).toMatchObject({
+      mode: 'shared',
+      sourceName: '台州市民政局',
+      sealValid: true,
+    });
+    expect(by.filedContract).toMatchObject({ mode: 'shared', source: 'housing', sealValid: true });
+    expect(by.taxReceipt).toMatchObject({ mode: 'shared', source: 'tax', sealValid: true });
+    expect(by.existingCertificate.mode).toBe('registry');
+    expect(by.cadastralSurvey.mode).toBe('registry');
+    expect(by.applicationForm.mode).toBe('application');
+    for (const i of s.items) expect(['shared', 'registry', 'application']).toContain(i.mode);
+    expect(by.identity.retrievedAt).toBe(h.clock.now().toISOString());
+    // one identity and one marriage record per natural person (buyer and both sellers)
+    expect(s.records.filter((r) => r.kind === 'identity')).toHaveLength(3);
+    expect(s.records.filter((r) => r.kind === 'marriage')).toHaveLength(3);
+    // parties see where data came from, not the data itself
+    expect(s.records.every((r) => r.data === undefined)).toBe(true);
+    expect(filesOf(c.caseId)).toBe(0);
+    // the case's materials reference the stored shared records, not placeholders
+    const d = await p.buyer.get<CaseDetail>(`/cases/${c.caseId}`);
+    const marriage = d.materials.find((m) => m.code === 'marriage');
+    expect(marriage).toMatchObject({ source: 'sharedData', status: 'provided' });
+    expect(marriage?.ref).toMatch(/^shared:SHR-/);
+    expect(d.timeline.some((t) => t.step === '补正')).toBe(false);
+    // a stranger sees nothing
+    expect((await raw(p.stranger, 'GET', `/cases/${c.caseId}/shared-data`)).statusCode).toBe(404);
+    expect((await raw(null, 'GET', `/cases/${c.caseId}/shared-data`)).statusCode).toBe(401);
+  });
+});
+
+describe('the marriage source down', () => {
+  it('falls back to a commitment, saying why, and the sale still completes', async () => {
+    await setFault('civilAffairs', 'unavailable');
+    let c = await draftWithContract();
+    const r = await p.buyer.post<SharedDataResponse>(`/cases/${c.caseId}/shared-data/resolve`);
+    const marriage = r.items.find((i) => i.code === 'marriage')!;
+    expect(marriage).toMatchObject({
+      mode: 'fallback',
+      source: 'civilAffairs',
+      reason: 'unavailable',
+      allowed: ['commitment'],
+    });
+    expect(marriage.message).toBe('民政数据暂不可用（系统维护），请签署承诺书');
+    // the other items are still shared
+    expect(r.items.find((i) => i.code === 'identity')?.mode).toBe('shared');
+    // the applicant signs the commitment instead
+    await p.buyer.post(`/cases/${c.caseId}/materials/marriage/commitment`, { accepted: true });
+    c = await signAndSubmit(c);
+    expect(c.status).toBe('taxPending');
+    c = await payTax(c.caseId);
+    expect(c.status).toBe('issued');
+    const s = await shared(p.buyer, c.caseId);
+    expect(s.items.find((i) => i.code === 'marriage')?.mode).toBe('committed');
+    expect(filesOf(c.caseId)).toBe(0);
+  });
+
+  it('without the commitment the case goes on (the catalogue marks marriage optional) and shows why it is not shared', async () => {
+    await setFault('civilAffairs', 'unavailable');
+    let c = await draftWithContract();
+    c = await signAndSubmit(c);
+    expect(c.status).toBe('taxPending');
+    expect(c.materials.find((m) => m.code === 'marriage')).toMatchObject({ status: 'missing' });
+    const s = await shared(p.buyer, c.caseId);
+    expect(s.items.find((i) => i.code === 'marriage')).toMatchObject({
+      mode: 'fallback',
+      message: '民政数据暂不可用（系统维护），请签署承诺书',
+    });
+  });
+});
+
+describe('a shared record marked wrong', () => {
+  it('goes through recheck and objection; the timeline shows the 1-working-day deadline; the party prevails', async () => {
+    await setFault('civilAffairs', 'wrong');
+    let c = await draftWithContract();
+    c = await signAndSubmit(c);
+    expect(c.status).toBe('taxPending');
+    await setFault('civilAffairs', 'ok');
+    const staffView = await h.app.inject({
+      method: 'GET',
+      url: `/api/v1/staff/cases/${c.caseId}/shared-data`,
+      headers: { cookie: staff.cookie },
+    });
+    expect(staffView.statusCode).toBe(200);
+    const marriages = (staffView.json() as SharedDataResponse).records.filter(
+      (r) => r.kind === 'marriage',
+    );
+    // the wrong answer: the married sellers appear unmarried
+    const sellerA = marriages.find(
+      (r) => (r.data as { name: string }).name === p.sellerA.who!.name,
+    )!;
+    const sellerB = marriages.find(
+      (r) => (r.data as { name: string }).name === p.sellerB.who!.name,
+    )!;
+    expect((sellerA.data as { maritalStatus: string }).maritalStatus).not.toBe('已婚');
+
+    const url = `/api/v1/staff/cases/${c.caseId}/shared-data/${sellerA.recordId}/recheck`;
+    // without the CSRF token: refused, nothing recorded
+    const noCsrf = await h.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: staff.cookie },
+      payload: { reason: '与登记簿婚姻信息不一致' },
+    });
+    expect(noCsrf.statusCode).toBe(403);
+    expect(count(h, 'shared_rechecks')).toBe(0);
+    const rk = await h.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: staff.cookie, 'x-csrf-token': staff.csrf },
+      payload: { reason: '与登记簿婚姻信息不一致' },
+    });
+    expect(rk.statusCode).toBe(201);
+    const due = chinaWorkingDayCalendar.addWorkingDays(
+      beijingDate(h.clock.now().toISOString()),
+      1,
+    ).date;
+    expect(rk.json()).toMatchObject({ status: 'errorConfirmed', dueOn: due });
+    // again on the same record: 409
+    const again = await h.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: staff.cookie, 'x-csrf-token': staff.csrf },
+      payload: { reason: '再次' },
+    });
+    expect(again.statusCode).toBe(409);
+
+    // seller B objects to her record with a photo of her marriage certificate
+    const objUrl = `/cases/${c.caseId}/shared-data/${sellerB.recordId}/objections`;
+    const photo = { contentType: 'image/jpeg', data: base64(tinyJpeg(3)) };
+    // misuse: a stranger, no evidence, a PNG claimed as JPEG content mismatch, bad base64
+    expect(
+      (await raw(p.stranger, 'POST', objUrl, { statement: '我已婚', evidence: [photo] }))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (await raw(p.sellerB, 'POST', objUrl, { statement: '我已婚', evidence: [] })).statusCode,
+    ).toBe(400);
+    expect(
+      (
+        await raw(p.sellerB, 'POST', objUrl, {
+          statement: '我已婚',
+          evidence: [{ contentType: 'image/png', data: photo.data }],
+        })
+      ).statusCode,
+    ).toBe(415);
+    expect(count(h, 'shared_objections')).toBe(0);
+    const obj = await p.sellerB.post<{
+      objection: { status: string; evidence: { sm3: string }[] };
+      recheck: { status: string; dueOn: string };
+    }>(objUrl, { statement: '本人已婚，民政数据有误', evidence: [photo] }, 201);
+    expect(obj.objection.status).toBe('sustained');
+    expect(obj.objection.evidence[0].sm3).toMatch(/^[0-9a-f]{64}$/);
+    expect(obj.recheck).toMatchObject({ status: 'errorConfirmed', dueOn: due });
+
+    const s = await shared(p.sellerB, c.caseId);
+    expect(s.records.find((r) => r.recordId === sellerA.recordId)?.status).toBe('wrong');
+    const corrected = s.records.filter(
+      (r) => r.kind === 'marriage' && r.status === 'current' && r.replacesRecordId,
+    );
+    expect(corrected).toHaveLength(2);
+    const item = s.items.find((i) => i.code === 'marriage')!;
+    expect(item.partyPrevails).toBe(true);
+    expect(item.sealValid).toBe(true);
+
+    const d = await p.sellerB.get<CaseDetail>(`/cases/${c.caseId}`);
+    const notes = d.timeline.map((t) => t.note ?? '');
+    expect(notes.filter((n) => n.includes(`校核期限 ${due}（1个工作日）`))).toHaveLength(2);
+    expect(notes.filter((n) => n.includes('数源单位确认数据有误'))).toHaveLength(2);
+    // the case goes on: tax paid, issued
+    expect((await payTax(c.caseId)).status).toBe('issued');
+  });
+});
+
+describe('a review rule', () => {
+  it('sends a 法院 record that does not match the register back for recheck, with the deadline in the timeline', async () => {
+    await setFault('courts', 'wrong');
+    let c = await draftWithContract();
+    c = await signAndSubmit(c);
+    let s = await shared(p.buyer, c.caseId);
+    await settle(async () => {
+      s = await shared(p.buyer, c.caseId);
+      return s.rechecks.some((r) => r.status !== 'pending');
+    });
+    const rk = s.rechecks.find((r) => r.requestedByKind === 'rule');
+    expect(rk).toMatchObject({ status: 'errorConfirmed' });
+    expect(rk?.reason).toContain('法院共享的查封信息（1条）与登记簿（0条）不一致');
+    const seizure = s.records.find((r) => r.recordId === rk?.recordId);
+    expect(seizure).toMatchObject({ kind: 'seizures', status: 'wrong' });
+    const d = await p.buyer.get<CaseDetail>(`/cases/${c.caseId}`);
+    expect(d.timeline.some((t) => t.note?.includes(`校核期限 ${rk?.dueOn}（1个工作日）`))).toBe(
+      true,
+    );
+    // 银行 answered right: no recheck of the mortgages record
+    expect(s.rechecks).toHaveLength(1);
+  });
+});
+
+describe('slow sources', () => {
+  it('time out per attempt, are retried a bounded number of times, then fall back with the reason', async () => {
+    const faults = new DataSourceFaults({ civilAffairs: 'slow' });
+    const sources = createDataSources({
+      db: h.registry.db,
+      register: h.registry.register,
+      clock: h.clock,
+      faults,
+      slowMs: 60_000,
+    });
+    const waits: number[] = [];
+    const svc = new SharedDataService({
+      sources,
+      store: new SqliteSharedDataStore(h.registry.db),
+      cases: new SqliteCaseStore(h.registry.db),
+      catalogue: h.registry.catalogue,
+      clock: h.clock,
+      newId: (x) => `${x}-${Math.random()}`,
+      person: () => undefined,
+      policy: { timeoutMs: 20, attempts: 3, backoffMs: 100 },
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+    });
+    const r = await svc.fetch(
+      { kind: 'marriage', idNumber: p.sellerA.who!.idNumber },
+      sources.civilAffairs,
+    );
+    expect(r).toEqual({ ok: false, reason: 'timeout' });
+    expect(sources.civilAffairs.calls).toBe(3);
+    expect(waits).toEqual([100, 200]);
+    // a source that recovers between attempts answers
+    faults.set('civilAffairs', 'unavailable');
+    let n = 0;
+    const recovering = await new SharedDataService({
+      ...svc.deps,
+      sleep: async () => {
+        if (++n === 1) faults.set('civilAffairs', 'ok');
+      },
+    }).fetch({ kind: 'marriage', idNumber: p.sellerA.who!.idNumber }, sources.civilAffairs);
+    expect(recovering.ok).toBe(true);
+  });
+});
