@@ -132,7 +132,7 @@ it('a failed upload shows its error and 重试; retrying succeeds', async () => 
   expect(within(done).queryByText(/文件不完整/)).toBeNull();
   expect(api.uploads()).toBe(2);
   // before sending again it asked whether the server already had the file
-  const sends = api.seen.filter((k) => k.startsWith('POST'));
-  const retryAt = api.seen.indexOf(sends[1]);
+  const sends = api.seen.filter((k) => k.startsWith('POST') && k.endsWith('/files'));
+  const retryAt = api.seen.lastIndexOf(sends[1]);
   expect(api.seen[retryAt - 1]).toBe(`GET /cases/${CASE}/materials`);
 });

@@ -1,12 +1,17 @@
-/** Step 5: the checklist. Shared and committed items say so; others take photos or files. */
-import type { MaterialItem } from '@contract';
+/**
+ * Step 5: the checklist. Shared items name their source, retrieval time and seal (issue 5);
+ * an item a source could not give says why and offers upload or commitment; committed items say
+ * so; others take photos or files.
+ */
+import type { MaterialItem, MaterialResolution } from '@contract';
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { toApiError } from '@/shared/api';
 import { formatBytes } from '@/shared/lib/imageScale';
 import type { UploadTask } from '@/shared/lib/uploadQueue';
 import { Button, Heading } from '@/shared/ui';
-import { commitMaterial, fetchMaterials } from './api';
+import { commitMaterial, fetchMaterials, fetchSharedData, resolveSharedData } from './api';
+import { ResolutionLine } from './SharedSources';
 import { Loadable } from './Loadable';
 import { enqueuePhoto, uploadQueueFor, useUploadTasks } from './uploads';
 import { useAsync } from './useAsync';
@@ -65,9 +70,11 @@ export interface MaterialCardProps {
   item: MaterialItem;
   tasks: UploadTask[];
   onChanged: () => void;
+  /** where the item came from (issue 5); absent when the sources were not asked */
+  resolution?: MaterialResolution;
 }
 
-export function MaterialCard({ caseId, item, tasks, onChanged }: MaterialCardProps) {
+export function MaterialCard({ caseId, item, tasks, onChanged, resolution }: MaterialCardProps) {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const mine = tasks.filter((t) => t.materialCode === item.code);
@@ -99,21 +106,40 @@ export function MaterialCard({ caseId, item, tasks, onChanged }: MaterialCardPro
     }
   };
   const provided = item.status === 'provided';
+  // a source could not give it (issue 5): the catalogue's upload or commitment instead
+  const fallback =
+    resolution?.mode === 'fallback' && item.source === 'shared' && !item.committedAt
+      ? resolution
+      : undefined;
   // a shared item the registry could not use (补正: unclear or missing) is photographed instead
   const photoInstead =
     item.source === 'shared' &&
-    item.status !== 'provided' &&
+    (item.status !== 'provided' || !!fallback) &&
     item.allowedSources.includes('upload');
+  const commitInstead = !!fallback && fallback.allowed.includes('commitment');
   return (
     <View className={`material material--${item.source}`} role="listitem" data-material={item.code}>
       <Heading level={3} className="material__name">
         {item.name}
         {item.required ? '' : '（选交）'}
       </Heading>
-      {item.source === 'shared' && !photoInstead ? (
-        <Text className="material__shared">
-          ✓ 已通过数据共享获取{item.dataSource ? `（${item.dataSource}）` : ''}，无需上传
-        </Text>
+      {fallback ? <ResolutionLine r={fallback} /> : null}
+      {commitInstead ? (
+        <Button variant="secondary" className="material__commit" onPress={() => void commit()}>
+          签署承诺书代替（告知承诺制）
+        </Button>
+      ) : null}
+      {commitInstead && !photoInstead ? null : item.source === 'shared' && !photoInstead ? (
+        resolution?.mode === 'shared' ? (
+          <View className="material__shared">
+            <ResolutionLine r={resolution} />
+            <Text className="material__no-upload">无需上传</Text>
+          </View>
+        ) : (
+          <Text className="material__shared">
+            ✓ 已通过数据共享获取{item.dataSource ? `（${item.dataSource}）` : ''}，无需上传
+          </Text>
+        )
       ) : item.source === 'commitment' ? (
         item.committedAt || provided ? (
           <Text className="material__committed">✓ 已签署告知承诺，无需上传</Text>
@@ -177,17 +203,38 @@ export function MaterialCard({ caseId, item, tasks, onChanged }: MaterialCardPro
   );
 }
 
-/** Which required items still need the user (upload items without a file, uncommitted promises). */
-export function missingMaterials(items: MaterialItem[]): MaterialItem[] {
+/**
+ * Which required items still need the user (upload items without a file, uncommitted promises,
+ * shareable items a source could not give and nobody replaced).
+ */
+export function missingMaterials(
+  items: MaterialItem[],
+  resolutions: MaterialResolution[] = [],
+): MaterialItem[] {
+  const fellBack = (i: MaterialItem) =>
+    resolutions.some((r) => r.code === i.code && r.mode === 'fallback') &&
+    i.files.length === 0 &&
+    !i.committedAt;
   return items.filter(
     (i) =>
       i.required &&
       (i.status === 'unclear' ||
+        fellBack(i) ||
         (i.source !== 'shared' &&
           i.status !== 'provided' &&
           i.files.length === 0 &&
           !i.committedAt)),
   );
+}
+
+/** The checklist and, where the sources were asked, each item's origin. */
+async function loadChecklist(caseId: string) {
+  const [m, shared] = await Promise.all([
+    fetchMaterials(caseId),
+    // the sources are asked while the case can still change (draft, signing, 补正); else read
+    resolveSharedData(caseId).catch(() => fetchSharedData(caseId).catch(() => undefined)),
+  ]);
+  return { ...m, resolutions: shared?.items ?? [] };
 }
 
 export function MaterialsChecklist({
@@ -199,7 +246,7 @@ export function MaterialsChecklist({
   onReady: () => void;
   nextLabel?: string;
 }) {
-  const materials = useAsync(() => fetchMaterials(caseId), caseId);
+  const materials = useAsync(() => loadChecklist(caseId), caseId);
   const tasks = useUploadTasks(caseId);
   const [tried, setTried] = useState(false);
   const doneCount = tasks.filter((t) => t.status === 'done').length;
@@ -211,11 +258,11 @@ export function MaterialsChecklist({
   return (
     <Loadable state={materials} loadingText="正在读取材料清单…">
       {(m) => {
-        const missing = missingMaterials(m.items);
+        const missing = missingMaterials(m.items, m.resolutions);
         return (
           <View className="apply-materials">
             <Text className="apply-note">
-              能通过部门数据共享获取的材料无需上传；其余请拍照上传，照片会先在手机上压缩（长边不超过
+              能通过部门数据共享获取的材料无需上传（显示数源单位、获取时间和印章核验结果）；其余请拍照上传，照片会先在手机上压缩（长边不超过
               2000 像素）。
             </Text>
             <View role="list" aria-label="申请材料清单">
@@ -226,6 +273,7 @@ export function MaterialsChecklist({
                   item={item}
                   tasks={tasks}
                   onChanged={materials.reload}
+                  resolution={m.resolutions.find((r) => r.code === item.code)}
                 />
               ))}
             </View>
@@ -239,7 +287,7 @@ export function MaterialsChecklist({
               disabled={pending}
               onPress={() => {
                 setTried(true);
-                if (missingMaterials(m.items).length === 0) onReady();
+                if (missingMaterials(m.items, m.resolutions).length === 0) onReady();
               }}
             >
               {pending ? '正在上传…' : nextLabel}

@@ -10,6 +10,8 @@ import type {
   MaterialsResponse,
   MyUnit,
   MyUnitsResponse,
+  ObjectionResponse,
+  SharedDataResponse,
   SigningStatusResponse,
   UploadResponse,
 } from '@contract';
@@ -128,4 +130,23 @@ export async function fetchSigningStatus(
   });
   const next = readHeader(res.headers, 'etag') ?? etag;
   return { status: res.status === 304 ? null : res.data, etag: next };
+}
+
+/** Issue 5: where each material came from; `resolve` asks the data sources again (draft, 补正). */
+export async function fetchSharedData(caseId: string): Promise<SharedDataResponse> {
+  return (await api().get<SharedDataResponse>(`/cases/${enc(caseId)}/shared-data`)).data;
+}
+export async function resolveSharedData(caseId: string): Promise<SharedDataResponse> {
+  return (await api().post<SharedDataResponse>(`/cases/${enc(caseId)}/shared-data/resolve`, {}))
+    .data;
+}
+/** A party objects to a shared record with evidence photos (JPEG/PNG, base64). */
+export async function objectToSharedRecord(
+  caseId: string,
+  recordId: string,
+  statement: string,
+  evidence: { contentType: 'image/jpeg' | 'image/png'; data: string }[],
+): Promise<ObjectionResponse> {
+  const url = `/cases/${enc(caseId)}/shared-data/${enc(recordId)}/objections`;
+  return (await api().post<ObjectionResponse>(url, { statement, evidence })).data;
 }

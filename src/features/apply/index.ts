@@ -3,6 +3,7 @@ export { CoSignScreen } from './CoSignScreen';
 export { Questionnaire } from './Questionnaire';
 export { SharesEditor } from './SharesEditor';
 export { MaterialsChecklist, MaterialCard } from './MaterialsStep';
+export { MaterialSources } from './SharedSources';
 export { InquiryForm } from './InquiryStep';
 export { useApply, restore, resetApply, DRAFT_KEY, STEPS, setStep, updateForm } from './draft';
 export type { StepKey, CachedDraft } from './draft';
