@@ -5,7 +5,7 @@
  */
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { toApiError } from '@/shared/api';
 import { useSession } from '@/shared/session';
 import { Button, Heading, StateView } from '@/shared/ui';
@@ -67,9 +67,23 @@ function Stepper({ step }: { step: StepKey }) {
   );
 }
 
-function PreviewStep({ caseId }: { caseId: string }) {
+/**
+ * issue 5: what a business adds before signing (a sale's contract terms and utilities), composed
+ * by the page. It calls `onReady(false)` while something needed is missing, and `onSaved` after a
+ * change of the documents to sign.
+ */
+export type BeforeSigning = (args: {
+  caseId: string;
+  businessTypeCode?: string;
+  status: string;
+  onReady: (ready: boolean) => void;
+  onSaved: () => void;
+}) => ReactNode;
+
+function PreviewStep({ caseId, before }: { caseId: string; before?: BeforeSigning }) {
   const bundle = useAsync(() => fetchBundle(caseId), caseId);
   const [read, setRead] = useState<string[]>([]);
+  const [extraReady, setExtraReady] = useState<boolean | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -95,8 +109,24 @@ function PreviewStep({ caseId }: { caseId: string }) {
     <Loadable state={bundle} loadingText="正在生成文书…">
       {(b) => {
         const allRead = b.documents.every((d) => read.includes(d.id));
+        const ready = allRead && extraReady !== false;
         return (
           <View className="apply-preview">
+            {before
+              ? before({
+                  caseId,
+                  ...(detail?.businessTypeCode
+                    ? { businessTypeCode: detail.businessTypeCode }
+                    : {}),
+                  status: detail?.status ?? 'draft',
+                  onReady: setExtraReady,
+                  onSaved: () => {
+                    // the documents changed: read them again
+                    setRead([]);
+                    bundle.reload();
+                  },
+                })
+              : null}
             <Text className="apply-note">
               以下文书根据您填写的内容生成，请逐份阅读。各方签名的是这些文书的内容。
             </Text>
@@ -116,14 +146,16 @@ function PreviewStep({ caseId }: { caseId: string }) {
             ) : null}
             <Button
               className="apply-next preview-next"
-              disabled={!allRead || busy}
+              disabled={!ready || busy}
               onPress={() => void start()}
             >
-              {allRead
-                ? busy
-                  ? '正在发起签名…'
-                  : '内容无误，发起签名'
-                : `请先阅读全部文书（${read.length}/${b.documents.length}）`}
+              {extraReady === false
+                ? '请先填写并保存买卖合同条款'
+                : allRead
+                  ? busy
+                    ? '正在发起签名…'
+                    : '内容无误，发起签名'
+                  : `请先阅读全部文书（${read.length}/${b.documents.length}）`}
             </Button>
           </View>
         );
@@ -190,7 +222,14 @@ function SignStep({ caseId }: { caseId: string }) {
   );
 }
 
-export function ApplyScreen({ caseId: routeCaseId }: { caseId?: string }) {
+export function ApplyScreen({
+  caseId: routeCaseId,
+  beforeSigning,
+}: {
+  caseId?: string;
+  /** issue 5: a sale's contract terms and utilities, shown at 预览文书 (composed by the page) */
+  beforeSigning?: BeforeSigning;
+}) {
   const user = useSession((s) => s.user);
   const { restoring, step, caseId, form, save } = useApply();
   useEffect(() => {
@@ -229,7 +268,7 @@ export function ApplyScreen({ caseId: routeCaseId }: { caseId?: string }) {
     );
   else if (step === 'materials')
     body = <MaterialsChecklist caseId={caseId!} onReady={() => setStep('preview')} />;
-  else if (step === 'preview') body = <PreviewStep caseId={caseId!} />;
+  else if (step === 'preview') body = <PreviewStep caseId={caseId!} before={beforeSigning} />;
   else if (step === 'sign') body = <SignStep caseId={caseId!} />;
   else
     body = (

@@ -21,6 +21,11 @@ export interface CaseDetailScreenProps {
   caseId: string;
   /** the correction's upload / re-answer UI (from the apply feature, composed by the page) */
   renderCorrection?: (caseId: string, onDone: () => void) => ReactNode;
+  /**
+   * issue 5: the sale's contract, tax (line by line, payment, receipt) and utilities, composed by
+   * the page; when given it replaces the plain 待缴税 block. `onChanged` reads the case again.
+   */
+  renderSale?: (c: CaseDetail, onChanged: () => void) => ReactNode;
 }
 
 function lines(value: unknown, prefix = ''): string[] {
@@ -92,7 +97,7 @@ function Notice({
   );
 }
 
-export function CaseDetailScreen({ caseId, renderCorrection }: CaseDetailScreenProps) {
+export function CaseDetailScreen({ caseId, renderCorrection, renderSale }: CaseDetailScreenProps) {
   const user = useSession((s) => s.user);
   const [c, setC] = useState<CaseDetail | null>(null);
   const [messages, setMessages] = useState<MessageView[]>([]);
@@ -193,7 +198,8 @@ export function CaseDetailScreen({ caseId, renderCorrection }: CaseDetailScreenP
         </View>
       ) : null}
 
-      {c.status === 'taxPending' ? (
+      {renderSale ? renderSale(c, load) : null}
+      {c.status === 'taxPending' && !renderSale ? (
         <View className="tax" role="region" aria-label="缴税">
           <Heading level={2}>待缴税</Heading>
           <Text className="apply-note">税务部门已核定本次交易的税款，缴清后登记机构继续办理。</Text>
@@ -208,7 +214,7 @@ export function CaseDetailScreen({ caseId, renderCorrection }: CaseDetailScreenP
           ) : null}
         </View>
       ) : null}
-      {c.taxPaidAt ? (
+      {c.taxPaidAt && !renderSale ? (
         <Text className="tax-receipt">✓ 完税凭证：已于 {when(c.taxPaidAt)} 缴清税款</Text>
       ) : null}
 

@@ -1,5 +1,6 @@
 import { useRouter } from '@tarojs/taro';
 import { CoSignScreen } from '@/features/apply';
+import { UtilitiesPanel } from '@/features/sale';
 import { Page } from '@/shared/ui';
 
 export default function SignPage() {
@@ -7,6 +8,8 @@ export default function SignPage() {
   return (
     <Page title="签署申请" className="sign-page">
       <CoSignScreen caseId={decodeURIComponent(params.caseId ?? '')} />
+      {/* issue 5: the buyer chooses the utilities that move with the title (others see nothing) */}
+      <UtilitiesPanel caseId={decodeURIComponent(params.caseId ?? '')} status="signing" />
     </Page>
   );
 }

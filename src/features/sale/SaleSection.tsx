@@ -1,0 +1,45 @@
+/**
+ * The sale's part of the case page (issue 5): the contract (editable by buyer and seller until
+ * submission), the tax with its explanation, payment and receipt, and the utilities.
+ */
+import type { CaseDetail } from '@contract';
+import { View } from '@tarojs/components';
+import { ContractForm } from './ContractForm';
+import { TaxPanel } from './TaxPanel';
+import { UtilitiesPanel } from './UtilitiesPanel';
+
+export const SALE_BUSINESS_TYPE = 'transfer.secondHandSale';
+
+export function SaleSection({ c, onChanged }: { c: CaseDetail; onChanged: () => void }) {
+  if (c.businessTypeCode !== SALE_BUSINESS_TYPE) return null;
+  return (
+    <View className="sale-section">
+      <ContractForm caseId={c.caseId} onSaved={onChanged} />
+      <TaxPanel caseId={c.caseId} status={c.status} onPaid={onChanged} />
+      <UtilitiesPanel caseId={c.caseId} status={c.status} />
+    </View>
+  );
+}
+
+/** Before signing (the application's preview): the contract, and the buyer's utilities choice. */
+export function SaleBeforeSigning({
+  caseId,
+  businessTypeCode,
+  status,
+  onReady,
+  onSaved,
+}: {
+  caseId: string;
+  businessTypeCode?: string;
+  status: string;
+  onReady: (ready: boolean) => void;
+  onSaved: () => void;
+}) {
+  if (businessTypeCode !== SALE_BUSINESS_TYPE) return null;
+  return (
+    <View className="sale-section">
+      <ContractForm caseId={caseId} onReady={onReady} onSaved={onSaved} />
+      <UtilitiesPanel caseId={caseId} status={status} />
+    </View>
+  );
+}
