@@ -6,6 +6,8 @@
  * same bytes; only holders (co-owners included) get it; the QR's verify URL shows the status now
  * and nothing personal; a certificate no longer current carries a watermark.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import type {
   DetachedSignature,
@@ -265,6 +267,32 @@ describe('the QR of the printed certificate', () => {
 });
 
 describe('rendering', () => {
+  it('reads sane outlines for ASCII, punctuation and every character of the seeded register', () => {
+    const font = new NotoSansSc();
+    const personas = fs.readFileSync(path.join(__dirname, '../../docs/personas.md'), 'utf8');
+    const chars = new Set<string>();
+    for (let c = 0x21; c < 0x7f; c++) chars.add(String.fromCharCode(c));
+    for (const ch of '，。：；（）、㎡—《》“”') chars.add(ch);
+    for (const ch of personas) if (/[\u4e00-\u9fff]/.test(ch)) chars.add(ch);
+    expect(chars.size).toBeGreaterThan(400);
+    const bad: string[] = [];
+    for (const ch of chars) {
+      const g = font.glyph(ch);
+      const [x0, y0, x1, y1] = g.bbox;
+      const sane =
+        g.covered &&
+        g.ops.length > 0 &&
+        x0 >= -150 &&
+        x1 <= g.advance + 150 &&
+        y0 >= -300 &&
+        y1 <= 1000 &&
+        x1 > x0 &&
+        y1 > y0;
+      if (!sane) bad.push(`${ch} ${JSON.stringify(g.bbox)} ${g.advance}`);
+    }
+    expect(bad).toEqual([]);
+  });
+
   it('marks a certificate no longer current with a watermark', () => {
     const body = {
       documentType: 'titleCertificate',

@@ -1,15 +1,16 @@
 /**
  * Chinese text in the PDF (issue 7 item 5, ADR 0003). The outlines come from Noto Sans SC
- * (Noto Sans Hans, OFL-1.1, npm package @embedpdf/fonts-sc, CFF outlines) read with fontkit at
+ * (Noto Sans Hans, OFL-1.1, npm package @embedpdf/fonts-sc, CFF outlines) read with fontkit 2 at
  * run time; only the glyphs a document uses are written, as Type 3 fonts (each glyph a vector
  * path; at most 255 per font) with a ToUnicode map so the text can be searched and copied.
- * Type 3 sidesteps subsetting the CID-keyed CFF font, which fontkit breaks (measured: poppler
- * rejects pdf-lib's subset of this font).
+ * Type 3 sidesteps subsetting the CID-keyed CFF font, which @pdf-lib/fontkit breaks (measured:
+ * poppler rejects pdf-lib's subset of this font; that old fork also misreads some outlines,
+ * e.g. ':' — fontkit 2 reads them right, see the glyph sanity test).
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import fontkit from '@pdf-lib/fontkit';
+import { create as openFont, type Font } from 'fontkit';
 import { fmt, type PdfValue, type PdfWriter } from './pdfWriter';
 
 export interface GlyphOutline {
@@ -26,8 +27,6 @@ export interface GlyphSource {
   glyph(char: string): GlyphOutline;
 }
 
-type FontkitFont = ReturnType<typeof fontkit.create>;
-
 export const FONT_PACKAGE = '@embedpdf/fonts-sc';
 export const FONT_FILE = 'NotoSansHans-Regular.otf';
 
@@ -38,13 +37,19 @@ export function fontFilePath(): string {
 
 /** Reads the font once per process (≈ 8 MB file, ≈ 50 ms to open). */
 export class NotoSansSc implements GlyphSource {
-  private font: FontkitFont | undefined;
+  private font: Font | undefined;
   private readonly cache = new Map<string, GlyphOutline>();
 
   constructor(private readonly file: string = fontFilePath()) {}
 
-  private open(): FontkitFont {
-    return (this.font ??= fontkit.create(fs.readFileSync(this.file)));
+  private open(): Font {
+    if (!this.font) {
+      const opened = openFont(fs.readFileSync(this.file));
+      if (!('glyphForCodePoint' in opened))
+        throw new Error(`${this.file}: a collection, not a font`);
+      this.font = opened;
+    }
+    return this.font;
   }
 
   glyph(char: string): GlyphOutline {
@@ -59,9 +64,7 @@ export class NotoSansSc implements GlyphSource {
     const ops: string[] = [];
     let cx = 0;
     let cy = 0;
-    const commands = (g.path as unknown as { commands: { command: string; args: number[] }[] })
-      .commands;
-    for (const c of commands) {
+    for (const c of g.path.commands) {
       const a = c.args;
       switch (c.command) {
         case 'moveTo':
