@@ -1,6 +1,7 @@
 import { useRouter } from '@tarojs/taro';
-import { InquiryForm, MaterialsChecklist } from '@/features/apply';
+import { InquiryForm, MaterialSources, MaterialsChecklist } from '@/features/apply';
 import { CaseDetailScreen } from '@/features/cases';
+import { SaleSection } from '@/features/sale';
 import { useSession } from '@/shared/session';
 import { Page } from '@/shared/ui';
 
@@ -11,6 +12,7 @@ export default function CaseDetailPage() {
     <Page title="办件详情" className="case-detail-page">
       <CaseDetailScreen
         caseId={decodeURIComponent(params.caseId ?? '')}
+        renderSale={(c, changed) => <SaleSection c={c} onChanged={changed} />}
         renderCorrection={(caseId, done) => (
           <>
             <MaterialsChecklist caseId={caseId} onReady={done} nextLabel="补正完成，重新提交" />
@@ -25,6 +27,7 @@ export default function CaseDetailPage() {
           </>
         )}
       />
+      <MaterialSources caseId={decodeURIComponent(params.caseId ?? '')} />
     </Page>
   );
 }
