@@ -16,6 +16,8 @@ const BUYER = { idNumber: '331023196801208629', name: '应敏' };
 /** docs/personas.md: 九龙府4幢3单元602室 of 黄志强 carries an objection. */
 const SELLER = { idNumber: '33102219561030043X', name: '黄志强' };
 const UNIT = '331002005008GB07196F00040001';
+/** his wife: the home was bought during the marriage, so she consents (issue 6) */
+const SPOUSE = { idNumber: '331004195501018846', name: '徐丽娟' };
 const STAFF = { username: 'wangfang', password: 'Taizhou-staff-2026', name: '王芳' };
 
 async function api<T>(path: string, init: { method?: string; token?: string; body?: object } = {}) {
@@ -46,7 +48,11 @@ async function citizen(who: { idNumber: string; name: string }): Promise<string>
 }
 
 async function queuedSale(): Promise<{ caseId: string; buyer: string }> {
-  const [seller, buyer] = await Promise.all([citizen(SELLER), citizen(BUYER)]);
+  const [seller, buyer, spouse] = await Promise.all([
+    citizen(SELLER),
+    citizen(BUYER),
+    citizen(SPOUSE),
+  ]);
   let c = await api<CaseDetail>('/cases', {
     token: buyer,
     body: {
@@ -60,6 +66,7 @@ async function queuedSale(): Promise<{ caseId: string; buyer: string }> {
   await api(`/cases/${c.caseId}/start-signing`, { token: buyer, body: {} });
   await eSign(httpParty(e2e.baseURL, seller, SELLER), c.caseId);
   await eSign(httpParty(e2e.baseURL, buyer, BUYER), c.caseId);
+  await eSign(httpParty(e2e.baseURL, spouse, SPOUSE), c.caseId);
   c = await api<CaseDetail>(`/cases/${c.caseId}/submit`, { token: buyer, body: {} });
   expect(c.status).toBe('review');
   expect(c.manualQueue?.reasons.map((r) => r.code)).toEqual(['restriction.objection']);
