@@ -120,6 +120,30 @@ describe('扫码核验: the seal is checked on the phone first', () => {
     expect(s.calls.map((c) => c.url)).toEqual(['/registry/public-key', '/verify']);
   });
 
+  it('a printed certificate’s QR asks for the status now and shows number and status only', async () => {
+    const check = '0123456789abcdef0123456789abcdef';
+    scanner(`https://bdc.example.gov.cn/verify?c=CERT-1&check=${check}`);
+    const s = serve({
+      status: 200,
+      data: {
+        outcome: 'valid',
+        checkedAt: '2026-03-02T01:02:00.000Z',
+        title: '不动产权证书',
+        number: '浙(2022)台州市不动产权第0012344号',
+        status: { certificate: 'cancelled', restrictions: [], summary: '已注销' },
+        message: '该打印版对应的证书已注销，不能作为现势权利的证明',
+      },
+    });
+    const { container } = render(<VerifyScreen />);
+    fireEvent.click(screen.getByRole('button', { name: '扫码核验' }));
+    await waitFor(() => expect(container.querySelector('.verify-result--bad')).not.toBeNull());
+    expect(container.querySelector('.verify-result')).toHaveTextContent('证书已注销');
+    expect(container.querySelector('.verify-result')).toHaveTextContent('（打印版）');
+    expect(s.calls.map((c) => [c.url, c.params])).toEqual([
+      ['/print-checks', { c: 'CERT-1', check }],
+    ]);
+  });
+
   it('leaves the seal to the registry when the key cannot be fetched', async () => {
     scanner(signPresentationToken(claims, registry.privateKey, k));
     const s = serve(

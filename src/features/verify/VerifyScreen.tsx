@@ -1,15 +1,46 @@
-import type { VerificationResult } from '@contract';
+import type { PrintCheckResponse, VerificationResult } from '@contract';
 import { Input, Text, View } from '@tarojs/components';
 import { useEffect, useRef, useState } from 'react';
 import { toApiError, type ApiError } from '@/shared/api';
 import { getPlatform } from '@/shared/platform';
 import { getScanCapability, ScanError } from '@/shared/platform/scan';
 import { Button, Heading } from '@/shared/ui';
-import { registryPublicKey, verifyPresentation } from './api';
-import { checkTokenSeal, extractToken, OFFLINE_REFUSALS } from './offline';
+import { checkPrinted, registryPublicKey, verifyPresentation } from './api';
+import { checkTokenSeal, extractToken, OFFLINE_REFUSALS, printedCheckOf } from './offline';
 import './verify.css';
 
 const time = (iso: string) => iso.slice(0, 19).replace('T', ' ');
+
+/** A printed certificate's QR: number and status now (the paper shows the rest). */
+function PrintedResult({ printed }: { printed: PrintCheckResponse }) {
+  const current = printed.status.certificate === 'current';
+  const clean = current && printed.status.restrictions.length === 0;
+  const rows: [string, string][] = [
+    ['证照', `${printed.title}（打印版）`],
+    ['证号', printed.number],
+    ['当前状态', printed.status.summary],
+    ['核验时间', time(printed.checkedAt)],
+  ];
+  return (
+    <View
+      className={`verify-result verify-result--${clean ? 'ok' : current ? 'warn' : 'bad'}`}
+      role="alert"
+    >
+      <Text className="verify-result__verdict">
+        {current ? `核验通过：${printed.status.summary}` : `证书${printed.status.summary}`}
+      </Text>
+      <Text className="verify-result__message">{printed.message}</Text>
+      <View className="verify-result__fields" role="list">
+        {rows.map(([k, v]) => (
+          <View key={k} className="verify-result__row" role="listitem">
+            <Text className="verify-result__key">{k}</Text>
+            <Text className="verify-result__value">{v}</Text>
+          </View>
+        ))}
+      </View>
+    </View>
+  );
+}
 
 function Result({
   result,
@@ -80,6 +111,7 @@ export function VerifyScreen() {
   useEffect(() => () => stop.current?.(), []);
 
   const [sealCheckedHere, setSealCheckedHere] = useState(false);
+  const [printed, setPrinted] = useState<PrintCheckResponse | null>(null);
 
   /**
    * A scanned token's seal is checked here first, with the registry's public key only: a forged
@@ -91,7 +123,22 @@ export function VerifyScreen() {
     setError(null);
     setResult(null);
     setSealCheckedHere(false);
+    setPrinted(null);
     const token = 'token' in payload ? extractToken(payload.token) : undefined;
+    const paper = !token && 'token' in payload ? printedCheckOf(payload.token) : undefined;
+    if (paper) {
+      checkPrinted(paper.c, paper.check).then(
+        (r) => {
+          setBusy(false);
+          setPrinted(r);
+        },
+        (e) => {
+          setBusy(false);
+          setError(toApiError(e));
+        },
+      );
+      return;
+    }
     if (token) {
       const key = await registryPublicKey().catch(() => undefined);
       const seal = key ? checkTokenSeal(token, key.publicKey) : undefined;
@@ -214,7 +261,11 @@ export function VerifyScreen() {
           {busy ? '正在核验…' : '核验'}
         </Button>
       </View>
-      <Result result={result} error={error} sealCheckedHere={sealCheckedHere} />
+      {printed && !error ? (
+        <PrintedResult printed={printed} />
+      ) : (
+        <Result result={result} error={error} sealCheckedHere={sealCheckedHere} />
+      )}
     </View>
   );
 }

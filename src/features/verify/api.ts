@@ -1,4 +1,4 @@
-import type { RegistryPublicKeyResponse, VerificationResult } from '@contract';
+import type { PrintCheckResponse, RegistryPublicKeyResponse, VerificationResult } from '@contract';
 import { getApiClient } from '@/shared/api';
 
 /** Anyone may verify; a logged-in user is recorded (masked) in the holder's log. */
@@ -25,4 +25,10 @@ export function registryPublicKey(): Promise<RegistryPublicKeyResponse> {
 /** Tests: forget the cached key. */
 export function forgetRegistryPublicKey(): void {
   registryKey = null;
+}
+
+/** The QR printed on a certificate PDF: the status now and the number, nothing personal. */
+export async function checkPrinted(c: string, check: string): Promise<PrintCheckResponse> {
+  return (await getApiClient().get<PrintCheckResponse>('/print-checks', { params: { c, check } }))
+    .data;
 }

@@ -14,6 +14,17 @@ export function extractToken(scanned: string): string | undefined {
   return /HE1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/.exec(scanned)?.[0];
 }
 
+/** The QR of a printed certificate PDF: …/verify?c=<certificate>&check=<128-bit hex>. */
+export function printedCheckOf(scanned: string): { c: string; check: string } | undefined {
+  const m = /[?&]c=([^&#\s]+)&check=([0-9a-f]{32})/.exec(scanned);
+  if (!m) return undefined;
+  try {
+    return { c: decodeURIComponent(m[1]), check: m[2] };
+  } catch {
+    return undefined;
+  }
+}
+
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
 /** base64url without padding → bytes, or undefined when not valid. */
