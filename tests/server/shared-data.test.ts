@@ -293,6 +293,38 @@ describe('a shared record marked wrong', () => {
   });
 });
 
+describe('a recheck while the source is down', () => {
+  it('stays pending with its deadline; the answer is collected once the source is back', async () => {
+    let c = await draftWithContract();
+    c = await signAndSubmit(c);
+    const view = await h.app.inject({
+      method: 'GET',
+      url: `/api/v1/staff/cases/${c.caseId}/shared-data`,
+      headers: { cookie: staff.cookie },
+    });
+    const rec = (view.json() as SharedDataResponse).records.find((r) => r.kind === 'identity')!;
+    await setFault('publicSecurity', 'unavailable');
+    const rk = await h.app.inject({
+      method: 'POST',
+      url: `/api/v1/staff/cases/${c.caseId}/shared-data/${rec.recordId}/recheck`,
+      headers: { cookie: staff.cookie, 'x-csrf-token': staff.csrf },
+      payload: { reason: '核对身份信息' },
+    });
+    expect(rk.statusCode).toBe(201);
+    expect(rk.json()).toMatchObject({ status: 'pending' });
+    let s = await shared(p.buyer, c.caseId);
+    expect(s.records.find((r) => r.recordId === rec.recordId)?.status).toBe('underRecheck');
+    expect(s.rechecks[0].status).toBe('pending');
+    await setFault('publicSecurity', 'ok');
+    s = await shared(p.buyer, c.caseId);
+    // the record was right: the source upholds it and it is usable again
+    expect(s.rechecks[0]).toMatchObject({ status: 'upheld' });
+    expect(s.records.find((r) => r.recordId === rec.recordId)?.status).toBe('current');
+    const d = await p.buyer.get<CaseDetail>(`/cases/${c.caseId}`);
+    expect(d.timeline.some((t) => t.note?.includes('维持原共享数据'))).toBe(true);
+  });
+});
+
 describe('a review rule', () => {
   it('sends a 法院 record that does not match the register back for recheck, with the deadline in the timeline', async () => {
     await setFault('courts', 'wrong');

@@ -155,6 +155,16 @@ export class SimulatedDataSource implements SharedDataSource {
   async recheck(
     record: SharedRecord,
   ): Promise<{ answer: RecheckAnswer; corrected?: SharedRecord }> {
+    await Promise.resolve();
+    const mode = this.opts.faults.of(this.code);
+    if (mode === 'unavailable' || mode === 'slow') {
+      // a source that is down (or too slow) answers the recheck later; the request stays pending
+      throw new SharedDataFailure(
+        this.code,
+        'unavailable',
+        `${DATA_SOURCE_SHORT_NAMES[this.code]}系统暂不可用`,
+      );
+    }
     const truth = await this.opts.truth(record.query);
     const scripted = this.scripted.shift();
     const differs = canonicalJson(truth ?? null) !== canonicalJson(record.data ?? null);

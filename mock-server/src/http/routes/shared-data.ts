@@ -82,6 +82,7 @@ export async function sharedDataRoutes(
     },
     async (req) => {
       cases.getCase(party(req), req.params.caseId); // 404 unless a party
+      await shared.collectPending(req.params.caseId);
       return answer(req.params.caseId, false);
     },
   );
@@ -158,6 +159,7 @@ export async function sharedDataRoutes(
     },
     async (req) => {
       staffOf(req, false);
+      await shared.collectPending(req.params.caseId);
       return answer(req.params.caseId, true);
     },
   );

@@ -443,6 +443,13 @@ export class SharedDataService {
     );
   }
 
+  /** Asks again for the answers of a case's pending rechecks (a source that was down). */
+  async collectPending(caseId: string): Promise<void> {
+    for (const x of this.deps.store.rechecksOf(caseId)) {
+      if (x.status === 'pending') await this.collectAnswer(x);
+    }
+  }
+
   /** Asks the source for its answer to a pending recheck; a source that is down leaves it pending. */
   async collectAnswer(recheck: StoredRecheck): Promise<void> {
     const stored = this.deps.store.record(recheck.recordId);
