@@ -9,7 +9,12 @@
  *  - slow → timeout → bounded retries → fallback; misuse gets 4xx and changes nothing.
  */
 import type { CaseDetail } from '../../mock-server/src/contract';
-import type { SharedDataResponse } from '../../mock-server/src/contract/sharedData';
+import type {
+  DataSourcesResponse,
+  SharedDataResponse,
+} from '../../mock-server/src/contract/sharedData';
+import { verifySourceSeal } from '../../mock-server/src/domain/shared-data';
+import type { SharedRecord } from '../../mock-server/src/ports/sharedData';
 import { chinaWorkingDayCalendar } from '../../mock-server/src/domain/calendar';
 import { beijingDate } from '../../mock-server/src/domain/cases';
 import { createDataSources, DataSourceFaults } from '../../mock-server/src/adapters/data-sources';
@@ -346,6 +351,41 @@ describe('a review rule', () => {
     );
     // 银行 answered right: no recheck of the mortgages record
     expect(s.rechecks).toHaveLength(1);
+  });
+});
+
+describe('public keys', () => {
+  it('GET /data-sources lists each source’s key; a stored record’s seal checks with it', async () => {
+    const keys = (await raw(null, 'GET', '/data-sources')).json() as DataSourcesResponse;
+    expect(keys.items.map((k) => k.code).sort()).toEqual([
+      'banks',
+      'civilAffairs',
+      'courts',
+      'housing',
+      'planning',
+      'publicSecurity',
+      'tax',
+    ]);
+    const c = await draftWithContract();
+    await p.buyer.post(`/cases/${c.caseId}/shared-data/resolve`);
+    const row = h.registry.db
+      .prepare("SELECT * FROM shared_records WHERE case_id = ? AND kind = 'marriage' LIMIT 1")
+      .get(c.caseId) as Record<string, string>;
+    const record = {
+      source: row.source,
+      query: JSON.parse(row.query_json),
+      data: JSON.parse(row.data_json),
+      retrievedAt: row.retrieved_at,
+      seal: JSON.parse(row.seal_json),
+    } as SharedRecord;
+    const key = keys.items.find((k) => k.code === 'civilAffairs')!;
+    expect(verifySourceSeal(record, key)).toEqual({ valid: true });
+    expect(
+      verifySourceSeal(
+        record,
+        keys.items.find((k) => k.code === 'courts')!,
+      ).valid,
+    ).toBe(false);
   });
 });
 

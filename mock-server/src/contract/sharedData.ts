@@ -138,3 +138,20 @@ export const DataSourceFaultBody = Type.Object(
 export const DataSourceFaultsResponse = Type.Object({
   faults: Type.Record(Str, Str),
 });
+
+/** GET /data-sources: each source's public key, so anyone can check its seals. */
+export const DataSourcesResponse = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      code: DataSourceCode,
+      name: Str,
+      keyId: Str,
+      /** uncompressed SM2 public key 04‖x‖y, hex */
+      publicKeyHex: Str,
+      kinds: Type.Array(Str),
+      /** the seal: SM2 (GB/T 32918, user id 1234567812345678) over canonical JSON of these fields */
+      sealedFields: Type.Array(Str),
+    }),
+  ),
+});
+export type DataSourcesResponse = Static<typeof DataSourcesResponse>;

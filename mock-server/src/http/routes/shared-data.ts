@@ -6,12 +6,14 @@
  *   GET  /staff/cases/:caseId/shared-data                    staff: the same with the records' data
  *   POST /staff/cases/:caseId/shared-data/:recordId/recheck  staff send a record back (校核)
  *   GET|PUT /staff/data-sources/faults                       demo switch (simulators only)
+ *   GET  /data-sources                                       public: each source's seal key
  * Parties other than the case's get 404; staff routes need the staff cookie (+ CSRF to change).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { CaseParams, CSRF_HEADER, ErrorBody, NoQuery, STAFF_COOKIE } from '../../contract';
 import {
+  DataSourcesResponse,
   DataSourceFaultBody,
   DataSourceFaultsResponse,
   ObjectionBody,
@@ -69,6 +71,27 @@ export async function sharedDataRoutes(
     rechecks: shared.rechecks(caseId).map(({ caseId: _c, requestedBy: _b, ...x }) => x),
     objections: shared.objections(caseId).map(({ caseId: _c, personId: _p, ...o }) => o),
   });
+
+  api.get(
+    '/data-sources',
+    { schema: { querystring: NoQuery, response: { 200: DataSourcesResponse, ...ERRORS } } },
+    async () => ({
+      items: Object.values(shared.deps.sources).flatMap((x) =>
+        x
+          ? [
+              {
+                code: x.code,
+                name: x.name,
+                keyId: x.keyId,
+                publicKeyHex: x.publicKeyHex,
+                kinds: [...x.kinds],
+                sealedFields: ['source', 'query', 'data', 'retrievedAt'],
+              },
+            ]
+          : [],
+      ),
+    }),
+  );
 
   api.get(
     '/cases/:caseId/shared-data',
