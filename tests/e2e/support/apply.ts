@@ -179,9 +179,43 @@ export async function finishMaterials(page: Page, keep: string[] = []) {
   await page.locator(here('.materials-next')).click();
 }
 
-/** 预览文书 → 签名: read all, start signing, draw, sign with a fresh face check */
+/** A date `days` from today in Beijing, YYYY-MM-DD. */
+export const beijingDateIn = (days: number) =>
+  new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+
+export const CONTRACT = {
+  priceYuan: '1680000',
+  method: '商业贷款',
+  handoverDate: beijingDateIn(45),
+  fixtures: '空调两台、整体橱柜',
+};
+
+/**
+ * 预览文书 of a sale (issue 5): the 网签 contract's terms, filled and saved when the form is open
+ * (a saved contract shows as a summary and is left alone). Checks as-you-type validation once.
+ */
+export async function fillContract(page: Page, terms = CONTRACT) {
+  const form = page.locator(here('.sale-contract'));
+  await form.first().waitFor({ timeout: 30_000 });
+  if ((await page.locator(here('.contract-save')).count()) === 0) return;
+  const input = (label: string) =>
+    page.locator(here(`.sale-contract input[aria-label="${label}"]`));
+  await input('交房日期（年-月-日）').fill('2026-02-30');
+  await page
+    .locator(here('.sale-contract .sale-field__error'), { hasText: '有效日期' })
+    .waitFor({ timeout: 10_000 });
+  await input('成交价格（元）').fill(terms.priceYuan);
+  await page.locator(here('.sale-contract [role="radio"]'), { hasText: terms.method }).click();
+  await input('交房日期（年-月-日）').fill(terms.handoverDate);
+  await page.locator(here('.sale-contract textarea')).fill(terms.fixtures);
+  await page.locator(here('.contract-save')).click();
+  await page.locator(here('.contract-edit')).waitFor({ timeout: 30_000 });
+}
+
+/** 预览文书 → 签名: (a sale's contract,) read all, start signing, draw, sign with a fresh face check */
 export async function previewAndSign(page: Page) {
   await stepText(page, '预览文书');
+  await fillContract(page);
   await readAllDocuments(page, '.apply-preview');
   await page.locator(here('.preview-next')).click();
   await stepText(page, '签名');

@@ -1,0 +1,142 @@
+/**
+ * Issue 5 acceptance, end to end in chromium with two phones (two browser contexts): the seller
+ * 潘晓东 applies and fills the 网签 contract (validated as typed, kept across a reload), the buyer
+ * 应敏 reads the contract in the signing documents on her own phone, chooses the utilities that
+ * move with the title, and signs; the seller submits; the case page shows the tax line by line
+ * with the rule of each line; the seller pays (a double tap charges once); the sealed 完税证明 is
+ * shown with its seal checked; after recording the four companies confirm on the buyer's case page.
+ */
+import { waitForStationed } from './support/app';
+import {
+  answerInquiry,
+  APPLY,
+  buyerOpensByCode,
+  CONTRACT,
+  DETAIL,
+  drawSignature,
+  fillBuyer,
+  finishMaterials,
+  here,
+  inviteBuyer,
+  logIn,
+  phone as phoneOf,
+  readAllDocuments,
+  SELLER,
+  SIGN,
+  signWithFace,
+  startSale,
+  stepText,
+} from './support/apply';
+import { useE2E } from './support/harness';
+
+const e2e = useE2E();
+jest.setTimeout(300_000);
+
+test('home sale 一件事: contract signed by both, tax explained and paid once, receipt, utilities confirmed', async () => {
+  const seller = await phoneOf(e2e);
+  const buyer = await phoneOf(e2e);
+  await logIn(e2e, seller, SELLER);
+  await startSale(e2e, seller);
+  await fillBuyer(seller);
+  await stepText(seller, '询问笔录');
+  await answerInquiry(seller);
+  await finishMaterials(seller);
+
+  // 预览文书: the contract form, checked as typed; typed input survives a reload
+  await stepText(seller, '预览文书');
+  await seller.locator(here('.sale-contract')).waitFor({ timeout: 30_000 });
+  expect(await seller.locator(here('.preview-next')).innerText()).toContain('买卖合同');
+  const input = (label: string) =>
+    seller.locator(here(`.sale-contract input[aria-label="${label}"]`));
+  await input('成交价格（元）').fill('12');
+  await seller
+    .locator(here('.sale-contract .sale-field__error'), { hasText: '不能低于1000元' })
+    .waitFor();
+  await input('成交价格（元）').fill(CONTRACT.priceYuan);
+  await seller.locator(here('.sale-contract [role="radio"]'), { hasText: CONTRACT.method }).click();
+  await input('交房日期（年-月-日）').fill(CONTRACT.handoverDate);
+  await seller.locator(here('.sale-contract textarea')).fill(CONTRACT.fixtures);
+  await e2e.checkA11y(seller, '我要申请 · 买卖合同');
+  await seller.reload({ waitUntil: 'load' });
+  await waitForStationed(seller, APPLY);
+  await stepText(seller, '预览文书');
+  await input('成交价格（元）').waitFor({ timeout: 30_000 });
+  expect(await input('成交价格（元）').inputValue()).toBe(CONTRACT.priceYuan);
+  expect(await input('交房日期（年-月-日）').inputValue()).toBe(CONTRACT.handoverDate);
+  await seller.locator(here('.contract-save')).click();
+  await seller.locator(here('.sale-summary__price'), { hasText: '¥1,680,000.00' }).waitFor();
+
+  // the contract is one of the documents to sign
+  await readAllDocuments(seller, '.apply-preview');
+  const contractDoc = seller.locator(here('.apply-preview .bundle-doc[data-doc="contract"]'));
+  expect(await contractDoc.innerText()).toContain('存量房买卖合同（网签）');
+  expect(await contractDoc.innerText()).toContain('168000000');
+  await seller.locator(here('.preview-next')).click();
+  await stepText(seller, '签名');
+  await readAllDocuments(seller, '.sign-panel');
+  await drawSignature(seller);
+  await signWithFace(seller, APPLY);
+  const code = await inviteBuyer(seller);
+
+  // the buyer: reads the contract among the documents, chooses utilities, signs
+  await buyerOpensByCode(e2e, buyer, code);
+  await answerInquiry(buyer);
+  await readAllDocuments(buyer, '.sign-panel');
+  const buyerContract = buyer.locator(here('.sign-panel .bundle-doc[data-doc="contract"]'));
+  expect(await buyerContract.innerText()).toContain(CONTRACT.fixtures);
+  for (const kind of ['water', 'power', 'gas', 'broadband'])
+    await buyer.locator(here(`.utility-toggle[data-kind="${kind}"]`)).click();
+  await buyer.locator(here('.utilities input[aria-label="供水户号（选填）"]')).fill('SW-1002345');
+  await buyer.locator(here('.utilities-save')).click();
+  await buyer.locator(here('.utilities-saved')).waitFor({ timeout: 15_000 });
+  await e2e.checkA11y(buyer, '签署申请 · 联动过户');
+  await drawSignature(buyer);
+  await signWithFace(buyer, SIGN);
+  await buyer.locator(here('.cosign-done')).waitFor({ timeout: 30_000 });
+
+  // the seller submits; the case waits for tax
+  await seller
+    .locator(here('.signing-party .signing-party__state[data-state="signed"]'))
+    .nth(1)
+    .waitFor({ timeout: 10_000 });
+  await seller.locator(here('.apply-submit')).click();
+  await waitForStationed(seller, DETAIL, 30_000);
+  const caseId = new URL(seller.url().replace('/#/', '/')).searchParams.get('caseId')!;
+
+  // tax: every line with the rule that produced it, and the facts it came from
+  await seller.locator(here('.tax-line')).first().waitFor({ timeout: 30_000 });
+  expect(await seller.locator(here('.case-detail')).getAttribute('data-status')).toBe('taxPending');
+  const lines = seller.locator(here('.tax-line'));
+  expect(await lines.count()).toBe(5);
+  for (let i = 0; i < 5; i++)
+    expect(await lines.nth(i).locator('.tax-line__rule').innerText()).toMatch(/^依据：.{8,}/);
+  expect(await seller.locator(here('.tax-lines')).innerText()).toContain('契税');
+  expect(await seller.locator(here('.tax-facts')).innerText()).toMatch(
+    /住建网签备案（TZWQ\d{11}）/,
+  );
+  expect(await seller.locator(here('.contract-edit')).count()).toBe(0); // filed: read-only
+  expect(await seller.locator(here('.sale-filing')).innerText()).toMatch(/备案号 TZWQ\d{11}/);
+  await e2e.checkA11y(seller, '办件详情 · 缴税');
+
+  // pay: a double tap charges once
+  const pays: number[] = [];
+  seller.on('response', (r) => {
+    if (/\/tax-payment$/.test(r.url())) pays.push(r.status());
+  });
+  await seller.locator(here('.tax-pay')).dblclick();
+  await seller.locator(here('.tax-receipt-no')).waitFor({ timeout: 30_000 });
+  expect(await seller.locator(here('.tax-receipt-view')).innerText()).toContain('电子印章有效');
+  await seller.locator(here('.certificate-link__number')).waitFor({ timeout: 30_000 });
+  const charges = await e2e.getJson<{ items: { caseId: string }[] }>('/api/v1/sim/payment/charges');
+  expect(charges.items.filter((c) => c.caseId === caseId)).toHaveLength(1);
+  expect(pays.every((s) => s === 200)).toBe(true);
+  await e2e.checkA11y(seller, '办件详情 · 完税证明');
+
+  // utilities: confirmed by the four companies, on the buyer's case page
+  await e2e.visit(buyer, `${DETAIL}?caseId=${encodeURIComponent(caseId)}`);
+  await buyer.locator(here('.utility-item--confirmed')).nth(3).waitFor({ timeout: 30_000 });
+  const status = await buyer.locator(here('.utilities-status')).innerText();
+  for (const name of ['供水', '供电', '燃气', '宽带'])
+    expect(status).toContain(`${name}：已确认过户`);
+  expect(await buyer.locator(here('.tax-receipt-no')).count()).toBe(1);
+});
