@@ -354,6 +354,52 @@ describe('a review rule', () => {
   });
 });
 
+describe('a seal that does not check out', () => {
+  it('is never used as shared data: the item falls back with the reason', async () => {
+    const c = await draftWithContract();
+    const faults = new DataSourceFaults();
+    const sources = createDataSources({
+      db: h.registry.db,
+      register: h.registry.register,
+      clock: h.clock,
+      faults,
+    });
+    // 民政's answers arrive sealed by another key (forged or misrouted)
+    const forged = createDataSources({
+      db: h.registry.db,
+      register: h.registry.register,
+      clock: h.clock,
+      seed: 'someone else',
+    }).civilAffairs;
+    const svc = new SharedDataService({
+      sources: {
+        ...sources,
+        civilAffairs: Object.assign(forged, {
+          publicKeyHex: sources.civilAffairs.publicKeyHex,
+          keyId: forged.keyId,
+        }),
+      },
+      store: new SqliteSharedDataStore(h.registry.db),
+      cases: new SqliteCaseStore(h.registry.db),
+      catalogue: h.registry.catalogue,
+      clock: h.clock,
+      newId: (x) => `${x}-${Math.random()}`,
+      person: (id) => h.registry.parties.person(id),
+      policy: { timeoutMs: 1000, attempts: 1, backoffMs: 0 },
+    });
+    const items = await svc.resolveCase(c.caseId);
+    expect(items.find((i) => i.code === 'marriage')).toMatchObject({
+      mode: 'fallback',
+      reason: 'sealInvalid',
+      message: '民政数据印章校验未通过，请签署承诺书',
+    });
+    expect(items.find((i) => i.code === 'identity')?.mode).toBe('shared');
+    const stored = svc.records(c.caseId).filter((r) => r.record.query.kind === 'marriage');
+    expect(stored.length).toBeGreaterThan(0);
+    expect(stored.every((r) => !r.sealValid)).toBe(true);
+  });
+});
+
 describe('public keys', () => {
   it('GET /data-sources lists each source’s key; a stored record’s seal checks with it', async () => {
     const keys = (await raw(null, 'GET', '/data-sources')).json() as DataSourcesResponse;
