@@ -24,6 +24,8 @@ const ERRORS = { '4xx': ErrorBody, '5xx': ErrorBody } as const;
 /** wrong codes tolerated per client address per window */
 export const CODE_FAILURES_PER_WINDOW = 10;
 export const CODE_WINDOW_MS = 60_000;
+/** file checks (up to 6 MB of base64 and an SM2 verification each) per client address per window */
+export const FILE_CHECKS_PER_WINDOW = 20;
 
 export async function verifyRoutes(
   app: FastifyInstance,
@@ -31,6 +33,7 @@ export async function verifyRoutes(
 ): Promise<void> {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const failures = new Map<string, number[]>();
+  const fileChecks = new Map<string, number[]>();
 
   const verifierOf = (req: FastifyRequest) => {
     const token = bearerToken(req);
@@ -78,11 +81,21 @@ export async function verifyRoutes(
       bodyLimit: 6 * 1024 * 1024,
       schema: { body: VerifyFileBody, response: { 200: VerifyFileResponse, ...ERRORS } },
     },
-    async (req) =>
-      deps.certificates.verifyFileSignature(
+    async (req) => {
+      const now = deps.clock.now().getTime();
+      const recent = (fileChecks.get(req.ip) ?? []).filter((t) => t > now - CODE_WINDOW_MS);
+      if (recent.length >= FILE_CHECKS_PER_WINDOW) {
+        throw new AppError('RATE_LIMITED', 429, '文件核验过于频繁，请1分钟后再试', {
+          retryAfterSeconds: Math.ceil((recent[0] + CODE_WINDOW_MS - now) / 1000),
+        });
+      }
+      fileChecks.set(req.ip, [...recent, now]);
+      if (fileChecks.size > 10_000) fileChecks.clear();
+      return deps.certificates.verifyFileSignature(
         new Uint8Array(Buffer.from(req.body.file, 'base64')),
         req.body.signature,
-      ),
+      );
+    },
   );
 
   // the QR printed on the PDF: status now, number only
