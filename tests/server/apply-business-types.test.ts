@@ -365,6 +365,37 @@ describe('变更登记 of the holder’s name and ID number', () => {
   });
 });
 
+describe('预告转本 by the buyer with her 预告登记证明号', () => {
+  it('prefills the developer, which signs by its e-seal; another person may not use the proof', async () => {
+    const JIANG = { idNumber: '331022196111150080', name: '蒋慧芳' };
+    const PROOF = '浙(2025)台州市不动产证明第0010477号';
+    const body = (who: Who) => ({
+      businessTypeCode: 'transfer.newHomeFromAdvanceNotice',
+      certificateNumber: PROOF,
+      parties: [{ ...who, role: 'rightHolder' }],
+      newCoOwnership: 'sole',
+      answers: { truthful: '是', soleOrCoOwned: '单独所有' },
+    });
+    await refused(YING, body(YING), 403, 'CERTIFICATE_NOT_ALLOWED', /不是该预告登记的权利人/);
+    const jiang = await as(JIANG);
+    let c = await jiang.post<CaseDetail>('/cases', body(JIANG), 201);
+    expect(c.unitCode).toBe('331002001002GB06927F00010001');
+    expect(c.parties.map((p) => [p.name, p.role])).toEqual([
+      [JIANG.name, 'rightHolder'],
+      ['台州市海湾置业有限公司', 'obligor'],
+    ]);
+    c = await jiang.post<CaseDetail>(`/cases/${c.caseId}/start-signing`);
+    expect(c.parties.find((p) => p.role === 'obligor')?.signedAt).toBeDefined();
+    await eSign(jiang, c.caseId);
+    c = await jiang.post<CaseDetail>(`/cases/${c.caseId}/submit`);
+    // accepted and reviewed (the advance notice's holder applies): it waits for the deed tax
+    expect(c.status).toBe('taxPending');
+    expect(c.timeline.map((t) => t.action)).toEqual(
+      expect.arrayContaining(['accept', 'startReview', 'awaitTax']),
+    );
+  });
+});
+
 describe('naming the unit by certificate number', () => {
   it('refuses unknown, void, malformed and not-allowed numbers with Chinese messages and creates nothing', async () => {
     const before = count('cases');

@@ -95,7 +95,7 @@ export function checkCertificateNumber(
   if (kind === 'titleCertificate' && m[1] !== '不动产权')
     return '请输入不动产权证书号（不动产权第…号）';
   if (kind === 'registrationProof' && m[1] !== '不动产证明')
-    return '请输入抵押权的不动产登记证明号（不动产证明第…号）';
+    return '请输入不动产登记证明号（不动产证明第…号）';
   return null;
 }
 
@@ -117,7 +117,9 @@ function ByCertificateNumber({
       <Heading level={2}>{title}</Heading>
       <Text className="apply-note">
         {kind === 'registrationProof'
-          ? '输入要注销的抵押权的不动产登记证明号。'
+          ? records === 'transfer'
+            ? '输入您持有的预告登记证明号，开发企业由登记簿带出并以机构电子签章签署。'
+            : '输入要注销的抵押权的不动产登记证明号。'
           : records === 'transfer'
             ? '买方可输入卖方的不动产权证书号发起申请，并在下一步把自己列为权利人（买方）。'
             : '输入您本人名下的不动产权证书号。'}

@@ -430,7 +430,8 @@ for (const bt of CATALOGUE_V1.businessTypes) Object.assign(bt, ISSUE4[bt.code]);
 /**
  * How each business type is applied for from a phone. Naming the unit by certificate number
  * (rules.md §2): the buyer of a sale by the seller's 不动产权证书号, a mortgagor by their own
- * certificate, a mortgage cancellation by the 不动产登记证明号 of the mortgage. A change of the
+ * certificate, a mortgage cancellation by the 不动产登记证明号 of the mortgage, the buyer of a new
+ * home by the 预告登记证明号 they hold (the developer is prefilled and signs by e-seal). A change of the
  * holder's name or ID starts from 我的不动产 only; the holdings proof is issued in the wallet.
  */
 const APPLICATION: Record<string, ApplicationSpec> = {
@@ -440,7 +441,12 @@ const APPLICATION: Record<string, ApplicationSpec> = {
     byCertificateNumber: { kind: 'titleCertificate', counterpartMayName: true },
     records: 'transfer',
   },
-  'transfer.newHomeFromAdvanceNotice': { online: true, holdersAs: 'obligor', records: 'transfer' },
+  'transfer.newHomeFromAdvanceNotice': {
+    online: true,
+    holdersAs: 'obligor',
+    byCertificateNumber: { kind: 'registrationProof' },
+    records: 'transfer',
+  },
   'mortgage.first': {
     online: true,
     holdersAs: 'rightHolder',

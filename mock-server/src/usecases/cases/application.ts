@@ -92,6 +92,28 @@ export function resolveTarget(
           : '该证书已注销，不能据此申请，请使用现行有效的证书',
       );
     const view = deps.register.unit(cert.unitCode);
+    if (allowed.kind === 'registrationProof' && !spec?.mortgageFromRegister) {
+      // 预告转本: the buyer names the unit by the 预告登记证明 they hold
+      const notice = (view?.restrictions ?? []).find(
+        (r) =>
+          r.kind === 'advanceNotice' &&
+          r.status === 'current' &&
+          r.certificateId === cert.certificateId,
+      );
+      if (!notice || notice.kind !== 'advanceNotice')
+        throw certificateError(
+          'CERTIFICATE_NUMBER_INVALID',
+          422,
+          '请输入您的预告登记证明号（不动产证明第…号）',
+        );
+      if (!notice.rightHolderIds.includes(caller.personId))
+        throw certificateError(
+          'CERTIFICATE_NOT_ALLOWED',
+          403,
+          '您不是该预告登记的权利人，不能凭此证明号申请',
+        );
+      return { unitCode: cert.unitCode };
+    }
     if (allowed.kind === 'registrationProof') {
       const mortgage = currentMortgages(deps, cert.unitCode).find(
         (m) => m.certificateId === cert.certificateId,
