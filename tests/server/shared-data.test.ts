@@ -8,7 +8,7 @@
  *    photo); the timeline shows the 1-working-day deadline; the party's material prevails;
  *  - slow → timeout → bounded retries → fallback; misuse gets 4xx and changes nothing.
  */
-import type { CaseDetail } from '../../mock-server/src/contract';
+import type { ArchivePackageResponse, CaseDetail } from '../../mock-server/src/contract';
 import type {
   DataSourcesResponse,
   SharedDataResponse,
@@ -149,6 +149,26 @@ describe('a sale with every source answering', () => {
     expect(marriage).toMatchObject({ source: 'sharedData', status: 'provided' });
     expect(marriage?.ref).toMatch(/^shared:SHR-/);
     expect(d.timeline.some((t) => t.step === '补正')).toBe(false);
+    // the archive keeps every record exactly as its source sealed it
+    let pkg: ArchivePackageResponse | undefined;
+    await settle(async () => {
+      const r = await raw(p.buyer, 'GET', `/cases/${c.caseId}/archive`);
+      if (r.statusCode === 200) pkg = r.json() as ArchivePackageResponse;
+      return r.statusCode === 200;
+    });
+    const kinds = (pkg!.manifest.body as { items: { kind: string }[] }).items.map((i) => i.kind);
+    const archived = pkg!.items
+      .filter((x) => kinds[x.no - 1] === 'sharedData')
+      .map((x) => (x.json as { body: { record?: SharedRecord } }).body.record)
+      .filter((r): r is SharedRecord => !!r);
+    const marriageRecord = archived.find((r) => r.query.kind === 'marriage')!;
+    const keys = (await raw(null, 'GET', '/data-sources')).json() as DataSourcesResponse;
+    expect(
+      verifySourceSeal(
+        marriageRecord,
+        keys.items.find((k) => k.code === 'civilAffairs')!,
+      ),
+    ).toEqual({ valid: true });
     // a stranger sees nothing
     expect((await raw(p.stranger, 'GET', `/cases/${c.caseId}/shared-data`)).statusCode).toBe(404);
     expect((await raw(null, 'GET', `/cases/${c.caseId}/shared-data`)).statusCode).toBe(401);

@@ -4,6 +4,7 @@
  * case completion hooks, and a catch-up of anything written before (seeded register events,
  * cases completed while the server was down).
  */
+import { SqliteSharedDataStore } from '../sqlite/sharedDataStore';
 import { createHash, randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { Logger } from 'pino';
@@ -70,6 +71,7 @@ export function wireArchive(
   const blobs = new FsBlobStore(blobDirFor(opts.databasePath, os.tmpdir()));
   const sealer = loadOrCreateRegistrySealer(registry.db, () => clock.now());
   const newId = (prefix: string) => `${prefix}-${randomUUID()}`;
+  const sharedRecords = new SqliteSharedDataStore(registry.db);
   const archive = new ArchiveService({
     store,
     blobs,
@@ -81,6 +83,7 @@ export function wireArchive(
     hashByName: (name) => MERKLE_HASHES[name],
     newId,
     onProblem: (message) => opts.logger?.error({ archive: message }, 'archive problem'),
+    sharedRecordsOf: (caseId) => sharedRecords.recordsOf(caseId),
   });
   // every register event goes on the log as it is written; catch up on earlier ones now
   (registry.register as unknown as RegisterWithHook).onAppended?.(() =>

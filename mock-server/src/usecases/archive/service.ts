@@ -7,6 +7,8 @@
  * then moves to `archived` through the lifecycle's `archive` action; refused, not-accepted and
  * withdrawn cases are terminal in the lifecycle and keep their status (their package records it).
  */
+import { DATA_SOURCE_NAMES } from '../../domain/shared-data';
+import type { StoredSharedRecord } from '../../ports/sharedDataStore';
 import { applyAction, type CaseRecord } from '../../domain/cases';
 import {
   buildManifest,
@@ -53,6 +55,8 @@ export interface ArchiveDeps {
   newId(prefix: string): string;
   /** problems found by the check that runs at filing */
   onProblem?(message: string): void;
+  /** issue 5: the case's shared records as their sources sealed them (data, seal, time) */
+  sharedRecordsOf?(caseId: string): StoredSharedRecord[];
 }
 
 /** Who reads or queries, and why (the audit record). */
@@ -198,9 +202,33 @@ export class ArchiveService {
         submittedAt: c.submittedAt ?? null,
       }),
     ];
-    // shared data (条例§24): each record as received from its source, sealed on receipt
+    // shared data (条例§24, issue 5): every record exactly as its source sealed it — data,
+    // query, retrieval time and the source's SM2 seal — with whether the seal checked out and
+    // what a recheck made of it
+    const nameOf = (code: string | null) =>
+      code ? (bt?.materials.find((x) => x.code === code)?.name ?? code) : '审核查询';
+    for (const r of this.deps.sharedRecordsOf?.(c.caseId) ?? []) {
+      items.push(
+        jsonItem(
+          'sharedData',
+          `共享数据：${nameOf(r.materialCode)}（${DATA_SOURCE_NAMES[r.record.source]}）`,
+          // sealed by the registry on filing, like every item; the source's seal is inside
+          this.deps.sealer.seal({
+            documentType: 'sharedDataRecord',
+            recordId: r.recordId,
+            caseId: c.caseId,
+            materialCode: r.materialCode,
+            status: r.status,
+            sealValid: r.sealValid,
+            ...(r.replacesRecordId ? { replacesRecordId: r.replacesRecordId } : {}),
+            record: r.record,
+          }),
+        ),
+      );
+    }
+    // items shared without an outside record (the register's own data): sealed on receipt
     for (const m of c.materials.filter(
-      (x) => x.source === 'sharedData' && x.status === 'provided',
+      (x) => x.source === 'sharedData' && x.status === 'provided' && !x.ref?.startsWith('shared:'),
     )) {
       const source = (m.ref ?? '').split(':')[0] || '共享';
       items.push(
