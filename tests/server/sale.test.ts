@@ -14,7 +14,9 @@ import type {
   TaxResponse,
   UtilitiesResponse,
 } from '../../mock-server/src/contract';
+import { createApp, openRegistry } from '../../mock-server/src/bootstrap';
 import { verifyTaxReceipt } from '../../mock-server/src/domain/tax';
+import { createLogger } from '../../mock-server/src/logger';
 import { eSign } from './support/cases-client';
 import {
   BUYER,
@@ -358,5 +360,55 @@ describe('utilities (水电气网联动过户)', () => {
     // a retry of a confirmed case asks nobody again (same confirmation numbers)
     const again = await p.buyer.post<UtilitiesResponse>(`${url}/retry`);
     expect(again.items.map((i) => i.confirmationNo)).toEqual(u.items.map((i) => i.confirmationNo));
+  });
+});
+
+describe('utilities after a restart', () => {
+  it('a company that never answered before the stop is notified again at start', async () => {
+    let c = await openSale(p.buyer, false);
+    const url = `/cases/${c.caseId}/utilities`;
+    await p.buyer.put(url, { items: [{ kind: 'gas' }] });
+    await p.buyer.put(`/cases/${c.caseId}/contract`, terms(300_000_000));
+    c = await p.buyer.post<CaseDetail>(`/cases/${c.caseId}/start-signing`);
+    await eSign(p.buyer, c.caseId);
+    await eSign(p.sellerA, c.caseId);
+    await eSign(p.sellerB, c.caseId);
+    await p.sellerB.post<CaseDetail>(`/cases/${c.caseId}/submit`);
+    await raw(p.buyer, 'POST', '/sim/utilities/faults', {
+      kind: 'gas',
+      faults: ['timeout', 'timeout', 'timeout'],
+    });
+    await p.buyer.post<CaseDetail>(`/cases/${c.caseId}/tax-payment`);
+    for (let i = 0; i < 100; i++) {
+      const u = await p.buyer.get<UtilitiesResponse>(url);
+      if (u.items[0].status === 'failed') break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect((await p.buyer.get<UtilitiesResponse>(url)).items[0].status).toBe('failed');
+
+    // stop and start the server on the same file: the gas company is told again by itself
+    await h.app.close();
+    h.registry.db.close();
+    const logger = createLogger('silent');
+    const registry = openRegistry(h.config, logger);
+    const app = createApp(h.config, registry, logger, { clock: h.clock });
+    try {
+      let status = '';
+      for (let i = 0; i < 100 && status !== 'confirmed'; i++) {
+        const r = await app.inject({
+          method: 'GET',
+          url: `/api/v1${url}`,
+          headers: { authorization: `Bearer ${p.buyer.token}` },
+        });
+        status = (r.json() as UtilitiesResponse).items[0].status;
+        if (status !== 'confirmed') await new Promise((x) => setTimeout(x, 50));
+      }
+      expect(status).toBe('confirmed');
+    } finally {
+      await app.close();
+      registry.db.close();
+      // the harness' own close() must not close these twice
+      h.app = app;
+    }
   });
 });

@@ -87,6 +87,8 @@ export interface UtilityStore {
   /** replaces the opt-in of a case (before recording) */
   replaceOptIn(caseId: string, choices: UtilityChoice[], at: string): void;
   save(r: UtilityRequest): void;
+  /** cases with a request not confirmed yet (after a restart: notify again once recorded) */
+  unconfirmedCaseIds(): string[];
 }
 
 export interface UtilityTransferRequest {

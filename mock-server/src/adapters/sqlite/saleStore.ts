@@ -125,6 +125,14 @@ export class SqliteUtilityStore implements UtilityStore {
     })();
   }
 
+  unconfirmedCaseIds(): string[] {
+    return (
+      this.db
+        .prepare("SELECT DISTINCT case_id FROM utility_requests WHERE status <> 'confirmed'")
+        .all() as { case_id: string }[]
+    ).map((r) => r.case_id);
+  }
+
   save(r: UtilityRequest): void {
     this.db
       .prepare(

@@ -110,6 +110,8 @@ export function wireSale(
   });
   cases.checkTaxPaidWith((c) => sale.taxPaidByShared(c));
   cases.onCompleted((caseId) => sale.onCaseCompleted(caseId));
+  // finish notifying the utility companies of cases recorded before a stop
+  sale.resumeUtilities();
   return { sale, gateway, paymentFaults, utilityFaults, taxDepartment };
 }
 

@@ -459,6 +459,16 @@ export class SaleService {
     this.notify(caseId).catch((e: unknown) => this.deps.onBackgroundError?.(e));
   }
 
+  /**
+   * After a restart: a recorded case whose companies were not all told (a stop mid-way, or a
+   * request left pending) is notified again; idempotent at the companies (same reference).
+   */
+  resumeUtilities(): number {
+    const ids = this.deps.utilities.unconfirmedCaseIds();
+    for (const id of ids) this.onCaseCompleted(id);
+    return ids.length;
+  }
+
   /** Notifies every unconfirmed provider of a recorded case; one run per case at a time. */
   notify(caseId: string): Promise<UtilityRequest[]> {
     const running = this.notifying.get(caseId);
