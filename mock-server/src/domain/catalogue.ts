@@ -90,6 +90,17 @@ export interface ApplicationSpec {
   records?: 'transfer' | 'mortgage' | 'mortgageCancellation' | 'holderIdentityChange';
 }
 
+/**
+ * The application spec of a business type. A catalogue published before specs were data (an older
+ * database) keeps what it had: transfers online with the holders as sellers, nothing else.
+ */
+export function applicationOf(bt: Pick<BusinessType, 'kind' | 'application'>): ApplicationSpec {
+  if (bt.application) return bt.application;
+  return bt.kind === 'transfer'
+    ? { online: true, holdersAs: 'obligor', records: 'transfer' }
+    : { online: false };
+}
+
 // ---------------------------------------------------------------- issue 4: questions, rules, fees
 
 export interface Question {

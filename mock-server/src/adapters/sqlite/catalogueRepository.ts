@@ -1,4 +1,4 @@
-import type { BusinessType, Catalogue } from '../../domain/catalogue';
+import { applicationOf, type BusinessType, type Catalogue } from '../../domain/catalogue';
 import type { CatalogueRepository } from '../../ports';
 import type { Db } from './database';
 
@@ -52,7 +52,7 @@ export class SqliteCatalogueRepository implements CatalogueRepository {
           ...(def.questions ? { questions: def.questions } : {}),
           ...(def.rules ? { rules: def.rules } : {}),
           ...(def.fees ? { fees: def.fees } : {}),
-          ...(def.application ? { application: def.application } : {}),
+          application: applicationOf({ kind: r.kind as BusinessType['kind'], ...def }),
         };
       }),
     };
