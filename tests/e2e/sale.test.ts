@@ -138,5 +138,13 @@ test('home sale 一件事: contract signed by both, tax explained and paid once,
   const status = await buyer.locator(here('.utilities-status')).innerText();
   for (const name of ['供水', '供电', '燃气', '宽带'])
     expect(status).toContain(`${name}：已确认过户`);
-  expect(await buyer.locator(here('.tax-receipt-no')).count()).toBe(1);
+  // and in the case's timeline, each by its company
+  await buyer.reload({ waitUntil: 'load' });
+  await buyer.locator(here('.timeline__note'), { hasText: '宽带联动过户已确认' }).waitFor();
+  const timeline = await buyer.locator(here('.timeline')).innerText();
+  for (const name of ['供水', '供电', '燃气', '宽带'])
+    expect(timeline).toContain(`${name}联动过户已确认`);
+  // the buyer sees the same receipt
+  await buyer.locator(here('.tax-receipt-no')).waitFor({ timeout: 30_000 });
+  expect(await buyer.locator(here('.tax-receipt-view')).innerText()).toContain('电子印章有效');
 });

@@ -350,6 +350,17 @@ describe('utilities (水电气网联动过户)', () => {
     ]);
     expect(u.items[1].attempts).toBe(4);
     expect(u.canRetry).toBe(false);
+    // every confirmation and the failure are notes in the case's timeline, by the company
+    const notes = (await p.buyer.get<CaseDetail>(`/cases/${c.caseId}`)).timeline
+      .filter((t) => t.action.startsWith('utilityTransfer'))
+      .map((t) => [t.action, t.actor.displayName, t.note?.replace(/（.*/, '')]);
+    expect(notes).toEqual([
+      ['utilityTransferConfirmed', '台州市水务集团（模拟）', '供水联动过户已确认'],
+      ['utilityTransferFailed', '国网台州供电公司（模拟）', '供电联动过户暂未成功'],
+      ['utilityTransferConfirmed', '台州市燃气公司（模拟）', '燃气联动过户已确认'],
+      ['utilityTransferConfirmed', '台州电信宽带（模拟）', '宽带联动过户已确认'],
+      ['utilityTransferConfirmed', '国网台州供电公司（模拟）', '供电联动过户已确认'],
+    ]);
     // confirmations reach the parties' message boxes
     const titles = (await p.sellerA.get<MessagesResponse>('/me/messages')).items.map(
       (m) => m.title,

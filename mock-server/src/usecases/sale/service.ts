@@ -13,7 +13,7 @@
  * - 水电气网联动过户: the buyer opts in while applying; after recording every chosen provider is
  *   notified, retried on failure, and its confirmation kept and told to the parties.
  */
-import { beijingDate, type CaseRecord } from '../../domain/cases';
+import { beijingDate, type CaseRecord, type TimelineEntry } from '../../domain/cases';
 import { AppError, notFound } from '../../domain/errors';
 import {
   checkContractTerms,
@@ -486,6 +486,32 @@ export class SaleService {
     return this.utilities(caller, caseId);
   }
 
+  /** Appends a timeline entry that does not change the case's status (read fresh, no await). */
+  private timelineNote(
+    caseId: string,
+    action: string,
+    actor: TimelineEntry['actor'],
+    note: string,
+  ): void {
+    const c = this.deps.caseStore.get(caseId);
+    if (!c) return;
+    const last = c.timeline.at(-1);
+    const entry: TimelineEntry = {
+      seq: (last?.seq ?? 0) + 1,
+      action,
+      step: last?.step ?? '发证',
+      from: c.status,
+      to: c.status,
+      actor,
+      at: this.now(),
+      note,
+    };
+    this.deps.caseStore.update(
+      { ...c, timeline: [...c.timeline, entry], updatedAt: entry.at, version: c.version + 1 },
+      c.version,
+    );
+  }
+
   private async notifyAll(caseId: string): Promise<UtilityRequest[]> {
     const c = this.deps.caseStore.get(caseId);
     const recording = c?.recording;
@@ -531,6 +557,15 @@ export class SaleService {
       }
       this.deps.utilities.save(current);
       const name = UTILITY_NAMES[r.kind];
+      // the confirmation (or the failure) is a note in the case's timeline, by the company
+      this.timelineNote(
+        caseId,
+        current.status === 'confirmed' ? 'utilityTransferConfirmed' : 'utilityTransferFailed',
+        { kind: 'system', id: `utility:${r.kind}`, displayName: provider.name },
+        current.status === 'confirmed'
+          ? `${name}联动过户已确认（确认编号${current.confirmationNo ?? ''}）`
+          : `${name}联动过户暂未成功（${current.lastError ?? ''}，已尝试${current.attempts}次）`,
+      );
       this.deps.cases.deliver(
         c,
         current.status === 'confirmed'
