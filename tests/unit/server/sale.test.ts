@@ -152,3 +152,21 @@ describe('family housing count through the SharedDataSource port', () => {
     await expect(sharedFamilyHousing(impostor).homeCount(['A'])).rejects.toThrow('电子印章');
   });
 });
+
+describe('family housing count: a source that does not answer', () => {
+  it('gives up after the timeout and aborts the request', async () => {
+    const source = housing({});
+    let aborted = false;
+    const silent: SharedDataSource = {
+      ...source,
+      fetch: (_q, options) =>
+        new Promise(() => {
+          options?.signal?.addEventListener('abort', () => {
+            aborted = true;
+          });
+        }),
+    };
+    await expect(sharedFamilyHousing(silent, 30).homeCount(['A'])).rejects.toThrow('时限');
+    expect(aborted).toBe(true);
+  });
+});

@@ -54,13 +54,35 @@ export function registerFamilyHousing(db: Db, clock: Clock): FamilyHousingLookup
   };
 }
 
-export function sharedFamilyHousing(source: SharedDataSource): FamilyHousingLookup {
+/** Asks the source, giving up after `timeoutMs` (the source may be slow). */
+async function fetchWithin(source: SharedDataSource, idNumber: string, timeoutMs: number) {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([
+      source.fetch({ kind: 'familyHousing', idNumber }, { signal: controller.signal }),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          controller.abort();
+          reject(new Error('住建部门未在时限内答复'));
+        }, timeoutMs);
+      }),
+    ]);
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+}
+
+export function sharedFamilyHousing(
+  source: SharedDataSource,
+  timeoutMs = 5000,
+): FamilyHousingLookup {
   return {
     async homeCount(idNumbers) {
       let total = 0;
       let retrievedAt = '';
       for (const idNumber of idNumbers) {
-        const record = await source.fetch({ kind: 'familyHousing', idNumber });
+        const record = await fetchWithin(source, idNumber, timeoutMs);
         if (!verifySourceSeal(record, source).valid)
           throw new Error('住建共享数据的电子印章验证未通过');
         const data = record.data as FamilyHousingData | null;

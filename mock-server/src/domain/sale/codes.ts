@@ -15,6 +15,8 @@ export const SALE_DOMAIN_ERROR_CODES = [
   'RECEIPT_UNAVAILABLE',
   /** 409: the case was paid for a different amount */
   'PAYMENT_CONFLICT',
+  /** 503: a fact of the assessment (the shared family-housing count) could not be fetched */
+  'TAX_FACTS_UNAVAILABLE',
   /** 422: a utility opt-in names an unknown service or a malformed account number */
   'UTILITIES_INVALID',
 ] as const;

@@ -273,13 +273,25 @@ export class SaleService {
       source: '核价参考价格表（假设值）',
       detail: `${formatFen(perSqm)}/㎡`,
     });
-    const buyers = await this.deps.familyHousing.homeCount(this.idNumbersOf(c, 'rightHolder'));
+    const housing = async (ids: string[]) => {
+      try {
+        return await this.deps.familyHousing.homeCount(ids);
+      } catch (e) {
+        throw new AppError(
+          'TAX_FACTS_UNAVAILABLE',
+          503,
+          '核税所需的家庭住房信息暂时无法从住建部门获取，请稍后重试',
+          { cause: e, retryAfterSeconds: 5 },
+        );
+      }
+    };
+    const buyers = await housing(this.idNumbersOf(c, 'rightHolder'));
     facts.push({
       fact: 'familyHousing',
       source: buyers.source,
       detail: `买方家庭（本人、配偶、未成年子女）购房前已有住房${buyers.homeCount}套`,
     });
-    const sellers = await this.deps.familyHousing.homeCount(this.idNumbersOf(c, 'obligor'));
+    const sellers = await housing(this.idNumbersOf(c, 'obligor'));
     const onlyHome = sellers.homeCount <= 1;
     facts.push({
       fact: 'onlyHome',
