@@ -273,6 +273,18 @@ describe('tax and payment (核税、缴税)', () => {
     const ok = await p.buyer.post<CaseDetail>(url);
     expect(ok.status).toBe('issued');
   });
+
+  it('a charge whose answer was lost (gateway timeout after charging) is found, not repeated', async () => {
+    const c = await saleAtTax(300_000_000);
+    await raw(p.buyer, 'POST', '/sim/payment/faults', { faults: ['timeoutAfterCharge'] });
+    const paid = await p.buyer.post<CaseDetail>(`/cases/${c.caseId}/tax-payment`);
+    expect(paid.status).toBe('issued');
+    const charges = (await p.buyer.get<{ items: { caseId: string }[] }>('/sim/payment/charges'))
+      .items;
+    expect(charges.filter((x) => x.caseId === c.caseId)).toHaveLength(1);
+    expect(count(h, 'tax_payments')).toBe(1);
+    expect(count(h, 'tax_receipts')).toBe(1);
+  });
 });
 
 describe('utilities (水电气网联动过户)', () => {
