@@ -19,11 +19,14 @@ import { verifyTaxReceipt } from '../../mock-server/src/domain/tax';
 import { createLogger } from '../../mock-server/src/logger';
 import { eSign } from './support/cases-client';
 import {
+  as,
   BUYER,
   count,
   openSale,
   parties,
+  partyId,
   SELLER_A,
+  SELLER_B,
   startSigningHarness,
   UNIT,
   type Client,
@@ -284,6 +287,42 @@ describe('tax and payment (核税、缴税)', () => {
     expect(charges.filter((x) => x.caseId === c.caseId)).toHaveLength(1);
     expect(count(h, 'tax_payments')).toBe(1);
     expect(count(h, 'tax_receipts')).toBe(1);
+  });
+});
+
+describe('tax between spouses', () => {
+  it('a wife selling her own home to her husband pays no deed tax (契税法 §6)', async () => {
+    const wife = await as(h, SELLER_B); // 叶美华, sole holder of a home in 三门县
+    const unitCode = (
+      h.registry.db
+        .prepare("SELECT unit_code AS u FROM units WHERE location LIKE '%海韵花园4幢3单元1403室'")
+        .get() as { u: string }
+    ).u;
+    let c = await wife.post<CaseDetail>(
+      '/cases',
+      {
+        businessTypeCode: 'transfer.secondHandSale',
+        unitCode,
+        parties: [{ ...SELLER_A, role: 'rightHolder' }],
+        priceYuan: 900_000,
+        newCoOwnership: 'sole',
+      },
+      201,
+    );
+    await wife.put(`/cases/${c.caseId}/parties/${partyId(c, SELLER_B.name)}/inquiry`, {
+      answers: { truthful: '是', soleOrCoOwned: '单独所有', disputeOrSeizure: '否' },
+    });
+    await wife.put(`/cases/${c.caseId}/contract`, terms(90_000_000));
+    c = await wife.post<CaseDetail>(`/cases/${c.caseId}/start-signing`);
+    await eSign(wife, c.caseId);
+    await eSign(p.sellerA, c.caseId);
+    c = await wife.post<CaseDetail>(`/cases/${c.caseId}/submit`);
+    expect(c.status).toBe('taxPending');
+    const tax = await wife.get<TaxResponse>(`/cases/${c.caseId}/tax`);
+    const deed = tax.assessment.lines.find((l) => l.tax === 'deedTax')!;
+    expect(deed).toMatchObject({ exempt: true, amountFen: 0 });
+    expect(deed.rule).toContain('夫妻之间');
+    expect(tax.facts.some((f) => f.fact === 'spouses')).toBe(true);
   });
 });
 
