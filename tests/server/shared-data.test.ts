@@ -37,11 +37,13 @@ let h: SigningHarness;
 let p: Awaited<ReturnType<typeof parties>>;
 let staff: StaffLogin;
 // each test sells the same seeded unit, so each gets its own registry
+// (a fresh seeded registry per test takes seconds on a busy 2-core machine; the per-attempt
+// timeout is generous so that only the scripted faults, never the load, decide an answer)
 beforeEach(async () => {
-  h = startSigningHarness({ DATA_SOURCE_TIMEOUT_MS: '200' });
+  h = startSigningHarness({ DATA_SOURCE_TIMEOUT_MS: '5000' });
   p = await parties(h);
   staff = await staffLogin(h);
-});
+}, 60_000);
 afterEach(() => h.close());
 
 const inDays = (n: number) =>
