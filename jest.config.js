@@ -53,6 +53,9 @@ module.exports = {
       transform,
       // light-my-request (fastify.inject) requires cookie 2.x, an ES module jest cannot require.
       transformIgnorePatterns: ['^<rootDir>/node_modules/(?!cookie/)'],
+      // a hang guard, not a speed goal: whole cases over HTTP on a fresh seeded SQLite file take
+      // seconds when two cores are shared with other test workers
+      testTimeout: 30000,
     },
     {
       displayName: 'e2e',
