@@ -42,6 +42,16 @@ export default defineConfig<'webpack5'>(async () => {
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },
+      // First-load budget (docs/adr/0004): H5 requests use axios' XHR adapter only, so its
+      // fetch adapter is replaced by a stub instead of riding along in the home page chunk.
+      webpackChain(chain, webpack) {
+        chain
+          .plugin('axios-no-fetch')
+          .use(webpack.NormalModuleReplacementPlugin, [
+            /axios[\\/]lib[\\/]adapters[\\/]fetch\.js$/,
+            path.resolve(__dirname, 'axios-no-fetch.mjs'),
+          ]);
+      },
       output: {
         filename: 'js/[name].[contenthash:8].js',
         chunkFilename: 'js/[name].[contenthash:8].js',

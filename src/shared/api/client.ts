@@ -27,7 +27,8 @@ function platformAdapter(): AxiosAdapter {
       process.env.TARO_ENV,
     );
   }
-  return getAdapter(['xhr', 'fetch']);
+  // XHR only: the H5 build leaves axios' fetch adapter out (docs/adr/0004, config/index.ts)
+  return getAdapter('xhr');
 }
 
 /**
