@@ -121,10 +121,29 @@ const ACTION_PATHS: [string, Exclude<PartyAction, 'sign'>, 'session' | 'stepUp']
   ['correction-answer', 'answerCorrection', 'session'],
 ];
 
+/** applications naming a unit by certificate number, per person per hour */
+export const CERTIFICATE_LOOKUPS_PER_WINDOW = 10;
+const LOOKUP_WINDOW_MS = 3_600_000;
+
 export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Promise<void> {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const { cases } = deps;
   const CaseResponse = { 200: CaseDetail, ...ERRORS };
+
+  // A certificate number names someone else's unit for a buyer: every lookup by number (found or
+  // not) counts, so the numbering cannot be walked to learn which units exist and where.
+  const lookups = new Map<string, number[]>();
+  const limitCertificateLookups = (personId: string) => {
+    const now = Date.now();
+    const recent = (lookups.get(personId) ?? []).filter((t) => t > now - LOOKUP_WINDOW_MS);
+    if (recent.length >= CERTIFICATE_LOOKUPS_PER_WINDOW) {
+      throw new AppError('RATE_LIMITED', 429, '凭证书号查找不动产的次数过多，请1小时后再试', {
+        retryAfterSeconds: Math.ceil((recent[0] + LOOKUP_WINDOW_MS - now) / 1000),
+      });
+    }
+    lookups.set(personId, [...recent, now]);
+    if (lookups.size > 10_000) lookups.clear();
+  };
 
   api.post(
     '/cases',
@@ -132,8 +151,11 @@ export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Pro
       preHandler: requireSession,
       schema: { body: CreateCaseBody, response: { 201: CaseDetail, ...ERRORS } },
     },
-    async (req, reply) =>
-      reply.status(201).send(toCaseDetail(cases.createDraft(party(req), req.body))),
+    async (req, reply) => {
+      const caller = party(req);
+      if (req.body.certificateNumber?.trim()) limitCertificateLookups(caller.personId);
+      return reply.status(201).send(toCaseDetail(cases.createDraft(caller, req.body)));
+    },
   );
 
   api.get(
