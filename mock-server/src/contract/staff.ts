@@ -5,7 +5,7 @@
  * citizens' routes.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { CaseDetail, CaseMaterial, CoOwnership, PartyInput } from './cases';
+import { CaseDetail, CaseMaterial, CoOwnership, MortgageTerms, PartyInput } from './cases';
 
 const Str = Type.String();
 
@@ -103,12 +103,29 @@ export const StaffDecisionBody = Type.Object(
 );
 export type StaffDecisionBody = Static<typeof StaffDecisionBody>;
 
-/** POST /api/v1/staff/counter-intake — 窗口受理 for a walk-in applicant */
+/**
+ * POST /api/v1/staff/counter-intake — 窗口受理 for a walk-in applicant, for every business type
+ * that is recorded (transfers, 抵押权首次登记, 抵押权注销登记, 变更登记). The first party is the
+ * applicant. The unit by `unitCode` or by `certificateNumber` (a 抵押权注销 names the mortgage by
+ * its 不动产登记证明号); `mortgage` only for a mortgage, `identityChange` (the applicant's new
+ * name and ID number) only for a change, `newCoOwnership` and `priceYuan` only for transfers.
+ */
 export const CounterIntakeBody = Type.Object(
   {
     businessTypeCode: Type.String({ maxLength: 80 }),
-    unitCode: Type.String({ minLength: 28, maxLength: 40 }),
+    unitCode: Type.Optional(Type.String({ minLength: 28, maxLength: 40 })),
+    certificateNumber: Type.Optional(Type.String({ minLength: 10, maxLength: 40 })),
     parties: Type.Array(PartyInput, { minItems: 1, maxItems: 20 }),
+    mortgage: Type.Optional(MortgageTerms),
+    identityChange: Type.Optional(
+      Type.Object(
+        {
+          newName: Type.String({ minLength: 1, maxLength: 50 }),
+          newIdNumber: Type.String({ minLength: 18, maxLength: 18 }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
     newCoOwnership: Type.Optional(CoOwnership),
     priceYuan: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000_000 })),
     answers: Type.Optional(

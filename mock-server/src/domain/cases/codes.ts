@@ -14,6 +14,8 @@ export const APPLICATION_ERROR_CODES = [
   'CERTIFICATE_NOT_ALLOWED',
   /** 422: the business type is not applied for online (e.g. the holdings proof) */
   'BUSINESS_NOT_ONLINE',
+  /** 422: the business type is not a registration a counter opens as a case (e.g. the holdings proof) */
+  'BUSINESS_NOT_AT_COUNTER',
   /** 422: a married holder's spouse must consent (common property) and cannot be left out */
   'SPOUSE_CONSENT_REQUIRED',
 ] as const;

@@ -221,8 +221,11 @@ export class CaseService {
     return withRegisterParties(this.deps, bt, unitCode, named, mortgage);
   }
 
-  /** 变更登记: the new name and ID number, checked (GB 11643) and not another person's. */
-  private identityChangeOf(
+  /**
+   * 变更登记: the new name and ID number, checked (GB 11643) and not another person's. Public for
+   * the staff console's counter intake.
+   */
+  identityChangeOf(
     personId: string,
     x: { newName: string; newIdNumber: string },
   ): NonNullable<CaseRecord['identityChange']> {

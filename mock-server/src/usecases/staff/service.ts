@@ -33,6 +33,8 @@ import {
   type StaffMember,
 } from '../../domain/staff';
 import type { Clock, PasswordHasher, StaffAuditEntry, StaffStore } from '../../ports';
+import type { BusinessType } from '../../domain/catalogue';
+import { resolveTarget } from '../cases/application';
 import type { CaseService, CaseView, DraftInput, PartyInput } from '../cases/service';
 
 export interface StaffDeps {
@@ -348,45 +350,76 @@ export class StaffService {
 
   /**
    * 窗口受理: a staff member keys in the application of a walk-in applicant who cannot apply
-   * online (seed 五(一)). The applicants sign in person at the counter; the case is then
-   * submitted and processed like any other.
+   * online (seed 五(一)), for every business type that is recorded: a transfer, a mortgage (the
+   * mortgagee bank and the terms), a mortgage's cancellation (the mortgage named by its
+   * 不动产登记证明号) or a change of the holder's name or ID number. The register's parties and any
+   * spouse whose consent the marriage data requires are added as online (usecases/cases/
+   * application.ts). The parties sign in person before the staff member; the case is then
+   * submitted and processed like any other — the same rules, recording plans and documents.
+   * A refused intake (4xx) stores nothing but its audit row.
    */
-  counterIntake(
-    staff: StaffMember,
-    input: DraftInput & {
-      businessTypeCode: string;
-      unitCode: string;
-      parties: PartyInput[];
-      note?: string;
-    },
-    client: ClientInfo,
-  ): CaseRecord {
+  counterIntake(staff: StaffMember, input: CounterIntakeInput, client: ClientInfo): CaseRecord {
     const { cases } = this.deps;
     const store = cases.deps.store;
     let caseId: string | undefined;
     try {
       const bt = cases.businessType(input.businessTypeCode);
-      if (bt.kind !== 'transfer') throw validationFailed('窗口受理本期开放转移登记');
+      const records = bt.application?.records;
+      if (!records)
+        throw new AppError(
+          'BUSINESS_NOT_AT_COUNTER',
+          422,
+          bt.kind === 'query'
+            ? '权属查询证明不需要受理办件，请为申请人直接查询并打印证明'
+            : '该业务暂不能窗口受理',
+        );
+      checkCounterFields(bt.name, records, input);
       if (input.parties.length === 0) throw validationFailed('请填写当事人');
+      const named = cases.resolveParties(input.parties);
+      const applicant = named[0];
+      const target = resolveTarget(cases.deps, bt, applicant, {
+        ...(input.unitCode !== undefined ? { unitCode: input.unitCode } : {}),
+        ...(input.certificateNumber !== undefined
+          ? { certificateNumber: input.certificateNumber }
+          : {}),
+        parties: input.parties,
+      });
+      const unitCode = target.unitCode;
+      if (
+        input.unitCode !== undefined &&
+        input.unitCode.replace(/\s+/g, '').toUpperCase() !== unitCode
+      )
+        throw validationFailed('不动产单元号与证书号记载的不动产不一致，请核对');
       // issue 6: a spouse whose consent the marriage data requires signs at the counter too
-      const parties = cases.withRegisterParties(
-        bt,
-        input.unitCode.replace(/\s+/g, '').toUpperCase(),
-        cases.resolveParties(input.parties),
-      );
+      const parties = cases.withRegisterParties(bt, unitCode, named, target.mortgage);
+      const right = cases.deps.register.unit(unitCode)?.right;
+      let identityChange: CaseRecord['identityChange'];
+      if (input.identityChange) {
+        if (
+          applicant.role !== 'rightHolder' ||
+          !right?.holders.some((x) => x.personId === applicant.personId)
+        )
+          throw validationFailed(
+            '变更姓名或身份证号的申请人（第一位当事人）必须是该不动产的权利人',
+          );
+        identityChange = cases.identityChangeOf(applicant.personId, input.identityChange);
+      }
       const known = new Set(bt.materials.map((m) => m.code));
       for (const m of input.materials ?? []) {
         if (!known.has(m.code)) throw validationFailed(`本业务没有“${m.code}”这项材料`);
       }
       const at = this.now();
-      const applicant = parties[0];
       const counterNote = `窗口当面办理，经办人：${staff.displayName}`;
       let c: CaseRecord = {
         caseId: cases.deps.newId('CASE'),
         businessTypeCode: bt.code,
         businessTypeVersion: bt.version,
         status: 'draft',
-        unitCode: input.unitCode.replace(/\s+/g, '').toUpperCase(),
+        unitCode,
+        ...(right ? { unitCoOwnership: right.coOwnership } : {}),
+        ...(target.mortgage ? { cancelsRestrictionId: target.mortgage.restrictionId } : {}),
+        ...(input.mortgage ? { mortgage: { ...input.mortgage } } : {}),
+        ...(identityChange ? { identityChange } : {}),
         parties,
         answers: { ...(input.answers ?? {}) },
         materials: [...(input.materials ?? [])],
@@ -432,6 +465,9 @@ export class StaffService {
             businessTypeCode: bt.code,
             unitCode: created.unitCode,
             caseNumber: created.caseNumber,
+            ...(created.cancelsRestrictionId
+              ? { cancelsRestrictionId: created.cancelsRestrictionId }
+              : {}),
             note: input.note ?? null,
           },
           created.caseId,
@@ -440,14 +476,61 @@ export class StaffService {
     } catch (e) {
       if (!caseId) {
         this.audit(staff, 'counterIntake', client, 'refused', {
+          businessTypeCode: input.businessTypeCode,
+          ...(e instanceof AppError ? { code: e.code } : {}),
           message: e instanceof Error ? e.message : String(e),
-          unitCode: input.unitCode,
+          ...(input.unitCode ? { unitCode: input.unitCode } : {}),
         });
       }
       throw e;
     }
     return cases.process(caseId);
   }
+}
+
+/** What the counter keys in for a walk-in applicant; the first party is the applicant. */
+export type CounterIntakeInput = DraftInput & {
+  businessTypeCode: string;
+  unitCode?: string;
+  /** 不动产权证书号, or the 不动产登记证明号 of a mortgage to cancel / an advance notice */
+  certificateNumber?: string;
+  parties: PartyInput[];
+  note?: string;
+};
+
+const realDate = (s: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+
+/**
+ * The fields the business type takes and needs at the counter (400 VALIDATION_FAILED otherwise):
+ * terms of another business are refused rather than silently dropped.
+ */
+function checkCounterFields(
+  name: string,
+  records: NonNullable<NonNullable<BusinessType['application']>['records']>,
+  input: CounterIntakeInput,
+): void {
+  const not = (what: string) => validationFailed(`“${name}”不填写${what}`);
+  if (records !== 'transfer') {
+    if (input.newCoOwnership !== undefined) throw not('共有方式');
+    if (input.priceYuan !== undefined) throw not('成交价');
+  }
+  if (records !== 'mortgage' && input.mortgage) throw not('抵押信息');
+  if (records !== 'holderIdentityChange' && input.identityChange) throw not('身份变更信息');
+  if (records === 'mortgage') {
+    const m = input.mortgage;
+    if (!m) throw validationFailed('请填写抵押信息（抵押方式、被担保债权数额、债务履行期限）');
+    if (!realDate(m.debtStartsOn) || !realDate(m.debtEndsOn))
+      throw validationFailed('债务履行期限的日期不存在，应为YYYY-MM-DD');
+    if (m.debtEndsOn <= m.debtStartsOn)
+      throw validationFailed('债务履行期限的结束日期必须晚于开始日期');
+  }
+  if (records === 'mortgageCancellation' && !input.certificateNumber?.trim())
+    throw validationFailed('请输入要注销的抵押权的不动产登记证明号（不动产证明第…号）');
+  if (records === 'holderIdentityChange' && !input.identityChange)
+    throw validationFailed('请填写变更后的姓名和公民身份号码');
+  if (!input.unitCode && !input.certificateNumber?.trim())
+    throw validationFailed('请填写不动产单元号或证书号');
 }
 
 export const isStaffDecision = (s: string): s is StaffDecisionKind =>
