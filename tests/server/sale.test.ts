@@ -14,7 +14,13 @@ import type {
   TaxResponse,
   UtilitiesResponse,
 } from '../../mock-server/src/contract';
+import type {
+  DataSourcesResponse,
+  SharedDataResponse,
+} from '../../mock-server/src/contract/sharedData';
+import { SqliteSharedDataStore } from '../../mock-server/src/adapters/sqlite/sharedDataStore';
 import { createApp, openRegistry } from '../../mock-server/src/bootstrap';
+import { verifySourceSeal } from '../../mock-server/src/domain/shared-data';
 import { verifyTaxReceipt } from '../../mock-server/src/domain/tax';
 import { createLogger } from '../../mock-server/src/logger';
 import { eSign } from './support/cases-client';
@@ -162,6 +168,109 @@ describe('online contract (在线签约)', () => {
           .get(c.caseId) as { n: number }
       ).n,
     ).toBe(1);
+  });
+});
+
+describe('the filed contract as shared data (网签备案 before submission)', () => {
+  /** the stored shared record a material references (`shared:SHR-…`) */
+  const recordOf = (ref: string | undefined) => {
+    expect(ref).toMatch(/^shared:SHR-[^,]+$/);
+    const stored = new SqliteSharedDataStore(h.registry.db).record(ref!.slice('shared:'.length));
+    expect(stored).toBeDefined();
+    return stored!;
+  };
+
+  it('the submitted case references the sealed 住建 record of the filed contract; tax uses its price', async () => {
+    const c = await saleAtTax(250_000_000);
+    const filing = (await p.buyer.get<ContractResponse>(`/cases/${c.caseId}/contract`)).filing!;
+    expect(filing.contractNumber).toMatch(/^TZWQ/);
+    // the material fixed at submission points at the record 住建 shared, not a placeholder
+    const material = c.materials.find((m) => m.code === 'filedContract');
+    expect(material).toMatchObject({ source: 'sharedData', status: 'provided' });
+    const stored = recordOf(material?.ref);
+    expect(stored).toMatchObject({
+      caseId: c.caseId,
+      materialCode: 'filedContract',
+      sealValid: true,
+    });
+    expect(stored.record.source).toBe('housing');
+    expect(stored.record.data).toMatchObject({
+      contractNumber: filing.contractNumber,
+      terms: { priceFen: 250_000_000 },
+    });
+    // the seal verifies with 住建's published key (and not with another source's)
+    const keys = (await raw(p.buyer, 'GET', '/data-sources')).json() as DataSourcesResponse;
+    const key = (code: string) => keys.items.find((k) => k.code === code)!;
+    expect(verifySourceSeal(stored.record, key('housing'))).toEqual({ valid: true });
+    expect(verifySourceSeal(stored.record, key('civilAffairs')).valid).toBe(false);
+    // 材料来源 shows the same record
+    const s = await p.buyer.get<SharedDataResponse>(`/cases/${c.caseId}/shared-data`);
+    expect(s.items.find((i) => i.code === 'filedContract')).toMatchObject({
+      mode: 'shared',
+      recordIds: [stored.recordId],
+      sealValid: true,
+    });
+    // the assessment takes the price from the filed contract
+    const tax = await p.buyer.get<TaxResponse>(`/cases/${c.caseId}/tax`);
+    expect(tax.assessment.base.contractPriceFen).toBe(250_000_000);
+    expect(tax.facts.find((f) => f.fact === 'price')?.source).toBe(
+      `住建网签备案（${filing.contractNumber}）`,
+    );
+  });
+
+  it('a submission refused after filing leaves the filing (terms locked); the next one reuses it', async () => {
+    let c = await openSale(p.buyer, false);
+    const url = `/cases/${c.caseId}/contract`;
+    await p.buyer.put(url, terms(260_000_000));
+    c = await p.buyer.post<CaseDetail>(`/cases/${c.caseId}/start-signing`);
+    await eSign(p.buyer, c.caseId);
+    await eSign(p.sellerA, c.caseId);
+    await eSign(p.sellerB, c.caseId);
+    c = await p.buyer.get<CaseDetail>(`/cases/${c.caseId}`);
+    // a stale version: the submission is refused after the contract was filed
+    const stale = await raw(p.sellerB, 'POST', `/cases/${c.caseId}/submit`, {
+      version: c.version - 1,
+    });
+    expect([stale.statusCode, stale.json().code]).toEqual([409, 'CONFLICT']);
+    const afterRefusal = await p.buyer.get<CaseDetail>(`/cases/${c.caseId}`);
+    expect(afterRefusal.status).toBe('signing');
+    const filed = await p.buyer.get<ContractResponse>(url);
+    expect(filed.filing?.contractNumber).toMatch(/^TZWQ/);
+    expect(filed.editable).toBe(false);
+    // the filed terms cannot change while the case is still being signed
+    const change = await raw(p.buyer, 'PUT', url, terms(200_000_000));
+    expect([change.statusCode, change.json().code]).toEqual([409, 'CONTRACT_LOCKED']);
+    expect(change.json().message).toBe('合同已网签备案，条款不能再修改');
+    expect(afterRefusal.parties.every((x) => x.signedAt)).toBe(true);
+    // submitting again reuses the filing: one filing, and the case references it
+    c = await p.sellerB.post<CaseDetail>(`/cases/${c.caseId}/submit`);
+    expect(c.status).toBe('taxPending');
+    expect(count(h, 'housing_contract_filings')).toBe(1);
+    const stored = recordOf(c.materials.find((m) => m.code === 'filedContract')?.ref);
+    expect(stored.record.data).toMatchObject({ contractNumber: filed.filing!.contractNumber });
+  });
+
+  it('a sale without online terms files nothing; the item falls back to upload, saying why', async () => {
+    let c = await openSale(p.buyer, false);
+    c = await p.buyer.post<CaseDetail>(`/cases/${c.caseId}/start-signing`);
+    await eSign(p.buyer, c.caseId);
+    await eSign(p.sellerA, c.caseId);
+    await eSign(p.sellerB, c.caseId);
+    c = await p.sellerB.post<CaseDetail>(`/cases/${c.caseId}/submit`);
+    expect(count(h, 'housing_contract_filings')).toBe(0);
+    let item: SharedDataResponse['items'][number] | undefined;
+    for (let i = 0; i < 50 && item?.mode !== 'fallback'; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      const s = await p.buyer.get<SharedDataResponse>(`/cases/${c.caseId}/shared-data`);
+      item = s.items.find((x) => x.code === 'filedContract');
+    }
+    expect(item).toMatchObject({
+      mode: 'fallback',
+      source: 'housing',
+      reason: 'notFound',
+      allowed: ['scan'],
+    });
+    expect(item?.message).toMatch(/住建.*未查到/);
   });
 });
 

@@ -1,8 +1,9 @@
 /**
  * Wires shared data (issue 5 items 1–3): the seven source simulators (faults from config, the
  * demo switch), the SQLite store of migration 0010 and the SharedDataService, hooked into the
- * case use cases: submission reads the stored resolutions; after submission the contract filed
- * then is fetched from 住建.
+ * case use cases: before a party's submission the online contract is filed (when fully signed)
+ * and every shareable item fetched, the filed contract from 住建 included; submission reads the
+ * stored resolutions.
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
@@ -110,7 +111,7 @@ export function wireSharedData(
   });
   cases.useMaterialResolver((c, m) => shared.resolverFor(c, m));
   cases.onSubmitted((c) => {
-    // the online contract is filed at submission (issue 5 item 4): fetch it from 住建 now
+    // a contract filed with the submission (not through beforeSubmit) and the register check
     shared
       .resolveAfterSubmission(c.caseId)
       .catch((e: unknown) => opts.logger?.error({ err: e }, 'shared data after submission failed'));
@@ -121,13 +122,25 @@ export function wireSharedData(
       .resolveAfterSubmission(caseId)
       .catch((e: unknown) => opts.logger?.error({ err: e }, 'shared data after completion failed'));
   });
-  /** Before a party's submission (async, outside the sync case core): fetch what can be shared. */
+  /** 网签备案 (the sale use cases, wired after this): files a fully signed contract, idempotent */
+  let fileContract: ((caseId: string) => Promise<unknown>) | undefined;
+  /**
+   * Before a party's submission (async, outside the sync case core): file the online contract
+   * when every party has signed its current terms (issue 5 item 4), then fetch what can be
+   * shared — the filed contract from 住建 included — so the synchronous submission stores the
+   * references of the sealed records. A refused submission leaves the filing (idempotent per
+   * case, terms locked) for the next attempt.
+   */
   const beforeSubmit = async (caller: { personId: string; name: string }, caseId: string) => {
     const c = cases.getCase(caller, caseId).case; // 404 unless a party
-    if (c.status === 'draft' || c.status === 'signing')
-      await shared.resolveCase(caseId, { forSubmission: true });
+    if (c.status !== 'draft' && c.status !== 'signing') return;
+    if (fileContract) await fileContract(caseId);
+    await shared.resolveCase(caseId, { forSubmission: true });
   };
-  return { shared, sources, faults, beforeSubmit };
+  const fileContractsWith = (fn: (caseId: string) => Promise<unknown>) => {
+    fileContract = fn;
+  };
+  return { shared, sources, faults, beforeSubmit, fileContractsWith };
 }
 
 export type SharedDataWiring = ReturnType<typeof wireSharedData>;

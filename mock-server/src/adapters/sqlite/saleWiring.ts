@@ -106,6 +106,7 @@ export function wireSale(
   });
   signing.useContractTerms((c) => sale.contractDocument(c));
   cases.onSubmitted((c) => {
+    // a party's submission filed it already (fileBeforeSubmission); idempotent for any other path
     sale.fileOnSubmission(c).catch((e: unknown) => opts.logger?.error({ err: e }, 'filing failed'));
   });
   cases.checkTaxPaidWith((c) => sale.taxPaidByShared(c));

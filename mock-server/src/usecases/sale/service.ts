@@ -2,8 +2,9 @@
  * The home sale as one online flow (一件事, issue 5 items 4–7), on top of the case and signing
  * use cases:
  * - 在线签约: buyer and seller fill the contract terms; the terms are a document of the signing
- *   bundle (a change voids signatures); once every party has signed and the case is submitted the
- *   contract is filed with the housing department (ContractFiling, idempotent, 网签备案号).
+ *   bundle (a change voids signatures); once every party has signed, the contract is filed with
+ *   the housing department (ContractFiling, idempotent, 网签备案号) just before the submission
+ *   fetches the case's shared data, so the filed contract is a sealed 住建 record of the case.
  * - 核税: when the case waits for tax, the assessment is made from the filed contract's price,
  *   the register (area, holding period), the buyer family's housing count (shared), the sellers'
  *   only-home status and the 核价 table, and stored on the case (the first one stands).
@@ -152,6 +153,7 @@ export class SaleService {
       caseId,
       editable:
         EDITABLE.includes(c.status) &&
+        !filed &&
         me.some((p) => p.role === 'obligor' || p.role === 'rightHolder'),
       ...(stored
         ? {
@@ -187,6 +189,10 @@ export class SaleService {
       throw err('FORBIDDEN', 403, '只有买卖双方可以填写合同条款');
     if (!EDITABLE.includes(c.status))
       throw err('CONTRACT_LOCKED', 409, '合同已随申请提交并网签备案，条款不能再修改');
+    // filed just before a submission that did not go through: the filing stands (it is what
+    // 住建 shares and a re-submission reuses), so its terms cannot change either
+    if (await this.deps.filing.byCase(caseId))
+      throw err('CONTRACT_LOCKED', 409, '合同已网签备案，条款不能再修改');
     const check = checkContractTerms(input, beijingDate(this.now()));
     if (!check.ok) throw err('CONTRACT_TERMS_INVALID', 422, check.message);
     const terms = check.terms;
@@ -209,7 +215,43 @@ export class SaleService {
     return this.contract(caller, caseId);
   }
 
-  /** After a submission (every party signed): file the contract once (网签备案). */
+  /**
+   * Before a party's submission (issue 5 item 4): once every party has signed the current terms,
+   * the contract is filed with 住建 (once per case), so that the shared-data step right after
+   * fetches the filed contract and the submission references its sealed record. Undefined when
+   * there is nothing to file: not a sale, no online terms (the item then falls back to upload per
+   * the catalogue), or a signature missing (the submission is refused anyway).
+   *
+   * A filing made for a submission that was then refused stands: the terms are locked from then
+   * on (putTerms) and a re-submission reuses it. If the case's buyers or sellers changed since
+   * (a decline and an edit), the filed contract is not this application's: 409 CONTRACT_LOCKED.
+   */
+  async fileBeforeSubmission(caseId: string): Promise<FiledContract | undefined> {
+    const c = this.deps.caseStore.get(caseId);
+    if (!c || c.businessTypeCode !== SALE_BUSINESS_TYPE || !this.termsOf(caseId)) return undefined;
+    const filed = await this.deps.filing.byCase(caseId);
+    if (filed) {
+      const same = (a: string[], b: string[]) =>
+        JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
+      if (
+        !same(filed.sellerIdNumbers, this.idNumbersOf(c, 'obligor')) ||
+        !same(filed.buyerIdNumbers, this.idNumbersOf(c, 'rightHolder'))
+      )
+        throw err(
+          'CONTRACT_LOCKED',
+          409,
+          '网签备案的合同与本申请的买卖双方不一致：合同备案后买卖双方不能变更，请先向住建部门申请撤销备案',
+        );
+      return filed;
+    }
+    if (!this.deps.signing.signedByAll(caseId)) return undefined;
+    return this.fileOnSubmission(c);
+  }
+
+  /**
+   * Files the contract once (网签备案; idempotent per case). Called before a party's submission
+   * (fileBeforeSubmission) and again after any submission, where it returns the first filing.
+   */
   fileOnSubmission(c: CaseRecord): Promise<FiledContract | undefined> {
     const terms = this.termsOf(c.caseId);
     if (!terms || c.businessTypeCode !== SALE_BUSINESS_TYPE) return Promise.resolve(undefined);

@@ -7,8 +7,9 @@
  * photos) can send a record back to its source for recheck (校核, due in 1 working day); when
  * the source confirms the error, the party's material prevails. All of it enters the timeline.
  *
- * The case use cases stay synchronous: fetching happens here, before submission (and after it for
- * the contract filed at submission); CaseService reads the stored resolutions (`resolverFor`).
+ * The case use cases stay synchronous: fetching happens here, before submission (the online
+ * contract is filed just before, see adapters/data-sources/wiring.ts) and after it (a tax
+ * payment); CaseService reads the stored resolutions (`resolverFor`).
  */
 import type { BusinessType, MaterialRequirement } from '../../domain/catalogue';
 import type { CaseMaterial, CaseRecord, CaseStep, TimelineEntry } from '../../domain/cases';
@@ -228,8 +229,9 @@ export class SharedDataService {
         d.mode === 'fallback' &&
         d.reason === 'notFound' &&
         (m.code === 'taxReceipt' ||
-          // issue 5: the online contract is filed once every party signed (at submission), so
-          // while the case is a draft or being signed a contract not filed yet is pending too
+          // issue 5: the online contract is filed once every party signed (just before the
+          // submission), so while the case is a draft or being signed a contract not filed yet
+          // is pending too
           (m.code === 'filedContract' &&
             (opts.forSubmission || c.status === 'draft' || c.status === 'signing')));
       if (notYet) d = { code: m.code, mode: 'pending', ...(d.source ? { source: d.source } : {}) };
@@ -248,12 +250,21 @@ export class SharedDataService {
     return this.view(caseId);
   }
 
-  /** After submission: the contract filed then (and a tax payment made meanwhile) from the sources. */
+  /**
+   * After submission (and completion): a contract or a tax payment not shared yet, from the
+   * sources. An item already shared keeps its record (the case's material references it).
+   */
   async resolveAfterSubmission(caseId: string): Promise<void> {
     const c = this.load(caseId);
+    const shared = new Set(
+      this.deps.store
+        .resolutionsOf(caseId)
+        .filter((r) => r.mode === 'shared')
+        .map((r) => r.materialCode),
+    );
     const codes = this.businessType(c)
       .materials.map((m) => m.code)
-      .filter((code) => code === 'filedContract' || code === 'taxReceipt');
+      .filter((code) => (code === 'filedContract' || code === 'taxReceipt') && !shared.has(code));
     if (codes.length) await this.resolveCase(caseId, { only: codes });
     await this.checkAgainstRegister(caseId);
   }

@@ -802,16 +802,29 @@ export class SigningService {
     const c = this.deps.caseStore.get(caseId);
     // other statuses are refused by the lifecycle itself (and unknown cases are 404 there)
     if (!c || c.status !== 'signing') return;
-    // every party needs a current e-signature — no exception for a case without any signatures
-    const sigs = this.deps.store.signaturesOf(caseId);
-    const current = new Set(sigs.filter((s) => s.current).map((s) => s.partyId));
-    const missing = c.parties.filter((p) => !current.has(p.personId)).map((p) => p.name);
+    const missing = this.unsignedParties(c);
     if (missing.length)
       throw err(
         'SIGNATURES_INCOMPLETE',
         409,
         `还有当事人未签署当前版本：${[...new Set(missing)].join('、')}`,
       );
+  }
+
+  /** The names of the parties without a current e-signature (every party needs one). */
+  private unsignedParties(c: CaseRecord): string[] {
+    const sigs = this.deps.store.signaturesOf(c.caseId);
+    const current = new Set(sigs.filter((s) => s.current).map((s) => s.partyId));
+    return c.parties.filter((p) => !current.has(p.personId)).map((p) => p.name);
+  }
+
+  /**
+   * Whether a case being signed has every party's current e-signature, i.e. over the current
+   * bundle (the 网签 contract terms included). Issue 5: the contract is filed only then.
+   */
+  signedByAll(caseId: string): boolean {
+    const c = this.deps.caseStore.get(caseId);
+    return !!c && c.status === 'signing' && this.unsignedParties(c).length === 0;
   }
 
   /** Runs `fn` once per (caller, key): a retry with the same key gets the same answer. */
