@@ -113,7 +113,7 @@ export function createApp(
   });
   return buildServer({
     identity: wireIdentity(registry, config.simulatorsEnabled, identityOverrides),
-    cases: { ...cases, beforeSubmit: sharedData.beforeSubmit },
+    cases: { ...cases, beforeSubmit: sharedData.beforeSubmit, marriage: sharedData.marriage },
     signing,
     sharedData: {
       shared: sharedData.shared,
@@ -122,7 +122,7 @@ export function createApp(
     sale: { sale, simulatorsEnabled: config.simulatorsEnabled },
     archive: { archive: archive.archive, cases: cases.store },
     queries: { queries: archive.queries },
-    staff,
+    staff: { ...staff, marriage: sharedData.marriage },
     consultation: { consultation: consultation.consultation },
     certificates: wireCertificates(
       registry,

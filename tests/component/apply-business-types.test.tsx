@@ -15,6 +15,7 @@ import type {
 } from '@contract';
 import { ApplyScreen, resetApply, useApply } from '@/features/apply';
 import { SigningStatusPanel } from '@/features/apply/SigningStatusPanel';
+import { RegisterParties } from '@/features/apply/TermsStep';
 import { checkCertificateNumber } from '@/features/apply/ChooseSteps';
 import { createApiClient, setApiClient } from '@/shared/api';
 import { setPlatform } from '@/shared/platform';
@@ -301,6 +302,29 @@ describe('当事人 of a mortgage', () => {
     expect(await screen.findByText(/徐彩云（配偶）：婚姻登记信息显示/)).toBeInTheDocument();
     expect(screen.getByText(/杨永明（抵押人，登记簿记载的权利人）/)).toBeInTheDocument();
     expect(screen.getByText(/中国建设银行股份有限公司台州分行（抵押权人/)).toBeInTheDocument();
+  });
+});
+
+describe('marriage status not answered by 民政', () => {
+  it('shows why the case waits instead of guessing a spouse', () => {
+    const message =
+      '民政婚姻登记信息暂未取得（系统维护），无法确认是否需要配偶同意，暂不能提交。请稍后再提交，届时将重新向民政查询';
+    const pending: CaseDetail = {
+      ...CASE,
+      parties: CASE.parties.filter((p) => p.role !== 'consentingSpouse'),
+      marriageCheck: {
+        checkedAt: '2026-11-29T01:00:00.000Z',
+        holders: [{ personId: LOGIN.user.personId, status: 'unknown', reason: 'unavailable' }],
+        message,
+      },
+    };
+    const { rerender } = render(<RegisterParties detail={pending} records="mortgage" />);
+    expect(screen.getByRole('status')).toHaveTextContent(message);
+    expect(screen.queryByText(/（配偶）/)).not.toBeInTheDocument();
+    // once 民政 answered, no such notice
+    rerender(<RegisterParties detail={CASE} records="mortgage" />);
+    expect(screen.queryByRole('status')).not.toBeInTheDocument();
+    expect(screen.getByText(/徐彩云（配偶）/)).toBeInTheDocument();
   });
 });
 

@@ -14,7 +14,10 @@ import type {
   WalletItem,
 } from '../../mock-server/src/contract';
 import { verifySeal } from '../../mock-server/src/domain/documents';
+import { SqliteSharedDataStore } from '../../mock-server/src/adapters/sqlite/sharedDataStore';
+import { verifySourceSeal } from '../../mock-server/src/domain/shared-data';
 import { client, eSign, login } from './support/cases-client';
+import { staffLogin } from './support/staff-client';
 import { startSigningHarness, type SigningHarness } from './support/signing';
 
 const PAN = { idNumber: '331083197105287272', name: '潘晓东' };
@@ -47,6 +50,7 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 type Who = { idNumber: string; name: string };
+const partyOf = (c: CaseDetail, name: string) => c.parties.find((p) => p.name === name)!.personId;
 const as = async (who: Who) => {
   const token = await login(h, who);
   return { ...client(h, token), token };
@@ -247,6 +251,151 @@ describe('抵押权首次登记 and 抵押权注销登记 online', () => {
       'CERTIFICATE_NOT_CURRENT',
       /已注销/,
     );
+  });
+});
+
+describe('spouse consent follows 民政 (the civilAffairs shared data), not the register', () => {
+  const MORTGAGE = {
+    businessTypeCode: 'mortgage.first',
+    unitCode: YANG_UNIT,
+    parties: [{ ...BANK, role: 'mortgagee' }],
+    mortgage: TERMS,
+    answers: { truthful: '是', signedVoluntarily: '是', otherCoOwners: '否' },
+  };
+  const setFault = async (mode: string) => {
+    const staff = await staffLogin(h);
+    const r = await h.app.inject({
+      method: 'PUT',
+      url: '/api/v1/staff/data-sources/faults',
+      headers: { cookie: staff.cookie, 'x-csrf-token': staff.csrf },
+      payload: { source: 'civilAffairs', mode },
+    });
+    expect(r.statusCode).toBe(200);
+  };
+  const spouses = (c: CaseDetail) =>
+    c.parties.filter((p) => p.role === 'consentingSpouse').map((p) => p.name);
+  const stored = (recordId: string | undefined) =>
+    new SqliteSharedDataStore(h.registry.db).record(recordId ?? '');
+  afterEach(() => setFault('ok'));
+
+  it('民政 answering married adds the spouse, from its sealed record kept with the case', async () => {
+    const yang = await as(YANG);
+    const c = await yang.post<CaseDetail>('/cases', MORTGAGE, 201);
+    expect(spouses(c)).toEqual([XU_CAIYUN.name]);
+    const holder = c.marriageCheck?.holders.find((x) => x.personId === partyOf(c, YANG.name));
+    expect(holder).toMatchObject({ status: 'married' });
+    expect(c.marriageCheck?.message).toBeUndefined();
+    const record = h.registry.db
+      .prepare("SELECT record_id AS id FROM shared_records WHERE case_id = ? AND kind = 'marriage'")
+      .all(c.caseId) as { id: string }[];
+    expect(record).toHaveLength(1);
+    const r = stored(record[0].id)!;
+    expect(r).toMatchObject({ sealValid: true, status: 'current', materialCode: null });
+    expect(r.record.source).toBe('civilAffairs');
+    expect(r.record.data).toMatchObject({
+      maritalStatus: '已婚',
+      spouse: { name: XU_CAIYUN.name, idNumber: XU_CAIYUN.idNumber },
+    });
+    const keys = (await h.app.inject({ method: 'GET', url: '/api/v1/data-sources' })).json() as {
+      items: { code: string; publicKeyHex: string; keyId: string }[];
+    };
+    expect(
+      verifySourceSeal(
+        r.record,
+        keys.items.find((k) => k.code === 'civilAffairs')!,
+      ),
+    ).toEqual({ valid: true });
+  });
+
+  it('民政 answering wrong (unmarried, sealed) decides: the register’s marriage does not add the spouse', async () => {
+    await setFault('wrong');
+    const yang = await as(YANG);
+    const c = await yang.post<CaseDetail>('/cases', MORTGAGE, 201);
+    // the register knows 杨永明 is married to 徐彩云; 民政's sealed answer says otherwise and
+    // decides (the record can be sent back for recheck like any shared record)
+    expect(spouses(c)).toEqual([]);
+    expect(c.marriageCheck?.holders).toEqual([
+      { personId: partyOf(c, YANG.name), status: 'unmarried' },
+    ]);
+    const staff = await staffLogin(h);
+    const view = (
+      await h.app.inject({
+        method: 'GET',
+        url: `/api/v1/staff/cases/${c.caseId}/shared-data`,
+        headers: { cookie: staff.cookie },
+      })
+    ).json() as { records: { kind: string; sealValid: boolean; data: unknown }[] };
+    expect(view.records.filter((x) => x.kind === 'marriage')).toEqual([
+      expect.objectContaining({
+        sealValid: true,
+        data: expect.objectContaining({ maritalStatus: '未婚或无婚姻登记记录' }),
+      }),
+    ]);
+  });
+
+  it('民政 wrong for an unmarried holder (a spouse nobody can identify): the case waits, saying why', async () => {
+    const single = h.registry.db
+      .prepare(
+        `SELECT p.id_number AS idNumber, p.name, r.unit_code AS unitCode
+           FROM rights r JOIN right_holders x ON x.right_id = r.right_id
+           JOIN persons p ON p.person_id = x.person_id
+          WHERE r.status = 'current' AND p.kind = 'natural'
+            AND p.person_id NOT IN (SELECT spouse_a_id FROM marriages UNION SELECT spouse_b_id FROM marriages)
+            AND (SELECT count(*) FROM right_holders y WHERE y.right_id = r.right_id) = 1
+            AND NOT EXISTS (SELECT 1 FROM restrictions z WHERE z.unit_code = r.unit_code)
+          LIMIT 1`,
+      )
+      .get() as { idNumber: string; name: string; unitCode: string };
+    await setFault('wrong');
+    const me = await as(single);
+    const c = await me.post<CaseDetail>('/cases', { ...MORTGAGE, unitCode: single.unitCode }, 201);
+    expect(spouses(c)).toEqual([]);
+    expect(c.marriageCheck?.holders[0]).toMatchObject({
+      status: 'unknown',
+      reason: 'spouseUnknown',
+    });
+    expect(c.marriageCheck?.message).toContain('登记的配偶身份无法核实');
+  });
+
+  it('民政 unavailable: no guess from the register; submission waits (409, Chinese reason) and 民政 is asked again', async () => {
+    await setFault('unavailable');
+    const yang = await as(YANG);
+    let c = await yang.post<CaseDetail>('/cases', MORTGAGE, 201);
+    expect(spouses(c)).toEqual([]);
+    expect(c.marriageCheck?.holders[0]).toMatchObject({ status: 'unknown', reason: 'unavailable' });
+    expect(c.marriageCheck?.message).toBe(
+      '民政婚姻登记信息暂未取得（系统维护），无法确认是否需要配偶同意，暂不能提交。请稍后再提交，届时将重新向民政查询',
+    );
+    c = await yang.post<CaseDetail>(`/cases/${c.caseId}/start-signing`);
+    await eSign(yang, c.caseId);
+    const before = count('register_events');
+    const submit = () =>
+      h.app.inject({
+        method: 'POST',
+        url: `/api/v1/cases/${c.caseId}/submit`,
+        headers: { authorization: `Bearer ${yang.token}` },
+        payload: {},
+      });
+    const waiting = await submit();
+    expect(waiting.statusCode).toBe(409);
+    expect(waiting.json()).toMatchObject({
+      code: 'MARRIAGE_STATUS_PENDING',
+      message: c.marriageCheck?.message,
+    });
+    expect(count('register_events')).toBe(before);
+    expect((await yang.get<CaseDetail>(`/cases/${c.caseId}`)).status).toBe('signing');
+
+    // 民政 is back: the next submission asks again; he is married, so his wife must consent
+    await setFault('ok');
+    const again = await submit();
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ code: 'SIGNATURES_INCOMPLETE' });
+    expect((again.json() as { message: string }).message).toContain(XU_CAIYUN.name);
+    c = await yang.get<CaseDetail>(`/cases/${c.caseId}`);
+    expect(spouses(c)).toEqual([XU_CAIYUN.name]);
+    expect(c.marriageCheck?.holders[0]).toMatchObject({ status: 'married' });
+    expect(c.marriageCheck?.message).toBeUndefined();
+    expect(count('register_events')).toBe(before);
   });
 });
 

@@ -141,7 +141,10 @@ describe('a sale with every source answering', () => {
     expect(by.identity.retrievedAt).toBe(h.clock.now().toISOString());
     // one identity and one marriage record per natural person (buyer and both sellers)
     expect(s.records.filter((r) => r.kind === 'identity')).toHaveLength(3);
-    expect(s.records.filter((r) => r.kind === 'marriage')).toHaveLength(3);
+    const marriages = s.records.filter((r) => r.kind === 'marriage');
+    expect(marriages.filter((r) => r.materialCode === 'marriage')).toHaveLength(3);
+    // and 民政's answer on each seller (holder) that decided the spouse consent (issue 6)
+    expect(marriages.filter((r) => r.materialCode === null)).toHaveLength(2);
     // parties see where data came from, not the data itself
     expect(s.records.every((r) => r.data === undefined)).toBe(true);
     expect(filesOf(c.caseId)).toBe(0);
@@ -179,8 +182,10 @@ describe('a sale with every source answering', () => {
 
 describe('the marriage source down', () => {
   it('falls back to a commitment, saying why, and the sale still completes', async () => {
-    await setFault('civilAffairs', 'unavailable');
+    // 民政 answered whether the sellers are married when the draft was made (spouse consent,
+    // issue 6: without that answer the case would wait) and goes down afterwards
     let c = await draftWithContract();
+    await setFault('civilAffairs', 'unavailable');
     const r = await p.buyer.post<SharedDataResponse>(`/cases/${c.caseId}/shared-data/resolve`);
     const marriage = r.items.find((i) => i.code === 'marriage')!;
     expect(marriage).toMatchObject({
@@ -204,8 +209,8 @@ describe('the marriage source down', () => {
   });
 
   it('without the commitment the case goes on (the catalogue marks marriage optional) and shows why it is not shared', async () => {
+    let c = await draftWithContract(); // 民政 answered the spouse check, then goes down
     await setFault('civilAffairs', 'unavailable');
-    let c = await draftWithContract();
     c = await signAndSubmit(c);
     expect(c.status).toBe('taxPending');
     expect(c.materials.find((m) => m.code === 'marriage')).toMatchObject({ status: 'missing' });
@@ -230,8 +235,9 @@ describe('a shared record marked wrong', () => {
       headers: { cookie: staff.cookie },
     });
     expect(staffView.statusCode).toBe(200);
+    // the marriage item's records (not the spouse check's, which decide no material)
     const marriages = (staffView.json() as SharedDataResponse).records.filter(
-      (r) => r.kind === 'marriage',
+      (r) => r.kind === 'marriage' && r.materialCode === 'marriage',
     );
     // the wrong answer: the married sellers appear unmarried
     const sellerA = marriages.find(
@@ -416,7 +422,9 @@ describe('a seal that does not check out', () => {
       message: '民政数据印章校验未通过，请签署承诺书',
     });
     expect(items.find((i) => i.code === 'identity')?.mode).toBe('shared');
-    const stored = svc.records(c.caseId).filter((r) => r.record.query.kind === 'marriage');
+    const stored = svc
+      .records(c.caseId)
+      .filter((r) => r.record.query.kind === 'marriage' && r.materialCode === 'marriage');
     expect(stored.length).toBeGreaterThan(0);
     expect(stored.every((r) => !r.sealValid)).toBe(true);
   });

@@ -190,6 +190,28 @@ export const CaseDetail = Type.Object({
   cancelsRestrictionId: Opt(Str),
   /** 变更登记; the new ID number masked */
   identityChange: Opt(Type.Object({ personId: Str, newName: Str, newIdNumber: Str })),
+  /**
+   * Spouse consent (issue 6) from 民政's sealed answer per holder; a holder 'unknown' (民政 did not
+   * answer) keeps the case from submission (409 MARRIAGE_STATUS_PENDING) until 民政 answers.
+   */
+  marriageCheck: Opt(
+    Type.Object({
+      checkedAt: Str,
+      holders: Type.Array(
+        Type.Object({
+          personId: Str,
+          status: Type.Union([
+            Type.Literal('married'),
+            Type.Literal('unmarried'),
+            Type.Literal('unknown'),
+          ]),
+          reason: Opt(Str),
+        }),
+      ),
+      /** while a holder is unknown: why, in Chinese, and what happens next */
+      message: Opt(Str),
+    }),
+  ),
   answers: Type.Record(Str, Str),
   materials: Type.Array(CaseMaterial),
   createdAt: Str,

@@ -86,7 +86,7 @@ function TransferParties() {
           的现权利人，保存后自动带出；如婚姻登记信息显示为夫妻共同财产，配偶也会列为当事人。
         </Text>
       )}
-      {spouses.length ? (
+      {spouses.length || detail?.marriageCheck?.message ? (
         <RegisterParties detail={{ ...detail!, parties: spouses }} records="transfer" />
       ) : null}
 

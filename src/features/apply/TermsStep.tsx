@@ -39,25 +39,34 @@ export function RegisterParties({
       : records === 'transfer' || records === undefined
         ? '义务人（卖方）'
         : ROLE.rightHolder.mortgage;
+  // 民政 has not answered whether a holder is married: the case waits for it (issue 6)
+  const pending = detail.marriageCheck?.message;
   return (
-    <View className="apply-register-parties" role="list" aria-label="登记簿带出的当事人">
-      {holders.map((p) => (
-        <View key={`${p.role}-${p.personId}`} className="apply-obligor" role="listitem">
-          {p.name}（{p.role === 'obligor' ? '义务人（卖方）' : holderRole}，登记簿记载的权利人）
+    <>
+      <View className="apply-register-parties" role="list" aria-label="登记簿带出的当事人">
+        {holders.map((p) => (
+          <View key={`${p.role}-${p.personId}`} className="apply-obligor" role="listitem">
+            {p.name}（{p.role === 'obligor' ? '义务人（卖方）' : holderRole}，登记簿记载的权利人）
+          </View>
+        ))}
+        {bank.map((p) => (
+          <View key={p.personId} className="apply-obligor apply-mortgagee" role="listitem">
+            {p.name}（抵押权人，由银行系统电子签章）
+          </View>
+        ))}
+        {spouses.map((p) => (
+          <View key={p.personId} className="apply-spouse" role="listitem">
+            {p.name}
+            （配偶）：婚姻登记信息显示该不动产为夫妻共同财产，需配偶本人在手机上签名同意后才能提交
+          </View>
+        ))}
+      </View>
+      {pending ? (
+        <View className="apply-spouse apply-marriage-pending" role="status">
+          {pending}
         </View>
-      ))}
-      {bank.map((p) => (
-        <View key={p.personId} className="apply-obligor apply-mortgagee" role="listitem">
-          {p.name}（抵押权人，由银行系统电子签章）
-        </View>
-      ))}
-      {spouses.map((p) => (
-        <View key={p.personId} className="apply-spouse" role="listitem">
-          {p.name}
-          （配偶）：婚姻登记信息显示该不动产为夫妻共同财产，需配偶本人在手机上签名同意后才能提交
-        </View>
-      ))}
-    </View>
+      ) : null}
+    </>
   );
 }
 

@@ -21,7 +21,12 @@ import type {
 } from '../../ports';
 import type { ContractFiling } from '../../ports/contracts';
 import type { DataSourceCode } from '../../ports/sharedData';
-import { SharedDataService, type FetchPolicy } from '../../usecases/shared-data/service';
+import { holdersToCheck, needsSpouseConsent } from '../../usecases/cases/application';
+import {
+  SharedDataService,
+  type FetchPolicy,
+  type MarriageChecks,
+} from '../../usecases/shared-data/service';
 import type { Db } from '../sqlite/database';
 import { SqliteCaseStore } from '../sqlite/caseStore';
 import { SqliteSharedDataStore } from '../sqlite/sharedDataStore';
@@ -140,7 +145,19 @@ export function wireSharedData(
   const fileContractsWith = (fn: (caseId: string) => Promise<unknown>) => {
     fileContract = fn;
   };
-  return { shared, sources, faults, beforeSubmit, fileContractsWith };
+  /** Issue 6 spouse consent from 民政 (not the register's marriages), for the draft routes. */
+  const marriage: MarriageChecks = {
+    forUnit: async (businessTypeCode, unitCode) => {
+      const bt = cases.deps.catalogue
+        .current()
+        ?.businessTypes.find((b) => b.code === businessTypeCode);
+      if (!bt || !needsSpouseConsent(bt)) return undefined;
+      const app = { register: registry.register, parties: cases.deps.parties };
+      return shared.checkMarriages(holdersToCheck(app, bt, unitCode));
+    },
+    keep: (caseId, pending) => shared.keepMarriageRecords(caseId, pending.records),
+  };
+  return { shared, sources, faults, beforeSubmit, fileContractsWith, marriage };
 }
 
 export type SharedDataWiring = ReturnType<typeof wireSharedData>;

@@ -27,9 +27,8 @@ export function wireCases(
     sealer,
     clock,
     newId: (prefix) => `${prefix}-${randomUUID()}`,
-    // marriage status for a spouse's consent: the register's marriage data until the 民政
-    // shared-data source (issue 5) is wired in its place
-    marriage: (personId) => registry.parties.marriageOf(personId),
+    // a spouse's consent follows 民政's sealed answer, fetched before the draft by the shared-data
+    // service (adapters/data-sources/wiring.ts), never the register's own marriage data
   });
   // finish what the machine had started before a stop or a crash
   cases.resumePending();

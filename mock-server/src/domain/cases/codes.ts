@@ -18,5 +18,10 @@ export const APPLICATION_ERROR_CODES = [
   'BUSINESS_NOT_AT_COUNTER',
   /** 422: a married holder's spouse must consent (common property) and cannot be left out */
   'SPOUSE_CONSENT_REQUIRED',
+  /**
+   * 409: 民政 has not answered whether a holder is married (down, timed out, seal invalid), so
+   * whether a spouse must consent is unknown; the case cannot be submitted until it answers
+   */
+  'MARRIAGE_STATUS_PENDING',
 ] as const;
 export type ApplicationErrorCode = (typeof APPLICATION_ERROR_CODES)[number];

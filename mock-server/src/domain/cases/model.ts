@@ -126,6 +126,28 @@ export interface IdentityChange {
   newIdNumber: string;
 }
 
+/**
+ * 民政's sealed answer on one holder's marriage (issue 6 spouse consent from the shared civilAffairs
+ * source, issue 5). 'unknown': 民政 gave no usable answer (`reason`: timeout, unavailable,
+ * sealInvalid, noSource, notFound — or spouseUnknown, a spouse the registry cannot identify).
+ */
+export interface HolderMarriage {
+  personId: string;
+  status: 'married' | 'unmarried' | 'unknown';
+  spouseId?: string;
+  /** the marriage's registration date (common property: a right registered since) */
+  registeredOn?: string;
+  /** the stored shared record (shared_records) the answer came from */
+  recordId?: string;
+  reason?: string;
+}
+
+/** The marriage status of a unit's natural-person holders, as 民政 answered it. */
+export interface MarriageCheck {
+  checkedAt: string;
+  holders: HolderMarriage[];
+}
+
 export interface CaseRecording {
   /** what was recorded; absent on cases recorded before issue 6's other business types */
   kind?: 'right' | 'mortgage' | 'mortgageCancellation';
@@ -167,6 +189,11 @@ export interface CaseRecord {
   cancelsRestrictionId?: string;
   /** 变更登记 */
   identityChange?: IdentityChange;
+  /**
+   * Business types with a consentingSpouse role: whether each holder is married, from 民政's
+   * sealed answer (never the register's own marriage data); decides the spouses who must consent.
+   */
+  marriageCheck?: MarriageCheck;
   /** 询问记录: question code → answer */
   answers: Record<string, string>;
   materials: CaseMaterial[];

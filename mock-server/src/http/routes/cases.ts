@@ -40,6 +40,9 @@ import { maskIdNumber } from '../../domain/masking';
 import type { CaseService, CaseView, PartyAction } from '../../usecases/cases/service';
 import type { CaseStore, StoredDocument } from '../../ports';
 import type { SigningService } from '../../usecases/signing/service';
+import type { MarriageChecks, PendingMarriageCheck } from '../../usecases/shared-data/service';
+import { marriagePendingMessage } from '../../usecases/cases/application';
+import type { MarriageCheck } from '../../domain/cases';
 import { IDEMPOTENCY_KEY_HEADER } from '../../contract';
 import { callerOf, requireSession, requireStepUp } from '../auth';
 
@@ -53,6 +56,11 @@ export interface CaseRouteDeps {
   signing?: SigningService;
   /** issue 5: fetches what the data sources can share before the (synchronous) submission */
   beforeSubmit?: (caller: { personId: string; name: string }, caseId: string) => Promise<void>;
+  /**
+   * issue 6: a spouse's consent follows 民政's sealed answer (shared data), asked before the
+   * synchronous draft steps; while 民政 has not answered, the case cannot be submitted
+   */
+  marriage?: MarriageChecks;
 }
 
 const titleOf = (d: StoredDocument) =>
@@ -95,6 +103,21 @@ export function toCaseDetail(v: CaseView): CaseDetail {
           identityChange: {
             ...c.identityChange,
             newIdNumber: maskIdNumber(c.identityChange.newIdNumber),
+          },
+        }
+      : {}),
+    ...(c.marriageCheck
+      ? {
+          marriageCheck: {
+            checkedAt: c.marriageCheck.checkedAt,
+            holders: c.marriageCheck.holders.map((x) => ({
+              personId: x.personId,
+              status: x.status,
+              ...(x.reason ? { reason: x.reason } : {}),
+            })),
+            ...(marriagePendingMessage(c.marriageCheck)
+              ? { message: marriagePendingMessage(c.marriageCheck) }
+              : {}),
           },
         }
       : {}),
@@ -145,6 +168,25 @@ export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Pro
     if (lookups.size > 10_000) lookups.clear();
   };
 
+  /**
+   * 民政 again for a draft or a case being signed whose holders' marriage it has not answered
+   * yet (asked before an edit of the parties and before a submission). Undefined when nothing is
+   * unknown or 民政 still gives no answer for some holder (the case keeps waiting).
+   */
+  const askMarriageAgain = async (
+    caller: { personId: string; name: string },
+    caseId: string,
+  ): Promise<PendingMarriageCheck | undefined> => {
+    const m = deps.marriage;
+    if (!m) return undefined;
+    const c = cases.getCase(caller, caseId).case; // 404 unless a party
+    if (c.status !== 'draft' && c.status !== 'signing') return undefined;
+    if (!c.marriageCheck?.holders.some((x) => x.status === 'unknown')) return undefined;
+    const pending = await m.forUnit(c.businessTypeCode, c.unitCode);
+    if (!pending || pending.check.holders.some((x) => x.status === 'unknown')) return undefined;
+    return pending;
+  };
+
   api.post(
     '/cases',
     {
@@ -154,7 +196,14 @@ export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Pro
     async (req, reply) => {
       const caller = party(req);
       if (req.body.certificateNumber?.trim()) limitCertificateLookups(caller.personId);
-      return reply.status(201).send(toCaseDetail(cases.createDraft(caller, req.body)));
+      // issue 6: whether a holder is married is 民政's sealed answer, asked before the draft
+      const m = deps.marriage;
+      const pending = m
+        ? await m.forUnit(req.body.businessTypeCode, cases.draftTarget(caller, req.body).unitCode)
+        : undefined;
+      const view = cases.createDraft(caller, req.body, pending?.check);
+      if (m && pending && view.case.marriageCheck) m.keep(view.case.caseId, pending);
+      return reply.status(201).send(toCaseDetail(view));
     },
   );
 
@@ -175,7 +224,15 @@ export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Pro
     },
     async (req) => {
       const { version, ...input } = req.body;
-      const edit = () => cases.editDraft(party(req), req.params.caseId, version, input);
+      // new parties: 民政 is asked again if it had not answered for a holder
+      const again = input.parties
+        ? await askMarriageAgain(party(req), req.params.caseId)
+        : undefined;
+      const edit = () => {
+        const v = cases.editDraft(party(req), req.params.caseId, version, input, again?.check);
+        if (again) deps.marriage?.keep(req.params.caseId, again);
+        return v;
+      };
       const signing = deps.signing;
       return toCaseDetail(signing ? signing.tracking(req.params.caseId, edit) : edit());
     },
@@ -189,10 +246,13 @@ export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Pro
         schema: { params: CaseParams, body: CaseActionBody, response: CaseResponse },
       },
       async (req) => {
+        /** submit: 民政's fresh answer, stored with the submission */
+        let check: MarriageCheck | undefined;
         const run = () =>
           toCaseDetail(
             cases.act(party(req), req.params.caseId, action, {
               ...(req.body.version !== undefined ? { expectedVersion: req.body.version } : {}),
+              ...(action === 'submit' && check ? { marriageCheck: check } : {}),
               ...(req.body.note ? { note: req.body.note } : {}),
               ...(req.body.materials ? { materials: req.body.materials } : {}),
             }),
@@ -207,6 +267,21 @@ export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Pro
         if (action !== 'submit') return run();
         // a case is submitted only with every party's current e-signature (issue 6)
         if (!signing) throw new AppError('SIGNATURES_INCOMPLETE', 409, '当事人尚未完成电子签名');
+        // issue 6: a holder's marriage 民政 had not answered is asked again; an answer that
+        // needs a spouse who is not a party yet adds her (signatures voided: she must sign too)
+        const again = await askMarriageAgain(party(req), req.params.caseId);
+        check = again?.check;
+        if (again) {
+          deps.marriage?.keep(req.params.caseId, again);
+          const c = cases.getCase(party(req), req.params.caseId).case;
+          const adds = cases.spousesNeeded(c, again.check).length > 0;
+          if (adds) {
+            signing.tracking(req.params.caseId, () =>
+              cases.recordMarriageCheck(req.params.caseId, again.check),
+            );
+            check = undefined;
+          }
+        }
         if (deps.beforeSubmit) await deps.beforeSubmit(party(req), req.params.caseId);
         // issue 6: a double tap or a retry with the same Idempotency-Key submits once
         const key = req.headers[IDEMPOTENCY_KEY_HEADER];

@@ -22,6 +22,7 @@ import {
 } from '../../contract';
 import type { CaseService } from '../../usecases/cases/service';
 import type { ClientInfo, StaffService, StaffSession } from '../../usecases/staff/service';
+import type { MarriageChecks } from '../../usecases/shared-data/service';
 import { toCaseDetail } from './cases';
 
 const ERRORS = { '4xx': ErrorBody, '5xx': ErrorBody } as const;
@@ -30,6 +31,8 @@ const SESSION_MAX_AGE_S = 10 * 60 * 60;
 export interface StaffRouteDeps {
   staff: StaffService;
   cases: CaseService;
+  /** issue 6: 民政's answer on the holders' marriage, asked before a counter intake */
+  marriage?: MarriageChecks;
 }
 
 /** The value of one cookie from the Cookie header. */
@@ -195,7 +198,13 @@ export async function staffRoutes(app: FastifyInstance, deps: StaffRouteDeps): P
       schema: { body: CounterIntakeBody, response: { 201: StaffCaseDecisionResponse, ...ERRORS } },
     },
     async (req, reply) => {
-      const c = staff.counterIntake(sessionOf(req).staff, req.body, clientOf(req));
+      // issue 6: whether a holder is married is 民政's sealed answer, asked before the intake
+      const m = deps.marriage;
+      const unitCode = m ? staff.counterUnit(req.body) : undefined;
+      const pending =
+        m && unitCode ? await m.forUnit(req.body.businessTypeCode, unitCode) : undefined;
+      const c = staff.counterIntake(sessionOf(req).staff, req.body, clientOf(req), pending?.check);
+      if (m && pending && c.marriageCheck) m.keep(c.caseId, pending);
       return reply
         .status(201)
         .send({ case: toCaseDetail(deps.cases.view(c, { personId: '', name: '' })) });

@@ -3,9 +3,16 @@
  * by a certificate number (rules.md §2), the parties the register supplies for each business
  * type (the holders as sellers or mortgagors, a mortgage's mortgagee) and the spouse whose
  * consent a married holder's common property needs (民法典§1062).
+ *
+ * Whether a holder is married is 民政's sealed answer (shared data, issue 5), fetched
+ * asynchronously before the draft is made (usecases/shared-data `checkMarriages`) and kept on the
+ * case as `marriageCheck`; the register's own marriage data is not a substitute for it. When 民政
+ * cannot answer, the holder's status is 'unknown' and the case cannot be submitted until 民政
+ * answers (asked again on every submission and edit of the parties): the registry neither guesses
+ * nor lets a spouse's consent be skipped.
  */
 import type { BusinessType } from '../../domain/catalogue';
-import type { CaseParty } from '../../domain/cases';
+import type { CaseParty, MarriageCheck } from '../../domain/cases';
 import { canonicalCertificateNumber, parseCertificateNumber } from '../../domain/identifiers';
 import { AppError, validationFailed } from '../../domain/errors';
 import type { Mortgage, RestrictionState } from '../../domain/register';
@@ -14,7 +21,6 @@ import type { PartyDirectory, RegisterRepository } from '../../ports';
 export interface ApplicationDeps {
   register: RegisterRepository;
   parties: PartyDirectory;
-  marriage?: (personId: string) => { spouseId: string; registeredOn: string } | undefined;
 }
 
 export interface Target {
@@ -166,24 +172,66 @@ const partyOf = (deps: ApplicationDeps, personId: string, role: CaseParty['role'
   return p ? { personId: p.personId, name: p.name, role } : undefined;
 };
 
+/** Business types where a married holder's spouse consents (a consentingSpouse role). */
+export const needsSpouseConsent = (bt: BusinessType): boolean =>
+  bt.roles.some((r) => r.role === 'consentingSpouse');
+
+/** The natural-person holders of the unit's current right, whose marriage 民政 is asked about. */
+export function holdersToCheck(
+  deps: ApplicationDeps,
+  bt: BusinessType,
+  unitCode: string,
+): { personId: string; idNumber: string }[] {
+  if (!needsSpouseConsent(bt)) return [];
+  return (deps.register.unit(unitCode)?.right?.holders ?? []).flatMap((h) => {
+    const p = deps.parties.person(h.personId);
+    return p && p.kind === 'natural' ? [{ personId: p.personId, idNumber: p.idNumber }] : [];
+  });
+}
+
+const UNKNOWN_REASON_TEXT: Record<string, string> = {
+  timeout: '查询超时',
+  unavailable: '系统维护',
+  sealInvalid: '印章校验未通过',
+  noSource: '暂未接入',
+  notFound: '未查到该权利人的记录',
+  spouseUnknown: '登记的配偶身份无法核实',
+};
+
 /**
- * The spouses whose consent the case needs: each married natural-person holder of the unit's
- * current right whose spouse is not a holder, when the right was registered during the marriage
- * (then it is common property, 民法典§1062). Only business types with a consentingSpouse role.
+ * While 民政 has not answered for a holder: why, and what happens (the case waits for 民政; it
+ * is asked again on the next submission). Undefined when every holder's status is known.
+ */
+export function marriagePendingMessage(check: MarriageCheck | undefined): string | undefined {
+  const unknown = (check?.holders ?? []).filter((h) => h.status === 'unknown');
+  if (!unknown.length) return undefined;
+  const reasons = [
+    ...new Set(unknown.map((h) => UNKNOWN_REASON_TEXT[h.reason ?? ''] ?? '暂不可用')),
+  ];
+  return `民政婚姻登记信息暂未取得（${reasons.join('、')}），无法确认是否需要配偶同意，暂不能提交。请稍后再提交，届时将重新向民政查询`;
+}
+
+/**
+ * The spouses whose consent the case needs: each natural-person holder of the unit's current
+ * right whom 民政 answered married (the case's `marriageCheck`), whose spouse is not a holder,
+ * when the right was registered during the marriage (then it is common property, 民法典§1062).
+ * Only business types with a consentingSpouse role; no check (an older case) adds nobody.
  */
 export function spousesToConsent(
   deps: ApplicationDeps,
   bt: BusinessType,
   unitCode: string,
+  check: MarriageCheck | undefined,
 ): { personId: string; name: string }[] {
-  if (!bt.roles.some((r) => r.role === 'consentingSpouse') || !deps.marriage) return [];
+  if (!needsSpouseConsent(bt) || !check) return [];
   const right = deps.register.unit(unitCode)?.right;
   if (!right) return [];
   const holders = new Set(right.holders.map((h) => h.personId));
   const out: { personId: string; name: string }[] = [];
   for (const h of right.holders) {
-    const m = deps.marriage(h.personId);
-    if (!m || holders.has(m.spouseId) || right.registeredOn < m.registeredOn) continue;
+    const m = check.holders.find((x) => x.personId === h.personId);
+    if (m?.status !== 'married' || !m.spouseId || !m.registeredOn) continue;
+    if (holders.has(m.spouseId) || right.registeredOn < m.registeredOn) continue;
     const spouse = deps.parties.person(m.spouseId);
     if (spouse && !out.some((x) => x.personId === spouse.personId))
       out.push({ personId: spouse.personId, name: spouse.name });
@@ -201,7 +249,8 @@ export function withRegisterParties(
   bt: BusinessType,
   unitCode: string,
   named: CaseParty[],
-  mortgage?: RestrictionState,
+  mortgage: RestrictionState | undefined,
+  check: MarriageCheck | undefined,
 ): CaseParty[] {
   let parties = [...named];
   const add = (p: CaseParty | undefined) => {
@@ -218,7 +267,7 @@ export function withRegisterParties(
     add(partyOf(deps, mortgage.mortgageeId, 'mortgagee'));
     for (const id of mortgage.mortgagorIds) add(partyOf(deps, id, 'rightHolder'));
   }
-  for (const s of spousesToConsent(deps, bt, unitCode))
+  for (const s of spousesToConsent(deps, bt, unitCode, check))
     add({ personId: s.personId, name: s.name, role: 'consentingSpouse' });
   return parties;
 }

@@ -21,6 +21,7 @@ import {
   type CaseMaterial,
   type CaseParty,
   type CaseRecord,
+  type MarriageCheck,
   type ReasonItem,
 } from '../../domain/cases';
 import {
@@ -41,7 +42,14 @@ import {
 import { AppError, notFound, validationFailed } from '../../domain/errors';
 import { checkCitizenId } from '../../domain/identifiers';
 import type { RestrictionState } from '../../domain/register';
-import { resolveTarget, spousesToConsent, withRegisterParties } from './application';
+import {
+  marriagePendingMessage,
+  needsSpouseConsent,
+  resolveTarget,
+  spousesToConsent,
+  withRegisterParties,
+  type Target,
+} from './application';
 import { runIntake, runReview, RULES_BY_CODE, type ReviewContext } from '../../domain/review';
 import type {
   CaseStore,
@@ -63,11 +71,6 @@ export interface CaseDeps {
   sealer: Sealer;
   clock: Clock;
   newId: (prefix: string) => string;
-  /**
-   * Marriage status (issue 6 spouse consent). Today the register's marriage data (PartyDirectory);
-   * switch to the 民政 shared-data source (issue 5) here when it is wired.
-   */
-  marriage?: (personId: string) => { spouseId: string; registeredOn: string } | undefined;
 }
 
 /** The person calling (from the session). */
@@ -211,14 +214,75 @@ export class CaseService {
     });
   }
 
-  /** issue 6: the register's parties of the business type and any spouse whose consent is needed */
+  /**
+   * issue 6: the register's parties of the business type and any spouse whose consent is needed,
+   * by 民政's answer (`check`, fetched by usecases/shared-data before this synchronous step)
+   */
   withRegisterParties(
     bt: BusinessType,
     unitCode: string,
     named: CaseParty[],
-    mortgage?: RestrictionState,
+    mortgage: RestrictionState | undefined,
+    check: MarriageCheck | undefined,
   ): CaseParty[] {
-    return withRegisterParties(this.deps, bt, unitCode, named, mortgage);
+    return withRegisterParties(this.deps, bt, unitCode, named, mortgage, check);
+  }
+
+  /**
+   * The unit a new draft is about (the same checks as createDraft: the business applied for
+   * online, the unit the caller may name), so 民政 is asked about its holders before the draft.
+   */
+  draftTarget(
+    caller: PartyCaller,
+    input: {
+      businessTypeCode: string;
+      unitCode?: string;
+      certificateNumber?: string;
+      parties?: { role: string }[];
+    },
+  ): Target {
+    const bt = this.businessType(input.businessTypeCode);
+    if (!bt.application?.online)
+      throw new AppError(
+        'BUSINESS_NOT_ONLINE',
+        422,
+        bt.kind === 'query'
+          ? '权属查询证明无需申请办件，请在“证照”中直接开具，即时出具'
+          : '该业务暂未开放在线申请，请到窗口办理',
+      );
+    return resolveTarget(this.deps, bt, caller, input);
+  }
+
+  /** The spouses `check` says must consent who are not yet the case's consenting spouses. */
+  spousesNeeded(c: CaseRecord, check: MarriageCheck): { personId: string; name: string }[] {
+    const bt = this.businessType(c.businessTypeCode);
+    return spousesToConsent(this.deps, bt, c.unitCode, check).filter(
+      (x) => !c.parties.some((p) => p.personId === x.personId && p.role === 'consentingSpouse'),
+    );
+  }
+
+  /**
+   * 民政 answered again for a draft or a case being signed whose holders' marriage was unknown:
+   * the check is stored and any spouse whose consent is now needed is added as a party (who must
+   * then sign; callers wrap this in the signing's change tracking).
+   */
+  recordMarriageCheck(caseId: string, check: MarriageCheck): CaseRecord {
+    const c = this.load(caseId);
+    if (c.status !== 'draft' && c.status !== 'signing') return c;
+    const bt = this.businessType(c.businessTypeCode);
+    const mortgage = this.deps.register
+      .unit(c.unitCode)
+      ?.restrictions.find((r) => r.restrictionId === c.cancelsRestrictionId);
+    const parties = this.withRegisterParties(bt, c.unitCode, c.parties, mortgage, check);
+    const next: CaseRecord = {
+      ...c,
+      parties,
+      marriageCheck: check,
+      updatedAt: this.now(),
+      version: c.version + 1,
+    };
+    this.deps.store.update(next, c.version);
+    return next;
   }
 
   /**
@@ -270,24 +334,20 @@ export class CaseService {
   createDraft(
     caller: PartyCaller,
     input: DraftInput & { businessTypeCode: string; unitCode?: string; certificateNumber?: string },
+    /** 民政's answer on the unit's holders (business types where a spouse consents) */
+    marriageCheck?: MarriageCheck,
   ): CaseView {
     const bt = this.businessType(input.businessTypeCode);
-    if (!bt.application?.online)
-      throw new AppError(
-        'BUSINESS_NOT_ONLINE',
-        422,
-        bt.kind === 'query'
-          ? '权属查询证明无需申请办件，请在“证照”中直接开具，即时出具'
-          : '该业务暂未开放在线申请，请到窗口办理',
-      );
-    const target = resolveTarget(this.deps, bt, caller, input);
+    const target = this.draftTarget(caller, input);
     const unitCode = target.unitCode;
     const at = this.now();
+    const check = needsSpouseConsent(bt) ? marriageCheck : undefined;
     const parties = this.withRegisterParties(
       bt,
       unitCode,
       input.parties ? this.resolveParties(input.parties) : [],
       target.mortgage,
+      check,
     );
     if (!parties.some((p) => p.personId === caller.personId)) {
       throw validationFailed('申请人本人必须是办件的当事人');
@@ -301,6 +361,7 @@ export class CaseService {
       unitCode,
       ...(view?.right ? { unitCoOwnership: view.right.coOwnership } : {}),
       ...(target.mortgage ? { cancelsRestrictionId: target.mortgage.restrictionId } : {}),
+      ...(check ? { marriageCheck: check } : {}),
       parties,
       answers: {},
       materials: [],
@@ -328,16 +389,28 @@ export class CaseService {
     caseId: string,
     expectedVersion: number,
     input: DraftInput,
+    /** 民政 answered again for holders whose marriage was unknown (asked before this edit) */
+    marriageCheck?: MarriageCheck,
   ): CaseView {
     const c = this.loadForParty(caseId, caller);
     if (c.version !== expectedVersion) throw conflict('办件已被其他操作更新，请刷新后重试');
     const bt = this.businessType(c.businessTypeCode);
     const patch = this.applyDraftInput(c, input, bt);
+    if (marriageCheck && needsSpouseConsent(bt)) {
+      patch.marriageCheck = marriageCheck;
+      patch.parties ??= c.parties;
+    }
     if (patch.parties) {
       const mortgage = this.deps.register
         .unit(c.unitCode)
         ?.restrictions.find((r) => r.restrictionId === c.cancelsRestrictionId);
-      patch.parties = this.withRegisterParties(bt, c.unitCode, patch.parties, mortgage);
+      patch.parties = this.withRegisterParties(
+        bt,
+        c.unitCode,
+        patch.parties,
+        mortgage,
+        patch.marriageCheck ?? c.marriageCheck,
+      );
     }
     if (patch.parties && !patch.parties.some((p) => p.personId === c.createdBy)) {
       throw validationFailed('申请人本人必须是办件的当事人');
@@ -411,6 +484,11 @@ export class CaseService {
       materials?: CaseMaterial[];
       /** payTax: the 完税证明 number the registry verified by shared data (issue 5) */
       taxReceiptNo?: string;
+      /**
+       * submit: 民政 answered again (asked by the route before this synchronous step) for holders
+       * whose marriage was unknown; it must not need a spouse who is not a party yet
+       */
+      marriageCheck?: MarriageCheck;
     } = {},
   ): CaseView {
     const c = this.loadForParty(caseId, caller);
@@ -421,6 +499,20 @@ export class CaseService {
     const at = this.now();
     const patch: Partial<CaseRecord> = {};
     if (action === 'submit') {
+      // issue 6: whether a spouse must consent is 民政's answer; unknown, the case waits for it
+      const check = (needsSpouseConsent(bt) && input.marriageCheck) || c.marriageCheck;
+      const pending = needsSpouseConsent(bt) ? marriagePendingMessage(check) : undefined;
+      if (pending) throw new AppError('MARRIAGE_STATUS_PENDING', 409, pending);
+      if (check !== c.marriageCheck && check) {
+        const absent = this.spousesNeeded(c, check);
+        if (absent.length)
+          throw new AppError(
+            'SPOUSE_CONSENT_REQUIRED',
+            422,
+            `婚姻登记信息显示需配偶${absent.map((x) => x.name).join('、')}同意，请先将其列为当事人并签名`,
+          );
+        patch.marriageCheck = check;
+      }
       const date = beijingDate(at);
       patch.caseNumber = formatCaseNumber(date, this.deps.store.nextSerial(`case|${date}`));
       patch.materials = this.materialsAtSubmission(c, bt);
@@ -485,7 +577,7 @@ export class CaseService {
       unit: unit?.unit,
       right: unit?.right,
       restrictions: unit?.restrictions ?? [],
-      spouseConsentFrom: spousesToConsent(this.deps, bt, c.unitCode),
+      spouseConsentFrom: spousesToConsent(this.deps, bt, c.unitCode, c.marriageCheck),
       people: Object.fromEntries(
         c.parties.flatMap((p) => {
           const x = this.deps.parties.person(p.personId);

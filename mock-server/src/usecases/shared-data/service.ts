@@ -12,7 +12,14 @@
  * payment); CaseService reads the stored resolutions (`resolverFor`).
  */
 import type { BusinessType, MaterialRequirement } from '../../domain/catalogue';
-import type { CaseMaterial, CaseRecord, CaseStep, TimelineEntry } from '../../domain/cases';
+import type {
+  CaseMaterial,
+  CaseRecord,
+  CaseStep,
+  HolderMarriage,
+  MarriageCheck,
+  TimelineEntry,
+} from '../../domain/cases';
 import { AppError, notFound, validationFailed } from '../../domain/errors';
 import {
   DATA_SOURCE_NAMES,
@@ -42,6 +49,21 @@ import type {
   StoredRecheck,
   StoredSharedRecord,
 } from '../../ports/sharedDataStore';
+
+/** 民政's answers on a unit's holders, fetched before a synchronous case step and kept after it. */
+export interface PendingMarriageCheck {
+  check: MarriageCheck;
+  records: Omit<StoredSharedRecord, 'caseId'>[];
+}
+
+/**
+ * Issue 6 spouse consent for the HTTP routes: ask 民政 about the holders of a unit (undefined for
+ * business types without a consenting spouse), then keep the records with the case they decided.
+ */
+export interface MarriageChecks {
+  forUnit(businessTypeCode: string, unitCode: string): Promise<PendingMarriageCheck | undefined>;
+  keep(caseId: string, pending: PendingMarriageCheck): void;
+}
 
 /** A source that can also answer a recheck (the simulators can; a real one would by message). */
 export interface RecheckableSource extends SharedDataSource {
@@ -267,6 +289,79 @@ export class SharedDataService {
       .filter((code) => (code === 'filedContract' || code === 'taxReceipt') && !shared.has(code));
     if (codes.length) await this.resolveCase(caseId, { only: codes });
     await this.checkAgainstRegister(caseId);
+  }
+
+  // ------------------------------------------------------------ marriage (spouse consent)
+
+  /**
+   * Issue 6 spouse consent from 民政 (the shared civilAffairs source, not the register's own
+   * marriage data): asks 民政 about each holder (timeout, retries and backoff as for materials) and
+   * returns the answer per holder with the records to keep. A holder is 'unknown' when 民政 gives
+   * no usable answer (down, timed out, seal invalid, no record) or names a spouse the registry
+   * cannot identify. Nothing is stored here: the draft does not exist yet (`keepMarriageRecords`).
+   */
+  async checkMarriages(
+    holders: readonly { personId: string; idNumber: string }[],
+  ): Promise<PendingMarriageCheck> {
+    const source = this.deps.sources.civilAffairs;
+    const records: Omit<StoredSharedRecord, 'caseId'>[] = [];
+    const out: HolderMarriage[] = [];
+    for (const h of holders) {
+      const r = await this.fetch({ kind: 'marriage', idNumber: h.idNumber }, source);
+      if (!r.ok) {
+        out.push({ personId: h.personId, status: 'unknown', reason: r.reason });
+        continue;
+      }
+      const recordId = this.deps.newId('SHR');
+      records.push({
+        recordId,
+        materialCode: null,
+        record: r.record,
+        sealValid: r.sealValid,
+        status: 'current',
+        storedAt: this.now(),
+      });
+      const data = r.record.data as {
+        maritalStatus?: string;
+        spouse?: { idNumber?: string };
+        registeredOn?: string;
+      } | null;
+      if (!r.sealValid || !data) {
+        out.push({
+          personId: h.personId,
+          status: 'unknown',
+          reason: r.sealValid ? 'notFound' : 'sealInvalid',
+          recordId,
+        });
+        continue;
+      }
+      if (data.maritalStatus !== '已婚') {
+        out.push({ personId: h.personId, status: 'unmarried', recordId });
+        continue;
+      }
+      const spouse = data.spouse?.idNumber
+        ? this.deps.cases.personByIdNumber(data.spouse.idNumber)
+        : undefined;
+      out.push(
+        spouse && data.registeredOn
+          ? {
+              personId: h.personId,
+              status: 'married',
+              spouseId: spouse.personId,
+              registeredOn: data.registeredOn,
+              recordId,
+            }
+          : { personId: h.personId, status: 'unknown', reason: 'spouseUnknown', recordId },
+      );
+    }
+    return { check: { checkedAt: this.now(), holders: out }, records };
+  }
+
+  /** Stores 民政's answers of `checkMarriages` with the case they decided (a review query). */
+  keepMarriageRecords(caseId: string, records: readonly Omit<StoredSharedRecord, 'caseId'>[]) {
+    this.deps.store.transaction(() => {
+      for (const r of records) this.deps.store.saveRecord({ ...r, caseId });
+    });
   }
 
   /**

@@ -15,6 +15,7 @@ import {
   dueDates,
   type CaseRecord,
   type CaseAction,
+  type MarriageCheck,
 } from '../../domain/cases';
 import { formatCaseNumber, type NoticeKind } from '../../domain/documents';
 import { AppError, notFound, validationFailed } from '../../domain/errors';
@@ -34,7 +35,7 @@ import {
 } from '../../domain/staff';
 import type { Clock, PasswordHasher, StaffAuditEntry, StaffStore } from '../../ports';
 import type { BusinessType } from '../../domain/catalogue';
-import { resolveTarget } from '../cases/application';
+import { marriagePendingMessage, needsSpouseConsent, resolveTarget } from '../cases/application';
 import type { CaseService, CaseView, DraftInput, PartyInput } from '../cases/service';
 
 export interface StaffDeps {
@@ -353,12 +354,41 @@ export class StaffService {
    * online (seed 五(一)), for every business type that is recorded: a transfer, a mortgage (the
    * mortgagee bank and the terms), a mortgage's cancellation (the mortgage named by its
    * 不动产登记证明号) or a change of the holder's name or ID number. The register's parties and any
-   * spouse whose consent the marriage data requires are added as online (usecases/cases/
-   * application.ts). The parties sign in person before the staff member; the case is then
-   * submitted and processed like any other — the same rules, recording plans and documents.
+   * spouse whose consent 民政's answer (`marriageCheck`, asked by the route before this
+   * synchronous step) requires are added as online (usecases/cases/application.ts); while 民政
+   * has not answered for a holder, the intake is refused (409 MARRIAGE_STATUS_PENDING). The
+   * parties sign in person before the staff member; the case is then submitted and processed like
+   * any other — the same rules, recording plans and documents.
    * A refused intake (4xx) stores nothing but its audit row.
    */
-  counterIntake(staff: StaffMember, input: CounterIntakeInput, client: ClientInfo): CaseRecord {
+  /**
+   * The unit a counter intake names (as counterIntake resolves it), so the route can ask 民政
+   * about its holders first; undefined when the input is refused (the intake then says why).
+   */
+  counterUnit(input: CounterIntakeInput): string | undefined {
+    const { cases } = this.deps;
+    try {
+      const bt = cases.businessType(input.businessTypeCode);
+      const named = cases.resolveParties(input.parties);
+      if (!named[0]) return undefined;
+      return resolveTarget(cases.deps, bt, named[0], {
+        ...(input.unitCode !== undefined ? { unitCode: input.unitCode } : {}),
+        ...(input.certificateNumber !== undefined
+          ? { certificateNumber: input.certificateNumber }
+          : {}),
+        parties: input.parties,
+      }).unitCode;
+    } catch {
+      return undefined;
+    }
+  }
+
+  counterIntake(
+    staff: StaffMember,
+    input: CounterIntakeInput,
+    client: ClientInfo,
+    marriageCheck?: MarriageCheck,
+  ): CaseRecord {
     const { cases } = this.deps;
     const store = cases.deps.store;
     let caseId: string | undefined;
@@ -390,8 +420,12 @@ export class StaffService {
         input.unitCode.replace(/\s+/g, '').toUpperCase() !== unitCode
       )
         throw validationFailed('不动产单元号与证书号记载的不动产不一致，请核对');
-      // issue 6: a spouse whose consent the marriage data requires signs at the counter too
-      const parties = cases.withRegisterParties(bt, unitCode, named, target.mortgage);
+      // issue 6: a spouse whose consent 民政's answer requires signs at the counter too; without
+      // an answer from 民政 the counter cannot tell, so the intake waits for it
+      const check = needsSpouseConsent(bt) ? marriageCheck : undefined;
+      const pending = needsSpouseConsent(bt) ? marriagePendingMessage(check) : undefined;
+      if (pending) throw new AppError('MARRIAGE_STATUS_PENDING', 409, pending);
+      const parties = cases.withRegisterParties(bt, unitCode, named, target.mortgage, check);
       const right = cases.deps.register.unit(unitCode)?.right;
       let identityChange: CaseRecord['identityChange'];
       if (input.identityChange) {
@@ -420,6 +454,7 @@ export class StaffService {
         ...(target.mortgage ? { cancelsRestrictionId: target.mortgage.restrictionId } : {}),
         ...(input.mortgage ? { mortgage: { ...input.mortgage } } : {}),
         ...(identityChange ? { identityChange } : {}),
+        ...(check ? { marriageCheck: check } : {}),
         parties,
         answers: { ...(input.answers ?? {}) },
         materials: [...(input.materials ?? [])],
