@@ -181,7 +181,45 @@ describe('窗口受理 of 抵押权首次登记 and 抵押权注销登记', () =
     expect(count('cases')).toBe(cases);
   });
 
-  it("a married mortgagor's spouse is added from the marriage data and consents at the counter", async () => {
+  it('民政 unavailable: the counter cannot tell whether a spouse must consent, so the intake waits (409) and stores nothing', async () => {
+    const s = await staffLogin(h);
+    const fault = (mode: string) =>
+      h.app.inject({
+        method: 'PUT',
+        url: '/api/v1/staff/data-sources/faults',
+        headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
+        payload: { source: 'civilAffairs', mode },
+      });
+    expect((await fault('unavailable')).statusCode).toBe(200);
+    try {
+      const before = { cases: count('cases'), records: count('shared_records') };
+      const r = await api.post<{ code: string; message: string }>(
+        '/counter-intake',
+        {
+          businessTypeCode: 'mortgage.first',
+          unitCode: YANG_UNIT,
+          parties: [
+            { ...YANG, role: 'rightHolder' },
+            { ...BANK, role: 'mortgagee' },
+          ],
+          mortgage: TERMS,
+          answers: MORTGAGE_ANSWERS,
+        },
+        409,
+      );
+      expect(r).toMatchObject({ code: 'MARRIAGE_STATUS_PENDING' });
+      expect(r.message).toMatch(/^民政婚姻登记信息暂未取得（系统维护），无法确认是否需要配偶同意/);
+      expect({ cases: count('cases'), records: count('shared_records') }).toEqual(before);
+      expect(counterAudit().at(-1)).toMatchObject({ case_id: null, outcome: 'refused' });
+      expect(JSON.parse(counterAudit().at(-1)!.detail)).toMatchObject({
+        code: 'MARRIAGE_STATUS_PENDING',
+      });
+    } finally {
+      await fault('ok');
+    }
+  });
+
+  it("a married mortgagor's spouse is added from 民政's answer and consents at the counter", async () => {
     const c = await intake({
       businessTypeCode: 'mortgage.first',
       unitCode: YANG_UNIT,
