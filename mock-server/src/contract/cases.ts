@@ -131,6 +131,34 @@ export const CaseActionBody = Type.Object(
 export type CaseActionBody = Static<typeof CaseActionBody>;
 
 export const CaseParams = Type.Object({ caseId: Type.String({ maxLength: 80 }) });
+
+/**
+ * POST /api/v1/cases/:caseId/marital-commitment — 婚姻状况承诺 (告知承诺): while 民政 cannot say
+ * whether a holder is married, the holder (only they, `personId` = the caller) pledges it; 已婚
+ * names the spouse, who must then consent and sign. Answers the CaseDetail.
+ */
+export const MaritalCommitmentBody = Type.Object(
+  {
+    personId: Type.String({ minLength: 1, maxLength: 80 }),
+    maritalStatus: Type.Union([
+      Type.Literal('未婚'),
+      Type.Literal('已婚'),
+      Type.Literal('离婚'),
+      Type.Literal('丧偶'),
+    ]),
+    spouse: Type.Optional(
+      Type.Object(
+        {
+          name: Type.String({ minLength: 1, maxLength: 40 }),
+          idNumber: Type.String({ minLength: 18, maxLength: 18 }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type MaritalCommitmentBody = Static<typeof MaritalCommitmentBody>;
 export const CaseDocumentParams = Type.Object({
   caseId: Type.String({ maxLength: 80 }),
   documentId: Type.String({ maxLength: 80 }),
@@ -206,6 +234,18 @@ export const CaseDetail = Type.Object({
             Type.Literal('unknown'),
           ]),
           reason: Opt(Str),
+          /**
+           * 婚姻状况承诺: 民政 could not answer and the holder pledged their status (then `status`
+           * follows the pledge); `contradicted`: 民政 answered later otherwise (staff decide)
+           */
+          commitment: Opt(
+            Type.Object({
+              maritalStatus: Str,
+              spouseName: Opt(Str),
+              committedAt: Str,
+              contradicted: Type.Boolean(),
+            }),
+          ),
         }),
       ),
       /** while a holder is unknown: why, in Chinese, and what happens next */

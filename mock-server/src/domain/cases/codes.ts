@@ -23,5 +23,11 @@ export const APPLICATION_ERROR_CODES = [
    * whether a spouse must consent is unknown; the case cannot be submitted until it answers
    */
   'MARRIAGE_STATUS_PENDING',
+  /** 403: a 婚姻状况承诺 is the holder's own pledge; nobody else can make it for them */
+  'MARITAL_COMMITMENT_NOT_YOURS',
+  /** 409: 民政 answered for this holder (or the case is past signing): no commitment is taken */
+  'MARITAL_COMMITMENT_NOT_NEEDED',
+  /** 422: the spouse named in a 婚姻状况承诺 is not a person in the population register */
+  'SPOUSE_NOT_FOUND',
 ] as const;
 export type ApplicationErrorCode = (typeof APPLICATION_ERROR_CODES)[number];

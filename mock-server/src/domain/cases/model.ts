@@ -140,6 +140,37 @@ export interface HolderMarriage {
   /** the stored shared record (shared_records) the answer came from */
   recordId?: string;
   reason?: string;
+  /**
+   * 婚姻状况承诺 (告知承诺): 民政 could not answer, so the holder pledged their own status; `status`
+   * and `spouseId` then follow the pledge. `reason` keeps why 民政 did not answer.
+   */
+  commitment?: MaritalCommitment;
+  /**
+   * 民政 answered after the commitment (its record kept); `contradicts`: another status or another
+   * spouse than pledged — the case then goes to staff (never silently overridden)
+   */
+  laterAnswer?: {
+    recordId: string;
+    status: 'married' | 'unmarried';
+    spouseId?: string;
+    contradicts: boolean;
+  };
+}
+
+/** The four statuses a holder may pledge (婚姻状况承诺). */
+export const MARITAL_STATUSES = ['未婚', '已婚', '离婚', '丧偶'] as const;
+export type MaritalStatus = (typeof MARITAL_STATUSES)[number];
+
+/** A holder's own marital-status pledge, made when 民政 could not answer. */
+export interface MaritalCommitment {
+  maritalStatus: MaritalStatus;
+  /** 已婚: the spouse named, resolved in the population register */
+  spouseId?: string;
+  spouseName?: string;
+  committedBy: string;
+  committedAt: string;
+  /** the pledge's wording, as signed in the bundle */
+  text: string;
 }
 
 /** The marriage status of a unit's natural-person holders, as 民政 answered it. */

@@ -7,6 +7,7 @@
  */
 import type { ReviewOutcome } from '../catalogue';
 import {
+  MARRIAGE_COMMITMENT_RULE,
   RULES_BY_CODE,
   rulesOf,
   type ReviewContext,
@@ -32,7 +33,11 @@ export interface StageOutcome<D> {
 
 export function evaluateStage(stage: ReviewStage, ctx: ReviewContext): EvaluatedRule[] {
   const out: EvaluatedRule[] = [];
-  for (const spec of rulesOf(ctx.businessType)) {
+  const specs = [...rulesOf(ctx.businessType)];
+  // a holder's 婚姻状况承诺 is checked against 民政's later answer on every such case
+  if (ctx.case.marriageCheck?.holders.some((h) => h.commitment))
+    specs.push({ code: MARRIAGE_COMMITMENT_RULE.code, outcomeOnFail: 'manualQueue' });
+  for (const spec of specs) {
     const rule = RULES_BY_CODE.get(spec.code);
     if (!rule) throw new Error(`unknown review rule ${spec.code}`);
     if (rule.stage !== stage) continue;

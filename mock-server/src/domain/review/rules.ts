@@ -343,8 +343,33 @@ export const NON_TRANSFER_RULES: readonly string[] = [
   'identityChange.valid',
 ];
 
+/**
+ * 婚姻状况承诺 (告知承诺, issue 5/6): a holder pledged their marital status because 民政 could
+ * not answer; when 民政 answers later and contradicts the pledge, staff decide (manual queue) —
+ * the pledge is neither trusted nor silently overridden. Not a catalogue rule: it applies to every
+ * case that has such a pledge (`rulesFor`).
+ */
+export const MARRIAGE_COMMITMENT_RULE: ReviewRule = {
+  code: 'marriage.commitmentMatches',
+  stage: 'intake',
+  title: '婚姻状况承诺与民政登记一致',
+  basis: '《国务院办公厅关于全面推行证明事项告知承诺制的指导意见》',
+  check(ctx) {
+    const names = (id: string) => ctx.case.parties.find((p) => p.personId === id)?.name ?? '';
+    const off = (ctx.case.marriageCheck?.holders ?? []).filter(
+      (h) => h.commitment && h.laterAnswer?.contradicts,
+    );
+    return off.length
+      ? fail(
+          this.code,
+          `${off.map((h) => names(h.personId)).join('、')}的婚姻状况承诺与民政随后提供的婚姻登记信息不一致，需人工核实是否需要配偶同意。`,
+        )
+      : pass(this.code, '婚姻状况承诺未见与民政婚姻登记信息不一致');
+  },
+};
+
 export const RULES_BY_CODE: ReadonlyMap<string, ReviewRule> = new Map(
-  RULE_LIBRARY.map((r) => [r.code, r]),
+  [...RULE_LIBRARY, MARRIAGE_COMMITMENT_RULE].map((r) => [r.code, r]),
 );
 
 /** Default outcome of each rule when a business type declares none. */

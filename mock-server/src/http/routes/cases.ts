@@ -41,7 +41,11 @@ import type { CaseService, CaseView, PartyAction } from '../../usecases/cases/se
 import type { CaseStore, StoredDocument } from '../../ports';
 import type { SigningService } from '../../usecases/signing/service';
 import type { MarriageChecks, PendingMarriageCheck } from '../../usecases/shared-data/service';
-import { marriagePendingMessage } from '../../usecases/cases/application';
+import {
+  awaitsLaterAnswer,
+  marriagePendingMessage,
+  mergeMarriageAnswer,
+} from '../../usecases/cases/application';
 import type { MarriageCheck } from '../../domain/cases';
 import { IDEMPOTENCY_KEY_HEADER } from '../../contract';
 import { callerOf, requireSession, requireStepUp } from '../auth';
@@ -114,6 +118,16 @@ export function toCaseDetail(v: CaseView): CaseDetail {
               personId: x.personId,
               status: x.status,
               ...(x.reason ? { reason: x.reason } : {}),
+              ...(x.commitment
+                ? {
+                    commitment: {
+                      maritalStatus: x.commitment.maritalStatus,
+                      ...(x.commitment.spouseName ? { spouseName: x.commitment.spouseName } : {}),
+                      committedAt: x.commitment.committedAt,
+                      contradicted: x.laterAnswer?.contradicts ?? false,
+                    },
+                  }
+                : {}),
             })),
             ...(marriagePendingMessage(c.marriageCheck)
               ? { message: marriagePendingMessage(c.marriageCheck) }
@@ -181,10 +195,18 @@ export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Pro
     if (!m) return undefined;
     const c = cases.getCase(caller, caseId).case; // 404 unless a party
     if (c.status !== 'draft' && c.status !== 'signing') return undefined;
-    if (!c.marriageCheck?.holders.some((x) => x.status === 'unknown')) return undefined;
+    const current = c.marriageCheck;
+    // also when a holder pledged their status (婚姻状况承诺): 民政's later answer is kept beside
+    // the pledge, never replacing it (a contradiction goes to staff)
+    if (!current) return undefined;
+    if (!current.holders.some((x) => x.status === 'unknown') && !awaitsLaterAnswer(current))
+      return undefined;
     const pending = await m.forUnit(c.businessTypeCode, c.unitCode);
-    if (!pending || pending.check.holders.some((x) => x.status === 'unknown')) return undefined;
-    return pending;
+    if (!pending) return undefined;
+    const check = mergeMarriageAnswer(current, pending.check);
+    if (check.holders.some((x) => x.status === 'unknown')) return undefined;
+    const same = JSON.stringify(check.holders) === JSON.stringify(current.holders);
+    return same ? undefined : { ...pending, check };
   };
 
   api.post(

@@ -19,6 +19,7 @@ import {
   InquiryBody,
   InquiryResponse,
   InvitationResponse,
+  MaritalCommitmentBody,
   MaterialItem,
   MaterialParams,
   MaterialsResponse,
@@ -180,6 +181,21 @@ export async function signingRoutes(app: FastifyInstance, deps: SigningRouteDeps
       },
     },
     async (req) => signing.commit(party(req), req.params.caseId, req.params.materialCode),
+  );
+
+  // 婚姻状况承诺 (告知承诺): the holder's own pledge while 民政 cannot answer (issue 5/6)
+  api.post(
+    '/cases/:caseId/marital-commitment',
+    {
+      preHandler: requireSession,
+      schema: {
+        params: CaseParams,
+        body: MaritalCommitmentBody,
+        response: { 200: CaseDetail, ...ERRORS },
+      },
+    },
+    async (req) =>
+      toCaseDetail(signing.commitMaritalStatus(party(req), req.params.caseId, req.body)),
   );
 
   api.get(

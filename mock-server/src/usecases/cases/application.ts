@@ -199,6 +199,52 @@ const UNKNOWN_REASON_TEXT: Record<string, string> = {
 };
 
 /**
+ * 民政 answered again (`fresh`) for a case whose check (`current`) has holders who pledged their
+ * status (婚姻状况承诺): a pledge is never silently replaced — the holder keeps the pledged
+ * status, and 民政's answer is kept beside it (`laterAnswer`), marked when it contradicts the
+ * pledge (another status, or another spouse): then staff decide (review rule
+ * marriage.commitmentMatches). Holders without a pledge take 民政's answer as before.
+ */
+export function mergeMarriageAnswer(current: MarriageCheck, fresh: MarriageCheck): MarriageCheck {
+  return {
+    checkedAt: fresh.checkedAt,
+    holders: current.holders.map((cur) => {
+      const h = fresh.holders.find((x) => x.personId === cur.personId);
+      if (!h) return cur;
+      if (!cur.commitment) return h;
+      if (h.status === 'unknown' || !h.recordId) return cur;
+      const pledgedMarried = cur.commitment.maritalStatus === '已婚';
+      const contradicts =
+        pledgedMarried !== (h.status === 'married') ||
+        (pledgedMarried && h.spouseId !== cur.commitment.spouseId);
+      return {
+        ...cur,
+        laterAnswer: {
+          recordId: h.recordId,
+          status: h.status,
+          contradicts,
+          ...(h.spouseId ? { spouseId: h.spouseId } : {}),
+        },
+      };
+    }),
+  };
+}
+
+/** Holders who pledged their status and whose pledge 民政 has not answered on yet. */
+export const awaitsLaterAnswer = (check: MarriageCheck | undefined): boolean =>
+  (check?.holders ?? []).some((h) => h.commitment && !h.laterAnswer);
+
+/** The wording of a holder's 婚姻状况承诺, as it is signed in the bundle. */
+export function maritalCommitmentText(
+  name: string,
+  status: string,
+  spouse?: { name: string; idNumber: string },
+): string {
+  const who = spouse ? `，配偶为${spouse.name}（公民身份号码${spouse.idNumber}）` : '';
+  return `本人${name}承诺：本人目前婚姻状况为${status}${who}。以上情况真实，如有不实，愿承担相应法律责任，登记机构可依法撤销登记。`;
+}
+
+/**
  * While 民政 has not answered for a holder: why, and what happens (the case waits for 民政; it
  * is asked again on the next submission). Undefined when every holder's status is known.
  */
@@ -230,8 +276,10 @@ export function spousesToConsent(
   const out: { personId: string; name: string }[] = [];
   for (const h of right.holders) {
     const m = check.holders.find((x) => x.personId === h.personId);
-    if (m?.status !== 'married' || !m.spouseId || !m.registeredOn) continue;
-    if (holders.has(m.spouseId) || right.registeredOn < m.registeredOn) continue;
+    if (m?.status !== 'married' || !m.spouseId) continue;
+    // a pledged marriage (婚姻状况承诺) has no registration date: its spouse always consents
+    if (!m.commitment && (!m.registeredOn || right.registeredOn < m.registeredOn)) continue;
+    if (holders.has(m.spouseId)) continue;
     const spouse = deps.parties.person(m.spouseId);
     if (spouse && !out.some((x) => x.personId === spouse.personId))
       out.push({ personId: spouse.personId, name: spouse.name });

@@ -4,9 +4,17 @@
  * idempotent submission. Builds on the case use cases (lifecycle, party checks, messages).
  */
 import type { BusinessType, MaterialSource } from '../../domain/catalogue';
-import { applyAction, type CaseMaterial, type CaseRecord } from '../../domain/cases';
+import {
+  applyAction,
+  type CaseMaterial,
+  type CaseRecord,
+  type MaritalCommitment,
+  type MaritalStatus,
+  type MarriageCheck,
+} from '../../domain/cases';
+import { checkCitizenId } from '../../domain/identifiers';
 import { bytesToHex, sm3 } from '../../domain/crypto';
-import { AppError, notFound } from '../../domain/errors';
+import { AppError, notFound, validationFailed } from '../../domain/errors';
 import {
   bundleDigestOf,
   changedDocuments,
@@ -31,6 +39,7 @@ import type {
   StoredSignature,
 } from '../../ports';
 import type { CaseService, CaseView, PartyCaller } from '../cases/service';
+import { maritalCommitmentText } from '../cases/application';
 
 export interface SigningConfig {
   invitationTtlDays: number;
@@ -59,6 +68,12 @@ const KIND: Record<MaterialSource, SourceKind> = {
 const UPLOADABLE_STATUSES = ['draft', 'signing', 'correctionRequested'];
 const HANDWRITING_MAX_BYTES = 300 * 1024;
 const DAY_MS = 86_400_000;
+
+/** The earliest 婚姻状况承诺 on the case: the `marriage` material is then a commitment. */
+const maritalCommitmentOf = (c: CaseRecord) => {
+  const h = c.marriageCheck?.holders.find((x) => x.commitment);
+  return h?.commitment ? { committedAt: h.commitment.committedAt } : undefined;
+};
 
 const err = (code: ConstructorParameters<typeof AppError>[0], status: number, message: string) =>
   new AppError(code, status, message);
@@ -234,7 +249,9 @@ export class SigningService {
     const commitments = this.deps.store.commitmentsOf(c.caseId);
     return bt.materials.map((m) => {
       const mine = files.filter((f) => f.materialCode === m.code);
-      const committed = commitments.find((x) => x.materialCode === m.code);
+      const committed =
+        commitments.find((x) => x.materialCode === m.code) ??
+        (m.code === 'marriage' ? maritalCommitmentOf(c) : undefined);
       const onCase = c.materials.find((x) => x.code === m.code);
       const allowed = m.sources.map((s) => KIND[s]);
       let source: SourceKind = allowed[0];
@@ -392,6 +409,103 @@ export class SigningService {
     return this.materialItems(fresh, bt).find((m) => m.code === materialCode);
   }
 
+  /**
+   * 婚姻状况承诺 (告知承诺, issue 5/6): 民政 could not say whether this holder is married, so the
+   * holder pledges it. Only the holder, for themself; only while 民政 has not answered for them
+   * and the case is a draft or being signed. 已婚 names the spouse (resolved in the population
+   * register), who becomes a consenting spouse and must sign; the pledge joins the bundle (signed
+   * by everyone, so signatures are voided) and supplies the `marriage` material as a commitment.
+   * The same pledge again changes nothing.
+   */
+  commitMaritalStatus(
+    caller: PartyCaller,
+    caseId: string,
+    input: {
+      personId: string;
+      maritalStatus: MaritalStatus;
+      spouse?: { name: string; idNumber: string };
+    },
+  ) {
+    const { c } = this.open(caller, caseId); // 404 unless a party
+    if (input.personId !== caller.personId)
+      throw err(
+        'MARITAL_COMMITMENT_NOT_YOURS',
+        403,
+        '婚姻状况承诺须由权利人本人作出，他人不能代为承诺',
+      );
+    const mine = c.marriageCheck?.holders.find((h) => h.personId === caller.personId);
+    if (!mine) throw err('MARITAL_COMMITMENT_NOT_YOURS', 403, '本办件无需您作出婚姻状况承诺');
+    if (c.status !== 'draft' && c.status !== 'signing')
+      throw err('MARITAL_COMMITMENT_NOT_NEEDED', 409, '办件已提交，不能再作出婚姻状况承诺');
+    if (mine.status !== 'unknown' && !mine.commitment)
+      throw err('MARITAL_COMMITMENT_NOT_NEEDED', 409, '民政已答复您的婚姻状况，无需再作承诺');
+    const married = input.maritalStatus === '已婚';
+    if (married !== Boolean(input.spouse))
+      throw validationFailed(
+        married ? '已婚请填写配偶的姓名和公民身份号码' : '未婚、离婚或丧偶无需填写配偶信息',
+      );
+    let spouse: { personId: string; name: string; idNumber: string } | undefined;
+    if (input.spouse) {
+      const id = checkCitizenId(input.spouse.idNumber, this.now().slice(0, 10));
+      if (!id.ok) throw validationFailed(`配偶的公民身份号码有误：${id.reason}`);
+      const name = input.spouse.name.trim();
+      const person = this.deps.caseStore.personByIdNumber(id.value.idNumber);
+      if (!person || person.kind !== 'natural' || person.name !== name)
+        throw err(
+          'SPOUSE_NOT_FOUND',
+          422,
+          '人口信息中未查到该配偶（姓名与公民身份号码不一致或不存在），请核对后重新填写',
+        );
+      if (person.personId === caller.personId) throw validationFailed('配偶不能是本人');
+      spouse = { personId: person.personId, name: person.name, idNumber: person.idNumber };
+    }
+    const prev = mine.commitment;
+    if (prev && prev.maritalStatus === input.maritalStatus && prev.spouseId === spouse?.personId)
+      return this.deps.cases.getCase(caller, caseId);
+    const commitment: MaritalCommitment = {
+      maritalStatus: input.maritalStatus,
+      ...(spouse ? { spouseId: spouse.personId, spouseName: spouse.name } : {}),
+      committedBy: caller.personId,
+      committedAt: this.now(),
+      text: maritalCommitmentText(
+        c.parties.find((p) => p.personId === caller.personId)?.name ?? caller.name,
+        input.maritalStatus,
+        spouse,
+      ),
+    };
+    const check: MarriageCheck = {
+      checkedAt: c.marriageCheck?.checkedAt ?? this.now(),
+      holders: (c.marriageCheck?.holders ?? []).map((h) => {
+        if (h.personId !== caller.personId) return h;
+        const { spouseId: _s, registeredOn: _r, laterAnswer: _l, ...rest } = h;
+        return {
+          ...rest,
+          status: married ? ('married' as const) : ('unmarried' as const),
+          ...(spouse ? { spouseId: spouse.personId } : {}),
+          commitment,
+        };
+      }),
+    };
+    this.tracking(caseId, () => {
+      // a spouse pledged before but no longer named leaves the case
+      const before = this.deps.caseStore.get(caseId) as CaseRecord;
+      if (prev?.spouseId && prev.spouseId !== spouse?.personId)
+        this.update(before, {
+          parties: before.parties.filter(
+            (p) => !(p.personId === prev.spouseId && p.role === 'consentingSpouse'),
+          ),
+        });
+      this.deps.cases.recordMarriageCheck(caseId, check);
+      this.setMaterial(caseId, {
+        code: 'marriage',
+        source: 'commitment',
+        status: 'provided',
+        ref: `maritalCommitment:${caller.personId}`,
+      });
+    });
+    return this.deps.cases.getCase(caller, caseId);
+  }
+
   private setMaterial(caseId: string, m: CaseMaterial): void {
     const c = this.deps.caseStore.get(caseId) as CaseRecord;
     this.update(c, { materials: [...c.materials.filter((x) => x.code !== m.code), m] });
@@ -421,7 +535,9 @@ export class SigningService {
         code: m.code,
         name: m.name,
         files: files.filter((f) => f.materialCode === m.code).map((f) => f.sm3),
-        committed: commitments.some((x) => x.materialCode === m.code),
+        committed:
+          commitments.some((x) => x.materialCode === m.code) ||
+          (m.code === 'marriage' && maritalCommitmentOf(c) !== undefined),
       })),
     };
     const docs: BundleDoc[] = [
@@ -468,6 +584,23 @@ export class SigningService {
             partyId: x.partyId,
           },
         ),
+      );
+    }
+    // issue 5/6: each holder's 婚姻状况承诺 (made when 民政 could not answer), signed by all
+    for (const h of c.marriageCheck?.holders ?? []) {
+      if (!h.commitment) continue;
+      const name = c.parties.find((p) => p.personId === h.personId)?.name ?? '';
+      docs.push(
+        doc(`maritalCommitment:${h.personId}`, 'commitment', `婚姻状况承诺书（${name}）`, {
+          documentType: 'maritalCommitment',
+          party: { partyId: h.personId, name },
+          maritalStatus: h.commitment.maritalStatus,
+          spouse: h.commitment.spouseId
+            ? { partyId: h.commitment.spouseId, name: h.commitment.spouseName ?? '' }
+            : null,
+          text: h.commitment.text,
+          committedAt: h.commitment.committedAt,
+        }),
       );
     }
     if (bt.materials.some((m) => m.code === 'filedContract')) {

@@ -1,0 +1,268 @@
+/**
+ * 婚姻状况承诺 (告知承诺, issue 5 acceptance "the same sale with the marriage source down falls
+ * back to upload or commitment and still completes", with issue 6 spouse consent): when 民政
+ * cannot say whether a selling holder is married, the holder pledges it, over HTTP on a real
+ * SQLite file with the real simulators and e-signatures.
+ */
+import type { BundleResponse, CaseDetail } from '../../mock-server/src/contract';
+import { eSign } from './support/cases-client';
+import {
+  openSale,
+  parties,
+  partyId,
+  SELLER_A,
+  SELLER_B,
+  STRANGER,
+  startSigningHarness,
+  type Client,
+  type SigningHarness,
+} from './support/signing';
+import { staffLogin, type StaffLogin } from './support/staff-client';
+
+let h: SigningHarness;
+let p: Awaited<ReturnType<typeof parties>>;
+let staff: StaffLogin;
+beforeEach(async () => {
+  h = startSigningHarness({ DATA_SOURCE_TIMEOUT_MS: '5000' });
+  p = await parties(h);
+  staff = await staffLogin(h);
+}, 60_000);
+afterEach(() => h.close());
+
+const inDays = (n: number) =>
+  new Date(h.clock.now().getTime() + n * 86_400_000).toISOString().slice(0, 10);
+
+async function setFault(source: string, mode: string) {
+  const r = await h.app.inject({
+    method: 'PUT',
+    url: '/api/v1/staff/data-sources/faults',
+    headers: { cookie: staff.cookie, 'x-csrf-token': staff.csrf },
+    payload: { source, mode },
+  });
+  expect(r.statusCode).toBe(200);
+}
+
+async function draftWithContract(): Promise<CaseDetail> {
+  const c = await openSale(p.buyer, false);
+  await p.buyer.put(`/cases/${c.caseId}/contract`, {
+    priceFen: 186_000_000,
+    paymentMethod: 'fullPayment',
+    handoverDate: inDays(30),
+    fixtures: '',
+  });
+  return p.buyer.get<CaseDetail>(`/cases/${c.caseId}`);
+}
+
+/** POST the commitment as `who`; answers the status and body */
+async function commit(who: Client, caseId: string, payload: object) {
+  const r = await h.app.inject({
+    method: 'POST',
+    url: `/api/v1/cases/${caseId}/marital-commitment`,
+    headers: { authorization: `Bearer ${who.token}` },
+    payload,
+  });
+  return {
+    status: r.statusCode,
+    body: r.json() as CaseDetail & { code?: string; message?: string },
+  };
+}
+
+async function submit(who: Client, caseId: string) {
+  const r = await h.app.inject({
+    method: 'POST',
+    url: `/api/v1/cases/${caseId}/submit`,
+    headers: { authorization: `Bearer ${who.token}` },
+    payload: {},
+  });
+  return { status: r.statusCode, body: r.json() as CaseDetail & { code?: string } };
+}
+
+async function signAll(c: CaseDetail, extra: Client[] = []): Promise<void> {
+  await p.buyer.post<CaseDetail>(`/cases/${c.caseId}/start-signing`);
+  for (const who of [p.buyer, p.sellerA, p.sellerB, ...extra]) await eSign(who, c.caseId);
+}
+
+const holder = (c: CaseDetail, name: string) =>
+  c.marriageCheck?.holders.find((x) => x.personId === partyId(c, name));
+
+describe('民政 down from the start', () => {
+  it('each seller pledges 未婚: the case is no longer pending and the sale completes with the marriage item a commitment', async () => {
+    await setFault('civilAffairs', 'unavailable');
+    let c = await draftWithContract();
+    expect(holder(c, SELLER_A.name)?.status).toBe('unknown');
+    await signAll(c);
+    expect((await submit(p.sellerB, c.caseId)).body.code).toBe('MARRIAGE_STATUS_PENDING');
+
+    // only the holder pledges, for themself
+    const sellerAId = partyId(c, SELLER_A.name);
+    const forOther = await commit(p.buyer, c.caseId, {
+      personId: sellerAId,
+      maritalStatus: '未婚',
+    });
+    expect(forOther.status).toBe(403);
+    expect(forOther.body.code).toBe('MARITAL_COMMITMENT_NOT_YOURS');
+    const buyerSelf = await commit(p.buyer, c.caseId, {
+      personId: partyId(c, '应敏'),
+      maritalStatus: '未婚',
+    });
+    expect(buyerSelf.status).toBe(403);
+    const outsider = await commit(p.stranger, c.caseId, {
+      personId: sellerAId,
+      maritalStatus: '未婚',
+    });
+    expect(outsider.status).toBe(404);
+    // a malformed pledge changes nothing
+    const bad = await commit(p.sellerA, c.caseId, { personId: sellerAId, maritalStatus: '同居' });
+    expect(bad.status).toBe(400);
+    const noSpouse = await commit(p.sellerA, c.caseId, {
+      personId: sellerAId,
+      maritalStatus: '未婚',
+      spouse: { name: STRANGER.name, idNumber: STRANGER.idNumber },
+    });
+    expect(noSpouse.status).toBe(400);
+    expect(noSpouse.body.code).toBe('VALIDATION_FAILED');
+    expect(
+      holder(await p.buyer.get<CaseDetail>(`/cases/${c.caseId}`), SELLER_A.name),
+    ).toMatchObject({ status: 'unknown' });
+
+    const a = await commit(p.sellerA, c.caseId, { personId: sellerAId, maritalStatus: '未婚' });
+    expect(a.status).toBe(200);
+    expect(holder(a.body, SELLER_A.name)).toMatchObject({
+      status: 'unmarried',
+      commitment: { maritalStatus: '未婚', contradicted: false },
+    });
+    // the same pledge again changes nothing
+    const again = await commit(p.sellerA, c.caseId, { personId: sellerAId, maritalStatus: '未婚' });
+    expect(again.body.version).toBe(a.body.version);
+    const b = await commit(p.sellerB, c.caseId, {
+      personId: partyId(c, SELLER_B.name),
+      maritalStatus: '离婚',
+    });
+    expect(b.status).toBe(200);
+    expect(b.body.marriageCheck?.message).toBeUndefined();
+    expect(b.body.parties.some((x) => x.role === 'consentingSpouse')).toBe(false);
+
+    // the pledges are part of what everyone signs: earlier signatures were voided
+    const bundle = await p.buyer.get<BundleResponse>(`/cases/${c.caseId}/bundle`);
+    const titles = bundle.documents.map((d) => d.title);
+    expect(titles).toContain(`婚姻状况承诺书（${SELLER_A.name}）`);
+    expect(titles).toContain(`婚姻状况承诺书（${SELLER_B.name}）`);
+    expect((await submit(p.sellerB, c.caseId)).body.code).toBe('SIGNATURES_INCOMPLETE');
+    for (const who of [p.buyer, p.sellerA, p.sellerB]) await eSign(who, c.caseId);
+
+    const s = await submit(p.sellerB, c.caseId);
+    expect(s.status).toBe(200);
+    c = s.body;
+    expect(c.status).toBe('taxPending');
+    expect(c.materials.find((m) => m.code === 'marriage')).toMatchObject({
+      source: 'commitment',
+      status: 'provided',
+    });
+    c = await p.buyer.post<CaseDetail>(`/cases/${c.caseId}/tax-payment`);
+    expect(c.status).toBe('issued');
+
+    // past signing no pledge is taken
+    const late = await commit(p.sellerA, c.caseId, { personId: sellerAId, maritalStatus: '已婚' });
+    expect(late.status).toBe(409);
+    expect(late.body.code).toBe('MARITAL_COMMITMENT_NOT_NEEDED');
+  });
+
+  it('a seller pledges 已婚 naming a spouse from the population register: she is added, must sign, then the sale completes', async () => {
+    await setFault('civilAffairs', 'unavailable');
+    const c = await draftWithContract();
+    const sellerAId = partyId(c, SELLER_A.name);
+    const wrongDigit = await commit(p.sellerA, c.caseId, {
+      personId: sellerAId,
+      maritalStatus: '已婚',
+      spouse: { name: STRANGER.name, idNumber: '331003197508046481' },
+    });
+    expect(wrongDigit.status).toBe(400);
+    expect(wrongDigit.body.message).toMatch(/配偶的公民身份号码有误/);
+    expect(wrongDigit.body.code).toBe('VALIDATION_FAILED');
+    const nobody = await commit(p.sellerA, c.caseId, {
+      personId: sellerAId,
+      maritalStatus: '已婚',
+      spouse: { name: '王小明', idNumber: '331003198001011231' },
+    });
+    expect(nobody.status).toBe(422);
+    expect(nobody.body.code).toBe('SPOUSE_NOT_FOUND');
+    expect(nobody.body.message).toMatch(/人口信息中未查到该配偶/);
+    const missing = await commit(p.sellerA, c.caseId, {
+      personId: sellerAId,
+      maritalStatus: '已婚',
+    });
+    expect(missing.status).toBe(400);
+
+    const a = await commit(p.sellerA, c.caseId, {
+      personId: sellerAId,
+      maritalStatus: '已婚',
+      spouse: { name: STRANGER.name, idNumber: STRANGER.idNumber },
+    });
+    expect(a.status).toBe(200);
+    expect(a.body.parties).toContainEqual(
+      expect.objectContaining({ name: STRANGER.name, role: 'consentingSpouse' }),
+    );
+    expect(holder(a.body, SELLER_A.name)?.commitment).toMatchObject({
+      maritalStatus: '已婚',
+      spouseName: STRANGER.name,
+    });
+    await commit(p.sellerB, c.caseId, {
+      personId: partyId(c, SELLER_B.name),
+      maritalStatus: '丧偶',
+    });
+
+    await signAll(c);
+    // the spouse has not signed yet
+    expect((await submit(p.sellerB, c.caseId)).body.code).toBe('SIGNATURES_INCOMPLETE');
+    await eSign(p.stranger, c.caseId);
+    const s = await submit(p.sellerB, c.caseId);
+    expect(s.status).toBe(200);
+    expect(s.body.status).toBe('taxPending');
+    const done = await p.buyer.post<CaseDetail>(`/cases/${c.caseId}/tax-payment`);
+    expect(done.status).toBe('issued');
+  });
+});
+
+describe('民政 answering', () => {
+  it('no pledge is taken when 民政 answered for the holder', async () => {
+    const c = await draftWithContract();
+    expect(holder(c, SELLER_A.name)?.status).not.toBe('unknown');
+    const r = await commit(p.sellerA, c.caseId, {
+      personId: partyId(c, SELLER_A.name),
+      maritalStatus: '未婚',
+    });
+    expect(r.status).toBe(409);
+    expect(r.body.code).toBe('MARITAL_COMMITMENT_NOT_NEEDED');
+    expect(r.body.message).toBe('民政已答复您的婚姻状况，无需再作承诺');
+  });
+
+  it('民政 answering later and contradicting the pledge sends the case to staff with the reason, keeping the pledge', async () => {
+    await setFault('civilAffairs', 'unavailable');
+    const c = await draftWithContract();
+    // the seeded sellers are married to each other; each pledges 未婚
+    await commit(p.sellerA, c.caseId, {
+      personId: partyId(c, SELLER_A.name),
+      maritalStatus: '未婚',
+    });
+    await commit(p.sellerB, c.caseId, {
+      personId: partyId(c, SELLER_B.name),
+      maritalStatus: '未婚',
+    });
+    await signAll(c);
+    await setFault('civilAffairs', 'ok');
+    const s = await submit(p.sellerB, c.caseId);
+    expect(s.status).toBe(200);
+    expect(s.body.status).not.toBe('taxPending');
+    expect(s.body.manualQueue?.reasons.map((r) => r.code)).toContain('marriage.commitmentMatches');
+    expect(
+      s.body.manualQueue?.reasons.find((r) => r.code === 'marriage.commitmentMatches'),
+    ).toMatchObject({
+      explanation: expect.stringMatching(/婚姻状况承诺与民政随后提供的婚姻登记信息不一致/),
+    });
+    const a = holder(s.body, SELLER_A.name);
+    expect(a).toMatchObject({
+      status: 'unmarried',
+      commitment: { maritalStatus: '未婚', contradicted: true },
+    });
+  });
+});
