@@ -182,10 +182,11 @@ describe('a sale with every source answering', () => {
 
 describe('the marriage source down', () => {
   it('falls back to a commitment, saying why, and the sale still completes', async () => {
-    // 民政 answered whether the sellers are married when the draft was made (spouse consent,
-    // issue 6: without that answer the case would wait) and goes down afterwards
-    let c = await draftWithContract();
+    // 民政 down from the start: whether the sellers are married is unknown (spouse consent,
+    // issue 6), so each seller pledges it (婚姻状况承诺) — married to each other, both holders
     await setFault('civilAffairs', 'unavailable');
+    let c = await draftWithContract();
+    expect(c.marriageCheck?.message).toMatch(/民政婚姻登记信息暂未取得/);
     const r = await p.buyer.post<SharedDataResponse>(`/cases/${c.caseId}/shared-data/resolve`);
     const marriage = r.items.find((i) => i.code === 'marriage')!;
     expect(marriage).toMatchObject({
@@ -197,8 +198,23 @@ describe('the marriage source down', () => {
     expect(marriage.message).toBe('民政数据暂不可用（系统维护），请签署承诺书');
     // the other items are still shared
     expect(r.items.find((i) => i.code === 'identity')?.mode).toBe('shared');
-    // the applicant signs the commitment instead
-    await p.buyer.post(`/cases/${c.caseId}/materials/marriage/commitment`, { accepted: true });
+    // the holders' pledges stand in for 民政's answer and supply the marriage item
+    const sellerA = c.parties.find((x) => x.name === '李国平')!.personId;
+    const sellerB = c.parties.find((x) => x.name === '叶美华')!.personId;
+    await p.sellerA.post(`/cases/${c.caseId}/marital-commitment`, {
+      personId: sellerA,
+      maritalStatus: '已婚',
+      spouse: { name: '叶美华', idNumber: '331083198405037966' },
+    });
+    c = await p.sellerB.post<CaseDetail>(`/cases/${c.caseId}/marital-commitment`, {
+      personId: sellerB,
+      maritalStatus: '已婚',
+      spouse: { name: '李国平', idNumber: '331081198512258315' },
+    });
+    expect(c.marriageCheck?.message).toBeUndefined();
+    // the spouse of each is a holder already: nobody else consents
+    expect(c.parties.some((x) => x.role === 'consentingSpouse')).toBe(false);
+    expect(c.materials.find((m) => m.code === 'marriage')).toMatchObject({ source: 'commitment' });
     c = await signAndSubmit(c);
     expect(c.status).toBe('taxPending');
     c = await payTax(c.caseId);
