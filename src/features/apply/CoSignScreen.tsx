@@ -8,6 +8,7 @@ import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { toApiError } from '@/shared/api';
 import { useSession } from '@/shared/session';
+import { MaritalCommitmentForm } from './MaritalCommitmentForm';
 import { Button, Heading, StateView } from '@/shared/ui';
 import { declineCase, fetchCase } from './api';
 import { LoginFirst } from './ApplyScreen';
@@ -167,6 +168,8 @@ export function CoSignScreen({ caseId }: { caseId: string }) {
                   : ''}
               </Text>
             </View>
+            {/* 民政 has not answered whether I (a holder) am married: my own pledge */}
+            <MaritalCommitmentForm detail={d} onDone={() => c.reload()} />
             {body}
             {!signed && phase !== 'declined' && d.availableActions.includes('decline') ? (
               <DeclineForm caseId={caseId} onDone={() => setPhase('declined')} />

@@ -10,7 +10,16 @@ import { useState } from 'react';
 import { Button, Heading } from '@/shared/ui';
 import { Choice, Field } from './Field';
 import './terms.css';
-import { checkTerms, saveParties, setStep, updateForm, useApply, type DraftForm } from './draft';
+import {
+  checkTerms,
+  saveParties,
+  setDetail,
+  setStep,
+  updateForm,
+  useApply,
+  type DraftForm,
+} from './draft';
+import { MaritalCommitmentForm } from './MaritalCommitmentForm';
 
 const MORTGAGE_TYPES = [
   { value: '一般抵押', label: '一般抵押' },
@@ -66,6 +75,7 @@ export function RegisterParties({
           {pending}
         </View>
       ) : null}
+      <MaritalCommitmentForm detail={detail} onDone={setDetail} />
     </>
   );
 }

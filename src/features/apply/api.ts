@@ -7,6 +7,7 @@ import type {
   EditCaseBody,
   InquiryResponse,
   InvitationResponse,
+  MaritalCommitmentBody,
   MaterialsResponse,
   MyUnit,
   MyUnitsResponse,
@@ -63,6 +64,13 @@ export async function saveInquiry(
 }
 export async function fetchMaterials(caseId: string): Promise<MaterialsResponse> {
   return (await api().get<MaterialsResponse>(`/cases/${enc(caseId)}/materials`)).data;
+}
+/** 婚姻状况承诺: the signed-in holder's own pledge while 民政 cannot answer */
+export async function commitMaritalStatus(
+  caseId: string,
+  body: MaritalCommitmentBody,
+): Promise<CaseDetail> {
+  return (await api().post<CaseDetail>(`/cases/${enc(caseId)}/marital-commitment`, body)).data;
 }
 export async function commitMaterial(caseId: string, code: string): Promise<void> {
   await api().post(`/cases/${enc(caseId)}/materials/${enc(code)}/commitment`, { accepted: true });
