@@ -125,8 +125,16 @@ describe('民政 down from the start', () => {
       holder(await p.buyer.get<CaseDetail>(`/cases/${c.caseId}`), SELLER_A.name),
     ).toMatchObject({ status: 'unknown' });
 
+    // a pledge may be corrected while the case is not submitted: the spouse named leaves again
+    const first = await commit(p.sellerA, c.caseId, {
+      personId: sellerAId,
+      maritalStatus: '已婚',
+      spouse: { name: STRANGER.name, idNumber: STRANGER.idNumber },
+    });
+    expect(first.body.parties.map((x) => x.role)).toContain('consentingSpouse');
     const a = await commit(p.sellerA, c.caseId, { personId: sellerAId, maritalStatus: '未婚' });
     expect(a.status).toBe(200);
+    expect(a.body.parties.map((x) => x.role)).not.toContain('consentingSpouse');
     expect(holder(a.body, SELLER_A.name)).toMatchObject({
       status: 'unmarried',
       commitment: { maritalStatus: '未婚', contradicted: false },
@@ -210,6 +218,11 @@ describe('民政 down from the start', () => {
       personId: partyId(c, SELLER_B.name),
       maritalStatus: '丧偶',
     });
+    // the pledge is in the bundle every party reads, the spouse's ID number masked there
+    const bundle = await p.buyer.get<BundleResponse>(`/cases/${c.caseId}/bundle`);
+    const pledge = bundle.documents.find((d) => d.title === `婚姻状况承诺书（${SELLER_A.name}）`);
+    expect(JSON.stringify(pledge)).toMatch(/本人目前婚姻状况为已婚，配偶为许慧芳/);
+    expect(JSON.stringify(bundle)).not.toContain(STRANGER.idNumber);
 
     await signAll(c);
     // the spouse has not signed yet

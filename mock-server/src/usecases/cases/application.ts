@@ -15,6 +15,7 @@ import type { BusinessType } from '../../domain/catalogue';
 import type { CaseParty, MarriageCheck } from '../../domain/cases';
 import { canonicalCertificateNumber, parseCertificateNumber } from '../../domain/identifiers';
 import { AppError, validationFailed } from '../../domain/errors';
+import { maskIdNumber } from '../../domain/masking';
 import type { Mortgage, RestrictionState } from '../../domain/register';
 import type { PartyDirectory, RegisterRepository } from '../../ports';
 
@@ -234,13 +235,18 @@ export function mergeMarriageAnswer(current: MarriageCheck, fresh: MarriageCheck
 export const awaitsLaterAnswer = (check: MarriageCheck | undefined): boolean =>
   (check?.holders ?? []).some((h) => h.commitment && !h.laterAnswer);
 
-/** The wording of a holder's 婚姻状况承诺, as it is signed in the bundle. */
+/**
+ * The wording of a holder's 婚姻状况承诺, as it is signed in the bundle (which every party reads:
+ * the spouse's ID number is masked there; the pledge keeps the spouse's personId).
+ */
 export function maritalCommitmentText(
   name: string,
   status: string,
   spouse?: { name: string; idNumber: string },
 ): string {
-  const who = spouse ? `，配偶为${spouse.name}（公民身份号码${spouse.idNumber}）` : '';
+  const who = spouse
+    ? `，配偶为${spouse.name}（公民身份号码${maskIdNumber(spouse.idNumber)}）`
+    : '';
   return `本人${name}承诺：本人目前婚姻状况为${status}${who}。以上情况真实，如有不实，愿承担相应法律责任，登记机构可依法撤销登记。`;
 }
 
