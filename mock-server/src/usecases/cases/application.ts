@@ -207,9 +207,12 @@ const UNKNOWN_REASON_TEXT: Record<string, string> = {
  * marriage.commitmentMatches). Holders without a pledge take 民政's answer as before.
  */
 export function mergeMarriageAnswer(current: MarriageCheck, fresh: MarriageCheck): MarriageCheck {
+  const added = fresh.holders.filter(
+    (h) => !current.holders.some((x) => x.personId === h.personId),
+  );
   return {
     checkedAt: fresh.checkedAt,
-    holders: current.holders.map((cur) => {
+    holders: [...current.holders, ...added].map((cur) => {
       const h = fresh.holders.find((x) => x.personId === cur.personId);
       if (!h) return cur;
       if (!cur.commitment) return h;
