@@ -71,7 +71,9 @@ export function draftProblems(c: CaseRecord, bt: BusinessType): string[] {
     if (q.required && (a === undefined || a.trim() === '')) {
       problems.push(`请回答询问：${q.text}`);
     } else if (q.blockingAnswer !== undefined && a === q.blockingAnswer) {
-      problems.push(`询问“${q.text}”的回答为“${a}”，不能在线申请，请到窗口咨询`);
+      problems.push(
+        `询问“${q.text}”的回答为“${a}”，依规不能提交此登记申请（如有疑问请咨询登记机构）`,
+      );
     } else if (q.kind === 'choice' && a !== undefined && q.choices && !q.choices.includes(a)) {
       problems.push(`询问“${q.text}”的回答不在可选范围内`);
     }
