@@ -6,7 +6,7 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { AxiosError, type AxiosAdapter } from 'axios';
 import type { CaseDetail } from '@contract';
-import { resetApply, useApply } from '@/features/apply';
+import { CoSignScreen, resetApply, useApply } from '@/features/apply';
 import { RegisterParties } from '@/features/apply/TermsStep';
 import { createApiClient, setApiClient } from '@/shared/api';
 import { setPlatform } from '@/shared/platform';
@@ -83,6 +83,42 @@ function serve(answer: CaseDetail | { status: number; code: string; message: str
       throw new AxiosError(String(answer.status), 'ERR_BAD_REQUEST', config, null, response);
     }
     return { data: JSON.stringify(answer), status: 200, statusText: 'OK', headers: {}, config };
+  };
+  setApiClient(
+    createApiClient({
+      baseURL: '/api/v1',
+      adapter,
+      retry: { maxAttempts: 1 },
+      auth: {
+        getToken: () => LOGIN.session.token,
+        idleExpiresAt: () => null,
+        renew: async () => undefined,
+        onUnauthenticated: () => undefined,
+        stepUp: async () => false,
+      },
+    }),
+  );
+  return seen;
+}
+
+/** answers by method and url; the case is read again after the pledge */
+function routes(table: Record<string, () => unknown>): Seen {
+  const seen: Seen = [];
+  const adapter: AxiosAdapter = async (config) => {
+    const key = `${config.method?.toUpperCase()} ${config.url}`;
+    seen.push({ key, body: config.data ? JSON.parse(config.data as string) : undefined });
+    const answer = table[key];
+    if (!answer) {
+      const response = {
+        data: JSON.stringify({ code: 'NOT_FOUND', message: '不存在' }),
+        status: 404,
+        statusText: '404',
+        headers: {},
+        config,
+      };
+      throw new AxiosError('404', 'ERR_BAD_REQUEST', config, null, response);
+    }
+    return { data: JSON.stringify(answer()), status: 200, statusText: 'OK', headers: {}, config };
   };
   setApiClient(
     createApiClient({
@@ -193,5 +229,52 @@ describe('婚姻状况承诺 form', () => {
     expect(screen.getByRole('status')).toHaveTextContent('民政婚姻登记信息暂未取得');
     expect(screen.queryByRole('radiogroup')).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: '作出承诺' })).not.toBeInTheDocument();
+  });
+
+  it('on the co-signer’s screen: a selling holder pledges their own status, then the case is read again', async () => {
+    const signing: CaseDetail = {
+      ...PENDING,
+      status: 'signing',
+      availableActions: ['answerInquiry', 'decline'],
+    };
+    let current = signing;
+    const seen = routes({
+      'GET /cases/CASE-M': () => current,
+      'GET /cases/CASE-M/parties/P001/inquiry': () => ({
+        partyId: ME,
+        questions: [],
+        answers: {},
+      }),
+      'POST /cases/CASE-M/marital-commitment': () => {
+        current = {
+          ...signing,
+          marriageCheck: {
+            checkedAt: signing.marriageCheck!.checkedAt,
+            holders: [
+              {
+                personId: ME,
+                status: 'unmarried',
+                reason: 'unavailable',
+                commitment: {
+                  maritalStatus: '丧偶',
+                  committedAt: '2026-11-29T01:06:00.000Z',
+                  contradicted: false,
+                },
+              },
+            ],
+          },
+        };
+        return current;
+      },
+    });
+    render(<CoSignScreen caseId="CASE-M" />);
+    fireEvent.click(await screen.findByRole('radio', { name: /丧偶/ }));
+    fireEvent.click(screen.getByRole('button', { name: '作出承诺' }));
+    expect(await screen.findByText(/您已作出婚姻状况承诺：丧偶/)).toBeInTheDocument();
+    expect(seen.find((x) => x.key === 'POST /cases/CASE-M/marital-commitment')?.body).toEqual({
+      personId: ME,
+      maritalStatus: '丧偶',
+    });
+    expect(seen.filter((x) => x.key === 'GET /cases/CASE-M').length).toBeGreaterThanOrEqual(2);
   });
 });
