@@ -20,12 +20,14 @@ import {
 
 let h: SigningHarness;
 let buyer: Client;
+let seller: Client;
 let stranger: Client;
 let c: CaseDetail;
 beforeAll(async () => {
   h = startSigningHarness({ UPLOAD_MAX_BYTES: String(64 * 1024), UPLOAD_MAX_PIXELS: '1000000' });
   const p = await parties(h);
   buyer = p.buyer;
+  seller = p.sellerA;
   stranger = p.stranger;
   c = await openSale(buyer, false);
 });
@@ -175,8 +177,18 @@ describe('accepted uploads', () => {
     expect(m.items.find((i) => i.code === 'filedContract')!.files).toHaveLength(2);
   });
 
-  it('a commitment only where the catalogue allows it', async () => {
-    const r = await buyer.post<{ source: string; status: string }>(
+  it('a commitment only where the catalogue allows it, and a marital one only by the holder', async () => {
+    // the buyer cannot commit the sellers' marital status for them
+    const notYours = await buyer.post<{ code: string; message: string }>(
+      `/cases/${c.caseId}/materials/marriage/commitment`,
+      { accepted: true },
+      403,
+    );
+    expect(notYours.code).toBe('MARITAL_COMMITMENT_NOT_YOURS');
+    expect(notYours.message).toMatch(/权利人本人承诺/);
+    const before = await buyer.get<MaterialsResponse>(`/cases/${c.caseId}/materials`);
+    expect(before.items.find((i) => i.code === 'marriage')!.source).not.toBe('commitment');
+    const r = await seller.post<{ source: string; status: string }>(
       `/cases/${c.caseId}/materials/marriage/commitment`,
       { accepted: true },
     );

@@ -391,6 +391,17 @@ export class SigningService {
   commit(caller: PartyCaller, caseId: string, materialCode: string) {
     const { c, bt } = this.open(caller, caseId);
     this.material(c, bt, materialCode, 'commitment');
+    // a marital status is pledged by the holder it is about, never by the other side
+    if (
+      materialCode === 'marriage' &&
+      c.marriageCheck &&
+      !c.marriageCheck.holders.some((h) => h.personId === caller.personId)
+    )
+      throw err(
+        'MARITAL_COMMITMENT_NOT_YOURS',
+        403,
+        '婚姻状况须由登记簿上的权利人本人承诺，其他当事人不能代为承诺',
+      );
     this.tracking(caseId, () => {
       this.deps.store.saveCommitment({
         caseId,
