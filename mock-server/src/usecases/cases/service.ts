@@ -41,7 +41,7 @@ import {
 } from '../../domain/documents';
 import { AppError, notFound, validationFailed } from '../../domain/errors';
 import { checkCitizenId } from '../../domain/identifiers';
-import type { RestrictionState } from '../../domain/register';
+import type { RegisterEvent, RestrictionState } from '../../domain/register';
 import {
   marriagePendingMessage,
   needsSpouseConsent,
@@ -61,6 +61,7 @@ import type {
   RegisterRepository,
   Sealer,
   StoredDocument,
+  UnitView,
 } from '../../ports';
 
 export interface CaseDeps {
@@ -805,21 +806,13 @@ export class CaseService {
     this.deps.store.transaction(() => {
       const at = this.now();
       const registeredOn = beijingDate(at);
-      const year = Number(registeredOn.slice(0, 4));
       const view = this.deps.register.unit(c.unitCode);
       if (!view?.right) throw conflict('登记簿中没有现势权利，无法登簿');
-      const registryName = registryNameOf(c.unitCode);
-      const prefix = `浙(${year})${registryName}不动产权第`;
-      const serial = this.deps.store.nextSerial(
-        serialKey('titleCertificate', year, registryName),
-        () => this.deps.store.maxCertificateSerial(prefix),
+      const ids = this.numberCertificate(
+        'titleCertificate',
+        c.unitCode,
+        Number(registeredOn.slice(0, 4)),
       );
-      const ids = certificateIdentifiers({
-        kind: 'titleCertificate',
-        unitCode: c.unitCode,
-        year,
-        serial,
-      });
       const rightId = this.deps.newId('RIGHT');
       const certificateId = this.deps.newId('CERT');
       const plan = planTransferRecording({
@@ -840,74 +833,112 @@ export class CaseService {
       const ended = view.restrictions.filter(
         (r) => r.kind === 'advanceNotice' && r.rightHolderIds.every((id) => buyers.has(id)),
       );
-      this.deps.register.append([
-        ...plan.events,
-        ...ended.map((r) => ({
-          eventId: this.deps.newId('EV'),
-          type: 'restrictionCancelled' as const,
-          recordedAt: at,
-          restrictionId: r.restrictionId,
-          cancelledOn: registeredOn,
-        })),
-      ]);
-      if (plan.voidAnnouncement) {
-        this.deps.store.announceVoid({
-          announcementId: this.deps.newId('VOID'),
-          certificateId: plan.voidAnnouncement.certificateId,
-          certificateNumber: plan.voidAnnouncement.certificateNumber,
-          unitCode: c.unitCode,
-          location: view.unit.location,
-          caseId: c.caseId,
-          announcedAt: at,
-          reason: `因办理${bt.name}（业务号${c.caseNumber ?? ''}），原纸质证书公告作废`,
-        });
-      }
-      const recorded = this.system(c, 'record', {
-        recording: {
-          kind: 'right',
-          rightId,
-          certificateId,
-          certificateNumber: ids.number,
-          licenceId: ids.licenceId,
-          recordedAt: at,
-          supersededRightId: view.right.rightId,
-          ...(view.certificate ? { supersededCertificateId: view.certificate.certificateId } : {}),
-          voidAnnounced: Boolean(plan.voidAnnouncement),
-        },
-      });
       const names = new Map(c.parties.map((p) => [p.personId, p.name]));
-      const body = titleCertificateBody({
-        number: ids.number,
-        licenceId: ids.licenceId,
-        issuedAt: at,
+      this.recordRightAndIssue(c, bt, {
+        at,
         registeredOn,
-        unit: view.unit,
-        rightType: view.right.rightType,
-        coOwnership:
-          plan.events[0].type === 'rightRecorded' ? plan.events[0].right.coOwnership : 'sole',
-        holders: plan.events[0].type === 'rightRecorded' ? plan.events[0].right.holders : [],
-        nameOf: (id) => names.get(id) ?? this.deps.parties.person(id)?.name ?? id,
-        caseNumber: c.caseNumber ?? '',
-        ...(view.certificate ? { previousCertificateNumber: view.certificate.number } : {}),
-      });
-      const documentId = this.deps.newId('DOC');
-      this.deps.store.saveDocument({
-        documentId,
-        kind: 'titleCertificate',
-        number: ids.number,
-        caseId: c.caseId,
+        view: { ...view, right: view.right },
+        ids,
+        rightId,
         certificateId,
-        issuedAt: at,
-        document: this.deps.sealer.seal(body) as unknown as SealedDocument,
+        plan,
+        events: [
+          ...plan.events,
+          ...ended.map((r) => ({
+            eventId: this.deps.newId('EV'),
+            type: 'restrictionCancelled' as const,
+            recordedAt: at,
+            restrictionId: r.restrictionId,
+            cancelledOn: registeredOn,
+          })),
+        ],
+        nameOf: (id) => names.get(id) ?? this.deps.parties.person(id)?.name ?? id,
+        title: `不动产权证书已发放（${ids.number}）`,
+        message: `${bt.name}已登簿，电子不动产权证书已发放。`,
       });
-      const issued = this.system(recorded, 'issue', {});
-      this.deliver(
-        issued,
-        `不动产权证书已发放（${ids.number}）`,
-        `${bt.name}已登簿，电子不动产权证书已发放。${plan.voidAnnouncement ? '原纸质证书已公告作废。' : '原证书已注销。'}`,
-        documentId,
-      );
     });
+  }
+
+  /**
+   * The common end of recording a new right (transfer, change of identity) inside the caller's
+   * transaction: the register events, the void announcement of an old paper certificate, the
+   * 登簿 step, the sealed 不动产权证书, the 发证 step and its delivery to the parties.
+   */
+  private recordRightAndIssue(
+    c: CaseRecord,
+    bt: BusinessType,
+    r: {
+      at: string;
+      registeredOn: string;
+      view: UnitView & { right: NonNullable<UnitView['right']> };
+      ids: { number: string; licenceId: string };
+      rightId: string;
+      certificateId: string;
+      plan: ReturnType<typeof planTransferRecording>;
+      events: RegisterEvent[];
+      nameOf: (personId: string) => string;
+      title: string;
+      message: string;
+    },
+  ): void {
+    const { at, view, plan, ids } = r;
+    this.deps.register.append(r.events);
+    if (plan.voidAnnouncement) {
+      this.deps.store.announceVoid({
+        announcementId: this.deps.newId('VOID'),
+        certificateId: plan.voidAnnouncement.certificateId,
+        certificateNumber: plan.voidAnnouncement.certificateNumber,
+        unitCode: c.unitCode,
+        location: view.unit.location,
+        caseId: c.caseId,
+        announcedAt: at,
+        reason: `因办理${bt.name}（业务号${c.caseNumber ?? ''}），原纸质证书公告作废`,
+      });
+    }
+    const recorded = this.system(c, 'record', {
+      recording: {
+        kind: 'right',
+        rightId: r.rightId,
+        certificateId: r.certificateId,
+        certificateNumber: ids.number,
+        licenceId: ids.licenceId,
+        recordedAt: at,
+        supersededRightId: view.right.rightId,
+        ...(view.certificate ? { supersededCertificateId: view.certificate.certificateId } : {}),
+        voidAnnounced: Boolean(plan.voidAnnouncement),
+      },
+    });
+    const right = plan.events[0].type === 'rightRecorded' ? plan.events[0].right : view.right;
+    const body = titleCertificateBody({
+      number: ids.number,
+      licenceId: ids.licenceId,
+      issuedAt: at,
+      registeredOn: r.registeredOn,
+      unit: view.unit,
+      rightType: view.right.rightType,
+      coOwnership: right.coOwnership,
+      holders: right.holders,
+      nameOf: r.nameOf,
+      caseNumber: c.caseNumber ?? '',
+      ...(view.certificate ? { previousCertificateNumber: view.certificate.number } : {}),
+    });
+    const documentId = this.deps.newId('DOC');
+    this.deps.store.saveDocument({
+      documentId,
+      kind: 'titleCertificate',
+      number: ids.number,
+      caseId: c.caseId,
+      certificateId: r.certificateId,
+      issuedAt: at,
+      document: this.deps.sealer.seal(body) as unknown as SealedDocument,
+    });
+    const issued = this.system(recorded, 'issue', {});
+    this.deliver(
+      issued,
+      r.title,
+      `${r.message}${plan.voidAnnouncement ? '原纸质证书已公告作废。' : '原证书已注销。'}`,
+      documentId,
+    );
   }
 
   /** Numbers a certificate of the unit's registry for this year (不动产权 or 不动产证明). */
@@ -1059,64 +1090,20 @@ export class CaseService {
         registeredOn,
       });
       this.deps.parties.changeIdentity(change.personId, change.newName, change.newIdNumber);
-      this.deps.register.append(plan.events);
-      if (plan.voidAnnouncement) {
-        this.deps.store.announceVoid({
-          announcementId: this.deps.newId('VOID'),
-          certificateId: plan.voidAnnouncement.certificateId,
-          certificateNumber: plan.voidAnnouncement.certificateNumber,
-          unitCode: c.unitCode,
-          location: view.unit.location,
-          caseId: c.caseId,
-          announcedAt: at,
-          reason: `因办理${bt.name}（业务号${c.caseNumber ?? ''}），原纸质证书公告作废`,
-        });
-      }
-      const recorded = this.system(c, 'record', {
-        recording: {
-          kind: 'right',
-          rightId,
-          certificateId,
-          certificateNumber: ids.number,
-          licenceId: ids.licenceId,
-          recordedAt: at,
-          supersededRightId: view.right.rightId,
-          ...(view.certificate ? { supersededCertificateId: view.certificate.certificateId } : {}),
-          voidAnnounced: Boolean(plan.voidAnnouncement),
-        },
-      });
-      const right = plan.events[0].type === 'rightRecorded' ? plan.events[0].right : view.right;
-      const body = titleCertificateBody({
-        number: ids.number,
-        licenceId: ids.licenceId,
-        issuedAt: at,
+      this.recordRightAndIssue(c, bt, {
+        at,
         registeredOn,
-        unit: view.unit,
-        rightType: view.right.rightType,
-        coOwnership: right.coOwnership,
-        holders: right.holders,
+        view: { ...view, right: view.right },
+        ids,
+        rightId,
+        certificateId,
+        plan,
+        events: plan.events,
         nameOf: (id) =>
           id === change.personId ? change.newName : (this.deps.parties.person(id)?.name ?? id),
-        caseNumber: c.caseNumber ?? '',
-        ...(view.certificate ? { previousCertificateNumber: view.certificate.number } : {}),
+        title: `不动产权证书已换发（${ids.number}）`,
+        message: `${bt.name}已登簿，权利人信息已变更为“${change.newName}”，电子不动产权证书已换发。`,
       });
-      const documentId = this.deps.newId('DOC');
-      this.deps.store.saveDocument({
-        documentId,
-        kind: 'titleCertificate',
-        number: ids.number,
-        caseId: c.caseId,
-        certificateId,
-        issuedAt: at,
-        document: this.deps.sealer.seal(body) as unknown as SealedDocument,
-      });
-      const issued = this.system(recorded, 'issue', {});
-      this.deliver(
-        issued,
-        `不动产权证书已换发（${ids.number}）`,
-        `${bt.name}已登簿，权利人信息已变更为“${change.newName}”，电子不动产权证书已换发。${plan.voidAnnouncement ? '原纸质证书已公告作废。' : '原证书已注销。'}`,
-        documentId,
-      );
     });
   }
 
