@@ -26,8 +26,8 @@ export interface RecordingPlan {
   voidAnnouncement?: { certificateId: string; certificateNumber: string };
 }
 
-export function planTransferRecording(p: {
-  case: CaseRecord;
+/** What recording a new right of the unit needs (a transfer, a change of the holder's identity). */
+interface NewRightInput {
   unit: Unit;
   currentRight: RightState;
   currentCertificate?: CertificateState;
@@ -36,9 +36,42 @@ export function planTransferRecording(p: {
   licenceId: string;
   recordedAt: string;
   registeredOn: string;
-}): RecordingPlan & { certificate: Certificate } {
+}
+
+export function planTransferRecording(
+  p: NewRightInput & { case: CaseRecord },
+): RecordingPlan & { certificate: Certificate } {
   const holders = newHolders(p.case);
-  const coOwnership = p.case.newCoOwnership ?? (holders.length === 1 ? 'sole' : 'joint');
+  return planNewRight(
+    p,
+    p.case.newCoOwnership ?? (holders.length === 1 ? 'sole' : 'joint'),
+    holders,
+  );
+}
+
+/**
+ * 变更登记 of the holder's name or ID number: the same holders and shares under a new right whose
+ * certificate is re-issued (the old one cancelled, a paper one announced void as with a transfer).
+ */
+export function planHolderIdentityChange(
+  p: NewRightInput,
+): RecordingPlan & { certificate: Certificate } {
+  return planNewRight(
+    p,
+    p.currentRight.coOwnership,
+    p.currentRight.holders.map((h) => ({ ...h })),
+  );
+}
+
+/**
+ * A new right superseding the current one, with its electronic 不动产权证书; the old certificate
+ * is cancelled, or announced void (公告作废) when it was paper issued under the reform.
+ */
+function planNewRight(
+  p: NewRightInput,
+  coOwnership: RightState['coOwnership'],
+  holders: RightState['holders'],
+): RecordingPlan & { certificate: Certificate } {
   const certificate: Certificate = {
     certificateId: p.ids.certificateId,
     kind: 'titleCertificate',
@@ -58,56 +91,6 @@ export function planTransferRecording(p: {
       rightType: p.currentRight.rightType,
       coOwnership,
       holders,
-      registeredOn: p.registeredOn,
-      certificateId: p.ids.certificateId,
-    },
-    certificate,
-    supersedesRightId: p.currentRight.rightId,
-  };
-  const old = p.currentCertificate;
-  const announce = old && old.form === 'paper' && !isPreReform(p.registeredOn);
-  return {
-    events: [event],
-    certificate,
-    ...(announce
-      ? { voidAnnouncement: { certificateId: old.certificateId, certificateNumber: old.number } }
-      : {}),
-  };
-}
-
-/**
- * 变更登记 of the holder's name or ID number: the same holders and shares under a new right whose
- * certificate is re-issued (the old one cancelled, a paper one announced void as with a transfer).
- */
-export function planHolderIdentityChange(p: {
-  unit: Unit;
-  currentRight: RightState;
-  currentCertificate?: CertificateState;
-  ids: { eventId: string; rightId: string; certificateId: string };
-  number: string;
-  licenceId: string;
-  recordedAt: string;
-  registeredOn: string;
-}): RecordingPlan & { certificate: Certificate } {
-  const certificate: Certificate = {
-    certificateId: p.ids.certificateId,
-    kind: 'titleCertificate',
-    number: p.number,
-    unitCode: p.unit.unitCode,
-    issuedOn: p.registeredOn,
-    form: 'electronic',
-    licenceId: p.licenceId,
-  };
-  const event: RegisterEvent = {
-    eventId: p.ids.eventId,
-    type: 'rightRecorded',
-    recordedAt: p.recordedAt,
-    right: {
-      rightId: p.ids.rightId,
-      unitCode: p.unit.unitCode,
-      rightType: p.currentRight.rightType,
-      coOwnership: p.currentRight.coOwnership,
-      holders: p.currentRight.holders.map((h) => ({ ...h })),
       registeredOn: p.registeredOn,
       certificateId: p.ids.certificateId,
     },
