@@ -804,15 +804,7 @@ export class CaseService {
     if (records === 'holderIdentityChange') return this.recordIdentityChange(c, bt);
     if (records !== 'transfer') throw conflict('该业务的登簿尚未开放');
     this.deps.store.transaction(() => {
-      const at = this.now();
-      const registeredOn = beijingDate(at);
-      const view = this.deps.register.unit(c.unitCode);
-      if (!view?.right) throw conflict('登记簿中没有现势权利，无法登簿');
-      const ids = this.numberCertificate(
-        'titleCertificate',
-        c.unitCode,
-        Number(registeredOn.slice(0, 4)),
-      );
+      const { at, registeredOn, view, ids } = this.startRecording(c, 'titleCertificate');
       const rightId = this.deps.newId('RIGHT');
       const certificateId = this.deps.newId('CERT');
       const plan = planTransferRecording({
@@ -837,7 +829,7 @@ export class CaseService {
       this.recordRightAndIssue(c, bt, {
         at,
         registeredOn,
-        view: { ...view, right: view.right },
+        view,
         ids,
         rightId,
         certificateId,
@@ -941,6 +933,20 @@ export class CaseService {
     );
   }
 
+  /**
+   * The start of recording a case that issues a certificate: now, the Beijing registration date,
+   * the unit with its current right (409 without one), and the new certificate's number.
+   */
+  private startRecording(c: CaseRecord, kind: 'titleCertificate' | 'registrationProof') {
+    const at = this.now();
+    const registeredOn = beijingDate(at);
+    const unit = this.deps.register.unit(c.unitCode);
+    if (!unit?.right) throw conflict('登记簿中没有现势权利，无法登簿');
+    const view = { ...unit, right: unit.right };
+    const ids = this.numberCertificate(kind, c.unitCode, Number(registeredOn.slice(0, 4)));
+    return { at, registeredOn, view, ids };
+  }
+
   /** Numbers a certificate of the unit's registry for this year (不动产权 or 不动产证明). */
   private numberCertificate(
     kind: 'titleCertificate' | 'registrationProof',
@@ -958,15 +964,7 @@ export class CaseService {
   /** 抵押权首次登记: the mortgage on the unit and its sealed 不动产登记证明 for the mortgagee. */
   private recordMortgage(c: CaseRecord, bt: BusinessType): void {
     this.deps.store.transaction(() => {
-      const at = this.now();
-      const registeredOn = beijingDate(at);
-      const view = this.deps.register.unit(c.unitCode);
-      if (!view?.right) throw conflict('登记簿中没有现势权利，无法登簿');
-      const ids = this.numberCertificate(
-        'registrationProof',
-        c.unitCode,
-        Number(registeredOn.slice(0, 4)),
-      );
+      const { at, registeredOn, view, ids } = this.startRecording(c, 'registrationProof');
       const restrictionId = this.deps.newId('RES');
       const certificateId = this.deps.newId('CERT');
       const plan = planMortgageRecording({
@@ -1068,15 +1066,7 @@ export class CaseService {
     const change = c.identityChange;
     if (!change) throw conflict('没有身份变更信息');
     this.deps.store.transaction(() => {
-      const at = this.now();
-      const registeredOn = beijingDate(at);
-      const view = this.deps.register.unit(c.unitCode);
-      if (!view?.right) throw conflict('登记簿中没有现势权利，无法登簿');
-      const ids = this.numberCertificate(
-        'titleCertificate',
-        c.unitCode,
-        Number(registeredOn.slice(0, 4)),
-      );
+      const { at, registeredOn, view, ids } = this.startRecording(c, 'titleCertificate');
       const rightId = this.deps.newId('RIGHT');
       const certificateId = this.deps.newId('CERT');
       const plan = planHolderIdentityChange({
@@ -1093,7 +1083,7 @@ export class CaseService {
       this.recordRightAndIssue(c, bt, {
         at,
         registeredOn,
-        view: { ...view, right: view.right },
+        view,
         ids,
         rightId,
         certificateId,
