@@ -15,23 +15,21 @@ import { verifySeal } from '../../mock-server/src/domain/documents';
 import { client, login } from './support/cases-client';
 import { startHarness, type Harness } from './support/registry';
 import { staffClient, staffLogin } from './support/staff-client';
+import {
+  BANK,
+  mortgageTerms,
+  PAN,
+  PAN_CERT,
+  PAN_UNIT,
+  XU,
+  XU_CAIYUN,
+  XU_UNIT,
+  YANG,
+  YANG_UNIT,
+  YING,
+} from './support/business-types';
 
-const PAN = { idNumber: '331083197105287272', name: '潘晓东' };
-const PAN_UNIT = '331023001008GB05261F00040001';
-const PAN_CERT = '浙(2023)天台县不动产权第0029887号';
-const YANG = { idNumber: '33100419820825953X', name: '杨永明' };
-const YANG_UNIT = '331023001004GB06142F00040001';
-const XU_CAIYUN = { idNumber: '331002198111070607', name: '徐彩云' };
-const XU = { idNumber: '33100319750804648X', name: '许慧芳' };
-const XU_UNIT = '331023001004GB06142F00100001';
-const YING = { idNumber: '331023196801208629', name: '应敏' };
-const BANK = { idNumber: '9133100089D72YUU7K', name: '中国建设银行股份有限公司台州分行' };
-const TERMS = {
-  mortgageType: '一般抵押',
-  securedAmountYuan: 600_000,
-  debtStartsOn: '2026-01-01',
-  debtEndsOn: '2046-01-01',
-};
+const TERMS = mortgageTerms(600_000);
 const MORTGAGE_ANSWERS = { truthful: '是', signedVoluntarily: '是', otherCoOwners: '否' };
 
 let h: Harness;
