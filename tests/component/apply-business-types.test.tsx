@@ -6,7 +6,6 @@
  * not invited: it signs by its own system's e-seal).
  */
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import type { AxiosAdapter } from 'axios';
 import type {
   CaseDetail,
   CatalogueResponse,
@@ -17,11 +16,11 @@ import { ApplyScreen, resetApply, useApply } from '@/features/apply';
 import { SigningStatusPanel } from '@/features/apply/SigningStatusPanel';
 import { RegisterParties } from '@/features/apply/TermsStep';
 import { checkCertificateNumber } from '@/features/apply/ChooseSteps';
-import { createApiClient, setApiClient } from '@/shared/api';
+import { setApiClient } from '@/shared/api';
 import { setPlatform } from '@/shared/platform';
 import { reloadSession, signIn } from '@/shared/session';
 import { LOGIN } from './auth-fakes';
-import { fakePlatform } from './fakes';
+import { fakePlatform, serveRoutes } from './fakes';
 
 const CATALOGUE: CatalogueResponse = {
   catalogueVersion: 1,
@@ -121,48 +120,7 @@ const CASE: CaseDetail = {
   version: 1,
 };
 
-type Seen = { key: string; body: unknown }[];
-
-function route(routes: Record<string, unknown>): Seen {
-  const seen: Seen = [];
-  const adapter: AxiosAdapter = async (config) => {
-    const key = `${config.method?.toUpperCase()} ${config.url}`;
-    seen.push({ key, body: config.data ? JSON.parse(config.data as string) : undefined });
-    const { AxiosError } = await import('axios');
-    if (!(key in routes)) {
-      const response = {
-        data: JSON.stringify({ code: 'NOT_FOUND', message: '不存在' }),
-        status: 404,
-        statusText: '404',
-        headers: {},
-        config,
-      };
-      throw new AxiosError('404', 'ERR_BAD_REQUEST', config, null, response);
-    }
-    return {
-      data: JSON.stringify(routes[key]),
-      status: 200,
-      statusText: 'OK',
-      headers: {},
-      config,
-    };
-  };
-  setApiClient(
-    createApiClient({
-      baseURL: '/api/v1',
-      adapter,
-      retry: { maxAttempts: 1 },
-      auth: {
-        getToken: () => LOGIN.session.token,
-        idleExpiresAt: () => null,
-        renew: async () => undefined,
-        onUnauthenticated: () => undefined,
-        stepUp: async () => false,
-      },
-    }),
-  );
-  return seen;
-}
+const route = serveRoutes;
 
 async function typeInto(container: HTMLElement, selector: string, value: string) {
   const input = await waitFor(() => {

@@ -1,12 +1,11 @@
 import { render, screen, waitFor } from '@testing-library/react';
-import type { AxiosAdapter } from 'axios';
 import type { CaseDetail, MaterialsResponse } from '@contract';
 import { ApplyScreen, DRAFT_KEY, resetApply, useApply } from '@/features/apply';
-import { createApiClient, setApiClient } from '@/shared/api';
+import { setApiClient } from '@/shared/api';
 import { setPlatform } from '@/shared/platform';
 import { reloadSession, signIn } from '@/shared/session';
 import { LOGIN } from './auth-fakes';
-import { fakePlatform } from './fakes';
+import { fakePlatform, serveRoutes } from './fakes';
 
 const CASE: CaseDetail = {
   caseId: 'CASE-1',
@@ -65,46 +64,7 @@ const MATERIALS: MaterialsResponse = {
   ],
 };
 
-function route(routes: Record<string, unknown>) {
-  const seen: string[] = [];
-  const adapter: AxiosAdapter = async (config) => {
-    const key = `${config.method?.toUpperCase()} ${config.url}`;
-    seen.push(key);
-    const { AxiosError } = await import('axios');
-    if (!(key in routes)) {
-      const response = {
-        data: JSON.stringify({ code: 'NOT_FOUND', message: '不存在' }),
-        status: 404,
-        statusText: '404',
-        headers: {},
-        config,
-      };
-      throw new AxiosError('404', 'ERR_BAD_REQUEST', config, null, response);
-    }
-    return {
-      data: JSON.stringify(routes[key]),
-      status: 200,
-      statusText: 'OK',
-      headers: {},
-      config,
-    };
-  };
-  setApiClient(
-    createApiClient({
-      baseURL: '/api/v1',
-      adapter,
-      retry: { maxAttempts: 1 },
-      auth: {
-        getToken: () => LOGIN.session.token,
-        idleExpiresAt: () => null,
-        renew: async () => undefined,
-        onUnauthenticated: () => undefined,
-        stepUp: async () => false,
-      },
-    }),
-  );
-  return seen;
-}
+const route = serveRoutes;
 
 describe('draft restore', () => {
   afterEach(() => {
@@ -155,8 +115,9 @@ describe('draft restore', () => {
     });
     // it reads the same case (no new case, no draft re-sent); the materials step may also ask
     // the registry to (re)fetch shared data for that case
-    expect(seen.slice(0, 2)).toEqual(['GET /cases/CASE-1', 'GET /cases/CASE-1/materials']);
-    expect(seen.slice(2).every((r) => r.includes('/cases/CASE-1/shared-data'))).toBe(true);
+    const keys = seen.map((r) => r.key);
+    expect(keys.slice(0, 2)).toEqual(['GET /cases/CASE-1', 'GET /cases/CASE-1/materials']);
+    expect(keys.slice(2).every((r) => r.includes('/cases/CASE-1/shared-data'))).toBe(true);
     // and it is cached again
     expect(JSON.parse(fake.store.get(DRAFT_KEY)!).step).toBe('materials');
   });

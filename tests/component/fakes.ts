@@ -1,5 +1,7 @@
 import type { AxiosAdapter, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
+import { createApiClient, setApiClient } from '@/shared/api';
 import type { PlatformAdapter, UiStyle } from '@/shared/platform';
+import { LOGIN } from './auth-fakes';
 
 /** An in-memory platform whose connectivity and UI style the test controls. */
 export function fakePlatform(
@@ -107,3 +109,65 @@ export const CATALOGUE = {
     },
   ],
 };
+
+/** Every request an adapter saw: "METHOD url" and its JSON body. */
+export type Seen = { key: string; body: unknown }[];
+
+const FAIL = Symbol('fail');
+type Failure = { status: number; code: string; message: string };
+/** A reply that is an error body with this status. */
+export const fail = (f: Failure) => ({ [FAIL]: f });
+
+/**
+ * Signs the app's API client in as LOGIN over an adapter answering by "METHOD url": a table
+ * (a value, or a function for answers that change as the test goes) or one function for every
+ * request; `fail(…)` answers an error; routes missing from a table answer 404. Records requests.
+ */
+export function serveRoutes(answers: Record<string, unknown> | ((key: string) => unknown)): Seen {
+  const seen: Seen = [];
+  const adapter: AxiosAdapter = async (config) => {
+    const key = `${config.method?.toUpperCase()} ${config.url}`;
+    seen.push({ key, body: config.data ? JSON.parse(config.data as string) : undefined });
+    const { AxiosError } = await import('axios');
+    let answer: unknown;
+    if (typeof answers === 'function') answer = answers(key);
+    else if (key in answers)
+      answer =
+        typeof answers[key] === 'function' ? (answers[key] as () => unknown)() : answers[key];
+    else answer = fail({ status: 404, code: 'NOT_FOUND', message: '不存在' });
+    const failure = (answer as { [FAIL]?: Failure } | null)?.[FAIL];
+    const response = (status: number, data: unknown) => ({
+      data: JSON.stringify(data),
+      status,
+      statusText: String(status),
+      headers: {},
+      config,
+    });
+    if (failure) {
+      const { status, code, message } = failure;
+      throw new AxiosError(
+        String(status),
+        'ERR_BAD_REQUEST',
+        config,
+        null,
+        response(status, { code, message }),
+      );
+    }
+    return response(200, answer);
+  };
+  setApiClient(
+    createApiClient({
+      baseURL: '/api/v1',
+      adapter,
+      retry: { maxAttempts: 1 },
+      auth: {
+        getToken: () => LOGIN.session.token,
+        idleExpiresAt: () => null,
+        renew: async () => undefined,
+        onUnauthenticated: () => undefined,
+        stepUp: async () => false,
+      },
+    }),
+  );
+  return seen;
+}

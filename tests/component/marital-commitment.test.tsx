@@ -4,15 +4,14 @@
  * as the holder's own pledge, server refusals shown in Chinese; nothing for anyone else.
  */
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { AxiosError, type AxiosAdapter } from 'axios';
 import type { CaseDetail } from '@contract';
 import { CoSignScreen, resetApply, useApply } from '@/features/apply';
 import { RegisterParties } from '@/features/apply/TermsStep';
-import { createApiClient, setApiClient } from '@/shared/api';
+import { setApiClient } from '@/shared/api';
 import { setPlatform } from '@/shared/platform';
 import { reloadSession, signIn } from '@/shared/session';
 import { LOGIN } from './auth-fakes';
-import { fakePlatform } from './fakes';
+import { fail, fakePlatform, serveRoutes, type Seen } from './fakes';
 
 const ME = LOGIN.user.personId;
 const PENDING: CaseDetail = {
@@ -64,78 +63,13 @@ const COMMITTED: CaseDetail = {
   version: 2,
 };
 
-type Seen = { key: string; body: unknown }[];
-
 /** answers POST marital-commitment with `answer` (an error when it has a code) */
 function serve(answer: CaseDetail | { status: number; code: string; message: string }): Seen {
-  const seen: Seen = [];
-  const adapter: AxiosAdapter = async (config) => {
-    const key = `${config.method?.toUpperCase()} ${config.url}`;
-    seen.push({ key, body: config.data ? JSON.parse(config.data as string) : undefined });
-    if ('code' in answer) {
-      const response = {
-        data: JSON.stringify({ code: answer.code, message: answer.message }),
-        status: answer.status,
-        statusText: String(answer.status),
-        headers: {},
-        config,
-      };
-      throw new AxiosError(String(answer.status), 'ERR_BAD_REQUEST', config, null, response);
-    }
-    return { data: JSON.stringify(answer), status: 200, statusText: 'OK', headers: {}, config };
-  };
-  setApiClient(
-    createApiClient({
-      baseURL: '/api/v1',
-      adapter,
-      retry: { maxAttempts: 1 },
-      auth: {
-        getToken: () => LOGIN.session.token,
-        idleExpiresAt: () => null,
-        renew: async () => undefined,
-        onUnauthenticated: () => undefined,
-        stepUp: async () => false,
-      },
-    }),
-  );
-  return seen;
+  return serveRoutes(() => ('code' in answer ? fail(answer) : answer));
 }
 
 /** answers by method and url; the case is read again after the pledge */
-function routes(table: Record<string, () => unknown>): Seen {
-  const seen: Seen = [];
-  const adapter: AxiosAdapter = async (config) => {
-    const key = `${config.method?.toUpperCase()} ${config.url}`;
-    seen.push({ key, body: config.data ? JSON.parse(config.data as string) : undefined });
-    const answer = table[key];
-    if (!answer) {
-      const response = {
-        data: JSON.stringify({ code: 'NOT_FOUND', message: '不存在' }),
-        status: 404,
-        statusText: '404',
-        headers: {},
-        config,
-      };
-      throw new AxiosError('404', 'ERR_BAD_REQUEST', config, null, response);
-    }
-    return { data: JSON.stringify(answer()), status: 200, statusText: 'OK', headers: {}, config };
-  };
-  setApiClient(
-    createApiClient({
-      baseURL: '/api/v1',
-      adapter,
-      retry: { maxAttempts: 1 },
-      auth: {
-        getToken: () => LOGIN.session.token,
-        idleExpiresAt: () => null,
-        renew: async () => undefined,
-        onUnauthenticated: () => undefined,
-        stepUp: async () => false,
-      },
-    }),
-  );
-  return seen;
-}
+const routes = (table: Record<string, () => unknown>): Seen => serveRoutes(table);
 
 async function typeInto(container: HTMLElement, selector: string, value: string) {
   const input = await waitFor(() => {
