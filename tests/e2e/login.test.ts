@@ -133,11 +133,10 @@ test('a step-up is demanded before a unit’s 登记记录, satisfied by face, a
   await page.locator(here('.face__to-units')).click();
   await waitForStationed(page, UNITS);
   await page.locator(here('.unit__record')).first().click();
-  await waitForStationed(page, RECORD);
-  await e2e.checkA11y(page, '登记记录 · 等待刷脸');
-
-  // the record request answered STEP_UP_REQUIRED: the face page opens on top
+  // the record request answers STEP_UP_REQUIRED and the face page opens on top — often before
+  // the record page has finished sliding in, so wait for the face page, not for the record page
   await waitForStationed(page, FACE);
+  await e2e.checkA11y(page, '刷脸验证 · 查看登记记录前');
   await watchFaceCheck(page);
   // … and after the face check the same request resumes and the record shows
   await waitForStationed(page, RECORD, 40_000);
