@@ -21,6 +21,11 @@ const esm =
   '(@tarojs|@stencil|lodash-es|query-string|decode-uri-component|split-on-first|filter-obj|swiper|ssr-window|dom7|axios|nanoid)';
 
 module.exports = {
+  // A hang guard, not a speed goal. Jest reads testTimeout only here, at the top level: set inside
+  // a project it is ignored and the 5 s default applies. Whole cases over HTTP on a fresh seeded
+  // database take seconds when two cores are shared with other test workers, and the browser
+  // tests (tests/e2e) drive several phones through a case.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -53,16 +58,12 @@ module.exports = {
       transform,
       // light-my-request (fastify.inject) requires cookie 2.x, an ES module jest cannot require.
       transformIgnorePatterns: ['^<rootDir>/node_modules/(?!cookie/)'],
-      // a hang guard, not a speed goal: whole cases over HTTP on a fresh seeded SQLite file take
-      // seconds when two cores are shared with other test workers
-      testTimeout: 30000,
     },
     {
       displayName: 'e2e',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'],
       transform,
-      testTimeout: 60000,
     },
   ],
 };
