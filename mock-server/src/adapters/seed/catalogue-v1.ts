@@ -4,7 +4,7 @@
  * ASSUMPTIONS (also listed in docs/personas.md and in each type's `assumptions`):
  *  - promisedWorkingDays: Taizhou's published promise per business was not found; the values are
  *    our assumptions, all within the statutory ceiling of 30 working days (条例第二十条).
- *  - which materials are obtained by sharing and from which 数源单位 (rules.md §4).
+ *  - which materials are obtained by sharing and from which 数源单位 (docs/registry-facts.md §4).
  * jointApplication follows 条例第十四条: a sale or a new mortgage needs both sides; a change of the
  * holder's name/ID and a cancellation after the mortgagee gives up the right may be applied for by
  * one side; a holdings proof is a records query, not a registration.
@@ -93,7 +93,7 @@ export const CATALOGUE_V1: Catalogue = {
           required: true,
         },
       ],
-      assumptions: [PROMISE, '材料的共享来源为假设（rules.md §4）'],
+      assumptions: [PROMISE, '材料的共享来源为假设（台州实际共享哪些材料未见公开依据）'],
     },
     {
       code: 'transfer.newHomeFromAdvanceNotice',
@@ -242,9 +242,9 @@ export const CATALOGUE_V1: Catalogue = {
   ],
 };
 
-// ---------------------------------------------------------------- issue 4: questions, rules, fees
+// ---------------------------------------------------------------- questions, rules, fees
 
-/** 询问记录, general form (rules.md §5). */
+/** 询问记录, general form (docs/registry-facts.md §5). */
 const GENERAL_QUESTIONS: Question[] = [
   {
     code: 'truthful',
@@ -284,7 +284,7 @@ const GENERAL_QUESTIONS: Question[] = [
   { code: 'other', text: '其他需要询问的有关事项', kind: 'text', required: false },
 ];
 
-/** Sale variant adds the dispute question; 是 blocks submission (rules.md §5). */
+/** Sale variant adds the dispute question; 是 blocks submission (docs/registry-facts.md §5). */
 const SALE_QUESTIONS: Question[] = [
   ...GENERAL_QUESTIONS,
   {
@@ -297,7 +297,7 @@ const SALE_QUESTIONS: Question[] = [
 ];
 
 /**
- * Mortgage variant (rules.md §5). 除申请人之外还有其他共有人 = 是 means a co-owner is not applying:
+ * Mortgage variant (docs/registry-facts.md §5). 除申请人之外还有其他共有人 = 是 means a co-owner is not applying:
  * every holder must give the mortgage, so the answer blocks online submission. The shares question
  * is asked when the unit is held in shares (condition `whenUnitCoOwnership`).
  */
@@ -336,7 +336,7 @@ const INTAKE_RULES: RuleSpec[] = [
   { code: 'materials.complete', outcomeOnFail: 'correctionNotice' },
 ];
 
-/** Rules of a transfer: every outcome is data (issue 4 §4). */
+/** Rules of a transfer: every outcome is data. */
 const TRANSFER_RULES: RuleSpec[] = [
   ...INTAKE_RULES,
   { code: 'shares.total', outcomeOnFail: 'correctionNotice' },
@@ -384,7 +384,7 @@ const MORTGAGE_FEE: Fee[] = [
   },
 ];
 
-const ISSUE4: Record<string, { questions: Question[]; rules: RuleSpec[]; fees: Fee[] }> = {
+const TYPE_EXTRAS: Record<string, { questions: Question[]; rules: RuleSpec[]; fees: Fee[] }> = {
   'transfer.secondHandSale': {
     questions: SALE_QUESTIONS,
     rules: [...SALE_RULES, SPOUSE_RULE],
@@ -423,14 +423,14 @@ const ISSUE4: Record<string, { questions: Question[]; rules: RuleSpec[]; fees: F
   'query.holdingsProof': { questions: [], rules: [], fees: [] },
 };
 
-for (const bt of CATALOGUE_V1.businessTypes) Object.assign(bt, ISSUE4[bt.code]);
+for (const bt of CATALOGUE_V1.businessTypes) Object.assign(bt, TYPE_EXTRAS[bt.code]);
 
-// ---------------------------------------------------------------- issue 6: applying online
+// ---------------------------------------------------------------- applying online
 
 /**
  * How each business type is applied for from a phone. Naming the unit by certificate number
- * (rules.md §2): the buyer of a sale by the seller's 不动产权证书号, a mortgagor by their own
- * certificate, a mortgage cancellation by the 不动产登记证明号 of the mortgage, the buyer of a new
+ * (docs/registry-facts.md §2): the buyer of a sale by the seller's 不动产权证书号, a mortgagor by their
+ * own certificate, a mortgage cancellation by the 不动产登记证明号 of the mortgage, the buyer of a new
  * home by the 预告登记证明号 they hold (the developer is prefilled and signs by e-seal). A change of the
  * holder's name or ID starts from 我的不动产 only; the holdings proof is issued in the wallet.
  */

@@ -6,7 +6,7 @@
  * `createWorkingDayCalendar`): every day of each holiday period is a rest day; every make-up day
  * (调休上班) is a working Saturday or Sunday. `createWorkingDayCalendar` validates the entries.
  *
- * Source of the two years below: docs rules.md §7 (2025 and 2026 notices).
+ * Source of the two years below: docs/registry-facts.md §7 (2025 and 2026 notices).
  */
 import type { IsoDate } from './iso-date';
 
@@ -50,7 +50,7 @@ export const FIXED_GREGORIAN_HOLIDAYS: readonly { name: string; month: number; d
 
 export const CHINA_2025: PublishedYear = {
   year: 2025,
-  source: '国务院办公厅关于2025年部分节假日安排的通知（per rules.md §7）',
+  source: '国务院办公厅关于2025年部分节假日安排的通知',
   holidays: [
     { name: '元旦', from: '2025-01-01', to: '2025-01-01' },
     { name: '春节', from: '2025-01-28', to: '2025-02-04' },
@@ -70,7 +70,7 @@ export const CHINA_2025: PublishedYear = {
 
 export const CHINA_2026: PublishedYear = {
   year: 2026,
-  source: '国务院办公厅关于2026年部分节假日安排的通知（per rules.md §7）',
+  source: '国务院办公厅关于2026年部分节假日安排的通知',
   holidays: [
     { name: '元旦', from: '2026-01-01', to: '2026-01-03' },
     { name: '春节', from: '2026-02-15', to: '2026-02-23' },

@@ -1,7 +1,7 @@
 /**
- * 在线咨询 FAQ (issue 8, item 7): plain-Chinese answers built from the reform's own text
- * (台政办发〔2021〕20号 and its 工作细则, "seed") and the rules the project builds on
- * (../shared/domain/rules.md). Each entry names where its answer comes from. Data only.
+ * 在线咨询 FAQ: plain-Chinese answers built from the reform's own text (台政办发〔2021〕20号:
+ * 实施意见, and its 工作细则, cited as 细则) and the rules the project builds on
+ * (docs/registry-facts.md). Each entry names where its answer comes from. Data only.
  */
 export interface FaqEntry {
   id: string;
@@ -67,7 +67,7 @@ export const FAQ: readonly FaqEntry[] = [
     answer:
       '不能全程网签。依照电子签名法第三条，涉及继承的文书不适用约定使用电子签名，继承登记需要到窗口办理或提供经公证的材料。',
     tags: ['继承', '电子签名', '公证', '窗口'],
-    source: 'rules.md §1（电子签名法 第三条）',
+    source: '电子签名法 第三条',
   },
   {
     id: 'faq-08',
@@ -91,7 +91,7 @@ export const FAQ: readonly FaqEntry[] = [
     answer:
       '依照《不动产登记暂行条例》第十四条，买卖、设立抵押等需要双方共同申请。继承、法院判决、更名等情况可由一方单独申请。在本应用里，买卖双方各自在自己的手机上签名即可。',
     tags: ['共同申请', '买卖', '抵押', '单方申请'],
-    source: '条例 第十四条（rules.md §1）',
+    source: '条例 第十四条',
   },
   {
     id: 'faq-11',
@@ -99,7 +99,7 @@ export const FAQ: readonly FaqEntry[] = [
     answer:
       '不用。在线申请时由您在手机上填写询问事项确认表（询问笔录），对有关事项逐项确认，不再由窗口工作人员当面询问。如回答“不是真实意思表示”或“房屋有争议、被查封”，申请不能提交。',
     tags: ['询问笔录', '询问', '确认表'],
-    source: '细则 一(五)；rules.md §5',
+    source: '细则 一(五)',
   },
   {
     id: 'faq-12',
@@ -147,7 +147,7 @@ export const FAQ: readonly FaqEntry[] = [
     answer:
       '买方交契税：家庭唯一住房 140 平方米及以下 1%、以上 1.5%；第二套 140 平方米及以下 1%、以上 2%；其他 3%。卖方：持有不满 2 年交 3% 增值税，满 2 年免征；个人所得税按差额 20% 或核定征收，满五年且家庭唯一住房免征。个人买卖住房免印花税。',
     tags: ['税', '契税', '增值税', '个人所得税', '满五唯一', '二手房'],
-    source: 'rules.md §6',
+    source: '契税法；财政部 税务总局公告2024年第16号；增值税法；个人所得税法',
   },
   {
     id: 'faq-18',
@@ -162,7 +162,7 @@ export const FAQ: readonly FaqEntry[] = [
     question: '夫妻之间过户、继承房子要交契税吗？',
     answer: '婚姻存续期间夫妻之间变更房屋权属，以及法定继承人继承房屋，免征契税。',
     tags: ['税', '契税', '免税', '夫妻', '继承'],
-    source: 'rules.md §6',
+    source: '契税法 第六条',
   },
   {
     id: 'faq-20',
@@ -170,7 +170,7 @@ export const FAQ: readonly FaqEntry[] = [
     answer:
       '法定最长 30 个工作日（条例第二十条），各类业务另有承诺时限，例如二手房买卖 3 个工作日、抵押 1 个工作日。工作日是周一到周五，扣除法定节假日，加上调休上班日；从受理的第二天开始算，期限最后一天遇节假日顺延。',
     tags: ['工作日', '时限', '办理时间', '节假日', '承诺时限'],
-    source: '条例 第二十条；民法典 第二百零一条；rules.md §7',
+    source: '条例 第二十条；民法典 第二百零一条；国务院办公厅关于2026年部分节假日安排的通知',
   },
   {
     id: 'faq-21',
@@ -241,7 +241,7 @@ export const FAQ: readonly FaqEntry[] = [
     answer:
       '可以。权利人可以查询、复制自己名下不动产的全部登记簿记载和原始登记材料。在“权属查询”里选择自己的房屋，刷脸确认后即可查看并下载加盖电子印章的查询结果证明。',
     tags: ['查询', '权属查询', '登记资料', '权利人', '查档'],
-    source: 'rules.md §8（令第80号）；细则 四(四)',
+    source: '不动产登记资料查询暂行办法（国土资源部令第80号）；细则 四(四)',
   },
   {
     id: 'faq-30',
@@ -249,7 +249,7 @@ export const FAQ: readonly FaqEntry[] = [
     answer:
       '可以作为利害关系人查询，但只能看到四项：房屋的自然状况；是否共有；是否有抵押、预告或异议登记；是否被查封或有其他限制。看不到权利人身份和原始材料。需要说明用途（购买、租赁、抵押贷款、诉讼、仲裁）、上传利害关系证明，并用坐落、证书号或单元号指定一套房。',
     tags: ['查询', '利害关系人', '购房', '租赁', '权属查询', '查封', '抵押'],
-    source: 'rules.md §8（令第80号）',
+    source: '不动产登记资料查询暂行办法（国土资源部令第80号）',
   },
   {
     id: 'faq-31',
@@ -257,7 +257,7 @@ export const FAQ: readonly FaqEntry[] = [
     answer:
       '查询结果证明加盖登记机构电子印章，与纸质证明同等有效。查询结果只能用于申请时说明的用途，每次查询都会记录查询人、用途、查询内容和时间。',
     tags: ['查询', '查询结果证明', '用途', '电子印章', '记录'],
-    source: 'rules.md §8；实施意见 四(五)',
+    source: '不动产登记资料查询暂行办法（国土资源部令第80号）；实施意见 四(五)',
   },
   {
     id: 'faq-32',
@@ -289,7 +289,7 @@ export const FAQ: readonly FaqEntry[] = [
     answer:
       '有。在首页或“我的”里打开“长辈版”，字号更大（正文不小于 18 号）、按钮更大、对比度更高，不弹广告。在浙里办里使用时，会跟随浙里办的长辈模式。',
     tags: ['长辈版', '老年人', '大字', '适老化', '关怀模式'],
-    source: 'rules.md §11（适老化规范）',
+    source: '工业和信息化部《移动互联网应用（APP）适老化通用设计规范》',
   },
   {
     id: 'faq-36',
