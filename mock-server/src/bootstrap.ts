@@ -100,7 +100,7 @@ export function createApp(
     housingSource: sharedData.sources.housing,
     ...(identityOverrides.clock ? { clock: identityOverrides.clock } : {}),
   });
-  // the online contract is filed before a submission's shared data is fetched (issue 5 item 4)
+  // the online contract is filed before a submission's shared data is fetched
   sharedData.fileContractsWith((caseId) => sale.sale.fileBeforeSubmission(caseId));
   const staff = wireStaff(registry.db, cases.cases, {
     seedDemoStaff: config.seedOnEmpty,

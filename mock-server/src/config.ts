@@ -23,16 +23,16 @@ export interface Config {
   simulatorsEnabled: boolean;
   /** lifetime of a presentation token (亮证码), seconds, ≤ 300 (tests shorten it) */
   presentationTtlSeconds: number;
-  /** issue 6: invitation lifetime (days), largest upload (bytes) and image size (pixels) */
+  /** invitation lifetime (days), largest upload (bytes) and image size (pixels) */
   invitationTtlDays: number;
   uploadMaxBytes: number;
   uploadMaxPixels: number;
-  /** issue 5: demo/test faults of the shared-data sources, e.g. civilAffairs:unavailable */
+  /** demo/test faults of the shared-data sources, e.g. civilAffairs:unavailable */
   dataSourceFaults: Partial<Record<DataSourceCode, DataSourceFaultMode>>;
-  /** issue 5: how long the registry waits for a data source per attempt, ms */
+  /** how long the registry waits for a data source per attempt, ms */
   dataSourceTimeoutMs: number;
   /**
-   * issue 7: the public origin printed in the certificate PDF's QR (https://host[:port]); empty:
+   * the public origin printed in the certificate PDF's QR (https://host[:port]); empty:
    * the origin the request came to (development). Set it in production so that a Host header
    * cannot choose the address on a signed PDF.
    */

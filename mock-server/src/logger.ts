@@ -17,7 +17,7 @@ const PERSONAL_KEYS = [
   'certName',
   'userName',
   'idNo',
-  // identity requests (issue 3): frames are biometric data, tokens and tickets are credentials
+  // identity requests: frames are biometric data, tokens and tickets are credentials
   'frames',
   'token',
   'ticketId',

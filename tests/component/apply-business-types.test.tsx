@@ -1,5 +1,5 @@
 /**
- * The guided application's new steps (issue 6): every online business type in 选择业务 (the
+ * The guided application's new steps: every online business type in 选择业务 (the
  * holdings proof pointed to 证照), a unit named by certificate number, the mortgage's parties step
  * (bank and terms, validated as the user goes, sent as one draft), the consenting spouse shown from
  * the server draft, and the invitation's QR code next to the code and link (an organisation is

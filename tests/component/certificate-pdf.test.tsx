@@ -1,5 +1,5 @@
 /**
- * 下载 PDF on the certificate detail page (issue 7 item 5): the PDF is fetched as bytes with the
+ * 下载 PDF on the certificate detail page: the PDF is fetched as bytes with the
  * session and saved through a blob link; the signature file is fetched for the same print
  * minute; a refused download shows the server's reason and 重试, and saves nothing.
  */

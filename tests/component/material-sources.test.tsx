@@ -1,5 +1,5 @@
 /**
- * Issue 5 on screen: in the apply flow's materials step a shared item shows its source, the
+ * Shared data on screen: in the apply flow's materials step a shared item shows its source, the
  * retrieval time (Beijing) and the seal check instead of an upload button; an item the source
  * could not give shows the reason and the commitment the catalogue allows, and blocks 下一步 while
  * required; the case page lists every item's origin and a recheck with its 1-working-day deadline.

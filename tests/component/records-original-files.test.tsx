@@ -1,5 +1,5 @@
 /**
- * Issue 8 leftover: the holder's records-query answer lists the filed original files and
+ * Original files on screen: the holder's records-query answer lists the filed original files and
  * downloads each one (H5: bytes → a file); a refused download says why in Chinese; a unit with no
  * filed package says so instead of showing an empty list.
  */

@@ -1,6 +1,6 @@
 /**
- * Issue 5 on screen: the tax panel shows every line with its rule; a payment the gateway could
- * not make shows 支付暂时无法完成 (nothing charged) and 重新缴税, and the retry carries the SAME
+ * The home sale on screen: the tax panel shows every line with its rule; a payment the gateway
+ * could not make shows 支付暂时无法完成 (nothing charged) and 重新缴税, and the retry carries the SAME
  * idempotency key; the receipt then shows with its seal. The contract form checks as typed and
  * keeps what was typed on the device across a remount (a reload), then saves it in fen.
  */

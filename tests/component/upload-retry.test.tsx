@@ -1,5 +1,5 @@
 /**
- * The upload queue's retry on screen (issue 6): a photo whose upload fails shows the server's
+ * The upload queue's retry on screen: a photo whose upload fails shows the server's
  * message and 重试; tapping 重试 first asks whether the server already holds the file (same SM3),
  * then sends it again, and the row turns 已上传 and the checklist shows the file.
  */

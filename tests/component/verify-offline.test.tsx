@@ -1,5 +1,5 @@
 /**
- * 扫码核验 checks the seal on the phone first (issue 7 item 3): the registry's public key is
+ * 扫码核验 checks the seal on the phone first: the registry's public key is
  * fetched once and kept; a forged token is refused as forged without any call to /verify; a
  * sealed one goes on to the registry for the status now, and the result says the seal was
  * checked on this phone.

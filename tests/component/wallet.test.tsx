@@ -1,5 +1,5 @@
 /**
- * 证照 (issue 7): the wallet lists co-owned and old-style items with their status; a
+ * 证照: the wallet lists co-owned and old-style items with their status; a
  * certificate's detail is laid out like the national form with seal, licence id and a
  * watermark when no longer current; 亮证 shows a QR code and the 6-digit code after the holder
  * chose what to disclose; 扫码核验 verifies a 6-digit code and shows the status.

@@ -1,7 +1,7 @@
 /**
- * Issue 6, a correction notice answered by a new photo. The sale is driven to submission through
- * the API (seller 潘晓东 and buyer 应敏 both sign with e-signatures), with the 网签买卖合同 the
- * registry could not read — the automatic review turns that into a 不动产登记补正材料通知书. The
+ * Applying from a phone, a correction notice answered by a new photo. The sale is driven to
+ * submission through the API (seller 潘晓东 and buyer 应敏 both sign with e-signatures), with the 网签买卖合同
+ * the registry could not read — the automatic review turns that into a 不动产登记补正材料通知书. The
  * answer goes through the app: the seller opens the notice, photographs the contract (12 MP,
  * compressed on the phone), resubmits, and the case proceeds to tax and the certificate.
  */

@@ -1,7 +1,7 @@
 /**
- * Issue 6, the decline path: the seller starts a sale and signs, the buyer opens it by code on her
- * own phone and declines with a reason; the seller's phone shows the case back in draft with the
- * reason (on the signing progress and on the case page).
+ * Applying from a phone, the decline path: the seller starts a sale and signs, the buyer opens it
+ * by code on her own phone and declines with a reason; the seller's phone shows the case back in
+ * draft with the reason (on the signing progress and on the case page).
  */
 import { waitForStationed } from './support/app';
 import {

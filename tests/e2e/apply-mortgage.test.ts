@@ -1,5 +1,5 @@
 /**
- * Issue 6 end to end: a mortgage (抵押权首次登记) applied for from a phone, with the spouse's consent
+ * End to end: a mortgage (抵押权首次登记) applied for from a phone, with the spouse's consent
  * on her own phone. 杨永明 (P013) holds 阳光嘉园4幢2单元204室 alone, bought during his marriage to
  * 徐彩云 (P014): the marriage data makes it common property, so the parties step lists her as
  * consenting spouse. He names the bank and the mortgage, answers the mortgage 询问笔录, signs; the

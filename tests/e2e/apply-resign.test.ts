@@ -1,7 +1,8 @@
 /**
- * Issue 6, a change after one signature forces re-signing: the seller signs, goes back and adds an
- * answer to their 询问笔录 (a document of the bundle they signed); the server voids the signature, the app says what changed and asks to sign again, and re-signing
- * (fresh face check) brings the seller back to 提交 as signed.
+ * Applying from a phone, a change after one signature forces re-signing: the seller signs, goes
+ * back and adds an answer to their 询问笔录 (a document of the bundle they signed); the server voids
+ * the signature, the app says what changed and asks to sign again, and re-signing (fresh face
+ * check) brings the seller back to 提交 as signed.
  */
 import { waitForStationed } from './support/app';
 import {

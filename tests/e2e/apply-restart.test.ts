@@ -1,7 +1,7 @@
 /**
- * Issue 6, a browser context restart mid-way loses nothing: the seller chooses the sale, enters
- * the buyer and the price and answers the 询问笔录; the context (the phone's storage with it) is
- * closed; on a new context the seller logs in again and the draft resumes at 申请材料 with the
+ * Applying from a phone, a browser context restart mid-way loses nothing: the seller chooses the
+ * sale, enters the buyer and the price and answers the 询问笔录; the context (the phone's storage with
+ * it) is closed; on a new context the seller logs in again and the draft resumes at 申请材料 with the
  * entered data (the business and unit, the buyer, the price, the answers).
  */
 import { waitForStationed } from './support/app';

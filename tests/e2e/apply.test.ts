@@ -1,5 +1,5 @@
 /**
- * Issue 6 end to end: a second-hand sale applied for from two phones (two browser contexts) —
+ * End to end: a second-hand sale applied for from two phones (two browser contexts) —
  * seller 潘晓东 (P035, sole holder of 书香府4幢1单元601室) starts it, the buyer 应敏 (P048) signs on
  * her own phone through the 6-character invitation code — from face login to the issued
  * certificate. Fake camera with sensor noise for every face check (login and the step-up before
@@ -94,7 +94,7 @@ test('a second-hand sale from two phones: seller applies, buyer co-signs by code
 
   // preview every document, then start signing
   await stepText(seller, '预览文书');
-  await fillContract(seller); // issue 5: the 网签 contract's terms
+  await fillContract(seller); // the 网签 contract's terms
   await readAllDocuments(seller, '.apply-preview');
   await seller.locator(here('.preview-next')).click();
 

@@ -1,5 +1,5 @@
 /**
- * The printable certificate and the offline seal check in chromium (issue 7 items 3 and 5).
+ * The printable certificate and the offline seal check in chromium.
  * The holder downloads 下载 PDF and the signature file from the certificate page; the registry
  * confirms the pair, and the QR's verify URL on the paper shows the status now without names.
  * A verifier without the app pastes a forged presentation token into /verify: the page checks

@@ -1,5 +1,5 @@
 /**
- * E-certificates end to end (issue 7): two phones. The holder logs in by face, opens 证照,
+ * E-certificates end to end: two phones. The holder logs in by face, opens 证照,
  * presents a minimal view after a step-up face check; the verifier — no app, no login — opens
  * /verify and reads the QR code from a screenshot of the holder's screen: current. A mortgage is
  * recorded; the next verification shows it mortgaged. The first screenshot, used after its

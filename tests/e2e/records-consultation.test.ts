@@ -1,7 +1,7 @@
 /**
- * Issue 8 end to end: a right holder queries one of their units on 权属查询 and downloads the
- * sealed 查询结果证明; an interested party (purpose, a photo of the proof of interest, one unit)
- * sees only the four permitted facts; a question asked on 在线咨询 is answered by 王芳 in the
+ * Records query and consultation end to end: a right holder queries one of their units on 权属查询 and
+ * downloads the sealed 查询结果证明; an interested party (purpose, a photo of the proof of interest, one
+ * unit) sees only the four permitted facts; a question asked on 在线咨询 is answered by 王芳 in the
  * staff console and the answer reaches the asker. Face login with the fake camera; axe on every
  * page in both modes (support/harness.ts).
  */

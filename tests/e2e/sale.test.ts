@@ -1,7 +1,7 @@
 /**
- * Issue 5 acceptance, end to end in chromium with two phones (two browser contexts): the seller
- * 潘晓东 applies and fills the 网签 contract (validated as typed, kept across a reload), the buyer
- * 应敏 reads the contract in the signing documents on her own phone, chooses the utilities that
+ * The home sale with shared data, end to end in chromium with two phones (two browser contexts):
+ * the seller 潘晓东 applies and fills the 网签 contract (validated as typed, kept across a reload), the
+ * buyer 应敏 reads the contract in the signing documents on her own phone, chooses the utilities that
  * move with the title, and signs; the seller submits; the case page shows the tax line by line
  * with the rule of each line; the seller pays (a double tap charges once); the sealed 完税证明 is
  * shown with its seal checked; after recording the four companies confirm on the buyer's case page.

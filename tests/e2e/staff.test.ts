@@ -1,5 +1,5 @@
 /**
- * The staff console in chromium (issue 4 acceptance): a sale that the automatic review sent to
+ * The staff console in chromium: a sale that the automatic review sent to
  * the manual queue (the unit carries an objection) is approved by a staff member in /staff;
  * the case's timeline — read by the buyer through the API and shown in the console — names
  * her for the steps she took. axe checks the console's login, queue and case pages.
@@ -16,7 +16,7 @@ const BUYER = { idNumber: '331023196801208629', name: '应敏' };
 /** docs/personas.md: 九龙府4幢3单元602室 of 黄志强 carries an objection. */
 const SELLER = { idNumber: '33102219561030043X', name: '黄志强' };
 const UNIT = '331002005008GB07196F00040001';
-/** his wife: the home was bought during the marriage, so she consents (issue 6) */
+/** his wife: the home was bought during the marriage, so she consents */
 const SPOUSE = { idNumber: '331004195501018846', name: '徐丽娟' };
 const STAFF = { username: 'wangfang', password: 'Taizhou-staff-2026', name: '王芳' };
 
@@ -135,7 +135,7 @@ it('a case the automatic review sent to a person is approved in the console, und
 
   // what the buyer sees: 王芳 on the steps she took, the institutions on the machine's
   const c = await api<CaseDetail>(`/cases/${caseId}`, { token: buyer });
-  // issued, or already archived when the archive (issue 8) files completed cases at once
+  // issued, or already archived when the archive files completed cases at once
   expect(['issued', 'archived']).toContain(c.status);
   const staffSteps = c.timeline.filter((t) => t.actor.kind === 'staff');
   expect(staffSteps.map((t) => [t.step, t.to, t.actor.displayName])).toEqual([

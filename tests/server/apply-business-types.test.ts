@@ -1,5 +1,5 @@
 /**
- * Issue 6, every business type of the catalogue applied for online over HTTP: a mortgage
+ * Every business type of the catalogue applied for online over HTTP: a mortgage
  * (抵押权首次登记) named by certificate number with a bank as party, its cancellation, a change of
  * the holder's name and ID number, a married mortgagor's spouse who must consent, and naming a
  * unit by certificate number (valid, unknown, void, malformed, not allowed).
@@ -124,7 +124,7 @@ describe('抵押权首次登记 and 抵押权注销登记 online', () => {
     expect(mortgagesOn(PAN_UNIT)).toEqual([]);
     expect((await verificationOf(PAN, PAN_UNIT)).restrictions).toEqual([]);
     const pan = await as(PAN);
-    // full-width brackets and spaces are accepted (rules.md §2)
+    // full-width brackets and spaces are accepted (docs/registry-facts.md §2)
     let c = await pan.post<CaseDetail>(
       '/cases',
       {
@@ -141,7 +141,7 @@ describe('抵押权首次登记 and 抵押权注销登记 online', () => {
       [PAN.name, 'rightHolder'],
     ]);
     expect(c.mortgage).toEqual(TERMS);
-    // the mortgage variant of the 询问笔录 (rules.md §5); 有其他共有人 = 是 blocks
+    // the mortgage variant of the 询问笔录 (docs/registry-facts.md §5); 有其他共有人 = 是 blocks
     const inq = `/cases/${c.caseId}/parties/${c.parties[1].personId}/inquiry`;
     const q = await pan.get<{ questions: { code: string }[] }>(inq);
     expect(q.questions.map((x) => x.code)).toEqual([

@@ -1,5 +1,5 @@
 /**
- * Issue 8, "no quiet changes": for every kind of archived item, a change made behind the
+ * The archive, "no quiet changes": for every kind of archived item, a change made behind the
  * application's back — a row changed directly in SQLite (triggers dropped and put back) or a file
  * changed on disk — makes `npm run archive:check`, run as a real process against a copy of the
  * data folder, exit non-zero and name that item. On the untouched archive it passes.

@@ -1,5 +1,5 @@
 /**
- * Issue 8, filing and tamper evidence through the API: completed cases are filed as sealed
+ * The archive, filing and tamper evidence through the API: completed cases are filed as sealed
  * packages (an issued case moves on to `archived`), every register event and package is on the
  * SM3 Merkle log with SM2-sealed tree heads, a certificate's inclusion proof verifies, the archive
  * tables refuse UPDATE and DELETE, and reads are audited on the log.

@@ -1,5 +1,5 @@
 /**
- * Acceptance (issue 4): a second-hand sale driven through the API from draft to issued
+ * Acceptance: a second-hand sale driven through the API from draft to issued
  * certificate with no staff action, over a real SQLite file and real sessions (浙里办 simulator
  * login + step-up). Sellers: 李国平 and 叶美华 (joint owners, pre-reform paper certificate);
  * buyer: 应敏.
@@ -57,7 +57,8 @@ describe('a second-hand sale from draft to issued certificate, no staff action',
       ['李国平', 'obligor'],
       ['叶美华', 'obligor'],
     ]);
-    // questions not answered yet; issue 6 adds invite, answerInquiry and uploadMaterial
+    // questions not answered yet; applying from a phone adds invite, answerInquiry and
+    // uploadMaterial
     expect(c.availableActions).toEqual([
       'edit',
       'withdraw',

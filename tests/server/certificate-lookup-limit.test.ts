@@ -1,5 +1,5 @@
 /**
- * Naming a unit by certificate number (issue 6) reveals that a unit exists and where it is, so
+ * Naming a unit by certificate number reveals that a unit exists and where it is, so
  * the lookups are limited per person: CERTIFICATE_LOOKUPS_PER_WINDOW an hour, found or not, then
  * 429 RATE_LIMITED with a Chinese message — nothing is created; other people and applications by
  * unit code are not affected.

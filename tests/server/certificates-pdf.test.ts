@@ -1,5 +1,5 @@
 /**
- * The printable PDF of a certificate (issue 7 item 5) through the API over a real SQLite file:
+ * The printable PDF of a certificate through the API over a real SQLite file:
  * a valid one-page PDF (read back by our own reader and by pdf-lib) with the fonts embedded and
  * the certificate's text extractable; the registry's detached SM2 signature verifies with the
  * published key and fails on one changed byte and with another key; same certificate and time,

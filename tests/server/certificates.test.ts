@@ -1,5 +1,5 @@
 /**
- * E-certificates (issue 7) through the API over a real SQLite file with a manual clock: the
+ * E-certificates through the API over a real SQLite file with a manual clock: the
  * wallet, 亮证 behind a fresh face check, verification by anyone, refusals with stable codes and
  * Chinese messages, minimal disclosure, the holder's verification log, the status in real time
  * (a mortgage recorded between two verifications), 6-digit codes, holdings proofs and the

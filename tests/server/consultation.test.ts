@@ -1,5 +1,5 @@
 /**
- * Issue 8, item 7: 在线咨询 — the FAQ (≥ 30 entries, each with its source) searched by Chinese
+ * 在线咨询 — the FAQ (≥ 30 entries, each with its source) searched by Chinese
  * substrings, questions to the registry (general or about one's own case, else 404), staff list
  * and answer behind the staff session + CSRF, every answer audited and delivered to the asker's
  * message box.

@@ -1,5 +1,5 @@
 /**
- * Crash test (issue 4 acceptance): the REAL server process (tsx mock-server/src/main.ts) is
+ * Crash test: the REAL server process (tsx mock-server/src/main.ts) is
  * killed with SIGKILL at random moments while tax payments set off automatic review, recording
  * and issuing; after each restart every case is either fully recorded with its certificate or
  * not recorded at all, the register's events agree with its derived tables (exactly one current
@@ -113,7 +113,7 @@ function plainUnits(dbPath: string): Plain[] {
     const rows = db
       .prepare(
         `SELECT r.unit_code AS unit, p.id_number AS idNumber, p.name AS name,
-                -- issue 6: a spouse consents when the home was bought during the marriage
+                -- a spouse consents when the home was bought during the marriage
                 (SELECT s.id_number FROM marriages m JOIN persons s
                     ON s.person_id IN (m.spouse_a_id, m.spouse_b_id) AND s.person_id <> p.person_id
                   WHERE p.person_id IN (m.spouse_a_id, m.spouse_b_id)

@@ -1,5 +1,5 @@
 /**
- * Issue 5 item 1: the seven data-source simulators on the seeded register (a real SQLite file).
+ * The seven data-source simulators on the seeded register (a real SQLite file).
  * Each source seals with its own SM2 key (deterministic from the seed: a restart keeps it); a seal
  * verifies with that key only and not after one changed byte; faults: slow (aborted by the
  * caller's timeout), unavailable, wrong (detected by a recheck, which brings the corrected record).

@@ -1,5 +1,5 @@
 /**
- * Issue 6: invitations — a 6-character code for one party, opened only by the person whose
+ * Invitations — a 6-character code for one party, opened only by the person whose
  * verified identity is that party (others learn nothing), 待我签署 by ID number, and expiry after
  * the configured days (injected clock).
  */

@@ -1,6 +1,6 @@
 /**
- * 婚姻状况承诺 (告知承诺, issue 5 acceptance "the same sale with the marriage source down falls
- * back to upload or commitment and still completes", with issue 6 spouse consent): when 民政
+ * 婚姻状况承诺 (告知承诺: "the same sale with the marriage source down falls back
+ * to upload or commitment and still completes", with spouse consent): when 民政
  * cannot say whether a selling holder is married, the holder pledges it, over HTTP on a real
  * SQLite file with the real simulators and e-signatures.
  */

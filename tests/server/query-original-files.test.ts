@@ -1,5 +1,5 @@
 /**
- * Issue 8 leftover: a right holder downloads the original files (原始登记资料) of their unit
+ * Original files: a right holder downloads the original files (原始登记资料) of their unit
  * through the records-query route — only files the sealed answer lists, only the requester,
  * only after a fresh face check, each read audited; the bytes are the archived ones (SM3).
  */

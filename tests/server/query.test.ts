@@ -1,5 +1,5 @@
 /**
- * Issue 8: records queries through the API — a holder queries their own unit and downloads the
+ * Records queries through the API — a holder queries their own unit and downloads the
  * sealed result; an interested party with proof sees only the four facts; a state organ officer
  * queries for an investigation; refusals carry reason codes; every query is logged (who, role,
  * purpose, what, when) on the Merkle log; the route wants a fresh step-up.

@@ -1,5 +1,5 @@
 /**
- * Issue 5 items 4–7 over HTTP on a real SQLite file: the online contract (validation,
+ * The home sale over HTTP on a real SQLite file: the online contract (validation,
  * authorisation, a change voiding signatures, the contract in the signing bundle, filing once at
  * submission), tax assessed on the case from the filed contract (a price below the 核价 reference
  * uses the reference; every line with its rule), payment (a double POST charges once, gateway

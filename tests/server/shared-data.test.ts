@@ -1,5 +1,5 @@
 /**
- * Issue 5 acceptance (items 1–3), over HTTP on a real SQLite file with the real simulators:
+ * Shared data, over HTTP on a real SQLite file with the real simulators:
  *  - a sale where every data source answers is registered with no uploaded material: every item
  *    is shared (source, time, valid seal), the registry's own, or the online application;
  *  - the same sale with the marriage source down falls back to a commitment, saying why, and
@@ -143,7 +143,7 @@ describe('a sale with every source answering', () => {
     expect(s.records.filter((r) => r.kind === 'identity')).toHaveLength(3);
     const marriages = s.records.filter((r) => r.kind === 'marriage');
     expect(marriages.filter((r) => r.materialCode === 'marriage')).toHaveLength(3);
-    // and 民政's answer on each seller (holder) that decided the spouse consent (issue 6)
+    // and 民政's answer on each seller (holder) that decided the spouse consent
     expect(marriages.filter((r) => r.materialCode === null)).toHaveLength(2);
     // parties see where data came from, not the data itself
     expect(s.records.every((r) => r.data === undefined)).toBe(true);
@@ -182,8 +182,8 @@ describe('a sale with every source answering', () => {
 
 describe('the marriage source down', () => {
   it('falls back to a commitment, saying why, and the sale still completes', async () => {
-    // 民政 down from the start: whether the sellers are married is unknown (spouse consent,
-    // issue 6), so each seller pledges it (婚姻状况承诺) — married to each other, both holders
+    // 民政 down from the start: whether the sellers are married is unknown (spouse
+    // consent), so each seller pledges it (婚姻状况承诺) — married to each other, both holders
     await setFault('civilAffairs', 'unavailable');
     let c = await draftWithContract();
     expect(c.marriageCheck?.message).toMatch(/民政婚姻登记信息暂未取得/);

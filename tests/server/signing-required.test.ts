@@ -1,5 +1,5 @@
 /**
- * Online signing is an e-signature or nothing (电子签名法 §13–14, issue 6 items 4–5): the old
+ * Online signing is an e-signature or nothing (电子签名法 §13–14): the old
  * plain `POST /cases/:id/sign` is gone, `sign` is offered only as the e-signature step, and a
  * case is submitted only with a current e-signature from every party — refused with
  * SIGNATURES_INCOMPLETE otherwise, changing nothing.

@@ -1,7 +1,7 @@
 /**
- * Issue 6, server side: each party's 询问笔录 (blocking answers), e-signatures by the signature
- * CA simulator over the SM3 of the bundle and the handwriting, change-after-sign voiding and
- * notifying, a changed bundle failing verification, decline, polling with ETag, and a double
+ * Applying from a phone, server side: each party's 询问笔录 (blocking answers), e-signatures by the
+ * signature CA simulator over the SM3 of the bundle and the handwriting, change-after-sign voiding
+ * and notifying, a changed bundle failing verification, decline, polling with ETag, and a double
  * submission that submits once.
  */
 import type {

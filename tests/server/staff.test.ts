@@ -1,5 +1,5 @@
 /**
- * The staff console API (issue 4, item 9): its own login (scrypt), sessions separate from
+ * The staff console API: its own login (scrypt), sessions separate from
  * citizens' (cookie + CSRF), the manual queue, decisions through the lifecycle with the staff
  * member's name on the timeline, sealed notices, counter intake, and the audit of every action.
  */
@@ -341,7 +341,7 @@ describe('staff console API', () => {
         .filter((t) => t.action === 'sign')
         .map((t) => t.actor.displayName)
         .sort(),
-      // 郑静's husband 颜晓东 consents at the counter too (common property, issue 6)
+      // 郑静's husband 颜晓东 consents at the counter too (common property)
     ).toEqual(['应敏', '郑静', '颜晓东'].sort());
     expect(c.timeline.find((t) => t.action === 'accept')?.actor).toEqual(SERVICE_CENTRE);
     expect(c.notices.map((n) => n.title)).toContain('不动产登记受理凭证');

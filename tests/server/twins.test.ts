@@ -1,5 +1,5 @@
 /**
- * Electronic twins (issue 4, item 7): `npm run twins` gives every current pre-reform paper
+ * Electronic twins: `npm run twins` gives every current pre-reform paper
  * certificate an electronic one (sealed, licence id, same fields), idempotently; old-style
  * certificates get none and are reported with the reason (细则 三(六)).
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 6: uploads are checked by their bytes — magic number, byte limit, pixel limit, complete
+ * Uploads are checked by their bytes — magic number, byte limit, pixel limit, complete
  * body — and a refusal stores nothing (no blob, no row); the same bytes twice are stored once.
  */
 import { createHash } from 'node:crypto';

@@ -1,8 +1,8 @@
 /**
- * The public /verify page checks a token's seal in the browser before asking the registry
- * (issue 7 item 3). The very script the page loads (/verify/sm2.js) runs here: SM3 and SM2
- * known answers (rules.md §9), real registry tokens sealed, forged ones refused; and the page
- * script loads it and the public key before calling /api/v1/verify.
+ * The public /verify page checks a token's seal in the browser before asking the registry.
+ * The very script the page loads (/verify/sm2.js) runs here: SM3 and SM2
+ * known answers (docs/registry-facts.md §9), real registry tokens sealed, forged ones refused; and
+ * the page script loads it and the public key before calling /api/v1/verify.
  */
 import {
   encodePublicKeyHex,

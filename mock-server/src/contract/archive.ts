@@ -1,4 +1,4 @@
-/** The electronic archive (issue 8): Merkle-log proofs, tree heads, packages, 四性检测 reports. */
+/** The electronic archive: Merkle-log proofs, tree heads, packages, 四性检测 reports. */
 import { Type, type Static } from '@sinclair/typebox';
 import { SealedDocument } from './cases';
 

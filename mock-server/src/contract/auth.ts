@@ -1,5 +1,5 @@
 /**
- * Identity and session API (issue 3): face login through the identity platform, the 浙里办
+ * Identity and session API: face login through the identity platform, the 浙里办
  * ticket path, step-up (a fresh face check bound to the session), sessions and devices, and the
  * caller's own register entries. Imports only TypeBox and a leaf list of codes from the domain, so
  * `contract/index.ts` can re-export it without an import cycle.

@@ -1,12 +1,12 @@
 /**
- * Cases, notices, messages, certificates and seals (issue 4). The server owns these schemas;
+ * Cases, notices, messages, certificates and seals. The server owns these schemas;
  * the app imports their types only.
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { CASE_STATUSES } from '../domain/cases/model';
 import { APPLICATION_ERROR_CODES } from '../domain/cases/codes';
 
-/** Error codes of naming a unit by certificate number and of a spouse's consent (issue 6). */
+/** Error codes of naming a unit by certificate number and of a spouse's consent. */
 export const CASE_ERROR_CODES = APPLICATION_ERROR_CODES;
 
 const Str = Type.String();
@@ -104,7 +104,7 @@ export const CreateCaseBody = Type.Object(
     businessTypeCode: Type.String({ maxLength: 80 }),
     /** the unit from 我的不动产; or name it by `certificateNumber` where the business allows */
     unitCode: Opt(Type.String({ minLength: 28, maxLength: 40 })),
-    /** 不动产权证书号 (or 不动产证明号 of the mortgage to cancel), rules.md §2 */
+    /** 不动产权证书号 (or 不动产证明号 of the mortgage to cancel), docs/registry-facts.md §2 */
     certificateNumber: Opt(Type.String({ minLength: 10, maxLength: 40 })),
     ...DraftFields,
   },
@@ -219,7 +219,7 @@ export const CaseDetail = Type.Object({
   /** 变更登记; the new ID number masked */
   identityChange: Opt(Type.Object({ personId: Str, newName: Str, newIdNumber: Str })),
   /**
-   * Spouse consent (issue 6) from 民政's sealed answer per holder; a holder 'unknown' (民政 did not
+   * Spouse consent from 民政's sealed answer per holder; a holder 'unknown' (民政 did not
    * answer) keeps the case from submission (409 MARRIAGE_STATUS_PENDING) until 民政 answers.
    */
   marriageCheck: Opt(

@@ -1,5 +1,5 @@
 /**
- * E-certificates (issue 7): the wallet, presentations (亮证), verification by anyone, the
+ * E-certificates: the wallet, presentations (亮证), verification by anyone, the
  * holder's verification log and holdings proofs. The server owns these schemas; the app imports
  * their types only.
  */

@@ -1,4 +1,4 @@
-/** 在线咨询 (issue 8, item 7): the FAQ, questions to the registry and staff answers. */
+/** 在线咨询: the FAQ, questions to the registry and staff answers. */
 import { Type, type Static } from '@sinclair/typebox';
 
 export const FaqQuery = Type.Object(

@@ -43,7 +43,7 @@ export const BusinessTypeSummary = Type.Object({
   promisedWorkingDays: Type.Integer({ minimum: 0, maximum: 30 }),
   jointApplication: Type.Boolean({ description: '是否需要双方共同申请（条例第十四条）' }),
   version: Type.Integer({ minimum: 1 }),
-  /** issue 6: how the guided application opens it; absent = not applied for online */
+  /** how the guided application opens it; absent = not applied for online */
   application: Type.Optional(
     Type.Object({
       online: Type.Boolean(),

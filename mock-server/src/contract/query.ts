@@ -1,4 +1,4 @@
-/** Records queries under 令第80号 (issue 8). */
+/** Records queries under 令第80号. */
 import { Type, type Static } from '@sinclair/typebox';
 import { SealedDocument } from './cases';
 

@@ -1,5 +1,5 @@
 /**
- * The home sale as one online flow (issue 5 items 4–7): the online contract (在线签约), the tax
+ * The home sale as one online flow: the online contract (在线签约), the tax
  * assessment with every line's rule, payment (缴税) with the sealed 完税证明, and utilities
  * (水电气网联动过户). The server owns these schemas; the app imports their types only.
  */

@@ -1,5 +1,5 @@
 /**
- * Shared data of a case (issue 5 items 1–3): where each checklist item came from (shared by a
+ * Shared data of a case: where each checklist item came from (shared by a
  * data source with its seal, uploaded, committed, the registry's own data, or a fallback with the
  * reason), the records, rechecks (校核, due in 1 working day) and parties' objections. The server
  * owns these schemas; the app imports their types only.

@@ -1,5 +1,5 @@
 /**
- * Applying from a phone (issue 6): invitations, each party's 询问笔录, materials and uploads,
+ * Applying from a phone: invitations, each party's 询问笔录, materials and uploads,
  * the document bundle, e-signatures by the signature CA simulator, declining, the signing status
  * the initiator polls, and an idempotent submission. The server owns these schemas; the app
  * imports their types only.
@@ -16,7 +16,7 @@ const Hex64 = Type.String({ pattern: '^[0-9a-f]{64}$', description: 'SM3 digest,
 
 /** Error codes of this part of the API (all answers use the uniform ErrorBody). */
 export const SIGNING_ERROR_CODES = [
-  /** 422: an answer blocks submission (rules.md §5); the message says why and what to do */
+  /** 422: an answer blocks submission (docs/registry-facts.md §5); the message says why and what to do */
   'INQUIRY_BLOCKING',
   /** 422: an answer is missing, not one of the choices, or the question is not asked */
   'INQUIRY_INVALID',
@@ -341,9 +341,9 @@ export const SignaturesResponse = Type.Object({ items: Type.Array(SignatureRecor
 export type SignaturesResponse = Static<typeof SignaturesResponse>;
 
 /**
- * Actions issue 6 adds to `CaseDetail.availableActions` (next to edit, startSigning, sign,
- * submit, withdraw…): `invite` (initiator, while drafting or signing), `answerInquiry` (a party
- * whose 询问笔录 is asked), `uploadMaterial` (draft or 补正), `decline` (a party who has not
+ * Actions applying from a phone adds to `CaseDetail.availableActions` (next to edit, startSigning,
+ * sign, submit, withdraw…): `invite` (initiator, while drafting or signing), `answerInquiry` (a
+ * party whose 询问笔录 is asked), `uploadMaterial` (draft or 补正), `decline` (a party who has not
  * signed, while signing). `sign` is offered only once the caller's 询问笔录 is answered, and it
  * names the e-signature step — GET /cases/:id/bundle then POST /cases/:id/signatures; there is
  * no plain sign route. `submit` needs every party's current e-signature (SIGNATURES_INCOMPLETE).

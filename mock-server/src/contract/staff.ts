@@ -1,5 +1,5 @@
 /**
- * The staff console API, /api/v1/staff/* (issue 4, item 9). Staff sessions are an HttpOnly
+ * The staff console API, /api/v1/staff/*. Staff sessions are an HttpOnly
  * SameSite=Strict cookie plus a CSRF token that every changing request repeats in the
  * `x-csrf-token` header; citizens' Bearer tokens are not accepted here, nor staff sessions on
  * citizens' routes.

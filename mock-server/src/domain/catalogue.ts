@@ -1,6 +1,6 @@
 /**
  * The business catalogue (业务目录) as versioned data. Each business type (业务类型) declares what
- * a case of that type needs. Issue 4 adds questions, rules and fees as further fields; keep every
+ * a case of that type needs. Questions, rules and fees are further fields; keep every
  * new field optional-with-default or bump the business type's `version`.
  */
 
@@ -28,7 +28,7 @@ export interface RoleRequirement {
   description: string;
 }
 
-/** How an item of the checklist can be supplied, in order of preference (rules.md §4). */
+/** How an item of the checklist can be supplied, in order of preference (docs/registry-facts.md §4). */
 export type MaterialSource = 'sharedData' | 'scan' | 'commitment';
 
 export interface MaterialRequirement {
@@ -55,18 +55,18 @@ export interface BusinessType {
   materials: MaterialRequirement[];
   /** values in this definition that are assumptions rather than published facts */
   assumptions: string[];
-  /** 询问记录 questions (rules.md §5), issue 4; absent = none */
+  /** 询问记录 questions (docs/registry-facts.md §5); absent = none */
   questions?: Question[];
-  /** automatic review rules and what a failure leads to, issue 4; absent = the defaults */
+  /** automatic review rules and what a failure leads to; absent = the defaults */
   rules?: RuleSpec[];
-  /** fees (assumption unless a published rule is found), issue 4 */
+  /** fees (assumption unless a published rule is found) */
   fees?: Fee[];
-  /** how the guided application opens this business type (issue 6); absent = not online */
+  /** how the guided application opens this business type; absent = not online */
   application?: ApplicationSpec;
 }
 
 /**
- * How a business type is applied for from a phone (issue 6): which role the unit's current
+ * How a business type is applied for from a phone: which role the unit's current
  * holders take, what else the register supplies, and whether the unit may be named by a
  * certificate number instead of being chosen from 我的不动产.
  */
@@ -78,9 +78,9 @@ export interface ApplicationSpec {
   /** 抵押权注销: the mortgage's mortgagee (and mortgagors) come from the register */
   mortgageFromRegister?: boolean;
   /**
-   * The unit may be named by the number of this kind of certificate (rules.md §2). The caller
-   * must be a holder of it (a mortgagor or the mortgagee for a registration proof), or, when
-   * `counterpartMayName`, the other side of a joint application (e.g. the buyer of a sale).
+   * The unit may be named by the number of this kind of certificate (docs/registry-facts.md §2).
+   * The caller must be a holder of it (a mortgagor or the mortgagee for a registration proof), or,
+   * when `counterpartMayName`, the other side of a joint application (e.g. the buyer of a sale).
    */
   byCertificateNumber?: {
     kind: 'titleCertificate' | 'registrationProof';
@@ -101,7 +101,7 @@ export function applicationOf(bt: Pick<BusinessType, 'kind' | 'application'>): A
     : { online: false };
 }
 
-// ---------------------------------------------------------------- issue 4: questions, rules, fees
+// ---------------------------------------------------------------- questions, rules, fees
 
 export interface Question {
   code: string;
@@ -112,7 +112,7 @@ export interface Question {
   whenNewCoOwnership?: ('sole' | 'joint' | 'shares')[];
   /** asked only when the unit's current right is held this way (e.g. the mortgage's shares question) */
   whenUnitCoOwnership?: ('sole' | 'joint' | 'shares')[];
-  /** an answer that blocks submission (rules.md §5: 否 to Q1, 是 to the dispute question) */
+  /** an answer that blocks submission (docs/registry-facts.md §5: 否 to Q1, 是 to the dispute question) */
   blockingAnswer?: string;
   required: boolean;
 }

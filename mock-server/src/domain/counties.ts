@@ -1,6 +1,6 @@
 /**
  * The nine county-level divisions of 台州市 (GB/T 2260), the first six characters of every
- * Taizhou 不动产单元号 (rules.md §2).
+ * Taizhou 不动产单元号 (docs/registry-facts.md §2).
  *
  * `registryName` is the 市县 part of a certificate number issued there. Assumption: the three
  * districts (椒江/黄岩/路桥) are served by the city registry and print 台州市; the three counties

@@ -16,17 +16,17 @@ export const DOMAIN_ERROR_CODES = [
   'DATABASE_UNAVAILABLE',
   'REGISTER_INVARIANT_VIOLATED',
   'CATALOGUE_UNAVAILABLE',
-  // identity, sessions and step-up (issue 3; see domain/identity/codes.ts)
+  // identity, sessions and step-up (see domain/identity/codes.ts)
   'UNAUTHENTICATED',
   'RATE_LIMITED',
   ...IDENTITY_ERROR_CODES,
-  // e-certificate presentation and verification (issue 7; see domain/presentation/codes.ts)
+  // e-certificate presentation and verification (see domain/presentation/codes.ts)
   ...PRESENTATION_ERROR_CODES,
-  // applying from a phone (issue 6; see domain/signing/codes.ts)
+  // applying from a phone (see domain/signing/codes.ts)
   ...SIGNING_DOMAIN_ERROR_CODES,
-  // unit by certificate number, spouse consent (issue 6; see domain/cases/codes.ts)
+  // unit by certificate number, spouse consent (see domain/cases/codes.ts)
   ...APPLICATION_ERROR_CODES,
-  // online contract, tax, payment, utilities (issue 5; see domain/sale/codes.ts)
+  // online contract, tax, payment, utilities (see domain/sale/codes.ts)
   ...SALE_DOMAIN_ERROR_CODES,
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

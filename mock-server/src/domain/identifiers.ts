@@ -1,5 +1,5 @@
 /**
- * Identifiers of the registry and their checks (rules.md §2). Pure functions, no I/O.
+ * Identifiers of the registry and their checks (docs/registry-facts.md §2). Pure functions, no I/O.
  *
  *  - 公民身份号码 (GB 11643-1999): citizenId
  *  - 统一社会信用代码 (GB 32100-2015): uscc

@@ -1,12 +1,12 @@
 /**
- * Masking of personal data shown to someone who is not its owner (rules.md §8: an interested
- * party never sees the holders' identities). Pure; works on Unicode code points.
+ * Masking of personal data shown to someone who is not its owner (docs/registry-facts.md §8: an
+ * interested party never sees the holders' identities). Pure; works on Unicode code points.
  */
 
 const stars = (n: number) => '*'.repeat(Math.max(0, n));
 
 /**
- * `331002199001011234` → `331002********1234` (issue 3: the first 6 — the area — and the last 4
+ * `331002199001011234` → `331002********1234` (the first 6 — the area — and the last 4
  * shown); shorter numbers keep at most their last 2.
  */
 export function maskIdNumber(idNumber: string): string {

@@ -137,7 +137,7 @@ export type Restriction = Mortgage | Seizure | Objection | AdvanceNotice;
 export type CertificateKind =
   | 'titleCertificate'
   | 'registrationProof'
-  /** old-style 房屋所有权证: never gets an electronic twin (rules.md §3) */
+  /** old-style 房屋所有权证: never gets an electronic twin (docs/registry-facts.md §3) */
   | 'oldHouseOwnershipCertificate'
   | 'oldLandUseCertificate'
   | 'oldOtherRightsCertificate';

@@ -1,5 +1,5 @@
 /**
- * Session guards for Fastify routes (issue 3). Register the identity plugin first
+ * Session guards for Fastify routes. Register the identity plugin first
  * (`buildServer` does when it gets `auth` deps); then, in any route:
  *
  * ```ts

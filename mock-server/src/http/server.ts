@@ -51,25 +51,25 @@ export interface ServerDeps {
   /** folder of the built H5 app; when missing, `/` explains how to build it */
   staticDir: string;
   bodyLimitBytes: number;
-  /** cases, notices, certificates and seals (issue 4); needs `identity` for its sessions */
+  /** cases, notices, certificates and seals; needs `identity` for its sessions */
   cases?: CaseRouteDeps;
-  /** applying from a phone: invitations, inquiries, uploads, e-signatures (issue 6); needs `cases` */
+  /** applying from a phone: invitations, inquiries, uploads, e-signatures; needs `cases` */
   signing?: SigningRouteDeps;
-  /** the electronic archive: proofs, tree heads, package reads (issue 8); needs `identity` */
+  /** the electronic archive: proofs, tree heads, package reads; needs `identity` */
   archive?: ArchiveRouteDeps;
-  /** records queries under 令第80号 (issue 8); needs `identity` */
+  /** records queries under 令第80号; needs `identity` */
   queries?: QueryRouteDeps;
-  /** 在线咨询: FAQ, questions and staff answers (issue 8); needs `identity` (and `staff`) */
+  /** 在线咨询: FAQ, questions and staff answers; needs `identity` (and `staff`) */
   consultation?: Omit<ConsultationRouteDeps, 'staff'>;
-  /** the home sale: online contract, tax, payment, utilities (issue 5); needs `cases` */
+  /** the home sale: online contract, tax, payment, utilities; needs `cases` */
   sale?: SaleRouteDeps;
-  /** shared data of cases: sources, recheck, objection (issue 5); needs `cases` */
+  /** shared data of cases: sources, recheck, objection; needs `cases` */
   sharedData?: Omit<SharedDataRouteDeps, 'cases' | 'staff'>;
-  /** the staff console API and page at /staff (issue 4); separate sessions from citizens' */
+  /** the staff console API and page at /staff; separate sessions from citizens' */
   staff?: StaffRouteDeps;
-  /** e-certificates: wallet, 亮证, public verification (issue 7); needs `identity` */
+  /** e-certificates: wallet, 亮证, public verification; needs `identity` */
   certificates?: CertificateRouteDeps & { clock: { now(): Date } };
-  /** identity, sessions and 我的 (issue 3); without it those routes are absent */
+  /** identity, sessions and 我的; without it those routes are absent */
   identity?: {
     service: AuthService;
     me: MeDeps;

@@ -1,4 +1,4 @@
-/** Ports of the electronic archive, records queries and consultation (issue 8). */
+/** Ports of the electronic archive, records queries and consultation. */
 import type { SealedDocument } from '../domain/documents';
 import type {
   AuditEntry,

@@ -1,4 +1,4 @@
-/** Ports of the case use cases (issue 4). */
+/** Ports of the case use cases. */
 import type { CaseRecord } from '../domain/cases';
 import type { SealedDocument } from '../domain/documents';
 import type { Person } from '../domain/register';

@@ -1,4 +1,4 @@
-/** Ports of the e-certificate use cases (issue 7): presentations, verifications, proofs. */
+/** Ports of the e-certificate use cases: presentations, verifications, proofs. */
 import type { CertificatePrint, DetachedSignature } from '../domain/certificates';
 import type { SealedDocument } from '../domain/documents';
 import type { PresentationClaims, PresentationView, PresentedKind } from '../domain/presentation';
@@ -79,7 +79,7 @@ export interface PresentationSigner {
   signFile(file: Uint8Array, fileName: string): DetachedSignature;
 }
 
-/** Renders the printable PDF of a certificate (issue 7 item 5); same input, same bytes. */
+/** Renders the printable PDF of a certificate; same input, same bytes. */
 export interface CertificatePdfRenderer {
   render(print: CertificatePrint): Uint8Array;
 }

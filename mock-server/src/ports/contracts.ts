@@ -1,10 +1,10 @@
 /**
- * Issue 5 item 4: the housing department's online contract filing system (住建 网签备案).
+ * The housing department's online contract filing system (住建 网签备案).
  * A sale contract whose terms both parties signed in the app is filed here; from then on it is
  * shared data: the 住建 data source answers `filedContract` queries from what was filed, and
  * tax assessment takes the price from it.
  *
- * This file is the contract between the contract/tax work and the shared-data work of issue 5:
+ * This file is the contract between the contract/tax work and the shared-data work:
  * extend it, don't rename what is here.
  */
 

@@ -73,7 +73,7 @@ export interface HealthProbe {
   check(): { schemaVersion: number };
 }
 
-// ---------------------------------------------------------------- identity and sessions (issue 3)
+// ---------------------------------------------------------------- identity and sessions
 
 /** Cryptographically secure random bytes (node:crypto in production, scripted in tests). */
 export interface SecureRandom {
@@ -109,7 +109,7 @@ export interface IdentityVerifier {
   }): SignedAssertion;
 }
 
-/** 浙里办 user info as the ticket exchange returns it (rules.md §10). */
+/** 浙里办 user info as the ticket exchange returns it (docs/registry-facts.md §10). */
 export interface ZlbUserInfo {
   userName: string;
   idType: string;

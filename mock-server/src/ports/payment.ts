@@ -1,5 +1,5 @@
 /**
- * Ports of issue 5 items 5–6 (tax payment): the payment gateway, the tax department that issues
+ * Ports of tax payment: the payment gateway, the tax department that issues
  * the sealed 完税证明 (taxReceipt), and the registry's own record of both.
  */
 import type { TaxReceipt, TaxReceiptLine } from '../domain/tax';

@@ -1,5 +1,5 @@
 /**
- * Ports of issue 5 items 4–7 beyond the agreed ContractFiling (ports/contracts.ts): the terms
+ * Ports of the home sale beyond the agreed ContractFiling (ports/contracts.ts): the terms
  * parties are still editing, the stored tax assessment of a case, the buyer family's housing
  * count, and the utility providers (水电气网) with the registry's record of its notifications.
  */

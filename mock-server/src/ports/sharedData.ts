@@ -1,14 +1,14 @@
 /**
- * Issue 5 item 1: data shared by other departments (共享数据 / 数源单位, 条例§24, 细则 二).
+ * Data shared by other departments (共享数据 / 数源单位, 条例§24, 细则 二).
  * Each data source is another department's system behind this port; every answer is structured
  * data sealed by THAT source's SM2 key (not the registry's) with the time it was retrieved.
  * Simulators live in adapters/data-sources; they can be slow, unavailable or wrong.
  *
- * This file is the contract between the shared-data work and the contract/tax work of issue 5:
+ * This file is the contract between the shared-data work and the contract/tax work:
  * extend it (new query kinds, optional fields), don't rename what is here.
  */
 
-/** The seven sources of issue 5; code names per docs/glossary.md. */
+/** The seven sources of shared data; code names per docs/glossary.md. */
 export const DATA_SOURCE_CODES = [
   'publicSecurity', // 公安: identity and household
   'civilAffairs', // 民政: marriage status and spouse

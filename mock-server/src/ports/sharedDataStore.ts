@@ -1,5 +1,5 @@
 /**
- * Where the registry keeps shared data for a case (issue 5 items 2–3): the records as their
+ * Where the registry keeps shared data for a case: the records as their
  * sources sealed them, how each checklist item was resolved, rechecks (校核) and objections.
  */
 import type { MaterialSource } from '../domain/catalogue';

@@ -1,4 +1,4 @@
-/** Ports of issue 6: invitations, 询问笔录, uploaded files, signatures, idempotent submission. */
+/** Ports of applying from a phone: invitations, 询问笔录, uploaded files, signatures, idempotent submission. */
 
 export interface Invitation {
   code: string;

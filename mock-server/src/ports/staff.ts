@@ -1,4 +1,4 @@
-/** Ports of the staff console (issue 4, item 9). */
+/** Ports of the staff console. */
 import type { StaffMember } from '../domain/staff';
 
 export interface StaffAccountRecord extends StaffMember {

@@ -68,7 +68,7 @@ function Stepper({ step }: { step: StepKey }) {
 }
 
 /**
- * issue 5: what a business adds before signing (a sale's contract terms and utilities), composed
+ * what a business adds before signing (a sale's contract terms and utilities), composed
  * by the page. It calls `onReady(false)` while something needed is missing, and `onSaved` after a
  * change of the documents to sign.
  */
@@ -227,7 +227,7 @@ export function ApplyScreen({
   beforeSigning,
 }: {
   caseId?: string;
-  /** issue 5: a sale's contract terms and utilities, shown at 预览文书 (composed by the page) */
+  /** a sale's contract terms and utilities, shown at 预览文书 (composed by the page) */
   beforeSigning?: BeforeSigning;
 }) {
   const user = useSession((s) => s.user);

@@ -81,7 +81,7 @@ export function BusinessStep() {
   );
 }
 
-/** 浙(2026)台州市不动产权第0001234号 / 不动产证明第…号 (rules.md §2); brackets half or full width. */
+/** 浙(2026)台州市不动产权第0001234号 / 不动产证明第…号 (docs/registry-facts.md §2); brackets half or full width. */
 export const CERTIFICATE_NUMBER_RE =
   /^[\u4e00-\u9fa5][(（]\d{4}[)）][\u4e00-\u9fa5]{2,12}?(不动产权|不动产证明)第\d{5,10}号$/;
 

@@ -1,5 +1,5 @@
 /**
- * Step 5: the checklist. Shared items name their source, retrieval time and seal (issue 5);
+ * Step 5: the checklist. Shared items name their source, retrieval time and seal;
  * an item a source could not give says why and offers upload or commitment; committed items say
  * so; others take photos or files.
  */
@@ -70,7 +70,7 @@ export interface MaterialCardProps {
   item: MaterialItem;
   tasks: UploadTask[];
   onChanged: () => void;
-  /** where the item came from (issue 5); absent when the sources were not asked */
+  /** where the item came from; absent when the sources were not asked */
   resolution?: MaterialResolution;
 }
 
@@ -106,7 +106,7 @@ export function MaterialCard({ caseId, item, tasks, onChanged, resolution }: Mat
     }
   };
   const provided = item.status === 'provided';
-  // a source could not give it (issue 5): the catalogue's upload or commitment instead
+  // a source could not give it: the catalogue's upload or commitment instead
   const fallback =
     resolution?.mode === 'fallback' && item.source === 'shared' && !item.committedAt
       ? resolution

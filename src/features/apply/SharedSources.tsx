@@ -1,5 +1,5 @@
 /**
- * Issue 5: where each material of a case came from — 「共享获取 · 台州市民政局 · 2026-11-29 10:02 ·
+ * Where each material of a case came from — 「共享获取 · 台州市民政局 · 2026-11-29 10:02 ·
  * 印章有效」 for a shared item, the register's own data, the online form, an upload or a
  * commitment — and, for an item a source could not give, the reason and what to do instead.
  * Rechecks (校核) show their 1-working-day deadline.

@@ -48,7 +48,7 @@ export function RegisterParties({
       : records === 'transfer' || records === undefined
         ? '义务人（卖方）'
         : ROLE.rightHolder.mortgage;
-  // 民政 has not answered whether a holder is married: the case waits for it (issue 6)
+  // 民政 has not answered whether a holder is married: the case waits for it
   const pending = detail.marriageCheck?.message;
   return (
     <>

@@ -140,7 +140,7 @@ export async function fetchSigningStatus(
   return { status: res.status === 304 ? null : res.data, etag: next };
 }
 
-/** Issue 5: where each material came from; `resolve` asks the data sources again (draft, 补正). */
+/** Where each material came from; `resolve` asks the data sources again (draft, 补正). */
 export async function fetchSharedData(caseId: string): Promise<SharedDataResponse> {
   return (await api().get<SharedDataResponse>(`/cases/${enc(caseId)}/shared-data`)).data;
 }

@@ -1,7 +1,8 @@
 /**
  * 询问笔录 on the phone. The server sends only the questions asked of this case (conditions on
  * the new co-ownership applied); the questionnaire adds the conditions between answers
- * (rules.md §5: Q3 only when Q2 is 共有, Q4 only for 按份共有) and explains blocking answers.
+ * (docs/registry-facts.md §5: Q3 only when Q2 is 共有, Q4 only for 按份共有) and explains blocking
+ * answers.
  */
 export type Question = {
   code: string;

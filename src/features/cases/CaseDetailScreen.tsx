@@ -22,7 +22,7 @@ export interface CaseDetailScreenProps {
   /** the correction's upload / re-answer UI (from the apply feature, composed by the page) */
   renderCorrection?: (caseId: string, onDone: () => void) => ReactNode;
   /**
-   * issue 5: the sale's contract, tax (line by line, payment, receipt) and utilities, composed by
+   * the sale's contract, tax (line by line, payment, receipt) and utilities, composed by
    * the page; when given it replaces the plain 待缴税 block. `onChanged` reads the case again.
    */
   renderSale?: (c: CaseDetail, onChanged: () => void) => ReactNode;

@@ -1,5 +1,5 @@
 /**
- * The sale's part of the case page (issue 5): the contract (editable by buyer and seller until
+ * The sale's part of the case page: the contract (editable by buyer and seller until
  * submission), the tax with its explanation, payment and receipt, and the utilities.
  */
 import type { CaseDetail } from '@contract';

@@ -1,5 +1,5 @@
 /**
- * The offline half of verification (issue 7 item 3): the presentation token's seal is checked
+ * The offline half of verification: the presentation token's seal is checked
  * on the verifier's phone against the registry's public key before the registry is asked for
  * the status now. A forged or damaged token is refused here, without a call to /verify.
  *

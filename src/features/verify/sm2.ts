@@ -1,9 +1,9 @@
 /**
- * SM2 signature verification (GB/T 32918.2) on the curve sm2p256v1 for the verifier's phone
- * (issue 7 item 3): BigInt arithmetic in Jacobian coordinates, SM3 from shared/lib. Lives in the
+ * SM2 signature verification (GB/T 32918.2) on the curve sm2p256v1 for the verifier's phone:
+ * BigInt arithmetic in Jacobian coordinates, SM3 from shared/lib. Lives in the
  * verify page's lazily loaded chunk, never in the H5 first load. Verification only: no secrets,
  * so constant time does not matter. BigInt() calls instead of literals keep older mini-program
- * transpilers happy. Known answer: GB/T 32918.5 Annex A (rules.md §9), tested.
+ * transpilers happy. Known answer: GB/T 32918.5 Annex A (docs/registry-facts.md §9), tested.
  */
 import { sm3 } from '@/shared/lib/sm3';
 

@@ -1,5 +1,5 @@
 /**
- * 下载 PDF (issue 7 item 5): the printable certificate and the registry's detached signature
+ * 下载 PDF: the printable certificate and the registry's detached signature
  * over its bytes. Loaded only by the certificate detail page (never the 证照 tab's first load).
  * H5 saves through a blob link; mini-programs download with the session and open the file.
  */

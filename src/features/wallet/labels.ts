@@ -3,7 +3,7 @@ import type { WalletItem } from '@contract';
 export const DETAIL_PAGE = '/pages/certificates/detail';
 export const PRESENT_PAGE = '/pages/certificates/present';
 
-/** The watermark of a certificate that is no longer current (rules.md §3). */
+/** The watermark of a certificate that is no longer current (docs/registry-facts.md §3). */
 export function watermarkOf(item: Pick<WalletItem, 'status'>): string | null {
   if (item.status.certificate === 'cancelled') return '已注销';
   if (item.status.certificate === 'void') return '已作废';
@@ -16,7 +16,7 @@ export const FORM_LABELS: Record<string, string> = {
   'paper+electronic': '纸质证书（已制作电子证照）',
 };
 
-/** 不动产权证书 fields in the order of the national form (rules.md §3). */
+/** 不动产权证书 fields in the order of the national form (docs/registry-facts.md §3). */
 export const TITLE_FIELDS: [string, string][] = [
   ['registeredOn', '登记日期'],
   ['number', '证号'],

@@ -8,7 +8,7 @@ export default function SignPage() {
   return (
     <Page title="签署申请" className="sign-page">
       <CoSignScreen caseId={decodeURIComponent(params.caseId ?? '')} />
-      {/* issue 5: the buyer chooses the utilities that move with the title (others see nothing) */}
+      {/* the buyer chooses the utilities that move with the title (others see nothing) */}
       <UtilitiesPanel caseId={decodeURIComponent(params.caseId ?? '')} status="signing" />
     </Page>
   );

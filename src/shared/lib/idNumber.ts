@@ -1,6 +1,7 @@
 /**
  * 公民身份号码 (GB 11643-1999) checks for the login form: 6 area + 8 birth date YYYYMMDD +
- * 3 sequence + 1 check character (rules.md §2). Pure: the caller passes "today" when it matters.
+ * 3 sequence + 1 check character (docs/registry-facts.md §2). Pure: the caller passes "today" when
+ * it matters.
  *
  * `checkIdNumber(value)` judges a finished entry; `checkIdNumberTyping(value)` judges one that
  * may still be incomplete, reporting only mistakes that more typing cannot fix.

@@ -1,5 +1,5 @@
 /**
- * Photo materials are scaled on the device before upload (issue 6): the long edge to at most
+ * Photo materials are scaled on the device before upload: the long edge to at most
  * 2000 px, re-encoded as JPEG at quality ≈ 0.8. Pure maths here; the canvas work is in
  * shared/platform/media.ts.
  */

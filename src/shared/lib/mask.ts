@@ -1,5 +1,5 @@
 /**
- * Display masking (issue 3 item 7): names 张*三 / 李*. Idempotent, so a name the server has
+ * Display masking: names 张*三 / 李*. Idempotent, so a name the server has
  * already masked stays as it is.
  */
 export function maskName(name: string): string {

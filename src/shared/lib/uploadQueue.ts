@@ -1,5 +1,5 @@
 /**
- * The upload queue for photo materials (issue 6): one file per request, in order; progress per
+ * The upload queue for photo materials: one file per request, in order; progress per
  * file; a failed send is retried with exponential backoff; before every re-send the queue asks
  * whether the server already holds the file (same SM3 — the answer to an earlier attempt may
  * have been lost with the connection), so a received file is never sent twice. Pure: transport,

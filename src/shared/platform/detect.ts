@@ -9,8 +9,9 @@ export interface PlatformEnv {
 }
 
 /**
- * Which container the app runs in (rules.md §10). Mini-program builds are known at compile time;
- * an H5 page is in 浙里办 only if the user agent says `dtdreamweb` AND the bridge is present.
+ * Which container the app runs in (docs/registry-facts.md §10). Mini-program builds are known at
+ * compile time; an H5 page is in 浙里办 only if the user agent says `dtdreamweb` AND the bridge is
+ * present.
  */
 export function detectPlatform(env: PlatformEnv): PlatformName {
   if (env.taroEnv === 'weapp') return 'weapp';

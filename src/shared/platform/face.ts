@@ -5,7 +5,7 @@
  *
  *   h5      getUserMedia (front camera) + canvas JPEG frames; the app shows prompts.
  *   zlb     浙里办: ZWJSBridge.ssoTicket() for login, ZWJSBridge.zmAuthentication() for step-up
- *           (rules.md §10); the camera flow stays available as a fallback.
+ *           (docs/registry-facts.md §10); the camera flow stays available as a fallback.
  *   weapp / alipay: the camera-frame flow through the <Camera> component and
  *           Taro.createCameraContext().takePhoto(). The platforms' own face APIs
  *           (wx.startFacialRecognitionVerify, my.ap.faceVerify) need merchant credentials and a
@@ -177,7 +177,7 @@ export function createH5Face(
 
 // ---------------------------------------------------------------- 浙里办
 
-/** The face part of ZWJSBridge (rules.md §10). */
+/** The face part of ZWJSBridge (docs/registry-facts.md §10). */
 export interface ZwjsFaceBridge {
   onReady?(cb: () => void): void;
   ssoTicket?(options?: object): Promise<unknown>;

@@ -1,5 +1,5 @@
 /**
- * Scanning QR codes, per container — the PlatformAdapter's scan capability (issue 7). Like the
+ * Scanning QR codes, per container — the PlatformAdapter's scan capability. Like the
  * face capability it lives in its own module so that the decoder loads with the 扫码核验 page
  * only, never with the first page.
  *

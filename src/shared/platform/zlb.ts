@@ -1,7 +1,7 @@
 import { createH5Adapter, type BrowserLike } from './h5';
 import type { PlatformAdapter, ToastKind, UiStyle } from './types';
 
-/** The part of 浙里办's ZWJSBridge used here (rules.md §10). */
+/** The part of 浙里办's ZWJSBridge used here (docs/registry-facts.md §10). */
 export interface ZwjsBridge {
   onReady(cb: () => void): void;
   /** Absent before 浙里办 6.11.0. Resolves `{ uiStyle: 'normal' | 'elder' }`. */
@@ -76,8 +76,8 @@ export function createZlbAdapter(deps: ZlbDeps): PlatformAdapter {
 }
 
 /**
- * 浙里办 listing rules forbid page zoom (rules.md §10), so inside 浙里办 only the viewport is
- * locked; plain browsers keep pinch-zoom (WCAG 1.4.4). 长辈版 is the large-text path in both.
+ * 浙里办 listing rules forbid page zoom (docs/registry-facts.md §10), so inside 浙里办 only the viewport
+ * is locked; plain browsers keep pinch-zoom (WCAG 1.4.4). 长辈版 is the large-text path in both.
  */
 export function lockViewportZoom(doc: Document): void {
   const meta = doc.querySelector('meta[name="viewport"]');

@@ -7,7 +7,7 @@ export interface ElderModeSwitchProps {
   hint?: string;
 }
 
-/** The 长辈版 switch used on 首页 and in 我的 (rules.md §11 wants an entry in both). */
+/** The 长辈版 switch used on 首页 and in 我的 (docs/registry-facts.md §11 wants an entry in both). */
 export function ElderModeSwitch({ className, hint }: ElderModeSwitchProps) {
   const elder = useElderMode((s) => s.mode === 'elder');
   const setElder = useElderMode((s) => s.setElder);

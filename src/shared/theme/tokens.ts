@@ -1,7 +1,8 @@
 /**
- * Design tokens: a normal and an elder (长辈版) set. rules.md §11: elder body text ≥ 18 px with the
- * largest ≥ 30, line height ≥ 1.3, tap targets ≥ 60×60 (44×44 normal), text contrast ≥ 4.5:1.
- * tests/unit/app/theme.test.ts checks every threshold and every text/background pair below.
+ * Design tokens: a normal and an elder (长辈版) set. Elder mode (docs/registry-facts.md §11): body
+ * text ≥ 18 px with the largest ≥ 30, line height ≥ 1.3, tap targets ≥ 60×60 (44×44 normal), text
+ * contrast ≥ 4.5:1. tests/unit/app/theme.test.ts checks every threshold and every text/background
+ * pair below.
  */
 export type ThemeMode = 'normal' | 'elder';
 

@@ -1,5 +1,5 @@
 /**
- * Handwritten signature pad (issue 6). Not exported from ./index: it loads with the signing
+ * Handwritten signature pad. Not exported from ./index: it loads with the signing
  * pages only.
  *
  * H5: a plain <canvas> sized for devicePixelRatio, pointer events (mouse, pen and touch),

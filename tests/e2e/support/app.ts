@@ -25,7 +25,7 @@ export const TABS = [
 export const CURRENT_PAGE = '.taro_page.taro_page_stationed:not(.taro_page_shade)';
 export const APP_PAGE = `${CURRENT_PAGE} .app-page`;
 
-/** Elder mode means body text of at least 18 px (rules.md §11). */
+/** Elder mode means body text of at least 18 px (docs/registry-facts.md §11). */
 export const ELDER_MIN_FONT_PX = 18;
 export type Mode = 'normal' | 'elder';
 

@@ -1,5 +1,5 @@
 /**
- * The apply journey's helpers (issue 6), shared by the tests/e2e/apply*.test.ts files: routes,
+ * The apply journey's helpers, shared by the tests/e2e/apply*.test.ts files: routes,
  * the two people of the sale, logging in by face, the wizard's steps, a 12-megapixel photo,
  * reading documents, drawing a signature and signing with the step-up face check.
  */
@@ -191,7 +191,7 @@ export const CONTRACT = {
 };
 
 /**
- * 预览文书 of a sale (issue 5): the 网签 contract's terms, filled and saved when the form is open
+ * 预览文书 of a sale: the 网签 contract's terms, filled and saved when the form is open
  * (a saved contract shows as a summary and is left alone). Checks as-you-type validation once.
  */
 export async function fillContract(page: Page, terms = CONTRACT) {

@@ -1,5 +1,5 @@
 /**
- * Issue 8 fixtures: complete cases through the API (a sale to the certificate, a refusal for a
+ * Archive fixtures: complete cases through the API (a sale to the certificate, a refusal for a
  * seized unit, a withdrawal) and wait until the archive has filed them.
  */
 import type { CaseDetail } from '../../../mock-server/src/contract';

@@ -1,5 +1,5 @@
 /**
- * Seeded people, units and certificates used by the business-type tests (issue 6), online and
+ * Seeded people, units and certificates used by the business-type tests, online and
  * at the counter: one list, so a re-seed changes one place.
  */
 export const PAN = { idNumber: '331083197105287272', name: '潘晓东' };

@@ -136,7 +136,7 @@ function defaultAnswers(q: InquiryResponse['questions']): Record<string, string>
 }
 
 /**
- * The one way a party signs online (issue 6), shared by every test that drives a case through
+ * The one way a party signs online, shared by every test that drives a case through
  * the API: a fresh step-up, the party's own 询问笔录 answered if it is still open (`answers`, else
  * a non-blocking default), the bundle read, and a handwritten PNG signed over the bundle digest
  * through POST /cases/:id/signatures. Returns the case as the signer then sees it.
@@ -165,7 +165,7 @@ export async function eSign(
 }
 
 /**
- * Issue 6: a married seller's (or mortgagor's) spouse consents to disposing of common property —
+ * A married seller's (or mortgagor's) spouse consents to disposing of common property —
  * each `consentingSpouse` the server added logs in and e-signs like any party.
  */
 export async function eSignSpouses(h: Harness, c: CaseDetail): Promise<CaseDetail> {

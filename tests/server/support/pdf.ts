@@ -1,5 +1,5 @@
 /**
- * A small PDF reader for tests (issue 7 item 5): walks the cross-reference table (every offset
+ * A small PDF reader for tests: walks the cross-reference table (every offset
  * must point at its object), inflates streams, and extracts text through each font's ToUnicode
  * map — independent of the writer, so a broken file or a wrong map fails the test.
  */

@@ -32,7 +32,7 @@ describe.each([
   ['normal', normalTokens, { body: 14, tap: 44 }],
   ['elder', elderTokens, { body: 18, tap: 60 }],
 ] as Array<[string, ThemeTokens, { body: number; tap: number }]>)(
-  '%s tokens meet rules.md §11',
+  '%s tokens meet docs/registry-facts.md §11',
   (_name, t, min) => {
     it(`body text ≥ ${min.body}px and every size ≥ small`, () => {
       expect(t.fontSize.body).toBeGreaterThanOrEqual(min.body);

@@ -1,8 +1,8 @@
 /**
- * The verifier phone's SM2 check (issue 7 item 3, src/features/verify): the GB/T 32918.5 Annex A
- * known answer (rules.md §9), agreement with the registry's own SM2 (domain/crypto) on signatures
- * it makes, and the offline token check on real presentation tokens: sealed, one changed
- * character, another key, malformed.
+ * The verifier phone's SM2 check (src/features/verify): the GB/T 32918.5 Annex A
+ * known answer (docs/registry-facts.md §9), agreement with the registry's own SM2 (domain/crypto)
+ * on signatures it makes, and the offline token check on real presentation tokens: sealed, one
+ * changed character, another key, malformed.
  */
 import {
   bytesToHex,

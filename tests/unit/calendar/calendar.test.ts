@@ -53,7 +53,7 @@ describe('IsoDate arithmetic', () => {
   });
 });
 
-describe('isWorkingDay / dayInfo (2025, 2026 from rules.md §7)', () => {
+describe('isWorkingDay / dayInfo (2025, 2026 from docs/registry-facts.md §7)', () => {
   it('ordinary weekdays work and weekends rest', () => {
     expect(isWorkingDay('2026-03-10')).toBe(true); // Tuesday
     expect(isWorkingDay('2026-03-14')).toBe(false); // Saturday
@@ -105,7 +105,7 @@ describe('isWorkingDay / dayInfo (2025, 2026 from rules.md §7)', () => {
 });
 
 describe('addWorkingDays (民法典 §201: counting starts the day after)', () => {
-  it('known answers from rules.md §7', () => {
+  it('known answers from docs/registry-facts.md §7', () => {
     expect(addWorkingDays('2026-02-13', 1)).toEqual({
       date: '2026-02-14',
       calendarComplete: true,

@@ -25,7 +25,7 @@ import {
   type Sm2Signature,
 } from '../../../mock-server/src/domain/crypto';
 
-// rules.md §9: GB/T 32918.5 / GM/T 0003.5 signature example on sm2p256v1.
+// docs/registry-facts.md §9: GB/T 32918.5 / GM/T 0003.5 signature example on sm2p256v1.
 const KAT = {
   d: '3945208F7B2144B13F36E38AC6D39F95889393692860B51A42FB81EF4DF7C5B8',
   x: '09F9DF311E5421A150DD7D161E4BC5C672179FAD1833FC076BB08FF356F35020',
@@ -75,7 +75,7 @@ describe('sm2p256v1 group arithmetic', () => {
   });
 });
 
-describe('SM2 signature known answer (rules.md §9)', () => {
+describe('SM2 signature known answer (docs/registry-facts.md §9)', () => {
   it('derives the public key from the private key', () => {
     expect(keyPairFromPrivateKey(d).publicKey).toEqual(publicKey);
     expect(encodePublicKeyHex(publicKey)).toBe(`04${KAT.x}${KAT.y}`.toLowerCase());

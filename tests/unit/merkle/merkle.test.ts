@@ -21,7 +21,7 @@ const sha256: MerkleHash = {
   digest: (bytes) => new Uint8Array(createHash('sha256').update(bytes).digest()),
 };
 
-// rules.md §9: RFC 6962 test leaves and the roots of their first n leaves.
+// docs/registry-facts.md §9: RFC 6962 test leaves and the roots of their first n leaves.
 const LEAVES = [
   '',
   '00',

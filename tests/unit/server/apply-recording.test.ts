@@ -1,5 +1,5 @@
 /**
- * Issue 6, pure domain: the recording plans of a mortgage, its cancellation and a change of the
+ * Pure domain: the recording plans of a mortgage, its cancellation and a change of the
  * holder's identity applied to the seeded register (the projection accepts them and ends up in
  * the right state), the new rules with pass and fail, and the application spec of an older
  * catalogue.

@@ -1,5 +1,5 @@
 /**
- * Issue 8: the archive's persistent Merkle log (usecases/archive/merkleLog) over the RFC 6962
+ * The archive's persistent Merkle log (usecases/archive/merkleLog) over the RFC 6962
  * construction — for random sizes and batchings, every inclusion proof (every leaf) and every
  * consistency proof (every earlier signed tree head) verifies, and changing any byte of a leaf,
  * a proof or a root makes it fail. SM3 (the default) and SHA-256.

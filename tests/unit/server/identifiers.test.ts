@@ -21,7 +21,7 @@ import {
 import { TAIZHOU_COUNTIES, isTaizhouCounty } from '../../../mock-server/src/domain/counties';
 
 describe('公民身份号码 (GB 11643)', () => {
-  it('accepts the known valid number from rules.md and reads its parts', () => {
+  it('accepts the known valid number of GB 11643 and reads its parts', () => {
     const r = checkCitizenId('11010519491231002X');
     expect(r).toEqual({
       ok: true,

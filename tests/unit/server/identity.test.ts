@@ -32,7 +32,7 @@ describe('公民身份号码 checksum (GB 11643)', () => {
   });
 });
 
-describe('masking (issue 3 item 7)', () => {
+describe('masking of personal data', () => {
   it('shows names as 张*三 / 李*, ID first 6 + last 4, phone first 3 + last 4', () => {
     expect(maskName('张小三')).toBe('张*三');
     expect(maskName('李四')).toBe('李*');

@@ -128,7 +128,7 @@ function checkCase(c: CaseRecord) {
     prev = t.to;
   });
   if (c.timeline.length) expect(c.timeline.at(-1)!.to).toBe(c.status);
-  // once signing started the shares are fixed, unless a decline (issue 6) reopened the draft
+  // once signing started the shares are fixed, unless a decline reopened the draft
   const lastSigningStep = c.timeline
     .filter((t) => t.action === 'startSigning' || t.action === 'decline')
     .at(-1)?.action;

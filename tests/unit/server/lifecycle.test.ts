@@ -184,7 +184,7 @@ describe('case dates', () => {
   });
 
   it.each([
-    // rules.md §7 known answers
+    // docs/registry-facts.md §7 known answers
     ['2026-02-13', 1, '2026-02-14'],
     ['2025-09-30', 1, '2025-10-09'],
     ['2026-01-30', 30, '2026-03-19'],

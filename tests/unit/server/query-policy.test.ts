@@ -1,6 +1,7 @@
 /**
- * Issue 8 / rules.md §8: the records-query policy as a table — requester roles × requested items
- * → allow or refuse (with the reason code), plus the conditions each role must meet.
+ * 令第80号 (docs/registry-facts.md §8): the records-query policy as a table — requester roles ×
+ * requested items → allow or refuse (with the reason code), plus the conditions each role must
+ * meet.
  */
 import {
   decideQuery,

@@ -214,7 +214,7 @@ ROWS[8][2] = reviewContext(
   ]),
 );
 
-/** every rule of the library but those of mortgages and changes of identity (issue 6) */
+/** every rule of the library but those of mortgages and changes of identity */
 const TRANSFER_RULE_CODES = RULE_LIBRARY.map((r) => r.code)
   .filter((c) => !NON_TRANSFER_RULES.includes(c))
   .sort();

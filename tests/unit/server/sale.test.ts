@@ -1,6 +1,6 @@
 /**
- * Issue 5 items 4 and 7, pure parts, and the buyer family's housing count through the
- * SharedDataSource port with a test double: the contract terms' ranges (price in fen, date,
+ * The home sale's contract and utilities, pure parts, and the buyer family's housing count through
+ * the SharedDataSource port with a test double: the contract terms' ranges (price in fen, date,
  * fixtures), the utility opt-in, and a family-housing answer accepted only with the source's
  * valid seal (a record sealed by another key, or changed after sealing, is refused).
  */

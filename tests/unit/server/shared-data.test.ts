@@ -1,4 +1,4 @@
-/** Issue 5: the pure shared-data rules (domain/shared-data). */
+/** The pure shared-data rules (domain/shared-data). */
 import type { MaterialRequirement } from '../../../mock-server/src/domain/catalogue';
 import {
   decideMaterial,
@@ -114,7 +114,8 @@ describe('queries per material', () => {
 
 describe('recheck deadline: 1 working day from the Beijing date of the request', () => {
   it.each([
-    // rules.md §7 known answers: Fri 2026-02-13 → Sat 2026-02-14 (make-up day); 2025-09-30 → 2025-10-09
+    // docs/registry-facts.md §7 known answers: Fri 2026-02-13 → Sat 2026-02-14 (make-up day);
+    // 2025-09-30 → 2025-10-09
     ['2026-02-13T02:00:00.000Z', '2026-02-14'],
     ['2025-09-30T02:00:00.000Z', '2025-10-09'],
     // Fri 2026-11-27 23:30 Beijing (15:30Z) → Mon 11-30; Thu 16:30Z is already Fri 00:30 in Beijing

@@ -1,5 +1,5 @@
 /**
- * Spouse consent (issue 6) decided by 民政's answer kept on the case (`marriageCheck`), not by the
+ * Spouse consent decided by 民政's answer kept on the case (`marriageCheck`), not by the
  * register's marriage data: the pure rules of usecases/cases/application.ts with an in-memory
  * register double.
  */

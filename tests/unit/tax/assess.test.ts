@@ -275,7 +275,7 @@ const TABLE: Row[] = [
   },
 ];
 
-describe('assessTax: the table of rules.md §6', () => {
+describe('assessTax: the table of docs/registry-facts.md §6', () => {
   it('has at least 20 cases', () => expect(TABLE.length).toBeGreaterThanOrEqual(20));
 
   it.each(TABLE)('$name', (row) => {

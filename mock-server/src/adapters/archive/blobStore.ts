@@ -1,5 +1,5 @@
 /**
- * The blob store (issue 8): archive files content-addressed under the data folder,
+ * The blob store: archive files content-addressed under the data folder,
  * `<data>/blobs/<sm3 hex>`, written once (temp file + rename) and made read-only.
  */
 import fs from 'node:fs';

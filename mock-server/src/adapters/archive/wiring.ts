@@ -1,5 +1,5 @@
 /**
- * Wires the archive (issue 8): SQLite store, blob folder next to the database, the registry's
+ * Wires the archive: SQLite store, blob folder next to the database, the registry's
  * seal, SM3 as the log's hash (SHA-256 selectable by name for verification), the register and
  * case completion hooks, and a catch-up of anything written before (seeded register events,
  * cases completed while the server was down).

@@ -1,4 +1,4 @@
-/** Wires 在线咨询 (issue 8) to SQLite, the cases' message box and the staff audit. */
+/** Wires 在线咨询 to SQLite, the cases' message box and the staff audit. */
 import { randomUUID } from 'node:crypto';
 import type { CaseStore, Clock, StaffStore } from '../../ports';
 import { ConsultationService } from '../../usecases/consultation/service';

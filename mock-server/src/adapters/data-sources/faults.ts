@@ -1,5 +1,5 @@
 /**
- * Fault modes of the data-source simulators (issue 5 item 1): each source can be slow (answers
+ * Fault modes of the data-source simulators: each source can be slow (answers
  * after a delay, past the caller's timeout), unavailable (refuses at once) or wrong (answers with
  * a deliberately wrong field, sealed as if right). Set in tests, by DATA_SOURCE_FAULTS
  * (e.g. `civilAffairs:unavailable,housing:slow`) and from the staff console.

@@ -1,5 +1,5 @@
 /**
- * The seven data-source simulators of issue 5 (公安, 民政, 住建, 法院, 银行, 税务, 规划) behind the
+ * The seven data-source simulators (公安, 民政, 住建, 法院, 银行, 税务, 规划) behind the
  * SharedDataSource port. Each answers from the seeded register, persons and marriages (and, for
  * 住建 contracts, the ContractFiling it is given; for 税务, the registry's tax payment records of
  * migration 0009), seals every answer with ITS OWN SM2 key and stamps the injected clock's time.

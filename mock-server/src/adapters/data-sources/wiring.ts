@@ -1,5 +1,5 @@
 /**
- * Wires shared data (issue 5 items 1–3): the seven source simulators (faults from config, the
+ * Wires shared data: the seven source simulators (faults from config, the
  * demo switch), the SQLite store of migration 0010 and the SharedDataService, hooked into the
  * case use cases: before a party's submission the online contract is filed (when fully signed)
  * and every shareable item fetched, the filed contract from 住建 included; submission reads the
@@ -131,7 +131,7 @@ export function wireSharedData(
   let fileContract: ((caseId: string) => Promise<unknown>) | undefined;
   /**
    * Before a party's submission (async, outside the sync case core): file the online contract
-   * when every party has signed its current terms (issue 5 item 4), then fetch what can be
+   * when every party has signed its current terms, then fetch what can be
    * shared — the filed contract from 住建 included — so the synchronous submission stores the
    * references of the sealed records. A refused submission leaves the filing (idempotent per
    * case, terms locked) for the next attempt.
@@ -145,7 +145,7 @@ export function wireSharedData(
   const fileContractsWith = (fn: (caseId: string) => Promise<unknown>) => {
     fileContract = fn;
   };
-  /** Issue 6 spouse consent from 民政 (not the register's marriages), for the draft routes. */
+  /** Spouse consent from 民政 (not the register's marriages), for the draft routes. */
   const marriage: MarriageChecks = {
     forUnit: async (businessTypeCode, unitCode) => {
       const bt = cases.deps.catalogue

@@ -1,5 +1,5 @@
 /**
- * Simulators of the outside identity parties (issue 3), behind the IdentityVerifier, ZlbGateway
+ * Simulators of the outside identity parties, behind the IdentityVerifier, ZlbGateway
  * and ZlbContainerSimulator ports:
  *
  * - the identity platform (实名认证/人脸识别): population register = the seeded citizens; a face

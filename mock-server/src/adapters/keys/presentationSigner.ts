@@ -1,5 +1,5 @@
 /**
- * The registry's SM2 key as presentations use it (issue 7): the same key that seals
+ * The registry's SM2 key as presentations use it: the same key that seals
  * certificates (registryKey.ts) also seals presentation tokens and holdings proofs, so one
  * published public key checks them all.
  */

@@ -1,6 +1,6 @@
 /**
- * The registry's SM2 seal key (rules.md §9): created on first start with the OS random source
- * and kept in SQLite (registry_keys). Only the public key is ever served
+ * The registry's SM2 seal key (docs/registry-facts.md §9): created on first start with the OS
+ * random source and kept in SQLite (registry_keys). Only the public key is ever served
  * (GET /api/v1/registry/public-key); the private key stays in this adapter.
  */
 import { randomBytes } from 'node:crypto';

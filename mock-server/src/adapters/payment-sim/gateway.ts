@@ -1,5 +1,5 @@
 /**
- * The payment gateway simulator (issue 5 item 6). Charges at most once per idempotency key
+ * The payment gateway simulator. Charges at most once per idempotency key
  * (its ledger is the simulated bank side), can be slow, time out before or after charging, fail
  * transiently, and delivers callbacks at least once (sometimes twice) — as the fault plan says.
  * Time is injected (`sleep`), so tests run without waiting.

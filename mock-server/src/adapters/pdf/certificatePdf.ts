@@ -1,7 +1,7 @@
 /**
- * Lays out a 不动产权证书 on one A4 page like the national form (issue 7 item 5): title, 证号,
- * the table of rules.md §3, 附记, the registry seal drawn as vector graphics, the QR of the
- * verify URL, the status when printed, a watermark when no longer current and the sentence that
+ * Lays out a 不动产权证书 on one A4 page like the national form: title, 证号,
+ * the table of docs/registry-facts.md §3, 附记, the registry seal drawn as vector graphics, the QR of
+ * the verify URL, the status when printed, a watermark when no longer current and the sentence that
  * online verification is authoritative. Chinese text through Type 3 fonts (cjkFont.ts).
  */
 import qrcode from 'qrcode-generator';

@@ -1,5 +1,5 @@
 /**
- * Chinese text in the PDF (issue 7 item 5, ADR 0003). The outlines come from Noto Sans SC
+ * Chinese text in the PDF (ADR 0003). The outlines come from Noto Sans SC
  * (Noto Sans Hans, OFL-1.1, npm package @embedpdf/fonts-sc, CFF outlines) read with fontkit 2 at
  * run time; only the glyphs a document uses are written, as Type 3 fonts (each glyph a vector
  * path; at most 255 per font) with a ToUnicode map so the text can be searched and copied.

@@ -1,5 +1,5 @@
 /**
- * A small PDF 1.7 writer (issue 7 item 5): numbered indirect objects, Flate-compressed streams,
+ * A small PDF 1.7 writer: numbered indirect objects, Flate-compressed streams,
  * a classic cross-reference table. Output depends only on what is written (no dates, ids or
  * randomness of its own), so the same certificate at the same time gives the same bytes.
  */

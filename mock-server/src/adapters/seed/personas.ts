@@ -18,7 +18,7 @@ import type { Catalogue } from '../../domain/catalogue';
 import type { SeedData } from './generate';
 
 /**
- * The identity platform simulator's face check never matches this citizen (issue 3), so the
+ * The identity platform simulator's face check never matches this citizen, so the
  * failure path can be tried by a person and by tests.
  */
 export const FACE_MISMATCH_PERSON_ID = 'P036';
@@ -168,7 +168,7 @@ export function renderPersonas(data: SeedData, catalogue: Catalogue): string {
   return lines.join('\n');
 }
 
-/** Demo staff accounts of the console at /staff (issue 4). */
+/** Demo staff accounts of the console at /staff. */
 function staffSection(): string[] {
   return [
     '## 工作人员（控制台 `/staff`）',

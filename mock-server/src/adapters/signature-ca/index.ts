@@ -1,8 +1,9 @@
 /**
- * The signature CA simulator (issue 6): a trusted third-party e-signature service with its own
+ * The signature CA simulator: a trusted third-party e-signature service with its own
  * SM2 key (kept in signature_ca_keys, separate from the registry's seal key and the identity
  * platform's key) and a certificate id. It signs a digest for a signer with SM2 over SM3
- * (Z with the default user id, rules.md §9). Never a real CA: no real keys are embedded.
+ * (Z with the default user id, docs/registry-facts.md §9). Never a real CA: no real keys are
+ * embedded.
  */
 import { randomBytes } from 'node:crypto';
 import {

@@ -1,4 +1,4 @@
-/** Wires the case use cases (issue 4) to SQLite, the registry key and a clock. */
+/** Wires the case use cases to SQLite, the registry key and a clock. */
 import { randomUUID } from 'node:crypto';
 import { loadOrCreateRegistrySealer } from '../keys/registryKey';
 import type { Clock, PartyDirectory, CatalogueRepository, RegisterRepository } from '../../ports';

@@ -1,4 +1,4 @@
-/** Wires the e-certificate use cases (issue 7) to SQLite, the registry key and a clock. */
+/** Wires the e-certificate use cases to SQLite, the registry key and a clock. */
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { loadPresentationSigner } from '../keys/presentationSigner';
 import { certificatePdfRenderer } from '../pdf/certificatePdf';

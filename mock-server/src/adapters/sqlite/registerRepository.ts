@@ -62,7 +62,7 @@ export class SqliteRegisterRepository implements RegisterRepository {
 
   constructor(private readonly db: Db) {}
 
-  /** Called inside each append's transaction after its events are stored (issue 8: archive log). */
+  /** Called inside each append's transaction after its events are stored (the archive's log). */
   onAppended(listener: () => void): void {
     this.appendListeners.push(listener);
   }

@@ -1,4 +1,4 @@
-/** SQLite stores of issue 5 items 4–7 (migration 0011): contract terms, tax assessments, utilities. */
+/** SQLite stores of the home sale (migration 0011): contract terms, tax assessments, utilities. */
 import type { UtilityChoice, UtilityKind } from '../../domain/sale';
 import type {
   ContractTermsStore,

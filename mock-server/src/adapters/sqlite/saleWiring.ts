@@ -1,6 +1,6 @@
 /**
- * Wires issue 5 items 4–7: the housing department's 网签备案 simulator, the payment gateway and
- * the tax department simulators (issue 5 items 5–6 modules) now used by cases, the buyer family's
+ * Wires the home sale: the housing department's 网签备案 simulator, the payment gateway and
+ * the tax department simulators (tax payment) now used by cases, the buyer family's
  * housing count (the shared housing source when one is given, else the register stand-in), the
  * four utility simulators, and the sale use cases; hooks them into the case and signing use cases.
  */
@@ -45,7 +45,7 @@ export class PaymentFaultQueue {
 export interface SaleWiringOptions {
   clock?: Clock;
   logger?: Logger;
-  /** the shared housing source (issue 5 item 1) answering `familyHousing`, when wired */
+  /** the shared housing source answering `familyHousing`, when wired */
   housingSource?: SharedDataSource;
   paymentRetry?: Partial<RetryPolicy>;
   utilityRetry?: { maxAttempts: number; backoffMs: number };

@@ -1,4 +1,4 @@
-/** SQLite store of issue 6 (migration 0007): invitations, inquiries, files, signatures… */
+/** SQLite store of applying from a phone (migration 0007): invitations, inquiries, files, signatures… */
 import type {
   Invitation,
   SigningChange,

@@ -1,6 +1,7 @@
 /**
- * Wires issue 6: the signing store (migration 0007), the signature CA simulator (own key), the
- * archive's content-addressed blob store (files next to the database) and the case use cases.
+ * Wires applying from a phone: the signing store (migration 0007), the signature CA simulator (own
+ * key), the archive's content-addressed blob store (files next to the database) and the case use
+ * cases.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import os from 'node:os';

@@ -1,4 +1,4 @@
-/** Wires the staff use cases (issue 4) to SQLite and scrypt; seeds the demo staff accounts. */
+/** Wires the staff use cases to SQLite and scrypt; seeds the demo staff accounts. */
 import type { Clock } from '../../ports';
 import type { CaseService } from '../../usecases/cases/service';
 import { StaffService } from '../../usecases/staff/service';

@@ -1,5 +1,5 @@
 /**
- * Electronic twins (issue 4, item 7; 细则 三(六)): every current pre-reform paper 不动产权证书 or
+ * Electronic twins (细则 三(六)): every current pre-reform paper 不动产权证书 or
  * 不动产登记证明 gets an electronic certificate with the same fields, its GB/T 36904 licence id
  * and the registry's seal, stored as a document of that certificate. Re-running adds nothing.
  * Old-style 房屋所有权证 / 土地使用权证 / 他项权证 get none: they are reported with the reason.

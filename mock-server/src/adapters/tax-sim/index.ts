@@ -1,5 +1,5 @@
 /**
- * The tax department simulator (税务, issue 5 item 6): issues the sealed electronic 完税证明
+ * The tax department simulator (税务): issues the sealed electronic 完税证明
  * (taxReceipt) for a paid case, at most one per case (asking again returns the same receipt),
  * with ITS OWN SM2 key — not the registry's seal key nor the signature CA's. It can be made
  * unavailable by a fault plan ('transient' / 'timeout…' faults → PaymentFailure('unavailable')).

@@ -1,5 +1,5 @@
 /**
- * The four utility companies (水电气网联动过户, issue 5 item 7), simulated: each confirms a
+ * The four utility companies (水电气网联动过户), simulated: each confirms a
  * transfer of the service to the new holder, persisted and idempotent per reference (asking twice
  * returns the same confirmation). Faults are injected per provider: tests and the demo switch
  * (`POST /api/v1/sim/utilities/faults`) make one unavailable or slow for the next calls.

@@ -1,10 +1,10 @@
 /**
- * Stable codes of the guided application's unit and party checks (issue 6): naming a unit by
+ * Stable codes of the guided application's unit and party checks: naming a unit by
  * certificate number and a spouse's consent. Kept free of imports: domain/errors.ts lists them
  * among the domain's codes and the contract among the API's.
  */
 export const APPLICATION_ERROR_CODES = [
-  /** 422: not a 不动产权证书号 / 不动产证明号 of the form rules.md §2 gives */
+  /** 422: not a 不动产权证书号 / 不动产证明号 of the form docs/registry-facts.md §2 gives */
   'CERTIFICATE_NUMBER_INVALID',
   /** 404: no certificate with this number in the register */
   'CERTIFICATE_NOT_FOUND',

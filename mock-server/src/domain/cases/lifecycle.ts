@@ -1,15 +1,15 @@
 /**
- * The case lifecycle (rules.md §1; issue 4): the only place that knows which action may move a
+ * The case lifecycle (docs/registry-facts.md §1): the only place that knows which action may move a
  * case from which state, and who may take it.
  *
- *   draft → signing → submitted → accepted | notAccepted;  signing → draft (decline, issue 6)
+ *   draft → signing → submitted → accepted | notAccepted;  signing → draft (decline)
  *   submitted/accepted → correctionRequested ⇄ corrected → accepted | notAccepted
  *   accepted → review → (taxPending, sales) → approved | refused → recorded → issued → archived
  *   withdrawn: by a party at any time until recorded (条例第十五条)
  *
  * Every transition is written to the case's timeline with its actor. Automatic steps show the
  * institution, never a person: 受理 and 审核 → 台州市不动产登记服务中心, 核定 and 登簿 →
- * 台州市自然资源和规划局 (seed 五(三)); a staff member's steps show that staff member.
+ * 台州市自然资源和规划局 (实施意见 五(三)); a staff member's steps show that staff member.
  */
 import type { BusinessType } from '../catalogue';
 import { draftProblems } from './draft';
@@ -43,7 +43,7 @@ export const CASE_ACTIONS = [
   'record',
   'issue',
   'archive',
-  /** issue 6: a party refuses to sign; the case returns to the initiator's draft */
+  /** a party refuses to sign; the case returns to the initiator's draft */
   'decline',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];

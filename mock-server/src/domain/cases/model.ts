@@ -44,7 +44,7 @@ export interface Actor {
   displayName: string;
 }
 
-/** 台州市不动产登记服务中心: automatic 受理 and 审核 steps (seed 五(三)). */
+/** 台州市不动产登记服务中心: automatic 受理 and 审核 steps (实施意见 五(三)). */
 export const SERVICE_CENTRE: Actor = {
   kind: 'system',
   id: 'serviceCentre',
@@ -64,8 +64,8 @@ export interface CaseParty {
   /** only for right holders of a transfer whose new co-ownership is `shares` */
   shareBasisPoints?: number;
   /**
-   * When this party signed the application: online, the effect of a valid e-signature (issue 6,
-   * 电子签名法 §13–14); at the counter, signed in person and witnessed by the staff member.
+   * When this party signed the application: online, the effect of a valid e-signature
+   * (电子签名法 §13–14); at the counter, signed in person and witnessed by the staff member.
    */
   signedAt?: string;
 }
@@ -110,7 +110,7 @@ export interface TimelineEntry {
   note?: string;
 }
 
-/** 抵押权首次登记: the mortgage applied for (rules.md §3: what the registration proof states). */
+/** 抵押权首次登记: the mortgage applied for (docs/registry-facts.md §3: what the registration proof states). */
 export interface MortgageTerms {
   mortgageType: '一般抵押' | '最高额抵押';
   /** 被担保主债权数额 / 最高债权额, yuan */
@@ -127,8 +127,8 @@ export interface IdentityChange {
 }
 
 /**
- * 民政's sealed answer on one holder's marriage (issue 6 spouse consent from the shared civilAffairs
- * source, issue 5). 'unknown': 民政 gave no usable answer (`reason`: timeout, unavailable,
+ * 民政's sealed answer on one holder's marriage (spouse consent, from the shared civilAffairs
+ * source). 'unknown': 民政 gave no usable answer (`reason`: timeout, unavailable,
  * sealInvalid, noSource, notFound — or spouseUnknown, a spouse the registry cannot identify).
  */
 export interface HolderMarriage {
@@ -180,7 +180,7 @@ export interface MarriageCheck {
 }
 
 export interface CaseRecording {
-  /** what was recorded; absent on cases recorded before issue 6's other business types */
+  /** what was recorded; absent on cases recorded before the other business types (a transfer) */
   kind?: 'right' | 'mortgage' | 'mortgageCancellation';
   /** the new right (transfer, change) */
   rightId?: string;

@@ -1,8 +1,9 @@
 /**
- * Wallet documents the registry makes besides the certificates issued by a case (issue 7):
+ * Wallet documents the registry makes besides the certificates issued by a case:
  * the 不动产权属查询证明 (有房/无房证明) and the electronic twin of a certificate that has no
  * sealed document yet (seeded electronic certificates; pre-reform paper certificates, which the
- * reform gives an electronic twin unless they are old-style — rules.md §3). Pure builders.
+ * reform gives an electronic twin unless they are old-style — docs/registry-facts.md §3). Pure
+ * builders.
  */
 import { REGISTRY_NAME, titleCertificateBody, type TitleCertificateBody } from '../documents';
 import {

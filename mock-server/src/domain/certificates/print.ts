@@ -1,5 +1,5 @@
 /**
- * The printable rendition of a 不动产权证书 (issue 7 item 5, ADR 0003): what the PDF says, the
+ * The printable rendition of a 不动产权证书 (ADR 0003): what the PDF says, the
  * QR's verify URL and the detached SM2 signature over the file. Pure: keys and nonces injected.
  *
  * The QR on paper must not be a token that discloses everything forever. It carries the certificate's
@@ -30,7 +30,7 @@ export type PrintWatermark = '已注销' | '已作废';
 export interface CertificatePrint {
   title: string;
   number: string;
-  /** the national form's rows, in its order (rules.md §3) */
+  /** the national form's rows, in its order (docs/registry-facts.md §3) */
   rows: { label: string; value: string }[];
   remarks: string;
   issuer: string;

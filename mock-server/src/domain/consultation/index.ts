@@ -1,5 +1,5 @@
 /**
- * 在线咨询 (issue 8, item 7): searching the FAQ and the rules of a question to the registry.
+ * 在线咨询: searching the FAQ and the rules of a question to the registry.
  * Pure: no clock, storage or randomness.
  */
 import { FAQ, type FaqEntry } from './faq-data';

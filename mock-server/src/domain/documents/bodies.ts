@@ -1,6 +1,7 @@
 /**
  * The content of the registry's documents: the four notices and the two certificates
- * (rules.md §3). Pure builders; the result is what gets sealed (canonical JSON of it).
+ * (docs/registry-facts.md §3). Pure builders; the result is what gets sealed (canonical JSON of
+ * it).
  */
 import { formatUnitCode } from '../identifiers';
 import type { CoOwnership, Holder, Unit } from '../register';
@@ -83,7 +84,7 @@ export function noticeBody(p: {
   };
 }
 
-/** The fields of a 不动产权证书 (rules.md §3). */
+/** The fields of a 不动产权证书 (docs/registry-facts.md §3). */
 export interface TitleCertificateBody {
   documentType: 'titleCertificate';
   title: '不动产权证书';
@@ -183,7 +184,7 @@ export function titleCertificateBody(p: {
   };
 }
 
-/** 不动产登记证明 (rules.md §3): 证明权利或事项, 权利人, 义务人, 坐落, 不动产单元号, 其他, 附记. */
+/** 不动产登记证明 (docs/registry-facts.md §3): 证明权利或事项, 权利人, 义务人, 坐落, 不动产单元号, 其他, 附记. */
 export interface RegistrationProofBody {
   documentType: 'registrationProof';
   title: '不动产登记证明';

@@ -1,7 +1,7 @@
 /**
  * Numbers of the registry's documents. Certificate numbers and licence identifiers follow
- * rules.md §2; the notice numbers' wording is an ASSUMPTION (Taizhou's own format was not
- * found) kept here as data.
+ * docs/registry-facts.md §2; the notice numbers' wording is an ASSUMPTION (Taizhou's own format was
+ * not found) kept here as data.
  */
 import { TAIZHOU_CITY_CODE, findCounty } from '../counties';
 import {

@@ -1,7 +1,7 @@
 /**
- * The registry's electronic seal (rules.md §9, GB/T 38540): an SM2 signature (GB/T 32918.2,
- * default user id 1234567812345678) over the UTF-8 canonical JSON of the document body. The
- * signature's own hash is SM3(Z ‖ M); `digest` is SM3(M), printed on the document so that
+ * The registry's electronic seal (docs/registry-facts.md §9, GB/T 38540): an SM2 signature (GB/T
+ * 32918.2, default user id 1234567812345678) over the UTF-8 canonical JSON of the document body.
+ * The signature's own hash is SM3(Z ‖ M); `digest` is SM3(M), printed on the document so that
  * anyone can compare it. Pure: the private key and the nonce source are injected.
  */
 import {

@@ -1,5 +1,5 @@
 /**
- * Stable error codes of identity, sessions and step-up (issue 3). One list: the domain's
+ * Stable error codes of identity, sessions and step-up. One list: the domain's
  * DOMAIN_ERROR_CODES and the contract's AUTH_ERROR_CODES both take it from here.
  */
 export const IDENTITY_ERROR_CODES = [

@@ -1,5 +1,5 @@
 /**
- * Identity and session policy (issue 3). Durations in milliseconds. The numbers come from the
+ * Identity and session policy. Durations in milliseconds. The numbers come from the
  * issue; none of them is a legal requirement, so they live here in one place.
  */
 export const CHALLENGE_WINDOW_MS = 120_000;

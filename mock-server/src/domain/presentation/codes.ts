@@ -1,5 +1,5 @@
 /**
- * Stable codes of a refused verification or presentation (issue 7), with the Chinese message a
+ * Stable codes of a refused verification or presentation, with the Chinese message a
  * verifier or holder sees. Kept free of imports: domain/errors.ts lists them among the domain's
  * codes and the contract among the API's.
  */
@@ -13,7 +13,7 @@ export const PRESENTATION_ERROR_CODES = [
   'PRESENTATION_UNKNOWN',
   'VERIFY_CODE_NOT_FOUND',
   'NOT_PRESENTABLE',
-  // the printable PDF (issue 7 item 5)
+  // the printable PDF
   'NOT_PRINTABLE',
   'PRINT_TIME_INVALID',
   'PRINT_CHECK_INVALID',

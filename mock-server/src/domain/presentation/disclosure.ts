@@ -1,5 +1,5 @@
 /**
- * What a presentation discloses (issue 7). 'full' is the certificate as the national form
+ * What a presentation discloses. 'full' is the certificate as the national form
  * prints it; 'minimal' shows only location, right type, use and the holders' masked names —
  * areas, the unit number, shares, the certificate number and everything else stay hidden.
  * The registry decides the field list when it seals the token; the verify answer is built from
@@ -20,7 +20,7 @@ interface FieldDef {
   minimal: false | 'plain' | 'masked';
 }
 
-/** 不动产权证书 in the order of the national form (rules.md §3). */
+/** 不动产权证书 in the order of the national form (docs/registry-facts.md §3). */
 export const TITLE_CERTIFICATE_FIELDS: Record<string, FieldDef> = {
   number: { label: '证号', full: true, minimal: false },
   registeredOn: { label: '登记日期', full: true, minimal: false },

@@ -1,5 +1,5 @@
 /**
- * Presentation tokens (亮证码, issue 7): what the holder's QR code carries. The registry seals
+ * Presentation tokens (亮证码): what the holder's QR code carries. The registry seals
  * the claims with its SM2 key (GB/T 32918, signature over SM3(Z ‖ canonicalJson(claims))), so
  * anybody holding the registry's public key can check a token OFFLINE; only the status "now"
  * and the use count need the registry.

@@ -1,5 +1,5 @@
 /**
- * Who may query which registry records (令第80号 《不动产登记资料查询暂行办法》, rules.md §8) —
+ * Who may query which registry records (令第80号 《不动产登记资料查询暂行办法》, docs/registry-facts.md §8) —
  * the ONE place that decides. Pure.
  *
  * - right holder: every item of their own units (register entries and original files), and may
@@ -9,7 +9,7 @@
  *   location, certificate number or unit code, and sees only the four permitted facts;
  * - state organ (role flag `state_organ_officers`): for a lawful investigation, with the case
  *   reference of the investigation, every item.
- * Assumption where the decree's exact article could not be read (rules.md §8).
+ * Assumption where the decree's exact article could not be read (docs/registry-facts.md §8).
  */
 
 export const REQUESTER_ROLES = ['rightHolder', 'interestedParty', 'stateOrgan'] as const;

@@ -3,7 +3,7 @@
  *  intake: nonAcceptanceNotice > correctionNotice > manualQueue > accept
  *  review: refusalNotice > manualQueue > wait (待缴税) > approve
  * A rule that waits (tax.paid) parks the case in taxPending instead of deciding; its declared
- * outcome applies only when the wait ends without the data (not automatic in issue 4).
+ * outcome applies only when the wait ends without the data (not automatic).
  */
 import type { ReviewOutcome } from '../catalogue';
 import {

@@ -335,7 +335,7 @@ export const RULE_LIBRARY: readonly ReviewRule[] = [
   },
 ];
 
-/** Rules of the other business types (mortgage, cancellation, change of identity), issue 6. */
+/** Rules of the other business types (mortgage, cancellation, change of identity). */
 export const NON_TRANSFER_RULES: readonly string[] = [
   'mortgage.terms',
   'mortgagee.isOrganisation',
@@ -344,7 +344,7 @@ export const NON_TRANSFER_RULES: readonly string[] = [
 ];
 
 /**
- * 婚姻状况承诺 (告知承诺, issue 5/6): a holder pledged their marital status because 民政 could
+ * 婚姻状况承诺 (告知承诺): a holder pledged their marital status because 民政 could
  * not answer; when 民政 answers later and contradicts the pledge, staff decide (manual queue) —
  * the pledge is neither trusted nor silently overridden. Not a catalogue rule: it applies to every
  * case that has such a pledge (`rulesFor`).

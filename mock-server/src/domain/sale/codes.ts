@@ -1,5 +1,5 @@
 /**
- * Stable codes of issue 5 items 4–7 (online contract, tax, payment, utilities). Kept free of
+ * Stable codes of the home sale (online contract, tax, payment, utilities). Kept free of
  * imports: domain/errors.ts lists them among the domain's codes and the contract among the API's.
  */
 export const SALE_DOMAIN_ERROR_CODES = [

@@ -1,5 +1,5 @@
 /**
- * The online sale contract (在线签约, issue 5 item 4): checking the terms buyer and seller fill
+ * The online sale contract (在线签约): checking the terms buyer and seller fill
  * in the app. Pure: "today" is passed in. Prices are integer fen; the app converts yuan → fen.
  */
 import { isIsoDate, toDayNumber } from '../calendar/iso-date';

@@ -1,5 +1,5 @@
 /**
- * 水电气网联动过户 (issue 5 item 7): the services a buyer may have transferred together with the
+ * 水电气网联动过户: the services a buyer may have transferred together with the
  * title. Pure checks of the opt-in.
  */
 export const UTILITY_KINDS = ['water', 'power', 'gas', 'broadband'] as const;

@@ -1,5 +1,5 @@
 /**
- * The document bundle a party signs (issue 6): the application form, each party's 询问笔录,
+ * The document bundle a party signs: the application form, each party's 询问笔录,
  * commitments and (for sales) the contract summary, each as structured data with the SM3 digest
  * of its canonical JSON. A party's bundle digest covers the common documents and that party's own
  * 询问笔录 (another party's answers are that party's statement, signed by them), so a change to

@@ -1,6 +1,6 @@
 /**
- * Stable codes of issue 6 (invitations, 询问笔录, uploads, signatures). Kept free of imports:
- * domain/errors.ts lists them among the domain's codes and the contract among the API's.
+ * Stable codes of applying from a phone (invitations, 询问笔录, uploads, signatures). Kept free of
+ * imports: domain/errors.ts lists them among the domain's codes and the contract among the API's.
  */
 export const SIGNING_DOMAIN_ERROR_CODES = [
   'INQUIRY_BLOCKING',

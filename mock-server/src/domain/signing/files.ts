@@ -1,5 +1,5 @@
 /**
- * What an uploaded file really is, by its bytes (issue 6): JPEG, PNG or PDF by magic number,
+ * What an uploaded file really is, by its bytes: JPEG, PNG or PDF by magic number,
  * never by name; pixel size from the JPEG SOF or PNG IHDR header; a body cut off in transit is
  * recognised by its missing end (JPEG EOI FFD9, PNG IEND chunk, PDF %%EOF). Pure.
  */

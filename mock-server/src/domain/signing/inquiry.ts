@@ -1,6 +1,6 @@
 /**
- * Each party's 询问笔录 (rules.md §5): the catalogue's questions with their conditions, and the
- * check of a party's answers. A blocking answer (否 to 真实意思表示, 是 to the dispute question)
+ * Each party's 询问笔录 (docs/registry-facts.md §5): the catalogue's questions with their conditions,
+ * and the check of a party's answers. A blocking answer (否 to 真实意思表示, 是 to the dispute question)
  * stops the application with an explanation of why and what to do. Pure.
  */
 import type { BusinessType, Question } from '../catalogue';

@@ -1,4 +1,4 @@
-/** Invitation codes (issue 6): 6 characters of an alphabet without look-alikes. Pure. */
+/** Invitation codes: 6 characters of an alphabet without look-alikes. Pure. */
 export const INVITATION_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 export const INVITATION_CODE_LENGTH = 6;
 

@@ -1,5 +1,5 @@
 /**
- * Registry staff (issue 4, item 9): what a staff member may decide on a case in the manual
+ * Registry staff: what a staff member may decide on a case in the manual
  * queue, the reasons a decision needs, how a counter-intake case starts, and the console
  * session policy. Pure: no clock, database or randomness.
  *
@@ -97,7 +97,7 @@ export function staffDecisionsFor(c: CaseRecord, taxOutstanding: boolean): Staff
 }
 
 /**
- * The first timeline entry of a case opened at the counter (窗口受理, seed 五(一)): the staff
+ * The first timeline entry of a case opened at the counter (窗口受理, 实施意见 五(一)): the staff
  * member who keyed in the application for a walk-in applicant.
  */
 export function counterIntakeEntry(staff: StaffMember, at: string): TimelineEntry {

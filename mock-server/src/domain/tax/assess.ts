@@ -1,7 +1,7 @@
 /**
  * assessTax / computeTax (核税 / 计税): the taxes of a second-hand home sold by individuals,
- * rules.md §6 (in force 2026). Pure: rates come from the injected TaxConfig, the 核价 reference
- * value from the caller (see reference-prices.ts), dates are ISO strings. Every amount is
+ * docs/registry-facts.md §6 (in force 2026). Pure: rates come from the injected TaxConfig, the 核价
+ * reference value from the caller (see reference-prices.ts), dates are ISO strings. Every amount is
  * integer fen; every line says in plain Chinese which rule produced it.
  *
  * Payers use the glossary's party names: rightHolder = the buyer, obligor = the seller.
@@ -11,7 +11,7 @@
  *   (price < reference → reference is the base); the rules' "full price" of VAT is that base.
  * - The gain for 个人所得税 is base − original price, never below zero (other deductible costs
  *   are not modelled).
- * - Spouse / statutory-heir flags exempt 契税 only, as rules.md §6 says; they do not change the
+ * - Spouse / statutory-heir flags exempt 契税 only (契税法 §6); they do not change the
  *   seller's VAT or income tax here.
  * - 140 ㎡ exactly is "≤ 140" (the reduced rate); area is compared in 0.01 ㎡.
  */

@@ -1,7 +1,8 @@
 /**
- * Tax configuration: the rates of rules.md §6. Everything that the rules call an ASSUMPTION (or
- * that a city sets) is a field here, passed into `assessTax`, never hard-coded in the functions.
- * Statutory rates are here too so that one object shows every rate that produced a figure.
+ * Tax configuration: the rates of docs/registry-facts.md §6. Everything that the rules call an
+ * ASSUMPTION (or that a city sets) is a field here, passed into `assessTax`, never hard-coded in
+ * the functions. Statutory rates are here too so that one object shows every rate that produced a
+ * figure.
  */
 import type { BasisPoints } from './money';
 

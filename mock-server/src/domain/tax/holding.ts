@@ -1,6 +1,6 @@
 /**
  * The seller's holding period, from the registration date in the register to the transaction
- * date (rules.md §6).
+ * date (docs/registry-facts.md §6).
  *
  * Edge, defined precisely: the seller has held the home for at least N years when the
  * transaction date is ON OR AFTER the same calendar date N years after the registration date

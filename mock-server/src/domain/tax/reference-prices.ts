@@ -1,7 +1,7 @@
 /**
  * 核价 (tax valuation) reference prices for the nine Taizhou county-level divisions, per ㎡ of
  * building area, by use. When the contract price is below the reference price of the unit, the
- * reference price is the tax base (rules.md §6; issue 5 item 5).
+ * reference price is the tax base (docs/registry-facts.md §6).
  *
  * ASSUMPTION: every figure below is an invented demo value of plausible size. The real 存量房
  * 评估系统 values are per building and per floor and are not published; these are NOT them.

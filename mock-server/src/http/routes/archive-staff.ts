@@ -1,5 +1,5 @@
 /**
- * /api/v1/staff/archive/* — the 四性检测 on demand for the staff console (issue 8), behind the
+ * /api/v1/staff/archive/* — the 四性检测 on demand for the staff console, behind the
  * staff session cookie of routes/staff.ts (GET only, so no CSRF token). Each check is audited.
  */
 import type { FastifyInstance } from 'fastify';

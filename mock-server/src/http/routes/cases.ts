@@ -1,11 +1,11 @@
 /**
- * /api/v1/cases and the caller's cases, messages and certificates (issue 4), plus the public
+ * /api/v1/cases and the caller's cases, messages and certificates, plus the public
  * seal check, the registry's public key and the void announcements. Every case route checks
  * that the caller is a party (others get 404).
  *
  * There is no plain `POST /cases/:id/sign`: a party signs online only through
  * `GET /cases/:id/bundle` → `POST /cases/:id/signatures` (routes/signing.ts), where the signature
- * CA signs the bundle digest together with the handwriting (电子签名法 §13–14, issue 6), and the
+ * CA signs the bundle digest together with the handwriting (电子签名法 §13–14), and the
  * lifecycle's 'sign' step is recorded only as the effect of that e-signature. Submission requires
  * a current e-signature from every party (409 SIGNATURES_INCOMPLETE otherwise). In-person
  * signing at the counter is the staff path (usecases/staff, /api/v1/staff/*).
@@ -56,12 +56,12 @@ export interface CaseRouteDeps {
   cases: CaseService;
   store: CaseStore;
   publicKey: { keyId: string; publicKeyHex: string };
-  /** issue 6: e-signature checks, change tracking and idempotent submission */
+  /** e-signature checks, change tracking and idempotent submission */
   signing?: SigningService;
-  /** issue 5: fetches what the data sources can share before the (synchronous) submission */
+  /** fetches what the data sources can share before the (synchronous) submission */
   beforeSubmit?: (caller: { personId: string; name: string }, caseId: string) => Promise<void>;
   /**
-   * issue 6: a spouse's consent follows 民政's sealed answer (shared data), asked before the
+   * a spouse's consent follows 民政's sealed answer (shared data), asked before the
    * synchronous draft steps; while 民政 has not answered, the case cannot be submitted
    */
   marriage?: MarriageChecks;
@@ -218,7 +218,7 @@ export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Pro
     async (req, reply) => {
       const caller = party(req);
       if (req.body.certificateNumber?.trim()) limitCertificateLookups(caller.personId);
-      // issue 6: whether a holder is married is 民政's sealed answer, asked before the draft
+      // whether a holder is married is 民政's sealed answer, asked before the draft
       const m = deps.marriage;
       const pending = m
         ? await m.forUnit(req.body.businessTypeCode, cases.draftTarget(caller, req.body).unitCode)
@@ -281,15 +281,15 @@ export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Pro
           );
         const signing = deps.signing;
         if (action === 'startSigning' && signing) {
-          // organisations (a bank, a developer) sign by their own system's e-seal (issue 6)
+          // organisations (a bank, a developer) sign by their own system's e-seal
           run();
           signing.organisationsSign(req.params.caseId);
           return toCaseDetail(cases.getCase(party(req), req.params.caseId));
         }
         if (action !== 'submit') return run();
-        // a case is submitted only with every party's current e-signature (issue 6)
+        // a case is submitted only with every party's current e-signature
         if (!signing) throw new AppError('SIGNATURES_INCOMPLETE', 409, '当事人尚未完成电子签名');
-        // issue 6: a holder's marriage 民政 had not answered is asked again; an answer that
+        // a holder's marriage 民政 had not answered is asked again; an answer that
         // needs a spouse who is not a party yet adds her (signatures voided: she must sign too)
         const again = await askMarriageAgain(party(req), req.params.caseId);
         check = again?.check;
@@ -305,7 +305,7 @@ export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Pro
           }
         }
         if (deps.beforeSubmit) await deps.beforeSubmit(party(req), req.params.caseId);
-        // issue 6: a double tap or a retry with the same Idempotency-Key submits once
+        // a double tap or a retry with the same Idempotency-Key submits once
         const key = req.headers[IDEMPOTENCY_KEY_HEADER];
         return signing.idempotent(
           party(req).personId,

@@ -1,5 +1,5 @@
 /**
- * The holder's e-certificates (issue 7): wallet, one item with its history and verification
+ * The holder's e-certificates: wallet, one item with its history and verification
  * log, presentations (亮证, fresh face check), holdings proofs; and, with SIMULATORS_ENABLED, a
  * bank's mortgage 登簿 for demos and tests.
  */
@@ -105,7 +105,7 @@ export async function certificateRoutes(
       reply.status(201).send(certificates.requestHoldingsProof(person(req)) as WalletItem),
   );
 
-  // the printable PDF and its detached signature (issue 7 item 5)
+  // the printable PDF and its detached signature
   const originOf = (req: { protocol: string; host: string }) =>
     deps.publicBaseUrl ?? `${req.protocol}://${req.host}`;
 

@@ -1,5 +1,5 @@
 /**
- * 在线咨询 (issue 8, item 7): the public FAQ search, citizens' questions (Bearer session) and the
+ * 在线咨询: the public FAQ search, citizens' questions (Bearer session) and the
  * staff side at /staff/consultation/* (staff cookie; answering also needs the CSRF token).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';

@@ -1,5 +1,5 @@
 /**
- * The home sale as one online flow (issue 5 items 4–7), for the case's parties (others get 404):
+ * The home sale as one online flow, for the case's parties (others get 404):
  *   GET/PUT  /cases/:caseId/contract        在线签约: the terms buyer and seller fill (buyer/seller only)
  *   GET      /cases/:caseId/tax             the assessment, line by line with its rule; payment; receipt
  *   POST     /cases/:caseId/tax-payment     缴税: charges once per case (double taps and retries too);

@@ -1,5 +1,5 @@
 /**
- * Shared data of a case (issue 5 items 1–3):
+ * Shared data of a case:
  *   GET  /cases/:caseId/shared-data                          parties: where each item came from
  *   POST /cases/:caseId/shared-data/resolve                  parties, before submission / in 补正
  *   POST /cases/:caseId/shared-data/:recordId/objections     a party objects with evidence photos

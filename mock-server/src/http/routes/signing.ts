@@ -1,6 +1,7 @@
 /**
- * Issue 6 routes: invitations, 待我签署, 询问笔录, materials and uploads, the bundle, signatures,
- * decline and the signing status. Every case route checks the caller is a party (404 otherwise).
+ * Routes of applying from a phone: invitations, 待我签署, 询问笔录, materials and uploads, the bundle,
+ * signatures, decline and the signing status. Every case route checks the caller is a party (404
+ * otherwise).
  */
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -183,7 +184,7 @@ export async function signingRoutes(app: FastifyInstance, deps: SigningRouteDeps
     async (req) => signing.commit(party(req), req.params.caseId, req.params.materialCode),
   );
 
-  // 婚姻状况承诺 (告知承诺): the holder's own pledge while 民政 cannot answer (issue 5/6)
+  // 婚姻状况承诺 (告知承诺): the holder's own pledge while 民政 cannot answer
   api.post(
     '/cases/:caseId/marital-commitment',
     {

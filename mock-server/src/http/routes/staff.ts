@@ -1,5 +1,5 @@
 /**
- * /api/v1/staff/* — the staff console API (issue 4, item 9). A staff session is the HttpOnly,
+ * /api/v1/staff/* — the staff console API. A staff session is the HttpOnly,
  * SameSite=Strict cookie `hh_staff`; every changing request must also carry the session's CSRF
  * token in `x-csrf-token`. Citizens' Bearer tokens mean nothing here (and staff cookies mean
  * nothing on citizens' routes, which read only Bearer tokens).
@@ -31,7 +31,7 @@ const SESSION_MAX_AGE_S = 10 * 60 * 60;
 export interface StaffRouteDeps {
   staff: StaffService;
   cases: CaseService;
-  /** issue 6: 民政's answer on the holders' marriage, asked before a counter intake */
+  /** 民政's answer on the holders' marriage, asked before a counter intake */
   marriage?: MarriageChecks;
 }
 
@@ -198,7 +198,7 @@ export async function staffRoutes(app: FastifyInstance, deps: StaffRouteDeps): P
       schema: { body: CounterIntakeBody, response: { 201: StaffCaseDecisionResponse, ...ERRORS } },
     },
     async (req, reply) => {
-      // issue 6: whether a holder is married is 民政's sealed answer, asked before the intake
+      // whether a holder is married is 民政's sealed answer, asked before the intake
       const m = deps.marriage;
       const unitCode = m ? staff.counterUnit(req.body) : undefined;
       const pending =

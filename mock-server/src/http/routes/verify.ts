@@ -1,5 +1,5 @@
 /**
- * Verification by anyone (issue 7): `POST /api/v1/verify` with a token (or the verify URL the
+ * Verification by anyone: `POST /api/v1/verify` with a token (or the verify URL the
  * QR carries) or a 6-digit code. No login; an app session, when sent, is logged as the verifier
  * (masked), otherwise the holder's log says 网页核验. Wrong 6-digit codes are limited per client
  * so the code space cannot be walked.
@@ -74,7 +74,7 @@ export async function verifyRoutes(
     },
   );
 
-  // the printable PDF (issue 7 item 5): a downloaded file and its .sig, checked by anyone
+  // the printable PDF: a downloaded file and its .sig, checked by anyone
   api.post(
     '/documents/verify-file',
     {

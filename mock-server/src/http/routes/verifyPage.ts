@@ -1,5 +1,5 @@
 /**
- * Public web pages for verifiers without the app (issue 7), served by the registry itself:
+ * Public web pages for verifiers without the app, served by the registry itself:
  *   /verify                 paste a token or verify URL, scan with the camera, pick a photo of
  *                           the QR code, or type the 6-digit code; no login
  *   /void-announcements     paper certificates announced void (公告作废), searchable by number

@@ -1,5 +1,5 @@
 /**
- * The /verify page's offline seal check (issue 7 item 3), served as /verify/sm2.js and loaded
+ * The /verify page's offline seal check, served as /verify/sm2.js and loaded
  * only when a token is to be checked: SM3 (GB/T 32905) and SM2 verification (GB/T 32918.2,
  * Jacobian coordinates, BigInt) in plain browser JavaScript, exposing
  *   window.HeSm2 = { sm3(bytes), verify(publicKeyHex, messageBytes, signatureBytes),

@@ -1,4 +1,4 @@
-/** Serves the staff console page, stylesheet and script at /staff (issue 4, item 9). */
+/** Serves the staff console page, stylesheet and script at /staff. */
 import type { FastifyInstance } from 'fastify';
 import { STAFF_CSS, STAFF_JS, STAFF_PAGE } from './page';
 

@@ -220,7 +220,7 @@ export const STAFF_JS = String.raw`'use strict';
     }).catch(function (e) { say(e.message, true); });
   }
 
-  // ---------------------------------------------------------------- 共享数据（issue 5）
+  // ---------------------------------------------------------------- 共享数据
   var SOURCE_STATUS = { current: '有效', underRecheck: '校核中', wrong: '经校核有误', superseded: '已替换' };
   var FAULT = { ok: '正常', slow: '响应慢（超时）', unavailable: '不可用', wrong: '返回错误数据' };
   function sharedDataSection(c) {

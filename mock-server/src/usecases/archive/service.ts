@@ -1,5 +1,5 @@
 /**
- * 归档 and the archive's use cases (issue 8): filing a completed case as a sealed package,
+ * 归档 and the archive's use cases: filing a completed case as a sealed package,
  * the audit log of every read, inclusion proofs, and the 四性检测 of a package or the archive.
  *
  * Filing runs right after a case completes (issued, refused, not accepted or withdrawn), outside
@@ -55,7 +55,7 @@ export interface ArchiveDeps {
   newId(prefix: string): string;
   /** problems found by the check that runs at filing */
   onProblem?(message: string): void;
-  /** issue 5: the case's shared records as their sources sealed them (data, seal, time) */
+  /** the case's shared records as their sources sealed them (data, seal, time) */
   sharedRecordsOf?(caseId: string): StoredSharedRecord[];
 }
 
@@ -202,7 +202,7 @@ export class ArchiveService {
         submittedAt: c.submittedAt ?? null,
       }),
     ];
-    // shared data (条例§24, issue 5): every record exactly as its source sealed it — data,
+    // shared data (条例§24): every record exactly as its source sealed it — data,
     // query, retrieval time and the source's SM2 seal — with whether the seal checked out and
     // what a recheck made of it
     const nameOf = (code: string | null) =>

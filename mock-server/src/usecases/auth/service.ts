@@ -1,5 +1,5 @@
 /**
- * Login, step-up and sessions (issue 3). The registry never trusts the client about identity:
+ * Login, step-up and sessions. The registry never trusts the client about identity:
  * it asks the identity platform (IdentityVerifier) or 浙里办 (ZlbGateway), verifies the platform's
  * SM2-signed assertion with the platform's public key, refuses a replayed one, and only then
  * issues a session whose token it stores as an SM3 hash.

@@ -1,10 +1,10 @@
 /**
- * What the guided application takes from the register (issue 6): the unit named by 我的不动产 or
- * by a certificate number (rules.md §2), the parties the register supplies for each business
- * type (the holders as sellers or mortgagors, a mortgage's mortgagee) and the spouse whose
+ * What the guided application takes from the register: the unit named by 我的不动产 or
+ * by a certificate number (docs/registry-facts.md §2), the parties the register supplies for each
+ * business type (the holders as sellers or mortgagors, a mortgage's mortgagee) and the spouse whose
  * consent a married holder's common property needs (民法典§1062).
  *
- * Whether a holder is married is 民政's sealed answer (shared data, issue 5), fetched
+ * Whether a holder is married is 民政's sealed answer (shared data), fetched
  * asynchronously before the draft is made (usecases/shared-data `checkMarriages`) and kept on the
  * case as `marriageCheck`; the register's own marriage data is not a substitute for it. When 民政
  * cannot answer, the holder's status is 'unknown' and the case cannot be submitted until 民政

@@ -1,9 +1,9 @@
 /**
- * Case use cases (issue 4): drafts, party actions, the automatic processing that accepts,
+ * Case use cases: drafts, party actions, the automatic processing that accepts,
  * reviews, approves, records and issues with no human step, notices with seals delivered to
  * every party's message box, and the caller's cases, messages and certificates.
  *
- * Signing online is an e-signature (issue 6, usecases/signing): the lifecycle's 'sign' step is
+ * Signing online is an e-signature (usecases/signing): the lifecycle's 'sign' step is
  * recorded here only as the effect of a valid e-signature (SigningService.sign); there is no
  * route that records it by itself. Counter intake records it as staff-witnessed (usecases/staff).
  */
@@ -137,9 +137,9 @@ const COMPLETED: readonly string[] = ['issued', 'refused', 'notAccepted', 'withd
 
 export class CaseService {
   private readonly completionListeners: ((caseId: string) => void)[] = [];
-  /** issue 5: told when a party's submission is stored (the online contract is filed then) */
+  /** told when a party's submission is stored (the online contract is filed then) */
   private readonly submissionListeners: ((c: CaseRecord) => void)[] = [];
-  /** issue 5: the review's tax check by shared data (the tax department's sealed receipt) */
+  /** the review's tax check by shared data (the tax department's sealed receipt) */
   private taxPaidCheck?: (c: CaseRecord) => boolean;
 
   onSubmitted(listener: (c: CaseRecord) => void): void {
@@ -150,7 +150,7 @@ export class CaseService {
     this.taxPaidCheck = check;
   }
 
-  /** issue 5: how shared data resolved a checklist item (usecases/shared-data), read at submission */
+  /** how shared data resolved a checklist item (usecases/shared-data), read at submission */
   private materialResolver?: (
     c: CaseRecord,
     m: BusinessType['materials'][number],
@@ -165,7 +165,7 @@ export class CaseService {
   /** `deps` and the helpers below marked public are also used by the staff use cases. */
   constructor(readonly deps: CaseDeps) {}
 
-  /** issue 6: further steps (invite, answerInquiry, uploadMaterial…) added to availableActions */
+  /** further steps (invite, answerInquiry, uploadMaterial…) added to availableActions */
   private actionExtension?: (c: CaseRecord, personId: string, base: string[]) => string[];
 
   extendActions(fn: (c: CaseRecord, personId: string, base: string[]) => string[]): void {
@@ -216,7 +216,7 @@ export class CaseService {
   }
 
   /**
-   * issue 6: the register's parties of the business type and any spouse whose consent is needed,
+   * the register's parties of the business type and any spouse whose consent is needed,
    * by 民政's answer (`check`, fetched by usecases/shared-data before this synchronous step)
    */
   withRegisterParties(
@@ -483,7 +483,7 @@ export class CaseService {
       expectedVersion?: number;
       note?: string;
       materials?: CaseMaterial[];
-      /** payTax: the 完税证明 number the registry verified by shared data (issue 5) */
+      /** payTax: the 完税证明 number the registry verified by shared data */
       taxReceiptNo?: string;
       /**
        * submit: 民政 answered again (asked by the route before this synchronous step) for holders
@@ -500,7 +500,7 @@ export class CaseService {
     const at = this.now();
     const patch: Partial<CaseRecord> = {};
     if (action === 'submit') {
-      // issue 6: whether a spouse must consent is 民政's answer; unknown, the case waits for it
+      // whether a spouse must consent is 民政's answer; unknown, the case waits for it
       const check = (needsSpouseConsent(bt) && input.marriageCheck) || c.marriageCheck;
       const pending = needsSpouseConsent(bt) ? marriagePendingMessage(check) : undefined;
       if (pending) throw new AppError('MARRIAGE_STATUS_PENDING', 409, pending);
@@ -617,7 +617,7 @@ export class CaseService {
     return this.load(caseId);
   }
 
-  /** Issue 8: told when a case completes (issued, refused, not accepted, withdrawn), to file it. */
+  /** Told when a case completes (issued, refused, not accepted, withdrawn), to file it. */
   onCompleted(listener: (caseId: string) => void): void {
     this.completionListeners.push(listener);
   }

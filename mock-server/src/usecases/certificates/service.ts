@@ -1,5 +1,5 @@
 /**
- * E-certificates in the holder's hand (issue 7): the wallet (certificates held alone or jointly,
+ * E-certificates in the holder's hand: the wallet (certificates held alone or jointly,
  * electronic twins made on first sight, holdings proofs, old-style certificates explained),
  * presentations sealed by the registry, verification by anyone with the status *now*, the
  * holder's verification log, and holdings proofs.
@@ -81,7 +81,7 @@ export interface CertificateDeps {
   /** lifetime of a presentation, ≤ 300 s */
   ttlSeconds: number;
   allowance?: number;
-  /** the printable PDF (issue 7 item 5) */
+  /** the printable PDF */
   pdf: CertificatePdfRenderer;
 }
 

@@ -1,5 +1,5 @@
 /**
- * 在线咨询 (issue 8, item 7): the FAQ search, citizens' questions (general or about one of their
+ * 在线咨询: the FAQ search, citizens' questions (general or about one of their
  * own cases) and staff answers. An answer is delivered to the asker's message box in the same
  * transaction; every staff answer (and refused attempt) is written to staff_audit.
  */

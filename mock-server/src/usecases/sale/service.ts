@@ -1,5 +1,5 @@
 /**
- * The home sale as one online flow (一件事, issue 5 items 4–7), on top of the case and signing
+ * The home sale as one online flow (一件事), on top of the case and signing
  * use cases:
  * - 在线签约: buyer and seller fill the contract terms; the terms are a document of the signing
  *   bundle (a change voids signatures); once every party has signed, the contract is filed with
@@ -89,7 +89,7 @@ export interface SaleDeps {
   onBackgroundError?: (e: unknown) => void;
 }
 
-/** The business type that has an online contract (rules.md §6: second-hand homes). */
+/** The business type that has an online contract (docs/registry-facts.md §6: second-hand homes). */
 export const SALE_BUSINESS_TYPE = 'transfer.secondHandSale';
 
 const EDITABLE = ['draft', 'signing'];
@@ -216,7 +216,7 @@ export class SaleService {
   }
 
   /**
-   * Before a party's submission (issue 5 item 4): once every party has signed the current terms,
+   * Before a party's submission: once every party has signed the current terms,
    * the contract is filed with 住建 (once per case), so that the shared-data step right after
    * fetches the filed contract and the submission references its sealed record. Undefined when
    * there is nothing to file: not a sale, no online terms (the item then falls back to upload per

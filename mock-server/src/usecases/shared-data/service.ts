@@ -1,5 +1,5 @@
 /**
- * Shared data for cases (issue 5 items 2–3): resolves each checklist item of a case from the
+ * Shared data for cases: resolves each checklist item of a case from the
  * data sources (条例§24: nothing that can be shared is asked for), with bounded retries, backoff
  * and a timeout per query; stores every record with its seal and retrieval time; when a source
  * times out, is unavailable or holds nothing, records why and offers the catalogue's next
@@ -57,7 +57,7 @@ export interface PendingMarriageCheck {
 }
 
 /**
- * Issue 6 spouse consent for the HTTP routes: ask 民政 about the holders of a unit (undefined for
+ * Spouse consent for the HTTP routes: ask 民政 about the holders of a unit (undefined for
  * business types without a consenting spouse), then keep the records with the case they decided.
  */
 export interface MarriageChecks {
@@ -251,7 +251,7 @@ export class SharedDataService {
         d.mode === 'fallback' &&
         d.reason === 'notFound' &&
         (m.code === 'taxReceipt' ||
-          // issue 5: the online contract is filed once every party signed (just before the
+          // the online contract is filed once every party signed (just before the
           // submission), so while the case is a draft or being signed a contract not filed yet
           // is pending too
           (m.code === 'filedContract' &&
@@ -294,7 +294,7 @@ export class SharedDataService {
   // ------------------------------------------------------------ marriage (spouse consent)
 
   /**
-   * Issue 6 spouse consent from 民政 (the shared civilAffairs source, not the register's own
+   * Spouse consent from 民政 (the shared civilAffairs source, not the register's own
    * marriage data): asks 民政 about each holder (timeout, retries and backoff as for materials) and
    * returns the answer per holder with the records to keep. A holder is 'unknown' when 民政 gives
    * no usable answer (down, timed out, seal invalid, no record) or names a spouse the registry

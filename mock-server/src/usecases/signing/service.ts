@@ -1,5 +1,5 @@
 /**
- * Applying from a phone (issue 6): invitations, each party's 询问笔录, materials and uploads,
+ * Applying from a phone: invitations, each party's 询问笔录, materials and uploads,
  * the document bundle, e-signatures by the signature CA, declining, the signing status and an
  * idempotent submission. Builds on the case use cases (lifecycle, party checks, messages).
  */
@@ -81,7 +81,7 @@ const err = (code: ConstructorParameters<typeof AppError>[0], status: number, me
 export class SigningService {
   constructor(readonly deps: SigningDeps) {}
 
-  /** issue 5: the online contract's terms, as the parties read and sign them */
+  /** the online contract's terms, as the parties read and sign them */
   private contractTerms?: (c: CaseRecord) => Record<string, unknown> | undefined;
 
   useContractTerms(fn: (c: CaseRecord) => Record<string, unknown> | undefined): void {
@@ -105,7 +105,7 @@ export class SigningService {
 
   // ------------------------------------------------------------ availableActions
 
-  /** Issue 6 steps added to the lifecycle's actions for a party. */
+  /** Steps of applying from a phone added to the lifecycle's actions for a party. */
   extraActions(c: CaseRecord, personId: string, base: string[]): string[] {
     const me = c.parties.filter((p) => p.personId === personId);
     if (!me.length) return base;
@@ -421,7 +421,7 @@ export class SigningService {
   }
 
   /**
-   * 婚姻状况承诺 (告知承诺, issue 5/6): 民政 could not say whether this holder is married, so the
+   * 婚姻状况承诺 (告知承诺): 民政 could not say whether this holder is married, so the
    * holder pledges it. Only the holder, for themself; only while 民政 has not answered for them
    * and the case is a draft or being signed. 已婚 names the spouse (resolved in the population
    * register), who becomes a consenting spouse and must sign; the pledge joins the bundle (signed
@@ -597,7 +597,7 @@ export class SigningService {
         ),
       );
     }
-    // issue 5/6: each holder's 婚姻状况承诺 (made when 民政 could not answer), signed by all
+    // each holder's 婚姻状况承诺 (made when 民政 could not answer), signed by all
     for (const h of c.marriageCheck?.holders ?? []) {
       if (!h.commitment) continue;
       const name = c.parties.find((p) => p.personId === h.personId)?.name ?? '';
@@ -623,7 +623,7 @@ export class SigningService {
           buyers: c.parties.filter((p) => p.role === 'rightHolder').map((p) => p.name),
           unitCode: c.unitCode,
           priceYuan: c.priceYuan ?? null,
-          // issue 5: the terms buyer and seller filled in (price in fen, payment, handover, fixtures)
+          // the terms buyer and seller filled in (price in fen, payment, handover, fixtures)
           ...(terms ? { terms } : {}),
         }),
       );
@@ -964,7 +964,7 @@ export class SigningService {
 
   /**
    * Whether a case being signed has every party's current e-signature, i.e. over the current
-   * bundle (the 网签 contract terms included). Issue 5: the contract is filed only then.
+   * bundle (the 网签 contract terms included). The contract is filed only then.
    */
   signedByAll(caseId: string): boolean {
     const c = this.deps.caseStore.get(caseId);

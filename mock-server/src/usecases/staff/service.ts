@@ -1,8 +1,8 @@
 /**
- * Staff use cases (issue 4, item 9): console login and sessions (separate from citizens'),
+ * Staff use cases: console login and sessions (separate from citizens'),
  * the manual review queue, a case's detail with its rule results, the decisions accept /
  * request correction / not accept / approve / refuse, and counter intake for a walk-in
- * applicant (seed 五(一)). Every staff action — refused ones too — is written to staff_audit.
+ * applicant (实施意见 五(一)). Every staff action — refused ones too — is written to staff_audit.
  *
  * Decisions go through the case lifecycle with a staff caller, so the timeline shows the staff
  * member's name for the steps they took; notices are numbered, sealed and delivered by the
@@ -351,7 +351,7 @@ export class StaffService {
 
   /**
    * 窗口受理: a staff member keys in the application of a walk-in applicant who cannot apply
-   * online (seed 五(一)), for every business type that is recorded: a transfer, a mortgage (the
+   * online (实施意见 五(一)), for every business type that is recorded: a transfer, a mortgage (the
    * mortgagee bank and the terms), a mortgage's cancellation (the mortgage named by its
    * 不动产登记证明号) or a change of the holder's name or ID number. The register's parties and any
    * spouse whose consent 民政's answer (`marriageCheck`, asked by the route before this
@@ -420,7 +420,7 @@ export class StaffService {
         input.unitCode.replace(/\s+/g, '').toUpperCase() !== unitCode
       )
         throw validationFailed('不动产单元号与证书号记载的不动产不一致，请核对');
-      // issue 6: a spouse whose consent 民政's answer requires signs at the counter too; without
+      // a spouse whose consent 民政's answer requires signs at the counter too; without
       // an answer from 民政 the counter cannot tell, so the intake waits for it
       const check = needsSpouseConsent(bt) ? marriageCheck : undefined;
       const pending = needsSpouseConsent(bt) ? marriagePendingMessage(check) : undefined;

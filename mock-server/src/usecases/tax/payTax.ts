@@ -1,5 +1,5 @@
 /**
- * payTax (缴税, issue 5 item 6): pays a case's assessed taxes through the PaymentGateway and
+ * payTax (缴税): pays a case's assessed taxes through the PaymentGateway and
  * obtains exactly one sealed taxReceipt from the TaxDepartment.
  *
  * Exactly once, by construction:

@@ -1,5 +1,5 @@
 /**
- * 0003 (issue 4): cases and their timeline, sealed documents, message boxes, the public list of
+ * 0003: cases and their timeline, sealed documents, message boxes, the public list of
  * void paper certificates (公告作废), per-year serial counters, and the registry's SM2 key.
  * Numbered 0003 whatever order it lands in: the runner applies missing versions in order.
  */

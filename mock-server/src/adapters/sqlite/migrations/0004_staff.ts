@@ -1,5 +1,5 @@
 /**
- * 0004 (issue 4): registry staff — accounts (scrypt password hashes), console sessions (separate
+ * 0004: registry staff — accounts (scrypt password hashes), console sessions (separate
  * from citizens' sessions), the append-only audit of every staff action, and the electronic
  * twins given to pre-reform paper certificates by `npm run twins`.
  */

@@ -1,5 +1,5 @@
 /**
- * 0005 (issue 7): presentations (亮证) with their 6-digit codes and use counts, the append-only
+ * 0005: presentations (亮证) with their 6-digit codes and use counts, the append-only
  * verification log the holder sees, and sealed holdings proofs (有房/无房证明). Numbered 0005
  * whatever order it lands in (0004 belongs to the staff console): the runner applies missing
  * versions in order.

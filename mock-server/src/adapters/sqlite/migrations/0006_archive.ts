@@ -1,5 +1,5 @@
 /**
- * 0006 (issue 8): the electronic archive. Filed packages and their manifest items (contents live
+ * 0006: the electronic archive. Filed packages and their manifest items (contents live
  * in the content-addressed blob store), the Merkle log (leaves and SM2-sealed tree heads), the
  * audit log of archive reads and records queries, records-query results, state-organ officers,
  * and consultation questions. Everything but the consultation answers is append-only: triggers

@@ -1,5 +1,5 @@
 /**
- * 0007 (issue 6): applying from a phone — invitations, each party's 询问笔录, uploaded files
+ * 0007: applying from a phone — invitations, each party's 询问笔录, uploaded files
  * (content-addressed by SM3 in the blob store; this table holds the metadata), commitments,
  * e-signatures made by the signature CA simulator (its own key table), changes that voided
  * signatures, and stored answers of idempotent requests.

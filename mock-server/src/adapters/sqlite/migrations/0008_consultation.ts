@@ -1,5 +1,5 @@
 /**
- * 0008 (issue 8): 在线咨询. 0006 created `consultation_questions` (question, asker, optional case,
+ * 0008: 在线咨询. 0006 created `consultation_questions` (question, asker, optional case,
  * answer, answered_by = staff id, answered_at); this adds what answering needs: the asker's name
  * for the console, the answering staff member's name, and the message that delivered the answer.
  * A question is answered once and never deleted.

@@ -1,5 +1,5 @@
 /**
- * 0009 (issue 5, items 5–6): tax payment. The registry's record of each case's charge and sealed
+ * 0009: tax payment. The registry's record of each case's charge and sealed
  * 完税证明 (one row per case: the primary key is what makes "exactly once" hold), and the tax
  * department simulator's own SM2 key and issued receipts. No foreign key to cases: the rows are
  * written by the payment path, which the case workflow will call (see usecases/tax).

@@ -1,5 +1,5 @@
 /**
- * 0010 (issue 5 items 1–3): shared data. Every record a data source answered for a case (data,
+ * 0010: shared data. Every record a data source answered for a case (data,
  * source, seal, retrieval time, whether the seal checked out), how each checklist item of the
  * case was resolved (shared / registry / fallback with the reason), rechecks sent back to a
  * source (校核, due in 1 working day) and parties' objections to shared records (细则 二(五)).

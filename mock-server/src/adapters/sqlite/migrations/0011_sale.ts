@@ -1,5 +1,5 @@
 /**
- * 0011 (issue 5, items 4–7): the online sale contract and what follows from it. Contract terms
+ * 0011: the online sale contract and what follows from it. Contract terms
  * as buyer and seller fill them; the housing department simulator's filings (网签备案, one per
  * case, the number unique); the tax assessment stored on each case (one per case: the payment
  * charges exactly its total); the buyer's utility opt-ins and the providers' confirmations.
