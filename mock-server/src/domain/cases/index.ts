@@ -3,3 +3,4 @@ export * from './draft';
 export * from './lifecycle';
 export * from './deadlines';
 export * from './recording';
+export * from './status';
