@@ -4,3 +4,8 @@ export * from './lifecycle';
 export * from './deadlines';
 export * from './recording';
 export * from './status';
+export * from './actions';
+export * from './commands';
+export * from './effects';
+export * from './workflow';
+export { materialRefusal } from './transition';

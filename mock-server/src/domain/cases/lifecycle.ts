@@ -187,10 +187,11 @@ function permitted(
 }
 
 /**
- * What `caller` may do with the case now: the one source of the API's `availableActions`. Pass
- * the case's business type so that `startSigning` is offered only for a complete draft.
+ * The lifecycle's actions `caller` may take now (workflow.ts adds the steps and is the one
+ * source of the API's `availableActions`). Pass the case's business type so that `startSigning`
+ * is offered only for a complete draft.
  */
-export function availableActions(
+export function lifecycleActions(
   c: CaseRecord,
   caller: CaseCaller,
   businessType?: BusinessType,

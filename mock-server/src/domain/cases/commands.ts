@@ -1,0 +1,104 @@
+/**
+ * The actions of the workflow with their input, as `transition` takes them. What the domain
+ * cannot know by itself comes in the command: numbers and identifiers the store hands out
+ * (业务号, certificate numbers, invitation codes), what the use case resolved against the register
+ * or the population register (parties, 民政's answer, the recording plan) and the sealed bodies
+ * built from them.
+ */
+import type { RecordingPlan } from './recording';
+import type {
+  CaseMaterial,
+  CaseParty,
+  CaseRecord,
+  CaseRecording,
+  MarriageCheck,
+  ReasonItem,
+} from './model';
+
+/** Optional free text written to the timeline entry. */
+interface Noted {
+  note?: string;
+}
+
+/** A decision of 受理 or 审核 by the machine or a staff member, with its reasons. */
+export interface DecisionCommand extends Noted {
+  type:
+    | 'accept'
+    | 'notAccept'
+    | 'requestCorrection'
+    | 'queueForStaff'
+    | 'startReview'
+    | 'awaitTax'
+    | 'approve'
+    | 'refuse';
+  /** the failed rules (machine) or the staff member's reasons; none for accept and approve */
+  reasons?: ReasonItem[];
+}
+
+export type CaseCommand =
+  // ------------------------------------------------ the parties' lifecycle actions
+  /** the draft's fields, resolved by the use case (parties, terms, answers, materials) */
+  | ({ type: 'edit'; patch?: Partial<CaseRecord> } & Noted)
+  | ({ type: 'startSigning' } & Noted)
+  /** the effect of a valid e-signature, or signed in person before staff */
+  | ({ type: 'sign' } & Noted)
+  | ({
+      type: 'submit';
+      /** 业务号, numbered by the store */
+      caseNumber: string;
+      /** the checklist at submission (shared items resolved, the online form) */
+      materials: CaseMaterial[];
+      /** 民政's fresh answer, when it changed and needs no new party */
+      marriageCheck?: MarriageCheck;
+    } & Noted)
+  | ({ type: 'withdraw' } & Noted)
+  | ({ type: 'answerCorrection'; materials?: CaseMaterial[] } & Noted)
+  /** 缴税: the 完税证明 the registry verified by shared data */
+  | ({ type: 'payTax'; receiptNo: string } & Noted)
+  | { type: 'decline'; reason: string }
+  // ------------------------------------------------ the machine's and staff's decisions
+  | DecisionCommand
+  | ({
+      type: 'record';
+      recording: CaseRecording;
+      /** the plan's events and any it ends with them (预告转本: the buyer's advance notice) */
+      events: RecordingPlan['events'];
+      voidAnnouncement?: RecordingPlan['voidAnnouncement'];
+      /** the unit's location, for the void announcement */
+      location: string;
+    } & Noted)
+  | ({
+      type: 'issue';
+      /** the sealed body of the certificate; none when a mortgage is cancelled */
+      certificate?: {
+        kind: 'titleCertificate' | 'registrationProof';
+        certificateId: string;
+        number: string;
+        body: unknown;
+      };
+      location: string;
+    } & Noted)
+  | { type: 'archive'; archiveNumber: string }
+  // ------------------------------------------------ steps that keep the status
+  | { type: 'invite'; partyId: string; code: string; expiresAt: string; inviterName: string }
+  | { type: 'answerInquiry'; partyId: string; answers: Record<string, string> }
+  | { type: 'uploadMaterial'; materialCode: string; fileId: string }
+  | { type: 'commitMaterial'; materialCode: string }
+  | {
+      type: 'pledgeMaritalStatus';
+      /** the holder pledging (must be the actor) */
+      personId: string;
+      /** 民政's check with the pledge in it */
+      marriageCheck: MarriageCheck;
+      /** the parties after the pledge (a spouse named joins, one no longer named leaves) */
+      parties: CaseParty[];
+    }
+  | { type: 'editContract' }
+  | { type: 'chooseUtilities' }
+  | { type: 'retryUtilities' }
+  | { type: 'resolveSharedData' }
+  | { type: 'objectToSharedData' }
+  | { type: 'requestRecheck' }
+  | { type: 'recordMarriageAnswer'; marriageCheck: MarriageCheck; parties: CaseParty[] };
+
+export type CaseCommandType = CaseCommand['type'];

@@ -1,0 +1,399 @@
+/**
+ * What an allowed action does to the case and what follows it (workflow.ts checks it is
+ * allowed first). The lifecycle's actions go through `applyAction` (status, timeline, actor);
+ * the steps change the case's fields at most. The effects are exactly what the use cases did
+ * after each change: the notices of 受理/补正/不予受理/不予登记 (条例第十七条, 第二十二条), the
+ * 待缴税 message, 登簿's register events and void announcement, the certificate and its message,
+ * the submission's filing and shared data, the signatures voided or re-checked.
+ */
+import { AppError, notFound, validationFailed } from '../errors';
+import { checkInquiry, questionsFor } from '../signing';
+import type { MaterialSource } from '../catalogue';
+import type { WorkflowContext } from './actions';
+import type { CaseCommand, DecisionCommand } from './commands';
+import { beijingDate, dueDates } from './deadlines';
+import { addresseesOf, followUps, issuedMessage, noticeFor, type CaseEffect } from './effects';
+import { applyAction, type ActionOptions, type CaseCaller } from './lifecycle';
+import type { CaseMaterial, CaseRecord } from './model';
+import { awaitsTax, isDraft, isUnderReview } from './status';
+
+interface Ctx extends WorkflowContext {
+  actor: CaseCaller;
+  at: string;
+  partyName?: string;
+}
+
+type Result = { next: CaseRecord; effects: CaseEffect[] };
+
+const conflict = (message: string) => new AppError('CONFLICT', 409, message);
+
+/** A lifecycle action through the table: refused → 409 with the lifecycle's reason. */
+function life(
+  c: CaseRecord,
+  action: Parameters<typeof applyAction>[1],
+  ctx: Ctx,
+  opts: ActionOptions = {},
+): CaseRecord {
+  const r = applyAction(c, action, ctx.actor, ctx.at, {
+    businessType: ctx.businessType,
+    ...(ctx.partyName ? { partyName: ctx.partyName } : {}),
+    ...opts,
+  });
+  if (!r.ok) throw conflict(r.reason);
+  return { ...r.case, version: c.version + 1 };
+}
+
+/** A step that changes the case's fields without moving it. */
+const changed = (c: CaseRecord, patch: Partial<CaseRecord>, at: string): CaseRecord => ({
+  ...c,
+  ...patch,
+  updatedAt: at,
+  version: c.version + 1,
+});
+
+const withMaterial = (c: CaseRecord, m: CaseMaterial): CaseMaterial[] => [
+  ...c.materials.filter((x) => x.code !== m.code),
+  m,
+];
+
+/** The business type's material a party supplies by `source` (an upload or a 告知承诺). */
+export function materialRefusal(
+  ctx: WorkflowContext,
+  code: string,
+  source: MaterialSource,
+): AppError | undefined {
+  const m = ctx.businessType.materials.find((x) => x.code === code);
+  if (!m) return notFound('本业务没有这项材料');
+  if (!m.sources.includes(source) || code === 'applicationForm')
+    return new AppError(
+      'MATERIAL_SOURCE_NOT_ALLOWED',
+      422,
+      source === 'commitment'
+        ? `“${m.name}”不能以承诺代替`
+        : `“${m.name}”由${m.dataSource ?? '登记机构'}共享或在线生成，无需上传`,
+    );
+  return undefined;
+}
+
+/**
+ * The checks of a command's input that come before whether the action is allowed now (the use
+ * cases checked them first: which material, whose 询问笔录, whose pledge).
+ */
+export function inputRefusal(c: CaseRecord, cmd: CaseCommand, ctx: Ctx): AppError | undefined {
+  const me = ctx.actor.kind === 'party' ? ctx.actor.personId : undefined;
+  switch (cmd.type) {
+    case 'uploadMaterial':
+      return materialRefusal(ctx, cmd.materialCode, 'scan');
+    case 'commitMaterial':
+      return materialRefusal(ctx, cmd.materialCode, 'commitment');
+    case 'answerInquiry':
+      return cmd.partyId !== me || !c.parties.some((p) => p.personId === me)
+        ? notFound('询问笔录不存在')
+        : undefined;
+    case 'pledgeMaritalStatus':
+      return cmd.personId !== me
+        ? new AppError(
+            'MARITAL_COMMITMENT_NOT_YOURS',
+            403,
+            '婚姻状况承诺须由权利人本人作出，他人不能代为承诺',
+          )
+        : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function decide(c: CaseRecord, cmd: DecisionCommand, ctx: Ctx): Result {
+  const byStaff = ctx.actor.kind === 'staff';
+  const reasons = cmd.reasons ?? [];
+  const patch: Partial<CaseRecord> = {};
+  let note = cmd.note;
+  switch (cmd.type) {
+    case 'accept':
+      Object.assign(patch, dueDates(beijingDate(ctx.at), ctx.businessType.promisedWorkingDays));
+      break;
+    case 'notAccept':
+    case 'refuse':
+      patch.decisionReasons = reasons;
+      break;
+    case 'requestCorrection':
+      patch.correction = { requestedAt: ctx.at, items: reasons };
+      break;
+    case 'queueForStaff':
+      patch.manualQueue = {
+        since: ctx.at,
+        stage: isUnderReview(c) || awaitsTax(c) ? 'review' : 'intake',
+        reasons,
+      };
+      note ??= '转人工审核';
+      break;
+    case 'awaitTax':
+      note = byStaff
+        ? ['人工审核通过，待缴纳税款后继续办理', cmd.note?.trim() ?? ''].filter(Boolean).join('；')
+        : (cmd.note ?? reasons.map((r) => r.explanation).join('；'));
+      break;
+    default:
+      break;
+  }
+  const next = life(c, cmd.type, ctx, { patch, ...(note ? { note } : {}) });
+  const effects: CaseEffect[] = [...noticeFor(next, cmd.type, byStaff, reasons)];
+  if (cmd.type === 'awaitTax')
+    effects.push({
+      type: 'deliverMessage',
+      title: `${ctx.businessType.name}：等待缴纳税款`,
+      body: byStaff
+        ? '人工审核已通过。请买卖双方按税务部门核定的金额缴纳税款，缴纳后登记继续办理。'
+        : reasons.map((r) => r.explanation).join('；'),
+      to: addresseesOf(c),
+    });
+  return { next, effects: [...effects, ...followUps(c, next)] };
+}
+
+/** Applies an allowed command; the input checks that need the command are made here. */
+export function applyCommand(c: CaseRecord, cmd: CaseCommand, ctx: Ctx): Result {
+  const note = 'note' in cmd && cmd.note ? { note: cmd.note } : {};
+  const lifecycle = (patch: Partial<CaseRecord> = {}, extra: CaseEffect[] = []): Result => {
+    const next = life(c, cmd.type as Parameters<typeof applyAction>[1], ctx, { patch, ...note });
+    return { next, effects: [...extra, ...followUps(c, next)] };
+  };
+  switch (cmd.type) {
+    case 'edit':
+      return lifecycle(cmd.patch);
+    case 'startSigning':
+      return lifecycle({}, [{ type: 'organisationsSign' }]);
+    case 'sign':
+    case 'withdraw':
+      return lifecycle();
+    case 'submit':
+      return lifecycle(
+        {
+          caseNumber: cmd.caseNumber,
+          materials: cmd.materials,
+          ...(cmd.marriageCheck ? { marriageCheck: cmd.marriageCheck } : {}),
+        },
+        [{ type: 'requestSharedData', after: 'submission' }, { type: 'fileContract' }],
+      );
+    case 'answerCorrection': {
+      const known = new Set(ctx.businessType.materials.map((m) => m.code));
+      for (const m of cmd.materials ?? [])
+        if (!known.has(m.code)) throw validationFailed(`本业务没有“${m.code}”这项材料`);
+      const byCode = new Map(c.materials.map((m) => [m.code, m]));
+      for (const m of cmd.materials ?? []) byCode.set(m.code, m);
+      return lifecycle({
+        ...(cmd.materials ? { materials: [...byCode.values()] } : {}),
+        ...(c.correction
+          ? { correction: { ...c.correction, ...(cmd.note ? { note: cmd.note } : {}) } }
+          : {}),
+      });
+    }
+    case 'payTax':
+      // the payment is shared as the tax receipt (契税法 §11: checked by shared data)
+      return lifecycle({
+        materials: withMaterial(c, {
+          code: 'taxReceipt',
+          source: 'sharedData',
+          status: 'provided',
+          ref: `税务:${cmd.receiptNo}`,
+        }),
+      });
+    case 'decline': {
+      const next = life(c, 'decline', ctx, { note: cmd.reason });
+      const name = next.timeline.at(-1)?.actor.displayName ?? '';
+      return {
+        next,
+        effects: [
+          { type: 'voidSignatures' },
+          {
+            type: 'deliverMessage',
+            title: '当事人拒绝签署，办件已退回申请人',
+            body: `${name}拒绝签署，理由：${cmd.reason}。办件已退回申请发起人修改，已有的签名作废，修改后需全体当事人重新签署。`,
+            to: addresseesOf(c),
+          },
+        ],
+      };
+    }
+    case 'accept':
+    case 'notAccept':
+    case 'requestCorrection':
+    case 'queueForStaff':
+    case 'startReview':
+    case 'awaitTax':
+    case 'approve':
+    case 'refuse':
+      return decide(c, cmd, ctx);
+    case 'record': {
+      const v = cmd.voidAnnouncement;
+      const effects: CaseEffect[] = [
+        ...(c.identityChange && ctx.businessType.application?.records === 'holderIdentityChange'
+          ? [{ type: 'changeIdentity' as const, ...c.identityChange }]
+          : []),
+        { type: 'appendRegisterEvents', events: cmd.events },
+        ...(v
+          ? [
+              {
+                type: 'announceVoid' as const,
+                certificateId: v.certificateId,
+                certificateNumber: v.certificateNumber,
+                unitCode: c.unitCode,
+                location: cmd.location,
+                reason: `因办理${ctx.businessType.name}（业务号${c.caseNumber ?? ''}），原纸质证书公告作废`,
+              },
+            ]
+          : []),
+      ];
+      return lifecycle({ recording: cmd.recording }, effects);
+    }
+    case 'issue': {
+      const records = ctx.businessType.application?.records;
+      const next = life(c, 'issue', ctx, {
+        ...(cmd.note
+          ? { note: cmd.note }
+          : records === 'mortgageCancellation'
+            ? { note: '注销登记不发新证，原不动产登记证明已注销' }
+            : {}),
+      });
+      const m = issuedMessage(next, ctx.businessType.name, records, cmd.location);
+      const effects: CaseEffect[] = [
+        ...(cmd.certificate ? [{ type: 'sealCertificate' as const, ...cmd.certificate }] : []),
+        {
+          type: 'deliverMessage',
+          ...m,
+          to: addresseesOf(next),
+          ...(cmd.certificate ? { withCertificate: true as const } : {}),
+        },
+      ];
+      return { next, effects: [...effects, ...followUps(c, next)] };
+    }
+    case 'archive':
+      return { next: life(c, 'archive', ctx, { note: `归档：${cmd.archiveNumber}` }), effects: [] };
+    default:
+      return step(c, cmd, ctx);
+  }
+}
+
+/** The steps that keep the status. */
+function step(
+  c: CaseRecord,
+  cmd: Exclude<CaseCommand, { type: Parameters<typeof applyAction>[1] }>,
+  ctx: Ctx,
+): Result {
+  const me = ctx.actor.kind === 'party' ? ctx.actor.personId : '';
+  switch (cmd.type) {
+    case 'invite': {
+      if (!c.parties.some((p) => p.personId === cmd.partyId) || cmd.partyId === me)
+        throw notFound('该办件没有这位当事人');
+      return {
+        next: c,
+        effects: [
+          {
+            type: 'saveInvitation',
+            partyId: cmd.partyId,
+            code: cmd.code,
+            expiresAt: cmd.expiresAt,
+          },
+          {
+            type: 'deliverMessage',
+            title: '待我签署：您被邀请共同申请不动产登记',
+            body: `${cmd.inviterName}邀请您共同办理登记。请登录后在“待我签署”中查看，或输入邀请码 ${cmd.code}（${cmd.expiresAt.slice(0, 10)} 前有效）。`,
+            to: [cmd.partyId],
+          },
+        ],
+      };
+    }
+    case 'answerInquiry': {
+      const check = checkInquiry(questionsFor(c, ctx.businessType), cmd.answers);
+      if (!check.ok) throw new AppError(check.code, 422, check.message);
+      // the initiator's answers are also the application's (checked before signing starts)
+      const next =
+        cmd.partyId === c.createdBy && isDraft(c)
+          ? changed(c, { answers: check.answers }, ctx.at)
+          : c;
+      return {
+        next,
+        effects: [
+          { type: 'saveInquiry', partyId: cmd.partyId, answers: check.answers },
+          { type: 'reconcileSignatures' },
+        ],
+      };
+    }
+    case 'uploadMaterial':
+      return {
+        next: changed(
+          c,
+          {
+            materials: withMaterial(c, {
+              code: cmd.materialCode,
+              source: 'scan',
+              status: 'provided',
+              ref: cmd.fileId,
+            }),
+          },
+          ctx.at,
+        ),
+        effects: [{ type: 'reconcileSignatures' }],
+      };
+    case 'commitMaterial':
+      // a marital status is pledged by the holder it is about, never by the other side
+      if (
+        cmd.materialCode === 'marriage' &&
+        c.marriageCheck &&
+        !c.marriageCheck.holders.some((h) => h.personId === me)
+      )
+        throw new AppError(
+          'MARITAL_COMMITMENT_NOT_YOURS',
+          403,
+          '婚姻状况须由登记簿上的权利人本人承诺，其他当事人不能代为承诺',
+        );
+      return {
+        next: changed(
+          c,
+          {
+            materials: withMaterial(c, {
+              code: cmd.materialCode,
+              source: 'commitment',
+              status: 'provided',
+              ref: `commitment:${me}`,
+            }),
+          },
+          ctx.at,
+        ),
+        effects: [
+          { type: 'saveCommitment', partyId: me, materialCode: cmd.materialCode },
+          { type: 'reconcileSignatures' },
+        ],
+      };
+    case 'pledgeMaritalStatus':
+      return {
+        next: changed(
+          c,
+          {
+            parties: cmd.parties,
+            marriageCheck: cmd.marriageCheck,
+            materials: withMaterial(c, {
+              code: 'marriage',
+              source: 'commitment',
+              status: 'provided',
+              ref: `maritalCommitment:${me}`,
+            }),
+          },
+          ctx.at,
+        ),
+        effects: [{ type: 'reconcileSignatures' }],
+      };
+    case 'recordMarriageAnswer':
+      return {
+        next: changed(c, { parties: cmd.parties, marriageCheck: cmd.marriageCheck }, ctx.at),
+        effects: [{ type: 'reconcileSignatures' }],
+      };
+    case 'editContract':
+      return { next: c, effects: [{ type: 'reconcileSignatures' }] };
+    case 'retryUtilities':
+      return { next: c, effects: [{ type: 'notifyUtilities' }] };
+    case 'chooseUtilities':
+    case 'resolveSharedData':
+    case 'objectToSharedData':
+    case 'requestRecheck':
+      // allowed now; the use case stores the choice, fetches or sends the record back itself
+      return { next: c, effects: [] };
+  }
+}
