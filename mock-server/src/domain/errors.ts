@@ -1,7 +1,8 @@
 /**
  * Errors the domain and use cases raise on purpose. Each carries a stable code (part of the API
- * contract), the HTTP status the edge should answer with, and a Chinese message that is safe to
- * show to a citizen. Never put personal data in `message`.
+ * contract) and a Chinese message that is safe to show to a citizen. Which HTTP status a code
+ * answers with is decided once, at the edge (http/errorStatus.ts), never where the error is
+ * thrown. Never put personal data in `message`.
  */
 import { IDENTITY_ERROR_CODES } from './identity/codes';
 import { PRESENTATION_ERROR_CODES } from './presentation/codes';
@@ -31,34 +32,38 @@ export const DOMAIN_ERROR_CODES = [
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 
+export interface AppErrorOptions {
+  cause?: unknown;
+  /** when set, the edge answers with a `Retry-After` header (lock-outs, rate limits, a gateway down) */
+  retryAfterSeconds?: number;
+  /**
+   * Fields the answer carries beside code and message, where the contract gives that refusal a
+   * richer body (a refused records query: its queryId and every reason). No personal data.
+   */
+  details?: Readonly<Record<string, unknown>>;
+}
+
 export class AppError extends Error {
   readonly code: DomainErrorCode;
-  readonly httpStatus: number;
-  /** when set, the edge answers with a `Retry-After` header (429 lock-outs and rate limits) */
   readonly retryAfterSeconds?: number;
+  readonly details?: Readonly<Record<string, unknown>>;
 
-  constructor(
-    code: DomainErrorCode,
-    httpStatus: number,
-    message: string,
-    options?: { cause?: unknown; retryAfterSeconds?: number },
-  ) {
+  constructor(code: DomainErrorCode, message: string, options?: AppErrorOptions) {
     super(message, options);
     this.name = 'AppError';
     this.code = code;
-    this.httpStatus = httpStatus;
     this.retryAfterSeconds = options?.retryAfterSeconds;
+    this.details = options?.details;
   }
 }
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
 
-export const validationFailed = (message: string) =>
-  new AppError('VALIDATION_FAILED', 400, message);
-export const notFound = (message: string) => new AppError('NOT_FOUND', 404, message);
+export const validationFailed = (message: string) => new AppError('VALIDATION_FAILED', message);
+export const notFound = (message: string) => new AppError('NOT_FOUND', message);
 export const databaseUnavailable = (cause?: unknown) =>
-  new AppError('DATABASE_UNAVAILABLE', 503, '登记数据库暂时不可用，请稍后再试', { cause });
+  new AppError('DATABASE_UNAVAILABLE', '登记数据库暂时不可用，请稍后再试', { cause });
 export const registerInvariantViolated = (message: string) =>
-  new AppError('REGISTER_INVARIANT_VIOLATED', 422, message);
+  new AppError('REGISTER_INVARIANT_VIOLATED', message);
 export const catalogueUnavailable = () =>
-  new AppError('CATALOGUE_UNAVAILABLE', 503, '业务目录尚未发布，请稍后再试');
+  new AppError('CATALOGUE_UNAVAILABLE', '业务目录尚未发布，请稍后再试');

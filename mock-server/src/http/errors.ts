@@ -1,6 +1,7 @@
 import type { FastifyError } from 'fastify';
 import { DOMAIN_ERROR_CODES, isAppError } from '../domain/errors';
 import type { ErrorCode } from '../contract';
+import { statusOf } from './errorStatus';
 
 // every code the domain can raise must be part of the public contract
 const _domainCodesAreContractCodes: readonly ErrorCode[] = DOMAIN_ERROR_CODES;
@@ -10,9 +11,12 @@ export interface MappedError {
   status: number;
   code: ErrorCode;
   message: string;
+  /** extra fields of the answer (AppError details), never overriding code, message, requestId */
+  details?: Readonly<Record<string, unknown>>;
 }
 
-const BY_STATUS: Record<number, Omit<MappedError, 'status'>> = {
+/** Refusals by the framework itself (routing, parsing, body limits): a code for their status. */
+export const BY_STATUS: Record<number, Omit<MappedError, 'status'>> = {
   400: { code: 'BAD_REQUEST', message: '请求格式不正确' },
   401: { code: 'UNAUTHENTICATED', message: '请先登录' },
   403: { code: 'FORBIDDEN', message: '没有权限进行此操作' },
@@ -53,9 +57,15 @@ function describeValidation(err: FastifyError): string {
   return field ? `${where}字段 ${field} 的值不符合要求` : `${where}不符合要求`;
 }
 
-/** Maps anything thrown while handling a request to a status, a stable code and a Chinese message. */
+/**
+ * Maps anything thrown while handling a request to a status, a stable code and a Chinese message.
+ * An AppError's status comes from its code (errorStatus.ts), never from where it was thrown.
+ */
 export function mapError(err: unknown): MappedError {
-  if (isAppError(err)) return { status: err.httpStatus, code: err.code, message: err.message };
+  if (isAppError(err)) {
+    const { code, message, details } = err;
+    return { status: statusOf(code), code, message, ...(details ? { details } : {}) };
+  }
   const fe = err as Partial<FastifyError> | null;
   if (fe && Array.isArray(fe.validation)) {
     return {

@@ -143,7 +143,12 @@ export function buildServer(deps: ServerDeps) {
     const mapped = mapError(err);
     if (mapped.status >= 500) req.log.error({ err }, 'request failed');
     else req.log.info({ code: mapped.code, status: mapped.status }, 'request refused');
-    const body: ErrorBody = { code: mapped.code, message: mapped.message, requestId: req.id };
+    const body: ErrorBody = {
+      ...mapped.details,
+      code: mapped.code,
+      message: mapped.message,
+      requestId: req.id,
+    };
     const retryAfter = (err as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
     if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
     return reply.status(mapped.status).send(body);

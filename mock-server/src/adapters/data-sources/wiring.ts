@@ -101,12 +101,11 @@ export function wireSharedData(
       ? {
           storeEvidence: (bytes: Uint8Array, contentType: string) => {
             if (bytes.length > maxBytes)
-              throw new AppError('UPLOAD_TOO_LARGE', 413, '证据照片过大，请压缩后重新上传');
+              throw new AppError('UPLOAD_TOO_LARGE', '证据照片过大，请压缩后重新上传');
             const s = sniffFile(bytes);
             if (!s.ok || s.type !== contentType || s.type === 'application/pdf')
               throw new AppError(
                 'UPLOAD_TYPE_UNSUPPORTED',
-                415,
                 '证据只能是 JPEG 或 PNG 照片（按文件内容识别）',
               );
             return { sm3: blobs.put(bytes), contentType: s.type };

@@ -106,7 +106,7 @@ export class SqliteCaseStore implements CaseStore {
           expectedVersion,
         );
       if (res.changes !== 1) {
-        throw new AppError('CONFLICT', 409, '办件已被其他操作更新，请刷新后重试');
+        throw new AppError('CONFLICT', '办件已被其他操作更新，请刷新后重试');
       }
       this.syncParties(c);
       this.appendEvents(c, before?.timeline.length ?? 0);

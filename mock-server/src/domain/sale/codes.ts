@@ -3,20 +3,20 @@
  * imports: domain/errors.ts lists them among the domain's codes and the contract among the API's.
  */
 export const SALE_DOMAIN_ERROR_CODES = [
-  /** 422: a contract term is out of range (price, date, fixtures) */
+  /** a contract term is out of range (price, date, fixtures) */
   'CONTRACT_TERMS_INVALID',
-  /** 409: the contract was filed (the case is submitted): its terms can no longer change */
+  /** the contract was filed (the case is submitted): its terms can no longer change */
   'CONTRACT_LOCKED',
-  /** 409: the case has no price to assess tax on (no filed contract, no declared price) */
+  /** the case has no price to assess tax on (no filed contract, no declared price) */
   'TAX_NOT_ASSESSABLE',
-  /** 503: the payment gateway did not answer; nothing was charged */
+  /** the payment gateway did not answer; nothing was charged */
   'PAYMENT_UNAVAILABLE',
-  /** 503: paid, the 完税证明 is not issued yet */
+  /** paid, the 完税证明 is not issued yet */
   'RECEIPT_UNAVAILABLE',
-  /** 409: the case was paid for a different amount */
+  /** the case was paid for a different amount */
   'PAYMENT_CONFLICT',
-  /** 503: a fact of the assessment (the shared family-housing count) could not be fetched */
+  /** a fact of the assessment (the shared family-housing count) could not be fetched */
   'TAX_FACTS_UNAVAILABLE',
-  /** 422: a utility opt-in names an unknown service or a malformed account number */
+  /** a utility opt-in names an unknown service or a malformed account number */
   'UTILITIES_INVALID',
 ] as const;

@@ -17,6 +17,6 @@ export const SIGNING_DOMAIN_ERROR_CODES = [
   'MATERIAL_SOURCE_NOT_ALLOWED',
   'HANDWRITING_INVALID',
   'IDEMPOTENCY_KEY_REUSED',
-  /** 403: only the initiator may invite */
+  /** the caller may not do this (e.g. only the initiator may invite) */
   'FORBIDDEN',
 ] as const;

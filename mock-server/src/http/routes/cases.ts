@@ -174,7 +174,7 @@ export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Pro
     const now = Date.now();
     const recent = (lookups.get(personId) ?? []).filter((t) => t > now - LOOKUP_WINDOW_MS);
     if (recent.length >= CERTIFICATE_LOOKUPS_PER_WINDOW) {
-      throw new AppError('RATE_LIMITED', 429, '凭证书号查找不动产的次数过多，请1小时后再试', {
+      throw new AppError('RATE_LIMITED', '凭证书号查找不动产的次数过多，请1小时后再试', {
         retryAfterSeconds: Math.ceil((recent[0] + LOOKUP_WINDOW_MS - now) / 1000),
       });
     }
@@ -288,7 +288,7 @@ export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Pro
         }
         if (action !== 'submit') return run();
         // a case is submitted only with every party's current e-signature
-        if (!signing) throw new AppError('SIGNATURES_INCOMPLETE', 409, '当事人尚未完成电子签名');
+        if (!signing) throw new AppError('SIGNATURES_INCOMPLETE', '当事人尚未完成电子签名');
         // a holder's marriage 民政 had not answered is asked again; an answer that
         // needs a spouse who is not a party yet adds her (signatures voided: she must sign too)
         const again = await askMarriageAgain(party(req), req.params.caseId);

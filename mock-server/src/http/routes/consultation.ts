@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { AppError } from '../../domain/errors';
 import {
   AnswerQuestionBody,
   AskQuestionBody,
@@ -34,8 +35,7 @@ export interface ConsultationRouteDeps {
   staff?: StaffService;
 }
 
-const forbidden = (message: string) =>
-  Object.assign(new Error(message), { statusCode: 403, code: 'FORBIDDEN' });
+const forbidden = (message: string) => new AppError('FORBIDDEN', message);
 
 function view(svc: ConsultationService, q: QuestionRecord): ConsultationQuestion {
   const { caseNumber } = svc.caseNumberOf(q.caseId);
@@ -117,7 +117,7 @@ export async function consultationRoutes(
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       const given = req.headers[CSRF_HEADER];
       if (!staff.csrfMatches(s, typeof given === 'string' ? given : undefined)) {
-        throw forbidden('CSRF token missing or wrong');
+        throw forbidden('CSRF 校验失败，请刷新页面后重试');
       }
     }
     sessions.set(req, s);

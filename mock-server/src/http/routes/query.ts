@@ -13,6 +13,7 @@ import {
   RecordsQueryResponse,
   SealedDocument,
 } from '../../contract';
+import { AppError } from '../../domain/errors';
 import type { RecordsQueryService } from '../../usecases/records-query/service';
 import { callerOf, requireSession, requireStepUp } from '../auth';
 
@@ -38,12 +39,8 @@ export async function queryRoutes(app: FastifyInstance, deps: QueryRouteDeps): P
       const caller = callerOf(req);
       const out = deps.queries.query({ personId: caller.personId, name: caller.name }, req.body);
       if (out.outcome === 'refused') {
-        return reply.status(403).send({
-          code: 'FORBIDDEN' as const,
-          message: out.refusals.map((r) => r.message).join('；'),
-          requestId: req.id,
-          queryId: out.queryId,
-          reasons: out.refusals,
+        throw new AppError('FORBIDDEN', out.refusals.map((r) => r.message).join('；'), {
+          details: { queryId: out.queryId, reasons: out.refusals },
         });
       }
       return reply.status(201).send({

@@ -102,7 +102,7 @@ export async function saleRoutes(app: FastifyInstance, deps: SaleRouteDeps): Pro
       // once per case in any case (usecases/tax/payTax), the key is checked for shape only
       const key = req.headers[IDEMPOTENCY_KEY_HEADER];
       if (key !== undefined && (typeof key !== 'string' || !KEY.test(key)))
-        throw new AppError('VALIDATION_FAILED', 400, '请求标识格式不正确');
+        throw new AppError('VALIDATION_FAILED', '请求标识格式不正确');
       await sale.pay(party(req), req.params.caseId);
       return toCaseDetail(deps.sale.sale.deps.cases.getCase(party(req), req.params.caseId));
     },

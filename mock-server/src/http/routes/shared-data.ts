@@ -161,12 +161,12 @@ export async function sharedDataRoutes(
   // ------------------------------------------------------------ staff
 
   const staffOf = (req: FastifyRequest, changing: boolean) => {
-    if (!deps.staff) throw new AppError('NOT_FOUND', 404, '没有这个接口');
+    if (!deps.staff) throw new AppError('NOT_FOUND', '没有这个接口');
     const s = deps.staff.authenticate(cookieValue(req, STAFF_COOKIE));
     if (changing) {
       const given = req.headers[CSRF_HEADER];
       if (!deps.staff.csrfMatches(s, typeof given === 'string' ? given : undefined))
-        throw new AppError('FORBIDDEN', 403, 'CSRF 校验失败，请刷新页面后重试');
+        throw new AppError('FORBIDDEN', 'CSRF 校验失败，请刷新页面后重试');
     }
     return s;
   };

@@ -6,6 +6,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { AppError } from '../../domain/errors';
 import {
   CounterIntakeBody,
   CSRF_HEADER,
@@ -56,8 +57,7 @@ const clientOf = (req: FastifyRequest): ClientInfo => ({
     : {}),
 });
 
-const forbidden = (message: string) =>
-  Object.assign(new Error(message), { statusCode: 403, code: 'FORBIDDEN' });
+const forbidden = (message: string) => new AppError('FORBIDDEN', message);
 
 function sessionCookie(req: FastifyRequest, value: string, maxAge: number): string {
   const secure = req.protocol === 'https' ? '; Secure' : '';
@@ -75,7 +75,7 @@ export async function staffRoutes(app: FastifyInstance, deps: StaffRouteDeps): P
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       const given = req.headers[CSRF_HEADER];
       if (!staff.csrfMatches(s, typeof given === 'string' ? given : undefined)) {
-        throw forbidden('CSRF token missing or wrong');
+        throw forbidden('CSRF 校验失败，请刷新页面后重试');
       }
     }
     sessions.set(req, s);

@@ -56,7 +56,7 @@ export async function verifyRoutes(
       if ('code' in body) {
         const recent = (failures.get(key) ?? []).filter((t) => t > now - CODE_WINDOW_MS);
         if (recent.length >= CODE_FAILURES_PER_WINDOW) {
-          throw new AppError('RATE_LIMITED', 429, '核验码输错次数过多，请1分钟后再试', {
+          throw new AppError('RATE_LIMITED', '核验码输错次数过多，请1分钟后再试', {
             retryAfterSeconds: Math.ceil((recent[0] + CODE_WINDOW_MS - now) / 1000),
           });
         }
@@ -85,7 +85,7 @@ export async function verifyRoutes(
       const now = deps.clock.now().getTime();
       const recent = (fileChecks.get(req.ip) ?? []).filter((t) => t > now - CODE_WINDOW_MS);
       if (recent.length >= FILE_CHECKS_PER_WINDOW) {
-        throw new AppError('RATE_LIMITED', 429, '文件核验过于频繁，请1分钟后再试', {
+        throw new AppError('RATE_LIMITED', '文件核验过于频繁，请1分钟后再试', {
           retryAfterSeconds: Math.ceil((recent[0] + CODE_WINDOW_MS - now) / 1000),
         });
       }

@@ -36,9 +36,8 @@ const certificateError = (
     | 'CERTIFICATE_NOT_FOUND'
     | 'CERTIFICATE_NOT_CURRENT'
     | 'CERTIFICATE_NOT_ALLOWED',
-  status: number,
   message: string,
-) => new AppError(code, status, message);
+) => new AppError(code, message);
 
 const currentMortgages = (deps: ApplicationDeps, unitCode: string) =>
   (deps.register.unit(unitCode)?.restrictions ?? []).filter(
@@ -64,20 +63,17 @@ export function resolveTarget(
     if (!allowed)
       throw certificateError(
         'CERTIFICATE_NOT_ALLOWED',
-        403,
         `“${bt.name}”不能凭证书号选择不动产，请从“我的不动产”中选择`,
       );
     const parsed = parseCertificateNumber(input.certificateNumber.replace(/\s+/g, ''));
     if (!parsed.ok)
       throw certificateError(
         'CERTIFICATE_NUMBER_INVALID',
-        422,
         '证书号格式不正确，应如“浙(2026)台州市不动产权第0001234号”或“浙(2026)台州市不动产证明第0001234号”',
       );
     if (parsed.value.kind !== allowed.kind)
       throw certificateError(
         'CERTIFICATE_NUMBER_INVALID',
-        422,
         allowed.kind === 'registrationProof'
           ? '请输入抵押权的不动产登记证明号（“不动产证明第…号”）'
           : '请输入不动产权证书号（“不动产权第…号”）',
@@ -85,15 +81,10 @@ export function resolveTarget(
     const number = canonicalCertificateNumber(input.certificateNumber.replace(/\s+/g, ''))!;
     const cert = deps.register.certificateByNumber(number);
     if (!cert)
-      throw certificateError(
-        'CERTIFICATE_NOT_FOUND',
-        404,
-        '登记簿中没有这个证书号，请核对后重新输入',
-      );
+      throw certificateError('CERTIFICATE_NOT_FOUND', '登记簿中没有这个证书号，请核对后重新输入');
     if (cert.status !== 'current')
       throw certificateError(
         'CERTIFICATE_NOT_CURRENT',
-        409,
         cert.status === 'void'
           ? '该证书已作废（已公告作废），不能据此申请，请使用现行有效的证书'
           : '该证书已注销，不能据此申请，请使用现行有效的证书',
@@ -110,13 +101,11 @@ export function resolveTarget(
       if (!notice || notice.kind !== 'advanceNotice')
         throw certificateError(
           'CERTIFICATE_NUMBER_INVALID',
-          422,
           '请输入您的预告登记证明号（不动产证明第…号）',
         );
       if (!notice.rightHolderIds.includes(caller.personId))
         throw certificateError(
           'CERTIFICATE_NOT_ALLOWED',
-          403,
           '您不是该预告登记的权利人，不能凭此证明号申请',
         );
       return { unitCode: cert.unitCode };
@@ -125,15 +114,13 @@ export function resolveTarget(
       const mortgage = currentMortgages(deps, cert.unitCode).find(
         (m) => m.certificateId === cert.certificateId,
       );
-      if (!mortgage)
-        throw certificateError('CERTIFICATE_NOT_CURRENT', 409, '该证明记载的抵押权已注销');
+      if (!mortgage) throw certificateError('CERTIFICATE_NOT_CURRENT', '该证明记载的抵押权已注销');
       if (
         caller.personId !== mortgage.mortgageeId &&
         !mortgage.mortgagorIds.includes(caller.personId)
       )
         throw certificateError(
           'CERTIFICATE_NOT_ALLOWED',
-          403,
           '您不是该抵押权的抵押人或抵押权人，不能凭此证明号申请',
         );
       return { unitCode: cert.unitCode, mortgage };
@@ -146,7 +133,6 @@ export function resolveTarget(
     if (!holder && !counterpart)
       throw certificateError(
         'CERTIFICATE_NOT_ALLOWED',
-        403,
         allowed.counterpartMayName
           ? '您不是该证书的权利人；作为买方凭卖方证书号申请时，请把自己列为权利人（买方）'
           : '您不是该证书的权利人，不能凭此证书号办理本业务',

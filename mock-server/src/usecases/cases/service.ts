@@ -108,7 +108,7 @@ export interface CaseView {
   availableActions: CaseAction[];
 }
 
-const conflict = (message: string) => new AppError('CONFLICT', 409, message);
+const conflict = (message: string) => new AppError('CONFLICT', message);
 
 /** Statuses the machine moves on by itself (after a restart too). */
 export const MACHINE_STATUSES = [
@@ -246,7 +246,6 @@ export class CaseService {
     if (!bt.application?.online)
       throw new AppError(
         'BUSINESS_NOT_ONLINE',
-        422,
         bt.kind === 'query'
           ? '权属查询证明无需申请办件，请在“证照”中直接开具，即时出具'
           : '该业务暂未开放在线申请，请到窗口办理',
@@ -503,13 +502,12 @@ export class CaseService {
       // whether a spouse must consent is 民政's answer; unknown, the case waits for it
       const check = (needsSpouseConsent(bt) && input.marriageCheck) || c.marriageCheck;
       const pending = needsSpouseConsent(bt) ? marriagePendingMessage(check) : undefined;
-      if (pending) throw new AppError('MARRIAGE_STATUS_PENDING', 409, pending);
+      if (pending) throw new AppError('MARRIAGE_STATUS_PENDING', pending);
       if (check !== c.marriageCheck && check) {
         const absent = this.spousesNeeded(c, check);
         if (absent.length)
           throw new AppError(
             'SPOUSE_CONSENT_REQUIRED',
-            422,
             `婚姻登记信息显示需配偶${absent.map((x) => x.name).join('、')}同意，请先将其列为当事人并签名`,
           );
         patch.marriageCheck = check;

@@ -31,7 +31,6 @@ import {
   discloseFields,
   extractToken,
   MAX_TOKEN_LIFETIME_SECONDS,
-  PRESENTATION_HTTP_STATUS,
   PRESENTATION_MESSAGES,
   statusSummary,
   type CertificateStatusNow,
@@ -58,7 +57,7 @@ import type {
 } from '../../ports/certificates';
 
 export const presentationError = (code: PresentationErrorCode) =>
-  new AppError(code, PRESENTATION_HTTP_STATUS[code], PRESENTATION_MESSAGES[code]);
+  new AppError(code, PRESENTATION_MESSAGES[code]);
 
 export const DEFAULT_ALLOWANCE = 3;
 export const VERIFY_PATH = '/verify';

@@ -61,7 +61,7 @@ export interface ClientInfo {
   userAgent?: string;
 }
 
-const conflict = (message: string) => new AppError('CONFLICT', 409, message);
+const conflict = (message: string) => new AppError('CONFLICT', message);
 
 export class ConsultationService {
   constructor(private readonly deps: ConsultationDeps) {}

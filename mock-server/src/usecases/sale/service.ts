@@ -100,8 +100,8 @@ const USE: Record<string, PropertyUse> = {
   办公: 'office',
 };
 
-const err = (code: ConstructorParameters<typeof AppError>[0], status: number, message: string) =>
-  new AppError(code, status, message);
+const err = (code: ConstructorParameters<typeof AppError>[0], message: string) =>
+  new AppError(code, message);
 
 export class SaleService {
   private readonly inflight = new Map<string, Promise<unknown>>();
@@ -186,15 +186,15 @@ export class SaleService {
     const c = this.saleOf(caller, caseId);
     const me = c.parties.filter((p) => p.personId === caller.personId);
     if (!me.some((p) => p.role === 'obligor' || p.role === 'rightHolder'))
-      throw err('FORBIDDEN', 403, '只有买卖双方可以填写合同条款');
+      throw err('FORBIDDEN', '只有买卖双方可以填写合同条款');
     if (!EDITABLE.includes(c.status))
-      throw err('CONTRACT_LOCKED', 409, '合同已随申请提交并网签备案，条款不能再修改');
+      throw err('CONTRACT_LOCKED', '合同已随申请提交并网签备案，条款不能再修改');
     // filed just before a submission that did not go through: the filing stands (it is what
     // 住建 shares and a re-submission reuses), so its terms cannot change either
     if (await this.deps.filing.byCase(caseId))
-      throw err('CONTRACT_LOCKED', 409, '合同已网签备案，条款不能再修改');
+      throw err('CONTRACT_LOCKED', '合同已网签备案，条款不能再修改');
     const check = checkContractTerms(input, beijingDate(this.now()));
-    if (!check.ok) throw err('CONTRACT_TERMS_INVALID', 422, check.message);
+    if (!check.ok) throw err('CONTRACT_TERMS_INVALID', check.message);
     const terms = check.terms;
     const prior = this.deps.terms.get(caseId)?.terms;
     const same = prior && JSON.stringify(prior) === JSON.stringify(terms);
@@ -239,7 +239,6 @@ export class SaleService {
       )
         throw err(
           'CONTRACT_LOCKED',
-          409,
           '网签备案的合同与本申请的买卖双方不一致：合同备案后买卖双方不能变更，请先向住建部门申请撤销备案',
         );
       return filed;
@@ -272,8 +271,7 @@ export class SaleService {
     const stored = this.deps.assessments.get(c.caseId);
     if (stored) return stored;
     const view = this.deps.register.unit(c.unitCode);
-    if (!view?.right)
-      throw err('TAX_NOT_ASSESSABLE', 409, '登记簿中没有该房屋的现势权利，无法核税');
+    if (!view?.right) throw err('TAX_NOT_ASSESSABLE', '登记簿中没有该房屋的现势权利，无法核税');
     const facts: TaxFactSource[] = [];
     const filed = await this.deps.filing.byCase(c.caseId);
     let contractPriceFen: number;
@@ -304,7 +302,7 @@ export class SaleService {
     const use = USE[unit.use] ?? 'residential';
     const perSqm = referencePricePerSqm(unit.countyCode, use);
     if (perSqm === undefined)
-      throw err('TAX_NOT_ASSESSABLE', 409, '该房屋所在区县没有核价标准，请联系税务部门');
+      throw err('TAX_NOT_ASSESSABLE', '该房屋所在区县没有核价标准，请联系税务部门');
     facts.push({
       fact: 'area',
       source: '不动产登记簿',
@@ -321,7 +319,6 @@ export class SaleService {
       } catch (e) {
         throw new AppError(
           'TAX_FACTS_UNAVAILABLE',
-          503,
           '核税所需的家庭住房信息暂时无法从住建部门获取，请稍后重试',
           { cause: e, retryAfterSeconds: 5 },
         );
@@ -386,7 +383,7 @@ export class SaleService {
     const c = view.case;
     let stored = this.deps.assessments.get(caseId);
     if (!stored) {
-      if (c.status !== 'taxPending') throw err('CONFLICT', 409, '办件尚未进入缴税环节');
+      if (c.status !== 'taxPending') throw err('CONFLICT', '办件尚未进入缴税环节');
       stored = await this.ensureAssessment(c);
     }
     const charge = this.deps.payments.chargeOf(caseId);
@@ -435,7 +432,6 @@ export class SaleService {
     if (!view.availableActions.includes('payTax'))
       throw err(
         'CONFLICT',
-        409,
         c.status === 'taxPending' ? '您无权缴纳本办件税款' : '办件当前不在缴税环节',
       );
     const stored = await this.ensureAssessment(c);
@@ -448,15 +444,14 @@ export class SaleService {
       });
     } catch (e) {
       if (e instanceof TaxPaymentError) {
-        const status = e.code === 'PAYMENT_CONFLICT' ? 409 : 503;
-        throw new AppError(e.code, status, e.message, { cause: e, retryAfterSeconds: 5 });
+        throw new AppError(e.code, e.message, { cause: e, retryAfterSeconds: 5 });
       }
       throw e;
     }
     // the registry checks payment by shared data (契税法 §11), never by a paper receipt
     const check = await this.deps.taxPayment.verifyTaxPaid(caseId);
     if (!check.paid || !check.receipt)
-      throw err('RECEIPT_UNAVAILABLE', 503, check.reason ?? '完税信息尚未共享，请稍后重试');
+      throw err('RECEIPT_UNAVAILABLE', check.reason ?? '完税信息尚未共享，请稍后重试');
     const fresh = this.deps.caseStore.get(caseId) as CaseRecord;
     if (fresh.status !== 'taxPending') return;
     this.deps.cases.act(caller, caseId, 'payTax', {
@@ -496,11 +491,11 @@ export class SaleService {
     const c = this.saleOf(caller, caseId);
     const me = c.parties.filter((p) => p.personId === caller.personId);
     if (!me.some((p) => p.role === 'rightHolder'))
-      throw err('FORBIDDEN', 403, '只有买方可以申请水电气网联动过户');
+      throw err('FORBIDDEN', '只有买方可以申请水电气网联动过户');
     if (AFTER_RECORDING.includes(c.status) || !isOpen(c))
-      throw err('CONFLICT', 409, '办件已登簿或已办结，不能再更改联动过户');
+      throw err('CONFLICT', '办件已登簿或已办结，不能再更改联动过户');
     const check = checkUtilityChoices(choices);
-    if (!check.ok) throw err('UTILITIES_INVALID', 422, check.message);
+    if (!check.ok) throw err('UTILITIES_INVALID', check.message);
     this.deps.utilities.replaceOptIn(caseId, check.choices, this.now());
     return this.utilities(caller, caseId);
   }
@@ -535,7 +530,7 @@ export class SaleService {
   async retryUtilities(caller: PartyCaller, caseId: string) {
     const c = this.saleOf(caller, caseId);
     if (!AFTER_RECORDING.includes(c.status))
-      throw err('CONFLICT', 409, '登簿后才会通知供水、供电、燃气、宽带单位');
+      throw err('CONFLICT', '登簿后才会通知供水、供电、燃气、宽带单位');
     await this.notify(caseId);
     return this.utilities(caller, caseId);
   }

@@ -125,8 +125,8 @@ export interface MaterialResolutionView {
 const UNRESOLVABLE_STATUSES = ['draft', 'signing', 'correctionRequested'];
 const TERMINAL = ['notAccepted', 'refused', 'archived', 'withdrawn'];
 
-const err = (code: ConstructorParameters<typeof AppError>[0], status: number, message: string) =>
-  new AppError(code, status, message);
+const err = (code: ConstructorParameters<typeof AppError>[0], message: string) =>
+  new AppError(code, message);
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -489,7 +489,7 @@ export class SharedDataService {
   /** Whether a party may still have the case's materials resolved (before submission, 补正). */
   assertResolvable(c: CaseRecord): void {
     if (!UNRESOLVABLE_STATUSES.includes(c.status))
-      throw err('CONFLICT', 409, '办件当前状态不能重新获取共享材料');
+      throw err('CONFLICT', '办件当前状态不能重新获取共享材料');
   }
 
   // ------------------------------------------------------------ recheck and objection
@@ -506,11 +506,11 @@ export class SharedDataService {
     objectionId?: string,
   ): Promise<StoredRecheck> {
     const c = this.load(caseId);
-    if (TERMINAL.includes(c.status)) throw err('CONFLICT', 409, '办件当前状态不能提请校核');
+    if (TERMINAL.includes(c.status)) throw err('CONFLICT', '办件当前状态不能提请校核');
     const stored = this.deps.store.record(recordId);
     if (!stored || stored.caseId !== caseId) throw notFound('该办件没有这条共享数据');
     if (stored.status !== 'current')
-      throw err('CONFLICT', 409, '这条共享数据正在校核或已被更正，不能重复提请');
+      throw err('CONFLICT', '这条共享数据正在校核或已被更正，不能重复提请');
     const text = reason.trim();
     if (!text) throw validationFailed('请说明提请校核的理由');
     const at = this.now();
@@ -633,14 +633,13 @@ export class SharedDataService {
     const stored = this.deps.store.record(recordId);
     if (!stored || stored.caseId !== caseId) throw notFound('该办件没有这条共享数据');
     if (stored.status !== 'current')
-      throw err('CONFLICT', 409, '这条共享数据正在校核或已被更正，不能重复提出异议');
-    if (TERMINAL.includes(c.status))
-      throw err('CONFLICT', 409, '办件当前状态不能对共享数据提出异议');
+      throw err('CONFLICT', '这条共享数据正在校核或已被更正，不能重复提出异议');
+    if (TERMINAL.includes(c.status)) throw err('CONFLICT', '办件当前状态不能对共享数据提出异议');
     const text = statement.trim();
     if (!text) throw validationFailed('请说明异议的内容');
     if (evidence.length === 0) throw validationFailed('请至少上传一张证据照片');
     const photos = evidence.map((e) => {
-      if (!this.deps.storeEvidence) throw err('CONFLICT', 409, '暂不能接收证据照片');
+      if (!this.deps.storeEvidence) throw err('CONFLICT', '暂不能接收证据照片');
       return { ...this.deps.storeEvidence(e.bytes, e.contentType), bytes: e.bytes.length };
     });
     const objectionId = this.deps.newId('OBJ');

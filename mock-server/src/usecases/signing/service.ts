@@ -75,8 +75,8 @@ const maritalCommitmentOf = (c: CaseRecord) => {
   return h?.commitment ? { committedAt: h.commitment.committedAt } : undefined;
 };
 
-const err = (code: ConstructorParameters<typeof AppError>[0], status: number, message: string) =>
-  new AppError(code, status, message);
+const err = (code: ConstructorParameters<typeof AppError>[0], message: string) =>
+  new AppError(code, message);
 
 export class SigningService {
   constructor(readonly deps: SigningDeps) {}
@@ -136,9 +136,9 @@ export class SigningService {
 
   invite(caller: PartyCaller, caseId: string, partyId: string): Invitation & { link: string } {
     const { c } = this.open(caller, caseId);
-    if (c.createdBy !== caller.personId) throw err('FORBIDDEN', 403, '只有申请发起人可以邀请');
+    if (c.createdBy !== caller.personId) throw err('FORBIDDEN', '只有申请发起人可以邀请');
     if (c.status !== 'draft' && c.status !== 'signing')
-      throw err('CONFLICT', 409, '办件当前状态不能再邀请当事人');
+      throw err('CONFLICT', '办件当前状态不能再邀请当事人');
     if (!c.parties.some((p) => p.personId === partyId) || partyId === caller.personId)
       throw notFound('该办件没有这位当事人');
     const at = this.deps.clock.now();
@@ -169,18 +169,18 @@ export class SigningService {
       const code = invitationCode(this.deps.randomBytes);
       if (!this.deps.store.invitation(code)) return code;
     }
-    throw err('CONFLICT', 409, '暂时无法生成邀请码，请重试');
+    throw err('CONFLICT', '暂时无法生成邀请码，请重试');
   }
 
   /** Opens a case by code only for the party it names, by verified identity; else 404. */
   acceptInvitation(caller: PartyCaller, code: string): { caseId: string } {
     const inv = this.deps.store.invitation(normaliseCode(code));
-    const nothing = err('INVITATION_NOT_FOUND', 404, '邀请码无效，或该邀请不是发给您的');
+    const nothing = err('INVITATION_NOT_FOUND', '邀请码无效，或该邀请不是发给您的');
     if (!inv || inv.partyId !== caller.personId) throw nothing;
     const c = this.deps.caseStore.get(inv.caseId);
     if (!c || !c.parties.some((p) => p.personId === caller.personId)) throw nothing;
     if (Date.parse(inv.expiresAt) <= this.deps.clock.now().getTime())
-      throw err('INVITATION_EXPIRED', 410, '邀请已过期，请联系申请发起人重新邀请');
+      throw err('INVITATION_EXPIRED', '邀请已过期，请联系申请发起人重新邀请');
     this.deps.store.markInvitationAccepted(inv.code, this.now());
     return { caseId: inv.caseId };
   }
@@ -224,9 +224,9 @@ export class SigningService {
     if (partyId !== caller.personId || !c.parties.some((p) => p.personId === partyId))
       throw notFound('询问笔录不存在');
     if (c.status !== 'draft' && c.status !== 'signing')
-      throw err('CONFLICT', 409, '办件已提交，询问笔录不能再修改');
+      throw err('CONFLICT', '办件已提交，询问笔录不能再修改');
     const check = checkInquiry(questionsFor(c, bt), answers);
-    if (!check.ok) throw err(check.code, 422, check.message);
+    if (!check.ok) throw err(check.code, check.message);
     const at = this.now();
     this.tracking(caseId, () => {
       this.deps.store.saveInquiry({ caseId, partyId, answers: check.answers, answeredAt: at });
@@ -305,13 +305,11 @@ export class SigningService {
     if (!m.sources.includes(source) || code === 'applicationForm')
       throw err(
         'MATERIAL_SOURCE_NOT_ALLOWED',
-        422,
         source === 'commitment'
           ? `“${m.name}”不能以承诺代替`
           : `“${m.name}”由${m.dataSource ?? '登记机构'}共享或在线生成，无需上传`,
       );
-    if (!UPLOADABLE_STATUSES.includes(c.status))
-      throw err('CONFLICT', 409, '办件当前状态不能补充材料');
+    if (!UPLOADABLE_STATUSES.includes(c.status)) throw err('CONFLICT', '办件当前状态不能补充材料');
     return m;
   }
 
@@ -333,35 +331,25 @@ export class SigningService {
     if (body.length > uploadMaxBytes)
       throw err(
         'UPLOAD_TOO_LARGE',
-        413,
         `文件过大（${body.length} 字节），单个文件不能超过 ${Math.floor(uploadMaxBytes / 1024 / 1024) || uploadMaxBytes / 1024} ${uploadMaxBytes >= 1048576 ? 'MB' : 'KB'}，请压缩后重新上传`,
       );
     const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
     const sniffed = sniffFile(body);
     if (!sniffed.ok && sniffed.problem === 'unsupported')
-      throw err(
-        'UPLOAD_TYPE_UNSUPPORTED',
-        415,
-        '只能上传 JPEG、PNG 照片或 PDF 文件（按文件内容识别）',
-      );
-    if (!sniffed.ok) throw err('UPLOAD_TRUNCATED', 422, '文件不完整（上传可能中断），请重新上传');
+      throw err('UPLOAD_TYPE_UNSUPPORTED', '只能上传 JPEG、PNG 照片或 PDF 文件（按文件内容识别）');
+    if (!sniffed.ok) throw err('UPLOAD_TRUNCATED', '文件不完整（上传可能中断），请重新上传');
     if (sniffed.type !== type)
-      throw err('UPLOAD_TYPE_UNSUPPORTED', 415, `文件内容是 ${sniffed.type}，与声明的类型不一致`);
+      throw err('UPLOAD_TYPE_UNSUPPORTED', `文件内容是 ${sniffed.type}，与声明的类型不一致`);
     if (sniffed.width !== undefined && sniffed.height !== undefined) {
       if (sniffed.width * sniffed.height > uploadMaxPixels || !sniffed.width || !sniffed.height)
         throw err(
           'UPLOAD_TOO_MANY_PIXELS',
-          422,
           `图片尺寸过大（${sniffed.width}×${sniffed.height}），不能超过 ${Math.round(uploadMaxPixels / 1e6)} 百万像素，请缩小后上传`,
         );
     }
     const digest = bytesToHex(sm3(body));
     if (declaredSm3 !== undefined && declaredSm3.toLowerCase() !== digest)
-      throw err(
-        'UPLOAD_DIGEST_MISMATCH',
-        422,
-        '文件在传输中发生了变化（SM3 摘要不一致），请重新上传',
-      );
+      throw err('UPLOAD_DIGEST_MISMATCH', '文件在传输中发生了变化（SM3 摘要不一致），请重新上传');
     const existing = this.deps.store.fileBySm3(caseId, materialCode, digest);
     if (existing) return { ...this.fileView(existing), duplicate: true };
     const file: StoredFile = {
@@ -399,7 +387,6 @@ export class SigningService {
     )
       throw err(
         'MARITAL_COMMITMENT_NOT_YOURS',
-        403,
         '婚姻状况须由登记簿上的权利人本人承诺，其他当事人不能代为承诺',
       );
     this.tracking(caseId, () => {
@@ -439,17 +426,13 @@ export class SigningService {
   ) {
     const { c } = this.open(caller, caseId); // 404 unless a party
     if (input.personId !== caller.personId)
-      throw err(
-        'MARITAL_COMMITMENT_NOT_YOURS',
-        403,
-        '婚姻状况承诺须由权利人本人作出，他人不能代为承诺',
-      );
+      throw err('MARITAL_COMMITMENT_NOT_YOURS', '婚姻状况承诺须由权利人本人作出，他人不能代为承诺');
     const mine = c.marriageCheck?.holders.find((h) => h.personId === caller.personId);
-    if (!mine) throw err('MARITAL_COMMITMENT_NOT_YOURS', 403, '本办件无需您作出婚姻状况承诺');
+    if (!mine) throw err('MARITAL_COMMITMENT_NOT_YOURS', '本办件无需您作出婚姻状况承诺');
     if (c.status !== 'draft' && c.status !== 'signing')
-      throw err('MARITAL_COMMITMENT_NOT_NEEDED', 409, '办件已提交，不能再作出婚姻状况承诺');
+      throw err('MARITAL_COMMITMENT_NOT_NEEDED', '办件已提交，不能再作出婚姻状况承诺');
     if (mine.status !== 'unknown' && !mine.commitment)
-      throw err('MARITAL_COMMITMENT_NOT_NEEDED', 409, '民政已答复您的婚姻状况，无需再作承诺');
+      throw err('MARITAL_COMMITMENT_NOT_NEEDED', '民政已答复您的婚姻状况，无需再作承诺');
     const married = input.maritalStatus === '已婚';
     if (married !== Boolean(input.spouse))
       throw validationFailed(
@@ -464,7 +447,6 @@ export class SigningService {
       if (!person || person.kind !== 'natural' || person.name !== name)
         throw err(
           'SPOUSE_NOT_FOUND',
-          422,
           '人口信息中未查到该配偶（姓名与公民身份号码不一致或不存在），请核对后重新填写',
         );
       if (person.personId === caller.personId) throw validationFailed('配偶不能是本人');
@@ -681,25 +663,21 @@ export class SigningService {
 
   sign(caller: PartyCaller, caseId: string, handwritingBase64: string, bundleDigest: string) {
     const { c, bt } = this.open(caller, caseId);
-    if (c.status !== 'signing') throw err('CONFLICT', 409, '办件当前不在签署阶段');
+    if (c.status !== 'signing') throw err('CONFLICT', '办件当前不在签署阶段');
     if (!c.parties.some((p) => p.personId === caller.personId && !p.signedAt))
-      throw err('CONFLICT', 409, '您已签署当前版本');
+      throw err('CONFLICT', '您已签署当前版本');
     if (questionsFor(c, bt).length && this.answersOf(c, caller.personId) === undefined)
-      throw err('CONFLICT', 409, '请先回答您的询问笔录，再签名');
+      throw err('CONFLICT', '请先回答您的询问笔录，再签名');
     const image = /^[A-Za-z0-9+/]+={0,2}$/.test(handwritingBase64)
       ? new Uint8Array(Buffer.from(handwritingBase64, 'base64'))
       : new Uint8Array();
     const sniffed = sniffFile(image);
     if (image.length > HANDWRITING_MAX_BYTES || !sniffed.ok || sniffed.type !== 'image/png')
-      throw err(
-        'HANDWRITING_INVALID',
-        422,
-        '手写签名必须是不超过 300 KB 的完整 PNG 图片，请重新签名',
-      );
+      throw err('HANDWRITING_INVALID', '手写签名必须是不超过 300 KB 的完整 PNG 图片，请重新签名');
     const docs = coveredBy(this.documents(c, bt), caller.personId);
     const current = bundleDigestOf(docs);
     if (bundleDigest !== current)
-      throw err('BUNDLE_CHANGED', 409, '待签署的文件已更新，请重新阅读全部文件后再签名');
+      throw err('BUNDLE_CHANGED', '待签署的文件已更新，请重新阅读全部文件后再签名');
     const handwritingDigest = bytesToHex(sm3(image));
     const signedDigest = signedDigestOf(current, handwritingDigest);
     const record: StoredSignature = {
@@ -809,7 +787,7 @@ export class SigningService {
       partyName: caller.name,
       note: reason,
     });
-    if (!r.ok) throw err('CONFLICT', 409, r.reason);
+    if (!r.ok) throw err('CONFLICT', r.reason);
     this.deps.caseStore.transaction(() => {
       this.deps.caseStore.update({ ...r.case, version: c.version + 1 }, c.version);
       const at = this.now();
@@ -950,7 +928,6 @@ export class SigningService {
     if (missing.length)
       throw err(
         'SIGNATURES_INCOMPLETE',
-        409,
         `还有当事人未签署当前版本：${[...new Set(missing)].join('、')}`,
       );
   }
@@ -977,7 +954,7 @@ export class SigningService {
     const prior = this.deps.store.idempotent(personId, key);
     if (prior) {
       if (prior.fingerprint !== fingerprint)
-        throw err('IDEMPOTENCY_KEY_REUSED', 422, '该请求标识已用于另一个请求，请重新操作');
+        throw err('IDEMPOTENCY_KEY_REUSED', '该请求标识已用于另一个请求，请重新操作');
       return JSON.parse(prior.response) as T;
     }
     return this.deps.caseStore.transaction(() => {

@@ -79,7 +79,7 @@ export interface QueueItem {
   location?: string;
 }
 
-const conflict = (message: string) => new AppError('CONFLICT', 409, message);
+const conflict = (message: string) => new AppError('CONFLICT', message);
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 const sameText = (a: string, b: string) => {
   const x = Buffer.from(a);
@@ -143,7 +143,7 @@ export class StaffService {
     const f = this.failures.get(name);
     if (f?.lockedUntil && f.lockedUntil > nowMs) {
       this.audit({ staffName: name }, 'loginLocked', client, 'refused');
-      throw new AppError('RATE_LIMITED', 429, '登录失败次数过多，请 15 分钟后再试', {
+      throw new AppError('RATE_LIMITED', '登录失败次数过多，请 15 分钟后再试', {
         retryAfterSeconds: Math.ceil((f.lockedUntil - nowMs) / 1000),
       });
     }
@@ -398,7 +398,6 @@ export class StaffService {
       if (!records)
         throw new AppError(
           'BUSINESS_NOT_AT_COUNTER',
-          422,
           bt.kind === 'query'
             ? '权属查询证明不需要受理办件，请为申请人直接查询并打印证明'
             : '该业务暂不能窗口受理',
@@ -424,7 +423,7 @@ export class StaffService {
       // an answer from 民政 the counter cannot tell, so the intake waits for it
       const check = needsSpouseConsent(bt) ? marriageCheck : undefined;
       const pending = needsSpouseConsent(bt) ? marriagePendingMessage(check) : undefined;
-      if (pending) throw new AppError('MARRIAGE_STATUS_PENDING', 409, pending);
+      if (pending) throw new AppError('MARRIAGE_STATUS_PENDING', pending);
       const parties = cases.withRegisterParties(bt, unitCode, named, target.mortgage, check);
       const right = cases.deps.register.unit(unitCode)?.right;
       let identityChange: CaseRecord['identityChange'];

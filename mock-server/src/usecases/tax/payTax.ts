@@ -12,6 +12,7 @@
  * After the retries run out, the gateway is asked by key whether the charge happened (a timeout
  * may hide a success) before giving up.
  */
+import { AppError } from '../../domain/errors';
 import type { TaxAssessment } from '../../domain/tax';
 import { verifyTaxReceipt, type TaxReceipt, type TaxReceiptLine } from '../../domain/tax';
 import {
@@ -39,9 +40,10 @@ const MESSAGES: Record<TaxPaymentErrorCode, string> = {
   PAYMENT_CONFLICT: '本办件已按其他金额缴税，请联系登记机构',
 };
 
-export class TaxPaymentError extends Error {
+/** A refused or unfinished tax payment: an AppError whose code names what the payer can do. */
+export class TaxPaymentError extends AppError {
   constructor(readonly code: TaxPaymentErrorCode) {
-    super(MESSAGES[code]);
+    super(code, MESSAGES[code]);
     this.name = 'TaxPaymentError';
   }
 }
