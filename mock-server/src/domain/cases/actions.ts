@@ -87,13 +87,12 @@ export interface WorkflowContext {
 
 export interface Refusal {
   code: DomainErrorCode;
-  httpStatus: number;
   message: string;
 }
 
-const conflict = (message: string): Refusal => ({ code: 'CONFLICT', httpStatus: 409, message });
-const notFound = (message: string): Refusal => ({ code: 'NOT_FOUND', httpStatus: 404, message });
-const forbidden = (message: string): Refusal => ({ code: 'FORBIDDEN', httpStatus: 403, message });
+const conflict = (message: string): Refusal => ({ code: 'CONFLICT', message });
+const notFound = (message: string): Refusal => ({ code: 'NOT_FOUND', message });
+const forbidden = (message: string): Refusal => ({ code: 'FORBIDDEN', message });
 
 const isStep = (a: WorkflowAction): a is WorkflowStep =>
   (CASE_STEPS as readonly string[]).includes(a);
@@ -214,20 +213,17 @@ function stepRefusal(
       if (!c.marriageCheck?.holders.some((h) => h.personId === actor.personId))
         return {
           code: 'MARITAL_COMMITMENT_NOT_YOURS',
-          httpStatus: 403,
           message: '本办件无需您作出婚姻状况承诺',
         };
       const h = c.marriageCheck.holders.find((x) => x.personId === actor.personId)!;
       if (!canEditParties(c))
         return {
           code: 'MARITAL_COMMITMENT_NOT_NEEDED',
-          httpStatus: 409,
           message: '办件已提交，不能再作出婚姻状况承诺',
         };
       if (h.status !== 'unknown' && !h.commitment)
         return {
           code: 'MARITAL_COMMITMENT_NOT_NEEDED',
-          httpStatus: 409,
           message: '民政已答复您的婚姻状况，无需再作承诺',
         };
       return undefined;
@@ -239,11 +235,10 @@ function stepRefusal(
       if (!canEditParties(c))
         return {
           code: 'CONTRACT_LOCKED',
-          httpStatus: 409,
           message: '合同已随申请提交并网签备案，条款不能再修改',
         };
       return ctx.contractFiled
-        ? { code: 'CONTRACT_LOCKED', httpStatus: 409, message: '合同已网签备案，条款不能再修改' }
+        ? { code: 'CONTRACT_LOCKED', message: '合同已网签备案，条款不能再修改' }
         : undefined;
     case 'chooseUtilities':
       if (!sale) return notFound('该办件没有网签买卖合同');

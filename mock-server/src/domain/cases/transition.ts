@@ -25,7 +25,7 @@ interface Ctx extends WorkflowContext {
 
 type Result = { next: CaseRecord; effects: CaseEffect[] };
 
-const conflict = (message: string) => new AppError('CONFLICT', 409, message);
+const conflict = (message: string) => new AppError('CONFLICT', message);
 
 /** A lifecycle action through the table: refused → 409 with the lifecycle's reason. */
 function life(
@@ -67,7 +67,6 @@ export function materialRefusal(
   if (!m.sources.includes(source) || code === 'applicationForm')
     return new AppError(
       'MATERIAL_SOURCE_NOT_ALLOWED',
-      422,
       source === 'commitment'
         ? `“${m.name}”不能以承诺代替`
         : `“${m.name}”由${m.dataSource ?? '登记机构'}共享或在线生成，无需上传`,
@@ -94,7 +93,6 @@ export function inputRefusal(c: CaseRecord, cmd: CaseCommand, ctx: Ctx): AppErro
       return cmd.personId !== me
         ? new AppError(
             'MARITAL_COMMITMENT_NOT_YOURS',
-            403,
             '婚姻状况承诺须由权利人本人作出，他人不能代为承诺',
           )
         : undefined;
@@ -302,7 +300,7 @@ function step(
     }
     case 'answerInquiry': {
       const check = checkInquiry(questionsFor(c, ctx.businessType), cmd.answers);
-      if (!check.ok) throw new AppError(check.code, 422, check.message);
+      if (!check.ok) throw new AppError(check.code, check.message);
       // the initiator's answers are also the application's (checked before signing starts)
       const next =
         cmd.partyId === c.createdBy && isDraft(c)
@@ -341,7 +339,6 @@ function step(
       )
         throw new AppError(
           'MARITAL_COMMITMENT_NOT_YOURS',
-          403,
           '婚姻状况须由登记簿上的权利人本人承诺，其他当事人不能代为承诺',
         );
       return {

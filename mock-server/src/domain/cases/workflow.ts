@@ -63,7 +63,7 @@ export function availableActions(
 }
 
 /** A refusal as the error the domain throws. */
-export const refusalError = (r: Refusal): AppError => new AppError(r.code, r.httpStatus, r.message);
+export const refusalError = (r: Refusal): AppError => new AppError(r.code, r.message);
 
 /** Throws the refusal's AppError unless `actor` may take `action` now. */
 export function assertAllowed(
