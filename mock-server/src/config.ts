@@ -12,8 +12,13 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export interface Config {
   port: number;
   host: string;
-  /** absolute path of the SQLite file */
+  /** absolute path of the SQLite file (the store unless databaseUrl is set) */
   databasePath: string;
+  /**
+   * postgres://user:password@host:port/database: the store is this PostgreSQL database (several
+   * registry nodes may share it); empty: the SQLite file at databasePath.
+   */
+  databaseUrl: string;
   /** absolute path of the built H5 app */
   staticDir: string;
   logLevel: LogLevel;
@@ -53,6 +58,7 @@ export const CONFIG_DEFAULTS = {
   PORT: '3000',
   HOST: '127.0.0.1',
   DATABASE_PATH: 'data/registry.sqlite',
+  DATABASE_URL: '',
   STATIC_DIR: 'dist/h5',
   LOG_LEVEL: 'info',
   SEED_ON_EMPTY: 'true',
@@ -114,6 +120,15 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const databasePath = filePath(env, 'DATABASE_PATH', cwd, '必须是数据库文件路径');
   const staticDir = filePath(env, 'STATIC_DIR', cwd, '必须是目录路径');
 
+  const databaseUrl = read(env, 'DATABASE_URL');
+  if (databaseUrl && !isDatabaseUrl(databaseUrl)) {
+    // the message never repeats the value: it may carry a password
+    throw new ConfigError(
+      'DATABASE_URL',
+      'DATABASE_URL 必须是 postgres://用户:密码@主机:端口/数据库 形式的 PostgreSQL 地址，或留空使用 SQLite 文件',
+    );
+  }
+
   const logLevel = read(env, 'LOG_LEVEL').toLowerCase();
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
     throw bad('LOG_LEVEL', `必须是 ${LOG_LEVELS.join('/')} 之一`, read(env, 'LOG_LEVEL'));
@@ -168,6 +183,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     port,
     host: host.replace(/^\[(.*)\]$/, '$1'),
     databasePath,
+    databaseUrl,
     staticDir,
     logLevel: logLevel as LogLevel,
     seedOnEmpty: seedRaw === 'true' || seedRaw === '1',
@@ -199,6 +215,17 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     ),
     publicBaseUrl,
   };
+}
+
+/** postgres:// or postgresql:// with a host and a database name */
+function isDatabaseUrl(raw: string): boolean {
+  if (!/^postgres(ql)?:\/\//i.test(raw)) return false;
+  try {
+    const url = new URL(raw);
+    return url.hostname !== '' && url.pathname.length > 1;
+  } catch {
+    return false;
+  }
 }
 
 /** `http://127.0.0.1:3000/`, with brackets around an IPv6 host. */

@@ -19,6 +19,7 @@ describe('loadConfig', () => {
       port: 3000,
       host: '127.0.0.1',
       databasePath: path.join(CWD, 'data/registry.sqlite'),
+      databaseUrl: '',
       staticDir: path.join(CWD, 'dist/h5'),
       logLevel: 'info',
       seedOnEmpty: true,
@@ -41,6 +42,7 @@ describe('loadConfig', () => {
           PORT: '0',
           HOST: '0.0.0.0',
           DATABASE_PATH: '/var/lib/registry.sqlite',
+          DATABASE_URL: 'postgres://registry:secret@db.internal:5432/registry',
           STATIC_DIR: 'build/web',
           LOG_LEVEL: 'WARN',
           SEED_ON_EMPTY: 'false',
@@ -59,6 +61,7 @@ describe('loadConfig', () => {
       port: 0,
       host: '0.0.0.0',
       databasePath: '/var/lib/registry.sqlite',
+      databaseUrl: 'postgres://registry:secret@db.internal:5432/registry',
       staticDir: path.join(CWD, 'build/web'),
       logLevel: 'warn',
       seedOnEmpty: false,
@@ -111,6 +114,26 @@ describe('loadConfig', () => {
     expect(errorOf({ PORT: 'abc' }).message).toBe(
       'PORT 必须是 0–65535 的整数（0 表示随机端口） (got "abc")',
     );
+  });
+
+  it('takes a PostgreSQL URL in DATABASE_URL (postgres:// or postgresql://)', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgresql://127.0.0.1/registry' }, CWD).databaseUrl).toBe(
+      'postgresql://127.0.0.1/registry',
+    );
+    expect(loadConfig({ DATABASE_URL: ' ' }, CWD).databaseUrl).toBe('');
+  });
+
+  it.each([
+    'mysql://u:p@db/registry',
+    'postgres://u:p@db',
+    'postgres://u:secret-password@/registry',
+    'registry.sqlite',
+  ])('refuses DATABASE_URL %j without repeating it (it may carry a password)', (value) => {
+    const err = errorOf({ DATABASE_URL: value });
+    expect(err.variable).toBe('DATABASE_URL');
+    expect(err.message).toMatch(/^DATABASE_URL 必须是 postgres:\/\//);
+    expect(err.message).not.toContain(value);
+    expect(err.message).not.toContain('secret');
   });
 
   it('accepts IPv6 hosts and prints them in brackets', () => {

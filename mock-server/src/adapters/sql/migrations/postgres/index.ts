@@ -1,0 +1,30 @@
+import type { Migration } from '../../../sqlite/migrations';
+import * as m0001 from './0001_init';
+import * as m0002 from './0002_identity';
+import * as m0003 from './0003_cases';
+import * as m0004 from './0004_staff';
+import * as m0005 from './0005_certificates';
+import * as m0006 from './0006_archive';
+import * as m0007 from './0007_signing';
+import * as m0008 from './0008_consultation';
+import * as m0009 from './0009_tax';
+import * as m0010 from './0010_shared_data';
+import * as m0011 from './0011_sale';
+
+/**
+ * The PostgreSQL migrations: the same versions and names as the SQLite ones
+ * (../../../sqlite/migrations), giving the same tables and columns. Append new ones on both.
+ */
+export const POSTGRES_MIGRATIONS: readonly Migration[] = [
+  m0001,
+  m0002,
+  m0003,
+  m0004,
+  m0005,
+  m0006,
+  m0007,
+  m0008,
+  m0009,
+  m0010,
+  m0011,
+];
