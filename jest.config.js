@@ -2,7 +2,9 @@
  * Four jest projects; `npm test` runs them all (see package.json):
  *   unit      pure logic of the server domain and the app's small libs (node)
  *   component React components with Taro components in jsdom
- *   server    fastify.inject against a real SQLite file in a temp folder (node)
+ *   server    fastify.inject against a real SQLite file in a temp folder (node), and the SQL
+ *             layer on PostgreSQL: TEST_DATABASE_URL, or one private loopback cluster per run
+ *             (tests/support/postgres.ts; its globalSetup/globalTeardown below)
  *   e2e       playwright-core + Debian chromium against the real server and H5 build
  */
 const swc = [
@@ -56,6 +58,8 @@ module.exports = {
       testEnvironment: 'node',
       testMatch: ['<rootDir>/tests/server/**/*.test.ts'],
       transform,
+      globalSetup: '<rootDir>/tests/support/postgres-global-setup.ts',
+      globalTeardown: '<rootDir>/tests/support/postgres-global-teardown.ts',
       // light-my-request (fastify.inject) requires cookie 2.x, an ES module jest cannot require.
       transformIgnorePatterns: ['^<rootDir>/node_modules/(?!cookie/)'],
     },

@@ -11,6 +11,7 @@ export type { SqlDb, SqlDialect, SqlParam, SqlParams, TransactionOptions } from 
 export { migrateSql, schemaVersionSql, migrationsFor } from './migrate';
 export { PostgresSqlDb } from './postgres';
 export { SqliteSqlDb } from './sqlite';
+export { isConstraintViolation, isForeignKeyViolation, isUniqueViolation } from './errors';
 
 export const isPostgresUrl = (url: string): boolean => /^postgres(ql)?:\/\//i.test(url);
 

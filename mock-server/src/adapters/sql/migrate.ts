@@ -87,14 +87,16 @@ export async function schemaVersionSql(db: SqlDb): Promise<number> {
  * database has to use a code-point collation. Checked before anything is created.
  */
 async function requireCodePointCollation(db: SqlDb): Promise<void> {
-  const row = await db.get<{ collation: string }>(
-    'SELECT datcollate AS collation FROM pg_database WHERE datname = current_database()',
+  // datlocprovider (PostgreSQL 15+): 'i' = ICU, whose order is not the code point order
+  const row = await db.get<{ collation: string; provider: string | null }>(
+    `SELECT datcollate AS collation, to_jsonb(d) ->> 'datlocprovider' AS provider
+     FROM pg_database d WHERE datname = current_database()`,
   );
-  if (row && !CODE_POINT_COLLATIONS.has(row.collation)) {
+  if (row && (row.provider === 'i' || !CODE_POINT_COLLATIONS.has(row.collation))) {
     throw new MigrationError(
       `PostgreSQL 数据库的排序规则必须是 C（文本按码位排序，与 SQLite 一致）；请用 ` +
         `createdb --locale=C --encoding=UTF8 --template=template0 重新建库。` +
-        ` The database must use the C collation (it uses "${row.collation}").`,
+        ` The database must use the C collation (it uses "${row.collation}"${row.provider === 'i' ? ', ICU' : ''}).`,
     );
   }
 }

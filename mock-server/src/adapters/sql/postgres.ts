@@ -291,7 +291,7 @@ const READ_ONLY_STATEMENT =
   /^\s*(?:(?:--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)\s*)*(?:SELECT|VALUES|SHOW|EXPLAIN|TABLE)\b/i;
 
 function toPgValue(v: SqlParams[number]): unknown {
-  if (v instanceof Uint8Array && !Buffer.isBuffer(v)) {
+  if (v !== null && typeof v === 'object' && ArrayBuffer.isView(v) && !Buffer.isBuffer(v)) {
     return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
   }
   return v;
@@ -321,16 +321,21 @@ function isRetryable(e: unknown): boolean {
   return false;
 }
 
-/** Connection trouble → DATABASE_UNAVAILABLE; anything else (constraint, syntax) unchanged. */
+/**
+ * Connection trouble → DATABASE_UNAVAILABLE; anything else (constraint, syntax) unchanged.
+ * Duck-typed: socket errors come from Node's own realm, where `instanceof Error` may not hold.
+ */
 export function mapError(e: unknown): unknown {
-  if (!(e instanceof Error) || isAppError(e)) return e;
-  const code = (e as { code?: unknown }).code;
+  if (typeof e !== 'object' || e === null || isAppError(e)) return e;
+  const { code, message } = e as { code?: unknown; message?: unknown };
   if (typeof code === 'string') {
     if (code.startsWith('08') || UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_ERRNOS.has(code)) {
       return databaseUnavailable(e);
     }
     return e;
   }
-  if (UNAVAILABLE_MESSAGES.test(e.message)) return databaseUnavailable(e);
+  if (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) {
+    return databaseUnavailable(e);
+  }
   return e;
 }

@@ -220,7 +220,7 @@ export class SqliteSqlDb implements SqlDb {
 }
 
 function toSqliteValue(v: SqlParams[number]): unknown {
-  if (v instanceof Uint8Array && !Buffer.isBuffer(v)) {
+  if (v !== null && typeof v === 'object' && ArrayBuffer.isView(v) && !Buffer.isBuffer(v)) {
     return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
   }
   return v;
@@ -235,7 +235,8 @@ function isBusy(e: unknown): boolean {
 function mapError(e: unknown): unknown {
   const code = (e as { code?: unknown })?.code;
   if (typeof code === 'string' && UNAVAILABLE_CODES.test(code)) return databaseUnavailable(e);
-  if (e instanceof TypeError && /database connection is not open/.test(e.message)) {
+  const message = (e as { message?: unknown })?.message;
+  if (typeof message === 'string' && /database connection is not open/.test(message)) {
     return databaseUnavailable(e);
   }
   return e;

@@ -1,0 +1,4 @@
+/** jest globalTeardown of the server project: stops the private PostgreSQL cluster. */
+import { stopPrivateCluster } from './postgres';
+
+export default stopPrivateCluster;
