@@ -147,13 +147,22 @@ describe.each([
       const nulls = await db.get('SELECT amount, ratio, data FROM items WHERE amount IS NULL');
       expect(nulls).toBeUndefined();
       await db.run('INSERT INTO items (label) VALUES (?)', ['empty']);
-      expect(await db.get('SELECT amount, ratio, data, note FROM items WHERE label = ?', ['empty']))
-        .toEqual({ amount: null, ratio: null, data: null, note: null });
+      expect(
+        await db.get('SELECT amount, ratio, data, note FROM items WHERE label = ?', ['empty']),
+      ).toEqual({ amount: null, ratio: null, data: null, note: null });
     });
 
     it('gives counts, sums and comparisons as numbers', async () => {
-      for (const [label, amount] of [['a', 2], ['b', 3], ['c', 5]] as const) {
-        await db.run('INSERT INTO items (label, amount, ratio) VALUES (?, ?, ?)', [label, amount, 0.5]);
+      for (const [label, amount] of [
+        ['a', 2],
+        ['b', 3],
+        ['c', 5],
+      ] as const) {
+        await db.run('INSERT INTO items (label, amount, ratio) VALUES (?, ?, ?)', [
+          label,
+          amount,
+          0.5,
+        ]);
       }
       expect(
         await db.get(
@@ -184,7 +193,9 @@ describe.each([
       expect(await db.get('SELECT amount FROM items WHERE id = ?', [inserted!.id])).toEqual({
         amount: 6,
       });
-      expect((await db.run('UPDATE items SET note = ? WHERE amount > ?', ['x', 0])).changes).toBe(1);
+      expect((await db.run('UPDATE items SET note = ? WHERE amount > ?', ['x', 0])).changes).toBe(
+        1,
+      );
       expect((await db.run('DELETE FROM items WHERE label = ?', ['nobody'])).changes).toBe(0);
     });
 
@@ -377,7 +388,8 @@ describe.each([
       await Promise.race([read, sleep(30)]);
       gate.resolve();
       await tx;
-      for (const seen of [await read, await readHere]) expect([[], ['one', 'two']]).toContainEqual(seen);
+      for (const seen of [await read, await readHere])
+        expect([[], ['one', 'two']]).toContainEqual(seen);
       expect(await labels(another())).toEqual(['one', 'two']);
     });
   });
@@ -400,11 +412,15 @@ describe.each([
           return row!.next;
         });
       const got = await Promise.all(
-        Array.from({ length: 50 }, (_, i) => (i % 2 ? appendNext(nodeB, 'B') : appendNext(db, 'A'))),
+        Array.from({ length: 50 }, (_, i) =>
+          i % 2 ? appendNext(nodeB, 'B') : appendNext(db, 'A'),
+        ),
       );
       const expected = Array.from({ length: 50 }, (_, i) => i + 1);
       expect([...got].sort((x, y) => x - y)).toEqual(expected);
-      const rows = await db.all<{ n: number; node: string }>('SELECT n, node FROM serials ORDER BY n');
+      const rows = await db.all<{ n: number; node: string }>(
+        'SELECT n, node FROM serials ORDER BY n',
+      );
       expect(rows.map((r) => r.n)).toEqual(expected);
       expect(rows.filter((r) => r.node === 'A')).toHaveLength(25);
       expect(await nodeB.get('SELECT v FROM counters WHERE k = ?', ['serial'])).toEqual({ v: 50 });

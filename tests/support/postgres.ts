@@ -136,7 +136,18 @@ function template(bin: string): string {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'handheld-estate-pg-initdb-'));
   chownToPostgres(work);
   const data = path.join(work, 'data');
-  pgTool(bin, 'initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--locale=C', '-E', 'UTF8', '--no-sync']);
+  pgTool(bin, 'initdb', [
+    '-D',
+    data,
+    '-A',
+    'trust',
+    '-U',
+    'postgres',
+    '--locale=C',
+    '-E',
+    'UTF8',
+    '--no-sync',
+  ]);
   try {
     fs.renameSync(data, dir);
   } catch {
@@ -214,10 +225,15 @@ export async function startPrivateCluster(): Promise<void> {
       port = await freePort();
       try {
         pgTool(bin, 'pg_ctl', [
-          '-D', path.join(dir, 'data'),
-          '-l', path.join(dir, 'server.log'),
-          '-w', '-t', '60',
-          '-o', [
+          '-D',
+          path.join(dir, 'data'),
+          '-l',
+          path.join(dir, 'server.log'),
+          '-w',
+          '-t',
+          '60',
+          '-o',
+          [
             `-p ${port}`,
             `-k ${dir}`,
             '-c listen_addresses=127.0.0.1',

@@ -6,7 +6,7 @@
  * scope it was opened in.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { AsyncMutex } from './mutex';
+import type { AsyncMutex } from './mutex';
 
 export interface Scope {
   /** set when the transaction or savepoint has committed or rolled back */
@@ -27,7 +27,8 @@ export class ScopeTracker<S extends Scope> {
   active(bound?: S): S | undefined {
     const current = this.als.getStore();
     if (bound) {
-      if (bound.done) throw new Error('事务已结束：transaction handle used after its callback returned');
+      if (bound.done)
+        throw new Error('事务已结束：transaction handle used after its callback returned');
       if (current && !current.done && descends(current, bound)) return current;
       return bound;
     }
