@@ -20,6 +20,7 @@ import {
 import { MAX_ATTEMPTS } from '../../mock-server/src/adapters/sql/postgres';
 import { MigrationError } from '../../mock-server/src/adapters/sqlite/database';
 import { AppError } from '../../mock-server/src/domain/errors';
+import { statusOf } from '../../mock-server/src/http/errorStatus';
 import { createTestDatabase } from '../support/postgres';
 import { tempDir } from './support/registry';
 
@@ -687,7 +688,8 @@ describe('PostgreSQL only', () => {
     try {
       const e = await down.get('SELECT 1 AS one').catch((x) => x);
       expect(e).toBeInstanceOf(AppError);
-      expect(e).toMatchObject({ code: 'DATABASE_UNAVAILABLE', httpStatus: 503 });
+      expect(e).toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
+      expect(statusOf(e.code)).toBe(503);
       await expect(down.transaction(async () => 1)).rejects.toMatchObject({
         code: 'DATABASE_UNAVAILABLE',
       });
@@ -710,7 +712,8 @@ describe('PostgreSQL only', () => {
           await tx.get('SELECT 1 AS one');
         })
         .catch((x) => x);
-      expect(e).toMatchObject({ code: 'DATABASE_UNAVAILABLE', httpStatus: 503 });
+      expect(e).toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
+      expect(statusOf(e.code)).toBe(503);
       expect(await db.get('SELECT count(*) AS n FROM items WHERE label = ?', ['lost'])).toEqual({
         n: 0,
       });
