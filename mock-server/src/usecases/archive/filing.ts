@@ -6,7 +6,7 @@
  * then moves to `archived` through the lifecycle's `archive` action; refused, not-accepted and
  * withdrawn cases are terminal in the lifecycle and keep their status (their package records it).
  */
-import { applyAction, type CaseRecord } from '../../domain/cases';
+import { applyAction, isIssued, isReadyToFile, type CaseRecord } from '../../domain/cases';
 import {
   buildManifest,
   describeProblem,
@@ -22,9 +22,6 @@ import { canonicalJson, utf8 } from '../../domain/crypto';
 import type { SealedDocument } from '../../domain/documents';
 import type { ArchiveStore, BlobStore, CaseStore, Clock, Sealer } from '../../ports';
 import type { MerkleLog } from './merkleLog';
-
-/** Statuses in which a case is complete and gets filed. */
-export const COMPLETED_STATUSES = ['issued', 'refused', 'notAccepted', 'withdrawn'] as const;
 
 export interface FilingDeps {
   store: ArchiveStore;
@@ -85,7 +82,7 @@ export class ArchiveFiling {
     const existing = this.deps.store.packageOfCase(caseId);
     if (existing) return existing;
     const c = this.deps.cases.get(caseId);
-    if (!c || !(COMPLETED_STATUSES as readonly string[]).includes(c.status)) return undefined;
+    if (!c || !isReadyToFile(c)) return undefined;
     const contents = this.deps.contentsOf(c);
     for (const it of contents) this.deps.blobs.put(it.bytes);
     const filed = this.deps.store.transaction(() => {
@@ -133,7 +130,7 @@ export class ArchiveFiling {
         leafIndex,
         items: body.items,
       });
-      if (c.status === 'issued') {
+      if (isIssued(c)) {
         const r = applyAction(c, 'archive', { kind: 'system' }, at, {
           note: `归档：${archiveNumber}`,
         });

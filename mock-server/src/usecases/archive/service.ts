@@ -21,7 +21,6 @@ import { MerkleLog } from './merkleLog';
 import { collectPackageContents } from './packageContents';
 import { inclusionProofOf } from './proofs';
 
-export { COMPLETED_STATUSES } from './filing';
 export type { AuditActor } from './auditedReads';
 
 export interface ArchiveDeps {
