@@ -1,11 +1,12 @@
 /**
- * The staff console's 窗口受理 form (mock-server/src/http/staff-console/page.ts) run in jsdom:
+ * The staff console's 窗口受理 form (mock-server/src/http/staff-console/script/counter.ts) run in jsdom:
  * it offers every business type that is recorded, shows only the fields of the chosen type
  * (hidden groups are disabled, so out of the tab order), and sends each type's parties and terms
  * with the session's CSRF token. The server side is tested in tests/server/staff-counter-*.
  */
 import { fireEvent, waitFor } from '@testing-library/react';
-import { STAFF_JS, STAFF_PAGE } from '../../mock-server/src/http/staff-console/page';
+import { STAFF_PAGE } from '../../mock-server/src/http/staff-console/page';
+import { STAFF_JS } from '../../mock-server/src/http/staff-console/script';
 
 const CATALOGUE = {
   items: [

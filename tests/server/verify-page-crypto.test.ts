@@ -13,8 +13,8 @@ import {
   signPresentationToken,
   type PresentationClaims,
 } from '../../mock-server/src/domain/presentation';
-import { VERIFY_SCRIPT } from '../../mock-server/src/http/routes/verifyPage';
-import { VERIFY_CRYPTO_SCRIPT } from '../../mock-server/src/http/routes/verifyPageCrypto';
+import { VERIFY_SCRIPT } from '../../mock-server/src/http/verify-pages/verify';
+import { VERIFY_CRYPTO_SCRIPT } from '../../mock-server/src/http/verify-pages/sm2';
 import { startAuthHarness } from './support/auth';
 
 interface HeSm2 {

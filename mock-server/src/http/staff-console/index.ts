@@ -1,6 +1,8 @@
 /** Serves the staff console page, stylesheet and script at /staff. */
 import type { FastifyInstance } from 'fastify';
-import { STAFF_CSS, STAFF_JS, STAFF_PAGE } from './page';
+import { STAFF_PAGE } from './page';
+import { STAFF_JS } from './script';
+import { STAFF_CSS } from './styles';
 
 const CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; " +

@@ -1,0 +1,46 @@
+/** What the 四性检测 reads: a snapshot of the archive's rows and a way to read blobs. */
+import type { SealedDocument } from '../documents';
+import type { MerkleHash } from '../merkle';
+import type { ManifestBody, ManifestItem } from './manifest';
+import type { AuditEntry, LeafKind, StoredQueryRecord, TreeHeadBody } from './log';
+
+export interface PackageSnapshot {
+  packageId: string;
+  serial: number;
+  archiveNumber: string;
+  caseId: string;
+  certificateNumber?: string;
+  filedAt: string;
+  manifest: SealedDocument<ManifestBody>;
+  leafIndex: number;
+  items: ManifestItem[];
+}
+
+export interface LeafRow {
+  leafIndex: number;
+  kind: LeafKind;
+  ref: string;
+  leafData: string;
+  leafHash: string;
+}
+
+export interface TreeHeadRow {
+  treeSize: number;
+  rootHash: string;
+  hashAlgorithm: string;
+  head: SealedDocument<TreeHeadBody>;
+}
+
+export interface ArchiveSnapshot {
+  trustedPublicKeys: readonly string[];
+  hashByName(name: string): MerkleHash | undefined;
+  packages: readonly PackageSnapshot[];
+  blob(digest: string): Uint8Array | undefined;
+  leaves: readonly LeafRow[];
+  treeHeads: readonly TreeHeadRow[];
+  registerEvents: readonly { seq: number; eventId: string; payloadJson: string }[];
+  audits: readonly AuditEntry[];
+  queries: readonly StoredQueryRecord[];
+  /** immutability triggers that should exist and do not */
+  missingTriggers: readonly string[];
+}

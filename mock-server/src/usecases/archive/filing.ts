@@ -1,0 +1,146 @@
+/**
+ * 归档: filing a completed case as a sealed package on the Merkle log.
+ *
+ * Filing runs right after a case completes (issued, refused, not accepted or withdrawn), outside
+ * the request that completed it, and again at start for anything left unfiled. An issued case
+ * then moves to `archived` through the lifecycle's `archive` action; refused, not-accepted and
+ * withdrawn cases are terminal in the lifecycle and keep their status (their package records it).
+ */
+import { applyAction, isIssued, isReadyToFile, type CaseRecord } from '../../domain/cases';
+import {
+  buildManifest,
+  describeProblem,
+  formatArchiveNumber,
+  packageLeaf,
+  sm3Hex,
+  type CheckReport,
+  type ItemContent,
+  type ManifestBody,
+  type PackageSnapshot,
+} from '../../domain/archive';
+import { canonicalJson, utf8 } from '../../domain/crypto';
+import type { SealedDocument } from '../../domain/documents';
+import type { ArchiveStore, BlobStore, CaseStore, Clock, Sealer } from '../../ports';
+import type { MerkleLog } from './merkleLog';
+
+export interface FilingDeps {
+  store: ArchiveStore;
+  blobs: BlobStore;
+  cases: CaseStore;
+  sealer: Sealer;
+  clock: Clock;
+  log: Pick<MerkleLog, 'append'>;
+  newId(prefix: string): string;
+  /** the items of a case's package, in manifest order */
+  contentsOf(c: CaseRecord): ItemContent[];
+  /** the 四性检测 of a package, run right after filing it */
+  checkPackage(packageId: string): CheckReport;
+  /** problems found by the check that runs at filing */
+  onProblem?(message: string): void;
+}
+
+export class ArchiveFiling {
+  private readonly queue = new Set<string>();
+  private scheduled = false;
+
+  constructor(private readonly deps: FilingDeps) {}
+
+  private now(): string {
+    return this.deps.clock.now().toISOString();
+  }
+
+  /** The completion hook: files the case soon after (outside the completing request). */
+  onCaseCompleted(caseId: string): void {
+    this.queue.add(caseId);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.drain());
+  }
+
+  /** Files everything queued; errors are reported, never thrown (the case stays unfiled). */
+  drain(): void {
+    this.scheduled = false;
+    for (const id of [...this.queue]) {
+      this.queue.delete(id);
+      try {
+        this.fileCase(id);
+      } catch (e) {
+        this.deps.onProblem?.(`filing ${id} failed: ${(e as Error).message}`);
+      }
+    }
+  }
+
+  /** Files every completed case that has no package yet (at start, after a crash). */
+  fileBacklog(): number {
+    const ids = this.deps.store.completedUnfiledCaseIds();
+    for (const id of ids) this.fileCase(id);
+    return ids.length;
+  }
+
+  /** Files one completed case (idempotent): returns its package, or undefined when not complete. */
+  fileCase(caseId: string): PackageSnapshot | undefined {
+    const existing = this.deps.store.packageOfCase(caseId);
+    if (existing) return existing;
+    const c = this.deps.cases.get(caseId);
+    if (!c || !isReadyToFile(c)) return undefined;
+    const contents = this.deps.contentsOf(c);
+    for (const it of contents) this.deps.blobs.put(it.bytes);
+    const filed = this.deps.store.transaction(() => {
+      const again = this.deps.store.packageOfCase(caseId);
+      if (again) return again;
+      const at = this.now();
+      const serial = this.deps.store.nextPackageSerial();
+      const archiveNumber = formatArchiveNumber(Number(at.slice(0, 4)), serial);
+      const packageId = this.deps.newId('ARC');
+      const body: ManifestBody = buildManifest(
+        {
+          packageId,
+          archiveNumber,
+          serial,
+          caseId,
+          caseNumber: c.caseNumber ?? '',
+          businessTypeCode: c.businessTypeCode,
+          unitCode: c.unitCode,
+          outcome: c.status,
+          ...(c.recording ? { certificateNumber: c.recording.certificateNumber } : {}),
+          filedAt: at,
+        },
+        contents,
+      );
+      const manifest = this.deps.sealer.seal(body) as unknown as SealedDocument<ManifestBody>;
+      const [leafIndex] = this.deps.log.append([
+        {
+          kind: 'archivePackage',
+          ref: packageId,
+          leafData: packageLeaf({
+            packageId,
+            archiveNumber,
+            manifestDigest: sm3Hex(utf8(canonicalJson(body))),
+          }),
+        },
+      ]);
+      this.deps.store.savePackage({
+        packageId,
+        serial,
+        archiveNumber,
+        caseId,
+        ...(c.recording ? { certificateNumber: c.recording.certificateNumber } : {}),
+        filedAt: at,
+        manifest,
+        leafIndex,
+        items: body.items,
+      });
+      if (isIssued(c)) {
+        const r = applyAction(c, 'archive', { kind: 'system' }, at, {
+          note: `归档：${archiveNumber}`,
+        });
+        if (r.ok) this.deps.cases.update({ ...r.case, version: c.version + 1 }, c.version);
+      }
+      return this.deps.store.packageOfCase(caseId) as PackageSnapshot;
+    });
+    // 四性检测 at filing
+    const report = this.deps.checkPackage(filed.packageId);
+    for (const p of report.problems) this.deps.onProblem?.(describeProblem(p));
+    return filed;
+  }
+}

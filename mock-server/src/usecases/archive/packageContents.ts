@@ -1,0 +1,142 @@
+/** What goes into an archive package: every item of a completed case, in manifest order. */
+import { jsonItem, type ItemContent } from '../../domain/archive';
+import type { CaseRecord } from '../../domain/cases';
+import { DATA_SOURCE_NAMES } from '../../domain/shared-data';
+import type { ArchiveStore, BlobStore, CaseStore, CatalogueRepository, Sealer } from '../../ports';
+import type { StoredSharedRecord } from '../../ports/sharedDataStore';
+
+export interface PackageContentsDeps {
+  catalogue: CatalogueRepository;
+  cases: Pick<CaseStore, 'documentsOfCase'>;
+  blobs: Pick<BlobStore, 'get'>;
+  store: Pick<ArchiveStore, 'unitEventsAt'>;
+  sealer: Sealer;
+  /** the case's shared records as their sources sealed them (data, seal, time) */
+  sharedRecordsOf?(caseId: string): StoredSharedRecord[];
+}
+
+/**
+ * The items of a case's package: application, shared data, uploaded files, 询问笔录, signatures,
+ * review decisions, notices, the 登簿 register events and the certificates.
+ */
+export function collectPackageContents(deps: PackageContentsDeps, c: CaseRecord): ItemContent[] {
+  const bt = deps.catalogue.current()?.businessTypes.find((b) => b.code === c.businessTypeCode);
+  const docs = deps.cases.documentsOfCase(c.caseId);
+  const items: ItemContent[] = [
+    jsonItem('application', `申请信息（${bt?.name ?? c.businessTypeCode}）`, {
+      caseId: c.caseId,
+      caseNumber: c.caseNumber ?? null,
+      businessTypeCode: c.businessTypeCode,
+      businessTypeVersion: c.businessTypeVersion,
+      unitCode: c.unitCode,
+      parties: c.parties.map((p) => ({
+        personId: p.personId,
+        name: p.name,
+        role: p.role,
+        ...(p.shareBasisPoints !== undefined ? { shareBasisPoints: p.shareBasisPoints } : {}),
+      })),
+      newCoOwnership: c.newCoOwnership ?? null,
+      priceYuan: c.priceYuan ?? null,
+      materials: c.materials,
+      createdAt: c.createdAt,
+      submittedAt: c.submittedAt ?? null,
+    }),
+  ];
+  // shared data (条例§24): every record exactly as its source sealed it — data,
+  // query, retrieval time and the source's SM2 seal — with whether the seal checked out and
+  // what a recheck made of it
+  const nameOf = (code: string | null) =>
+    code ? (bt?.materials.find((x) => x.code === code)?.name ?? code) : '审核查询';
+  for (const r of deps.sharedRecordsOf?.(c.caseId) ?? []) {
+    items.push(
+      jsonItem(
+        'sharedData',
+        `共享数据：${nameOf(r.materialCode)}（${DATA_SOURCE_NAMES[r.record.source]}）`,
+        // sealed by the registry on filing, like every item; the source's seal is inside
+        deps.sealer.seal({
+          documentType: 'sharedDataRecord',
+          recordId: r.recordId,
+          caseId: c.caseId,
+          materialCode: r.materialCode,
+          status: r.status,
+          sealValid: r.sealValid,
+          ...(r.replacesRecordId ? { replacesRecordId: r.replacesRecordId } : {}),
+          record: r.record,
+        }),
+      ),
+    );
+  }
+  // items shared without an outside record (the register's own data): sealed on receipt
+  for (const m of c.materials.filter(
+    (x) => x.source === 'sharedData' && x.status === 'provided' && !x.ref?.startsWith('shared:'),
+  )) {
+    const source = (m.ref ?? '').split(':')[0] || '共享';
+    items.push(
+      jsonItem(
+        'sharedData',
+        `共享数据：${bt?.materials.find((x) => x.code === m.code)?.name ?? m.code}（${source}）`,
+        deps.sealer.seal({
+          documentType: 'sharedDataRecord',
+          materialCode: m.code,
+          source,
+          ref: m.ref ?? '',
+          caseId: c.caseId,
+          receivedAt: c.submittedAt ?? c.updatedAt,
+        }),
+      ),
+    );
+  }
+  for (const m of c.materials) {
+    const digest = /^blob:([0-9a-f]{64})$/.exec(m.ref ?? '')?.[1];
+    const bytes = digest ? deps.blobs.get(digest) : undefined;
+    if (bytes) {
+      const media =
+        bytes[0] === 0xff ? 'image/jpeg' : bytes[0] === 0x89 ? 'image/png' : 'application/pdf';
+      items.push({ kind: 'uploadedFile', title: `上传材料：${m.code}`, mediaType: media, bytes });
+    }
+  }
+  items.push(
+    jsonItem('inquiryRecord', '询问笔录', {
+      caseId: c.caseId,
+      answers: c.answers,
+      answeredBy: c.createdBy,
+      at: c.submittedAt ?? c.updatedAt,
+    }),
+    jsonItem('signatures', '电子签名记录', {
+      caseId: c.caseId,
+      signers: c.parties
+        .filter((p) => p.signedAt)
+        .map((p) => ({ personId: p.personId, name: p.name, role: p.role, signedAt: p.signedAt })),
+      steps: c.timeline.filter((t) => t.step === '签名' || t.step === '提交'),
+    }),
+    jsonItem('reviewDecisions', '审核决定与规则结果', {
+      caseId: c.caseId,
+      outcome: c.status,
+      decisionReasons: c.decisionReasons ?? [],
+      correction: c.correction ?? null,
+      manualQueue: c.manualQueue ?? null,
+      timeline: c.timeline,
+    }),
+  );
+  for (const d of docs.filter(
+    (x) => x.kind !== 'titleCertificate' && x.kind !== 'registrationProof',
+  )) {
+    items.push(jsonItem('notice', `${d.number}`, d.document));
+  }
+  if (c.recording) {
+    const events = deps.store.unitEventsAt(c.unitCode, c.recording.recordedAt);
+    items.push(
+      jsonItem(
+        'registerEvents',
+        '登簿记录',
+        events.map((e) => ({ seq: e.seq, eventId: e.eventId, event: JSON.parse(e.payloadJson) })),
+      ),
+    );
+  }
+  for (const d of docs.filter(
+    (x) => x.kind === 'titleCertificate' || x.kind === 'registrationProof',
+  )) {
+    items.push(jsonItem('certificate', `不动产权证书 ${d.number}`, d.document));
+  }
+  return items;
+}
