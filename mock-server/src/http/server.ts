@@ -37,7 +37,7 @@ import { sharedDataRoutes, type SharedDataRouteDeps } from './routes/shared-data
 import { staffRoutes, type StaffRouteDeps } from './routes/staff';
 import { staffConsole } from './staff-console';
 import { certificateRoutes, type CertificateRouteDeps } from './routes/certificates';
-import { verifyRoutes } from './routes/verify';
+import { verifyRoutes, type VerifyRouteDeps } from './routes/verify';
 import { verifyPages } from './routes/verifyPage';
 import type { AuthService } from '../usecases/auth/service';
 import type { MeDeps } from '../usecases/auth/me';
@@ -68,7 +68,7 @@ export interface ServerDeps {
   /** the staff console API and page at /staff; separate sessions from citizens' */
   staff?: StaffRouteDeps;
   /** e-certificates: wallet, 亮证, public verification; needs `identity` */
-  certificates?: CertificateRouteDeps & { clock: { now(): Date } };
+  certificates?: CertificateRouteDeps & VerifyRouteDeps;
   /** identity, sessions and 我的; without it those routes are absent */
   identity?: {
     service: AuthService;
