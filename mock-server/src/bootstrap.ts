@@ -76,7 +76,7 @@ export function createApp(
     ...(identityOverrides.clock ? { clock: identityOverrides.clock } : {}),
   });
   archive.attach(cases.cases);
-  const signing = wireSigning(registry.db, cases.cases, {
+  const signing = wireSigning(registry, cases.cases, {
     databasePath: config.databasePath,
     invitationTtlDays: config.invitationTtlDays,
     uploadMaxBytes: config.uploadMaxBytes,
@@ -90,12 +90,12 @@ export function createApp(
       identityOverrides.clock ?? { now: () => new Date() },
     ),
     taxPayments: new SqliteTaxPaymentStore(registry.db),
-    blobs: signing.signing.deps.blobs,
+    blobs: signing.blobs,
     faults: config.dataSourceFaults,
     timeoutMs: config.dataSourceTimeoutMs,
     ...(identityOverrides.clock ? { clock: identityOverrides.clock } : {}),
   });
-  const sale = wireSale(registry, cases.cases, signing.signing, {
+  const sale = wireSale(registry, cases.cases, signing.forSale, {
     logger,
     housingSource: sharedData.sources.housing,
     ...(identityOverrides.clock ? { clock: identityOverrides.clock } : {}),

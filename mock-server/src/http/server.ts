@@ -26,7 +26,7 @@ import { listCatalogue } from '../usecases/listCatalogue';
 import { mapError } from './errors';
 import { authRoutes } from './routes/auth';
 import { meRoutes } from './routes/me';
-import { caseRoutes, type CaseRouteDeps } from './routes/cases';
+import { caseRoutes, type CaseRouteDeps, type CaseRouteSigning } from './routes/cases';
 import { archiveRoutes, type ArchiveRouteDeps } from './routes/archive';
 import { queryRoutes, type QueryRouteDeps } from './routes/query';
 import { consultationRoutes, type ConsultationRouteDeps } from './routes/consultation';
@@ -37,7 +37,7 @@ import { sharedDataRoutes, type SharedDataRouteDeps } from './routes/shared-data
 import { staffRoutes, type StaffRouteDeps } from './routes/staff';
 import { staffConsole } from './staff-console';
 import { certificateRoutes, type CertificateRouteDeps } from './routes/certificates';
-import { verifyRoutes } from './routes/verify';
+import { verifyRoutes, type VerifyRouteDeps } from './routes/verify';
 import { verifyPages } from './routes/verifyPage';
 import type { AuthService } from '../usecases/auth/service';
 import type { MeDeps } from '../usecases/auth/me';
@@ -54,7 +54,7 @@ export interface ServerDeps {
   /** cases, notices, certificates and seals; needs `identity` for its sessions */
   cases?: CaseRouteDeps;
   /** applying from a phone: invitations, inquiries, uploads, e-signatures; needs `cases` */
-  signing?: SigningRouteDeps;
+  signing?: SigningRouteDeps & { forCases: CaseRouteSigning };
   /** the electronic archive: proofs, tree heads, package reads; needs `identity` */
   archive?: ArchiveRouteDeps;
   /** records queries under 令第80号; needs `identity` */
@@ -68,7 +68,7 @@ export interface ServerDeps {
   /** the staff console API and page at /staff; separate sessions from citizens' */
   staff?: StaffRouteDeps;
   /** e-certificates: wallet, 亮证, public verification; needs `identity` */
-  certificates?: CertificateRouteDeps & { clock: { now(): Date } };
+  certificates?: CertificateRouteDeps & VerifyRouteDeps;
   /** identity, sessions and 我的; without it those routes are absent */
   identity?: {
     service: AuthService;
@@ -184,7 +184,7 @@ export function buildServer(deps: ServerDeps) {
         if (deps.cases)
           await api.register(
             caseRoutes,
-            deps.signing ? { ...deps.cases, signing: deps.signing.signing } : deps.cases,
+            deps.signing ? { ...deps.cases, signing: deps.signing.forCases } : deps.cases,
           );
         if (deps.cases && deps.signing) await api.register(signingRoutes, deps.signing);
         if (deps.cases && deps.sale) await api.register(saleRoutes, deps.sale);

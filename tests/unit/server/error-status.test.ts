@@ -12,7 +12,7 @@ import {
 } from '../../../mock-server/src/domain/presentation';
 import { ERROR_STATUS, statusOf } from '../../../mock-server/src/http/errorStatus';
 import { BY_STATUS, mapError } from '../../../mock-server/src/http/errors';
-import { presentationError } from '../../../mock-server/src/usecases/certificates/service';
+import { presentationError } from '../../../mock-server/src/usecases/certificates/views';
 import { TaxPaymentError } from '../../../mock-server/src/usecases/tax/payTax';
 
 const CHINESE = /\p{Script=Han}/u;

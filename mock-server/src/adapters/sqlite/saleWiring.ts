@@ -18,8 +18,7 @@ import { simulatedUtilityProviders, UtilityFaults } from '../utility-sim';
 import type { Clock, IdGenerator, PartyDirectory, RegisterRepository } from '../../ports';
 import type { SharedDataSource } from '../../ports/sharedData';
 import type { CaseService } from '../../usecases/cases/service';
-import { SaleService } from '../../usecases/sale/service';
-import type { SigningService } from '../../usecases/signing/service';
+import { SaleService, type SaleDeps } from '../../usecases/sale/service';
 import { createTaxPayment, type RetryPolicy } from '../../usecases/tax/payTax';
 import { SqliteCaseStore } from './caseStore';
 import type { Db } from './database';
@@ -54,7 +53,7 @@ export interface SaleWiringOptions {
 export function wireSale(
   registry: { db: Db; register: RegisterRepository; parties: PartyDirectory },
   cases: CaseService,
-  signing: SigningService,
+  signing: SaleDeps['signing'],
   opts: SaleWiringOptions = {},
 ) {
   const { db } = registry;
@@ -104,7 +103,6 @@ export function wireSale(
     ...(opts.utilityRetry ? { utilityRetry: opts.utilityRetry } : {}),
     onBackgroundError: (e) => opts.logger?.error({ err: e }, 'utility notification failed'),
   });
-  signing.useContractTerms((c) => sale.contractDocument(c));
   cases.onSubmitted((c) => {
     // a party's submission filed it already (fileBeforeSubmission); idempotent for any other path
     sale.fileOnSubmission(c).catch((e: unknown) => opts.logger?.error({ err: e }, 'filing failed'));

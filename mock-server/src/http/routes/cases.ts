@@ -39,7 +39,6 @@ import { AppError } from '../../domain/errors';
 import { maskIdNumber } from '../../domain/masking';
 import type { CaseService, CaseView, PartyAction } from '../../usecases/cases/service';
 import type { CaseStore, StoredDocument } from '../../ports';
-import type { SigningService } from '../../usecases/signing/service';
 import type { MarriageChecks, PendingMarriageCheck } from '../../usecases/shared-data/service';
 import {
   awaitsLaterAnswer,
@@ -52,12 +51,24 @@ import { callerOf, requireSession, requireStepUp } from '../auth';
 
 const ERRORS = { '4xx': ErrorBody, '5xx': ErrorBody } as const;
 
+/** What the case routes call into signing (wired with the signing use cases). */
+export interface CaseRouteSigning {
+  /** runs a change, then voids the signatures whose signed content changed */
+  tracking<T>(caseId: string, change: () => T): T;
+  /** organisations (a bank, a developer) seal the bundle by their own system */
+  organisationsSign(caseId: string): void;
+  /** a retry with the same Idempotency-Key gets the first answer */
+  idempotent<T>(personId: string, key: string | undefined, fingerprint: string, fn: () => T): T;
+  /** 409 SIGNATURES_INCOMPLETE unless every party signed the current bundle */
+  assertSignedForSubmission(caseId: string): void;
+}
+
 export interface CaseRouteDeps {
   cases: CaseService;
   store: CaseStore;
   publicKey: { keyId: string; publicKeyHex: string };
   /** e-signature checks, change tracking and idempotent submission */
-  signing?: SigningService;
+  signing?: CaseRouteSigning;
   /** fetches what the data sources can share before the (synchronous) submission */
   beforeSubmit?: (caller: { personId: string; name: string }, caseId: string) => Promise<void>;
   /**

@@ -1,7 +1,7 @@
 /**
- * The holder's e-certificates: wallet, one item with its history and verification
- * log, presentations (亮证, fresh face check), holdings proofs; and, with SIMULATORS_ENABLED, a
- * bank's mortgage 登簿 for demos and tests.
+ * The holder's e-certificates: wallet, one item with its history and verification log,
+ * presentations (亮证, fresh face check), holdings proofs, the printable PDF and its detached
+ * signature; and, with SIMULATORS_ENABLED, a bank's mortgage 登簿 for demos and tests.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -22,13 +22,23 @@ import {
   WalletItemParams,
   WalletResponse,
 } from '../../contract';
-import type { CertificateService } from '../../usecases/certificates/service';
+import type { HoldingsProofs } from '../../usecases/certificates/holdingsProofs';
+import type { MortgageSimulator } from '../../usecases/certificates/mortgageSimulator';
+import type { CertificatePdf } from '../../usecases/certificates/pdf';
+import type { Presentations } from '../../usecases/certificates/presentations';
+import type { VerificationLog } from '../../usecases/certificates/verificationLog';
+import type { Wallet } from '../../usecases/certificates/wallet';
 import { callerOf, requireSession, requireStepUp } from '../auth';
 
 const ERRORS = { '4xx': ErrorBody, '5xx': ErrorBody } as const;
 
 export interface CertificateRouteDeps {
-  certificates: CertificateService;
+  wallet: Wallet;
+  verificationLog: VerificationLog;
+  presentations: Presentations;
+  holdingsProofs: HoldingsProofs;
+  pdf: CertificatePdf;
+  mortgageSimulator: MortgageSimulator;
   simulatorsEnabled: boolean;
   /** the origin printed in the PDF's QR (config PUBLIC_BASE_URL); else the request's */
   publicBaseUrl?: string;
@@ -44,7 +54,6 @@ export async function certificateRoutes(
   deps: CertificateRouteDeps,
 ): Promise<void> {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  const { certificates } = deps;
 
   api.get(
     '/me/wallet',
@@ -52,7 +61,7 @@ export async function certificateRoutes(
       preHandler: requireSession,
       schema: { querystring: NoQuery, response: { 200: WalletResponse, ...ERRORS } },
     },
-    async (req) => ({ items: certificates.wallet(person(req)) as WalletResponse['items'] }),
+    async (req) => ({ items: deps.wallet.list(person(req)) as WalletResponse['items'] }),
   );
 
   api.get(
@@ -65,7 +74,7 @@ export async function certificateRoutes(
         response: { 200: WalletItemDetail, ...ERRORS },
       },
     },
-    async (req) => certificates.walletItem(person(req), req.params.itemId) as WalletItemDetail,
+    async (req) => deps.wallet.detail(person(req), req.params.itemId) as WalletItemDetail,
   );
 
   api.get(
@@ -78,7 +87,7 @@ export async function certificateRoutes(
         response: { 200: VerificationLogResponse, ...ERRORS },
       },
     },
-    async (req) => ({ items: certificates.verificationLog(person(req), req.params.itemId) }),
+    async (req) => ({ items: deps.verificationLog.of(person(req), req.params.itemId) }),
   );
 
   api.post(
@@ -92,7 +101,9 @@ export async function certificateRoutes(
       },
     },
     async (req, reply) =>
-      reply.status(201).send(certificates.present(person(req), req.params.itemId, req.body.view)),
+      reply
+        .status(201)
+        .send(deps.presentations.present(person(req), req.params.itemId, req.body.view)),
   );
 
   api.post(
@@ -102,7 +113,7 @@ export async function certificateRoutes(
       schema: { body: HoldingsProofBody, response: { 201: WalletItem, ...ERRORS } },
     },
     async (req, reply) =>
-      reply.status(201).send(certificates.requestHoldingsProof(person(req)) as WalletItem),
+      reply.status(201).send(deps.holdingsProofs.request(person(req)) as WalletItem),
   );
 
   // the printable PDF and its detached signature
@@ -120,12 +131,7 @@ export async function certificateRoutes(
       },
     },
     async (req, reply) => {
-      const pdf = certificates.certificatePdf(
-        person(req),
-        req.params.id,
-        originOf(req),
-        req.query.at,
-      );
+      const pdf = deps.pdf.pdf(person(req), req.params.id, originOf(req), req.query.at);
       // binary body: the typed reply knows only the JSON error schemas
       return (reply as FastifyReply)
         .header('content-type', 'application/pdf')
@@ -148,12 +154,7 @@ export async function certificateRoutes(
     },
     async (req, reply) => {
       reply.header('cache-control', 'private, no-store');
-      return certificates.certificatePdfSignature(
-        person(req),
-        req.params.id,
-        originOf(req),
-        req.query.at,
-      );
+      return deps.pdf.signature(person(req), req.params.id, originOf(req), req.query.at);
     },
   );
 
@@ -164,7 +165,7 @@ export async function certificateRoutes(
       async (req, reply) =>
         reply
           .status(201)
-          .send(certificates.simulateMortgage(req.body.unitCode, req.body.securedAmountYuan)),
+          .send(deps.mortgageSimulator.mortgage(req.body.unitCode, req.body.securedAmountYuan)),
     );
   }
 }

@@ -1,7 +1,7 @@
 /**
- * Routes of applying from a phone: invitations, 待我签署, 询问笔录, materials and uploads, the bundle,
- * signatures, decline and the signing status. Every case route checks the caller is a party (404
- * otherwise).
+ * Applying from a phone: invitations, 待我签署, 询问笔录, materials and uploads, the bundle,
+ * signatures, decline and the signing status. Every case route checks the caller is a party
+ * (404 otherwise).
  */
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -37,14 +37,34 @@ import {
   VerifySignatureResponse,
   UPLOAD_CONTENT_TYPES,
 } from '../../contract';
-import type { SigningService } from '../../usecases/signing/service';
+import type { SigningBundle } from '../../usecases/signing/bundle';
+import type { Commitments } from '../../usecases/signing/commitments';
+import type { Decline } from '../../usecases/signing/decline';
+import type { Inquiries } from '../../usecases/signing/inquiries';
+import type { Invitations } from '../../usecases/signing/invitations';
+import type { MaritalPledge } from '../../usecases/signing/maritalPledge';
+import type { Materials } from '../../usecases/signing/materials';
+import type { Sign } from '../../usecases/signing/sign';
+import type { SignatureRecords } from '../../usecases/signing/signatures';
+import type { SigningStatus } from '../../usecases/signing/signingStatus';
+import type { Uploads } from '../../usecases/signing/uploads';
 import { callerOf, requireSession, requireStepUp } from '../auth';
 import { toCaseDetail } from './cases';
 
 const ERRORS = { '4xx': ErrorBody, '5xx': ErrorBody } as const;
 
 export interface SigningRouteDeps {
-  signing: SigningService;
+  invitations: Invitations;
+  inquiries: Inquiries;
+  materials: Materials;
+  uploads: Uploads;
+  commitments: Commitments;
+  maritalPledge: MaritalPledge;
+  bundle: SigningBundle;
+  sign: Sign;
+  signatures: SignatureRecords;
+  decline: Decline;
+  signingStatus: SigningStatus;
   /** largest upload, bytes */
   uploadMaxBytes: number;
 }
@@ -56,7 +76,6 @@ const party = (req: Parameters<typeof callerOf>[0]) => {
 
 export async function signingRoutes(app: FastifyInstance, deps: SigningRouteDeps): Promise<void> {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  const { signing } = deps;
 
   // raw bodies for uploads (this plugin's scope only)
   for (const type of UPLOAD_CONTENT_TYPES) {
@@ -74,7 +93,7 @@ export async function signingRoutes(app: FastifyInstance, deps: SigningRouteDeps
       },
     },
     async (req, reply) => {
-      const inv = signing.invite(party(req), req.params.caseId, req.body.partyId);
+      const inv = deps.invitations.invite(party(req), req.params.caseId, req.body.partyId);
       return reply
         .status(201)
         .send({ partyId: inv.partyId, code: inv.code, link: inv.link, expiresAt: inv.expiresAt });
@@ -90,7 +109,7 @@ export async function signingRoutes(app: FastifyInstance, deps: SigningRouteDeps
         response: { 200: AcceptInvitationResponse, ...ERRORS },
       },
     },
-    async (req) => signing.acceptInvitation(party(req), req.body.code),
+    async (req) => deps.invitations.accept(party(req), req.body.code),
   );
 
   api.get(
@@ -99,7 +118,7 @@ export async function signingRoutes(app: FastifyInstance, deps: SigningRouteDeps
       preHandler: requireSession,
       schema: { querystring: NoQuery, response: { 200: ToSignResponse, ...ERRORS } },
     },
-    async (req) => ({ items: signing.toSign(party(req)).map(toCaseDetail) }),
+    async (req) => ({ items: deps.invitations.toSign(party(req)).map(toCaseDetail) }),
   );
 
   api.get(
@@ -112,7 +131,7 @@ export async function signingRoutes(app: FastifyInstance, deps: SigningRouteDeps
         response: { 200: InquiryResponse, ...ERRORS },
       },
     },
-    async (req) => signing.inquiry(party(req), req.params.caseId, req.params.partyId),
+    async (req) => deps.inquiries.inquiry(party(req), req.params.caseId, req.params.partyId),
   );
 
   api.put(
@@ -126,7 +145,7 @@ export async function signingRoutes(app: FastifyInstance, deps: SigningRouteDeps
       },
     },
     async (req) =>
-      signing.answerInquiry(party(req), req.params.caseId, req.params.partyId, req.body.answers),
+      deps.inquiries.answer(party(req), req.params.caseId, req.params.partyId, req.body.answers),
   );
 
   api.get(
@@ -139,7 +158,7 @@ export async function signingRoutes(app: FastifyInstance, deps: SigningRouteDeps
         response: { 200: MaterialsResponse, ...ERRORS },
       },
     },
-    async (req) => ({ items: signing.materials(party(req), req.params.caseId) }),
+    async (req) => ({ items: deps.materials.list(party(req), req.params.caseId) }),
   );
 
   api.post(
@@ -159,7 +178,7 @@ export async function signingRoutes(app: FastifyInstance, deps: SigningRouteDeps
     async (req, reply) => {
       const body = Buffer.isBuffer(req.body) ? new Uint8Array(req.body) : new Uint8Array();
       const sm3 = req.headers[CONTENT_SM3_HEADER];
-      const out = signing.upload(
+      const out = deps.uploads.upload(
         party(req),
         req.params.caseId,
         req.params.materialCode,
@@ -181,7 +200,7 @@ export async function signingRoutes(app: FastifyInstance, deps: SigningRouteDeps
         response: { 200: MaterialItem, ...ERRORS },
       },
     },
-    async (req) => signing.commit(party(req), req.params.caseId, req.params.materialCode),
+    async (req) => deps.commitments.commit(party(req), req.params.caseId, req.params.materialCode),
   );
 
   // 婚姻状况承诺 (告知承诺): the holder's own pledge while 民政 cannot answer
@@ -195,8 +214,7 @@ export async function signingRoutes(app: FastifyInstance, deps: SigningRouteDeps
         response: { 200: CaseDetail, ...ERRORS },
       },
     },
-    async (req) =>
-      toCaseDetail(signing.commitMaritalStatus(party(req), req.params.caseId, req.body)),
+    async (req) => toCaseDetail(deps.maritalPledge.pledge(party(req), req.params.caseId, req.body)),
   );
 
   api.get(
@@ -209,7 +227,7 @@ export async function signingRoutes(app: FastifyInstance, deps: SigningRouteDeps
         response: { 200: BundleResponse, ...ERRORS },
       },
     },
-    async (req) => signing.bundle(party(req), req.params.caseId),
+    async (req) => deps.bundle.bundle(party(req), req.params.caseId),
   );
 
   api.post(
@@ -223,7 +241,12 @@ export async function signingRoutes(app: FastifyInstance, deps: SigningRouteDeps
       reply
         .status(201)
         .send(
-          signing.sign(party(req), req.params.caseId, req.body.handwriting, req.body.bundleDigest),
+          deps.sign.sign(
+            party(req),
+            req.params.caseId,
+            req.body.handwriting,
+            req.body.bundleDigest,
+          ),
         ),
   );
 
@@ -237,7 +260,7 @@ export async function signingRoutes(app: FastifyInstance, deps: SigningRouteDeps
         response: { 200: SignaturesResponse, ...ERRORS },
       },
     },
-    async (req) => ({ items: signing.signatures(party(req), req.params.caseId) }),
+    async (req) => ({ items: deps.signatures.list(party(req), req.params.caseId) }),
   );
 
   api.post(
@@ -246,7 +269,8 @@ export async function signingRoutes(app: FastifyInstance, deps: SigningRouteDeps
       preHandler: requireSession,
       schema: { params: CaseParams, body: DeclineBody, response: { 200: CaseDetail, ...ERRORS } },
     },
-    async (req) => toCaseDetail(signing.decline(party(req), req.params.caseId, req.body.reason)),
+    async (req) =>
+      toCaseDetail(deps.decline.decline(party(req), req.params.caseId, req.body.reason)),
   );
 
   api.get(
@@ -261,10 +285,10 @@ export async function signingRoutes(app: FastifyInstance, deps: SigningRouteDeps
     },
     async (req, reply) => {
       const caller = party(req);
-      const etag = signing.etag(caller, req.params.caseId); // 404 unless a party
+      const etag = deps.signingStatus.etag(caller, req.params.caseId); // 404 unless a party
       reply.header('etag', etag).header('cache-control', 'no-cache');
       if (req.headers['if-none-match'] === etag) return reply.status(304).send(null);
-      return signing.status(caller, req.params.caseId);
+      return deps.signingStatus.status(caller, req.params.caseId);
     },
   );
 
@@ -273,12 +297,12 @@ export async function signingRoutes(app: FastifyInstance, deps: SigningRouteDeps
     {
       schema: { body: VerifySignatureBody, response: { 200: VerifySignatureResponse, ...ERRORS } },
     },
-    async (req) => signing.verify(req.body.record, req.body.bundleDigest),
+    async (req) => deps.signatures.verify(req.body.record, req.body.bundleDigest),
   );
 
   api.get(
     '/signature-ca/certificate',
     { schema: { querystring: NoQuery, response: { 200: SignatureAuthorityResponse, ...ERRORS } } },
-    async () => signing.authority(),
+    async () => deps.signatures.authority(),
   );
 }

@@ -16,7 +16,8 @@ import {
   VerifyFileResponse,
 } from '../../contract';
 import { AppError, isAppError } from '../../domain/errors';
-import type { CertificateService } from '../../usecases/certificates/service';
+import type { PrintedCopies } from '../../usecases/certificates/printedCopies';
+import type { Verification } from '../../usecases/certificates/verification';
 import { bearerToken } from '../auth';
 
 const ERRORS = { '4xx': ErrorBody, '5xx': ErrorBody } as const;
@@ -27,10 +28,13 @@ export const CODE_WINDOW_MS = 60_000;
 /** file checks (up to 6 MB of base64 and an SM2 verification each) per client address per window */
 export const FILE_CHECKS_PER_WINDOW = 20;
 
-export async function verifyRoutes(
-  app: FastifyInstance,
-  deps: { certificates: CertificateService; clock: { now(): Date } },
-): Promise<void> {
+export interface VerifyRouteDeps {
+  verification: Verification;
+  printedCopies: PrintedCopies;
+  clock: { now(): Date };
+}
+
+export async function verifyRoutes(app: FastifyInstance, deps: VerifyRouteDeps): Promise<void> {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const failures = new Map<string, number[]>();
   const fileChecks = new Map<string, number[]>();
@@ -61,7 +65,7 @@ export async function verifyRoutes(
           });
         }
         try {
-          return deps.certificates.verify(body, verifierOf(req));
+          return deps.verification.verify(body, verifierOf(req));
         } catch (e) {
           if (isAppError(e) && e.code === 'VERIFY_CODE_NOT_FOUND') {
             failures.set(key, [...recent, now]);
@@ -70,7 +74,7 @@ export async function verifyRoutes(
           throw e;
         }
       }
-      return deps.certificates.verify(body, verifierOf(req));
+      return deps.verification.verify(body, verifierOf(req));
     },
   );
 
@@ -91,7 +95,7 @@ export async function verifyRoutes(
       }
       fileChecks.set(req.ip, [...recent, now]);
       if (fileChecks.size > 10_000) fileChecks.clear();
-      return deps.certificates.verifyFileSignature(
+      return deps.printedCopies.verifyFile(
         new Uint8Array(Buffer.from(req.body.file, 'base64')),
         req.body.signature,
       );
@@ -104,7 +108,7 @@ export async function verifyRoutes(
     { schema: { querystring: PrintCheckQuery, response: { 200: PrintCheckResponse, ...ERRORS } } },
     async (req, reply) => {
       reply.header('cache-control', 'no-store');
-      return deps.certificates.printCheck(req.query.c, req.query.check);
+      return deps.printedCopies.printCheck(req.query.c, req.query.check);
     },
   );
 }

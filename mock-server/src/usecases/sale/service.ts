@@ -57,13 +57,14 @@ import {
   type UtilityStore,
 } from '../../ports/sale';
 import type { CaseService, CaseView, PartyCaller } from '../cases/service';
-import type { SigningService } from '../signing/service';
+import type { TrackChanges } from '../signing/changeTracking';
 import { TaxPaymentError, type TaxPayment } from '../tax/payTax';
 
 export interface SaleDeps {
   cases: CaseService;
   caseStore: CaseStore;
-  signing: SigningService;
+  /** signing: change tracking (voids signatures over old terms) and whether everybody signed */
+  signing: { tracking: TrackChanges; signedByAll: (caseId: string) => boolean };
   register: RegisterRepository;
   parties: PartyDirectory;
   terms: ContractTermsStore;
@@ -180,7 +181,7 @@ export class SaleService {
 
   /**
    * Only the case's buyer or seller may fill the terms, and only before submission. A change
-   * while signing voids the signatures that covered the old terms (SigningService.tracking).
+   * while signing voids the signatures that covered the old terms (signing's change tracking).
    */
   async putTerms(caller: PartyCaller, caseId: string, input: ContractTerms) {
     const c = this.saleOf(caller, caseId);

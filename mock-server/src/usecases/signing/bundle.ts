@@ -1,0 +1,160 @@
+/**
+ * The signing bundle (待签署文件): the documents the parties read and sign, each with its SM3
+ * digest. The application form; each natural person's 询问笔录; each material commitment; each
+ * holder's 婚姻状况承诺 (made when 民政 could not answer, signed by all); and, for a sale, the
+ * online contract with the terms buyer and seller filled in. A party's signature covers the
+ * documents shown to them (`coveredBy`), so any change to those voids it.
+ */
+import type { BusinessType } from '../../domain/catalogue';
+import type { CaseRecord } from '../../domain/cases';
+import { contractTermsView } from '../../domain/sale';
+import { bundleDigestOf, coveredBy, doc, questionsFor, type BundleDoc } from '../../domain/signing';
+import type { PartyDirectory, RegisterRepository, SigningStore } from '../../ports';
+import type { ContractTermsStore } from '../../ports/sale';
+import type { PartyCaller } from '../cases/service';
+import { answersOf } from './answers';
+import { isOrganisation, openCase, type CaseReads } from './caseAccess';
+import { maritalCommitmentOf } from './materials';
+
+export interface SigningBundleDeps {
+  cases: CaseReads;
+  store: Pick<SigningStore, 'filesOf' | 'commitmentsOf' | 'inquiriesOf' | 'changesOf'>;
+  register: Pick<RegisterRepository, 'unit'>;
+  parties: Pick<PartyDirectory, 'person'>;
+  /** the online contract's terms (网签), as buyer and seller filled them */
+  contractTerms: Pick<ContractTermsStore, 'get'>;
+}
+
+export class SigningBundle {
+  constructor(private readonly deps: SigningBundleDeps) {}
+
+  /** Every document of the bundle as it stands now. */
+  documents(c: CaseRecord, bt: BusinessType): BundleDoc[] {
+    const { store } = this.deps;
+    const files = store.filesOf(c.caseId);
+    const commitments = store.commitmentsOf(c.caseId);
+    const unit = this.deps.register.unit(c.unitCode);
+    const application = {
+      documentType: 'applicationForm',
+      title: '不动产登记申请书',
+      businessType: { code: bt.code, name: bt.name, version: c.businessTypeVersion },
+      unitCode: c.unitCode,
+      location: unit?.unit.location ?? '',
+      parties: c.parties.map((p) => ({
+        partyId: p.personId,
+        name: p.name,
+        role: p.role,
+        ...(p.shareBasisPoints !== undefined ? { shareBasisPoints: p.shareBasisPoints } : {}),
+      })),
+      newCoOwnership: c.newCoOwnership ?? null,
+      priceYuan: c.priceYuan ?? null,
+      materials: bt.materials.map((m) => ({
+        code: m.code,
+        name: m.name,
+        files: files.filter((f) => f.materialCode === m.code).map((f) => f.sm3),
+        committed:
+          commitments.some((x) => x.materialCode === m.code) ||
+          (m.code === 'marriage' && maritalCommitmentOf(c) !== undefined),
+      })),
+    };
+    const docs: BundleDoc[] = [
+      doc('applicationForm', 'applicationForm', '不动产登记申请书', application),
+    ];
+    const questions = questionsFor(c, bt);
+    if (questions.length) {
+      const seen = new Set<string>();
+      for (const p of c.parties) {
+        // an organisation (bank, developer) is not questioned; it signs by its e-seal
+        if (seen.has(p.personId) || isOrganisation(this.deps.parties, p.personId)) continue;
+        seen.add(p.personId);
+        const answers = answersOf(store, c, p.personId) ?? {};
+        docs.push(
+          doc(
+            `inquiry:${p.personId}`,
+            'inquiry',
+            `询问笔录（${p.name}）`,
+            {
+              documentType: 'inquiry',
+              party: { partyId: p.personId, name: p.name },
+              items: questions.map((q) => ({
+                code: q.code,
+                question: q.text,
+                answer: answers[q.code] ?? null,
+              })),
+            },
+            p.personId,
+          ),
+        );
+      }
+    }
+    for (const x of commitments) {
+      const m = bt.materials.find((y) => y.code === x.materialCode);
+      docs.push(
+        doc(
+          `commitment:${x.materialCode}`,
+          'commitment',
+          `承诺书（${m?.name ?? x.materialCode}）`,
+          {
+            documentType: 'commitment',
+            material: { code: x.materialCode, name: m?.name ?? x.materialCode },
+            text: `本人承诺所申报的“${m?.name ?? x.materialCode}”情况真实，如有不实，愿承担相应法律责任。`,
+            partyId: x.partyId,
+          },
+        ),
+      );
+    }
+    // each holder's 婚姻状况承诺 (made when 民政 could not answer), signed by all
+    for (const h of c.marriageCheck?.holders ?? []) {
+      if (!h.commitment) continue;
+      const name = c.parties.find((p) => p.personId === h.personId)?.name ?? '';
+      docs.push(
+        doc(`maritalCommitment:${h.personId}`, 'commitment', `婚姻状况承诺书（${name}）`, {
+          documentType: 'maritalCommitment',
+          party: { partyId: h.personId, name },
+          maritalStatus: h.commitment.maritalStatus,
+          spouse: h.commitment.spouseId
+            ? { partyId: h.commitment.spouseId, name: h.commitment.spouseName ?? '' }
+            : null,
+          text: h.commitment.text,
+          committedAt: h.commitment.committedAt,
+        }),
+      );
+    }
+    if (bt.materials.some((m) => m.code === 'filedContract')) {
+      const stored = this.deps.contractTerms.get(c.caseId)?.terms;
+      const terms = stored ? contractTermsView(stored) : undefined;
+      docs.push(
+        doc('contract', 'contract', terms ? '存量房买卖合同（网签）' : '买卖合同（网签）摘要', {
+          documentType: 'contract',
+          sellers: c.parties.filter((p) => p.role === 'obligor').map((p) => p.name),
+          buyers: c.parties.filter((p) => p.role === 'rightHolder').map((p) => p.name),
+          unitCode: c.unitCode,
+          priceYuan: c.priceYuan ?? null,
+          // the terms buyer and seller filled in (price in fen, payment, handover, fixtures)
+          ...(terms ? { terms } : {}),
+        }),
+      );
+    }
+    return docs;
+  }
+
+  /** The documents this party's signature covers. */
+  coveredFor(c: CaseRecord, bt: BusinessType, personId: string): BundleDoc[] {
+    return coveredBy(this.documents(c, bt), personId);
+  }
+
+  /** The bundle as a party reads it before signing, with the digest their signature must cover. */
+  bundle(caller: PartyCaller, caseId: string) {
+    const { c, bt } = openCase(this.deps.cases, caller, caseId);
+    const docs = this.documents(c, bt);
+    return {
+      caseId,
+      contentVersion: this.deps.store.changesOf(caseId).length + 1,
+      documents: docs,
+      coveredDocumentIds: coveredBy(docs, caller.personId).map((d) => d.id),
+      bundleDigest: bundleDigestOf(coveredBy(docs, caller.personId)),
+      algorithm: 'SM3' as const,
+      canonicalization: 'canonical-json' as const,
+    };
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * Organisations sign by their own system's e-seal (机构电子签章): a bank or developer that is a
+ * party signs the bundle it is shown through its system, not on a citizen's phone. Simulated:
+ * the organisation's system signs as soon as the case is in signing (and again after a change
+ * voided its signature) — ASSUMPTION, documented in docs/architecture.md. The CA's SM2
+ * signature covers SM3(bundle ‖ SM3 of the seal text) as for a handwritten signature.
+ */
+import type { BusinessType } from '../../domain/catalogue';
+import type { CaseRecord } from '../../domain/cases';
+import { isCollectingSignatures } from '../../domain/cases/status';
+import { bytesToHex, sm3 } from '../../domain/crypto';
+import { bundleDigestOf, signedDigestOf, type BundleDoc } from '../../domain/signing';
+import type {
+  CaseStore,
+  Clock,
+  PartyDirectory,
+  SignatureAuthority,
+  SigningStore,
+  StoredSignature,
+} from '../../ports';
+import { isOrganisation, type RecordSigned } from './caseAccess';
+
+export interface OrganisationSealsDeps {
+  caseStore: Pick<CaseStore, 'get' | 'transaction'>;
+  store: Pick<SigningStore, 'signaturesOf' | 'saveSignature'>;
+  businessType: (code: string) => BusinessType;
+  /** the documents a party's signature covers */
+  coveredFor: (c: CaseRecord, bt: BusinessType, personId: string) => BundleDoc[];
+  parties: Pick<PartyDirectory, 'person'>;
+  ca: SignatureAuthority;
+  recordSigned: RecordSigned;
+  clock: Clock;
+  newId: (prefix: string) => string;
+}
+
+export class OrganisationSeals {
+  constructor(private readonly deps: OrganisationSealsDeps) {}
+
+  /** Every organisation party without a current signature seals the bundle now. */
+  sealAll(caseId: string): void {
+    const { deps } = this;
+    const c = deps.caseStore.get(caseId);
+    if (!c || !isCollectingSignatures(c)) return;
+    const bt = deps.businessType(c.businessTypeCode);
+    const current = new Set(
+      deps.store
+        .signaturesOf(caseId)
+        .filter((s) => s.current)
+        .map((s) => s.partyId),
+    );
+    const seen = new Set<string>();
+    for (const p of c.parties) {
+      if (
+        seen.has(p.personId) ||
+        current.has(p.personId) ||
+        !isOrganisation(deps.parties, p.personId)
+      )
+        continue;
+      seen.add(p.personId);
+      const fresh = deps.caseStore.get(caseId) as CaseRecord;
+      const docs = deps.coveredFor(fresh, bt, p.personId);
+      const bundleDigest = bundleDigestOf(docs);
+      const seal = new TextEncoder().encode(`机构电子签章|${p.personId}|${p.name}`);
+      const handwritingDigest = bytesToHex(sm3(seal));
+      const signedDigest = signedDigestOf(bundleDigest, handwritingDigest);
+      const signer = { personId: p.personId, name: p.name };
+      const record: StoredSignature = {
+        signatureId: deps.newId('SIG'),
+        caseId,
+        partyId: p.personId,
+        signerName: p.name,
+        signedAt: deps.clock.now().toISOString(),
+        bundleDigest,
+        handwritingDigest,
+        signedDigest,
+        signature: deps.ca.sign(signedDigest, signer),
+        caCertificateId: deps.ca.certificateId,
+        caPublicKey: deps.ca.publicKeyHex,
+        documents: Object.fromEntries(docs.map((d) => [d.id, d.digest])),
+        current: true,
+      };
+      deps.caseStore.transaction(() => {
+        deps.store.saveSignature(record);
+        deps.recordSigned(signer, caseId, `机构电子签章（${record.signatureId}）`);
+      });
+    }
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Whether every party has a current e-signature over the current bundle (the 网签 contract
+ * terms included). A case is submitted only then (电子签名法 §13–14: 409 SIGNATURES_INCOMPLETE
+ * otherwise), and the online contract is filed only then. Counter intake (usecases/staff) is
+ * signed in person before staff and never passes through here.
+ */
+import type { CaseRecord } from '../../domain/cases';
+import { isCollectingSignatures } from '../../domain/cases/status';
+import type { CaseStore, SigningStore } from '../../ports';
+import { err } from './caseAccess';
+
+export interface SignaturesCompleteDeps {
+  caseStore: Pick<CaseStore, 'get'>;
+  store: Pick<SigningStore, 'signaturesOf'>;
+}
+
+export class SignaturesComplete {
+  constructor(private readonly deps: SignaturesCompleteDeps) {}
+
+  /** Refuses a submission while a party's current signature is missing. */
+  assertForSubmission(caseId: string): void {
+    const c = this.deps.caseStore.get(caseId);
+    // other statuses are refused by the lifecycle itself (and unknown cases are 404 there)
+    if (!c || !isCollectingSignatures(c)) return;
+    const missing = this.unsignedParties(c);
+    if (missing.length)
+      throw err(
+        'SIGNATURES_INCOMPLETE',
+        `还有当事人未签署当前版本：${[...new Set(missing)].join('、')}`,
+      );
+  }
+
+  /** A case being signed that every party has signed in its current version. */
+  signedByAll(caseId: string): boolean {
+    const c = this.deps.caseStore.get(caseId);
+    return !!c && isCollectingSignatures(c) && this.unsignedParties(c).length === 0;
+  }
+
+  /** The names of the parties without a current e-signature (every party needs one). */
+  private unsignedParties(c: CaseRecord): string[] {
+    const sigs = this.deps.store.signaturesOf(c.caseId);
+    const current = new Set(sigs.filter((s) => s.current).map((s) => s.partyId));
+    return c.parties.filter((p) => !current.has(p.personId)).map((p) => p.name);
+  }
+}
