@@ -16,7 +16,7 @@ import { wireCases } from './adapters/sqlite/caseWiring';
 import { wireStaff } from './adapters/sqlite/staffWiring';
 import { wireCertificates } from './adapters/sqlite/certificateWiring';
 import { wireSigning } from './adapters/sqlite/signingWiring';
-import { wireSale } from './adapters/sqlite/saleWiring';
+import { wireSale, wireSaleFiling } from './adapters/sqlite/saleWiring';
 import { wireSharedData } from './adapters/data-sources/wiring';
 import { SqliteContractFiling } from './adapters/housing-sim';
 import { SqliteTaxPaymentStore } from './adapters/payment-sim/taxPaymentStore';
@@ -83,7 +83,10 @@ export function createApp(
     uploadMaxPixels: config.uploadMaxPixels,
     ...(identityOverrides.clock ? { clock: identityOverrides.clock } : {}),
   });
+  // the online contract is filed before a submission's shared data is fetched
+  const saleFiling = wireSaleFiling(registry, signing.forSale, identityOverrides.clock);
   const sharedData = wireSharedData(registry, cases.cases, {
+    fileContract: (caseId) => saleFiling.beforeSubmission(caseId),
     logger,
     contracts: new SqliteContractFiling(
       registry.db,
@@ -98,10 +101,9 @@ export function createApp(
   const sale = wireSale(registry, cases.cases, signing.forSale, {
     logger,
     housingSource: sharedData.sources.housing,
+    filing: saleFiling,
     ...(identityOverrides.clock ? { clock: identityOverrides.clock } : {}),
   });
-  // the online contract is filed before a submission's shared data is fetched
-  sharedData.fileContractsWith((caseId) => sale.sale.fileBeforeSubmission(caseId));
   const staff = wireStaff(registry.db, cases.cases, {
     seedDemoStaff: config.seedOnEmpty,
     ...(identityOverrides.clock ? { clock: identityOverrides.clock } : {}),

@@ -47,6 +47,8 @@ export interface SharedDataWiringOptions {
   seed?: string;
   /** largest evidence photo, bytes */
   evidenceMaxBytes?: number;
+  /** 网签备案 before a party's submission: files a fully signed contract, idempotent */
+  fileContract?: (caseId: string) => Promise<unknown>;
 }
 
 /** What shared data needs of the case use cases (CaseService provides it). */
@@ -126,8 +128,7 @@ export function wireSharedData(
       .resolveAfterSubmission(caseId)
       .catch((e: unknown) => opts.logger?.error({ err: e }, 'shared data after completion failed'));
   });
-  /** 网签备案 (the sale use cases, wired after this): files a fully signed contract, idempotent */
-  let fileContract: ((caseId: string) => Promise<unknown>) | undefined;
+  const fileContract = opts.fileContract;
   /**
    * Before a party's submission (async, outside the sync case core): file the online contract
    * when every party has signed its current terms, then fetch what can be
@@ -141,9 +142,6 @@ export function wireSharedData(
     if (fileContract) await fileContract(caseId);
     await shared.resolveCase(caseId, { forSubmission: true });
   };
-  const fileContractsWith = (fn: (caseId: string) => Promise<unknown>) => {
-    fileContract = fn;
-  };
   /** Spouse consent from 民政 (not the register's marriages), for the draft routes. */
   const marriage: MarriageChecks = {
     forUnit: async (businessTypeCode, unitCode) => {
@@ -156,7 +154,7 @@ export function wireSharedData(
     },
     keep: (caseId, pending) => shared.keepMarriageRecords(caseId, pending.records),
   };
-  return { shared, sources, faults, beforeSubmit, fileContractsWith, marriage };
+  return { shared, sources, faults, beforeSubmit, marriage };
 }
 
 export type SharedDataWiring = ReturnType<typeof wireSharedData>;

@@ -58,7 +58,7 @@ export async function saleRoutes(app: FastifyInstance, deps: SaleRouteDeps): Pro
         response: { 200: ContractResponse, ...ERRORS },
       },
     },
-    async (req) => sale.contract(party(req), req.params.caseId),
+    async (req) => sale.contract.contract(party(req), req.params.caseId),
   );
 
   api.put(
@@ -71,7 +71,7 @@ export async function saleRoutes(app: FastifyInstance, deps: SaleRouteDeps): Pro
         response: { 200: ContractResponse, ...ERRORS },
       },
     },
-    async (req) => sale.putTerms(party(req), req.params.caseId, req.body),
+    async (req) => sale.contract.putTerms(party(req), req.params.caseId, req.body),
   );
 
   api.get(
@@ -84,7 +84,7 @@ export async function saleRoutes(app: FastifyInstance, deps: SaleRouteDeps): Pro
         response: { 200: TaxResponse, ...ERRORS },
       },
     },
-    async (req) => sale.tax(party(req), req.params.caseId),
+    async (req) => sale.tax.tax(party(req), req.params.caseId),
   );
 
   api.post(
@@ -99,12 +99,11 @@ export async function saleRoutes(app: FastifyInstance, deps: SaleRouteDeps): Pro
     },
     async (req) => {
       // the app sends one key per case and assessment, the same on every retry; the charge is
-      // once per case in any case (usecases/tax/payTax), the key is checked for shape only
+      // once per case in any case (usecases/tax/payTax.ts), the key is checked for shape only
       const key = req.headers[IDEMPOTENCY_KEY_HEADER];
       if (key !== undefined && (typeof key !== 'string' || !KEY.test(key)))
         throw new AppError('VALIDATION_FAILED', '请求标识格式不正确');
-      await sale.pay(party(req), req.params.caseId);
-      return toCaseDetail(deps.sale.sale.deps.cases.getCase(party(req), req.params.caseId));
+      return toCaseDetail(await sale.tax.pay(party(req), req.params.caseId));
     },
   );
 
@@ -118,7 +117,7 @@ export async function saleRoutes(app: FastifyInstance, deps: SaleRouteDeps): Pro
         response: { 200: UtilitiesResponse, ...ERRORS },
       },
     },
-    async (req) => sale.utilities(party(req), req.params.caseId),
+    async (req) => sale.utilities.utilities(party(req), req.params.caseId),
   );
 
   api.put(
@@ -131,7 +130,7 @@ export async function saleRoutes(app: FastifyInstance, deps: SaleRouteDeps): Pro
         response: { 200: UtilitiesResponse, ...ERRORS },
       },
     },
-    async (req) => sale.optIn(party(req), req.params.caseId, req.body.items),
+    async (req) => sale.utilities.optIn(party(req), req.params.caseId, req.body.items),
   );
 
   api.post(
@@ -140,7 +139,7 @@ export async function saleRoutes(app: FastifyInstance, deps: SaleRouteDeps): Pro
       preHandler: requireSession,
       schema: { params: CaseParams, response: { 200: UtilitiesResponse, ...ERRORS } },
     },
-    async (req) => sale.retryUtilities(party(req), req.params.caseId),
+    async (req) => sale.utilities.retry(party(req), req.params.caseId),
   );
 
   if (deps.simulatorsEnabled) {

@@ -1,0 +1,52 @@
+/**
+ * What the home-sale use cases share: which business type has an online contract, how a party
+ * opens a sale case (others get 404, as for any case), and who the buyers and sellers are.
+ */
+import type { CaseRecord } from '../../domain/cases';
+import { AppError, notFound } from '../../domain/errors';
+import type { PartyDirectory } from '../../ports';
+import type { CaseView, PartyCaller } from '../cases/service';
+
+/** The business type that has an online contract: second-hand homes (docs/registry-facts.md §6). */
+export const SALE_BUSINESS_TYPE = 'transfer.secondHandSale';
+
+/** A case as its party sees it: 404 unless the caller takes part; with the actions open to them. */
+export interface PartyCaseReads {
+  getCase(caller: PartyCaller, caseId: string): CaseView;
+}
+
+/** The 缴税 step of the case lifecycle, taken by the paying party once the receipt checks out. */
+export type RecordTaxPaid = (
+  caller: PartyCaller,
+  caseId: string,
+  receipt: { taxReceiptNo: string; note: string },
+) => void;
+
+/** The sale case a party opens; 404 when it is not a sale. */
+export function saleCaseOf(cases: PartyCaseReads, caller: PartyCaller, caseId: string): CaseRecord {
+  const c = cases.getCase(caller, caseId).case;
+  if (c.businessTypeCode !== SALE_BUSINESS_TYPE) throw notFound('该办件没有网签买卖合同');
+  return c;
+}
+
+export type SaleRole = 'obligor' | 'rightHolder';
+
+/** Whether the caller is among the case's parties in one of these roles. */
+export const callerHasRole = (c: CaseRecord, caller: PartyCaller, ...roles: SaleRole[]) =>
+  c.parties.some((p) => p.personId === caller.personId && (roles as string[]).includes(p.role));
+
+/** The ID numbers of the sellers (obligor) or buyers (rightHolder), each once. */
+export function idNumbersOf(
+  parties: Pick<PartyDirectory, 'person'>,
+  c: CaseRecord,
+  role: SaleRole,
+): string[] {
+  const ids = c.parties
+    .filter((p) => p.role === role)
+    .map((p) => parties.person(p.personId)?.idNumber)
+    .filter((x): x is string => Boolean(x));
+  return [...new Set(ids)];
+}
+
+export const saleError = (code: ConstructorParameters<typeof AppError>[0], message: string) =>
+  new AppError(code, message);
