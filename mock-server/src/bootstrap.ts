@@ -104,8 +104,9 @@ export function createApp(
     filing: saleFiling,
     ...(identityOverrides.clock ? { clock: identityOverrides.clock } : {}),
   });
-  const staff = wireStaff(registry.db, cases.cases, {
+  const staff = wireStaff(registry, cases.cases, {
     seedDemoStaff: config.seedOnEmpty,
+    marriage: sharedData.marriage,
     ...(identityOverrides.clock ? { clock: identityOverrides.clock } : {}),
   });
   const consultation = wireConsultation(registry.db, {
@@ -124,7 +125,7 @@ export function createApp(
     sale: { sale, simulatorsEnabled: config.simulatorsEnabled },
     archive: { archive: archive.archive, cases: cases.store },
     queries: { queries: archive.queries },
-    staff: { ...staff, marriage: sharedData.marriage },
+    staff,
     consultation: { consultation: consultation.consultation },
     certificates: wireCertificates(
       registry,

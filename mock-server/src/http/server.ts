@@ -192,7 +192,7 @@ export function buildServer(deps: ServerDeps) {
           await api.register(sharedDataRoutes, {
             ...deps.sharedData,
             cases: deps.cases.cases,
-            ...(deps.staff ? { staff: deps.staff.staff } : {}),
+            ...(deps.staff ? { staff: deps.staff.sessions } : {}),
           });
         if (deps.archive) await api.register(archiveRoutes, deps.archive);
         if (deps.queries) await api.register(queryRoutes, deps.queries);
@@ -200,13 +200,13 @@ export function buildServer(deps: ServerDeps) {
         if (deps.staff && deps.archive)
           await api.register(archiveStaffRoutes, {
             archive: deps.archive.archive,
-            staff: deps.staff.staff,
+            staff: deps.staff.sessions,
           });
         if (deps.certificates) await api.register(certificateRoutes, deps.certificates);
         if (deps.consultation)
           await api.register(consultationRoutes, {
             ...deps.consultation,
-            ...(deps.staff ? { staff: deps.staff.staff } : {}),
+            ...(deps.staff ? { staff: deps.staff.sessions } : {}),
           });
       }
       if (deps.certificates) await api.register(verifyRoutes, deps.certificates);

@@ -7,14 +7,14 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ArchiveCheckResponse, ErrorBody, STAFF_COOKIE } from '../../contract';
 import type { ArchiveService } from '../../usecases/archive/service';
-import type { StaffService } from '../../usecases/staff/service';
+import type { StaffSessions } from '../../usecases/staff/sessions';
 import { cookieValue } from './staff';
 
 const ERRORS = { '4xx': ErrorBody, '5xx': ErrorBody } as const;
 
 export interface ArchiveStaffRouteDeps {
   archive: ArchiveService;
-  staff: StaffService;
+  staff: StaffSessions;
 }
 
 export async function archiveStaffRoutes(

@@ -23,7 +23,7 @@ import {
 } from '../../contract';
 import { FAQ } from '../../domain/consultation';
 import type { ConsultationService, QuestionRecord } from '../../usecases/consultation/service';
-import type { StaffService, StaffSession } from '../../usecases/staff/service';
+import type { StaffSession, StaffSessions } from '../../usecases/staff/sessions';
 import { callerOf, requireSession } from '../auth';
 import { cookieValue } from './staff';
 
@@ -32,7 +32,7 @@ const ERRORS = { '4xx': ErrorBody, '5xx': ErrorBody } as const;
 export interface ConsultationRouteDeps {
   consultation: ConsultationService;
   /** the staff side is registered only with the staff console */
-  staff?: StaffService;
+  staff?: StaffSessions;
 }
 
 const forbidden = (message: string) => new AppError('FORBIDDEN', message);

@@ -27,7 +27,7 @@ import { DATA_SOURCE_NAMES } from '../../domain/shared-data';
 import { AppError, validationFailed } from '../../domain/errors';
 import type { CaseService } from '../../usecases/cases/service';
 import type { SharedDataService } from '../../usecases/shared-data/service';
-import type { StaffService } from '../../usecases/staff/service';
+import type { StaffSessions } from '../../usecases/staff/sessions';
 import type { DataSourceFaultMode, DataSourceFaults } from '../../adapters/data-sources/faults';
 import type { DataSourceCode } from '../../ports/sharedData';
 import { callerOf, requireSession } from '../auth';
@@ -38,7 +38,7 @@ const ERRORS = { '4xx': ErrorBody, '5xx': ErrorBody } as const;
 export interface SharedDataRouteDeps {
   shared: SharedDataService;
   cases: CaseService;
-  staff?: StaffService;
+  staff?: StaffSessions;
   /** the demo switch; absent when simulators are disabled */
   faults?: DataSourceFaults;
 }

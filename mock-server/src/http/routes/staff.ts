@@ -21,19 +21,21 @@ import {
   StaffQueueResponse,
   StaffSessionResponse,
 } from '../../contract';
-import type { CaseService } from '../../usecases/cases/service';
-import type { ClientInfo, StaffService, StaffSession } from '../../usecases/staff/service';
-import type { MarriageChecks } from '../../usecases/shared-data/service';
+import type { ClientInfo } from '../../usecases/staff/audit';
+import type { CounterIntake } from '../../usecases/staff/counterIntake';
+import type { StaffDecisions } from '../../usecases/staff/decisions';
+import type { StaffDesk } from '../../usecases/staff/desk';
+import type { StaffSession, StaffSessions } from '../../usecases/staff/sessions';
 import { toCaseDetail } from './cases';
 
 const ERRORS = { '4xx': ErrorBody, '5xx': ErrorBody } as const;
 const SESSION_MAX_AGE_S = 10 * 60 * 60;
 
 export interface StaffRouteDeps {
-  staff: StaffService;
-  cases: CaseService;
-  /** 民政's answer on the holders' marriage, asked before a counter intake */
-  marriage?: MarriageChecks;
+  sessions: StaffSessions;
+  desk: StaffDesk;
+  decisions: StaffDecisions;
+  counter: CounterIntake;
 }
 
 /** The value of one cookie from the Cookie header. */
@@ -66,7 +68,7 @@ function sessionCookie(req: FastifyRequest, value: string, maxAge: number): stri
 
 export async function staffRoutes(app: FastifyInstance, deps: StaffRouteDeps): Promise<void> {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  const { staff } = deps;
+  const { sessions: staff } = deps;
   const sessions = new WeakMap<FastifyRequest, StaffSession>();
 
   /** preHandler: a live staff session; for changing methods, the CSRF token too. */
@@ -122,7 +124,7 @@ export async function staffRoutes(app: FastifyInstance, deps: StaffRouteDeps): P
       schema: { querystring: NoQuery, response: { 200: StaffQueueResponse, ...ERRORS } },
     },
     async () => ({
-      items: staff.queue().map((q) => ({
+      items: deps.desk.queue().map((q) => ({
         caseId: q.case.caseId,
         ...(q.case.caseNumber ? { caseNumber: q.case.caseNumber } : {}),
         businessTypeName: q.businessTypeName,
@@ -148,7 +150,7 @@ export async function staffRoutes(app: FastifyInstance, deps: StaffRouteDeps): P
       },
     },
     async (req) => {
-      const d = staff.caseDetail(sessionOf(req).staff, req.params.caseId, clientOf(req));
+      const d = deps.desk.caseDetail(sessionOf(req).staff, req.params.caseId, clientOf(req));
       return {
         case: toCaseDetail(d.view),
         ruleResults: d.ruleResults,
@@ -176,7 +178,7 @@ export async function staffRoutes(app: FastifyInstance, deps: StaffRouteDeps): P
       },
     },
     async (req) => {
-      const c = staff.decide(
+      const view = deps.decisions.decide(
         sessionOf(req).staff,
         req.params.caseId,
         req.body.decision,
@@ -187,7 +189,7 @@ export async function staffRoutes(app: FastifyInstance, deps: StaffRouteDeps): P
         },
         clientOf(req),
       );
-      return { case: toCaseDetail(deps.cases.view(c, { personId: '', name: '' })) };
+      return { case: toCaseDetail(view) };
     },
   );
 
@@ -198,16 +200,8 @@ export async function staffRoutes(app: FastifyInstance, deps: StaffRouteDeps): P
       schema: { body: CounterIntakeBody, response: { 201: StaffCaseDecisionResponse, ...ERRORS } },
     },
     async (req, reply) => {
-      // whether a holder is married is 民政's sealed answer, asked before the intake
-      const m = deps.marriage;
-      const unitCode = m ? staff.counterUnit(req.body) : undefined;
-      const pending =
-        m && unitCode ? await m.forUnit(req.body.businessTypeCode, unitCode) : undefined;
-      const c = staff.counterIntake(sessionOf(req).staff, req.body, clientOf(req), pending?.check);
-      if (m && pending && c.marriageCheck) m.keep(c.caseId, pending);
-      return reply
-        .status(201)
-        .send({ case: toCaseDetail(deps.cases.view(c, { personId: '', name: '' })) });
+      const view = await deps.counter.intake(sessionOf(req).staff, req.body, clientOf(req));
+      return reply.status(201).send({ case: toCaseDetail(view) });
     },
   );
 }
