@@ -20,7 +20,11 @@ import { beijingDate } from '../../mock-server/src/domain/cases';
 import { createDataSources, DataSourceFaults } from '../../mock-server/src/adapters/data-sources';
 import { SqliteSharedDataStore } from '../../mock-server/src/adapters/sqlite/sharedDataStore';
 import { SqliteCaseStore } from '../../mock-server/src/adapters/sqlite/caseStore';
-import { SharedDataService } from '../../mock-server/src/usecases/shared-data/service';
+import { SharedDataFetcher } from '../../mock-server/src/usecases/shared-data/fetch';
+import { Rechecks } from '../../mock-server/src/usecases/shared-data/rechecks';
+import { RegisterCheck } from '../../mock-server/src/usecases/shared-data/registerCheck';
+import { MaterialResolution } from '../../mock-server/src/usecases/shared-data/resolution';
+import { SharedDataView } from '../../mock-server/src/usecases/shared-data/view';
 import { eSign } from './support/cases-client';
 import { base64, tinyJpeg } from './support/jpeg';
 import {
@@ -415,21 +419,47 @@ describe('a seal that does not check out', () => {
       clock: h.clock,
       seed: 'someone else',
     }).civilAffairs;
-    const svc = new SharedDataService({
-      sources: {
-        ...sources,
-        civilAffairs: Object.assign(forged, {
-          publicKeyHex: sources.civilAffairs.publicKeyHex,
-          keyId: forged.keyId,
-        }),
-      },
-      store: new SqliteSharedDataStore(h.registry.db),
-      cases: new SqliteCaseStore(h.registry.db),
-      catalogue: h.registry.catalogue,
-      clock: h.clock,
-      newId: (x) => `${x}-${Math.random()}`,
-      person: (id) => h.registry.parties.person(id),
+    const store = new SqliteSharedDataStore(h.registry.db);
+    const cases = new SqliteCaseStore(h.registry.db);
+    const catalogue = h.registry.catalogue;
+    const newId = (x: string) => `${x}-${Math.random()}`;
+    const withForged = {
+      ...sources,
+      civilAffairs: Object.assign(forged, {
+        publicKeyHex: sources.civilAffairs.publicKeyHex,
+        keyId: forged.keyId,
+      }),
+    };
+    const fetcher = new SharedDataFetcher({
       policy: { timeoutMs: 1000, attempts: 1, backoffMs: 0 },
+    });
+    const rechecks = new Rechecks({
+      sources: withForged,
+      store,
+      cases,
+      catalogue,
+      clock: h.clock,
+      newId,
+    });
+    const svc = new MaterialResolution({
+      sources: withForged,
+      fetcher,
+      store,
+      cases,
+      catalogue,
+      person: (id) => h.registry.parties.person(id),
+      view: new SharedDataView({ store, cases, catalogue }),
+      registerCheck: new RegisterCheck({
+        sources: withForged,
+        fetcher,
+        store,
+        cases,
+        rechecks,
+        clock: h.clock,
+        newId,
+      }),
+      clock: h.clock,
+      newId,
     });
     const items = await svc.resolveCase(c.caseId);
     expect(items.find((i) => i.code === 'marriage')).toMatchObject({
@@ -438,8 +468,8 @@ describe('a seal that does not check out', () => {
       message: '民政数据印章校验未通过，请签署承诺书',
     });
     expect(items.find((i) => i.code === 'identity')?.mode).toBe('shared');
-    const stored = svc
-      .records(c.caseId)
+    const stored = store
+      .recordsOf(c.caseId)
       .filter((r) => r.record.query.kind === 'marriage' && r.materialCode === 'marriage');
     expect(stored.length).toBeGreaterThan(0);
     expect(stored.every((r) => !r.sealValid)).toBe(true);
@@ -492,15 +522,9 @@ describe('slow sources', () => {
       slowMs: 60_000,
     });
     const waits: number[] = [];
-    const svc = new SharedDataService({
-      sources,
-      store: new SqliteSharedDataStore(h.registry.db),
-      cases: new SqliteCaseStore(h.registry.db),
-      catalogue: h.registry.catalogue,
-      clock: h.clock,
-      newId: (x) => `${x}-${Math.random()}`,
-      person: () => undefined,
-      policy: { timeoutMs: 20, attempts: 3, backoffMs: 100 },
+    const policy = { timeoutMs: 20, attempts: 3, backoffMs: 100 };
+    const svc = new SharedDataFetcher({
+      policy,
       sleep: async (ms) => {
         waits.push(ms);
       },
@@ -515,8 +539,8 @@ describe('slow sources', () => {
     // a source that recovers between attempts answers
     faults.set('civilAffairs', 'unavailable');
     let n = 0;
-    const recovering = await new SharedDataService({
-      ...svc.deps,
+    const recovering = await new SharedDataFetcher({
+      policy,
       sleep: async () => {
         if (++n === 1) faults.set('civilAffairs', 'ok');
       },

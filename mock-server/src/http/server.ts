@@ -64,7 +64,7 @@ export interface ServerDeps {
   /** the home sale: online contract, tax, payment, utilities; needs `cases` */
   sale?: SaleRouteDeps;
   /** shared data of cases: sources, recheck, objection; needs `cases` */
-  sharedData?: Omit<SharedDataRouteDeps, 'cases' | 'staff'>;
+  sharedData?: Omit<SharedDataRouteDeps, 'staff'>;
   /** the staff console API and page at /staff; separate sessions from citizens' */
   staff?: StaffRouteDeps;
   /** e-certificates: wallet, 亮证, public verification; needs `identity` */
@@ -191,7 +191,6 @@ export function buildServer(deps: ServerDeps) {
         if (deps.cases && deps.sharedData)
           await api.register(sharedDataRoutes, {
             ...deps.sharedData,
-            cases: deps.cases.cases,
             ...(deps.staff ? { staff: deps.staff.sessions } : {}),
           });
         if (deps.archive) await api.register(archiveRoutes, deps.archive);

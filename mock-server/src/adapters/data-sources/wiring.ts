@@ -1,8 +1,8 @@
 /**
- * Wires shared data: the seven source simulators (faults from config, the
- * demo switch), the SQLite store of migration 0010 and the SharedDataService, hooked into the
- * case use cases: before a party's submission the online contract is filed (when fully signed)
- * and every shareable item fetched, the filed contract from 住建 included; submission reads the
+ * Wires shared data: the seven source simulators (faults from config, the demo switch), the
+ * SQLite store of the shared_records tables and the shared-data use cases, hooked into the case
+ * use cases: before a party's submission the online contract is filed (when fully signed) and
+ * every shareable item fetched, the filed contract from 住建 included; submission reads the
  * stored resolutions.
  */
 import { randomUUID } from 'node:crypto';
@@ -21,12 +21,16 @@ import type {
 } from '../../ports';
 import type { ContractFiling } from '../../ports/contracts';
 import type { DataSourceCode } from '../../ports/sharedData';
-import { holdersToCheck, needsSpouseConsent } from '../../usecases/cases/application';
-import {
-  SharedDataService,
-  type FetchPolicy,
-  type MarriageChecks,
-} from '../../usecases/shared-data/service';
+import { CaseSharedData } from '../../usecases/shared-data/caseSharedData';
+import { SharedDataFetcher, type FetchPolicy } from '../../usecases/shared-data/fetch';
+import { CivilAffairsMarriages } from '../../usecases/shared-data/marriage';
+import { storedMaterialResolver } from '../../usecases/shared-data/materialResolver';
+import { Objections } from '../../usecases/shared-data/objections';
+import { Rechecks } from '../../usecases/shared-data/rechecks';
+import { RegisterCheck } from '../../usecases/shared-data/registerCheck';
+import { MaterialResolution } from '../../usecases/shared-data/resolution';
+import { dataSourceKeys } from '../../usecases/shared-data/sourceKeys';
+import { SharedDataView } from '../../usecases/shared-data/view';
 import type { Db } from '../sqlite/database';
 import { SqliteCaseStore } from '../sqlite/caseStore';
 import { SqliteSharedDataStore } from '../sqlite/sharedDataStore';
@@ -53,7 +57,6 @@ export interface SharedDataWiringOptions {
 
 /** What shared data needs of the case use cases (CaseService provides it). */
 export interface CaseHooks {
-  deps: { catalogue: CatalogueRepository; parties: PartyDirectory };
   getCase(caller: { personId: string; name: string }, caseId: string): { case: CaseRecord };
   useMaterialResolver(
     resolver: (c: CaseRecord, m: MaterialRequirement) => CaseMaterial | undefined,
@@ -63,7 +66,12 @@ export interface CaseHooks {
 }
 
 export function wireSharedData(
-  registry: { db: Db; register: RegisterRepository },
+  registry: {
+    db: Db;
+    register: RegisterRepository;
+    parties: PartyDirectory;
+    catalogue: CatalogueRepository;
+  },
   cases: CaseHooks,
   opts: SharedDataWiringOptions = {},
 ) {
@@ -81,16 +89,19 @@ export function wireSharedData(
     ...(opts.seed ? { seed: opts.seed } : {}),
   });
   const caseStore = new SqliteCaseStore(registry.db);
-  const maxBytes = opts.evidenceMaxBytes ?? 600 * 1024;
-  const blobs = opts.blobs;
-  const shared = new SharedDataService({
+  const store = new SqliteSharedDataStore(registry.db);
+  const { catalogue } = registry;
+  const newId = (prefix: string) => `${prefix}-${randomUUID()}`;
+  const fetcher = new SharedDataFetcher({
+    policy: { timeoutMs, attempts: 3, backoffMs: 100, ...opts.policy },
+  });
+  const view = new SharedDataView({ store, cases: caseStore, catalogue });
+  const rechecks = new Rechecks({ sources, store, cases: caseStore, catalogue, clock, newId });
+  const registerCheck = new RegisterCheck({
     sources,
-    store: new SqliteSharedDataStore(registry.db),
+    fetcher,
+    store,
     cases: caseStore,
-    catalogue: cases.deps.catalogue,
-    clock,
-    newId: (prefix) => `${prefix}-${randomUUID()}`,
-    person: (personId) => cases.deps.parties.person(personId),
     registerRestrictions: (unitCode) => {
       const r = registry.register.unit(unitCode)?.restrictions ?? [];
       return {
@@ -98,7 +109,31 @@ export function wireSharedData(
         mortgages: r.filter((x) => x.kind === 'mortgage').length,
       };
     },
-    policy: { timeoutMs, attempts: 3, backoffMs: 100, ...opts.policy },
+    rechecks,
+    clock,
+    newId,
+  });
+  const resolution = new MaterialResolution({
+    sources,
+    fetcher,
+    store,
+    cases: caseStore,
+    catalogue,
+    person: (personId) => registry.parties.person(personId),
+    view,
+    registerCheck,
+    clock,
+    newId,
+  });
+  const maxBytes = opts.evidenceMaxBytes ?? 600 * 1024;
+  const blobs = opts.blobs;
+  const objections = new Objections({
+    access: cases,
+    cases: caseStore,
+    store,
+    rechecks,
+    clock,
+    newId,
     ...(blobs
       ? {
           storeEvidence: (bytes: Uint8Array, contentType: string) => {
@@ -115,46 +150,48 @@ export function wireSharedData(
         }
       : {}),
   });
-  cases.useMaterialResolver((c, m) => shared.resolverFor(c, m));
-  cases.onSubmitted((c) => {
-    // a contract filed with the submission (not through beforeSubmit) and the register check
-    shared
-      .resolveAfterSubmission(c.caseId)
-      .catch((e: unknown) => opts.logger?.error({ err: e }, 'shared data after submission failed'));
+  const caseData = new CaseSharedData({
+    access: cases,
+    resolution,
+    rechecks,
+    view,
+    ...(opts.fileContract ? { fileContract: opts.fileContract } : {}),
   });
-  cases.onCompleted((caseId) => {
-    // the tax paid meanwhile is shared by 税务 (payment records of migration 0009)
-    shared
+  /** spouse consent from 民政 (not the register's marriages), for the draft and counter routes */
+  const marriage = new CivilAffairsMarriages({
+    civilAffairs: sources.civilAffairs,
+    fetcher,
+    store,
+    cases: caseStore,
+    catalogue,
+    application: { register: registry.register, parties: registry.parties },
+    clock,
+    newId,
+  });
+  cases.useMaterialResolver(storedMaterialResolver(store));
+  const afterwards = (caseId: string, what: string) => {
+    resolution
       .resolveAfterSubmission(caseId)
-      .catch((e: unknown) => opts.logger?.error({ err: e }, 'shared data after completion failed'));
-  });
-  const fileContract = opts.fileContract;
-  /**
-   * Before a party's submission (async, outside the sync case core): file the online contract
-   * when every party has signed its current terms, then fetch what can be
-   * shared — the filed contract from 住建 included — so the synchronous submission stores the
-   * references of the sealed records. A refused submission leaves the filing (idempotent per
-   * case, terms locked) for the next attempt.
-   */
-  const beforeSubmit = async (caller: { personId: string; name: string }, caseId: string) => {
-    const c = cases.getCase(caller, caseId).case; // 404 unless a party
-    if (c.status !== 'draft' && c.status !== 'signing') return;
-    if (fileContract) await fileContract(caseId);
-    await shared.resolveCase(caseId, { forSubmission: true });
+      .catch((e: unknown) => opts.logger?.error({ err: e }, `shared data after ${what} failed`));
   };
-  /** Spouse consent from 民政 (not the register's marriages), for the draft routes. */
-  const marriage: MarriageChecks = {
-    forUnit: async (businessTypeCode, unitCode) => {
-      const bt = cases.deps.catalogue
-        .current()
-        ?.businessTypes.find((b) => b.code === businessTypeCode);
-      if (!bt || !needsSpouseConsent(bt)) return undefined;
-      const app = { register: registry.register, parties: cases.deps.parties };
-      return shared.checkMarriages(holdersToCheck(app, bt, unitCode));
+  // a contract filed with the submission (not before it) and the register check
+  cases.onSubmitted((c) => afterwards(c.caseId, 'submission'));
+  // the tax paid meanwhile is shared by 税务 (the registry's tax payment records)
+  cases.onCompleted((caseId) => afterwards(caseId, 'completion'));
+  return {
+    shared: {
+      caseData,
+      rechecks,
+      objections,
+      sourceKeys: dataSourceKeys(sources),
     },
-    keep: (caseId, pending) => shared.keepMarriageRecords(caseId, pending.records),
+    resolution,
+    sources,
+    faults,
+    beforeSubmit: (caller: { personId: string; name: string }, caseId: string) =>
+      caseData.beforeSubmission(caller, caseId),
+    marriage,
   };
-  return { shared, sources, faults, beforeSubmit, marriage };
 }
 
 export type SharedDataWiring = ReturnType<typeof wireSharedData>;

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock, PartyDirectory, RegisterRepository } from '../../ports';
 import type { CaseService } from '../../usecases/cases/service';
-import type { MarriageChecks } from '../../usecases/shared-data/service';
+import type { MarriageChecks } from '../../usecases/shared-data/marriage';
 import { StaffAudit } from '../../usecases/staff/audit';
 import type { StaffCaseReads } from '../../usecases/staff/caseReads';
 import { CounterIntake } from '../../usecases/staff/counterIntake';

@@ -39,7 +39,7 @@ import { AppError } from '../../domain/errors';
 import { maskIdNumber } from '../../domain/masking';
 import type { CaseService, CaseView, PartyAction } from '../../usecases/cases/service';
 import type { CaseStore, StoredDocument } from '../../ports';
-import type { MarriageChecks, PendingMarriageCheck } from '../../usecases/shared-data/service';
+import type { MarriageChecks, PendingMarriageCheck } from '../../usecases/shared-data/marriage';
 import {
   awaitsLaterAnswer,
   marriagePendingMessage,

@@ -24,9 +24,12 @@ import {
   SharedRecordParams,
 } from '../../contract/sharedData';
 import { DATA_SOURCE_NAMES } from '../../domain/shared-data';
-import { AppError, validationFailed } from '../../domain/errors';
-import type { CaseService } from '../../usecases/cases/service';
-import type { SharedDataService } from '../../usecases/shared-data/service';
+import { AppError } from '../../domain/errors';
+import type { CaseSharedData } from '../../usecases/shared-data/caseSharedData';
+import type { Objections } from '../../usecases/shared-data/objections';
+import type { Rechecks } from '../../usecases/shared-data/rechecks';
+import type { dataSourceKeys } from '../../usecases/shared-data/sourceKeys';
+import type { SharedDataOfCase } from '../../usecases/shared-data/view';
 import type { StaffSessions } from '../../usecases/staff/sessions';
 import type { DataSourceFaultMode, DataSourceFaults } from '../../adapters/data-sources/faults';
 import type { DataSourceCode } from '../../ports/sharedData';
@@ -36,8 +39,12 @@ import { cookieValue } from './staff';
 const ERRORS = { '4xx': ErrorBody, '5xx': ErrorBody } as const;
 
 export interface SharedDataRouteDeps {
-  shared: SharedDataService;
-  cases: CaseService;
+  shared: {
+    caseData: CaseSharedData;
+    rechecks: Pick<Rechecks, 'request'>;
+    objections: Objections;
+    sourceKeys: ReturnType<typeof dataSourceKeys>;
+  };
   staff?: StaffSessions;
   /** the demo switch; absent when simulators are disabled */
   faults?: DataSourceFaults;
@@ -48,15 +55,15 @@ export async function sharedDataRoutes(
   deps: SharedDataRouteDeps,
 ): Promise<void> {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  const { shared, cases } = deps;
+  const { shared } = deps;
   const party = (req: FastifyRequest) => {
     const c = callerOf(req);
     return { personId: c.personId, name: c.name };
   };
 
-  const answer = (caseId: string, withData: boolean) => ({
-    items: shared.view(caseId),
-    records: shared.records(caseId).map((r) => ({
+  const answer = (d: SharedDataOfCase, withData: boolean) => ({
+    items: d.items,
+    records: d.records.map((r) => ({
       recordId: r.recordId,
       materialCode: r.materialCode,
       source: r.record.source,
@@ -68,29 +75,14 @@ export async function sharedDataRoutes(
       ...(r.replacesRecordId ? { replacesRecordId: r.replacesRecordId } : {}),
       ...(withData ? { data: r.record.data } : {}),
     })),
-    rechecks: shared.rechecks(caseId).map(({ caseId: _c, requestedBy: _b, ...x }) => x),
-    objections: shared.objections(caseId).map(({ caseId: _c, personId: _p, ...o }) => o),
+    rechecks: d.rechecks.map(({ caseId: _c, requestedBy: _b, ...x }) => x),
+    objections: d.objections.map(({ caseId: _c, personId: _p, ...o }) => o),
   });
 
   api.get(
     '/data-sources',
     { schema: { querystring: NoQuery, response: { 200: DataSourcesResponse, ...ERRORS } } },
-    async () => ({
-      items: Object.values(shared.deps.sources).flatMap((x) =>
-        x
-          ? [
-              {
-                code: x.code,
-                name: x.name,
-                keyId: x.keyId,
-                publicKeyHex: x.publicKeyHex,
-                kinds: [...x.kinds],
-                sealedFields: ['source', 'query', 'data', 'retrievedAt'],
-              },
-            ]
-          : [],
-      ),
-    }),
+    async () => ({ items: shared.sourceKeys() }),
   );
 
   api.get(
@@ -103,11 +95,7 @@ export async function sharedDataRoutes(
         response: { 200: SharedDataResponse, ...ERRORS },
       },
     },
-    async (req) => {
-      cases.getCase(party(req), req.params.caseId); // 404 unless a party
-      await shared.collectPending(req.params.caseId);
-      return answer(req.params.caseId, false);
-    },
+    async (req) => answer(await shared.caseData.forParty(party(req), req.params.caseId), false),
   );
 
   api.post(
@@ -116,12 +104,7 @@ export async function sharedDataRoutes(
       preHandler: requireSession,
       schema: { params: CaseParams, response: { 200: SharedDataResponse, ...ERRORS } },
     },
-    async (req) => {
-      const c = cases.getCase(party(req), req.params.caseId).case;
-      shared.assertResolvable(c);
-      await shared.resolveCase(c.caseId);
-      return answer(c.caseId, false);
-    },
+    async (req) => answer(await shared.caseData.resolve(party(req), req.params.caseId), false),
   );
 
   api.post(
@@ -135,22 +118,12 @@ export async function sharedDataRoutes(
       },
     },
     async (req, reply) => {
-      cases.getCase(party(req), req.params.caseId);
-      const evidence = req.body.evidence.map((e) => {
-        const bytes = Buffer.from(e.data, 'base64');
-        if (
-          bytes.length === 0 ||
-          bytes.toString('base64').replace(/=+$/, '') !== e.data.replace(/=+$/, '')
-        )
-          throw validationFailed('证据照片不是有效的 base64 数据');
-        return { contentType: e.contentType, bytes: new Uint8Array(bytes) };
-      });
-      const r = await shared.object(
+      const r = await shared.objections.object(
         party(req),
         req.params.caseId,
         req.params.recordId,
         req.body.statement,
-        evidence,
+        req.body.evidence,
       );
       const { caseId: _c, personId: _p, ...objection } = r.objection!;
       const { caseId: _c2, requestedBy: _b, ...recheck } = r.recheck;
@@ -182,8 +155,7 @@ export async function sharedDataRoutes(
     },
     async (req) => {
       staffOf(req, false);
-      await shared.collectPending(req.params.caseId);
-      return answer(req.params.caseId, true);
+      return answer(await shared.caseData.forStaff(req.params.caseId), true);
     },
   );
 
@@ -198,7 +170,7 @@ export async function sharedDataRoutes(
     },
     async (req, reply) => {
       const s = staffOf(req, true);
-      const r = await shared.requestRecheck(
+      const r = await shared.rechecks.request(
         req.params.caseId,
         req.params.recordId,
         { kind: 'staff', id: s.staff.staffId, displayName: s.staff.displayName },

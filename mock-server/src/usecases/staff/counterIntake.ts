@@ -32,7 +32,7 @@ import {
 } from '../cases/application';
 import type { CaseView, PartyInput } from '../cases/service';
 import { checkCounterFields, type CounterIntakeInput } from './counterFields';
-import type { MarriageChecks } from '../shared-data/service';
+import type { MarriageChecks } from '../shared-data/marriage';
 import type { ClientInfo, StaffAudit } from './audit';
 
 /** What the counter needs of the case use cases: the same checks as an online application. */
