@@ -20,7 +20,7 @@ const e2e = useE2E();
 const LOGIN = '/#/pages/login/index';
 const FACE = '/#/pages/face/index';
 const WALLET = '/#/pages/certificates/index';
-const DETAIL = '/#/pages/certificates/detail';
+const DETAIL = '/#/pages/wallet/detail';
 
 /** docs/personas.md: P013 杨永明 holds 阳光嘉园4幢2单元204室 alone. */
 const HOLDER = { name: '杨永明', idNumber: '33100419820825953X' };

@@ -18,8 +18,8 @@ const e2e = useE2E({ env: { PRESENTATION_TTL_SECONDS: String(TTL_SECONDS) } });
 const LOGIN = '/#/pages/login/index';
 const FACE = '/#/pages/face/index';
 const WALLET = '/#/pages/certificates/index';
-const DETAIL = '/#/pages/certificates/detail';
-const PRESENT = '/#/pages/certificates/present';
+const DETAIL = '/#/pages/wallet/detail';
+const PRESENT = '/#/pages/wallet/present';
 const VERIFY_IN_APP = '/#/pages/verify/index';
 
 /** docs/personas.md: P013 杨永明 holds 阳光嘉园4幢2单元204室 alone (electronic, no restriction). */

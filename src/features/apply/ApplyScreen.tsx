@@ -33,7 +33,7 @@ import { SigningStatusPanel } from './SigningStatusPanel';
 import { useAsync } from './useAsync';
 import './apply.css';
 
-export const CASE_DETAIL_PAGE = '/pages/cases/detail';
+export const CASE_DETAIL_PAGE = '/pages/apply/detail';
 
 export function LoginFirst({ what }: { what: string }) {
   return (

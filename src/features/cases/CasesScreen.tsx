@@ -16,7 +16,7 @@ import './cases.css';
 
 export const APPLY_PAGE = '/pages/apply/index';
 export const SIGN_PAGE = '/pages/apply/sign';
-export const DETAIL_PAGE = '/pages/cases/detail';
+export const DETAIL_PAGE = '/pages/apply/detail';
 
 export const openCase = (c: CaseDetail) => {
   const url =

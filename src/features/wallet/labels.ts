@@ -1,7 +1,7 @@
 import type { WalletItem } from '@contract';
 
-export const DETAIL_PAGE = '/pages/certificates/detail';
-export const PRESENT_PAGE = '/pages/certificates/present';
+export const DETAIL_PAGE = '/pages/wallet/detail';
+export const PRESENT_PAGE = '/pages/wallet/present';
 
 /** The watermark of a certificate that is no longer current (docs/registry-facts.md §3). */
 export function watermarkOf(item: Pick<WalletItem, 'status'>): string | null {

@@ -12,7 +12,7 @@ export const LOGIN = '/#/pages/login/index';
 export const FACE = '/#/pages/face/index';
 export const APPLY = '/#/pages/apply/index';
 export const SIGN = '/#/pages/apply/sign';
-export const DETAIL = '/#/pages/cases/detail';
+export const DETAIL = '/#/pages/apply/detail';
 
 export const SELLER = {
   name: '潘晓东',
