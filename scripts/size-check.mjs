@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 // Mini-program package sizes of dist/weapp and dist/alipay (built by `npm run build:weapp` and
 // `npm run build:alipay`). Prints the main package, each subpackage and the total, and exits 1
-// when the main package or a subpackage exceeds 2 MB or the whole exceeds 20 MB.
+// when the main package exceeds 600 KB, a subpackage exceeds 2 MB or the whole exceeds 20 MB.
+//
+// The platforms allow 2 MB for the main package; our budget is 600 KB because the main package is
+// what every launch downloads before the first screen (src/app.config.ts keeps only the tabs,
+// login, face check and invitations there; every other feature is a subpackage).
 //
 // Main package = every file under the output root except the subpackage roots declared in
 // app.json (`subPackages` on weapp, `subpackages` on alipay; both accepted) and except source
@@ -12,7 +16,8 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MB = 1024 * 1024;
-const LIMITS = { package: 2 * MB, total: 20 * MB };
+const KB = 1024;
+const LIMITS = { main: 600 * KB, package: 2 * MB, total: 20 * MB };
 const PLATFORMS = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['weapp', 'alipay'];
 
 const fmt = (bytes) =>
@@ -64,8 +69,8 @@ function measure(platform) {
   }
   const total = main + subpackages.reduce((sum, s) => sum + s.bytes, 0);
   const problems = [];
-  if (main > LIMITS.package) {
-    problems.push(`dist/${platform} 主包 ${fmt(main)} 超过 ${fmt(LIMITS.package)} 上限`);
+  if (main > LIMITS.main) {
+    problems.push(`dist/${platform} 主包 ${fmt(main)} 超过 ${fmt(LIMITS.main)} 上限`);
   }
   for (const s of subpackages) {
     if (s.bytes > LIMITS.package) {
@@ -88,7 +93,7 @@ for (const r of results) {
     continue;
   }
   const rows = [
-    ['主包', r.main, r.mainFiles, LIMITS.package],
+    ['主包', r.main, r.mainFiles, LIMITS.main],
     ...r.subpackages.map((s) => [`分包 ${s.root}`, s.bytes, s.files, LIMITS.package]),
     ['总计', r.total, r.mainFiles + r.subpackages.reduce((n, s) => n + s.files, 0), LIMITS.total],
   ];
