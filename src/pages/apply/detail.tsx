@@ -1,6 +1,6 @@
 import { useRouter } from '@tarojs/taro';
 import { InquiryForm, MaterialSources, MaterialsChecklist } from '@/features/apply';
-import { CaseDetailScreen } from '@/features/cases';
+import { CaseDetailScreen } from '@/features/cases/CaseDetailScreen';
 import { SaleSection } from '@/features/sale';
 import { useSession } from '@/shared/session';
 import { Page } from '@/shared/ui';

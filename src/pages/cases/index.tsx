@@ -1,4 +1,4 @@
-import { CasesScreen } from '@/features/cases';
+import { CasesScreen } from '@/features/cases/CasesScreen';
 import { Page } from '@/shared/ui';
 
 export default function CasesPage() {

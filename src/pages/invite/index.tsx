@@ -1,5 +1,5 @@
 import { useRouter } from '@tarojs/taro';
-import { InviteScreen } from '@/features/cases';
+import { InviteScreen } from '@/features/cases/InviteScreen';
 import { Page } from '@/shared/ui';
 
 export default function InvitePage() {
