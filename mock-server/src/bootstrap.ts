@@ -1,28 +1,48 @@
 /**
- * Composition root shared by main.ts, seed-cli.ts and the server tests: open the database,
- * migrate, publish the catalogue, seed demo data on an empty database, wire the adapters.
+ * The composition root, shared by main.ts, seed-cli.ts and the server tests: open the database,
+ * migrate, publish the catalogue, seed demo data on an empty database (`openRegistry`), then
+ * build every use case with what it needs and hand them to the HTTP edge (`createApp`).
+ *
+ * `createApp` reads top-down: the infrastructure every area shares; every listener of a case's
+ * changes; the areas (composition/*.ts); the start-up catch-up; the HTTP server.
  */
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import type { Logger } from 'pino';
+import { blobDirFor, FsBlobStore } from './adapters/archive/blobStore';
+import { systemClock } from './adapters/clock';
+import { SqliteContractFiling } from './adapters/housing-sim';
+import { loadOrCreateRegistrySealer } from './adapters/keys/registryKey';
+import { SqliteTaxPaymentStore } from './adapters/payment-sim/taxPaymentStore';
 import { ensureCatalogue, seedIfEmpty } from './adapters/seed';
+import { DEMO_STAFF } from './adapters/seed/staff';
+import { SqliteConsultationStore } from './adapters/consultation/store';
+import { SqliteCaseStore } from './adapters/sqlite/caseStore';
 import { SqliteCatalogueRepository } from './adapters/sqlite/catalogueRepository';
 import { migrate, openDatabase, type Db } from './adapters/sqlite/database';
 import { SqliteHealthProbe } from './adapters/sqlite/healthProbe';
 import { SqlitePartyDirectory } from './adapters/sqlite/partyDirectory';
 import { SqliteRegisterRepository } from './adapters/sqlite/registerRepository';
+import { SqliteContractTermsStore } from './adapters/sqlite/saleStore';
+import { SqliteSigningStore } from './adapters/sqlite/signingStore';
+import { SqliteStaffStore } from './adapters/sqlite/staffStore';
+import { scryptHasher } from './adapters/staff/password';
+import { composeArchive, grantDemoOrganOfficer } from './composition/archive';
+import { composeCases } from './composition/cases';
+import { composeCertificates } from './composition/certificates';
+import { composeIdentity, type IdentityOverrides } from './composition/identity';
+import { composeSale } from './composition/sale';
+import { composeSharedData } from './composition/sharedData';
+import { composeSigning } from './composition/signing';
+import { composeStaff } from './composition/staff';
 import type { Config } from './config';
 import { buildServer } from './http/server';
-import { wireIdentity, type IdentityOverrides } from './adapters/identity-sim/wiring';
-import { wireCases } from './adapters/sqlite/caseWiring';
-import { wireStaff } from './adapters/sqlite/staffWiring';
-import { wireCertificates } from './adapters/sqlite/certificateWiring';
-import { wireSigning } from './adapters/sqlite/signingWiring';
-import { wireSale, wireSaleFiling } from './adapters/sqlite/saleWiring';
-import { wireSharedData } from './adapters/data-sources/wiring';
-import { SqliteContractFiling } from './adapters/housing-sim';
-import { SqliteTaxPaymentStore } from './adapters/payment-sim/taxPaymentStore';
-import { wireArchive } from './adapters/archive/wiring';
-import { wireConsultation } from './adapters/consultation/wiring';
+import type { CaseEvents, PartyCaller } from './usecases/cases/types';
+import type { CaseRecord } from './domain/cases';
+import { ConsultationService } from './usecases/consultation/service';
 import packageJson from '../../package.json';
+
+export type { IdentityOverrides } from './composition/identity';
 
 export const SERVER_VERSION: string = packageJson.version;
 
@@ -66,78 +86,264 @@ export function createApp(
   registry: Registry,
   logger: Logger,
   /** tests inject a clock, a scripted random source or a wrapped verifier */
-  identityOverrides: IdentityOverrides = {},
+  overrides: IdentityOverrides = {},
 ) {
-  const cases = wireCases(registry, identityOverrides.clock);
-  const archive = wireArchive(registry, {
-    databasePath: config.databasePath,
+  // ------------------------------------------------------------ shared infrastructure
+  const { db, register, parties, catalogue } = registry;
+  const clock = overrides.clock ?? systemClock;
+  const newId = (prefix: string) => `${prefix}-${randomUUID()}`;
+  const sealer = loadOrCreateRegistrySealer(db, () => clock.now());
+  const blobs = new FsBlobStore(blobDirFor(config.databasePath, os.tmpdir()));
+  const caseStore = new SqliteCaseStore(db);
+  const signingStore = new SqliteSigningStore(db);
+  const staffStore = new SqliteStaffStore(db);
+  const contracts = new SqliteContractFiling(db, clock);
+  const taxPayments = new SqliteTaxPaymentStore(db);
+  const logFailure = (what: string) => (e: unknown) => logger.error({ err: e }, what);
+
+  // ------------------------------------------------------------ who is told what happens to a case
+  // The cases, signing, sale and shared data need each other: an arrow below that names an area
+  // built further down is called only once the server runs, after everything is built.
+  const events: CaseEvents = {
+    // organisations (a bank, a developer) sign with their own system's e-seal
+    signingStarted: [(caseId) => signing.sealByOrganisations(caseId)],
+    submitted: [
+      // the register check and anything filed with the submission, shared again
+      (c) => {
+        sharedData.resolution
+          .resolveAfterSubmission(c.caseId)
+          .catch(logFailure('shared data after submission failed'));
+      },
+      // a party's submission filed the contract already; idempotent for any other path
+      (c) => {
+        sale.filing.file(c).catch(logFailure('filing failed'));
+      },
+    ],
+    completed: [
+      (caseId) => archive.archive.onCaseCompleted(caseId),
+      // the tax paid meanwhile, shared by 税务
+      (caseId) => {
+        sharedData.resolution
+          .resolveAfterSubmission(caseId)
+          .catch(logFailure('shared data after completion failed'));
+      },
+      // the water, power, gas and broadband companies told of the new owner
+      (caseId) => sale.transfers.onCaseCompleted(caseId),
+    ],
+  };
+
+  // ------------------------------------------------------------ the areas
+  const identity = composeIdentity(registry, {
+    clock,
+    simulatorsEnabled: config.simulatorsEnabled,
+    ...(overrides.random ? { random: overrides.random } : {}),
+    ...(overrides.wrapVerifier ? { wrapVerifier: overrides.wrapVerifier } : {}),
+  });
+
+  const cases = composeCases(
+    {
+      store: caseStore,
+      register,
+      parties,
+      catalogue,
+      sealer,
+      clock,
+      newId,
+      idempotencyRecords: signingStore,
+      inquiries: signingStore,
+    },
+    {
+      events,
+      signatures: {
+        trackChanges: (caseId, change) => signing.track(caseId, change),
+        assertSignedForSubmission: (caseId) => signing.assertSignedForSubmission(caseId),
+      },
+      resolveSharedMaterial: (c, m) => sharedData.resolveMaterial(c, m),
+      marriage: {
+        forUnit: (businessTypeCode, unitCode) =>
+          sharedData.marriage.forUnit(businessTypeCode, unitCode),
+        keep: (caseId, pending) => sharedData.marriage.keep(caseId, pending),
+      },
+      beforeSubmission: (caller, caseId) => sharedData.caseData.beforeSubmission(caller, caseId),
+      taxPaid: (c) => sale.receipts.paid(c),
+    },
+  );
+  const caseReads = {
+    getCase: (caller: PartyCaller, caseId: string) => cases.views.getCase(caller, caseId),
+    businessType: (code: string) => cases.access.businessType(code),
+  };
+  const tellParties = (c: CaseRecord, title: string, body: string) =>
+    cases.notices.deliver(c, title, body);
+
+  const signing = composeSigning(
+    {
+      db,
+      caseStore,
+      store: signingStore,
+      blobs,
+      contractTerms: new SqliteContractTermsStore(db),
+      register,
+      parties,
+      clock,
+      newId,
+      invitationTtlDays: config.invitationTtlDays,
+      uploadMaxBytes: config.uploadMaxBytes,
+      uploadMaxPixels: config.uploadMaxPixels,
+    },
+    {
+      cases: caseReads,
+      recordSigned: (caller, caseId, note) => {
+        cases.actions.act(caller, caseId, 'sign', { note });
+      },
+      tellParties,
+      recordMarriageCheck: (caseId, check) => cases.parties.recordMarriageCheck(caseId, check),
+    },
+  );
+
+  const sharedData = composeSharedData(
+    {
+      db,
+      cases: caseStore,
+      register,
+      parties,
+      catalogue,
+      contracts,
+      taxPayments,
+      blobs,
+      clock,
+      newId,
+      faults: config.dataSourceFaults,
+      timeoutMs: config.dataSourceTimeoutMs,
+    },
+    {
+      access: caseReads,
+      // the online contract is filed before a submission's shared data is fetched
+      fileContract: (caseId) => sale.filing.beforeSubmission(caseId),
+    },
+  );
+
+  const sale = composeSale(
+    {
+      db,
+      caseStore,
+      register,
+      parties,
+      filing: contracts,
+      payments: taxPayments,
+      housingSource: sharedData.sources.housing,
+      clock,
+      logger,
+    },
+    {
+      cases: caseReads,
+      recordTaxPaid: (caller, caseId, receipt) => {
+        cases.actions.act(caller, caseId, 'payTax', receipt);
+      },
+      deliver: tellParties,
+      signing: {
+        tracking: (caseId, change) => signing.track(caseId, change),
+        signedByAll: (caseId) => signing.signedByAll(caseId),
+      },
+    },
+  );
+
+  const archive = composeArchive({
+    db,
+    cases: caseStore,
+    catalogue,
+    register,
+    parties,
+    blobs,
+    sealer,
+    clock,
+    newId,
+    sharedRecordsOf: (caseId) => sharedData.store.recordsOf(caseId),
     logger,
-    demoOrganOfficer: config.seedOnEmpty,
-    ...(identityOverrides.clock ? { clock: identityOverrides.clock } : {}),
   });
-  archive.attach(cases.cases);
-  const signing = wireSigning(registry, cases.cases, {
-    databasePath: config.databasePath,
-    invitationTtlDays: config.invitationTtlDays,
-    uploadMaxBytes: config.uploadMaxBytes,
-    uploadMaxPixels: config.uploadMaxPixels,
-    ...(identityOverrides.clock ? { clock: identityOverrides.clock } : {}),
+
+  const staff = composeStaff(
+    { store: staffStore, caseStore, register, parties, clock, newId },
+    {
+      reads: {
+        businessType: (code) => cases.access.businessType(code),
+        reviewContext: (c, bt) => cases.contexts.of(c, bt),
+        viewCase: (c) => cases.views.view(c, { personId: '', name: '' }),
+      },
+      rules: {
+        resolveParties: (input) => cases.parties.resolveParties(input),
+        withRegisterParties: (bt, unitCode, named, mortgage, check) =>
+          cases.parties.withRegisterParties(bt, unitCode, named, mortgage, check),
+        identityChangeOf: (personId, x) => cases.parties.identityChangeOf(personId, x),
+        materialsAtSubmission: (c, bt) => cases.materials.of(c, bt),
+      },
+      notice: (c, bt, kind, reasons, basis) => cases.notices.notice(c, bt, kind, reasons, basis),
+      deliver: tellParties,
+      process: (caseId) => cases.processing.process(caseId),
+      marriage: sharedData.marriage,
+    },
+  );
+
+  const consultation = new ConsultationService({
+    store: new SqliteConsultationStore(db),
+    cases: caseStore,
+    audit: (e) => staffStore.audit(e),
+    clock,
+    newId,
   });
-  // the online contract is filed before a submission's shared data is fetched
-  const saleFiling = wireSaleFiling(registry, signing.forSale, identityOverrides.clock);
-  const sharedData = wireSharedData(registry, cases.cases, {
-    fileContract: (caseId) => saleFiling.beforeSubmission(caseId),
-    logger,
-    contracts: new SqliteContractFiling(
-      registry.db,
-      identityOverrides.clock ?? { now: () => new Date() },
-    ),
-    taxPayments: new SqliteTaxPaymentStore(registry.db),
-    blobs: signing.blobs,
-    faults: config.dataSourceFaults,
-    timeoutMs: config.dataSourceTimeoutMs,
-    ...(identityOverrides.clock ? { clock: identityOverrides.clock } : {}),
+
+  const certificates = composeCertificates({
+    db,
+    cases: caseStore,
+    register,
+    parties,
+    clock,
+    newId,
+    ttlSeconds: config.presentationTtlSeconds,
   });
-  const sale = wireSale(registry, cases.cases, signing.forSale, {
-    logger,
-    housingSource: sharedData.sources.housing,
-    filing: saleFiling,
-    ...(identityOverrides.clock ? { clock: identityOverrides.clock } : {}),
-  });
-  const staff = wireStaff(registry, cases.cases, {
-    seedDemoStaff: config.seedOnEmpty,
-    marriage: sharedData.marriage,
-    ...(identityOverrides.clock ? { clock: identityOverrides.clock } : {}),
-  });
-  const consultation = wireConsultation(registry.db, {
-    cases: cases.store,
-    staffStore: staff.store,
-    ...(identityOverrides.clock ? { clock: identityOverrides.clock } : {}),
-  });
+
+  // ------------------------------------------------------------ start-up
+  // every register event goes on the archive's log as it is written; catch up on earlier ones
+  register.onAppended(() => archive.archive.log.syncRegisterEvents());
+  archive.archive.log.syncRegisterEvents();
+  archive.archive.log.latestHead();
+  if (config.seedOnEmpty) {
+    staffStore.seedDemoAccounts(DEMO_STAFF, scryptHasher, clock.now().toISOString());
+    grantDemoOrganOfficer(db, archive.store, clock);
+  }
+  // finish what the machine had started before a stop or a crash, file what completed, and
+  // finish notifying the utility companies of cases recorded before a stop
+  cases.processing.resumePending();
+  archive.archive.fileBacklog();
+  sale.transfers.resume();
+
+  // ------------------------------------------------------------ the HTTP edge
   return buildServer({
-    identity: wireIdentity(registry, config.simulatorsEnabled, identityOverrides),
-    cases: { ...cases, beforeSubmit: sharedData.beforeSubmit, marriage: sharedData.marriage },
-    signing,
+    identity,
+    cases: {
+      views: cases.views,
+      drafts: cases.drafts,
+      actions: cases.actions,
+      submit: cases.submit,
+      publicChecks: cases.publicChecks,
+    },
+    signing: signing.routes,
     sharedData: {
-      shared: sharedData.shared,
+      shared: sharedData.routes,
       ...(config.simulatorsEnabled ? { faults: sharedData.faults } : {}),
     },
     sale: { sale, simulatorsEnabled: config.simulatorsEnabled },
-    archive: { archive: archive.archive, cases: cases.store },
+    archive: { archive: archive.archive, cases: caseStore },
     queries: { queries: archive.queries },
     staff,
-    consultation: { consultation: consultation.consultation },
-    certificates: wireCertificates(
-      registry,
-      {
-        ttlSeconds: config.presentationTtlSeconds,
-        simulatorsEnabled: config.simulatorsEnabled,
-        publicBaseUrl: config.publicBaseUrl,
-      },
-      identityOverrides.clock,
-    ),
+    consultation: { consultation },
+    certificates: {
+      ...certificates,
+      simulatorsEnabled: config.simulatorsEnabled,
+      clock,
+      ...(config.publicBaseUrl ? { publicBaseUrl: config.publicBaseUrl } : {}),
+    },
     logger,
-    catalogue: registry.catalogue,
+    catalogue,
     probe: registry.probe,
     version: SERVER_VERSION,
     staticDir: config.staticDir,

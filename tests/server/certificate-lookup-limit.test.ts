@@ -4,7 +4,7 @@
  * 429 RATE_LIMITED with a Chinese message — nothing is created; other people and applications by
  * unit code are not affected.
  */
-import { CERTIFICATE_LOOKUPS_PER_WINDOW } from '../../mock-server/src/http/routes/cases';
+import { CERTIFICATE_LOOKUPS_PER_WINDOW } from '../../mock-server/src/usecases/cases/certificateLookupLimit';
 import { login } from './support/cases-client';
 import { startHarness, type Harness } from './support/registry';
 

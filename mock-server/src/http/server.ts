@@ -26,7 +26,7 @@ import { listCatalogue } from '../usecases/listCatalogue';
 import { mapError } from './errors';
 import { authRoutes } from './routes/auth';
 import { meRoutes } from './routes/me';
-import { caseRoutes, type CaseRouteDeps, type CaseRouteSigning } from './routes/cases';
+import { caseRoutes, type CaseRouteDeps } from './routes/cases';
 import { archiveRoutes, type ArchiveRouteDeps } from './routes/archive';
 import { queryRoutes, type QueryRouteDeps } from './routes/query';
 import { consultationRoutes, type ConsultationRouteDeps } from './routes/consultation';
@@ -54,7 +54,7 @@ export interface ServerDeps {
   /** cases, notices, certificates and seals; needs `identity` for its sessions */
   cases?: CaseRouteDeps;
   /** applying from a phone: invitations, inquiries, uploads, e-signatures; needs `cases` */
-  signing?: SigningRouteDeps & { forCases: CaseRouteSigning };
+  signing?: SigningRouteDeps;
   /** the electronic archive: proofs, tree heads, package reads; needs `identity` */
   archive?: ArchiveRouteDeps;
   /** records queries under 令第80号; needs `identity` */
@@ -181,11 +181,7 @@ export function buildServer(deps: ServerDeps) {
       if (identity) {
         await api.register(authRoutes, { zlbSimulator: identity.zlbSimulator });
         await api.register(meRoutes, identity.me);
-        if (deps.cases)
-          await api.register(
-            caseRoutes,
-            deps.signing ? { ...deps.cases, signing: deps.signing.forCases } : deps.cases,
-          );
+        if (deps.cases) await api.register(caseRoutes, deps.cases);
         if (deps.cases && deps.signing) await api.register(signingRoutes, deps.signing);
         if (deps.cases && deps.sale) await api.register(saleRoutes, deps.sale);
         if (deps.cases && deps.sharedData)

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { openRegistry, createApp } from '../../../mock-server/src/bootstrap';
 import { loadConfig } from '../../../mock-server/src/config';
 import { createLogger } from '../../../mock-server/src/logger';
-import type { IdentityOverrides } from '../../../mock-server/src/adapters/identity-sim/wiring';
+import type { IdentityOverrides } from '../../../mock-server/src/bootstrap';
 import type { Person } from '../../../mock-server/src/domain/register';
 import { base64, tinyJpeg } from './jpeg';
 import { tempDir } from './registry';

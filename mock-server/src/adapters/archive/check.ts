@@ -10,7 +10,7 @@ import type { ArchiveStore, BlobStore } from '../../ports';
 import type { Db } from '../sqlite/database';
 import { blobDirFor, FsBlobStore } from './blobStore';
 import { SqliteArchiveStore } from './sqliteArchiveStore';
-import { MERKLE_HASHES } from './wiring';
+import { MERKLE_HASHES } from './hashes';
 
 export function archiveSnapshot(store: ArchiveStore, blobs: BlobStore): ArchiveSnapshot {
   return {

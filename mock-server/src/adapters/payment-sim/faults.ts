@@ -44,3 +44,14 @@ export function randomFaults(random: Random, weights: Partial<Record<Fault, numb
     },
   };
 }
+
+/** The payment gateway's next answers, switchable in tests and the demo (then 'ok'). */
+export class PaymentFaultQueue {
+  private queue: Fault[] = [];
+  set(faults: Fault[]): void {
+    this.queue = [...faults];
+  }
+  next(): Fault {
+    return this.queue.shift() ?? 'ok';
+  }
+}

@@ -129,3 +129,17 @@ export const acceptsObjections = (c: HasStatus): boolean => !isTerminal(c);
 export const mayChooseUtilities = isOpen;
 /** The utility companies are told (or told again) only once the entry is recorded. */
 export const mayNotifyUtilities = isRecorded;
+
+// ---------------------------------------------------------------- the machine's next step
+
+/** The machine's next step on a case: intake, starting the review, the review, or recording. */
+export type MachineStep = 'intake' | 'startReview' | 'review' | 'record';
+
+/** What the automatic processing does next with a case in this status (none: it stops). */
+export function machineStepOf(c: HasStatus): MachineStep | undefined {
+  if (isAtIntake(c)) return 'intake';
+  if (c.status === 'accepted') return 'startReview';
+  if (isUnderReview(c)) return 'review';
+  if (c.status === 'approved') return 'record';
+  return undefined;
+}

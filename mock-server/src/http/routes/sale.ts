@@ -27,7 +27,11 @@ import {
   UtilityFaultsBody,
 } from '../../contract';
 import { AppError } from '../../domain/errors';
-import type { SaleWiring } from '../../adapters/sqlite/saleWiring';
+import type { PaymentFaultQueue, SimulatedPaymentGateway } from '../../adapters/payment-sim';
+import type { UtilityFaults } from '../../adapters/utility-sim';
+import type { CaseTax } from '../../usecases/sale/caseTax';
+import type { SaleContract } from '../../usecases/sale/contract';
+import type { UtilityOptIn } from '../../usecases/sale/utilityOptIn';
 import { callerOf, requireSession } from '../auth';
 import { toCaseDetail } from './cases';
 
@@ -35,7 +39,13 @@ const ERRORS = { '4xx': ErrorBody, '5xx': ErrorBody } as const;
 const KEY = /^[A-Za-z0-9_-]{8,128}$/;
 
 export interface SaleRouteDeps {
-  sale: SaleWiring;
+  sale: {
+    sale: { contract: SaleContract; tax: CaseTax; utilities: UtilityOptIn };
+    /** the demo switches and the money the simulated gateway moved (SIMULATORS_ENABLED) */
+    gateway: Pick<SimulatedPaymentGateway, 'charges'>;
+    paymentFaults: Pick<PaymentFaultQueue, 'set'>;
+    utilityFaults: Pick<UtilityFaults, 'set'>;
+  };
   simulatorsEnabled: boolean;
 }
 

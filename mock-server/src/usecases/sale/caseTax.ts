@@ -6,7 +6,7 @@
 import { awaitsTax } from '../../domain/cases/status';
 import { AppError } from '../../domain/errors';
 import type { CaseStore, TaxPaymentStore } from '../../ports';
-import type { CaseView, PartyCaller } from '../cases/service';
+import type { CaseView, PartyCaller } from '../cases/types';
 import { TaxPaymentError, type TaxPayment } from '../tax/payTax';
 import { saleError, type PartyCaseReads, type RecordTaxPaid } from './saleCase';
 import type { SaleTaxAssessment } from './taxAssessment';

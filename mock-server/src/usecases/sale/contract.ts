@@ -9,7 +9,7 @@ import { checkContractTerms, contractTermsView } from '../../domain/sale';
 import type { CaseStore, Clock } from '../../ports';
 import type { ContractFiling, ContractTerms } from '../../ports/contracts';
 import type { ContractTermsStore } from '../../ports/sale';
-import type { PartyCaller } from '../cases/service';
+import type { PartyCaller } from '../cases/types';
 import { callerHasRole, saleCaseOf, saleError, type PartyCaseReads } from './saleCase';
 
 export interface SaleContractDeps {

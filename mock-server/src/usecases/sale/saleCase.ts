@@ -5,7 +5,7 @@
 import type { CaseRecord } from '../../domain/cases';
 import { AppError, notFound } from '../../domain/errors';
 import type { PartyDirectory } from '../../ports';
-import type { CaseView, PartyCaller } from '../cases/service';
+import type { CaseView, PartyCaller } from '../cases/types';
 
 /** The business type that has an online contract: second-hand homes (docs/registry-facts.md §6). */
 export const SALE_BUSINESS_TYPE = 'transfer.secondHandSale';

@@ -12,7 +12,7 @@ import {
 } from '../../domain/sale';
 import type { Clock } from '../../ports';
 import type { UtilityProvider, UtilityStore } from '../../ports/sale';
-import type { PartyCaller } from '../cases/service';
+import type { PartyCaller } from '../cases/types';
 import { callerHasRole, saleCaseOf, saleError, type PartyCaseReads } from './saleCase';
 import type { UtilityTransfers } from './utilityTransfers';
 

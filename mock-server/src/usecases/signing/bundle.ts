@@ -11,7 +11,7 @@ import { contractTermsView } from '../../domain/sale';
 import { bundleDigestOf, coveredBy, doc, questionsFor, type BundleDoc } from '../../domain/signing';
 import type { PartyDirectory, RegisterRepository, SigningStore } from '../../ports';
 import type { ContractTermsStore } from '../../ports/sale';
-import type { PartyCaller } from '../cases/service';
+import type { PartyCaller } from '../cases/types';
 import { answersOf } from './answers';
 import { isOrganisation, openCase, type CaseReads } from './caseAccess';
 import { maritalCommitmentOf } from './materials';

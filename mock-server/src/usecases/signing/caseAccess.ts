@@ -7,7 +7,7 @@ import type { BusinessType } from '../../domain/catalogue';
 import type { CaseRecord } from '../../domain/cases';
 import { AppError } from '../../domain/errors';
 import type { CaseStore, Clock, PartyDirectory } from '../../ports';
-import type { CaseView, PartyCaller } from '../cases/service';
+import type { CaseView, PartyCaller } from '../cases/types';
 
 /** A case as its party sees it (404 for anybody else), and the business types of the catalogue. */
 export interface CaseReads {

@@ -5,7 +5,7 @@
  */
 import type { CaseRecord } from '../../domain/cases';
 import type { CaseStore, Clock, SigningStore } from '../../ports';
-import type { PartyCaller } from '../cases/service';
+import type { PartyCaller } from '../cases/types';
 import { err, openCase, type CaseReads } from './caseAccess';
 import type { TrackChanges } from './changeTracking';
 import { materialItems, materialToSupply, setMaterial } from './materials';

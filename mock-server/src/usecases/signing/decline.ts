@@ -4,7 +4,7 @@
  */
 import { applyAction } from '../../domain/cases';
 import type { CaseStore, Clock, SigningStore } from '../../ports';
-import type { CaseView, PartyCaller } from '../cases/service';
+import type { CaseView, PartyCaller } from '../cases/types';
 import { err, openCase, type CaseReads, type TellParties } from './caseAccess';
 
 export interface DeclineDeps {

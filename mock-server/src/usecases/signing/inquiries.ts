@@ -9,7 +9,7 @@ import { isBeforeSubmission, isDraft } from '../../domain/cases/status';
 import { notFound } from '../../domain/errors';
 import { checkInquiry, questionsFor } from '../../domain/signing';
 import type { CaseStore, Clock, SigningStore } from '../../ports';
-import type { PartyCaller } from '../cases/service';
+import type { PartyCaller } from '../cases/types';
 import { answersOf } from './answers';
 import { err, openCase, updateCase, type CaseReads } from './caseAccess';
 import type { TrackChanges } from './changeTracking';

@@ -8,7 +8,7 @@ import { SIGNING_STATUSES, isBeforeSubmission } from '../../domain/cases/status'
 import { notFound } from '../../domain/errors';
 import { invitationCode, normaliseCode } from '../../domain/signing';
 import type { CaseStore, Clock, Invitation, SigningStore } from '../../ports';
-import type { CaseView, PartyCaller } from '../cases/service';
+import type { CaseView, PartyCaller } from '../cases/types';
 import { err, openCase, type CaseReads } from './caseAccess';
 
 const DAY_MS = 86_400_000;

@@ -17,7 +17,7 @@ import { validationFailed } from '../../domain/errors';
 import { checkCitizenId } from '../../domain/identifiers';
 import type { CaseStore, Clock } from '../../ports';
 import { maritalCommitmentText } from '../cases/application';
-import type { CaseView, PartyCaller } from '../cases/service';
+import type { CaseView, PartyCaller } from '../cases/types';
 import { err, openCase, updateCase, type CaseReads } from './caseAccess';
 import type { TrackChanges } from './changeTracking';
 import { setMaterial } from './materials';

@@ -9,7 +9,7 @@ import type { CaseMaterial, CaseRecord } from '../../domain/cases';
 import { acceptsMaterials, awaitsCorrection } from '../../domain/cases/status';
 import { notFound } from '../../domain/errors';
 import type { CaseStore, Clock, SigningStore, StoredFile } from '../../ports';
-import type { PartyCaller } from '../cases/service';
+import type { PartyCaller } from '../cases/types';
 import { err, openCase, updateCase, type CaseReads } from './caseAccess';
 
 type SourceKind = 'shared' | 'upload' | 'commitment';

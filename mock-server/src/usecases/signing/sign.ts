@@ -24,7 +24,7 @@ import type {
   SigningStore,
   StoredSignature,
 } from '../../ports';
-import type { PartyCaller } from '../cases/service';
+import type { PartyCaller } from '../cases/types';
 import { answersOf } from './answers';
 import { err, openCase, type CaseReads, type RecordSigned } from './caseAccess';
 import { signatureView } from './signatures';

@@ -6,7 +6,7 @@
  */
 import { signedDigestOf } from '../../domain/signing';
 import type { SignatureAuthority, SigningStore, StoredSignature } from '../../ports';
-import type { PartyCaller } from '../cases/service';
+import type { PartyCaller } from '../cases/types';
 import type { CaseReads } from './caseAccess';
 
 /** The CA as a signature record names it (its key then, or its current one). */

@@ -10,7 +10,7 @@ import { isDraft } from '../../domain/cases/status';
 import { notFound } from '../../domain/errors';
 import { bundleDigestOf, type BundleDoc } from '../../domain/signing';
 import type { CaseStore, PartyDirectory, SigningStore } from '../../ports';
-import type { PartyCaller } from '../cases/service';
+import type { PartyCaller } from '../cases/types';
 import { isOrganisation, type CaseReads } from './caseAccess';
 
 export interface SigningStatusDeps {

@@ -7,7 +7,7 @@
 import { bytesToHex, sm3 } from '../../domain/crypto';
 import { sniffFile } from '../../domain/signing';
 import type { BlobStore, CaseStore, Clock, SigningStore, StoredFile } from '../../ports';
-import type { PartyCaller } from '../cases/service';
+import type { PartyCaller } from '../cases/types';
 import { err, openCase, type CaseReads } from './caseAccess';
 import type { TrackChanges } from './changeTracking';
 import { fileView, materialToSupply, setMaterial } from './materials';

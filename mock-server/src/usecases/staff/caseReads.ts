@@ -5,7 +5,7 @@
 import type { BusinessType } from '../../domain/catalogue';
 import type { CaseRecord } from '../../domain/cases';
 import { runReview, type ReviewContext } from '../../domain/review';
-import type { CaseView } from '../cases/service';
+import type { CaseView } from '../cases/types';
 
 export interface StaffCaseReads {
   businessType(code: string): BusinessType;

@@ -3,7 +3,7 @@
  */
 import type { BusinessType } from '../../domain/catalogue';
 import { validationFailed } from '../../domain/errors';
-import type { DraftInput, PartyInput } from '../cases/service';
+import type { DraftInput, PartyInput } from '../cases/types';
 
 /** What the counter keys in for a walk-in applicant; the first party is the applicant. */
 export type CounterIntakeInput = DraftInput & {

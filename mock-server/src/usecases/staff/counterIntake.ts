@@ -30,7 +30,7 @@ import {
   resolveTarget,
   type ApplicationDeps,
 } from '../cases/application';
-import type { CaseView, PartyInput } from '../cases/service';
+import type { CaseView, PartyInput } from '../cases/types';
 import { checkCounterFields, type CounterIntakeInput } from './counterFields';
 import type { MarriageChecks } from '../shared-data/marriage';
 import type { ClientInfo, StaffAudit } from './audit';

@@ -24,7 +24,7 @@ import {
   type StaffMember,
 } from '../../domain/staff';
 import type { CaseStore, Clock } from '../../ports';
-import type { CaseView } from '../cases/service';
+import type { CaseView } from '../cases/types';
 import type { ClientInfo, StaffAudit } from './audit';
 import { taxOutstanding, type StaffCaseReads } from './caseReads';
 

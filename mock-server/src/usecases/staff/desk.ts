@@ -9,7 +9,7 @@ import { notFound } from '../../domain/errors';
 import { evaluateStage, RULES_BY_CODE } from '../../domain/review';
 import { staffDecisionsFor, type StaffDecisionKind, type StaffMember } from '../../domain/staff';
 import type { CaseStore, RegisterRepository, StaffAuditEntry, StaffStore } from '../../ports';
-import type { CaseView } from '../cases/service';
+import type { CaseView } from '../cases/types';
 import type { ClientInfo, StaffAudit } from './audit';
 import { taxOutstanding, type StaffCaseReads } from './caseReads';
 

@@ -1,6 +1,6 @@
-/** Wires the identity platform simulator, the SQLite stores and the auth use cases together. */
+/** Sign-in: the identity platform simulator, the SQLite identity stores and the auth use cases. */
 import { randomBytes } from 'node:crypto';
-import type { Db } from '../sqlite/database';
+import type { Db } from '../adapters/sqlite/database';
 import {
   SqliteFaceAttemptStore,
   SqliteHoldingsQuery,
@@ -8,23 +8,23 @@ import {
   SqlitePopulationRegister,
   SqliteReplayLedger,
   SqliteSessionStore,
-} from '../sqlite/identityStores';
+} from '../adapters/sqlite/identityStores';
+import { IdentityPlatformSimulator } from '../adapters/identity-sim';
 import type {
   Clock,
   IdentityVerifier,
   PartyDirectory,
   RegisterRepository,
   SecureRandom,
-} from '../../ports';
-import { AuthService } from '../../usecases/auth/service';
-import type { MeDeps } from '../../usecases/auth/me';
-import { IdentityPlatformSimulator } from './index';
+} from '../ports';
+import { AuthService } from '../usecases/auth/service';
+import type { MeDeps } from '../usecases/auth/me';
 
-export const systemClock: Clock = { now: () => new Date() };
 export const nodeSecureRandom: SecureRandom = {
   bytes: (n) => new Uint8Array(randomBytes(n)),
 };
 
+/** What tests replace: the clock, the random source, the identity platform. */
 export interface IdentityOverrides {
   clock?: Clock;
   random?: SecureRandom;
@@ -32,16 +32,20 @@ export interface IdentityOverrides {
   wrapVerifier?: (v: IdentityVerifier) => IdentityVerifier;
 }
 
-export function wireIdentity(
+export function composeIdentity(
   registry: { db: Db; register: RegisterRepository; parties: PartyDirectory },
-  simulatorsEnabled: boolean,
-  o: IdentityOverrides = {},
+  opts: {
+    clock: Clock;
+    simulatorsEnabled: boolean;
+    random?: SecureRandom;
+    wrapVerifier?: IdentityOverrides['wrapVerifier'];
+  },
 ) {
-  const clock = o.clock ?? systemClock;
-  const random = o.random ?? nodeSecureRandom;
+  const { clock } = opts;
+  const random = opts.random ?? nodeSecureRandom;
   const population = new SqlitePopulationRegister(registry.db);
   const platform = new IdentityPlatformSimulator({ population, clock, random });
-  const verifier = o.wrapVerifier ? o.wrapVerifier(platform) : platform;
+  const verifier = opts.wrapVerifier ? opts.wrapVerifier(platform) : platform;
   const service = new AuthService({
     verifier,
     zlb: platform,
@@ -59,5 +63,5 @@ export function wireIdentity(
     parties: registry.parties,
     clock,
   };
-  return { service, me, ...(simulatorsEnabled ? { zlbSimulator: platform } : {}), platform };
+  return { service, me, ...(opts.simulatorsEnabled ? { zlbSimulator: platform } : {}) };
 }

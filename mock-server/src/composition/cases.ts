@@ -1,0 +1,137 @@
+/**
+ * The case use cases, built from the stores and from what other areas give them (named in
+ * `CaseCollaborators`): the parties' drafts, reads and steps, the submission, the automatic
+ * processing, the notices, the recording and the public checks.
+ */
+import type { CaseRecord } from '../domain/cases';
+import type {
+  CaseStore,
+  CatalogueRepository,
+  Clock,
+  PartyDirectory,
+  RegisterRepository,
+  Sealer,
+} from '../ports';
+import { CaseAccess } from '../usecases/cases/access';
+import { CaseViews } from '../usecases/cases/caseViews';
+import { CertificateLookupLimit } from '../usecases/cases/certificateLookupLimit';
+import { CaseDrafts } from '../usecases/cases/drafts';
+import { MarriageAnswers } from '../usecases/cases/marriage';
+import type { MarriageChecks } from '../usecases/shared-data/marriage';
+import { SubmissionMaterials } from '../usecases/cases/materials';
+import { CaseNotices } from '../usecases/cases/notices';
+import { CaseParties } from '../usecases/cases/parties';
+import { PartyActions } from '../usecases/cases/partyActions';
+import { AutomaticProcessing } from '../usecases/cases/processing';
+import { PublicChecks } from '../usecases/cases/publicChecks';
+import { CaseRecorder } from '../usecases/cases/recording';
+import { ReviewContexts } from '../usecases/cases/reviewContext';
+import { SubmitCase, type SubmitCaseDeps } from '../usecases/cases/submitCase';
+import type { CaseEvents, SharedMaterialResolver } from '../usecases/cases/types';
+import { WorkflowContexts, type WorkflowContextsDeps } from '../usecases/cases/workflowContext';
+import { Idempotency, type IdempotencyRecords } from '../usecases/shared/idempotency';
+
+export interface CaseInfrastructure {
+  store: CaseStore;
+  register: RegisterRepository;
+  parties: PartyDirectory;
+  catalogue: CatalogueRepository;
+  sealer: Sealer;
+  clock: Clock;
+  newId: (prefix: string) => string;
+  idempotencyRecords: IdempotencyRecords;
+  /** the stored 询问笔录 answers (what a party may do next depends on them) */
+  inquiries: WorkflowContextsDeps['inquiries'];
+}
+
+/** What the case use cases take from the other areas. */
+export interface CaseCollaborators {
+  events: CaseEvents;
+  /** signing: change tracking and the e-signature check before a submission */
+  signatures: SubmitCaseDeps['signatures'];
+  /** shared data: how a checklist item was resolved */
+  resolveSharedMaterial: SharedMaterialResolver;
+  /** shared data: 民政's answers on the holders' marriage, and keeping them with the case */
+  marriage: MarriageChecks;
+  /** shared data and the sale: the contract filed and shared items fetched before a submission */
+  beforeSubmission: SubmitCaseDeps['beforeSubmission'];
+  /** the sale: the tax paid, by the tax department's shared receipt */
+  taxPaid: (c: CaseRecord) => boolean;
+}
+
+export function composeCases(infra: CaseInfrastructure, via: CaseCollaborators) {
+  const { store, register, parties, catalogue, sealer, clock, newId } = infra;
+  const access = new CaseAccess({ store, catalogue });
+  const workflow = new WorkflowContexts({ inquiries: infra.inquiries, parties });
+  const views = new CaseViews({ access, store, register, clock, workflow });
+  const caseParties = new CaseParties({ access, store, register, parties, clock });
+  const marriage = new MarriageAnswers({ checks: via.marriage });
+  const drafts = new CaseDrafts({
+    access,
+    parties: caseParties,
+    views,
+    marriage,
+    lookupLimit: new CertificateLookupLimit({ clock }),
+    store,
+    register,
+    clock,
+    newId,
+    trackChanges: (caseId, edit) => via.signatures.trackChanges(caseId, edit),
+  });
+  const notices = new CaseNotices({ store, register, sealer, clock, newId });
+  const contexts = new ReviewContexts({ register, parties, taxPaid: via.taxPaid });
+  const recorder = new CaseRecorder({ store, register, parties, sealer, clock, newId, notices });
+  const processing = new AutomaticProcessing({
+    access,
+    store,
+    clock,
+    contexts,
+    notices,
+    recorder,
+    events: via.events,
+  });
+  const materials = new SubmissionMaterials({ resolveShared: via.resolveSharedMaterial });
+  const actions = new PartyActions({
+    access,
+    store,
+    clock,
+    parties: caseParties,
+    materials,
+    processing,
+    views,
+    events: via.events,
+  });
+  const submit = new SubmitCase({
+    access,
+    marriage,
+    parties: caseParties,
+    actions,
+    idempotency: new Idempotency({
+      records: infra.idempotencyRecords,
+      transaction: (fn) => store.transaction(fn),
+      clock,
+    }),
+    signatures: via.signatures,
+    beforeSubmission: via.beforeSubmission,
+  });
+  const publicChecks = new PublicChecks({
+    publicKey: { keyId: sealer.keyId, publicKeyHex: sealer.publicKeyHex },
+    store,
+  });
+  return {
+    access,
+    views,
+    parties: caseParties,
+    marriage,
+    drafts,
+    notices,
+    contexts,
+    processing,
+    materials,
+    actions,
+    submit,
+    publicChecks,
+  };
+}
+
+export type CaseUseCases = ReturnType<typeof composeCases>;

@@ -1,0 +1,69 @@
+/**
+ * E-certificates: the wallet, the status now, electronic twins, 亮证 presentations with their own
+ * signing key, verification and its log, the PDF and its signature, printed-copy checks,
+ * holdings proofs and the mortgage simulator.
+ */
+import { randomBytes, randomInt } from 'node:crypto';
+import { loadPresentationSigner } from '../adapters/keys/presentationSigner';
+import { certificatePdfRenderer } from '../adapters/pdf/certificatePdf';
+import { SqliteCertificateStore } from '../adapters/sqlite/certificateStore';
+import type { Db } from '../adapters/sqlite/database';
+import type { CaseStore, Clock, PartyDirectory, RegisterRepository } from '../ports';
+import { HoldingsProofs } from '../usecases/certificates/holdingsProofs';
+import { MortgageSimulator } from '../usecases/certificates/mortgageSimulator';
+import { CertificatePdf } from '../usecases/certificates/pdf';
+import { Presentations } from '../usecases/certificates/presentations';
+import { PrintedCopies } from '../usecases/certificates/printedCopies';
+import { StatusNow } from '../usecases/certificates/statusNow';
+import { ElectronicTwins } from '../usecases/certificates/twins';
+import { Verification } from '../usecases/certificates/verification';
+import { VerificationLog } from '../usecases/certificates/verificationLog';
+import { Wallet } from '../usecases/certificates/wallet';
+
+export interface CertificateInfrastructure {
+  db: Db;
+  cases: CaseStore;
+  register: RegisterRepository;
+  parties: PartyDirectory;
+  clock: Clock;
+  newId: (prefix: string) => string;
+  /** how long a 亮证 presentation lives */
+  ttlSeconds: number;
+}
+
+export function composeCertificates(infra: CertificateInfrastructure) {
+  const { db, cases, register, parties, clock, newId } = infra;
+  const signer = loadPresentationSigner(db, () => clock.now());
+  const store = new SqliteCertificateStore(db);
+  const statusNow = new StatusNow({ store, register });
+  const statusOf = (certificateId: string) => statusNow.of(certificateId);
+  const twins = new ElectronicTwins({ cases, store, register, parties, signer, clock, newId });
+  const verificationLog = new VerificationLog({ store });
+  const wallet = new Wallet({
+    cases,
+    store,
+    register,
+    statusOf,
+    documentOf: (c) => twins.documentOf(c),
+    verificationLog,
+  });
+  return {
+    wallet,
+    verificationLog,
+    presentations: new Presentations({
+      wallet,
+      store,
+      signer,
+      clock,
+      newId,
+      newCode: () => String(randomInt(0, 1_000_000)).padStart(6, '0'),
+      newNonce: () => randomBytes(16).toString('hex'),
+      ttlSeconds: infra.ttlSeconds,
+    }),
+    holdingsProofs: new HoldingsProofs({ cases, store, signer, wallet, clock, newId }),
+    pdf: new CertificatePdf({ wallet, pdf: certificatePdfRenderer(), signer, clock }),
+    verification: new Verification({ store, cases, signer, statusOf, clock }),
+    printedCopies: new PrintedCopies({ cases, signer, statusOf, clock }),
+    mortgageSimulator: new MortgageSimulator({ cases, register, clock, newId }),
+  };
+}

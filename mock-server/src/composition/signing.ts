@@ -1,0 +1,159 @@
+/**
+ * Applying from a phone: invitations, 询问笔录, materials, uploads, commitments, the marital
+ * pledge, the bundle and its e-signatures, declining, the signing status; change tracking and
+ * the organisations' e-seals. Built on the signing store, the signature CA simulator (own key),
+ * the shared blob store and the online contract's terms, and on what the case use cases give
+ * (named in `SigningCollaborators`).
+ */
+import { randomBytes } from 'node:crypto';
+import { loadOrCreateSignatureAuthority } from '../adapters/signature-ca';
+import type { Db } from '../adapters/sqlite/database';
+import type { CaseRecord, MarriageCheck } from '../domain/cases';
+import type {
+  BlobStore,
+  CaseStore,
+  Clock,
+  PartyDirectory,
+  RegisterRepository,
+  SigningStore,
+} from '../ports';
+import type { ContractTermsStore } from '../ports/sale';
+import { SigningBundle } from '../usecases/signing/bundle';
+import type { CaseReads, RecordSigned, TellParties } from '../usecases/signing/caseAccess';
+import { ChangeTracking } from '../usecases/signing/changeTracking';
+import { Commitments } from '../usecases/signing/commitments';
+import { Decline } from '../usecases/signing/decline';
+import { Inquiries } from '../usecases/signing/inquiries';
+import { Invitations } from '../usecases/signing/invitations';
+import { MaritalPledge } from '../usecases/signing/maritalPledge';
+import { Materials } from '../usecases/signing/materials';
+import { OrganisationSeals } from '../usecases/signing/organisationSeals';
+import { Sign } from '../usecases/signing/sign';
+import { SignatureRecords } from '../usecases/signing/signatures';
+import { SignaturesComplete } from '../usecases/signing/signaturesComplete';
+import { SigningStatus } from '../usecases/signing/signingStatus';
+import { Uploads } from '../usecases/signing/uploads';
+
+export interface SigningInfrastructure {
+  db: Db;
+  caseStore: CaseStore;
+  store: SigningStore;
+  blobs: BlobStore;
+  contractTerms: ContractTermsStore;
+  register: RegisterRepository;
+  parties: PartyDirectory;
+  clock: Clock;
+  newId: (prefix: string) => string;
+  invitationTtlDays: number;
+  uploadMaxBytes: number;
+  uploadMaxPixels: number;
+}
+
+/** What signing takes from the case use cases. */
+export interface SigningCollaborators {
+  cases: CaseReads;
+  /** the lifecycle's `sign` step, the effect of a valid e-signature */
+  recordSigned: RecordSigned;
+  tellParties: TellParties;
+  recordMarriageCheck: (caseId: string, check: MarriageCheck) => CaseRecord;
+}
+
+export function composeSigning(infra: SigningInfrastructure, via: SigningCollaborators) {
+  const { caseStore, store, blobs, register, parties, clock, newId } = infra;
+  const { cases, recordSigned, tellParties } = via;
+  const businessType = (code: string) => cases.businessType(code);
+  const ca = loadOrCreateSignatureAuthority(infra.db, () => clock.now());
+
+  const bundle = new SigningBundle({
+    cases,
+    store,
+    register,
+    parties,
+    contractTerms: infra.contractTerms,
+  });
+  const coveredFor = bundle.coveredFor.bind(bundle);
+  const organisationSeals = new OrganisationSeals({
+    caseStore,
+    store,
+    businessType,
+    coveredFor,
+    parties,
+    ca,
+    recordSigned,
+    clock,
+    newId,
+  });
+  const sealByOrganisations = (caseId: string) => organisationSeals.sealAll(caseId);
+  const changeTracking = new ChangeTracking({
+    caseStore,
+    store,
+    businessType,
+    documents: bundle.documents.bind(bundle),
+    sealByOrganisations,
+    tellParties,
+    clock,
+  });
+  const track = <T>(caseId: string, change: () => T): T => changeTracking.track(caseId, change);
+  const complete = new SignaturesComplete({ caseStore, store });
+
+  return {
+    /** the use cases behind the signing routes */
+    routes: {
+      invitations: new Invitations({
+        cases,
+        caseStore,
+        store,
+        clock,
+        newId,
+        randomBytes: (n) => new Uint8Array(randomBytes(n)),
+        invitationTtlDays: infra.invitationTtlDays,
+      }),
+      inquiries: new Inquiries({ cases, caseStore, store, track, clock }),
+      materials: new Materials({ cases, store }),
+      uploads: new Uploads({
+        cases,
+        caseStore,
+        store,
+        blobs,
+        track,
+        clock,
+        newId,
+        uploadMaxBytes: infra.uploadMaxBytes,
+        uploadMaxPixels: infra.uploadMaxPixels,
+      }),
+      commitments: new Commitments({ cases, caseStore, store, track, clock }),
+      maritalPledge: new MaritalPledge({
+        cases,
+        caseStore,
+        recordMarriageCheck: (caseId, check) => {
+          via.recordMarriageCheck(caseId, check);
+        },
+        track,
+        clock,
+      }),
+      bundle,
+      sign: new Sign({
+        cases,
+        caseStore,
+        store,
+        blobs,
+        coveredFor,
+        ca,
+        recordSigned,
+        clock,
+        newId,
+      }),
+      signatures: new SignatureRecords({ cases, store, ca }),
+      decline: new Decline({ cases, caseStore, store, tellParties, clock }),
+      signingStatus: new SigningStatus({ cases, caseStore, store, coveredFor, parties }),
+      uploadMaxBytes: infra.uploadMaxBytes,
+    },
+    /** runs a change, then voids the signatures whose signed content changed */
+    track,
+    /** organisations (a bank, a developer) seal the bundle by their own system */
+    sealByOrganisations,
+    /** every party signed the current bundle (409 SIGNATURES_INCOMPLETE / a yes-no) */
+    assertSignedForSubmission: (caseId: string) => complete.assertForSubmission(caseId),
+    signedByAll: (caseId: string) => complete.signedByAll(caseId),
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * The staff console: sessions (scrypt passwords), the audit, the desk (queue and case detail),
+ * decisions and counter intake, built on what the case use cases give (named in
+ * `StaffCollaborators`).
+ */
+import { scryptHasher } from '../adapters/staff/password';
+import type { SqliteStaffStore } from '../adapters/sqlite/staffStore';
+import type { CaseRecord } from '../domain/cases';
+import type { CaseStore, Clock, PartyDirectory, RegisterRepository } from '../ports';
+import type { MarriageChecks } from '../usecases/shared-data/marriage';
+import { StaffAudit } from '../usecases/staff/audit';
+import type { StaffCaseReads } from '../usecases/staff/caseReads';
+import { CounterIntake, type CounterIntakeDeps } from '../usecases/staff/counterIntake';
+import { StaffDecisions, type StaffDecisionsDeps } from '../usecases/staff/decisions';
+import { StaffDesk } from '../usecases/staff/desk';
+import { StaffSessions } from '../usecases/staff/sessions';
+
+export interface StaffInfrastructure {
+  store: SqliteStaffStore;
+  caseStore: CaseStore;
+  register: RegisterRepository;
+  parties: PartyDirectory;
+  clock: Clock;
+  newId: (prefix: string) => string;
+}
+
+/** What the staff console takes from the case use cases and shared data. */
+export interface StaffCollaborators {
+  reads: StaffCaseReads;
+  rules: Omit<CounterIntakeDeps['cases'], keyof StaffCaseReads>;
+  notice: StaffDecisionsDeps['notice'];
+  deliver: StaffDecisionsDeps['deliver'];
+  process: (caseId: string) => CaseRecord;
+  marriage: MarriageChecks;
+}
+
+export function composeStaff(infra: StaffInfrastructure, via: StaffCollaborators) {
+  const { store, caseStore, register, clock } = infra;
+  const audit = new StaffAudit({ staff: store, clock });
+  return {
+    sessions: new StaffSessions({ staff: store, hasher: scryptHasher, audit, clock }),
+    desk: new StaffDesk({ caseStore, register, cases: via.reads, staff: store, audit }),
+    decisions: new StaffDecisions({
+      caseStore,
+      cases: via.reads,
+      notice: via.notice,
+      deliver: via.deliver,
+      process: via.process,
+      audit,
+      clock,
+    }),
+    counter: new CounterIntake({
+      cases: { ...via.reads, ...via.rules },
+      caseStore,
+      register,
+      application: { register, parties: infra.parties },
+      marriage: via.marriage,
+      process: via.process,
+      newId: infra.newId,
+      audit,
+      clock,
+    }),
+  };
+}

@@ -1,0 +1,211 @@
+/**
+ * A party's draft: made for a unit the caller may name (from 我的不动产 or by certificate
+ * number, limited per person), with the register's parties and any spouse whose consent 民政's
+ * answer requires; then edited until it is submitted. 民政 is asked before the draft is made and
+ * again before an edit of the parties while its answer is unknown.
+ */
+import type { BusinessType } from '../../domain/catalogue';
+import { applyAction, type CaseRecord, type MarriageCheck } from '../../domain/cases';
+import { AppError, validationFailed } from '../../domain/errors';
+import type { CaseStore, Clock, RegisterRepository } from '../../ports';
+import { conflict, STALE_VERSION, type CaseAccess } from './access';
+import { needsSpouseConsent, type Target } from './application';
+import type { CaseViews } from './caseViews';
+import type { CertificateLookupLimit } from './certificateLookupLimit';
+import type { MarriageAnswers } from './marriage';
+import { mergeMaterials } from './materials';
+import type { CaseParties } from './parties';
+import type { CaseView, DraftInput, PartyCaller } from './types';
+
+export type NewDraftInput = DraftInput & {
+  businessTypeCode: string;
+  unitCode?: string;
+  certificateNumber?: string;
+};
+
+export interface CaseDraftsDeps {
+  access: CaseAccess;
+  parties: CaseParties;
+  views: CaseViews;
+  marriage: MarriageAnswers;
+  lookupLimit: CertificateLookupLimit;
+  store: Pick<CaseStore, 'insert' | 'update'>;
+  register: RegisterRepository;
+  clock: Clock;
+  newId: (prefix: string) => string;
+  /** runs an edit inside the signing's change tracking (signatures over old terms are voided) */
+  trackChanges: <T>(caseId: string, edit: () => T) => T;
+}
+
+export class CaseDrafts {
+  constructor(private readonly deps: CaseDraftsDeps) {}
+
+  private now(): string {
+    return this.deps.clock.now().toISOString();
+  }
+
+  /** Makes a draft: the caller must be one of its parties. */
+  async create(caller: PartyCaller, input: NewDraftInput): Promise<CaseView> {
+    if (input.certificateNumber?.trim()) this.deps.lookupLimit.count(caller.personId);
+    const { marriage } = this.deps;
+    const pending = await marriage.forUnit(
+      input.businessTypeCode,
+      this.target(caller, input).unitCode,
+    );
+    const view = this.createNow(caller, input, pending?.check);
+    if (pending && view.case.marriageCheck) marriage.keep(view.case.caseId, pending);
+    return view;
+  }
+
+  /** Edits a draft at `expectedVersion`; new parties may need 民政's answer first. */
+  async edit(
+    caller: PartyCaller,
+    caseId: string,
+    expectedVersion: number,
+    input: DraftInput,
+  ): Promise<CaseView> {
+    const { marriage } = this.deps;
+    const again = input.parties
+      ? await marriage.askAgain(this.deps.access.loadForParty(caseId, caller))
+      : undefined;
+    return this.deps.trackChanges(caseId, () => {
+      const view = this.editNow(caller, caseId, expectedVersion, input, again?.check);
+      if (again) marriage.keep(caseId, again);
+      return view;
+    });
+  }
+
+  /**
+   * The unit a new draft is about: only a business applied for online, and a unit the caller
+   * may name.
+   */
+  private target(
+    caller: PartyCaller,
+    input: {
+      businessTypeCode: string;
+      unitCode?: string;
+      certificateNumber?: string;
+      parties?: { role: string }[];
+    },
+  ): Target {
+    const bt = this.deps.access.businessType(input.businessTypeCode);
+    if (!bt.application?.online)
+      throw new AppError(
+        'BUSINESS_NOT_ONLINE',
+        bt.kind === 'query'
+          ? '权属查询证明无需申请办件，请在“证照”中直接开具，即时出具'
+          : '该业务暂未开放在线申请，请到窗口办理',
+      );
+    return this.deps.parties.target(bt, caller, input);
+  }
+
+  private createNow(
+    caller: PartyCaller,
+    input: NewDraftInput,
+    marriageCheck: MarriageCheck | undefined,
+  ): CaseView {
+    const bt = this.deps.access.businessType(input.businessTypeCode);
+    const target = this.target(caller, input);
+    const unitCode = target.unitCode;
+    const at = this.now();
+    const check = needsSpouseConsent(bt) ? marriageCheck : undefined;
+    const parties = this.deps.parties.withRegisterParties(
+      bt,
+      unitCode,
+      input.parties ? this.deps.parties.resolveParties(input.parties) : [],
+      target.mortgage,
+      check,
+    );
+    if (!parties.some((p) => p.personId === caller.personId)) {
+      throw validationFailed('申请人本人必须是办件的当事人');
+    }
+    const view = this.deps.register.unit(unitCode);
+    const base: CaseRecord = {
+      caseId: this.deps.newId('CASE'),
+      businessTypeCode: bt.code,
+      businessTypeVersion: bt.version,
+      status: 'draft',
+      unitCode,
+      ...(view?.right ? { unitCoOwnership: view.right.coOwnership } : {}),
+      ...(target.mortgage ? { cancelsRestrictionId: target.mortgage.restrictionId } : {}),
+      ...(check ? { marriageCheck: check } : {}),
+      parties,
+      answers: {},
+      materials: [],
+      createdBy: caller.personId,
+      createdAt: at,
+      updatedAt: at,
+      timeline: [],
+      version: 1,
+    };
+    const draft: CaseRecord = {
+      ...base,
+      ...this.patchOf(base, { ...input, parties: undefined }, bt),
+    };
+    const r = applyAction(draft, 'edit', { kind: 'party', personId: caller.personId }, at, {
+      partyName: caller.name,
+      note: '创建申请',
+    });
+    if (!r.ok) throw conflict(r.reason);
+    this.deps.store.insert(r.case);
+    return this.deps.views.view(r.case, caller);
+  }
+
+  private editNow(
+    caller: PartyCaller,
+    caseId: string,
+    expectedVersion: number,
+    input: DraftInput,
+    /** 民政 answered again for holders whose marriage was unknown (asked before this edit) */
+    marriageCheck: MarriageCheck | undefined,
+  ): CaseView {
+    const c = this.deps.access.loadForParty(caseId, caller);
+    if (c.version !== expectedVersion) throw conflict(STALE_VERSION);
+    const bt = this.deps.access.businessType(c.businessTypeCode);
+    const patch = this.patchOf(c, input, bt);
+    if (marriageCheck && needsSpouseConsent(bt)) {
+      patch.marriageCheck = marriageCheck;
+      patch.parties ??= c.parties;
+    }
+    if (patch.parties) {
+      patch.parties = this.deps.parties.withRegisterParties(
+        bt,
+        c.unitCode,
+        patch.parties,
+        this.deps.parties.cancelledMortgageOf(c),
+        patch.marriageCheck ?? c.marriageCheck,
+      );
+    }
+    if (patch.parties && !patch.parties.some((p) => p.personId === c.createdBy)) {
+      throw validationFailed('申请人本人必须是办件的当事人');
+    }
+    const r = applyAction(c, 'edit', { kind: 'party', personId: caller.personId }, this.now(), {
+      patch,
+      partyName: caller.name,
+    });
+    if (!r.ok) throw conflict(r.reason);
+    const next = { ...r.case, version: c.version + 1 };
+    this.deps.store.update(next, c.version);
+    return this.deps.views.view(next, caller);
+  }
+
+  /** What the input changes on the case, each field checked against the business type. */
+  private patchOf(c: CaseRecord, input: DraftInput, bt: BusinessType): Partial<CaseRecord> {
+    const patch: Partial<CaseRecord> = {};
+    if (input.parties) patch.parties = this.deps.parties.resolveParties(input.parties);
+    if (input.newCoOwnership !== undefined) patch.newCoOwnership = input.newCoOwnership;
+    if (input.priceYuan !== undefined) patch.priceYuan = input.priceYuan;
+    if (input.mortgage !== undefined) {
+      if (bt.application?.records !== 'mortgage') throw validationFailed('本业务不填写抵押信息');
+      patch.mortgage = { ...input.mortgage };
+    }
+    if (input.identityChange !== undefined) {
+      if (bt.application?.records !== 'holderIdentityChange')
+        throw validationFailed('本业务不填写身份变更信息');
+      patch.identityChange = this.deps.parties.identityChangeOf(c.createdBy, input.identityChange);
+    }
+    if (input.answers) patch.answers = { ...c.answers, ...input.answers };
+    if (input.materials) patch.materials = mergeMaterials(bt, c.materials, input.materials);
+    return patch;
+  }
+}

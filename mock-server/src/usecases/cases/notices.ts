@@ -1,0 +1,89 @@
+/**
+ * Telling the parties: a message in every party's message box, and the numbered, sealed notices
+ * (受理凭证, 不予受理 / 补正 / 不予登记 notices) that the message carries.
+ */
+import type { BusinessType } from '../../domain/catalogue';
+import { beijingDate, type CaseRecord, type ReasonItem } from '../../domain/cases';
+import {
+  formatNoticeNumber,
+  NOTICE_TITLES,
+  noticeBody,
+  serialKey,
+  type NoticeKind,
+} from '../../domain/documents';
+import type { CaseStore, Clock, RegisterRepository, Sealer } from '../../ports';
+import { sealBody } from '../shared/sealing';
+
+export interface CaseNoticesDeps {
+  store: Pick<CaseStore, 'nextSerial' | 'saveDocument' | 'deliver'>;
+  register: Pick<RegisterRepository, 'unit'>;
+  sealer: Pick<Sealer, 'seal'>;
+  clock: Clock;
+  newId: (prefix: string) => string;
+}
+
+export class CaseNotices {
+  constructor(private readonly deps: CaseNoticesDeps) {}
+
+  /** A message to every party of the case (once per person), optionally carrying a document. */
+  deliver(c: CaseRecord, title: string, body: string, documentId?: string): void {
+    const at = this.deps.clock.now().toISOString();
+    const people = [...new Set(c.parties.map((p) => p.personId))];
+    this.deps.store.deliver(
+      people.map((personId) => ({
+        messageId: this.deps.newId('MSG'),
+        personId,
+        caseId: c.caseId,
+        ...(documentId ? { documentId } : {}),
+        title,
+        body,
+        deliveredAt: at,
+      })),
+    );
+  }
+
+  /** Numbers, seals, stores a notice and delivers it to every party's message box. */
+  notice(
+    c: CaseRecord,
+    bt: BusinessType,
+    kind: NoticeKind,
+    reasons: ReasonItem[],
+    basis: string[],
+  ): void {
+    const at = this.deps.clock.now().toISOString();
+    const issuedOn = beijingDate(at);
+    const year = Number(issuedOn.slice(0, 4));
+    const number = formatNoticeNumber(
+      kind,
+      year,
+      this.deps.store.nextSerial(serialKey(kind, year)),
+    );
+    const unit = this.deps.register.unit(c.unitCode);
+    const body = noticeBody({
+      kind,
+      number,
+      issuedAt: at,
+      issuedOn,
+      caseNumber: c.caseNumber ?? '',
+      businessTypeName: bt.name,
+      unitCode: c.unitCode.length === 28 ? c.unitCode : c.unitCode.padEnd(28, '0').slice(0, 28),
+      location: unit?.unit.location ?? '',
+      addressees: [...new Set(c.parties.map((p) => p.name))],
+      reasons,
+      basis,
+      ...(kind === 'acceptanceReceipt' && c.promisedDueOn
+        ? { promisedDueOn: c.promisedDueOn, statutoryDueOn: c.statutoryDueOn }
+        : {}),
+    });
+    const documentId = this.deps.newId('DOC');
+    this.deps.store.saveDocument({
+      documentId,
+      kind,
+      number,
+      caseId: c.caseId,
+      issuedAt: at,
+      document: sealBody(this.deps.sealer, body),
+    });
+    this.deliver(c, `${NOTICE_TITLES[kind]}（${number}）`, body.text, documentId);
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * The parties of a case: those a party names (checked against the people the registry knows),
+ * those the register supplies (the holders, a mortgage's mortgagee) and any spouse whose consent
+ * 民政's answer makes necessary (民法典 §1062); and the new name and ID number of a 变更登记.
+ * Used by the online drafts and by the counter intake alike.
+ */
+import type { BusinessType } from '../../domain/catalogue';
+import {
+  isBeforeSubmission,
+  type CaseParty,
+  type CaseRecord,
+  type MarriageCheck,
+} from '../../domain/cases';
+import { validationFailed } from '../../domain/errors';
+import { checkCitizenId } from '../../domain/identifiers';
+import type { RestrictionState } from '../../domain/register';
+import type { CaseStore, Clock, PartyDirectory, RegisterRepository } from '../../ports';
+import type { CaseAccess } from './access';
+import { resolveTarget, spousesToConsent, withRegisterParties, type Target } from './application';
+import type { PartyInput } from './types';
+
+export interface CasePartiesDeps {
+  access: CaseAccess;
+  store: Pick<CaseStore, 'personByIdNumber' | 'update'>;
+  register: RegisterRepository;
+  parties: PartyDirectory;
+  clock: Clock;
+}
+
+export class CaseParties {
+  constructor(private readonly deps: CasePartiesDeps) {}
+
+  /**
+   * The unit (and for a cancellation the mortgage) a new case is about, named by unit code or
+   * certificate number, checked as application.ts `resolveTarget` says.
+   */
+  target(
+    bt: BusinessType,
+    caller: { personId: string },
+    input: { unitCode?: string; certificateNumber?: string; parties?: { role: string }[] },
+  ): Target {
+    return resolveTarget(this.deps, bt, caller, input);
+  }
+
+  /** The people named, each by ID number and the same name as the registry knows (else 422). */
+  resolveParties(input: PartyInput[]): CaseParty[] {
+    return input.map((p) => {
+      const person = this.deps.store.personByIdNumber(p.idNumber);
+      if (!person || person.name !== p.name.trim()) {
+        throw validationFailed(`当事人“${p.name}”的姓名与证件号码不一致或未登记`);
+      }
+      return {
+        personId: person.personId,
+        name: person.name,
+        role: p.role,
+        ...(p.shareBasisPoints !== undefined ? { shareBasisPoints: p.shareBasisPoints } : {}),
+      };
+    });
+  }
+
+  /**
+   * The register's parties of the business type and any spouse whose consent is needed, by
+   * 民政's answer (`check`, fetched before this synchronous step)
+   */
+  withRegisterParties(
+    bt: BusinessType,
+    unitCode: string,
+    named: CaseParty[],
+    mortgage: RestrictionState | undefined,
+    check: MarriageCheck | undefined,
+  ): CaseParty[] {
+    return withRegisterParties(this.deps, bt, unitCode, named, mortgage, check);
+  }
+
+  /** The mortgage a cancellation case ends, as the register holds it now. */
+  cancelledMortgageOf(c: CaseRecord): RestrictionState | undefined {
+    return this.deps.register
+      .unit(c.unitCode)
+      ?.restrictions.find((r) => r.restrictionId === c.cancelsRestrictionId);
+  }
+
+  /** The spouses `check` says must consent who are not yet the case's consenting spouses. */
+  spousesNeeded(c: CaseRecord, check: MarriageCheck): { personId: string; name: string }[] {
+    const bt = this.deps.access.businessType(c.businessTypeCode);
+    return spousesToConsent(this.deps, bt, c.unitCode, check).filter(
+      (x) => !c.parties.some((p) => p.personId === x.personId && p.role === 'consentingSpouse'),
+    );
+  }
+
+  /**
+   * 民政 answered again for a draft or a case being signed whose holders' marriage was unknown:
+   * the check is stored and any spouse whose consent is now needed is added as a party (who must
+   * then sign; callers wrap this in the signing's change tracking).
+   */
+  recordMarriageCheck(caseId: string, check: MarriageCheck): CaseRecord {
+    const c = this.deps.access.load(caseId);
+    if (!isBeforeSubmission(c)) return c;
+    const bt = this.deps.access.businessType(c.businessTypeCode);
+    const parties = this.withRegisterParties(
+      bt,
+      c.unitCode,
+      c.parties,
+      this.cancelledMortgageOf(c),
+      check,
+    );
+    const next: CaseRecord = {
+      ...c,
+      parties,
+      marriageCheck: check,
+      updatedAt: this.deps.clock.now().toISOString(),
+      version: c.version + 1,
+    };
+    this.deps.store.update(next, c.version);
+    return next;
+  }
+
+  /** 变更登记: the new name and ID number, checked (GB 11643) and not another person's. */
+  identityChangeOf(
+    personId: string,
+    x: { newName: string; newIdNumber: string },
+  ): NonNullable<CaseRecord['identityChange']> {
+    const newIdNumber = x.newIdNumber.trim().toUpperCase();
+    const id = checkCitizenId(newIdNumber);
+    if (!id.ok) throw validationFailed(`变更后的公民身份号码不正确：${id.reason}`);
+    const other = this.deps.store.personByIdNumber(newIdNumber);
+    if (other && other.personId !== personId)
+      throw validationFailed('变更后的公民身份号码已登记为他人的号码，请核对');
+    return { personId, newName: x.newName.trim(), newIdNumber };
+  }
+}

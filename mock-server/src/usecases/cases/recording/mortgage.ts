@@ -1,0 +1,70 @@
+/** 抵押权首次登记: the mortgage on the unit and its sealed 不动产登记证明 for the mortgagee. */
+import type { BusinessType } from '../../../domain/catalogue';
+import { planMortgageRecording, type CaseRecord } from '../../../domain/cases';
+import { mortgageProofBody } from '../../../domain/documents';
+import { sealBody } from '../../shared/sealing';
+import { systemStep } from '../systemStep';
+import { startRecording, type RecordingDeps } from './steps';
+
+export function recordMortgage(deps: RecordingDeps, c: CaseRecord, bt: BusinessType): void {
+  deps.store.transaction(() => {
+    const { at, registeredOn, view, ids } = startRecording(deps, c, 'registrationProof');
+    const restrictionId = deps.newId('RES');
+    const certificateId = deps.newId('CERT');
+    const plan = planMortgageRecording({
+      case: c,
+      unit: view.unit,
+      currentRight: view.right,
+      ids: { eventId: deps.newId('EV'), restrictionId, certificateId },
+      number: ids.number,
+      licenceId: ids.licenceId,
+      recordedAt: at,
+      registeredOn,
+    });
+    deps.register.append(plan.events);
+    const recorded = systemStep(deps, c, 'record', {
+      recording: {
+        kind: 'mortgage',
+        restrictionId,
+        certificateId,
+        certificateNumber: ids.number,
+        licenceId: ids.licenceId,
+        recordedAt: at,
+        voidAnnounced: false,
+      },
+    });
+    const nameOf = (id: string) =>
+      c.parties.find((p) => p.personId === id)?.name ?? deps.parties.person(id)?.name ?? id;
+    const terms = c.mortgage!;
+    const mortgagee = c.parties.find((p) => p.role === 'mortgagee')!;
+    const body = mortgageProofBody({
+      number: ids.number,
+      licenceId: ids.licenceId,
+      issuedAt: at,
+      registeredOn,
+      unit: view.unit,
+      mortgagee: mortgagee.name,
+      mortgagors: view.right.holders.map((h) => nameOf(h.personId)),
+      ...terms,
+      caseNumber: c.caseNumber ?? '',
+      ...(view.certificate ? { titleCertificateNumber: view.certificate.number } : {}),
+    });
+    const documentId = deps.newId('DOC');
+    deps.store.saveDocument({
+      documentId,
+      kind: 'registrationProof',
+      number: ids.number,
+      caseId: c.caseId,
+      certificateId,
+      issuedAt: at,
+      document: sealBody(deps.sealer, body),
+    });
+    const issued = systemStep(deps, recorded, 'issue', {});
+    deps.notices.deliver(
+      issued,
+      `不动产登记证明已发放（${ids.number}）`,
+      `${bt.name}已登簿，电子不动产登记证明（抵押权）已发放给抵押权人${mortgagee.name}。该不动产的证书核验将显示“已抵押”。`,
+      documentId,
+    );
+  });
+}

@@ -1,0 +1,45 @@
+/**
+ * What the intake and review rules look at for a case: the unit with its right and restrictions,
+ * the spouses whose consent 民政's answer requires, the parties as the registry knows them, and
+ * whether the tax is paid (the tax department's sealed receipt, by shared data).
+ */
+import type { BusinessType } from '../../domain/catalogue';
+import type { CaseRecord } from '../../domain/cases';
+import { RULES_BY_CODE, type ReviewContext } from '../../domain/review';
+import type { PartyDirectory, RegisterRepository } from '../../ports';
+import { spousesToConsent } from './application';
+
+export interface ReviewContextsDeps {
+  register: RegisterRepository;
+  parties: PartyDirectory;
+  /** whether the tax of the case is paid, by the tax department's shared receipt */
+  taxPaid: (c: CaseRecord) => boolean;
+}
+
+export class ReviewContexts {
+  constructor(private readonly deps: ReviewContextsDeps) {}
+
+  of(c: CaseRecord, bt: BusinessType): ReviewContext {
+    const unit = this.deps.register.unit(c.unitCode);
+    return {
+      case: c,
+      businessType: bt,
+      unit: unit?.unit,
+      right: unit?.right,
+      restrictions: unit?.restrictions ?? [],
+      spouseConsentFrom: spousesToConsent(this.deps, bt, c.unitCode, c.marriageCheck),
+      people: Object.fromEntries(
+        c.parties.flatMap((p) => {
+          const x = this.deps.parties.person(p.personId);
+          return x ? [[p.personId, { kind: x.kind, name: x.name, idNumber: x.idNumber }]] : [];
+        }),
+      ),
+      taxPaid: this.deps.taxPaid(c),
+    };
+  }
+}
+
+/** The legal bases of the rules that decided, each once (for a notice's 依据). */
+export const basisOf = (codes: string[]): string[] => [
+  ...new Set(codes.map((c) => RULES_BY_CODE.get(c)?.basis ?? '').filter(Boolean)),
+];

@@ -1,0 +1,27 @@
+/** One lifecycle step taken by the machine (intake, review, recording), stored at once. */
+import { applyAction, type CaseAction, type CaseRecord } from '../../domain/cases';
+import type { CaseStore, Clock } from '../../ports';
+import { conflict } from './access';
+
+export interface SystemStepDeps {
+  store: Pick<CaseStore, 'update'>;
+  clock: Clock;
+}
+
+/** Applies `action` as the system with `patch`, stores the next version and returns it. */
+export function systemStep(
+  deps: SystemStepDeps,
+  c: CaseRecord,
+  action: CaseAction,
+  patch: Partial<CaseRecord>,
+  note?: string,
+): CaseRecord {
+  const r = applyAction(c, action, { kind: 'system' }, deps.clock.now().toISOString(), {
+    patch,
+    ...(note ? { note } : {}),
+  });
+  if (!r.ok) throw conflict(r.reason);
+  const next = { ...r.case, version: c.version + 1 };
+  deps.store.update(next, c.version);
+  return next;
+}

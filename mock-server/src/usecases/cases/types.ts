@@ -1,0 +1,80 @@
+/**
+ * The shapes the case use cases share: who is calling, what a party keys in for a draft, what a
+ * party sees of a case, and the collaborators the composition root hands them (listeners, the
+ * shared-data resolution of a checklist item, the signing steps a party may take).
+ */
+import type { MaterialRequirement, PartyRole } from '../../domain/catalogue';
+import type { CaseMaterial, CaseRecord, WorkflowAction } from '../../domain/cases';
+import type { StoredDocument } from '../../ports';
+
+/** The person calling (from the session). */
+export interface PartyCaller {
+  personId: string;
+  name: string;
+}
+
+export interface PartyInput {
+  /** 公民身份号码 or 统一社会信用代码 */
+  idNumber: string;
+  name: string;
+  role: PartyRole;
+  shareBasisPoints?: number;
+}
+
+export interface DraftInput {
+  parties?: PartyInput[];
+  newCoOwnership?: CaseRecord['newCoOwnership'];
+  priceYuan?: number;
+  answers?: Record<string, string>;
+  materials?: CaseMaterial[];
+  /** 抵押权首次登记 */
+  mortgage?: CaseRecord['mortgage'];
+  /** 变更登记: the caller's new name and ID number */
+  identityChange?: { newName: string; newIdNumber: string };
+}
+
+export interface CaseView {
+  case: CaseRecord;
+  businessTypeName: string;
+  location?: string;
+  documents: StoredDocument[];
+  /** what the caller may do now, as the workflow decides (the app's buttons) */
+  availableActions: WorkflowAction[];
+}
+
+/**
+ * Party actions of the lifecycle run by `PartyActions.act`. 'sign' is there for the e-signature
+ * only (usecases/signing records it as the effect of a valid signature); 'payTax' for the payment
+ * gateway (usecases/sale); the HTTP routes expose the others.
+ */
+export const PARTY_ACTIONS = [
+  'startSigning',
+  'sign',
+  'submit',
+  'withdraw',
+  'answerCorrection',
+  'payTax',
+] as const;
+export type PartyAction = (typeof PARTY_ACTIONS)[number];
+
+export const isPartyAction = (a: string): a is PartyAction =>
+  (PARTY_ACTIONS as readonly string[]).includes(a);
+
+/**
+ * Who is told what happens to a case. The composition root lists every listener; a listener
+ * runs synchronously after the change is stored and must not throw (background work catches).
+ */
+export interface CaseEvents {
+  /** a party started the signing (organisations then sign with their e-seal) */
+  signingStarted: readonly ((caseId: string) => void)[];
+  /** a party's submission is stored (the online contract is filed, shared data re-checked) */
+  submitted: readonly ((c: CaseRecord) => void)[];
+  /** the case has come to an end (issued, refused, not accepted, withdrawn): archive, utilities */
+  completed: readonly ((caseId: string) => void)[];
+}
+
+/** How shared data resolved a checklist item of the case, when it did (read at submission). */
+export type SharedMaterialResolver = (
+  c: CaseRecord,
+  m: MaterialRequirement,
+) => CaseMaterial | undefined;

@@ -1,0 +1,27 @@
+/**
+ * The facts the workflow needs beyond the case itself to say what a party may do now: who has
+ * answered their 询问笔录 and which parties are organisations (they sign with their e-seal and
+ * are not questioned).
+ */
+import type { BusinessType } from '../../domain/catalogue';
+import type { CaseRecord, WorkflowContext } from '../../domain/cases';
+import type { PartyDirectory, SigningStore } from '../../ports';
+
+export interface WorkflowContextsDeps {
+  inquiries: Pick<SigningStore, 'inquiriesOf'>;
+  parties: Pick<PartyDirectory, 'person'>;
+}
+
+export class WorkflowContexts {
+  constructor(private readonly deps: WorkflowContextsDeps) {}
+
+  of(c: CaseRecord, bt: BusinessType): WorkflowContext {
+    return {
+      businessType: bt,
+      inquiryAnsweredBy: this.deps.inquiries.inquiriesOf(c.caseId).map((i) => i.partyId),
+      organisationIds: [...new Set(c.parties.map((p) => p.personId))].filter(
+        (id) => this.deps.parties.person(id)?.kind === 'legal',
+      ),
+    };
+  }
+}
