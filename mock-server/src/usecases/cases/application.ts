@@ -5,7 +5,7 @@
  * consent a married holder's common property needs (民法典§1062).
  *
  * Whether a holder is married is 民政's sealed answer (shared data), fetched
- * asynchronously before the draft is made (usecases/shared-data `checkMarriages`) and kept on the
+ * asynchronously before the draft is made (usecases/cases/marriage.ts) and kept on the
  * case as `marriageCheck`; the register's own marriage data is not a substitute for it. When 民政
  * cannot answer, the holder's status is 'unknown' and the case cannot be submitted until 民政
  * answers (asked again on every submission and edit of the parties): the registry neither guesses
