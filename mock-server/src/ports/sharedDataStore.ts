@@ -65,23 +65,32 @@ export interface StoredObjection {
   decidedAt?: string;
 }
 
+/**
+ * Every method returns a promise; `transaction` runs `fn` as one database transaction that the
+ * store's methods called from inside it join (database work only: on PostgreSQL it may run
+ * again after a serialization failure). A case's records, rechecks and objections list in the
+ * order they were stored.
+ */
 export interface SharedDataStore {
-  transaction<T>(fn: () => T): T;
-  saveRecord(r: StoredSharedRecord): void;
-  setRecordStatus(recordId: string, status: SharedRecordStatus): void;
-  record(recordId: string): StoredSharedRecord | undefined;
-  recordsOf(caseId: string): StoredSharedRecord[];
-  saveResolution(r: StoredResolution): void;
-  resolutionsOf(caseId: string): StoredResolution[];
-  saveRecheck(x: StoredRecheck): void;
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  saveRecord(r: StoredSharedRecord): Promise<void>;
+  setRecordStatus(recordId: string, status: SharedRecordStatus): Promise<void>;
+  record(recordId: string): Promise<StoredSharedRecord | undefined>;
+  recordsOf(caseId: string): Promise<StoredSharedRecord[]>;
+  /** one resolution per (case, checklist item): a later one replaces it */
+  saveResolution(r: StoredResolution): Promise<void>;
+  resolutionsOf(caseId: string): Promise<StoredResolution[]>;
+  /** refused (unique violation) while the record has a pending recheck */
+  saveRecheck(x: StoredRecheck): Promise<void>;
   answerRecheck(
     recheckId: string,
     status: RecheckStatus,
     answeredAt: string,
     correctedRecordId?: string,
-  ): void;
-  rechecksOf(caseId: string): StoredRecheck[];
-  saveObjection(o: StoredObjection): void;
-  decideObjection(objectionId: string, status: ObjectionStatus, at: string): void;
-  objectionsOf(caseId: string): StoredObjection[];
+  ): Promise<void>;
+  rechecksOf(caseId: string): Promise<StoredRecheck[]>;
+  /** refused (unique violation) while the same person has an open objection to the record */
+  saveObjection(o: StoredObjection): Promise<void>;
+  decideObjection(objectionId: string, status: ObjectionStatus, at: string): Promise<void>;
+  objectionsOf(caseId: string): Promise<StoredObjection[]>;
 }

@@ -2,7 +2,8 @@
  * Fault modes of the data-source simulators: each source can be slow (answers
  * after a delay, past the caller's timeout), unavailable (refuses at once) or wrong (answers with
  * a deliberately wrong field, sealed as if right). Set in tests, by DATA_SOURCE_FAULTS
- * (e.g. `civilAffairs:unavailable,housing:slow`) and from the staff console.
+ * (e.g. `civilAffairs:unavailable,housing:slow`) and from the staff console; kept in the store
+ * (faultStore.ts) so that every node sees the same switch.
  */
 import { DATA_SOURCE_CODES, type DataSourceCode } from '../../ports/sharedData';
 
@@ -40,31 +41,15 @@ export function parseDataSourceFaults(
   return { ok: true, faults };
 }
 
-/** The current fault of each source; changed at run time by tests and the demo switch. */
-export class DataSourceFaults {
-  private readonly modes = new Map<DataSourceCode, DataSourceFaultMode>();
-
-  constructor(initial: Partial<Record<DataSourceCode, DataSourceFaultMode>> = {}) {
-    for (const [code, mode] of Object.entries(initial)) this.set(code as DataSourceCode, mode);
-  }
-
-  of(code: DataSourceCode): DataSourceFaultMode {
-    return this.modes.get(code) ?? 'ok';
-  }
-
-  set(code: DataSourceCode, mode: DataSourceFaultMode): void {
-    if (mode === 'ok') this.modes.delete(code);
-    else this.modes.set(code, mode);
-  }
-
-  clear(): void {
-    this.modes.clear();
-  }
-
-  all(): Record<DataSourceCode, DataSourceFaultMode> {
-    return Object.fromEntries(DATA_SOURCE_CODES.map((c) => [c, this.of(c)])) as Record<
-      DataSourceCode,
-      DataSourceFaultMode
-    >;
-  }
+/**
+ * The current fault of each source, as every node's simulators read it (a source not set is
+ * 'ok'). The registry keeps it in its store (SqlDataSourceFaults), so a switch made on one node
+ * applies on all of them.
+ */
+export interface DataSourceFaultSwitch {
+  of(code: DataSourceCode): Promise<DataSourceFaultMode>;
+  set(code: DataSourceCode, mode: DataSourceFaultMode): Promise<void>;
+  /** every source back to 'ok' */
+  clear(): Promise<void>;
+  all(): Promise<Record<DataSourceCode, DataSourceFaultMode>>;
 }

@@ -1,6 +1,12 @@
 /**
- * SQLite store of shared data (migration 0010): records as the sources sealed them, each case's
+ * The store of shared data (migrations 0010 and 0016), written once on SqlDb so that it runs on
+ * the embedded SQLite file and on PostgreSQL: records as their sources sealed them, each case's
  * material resolutions, rechecks (校核) and objections.
+ *
+ * A row's `seq` is its place within the case (max + 1, taken in the insert itself: every write
+ * runs under the registry-wide write lock, and a unique index on (case_id, seq) would refuse a
+ * duplicate). `SyncSharedDataReads` is transitional: the reads that the case and archive use cases
+ * still make synchronously on the embedded file, until they are asynchronous.
  */
 import type { ObjectionStatus, RecheckStatus, ResolutionMode } from '../../domain/shared-data';
 import type { MaterialSource } from '../../domain/catalogue';
@@ -14,26 +20,108 @@ import type {
   StoredResolution,
   StoredSharedRecord,
 } from '../../ports/sharedDataStore';
+import type { SqlDb } from '../sql/types';
 import type { Db } from './database';
 
-type Row = Record<string, string | number | null>;
-const opt = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
+type Row = Record<string, unknown>;
+const text = (v: unknown): string | undefined =>
+  v === null || v === undefined || v === '' ? undefined : String(v);
 
-export class SqliteSharedDataStore implements SharedDataStore {
-  constructor(private readonly db: Db) {}
+function toRecord(r: Row): StoredSharedRecord {
+  const replaces = text(r.replaces_record_id);
+  return {
+    recordId: r.record_id as string,
+    caseId: r.case_id as string,
+    materialCode: (r.material_code as string | null) ?? null,
+    record: {
+      source: r.source as DataSourceCode,
+      query: JSON.parse(r.query_json as string),
+      data: JSON.parse(r.data_json as string),
+      retrievedAt: r.retrieved_at as string,
+      seal: JSON.parse(r.seal_json as string),
+    },
+    sealValid: Number(r.seal_valid) === 1,
+    status: r.status as SharedRecordStatus,
+    ...(replaces ? { replacesRecordId: replaces } : {}),
+    storedAt: r.stored_at as string,
+  };
+}
 
-  transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+function toResolution(r: Row): StoredResolution {
+  const source = text(r.source);
+  const reason = text(r.reason);
+  const message = text(r.message);
+  return {
+    caseId: r.case_id as string,
+    materialCode: r.material_code as string,
+    mode: r.mode as ResolutionMode,
+    ...(source ? { source: source as DataSourceCode } : {}),
+    ...(reason ? { reason: reason as FallbackReason } : {}),
+    ...(message ? { message } : {}),
+    allowed: JSON.parse(r.allowed_json as string) as MaterialSource[],
+    recordIds: JSON.parse(r.record_ids_json as string) as string[],
+    resolvedAt: r.resolved_at as string,
+  };
+}
+
+function toRecheck(r: Row): StoredRecheck {
+  const answeredAt = text(r.answered_at);
+  const correctedRecordId = text(r.corrected_record_id);
+  const objectionId = text(r.objection_id);
+  return {
+    recheckId: r.recheck_id as string,
+    recordId: r.record_id as string,
+    caseId: r.case_id as string,
+    requestedByKind: r.requested_by_kind as StoredRecheck['requestedByKind'],
+    requestedBy: r.requested_by as string,
+    reason: r.reason as string,
+    requestedAt: r.requested_at as string,
+    dueOn: r.due_on as string,
+    dueEstimated: Number(r.due_estimated) === 1,
+    status: r.status as RecheckStatus,
+    ...(answeredAt ? { answeredAt } : {}),
+    ...(correctedRecordId ? { correctedRecordId } : {}),
+    ...(objectionId ? { objectionId } : {}),
+  };
+}
+
+function toObjection(r: Row): StoredObjection {
+  const decidedAt = text(r.decided_at);
+  return {
+    objectionId: r.objection_id as string,
+    recordId: r.record_id as string,
+    caseId: r.case_id as string,
+    personId: r.person_id as string,
+    statement: r.statement as string,
+    evidence: JSON.parse(r.evidence_json as string),
+    filedAt: r.filed_at as string,
+    status: r.status as ObjectionStatus,
+    ...(decidedAt ? { decidedAt } : {}),
+  };
+}
+
+const RECORDS_OF = 'SELECT * FROM shared_records WHERE case_id = ? ORDER BY seq';
+const RESOLUTIONS_OF =
+  'SELECT * FROM material_resolutions WHERE case_id = ? ORDER BY material_code';
+const RECHECKS_OF = 'SELECT * FROM shared_rechecks WHERE case_id = ? ORDER BY seq';
+const OBJECTIONS_OF = 'SELECT * FROM shared_objections WHERE case_id = ? ORDER BY seq';
+/** the next place within the case, for a table with (case_id, seq) */
+const nextSeq = (table: string) =>
+  `coalesce((SELECT max(seq) FROM ${table} WHERE case_id = ?), 0) + 1`;
+
+export class SqlSharedDataStore implements SharedDataStore {
+  constructor(private readonly db: SqlDb) {}
+
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
+    return this.db.transaction(() => fn());
   }
 
-  saveRecord(r: StoredSharedRecord): void {
-    this.db
-      .prepare(
-        `INSERT INTO shared_records (record_id, case_id, material_code, source, kind, query_json, data_json,
-           retrieved_at, seal_json, seal_valid, status, replaces_record_id, stored_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
+  async saveRecord(r: StoredSharedRecord): Promise<void> {
+    await this.db.run(
+      `INSERT INTO shared_records (record_id, case_id, material_code, source, kind, query_json, data_json,
+         retrieved_at, seal_json, seal_valid, status, replaces_record_id, stored_at, seq)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${nextSeq('shared_records')})`,
+      [
         r.recordId,
         r.caseId,
         r.materialCode,
@@ -47,58 +135,37 @@ export class SqliteSharedDataStore implements SharedDataStore {
         r.status,
         r.replacesRecordId ?? null,
         r.storedAt,
-      );
+        r.caseId,
+      ],
+    );
   }
 
-  setRecordStatus(recordId: string, status: SharedRecordStatus): void {
-    this.db
-      .prepare('UPDATE shared_records SET status = ? WHERE record_id = ?')
-      .run(status, recordId);
+  async setRecordStatus(recordId: string, status: SharedRecordStatus): Promise<void> {
+    await this.db.run('UPDATE shared_records SET status = ? WHERE record_id = ?', [
+      status,
+      recordId,
+    ]);
   }
 
-  private toRecord(r: Row): StoredSharedRecord {
-    return {
-      recordId: r.record_id as string,
-      caseId: r.case_id as string,
-      materialCode: r.material_code as string | null,
-      record: {
-        source: r.source as DataSourceCode,
-        query: JSON.parse(r.query_json as string),
-        data: JSON.parse(r.data_json as string),
-        retrievedAt: r.retrieved_at as string,
-        seal: JSON.parse(r.seal_json as string),
-      },
-      sealValid: r.seal_valid === 1,
-      status: r.status as SharedRecordStatus,
-      ...(r.replaces_record_id ? { replacesRecordId: r.replaces_record_id as string } : {}),
-      storedAt: r.stored_at as string,
-    };
+  async record(recordId: string): Promise<StoredSharedRecord | undefined> {
+    const r = await this.db.get<Row>('SELECT * FROM shared_records WHERE record_id = ?', [
+      recordId,
+    ]);
+    return r && toRecord(r);
   }
 
-  record(recordId: string): StoredSharedRecord | undefined {
-    const r = this.db.prepare('SELECT * FROM shared_records WHERE record_id = ?').get(recordId) as
-      Row | undefined;
-    return r && this.toRecord(r);
+  async recordsOf(caseId: string): Promise<StoredSharedRecord[]> {
+    return (await this.db.all<Row>(RECORDS_OF, [caseId])).map(toRecord);
   }
 
-  recordsOf(caseId: string): StoredSharedRecord[] {
-    return (
-      this.db
-        .prepare('SELECT * FROM shared_records WHERE case_id = ? ORDER BY stored_at, rowid')
-        .all(caseId) as Row[]
-    ).map((r) => this.toRecord(r));
-  }
-
-  saveResolution(r: StoredResolution): void {
-    this.db
-      .prepare(
-        `INSERT INTO material_resolutions (case_id, material_code, mode, source, reason, message, allowed_json,
-           record_ids_json, resolved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (case_id, material_code) DO UPDATE SET mode = excluded.mode, source = excluded.source,
-           reason = excluded.reason, message = excluded.message, allowed_json = excluded.allowed_json,
-           record_ids_json = excluded.record_ids_json, resolved_at = excluded.resolved_at`,
-      )
-      .run(
+  async saveResolution(r: StoredResolution): Promise<void> {
+    await this.db.run(
+      `INSERT INTO material_resolutions (case_id, material_code, mode, source, reason, message, allowed_json,
+         record_ids_json, resolved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (case_id, material_code) DO UPDATE SET mode = excluded.mode, source = excluded.source,
+         reason = excluded.reason, message = excluded.message, allowed_json = excluded.allowed_json,
+         record_ids_json = excluded.record_ids_json, resolved_at = excluded.resolved_at`,
+      [
         r.caseId,
         r.materialCode,
         r.mode,
@@ -108,33 +175,20 @@ export class SqliteSharedDataStore implements SharedDataStore {
         JSON.stringify(r.allowed),
         JSON.stringify(r.recordIds),
         r.resolvedAt,
-      );
+      ],
+    );
   }
 
-  resolutionsOf(caseId: string): StoredResolution[] {
-    return (
-      this.db.prepare('SELECT * FROM material_resolutions WHERE case_id = ?').all(caseId) as Row[]
-    ).map((r) => ({
-      caseId: r.case_id as string,
-      materialCode: r.material_code as string,
-      mode: r.mode as ResolutionMode,
-      ...(r.source ? { source: r.source as DataSourceCode } : {}),
-      ...(r.reason ? { reason: r.reason as FallbackReason } : {}),
-      ...(r.message ? { message: r.message as string } : {}),
-      allowed: JSON.parse(r.allowed_json as string) as MaterialSource[],
-      recordIds: JSON.parse(r.record_ids_json as string) as string[],
-      resolvedAt: r.resolved_at as string,
-    }));
+  async resolutionsOf(caseId: string): Promise<StoredResolution[]> {
+    return (await this.db.all<Row>(RESOLUTIONS_OF, [caseId])).map(toResolution);
   }
 
-  saveRecheck(x: StoredRecheck): void {
-    this.db
-      .prepare(
-        `INSERT INTO shared_rechecks (recheck_id, record_id, case_id, requested_by_kind, requested_by, reason,
-           requested_at, due_on, due_estimated, status, answered_at, corrected_record_id, objection_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
+  async saveRecheck(x: StoredRecheck): Promise<void> {
+    await this.db.run(
+      `INSERT INTO shared_rechecks (recheck_id, record_id, case_id, requested_by_kind, requested_by, reason,
+         requested_at, due_on, due_estimated, status, answered_at, corrected_record_id, objection_id, seq)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${nextSeq('shared_rechecks')})`,
+      [
         x.recheckId,
         x.recordId,
         x.caseId,
@@ -148,51 +202,32 @@ export class SqliteSharedDataStore implements SharedDataStore {
         x.answeredAt ?? null,
         x.correctedRecordId ?? null,
         x.objectionId ?? null,
-      );
+        x.caseId,
+      ],
+    );
   }
 
-  answerRecheck(
+  async answerRecheck(
     recheckId: string,
     status: RecheckStatus,
     answeredAt: string,
     correctedRecordId?: string,
-  ): void {
-    this.db
-      .prepare(
-        'UPDATE shared_rechecks SET status = ?, answered_at = ?, corrected_record_id = ? WHERE recheck_id = ?',
-      )
-      .run(status, answeredAt, correctedRecordId ?? null, recheckId);
+  ): Promise<void> {
+    await this.db.run(
+      'UPDATE shared_rechecks SET status = ?, answered_at = ?, corrected_record_id = ? WHERE recheck_id = ?',
+      [status, answeredAt, correctedRecordId ?? null, recheckId],
+    );
   }
 
-  rechecksOf(caseId: string): StoredRecheck[] {
-    return (
-      this.db
-        .prepare('SELECT * FROM shared_rechecks WHERE case_id = ? ORDER BY requested_at, rowid')
-        .all(caseId) as Row[]
-    ).map((r) => ({
-      recheckId: r.recheck_id as string,
-      recordId: r.record_id as string,
-      caseId: r.case_id as string,
-      requestedByKind: r.requested_by_kind as StoredRecheck['requestedByKind'],
-      requestedBy: r.requested_by as string,
-      reason: r.reason as string,
-      requestedAt: r.requested_at as string,
-      dueOn: r.due_on as string,
-      dueEstimated: r.due_estimated === 1,
-      status: r.status as RecheckStatus,
-      ...(opt(r.answered_at) ? { answeredAt: r.answered_at as string } : {}),
-      ...(opt(r.corrected_record_id) ? { correctedRecordId: r.corrected_record_id as string } : {}),
-      ...(opt(r.objection_id) ? { objectionId: r.objection_id as string } : {}),
-    }));
+  async rechecksOf(caseId: string): Promise<StoredRecheck[]> {
+    return (await this.db.all<Row>(RECHECKS_OF, [caseId])).map(toRecheck);
   }
 
-  saveObjection(o: StoredObjection): void {
-    this.db
-      .prepare(
-        `INSERT INTO shared_objections (objection_id, record_id, case_id, person_id, statement, evidence_json,
-           filed_at, status, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
+  async saveObjection(o: StoredObjection): Promise<void> {
+    await this.db.run(
+      `INSERT INTO shared_objections (objection_id, record_id, case_id, person_id, statement, evidence_json,
+         filed_at, status, decided_at, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ${nextSeq('shared_objections')})`,
+      [
         o.objectionId,
         o.recordId,
         o.caseId,
@@ -202,30 +237,36 @@ export class SqliteSharedDataStore implements SharedDataStore {
         o.filedAt,
         o.status,
         o.decidedAt ?? null,
-      );
+        o.caseId,
+      ],
+    );
   }
 
-  decideObjection(objectionId: string, status: ObjectionStatus, at: string): void {
-    this.db
-      .prepare('UPDATE shared_objections SET status = ?, decided_at = ? WHERE objection_id = ?')
-      .run(status, at, objectionId);
+  async decideObjection(objectionId: string, status: ObjectionStatus, at: string): Promise<void> {
+    await this.db.run(
+      'UPDATE shared_objections SET status = ?, decided_at = ? WHERE objection_id = ?',
+      [status, at, objectionId],
+    );
   }
 
-  objectionsOf(caseId: string): StoredObjection[] {
-    return (
-      this.db
-        .prepare('SELECT * FROM shared_objections WHERE case_id = ? ORDER BY filed_at, rowid')
-        .all(caseId) as Row[]
-    ).map((r) => ({
-      objectionId: r.objection_id as string,
-      recordId: r.record_id as string,
-      caseId: r.case_id as string,
-      personId: r.person_id as string,
-      statement: r.statement as string,
-      evidence: JSON.parse(r.evidence_json as string),
-      filedAt: r.filed_at as string,
-      status: r.status as ObjectionStatus,
-      ...(opt(r.decided_at) ? { decidedAt: r.decided_at as string } : {}),
-    }));
+  async objectionsOf(caseId: string): Promise<StoredObjection[]> {
+    return (await this.db.all<Row>(OBJECTIONS_OF, [caseId])).map(toObjection);
+  }
+}
+
+/**
+ * Transitional: the reads the case use cases (a shared item's material at submission) and the
+ * archive (a case's records in its package) still make synchronously, on the embedded file's
+ * connection. Goes once those use cases are asynchronous and take SqlSharedDataStore.
+ */
+export class SyncSharedDataReads {
+  constructor(private readonly db: Db) {}
+
+  recordsOf(caseId: string): StoredSharedRecord[] {
+    return (this.db.prepare(RECORDS_OF).all(caseId) as Row[]).map(toRecord);
+  }
+
+  resolutionsOf(caseId: string): StoredResolution[] {
+    return (this.db.prepare(RESOLUTIONS_OF).all(caseId) as Row[]).map(toResolution);
   }
 }
