@@ -20,6 +20,8 @@ import { SqliteConsultationStore } from './adapters/consultation/store';
 import { SqliteCaseStore } from './adapters/sqlite/caseStore';
 import { SqliteCatalogueRepository } from './adapters/sqlite/catalogueRepository';
 import { migrate, openDatabase, type Db } from './adapters/sqlite/database';
+import { SqliteSqlDb } from './adapters/sql/sqlite';
+import type { SqlDb } from './adapters/sql/types';
 import { SqliteHealthProbe } from './adapters/sqlite/healthProbe';
 import { SqlitePartyDirectory } from './adapters/sqlite/partyDirectory';
 import { SqliteRegisterRepository } from './adapters/sqlite/registerRepository';
@@ -48,6 +50,11 @@ export const SERVER_VERSION: string = packageJson.version;
 
 export interface Registry {
   db: Db;
+  /**
+   * The same connection as `db`, asynchronous: the stores already written on SqlDb use it while
+   * the others still use `db` (never a second connection to the file in one process).
+   */
+  sql: SqlDb;
   catalogue: SqliteCatalogueRepository;
   register: SqliteRegisterRepository;
   parties: SqlitePartyDirectory;
@@ -68,6 +75,7 @@ export function openRegistry(
     logger?.info({ migrationsApplied, cataloguePublished: published, seeded }, 'database ready');
     return {
       db,
+      sql: SqliteSqlDb.wrap(db),
       catalogue: new SqliteCatalogueRepository(db),
       register: new SqliteRegisterRepository(db),
       parties: new SqlitePartyDirectory(db),
@@ -89,7 +97,7 @@ export function createApp(
   overrides: IdentityOverrides = {},
 ) {
   // ------------------------------------------------------------ shared infrastructure
-  const { db, register, parties, catalogue } = registry;
+  const { db, sql, register, parties, catalogue } = registry;
   const clock = overrides.clock ?? systemClock;
   const newId = (prefix: string) => `${prefix}-${randomUUID()}`;
   const sealer = loadOrCreateRegistrySealer(db, () => clock.now());
@@ -203,6 +211,7 @@ export function createApp(
   const sharedData = composeSharedData(
     {
       db,
+      sql,
       cases: caseStore,
       register,
       parties,
@@ -257,7 +266,7 @@ export function createApp(
     sealer,
     clock,
     newId,
-    sharedRecordsOf: (caseId) => sharedData.store.recordsOf(caseId),
+    sharedRecordsOf: (caseId) => sharedData.syncReads.recordsOf(caseId),
     logger,
   });
 

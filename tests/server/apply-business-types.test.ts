@@ -14,7 +14,7 @@ import type {
   WalletItem,
 } from '../../mock-server/src/contract';
 import { verifySeal } from '../../mock-server/src/domain/documents';
-import { SqliteSharedDataStore } from '../../mock-server/src/adapters/sqlite/sharedDataStore';
+import { SqlSharedDataStore } from '../../mock-server/src/adapters/sqlite/sharedDataStore';
 import { verifySourceSeal } from '../../mock-server/src/domain/shared-data';
 import { client, eSign, login } from './support/cases-client';
 import { staffLogin } from './support/staff-client';
@@ -273,7 +273,7 @@ describe('spouse consent follows 民政 (the civilAffairs shared data), not the 
   const spouses = (c: CaseDetail) =>
     c.parties.filter((p) => p.role === 'consentingSpouse').map((p) => p.name);
   const stored = (recordId: string | undefined) =>
-    new SqliteSharedDataStore(h.registry.db).record(recordId ?? '');
+    new SqlSharedDataStore(h.registry.sql).record(recordId ?? '');
   afterEach(() => setFault('ok'));
 
   it('民政 answering married adds the spouse, from its sealed record kept with the case', async () => {
@@ -287,7 +287,7 @@ describe('spouse consent follows 民政 (the civilAffairs shared data), not the 
       .prepare("SELECT record_id AS id FROM shared_records WHERE case_id = ? AND kind = 'marriage'")
       .all(c.caseId) as { id: string }[];
     expect(record).toHaveLength(1);
-    const r = stored(record[0].id)!;
+    const r = (await stored(record[0].id))!;
     expect(r).toMatchObject({ sealValid: true, status: 'current', materialCode: null });
     expect(r.record.source).toBe('civilAffairs');
     expect(r.record.data).toMatchObject({

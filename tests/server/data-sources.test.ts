@@ -2,13 +2,14 @@
  * The seven data-source simulators on the seeded register (a real SQLite file).
  * Each source seals with its own SM2 key (deterministic from the seed: a restart keeps it); a seal
  * verifies with that key only and not after one changed byte; faults: slow (aborted by the
- * caller's timeout), unavailable, wrong (detected by a recheck, which brings the corrected record).
+ * caller's timeout), unavailable, wrong (detected by a recheck, which brings the corrected record),
+ * switched in the store that every node reads.
  */
 import { canonicalJson } from '../../mock-server/src/domain/crypto';
 import { verifySourceSeal } from '../../mock-server/src/domain/shared-data';
 import {
   createDataSources,
-  DataSourceFaults,
+  SqlDataSourceFaults,
   deriveSourceKey,
   parseDataSourceFaults,
   type DataSources,
@@ -55,15 +56,15 @@ const QUERY_OF: Record<(typeof DATA_SOURCE_CODES)[number], SharedDataQuery> = {
 
 let h: Harness;
 let sources: DataSources;
-let faults: DataSourceFaults;
+let faults: SqlDataSourceFaults;
 const contracts = new MemoryContracts();
 const tax = new MemoryTaxPaymentStore();
 
 beforeAll(async () => {
   h = startHarness();
-  faults = new DataSourceFaults();
+  faults = new SqlDataSourceFaults(h.registry.sql, CLOCK);
   sources = createDataSources({
-    db: h.registry.db,
+    db: h.registry.sql,
     register: h.registry.register,
     contracts,
     taxPayments: tax,
@@ -129,7 +130,7 @@ describe('seals', () => {
 
   test('keys are deterministic per source from the seed (a restart keeps them) and differ between sources', () => {
     const again = createDataSources({
-      db: h.registry.db,
+      db: h.registry.sql,
       register: h.registry.register,
       clock: CLOCK,
     });
@@ -195,7 +196,7 @@ describe('answers from the seeded register', () => {
 
 describe('faults', () => {
   test('unavailable refuses at once', async () => {
-    faults.set('civilAffairs', 'unavailable');
+    await faults.set('civilAffairs', 'unavailable');
     await expect(sources.civilAffairs.fetch(QUERY_OF.civilAffairs)).rejects.toMatchObject({
       kind: 'unavailable',
       source: 'civilAffairs',
@@ -205,7 +206,7 @@ describe('faults', () => {
   });
 
   test('slow answers only after its delay; the caller’s abort ends it as a timeout', async () => {
-    faults.set('housing', 'slow');
+    await faults.set('housing', 'slow');
     const ac = new AbortController();
     const p = sources.housing.fetch(QUERY_OF.housing, { signal: ac.signal });
     ac.abort();
@@ -214,11 +215,11 @@ describe('faults', () => {
 
   test('wrong answers a wrong field under a valid seal; a recheck confirms the error and brings the corrected record', async () => {
     const right = await sources.civilAffairs.fetch(QUERY_OF.civilAffairs);
-    faults.set('civilAffairs', 'wrong');
+    await faults.set('civilAffairs', 'wrong');
     const wrong = await sources.civilAffairs.fetch(QUERY_OF.civilAffairs);
     expect(verifySourceSeal(wrong, sources.civilAffairs).valid).toBe(true);
     expect((wrong.data as { maritalStatus: string }).maritalStatus).not.toBe('已婚');
-    faults.clear();
+    await faults.clear();
     const r = await sources.civilAffairs.recheck(wrong);
     expect(r.answer).toBe('errorConfirmed');
     expect(r.corrected?.data).toEqual(right.data);

@@ -18,7 +18,7 @@ import type {
   DataSourcesResponse,
   SharedDataResponse,
 } from '../../mock-server/src/contract/sharedData';
-import { SqliteSharedDataStore } from '../../mock-server/src/adapters/sqlite/sharedDataStore';
+import { SqlSharedDataStore } from '../../mock-server/src/adapters/sqlite/sharedDataStore';
 import { createApp, openRegistry } from '../../mock-server/src/bootstrap';
 import { verifySourceSeal } from '../../mock-server/src/domain/shared-data';
 import { verifyTaxReceipt } from '../../mock-server/src/domain/tax';
@@ -173,9 +173,11 @@ describe('online contract (在线签约)', () => {
 
 describe('the filed contract as shared data (网签备案 before submission)', () => {
   /** the stored shared record a material references (`shared:SHR-…`) */
-  const recordOf = (ref: string | undefined) => {
+  const recordOf = async (ref: string | undefined) => {
     expect(ref).toMatch(/^shared:SHR-[^,]+$/);
-    const stored = new SqliteSharedDataStore(h.registry.db).record(ref!.slice('shared:'.length));
+    const stored = await new SqlSharedDataStore(h.registry.sql).record(
+      ref!.slice('shared:'.length),
+    );
     expect(stored).toBeDefined();
     return stored!;
   };
@@ -187,7 +189,7 @@ describe('the filed contract as shared data (网签备案 before submission)', (
     // the material fixed at submission points at the record 住建 shared, not a placeholder
     const material = c.materials.find((m) => m.code === 'filedContract');
     expect(material).toMatchObject({ source: 'sharedData', status: 'provided' });
-    const stored = recordOf(material?.ref);
+    const stored = await recordOf(material?.ref);
     expect(stored).toMatchObject({
       caseId: c.caseId,
       materialCode: 'filedContract',
@@ -246,7 +248,7 @@ describe('the filed contract as shared data (网签备案 before submission)', (
     c = await p.sellerB.post<CaseDetail>(`/cases/${c.caseId}/submit`);
     expect(c.status).toBe('taxPending');
     expect(count(h, 'housing_contract_filings')).toBe(1);
-    const stored = recordOf(c.materials.find((m) => m.code === 'filedContract')?.ref);
+    const stored = await recordOf(c.materials.find((m) => m.code === 'filedContract')?.ref);
     expect(stored.record.data).toMatchObject({ contractNumber: filed.filing!.contractNumber });
   });
 

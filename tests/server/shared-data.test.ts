@@ -17,8 +17,11 @@ import { verifySourceSeal } from '../../mock-server/src/domain/shared-data';
 import type { SharedRecord } from '../../mock-server/src/ports/sharedData';
 import { chinaWorkingDayCalendar } from '../../mock-server/src/domain/calendar';
 import { beijingDate } from '../../mock-server/src/domain/cases';
-import { createDataSources, DataSourceFaults } from '../../mock-server/src/adapters/data-sources';
-import { SqliteSharedDataStore } from '../../mock-server/src/adapters/sqlite/sharedDataStore';
+import {
+  createDataSources,
+  SqlDataSourceFaults,
+} from '../../mock-server/src/adapters/data-sources';
+import { SqlSharedDataStore } from '../../mock-server/src/adapters/sqlite/sharedDataStore';
 import { SqliteCaseStore } from '../../mock-server/src/adapters/sqlite/caseStore';
 import { SharedDataFetcher } from '../../mock-server/src/usecases/shared-data/fetch';
 import { Rechecks } from '../../mock-server/src/usecases/shared-data/rechecks';
@@ -405,21 +408,21 @@ describe('a review rule', () => {
 describe('a seal that does not check out', () => {
   it('is never used as shared data: the item falls back with the reason', async () => {
     const c = await draftWithContract();
-    const faults = new DataSourceFaults();
+    const faults = new SqlDataSourceFaults(h.registry.sql, h.clock);
     const sources = createDataSources({
-      db: h.registry.db,
+      db: h.registry.sql,
       register: h.registry.register,
       clock: h.clock,
       faults,
     });
     // 民政's answers arrive sealed by another key (forged or misrouted)
     const forged = createDataSources({
-      db: h.registry.db,
+      db: h.registry.sql,
       register: h.registry.register,
       clock: h.clock,
       seed: 'someone else',
     }).civilAffairs;
-    const store = new SqliteSharedDataStore(h.registry.db);
+    const store = new SqlSharedDataStore(h.registry.sql);
     const cases = new SqliteCaseStore(h.registry.db);
     const catalogue = h.registry.catalogue;
     const newId = (x: string) => `${x}-${Math.random()}`;
@@ -468,9 +471,9 @@ describe('a seal that does not check out', () => {
       message: '民政数据印章校验未通过，请签署承诺书',
     });
     expect(items.find((i) => i.code === 'identity')?.mode).toBe('shared');
-    const stored = store
-      .recordsOf(c.caseId)
-      .filter((r) => r.record.query.kind === 'marriage' && r.materialCode === 'marriage');
+    const stored = (await store.recordsOf(c.caseId)).filter(
+      (r) => r.record.query.kind === 'marriage' && r.materialCode === 'marriage',
+    );
     expect(stored.length).toBeGreaterThan(0);
     expect(stored.every((r) => !r.sealValid)).toBe(true);
   });
@@ -513,9 +516,9 @@ describe('public keys', () => {
 
 describe('slow sources', () => {
   it('time out per attempt, are retried a bounded number of times, then fall back with the reason', async () => {
-    const faults = new DataSourceFaults({ civilAffairs: 'slow' });
+    const faults = new SqlDataSourceFaults(h.registry.sql, h.clock, { civilAffairs: 'slow' });
     const sources = createDataSources({
-      db: h.registry.db,
+      db: h.registry.sql,
       register: h.registry.register,
       clock: h.clock,
       faults,
@@ -537,12 +540,12 @@ describe('slow sources', () => {
     expect(sources.civilAffairs.calls).toBe(3);
     expect(waits).toEqual([100, 200]);
     // a source that recovers between attempts answers
-    faults.set('civilAffairs', 'unavailable');
+    await faults.set('civilAffairs', 'unavailable');
     let n = 0;
     const recovering = await new SharedDataFetcher({
       policy,
       sleep: async () => {
-        if (++n === 1) faults.set('civilAffairs', 'ok');
+        if (++n === 1) await faults.set('civilAffairs', 'ok');
       },
     }).fetch({ kind: 'marriage', idNumber: p.sellerA.who!.idNumber }, sources.civilAffairs);
     expect(recovering.ok).toBe(true);

@@ -1,14 +1,16 @@
 /**
- * Shared data: the seven source simulators (faults from config, the demo switch), the SQLite
- * store of the shared_records tables and the shared-data use cases — fetching with timeouts and
+ * Shared data: the seven source simulators (faults from config and the demo switch, both kept in
+ * the store so every node sees them), the store of the shared_records tables (on SqlDb) and the
+ * shared-data use cases — fetching with timeouts and
  * retries, resolving a case's checklist, the register check, rechecks, objections (evidence
  * photos checked by their content), and 民政's answers on the holders' marriage.
  */
+import type { SqlDb } from '../adapters/sql/types';
 import type { Db } from '../adapters/sqlite/database';
-import { SqliteSharedDataStore } from '../adapters/sqlite/sharedDataStore';
+import { SqlSharedDataStore, SyncSharedDataReads } from '../adapters/sqlite/sharedDataStore';
 import {
   createDataSources,
-  DataSourceFaults,
+  SqlDataSourceFaults,
   type DataSourceFaultMode,
 } from '../adapters/data-sources';
 import { AppError } from '../domain/errors';
@@ -28,7 +30,7 @@ import { CaseSharedData } from '../usecases/shared-data/caseSharedData';
 import type { PartyCaseAccess } from '../usecases/shared-data/caseOf';
 import { SharedDataFetcher, type FetchPolicy } from '../usecases/shared-data/fetch';
 import { CivilAffairsMarriages } from '../usecases/shared-data/marriage';
-import { storedMaterialResolver } from '../usecases/shared-data/materialResolver';
+import { syncStoredMaterialResolver } from '../usecases/shared-data/materialResolver';
 import { Objections } from '../usecases/shared-data/objections';
 import { Rechecks } from '../usecases/shared-data/rechecks';
 import { RegisterCheck } from '../usecases/shared-data/registerCheck';
@@ -37,7 +39,9 @@ import { dataSourceKeys } from '../usecases/shared-data/sourceKeys';
 import { SharedDataView } from '../usecases/shared-data/view';
 
 export interface SharedDataInfrastructure {
+  /** transitional: the synchronous reads below, on the same connection as `sql` */
   db: Db;
+  sql: SqlDb;
   cases: CaseStore;
   register: RegisterRepository;
   parties: PartyDirectory;
@@ -64,10 +68,10 @@ export interface SharedDataCollaborators {
 
 export function composeSharedData(infra: SharedDataInfrastructure, via: SharedDataCollaborators) {
   const { register, parties, catalogue, clock, newId, blobs } = infra;
-  const faults = new DataSourceFaults(infra.faults ?? {});
+  const faults = new SqlDataSourceFaults(infra.sql, clock, infra.faults ?? {});
   const timeoutMs = infra.timeoutMs ?? 2000;
   const sources = createDataSources({
-    db: infra.db,
+    db: infra.sql,
     register,
     clock,
     faults,
@@ -76,7 +80,10 @@ export function composeSharedData(infra: SharedDataInfrastructure, via: SharedDa
     taxPayments: infra.taxPayments,
   });
   const cases = infra.cases;
-  const store = new SqliteSharedDataStore(infra.db);
+  const store = new SqlSharedDataStore(infra.sql);
+  // transitional: the case use cases build a submission's materials, and the archive collects a
+  // package's contents, synchronously
+  const syncReads = new SyncSharedDataReads(infra.db);
   const fetcher = new SharedDataFetcher({
     policy: { timeoutMs, attempts: 3, backoffMs: 100, ...infra.policy },
   });
@@ -152,7 +159,8 @@ export function composeSharedData(infra: SharedDataInfrastructure, via: SharedDa
     routes: { caseData, rechecks, objections, sourceKeys: dataSourceKeys(sources) },
     caseData,
     resolution,
-    resolveMaterial: storedMaterialResolver(store),
+    resolveMaterial: syncStoredMaterialResolver((caseId) => syncReads.resolutionsOf(caseId)),
+    syncReads,
     marriage,
     sources,
     faults,

@@ -26,7 +26,9 @@ export class RegisterFacts {
   }
 
   /** the person's latest registered marriage */
-  async marriageOf(personId: string): Promise<{ spouse: PersonRow; registeredOn: string } | undefined> {
+  async marriageOf(
+    personId: string,
+  ): Promise<{ spouse: PersonRow; registeredOn: string } | undefined> {
     const row = await this.db.get<{ spouse_id: string; registered_on: string }>(
       `SELECT CASE WHEN spouse_a_id = ? THEN spouse_b_id ELSE spouse_a_id END AS spouse_id, registered_on
        FROM marriages WHERE spouse_a_id = ? OR spouse_b_id = ?

@@ -31,7 +31,10 @@ import type { Rechecks } from '../../usecases/shared-data/rechecks';
 import type { dataSourceKeys } from '../../usecases/shared-data/sourceKeys';
 import type { SharedDataOfCase } from '../../usecases/shared-data/view';
 import type { StaffSessions } from '../../usecases/staff/sessions';
-import type { DataSourceFaultMode, DataSourceFaults } from '../../adapters/data-sources/faults';
+import type {
+  DataSourceFaultMode,
+  DataSourceFaultSwitch,
+} from '../../adapters/data-sources/faults';
 import type { DataSourceCode } from '../../ports/sharedData';
 import { callerOf, requireSession } from '../auth';
 import { cookieValue } from './staff';
@@ -46,8 +49,8 @@ export interface SharedDataRouteDeps {
     sourceKeys: ReturnType<typeof dataSourceKeys>;
   };
   staff?: StaffSessions;
-  /** the demo switch; absent when simulators are disabled */
-  faults?: DataSourceFaults;
+  /** the demo switch (in the store: every node's simulators follow it); absent when simulators are disabled */
+  faults?: DataSourceFaultSwitch;
 }
 
 export async function sharedDataRoutes(
@@ -188,7 +191,7 @@ export async function sharedDataRoutes(
       { schema: { querystring: NoQuery, response: { 200: DataSourceFaultsResponse, ...ERRORS } } },
       async (req) => {
         staffOf(req, false);
-        return { faults: faults.all() };
+        return { faults: await faults.all() };
       },
     );
     api.put(
@@ -201,8 +204,8 @@ export async function sharedDataRoutes(
       },
       async (req) => {
         staffOf(req, true);
-        faults.set(req.body.source as DataSourceCode, req.body.mode as DataSourceFaultMode);
-        return { faults: faults.all() };
+        await faults.set(req.body.source as DataSourceCode, req.body.mode as DataSourceFaultMode);
+        return { faults: await faults.all() };
       },
     );
   }

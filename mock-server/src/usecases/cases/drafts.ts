@@ -53,7 +53,7 @@ export class CaseDrafts {
       this.target(caller, input).unitCode,
     );
     const view = this.createNow(caller, input, pending?.check);
-    if (pending && view.case.marriageCheck) marriage.keep(view.case.caseId, pending);
+    if (pending && view.case.marriageCheck) await marriage.keep(view.case.caseId, pending);
     return view;
   }
 
@@ -68,11 +68,12 @@ export class CaseDrafts {
     const again = input.parties
       ? await marriage.askAgain(this.deps.access.loadForParty(caseId, caller))
       : undefined;
-    return this.deps.trackChanges(caseId, () => {
-      const view = this.editNow(caller, caseId, expectedVersion, input, again?.check);
-      if (again) marriage.keep(caseId, again);
-      return view;
-    });
+    const view = this.deps.trackChanges(caseId, () =>
+      this.editNow(caller, caseId, expectedVersion, input, again?.check),
+    );
+    // 民政's records are kept once the edit that took its answer is made
+    if (again) await marriage.keep(caseId, again);
+    return view;
   }
 
   /**

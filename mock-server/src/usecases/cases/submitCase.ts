@@ -83,7 +83,7 @@ export class SubmitCase {
     const { marriage, parties } = this.deps;
     const again = await marriage.askAgain(c);
     if (!again) return undefined;
-    marriage.keep(c.caseId, again);
+    await marriage.keep(c.caseId, again);
     const fresh = this.deps.access.load(c.caseId);
     if (parties.spousesNeeded(fresh, again.check).length === 0) return again.check;
     this.deps.signatures.trackChanges(c.caseId, () =>

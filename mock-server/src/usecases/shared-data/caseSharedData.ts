@@ -27,7 +27,7 @@ export class CaseSharedData {
   constructor(private readonly deps: CaseSharedDataDeps) {}
 
   async forParty(caller: Caller, caseId: string): Promise<SharedDataOfCase> {
-    this.deps.access.getCase(caller, caseId);
+    await this.deps.access.getCase(caller, caseId);
     return this.forStaff(caseId);
   }
 
@@ -38,7 +38,7 @@ export class CaseSharedData {
 
   /** A party has the checklist resolved again (before submission, in 补正). */
   async resolve(caller: Caller, caseId: string): Promise<SharedDataOfCase> {
-    const c = this.deps.access.getCase(caller, caseId).case;
+    const c = (await this.deps.access.getCase(caller, caseId)).case;
     if (!acceptsMaterials(c)) throw new AppError('CONFLICT', '办件当前状态不能重新获取共享材料');
     await this.deps.resolution.resolveCase(c.caseId);
     return this.deps.view.ofCase(c.caseId);
@@ -50,7 +50,7 @@ export class CaseSharedData {
    * refused submission leaves the filing (idempotent per case, terms locked) for the next attempt.
    */
   async beforeSubmission(caller: Caller, caseId: string): Promise<void> {
-    const c = this.deps.access.getCase(caller, caseId).case; // 404 unless a party
+    const c = (await this.deps.access.getCase(caller, caseId)).case; // 404 unless a party
     if (!isBeforeSubmission(c)) return;
     if (this.deps.fileContract) await this.deps.fileContract(caseId);
     await this.deps.resolution.resolveCase(caseId, { forSubmission: true });

@@ -22,7 +22,7 @@ export interface PendingMarriageCheck {
 export interface MarriageChecks {
   /** undefined for business types without a consenting spouse */
   forUnit(businessTypeCode: string, unitCode: string): Promise<PendingMarriageCheck | undefined>;
-  keep(caseId: string, pending: PendingMarriageCheck): void;
+  keep(caseId: string, pending: PendingMarriageCheck): Promise<void>;
 }
 
 export interface CivilAffairsMarriagesDeps {
@@ -41,17 +41,17 @@ export class CivilAffairsMarriages implements MarriageChecks {
   constructor(private readonly deps: CivilAffairsMarriagesDeps) {}
 
   async forUnit(businessTypeCode: string, unitCode: string) {
-    const bt = this.deps.catalogue
-      .current()
-      ?.businessTypes.find((b) => b.code === businessTypeCode);
+    const bt = (await this.deps.catalogue.current())?.businessTypes.find(
+      (b) => b.code === businessTypeCode,
+    );
     if (!bt || !needsSpouseConsent(bt)) return undefined;
-    return this.check(holdersToCheck(this.deps.application, bt, unitCode));
+    return this.check(await holdersToCheck(this.deps.application, bt, unitCode));
   }
 
   /** Stores 民政's answers with the case they decided (a review query). */
-  keep(caseId: string, pending: PendingMarriageCheck): void {
-    this.deps.store.transaction(() => {
-      for (const r of pending.records) this.deps.store.saveRecord({ ...r, caseId });
+  async keep(caseId: string, pending: PendingMarriageCheck): Promise<void> {
+    await this.deps.store.transaction(async () => {
+      for (const r of pending.records) await this.deps.store.saveRecord({ ...r, caseId });
     });
   }
 
@@ -99,7 +99,7 @@ export class CivilAffairsMarriages implements MarriageChecks {
         continue;
       }
       const spouse = data.spouse?.idNumber
-        ? this.deps.cases.personByIdNumber(data.spouse.idNumber)
+        ? await this.deps.cases.personByIdNumber(data.spouse.idNumber)
         : undefined;
       out.push(
         spouse && data.registeredOn

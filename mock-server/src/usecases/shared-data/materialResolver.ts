@@ -1,25 +1,46 @@
 /**
- * The case use cases' synchronous lookup at submission: a shared item references its stored
- * records; a fallback item nobody supplied is missing. Undefined leaves the case's own logic in
- * charge.
+ * A checklist item's material at submission, from how shared data resolved it: a shared item
+ * references its stored records; a fallback item nobody supplied is missing. Undefined leaves
+ * the case's own logic in charge.
  */
 import type { MaterialRequirement } from '../../domain/catalogue';
 import type { CaseMaterial, CaseRecord } from '../../domain/cases';
-import type { SharedDataStore } from '../../ports/sharedDataStore';
+import type { SharedDataStore, StoredResolution } from '../../ports/sharedDataStore';
 
+export function materialFromResolution(
+  m: MaterialRequirement,
+  r: StoredResolution | undefined,
+): CaseMaterial | undefined {
+  if (!r) return undefined;
+  if (r.mode === 'shared')
+    return {
+      code: m.code,
+      source: 'sharedData',
+      status: 'provided',
+      ref: `shared:${r.recordIds.join(',')}`.slice(0, 200),
+    };
+  if (r.mode === 'fallback')
+    return { code: m.code, source: r.allowed[0] ?? 'sharedData', status: 'missing' };
+  return undefined;
+}
+
+/** The material of one checklist item from the stored resolutions. */
 export const storedMaterialResolver =
   (store: Pick<SharedDataStore, 'resolutionsOf'>) =>
-  (c: CaseRecord, m: MaterialRequirement): CaseMaterial | undefined => {
-    const r = store.resolutionsOf(c.caseId).find((x) => x.materialCode === m.code);
-    if (!r) return undefined;
-    if (r.mode === 'shared')
-      return {
-        code: m.code,
-        source: 'sharedData',
-        status: 'provided',
-        ref: `shared:${r.recordIds.join(',')}`.slice(0, 200),
-      };
-    if (r.mode === 'fallback')
-      return { code: m.code, source: r.allowed[0] ?? 'sharedData', status: 'missing' };
-    return undefined;
-  };
+  async (c: CaseRecord, m: MaterialRequirement): Promise<CaseMaterial | undefined> =>
+    materialFromResolution(
+      m,
+      (await store.resolutionsOf(c.caseId)).find((x) => x.materialCode === m.code),
+    );
+
+/**
+ * Transitional: the same from a synchronous read, for the case use cases that still build a
+ * submission's materials synchronously.
+ */
+export const syncStoredMaterialResolver =
+  (resolutionsOf: (caseId: string) => StoredResolution[]) =>
+  (c: CaseRecord, m: MaterialRequirement): CaseMaterial | undefined =>
+    materialFromResolution(
+      m,
+      resolutionsOf(c.caseId).find((x) => x.materialCode === m.code),
+    );

@@ -5,7 +5,7 @@
 import { isTerminal } from '../../domain/cases/status';
 import { AppError, notFound, validationFailed } from '../../domain/errors';
 import type { CaseStore, Clock } from '../../ports';
-import type { SharedDataStore } from '../../ports/sharedDataStore';
+import type { SharedDataStore, StoredObjection } from '../../ports/sharedDataStore';
 import { loadCase, type PartyCaseAccess } from './caseOf';
 import type { Rechecks } from './rechecks';
 
@@ -13,10 +13,13 @@ export interface ObjectionsDeps {
   /** 404 unless the caller takes part in the case */
   access: PartyCaseAccess;
   cases: Pick<CaseStore, 'get'>;
-  store: Pick<SharedDataStore, 'record' | 'saveObjection' | 'objectionsOf'>;
+  store: Pick<SharedDataStore, 'transaction' | 'record' | 'saveObjection' | 'objectionsOf'>;
   rechecks: Pick<Rechecks, 'request'>;
   /** checks and stores an evidence photo; returns its digest and type; absent: none accepted */
-  storeEvidence?: (bytes: Uint8Array, contentType: string) => { sm3: string; contentType: string };
+  storeEvidence?: (
+    bytes: Uint8Array,
+    contentType: string,
+  ) => { sm3: string; contentType: string } | Promise<{ sm3: string; contentType: string }>;
   clock: Clock;
   newId: (prefix: string) => string;
 }
@@ -45,11 +48,11 @@ export class Objections {
     /** photos as the app sends them: base64 */
     evidence: { contentType: string; data: string }[],
   ) {
-    this.deps.access.getCase(caller, caseId);
+    await this.deps.access.getCase(caller, caseId);
     const photos = evidence.map(decodePhoto);
-    const c = loadCase(this.deps.cases, caseId);
+    const c = await loadCase(this.deps.cases, caseId);
     if (!c.parties.some((p) => p.personId === caller.personId)) throw notFound('办件不存在');
-    const stored = this.deps.store.record(recordId);
+    const stored = await this.deps.store.record(recordId);
     if (!stored || stored.caseId !== caseId) throw notFound('该办件没有这条共享数据');
     if (stored.status !== 'current')
       throw conflict('这条共享数据正在校核或已被更正，不能重复提出异议');
@@ -57,20 +60,28 @@ export class Objections {
     const text = statement.trim();
     if (!text) throw validationFailed('请说明异议的内容');
     if (photos.length === 0) throw validationFailed('请至少上传一张证据照片');
-    const kept = photos.map((e) => {
-      if (!this.deps.storeEvidence) throw conflict('暂不能接收证据照片');
-      return { ...this.deps.storeEvidence(e.bytes, e.contentType), bytes: e.bytes.length };
-    });
+    const storeEvidence = this.deps.storeEvidence;
+    if (!storeEvidence) throw conflict('暂不能接收证据照片');
+    const kept: StoredObjection['evidence'] = [];
+    for (const e of photos) {
+      kept.push({ ...(await storeEvidence(e.bytes, e.contentType)), bytes: e.bytes.length });
+    }
     const objectionId = this.deps.newId('OBJ');
-    this.deps.store.saveObjection({
-      objectionId,
-      recordId,
-      caseId,
-      personId: caller.personId,
-      statement: text,
-      evidence: kept,
-      filedAt: this.deps.clock.now().toISOString(),
-      status: 'open',
+    const { store } = this.deps;
+    await store.transaction(async () => {
+      // again under the write lock: another node may have sent the record back meanwhile
+      if ((await store.record(recordId))?.status !== 'current')
+        throw conflict('这条共享数据正在校核或已被更正，不能重复提出异议');
+      await store.saveObjection({
+        objectionId,
+        recordId,
+        caseId,
+        personId: caller.personId,
+        statement: text,
+        evidence: kept,
+        filedAt: this.deps.clock.now().toISOString(),
+        status: 'open',
+      });
     });
     const recheck = await this.deps.rechecks.request(
       caseId,
@@ -80,7 +91,9 @@ export class Objections {
       objectionId,
     );
     return {
-      objection: this.deps.store.objectionsOf(caseId).find((o) => o.objectionId === objectionId),
+      objection: (await this.deps.store.objectionsOf(caseId)).find(
+        (o) => o.objectionId === objectionId,
+      ),
       recheck,
     };
   }

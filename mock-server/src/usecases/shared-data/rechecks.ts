@@ -56,9 +56,9 @@ export class Rechecks {
     reason: string,
     objectionId?: string,
   ): Promise<StoredRecheck> {
-    const c = loadCase(this.deps.cases, caseId);
+    const c = await loadCase(this.deps.cases, caseId);
     if (isTerminal(c)) throw conflict('办件当前状态不能提请校核');
-    const stored = this.deps.store.record(recordId);
+    const stored = await this.deps.store.record(recordId);
     if (!stored || stored.caseId !== caseId) throw notFound('该办件没有这条共享数据');
     if (stored.status !== 'current') throw conflict('这条共享数据正在校核或已被更正，不能重复提请');
     const text = reason.trim();
@@ -79,10 +79,14 @@ export class Rechecks {
       ...(objectionId ? { objectionId } : {}),
     };
     const short = DATA_SOURCE_SHORT_NAMES[stored.record.source];
-    this.deps.store.transaction(() => {
-      this.deps.store.saveRecheck(recheck);
-      this.deps.store.setRecordStatus(recordId, 'underRecheck');
-      this.note(
+    const material = await materialName(this.deps.catalogue, c, stored.materialCode);
+    await this.deps.store.transaction(async () => {
+      // again under the write lock: another node may have sent it back meanwhile
+      if ((await this.deps.store.record(recordId))?.status !== 'current')
+        throw conflict('这条共享数据正在校核或已被更正，不能重复提请');
+      await this.deps.store.saveRecheck(recheck);
+      await this.deps.store.setRecordStatus(recordId, 'underRecheck');
+      await this.note(
         caseId,
         'sharedDataRecheck',
         {
@@ -90,25 +94,26 @@ export class Rechecks {
           id: by.id,
           displayName: by.displayName,
         },
-        `已将${short}共享数据（${materialName(this.deps.catalogue, c, stored.materialCode)}）退回${DATA_SOURCE_NAMES[stored.record.source]}校核，校核期限 ${due.dueOn}（1个工作日）${due.estimated ? '（节假日安排未公布，期限为估算）' : ''}`,
+        `已将${short}共享数据（${material}）退回${DATA_SOURCE_NAMES[stored.record.source]}校核，校核期限 ${due.dueOn}（1个工作日）${due.estimated ? '（节假日安排未公布，期限为估算）' : ''}`,
       );
     });
     await this.collectAnswer(recheck);
     return (
-      this.deps.store.rechecksOf(caseId).find((x) => x.recheckId === recheck.recheckId) ?? recheck
+      (await this.deps.store.rechecksOf(caseId)).find((x) => x.recheckId === recheck.recheckId) ??
+      recheck
     );
   }
 
   /** Asks again for the answers of a case's pending rechecks (a source that was down). */
   async collectPending(caseId: string): Promise<void> {
-    for (const x of this.deps.store.rechecksOf(caseId)) {
+    for (const x of await this.deps.store.rechecksOf(caseId)) {
       if (x.status === 'pending') await this.collectAnswer(x);
     }
   }
 
   /** Asks the source for its answer to a pending recheck; a source that is down leaves it pending. */
   private async collectAnswer(recheck: StoredRecheck): Promise<void> {
-    const stored = this.deps.store.record(recheck.recordId);
+    const stored = await this.deps.store.record(recheck.recordId);
     if (!stored || recheck.status !== 'pending') return;
     const source = this.deps.sources[stored.record.source];
     if (!source?.recheck) return;
@@ -119,16 +124,17 @@ export class Rechecks {
       return;
     }
     const at = this.now();
-    const c = loadCase(this.deps.cases, recheck.caseId);
+    const c = await loadCase(this.deps.cases, recheck.caseId);
+    const material = await materialName(this.deps.catalogue, c, stored.materialCode);
     const sourceName = DATA_SOURCE_NAMES[stored.record.source];
     const store = this.deps.store;
-    store.transaction(() => {
+    await store.transaction(async () => {
       let correctedId: string | undefined;
       if (answer.answer === 'errorConfirmed') {
-        store.setRecordStatus(stored.recordId, 'wrong');
+        await store.setRecordStatus(stored.recordId, 'wrong');
         if (answer.corrected && verifySourceSeal(answer.corrected, source).valid) {
           correctedId = this.deps.newId('SHR');
-          store.saveRecord({
+          await store.saveRecord({
             recordId: correctedId,
             caseId: recheck.caseId,
             materialCode: stored.materialCode,
@@ -139,11 +145,11 @@ export class Rechecks {
             storedAt: at,
           });
         }
-        const res = store
-          .resolutionsOf(recheck.caseId)
-          .find((r) => r.materialCode === stored.materialCode);
+        const res = (await store.resolutionsOf(recheck.caseId)).find(
+          (r) => r.materialCode === stored.materialCode,
+        );
         if (res) {
-          store.saveResolution({
+          await store.saveResolution({
             ...res,
             recordIds: res.recordIds.map((id) =>
               id === stored.recordId ? (correctedId ?? id) : id,
@@ -152,25 +158,25 @@ export class Rechecks {
           });
         }
       } else {
-        store.setRecordStatus(stored.recordId, 'current');
+        await store.setRecordStatus(stored.recordId, 'current');
       }
-      store.answerRecheck(recheck.recheckId, answer.answer, at, correctedId);
+      await store.answerRecheck(recheck.recheckId, answer.answer, at, correctedId);
       if (recheck.objectionId) {
-        store.decideObjection(recheck.objectionId, objectionStatusAfter(answer.answer), at);
+        await store.decideObjection(recheck.objectionId, objectionStatusAfter(answer.answer), at);
       }
-      this.note(
+      await this.note(
         recheck.caseId,
         'sharedDataRecheckAnswered',
         { kind: 'system', id: stored.record.source, displayName: sourceName },
-        `${sourceName}校核答复（${materialName(this.deps.catalogue, c, stored.materialCode)}）：${RECHECK_ANSWER_TEXT[answer.answer]}`,
+        `${sourceName}校核答复（${material}）：${RECHECK_ANSWER_TEXT[answer.answer]}`,
       );
     });
   }
 
   /** Appends a timeline entry that does not change the case's status. */
-  private note(caseId: string, action: string, actor: Actor, text: string): void {
-    const c: CaseRecord = loadCase(this.deps.cases, caseId);
-    this.deps.cases.update(
+  private async note(caseId: string, action: string, actor: Actor, text: string): Promise<void> {
+    const c: CaseRecord = await loadCase(this.deps.cases, caseId);
+    await this.deps.cases.update(
       withTimelineNote(c, { action, actor, at: this.now(), text, fallbackStep: '申请' }),
       c.version,
     );

@@ -18,7 +18,9 @@ export interface RegisterCheckDeps {
   store: Pick<SharedDataStore, 'saveRecord'>;
   cases: Pick<CaseStore, 'get'>;
   /** the register's current seizures and mortgages on a unit; absent: no check */
-  registerRestrictions?: (unitCode: string) => { seizures: number; mortgages: number };
+  registerRestrictions?: (
+    unitCode: string,
+  ) => { seizures: number; mortgages: number } | Promise<{ seizures: number; mortgages: number }>;
   rechecks: Pick<Rechecks, 'request'>;
   clock: Clock;
   newId: (prefix: string) => string;
@@ -29,9 +31,9 @@ export class RegisterCheck {
 
   async check(caseId: string): Promise<void> {
     const counts = this.deps.registerRestrictions;
-    const c = loadCase(this.deps.cases, caseId);
+    const c = await loadCase(this.deps.cases, caseId);
     if (!counts || !isInProcess(c)) return;
-    const held = counts(c.unitCode);
+    const held = await counts(c.unitCode);
     const checks: [SharedDataQuery, 'seizures' | 'mortgages'][] = [
       [{ kind: 'seizures', unitCode: c.unitCode }, 'seizures'],
       [{ kind: 'mortgages', unitCode: c.unitCode }, 'mortgages'],
@@ -41,7 +43,7 @@ export class RegisterCheck {
       const r = await this.deps.fetcher.fetch(query, source);
       if (!r.ok) continue;
       const recordId = this.deps.newId('SHR');
-      this.deps.store.saveRecord({
+      await this.deps.store.saveRecord({
         recordId,
         caseId,
         materialCode: null,

@@ -22,6 +22,8 @@ import type { RecheckableSource, SharedDataFetcher } from './fetch';
 import type { RegisterCheck } from './registerCheck';
 import type { MaterialResolutionView, SharedDataView } from './view';
 
+type Person = { idNumber: string; kind: 'natural' | 'legal' };
+
 export interface MaterialResolutionDeps {
   sources: Partial<Record<DataSourceCode, RecheckableSource>>;
   fetcher: Pick<SharedDataFetcher, 'fetch'>;
@@ -29,7 +31,7 @@ export interface MaterialResolutionDeps {
   cases: Pick<CaseStore, 'get'>;
   catalogue: Pick<CatalogueRepository, 'current'>;
   /** a party's ID number and kind (cases know parties by person id) */
-  person: (personId: string) => { idNumber: string; kind: 'natural' | 'legal' } | undefined;
+  person: (personId: string) => Person | undefined | Promise<Person | undefined>;
   view: Pick<SharedDataView, 'items'>;
   registerCheck: Pick<RegisterCheck, 'check'>;
   clock: Clock;
@@ -52,18 +54,19 @@ export class MaterialResolution {
     caseId: string,
     opts: { forSubmission?: boolean; only?: readonly string[] } = {},
   ): Promise<MaterialResolutionView[]> {
-    const c = loadCase(this.deps.cases, caseId);
-    const bt = businessTypeOf(this.deps.catalogue, c);
-    const ctx = {
-      caseId,
-      unitCode: c.unitCode,
-      parties: c.parties.flatMap((p) => {
-        const person = this.deps.person(p.personId);
-        return person
-          ? [{ idNumber: person.idNumber, role: p.role, natural: person.kind === 'natural' }]
-          : [];
-      }),
-    };
+    const c = await loadCase(this.deps.cases, caseId);
+    const bt = await businessTypeOf(this.deps.catalogue, c);
+    const parties = [];
+    for (const p of c.parties) {
+      const person = await this.deps.person(p.personId);
+      if (person)
+        parties.push({
+          idNumber: person.idNumber,
+          role: p.role,
+          natural: person.kind === 'natural',
+        });
+    }
+    const ctx = { caseId, unitCode: c.unitCode, parties };
     for (const m of bt.materials) {
       if (opts.only && !opts.only.includes(m.code)) continue;
       const given = c.materials.find(
@@ -79,7 +82,7 @@ export class MaterialResolution {
           continue;
         }
         const recordId = this.deps.newId('SHR');
-        this.deps.store.saveRecord({
+        await this.deps.store.saveRecord({
           recordId,
           caseId,
           materialCode: m.code,
@@ -104,7 +107,7 @@ export class MaterialResolution {
           // so while the case is prepared a contract not filed yet is pending too
           (m.code === 'filedContract' && (opts.forSubmission || isBeforeSubmission(c))));
       if (notYet) d = { code: m.code, mode: 'pending', ...(d.source ? { source: d.source } : {}) };
-      this.deps.store.saveResolution({
+      await this.deps.store.saveResolution({
         caseId,
         materialCode: m.code,
         mode: d.mode,
@@ -124,15 +127,14 @@ export class MaterialResolution {
    * sources. An item already shared keeps its record (the case's material references it).
    */
   async resolveAfterSubmission(caseId: string): Promise<void> {
-    const c = loadCase(this.deps.cases, caseId);
+    const c = await loadCase(this.deps.cases, caseId);
     const shared = new Set(
-      this.deps.store
-        .resolutionsOf(caseId)
+      (await this.deps.store.resolutionsOf(caseId))
         .filter((r) => r.mode === 'shared')
         .map((r) => r.materialCode),
     );
-    const codes = businessTypeOf(this.deps.catalogue, c)
-      .materials.map((m) => m.code)
+    const codes = (await businessTypeOf(this.deps.catalogue, c)).materials
+      .map((m) => m.code)
       .filter((code) => (code === 'filedContract' || code === 'taxReceipt') && !shared.has(code));
     if (codes.length) await this.resolveCase(caseId, { only: codes });
     await this.deps.registerCheck.check(caseId);

@@ -8,6 +8,7 @@ import type { CaseStore, CatalogueRepository } from '../../ports';
 import type { DataSourceCode } from '../../ports/sharedData';
 import type {
   SharedDataStore,
+  StoredObjection,
   StoredRecheck,
   StoredSharedRecord,
 } from '../../ports/sharedDataStore';
@@ -35,7 +36,7 @@ export interface SharedDataOfCase {
   items: MaterialResolutionView[];
   records: StoredSharedRecord[];
   rechecks: StoredRecheck[];
-  objections: ReturnType<SharedDataStore['objectionsOf']>;
+  objections: StoredObjection[];
 }
 
 export interface SharedDataViewDeps {
@@ -48,21 +49,21 @@ export class SharedDataView {
   constructor(private readonly deps: SharedDataViewDeps) {}
 
   /** Everything about the case's shared data. */
-  ofCase(caseId: string): SharedDataOfCase {
+  async ofCase(caseId: string): Promise<SharedDataOfCase> {
     return {
-      items: this.items(caseId),
-      records: this.deps.store.recordsOf(caseId),
-      rechecks: this.deps.store.rechecksOf(caseId),
-      objections: this.deps.store.objectionsOf(caseId),
+      items: await this.items(caseId),
+      records: await this.deps.store.recordsOf(caseId),
+      rechecks: await this.deps.store.rechecksOf(caseId),
+      objections: await this.deps.store.objectionsOf(caseId),
     };
   }
 
-  items(caseId: string): MaterialResolutionView[] {
-    const c = loadCase(this.deps.cases, caseId);
-    const bt = businessTypeOf(this.deps.catalogue, c);
-    const resolutions = this.deps.store.resolutionsOf(caseId);
-    const records = this.deps.store.recordsOf(caseId);
-    const rechecks = this.deps.store.rechecksOf(caseId);
+  async items(caseId: string): Promise<MaterialResolutionView[]> {
+    const c = await loadCase(this.deps.cases, caseId);
+    const bt = await businessTypeOf(this.deps.catalogue, c);
+    const resolutions = await this.deps.store.resolutionsOf(caseId);
+    const records = await this.deps.store.recordsOf(caseId);
+    const rechecks = await this.deps.store.rechecksOf(caseId);
     return bt.materials.map((m) => {
       const onCase = c.materials.find((x) => x.code === m.code && x.status === 'provided');
       const res = resolutions.find((r) => r.materialCode === m.code);

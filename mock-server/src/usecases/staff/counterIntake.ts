@@ -89,7 +89,7 @@ export class CounterIntake {
     const unitCode = m ? this.unitOf(input) : undefined;
     const pending = m && unitCode ? await m.forUnit(input.businessTypeCode, unitCode) : undefined;
     const c = this.keyIn(staff, input, client, pending?.check);
-    if (m && pending && c.marriageCheck) m.keep(c.caseId, pending);
+    if (m && pending && c.marriageCheck) await m.keep(c.caseId, pending);
     return this.deps.cases.viewCase(c);
   }
 
