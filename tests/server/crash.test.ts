@@ -47,7 +47,7 @@ function start(dbPath: string): Promise<Server> {
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let out = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no listening line:\n${out}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`no listening line:\n${out}`)), 60_000);
     const onData = (chunk: Buffer) => {
       out += chunk.toString('utf8');
       const m = /registry listening at (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
