@@ -23,6 +23,8 @@ import { migrate, openDatabase, type Db } from './adapters/sqlite/database';
 import { SqliteHealthProbe } from './adapters/sqlite/healthProbe';
 import { SqlitePartyDirectory } from './adapters/sqlite/partyDirectory';
 import { SqliteRegisterRepository } from './adapters/sqlite/registerRepository';
+import { SqliteSqlDb } from './adapters/sql/sqlite';
+import type { SqlDb } from './adapters/sql/types';
 import { SqliteContractTermsStore } from './adapters/sqlite/saleStore';
 import { SqliteSigningStore } from './adapters/sqlite/signingStore';
 import { SqliteStaffStore } from './adapters/sqlite/staffStore';
@@ -48,6 +50,11 @@ export const SERVER_VERSION: string = packageJson.version;
 
 export interface Registry {
   db: Db;
+  /**
+   * The same connection as `db`, for the stores already written on SqlDb: while some stores are
+   * still synchronous, both kinds share this one connection (never a second one to the file).
+   */
+  sql: SqlDb;
   catalogue: SqliteCatalogueRepository;
   register: SqliteRegisterRepository;
   parties: SqlitePartyDirectory;
@@ -68,6 +75,7 @@ export function openRegistry(
     logger?.info({ migrationsApplied, cataloguePublished: published, seeded }, 'database ready');
     return {
       db,
+      sql: SqliteSqlDb.wrap(db),
       catalogue: new SqliteCatalogueRepository(db),
       register: new SqliteRegisterRepository(db),
       parties: new SqlitePartyDirectory(db),
