@@ -4,14 +4,10 @@
  * SM2-signed assertion with the platform's public key, refuses a replayed one, and only then
  * issues a session whose token it stores as an SM3 hash.
  */
-import { bytesToHex, decodePublicKeyHex, sm3, utf8, type AffinePoint } from '../../domain/crypto';
-import { isAppError, notFound } from '../../domain/errors';
+import { bytesToHex, decodePublicKeyHex, type AffinePoint } from '../../domain/crypto';
+import { notFound } from '../../domain/errors';
 import { checkCitizenId } from '../../domain/identifiers';
 import {
-  FAILURE_WINDOW_MS,
-  LOGIN_FAILURE_CODES,
-  MAX_FAILURES_PER_CLIENT,
-  MAX_FAILURES_PER_ID,
   SESSION_ABSOLUTE_MS,
   SESSION_IDLE_MS,
   SESSION_TOKEN_BYTES,
@@ -20,11 +16,8 @@ import {
   assertionReplayed,
   challengeNotFound,
   idNumberInvalid,
-  lockedOut,
   personUnknown,
-  rateLimited,
   stepUpRequired,
-  throttleState,
   unauthenticated,
   verifyAssertion,
   zlbTicketInvalid,
@@ -45,6 +38,7 @@ import type {
   SessionStore,
   ZlbGateway,
 } from '../../ports';
+import { LoginThrottle, sm3Text } from './throttle';
 
 export interface AuthDeps {
   verifier: IdentityVerifier;
@@ -76,7 +70,6 @@ export interface IssuedSession {
 }
 
 const base64url = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
-const sm3Text = (text: string) => bytesToHex(sm3(utf8(text)));
 /** The stored form of a session token. */
 export const hashToken = (token: string) => sm3Text(`session-token:${token}`);
 
@@ -90,64 +83,15 @@ export const stepUpValidUntil = (stepUpAt: string | undefined): string | undefin
 
 export class AuthService {
   private readonly platformKey: AffinePoint;
+  private readonly throttle: LoginThrottle;
 
   constructor(private readonly deps: AuthDeps) {
     this.platformKey = decodePublicKeyHex(deps.verifier.publicKeyHex);
+    this.throttle = new LoginThrottle({ failures: deps.failures, clock: deps.clock });
   }
 
   private now(): Date {
     return this.deps.clock.now();
-  }
-
-  // ------------------------------------------------------------ throttling
-
-  private async assertClientAllowed(client: string): Promise<void> {
-    const now = this.now();
-    const t = throttleState(
-      await this.deps.failures.since(
-        'client',
-        sm3Text(client),
-        new Date(now.getTime() - FAILURE_WINDOW_MS).toISOString(),
-      ),
-      now.getTime(),
-      MAX_FAILURES_PER_CLIENT,
-    );
-    if (t.blocked) throw rateLimited(t.retryAfterSeconds);
-  }
-
-  private async assertIdAllowed(idNumber: string): Promise<void> {
-    const now = this.now();
-    const t = throttleState(
-      await this.deps.failures.since(
-        'id',
-        sm3Text(idNumber),
-        new Date(now.getTime() - FAILURE_WINDOW_MS).toISOString(),
-      ),
-      now.getTime(),
-      MAX_FAILURES_PER_ID,
-    );
-    if (t.blocked) throw lockedOut(t.retryAfterSeconds);
-  }
-
-  private readonly counted = new WeakSet<object>();
-
-  /** Runs a login step; a failure counts (once) against the client and, if known, the ID number. */
-  private async counting<T>(
-    client: string,
-    idNumber: string | undefined,
-    run: () => Promise<T>,
-  ): Promise<T> {
-    try {
-      return await run();
-    } catch (e) {
-      if (isAppError(e) && LOGIN_FAILURE_CODES.has(e.code) && !this.counted.has(e)) {
-        this.counted.add(e);
-        const at = this.now().toISOString();
-        await this.deps.failures.record('client', sm3Text(client), at);
-        if (idNumber !== undefined) await this.deps.failures.record('id', sm3Text(idNumber), at);
-      }
-      throw e;
-    }
   }
 
   // ------------------------------------------------------------ face login
@@ -156,13 +100,13 @@ export class AuthService {
     input: { name: string; idNumber: string },
     client: string,
   ): Promise<FaceChallengeIssued> {
-    await this.assertClientAllowed(client);
+    await this.throttle.assertClientAllowed(client);
     const idNumber = input.idNumber.trim().toUpperCase();
-    return this.counting(client, undefined, async () => {
+    return this.throttle.counting(client, undefined, async () => {
       const check = checkCitizenId(idNumber);
       if (!check.ok) throw idNumberInvalid(check.reason);
-      await this.assertIdAllowed(idNumber);
-      return this.counting(client, idNumber, async () => {
+      await this.throttle.assertIdAllowed(idNumber);
+      return this.throttle.counting(client, idNumber, async () => {
         const issued = await this.deps.verifier.startFace({ name: input.name, idNumber });
         await this.deps.attempts.save({
           certifyId: issued.certifyId,
@@ -179,12 +123,12 @@ export class AuthService {
     input: { certifyId: string; frames: readonly FaceFrameSubmission[]; deviceName?: string },
     client: string,
   ): Promise<IssuedSession> {
-    await this.assertClientAllowed(client);
-    return this.counting(client, undefined, async () => {
+    await this.throttle.assertClientAllowed(client);
+    return this.throttle.counting(client, undefined, async () => {
       const attempt = await this.deps.attempts.take(input.certifyId);
       if (!attempt || attempt.purpose !== 'login') throw challengeNotFound();
-      await this.assertIdAllowed(attempt.idNumber);
-      return this.counting(client, attempt.idNumber, async () => {
+      await this.throttle.assertIdAllowed(attempt.idNumber);
+      return this.throttle.counting(client, attempt.idNumber, async () => {
         const assertion = await this.deps.verifier.completeFace(input);
         const person = await this.acceptAssertion(assertion, {
           certifyId: input.certifyId,
@@ -227,8 +171,8 @@ export class AuthService {
     input: { ticketId: string; deviceName?: string },
     client: string,
   ): Promise<IssuedSession> {
-    await this.assertClientAllowed(client);
-    return this.counting(client, undefined, async () => {
+    await this.throttle.assertClientAllowed(client);
+    return this.throttle.counting(client, undefined, async () => {
       const { accessToken } = await this.deps.zlb.exchangeTicket(input.ticketId);
       const info = await this.deps.zlb.userInfo(accessToken);
       const person = await this.deps.population.byIdNumber(info.idNo);
@@ -238,8 +182,8 @@ export class AuthService {
   }
 
   async zlbStepUp(caller: Caller, passId: string, client: string): Promise<string> {
-    await this.assertIdAllowed(caller.idNumber);
-    return this.counting(client, caller.idNumber, async () => {
+    await this.throttle.assertIdAllowed(caller.idNumber);
+    return this.throttle.counting(client, caller.idNumber, async () => {
       const pass = await this.deps.zlb.checkPass(passId);
       if (!pass || pass.certNo !== caller.idNumber || pass.certName !== caller.name) {
         throw assertionInvalid();
@@ -254,8 +198,8 @@ export class AuthService {
   // ------------------------------------------------------------ step-up
 
   async startStepUp(caller: Caller, client: string): Promise<FaceChallengeIssued> {
-    await this.assertIdAllowed(caller.idNumber);
-    return this.counting(client, caller.idNumber, async () => {
+    await this.throttle.assertIdAllowed(caller.idNumber);
+    return this.throttle.counting(client, caller.idNumber, async () => {
       const issued = await this.deps.verifier.startFace({
         name: caller.name,
         idNumber: caller.idNumber,
@@ -277,8 +221,8 @@ export class AuthService {
     input: { certifyId: string; frames: readonly FaceFrameSubmission[] },
     client: string,
   ): Promise<string> {
-    await this.assertIdAllowed(caller.idNumber);
-    return this.counting(client, caller.idNumber, async () => {
+    await this.throttle.assertIdAllowed(caller.idNumber);
+    return this.throttle.counting(client, caller.idNumber, async () => {
       const attempt = await this.deps.attempts.take(input.certifyId);
       if (!attempt || attempt.purpose !== 'stepUp' || attempt.sessionId !== caller.sessionId) {
         throw challengeNotFound();
