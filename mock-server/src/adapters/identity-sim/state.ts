@@ -75,33 +75,35 @@ export class IdentitySimulatorState {
   }
 
   /**
-   * Frames are used once, ever. In one transaction: which of `digests` were seen before,
-   * `check(seen)` (pure: it throws to refuse the set, and then nothing is stored), and the
-   * digests stored as seen. Concurrent completions on other nodes wait for the write lock, so
-   * the same frames cannot pass twice.
+   * Frames are used once, ever. `check(seen)` is given the digests among `digests` seen before
+   * (pure: it throws to refuse the set, and then nothing is stored); the rest are then stored as
+   * seen in one statement, which answers the ones it stored. A digest another node stored in
+   * between counts as seen: `check` runs again and refuses. No transaction is held open, and
+   * the statement takes its rows in digest order, so racing nodes wait for each other rather
+   * than deadlock.
    */
   async claimFrames(
     digests: readonly string[],
     at: string,
     check: (seenBefore: ReadonlySet<string>) => void,
   ): Promise<void> {
-    const unique = [...new Set(digests)];
-    await this.db.transaction(async (tx) => {
-      const seen =
-        unique.length === 0
-          ? []
-          : await tx.all<{ digest: string }>(
-              `SELECT digest FROM sim_seen_frames WHERE digest IN (${unique.map(() => '?').join(', ')})`,
-              unique,
-            );
-      check(new Set(seen.map((r) => r.digest)));
-      for (const d of unique) {
-        await tx.run(
-          'INSERT INTO sim_seen_frames (digest, seen_at) VALUES (?, ?) ON CONFLICT (digest) DO NOTHING',
-          [d, at],
-        );
-      }
-    });
+    const unique = [...new Set(digests)].sort();
+    if (unique.length === 0) return check(new Set());
+    const marks = unique.map(() => '?').join(', ');
+    const seen = await this.db.all<{ digest: string }>(
+      `SELECT digest FROM sim_seen_frames WHERE digest IN (${marks})`,
+      unique,
+    );
+    check(new Set(seen.map((r) => r.digest)));
+    const stored = await this.db.all<{ digest: string }>(
+      `INSERT INTO sim_seen_frames (digest, seen_at) VALUES ${unique.map(() => '(?, ?)').join(', ')}
+       ON CONFLICT (digest) DO NOTHING RETURNING digest`,
+      unique.flatMap((d) => [d, at]),
+    );
+    if (stored.length < unique.length) {
+      const mine = new Set(stored.map((r) => r.digest));
+      check(new Set(unique.filter((d) => !mine.has(d))));
+    }
   }
 
   async recordFailure(idKey: string, atMs: number): Promise<void> {
