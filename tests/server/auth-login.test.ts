@@ -264,7 +264,7 @@ describe('face login', () => {
 
 describe('the platform assertion', () => {
   it('refuses a replayed assertion and one not signed by the platform', async () => {
-    let first: ReturnType<IdentityVerifier['completeFace']> | undefined;
+    let first: Awaited<ReturnType<IdentityVerifier['completeFace']>> | undefined;
     let mode: 'replay' | 'forge' | 'tamper' = 'replay';
     await h.close();
     h = startAuthHarness({
@@ -272,8 +272,8 @@ describe('the platform assertion', () => {
         wrapVerifier: (v) => ({
           publicKeyHex: v.publicKeyHex,
           startFace: (i) => v.startFace(i),
-          completeFace: (i) => {
-            const real = v.completeFace(i);
+          completeFace: async (i) => {
+            const real = await v.completeFace(i);
             if (!first) {
               first = real;
               return real;

@@ -1,15 +1,16 @@
-/** Sign-in: the identity platform simulator, the SQLite identity stores and the auth use cases. */
+/** Sign-in: the identity platform simulator, the identity stores (on SqlDb) and the auth use cases. */
 import { randomBytes } from 'node:crypto';
-import type { Db } from '../adapters/sqlite/database';
+import type { SqlDb } from '../adapters/sql/types';
 import {
-  SqliteFaceAttemptStore,
-  SqliteHoldingsQuery,
-  SqliteLoginFailureStore,
-  SqlitePopulationRegister,
-  SqliteReplayLedger,
-  SqliteSessionStore,
+  SqlFaceAttemptStore,
+  SqlHoldingsQuery,
+  SqlLoginFailureStore,
+  SqlPopulationRegister,
+  SqlReplayLedger,
+  SqlSessionStore,
 } from '../adapters/sqlite/identityStores';
 import { IdentityPlatformSimulator } from '../adapters/identity-sim';
+import { IdentitySimulatorState } from '../adapters/identity-sim/state';
 import type {
   Clock,
   IdentityVerifier,
@@ -33,7 +34,7 @@ export interface IdentityOverrides {
 }
 
 export function composeIdentity(
-  registry: { db: Db; register: RegisterRepository; parties: PartyDirectory },
+  registry: { sql: SqlDb; register: RegisterRepository; parties: PartyDirectory },
   opts: {
     clock: Clock;
     simulatorsEnabled: boolean;
@@ -43,22 +44,27 @@ export function composeIdentity(
 ) {
   const { clock } = opts;
   const random = opts.random ?? nodeSecureRandom;
-  const population = new SqlitePopulationRegister(registry.db);
-  const platform = new IdentityPlatformSimulator({ population, clock, random });
+  const population = new SqlPopulationRegister(registry.sql);
+  const platform = new IdentityPlatformSimulator({
+    population,
+    clock,
+    random,
+    state: new IdentitySimulatorState(registry.sql),
+  });
   const verifier = opts.wrapVerifier ? opts.wrapVerifier(platform) : platform;
   const service = new AuthService({
     verifier,
     zlb: platform,
     population,
-    sessions: new SqliteSessionStore(registry.db),
-    attempts: new SqliteFaceAttemptStore(registry.db),
-    ledger: new SqliteReplayLedger(registry.db),
-    failures: new SqliteLoginFailureStore(registry.db),
+    sessions: new SqlSessionStore(registry.sql),
+    attempts: new SqlFaceAttemptStore(registry.sql),
+    ledger: new SqlReplayLedger(registry.sql),
+    failures: new SqlLoginFailureStore(registry.sql),
     clock,
     random,
   });
   const me: MeDeps = {
-    holdings: new SqliteHoldingsQuery(registry.db),
+    holdings: new SqlHoldingsQuery(registry.sql),
     register: registry.register,
     parties: registry.parties,
     clock,

@@ -42,7 +42,7 @@ export function bearerToken(req: FastifyRequest): string | undefined {
  * the 30-minute idle expiry (never past the 12-hour absolute one).
  */
 export async function requireSession(req: FastifyRequest): Promise<void> {
-  req.caller = req.server.auth.authenticate(bearerToken(req));
+  req.caller = await req.server.auth.authenticate(bearerToken(req));
 }
 
 /**

@@ -102,11 +102,11 @@ export interface FaceFrameSubmission {
 export interface IdentityVerifier {
   /** the platform's SM2 public key, '04' ‖ x ‖ y in hex */
   readonly publicKeyHex: string;
-  startFace(input: { name: string; idNumber: string }): FaceChallengeIssued;
+  startFace(input: { name: string; idNumber: string }): Promise<FaceChallengeIssued>;
   completeFace(input: {
     certifyId: string;
     frames: readonly FaceFrameSubmission[];
-  }): SignedAssertion;
+  }): Promise<SignedAssertion>;
 }
 
 /** 浙里办 user info as the ticket exchange returns it (docs/registry-facts.md §10). */
@@ -120,23 +120,25 @@ export interface ZlbUserInfo {
 /** The 浙里办 backend: ssoTicket → access token → user info; zmAuthentication passIds. */
 export interface ZlbGateway {
   /** single use; throws ZLB_TICKET_INVALID for an unknown, used or expired ticket */
-  exchangeTicket(ticketId: string): { accessToken: string };
+  exchangeTicket(ticketId: string): Promise<{ accessToken: string }>;
   /** throws ZLB_TICKET_INVALID for an unknown token */
-  userInfo(accessToken: string): ZlbUserInfo;
-  /** what a zmAuthentication passId vouches for; undefined when unknown */
-  checkPass(passId: string): { certNo: string; certName: string; passedAt: string } | undefined;
+  userInfo(accessToken: string): Promise<ZlbUserInfo>;
+  /** what a zmAuthentication passId vouches for; undefined when unknown or expired */
+  checkPass(
+    passId: string,
+  ): Promise<{ certNo: string; certName: string; passedAt: string } | undefined>;
 }
 
 /** Dev-only helpers that imitate the 浙里办 container (SIMULATORS_ENABLED). */
 export interface ZlbContainerSimulator {
-  issueTicket(idNumber: string): { ticketId: string };
-  zmAuthentication(certNo: string, certName: string): { pass: boolean; passId: string };
+  issueTicket(idNumber: string): Promise<{ ticketId: string }>;
+  zmAuthentication(certNo: string, certName: string): Promise<{ pass: boolean; passId: string }>;
 }
 
 /** Natural persons by 公民身份号码 (the population register the platforms consult). */
 export interface PopulationRegister {
-  byIdNumber(idNumber: string): Person | undefined;
-  byPersonId(personId: string): Person | undefined;
+  byIdNumber(idNumber: string): Promise<Person | undefined>;
+  byPersonId(personId: string): Promise<Person | undefined>;
 }
 
 export interface SessionRecord {
@@ -153,14 +155,17 @@ export interface SessionRecord {
 
 /** Registry sessions; tokens are stored only as their hash. */
 export interface SessionStore {
-  create(session: SessionRecord, tokenHash: string): void;
-  byTokenHash(tokenHash: string): SessionRecord | undefined;
-  byId(sessionId: string): SessionRecord | undefined;
-  touch(sessionId: string, lastSeenAt: string, idleExpiresAt: string): void;
-  markStepUp(sessionId: string, at: string): void;
-  revoke(sessionId: string, at: string): void;
+  /** a session id or token hash used already is refused (unique) */
+  create(session: SessionRecord, tokenHash: string): Promise<void>;
+  byTokenHash(tokenHash: string): Promise<SessionRecord | undefined>;
+  byId(sessionId: string): Promise<SessionRecord | undefined>;
+  /** activity: moves last-seen and the idle expiry forward, never back (nodes may race) */
+  touch(sessionId: string, lastSeenAt: string, idleExpiresAt: string): Promise<void>;
+  markStepUp(sessionId: string, at: string): Promise<void>;
+  /** the first revocation's instant is kept */
+  revoke(sessionId: string, at: string): Promise<void>;
   /** not revoked and not expired (idle or absolute) at `now`, newest first */
-  activeOf(personId: string, now: string): SessionRecord[];
+  activeOf(personId: string, now: string): Promise<SessionRecord[]>;
 }
 
 export interface FaceAttempt {
@@ -174,31 +179,31 @@ export interface FaceAttempt {
 
 /** Face checks the registry started, so a completion can be tied to its start. */
 export interface FaceAttemptStore {
-  save(attempt: FaceAttempt): void;
-  /** removes and returns it: an attempt completes at most once */
-  take(certifyId: string): FaceAttempt | undefined;
+  save(attempt: FaceAttempt): Promise<void>;
+  /** removes and returns it: an attempt completes at most once, on whichever node asks first */
+  take(certifyId: string): Promise<FaceAttempt | undefined>;
 }
 
 /** Single-use proofs (assertions, passIds): `use` returns false when the key was used already. */
 export interface ReplayLedger {
-  use(key: string, at: string): boolean;
+  use(key: string, at: string): Promise<boolean>;
 }
 
 export type FailureScope = 'id' | 'client';
 
 /** Failed login attempts, for lock-out (per ID number) and rate limiting (per client address). */
 export interface LoginFailureStore {
-  record(scope: FailureScope, key: string, at: string): void;
-  /** instants (ms since epoch) of failures at or after `from` */
-  since(scope: FailureScope, key: string, from: string): number[];
+  record(scope: FailureScope, key: string, at: string): Promise<void>;
+  /** instants (ms since epoch) of failures at or after `from`, oldest first */
+  since(scope: FailureScope, key: string, from: string): Promise<number[]>;
 }
 
 /** Read side of the register for a holder's own units. */
 export interface HoldingsQuery {
   /** units in which the person holds a current right, by unit code */
-  unitCodesHeldBy(personId: string): string[];
-  /** all register events about one unit, in order */
-  unitEvents(unitCode: string): StoredRegisterEvent[];
+  unitCodesHeldBy(personId: string): Promise<string[]>;
+  /** all register events about one unit (its restrictions' cancellations included), in order */
+  unitEvents(unitCode: string): Promise<StoredRegisterEvent[]>;
 }
 
 export * from './cases';

@@ -11,7 +11,11 @@
  *   an hour lock that ID number out.
  * - 浙里办: ssoTicket → access token → user info; zmAuthentication → passId.
  *
- * State (challenges, seen frame digests, tickets) is in memory: it is an outside party's.
+ * What they remember (challenges, seen frame digests, failures, tickets, access tokens, passes)
+ * is in the store (./state.ts), shared by every registry node: a face check started on one node
+ * completes on another. The platform's key pair is each node's own, made at start: the node that
+ * completes a face check signs the assertion and verifies it in the same request, so every
+ * assertion is checked with the key that signed it.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -25,6 +29,7 @@ import {
 import { checkCitizenId } from '../../domain/identifiers';
 import {
   ASSERTION_TTL_MS,
+  FAILURE_WINDOW_MS,
   MAX_FAILURES_PER_ID,
   ZLB_PASS_TTL_MS,
   ZLB_TICKET_TTL_MS,
@@ -41,7 +46,6 @@ import {
   signAssertion,
   throttleState,
   zlbTicketInvalid,
-  type Challenge,
   type SignedAssertion,
 } from '../../domain/identity';
 import { isAppError } from '../../domain/errors';
@@ -58,6 +62,7 @@ import type {
 } from '../../ports';
 
 import { FACE_MISMATCH_PERSON_ID } from '../seed/personas';
+import type { IdentitySimulatorState } from './state';
 
 /** The seeded persona whose face never matches (docs/personas.md names them). */
 export { FACE_MISMATCH_PERSON_ID };
@@ -66,15 +71,12 @@ export interface IdentitySimulatorDeps {
   population: PopulationRegister;
   clock: Clock;
   random: SecureRandom;
-}
-
-interface FaceSession {
-  name: string;
-  idNumber: string;
-  challenge: Challenge;
+  state: IdentitySimulatorState;
 }
 
 const sm3Hex = (bytes: Uint8Array) => createHash('sm3').update(bytes).digest('hex');
+/** failures are kept per ID number under its SM3, never the number itself */
+const idKey = (idNumber: string) => sm3Hex(Buffer.from(`sim-id:${idNumber}`, 'utf8'));
 
 /** Uniform integer in [0, n) from secure random bytes (rejection sampling). */
 export function randomIntFrom(random: SecureRandom): (n: number) => number {
@@ -94,15 +96,6 @@ export class IdentityPlatformSimulator
   readonly publicKeyHex: string;
   private readonly keyPair: Sm2KeyPair;
   private readonly kSource: KSource;
-  private readonly faceSessions = new Map<string, FaceSession>();
-  private readonly seenFrames = new Set<string>();
-  private readonly failures = new Map<string, number[]>();
-  private readonly tickets = new Map<string, { idNumber: string; expiresAtMs: number }>();
-  private readonly accessTokens = new Map<string, string>();
-  private readonly passes = new Map<
-    string,
-    { certNo: string; certName: string; passedAt: string }
-  >();
 
   constructor(private readonly deps: IdentitySimulatorDeps) {
     const randomBytes = (n: number) => deps.random.bytes(n);
@@ -121,13 +114,13 @@ export class IdentityPlatformSimulator
 
   // ------------------------------------------------------------ face verification
 
-  startFace(input: { name: string; idNumber: string }): FaceChallengeIssued {
+  async startFace(input: { name: string; idNumber: string }): Promise<FaceChallengeIssued> {
     const idNumber = input.idNumber.trim().toUpperCase();
     const check = checkCitizenId(idNumber);
     if (!check.ok) throw idNumberInvalid(check.reason);
-    this.assertNotLocked(idNumber);
-    return this.countingFailures(idNumber, () => {
-      const person = this.deps.population.byIdNumber(idNumber);
+    await this.assertNotLocked(idNumber);
+    return this.countingFailures(idNumber, async () => {
+      const person = await this.deps.population.byIdNumber(idNumber);
       if (!person) throw personUnknown();
       if (person.name !== input.name.trim()) throw nameIdMismatch();
       const certifyId = this.newId('cert-');
@@ -136,32 +129,39 @@ export class IdentityPlatformSimulator
         bytesToHex(this.deps.random.bytes(16)),
         this.now(),
       );
-      this.faceSessions.set(certifyId, { name: person.name, idNumber, challenge });
+      await this.deps.state.saveFaceCheck(
+        certifyId,
+        { name: person.name, idNumber, challenge },
+        this.now().getTime(),
+      );
       return { certifyId, ...challenge, actions: [...challenge.actions] };
     });
   }
 
-  completeFace(input: {
+  async completeFace(input: {
     certifyId: string;
     frames: readonly FaceFrameSubmission[];
-  }): SignedAssertion {
-    const session = this.faceSessions.get(input.certifyId);
+  }): Promise<SignedAssertion> {
+    // a face check completes at most once, whatever the outcome: taking it removes it
+    const session = await this.deps.state.takeFaceCheck(input.certifyId);
     if (!session) throw challengeNotFound();
-    // a face check completes at most once, whatever the outcome
-    this.faceSessions.delete(input.certifyId);
-    this.assertNotLocked(session.idNumber);
-    return this.countingFailures(session.idNumber, () => {
+    await this.assertNotLocked(session.idNumber);
+    return this.countingFailures(session.idNumber, async () => {
       const now = this.now();
       if (now.getTime() >= Date.parse(session.challenge.expiresAt)) throw challengeExpired();
       const decoded = decodeFrames(input.frames);
       const frames = decoded.map((f) => ({ digest: sm3Hex(f.bytes), capturedAt: f.capturedAt }));
-      checkFrameSet(frames, (d) => this.seenFrames.has(d), {
-        issuedAt: session.challenge.issuedAt,
-        expiresAt: session.challenge.expiresAt,
-        now,
-      });
-      for (const f of frames) this.seenFrames.add(f.digest);
-      const person = this.deps.population.byIdNumber(session.idNumber);
+      await this.deps.state.claimFrames(
+        frames.map((f) => f.digest),
+        now.toISOString(),
+        (seen) =>
+          checkFrameSet(frames, (d) => seen.has(d), {
+            issuedAt: session.challenge.issuedAt,
+            expiresAt: session.challenge.expiresAt,
+            now,
+          }),
+      );
+      const person = await this.deps.population.byIdNumber(session.idNumber);
       if (!person) throw personUnknown();
       if (person.personId === FACE_MISMATCH_PERSON_ID) throw faceMismatch();
       return signAssertion(
@@ -179,56 +179,51 @@ export class IdentityPlatformSimulator
     });
   }
 
-  private assertNotLocked(idNumber: string): void {
-    const t = throttleState(
-      this.failures.get(idNumber) ?? [],
-      this.now().getTime(),
-      MAX_FAILURES_PER_ID,
+  private async assertNotLocked(idNumber: string): Promise<void> {
+    const nowMs = this.now().getTime();
+    const failures = await this.deps.state.failuresAfter(
+      idKey(idNumber),
+      nowMs - FAILURE_WINDOW_MS,
     );
+    const t = throttleState(failures, nowMs, MAX_FAILURES_PER_ID);
     if (t.blocked) throw lockedOut(t.retryAfterSeconds);
   }
 
-  private countingFailures<T>(idNumber: string, run: () => T): T {
+  private async countingFailures<T>(idNumber: string, run: () => Promise<T>): Promise<T> {
     try {
-      return run();
+      return await run();
     } catch (e) {
-      if (isAppError(e)) {
-        const list = this.failures.get(idNumber) ?? [];
-        list.push(this.now().getTime());
-        this.failures.set(idNumber, list.slice(-50));
-      }
+      if (isAppError(e)) await this.deps.state.recordFailure(idKey(idNumber), this.now().getTime());
       throw e;
     }
   }
 
   // ------------------------------------------------------------ 浙里办
 
-  issueTicket(idNumber: string): { ticketId: string } {
+  async issueTicket(idNumber: string): Promise<{ ticketId: string }> {
     const id = idNumber.trim().toUpperCase();
     const check = checkCitizenId(id);
     if (!check.ok) throw idNumberInvalid(check.reason);
-    if (!this.deps.population.byIdNumber(id)) throw personUnknown();
+    if (!(await this.deps.population.byIdNumber(id))) throw personUnknown();
     const ticketId = this.newId('zlb-ticket-');
-    this.tickets.set(ticketId, {
-      idNumber: id,
-      expiresAtMs: this.now().getTime() + ZLB_TICKET_TTL_MS,
-    });
+    const nowMs = this.now().getTime();
+    await this.deps.state.saveTicket(ticketId, id, nowMs + ZLB_TICKET_TTL_MS, nowMs);
     return { ticketId };
   }
 
-  exchangeTicket(ticketId: string): { accessToken: string } {
-    const t = this.tickets.get(ticketId);
-    this.tickets.delete(ticketId);
-    if (!t || this.now().getTime() >= t.expiresAtMs) throw zlbTicketInvalid();
+  async exchangeTicket(ticketId: string): Promise<{ accessToken: string }> {
+    const t = await this.deps.state.takeTicket(ticketId);
+    const nowMs = this.now().getTime();
+    if (!t || nowMs >= t.expiresAtMs) throw zlbTicketInvalid();
     const accessToken = this.newId('zlb-at-');
-    this.accessTokens.set(accessToken, t.idNumber);
+    await this.deps.state.saveAccessToken(accessToken, t.idNumber, nowMs);
     return { accessToken };
   }
 
-  userInfo(accessToken: string): ZlbUserInfo {
-    const idNumber = this.accessTokens.get(accessToken);
-    this.accessTokens.delete(accessToken);
-    const person = idNumber === undefined ? undefined : this.deps.population.byIdNumber(idNumber);
+  async userInfo(accessToken: string): Promise<ZlbUserInfo> {
+    const idNumber = await this.deps.state.takeAccessToken(accessToken);
+    const person =
+      idNumber === undefined ? undefined : await this.deps.population.byIdNumber(idNumber);
     if (!person) throw zlbTicketInvalid();
     return {
       userName: person.name,
@@ -238,33 +233,39 @@ export class IdentityPlatformSimulator
     };
   }
 
-  zmAuthentication(certNo: string, certName: string): { pass: boolean; passId: string } {
+  async zmAuthentication(
+    certNo: string,
+    certName: string,
+  ): Promise<{ pass: boolean; passId: string }> {
     const id = certNo.trim().toUpperCase();
     const check = checkCitizenId(id);
     if (!check.ok) throw idNumberInvalid(check.reason);
-    this.assertNotLocked(id);
-    return this.countingFailures(id, () => {
-      const person = this.deps.population.byIdNumber(id);
+    await this.assertNotLocked(id);
+    return this.countingFailures(id, async () => {
+      const person = await this.deps.population.byIdNumber(id);
       if (!person) throw personUnknown();
       // 浙里办 error 1003: name and ID number do not match
       if (person.name !== certName.trim()) throw nameIdMismatch();
       // 浙里办 error 1001: authentication failed
       if (person.personId === FACE_MISMATCH_PERSON_ID) throw faceMismatch();
       const passId = this.newId('zm-pass-');
-      this.passes.set(passId, {
-        certNo: id,
-        certName: person.name,
-        passedAt: this.now().toISOString(),
-      });
+      const now = this.now();
+      await this.deps.state.savePass(
+        passId,
+        { certNo: id, certName: person.name, passedAt: now.toISOString() },
+        now.getTime(),
+      );
       return { pass: true, passId };
     });
   }
 
-  checkPass(passId: string): { certNo: string; certName: string; passedAt: string } | undefined {
-    const p = this.passes.get(passId);
+  async checkPass(
+    passId: string,
+  ): Promise<{ certNo: string; certName: string; passedAt: string } | undefined> {
+    const p = await this.deps.state.pass(passId);
     if (!p) return undefined;
     if (this.now().getTime() - Date.parse(p.passedAt) >= ZLB_PASS_TTL_MS) {
-      this.passes.delete(passId);
+      await this.deps.state.deletePass(passId);
       return undefined;
     }
     return p;

@@ -1,6 +1,8 @@
 /**
- * SQLite adapters of the identity and session ports (migration 0002_identity), plus the read
- * side of the register a holder needs (their units, a unit's events).
+ * The identity and session ports on SqlDb (migration 0002_identity), plus the read side of the
+ * register a holder needs (their units, a unit's events). Portable SQL: the same text runs on the
+ * embedded SQLite file and on PostgreSQL, so every registry node sees the same sessions, face
+ * checks, used proofs and failed logins.
  */
 import type { Person, RegisterEvent } from '../../domain/register';
 import type {
@@ -15,7 +17,7 @@ import type {
   SessionStore,
   StoredRegisterEvent,
 } from '../../ports';
-import type { Db } from './database';
+import type { SqlDb } from '../sql/types';
 
 interface SessionRow {
   session_id: string;
@@ -29,6 +31,9 @@ interface SessionRow {
   revoked_at: string | null;
 }
 
+const SESSION_COLUMNS = `session_id, person_id, device_name, created_at, last_seen_at,
+  idle_expires_at, expires_at, step_up_at, revoked_at`;
+
 const toSession = (r: SessionRow): SessionRecord => ({
   sessionId: r.session_id,
   personId: r.person_id,
@@ -41,16 +46,14 @@ const toSession = (r: SessionRow): SessionRecord => ({
   ...(r.revoked_at === null ? {} : { revokedAt: r.revoked_at }),
 });
 
-export class SqliteSessionStore implements SessionStore {
-  constructor(private readonly db: Db) {}
+export class SqlSessionStore implements SessionStore {
+  constructor(private readonly db: SqlDb) {}
 
-  create(s: SessionRecord, tokenHash: string): void {
-    this.db
-      .prepare(
-        `INSERT INTO sessions (session_id, token_hash, person_id, device_name, created_at,
-           last_seen_at, idle_expires_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
+  async create(s: SessionRecord, tokenHash: string): Promise<void> {
+    await this.db.run(
+      `INSERT INTO sessions (session_id, token_hash, person_id, device_name, created_at,
+         last_seen_at, idle_expires_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
         s.sessionId,
         tokenHash,
         s.personId,
@@ -59,132 +62,151 @@ export class SqliteSessionStore implements SessionStore {
         s.lastSeenAt,
         s.idleExpiresAt,
         s.expiresAt,
-      );
+      ],
+    );
   }
 
-  byTokenHash(tokenHash: string): SessionRecord | undefined {
-    const r = this.db.prepare('SELECT * FROM sessions WHERE token_hash = ?').get(tokenHash) as
-      SessionRow | undefined;
+  async byTokenHash(tokenHash: string): Promise<SessionRecord | undefined> {
+    const r = await this.db.get<SessionRow>(
+      `SELECT ${SESSION_COLUMNS} FROM sessions WHERE token_hash = ?`,
+      [tokenHash],
+    );
     return r && toSession(r);
   }
 
-  byId(sessionId: string): SessionRecord | undefined {
-    const r = this.db.prepare('SELECT * FROM sessions WHERE session_id = ?').get(sessionId) as
-      SessionRow | undefined;
+  async byId(sessionId: string): Promise<SessionRecord | undefined> {
+    const r = await this.db.get<SessionRow>(
+      `SELECT ${SESSION_COLUMNS} FROM sessions WHERE session_id = ?`,
+      [sessionId],
+    );
     return r && toSession(r);
   }
 
-  touch(sessionId: string, lastSeenAt: string, idleExpiresAt: string): void {
-    this.db
-      .prepare('UPDATE sessions SET last_seen_at = ?, idle_expires_at = ? WHERE session_id = ?')
-      .run(lastSeenAt, idleExpiresAt, sessionId);
+  /**
+   * Two nodes may answer the same session's requests at once: the later instant wins whichever
+   * update arrives last (ISO instants of one format compare as text).
+   */
+  async touch(sessionId: string, lastSeenAt: string, idleExpiresAt: string): Promise<void> {
+    await this.db.run(
+      `UPDATE sessions SET last_seen_at = ?, idle_expires_at = ?
+        WHERE session_id = ? AND last_seen_at <= ?`,
+      [lastSeenAt, idleExpiresAt, sessionId, lastSeenAt],
+    );
   }
 
-  markStepUp(sessionId: string, at: string): void {
-    this.db.prepare('UPDATE sessions SET step_up_at = ? WHERE session_id = ?').run(at, sessionId);
+  async markStepUp(sessionId: string, at: string): Promise<void> {
+    await this.db.run('UPDATE sessions SET step_up_at = ? WHERE session_id = ?', [at, sessionId]);
   }
 
-  revoke(sessionId: string, at: string): void {
-    this.db
-      .prepare('UPDATE sessions SET revoked_at = ? WHERE session_id = ? AND revoked_at IS NULL')
-      .run(at, sessionId);
+  async revoke(sessionId: string, at: string): Promise<void> {
+    await this.db.run(
+      'UPDATE sessions SET revoked_at = ? WHERE session_id = ? AND revoked_at IS NULL',
+      [at, sessionId],
+    );
   }
 
-  activeOf(personId: string, now: string): SessionRecord[] {
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM sessions WHERE person_id = ? AND revoked_at IS NULL
-           AND expires_at > ? AND idle_expires_at > ? ORDER BY created_at DESC, session_id`,
-      )
-      .all(personId, now, now) as SessionRow[];
+  async activeOf(personId: string, now: string): Promise<SessionRecord[]> {
+    const rows = await this.db.all<SessionRow>(
+      `SELECT ${SESSION_COLUMNS} FROM sessions WHERE person_id = ? AND revoked_at IS NULL
+          AND expires_at > ? AND idle_expires_at > ? ORDER BY created_at DESC, session_id`,
+      [personId, now, now],
+    );
     return rows.map(toSession);
   }
 }
 
-export class SqliteFaceAttemptStore implements FaceAttemptStore {
-  constructor(private readonly db: Db) {}
+export class SqlFaceAttemptStore implements FaceAttemptStore {
+  constructor(private readonly db: SqlDb) {}
 
-  save(a: FaceAttempt): void {
-    this.db
-      .prepare(
-        'INSERT INTO face_attempts (certify_id, purpose, id_number, session_id, created_at) VALUES (?, ?, ?, ?, ?)',
-      )
-      .run(a.certifyId, a.purpose, a.idNumber, a.sessionId ?? null, a.createdAt);
+  async save(a: FaceAttempt): Promise<void> {
+    await this.db.run(
+      `INSERT INTO face_attempts (certify_id, purpose, id_number, session_id, created_at)
+       VALUES (?, ?, ?, ?, ?)`,
+      [a.certifyId, a.purpose, a.idNumber, a.sessionId ?? null, a.createdAt],
+    );
   }
 
-  take(certifyId: string): FaceAttempt | undefined {
-    return this.db.transaction(() => {
-      const r = this.db
-        .prepare('SELECT * FROM face_attempts WHERE certify_id = ?')
-        .get(certifyId) as
-        | {
-            certify_id: string;
-            purpose: FaceAttempt['purpose'];
-            id_number: string;
-            session_id: string | null;
-            created_at: string;
-          }
-        | undefined;
-      if (!r) return undefined;
-      this.db.prepare('DELETE FROM face_attempts WHERE certify_id = ?').run(certifyId);
-      return {
-        certifyId: r.certify_id,
-        purpose: r.purpose,
-        idNumber: r.id_number,
-        ...(r.session_id === null ? {} : { sessionId: r.session_id }),
-        createdAt: r.created_at,
-      };
-    })();
+  /** One statement: of two nodes taking the same attempt at once, only one gets the row. */
+  async take(certifyId: string): Promise<FaceAttempt | undefined> {
+    const r = await this.db.get<{
+      certify_id: string;
+      purpose: FaceAttempt['purpose'];
+      id_number: string;
+      session_id: string | null;
+      created_at: string;
+    }>(
+      `DELETE FROM face_attempts WHERE certify_id = ?
+       RETURNING certify_id, purpose, id_number, session_id, created_at`,
+      [certifyId],
+    );
+    if (!r) return undefined;
+    return {
+      certifyId: r.certify_id,
+      purpose: r.purpose,
+      idNumber: r.id_number,
+      ...(r.session_id === null ? {} : { sessionId: r.session_id }),
+      createdAt: r.created_at,
+    };
   }
 }
 
-export class SqliteReplayLedger implements ReplayLedger {
-  constructor(private readonly db: Db) {}
+export class SqlReplayLedger implements ReplayLedger {
+  constructor(private readonly db: SqlDb) {}
 
-  use(key: string, at: string): boolean {
-    const r = this.db
-      .prepare('INSERT INTO used_proofs (proof_key, used_at) VALUES (?, ?) ON CONFLICT DO NOTHING')
-      .run(key, at);
+  async use(key: string, at: string): Promise<boolean> {
+    const r = await this.db.run(
+      'INSERT INTO used_proofs (proof_key, used_at) VALUES (?, ?) ON CONFLICT (proof_key) DO NOTHING',
+      [key, at],
+    );
     return r.changes === 1;
   }
 }
 
-export class SqliteLoginFailureStore implements LoginFailureStore {
-  constructor(private readonly db: Db) {}
+export class SqlLoginFailureStore implements LoginFailureStore {
+  constructor(private readonly db: SqlDb) {}
 
-  record(scope: FailureScope, key: string, at: string): void {
-    this.db
-      .prepare('INSERT INTO login_failures (scope, key, at_ms) VALUES (?, ?, ?)')
-      .run(scope, key, Date.parse(at));
+  async record(scope: FailureScope, key: string, at: string): Promise<void> {
+    await this.db.run('INSERT INTO login_failures (scope, key, at_ms) VALUES (?, ?, ?)', [
+      scope,
+      key,
+      Date.parse(at),
+    ]);
   }
 
-  since(scope: FailureScope, key: string, from: string): number[] {
-    return (
-      this.db
-        .prepare(
-          'SELECT at_ms FROM login_failures WHERE scope = ? AND key = ? AND at_ms >= ? ORDER BY at_ms',
-        )
-        .all(scope, key, Date.parse(from)) as { at_ms: number }[]
-    ).map((r) => r.at_ms);
+  async since(scope: FailureScope, key: string, from: string): Promise<number[]> {
+    const rows = await this.db.all<{ at_ms: number }>(
+      'SELECT at_ms FROM login_failures WHERE scope = ? AND key = ? AND at_ms >= ? ORDER BY at_ms',
+      [scope, key, Date.parse(from)],
+    );
+    return rows.map((r) => Number(r.at_ms));
   }
 }
 
-export class SqlitePopulationRegister implements PopulationRegister {
-  constructor(private readonly db: Db) {}
+export class SqlPopulationRegister implements PopulationRegister {
+  constructor(private readonly db: SqlDb) {}
 
-  byIdNumber(idNumber: string): Person | undefined {
+  byIdNumber(idNumber: string): Promise<Person | undefined> {
     return this.find('id_number', idNumber);
   }
 
-  byPersonId(personId: string): Person | undefined {
+  byPersonId(personId: string): Promise<Person | undefined> {
     return this.find('person_id', personId);
   }
 
-  private find(column: 'id_number' | 'person_id', value: string): Person | undefined {
-    const r = this.db
-      .prepare(`SELECT * FROM persons WHERE ${column} = ? AND kind = 'natural'`)
-      .get(value) as
-      { person_id: string; name: string; id_number: string; phone: string | null } | undefined;
+  private async find(
+    column: 'id_number' | 'person_id',
+    value: string,
+  ): Promise<Person | undefined> {
+    const r = await this.db.get<{
+      person_id: string;
+      name: string;
+      id_number: string;
+      phone: string | null;
+    }>(
+      `SELECT person_id, name, id_number, phone FROM persons
+        WHERE ${column} = ? AND kind = 'natural'`,
+      [value],
+    );
     if (!r) return undefined;
     return {
       personId: r.person_id,
@@ -197,31 +219,35 @@ export class SqlitePopulationRegister implements PopulationRegister {
   }
 }
 
-export class SqliteHoldingsQuery implements HoldingsQuery {
-  constructor(private readonly db: Db) {}
+export class SqlHoldingsQuery implements HoldingsQuery {
+  constructor(private readonly db: SqlDb) {}
 
-  unitCodesHeldBy(personId: string): string[] {
-    return (
-      this.db
-        .prepare(
-          `SELECT r.unit_code FROM rights r JOIN right_holders h ON h.right_id = r.right_id
-            WHERE h.person_id = ? AND r.status = 'current' ORDER BY r.unit_code`,
-        )
-        .all(personId) as { unit_code: string }[]
-    ).map((r) => r.unit_code);
+  async unitCodesHeldBy(personId: string): Promise<string[]> {
+    const rows = await this.db.all<{ unit_code: string }>(
+      `SELECT r.unit_code FROM rights r JOIN right_holders h ON h.right_id = r.right_id
+        WHERE h.person_id = ? AND r.status = 'current' ORDER BY r.unit_code`,
+      [personId],
+    );
+    return rows.map((r) => r.unit_code);
   }
 
-  unitEvents(unitCode: string): StoredRegisterEvent[] {
-    return (
-      this.db
-        .prepare(
-          `SELECT seq, payload_json FROM register_events
-            WHERE unit_code = ?
-               OR (event_type = 'restrictionCancelled' AND json_extract(payload_json, '$.restrictionId')
-                   IN (SELECT restriction_id FROM restrictions WHERE unit_code = ?))
-            ORDER BY seq`,
-        )
-        .all(unitCode, unitCode) as { seq: number; payload_json: string }[]
-    ).map((r) => ({ seq: r.seq, event: JSON.parse(r.payload_json) as RegisterEvent }));
+  /**
+   * The unit's own events, and the cancellations of its restrictions (a cancellation event
+   * names the restriction, not the unit; the projection keeps its seq as the restriction's
+   * ended_seq).
+   */
+  async unitEvents(unitCode: string): Promise<StoredRegisterEvent[]> {
+    const rows = await this.db.all<{ seq: number; payload_json: string }>(
+      `SELECT seq, payload_json FROM register_events
+        WHERE unit_code = ?
+           OR seq IN (SELECT ended_seq FROM restrictions
+                       WHERE unit_code = ? AND ended_seq IS NOT NULL)
+        ORDER BY seq`,
+      [unitCode, unitCode],
+    );
+    return rows.map((r) => ({
+      seq: Number(r.seq),
+      event: JSON.parse(r.payload_json) as RegisterEvent,
+    }));
   }
 }

@@ -58,7 +58,7 @@ export async function authRoutes(app: FastifyInstance, opts: AuthRoutesOptions):
   api.post(
     '/auth/face/start',
     { schema: { body: FaceStartRequest, response: { 200: FaceStartResponse, ...ERRORS } } },
-    async (req) => challengeAnswer(auth.startFaceLogin(req.body, req.ip)),
+    async (req) => challengeAnswer(await auth.startFaceLogin(req.body, req.ip)),
   );
 
   api.post(
@@ -67,7 +67,7 @@ export async function authRoutes(app: FastifyInstance, opts: AuthRoutesOptions):
       bodyLimit: FACE_BODY_LIMIT_BYTES,
       schema: { body: FaceCompleteRequest, response: { 200: LoginResponse, ...ERRORS } },
     },
-    async (req) => loginAnswer(auth.completeFaceLogin(req.body, req.ip)),
+    async (req) => loginAnswer(await auth.completeFaceLogin(req.body, req.ip)),
   );
 
   api.post(
@@ -79,7 +79,7 @@ export async function authRoutes(app: FastifyInstance, opts: AuthRoutesOptions):
         response: { 200: FaceStartResponse, ...ERRORS },
       },
     },
-    async (req) => challengeAnswer(auth.startStepUp(callerOf(req), req.ip)),
+    async (req) => challengeAnswer(await auth.startStepUp(callerOf(req), req.ip)),
   );
 
   api.post(
@@ -90,14 +90,14 @@ export async function authRoutes(app: FastifyInstance, opts: AuthRoutesOptions):
       schema: { body: StepUpCompleteRequest, response: { 200: StepUpResponse, ...ERRORS } },
     },
     async (req) => ({
-      stepUpValidUntil: auth.completeStepUp(callerOf(req), req.body, req.ip),
+      stepUpValidUntil: await auth.completeStepUp(callerOf(req), req.body, req.ip),
     }),
   );
 
   api.post(
     '/auth/zlb/ticket',
     { schema: { body: ZlbTicketRequest, response: { 200: LoginResponse, ...ERRORS } } },
-    async (req) => loginAnswer(auth.zlbLogin(req.body, req.ip)),
+    async (req) => loginAnswer(await auth.zlbLogin(req.body, req.ip)),
   );
 
   api.post(
@@ -106,7 +106,9 @@ export async function authRoutes(app: FastifyInstance, opts: AuthRoutesOptions):
       preHandler: requireSession,
       schema: { body: ZlbStepUpRequest, response: { 200: StepUpResponse, ...ERRORS } },
     },
-    async (req) => ({ stepUpValidUntil: auth.zlbStepUp(callerOf(req), req.body.passId, req.ip) }),
+    async (req) => ({
+      stepUpValidUntil: await auth.zlbStepUp(callerOf(req), req.body.passId, req.ip),
+    }),
   );
 
   api.post(
@@ -119,7 +121,7 @@ export async function authRoutes(app: FastifyInstance, opts: AuthRoutesOptions):
     '/auth/logout',
     { preHandler: requireSession, schema: { response: { 204: Type.Null(), ...ERRORS } } },
     async (req, reply) => {
-      auth.logout(callerOf(req));
+      await auth.logout(callerOf(req));
       return reply.status(204).send(null);
     },
   );

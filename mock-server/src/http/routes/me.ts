@@ -37,7 +37,7 @@ export async function meRoutes(app: FastifyInstance, deps: MeDeps): Promise<void
       schema: { querystring: NoQuery, response: { 200: SessionsResponse, ...ERRORS } },
     },
     async (req) => ({
-      items: auth.listSessions(callerOf(req)).map((s) => ({
+      items: (await auth.listSessions(callerOf(req))).map((s) => ({
         id: s.sessionId,
         deviceName: s.deviceName,
         createdAt: s.createdAt,
@@ -54,7 +54,7 @@ export async function meRoutes(app: FastifyInstance, deps: MeDeps): Promise<void
       schema: { params: SessionIdParams, response: { 204: Type.Null(), ...ERRORS } },
     },
     async (req, reply) => {
-      auth.endSession(callerOf(req), req.params.id);
+      await auth.endSession(callerOf(req), req.params.id);
       return reply.status(204).send(null);
     },
   );
@@ -65,7 +65,7 @@ export async function meRoutes(app: FastifyInstance, deps: MeDeps): Promise<void
       preHandler: requireSession,
       schema: { querystring: NoQuery, response: { 200: MyUnitsResponse, ...ERRORS } },
     },
-    async (req) => ({ items: myUnits(deps, callerOf(req)) }),
+    async (req) => ({ items: await myUnits(deps, callerOf(req)) }),
   );
 
   api.get(

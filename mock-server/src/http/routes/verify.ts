@@ -39,11 +39,11 @@ export async function verifyRoutes(app: FastifyInstance, deps: VerifyRouteDeps):
   const failures = new Map<string, number[]>();
   const fileChecks = new Map<string, number[]>();
 
-  const verifierOf = (req: FastifyRequest) => {
+  const verifierOf = async (req: FastifyRequest) => {
     const token = bearerToken(req);
     if (!token || !req.server.hasDecorator('auth')) return undefined;
     try {
-      const c = req.server.auth.authenticate(token);
+      const c = await req.server.auth.authenticate(token);
       return { personId: c.personId, name: c.name };
     } catch {
       return undefined; // an expired app session verifies like the web page
@@ -65,7 +65,7 @@ export async function verifyRoutes(app: FastifyInstance, deps: VerifyRouteDeps):
           });
         }
         try {
-          return deps.verification.verify(body, verifierOf(req));
+          return deps.verification.verify(body, await verifierOf(req));
         } catch (e) {
           if (isAppError(e) && e.code === 'VERIFY_CODE_NOT_FOUND') {
             failures.set(key, [...recent, now]);
@@ -74,7 +74,7 @@ export async function verifyRoutes(app: FastifyInstance, deps: VerifyRouteDeps):
           throw e;
         }
       }
-      return deps.verification.verify(body, verifierOf(req));
+      return deps.verification.verify(body, await verifierOf(req));
     },
   );
 

@@ -34,8 +34,8 @@ export function profileOf(person: Person): Omit<Profile, 'stepUpValidUntil'> {
   };
 }
 
-export function myProfile(deps: MeDeps, caller: Caller): Profile {
-  const person = deps.parties.person(caller.personId);
+export async function myProfile(deps: MeDeps, caller: Caller): Promise<Profile> {
+  const person = await deps.parties.person(caller.personId);
   if (!person) throw notFound('未找到该用户');
   const until = stepUpValidUntil(caller.stepUpAt);
   const fresh = until !== undefined && deps.clock.now().getTime() < Date.parse(until);
@@ -56,22 +56,25 @@ export interface MyUnitView {
   oldStyle: boolean;
 }
 
-export function myUnits(deps: MeDeps, caller: Caller): MyUnitView[] {
+export async function myUnits(deps: MeDeps, caller: Caller): Promise<MyUnitView[]> {
   const out: MyUnitView[] = [];
-  for (const code of deps.holdings.unitCodesHeldBy(caller.personId)) {
-    const v = deps.register.unit(code);
+  for (const code of await deps.holdings.unitCodesHeldBy(caller.personId)) {
+    const v = await deps.register.unit(code);
     if (!v?.right) continue;
+    const right = v.right;
+    const coOwners = [];
+    for (const h of right.holders) {
+      if (h.personId !== caller.personId) coOwners.push(await maskedParty(deps, h.personId));
+    }
     out.push({
       unitCode: v.unit.unitCode,
       location: v.unit.location,
       certificateNumber: v.certificate?.number ?? null,
-      rightType: v.right.rightType,
+      rightType: right.rightType,
       area: v.unit.buildingArea,
       use: v.unit.use,
-      coOwnership: v.right.coOwnership,
-      coOwners: v.right.holders
-        .filter((h) => h.personId !== caller.personId)
-        .map((h) => maskedParty(deps, h.personId)),
+      coOwnership: right.coOwnership,
+      coOwners,
       restrictions: v.restrictions.map((r) => ({ kind: r.kind, since: r.registeredOn })),
       paperOnly: v.certificate?.form === 'paper',
       oldStyle: v.certificate ? isOldStyle(v.certificate.kind) : false,
@@ -80,8 +83,8 @@ export function myUnits(deps: MeDeps, caller: Caller): MyUnitView[] {
   return out;
 }
 
-function maskedParty(deps: MeDeps, personId: string) {
-  const p = deps.parties.person(personId);
+async function maskedParty(deps: MeDeps, personId: string) {
+  const p = await deps.parties.person(personId);
   return p
     ? { nameMasked: maskName(p.name), idNumberMasked: maskIdNumber(p.idNumber) }
     : { nameMasked: '*', idNumberMasked: '*' };
@@ -110,15 +113,25 @@ const RESTRICTION_NAMES = {
  * The register history of a unit in which the caller holds a current right. Any other unit —
  * existing or not — is NOT_FOUND, so the answer never reveals whether it exists.
  */
-export function unitRecord(deps: MeDeps, caller: Caller, unitCode: string): UnitRecordView {
+export async function unitRecord(
+  deps: MeDeps,
+  caller: Caller,
+  unitCode: string,
+): Promise<UnitRecordView> {
   const code = unitCode.replace(/\s+/g, '').toUpperCase();
-  if (!deps.holdings.unitCodesHeldBy(caller.personId).includes(code)) {
+  if (!(await deps.holdings.unitCodesHeldBy(caller.personId)).includes(code)) {
     throw notFound('未找到该不动产单元');
   }
-  const view = deps.register.unit(code);
+  const view = await deps.register.unit(code);
   if (!view) throw notFound('未找到该不动产单元');
+  const events = await deps.holdings.unitEvents(code);
+  // everyone the events name, looked up once
+  const persons = new Map<string, Person | undefined>();
+  for (const id of new Set(events.flatMap(({ event }) => partiesNamedBy(event)))) {
+    persons.set(id, await deps.parties.person(id));
+  }
   const party = (personId: string) => {
-    const p = deps.parties.person(personId);
+    const p = persons.get(personId);
     if (!p) return { name: '*' };
     if (p.kind === 'legal') return { name: p.name };
     if (p.personId === caller.personId)
@@ -184,11 +197,28 @@ export function unitRecord(deps: MeDeps, caller: Caller, unitCode: string): Unit
   return {
     unitCode: code,
     location: view.unit.location,
-    events: deps.holdings.unitEvents(code).map(({ seq, event }) => ({
+    events: events.map(({ seq, event }) => ({
       seq,
       type: event.type,
       recordedAt: event.recordedAt,
       ...describe(event),
     })),
   };
+}
+
+/** The persons and organisations an event names (holders, mortgagees, courts, objectors). */
+function partiesNamedBy(e: RegisterEvent): string[] {
+  switch (e.type) {
+    case 'rightRecorded':
+      return e.right.holders.map((h) => h.personId);
+    case 'restrictionRecorded': {
+      const r = e.restriction;
+      if (r.kind === 'mortgage') return [r.mortgageeId];
+      if (r.kind === 'seizure') return [r.courtId];
+      if (r.kind === 'objection') return [r.objectorId];
+      return [...r.rightHolderIds];
+    }
+    default:
+      return [];
+  }
 }

@@ -4,14 +4,10 @@
  * SM2-signed assertion with the platform's public key, refuses a replayed one, and only then
  * issues a session whose token it stores as an SM3 hash.
  */
-import { bytesToHex, decodePublicKeyHex, sm3, utf8, type AffinePoint } from '../../domain/crypto';
-import { isAppError, notFound } from '../../domain/errors';
+import { bytesToHex, decodePublicKeyHex, type AffinePoint } from '../../domain/crypto';
+import { notFound } from '../../domain/errors';
 import { checkCitizenId } from '../../domain/identifiers';
 import {
-  FAILURE_WINDOW_MS,
-  LOGIN_FAILURE_CODES,
-  MAX_FAILURES_PER_CLIENT,
-  MAX_FAILURES_PER_ID,
   SESSION_ABSOLUTE_MS,
   SESSION_IDLE_MS,
   SESSION_TOKEN_BYTES,
@@ -20,11 +16,8 @@ import {
   assertionReplayed,
   challengeNotFound,
   idNumberInvalid,
-  lockedOut,
   personUnknown,
-  rateLimited,
   stepUpRequired,
-  throttleState,
   unauthenticated,
   verifyAssertion,
   zlbTicketInvalid,
@@ -45,6 +38,7 @@ import type {
   SessionStore,
   ZlbGateway,
 } from '../../ports';
+import { LoginThrottle, sm3Text } from './throttle';
 
 export interface AuthDeps {
   verifier: IdentityVerifier;
@@ -76,7 +70,6 @@ export interface IssuedSession {
 }
 
 const base64url = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
-const sm3Text = (text: string) => bytesToHex(sm3(utf8(text)));
 /** The stored form of a session token. */
 export const hashToken = (token: string) => sm3Text(`session-token:${token}`);
 
@@ -90,74 +83,32 @@ export const stepUpValidUntil = (stepUpAt: string | undefined): string | undefin
 
 export class AuthService {
   private readonly platformKey: AffinePoint;
+  private readonly throttle: LoginThrottle;
 
   constructor(private readonly deps: AuthDeps) {
     this.platformKey = decodePublicKeyHex(deps.verifier.publicKeyHex);
+    this.throttle = new LoginThrottle({ failures: deps.failures, clock: deps.clock });
   }
 
   private now(): Date {
     return this.deps.clock.now();
   }
 
-  // ------------------------------------------------------------ throttling
-
-  private assertClientAllowed(client: string): void {
-    const now = this.now();
-    const t = throttleState(
-      this.deps.failures.since(
-        'client',
-        sm3Text(client),
-        new Date(now.getTime() - FAILURE_WINDOW_MS).toISOString(),
-      ),
-      now.getTime(),
-      MAX_FAILURES_PER_CLIENT,
-    );
-    if (t.blocked) throw rateLimited(t.retryAfterSeconds);
-  }
-
-  private assertIdAllowed(idNumber: string): void {
-    const now = this.now();
-    const t = throttleState(
-      this.deps.failures.since(
-        'id',
-        sm3Text(idNumber),
-        new Date(now.getTime() - FAILURE_WINDOW_MS).toISOString(),
-      ),
-      now.getTime(),
-      MAX_FAILURES_PER_ID,
-    );
-    if (t.blocked) throw lockedOut(t.retryAfterSeconds);
-  }
-
-  private readonly counted = new WeakSet<object>();
-
-  /** Runs a login step; a failure counts (once) against the client and, if known, the ID number. */
-  private counting<T>(client: string, idNumber: string | undefined, run: () => T): T {
-    try {
-      return run();
-    } catch (e) {
-      if (isAppError(e) && LOGIN_FAILURE_CODES.has(e.code) && !this.counted.has(e)) {
-        this.counted.add(e);
-        const at = this.now().toISOString();
-        this.deps.failures.record('client', sm3Text(client), at);
-        if (idNumber !== undefined) this.deps.failures.record('id', sm3Text(idNumber), at);
-      }
-      throw e;
-    }
-  }
-
   // ------------------------------------------------------------ face login
 
-  startFaceLogin(input: { name: string; idNumber: string }, client: string): FaceChallengeIssued {
-    this.assertClientAllowed(client);
+  async startFaceLogin(
+    input: { name: string; idNumber: string },
+    client: string,
+  ): Promise<FaceChallengeIssued> {
+    await this.throttle.assertClientAllowed(client);
     const idNumber = input.idNumber.trim().toUpperCase();
-    return this.counting(client, undefined, () => {
+    return this.throttle.counting(client, undefined, async () => {
       const check = checkCitizenId(idNumber);
       if (!check.ok) throw idNumberInvalid(check.reason);
-      this.assertIdAllowed(idNumber);
-      return this.counting(client, idNumber, () => {
-        const issued = this.deps.verifier.startFace({ name: input.name, idNumber });
-        this.deps.attempts.save({
+      await this.throttle.assertIdAllowed(idNumber);
+      return this.throttle.counting(client, idNumber, async () => {
+        const issued = await this.deps.verifier.startFace({ name: input.name, idNumber });
+        await this.deps.attempts.save({
           certifyId: issued.certifyId,
           purpose: 'login',
           idNumber,
@@ -168,18 +119,18 @@ export class AuthService {
     });
   }
 
-  completeFaceLogin(
+  async completeFaceLogin(
     input: { certifyId: string; frames: readonly FaceFrameSubmission[]; deviceName?: string },
     client: string,
-  ): IssuedSession {
-    this.assertClientAllowed(client);
-    return this.counting(client, undefined, () => {
-      const attempt = this.deps.attempts.take(input.certifyId);
+  ): Promise<IssuedSession> {
+    await this.throttle.assertClientAllowed(client);
+    return this.throttle.counting(client, undefined, async () => {
+      const attempt = await this.deps.attempts.take(input.certifyId);
       if (!attempt || attempt.purpose !== 'login') throw challengeNotFound();
-      this.assertIdAllowed(attempt.idNumber);
-      return this.counting(client, attempt.idNumber, () => {
-        const assertion = this.deps.verifier.completeFace(input);
-        const person = this.acceptAssertion(assertion, {
+      await this.throttle.assertIdAllowed(attempt.idNumber);
+      return this.throttle.counting(client, attempt.idNumber, async () => {
+        const assertion = await this.deps.verifier.completeFace(input);
+        const person = await this.acceptAssertion(assertion, {
           certifyId: input.certifyId,
           idNumber: attempt.idNumber,
         });
@@ -192,49 +143,52 @@ export class AuthService {
    * Checks an identity platform assertion: the platform's signature, still valid, about the
    * face check we started, and never used before. Returns the person it vouches for.
    */
-  acceptAssertion(
+  async acceptAssertion(
     assertion: SignedAssertion,
     expected: { certifyId: string; idNumber: string },
-  ): Person {
+  ): Promise<Person> {
     const now = this.now();
     if (!verifyAssertion(assertion, this.platformKey, now)) throw assertionInvalid();
     // single use: a replayed assertion is refused whatever it is presented for
-    if (!this.deps.ledger.use(`assertion:${assertion.signature}`, now.toISOString())) {
+    if (!(await this.deps.ledger.use(`assertion:${assertion.signature}`, now.toISOString()))) {
       throw assertionReplayed();
     }
     const c = assertion.claims;
     if (c.certifyId !== expected.certifyId || c.idNumber !== expected.idNumber) {
       throw assertionInvalid();
     }
-    if (!this.deps.ledger.use(`certify:${c.certifyId}`, now.toISOString())) {
+    if (!(await this.deps.ledger.use(`certify:${c.certifyId}`, now.toISOString()))) {
       throw assertionReplayed();
     }
-    const person = this.deps.population.byIdNumber(c.idNumber);
+    const person = await this.deps.population.byIdNumber(c.idNumber);
     if (!person) throw personUnknown();
     return person;
   }
 
   // ------------------------------------------------------------ 浙里办
 
-  zlbLogin(input: { ticketId: string; deviceName?: string }, client: string): IssuedSession {
-    this.assertClientAllowed(client);
-    return this.counting(client, undefined, () => {
-      const { accessToken } = this.deps.zlb.exchangeTicket(input.ticketId);
-      const info = this.deps.zlb.userInfo(accessToken);
-      const person = this.deps.population.byIdNumber(info.idNo);
+  async zlbLogin(
+    input: { ticketId: string; deviceName?: string },
+    client: string,
+  ): Promise<IssuedSession> {
+    await this.throttle.assertClientAllowed(client);
+    return this.throttle.counting(client, undefined, async () => {
+      const { accessToken } = await this.deps.zlb.exchangeTicket(input.ticketId);
+      const info = await this.deps.zlb.userInfo(accessToken);
+      const person = await this.deps.population.byIdNumber(info.idNo);
       if (!person || person.name !== info.userName) throw zlbTicketInvalid();
       return this.issueSession(person, input.deviceName ?? '浙里办');
     });
   }
 
-  zlbStepUp(caller: Caller, passId: string, client: string): string {
-    this.assertIdAllowed(caller.idNumber);
-    return this.counting(client, caller.idNumber, () => {
-      const pass = this.deps.zlb.checkPass(passId);
+  async zlbStepUp(caller: Caller, passId: string, client: string): Promise<string> {
+    await this.throttle.assertIdAllowed(caller.idNumber);
+    return this.throttle.counting(client, caller.idNumber, async () => {
+      const pass = await this.deps.zlb.checkPass(passId);
       if (!pass || pass.certNo !== caller.idNumber || pass.certName !== caller.name) {
         throw assertionInvalid();
       }
-      if (!this.deps.ledger.use(`zm-pass:${passId}`, this.now().toISOString())) {
+      if (!(await this.deps.ledger.use(`zm-pass:${passId}`, this.now().toISOString()))) {
         throw assertionReplayed();
       }
       return this.markStepUp(caller);
@@ -243,14 +197,14 @@ export class AuthService {
 
   // ------------------------------------------------------------ step-up
 
-  startStepUp(caller: Caller, client: string): FaceChallengeIssued {
-    this.assertIdAllowed(caller.idNumber);
-    return this.counting(client, caller.idNumber, () => {
-      const issued = this.deps.verifier.startFace({
+  async startStepUp(caller: Caller, client: string): Promise<FaceChallengeIssued> {
+    await this.throttle.assertIdAllowed(caller.idNumber);
+    return this.throttle.counting(client, caller.idNumber, async () => {
+      const issued = await this.deps.verifier.startFace({
         name: caller.name,
         idNumber: caller.idNumber,
       });
-      this.deps.attempts.save({
+      await this.deps.attempts.save({
         certifyId: issued.certifyId,
         purpose: 'stepUp',
         idNumber: caller.idNumber,
@@ -262,26 +216,29 @@ export class AuthService {
   }
 
   /** Returns until when the step-up is valid. */
-  completeStepUp(
+  async completeStepUp(
     caller: Caller,
     input: { certifyId: string; frames: readonly FaceFrameSubmission[] },
     client: string,
-  ): string {
-    this.assertIdAllowed(caller.idNumber);
-    return this.counting(client, caller.idNumber, () => {
-      const attempt = this.deps.attempts.take(input.certifyId);
+  ): Promise<string> {
+    await this.throttle.assertIdAllowed(caller.idNumber);
+    return this.throttle.counting(client, caller.idNumber, async () => {
+      const attempt = await this.deps.attempts.take(input.certifyId);
       if (!attempt || attempt.purpose !== 'stepUp' || attempt.sessionId !== caller.sessionId) {
         throw challengeNotFound();
       }
-      const assertion = this.deps.verifier.completeFace(input);
-      this.acceptAssertion(assertion, { certifyId: input.certifyId, idNumber: caller.idNumber });
+      const assertion = await this.deps.verifier.completeFace(input);
+      await this.acceptAssertion(assertion, {
+        certifyId: input.certifyId,
+        idNumber: caller.idNumber,
+      });
       return this.markStepUp(caller);
     });
   }
 
-  private markStepUp(caller: Caller): string {
+  private async markStepUp(caller: Caller): Promise<string> {
     const at = this.now().toISOString();
-    this.deps.sessions.markStepUp(caller.sessionId, at);
+    await this.deps.sessions.markStepUp(caller.sessionId, at);
     caller.stepUpAt = at;
     return stepUpValidUntil(at)!;
   }
@@ -294,7 +251,10 @@ export class AuthService {
 
   // ------------------------------------------------------------ sessions
 
-  private issueSession(person: Person, deviceName: string | undefined): IssuedSession {
+  private async issueSession(
+    person: Person,
+    deviceName: string | undefined,
+  ): Promise<IssuedSession> {
     const now = this.now();
     const token = base64url(this.deps.random.bytes(SESSION_TOKEN_BYTES));
     const expiresAt = plus(now, SESSION_ABSOLUTE_MS);
@@ -308,7 +268,7 @@ export class AuthService {
       idleExpiresAt,
       expiresAt,
     };
-    this.deps.sessions.create(session, hashToken(token));
+    await this.deps.sessions.create(session, hashToken(token));
     return { token, expiresAt, idleExpiresAt, person };
   }
 
@@ -316,9 +276,9 @@ export class AuthService {
    * The caller behind a bearer token; every call counts as activity (extends the idle expiry,
    * never past the absolute one). Missing, unknown, revoked or expired → UNAUTHENTICATED.
    */
-  authenticate(token: string | undefined): Caller {
+  async authenticate(token: string | undefined): Promise<Caller> {
     if (!token) throw unauthenticated('请先登录');
-    const s = this.deps.sessions.byTokenHash(hashToken(token));
+    const s = await this.deps.sessions.byTokenHash(hashToken(token));
     if (!s || s.revokedAt !== undefined) throw unauthenticated();
     const now = this.now();
     if (now.getTime() >= Date.parse(s.expiresAt)) {
@@ -327,8 +287,8 @@ export class AuthService {
     if (now.getTime() >= Date.parse(s.idleExpiresAt)) {
       throw unauthenticated('长时间未操作，登录已失效，请重新登录');
     }
-    const person = this.personOf(s.personId);
-    this.deps.sessions.touch(
+    const person = await this.personOf(s.personId);
+    await this.deps.sessions.touch(
       s.sessionId,
       now.toISOString(),
       minIso(plus(now, SESSION_IDLE_MS), s.expiresAt),
@@ -342,35 +302,34 @@ export class AuthService {
     };
   }
 
-  private personOf(personId: string): Person {
-    const p = this.deps.population.byPersonId(personId);
+  private async personOf(personId: string): Promise<Person> {
+    const p = await this.deps.population.byPersonId(personId);
     if (!p) throw unauthenticated();
     return p;
   }
 
   /** The session's current expiries (authenticate already extended the idle one). */
-  renew(caller: Caller): { expiresAt: string; idleExpiresAt: string } {
-    const s = this.deps.sessions.byId(caller.sessionId);
+  async renew(caller: Caller): Promise<{ expiresAt: string; idleExpiresAt: string }> {
+    const s = await this.deps.sessions.byId(caller.sessionId);
     if (!s) throw unauthenticated();
     return { expiresAt: s.expiresAt, idleExpiresAt: s.idleExpiresAt };
   }
 
-  logout(caller: Caller): void {
-    this.deps.sessions.revoke(caller.sessionId, this.now().toISOString());
+  async logout(caller: Caller): Promise<void> {
+    await this.deps.sessions.revoke(caller.sessionId, this.now().toISOString());
   }
 
-  listSessions(caller: Caller): (SessionRecord & { current: boolean })[] {
-    return this.deps.sessions
-      .activeOf(caller.personId, this.now().toISOString())
-      .map((s) => ({ ...s, current: s.sessionId === caller.sessionId }));
+  async listSessions(caller: Caller): Promise<(SessionRecord & { current: boolean })[]> {
+    const sessions = await this.deps.sessions.activeOf(caller.personId, this.now().toISOString());
+    return sessions.map((s) => ({ ...s, current: s.sessionId === caller.sessionId }));
   }
 
   /** Ends one of the caller's own sessions; anyone else's is NOT_FOUND. */
-  endSession(caller: Caller, sessionId: string): void {
-    const s = this.deps.sessions.byId(sessionId);
+  async endSession(caller: Caller, sessionId: string): Promise<void> {
+    const s = await this.deps.sessions.byId(sessionId);
     if (!s || s.personId !== caller.personId || s.revokedAt !== undefined) {
       throw notFound('未找到该登录设备');
     }
-    this.deps.sessions.revoke(sessionId, this.now().toISOString());
+    await this.deps.sessions.revoke(sessionId, this.now().toISOString());
   }
 }
