@@ -20,6 +20,7 @@ import { SqliteConsultationStore } from './adapters/consultation/store';
 import { SqliteCaseStore } from './adapters/sqlite/caseStore';
 import { SqliteCatalogueRepository } from './adapters/sqlite/catalogueRepository';
 import { migrate, openDatabase, type Db } from './adapters/sqlite/database';
+import { SqliteSqlDb, type SqlDb } from './adapters/sql';
 import { SqliteHealthProbe } from './adapters/sqlite/healthProbe';
 import { SqlitePartyDirectory } from './adapters/sqlite/partyDirectory';
 import { SqliteRegisterRepository } from './adapters/sqlite/registerRepository';
@@ -48,6 +49,8 @@ export const SERVER_VERSION: string = packageJson.version;
 
 export interface Registry {
   db: Db;
+  /** the same connection as `db`, as the async SqlDb the converted stores are built on */
+  sql: SqlDb;
   catalogue: SqliteCatalogueRepository;
   register: SqliteRegisterRepository;
   parties: SqlitePartyDirectory;
@@ -68,6 +71,7 @@ export function openRegistry(
     logger?.info({ migrationsApplied, cataloguePublished: published, seeded }, 'database ready');
     return {
       db,
+      sql: SqliteSqlDb.wrap(db),
       catalogue: new SqliteCatalogueRepository(db),
       register: new SqliteRegisterRepository(db),
       parties: new SqlitePartyDirectory(db),
@@ -293,6 +297,7 @@ export function createApp(
 
   const certificates = composeCertificates({
     db,
+    sql: registry.sql,
     cases: caseStore,
     register,
     parties,
@@ -339,7 +344,6 @@ export function createApp(
     certificates: {
       ...certificates,
       simulatorsEnabled: config.simulatorsEnabled,
-      clock,
       ...(config.publicBaseUrl ? { publicBaseUrl: config.publicBaseUrl } : {}),
     },
     logger,
