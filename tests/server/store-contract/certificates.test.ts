@@ -11,7 +11,10 @@ import {
   SqliteSqlDb,
   type SqlDb,
 } from '../../../mock-server/src/adapters/sql';
+import { presentationSigner } from '../../../mock-server/src/adapters/keys/presentationSigner';
+import { openRegistryKey } from '../../../mock-server/src/adapters/keys/registryKey';
 import { SqlCertificateStore } from '../../../mock-server/src/adapters/sqlite/certificateStore';
+import { verifySeal } from '../../../mock-server/src/domain/documents';
 import type {
   HoldingsProofRecord,
   PresentationRecord,
@@ -359,6 +362,24 @@ describe.each([
         "SELECT count(*) AS n FROM verify_attempts WHERE client = 'ip-5'",
       );
       expect(Number(left?.n)).toBe(0);
+    });
+  });
+
+  describe('the registry key', () => {
+    it('is created once when two nodes start together, and then read by both', async () => {
+      const keys = await Promise.all([openRegistryKey(db), openRegistryKey(other)]);
+      expect(keys[0]).toEqual(keys[1]);
+      const rows = await db.all<{ key_id: string }>('SELECT key_id FROM registry_keys');
+      expect(rows.map((r) => r.key_id)).toEqual([keys[0].keyId]);
+      expect(await openRegistryKey(other)).toEqual(keys[0]);
+      // the presentation signer seals with it; the published public key checks the seal
+      const signer = presentationSigner(keys[1]);
+      const published = await db.get<{ public_key_hex: string }>(
+        'SELECT public_key_hex FROM registry_keys WHERE key_id = ?',
+        [keys[0].keyId],
+      );
+      expect(signer.publicKeyHex).toBe(published?.public_key_hex);
+      expect(verifySeal(signer.seal({ a: 1 }), signer.publicKeyHex)).toEqual({ valid: true });
     });
   });
 });
