@@ -15,7 +15,7 @@ import { MortgageSimulator } from '../usecases/certificates/mortgageSimulator';
 import { CertificatePdf } from '../usecases/certificates/pdf';
 import { Presentations } from '../usecases/certificates/presentations';
 import { PrintedCopies } from '../usecases/certificates/printedCopies';
-import { PublicChecks } from '../usecases/certificates/publicChecks';
+import { LimitedVerification } from '../usecases/certificates/limitedVerification';
 import { StatusNow } from '../usecases/certificates/statusNow';
 import { ElectronicTwins } from '../usecases/certificates/twins';
 import { Verification } from '../usecases/certificates/verification';
@@ -67,7 +67,7 @@ export function composeCertificates(infra: CertificateInfrastructure) {
     }),
     holdingsProofs: new HoldingsProofs({ cases, store, signer, wallet, clock, newId }),
     pdf: new CertificatePdf({ wallet, pdf: certificatePdfRenderer(), signer, clock }),
-    publicChecks: new PublicChecks({
+    limitedVerification: new LimitedVerification({
       store,
       verification: new Verification({ store, cases, signer, statusOf, clock }),
       printedCopies,

@@ -2,7 +2,7 @@
  * Verification by anyone: `POST /api/v1/verify` with a token (or the verify URL the
  * QR carries) or a 6-digit code. No login; an app session, when sent, is logged as the verifier
  * (masked), otherwise the holder's log says 网页核验. Wrong 6-digit codes and file checks are
- * limited per client address (PublicChecks, counted in the store so every node sees them).
+ * limited per client address (LimitedVerification, counted in the store so every node sees them).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -16,19 +16,19 @@ import {
   VerifyFileResponse,
 } from '../../contract';
 import type { PrintedCopies } from '../../usecases/certificates/printedCopies';
-import type { PublicChecks } from '../../usecases/certificates/publicChecks';
+import type { LimitedVerification } from '../../usecases/certificates/limitedVerification';
 import { bearerToken } from '../auth';
 
 export {
   CODE_FAILURES_PER_WINDOW,
   CODE_WINDOW_MS,
   FILE_CHECKS_PER_WINDOW,
-} from '../../usecases/certificates/publicChecks';
+} from '../../usecases/certificates/limitedVerification';
 
 const ERRORS = { '4xx': ErrorBody, '5xx': ErrorBody } as const;
 
 export interface VerifyRouteDeps {
-  publicChecks: PublicChecks;
+  limitedVerification: LimitedVerification;
   printedCopies: Pick<PrintedCopies, 'printCheck'>;
 }
 
@@ -49,7 +49,7 @@ export async function verifyRoutes(app: FastifyInstance, deps: VerifyRouteDeps):
   api.post(
     '/verify',
     { schema: { body: VerifyBody, response: { 200: VerificationResult, ...ERRORS } } },
-    async (req) => deps.publicChecks.verify(req.body, verifierOf(req), req.ip),
+    async (req) => deps.limitedVerification.verify(req.body, verifierOf(req), req.ip),
   );
 
   // the printable PDF: a downloaded file and its .sig, checked by anyone
@@ -60,7 +60,7 @@ export async function verifyRoutes(app: FastifyInstance, deps: VerifyRouteDeps):
       schema: { body: VerifyFileBody, response: { 200: VerifyFileResponse, ...ERRORS } },
     },
     async (req) =>
-      deps.publicChecks.verifyFile(
+      deps.limitedVerification.verifyFile(
         new Uint8Array(Buffer.from(req.body.file, 'base64')),
         req.body.signature,
         req.ip,

@@ -22,15 +22,15 @@ const LIMITS: Record<AttemptBucket, { limit: number; message: string }> = {
   file: { limit: FILE_CHECKS_PER_WINDOW, message: '文件核验过于频繁，请1分钟后再试' },
 };
 
-export interface PublicChecksDeps {
+export interface LimitedVerificationDeps {
   store: Pick<CertificateStore, 'takeAttempt' | 'dropAttempt'>;
   verification: Pick<Verification, 'verify'>;
   printedCopies: Pick<PrintedCopies, 'verifyFile'>;
   clock: Clock;
 }
 
-export class PublicChecks {
-  constructor(private readonly deps: PublicChecksDeps) {}
+export class LimitedVerification {
+  constructor(private readonly deps: LimitedVerificationDeps) {}
 
   /** `client` is the caller's address; only a wrong 6-digit code counts against it. */
   async verify(
