@@ -302,6 +302,7 @@ export function createApp(
 
   const certificates = composeCertificates({
     db,
+    sql: registry.sql,
     cases: caseStore,
     register,
     parties,
@@ -348,7 +349,6 @@ export function createApp(
     certificates: {
       ...certificates,
       simulatorsEnabled: config.simulatorsEnabled,
-      clock,
       ...(config.publicBaseUrl ? { publicBaseUrl: config.publicBaseUrl } : {}),
     },
     logger,

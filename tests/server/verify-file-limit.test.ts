@@ -3,6 +3,8 @@
  * each client address gets FILE_CHECKS_PER_WINDOW checks a minute, then 429 RATE_LIMITED with a
  * Chinese message and Retry-After; another address is not affected.
  */
+import { createApp, openRegistry } from '../../mock-server/src/bootstrap';
+import { createLogger } from '../../mock-server/src/logger';
 import { FILE_CHECKS_PER_WINDOW } from '../../mock-server/src/http/routes/verify';
 import { startHarness, type Harness } from './support/registry';
 
@@ -13,8 +15,8 @@ describe('verify-file rate limit', () => {
   });
   afterAll(() => h.close());
 
-  const check = (ip: string) =>
-    h.app.inject({
+  const check = (ip: string, app: Harness['app'] = h.app) =>
+    app.inject({
       method: 'POST',
       url: '/api/v1/documents/verify-file',
       remoteAddress: ip,
@@ -44,5 +46,22 @@ describe('verify-file rate limit', () => {
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     // another verifier is still served
     expect((await check('10.0.0.2')).statusCode).toBe(200);
+  });
+
+  it('counts checks in the store, so the limit holds across two nodes on one database', async () => {
+    // a second node: its own process state, the same database
+    const logger = createLogger('silent');
+    const registry = openRegistry(h.config, logger);
+    const node2 = createApp(h.config, registry, logger);
+    try {
+      for (let i = 0; i < FILE_CHECKS_PER_WINDOW; i++) {
+        expect((await check('10.0.0.3', i % 2 ? node2 : h.app)).statusCode).toBe(200);
+      }
+      expect((await check('10.0.0.3', node2)).statusCode).toBe(429);
+      expect((await check('10.0.0.3', h.app)).statusCode).toBe(429);
+    } finally {
+      await node2.close();
+      registry.db.close();
+    }
   });
 });

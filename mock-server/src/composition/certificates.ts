@@ -6,7 +6,8 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { loadPresentationSigner } from '../adapters/keys/presentationSigner';
 import { certificatePdfRenderer } from '../adapters/pdf/certificatePdf';
-import { SqliteCertificateStore } from '../adapters/sqlite/certificateStore';
+import type { SqlDb } from '../adapters/sql';
+import { SqlCertificateStore } from '../adapters/sqlite/certificateStore';
 import type { Db } from '../adapters/sqlite/database';
 import type { CaseStore, Clock, PartyDirectory, RegisterRepository } from '../ports';
 import { HoldingsProofs } from '../usecases/certificates/holdingsProofs';
@@ -14,6 +15,7 @@ import { MortgageSimulator } from '../usecases/certificates/mortgageSimulator';
 import { CertificatePdf } from '../usecases/certificates/pdf';
 import { Presentations } from '../usecases/certificates/presentations';
 import { PrintedCopies } from '../usecases/certificates/printedCopies';
+import { LimitedVerification } from '../usecases/certificates/limitedVerification';
 import { StatusNow } from '../usecases/certificates/statusNow';
 import { ElectronicTwins } from '../usecases/certificates/twins';
 import { Verification } from '../usecases/certificates/verification';
@@ -22,6 +24,8 @@ import { Wallet } from '../usecases/certificates/wallet';
 
 export interface CertificateInfrastructure {
   db: Db;
+  /** the same database as the async SqlDb the converted stores use */
+  sql: SqlDb;
   cases: CaseStore;
   register: RegisterRepository;
   parties: PartyDirectory;
@@ -34,11 +38,12 @@ export interface CertificateInfrastructure {
 export function composeCertificates(infra: CertificateInfrastructure) {
   const { db, cases, register, parties, clock, newId } = infra;
   const signer = loadPresentationSigner(db, () => clock.now());
-  const store = new SqliteCertificateStore(db);
+  const store = new SqlCertificateStore(infra.sql);
   const statusNow = new StatusNow({ store, register });
   const statusOf = (certificateId: string) => statusNow.of(certificateId);
   const twins = new ElectronicTwins({ cases, store, register, parties, signer, clock, newId });
   const verificationLog = new VerificationLog({ store });
+  const printedCopies = new PrintedCopies({ cases, signer, statusOf, clock });
   const wallet = new Wallet({
     cases,
     store,
@@ -62,8 +67,13 @@ export function composeCertificates(infra: CertificateInfrastructure) {
     }),
     holdingsProofs: new HoldingsProofs({ cases, store, signer, wallet, clock, newId }),
     pdf: new CertificatePdf({ wallet, pdf: certificatePdfRenderer(), signer, clock }),
-    verification: new Verification({ store, cases, signer, statusOf, clock }),
-    printedCopies: new PrintedCopies({ cases, signer, statusOf, clock }),
-    mortgageSimulator: new MortgageSimulator({ cases, register, clock, newId }),
+    limitedVerification: new LimitedVerification({
+      store,
+      verification: new Verification({ store, cases, signer, statusOf, clock }),
+      printedCopies,
+      clock,
+    }),
+    printedCopies,
+    mortgageSimulator: new MortgageSimulator({ cases, store, register, clock, newId }),
   };
 }

@@ -47,25 +47,61 @@ export interface CertificateRight {
   status: string;
 }
 
+/** The public checks whose attempts are limited per client address. */
+export type AttemptBucket = 'code' | 'file';
+
+/** Outcome of asking to count one more attempt. */
+export type AttemptOutcome =
+  | { counted: true; attemptId: number }
+  /** refused: `limit` attempts already fall in the window; the oldest of them was at `oldestMs` */
+  | { counted: false; oldestMs: number };
+
+/**
+ * The e-certificate store. Every method is asynchronous and works the same on every registry
+ * node sharing the database: use counts, codes and attempt counters live only here.
+ */
 export interface CertificateStore {
-  /** one IMMEDIATE transaction (nests as a savepoint) */
-  transaction<T>(fn: () => T): T;
-  savePresentation(p: PresentationRecord): void;
-  presentation(presentationId: string): PresentationRecord | undefined;
+  /** one write transaction (nests as a savepoint); `fn` does database work only */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Saves a presentation under a 6-digit code no live presentation uses (expiresAt > its
+   * issuedAt): `p.code` first, then `nextCode()` while the code is taken, 20 tries at most.
+   * Serialised across nodes, so two live presentations never share a code. Returns the record
+   * as saved.
+   */
+  savePresentation(p: PresentationRecord, nextCode: () => string): Promise<PresentationRecord>;
+  presentation(presentationId: string): Promise<PresentationRecord | undefined>;
   /** the presentation a 6-digit code names while it lives (expiresAt > at) */
-  presentationByCode(code: string, at: string): PresentationRecord | undefined;
-  /** counts one use; false when the allowance is used up already */
-  useOnce(presentationId: string): boolean;
-  logVerification(v: VerificationRecord): void;
-  verificationsOf(itemId: string, holderPersonId: string): VerificationRecord[];
-  saveHoldingsProof(p: HoldingsProofRecord): void;
-  holdingsProofsOf(personId: string): HoldingsProofRecord[];
-  holdingsProof(proofId: string): HoldingsProofRecord | undefined;
+  presentationByCode(code: string, at: string): Promise<PresentationRecord | undefined>;
+  /**
+   * Counts one use of `v.presentationId` and logs the verification, in one step on every node:
+   * the uses left after it, or undefined (nothing counted or logged) when the allowance is used
+   * up already.
+   */
+  useOnce(v: VerificationRecord): Promise<number | undefined>;
+  verificationsOf(itemId: string, holderPersonId: string): Promise<VerificationRecord[]>;
+  saveHoldingsProof(p: HoldingsProofRecord): Promise<void>;
+  holdingsProofsOf(personId: string): Promise<HoldingsProofRecord[]>;
+  holdingsProof(proofId: string): Promise<HoldingsProofRecord | undefined>;
   /** the right (current or ended) a title certificate was issued for */
-  rightOfCertificate(certificateId: string): CertificateRight | undefined;
+  rightOfCertificate(certificateId: string): Promise<CertificateRight | undefined>;
   certificateRow(
     certificateId: string,
-  ): { kind: string; status: string; unitCode: string; number: string } | undefined;
+  ): Promise<{ kind: string; status: string; unitCode: string; number: string } | undefined>;
+  /**
+   * Counts one attempt of `bucket` by `client` at `atMs`, unless `limit` attempts already fall
+   * in the window (atMs - windowMs, atMs]. Check and count are one step on every node, so
+   * concurrent attempts on several nodes never get past the limit together.
+   */
+  takeAttempt(
+    bucket: AttemptBucket,
+    client: string,
+    atMs: number,
+    windowMs: number,
+    limit: number,
+  ): Promise<AttemptOutcome>;
+  /** takes back a counted attempt that turned out not to count (a code that was found) */
+  dropAttempt(attemptId: number): Promise<void>;
 }
 
 /** The registry's key, as presentations need it: seal documents and sign tokens. */

@@ -5,25 +5,28 @@
  */
 import { randomBytes } from 'node:crypto';
 import { signDetached } from '../../domain/certificates';
-import { kSourceFromRandomBytes, privateKeyFromHex } from '../../domain/crypto';
+import { kSourceFromRandomBytes } from '../../domain/crypto';
 import { signPresentationToken, type PresentationClaims } from '../../domain/presentation';
 import type { PresentationSigner } from '../../ports/certificates';
 import type { Db } from '../sqlite/database';
-import { loadOrCreateRegistrySealer } from './registryKey';
+import { loadOrCreateRegistryKey, RegistrySealer, type RegistryKey } from './registryKey';
 
-export function loadPresentationSigner(db: Db, now: () => Date): PresentationSigner {
-  const sealer = loadOrCreateRegistrySealer(db, now);
-  const row = db
-    .prepare('SELECT private_key_hex FROM registry_keys WHERE key_id = ?')
-    .get(sealer.keyId) as { private_key_hex: string };
-  const privateKey = privateKeyFromHex(row.private_key_hex);
+/** The presentation signer of a loaded key (registryKey.ts: openRegistryKey on any database). */
+export function presentationSigner(key: RegistryKey): PresentationSigner {
+  const sealer = new RegistrySealer(key.keyId, key.privateKey);
   const kSource = kSourceFromRandomBytes((n) => new Uint8Array(randomBytes(n)));
   return {
     keyId: sealer.keyId,
     publicKeyHex: sealer.publicKeyHex,
     seal: (body) => sealer.seal(body),
-    signToken: (claims: PresentationClaims) => signPresentationToken(claims, privateKey, kSource),
+    signToken: (claims: PresentationClaims) =>
+      signPresentationToken(claims, key.privateKey, kSource),
     signFile: (file, fileName) =>
-      signDetached(file, fileName, { keyId: sealer.keyId, privateKey }, kSource),
+      signDetached(file, fileName, { keyId: key.keyId, privateKey: key.privateKey }, kSource),
   };
+}
+
+/** The same, loading (or on first start creating) the key on the synchronous SQLite handle. */
+export function loadPresentationSigner(db: Db, now: () => Date): PresentationSigner {
+  return presentationSigner(loadOrCreateRegistryKey(db, now));
 }

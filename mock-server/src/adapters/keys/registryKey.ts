@@ -1,6 +1,6 @@
 /**
  * The registry's SM2 seal key (docs/registry-facts.md §9): created on first start with the OS
- * random source and kept in SQLite (registry_keys). Only the public key is ever served
+ * random source and kept in the database (registry_keys). Only the public key is ever served
  * (GET /api/v1/registry/public-key); the private key stays in this adapter.
  */
 import { randomBytes } from 'node:crypto';
@@ -15,6 +15,7 @@ import {
 } from '../../domain/crypto';
 import { documentDigestHex, sealDocument, type SealedDocument } from '../../domain/documents';
 import type { Sealer } from '../../ports';
+import type { SqlDb } from '../sql';
 import type { Db } from '../sqlite/database';
 
 const randomPrivateKey = (): bigint => {
@@ -40,28 +41,81 @@ export class RegistrySealer implements Sealer {
   }
 }
 
+/** The registry's current key pair, as the seal and the presentation signer use it. */
+export interface RegistryKey {
+  keyId: string;
+  privateKey: bigint;
+}
+
+const CURRENT_KEY =
+  'SELECT key_id, private_key_hex FROM registry_keys WHERE retired_at IS NULL ORDER BY created_at DESC LIMIT 1';
+const INSERT_KEY =
+  'INSERT INTO registry_keys (key_id, public_key_hex, private_key_hex, created_at) VALUES (?, ?, ?, ?)';
+
+/** A fresh key with the OS random source, as a registry_keys row. */
+function newKeyRow(): { key_id: string; public_key_hex: string; private_key_hex: string } {
+  const d = randomPrivateKey();
+  const publicKeyHex = encodePublicKeyHex(publicKeyFromPrivateKey(d));
+  return {
+    key_id: `REGKEY-${documentDigestHex(publicKeyHex).slice(0, 16)}`,
+    public_key_hex: publicKeyHex,
+    private_key_hex: privateKeyToHex(d),
+  };
+}
+
+const toKey = (row: { key_id: string; private_key_hex: string }): RegistryKey => ({
+  keyId: row.key_id,
+  privateKey: privateKeyFromHex(row.private_key_hex),
+});
+
+/** Loads the current registry key, creating it (in one IMMEDIATE transaction) on first start. */
+export function loadOrCreateRegistryKey(db: Db, now: () => Date = () => new Date()): RegistryKey {
+  const row = db
+    .transaction(() => {
+      const existing = db.prepare(CURRENT_KEY).get() as
+        { key_id: string; private_key_hex: string } | undefined;
+      if (existing) return existing;
+      const created = newKeyRow();
+      db.prepare(INSERT_KEY).run(
+        created.key_id,
+        created.public_key_hex,
+        created.private_key_hex,
+        now().toISOString(),
+      );
+      return created;
+    })
+    .immediate();
+  return toKey(row);
+}
+
+/**
+ * The same on SqlDb (the embedded file or PostgreSQL): looked for and created in one write
+ * transaction, so registry nodes starting together on an empty database agree on one key.
+ */
+export async function openRegistryKey(
+  db: SqlDb,
+  now: () => Date = () => new Date(),
+): Promise<RegistryKey> {
+  const row = await db.transaction(async (tx) => {
+    const existing = await tx.get<{ key_id: string; private_key_hex: string }>(CURRENT_KEY);
+    if (existing) return existing;
+    const created = newKeyRow();
+    await tx.run(INSERT_KEY, [
+      created.key_id,
+      created.public_key_hex,
+      created.private_key_hex,
+      now().toISOString(),
+    ]);
+    return created;
+  });
+  return toKey(row);
+}
+
 /** Loads the current registry key, creating it (in one IMMEDIATE transaction) on first start. */
 export function loadOrCreateRegistrySealer(
   db: Db,
   now: () => Date = () => new Date(),
 ): RegistrySealer {
-  const row = db
-    .transaction(() => {
-      const existing = db
-        .prepare(
-          'SELECT key_id, private_key_hex FROM registry_keys WHERE retired_at IS NULL ORDER BY created_at DESC LIMIT 1',
-        )
-        .get() as { key_id: string; private_key_hex: string } | undefined;
-      if (existing) return existing;
-      const d = randomPrivateKey();
-      const publicKeyHex = encodePublicKeyHex(publicKeyFromPrivateKey(d));
-      const keyId = `REGKEY-${documentDigestHex(publicKeyHex).slice(0, 16)}`;
-      const created = { key_id: keyId, private_key_hex: privateKeyToHex(d) };
-      db.prepare(
-        'INSERT INTO registry_keys (key_id, public_key_hex, private_key_hex, created_at) VALUES (?, ?, ?, ?)',
-      ).run(keyId, publicKeyHex, created.private_key_hex, now().toISOString());
-      return created;
-    })
-    .immediate();
-  return new RegistrySealer(row.key_id, privateKeyFromHex(row.private_key_hex));
+  const key = loadOrCreateRegistryKey(db, now);
+  return new RegistrySealer(key.keyId, key.privateKey);
 }

@@ -1,12 +1,25 @@
-/** Presentations, the verification log and holdings proofs in SQLite (0005_certificates). */
+/**
+ * Presentations, the verification log, holdings proofs and the attempt counters of the public
+ * checks, on SqlDb (0005_certificates, 0013_verify_attempts): one portable SQL text for the
+ * embedded SQLite file and PostgreSQL. What several nodes must agree on is decided inside the
+ * database: a presentation's uses are counted by one conditional UPDATE, codes are chosen under
+ * one lock, attempts are checked and counted under a lock per client.
+ */
 import type {
+  AttemptBucket,
+  AttemptOutcome,
   CertificateRight,
   CertificateStore,
   HoldingsProofRecord,
   PresentationRecord,
   VerificationRecord,
 } from '../../ports/certificates';
-import type { Db } from './database';
+import type { SqlDb } from '../sql';
+
+/** how many codes are tried before a taken one is kept (the code space is 10⁶) */
+const CODE_TRIES = 20;
+/** PostgreSQL: choosing a code waits only for other code choices, not for the whole registry */
+const CODE_LOCK = 'presentation-codes';
 
 interface PresentationRow {
   presentation_id: string;
@@ -37,6 +50,29 @@ const toPresentation = (r: PresentationRow): PresentationRecord => ({
   uses: r.uses,
 });
 
+interface VerificationRow {
+  presentation_id: string;
+  item_id: string;
+  holder_person_id: string;
+  verified_at: string;
+  verifier_kind: 'app' | 'web';
+  verifier_person_id: string | null;
+  verifier_display: string;
+  via: 'qr' | 'code';
+  view: 'full' | 'minimal';
+}
+const toVerification = (r: VerificationRow): VerificationRecord => ({
+  presentationId: r.presentation_id,
+  itemId: r.item_id,
+  holderPersonId: r.holder_person_id,
+  verifiedAt: r.verified_at,
+  verifierKind: r.verifier_kind,
+  ...(r.verifier_person_id ? { verifierPersonId: r.verifier_person_id } : {}),
+  verifierDisplay: r.verifier_display,
+  via: r.via,
+  view: r.view,
+});
+
 interface ProofRow {
   proof_id: string;
   person_id: string;
@@ -53,158 +89,149 @@ const toProof = (r: ProofRow): HoldingsProofRecord => ({
   document: { body: JSON.parse(r.body_json), seal: JSON.parse(r.seal_json) },
 });
 
-export class SqliteCertificateStore implements CertificateStore {
-  private readonly byId;
-  private readonly byCode;
-  private readonly use;
+const PRESENTATION_BY_CODE =
+  'SELECT * FROM presentations WHERE code = ? AND expires_at > ? ORDER BY issued_at DESC LIMIT 1';
 
-  constructor(private readonly db: Db) {
-    this.byId = db.prepare('SELECT * FROM presentations WHERE presentation_id = ?');
-    this.byCode = db.prepare(
-      'SELECT * FROM presentations WHERE code = ? AND expires_at > ? ORDER BY issued_at DESC LIMIT 1',
+export class SqlCertificateStore implements CertificateStore {
+  constructor(private readonly db: SqlDb) {}
+
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
+    return this.db.transaction(() => fn());
+  }
+
+  savePresentation(p: PresentationRecord, nextCode: () => string): Promise<PresentationRecord> {
+    return this.db.transaction(
+      async (tx) => {
+        let code = p.code;
+        for (let i = 0; i < CODE_TRIES; i++) {
+          if (!(await tx.get(PRESENTATION_BY_CODE, [code, p.issuedAt]))) break;
+          code = nextCode();
+        }
+        const saved = { ...p, code };
+        await tx.run(
+          `INSERT INTO presentations (presentation_id, item_id, item_kind, holder_person_id, view,
+             code, nonce, token, issued_at, expires_at, allowance, uses)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [
+            saved.presentationId,
+            saved.itemId,
+            saved.itemKind,
+            saved.holderPersonId,
+            saved.view,
+            saved.code,
+            saved.nonce,
+            saved.token,
+            saved.issuedAt,
+            saved.expiresAt,
+            saved.allowance,
+            saved.uses,
+          ],
+        );
+        return saved;
+      },
+      { lockKeys: [CODE_LOCK] },
     );
-    this.use = db.prepare(
-      'UPDATE presentations SET uses = uses + 1 WHERE presentation_id = ? AND uses < allowance',
+  }
+
+  async presentation(presentationId: string): Promise<PresentationRecord | undefined> {
+    const r = await this.db.get<PresentationRow>(
+      'SELECT * FROM presentations WHERE presentation_id = ?',
+      [presentationId],
     );
-  }
-
-  transaction<T>(fn: () => T): T {
-    return this.db.inTransaction ? this.db.transaction(fn)() : this.db.transaction(fn).immediate();
-  }
-
-  savePresentation(p: PresentationRecord): void {
-    this.db
-      .prepare(
-        `INSERT INTO presentations (presentation_id, item_id, item_kind, holder_person_id, view, code,
-           nonce, token, issued_at, expires_at, allowance, uses) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        p.presentationId,
-        p.itemId,
-        p.itemKind,
-        p.holderPersonId,
-        p.view,
-        p.code,
-        p.nonce,
-        p.token,
-        p.issuedAt,
-        p.expiresAt,
-        p.allowance,
-        p.uses,
-      );
-  }
-
-  presentation(presentationId: string): PresentationRecord | undefined {
-    const r = this.byId.get(presentationId) as PresentationRow | undefined;
     return r && toPresentation(r);
   }
 
-  presentationByCode(code: string, at: string): PresentationRecord | undefined {
-    const r = this.byCode.get(code, at) as PresentationRow | undefined;
+  async presentationByCode(code: string, at: string): Promise<PresentationRecord | undefined> {
+    const r = await this.db.get<PresentationRow>(PRESENTATION_BY_CODE, [code, at]);
     return r && toPresentation(r);
   }
 
-  useOnce(presentationId: string): boolean {
-    return this.use.run(presentationId).changes === 1;
+  useOnce(v: VerificationRecord): Promise<number | undefined> {
+    return this.db.transaction(
+      async (tx) => {
+        // one statement: of two nodes counting the last use at once, exactly one gets a row
+        const used = await tx.get<{ uses_left: number }>(
+          `UPDATE presentations SET uses = uses + 1
+            WHERE presentation_id = ? AND uses < allowance
+           RETURNING allowance - uses AS uses_left`,
+          [v.presentationId],
+        );
+        if (!used) return undefined;
+        await tx.run(
+          `INSERT INTO verifications (presentation_id, item_id, holder_person_id, verified_at,
+             verifier_kind, verifier_person_id, verifier_display, via, view)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [
+            v.presentationId,
+            v.itemId,
+            v.holderPersonId,
+            v.verifiedAt,
+            v.verifierKind,
+            v.verifierPersonId ?? null,
+            v.verifierDisplay,
+            v.via,
+            v.view,
+          ],
+        );
+        return Number(used.uses_left);
+      },
+      { lockKeys: [`presentation:${v.presentationId}`] },
+    );
   }
 
-  logVerification(v: VerificationRecord): void {
-    this.db
-      .prepare(
-        `INSERT INTO verifications (presentation_id, item_id, holder_person_id, verified_at, verifier_kind,
-           verifier_person_id, verifier_display, via, view) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        v.presentationId,
-        v.itemId,
-        v.holderPersonId,
-        v.verifiedAt,
-        v.verifierKind,
-        v.verifierPersonId ?? null,
-        v.verifierDisplay,
-        v.via,
-        v.view,
-      );
+  async verificationsOf(itemId: string, holderPersonId: string): Promise<VerificationRecord[]> {
+    const rows = await this.db.all<VerificationRow>(
+      `SELECT * FROM verifications WHERE item_id = ? AND holder_person_id = ?
+        ORDER BY verified_at DESC, verification_id DESC LIMIT 200`,
+      [itemId, holderPersonId],
+    );
+    return rows.map(toVerification);
   }
 
-  verificationsOf(itemId: string, holderPersonId: string): VerificationRecord[] {
-    return (
-      this.db
-        .prepare(
-          `SELECT * FROM verifications WHERE item_id = ? AND holder_person_id = ?
-            ORDER BY verified_at DESC, verification_id DESC LIMIT 200`,
-        )
-        .all(itemId, holderPersonId) as {
-        presentation_id: string;
-        item_id: string;
-        holder_person_id: string;
-        verified_at: string;
-        verifier_kind: 'app' | 'web';
-        verifier_person_id: string | null;
-        verifier_display: string;
-        via: 'qr' | 'code';
-        view: 'full' | 'minimal';
-      }[]
-    ).map((r) => ({
-      presentationId: r.presentation_id,
-      itemId: r.item_id,
-      holderPersonId: r.holder_person_id,
-      verifiedAt: r.verified_at,
-      verifierKind: r.verifier_kind,
-      ...(r.verifier_person_id ? { verifierPersonId: r.verifier_person_id } : {}),
-      verifierDisplay: r.verifier_display,
-      via: r.via,
-      view: r.view,
-    }));
-  }
-
-  saveHoldingsProof(p: HoldingsProofRecord): void {
-    this.db
-      .prepare(
-        `INSERT INTO holdings_proofs (proof_id, person_id, number, issued_at, body_json, seal_json)
-         VALUES (?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
+  async saveHoldingsProof(p: HoldingsProofRecord): Promise<void> {
+    await this.db.run(
+      `INSERT INTO holdings_proofs (proof_id, person_id, number, issued_at, body_json, seal_json)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+      [
         p.proofId,
         p.personId,
         p.number,
         p.issuedAt,
         JSON.stringify(p.document.body),
         JSON.stringify(p.document.seal),
-      );
+      ],
+    );
   }
 
-  holdingsProofsOf(personId: string): HoldingsProofRecord[] {
-    return (
-      this.db
-        .prepare('SELECT * FROM holdings_proofs WHERE person_id = ? ORDER BY issued_at DESC')
-        .all(personId) as ProofRow[]
-    ).map(toProof);
+  async holdingsProofsOf(personId: string): Promise<HoldingsProofRecord[]> {
+    const rows = await this.db.all<ProofRow>(
+      'SELECT * FROM holdings_proofs WHERE person_id = ? ORDER BY issued_at DESC, proof_id',
+      [personId],
+    );
+    return rows.map(toProof);
   }
 
-  holdingsProof(proofId: string): HoldingsProofRecord | undefined {
-    const r = this.db.prepare('SELECT * FROM holdings_proofs WHERE proof_id = ?').get(proofId) as
-      ProofRow | undefined;
+  async holdingsProof(proofId: string): Promise<HoldingsProofRecord | undefined> {
+    const r = await this.db.get<ProofRow>('SELECT * FROM holdings_proofs WHERE proof_id = ?', [
+      proofId,
+    ]);
     return r && toProof(r);
   }
 
-  rightOfCertificate(certificateId: string): CertificateRight | undefined {
-    const r = this.db
-      .prepare('SELECT * FROM rights WHERE certificate_id = ?')
-      .get(certificateId) as
-      | {
-          right_id: string;
-          right_type: string;
-          co_ownership: CertificateRight['coOwnership'];
-          status: string;
-        }
-      | undefined;
+  async rightOfCertificate(certificateId: string): Promise<CertificateRight | undefined> {
+    const r = await this.db.get<{
+      right_id: string;
+      right_type: string;
+      co_ownership: CertificateRight['coOwnership'];
+      status: string;
+    }>('SELECT right_id, right_type, co_ownership, status FROM rights WHERE certificate_id = ?', [
+      certificateId,
+    ]);
     if (!r) return undefined;
-    const holders = this.db
-      .prepare(
-        'SELECT person_id, share_basis_points FROM right_holders WHERE right_id = ? ORDER BY position',
-      )
-      .all(r.right_id) as { person_id: string; share_basis_points: number | null }[];
+    const holders = await this.db.all<{ person_id: string; share_basis_points: number | null }>(
+      'SELECT person_id, share_basis_points FROM right_holders WHERE right_id = ? ORDER BY position',
+      [r.right_id],
+    );
     return {
       rightId: r.right_id,
       rightType: r.right_type,
@@ -217,11 +244,53 @@ export class SqliteCertificateStore implements CertificateStore {
     };
   }
 
-  certificateRow(certificateId: string) {
-    const r = this.db
-      .prepare('SELECT kind, status, unit_code, number FROM certificates WHERE certificate_id = ?')
-      .get(certificateId) as
-      { kind: string; status: string; unit_code: string; number: string } | undefined;
+  async certificateRow(certificateId: string) {
+    const r = await this.db.get<{
+      kind: string;
+      status: string;
+      unit_code: string;
+      number: string;
+    }>('SELECT kind, status, unit_code, number FROM certificates WHERE certificate_id = ?', [
+      certificateId,
+    ]);
     return r && { kind: r.kind, status: r.status, unitCode: r.unit_code, number: r.number };
+  }
+
+  takeAttempt(
+    bucket: AttemptBucket,
+    client: string,
+    atMs: number,
+    windowMs: number,
+    limit: number,
+  ): Promise<AttemptOutcome> {
+    const since = atMs - windowMs;
+    return this.db.transaction(
+      async (tx): Promise<AttemptOutcome> => {
+        // attempts older than the window no longer count for anyone: forget them
+        await tx.run('DELETE FROM verify_attempts WHERE bucket = ? AND at_ms <= ?', [
+          bucket,
+          since,
+        ]);
+        const recent = await tx.get<{ n: number; oldest: number | null }>(
+          `SELECT count(*) AS n, min(at_ms) AS oldest FROM verify_attempts
+            WHERE bucket = ? AND client = ? AND at_ms > ?`,
+          [bucket, client, since],
+        );
+        if (recent && Number(recent.n) >= limit) {
+          return { counted: false, oldestMs: Number(recent.oldest) };
+        }
+        const row = await tx.get<{ attempt_id: number }>(
+          `INSERT INTO verify_attempts (bucket, client, at_ms) VALUES (?, ?, ?)
+           RETURNING attempt_id`,
+          [bucket, client, atMs],
+        );
+        return { counted: true, attemptId: Number(row!.attempt_id) };
+      },
+      { lockKeys: [`verify-attempts:${bucket}:${client}`] },
+    );
+  }
+
+  async dropAttempt(attemptId: number): Promise<void> {
+    await this.db.run('DELETE FROM verify_attempts WHERE attempt_id = ?', [attemptId]);
   }
 }

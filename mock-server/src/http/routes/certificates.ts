@@ -61,7 +61,7 @@ export async function certificateRoutes(
       preHandler: requireSession,
       schema: { querystring: NoQuery, response: { 200: WalletResponse, ...ERRORS } },
     },
-    async (req) => ({ items: deps.wallet.list(person(req)) as WalletResponse['items'] }),
+    async (req) => ({ items: (await deps.wallet.list(person(req))) as WalletResponse['items'] }),
   );
 
   api.get(
@@ -74,7 +74,7 @@ export async function certificateRoutes(
         response: { 200: WalletItemDetail, ...ERRORS },
       },
     },
-    async (req) => deps.wallet.detail(person(req), req.params.itemId) as WalletItemDetail,
+    async (req) => (await deps.wallet.detail(person(req), req.params.itemId)) as WalletItemDetail,
   );
 
   api.get(
@@ -87,7 +87,7 @@ export async function certificateRoutes(
         response: { 200: VerificationLogResponse, ...ERRORS },
       },
     },
-    async (req) => ({ items: deps.verificationLog.of(person(req), req.params.itemId) }),
+    async (req) => ({ items: await deps.verificationLog.of(person(req), req.params.itemId) }),
   );
 
   api.post(
@@ -103,7 +103,7 @@ export async function certificateRoutes(
     async (req, reply) =>
       reply
         .status(201)
-        .send(deps.presentations.present(person(req), req.params.itemId, req.body.view)),
+        .send(await deps.presentations.present(person(req), req.params.itemId, req.body.view)),
   );
 
   api.post(
@@ -113,7 +113,7 @@ export async function certificateRoutes(
       schema: { body: HoldingsProofBody, response: { 201: WalletItem, ...ERRORS } },
     },
     async (req, reply) =>
-      reply.status(201).send(deps.holdingsProofs.request(person(req)) as WalletItem),
+      reply.status(201).send((await deps.holdingsProofs.request(person(req))) as WalletItem),
   );
 
   // the printable PDF and its detached signature
@@ -131,7 +131,7 @@ export async function certificateRoutes(
       },
     },
     async (req, reply) => {
-      const pdf = deps.pdf.pdf(person(req), req.params.id, originOf(req), req.query.at);
+      const pdf = await deps.pdf.pdf(person(req), req.params.id, originOf(req), req.query.at);
       // binary body: the typed reply knows only the JSON error schemas
       return (reply as FastifyReply)
         .header('content-type', 'application/pdf')
@@ -165,7 +165,9 @@ export async function certificateRoutes(
       async (req, reply) =>
         reply
           .status(201)
-          .send(deps.mortgageSimulator.mortgage(req.body.unitCode, req.body.securedAmountYuan)),
+          .send(
+            await deps.mortgageSimulator.mortgage(req.body.unitCode, req.body.securedAmountYuan),
+          ),
     );
   }
 }

@@ -1,8 +1,8 @@
 /**
  * Verification by anyone: `POST /api/v1/verify` with a token (or the verify URL the
  * QR carries) or a 6-digit code. No login; an app session, when sent, is logged as the verifier
- * (masked), otherwise the holder's log says 网页核验. Wrong 6-digit codes are limited per client
- * so the code space cannot be walked.
+ * (masked), otherwise the holder's log says 网页核验. Wrong 6-digit codes and file checks are
+ * limited per client address (LimitedVerification, counted in the store so every node sees them).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -15,29 +15,25 @@ import {
   VerifyFileBody,
   VerifyFileResponse,
 } from '../../contract';
-import { AppError, isAppError } from '../../domain/errors';
 import type { PrintedCopies } from '../../usecases/certificates/printedCopies';
-import type { Verification } from '../../usecases/certificates/verification';
+import type { LimitedVerification } from '../../usecases/certificates/limitedVerification';
 import { bearerToken } from '../auth';
+
+export {
+  CODE_FAILURES_PER_WINDOW,
+  CODE_WINDOW_MS,
+  FILE_CHECKS_PER_WINDOW,
+} from '../../usecases/certificates/limitedVerification';
 
 const ERRORS = { '4xx': ErrorBody, '5xx': ErrorBody } as const;
 
-/** wrong codes tolerated per client address per window */
-export const CODE_FAILURES_PER_WINDOW = 10;
-export const CODE_WINDOW_MS = 60_000;
-/** file checks (up to 6 MB of base64 and an SM2 verification each) per client address per window */
-export const FILE_CHECKS_PER_WINDOW = 20;
-
 export interface VerifyRouteDeps {
-  verification: Verification;
-  printedCopies: PrintedCopies;
-  clock: { now(): Date };
+  limitedVerification: LimitedVerification;
+  printedCopies: Pick<PrintedCopies, 'printCheck'>;
 }
 
 export async function verifyRoutes(app: FastifyInstance, deps: VerifyRouteDeps): Promise<void> {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  const failures = new Map<string, number[]>();
-  const fileChecks = new Map<string, number[]>();
 
   const verifierOf = async (req: FastifyRequest) => {
     const token = bearerToken(req);
@@ -53,29 +49,7 @@ export async function verifyRoutes(app: FastifyInstance, deps: VerifyRouteDeps):
   api.post(
     '/verify',
     { schema: { body: VerifyBody, response: { 200: VerificationResult, ...ERRORS } } },
-    async (req) => {
-      const body = req.body;
-      const now = deps.clock.now().getTime();
-      const key = req.ip;
-      if ('code' in body) {
-        const recent = (failures.get(key) ?? []).filter((t) => t > now - CODE_WINDOW_MS);
-        if (recent.length >= CODE_FAILURES_PER_WINDOW) {
-          throw new AppError('RATE_LIMITED', '核验码输错次数过多，请1分钟后再试', {
-            retryAfterSeconds: Math.ceil((recent[0] + CODE_WINDOW_MS - now) / 1000),
-          });
-        }
-        try {
-          return deps.verification.verify(body, await verifierOf(req));
-        } catch (e) {
-          if (isAppError(e) && e.code === 'VERIFY_CODE_NOT_FOUND') {
-            failures.set(key, [...recent, now]);
-            if (failures.size > 10_000) failures.clear();
-          }
-          throw e;
-        }
-      }
-      return deps.verification.verify(body, await verifierOf(req));
-    },
+    async (req) => deps.limitedVerification.verify(req.body, await verifierOf(req), req.ip),
   );
 
   // the printable PDF: a downloaded file and its .sig, checked by anyone
@@ -85,21 +59,12 @@ export async function verifyRoutes(app: FastifyInstance, deps: VerifyRouteDeps):
       bodyLimit: 6 * 1024 * 1024,
       schema: { body: VerifyFileBody, response: { 200: VerifyFileResponse, ...ERRORS } },
     },
-    async (req) => {
-      const now = deps.clock.now().getTime();
-      const recent = (fileChecks.get(req.ip) ?? []).filter((t) => t > now - CODE_WINDOW_MS);
-      if (recent.length >= FILE_CHECKS_PER_WINDOW) {
-        throw new AppError('RATE_LIMITED', '文件核验过于频繁，请1分钟后再试', {
-          retryAfterSeconds: Math.ceil((recent[0] + CODE_WINDOW_MS - now) / 1000),
-        });
-      }
-      fileChecks.set(req.ip, [...recent, now]);
-      if (fileChecks.size > 10_000) fileChecks.clear();
-      return deps.printedCopies.verifyFile(
+    async (req) =>
+      deps.limitedVerification.verifyFile(
         new Uint8Array(Buffer.from(req.body.file, 'base64')),
         req.body.signature,
-      );
-    },
+        req.ip,
+      ),
   );
 
   // the QR printed on the PDF: status now, number only

@@ -13,14 +13,14 @@ const RESTRICTION_NAMES: Record<string, string> = {
   advanceNotice: '预告',
 };
 
-export function unitHistory(
+export async function unitHistory(
   register: Pick<RegisterRepository, 'events'>,
   item: Pick<WalletItemView, 'unitCode' | 'issuedOn' | 'number'>,
-): { at: string; text: string }[] {
+): Promise<{ at: string; text: string }[]> {
   if (!item.unitCode) return [];
   const restrictionNames = new Map<string, string>();
   const out: { at: string; text: string }[] = [];
-  for (const { event: e } of register.events()) {
+  for (const { event: e } of await register.events()) {
     if (e.type === 'restrictionRecorded' && e.restriction.unitCode === item.unitCode) {
       restrictionNames.set(e.restriction.restrictionId, RESTRICTION_NAMES[e.restriction.kind]);
     }

@@ -23,24 +23,30 @@ export interface HoldingsProofsDeps {
 export class HoldingsProofs {
   constructor(private readonly deps: HoldingsProofsDeps) {}
 
-  request(caller: Person & { idNumber: string }): WalletItemView {
+  async request(caller: Person & { idNumber: string }): Promise<WalletItemView> {
     const { deps } = this;
-    const held = deps.cases.certificatesOf(caller.personId).filter((c) => c.status === 'current');
+    const held = (await deps.cases.certificatesOf(caller.personId)).filter(
+      (c) => c.status === 'current',
+    );
     const at = deps.clock.now().toISOString();
     const year = Number(beijingDate(at).slice(0, 4));
     const proofId = deps.newId('PROOF');
-    deps.store.transaction(() => {
+    // the rights are read first: the transaction holds the registry's write lock for the number
+    const rights = await Promise.all(
+      held.map((c) => deps.store.rightOfCertificate(c.certificateId)),
+    );
+    await deps.store.transaction(async () => {
       const number = formatHoldingsProofNumber(
         year,
-        deps.cases.nextSerial(`holdingsProof||${year}`),
+        await deps.cases.nextSerial(`holdingsProof||${year}`),
       );
       const body = holdingsProofBody({
         number,
         issuedAt: at,
         subjectName: caller.name,
         subjectIdNumber: caller.idNumber,
-        holdings: held.map((c) => {
-          const right = deps.store.rightOfCertificate(c.certificateId);
+        holdings: held.map((c, i) => {
+          const right = rights[i];
           return {
             location: c.location,
             certificateNumber: c.number,
@@ -53,7 +59,7 @@ export class HoldingsProofs {
           };
         }),
       });
-      deps.store.saveHoldingsProof({
+      await deps.store.saveHoldingsProof({
         proofId,
         personId: caller.personId,
         number,
@@ -61,6 +67,6 @@ export class HoldingsProofs {
         document: deps.signer.seal(body) as unknown as SealedDocument,
       });
     });
-    return deps.wallet.item(caller, proofId);
+    return await deps.wallet.item(caller, proofId);
   }
 }

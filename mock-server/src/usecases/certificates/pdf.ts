@@ -31,13 +31,13 @@ export class CertificatePdf {
   constructor(private readonly deps: CertificatePdfDeps) {}
 
   /** `origin` is where the QR's check page is (the registry's public address). */
-  pdf(
+  async pdf(
     caller: Person,
     itemId: string,
     origin: string,
     at?: string,
-  ): { bytes: Uint8Array; printedAt: string; fileName: string } {
-    const item = this.deps.wallet.item(caller, itemId);
+  ): Promise<{ bytes: Uint8Array; printedAt: string; fileName: string }> {
+    const item = await this.deps.wallet.item(caller, itemId);
     if (item.kind !== 'titleCertificate' || !item.document)
       throw presentationError('NOT_PRINTABLE');
     const printedAt = this.printTime(at);
@@ -56,13 +56,13 @@ export class CertificatePdf {
   }
 
   /** `certificate.pdf.sig`: the registry's detached signature over those exact bytes. */
-  signature(
+  async signature(
     caller: Person,
     itemId: string,
     origin: string,
     at?: string,
-  ): DetachedSignature & { printedAt: string } {
-    const pdf = this.pdf(caller, itemId, origin, at);
+  ): Promise<DetachedSignature & { printedAt: string }> {
+    const pdf = await this.pdf(caller, itemId, origin, at);
     return { ...this.deps.signer.signFile(pdf.bytes, pdf.fileName), printedAt: pdf.printedAt };
   }
 

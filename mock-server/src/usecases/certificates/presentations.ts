@@ -11,11 +11,7 @@ import {
   type PresentedKind,
 } from '../../domain/presentation';
 import type { Clock } from '../../ports';
-import type {
-  CertificateStore,
-  PresentationRecord,
-  PresentationSigner,
-} from '../../ports/certificates';
+import type { CertificateStore, PresentationSigner } from '../../ports/certificates';
 import type { Wallet } from './wallet';
 import { presentationError, type Person } from './views';
 
@@ -24,7 +20,7 @@ export const VERIFY_PATH = '/verify';
 
 export interface PresentationsDeps {
   wallet: Pick<Wallet, 'item'>;
-  store: Pick<CertificateStore, 'transaction' | 'presentationByCode' | 'savePresentation'>;
+  store: Pick<CertificateStore, 'savePresentation'>;
   signer: Pick<PresentationSigner, 'keyId' | 'signToken'>;
   clock: Clock;
   newId: (prefix: string) => string;
@@ -48,9 +44,9 @@ export class Presentations {
     this.allowance = deps.allowance ?? DEFAULT_ALLOWANCE;
   }
 
-  present(caller: Person, itemId: string, view: PresentationView) {
+  async present(caller: Person, itemId: string, view: PresentationView) {
     const { deps } = this;
-    const item = deps.wallet.item(caller, itemId);
+    const item = await deps.wallet.item(caller, itemId);
     if (!item.presentable || item.kind === 'oldStyle') throw presentationError('NOT_PRESENTABLE');
     const kind: PresentedKind = item.kind;
     const now = deps.clock.now();
@@ -73,28 +69,24 @@ export class Presentations {
       uses: this.allowance,
     };
     const token = deps.signer.signToken(claims);
-    const record = deps.store.transaction((): PresentationRecord => {
-      let code = deps.newCode();
-      for (let i = 0; i < 20 && deps.store.presentationByCode(code, issuedAt); i++) {
-        code = deps.newCode();
-      }
-      const p: PresentationRecord = {
+    // the store keeps the code unless a live presentation has it (then it draws another)
+    const record = await deps.store.savePresentation(
+      {
         presentationId,
         itemId: item.id,
         itemKind: kind,
         holderPersonId: caller.personId,
         view,
-        code,
+        code: deps.newCode(),
         nonce: claims.nonce,
         token,
         issuedAt,
         expiresAt,
         allowance: this.allowance,
         uses: 0,
-      };
-      deps.store.savePresentation(p);
-      return p;
-    });
+      },
+      deps.newCode,
+    );
     return {
       presentationId,
       token,

@@ -12,7 +12,7 @@ import { presentationError, type StatusNowView } from './views';
 export interface PrintedCopiesDeps {
   cases: Pick<CaseStore, 'documentOfCertificate'>;
   signer: Pick<PresentationSigner, 'publicKeyHex'>;
-  statusOf: (certificateId: string) => StatusNowView;
+  statusOf: (certificateId: string) => Promise<StatusNowView>;
   clock: Clock;
 }
 
@@ -38,14 +38,14 @@ export class PrintedCopies {
   }
 
   /** The QR on a printed certificate: its status now, number only. */
-  printCheck(certificateId: string, check: string) {
+  async printCheck(certificateId: string, check: string) {
     const d = /^[0-9a-f]{32}$/.test(check)
-      ? this.deps.cases.documentOfCertificate(certificateId)
+      ? await this.deps.cases.documentOfCertificate(certificateId)
       : undefined;
     if (!d || printCheckValue(d.document.seal.signature) !== check) {
       throw presentationError('PRINT_CHECK_INVALID');
     }
-    const status = this.deps.statusOf(certificateId);
+    const status = await this.deps.statusOf(certificateId);
     const body = d.document.body as { number?: string; title?: string };
     return {
       outcome: 'valid' as const,

@@ -18,14 +18,16 @@ export interface StatusNowDeps {
 export class StatusNow {
   constructor(private readonly deps: StatusNowDeps) {}
 
-  of(certificateId: string): StatusNowView {
-    const row = this.deps.store.certificateRow(certificateId);
+  async of(certificateId: string): Promise<StatusNowView> {
+    const row = await this.deps.store.certificateRow(certificateId);
     const certificate = (row?.status ?? 'cancelled') as CertificateStatusNow;
+    const unit =
+      certificate === 'current' && row ? await this.deps.register.unit(row.unitCode) : undefined;
     const restrictions =
       certificate === 'current' && row
         ? [
             ...new Set(
-              (this.deps.register.unit(row.unitCode)?.restrictions ?? [])
+              (unit?.restrictions ?? [])
                 .map((r) => r.kind)
                 .filter((k) => RESTRICTION_KINDS.includes(k)),
             ),

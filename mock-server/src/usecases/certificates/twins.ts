@@ -17,8 +17,9 @@ import type {
 import type { CertificateStore, PresentationSigner } from '../../ports/certificates';
 
 export interface ElectronicTwinsDeps {
-  cases: Pick<CaseStore, 'documentOfCertificate' | 'saveDocument' | 'transaction'>;
-  store: Pick<CertificateStore, 'rightOfCertificate'>;
+  cases: Pick<CaseStore, 'documentOfCertificate' | 'saveDocument'>;
+  /** its transaction is the registry's: the twin is made once however many nodes look at once */
+  store: Pick<CertificateStore, 'rightOfCertificate' | 'transaction'>;
   register: Pick<RegisterRepository, 'unit'>;
   parties: Pick<PartyDirectory, 'person'>;
   signer: Pick<PresentationSigner, 'seal'>;
@@ -30,17 +31,21 @@ export class ElectronicTwins {
   constructor(private readonly deps: ElectronicTwinsDeps) {}
 
   /** The sealed document of a certificate, making the electronic twin when there is none yet. */
-  documentOf(c: HeldCertificate): SealedDocument | undefined {
+  async documentOf(c: HeldCertificate): Promise<SealedDocument | undefined> {
     const { deps } = this;
-    const existing = deps.cases.documentOfCertificate(c.certificateId);
+    const existing = await deps.cases.documentOfCertificate(c.certificateId);
     if (existing) return existing.document;
     if (c.status !== 'current' || isOldStyle(c.kind as CertificateKind)) return undefined;
-    return deps.cases.transaction(() => {
-      const again = deps.cases.documentOfCertificate(c.certificateId);
+    const right = await deps.store.rightOfCertificate(c.certificateId);
+    const view = await deps.register.unit(c.unitCode);
+    if (!right || !view) return undefined;
+    const names = new Map<string, string>();
+    for (const h of right.holders) {
+      names.set(h.personId, (await deps.parties.person(h.personId))?.name ?? h.personId);
+    }
+    return deps.store.transaction(async () => {
+      const again = await deps.cases.documentOfCertificate(c.certificateId);
       if (again) return again.document;
-      const right = deps.store.rightOfCertificate(c.certificateId);
-      const view = deps.register.unit(c.unitCode);
-      if (!right || !view) return undefined;
       const at = deps.clock.now().toISOString();
       const body = twinCertificateBody({
         certificate: {
@@ -57,12 +62,12 @@ export class ElectronicTwins {
         rightType: right.rightType,
         coOwnership: right.coOwnership,
         holders: right.holders,
-        nameOf: (id) => deps.parties.person(id)?.name ?? id,
+        nameOf: (id) => names.get(id) ?? id,
         madeAt: at,
       });
       if (!body) return undefined;
       const document = deps.signer.seal(body) as unknown as SealedDocument;
-      deps.cases.saveDocument({
+      await deps.cases.saveDocument({
         documentId: deps.newId('DOC'),
         kind: 'titleCertificate',
         number: c.number,

@@ -25,16 +25,11 @@ import {
 export interface VerificationDeps {
   store: Pick<
     CertificateStore,
-    | 'transaction'
-    | 'presentationByCode'
-    | 'presentation'
-    | 'holdingsProof'
-    | 'useOnce'
-    | 'logVerification'
+    'presentationByCode' | 'presentation' | 'holdingsProof' | 'useOnce'
   >;
   cases: Pick<CaseStore, 'documentOfCertificate'>;
   signer: Pick<PresentationSigner, 'publicKeyHex'>;
-  statusOf: (certificateId: string) => StatusNowView;
+  statusOf: (certificateId: string) => Promise<StatusNowView>;
   clock: Clock;
 }
 
@@ -42,10 +37,10 @@ export class Verification {
   constructor(private readonly deps: VerificationDeps) {}
 
   /** `verifier` is the app user who verifies (logged masked); undefined from the web page. */
-  verify(
+  async verify(
     input: { token: string } | { code: string },
     verifier: Person | undefined,
-  ): VerificationView {
+  ): Promise<VerificationView> {
     const { deps } = this;
     const now = deps.clock.now();
     const at = now.toISOString();
@@ -53,7 +48,7 @@ export class Verification {
     let via: 'qr' | 'code';
     if ('code' in input) {
       via = 'code';
-      token = deps.store.presentationByCode(input.code, at)?.token;
+      token = (await deps.store.presentationByCode(input.code, at))?.token;
       if (!token) throw presentationError('VERIFY_CODE_NOT_FOUND');
     } else {
       via = 'qr';
@@ -63,29 +58,27 @@ export class Verification {
     const check = checkPresentationToken(token, deps.signer.publicKeyHex, now);
     if (!check.ok) throw presentationError(check.code);
     const claims = check.claims;
-    const p = deps.store.presentation(claims.pid);
+    const p = await deps.store.presentation(claims.pid);
     if (!p || p.nonce !== claims.nonce || p.itemId !== claims.sub || p.token !== token) {
       throw presentationError('PRESENTATION_UNKNOWN');
     }
-    const document = this.documentOf(claims);
+    const document = await this.documentOf(claims);
     const status: StatusNowView =
-      claims.kind === 'holdingsProof' ? holdingsProofStatus() : deps.statusOf(claims.sub);
-    const usesLeft = deps.store.transaction(() => {
-      if (!deps.store.useOnce(p.presentationId)) throw presentationError('TOKEN_USED_UP');
-      const log: VerificationRecord = {
-        presentationId: p.presentationId,
-        itemId: p.itemId,
-        holderPersonId: p.holderPersonId,
-        verifiedAt: at,
-        verifierKind: verifier ? 'app' : 'web',
-        ...(verifier ? { verifierPersonId: verifier.personId } : {}),
-        verifierDisplay: verifier ? `App 用户 ${maskName(verifier.name)}` : '网页核验',
-        via,
-        view: claims.view,
-      };
-      deps.store.logVerification(log);
-      return p.allowance - p.uses - 1;
-    });
+      claims.kind === 'holdingsProof' ? holdingsProofStatus() : await deps.statusOf(claims.sub);
+    const log: VerificationRecord = {
+      presentationId: p.presentationId,
+      itemId: p.itemId,
+      holderPersonId: p.holderPersonId,
+      verifiedAt: at,
+      verifierKind: verifier ? 'app' : 'web',
+      ...(verifier ? { verifierPersonId: verifier.personId } : {}),
+      verifierDisplay: verifier ? `App 用户 ${maskName(verifier.name)}` : '网页核验',
+      via,
+      view: claims.view,
+    };
+    // counted and logged in one step: uses left as the store counted them, on whichever node
+    const usesLeft = await deps.store.useOnce(log);
+    if (usesLeft === undefined) throw presentationError('TOKEN_USED_UP');
     const body = document.body as Record<string, unknown>;
     return {
       outcome: 'valid',
@@ -106,13 +99,13 @@ export class Verification {
     };
   }
 
-  private documentOf(claims: PresentationClaims): SealedDocument {
+  private async documentOf(claims: PresentationClaims): Promise<SealedDocument> {
     if (claims.kind === 'holdingsProof') {
-      const p = this.deps.store.holdingsProof(claims.sub);
+      const p = await this.deps.store.holdingsProof(claims.sub);
       if (!p) throw presentationError('PRESENTATION_UNKNOWN');
       return p.document;
     }
-    const d = this.deps.cases.documentOfCertificate(claims.sub);
+    const d = await this.deps.cases.documentOfCertificate(claims.sub);
     if (!d) throw presentationError('PRESENTATION_UNKNOWN');
     return d.document;
   }

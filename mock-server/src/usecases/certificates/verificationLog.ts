@@ -12,8 +12,9 @@ export interface VerificationLogDeps {
 export class VerificationLog {
   constructor(private readonly deps: VerificationLogDeps) {}
 
-  of(caller: Person, itemId: string): VerificationLogView[] {
-    return this.deps.store.verificationsOf(itemId, caller.personId).map((v) => ({
+  async of(caller: Person, itemId: string): Promise<VerificationLogView[]> {
+    const log = await this.deps.store.verificationsOf(itemId, caller.personId);
+    return log.map((v) => ({
       verifiedAt: v.verifiedAt,
       verifierKind: v.verifierKind,
       verifier: v.verifierDisplay,

@@ -27,20 +27,20 @@ export interface WalletDeps {
   cases: Pick<CaseStore, 'certificatesOf'>;
   store: Pick<CertificateStore, 'rightOfCertificate' | 'holdingsProofsOf'>;
   register: Pick<RegisterRepository, 'events'>;
-  statusOf: (certificateId: string) => StatusNowView;
+  statusOf: (certificateId: string) => Promise<StatusNowView>;
   /** the certificate's sealed document, its electronic twin made when there is none yet */
-  documentOf: (c: HeldCertificate) => SealedDocument | undefined;
+  documentOf: (c: HeldCertificate) => Promise<SealedDocument | undefined>;
   verificationLog: Pick<VerificationLog, 'of'>;
 }
 
 export class Wallet {
   constructor(private readonly deps: WalletDeps) {}
 
-  list(caller: Person): WalletItemView[] {
-    const certificates = this.deps.cases
-      .certificatesOf(caller.personId)
-      .map((c) => this.certificateItem(c));
-    const proofs = this.deps.store.holdingsProofsOf(caller.personId).map((p): WalletItemView => ({
+  async list(caller: Person): Promise<WalletItemView[]> {
+    const held = await this.deps.cases.certificatesOf(caller.personId);
+    const certificates = await Promise.all(held.map((c) => this.certificateItem(c)));
+    const stored = await this.deps.store.holdingsProofsOf(caller.personId);
+    const proofs = stored.map((p): WalletItemView => ({
       id: p.proofId,
       kind: 'holdingsProof',
       title: '不动产权属查询证明',
@@ -56,24 +56,24 @@ export class Wallet {
   }
 
   /** One item of the caller's wallet (404 unless they hold it). */
-  item(caller: Person, itemId: string): WalletItemView {
-    const item = this.list(caller).find((i) => i.id === itemId);
+  async item(caller: Person, itemId: string): Promise<WalletItemView> {
+    const item = (await this.list(caller)).find((i) => i.id === itemId);
     if (!item) throw notFound('证照不存在');
     return item;
   }
 
   /** One item with its history in the register and its verification log. */
-  detail(caller: Person, itemId: string) {
-    const item = this.item(caller, itemId);
+  async detail(caller: Person, itemId: string) {
+    const item = await this.item(caller, itemId);
     return {
       item,
-      history: item.kind === 'holdingsProof' ? [] : unitHistory(this.deps.register, item),
-      verifications: this.deps.verificationLog.of(caller, itemId),
+      history: item.kind === 'holdingsProof' ? [] : await unitHistory(this.deps.register, item),
+      verifications: await this.deps.verificationLog.of(caller, itemId),
     };
   }
 
-  private certificateItem(c: HeldCertificate): WalletItemView {
-    const right = this.deps.store.rightOfCertificate(c.certificateId);
+  private async certificateItem(c: HeldCertificate): Promise<WalletItemView> {
+    const right = await this.deps.store.rightOfCertificate(c.certificateId);
     const coOwned = (right?.holders.length ?? 1) > 1;
     const base = {
       id: c.certificateId,
@@ -82,7 +82,7 @@ export class Wallet {
       location: c.location,
       unitCode: c.unitCode,
       coOwned,
-      status: this.deps.statusOf(c.certificateId),
+      status: await this.deps.statusOf(c.certificateId),
     };
     if (isOldStyle(c.kind as CertificateKind)) {
       return {
@@ -94,7 +94,7 @@ export class Wallet {
         explanation: OLD_STYLE_EXPLANATION,
       };
     }
-    const document = this.deps.documentOf(c);
+    const document = await this.deps.documentOf(c);
     const body = (document?.body ?? {}) as { licenceId?: string };
     const current = base.status.certificate === 'current';
     return {

@@ -1,0 +1,388 @@
+/**
+ * The e-certificate store's contract, one suite on both adapters (the embedded SQLite file and
+ * PostgreSQL). "Two handles" on one database stand for two registry nodes: a presentation's
+ * uses, its code and the public checks' attempt counts must hold across them.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  isUniqueViolation,
+  migrateSql,
+  PostgresSqlDb,
+  SqliteSqlDb,
+  type SqlDb,
+} from '../../../mock-server/src/adapters/sql';
+import { presentationSigner } from '../../../mock-server/src/adapters/keys/presentationSigner';
+import { openRegistryKey } from '../../../mock-server/src/adapters/keys/registryKey';
+import { SqlCertificateStore } from '../../../mock-server/src/adapters/sqlite/certificateStore';
+import { verifySeal } from '../../../mock-server/src/domain/documents';
+import type {
+  HoldingsProofRecord,
+  PresentationRecord,
+  VerificationRecord,
+} from '../../../mock-server/src/ports/certificates';
+import { createTestDatabase } from '../../support/postgres';
+import { tempDir } from '../support/registry';
+
+interface Target {
+  open(): SqlDb;
+  cleanup(): Promise<void>;
+}
+
+const sqliteTarget = async (): Promise<Target> => {
+  const dir = tempDir('certificate-store-');
+  const file = path.join(dir, 'registry.sqlite');
+  return {
+    open: () => SqliteSqlDb.open(file),
+    cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+};
+
+const postgresTarget = async (): Promise<Target> => {
+  const db = await createTestDatabase();
+  return {
+    open: () => PostgresSqlDb.open({ connectionString: db.url, max: 5 }),
+    cleanup: () => db.drop(),
+  };
+};
+
+const UNIT = '331022002008GB00162F00060001';
+const ISSUED = '2025-03-01T08:00:00.000Z';
+const LATER = '2025-03-01T08:01:00.000Z';
+const EXPIRES = '2025-03-01T08:05:00.000Z';
+
+/** A unit with one current right held in shares by two people, and its certificate. */
+async function seedRegister(db: SqlDb): Promise<void> {
+  await db.transaction(async (tx) => {
+    for (const [id, name, idNumber] of [
+      ['P-A', '甲', '331023196801208629'],
+      ['P-B', '乙', '331081198512258315'],
+    ]) {
+      await tx.run(
+        `INSERT INTO persons (person_id, kind, name, id_type, id_number) VALUES (?, 'natural', ?, 'citizenId', ?)`,
+        [id, name, idNumber],
+      );
+    }
+    const ev = await tx.get<{ seq: number }>(
+      `INSERT INTO register_events (event_id, event_type, unit_code, recorded_at, payload_json)
+       VALUES ('EV-1', 'rightRecorded', ?, ?, '{}') RETURNING seq`,
+      [UNIT, ISSUED],
+    );
+    const seq = Number(ev!.seq);
+    await tx.run(
+      `INSERT INTO units (unit_code, county_code, location, use, nature, building_area,
+         shared_land_area, structure, floor, total_floors, land_use_ends_on, created_seq)
+       VALUES (?, '331022', '海韵花园6幢1单元1203室', '住宅', '商品房', 89.5, 12.25, '钢混', 12, 18, '2085-06-30', ?)`,
+      [UNIT, seq],
+    );
+    await tx.run(
+      `INSERT INTO certificates (certificate_id, kind, number, unit_code, issued_on, form, licence_id, status)
+       VALUES ('CERT-1', 'titleCertificate', '浙(2024)三门县不动产权第0000001号', ?, '2024-05-01',
+               'electronic', 'LIC-1', 'current')`,
+      [UNIT],
+    );
+    await tx.run(
+      `INSERT INTO rights (right_id, unit_code, right_type, co_ownership, registered_on,
+         certificate_id, status, created_seq)
+       VALUES ('R-1', ?, '国有建设用地使用权/房屋所有权', 'shares', '2024-05-01', 'CERT-1', 'current', ?)`,
+      [UNIT, seq],
+    );
+    await tx.run(
+      `INSERT INTO right_holders (right_id, position, person_id, share_basis_points)
+       VALUES ('R-1', 0, 'P-A', 6000), ('R-1', 1, 'P-B', 4000)`,
+    );
+  });
+}
+
+let serial = 0;
+const presentation = (over: Partial<PresentationRecord> = {}): PresentationRecord => {
+  serial += 1;
+  return {
+    presentationId: `PRES-${serial}`,
+    itemId: 'CERT-1',
+    itemKind: 'titleCertificate',
+    holderPersonId: 'P-A',
+    view: 'minimal',
+    code: String(100000 + serial),
+    nonce: `nonce-${serial}`,
+    token: `HE1.token.${serial}`,
+    issuedAt: ISSUED,
+    expiresAt: EXPIRES,
+    allowance: 3,
+    uses: 0,
+    ...over,
+  };
+};
+const verification = (p: PresentationRecord, at = LATER): VerificationRecord => ({
+  presentationId: p.presentationId,
+  itemId: p.itemId,
+  holderPersonId: p.holderPersonId,
+  verifiedAt: at,
+  verifierKind: 'web',
+  verifierDisplay: '网页核验',
+  via: 'code',
+  view: p.view,
+});
+const noCode = () => {
+  throw new Error('no other code should be needed');
+};
+
+describe.each([
+  ['SQLite', sqliteTarget],
+  ['PostgreSQL', postgresTarget],
+])('CertificateStore contract on %s', (_name, makeTarget) => {
+  let target: Target;
+  let db: SqlDb;
+  let other: SqlDb;
+  let store: SqlCertificateStore;
+  /** the same database through another handle: another node */
+  let node2: SqlCertificateStore;
+
+  beforeAll(async () => {
+    target = await makeTarget();
+    db = target.open();
+    await migrateSql(db);
+    await seedRegister(db);
+    other = target.open();
+    store = new SqlCertificateStore(db);
+    node2 = new SqlCertificateStore(other);
+  });
+  afterAll(async () => {
+    await other?.close();
+    await db?.close();
+    await target?.cleanup();
+  });
+
+  describe('presentations', () => {
+    it('saves a presentation and reads it back by id and, while it lives, by code', async () => {
+      const p = presentation();
+      expect(await store.savePresentation(p, noCode)).toEqual(p);
+      expect(await store.presentation(p.presentationId)).toEqual(p);
+      expect(await node2.presentation(p.presentationId)).toEqual(p);
+      expect(await store.presentationByCode(p.code, LATER)).toEqual(p);
+      expect(await store.presentationByCode(p.code, EXPIRES)).toBeUndefined();
+      expect(await store.presentation('PRES-nobody')).toBeUndefined();
+    });
+
+    it('draws another code while a live presentation has it; an expired one frees it', async () => {
+      const first = await store.savePresentation(presentation({ code: '424242' }), noCode);
+      const codes = ['424242', '515151'];
+      const second = await node2.savePresentation(presentation({ code: '424242' }), () =>
+        codes.shift()!,
+      );
+      expect(first.code).toBe('424242');
+      expect(second.code).toBe('515151');
+      expect((await store.presentationByCode('515151', LATER))?.presentationId).toBe(
+        second.presentationId,
+      );
+      const afterExpiry = await store.savePresentation(
+        presentation({ code: '424242', issuedAt: EXPIRES, expiresAt: '2025-03-01T08:10:00.000Z' }),
+        noCode,
+      );
+      expect(afterExpiry.code).toBe('424242');
+    });
+
+    it('gives concurrent presentations on two nodes different codes', async () => {
+      let drawn = 0;
+      const next = () => String(600000 + ++drawn);
+      const saved = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          (i % 2 ? node2 : store).savePresentation(presentation({ code: '777777' }), next),
+        ),
+      );
+      const codes = saved.map((p) => p.code);
+      expect(new Set(codes).size).toBe(8);
+      for (const p of saved) {
+        expect((await store.presentationByCode(p.code, LATER))?.presentationId).toBe(
+          p.presentationId,
+        );
+      }
+    });
+
+    it('refuses a second presentation with the same nonce', async () => {
+      const p = await store.savePresentation(presentation(), noCode);
+      const refused = await store
+        .savePresentation(presentation({ nonce: p.nonce, code: '999001' }), noCode)
+        .catch((e: unknown) => e);
+      expect(isUniqueViolation(refused)).toBe(true);
+    });
+  });
+
+  describe('use counts and the verification log', () => {
+    it('counts each use, logs it, and refuses once the allowance is used up', async () => {
+      const p = await store.savePresentation(presentation({ allowance: 2 }), noCode);
+      expect(await store.useOnce(verification(p, '2025-03-01T08:01:00.000Z'))).toBe(1);
+      expect(
+        await node2.useOnce({
+          ...verification(p, '2025-03-01T08:02:00.000Z'),
+          verifierKind: 'app',
+          verifierPersonId: 'P-B',
+          verifierDisplay: 'App 用户 乙',
+          via: 'qr',
+        }),
+      ).toBe(0);
+      expect(await store.useOnce(verification(p, '2025-03-01T08:03:00.000Z'))).toBeUndefined();
+      expect((await store.presentation(p.presentationId))?.uses).toBe(2);
+      const log = (await store.verificationsOf('CERT-1', 'P-A')).filter(
+        (v) => v.presentationId === p.presentationId,
+      );
+      expect(log).toEqual([
+        {
+          presentationId: p.presentationId,
+          itemId: 'CERT-1',
+          holderPersonId: 'P-A',
+          verifiedAt: '2025-03-01T08:02:00.000Z',
+          verifierKind: 'app',
+          verifierPersonId: 'P-B',
+          verifierDisplay: 'App 用户 乙',
+          via: 'qr',
+          view: 'minimal',
+        },
+        verification(p, '2025-03-01T08:01:00.000Z'),
+      ]);
+      expect(await store.verificationsOf('CERT-1', 'P-B')).toEqual([]);
+    });
+
+    it('counts exactly the allowance when two nodes verify one presentation at once', async () => {
+      const p = await store.savePresentation(presentation({ allowance: 3 }), noCode);
+      const results = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => (i % 2 ? node2 : store).useOnce(verification(p))),
+      );
+      expect(results.filter((r) => r !== undefined).sort()).toEqual([0, 1, 2]);
+      expect((await node2.presentation(p.presentationId))?.uses).toBe(3);
+      const logged = (await store.verificationsOf('CERT-1', 'P-A')).filter(
+        (v) => v.presentationId === p.presentationId,
+      );
+      expect(logged).toHaveLength(3);
+    });
+
+    it('logs nothing for a presentation that does not exist', async () => {
+      const ghost = presentation();
+      expect(await store.useOnce(verification(ghost))).toBeUndefined();
+    });
+  });
+
+  describe('holdings proofs', () => {
+    const proof = (proofId: string, number: string, issuedAt: string): HoldingsProofRecord => ({
+      proofId,
+      personId: 'P-B',
+      number,
+      issuedAt,
+      document: {
+        body: { documentType: 'holdingsProof', number, holdings: [] },
+        seal: { algorithm: 'SM2-with-SM3', keyId: 'K', digest: 'd', signature: 's' },
+      } as unknown as HoldingsProofRecord['document'],
+    });
+
+    it('saves proofs, lists a person’s newest first, and refuses a number twice', async () => {
+      const older = proof('PROOF-1', '浙权证明(2025)第000001号', '2025-03-01T08:00:00.000Z');
+      const newer = proof('PROOF-2', '浙权证明(2025)第000002号', '2025-03-02T08:00:00.000Z');
+      await store.saveHoldingsProof(older);
+      await node2.saveHoldingsProof(newer);
+      expect(await store.holdingsProofsOf('P-B')).toEqual([newer, older]);
+      expect(await store.holdingsProofsOf('P-A')).toEqual([]);
+      expect(await node2.holdingsProof('PROOF-1')).toEqual(older);
+      expect(await store.holdingsProof('PROOF-9')).toBeUndefined();
+      const refused = await store
+        .saveHoldingsProof(proof('PROOF-3', older.number, older.issuedAt))
+        .catch((e: unknown) => e);
+      expect(isUniqueViolation(refused)).toBe(true);
+    });
+  });
+
+  describe('register reads', () => {
+    it('reads the right a certificate was issued for, holders in order, and its row', async () => {
+      expect(await store.rightOfCertificate('CERT-1')).toEqual({
+        rightId: 'R-1',
+        rightType: '国有建设用地使用权/房屋所有权',
+        coOwnership: 'shares',
+        status: 'current',
+        holders: [
+          { personId: 'P-A', shareBasisPoints: 6000 },
+          { personId: 'P-B', shareBasisPoints: 4000 },
+        ],
+      });
+      expect(await store.rightOfCertificate('CERT-none')).toBeUndefined();
+      expect(await store.certificateRow('CERT-1')).toEqual({
+        kind: 'titleCertificate',
+        status: 'current',
+        unitCode: UNIT,
+        number: '浙(2024)三门县不动产权第0000001号',
+      });
+      expect(await store.certificateRow('CERT-none')).toBeUndefined();
+    });
+  });
+
+  describe('attempt counters of the public checks', () => {
+    const WINDOW = 60_000;
+    const T0 = 1_740_000_000_000;
+
+    it('counts up to the limit within the window, then refuses with the oldest attempt', async () => {
+      for (let i = 0; i < 3; i++) {
+        const took = await (i % 2 ? node2 : store).takeAttempt('code', 'ip-1', T0 + i, WINDOW, 3);
+        expect(took.counted).toBe(true);
+      }
+      expect(await node2.takeAttempt('code', 'ip-1', T0 + 10, WINDOW, 3)).toEqual({
+        counted: false,
+        oldestMs: T0,
+      });
+      // another client, another bucket: their own counts
+      expect((await store.takeAttempt('code', 'ip-2', T0 + 10, WINDOW, 3)).counted).toBe(true);
+      expect((await store.takeAttempt('file', 'ip-1', T0 + 10, WINDOW, 3)).counted).toBe(true);
+      // the oldest attempt leaves the window: one more is counted
+      expect((await store.takeAttempt('code', 'ip-1', T0 + WINDOW, WINDOW, 3)).counted).toBe(true);
+      // (T0 + 1, T0 + WINDOW + 1] holds T0 + 2 and T0 + WINDOW: room for one
+      expect((await node2.takeAttempt('code', 'ip-1', T0 + WINDOW + 1, WINDOW, 3)).counted).toBe(
+        true,
+      );
+      expect(await store.takeAttempt('code', 'ip-1', T0 + WINDOW + 1, WINDOW, 3)).toEqual({
+        counted: false,
+        oldestMs: T0 + 2,
+      });
+    });
+
+    it('takes back a dropped attempt', async () => {
+      const a = await store.takeAttempt('code', 'ip-3', T0, WINDOW, 1);
+      expect(a.counted).toBe(true);
+      expect((await node2.takeAttempt('code', 'ip-3', T0 + 1, WINDOW, 1)).counted).toBe(false);
+      if (a.counted) await node2.dropAttempt(a.attemptId);
+      expect((await store.takeAttempt('code', 'ip-3', T0 + 2, WINDOW, 1)).counted).toBe(true);
+    });
+
+    it('never lets concurrent attempts on two nodes past the limit', async () => {
+      const outcomes = await Promise.all(
+        Array.from({ length: 16 }, (_, i) =>
+          (i % 2 ? node2 : store).takeAttempt('file', 'ip-4', T0 + i, WINDOW, 5),
+        ),
+      );
+      expect(outcomes.filter((o) => o.counted)).toHaveLength(5);
+    });
+
+    it('forgets attempts older than the window', async () => {
+      await store.takeAttempt('code', 'ip-5', T0, WINDOW, 10);
+      await store.takeAttempt('code', 'ip-6', T0 + 3 * WINDOW, WINDOW, 10);
+      const left = await db.get<{ n: number }>(
+        "SELECT count(*) AS n FROM verify_attempts WHERE client = 'ip-5'",
+      );
+      expect(Number(left?.n)).toBe(0);
+    });
+  });
+
+  describe('the registry key', () => {
+    it('is created once when two nodes start together, and then read by both', async () => {
+      const keys = await Promise.all([openRegistryKey(db), openRegistryKey(other)]);
+      expect(keys[0]).toEqual(keys[1]);
+      const rows = await db.all<{ key_id: string }>('SELECT key_id FROM registry_keys');
+      expect(rows.map((r) => r.key_id)).toEqual([keys[0].keyId]);
+      expect(await openRegistryKey(other)).toEqual(keys[0]);
+      // the presentation signer seals with it; the published public key checks the seal
+      const signer = presentationSigner(keys[1]);
+      const published = await db.get<{ public_key_hex: string }>(
+        'SELECT public_key_hex FROM registry_keys WHERE key_id = ?',
+        [keys[0].keyId],
+      );
+      expect(signer.publicKeyHex).toBe(published?.public_key_hex);
+      expect(verifySeal(signer.seal({ a: 1 }), signer.publicKeyHex)).toEqual({ valid: true });
+    });
+  });
+});
