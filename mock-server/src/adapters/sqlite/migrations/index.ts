@@ -9,6 +9,7 @@ import * as m0008 from './0008_consultation';
 import * as m0009 from './0009_tax';
 import * as m0010 from './0010_shared_data';
 import * as m0011 from './0011_sale';
+import * as m0014 from './0014_staff_login_failures';
 
 export interface Migration {
   version: number;
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0009,
   m0010,
   m0011,
+  m0014,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

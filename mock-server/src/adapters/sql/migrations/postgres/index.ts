@@ -10,6 +10,7 @@ import * as m0008 from './0008_consultation';
 import * as m0009 from './0009_tax';
 import * as m0010 from './0010_shared_data';
 import * as m0011 from './0011_sale';
+import * as m0014 from './0014_staff_login_failures';
 
 /**
  * The PostgreSQL migrations: the same versions and names as the SQLite ones
@@ -27,4 +28,5 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   m0009,
   m0010,
   m0011,
+  m0014,
 ];
