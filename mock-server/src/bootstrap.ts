@@ -21,6 +21,7 @@ import { SqliteCaseStore } from './adapters/sqlite/caseStore';
 import { SqliteCatalogueRepository } from './adapters/sqlite/catalogueRepository';
 import { migrate, openDatabase, type Db } from './adapters/sqlite/database';
 import { SqliteSqlDb, type SqlDb } from './adapters/sql';
+import { AppError } from './domain/errors';
 import { SqliteHealthProbe } from './adapters/sqlite/healthProbe';
 import { SqlitePartyDirectory } from './adapters/sqlite/partyDirectory';
 import { SqliteRegisterRepository } from './adapters/sqlite/registerRepository';
@@ -355,10 +356,17 @@ export function createApp(
     bodyLimitBytes: config.bodyLimitBytes,
   });
   // the demo staff accounts (their passwords hashed off the event loop) exist before the first
-  // request: inject() and listen() both wait for onReady
+  // request: inject() and listen() both wait for onReady. A database gone meanwhile does not stop
+  // the node from starting: it answers 503 until the database is back, and the accounts are
+  // seeded at the next start.
   app.addHook('onReady', async () => {
-    if (config.seedOnEmpty)
+    if (!config.seedOnEmpty) return;
+    try {
       await staffStore.seedDemoAccounts(DEMO_STAFF, scryptHasher, clock.now().toISOString());
+    } catch (e) {
+      if (!(e instanceof AppError && e.code === 'DATABASE_UNAVAILABLE')) throw e;
+      logger.error({ err: e }, 'demo staff accounts not seeded: the database is unavailable');
+    }
   });
   return app;
 }
