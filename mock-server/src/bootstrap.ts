@@ -16,18 +16,19 @@ import { loadOrCreateRegistrySealer } from './adapters/keys/registryKey';
 import { SqliteTaxPaymentStore } from './adapters/payment-sim/taxPaymentStore';
 import { ensureCatalogue, seedIfEmpty } from './adapters/seed';
 import { DEMO_STAFF } from './adapters/seed/staff';
-import { SqliteConsultationStore } from './adapters/consultation/store';
+import { SqlConsultationStore } from './adapters/consultation/store';
 import { SqliteCaseStore } from './adapters/sqlite/caseStore';
 import { SqliteCatalogueRepository } from './adapters/sqlite/catalogueRepository';
 import { migrate, openDatabase, type Db } from './adapters/sqlite/database';
 import { SqliteSqlDb } from './adapters/sql/sqlite';
 import type { SqlDb } from './adapters/sql/types';
+import { AppError } from './domain/errors';
 import { SqliteHealthProbe } from './adapters/sqlite/healthProbe';
 import { SqlitePartyDirectory } from './adapters/sqlite/partyDirectory';
 import { SqliteRegisterRepository } from './adapters/sqlite/registerRepository';
 import { SqliteContractTermsStore } from './adapters/sqlite/saleStore';
 import { SqliteSigningStore } from './adapters/sqlite/signingStore';
-import { SqliteStaffStore } from './adapters/sqlite/staffStore';
+import { SqlStaffStore } from './adapters/sqlite/staffStore';
 import { scryptHasher } from './adapters/staff/password';
 import { composeArchive, grantDemoOrganOfficer } from './composition/archive';
 import { composeCases } from './composition/cases';
@@ -104,7 +105,7 @@ export function createApp(
   const blobs = new FsBlobStore(blobDirFor(config.databasePath, os.tmpdir()));
   const caseStore = new SqliteCaseStore(db);
   const signingStore = new SqliteSigningStore(db);
-  const staffStore = new SqliteStaffStore(db);
+  const staffStore = new SqlStaffStore(registry.sql);
   const contracts = new SqliteContractFiling(db, clock);
   const taxPayments = new SqliteTaxPaymentStore(db);
   const logFailure = (what: string) => (e: unknown) => logger.error({ err: e }, what);
@@ -274,26 +275,27 @@ export function createApp(
     { store: staffStore, caseStore, register, parties, clock, newId },
     {
       reads: {
-        businessType: (code) => cases.access.businessType(code),
-        reviewContext: (c, bt) => cases.contexts.of(c, bt),
-        viewCase: (c) => cases.views.view(c, { personId: '', name: '' }),
+        businessType: async (code) => cases.access.businessType(code),
+        reviewContext: async (c, bt) => cases.contexts.of(c, bt),
+        viewCase: async (c) => cases.views.view(c, { personId: '', name: '' }),
       },
       rules: {
-        resolveParties: (input) => cases.parties.resolveParties(input),
-        withRegisterParties: (bt, unitCode, named, mortgage, check) =>
+        resolveParties: async (input) => cases.parties.resolveParties(input),
+        withRegisterParties: async (bt, unitCode, named, mortgage, check) =>
           cases.parties.withRegisterParties(bt, unitCode, named, mortgage, check),
-        identityChangeOf: (personId, x) => cases.parties.identityChangeOf(personId, x),
-        materialsAtSubmission: (c, bt) => cases.materials.of(c, bt),
+        identityChangeOf: async (personId, x) => cases.parties.identityChangeOf(personId, x),
+        materialsAtSubmission: async (c, bt) => cases.materials.of(c, bt),
       },
-      notice: (c, bt, kind, reasons, basis) => cases.notices.notice(c, bt, kind, reasons, basis),
-      deliver: tellParties,
-      process: (caseId) => cases.processing.process(caseId),
+      notice: async (c, bt, kind, reasons, basis) =>
+        cases.notices.notice(c, bt, kind, reasons, basis),
+      deliver: async (c, title, body) => tellParties(c, title, body),
+      process: async (caseId) => cases.processing.process(caseId),
       marriage: sharedData.marriage,
     },
   );
 
   const consultation = new ConsultationService({
-    store: new SqliteConsultationStore(db),
+    store: new SqlConsultationStore(registry.sql),
     cases: caseStore,
     audit: (e) => staffStore.audit(e),
     clock,
@@ -316,10 +318,7 @@ export function createApp(
   register.onAppended(() => archive.archive.log.syncRegisterEvents());
   archive.archive.log.syncRegisterEvents();
   archive.archive.log.latestHead();
-  if (config.seedOnEmpty) {
-    staffStore.seedDemoAccounts(DEMO_STAFF, scryptHasher, clock.now().toISOString());
-    grantDemoOrganOfficer(db, archive.store, clock);
-  }
+  if (config.seedOnEmpty) grantDemoOrganOfficer(db, archive.store, clock);
   // finish what the machine had started before a stop or a crash, file what completed, and
   // finish notifying the utility companies of cases recorded before a stop
   cases.processing.resumePending();
@@ -327,7 +326,7 @@ export function createApp(
   sale.transfers.resume();
 
   // ------------------------------------------------------------ the HTTP edge
-  return buildServer({
+  const app = buildServer({
     identity,
     cases: {
       views: cases.views,
@@ -358,4 +357,18 @@ export function createApp(
     staticDir: config.staticDir,
     bodyLimitBytes: config.bodyLimitBytes,
   });
+  // the demo staff accounts (their passwords hashed off the event loop) exist before the first
+  // request: inject() and listen() both wait for onReady. A database gone meanwhile does not stop
+  // the node from starting: it answers 503 until the database is back, and the accounts are
+  // seeded at the next start.
+  app.addHook('onReady', async () => {
+    if (!config.seedOnEmpty) return;
+    try {
+      await staffStore.seedDemoAccounts(DEMO_STAFF, scryptHasher, clock.now().toISOString());
+    } catch (e) {
+      if (!(e instanceof AppError && e.code === 'DATABASE_UNAVAILABLE')) throw e;
+      logger.error({ err: e }, 'demo staff accounts not seeded: the database is unavailable');
+    }
+  });
+  return app;
 }

@@ -80,8 +80,10 @@ const auditRows = (h: Harness, caseId?: string) =>
 
 describe('staff console API', () => {
   let h: Harness;
-  beforeAll(() => {
+  beforeAll(async () => {
     h = startHarness();
+    // the demo staff accounts are seeded when the app gets ready (their hashing is async)
+    await h.app.ready();
   });
   afterAll(() => h.close());
 

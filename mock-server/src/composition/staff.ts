@@ -4,7 +4,7 @@
  * `StaffCollaborators`).
  */
 import { scryptHasher } from '../adapters/staff/password';
-import type { SqliteStaffStore } from '../adapters/sqlite/staffStore';
+import type { SqlStaffStore } from '../adapters/sqlite/staffStore';
 import type { CaseRecord } from '../domain/cases';
 import type { CaseStore, Clock, PartyDirectory, RegisterRepository } from '../ports';
 import type { MarriageChecks } from '../usecases/shared-data/marriage';
@@ -16,7 +16,7 @@ import { StaffDesk } from '../usecases/staff/desk';
 import { StaffSessions } from '../usecases/staff/sessions';
 
 export interface StaffInfrastructure {
-  store: SqliteStaffStore;
+  store: SqlStaffStore;
   caseStore: CaseStore;
   register: RegisterRepository;
   parties: PartyDirectory;
@@ -30,7 +30,7 @@ export interface StaffCollaborators {
   rules: Omit<CounterIntakeDeps['cases'], keyof StaffCaseReads>;
   notice: StaffDecisionsDeps['notice'];
   deliver: StaffDecisionsDeps['deliver'];
-  process: (caseId: string) => CaseRecord;
+  process: (caseId: string) => Promise<CaseRecord>;
   marriage: MarriageChecks;
 }
 
@@ -42,6 +42,7 @@ export function composeStaff(infra: StaffInfrastructure, via: StaffCollaborators
     desk: new StaffDesk({ caseStore, register, cases: via.reads, staff: store, audit }),
     decisions: new StaffDecisions({
       caseStore,
+      staff: store,
       cases: via.reads,
       notice: via.notice,
       deliver: via.deliver,
@@ -52,6 +53,7 @@ export function composeStaff(infra: StaffInfrastructure, via: StaffCollaborators
     counter: new CounterIntake({
       cases: { ...via.reads, ...via.rules },
       caseStore,
+      staff: store,
       register,
       application: { register, parties: infra.parties },
       marriage: via.marriage,

@@ -209,6 +209,7 @@ export interface HoldingsQuery {
 export * from './cases';
 export * from './signing';
 export * from './staff';
+export * from './consultation';
 export * from './archive';
 export * from './payment';
 export * from './sharedData';

@@ -1,6 +1,12 @@
-/** Questions to the registry and their answers in SQLite (migration 0008). */
-import type { Db } from '../sqlite/database';
-import type { ConsultationStore, QuestionRecord } from '../../usecases/consultation/service';
+/**
+ * Questions to the registry and their answers (migration 0008), written once on SqlDb: the same
+ * SQL runs on the SQLite file and on PostgreSQL.
+ */
+import type { ConsultationStore, QuestionListFilter, QuestionRecord } from '../../ports';
+import type { SqlDb } from '../sql/types';
+
+const COLUMNS = `question_id, person_id, person_name, topic, case_id, text, asked_at, answer,
+  answered_by, answered_by_name, answered_at, message_id`;
 
 interface Row {
   question_id: string;
@@ -32,61 +38,61 @@ const toRecord = (r: Row): QuestionRecord => ({
   ...(r.message_id ? { messageId: r.message_id } : {}),
 });
 
-export class SqliteConsultationStore implements ConsultationStore {
-  constructor(private readonly db: Db) {}
+export class SqlConsultationStore implements ConsultationStore {
+  constructor(private readonly db: SqlDb) {}
 
-  transaction<T>(fn: () => T): T {
-    return this.db.inTransaction ? this.db.transaction(fn)() : this.db.transaction(fn).immediate();
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
+    return this.db.transaction(() => fn());
   }
 
-  insert(q: QuestionRecord): void {
-    this.db
-      .prepare(
-        `INSERT INTO consultation_questions (question_id, person_id, person_name, topic, case_id, text, asked_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(q.questionId, q.personId, q.personName, q.topic, q.caseId ?? null, q.text, q.askedAt);
+  async insert(q: QuestionRecord): Promise<void> {
+    await this.db.run(
+      `INSERT INTO consultation_questions (question_id, person_id, person_name, topic, case_id, text, asked_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      [q.questionId, q.personId, q.personName, q.topic, q.caseId ?? null, q.text, q.askedAt],
+    );
   }
 
-  get(questionId: string): QuestionRecord | undefined {
-    const r = this.db
-      .prepare('SELECT * FROM consultation_questions WHERE question_id = ?')
-      .get(questionId) as Row | undefined;
+  async get(questionId: string): Promise<QuestionRecord | undefined> {
+    const r = await this.db.get<Row>(
+      `SELECT ${COLUMNS} FROM consultation_questions WHERE question_id = ?`,
+      [questionId],
+    );
     return r && toRecord(r);
   }
 
-  ofPerson(personId: string): QuestionRecord[] {
-    return (
-      this.db
-        .prepare(
-          'SELECT * FROM consultation_questions WHERE person_id = ? ORDER BY asked_at DESC, question_id',
-        )
-        .all(personId) as Row[]
-    ).map(toRecord);
+  async ofPerson(personId: string): Promise<QuestionRecord[]> {
+    const rows = await this.db.all<Row>(
+      `SELECT ${COLUMNS} FROM consultation_questions WHERE person_id = ?
+       ORDER BY asked_at DESC, question_id`,
+      [personId],
+    );
+    return rows.map(toRecord);
   }
 
-  list(status: 'open' | 'answered' | 'all'): QuestionRecord[] {
+  async list(status: QuestionListFilter): Promise<QuestionRecord[]> {
     const where =
       status === 'open'
         ? 'WHERE answered_at IS NULL ORDER BY asked_at, question_id'
         : status === 'answered'
           ? 'WHERE answered_at IS NOT NULL ORDER BY answered_at DESC, question_id'
           : 'ORDER BY asked_at DESC, question_id';
-    return (
-      this.db.prepare(`SELECT * FROM consultation_questions ${where} LIMIT 500`).all() as Row[]
-    ).map(toRecord);
+    const rows = await this.db.all<Row>(
+      `SELECT ${COLUMNS} FROM consultation_questions ${where} LIMIT 500`,
+    );
+    return rows.map(toRecord);
   }
 
-  answer(
+  async answer(
     questionId: string,
     a: { answer: string; byId: string; byName: string; at: string; messageId: string },
-  ): boolean {
-    const r = this.db
-      .prepare(
-        `UPDATE consultation_questions SET answer = ?, answered_by = ?, answered_by_name = ?,
-           answered_at = ?, message_id = ? WHERE question_id = ? AND answered_at IS NULL`,
-      )
-      .run(a.answer, a.byId, a.byName, a.at, a.messageId, questionId);
+  ): Promise<boolean> {
+    // only an open question takes an answer: of two answering at once, one changes the row
+    const r = await this.db.run(
+      `UPDATE consultation_questions SET answer = ?, answered_by = ?, answered_by_name = ?,
+         answered_at = ?, message_id = ? WHERE question_id = ? AND answered_at IS NULL`,
+      [a.answer, a.byId, a.byName, a.at, a.messageId, questionId],
+    );
     return r.changes === 1;
   }
 }

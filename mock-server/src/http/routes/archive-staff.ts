@@ -34,7 +34,7 @@ export async function archiveStaffRoutes(
       },
     },
     async (req) => {
-      const s = deps.staff.authenticate(cookieValue(req, STAFF_COOKIE));
+      const s = await deps.staff.authenticate(cookieValue(req, STAFF_COOKIE));
       const target = req.query.package ?? 'archive';
       const report = req.query.package
         ? deps.archive.checkPackage(req.query.package)

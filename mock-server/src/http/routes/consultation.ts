@@ -22,7 +22,8 @@ import {
   ConsultationQuestion,
 } from '../../contract';
 import { FAQ } from '../../domain/consultation';
-import type { ConsultationService, QuestionRecord } from '../../usecases/consultation/service';
+import type { QuestionRecord } from '../../ports';
+import type { ConsultationService } from '../../usecases/consultation/service';
 import type { StaffSession, StaffSessions } from '../../usecases/staff/sessions';
 import { callerOf, requireSession } from '../auth';
 import { cookieValue } from './staff';
@@ -37,8 +38,8 @@ export interface ConsultationRouteDeps {
 
 const forbidden = (message: string) => new AppError('FORBIDDEN', message);
 
-function view(svc: ConsultationService, q: QuestionRecord): ConsultationQuestion {
-  const { caseNumber } = svc.caseNumberOf(q.caseId);
+async function view(svc: ConsultationService, q: QuestionRecord): Promise<ConsultationQuestion> {
+  const { caseNumber } = await svc.caseNumberOf(q.caseId);
   return {
     questionId: q.questionId,
     topic: q.topic,
@@ -53,10 +54,10 @@ function view(svc: ConsultationService, q: QuestionRecord): ConsultationQuestion
   };
 }
 
-function staffView(svc: ConsultationService, q: QuestionRecord): StaffQuestion {
-  const { businessTypeCode } = svc.caseNumberOf(q.caseId);
+async function staffView(svc: ConsultationService, q: QuestionRecord): Promise<StaffQuestion> {
+  const { businessTypeCode } = await svc.caseNumberOf(q.caseId);
   return {
-    ...view(svc, q),
+    ...(await view(svc, q)),
     askerName: q.personName,
     ...(businessTypeCode ? { businessTypeCode } : {}),
   };
@@ -92,8 +93,8 @@ export async function consultationRoutes(
     },
     async (req, reply) => {
       const c = callerOf(req);
-      const q = svc.ask({ personId: c.personId, name: c.name }, req.body);
-      return reply.status(201).send(view(svc, q));
+      const q = await svc.ask({ personId: c.personId, name: c.name }, req.body);
+      return reply.status(201).send(await view(svc, q));
     },
   );
 
@@ -105,7 +106,8 @@ export async function consultationRoutes(
     },
     async (req) => {
       const c = callerOf(req);
-      return { items: svc.mine({ personId: c.personId, name: c.name }).map((q) => view(svc, q)) };
+      const mine = await svc.mine({ personId: c.personId, name: c.name });
+      return { items: await Promise.all(mine.map((q) => view(svc, q))) };
     },
   );
 
@@ -113,7 +115,7 @@ export async function consultationRoutes(
   if (!staff) return;
   const sessions = new WeakMap<FastifyRequest, StaffSession>();
   const requireStaff = async (req: FastifyRequest) => {
-    const s = staff.authenticate(cookieValue(req, STAFF_COOKIE));
+    const s = await staff.authenticate(cookieValue(req, STAFF_COOKIE));
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       const given = req.headers[CSRF_HEADER];
       if (!staff.csrfMatches(s, typeof given === 'string' ? given : undefined)) {
@@ -132,9 +134,10 @@ export async function consultationRoutes(
         response: { 200: StaffQuestionsResponse, ...ERRORS },
       },
     },
-    async (req) => ({
-      items: svc.list(req.query.status ?? 'open').map((q) => staffView(svc, q)),
-    }),
+    async (req) => {
+      const questions = await svc.list(req.query.status ?? 'open');
+      return { items: await Promise.all(questions.map((q) => staffView(svc, q))) };
+    },
   );
 
   api.post(
@@ -149,7 +152,7 @@ export async function consultationRoutes(
     },
     async (req) => {
       const s = sessions.get(req)!;
-      const q = svc.answer(s.staff, req.params.questionId, req.body.answer, {
+      const q = await svc.answer(s.staff, req.params.questionId, req.body.answer, {
         ip: req.ip,
         ...(typeof req.headers['user-agent'] === 'string'
           ? { userAgent: req.headers['user-agent'] }

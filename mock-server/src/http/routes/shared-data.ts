@@ -136,9 +136,9 @@ export async function sharedDataRoutes(
 
   // ------------------------------------------------------------ staff
 
-  const staffOf = (req: FastifyRequest, changing: boolean) => {
+  const staffOf = async (req: FastifyRequest, changing: boolean) => {
     if (!deps.staff) throw new AppError('NOT_FOUND', '没有这个接口');
-    const s = deps.staff.authenticate(cookieValue(req, STAFF_COOKIE));
+    const s = await deps.staff.authenticate(cookieValue(req, STAFF_COOKIE));
     if (changing) {
       const given = req.headers[CSRF_HEADER];
       if (!deps.staff.csrfMatches(s, typeof given === 'string' ? given : undefined))
@@ -157,7 +157,7 @@ export async function sharedDataRoutes(
       },
     },
     async (req) => {
-      staffOf(req, false);
+      await staffOf(req, false);
       return answer(await shared.caseData.forStaff(req.params.caseId), true);
     },
   );
@@ -172,7 +172,7 @@ export async function sharedDataRoutes(
       },
     },
     async (req, reply) => {
-      const s = staffOf(req, true);
+      const s = await staffOf(req, true);
       const r = await shared.rechecks.request(
         req.params.caseId,
         req.params.recordId,
@@ -190,7 +190,7 @@ export async function sharedDataRoutes(
       '/staff/data-sources/faults',
       { schema: { querystring: NoQuery, response: { 200: DataSourceFaultsResponse, ...ERRORS } } },
       async (req) => {
-        staffOf(req, false);
+        await staffOf(req, false);
         return { faults: await faults.all() };
       },
     );
@@ -203,7 +203,7 @@ export async function sharedDataRoutes(
         },
       },
       async (req) => {
-        staffOf(req, true);
+        await staffOf(req, true);
         await faults.set(req.body.source as DataSourceCode, req.body.mode as DataSourceFaultMode);
         return { faults: await faults.all() };
       },

@@ -73,7 +73,7 @@ export async function staffRoutes(app: FastifyInstance, deps: StaffRouteDeps): P
 
   /** preHandler: a live staff session; for changing methods, the CSRF token too. */
   const requireStaff = async (req: FastifyRequest) => {
-    const s = staff.authenticate(cookieValue(req, STAFF_COOKIE));
+    const s = await staff.authenticate(cookieValue(req, STAFF_COOKIE));
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       const given = req.headers[CSRF_HEADER];
       if (!staff.csrfMatches(s, typeof given === 'string' ? given : undefined)) {
@@ -92,7 +92,7 @@ export async function staffRoutes(app: FastifyInstance, deps: StaffRouteDeps): P
     '/staff/session',
     { schema: { body: StaffLoginBody, response: { 200: StaffSessionResponse, ...ERRORS } } },
     async (req, reply) => {
-      const s = staff.login(req.body.username, req.body.password, clientOf(req));
+      const s = await staff.login(req.body.username, req.body.password, clientOf(req));
       reply.header('set-cookie', sessionCookie(req, s.token, SESSION_MAX_AGE_S));
       return { staff: s.staff, csrfToken: s.csrfToken };
     },
@@ -111,7 +111,7 @@ export async function staffRoutes(app: FastifyInstance, deps: StaffRouteDeps): P
     '/staff/session/end',
     { preHandler: requireStaff, schema: { response: { 204: { type: 'null' }, ...ERRORS } } },
     async (req, reply) => {
-      staff.logout(cookieValue(req, STAFF_COOKIE)!, clientOf(req));
+      await staff.logout(cookieValue(req, STAFF_COOKIE)!, clientOf(req));
       reply.header('set-cookie', sessionCookie(req, '', 0));
       return reply.status(204).send();
     },
@@ -124,7 +124,7 @@ export async function staffRoutes(app: FastifyInstance, deps: StaffRouteDeps): P
       schema: { querystring: NoQuery, response: { 200: StaffQueueResponse, ...ERRORS } },
     },
     async () => ({
-      items: deps.desk.queue().map((q) => ({
+      items: (await deps.desk.queue()).map((q) => ({
         caseId: q.case.caseId,
         ...(q.case.caseNumber ? { caseNumber: q.case.caseNumber } : {}),
         businessTypeName: q.businessTypeName,
@@ -150,7 +150,7 @@ export async function staffRoutes(app: FastifyInstance, deps: StaffRouteDeps): P
       },
     },
     async (req) => {
-      const d = deps.desk.caseDetail(sessionOf(req).staff, req.params.caseId, clientOf(req));
+      const d = await deps.desk.caseDetail(sessionOf(req).staff, req.params.caseId, clientOf(req));
       return {
         case: toCaseDetail(d.view),
         ruleResults: d.ruleResults,
@@ -178,7 +178,7 @@ export async function staffRoutes(app: FastifyInstance, deps: StaffRouteDeps): P
       },
     },
     async (req) => {
-      const view = deps.decisions.decide(
+      const view = await deps.decisions.decide(
         sessionOf(req).staff,
         req.params.caseId,
         req.body.decision,

@@ -12,41 +12,20 @@ import {
   type QuestionTopic,
 } from '../../domain/consultation';
 import type { StaffMember } from '../../domain/staff';
-import type { CaseStore, Clock } from '../../ports';
-import type { StaffAuditEntry } from '../../ports/staff';
-
-export interface QuestionRecord {
-  questionId: string;
-  personId: string;
-  personName: string;
-  topic: QuestionTopic;
-  caseId?: string;
-  text: string;
-  askedAt: string;
-  answer?: string;
-  answeredById?: string;
-  answeredByName?: string;
-  answeredAt?: string;
-  messageId?: string;
-}
-
-export interface ConsultationStore {
-  insert(q: QuestionRecord): void;
-  get(questionId: string): QuestionRecord | undefined;
-  ofPerson(personId: string): QuestionRecord[];
-  list(status: 'open' | 'answered' | 'all'): QuestionRecord[];
-  /** records the answer; false when the question was answered meanwhile */
-  answer(
-    questionId: string,
-    a: { answer: string; byId: string; byName: string; at: string; messageId: string },
-  ): boolean;
-  transaction<T>(fn: () => T): T;
-}
+import type {
+  CaseStore,
+  Clock,
+  ConsultationStore,
+  QuestionListFilter,
+  QuestionRecord,
+  StaffAuditEntry,
+} from '../../ports';
 
 export interface ConsultationDeps {
   store: ConsultationStore;
   cases: Pick<CaseStore, 'get' | 'listByPerson' | 'deliver'>;
-  audit: (e: StaffAuditEntry) => void;
+  /** appends to the staff audit (staff_audit) */
+  audit: (e: StaffAuditEntry) => Promise<void>;
   clock: Clock;
   newId: (prefix: string) => string;
 }
@@ -74,14 +53,17 @@ export class ConsultationService {
     return searchFaq(q).map((s) => s.entry);
   }
 
-  ask(asker: Asker, body: { topic: QuestionTopic; caseId?: string; text: string }): QuestionRecord {
+  async ask(
+    asker: Asker,
+    body: { topic: QuestionTopic; caseId?: string; text: string },
+  ): Promise<QuestionRecord> {
     const checked = checkQuestionText(body.text);
     if (!checked.ok) throw validationFailed(checked.message);
     if (body.topic === 'case') {
       if (!body.caseId) throw validationFailed('咨询办件时请选择办件');
-      const own = this.deps.cases
-        .listByPerson(asker.personId)
-        .some((c) => c.caseId === body.caseId);
+      const own = (await this.deps.cases.listByPerson(asker.personId)).some(
+        (c) => c.caseId === body.caseId,
+      );
       // somebody else's case answers exactly like a case that does not exist
       if (!own) throw notFound('办件不存在');
     } else if (body.caseId) {
@@ -96,17 +78,19 @@ export class ConsultationService {
       text: checked.text,
       askedAt: this.now(),
     };
-    this.deps.store.insert(q);
+    await this.deps.store.insert(q);
     return q;
   }
 
-  mine(asker: Asker): QuestionRecord[] {
+  mine(asker: Asker): Promise<QuestionRecord[]> {
     return this.deps.store.ofPerson(asker.personId);
   }
 
-  caseNumberOf(caseId: string | undefined): { caseNumber?: string; businessTypeCode?: string } {
+  async caseNumberOf(
+    caseId: string | undefined,
+  ): Promise<{ caseNumber?: string; businessTypeCode?: string }> {
     if (!caseId) return {};
-    const c = this.deps.cases.get(caseId);
+    const c = await this.deps.cases.get(caseId);
     return c
       ? {
           ...(c.caseNumber ? { caseNumber: c.caseNumber } : {}),
@@ -115,11 +99,16 @@ export class ConsultationService {
       : {};
   }
 
-  list(status: 'open' | 'answered' | 'all' = 'open'): QuestionRecord[] {
+  list(status: QuestionListFilter = 'open'): Promise<QuestionRecord[]> {
     return this.deps.store.list(status);
   }
 
-  answer(staff: StaffMember, questionId: string, text: string, client: ClientInfo): QuestionRecord {
+  async answer(
+    staff: StaffMember,
+    questionId: string,
+    text: string,
+    client: ClientInfo,
+  ): Promise<QuestionRecord> {
     const audit = (outcome: 'ok' | 'refused', detail: Record<string, unknown>, caseId?: string) =>
       this.deps.audit({
         staffId: staff.staffId,
@@ -132,25 +121,27 @@ export class ConsultationService {
         outcome,
         detail: { questionId, ...detail },
       });
-    const q = this.deps.store.get(questionId);
+    const q = await this.deps.store.get(questionId);
     if (!q) {
-      audit('refused', { message: '问题不存在' });
+      await audit('refused', { message: '问题不存在' });
       throw notFound('问题不存在');
     }
     const checked = checkQuestionText(text, ANSWER_MAX_CHARS);
     if (!checked.ok) {
       const message = checked.message.replace('问题', '答复');
-      audit('refused', { message }, q.caseId);
+      await audit('refused', { message }, q.caseId);
       throw validationFailed(message);
     }
     if (q.answeredAt) {
-      audit('refused', { message: '已答复' }, q.caseId);
+      await audit('refused', { message: '已答复' }, q.caseId);
       throw conflict('该问题已经答复过了');
     }
     const at = this.now();
     const messageId = this.deps.newId('MSG');
-    const done = this.deps.store.transaction(() => {
-      const ok = this.deps.store.answer(questionId, {
+    // the answer and its message to the asker: both or neither; a question answered meanwhile
+    // (by someone on this node or another) keeps its first answer
+    const done = await this.deps.store.transaction(async () => {
+      const ok = await this.deps.store.answer(questionId, {
         answer: checked.text,
         byId: staff.staffId,
         byName: staff.displayName,
@@ -158,8 +149,8 @@ export class ConsultationService {
         messageId,
       });
       if (!ok) return false;
-      const ref = q.caseId ? this.caseNumberOf(q.caseId).caseNumber : undefined;
-      this.deps.cases.deliver([
+      const ref = q.caseId ? (await this.caseNumberOf(q.caseId)).caseNumber : undefined;
+      await this.deps.cases.deliver([
         {
           messageId,
           personId: q.personId,
@@ -172,11 +163,13 @@ export class ConsultationService {
       return true;
     });
     if (!done) {
-      audit('refused', { message: '已答复' }, q.caseId);
+      await audit('refused', { message: '已答复' }, q.caseId);
       throw conflict('该问题已经答复过了');
     }
-    audit('ok', { chars: [...checked.text].length }, q.caseId);
-    return this.deps.store.get(questionId)!;
+    await audit('ok', { chars: [...checked.text].length }, q.caseId);
+    const answered = await this.deps.store.get(questionId);
+    if (!answered) throw notFound('问题不存在');
+    return answered;
   }
 }
 

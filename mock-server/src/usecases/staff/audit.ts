@@ -21,8 +21,8 @@ export class StaffAudit {
     outcome: 'ok' | 'refused',
     detail: Record<string, unknown> = {},
     caseId?: string,
-  ): void {
-    this.deps.staff.audit({
+  ): Promise<void> {
+    return this.deps.staff.audit({
       ...('staffId' in who
         ? { staffId: who.staffId, staffName: who.displayName }
         : { staffName: who.staffName }),

@@ -23,7 +23,7 @@ import { formatCaseNumber } from '../../domain/documents';
 import { AppError, validationFailed } from '../../domain/errors';
 import { counterIntakeEntry, type StaffMember } from '../../domain/staff';
 import type { RestrictionState } from '../../domain/register';
-import type { CaseStore, Clock, RegisterRepository } from '../../ports';
+import type { CaseStore, Clock, RegisterRepository, StaffStore } from '../../ports';
 import {
   marriagePendingMessage,
   needsSpouseConsent,
@@ -37,9 +37,9 @@ import type { ClientInfo, StaffAudit } from './audit';
 
 /** What the counter needs of the case use cases: the same checks as an online application. */
 export interface CounterCaseRules {
-  businessType(code: string): BusinessType;
+  businessType(code: string): Promise<BusinessType>;
   /** each named party is a registered person with that name (400 otherwise) */
-  resolveParties(input: PartyInput[]): CaseParty[];
+  resolveParties(input: PartyInput[]): Promise<CaseParty[]>;
   /** the register's parties of the business type and any spouse whose consent is needed */
   withRegisterParties(
     bt: BusinessType,
@@ -47,27 +47,29 @@ export interface CounterCaseRules {
     named: CaseParty[],
     mortgage: RestrictionState | undefined,
     check: MarriageCheck | undefined,
-  ): CaseParty[];
+  ): Promise<CaseParty[]>;
   /** 变更登记: the new name and ID number, checked */
   identityChangeOf(
     personId: string,
     x: { newName: string; newIdNumber: string },
-  ): NonNullable<CaseRecord['identityChange']>;
+  ): Promise<NonNullable<CaseRecord['identityChange']>>;
   /** the checklist as submitted: shared items reference their records */
-  materialsAtSubmission(c: CaseRecord, bt: BusinessType): CaseMaterial[];
-  viewCase(c: CaseRecord): CaseView;
+  materialsAtSubmission(c: CaseRecord, bt: BusinessType): Promise<CaseMaterial[]>;
+  viewCase(c: CaseRecord): Promise<CaseView>;
 }
 
 export interface CounterIntakeDeps {
   cases: CounterCaseRules;
-  caseStore: Pick<CaseStore, 'insert' | 'transaction' | 'nextSerial'>;
+  caseStore: Pick<CaseStore, 'insert' | 'nextSerial'>;
+  /** the transaction the new case and its audit row share */
+  staff: Pick<StaffStore, 'transaction'>;
   register: Pick<RegisterRepository, 'unit'>;
   /** the register and the persons, for the unit the application names */
   application: ApplicationDeps;
   /** 民政's sealed answer on the holders' marriage, asked before the intake; absent: not asked */
   marriage?: MarriageChecks;
   /** moves the case on as far as the machine may */
-  process: (caseId: string) => CaseRecord;
+  process: (caseId: string) => Promise<CaseRecord>;
   newId: (prefix: string) => string;
   audit: StaffAudit;
   clock: Clock;
@@ -86,43 +88,44 @@ export class CounterIntake {
     client: ClientInfo,
   ): Promise<CaseView> {
     const m = this.deps.marriage;
-    const unitCode = m ? this.unitOf(input) : undefined;
+    const unitCode = m ? await this.unitOf(input) : undefined;
     const pending = m && unitCode ? await m.forUnit(input.businessTypeCode, unitCode) : undefined;
-    const c = this.keyIn(staff, input, client, pending?.check);
+    const c = await this.keyIn(staff, input, client, pending?.check);
     if (m && pending && c.marriageCheck) await m.keep(c.caseId, pending);
     return this.deps.cases.viewCase(c);
   }
 
   /** The unit the input names, as keyIn resolves it; undefined when the input is refused. */
-  private unitOf(input: CounterIntakeInput): string | undefined {
+  private async unitOf(input: CounterIntakeInput): Promise<string | undefined> {
     const { cases } = this.deps;
     try {
-      const bt = cases.businessType(input.businessTypeCode);
-      const named = cases.resolveParties(input.parties);
+      const bt = await cases.businessType(input.businessTypeCode);
+      const named = await cases.resolveParties(input.parties);
       if (!named[0]) return undefined;
-      return resolveTarget(this.deps.application, bt, named[0], {
+      const target = await resolveTarget(this.deps.application, bt, named[0], {
         ...(input.unitCode !== undefined ? { unitCode: input.unitCode } : {}),
         ...(input.certificateNumber !== undefined
           ? { certificateNumber: input.certificateNumber }
           : {}),
         parties: input.parties,
-      }).unitCode;
+      });
+      return target.unitCode;
     } catch {
       return undefined;
     }
   }
 
-  private keyIn(
+  private async keyIn(
     staff: StaffMember,
     input: CounterIntakeInput,
     client: ClientInfo,
     marriageCheck?: MarriageCheck,
-  ): CaseRecord {
+  ): Promise<CaseRecord> {
     const { cases } = this.deps;
     const store = this.deps.caseStore;
     let caseId: string | undefined;
     try {
-      const bt = cases.businessType(input.businessTypeCode);
+      const bt = await cases.businessType(input.businessTypeCode);
       const records = bt.application?.records;
       if (!records)
         throw new AppError(
@@ -133,9 +136,9 @@ export class CounterIntake {
         );
       checkCounterFields(bt.name, records, input);
       if (input.parties.length === 0) throw validationFailed('请填写当事人');
-      const named = cases.resolveParties(input.parties);
+      const named = await cases.resolveParties(input.parties);
       const applicant = named[0];
-      const target = resolveTarget(this.deps.application, bt, applicant, {
+      const target = await resolveTarget(this.deps.application, bt, applicant, {
         ...(input.unitCode !== undefined ? { unitCode: input.unitCode } : {}),
         ...(input.certificateNumber !== undefined
           ? { certificateNumber: input.certificateNumber }
@@ -153,8 +156,8 @@ export class CounterIntake {
       const check = needsSpouseConsent(bt) ? marriageCheck : undefined;
       const pending = needsSpouseConsent(bt) ? marriagePendingMessage(check) : undefined;
       if (pending) throw new AppError('MARRIAGE_STATUS_PENDING', pending);
-      const parties = cases.withRegisterParties(bt, unitCode, named, target.mortgage, check);
-      const right = this.deps.register.unit(unitCode)?.right;
+      const parties = await cases.withRegisterParties(bt, unitCode, named, target.mortgage, check);
+      const right = (await this.deps.register.unit(unitCode))?.right;
       let identityChange: CaseRecord['identityChange'];
       if (input.identityChange) {
         if (
@@ -164,7 +167,7 @@ export class CounterIntake {
           throw validationFailed(
             '变更姓名或身份证号的申请人（第一位当事人）必须是该不动产的权利人',
           );
-        identityChange = cases.identityChangeOf(applicant.personId, input.identityChange);
+        identityChange = await cases.identityChangeOf(applicant.personId, input.identityChange);
       }
       const known = new Set(bt.materials.map((m) => m.code));
       for (const m of input.materials ?? []) {
@@ -211,15 +214,16 @@ export class CounterIntake {
       step('startSigning', applicant.personId);
       for (const personId of new Set(parties.map((p) => p.personId))) step('sign', personId);
       const date = beijingDate(at);
+      const serial = await store.nextSerial(`case|${date}`);
       step('submit', applicant.personId, {
-        caseNumber: formatCaseNumber(date, store.nextSerial(`case|${date}`)),
-        materials: cases.materialsAtSubmission(c, bt),
+        caseNumber: formatCaseNumber(date, serial),
+        materials: await cases.materialsAtSubmission(c, bt),
       });
       caseId = c.caseId;
       const created = c;
-      store.transaction(() => {
-        store.insert(created);
-        this.deps.audit.record(
+      await this.deps.staff.transaction(async () => {
+        await store.insert(created);
+        await this.deps.audit.record(
           staff,
           'counterIntake',
           client,
@@ -238,7 +242,7 @@ export class CounterIntake {
       });
     } catch (e) {
       if (!caseId) {
-        this.deps.audit.record(staff, 'counterIntake', client, 'refused', {
+        await this.deps.audit.record(staff, 'counterIntake', client, 'refused', {
           businessTypeCode: input.businessTypeCode,
           ...(e instanceof AppError ? { code: e.code } : {}),
           message: e instanceof Error ? e.message : String(e),

@@ -23,13 +23,15 @@ import {
   type StaffDecisionKind,
   type StaffMember,
 } from '../../domain/staff';
-import type { CaseStore, Clock } from '../../ports';
+import type { CaseStore, Clock, StaffStore } from '../../ports';
 import type { CaseView } from '../cases/types';
 import type { ClientInfo, StaffAudit } from './audit';
 import { taxOutstanding, type StaffCaseReads } from './caseReads';
 
 export interface StaffDecisionsDeps {
-  caseStore: Pick<CaseStore, 'get' | 'update' | 'transaction'>;
+  caseStore: Pick<CaseStore, 'get' | 'update'>;
+  /** the transaction the case's update, its notice and the audit row share */
+  staff: Pick<StaffStore, 'transaction'>;
   cases: StaffCaseReads;
   /** numbers, seals, stores a notice and delivers it to every party */
   notice: (
@@ -38,11 +40,11 @@ export interface StaffDecisionsDeps {
     kind: NoticeKind,
     reasons: ReasonItem[],
     basis: string[],
-  ) => void;
+  ) => Promise<void>;
   /** delivers a message to every party of the case */
-  deliver: (c: CaseRecord, title: string, body: string) => void;
+  deliver: (c: CaseRecord, title: string, body: string) => Promise<void>;
   /** moves the case on as far as the machine may */
-  process: (caseId: string) => CaseRecord;
+  process: (caseId: string) => Promise<CaseRecord>;
   audit: StaffAudit;
   clock: Clock;
 }
@@ -69,35 +71,35 @@ export class StaffDecisions {
   constructor(private readonly deps: StaffDecisionsDeps) {}
 
   /** Decides; answers the case as staff see it once the machine has taken it as far as it may. */
-  decide(
+  async decide(
     staff: StaffMember,
     caseId: string,
     kind: StaffDecisionKind,
     input: { reasons?: string[]; note?: string; expectedVersion?: number },
     client: ClientInfo,
-  ): CaseView {
+  ): Promise<CaseView> {
     const { caseStore: store, cases } = this.deps;
-    const c = store.get(caseId);
+    const c = await store.get(caseId);
     if (!c) throw notFound('办件不存在');
-    const refuse = (message: string, e: AppError = conflict(message)) => {
-      this.deps.audit.record(staff, kind, client, 'refused', { message }, caseId);
+    const refuse = async (message: string, e: AppError = conflict(message)) => {
+      await this.deps.audit.record(staff, kind, client, 'refused', { message }, caseId);
       return e;
     };
     if (input.expectedVersion !== undefined && input.expectedVersion !== c.version) {
-      throw refuse('办件已被其他操作更新，请刷新后重试');
+      throw await refuse('办件已被其他操作更新，请刷新后重试');
     }
-    const action = lifecycleActionFor(c, kind, taxOutstanding(cases, c));
+    const action = lifecycleActionFor(c, kind, await taxOutstanding(cases, c));
     if (!action) {
-      throw refuse(
+      throw await refuse(
         c.manualQueue
           ? `办件当前状态不能“${STAFF_DECISION_LABELS[kind]}”`
           : '该办件不在人工审核队列中',
       );
     }
     const checked = checkReasons(kind, input.reasons);
-    if (!checked.ok) throw refuse(checked.problem, validationFailed(checked.problem));
+    if (!checked.ok) throw await refuse(checked.problem, validationFailed(checked.problem));
     const reasons = checked.reasons;
-    const bt = cases.businessType(c.businessTypeCode);
+    const bt = await cases.businessType(c.businessTypeCode);
     const at = this.deps.clock.now().toISOString();
     const note =
       [action === 'awaitTax' ? '人工审核通过，待缴纳税款后继续办理' : '', input.note?.trim() ?? '']
@@ -108,29 +110,31 @@ export class StaffDecisions {
       Object.assign(patch, dueDates(beijingDate(at), bt.promisedWorkingDays));
     if (action === 'requestCorrection') patch.correction = { requestedAt: at, items: reasons };
     if (action === 'notAccept' || action === 'refuse') patch.decisionReasons = reasons;
-    store.transaction(() => {
-      const r = applyAction(
-        c,
-        action,
-        { kind: 'staff', staffId: staff.staffId, displayName: staff.displayName },
-        at,
-        { patch, ...(note ? { note } : {}) },
-      );
-      if (!r.ok) throw refuse(r.reason);
-      const next = { ...r.case, version: c.version + 1 };
-      store.update(next, c.version);
+    const r = applyAction(
+      c,
+      action,
+      { kind: 'staff', staffId: staff.staffId, displayName: staff.displayName },
+      at,
+      { patch, ...(note ? { note } : {}) },
+    );
+    if (!r.ok) throw await refuse(r.reason);
+    const next = { ...r.case, version: c.version + 1 };
+    // the update (refused if the case changed since it was read), its notice and the audit
+    // row: all or none
+    await this.deps.staff.transaction(async () => {
+      await store.update(next, c.version);
       const kindOfNotice = NOTICE_OF[action];
       if (kindOfNotice) {
-        this.deps.notice(next, bt, kindOfNotice, reasons, [BASIS_OF[action] ?? '']);
+        await this.deps.notice(next, bt, kindOfNotice, reasons, [BASIS_OF[action] ?? '']);
       }
       if (action === 'awaitTax') {
-        this.deps.deliver(
+        await this.deps.deliver(
           next,
           `${bt.name}：等待缴纳税款`,
           '人工审核已通过。请买卖双方按税务部门核定的金额缴纳税款，缴纳后登记继续办理。',
         );
       }
-      this.deps.audit.record(
+      await this.deps.audit.record(
         staff,
         kind,
         client,
@@ -140,6 +144,6 @@ export class StaffDecisions {
       );
     });
     // the machine takes it from here (review, record and issue after an approval)
-    return cases.viewCase(this.deps.process(caseId));
+    return cases.viewCase(await this.deps.process(caseId));
   }
 }

@@ -47,26 +47,27 @@ export interface StaffDeskDeps {
 export class StaffDesk {
   constructor(private readonly deps: StaffDeskDeps) {}
 
-  queue(): QueueItem[] {
-    return this.deps.caseStore
-      .listByStatus(STAFF_QUEUE_STATUSES)
+  async queue(): Promise<QueueItem[]> {
+    const waiting = (await this.deps.caseStore.listByStatus(STAFF_QUEUE_STATUSES))
       .filter((c) => c.manualQueue)
-      .sort((a, b) => (a.manualQueue!.since < b.manualQueue!.since ? -1 : 1))
-      .map((c) => {
-        const unit = this.deps.register.unit(c.unitCode);
-        return {
-          case: c,
-          businessTypeName: this.deps.cases.businessType(c.businessTypeCode).name,
-          ...(unit ? { location: unit.unit.location } : {}),
-        };
+      .sort((a, b) => (a.manualQueue!.since < b.manualQueue!.since ? -1 : 1));
+    const items: QueueItem[] = [];
+    for (const c of waiting) {
+      const unit = await this.deps.register.unit(c.unitCode);
+      items.push({
+        case: c,
+        businessTypeName: (await this.deps.cases.businessType(c.businessTypeCode)).name,
+        ...(unit ? { location: unit.unit.location } : {}),
       });
+    }
+    return items;
   }
 
-  caseDetail(staff: StaffMember, caseId: string, client: ClientInfo): StaffCaseView {
-    const c = this.deps.caseStore.get(caseId);
+  async caseDetail(staff: StaffMember, caseId: string, client: ClientInfo): Promise<StaffCaseView> {
+    const c = await this.deps.caseStore.get(caseId);
     if (!c) throw notFound('办件不存在');
-    const bt = this.deps.cases.businessType(c.businessTypeCode);
-    const ctx = this.deps.cases.reviewContext(c, bt);
+    const bt = await this.deps.cases.businessType(c.businessTypeCode);
+    const ctx = await this.deps.cases.reviewContext(c, bt);
     const ruleResults = [...evaluateStage('intake', ctx), ...evaluateStage('review', ctx)].map(
       (r): RuleResultView => ({
         code: r.code,
@@ -77,15 +78,15 @@ export class StaffDesk {
         outcomeOnFail: r.outcomeOnFail,
       }),
     );
-    const outstanding = taxOutstanding(this.deps.cases, c);
+    const outstanding = await taxOutstanding(this.deps.cases, c);
     // reading a case with personal data is an action too
-    this.deps.audit.record(staff, 'viewCase', client, 'ok', {}, caseId);
+    await this.deps.audit.record(staff, 'viewCase', client, 'ok', {}, caseId);
     return {
-      view: this.deps.cases.viewCase(c),
+      view: await this.deps.cases.viewCase(c),
       ruleResults,
       decisions: staffDecisionsFor(c, outstanding),
       taxOutstanding: outstanding,
-      audit: this.deps.staff.auditOf(caseId),
+      audit: await this.deps.staff.auditOf(caseId),
     };
   }
 }

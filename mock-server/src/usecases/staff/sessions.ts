@@ -22,7 +22,15 @@ export interface StaffSession {
 export interface StaffSessionsDeps {
   staff: Pick<
     StaffStore,
-    'accountByUsername' | 'account' | 'createSession' | 'session' | 'touchSession' | 'endSession'
+    | 'accountByUsername'
+    | 'account'
+    | 'createSession'
+    | 'session'
+    | 'touchSession'
+    | 'endSession'
+    | 'loginFailures'
+    | 'countLoginFailure'
+    | 'clearLoginFailures'
   >;
   hasher: PasswordHasher;
   audit: StaffAudit;
@@ -41,37 +49,42 @@ const member = (a: StaffMember): StaffMember => ({
   displayName: a.displayName,
   post: a.post,
 });
+/** what an unknown username is verified against, so timing does not tell it is unknown */
+const DUMMY_HASH =
+  'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
 export class StaffSessions {
-  /** failed logins per username: count and when the lock ends */
-  private readonly failures = new Map<string, { count: number; lockedUntil?: number }>();
-
   constructor(private readonly deps: StaffSessionsDeps) {}
 
-  login(username: string, password: string, client: ClientInfo): StaffSession & { token: string } {
+  /**
+   * Logs in. The failures of a username are counted in the store, so the lock-out after
+   * STAFF_MAX_FAILURES holds on every node and across restarts.
+   */
+  async login(
+    username: string,
+    password: string,
+    client: ClientInfo,
+  ): Promise<StaffSession & { token: string }> {
     const name = username.trim().toLowerCase();
-    const nowMs = this.deps.clock.now().getTime();
-    const f = this.failures.get(name);
-    if (f?.lockedUntil && f.lockedUntil > nowMs) {
-      this.deps.audit.record({ staffName: name }, 'loginLocked', client, 'refused');
+    const now = this.deps.clock.now();
+    const f = await this.deps.staff.loginFailures(name);
+    const lockedUntilMs = f?.lockedUntil ? Date.parse(f.lockedUntil) : undefined;
+    if (lockedUntilMs !== undefined && lockedUntilMs > now.getTime()) {
+      await this.deps.audit.record({ staffName: name }, 'loginLocked', client, 'refused');
       throw new AppError('RATE_LIMITED', '登录失败次数过多，请 15 分钟后再试', {
-        retryAfterSeconds: Math.ceil((f.lockedUntil - nowMs) / 1000),
+        retryAfterSeconds: Math.ceil((lockedUntilMs - now.getTime()) / 1000),
       });
     }
-    const account = this.deps.staff.accountByUsername(name);
+    const account = await this.deps.staff.accountByUsername(name);
     // verify even for an unknown user, so that timing does not tell which usernames exist
-    const ok = this.deps.hasher.verify(
-      password,
-      account?.passwordHash ??
-        'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
-    );
+    const ok = await this.deps.hasher.verify(password, account?.passwordHash ?? DUMMY_HASH);
     if (!account || !account.active || !ok) {
-      const count = (f?.lockedUntil && f.lockedUntil <= nowMs ? 0 : (f?.count ?? 0)) + 1;
-      this.failures.set(name, {
-        count,
-        ...(count >= STAFF_MAX_FAILURES ? { lockedUntil: nowMs + STAFF_LOCK_MS } : {}),
+      await this.deps.staff.countLoginFailure(name, {
+        at: now.toISOString(),
+        lockAfter: STAFF_MAX_FAILURES,
+        lockUntil: new Date(now.getTime() + STAFF_LOCK_MS).toISOString(),
       });
-      this.deps.audit.record(
+      await this.deps.audit.record(
         account ?? { staffName: name },
         'loginFailed',
         client,
@@ -80,11 +93,11 @@ export class StaffSessions {
       );
       throw unauthenticated('用户名或密码不正确');
     }
-    this.failures.delete(name);
+    if (f) await this.deps.staff.clearLoginFailures(name);
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
     const at = this.deps.clock.now().toISOString();
-    this.deps.staff.createSession(hashToken(token), {
+    await this.deps.staff.createSession(hashToken(token), {
       staffId: account.staffId,
       csrfToken,
       createdAt: at,
@@ -92,20 +105,20 @@ export class StaffSessions {
       clientIp: client.ip,
     });
     const staff = member(account);
-    this.deps.audit.record(staff, 'login', client, 'ok');
+    await this.deps.audit.record(staff, 'login', client, 'ok');
     return { token, csrfToken, staff };
   }
 
   /** The live session of a console token; throws UNAUTHENTICATED otherwise. */
-  authenticate(token: string | undefined): StaffSession {
+  async authenticate(token: string | undefined): Promise<StaffSession> {
     if (!token) throw unauthenticated('请先登录工作人员控制台');
     const key = hashToken(token);
-    const s = this.deps.staff.session(key);
+    const s = await this.deps.staff.session(key);
     const now = this.deps.clock.now();
     if (!s || !staffSessionLive(s, now)) throw unauthenticated('登录已失效，请重新登录');
-    const account = this.deps.staff.account(s.staffId);
+    const account = await this.deps.staff.account(s.staffId);
     if (!account?.active) throw unauthenticated('账号已停用');
-    this.deps.staff.touchSession(key, now.toISOString());
+    await this.deps.staff.touchSession(key, now.toISOString());
     return { staff: member(account), csrfToken: s.csrfToken };
   }
 
@@ -114,9 +127,9 @@ export class StaffSessions {
     return typeof given === 'string' && sameText(given, session.csrfToken);
   }
 
-  logout(token: string, client: ClientInfo): void {
-    const s = this.authenticate(token);
-    this.deps.staff.endSession(hashToken(token), this.deps.clock.now().toISOString());
-    this.deps.audit.record(s.staff, 'logout', client, 'ok');
+  async logout(token: string, client: ClientInfo): Promise<void> {
+    const s = await this.authenticate(token);
+    await this.deps.staff.endSession(hashToken(token), this.deps.clock.now().toISOString());
+    await this.deps.audit.record(s.staff, 'logout', client, 'ok');
   }
 }
