@@ -11,9 +11,9 @@ import os from 'node:os';
 import type { Logger } from 'pino';
 import { blobDirFor, FsBlobStore } from './adapters/archive/blobStore';
 import { systemClock } from './adapters/clock';
-import { SqliteContractFiling } from './adapters/housing-sim';
+import { SqlContractFiling } from './adapters/housing-sim';
 import { loadOrCreateRegistrySealer } from './adapters/keys/registryKey';
-import { SqliteTaxPaymentStore } from './adapters/payment-sim/taxPaymentStore';
+import { SqlTaxPaymentStore } from './adapters/payment-sim/taxPaymentStore';
 import { ensureCatalogue, seedIfEmpty } from './adapters/seed';
 import { DEMO_STAFF } from './adapters/seed/staff';
 import { SqlConsultationStore } from './adapters/consultation/store';
@@ -26,7 +26,7 @@ import { AppError } from './domain/errors';
 import { SqliteHealthProbe } from './adapters/sqlite/healthProbe';
 import { SqlitePartyDirectory } from './adapters/sqlite/partyDirectory';
 import { SqliteRegisterRepository } from './adapters/sqlite/registerRepository';
-import { SqliteContractTermsStore } from './adapters/sqlite/saleStore';
+import { contractTermsNow } from './adapters/sqlite/saleStore';
 import { SqliteSigningStore } from './adapters/sqlite/signingStore';
 import { SqlStaffStore } from './adapters/sqlite/staffStore';
 import { scryptHasher } from './adapters/staff/password';
@@ -106,8 +106,8 @@ export function createApp(
   const caseStore = new SqliteCaseStore(db);
   const signingStore = new SqliteSigningStore(db);
   const staffStore = new SqlStaffStore(registry.sql);
-  const contracts = new SqliteContractFiling(db, clock);
-  const taxPayments = new SqliteTaxPaymentStore(db);
+  const contracts = new SqlContractFiling(sql, clock);
+  const taxPayments = new SqlTaxPaymentStore(sql);
   const logFailure = (what: string) => (e: unknown) => logger.error({ err: e }, what);
 
   // ------------------------------------------------------------ who is told what happens to a case
@@ -174,7 +174,7 @@ export function createApp(
         keep: (caseId, pending) => sharedData.marriage.keep(caseId, pending),
       },
       beforeSubmission: (caller, caseId) => sharedData.caseData.beforeSubmission(caller, caseId),
-      taxPaid: (c) => sale.receipts.paid(c),
+      taxPaid: (c) => sale.taxPaidNow(c),
     },
   );
   const caseReads = {
@@ -190,7 +190,8 @@ export function createApp(
       caseStore,
       store: signingStore,
       blobs,
-      contractTerms: new SqliteContractTermsStore(db),
+      // transitional: the signing bundle reads the terms synchronously
+      contractTerms: contractTermsNow(db),
       register,
       parties,
       clock,
@@ -235,6 +236,7 @@ export function createApp(
   const sale = composeSale(
     {
       db,
+      sql,
       caseStore,
       register,
       parties,
@@ -323,7 +325,7 @@ export function createApp(
   // finish notifying the utility companies of cases recorded before a stop
   cases.processing.resumePending();
   archive.archive.fileBacklog();
-  sale.transfers.resume();
+  sale.transfers.resume().catch(logFailure('utility notification failed'));
 
   // ------------------------------------------------------------ the HTTP edge
   const app = buildServer({

@@ -6,26 +6,31 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { sharedFamilyHousing } from '../adapters/housing-sim/familyHousing';
+import { sharedFamilyHousing, spousesOf } from '../adapters/housing-sim/familyHousing';
+import { PaymentFaultQueue, SimulatedPaymentGateway } from '../adapters/payment-sim';
+import type { SqlDb } from '../adapters/sql/types';
 import {
-  PaymentFaultQueue,
-  SimulatedPaymentGateway,
-  type SqliteTaxPaymentStore,
-} from '../adapters/payment-sim';
-import {
-  loadOrCreateTaxDepartmentKey,
+  issuedReceiptNow,
+  loadOrCreateTaxDepartmentKeyNow,
   SimulatedTaxDepartment,
-  SqliteIssuedReceipts,
+  SqlIssuedReceipts,
 } from '../adapters/tax-sim';
 import { simulatedUtilityProviders, UtilityFaults } from '../adapters/utility-sim';
 import type { Db } from '../adapters/sqlite/database';
 import {
-  SqliteContractTermsStore,
-  SqliteTaxAssessmentStore,
-  SqliteUtilityStore,
+  SqlContractTermsStore,
+  SqlTaxAssessmentStore,
+  SqlUtilityStore,
 } from '../adapters/sqlite/saleStore';
 import type { CaseRecord } from '../domain/cases';
-import type { CaseStore, Clock, IdGenerator, PartyDirectory, RegisterRepository } from '../ports';
+import type {
+  CaseStore,
+  Clock,
+  IdGenerator,
+  PartyDirectory,
+  RegisterRepository,
+  TaxPaymentStore,
+} from '../ports';
 import type { ContractFiling } from '../ports/contracts';
 import type { SharedDataSource } from '../ports/sharedData';
 import { CaseTax } from '../usecases/sale/caseTax';
@@ -40,12 +45,14 @@ import type { TrackChanges } from '../usecases/signing/changeTracking';
 import { createTaxPayment, type RetryPolicy } from '../usecases/tax/payTax';
 
 export interface SaleInfrastructure {
+  /** transitional: the synchronous reads below, on the same connection as `sql` */
   db: Db;
+  sql: SqlDb;
   caseStore: CaseStore;
   register: RegisterRepository;
   parties: PartyDirectory;
   filing: ContractFiling;
-  payments: SqliteTaxPaymentStore;
+  payments: TaxPaymentStore;
   /** the shared housing source answering `familyHousing` */
   housingSource: SharedDataSource;
   clock: Clock;
@@ -64,13 +71,14 @@ export interface SaleCollaborators {
 }
 
 export function composeSale(infra: SaleInfrastructure, via: SaleCollaborators) {
-  const { db, clock, caseStore, register, parties } = infra;
+  const { db, sql, clock, caseStore, register, parties } = infra;
   const ids: IdGenerator = { next: (prefix) => `${prefix}-${randomUUID()}` };
   const paymentFaults = new PaymentFaultQueue();
   const utilityFaults = new UtilityFaults();
-  const gateway = new SimulatedPaymentGateway({ clock, ids, faults: paymentFaults });
-  const taxKey = loadOrCreateTaxDepartmentKey(db, () => clock.now());
-  const issued = new SqliteIssuedReceipts(db);
+  const gateway = new SimulatedPaymentGateway({ db: sql, clock, ids, faults: paymentFaults });
+  // transitional: createApp is synchronous (loadOrCreateTaxDepartmentKey once it is not)
+  const taxKey = loadOrCreateTaxDepartmentKeyNow(db, () => clock.now());
+  const issued = new SqlIssuedReceipts(sql);
   const taxDepartment = new SimulatedTaxDepartment({ ...taxKey, clock, ids, issued });
   const taxPayment = createTaxPayment({
     gateway,
@@ -80,13 +88,9 @@ export function composeSale(infra: SaleInfrastructure, via: SaleCollaborators) {
     clock,
     retry: { maxAttempts: 3, timeoutMs: 2000, backoffMs: 100, ...infra.paymentRetry },
   });
-  const spouses = db.prepare(
-    `SELECT CASE WHEN spouse_a_id = ? THEN spouse_b_id ELSE spouse_a_id END AS s
-       FROM marriages WHERE spouse_a_id = ? OR spouse_b_id = ?`,
-  );
-  const terms = new SqliteContractTermsStore(db);
-  const utilityStore = new SqliteUtilityStore(db);
-  const providers = simulatedUtilityProviders(db, clock, utilityFaults);
+  const terms = new SqlContractTermsStore(sql);
+  const utilityStore = new SqlUtilityStore(sql);
+  const providers = simulatedUtilityProviders(sql, clock, utilityFaults);
   const filing = new SaleContractFiling({
     caseStore,
     terms,
@@ -103,9 +107,8 @@ export function composeSale(infra: SaleInfrastructure, via: SaleCollaborators) {
     parties,
     filing: infra.filing,
     familyHousing: sharedFamilyHousing(infra.housingSource),
-    spousesOf: (personId) =>
-      (spouses.all(personId, personId, personId) as { s: string }[]).map((r) => r.s),
-    assessments: new SqliteTaxAssessmentStore(db),
+    spousesOf: (personId) => spousesOf(sql, personId),
+    assessments: new SqlTaxAssessmentStore(sql),
     clock,
   });
   const transfers = new UtilityTransfers({
@@ -126,7 +129,13 @@ export function composeSale(infra: SaleInfrastructure, via: SaleCollaborators) {
         caseStore,
         terms,
         filing: infra.filing,
-        trackSigningChange: (caseId, change) => via.signing.tracking(caseId, change),
+        // transitional, while change tracking is synchronous: the change and the voiding run in
+        // one transaction on the shared connection (the tracking's own becomes a savepoint)
+        trackSigningChange: (caseId, change) =>
+          sql.transaction(async () => {
+            await change();
+            via.signing.tracking(caseId, () => undefined);
+          }),
         clock,
       }),
       tax: new CaseTax({
@@ -142,6 +151,12 @@ export function composeSale(infra: SaleInfrastructure, via: SaleCollaborators) {
     },
     filing,
     receipts,
+    /**
+     * transitional, while the automatic review is synchronous: the issued receipt read from the
+     * embedded file, checked as receipts.paid checks it
+     */
+    taxPaidNow: (c: Pick<CaseRecord, 'caseId'>) =>
+      receipts.paidBy(c, issuedReceiptNow(db, c.caseId)),
     transfers,
     gateway,
     paymentFaults,

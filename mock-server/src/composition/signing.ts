@@ -17,8 +17,7 @@ import type {
   RegisterRepository,
   SigningStore,
 } from '../ports';
-import type { ContractTermsStore } from '../ports/sale';
-import { SigningBundle } from '../usecases/signing/bundle';
+import { SigningBundle, type SigningBundleDeps } from '../usecases/signing/bundle';
 import type { CaseReads, RecordSigned, TellParties } from '../usecases/signing/caseAccess';
 import { ChangeTracking } from '../usecases/signing/changeTracking';
 import { Commitments } from '../usecases/signing/commitments';
@@ -39,7 +38,8 @@ export interface SigningInfrastructure {
   caseStore: CaseStore;
   store: SigningStore;
   blobs: BlobStore;
-  contractTerms: ContractTermsStore;
+  /** the online contract's terms, read synchronously while the bundle is */
+  contractTerms: SigningBundleDeps['contractTerms'];
   register: RegisterRepository;
   parties: PartyDirectory;
   clock: Clock;

@@ -81,12 +81,15 @@ export interface TaxPaymentRecord {
   recordedAt: string;
 }
 
-/** The registry's record: one charge and one receipt per case, whatever arrives twice. */
+/**
+ * The registry's record: one charge and one receipt per case, whatever arrives twice and on
+ * whichever node (the case id is the key; the first record wins).
+ */
 export interface TaxPaymentStore {
   /** records the case's charge once; returns the stored record (the first one wins) */
-  recordCharge(record: TaxPaymentRecord): TaxPaymentRecord;
-  chargeOf(caseId: string): TaxPaymentRecord | undefined;
+  recordCharge(record: TaxPaymentRecord): Promise<TaxPaymentRecord>;
+  chargeOf(caseId: string): Promise<TaxPaymentRecord | undefined>;
   /** records the case's receipt once; returns the stored receipt (the first one wins) */
-  recordReceipt(caseId: string, receipt: TaxReceipt, at: string): TaxReceipt;
-  receiptOf(caseId: string): TaxReceipt | undefined;
+  recordReceipt(caseId: string, receipt: TaxReceipt, at: string): Promise<TaxReceipt>;
+  receiptOf(caseId: string): Promise<TaxReceipt | undefined>;
 }

@@ -16,8 +16,8 @@ export interface StoredContractTerms {
 
 /** Terms as buyer and seller fill them, before filing (one row per case). */
 export interface ContractTermsStore {
-  get(caseId: string): StoredContractTerms | undefined;
-  put(t: StoredContractTerms): void;
+  get(caseId: string): Promise<StoredContractTerms | undefined>;
+  put(t: StoredContractTerms): Promise<void>;
 }
 
 /** Where a figure of the assessment came from, shown next to it. */
@@ -38,9 +38,9 @@ export interface StoredTaxAssessment {
 
 /** One assessment per case: the first stands (the payment charges exactly its total). */
 export interface TaxAssessmentStore {
-  get(caseId: string): StoredTaxAssessment | undefined;
-  /** stores once; returns the stored one (the first wins) */
-  putIfAbsent(a: StoredTaxAssessment): StoredTaxAssessment;
+  get(caseId: string): Promise<StoredTaxAssessment | undefined>;
+  /** stores once; returns the stored one (the first wins, also across nodes) */
+  putIfAbsent(a: StoredTaxAssessment): Promise<StoredTaxAssessment>;
 }
 
 /**
@@ -83,12 +83,12 @@ export interface UtilityRequest {
 }
 
 export interface UtilityStore {
-  requestsOf(caseId: string): UtilityRequest[];
-  /** replaces the opt-in of a case (before recording) */
-  replaceOptIn(caseId: string, choices: UtilityChoice[], at: string): void;
-  save(r: UtilityRequest): void;
+  requestsOf(caseId: string): Promise<UtilityRequest[]>;
+  /** replaces the opt-in of a case (before recording), in one transaction */
+  replaceOptIn(caseId: string, choices: UtilityChoice[], at: string): Promise<void>;
+  save(r: UtilityRequest): Promise<void>;
   /** cases with a request not confirmed yet (after a restart: notify again once recorded) */
-  unconfirmedCaseIds(): string[];
+  unconfirmedCaseIds(): Promise<string[]>;
 }
 
 export interface UtilityTransferRequest {

@@ -12,46 +12,50 @@ import { verifySourceSeal } from '../../domain/shared-data';
 import type { Clock } from '../../ports';
 import type { FamilyHousingData, FamilyHousingLookup } from '../../ports/sale';
 import type { SharedDataSource } from '../../ports/sharedData';
-import type { Db } from '../sqlite/database';
+import type { SqlDb } from '../sql/types';
 
-export function registerFamilyHousing(db: Db, clock: Clock): FamilyHousingLookup {
+export function registerFamilyHousing(db: SqlDb, clock: Clock): FamilyHousingLookup {
   return {
-    homeCount(idNumbers) {
+    async homeCount(idNumbers) {
       const ids = new Set<string>();
       for (const idNumber of idNumbers) {
-        const p = db.prepare('SELECT person_id FROM persons WHERE id_number = ?').get(idNumber) as
-          { person_id: string } | undefined;
+        const p = await db.get<{ person_id: string }>(
+          'SELECT person_id FROM persons WHERE id_number = ?',
+          [idNumber],
+        );
         if (!p) continue;
         ids.add(p.person_id);
-        const spouses = db
-          .prepare(
-            `SELECT CASE WHEN spouse_a_id = ? THEN spouse_b_id ELSE spouse_a_id END AS s
-               FROM marriages WHERE spouse_a_id = ? OR spouse_b_id = ?`,
-          )
-          .all(p.person_id, p.person_id, p.person_id) as { s: string }[];
-        for (const s of spouses) ids.add(s.s);
+        for (const s of await spousesOf(db, p.person_id)) ids.add(s);
       }
       let count = 0;
       if (ids.size) {
         const marks = [...ids].map(() => '?').join(',');
-        count = (
-          db
-            .prepare(
-              `SELECT COUNT(DISTINCT u.unit_code) AS n FROM units u
-                 JOIN rights r ON r.unit_code = u.unit_code AND r.status = 'current'
-                 JOIN right_holders h ON h.right_id = r.right_id
-                WHERE u.use = '住宅' AND h.person_id IN (${marks})`,
-            )
-            .get(...ids) as { n: number }
-        ).n;
+        const row = await db.get<{ n: number }>(
+          `SELECT COUNT(DISTINCT u.unit_code) AS n FROM units u
+             JOIN rights r ON r.unit_code = u.unit_code AND r.status = 'current'
+             JOIN right_holders h ON h.right_id = r.right_id
+            WHERE u.use = '住宅' AND h.person_id IN (${marks})`,
+          [...ids],
+        );
+        count = row?.n ?? 0;
       }
-      return Promise.resolve({
+      return {
         homeCount: count,
         source: '不动产登记簿及婚姻登记信息（住建共享接口接入前的替代）',
         retrievedAt: clock.now().toISOString(),
-      });
+      };
     },
   };
+}
+
+/** 民政 marriages as seeded in the registry's database: the spouses of a person (person ids). */
+export async function spousesOf(db: SqlDb, personId: string): Promise<string[]> {
+  const rows = await db.all<{ s: string }>(
+    `SELECT CASE WHEN spouse_a_id = ? THEN spouse_b_id ELSE spouse_a_id END AS s
+       FROM marriages WHERE spouse_a_id = ? OR spouse_b_id = ?`,
+    [personId, personId, personId],
+  );
+  return rows.map((r) => r.s);
 }
 
 /** Asks the source, giving up after `timeoutMs` (the source may be slow). */

@@ -45,8 +45,11 @@ export function randomFaults(random: Random, weights: Partial<Record<Fault, numb
   };
 }
 
-/** The payment gateway's next answers, switchable in tests and the demo (then 'ok'). */
-export class PaymentFaultQueue {
+/**
+ * The payment gateway's next answers, switchable in tests and the demo (then 'ok'). Kept in
+ * the process on purpose: a switch for the node it is set on, not state the nodes share.
+ */
+export class PaymentFaultQueue implements FaultPlan {
   private queue: Fault[] = [];
   set(faults: Fault[]): void {
     this.queue = [...faults];

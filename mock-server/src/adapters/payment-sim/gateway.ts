@@ -3,6 +3,12 @@
  * (its ledger is the simulated bank side), can be slow, time out before or after charging, fail
  * transiently, and delivers callbacks at least once (sometimes twice) — as the fault plan says.
  * Time is injected (`sleep`), so tests run without waiting.
+ *
+ * The ledger is a table (payment_gateway_charges, migration 0015) every registry node shares: a
+ * payment started on one node is found by its key on another, and a retry on any node is
+ * answered from the same row. Callbacks go to the handlers of the node that made the call (a
+ * real gateway calls back one URL behind the load balancer; any node records them the same way).
+ * The fault plan stays in each process: it is a test and demo switch, not shared state.
  */
 import {
   PaymentFailure,
@@ -13,9 +19,12 @@ import {
   type PaymentCallback,
   type PaymentGateway,
 } from '../../ports';
+import type { SqlDb } from '../sql/types';
 import { noFaults, type FaultPlan } from './faults';
 
 export interface SimulatedPaymentGatewayOptions {
+  /** where the ledger lives (migration 0015) */
+  db: SqlDb;
   clock: Clock;
   ids: IdGenerator;
   faults?: FaultPlan;
@@ -27,15 +36,32 @@ export interface SimulatedPaymentGatewayOptions {
   defer?: (fn: () => void) => void;
 }
 
+interface LedgerRow {
+  idempotency_key: string;
+  charge_id: string;
+  case_id: string;
+  amount_fen: number;
+  charged_at: string;
+}
+
+const LEDGER_SQL =
+  'SELECT idempotency_key, charge_id, case_id, amount_fen, charged_at FROM payment_gateway_charges';
+
+const chargeOf = (r: LedgerRow): Charge => ({
+  chargeId: r.charge_id,
+  idempotencyKey: r.idempotency_key,
+  caseId: r.case_id,
+  amountFen: r.amount_fen,
+  chargedAt: r.charged_at,
+});
+
 export class SimulatedPaymentGateway implements PaymentGateway {
   readonly name = '支付网关（模拟）';
-  private readonly ledger = new Map<string, Charge>();
   private readonly handlers: ((cb: PaymentCallback) => void | Promise<void>)[] = [];
   private readonly faults: FaultPlan;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly defer: (fn: () => void) => void;
   private readonly slowMs: number;
-  private deliveries = 0;
   /** every callback delivery that failed in the receiver (the gateway would redeliver) */
   readonly failedDeliveries: unknown[] = [];
 
@@ -51,14 +77,16 @@ export class SimulatedPaymentGateway implements PaymentGateway {
   }
 
   async find(idempotencyKey: string): Promise<Charge | undefined> {
-    await Promise.resolve();
-    const c = this.ledger.get(idempotencyKey);
-    return c && { ...c };
+    const row = await this.opts.db.get<LedgerRow>(`${LEDGER_SQL} WHERE idempotency_key = ?`, [
+      idempotencyKey,
+    ]);
+    return row && chargeOf(row);
   }
 
   /** all charges ever made (the money that moved), for tests and the demo */
-  charges(): Charge[] {
-    return [...this.ledger.values()].map((c) => ({ ...c }));
+  async charges(): Promise<Charge[]> {
+    const rows = await this.opts.db.all<LedgerRow>(`${LEDGER_SQL} ORDER BY charged_at, charge_id`);
+    return rows.map(chargeOf);
   }
 
   async charge(request: ChargeRequest, options: { timeoutMs: number }): Promise<Charge> {
@@ -71,12 +99,12 @@ export class SimulatedPaymentGateway implements PaymentGateway {
         await this.sleep(options.timeoutMs);
         throw new PaymentFailure('timeout', '支付网关未在时限内应答');
       case 'timeoutAfterCharge': {
-        this.book(request, 1);
+        await this.book(request, 1);
         await this.sleep(options.timeoutMs);
         throw new PaymentFailure('timeout', '支付网关未在时限内应答');
       }
       case 'slow': {
-        const charge = this.book(request, 1);
+        const charge = await this.book(request, 1);
         if (this.slowMs >= options.timeoutMs) {
           await this.sleep(options.timeoutMs);
           throw new PaymentFailure('timeout', '支付网关未在时限内应答');
@@ -91,29 +119,36 @@ export class SimulatedPaymentGateway implements PaymentGateway {
     }
   }
 
-  /** charges once per key (same key, other amount/case → conflict), then calls back `times` */
-  private book(request: ChargeRequest, times: number): Charge {
-    const existing = this.ledger.get(request.idempotencyKey);
-    if (existing) {
-      if (existing.amountFen !== request.amountFen || existing.caseId !== request.caseId) {
-        throw new PaymentFailure('idempotencyConflict', '同一幂等键的支付金额或办件不一致');
-      }
+  /**
+   * Charges once per key (same key, other amount/case → conflict), then calls back `times`.
+   * The insert keeps the first row of a key, so two nodes charging one key at once move the
+   * money once; both read the row that stands.
+   */
+  private async book(request: ChargeRequest, times: number): Promise<Charge> {
+    await this.opts.db.run(
+      `INSERT INTO payment_gateway_charges
+         (idempotency_key, charge_id, case_id, amount_fen, charged_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (idempotency_key) DO NOTHING`,
+      [
+        request.idempotencyKey,
+        this.opts.ids.next('CHG'),
+        request.caseId,
+        request.amountFen,
+        this.opts.clock.now().toISOString(),
+      ],
+    );
+    const charge = await this.find(request.idempotencyKey);
+    if (!charge) throw new Error(`ledger row of ${request.idempotencyKey} missing after insert`);
+    if (charge.amountFen !== request.amountFen || charge.caseId !== request.caseId) {
+      throw new PaymentFailure('idempotencyConflict', '同一幂等键的支付金额或办件不一致');
     }
-    const charge: Charge = existing ?? {
-      chargeId: this.opts.ids.next('CHG'),
-      idempotencyKey: request.idempotencyKey,
-      caseId: request.caseId,
-      amountFen: request.amountFen,
-      chargedAt: this.opts.clock.now().toISOString(),
-    };
-    this.ledger.set(request.idempotencyKey, charge);
     // a retry of a paid key is answered from the ledger and is called back again (at least once)
     for (let i = 0; i < times; i++) this.deliver(charge);
     return { ...charge };
   }
 
   private deliver(charge: Charge): void {
-    const callback: PaymentCallback = { ...charge, deliveryId: `DLV-${++this.deliveries}` };
+    const callback: PaymentCallback = { ...charge, deliveryId: this.opts.ids.next('DLV') };
     for (const h of this.handlers) {
       this.defer(() => {
         Promise.resolve()

@@ -1,4 +1,8 @@
-/** SQLite stores of the home sale (migration 0011): contract terms, tax assessments, utilities. */
+/**
+ * Stores of the home sale (migration 0011): contract terms, tax assessments, utilities. Written
+ * once on SqlDb (portable SQL), so they run on the embedded SQLite file and on PostgreSQL alike;
+ * every node reads and writes the same rows.
+ */
 import type { UtilityChoice, UtilityKind } from '../../domain/sale';
 import type {
   ContractTermsStore,
@@ -8,47 +12,68 @@ import type {
   UtilityRequest,
   UtilityStore,
 } from '../../ports/sale';
+import type { SqlDb } from '../sql/types';
 import type { Db } from './database';
 
-export class SqliteContractTermsStore implements ContractTermsStore {
-  constructor(private readonly db: Db) {}
+interface TermsRow {
+  terms_json: string;
+  updated_by: string;
+  updated_at: string;
+}
 
-  get(caseId: string): StoredContractTerms | undefined {
-    const row = this.db
-      .prepare('SELECT terms_json, updated_by, updated_at FROM contract_terms WHERE case_id = ?')
-      .get(caseId) as { terms_json: string; updated_by: string; updated_at: string } | undefined;
-    return (
-      row && {
-        caseId,
-        terms: JSON.parse(row.terms_json) as StoredContractTerms['terms'],
-        updatedBy: row.updated_by,
-        updatedAt: row.updated_at,
-      }
-    );
+const TERMS_SQL = 'SELECT terms_json, updated_by, updated_at FROM contract_terms WHERE case_id = ?';
+
+const termsOf = (caseId: string, row: TermsRow | undefined): StoredContractTerms | undefined =>
+  row && {
+    caseId,
+    terms: JSON.parse(row.terms_json) as StoredContractTerms['terms'],
+    updatedBy: row.updated_by,
+    updatedAt: row.updated_at,
+  };
+
+export class SqlContractTermsStore implements ContractTermsStore {
+  constructor(private readonly db: SqlDb) {}
+
+  async get(caseId: string): Promise<StoredContractTerms | undefined> {
+    return termsOf(caseId, await this.db.get<TermsRow>(TERMS_SQL, [caseId]));
   }
 
-  put(t: StoredContractTerms): void {
-    this.db
-      .prepare(
-        `INSERT INTO contract_terms (case_id, terms_json, updated_by, updated_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (case_id) DO UPDATE SET terms_json = excluded.terms_json,
-           updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-      )
-      .run(t.caseId, JSON.stringify(t.terms), t.updatedBy, t.updatedAt);
+  async put(t: StoredContractTerms): Promise<void> {
+    await this.db.run(
+      `INSERT INTO contract_terms (case_id, terms_json, updated_by, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (case_id) DO UPDATE SET terms_json = excluded.terms_json,
+         updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+      [t.caseId, JSON.stringify(t.terms), t.updatedBy, t.updatedAt],
+    );
   }
 }
 
-export class SqliteTaxAssessmentStore implements TaxAssessmentStore {
-  constructor(private readonly db: Db) {}
+/**
+ * The contract terms read synchronously from the embedded file, for the signing bundle while it
+ * is still synchronous (it is built inside the case's synchronous transactions). Transitional:
+ * once the bundle is asynchronous it reads SqlContractTermsStore instead.
+ */
+export function contractTermsNow(db: Db): {
+  get(caseId: string): StoredContractTerms | undefined;
+} {
+  return { get: (caseId) => termsOf(caseId, db.prepare(TERMS_SQL).get(caseId) as TermsRow) };
+}
 
-  get(caseId: string): StoredTaxAssessment | undefined {
-    const row = this.db
-      .prepare(
-        'SELECT input_json, assessment_json, facts_json, assessed_at FROM tax_assessments WHERE case_id = ?',
-      )
-      .get(caseId) as
-      | { input_json: string; assessment_json: string; facts_json: string; assessed_at: string }
-      | undefined;
+interface AssessmentRow {
+  input_json: string;
+  assessment_json: string;
+  facts_json: string;
+  assessed_at: string;
+}
+
+export class SqlTaxAssessmentStore implements TaxAssessmentStore {
+  constructor(private readonly db: SqlDb) {}
+
+  async get(caseId: string): Promise<StoredTaxAssessment | undefined> {
+    const row = await this.db.get<AssessmentRow>(
+      'SELECT input_json, assessment_json, facts_json, assessed_at FROM tax_assessments WHERE case_id = ?',
+      [caseId],
+    );
     return (
       row && {
         caseId,
@@ -60,21 +85,21 @@ export class SqliteTaxAssessmentStore implements TaxAssessmentStore {
     );
   }
 
-  putIfAbsent(a: StoredTaxAssessment): StoredTaxAssessment {
-    this.db
-      .prepare(
-        `INSERT INTO tax_assessments (case_id, input_json, assessment_json, facts_json, total_fen, assessed_at)
-         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (case_id) DO NOTHING`,
-      )
-      .run(
+  /** the primary key keeps the first assessment, whichever node made it */
+  async putIfAbsent(a: StoredTaxAssessment): Promise<StoredTaxAssessment> {
+    await this.db.run(
+      `INSERT INTO tax_assessments (case_id, input_json, assessment_json, facts_json, total_fen, assessed_at)
+       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (case_id) DO NOTHING`,
+      [
         a.caseId,
         JSON.stringify(a.input),
         JSON.stringify(a.assessment),
         JSON.stringify(a.facts),
         a.assessment.totals.all,
         a.assessedAt,
-      );
-    return this.get(a.caseId) as StoredTaxAssessment;
+      ],
+    );
+    return (await this.get(a.caseId)) as StoredTaxAssessment;
   }
 }
 
@@ -93,13 +118,14 @@ interface UtilityRow {
 
 const ORDER = "CASE kind WHEN 'water' THEN 1 WHEN 'power' THEN 2 WHEN 'gas' THEN 3 ELSE 4 END";
 
-export class SqliteUtilityStore implements UtilityStore {
-  constructor(private readonly db: Db) {}
+export class SqlUtilityStore implements UtilityStore {
+  constructor(private readonly db: SqlDb) {}
 
-  requestsOf(caseId: string): UtilityRequest[] {
-    const rows = this.db
-      .prepare(`SELECT * FROM utility_requests WHERE case_id = ? ORDER BY ${ORDER}`)
-      .all(caseId) as UtilityRow[];
+  async requestsOf(caseId: string): Promise<UtilityRequest[]> {
+    const rows = await this.db.all<UtilityRow>(
+      `SELECT * FROM utility_requests WHERE case_id = ? ORDER BY ${ORDER}`,
+      [caseId],
+    );
     return rows.map((r) => ({
       caseId: r.case_id,
       kind: r.kind,
@@ -114,32 +140,31 @@ export class SqliteUtilityStore implements UtilityStore {
     }));
   }
 
-  replaceOptIn(caseId: string, choices: UtilityChoice[], at: string): void {
-    this.db.transaction(() => {
-      this.db.prepare('DELETE FROM utility_requests WHERE case_id = ?').run(caseId);
-      const insert = this.db.prepare(
-        `INSERT INTO utility_requests (case_id, kind, account_number, status, attempts, opted_in_at)
-         VALUES (?, ?, ?, 'optedIn', 0, ?)`,
-      );
-      for (const c of choices) insert.run(caseId, c.kind, c.accountNumber ?? null, at);
-    })();
+  async replaceOptIn(caseId: string, choices: UtilityChoice[], at: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.run('DELETE FROM utility_requests WHERE case_id = ?', [caseId]);
+      for (const c of choices) {
+        await tx.run(
+          `INSERT INTO utility_requests (case_id, kind, account_number, status, attempts, opted_in_at)
+           VALUES (?, ?, ?, 'optedIn', 0, ?)`,
+          [caseId, c.kind, c.accountNumber ?? null, at],
+        );
+      }
+    });
   }
 
-  unconfirmedCaseIds(): string[] {
-    return (
-      this.db
-        .prepare("SELECT DISTINCT case_id FROM utility_requests WHERE status <> 'confirmed'")
-        .all() as { case_id: string }[]
-    ).map((r) => r.case_id);
+  async unconfirmedCaseIds(): Promise<string[]> {
+    const rows = await this.db.all<{ case_id: string }>(
+      "SELECT DISTINCT case_id FROM utility_requests WHERE status <> 'confirmed' ORDER BY case_id",
+    );
+    return rows.map((r) => r.case_id);
   }
 
-  save(r: UtilityRequest): void {
-    this.db
-      .prepare(
-        `UPDATE utility_requests SET status = ?, attempts = ?, last_error = ?, notified_at = ?,
-           confirmed_at = ?, confirmation_no = ? WHERE case_id = ? AND kind = ?`,
-      )
-      .run(
+  async save(r: UtilityRequest): Promise<void> {
+    await this.db.run(
+      `UPDATE utility_requests SET status = ?, attempts = ?, last_error = ?, notified_at = ?,
+         confirmed_at = ?, confirmation_no = ? WHERE case_id = ? AND kind = ?`,
+      [
         r.status,
         r.attempts,
         r.lastError ?? null,
@@ -148,6 +173,7 @@ export class SqliteUtilityStore implements UtilityStore {
         r.confirmationNo ?? null,
         r.caseId,
         r.kind,
-      );
+      ],
+    );
   }
 }

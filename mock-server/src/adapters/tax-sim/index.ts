@@ -3,7 +3,7 @@
  * (taxReceipt) for a paid case, at most one per case (asking again returns the same receipt),
  * with ITS OWN SM2 key — not the registry's seal key nor the signature CA's. It can be made
  * unavailable by a fault plan ('transient' / 'timeout…' faults → PaymentFailure('unavailable')).
- * Receipts are kept in memory or in SQLite (tax_department_receipts, migration 0009).
+ * Receipts are kept in the registry's database (tax_department_receipts, migration 0009).
  */
 import { randomBytes } from 'node:crypto';
 import {
@@ -25,49 +25,46 @@ import {
   type TaxDepartment,
 } from '../../ports';
 import { noFaults, type FaultPlan } from '../payment-sim/faults';
+import type { SqlDb } from '../sql/types';
 import type { Db } from '../sqlite/database';
-
-/** receipts are JSON: a JSON round trip copies them as plain objects (canonicalJson needs those) */
-const cloneJson = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
 /** where the department keeps what it issued: one receipt per case, first one wins */
 export interface IssuedReceipts {
-  get(caseId: string): TaxReceipt | undefined;
-  putIfAbsent(caseId: string, receipt: TaxReceipt): TaxReceipt;
+  get(caseId: string): Promise<TaxReceipt | undefined>;
+  putIfAbsent(caseId: string, receipt: TaxReceipt): Promise<TaxReceipt>;
 }
 
-export class MemoryIssuedReceipts implements IssuedReceipts {
-  private readonly map = new Map<string, TaxReceipt>();
-  get(caseId: string): TaxReceipt | undefined {
-    const r = this.map.get(caseId);
-    return r && cloneJson(r);
-  }
-  putIfAbsent(caseId: string, receipt: TaxReceipt): TaxReceipt {
-    if (!this.map.has(caseId)) this.map.set(caseId, cloneJson(receipt));
-    return cloneJson(this.map.get(caseId) as TaxReceipt);
-  }
-  count(): number {
-    return this.map.size;
-  }
-}
+const ISSUED_SQL = 'SELECT receipt_json FROM tax_department_receipts WHERE case_id = ?';
 
-export class SqliteIssuedReceipts implements IssuedReceipts {
-  constructor(private readonly db: Db) {}
-  get(caseId: string): TaxReceipt | undefined {
-    const row = this.db
-      .prepare('SELECT receipt_json FROM tax_department_receipts WHERE case_id = ?')
-      .get(caseId) as { receipt_json: string } | undefined;
+/**
+ * The department's receipts in the registry's database (tax_department_receipts, migration
+ * 0009): every node asking for a case's receipt finds the one issued, by whichever node asked
+ * first; the primary key keeps the first of two issued at once.
+ */
+export class SqlIssuedReceipts implements IssuedReceipts {
+  constructor(private readonly db: SqlDb) {}
+  async get(caseId: string): Promise<TaxReceipt | undefined> {
+    const row = await this.db.get<{ receipt_json: string }>(ISSUED_SQL, [caseId]);
     return row && (JSON.parse(row.receipt_json) as TaxReceipt);
   }
-  putIfAbsent(caseId: string, receipt: TaxReceipt): TaxReceipt {
-    this.db
-      .prepare(
-        `INSERT INTO tax_department_receipts (case_id, receipt_no, receipt_json, issued_at)
-         VALUES (?, ?, ?, ?) ON CONFLICT (case_id) DO NOTHING`,
-      )
-      .run(caseId, receipt.body.receiptNo, JSON.stringify(receipt), receipt.body.issuedAt);
-    return this.get(caseId) as TaxReceipt;
+  async putIfAbsent(caseId: string, receipt: TaxReceipt): Promise<TaxReceipt> {
+    await this.db.run(
+      `INSERT INTO tax_department_receipts (case_id, receipt_no, receipt_json, issued_at)
+       VALUES (?, ?, ?, ?) ON CONFLICT (case_id) DO NOTHING`,
+      [caseId, receipt.body.receiptNo, JSON.stringify(receipt), receipt.body.issuedAt],
+    );
+    return (await this.get(caseId)) as TaxReceipt;
   }
+}
+
+/**
+ * The issued receipt of a case read synchronously from the embedded file, for the automatic
+ * review's `tax.paid` check while case processing is still synchronous. Transitional: once it
+ * is asynchronous the review asks SharedTaxReceipts.paid, which reads SqlIssuedReceipts.
+ */
+export function issuedReceiptNow(db: Db, caseId: string): TaxReceipt | undefined {
+  const row = db.prepare(ISSUED_SQL).get(caseId) as { receipt_json: string } | undefined;
+  return row && (JSON.parse(row.receipt_json) as TaxReceipt);
 }
 
 export interface SimulatedTaxDepartmentOptions {
@@ -75,7 +72,7 @@ export interface SimulatedTaxDepartmentOptions {
   privateKey: bigint;
   clock: Clock;
   ids: IdGenerator;
-  issued?: IssuedReceipts;
+  issued: IssuedReceipts;
   faults?: FaultPlan;
   kSource?: KSource;
 }
@@ -91,7 +88,7 @@ export class SimulatedTaxDepartment implements TaxDepartment {
   constructor(private readonly opts: SimulatedTaxDepartmentOptions) {
     this.keyId = opts.keyId;
     this.publicKeyHex = encodePublicKeyHex(publicKeyFromPrivateKey(opts.privateKey));
-    this.issued = opts.issued ?? new MemoryIssuedReceipts();
+    this.issued = opts.issued;
     this.faults = opts.faults ?? noFaults;
     this.kSource = opts.kSource ?? kSourceFromRandomBytes((n) => new Uint8Array(randomBytes(n)));
   }
@@ -101,7 +98,7 @@ export class SimulatedTaxDepartment implements TaxDepartment {
     if (this.faults.next() !== 'ok') {
       throw new PaymentFailure('unavailable', '税务系统暂时不可用');
     }
-    const existing = this.issued.get(request.caseId);
+    const existing = await this.issued.get(request.caseId);
     if (existing) return existing;
     const receipt = sealTaxReceipt(
       {
@@ -122,7 +119,6 @@ export class SimulatedTaxDepartment implements TaxDepartment {
   }
 
   async receiptOf(caseId: string): Promise<TaxReceipt | undefined> {
-    await Promise.resolve();
     return this.issued.get(caseId);
   }
 }
@@ -135,8 +131,12 @@ export function generateTaxDepartmentKey(): { keyId: string; privateKey: bigint 
   return { keyId: `TAX-${pub.slice(2, 18).toUpperCase()}`, privateKey: d };
 }
 
-/** Loads the department's key from tax_department_keys, creating it on first start. */
-export function loadOrCreateTaxDepartmentKey(
+/**
+ * Loads the department's key synchronously from the embedded file, creating it on first start.
+ * Transitional: for the wiring while the server is composed synchronously; once composition is
+ * asynchronous it calls loadOrCreateTaxDepartmentKey on SqlDb instead.
+ */
+export function loadOrCreateTaxDepartmentKeyNow(
   db: Db,
   now: () => Date = () => new Date(),
 ): { keyId: string; privateKey: bigint } {
@@ -144,7 +144,7 @@ export function loadOrCreateTaxDepartmentKey(
     .transaction(() => {
       const existing = db
         .prepare(
-          'SELECT key_id, private_key_hex FROM tax_department_keys ORDER BY created_at DESC LIMIT 1',
+          'SELECT key_id, private_key_hex FROM tax_department_keys ORDER BY created_at DESC, key_id LIMIT 1',
         )
         .get() as { key_id: string; private_key_hex: string } | undefined;
       if (existing) return existing;
@@ -156,5 +156,30 @@ export function loadOrCreateTaxDepartmentKey(
       return { key_id: key.keyId, private_key_hex: privateKeyToHex(key.privateKey) };
     })
     .immediate();
+  return { keyId: row.key_id, privateKey: privateKeyFromHex(row.private_key_hex) };
+}
+
+/**
+ * Loads the department's key from tax_department_keys, creating it on first start. Two nodes
+ * starting at once create one key: the write transaction is serialised registry-wide, so the
+ * second reads the key the first stored.
+ */
+export async function loadOrCreateTaxDepartmentKey(
+  db: SqlDb,
+  now: () => Date = () => new Date(),
+): Promise<{ keyId: string; privateKey: bigint }> {
+  const key = generateTaxDepartmentKey();
+  const row = await db.transaction(async (tx) => {
+    const existing = await tx.get<{ key_id: string; private_key_hex: string }>(
+      'SELECT key_id, private_key_hex FROM tax_department_keys ORDER BY created_at DESC, key_id LIMIT 1',
+    );
+    if (existing) return existing;
+    const publicKeyHex = encodePublicKeyHex(publicKeyFromPrivateKey(key.privateKey));
+    await tx.run(
+      'INSERT INTO tax_department_keys (key_id, public_key_hex, private_key_hex, created_at) VALUES (?, ?, ?, ?)',
+      [key.keyId, publicKeyHex, privateKeyToHex(key.privateKey), now().toISOString()],
+    );
+    return { key_id: key.keyId, private_key_hex: privateKeyToHex(key.privateKey) };
+  });
   return { keyId: row.key_id, privateKey: privateKeyFromHex(row.private_key_hex) };
 }

@@ -1,7 +1,7 @@
 /**
  * The four utility companies (水电气网联动过户), simulated: each confirms a
- * transfer of the service to the new holder, persisted and idempotent per reference (asking twice
- * returns the same confirmation). Faults are injected per provider: tests and the demo switch
+ * transfer of the service to the new holder, persisted on SqlDb and idempotent per reference
+ * (asking twice, on any node, returns the same confirmation). Faults are injected per provider: tests and the demo switch
  * (`POST /api/v1/sim/utilities/faults`) make one unavailable or slow for the next calls.
  */
 import { UTILITY_KINDS, UTILITY_PROVIDERS, type UtilityKind } from '../../domain/sale';
@@ -12,11 +12,14 @@ import {
   type UtilityProvider,
   type UtilityTransferRequest,
 } from '../../ports/sale';
-import type { Db } from '../sqlite/database';
+import type { SqlDb } from '../sql/types';
 
 export type UtilityFault = 'ok' | 'unavailable' | 'timeout';
 
-/** Per-kind queues of faults for the next calls (then 'ok'). */
+/**
+ * Per-kind queues of faults for the next calls (then 'ok'). Kept in the process on purpose: a
+ * test and demo switch for the node it is set on, not state the nodes share.
+ */
 export class UtilityFaults {
   private readonly queues = new Map<UtilityKind, UtilityFault[]>();
 
@@ -45,7 +48,7 @@ export class SimulatedUtilityProvider implements UtilityProvider {
 
   constructor(
     readonly kind: UtilityKind,
-    private readonly db: Db,
+    private readonly db: SqlDb,
     private readonly clock: Clock,
     private readonly faults: UtilityFaults,
   ) {
@@ -58,37 +61,37 @@ export class SimulatedUtilityProvider implements UtilityProvider {
     if (fault === 'unavailable')
       throw new UtilityFailure('unavailable', `${this.name}系统暂时不可用`);
     if (fault === 'timeout') throw new UtilityFailure('timeout', `${this.name}未在规定时间内答复`);
-    const existing = this.db
-      .prepare(
-        'SELECT confirmation_no, confirmed_at FROM utility_provider_transfers WHERE provider = ? AND reference = ?',
-      )
-      .get(this.kind, request.reference) as
-      { confirmation_no: string; confirmed_at: string } | undefined;
-    if (existing)
-      return {
-        reference: request.reference,
-        confirmationNo: existing.confirmation_no,
-        provider: this.name,
-        confirmedAt: existing.confirmed_at,
-      };
     const confirmedAt = this.clock.now().toISOString();
-    const count = (
-      this.db
-        .prepare('SELECT COUNT(*) AS n FROM utility_provider_transfers WHERE provider = ?')
-        .get(this.kind) as { n: number }
-    ).n;
-    const confirmationNo = `${PREFIX[this.kind]}${confirmedAt.slice(0, 10).replace(/-/g, '')}${String(count + 1).padStart(5, '0')}`;
-    this.db
-      .prepare(
+    // one write transaction (serialised on every node): a reference is confirmed once, and the
+    // provider's confirmation numbers run on without duplicates
+    const stored = await this.db.transaction(async (tx) => {
+      const existing = await tx.get<{ confirmation_no: string; confirmed_at: string }>(
+        'SELECT confirmation_no, confirmed_at FROM utility_provider_transfers WHERE provider = ? AND reference = ?',
+        [this.kind, request.reference],
+      );
+      if (existing) return existing;
+      const count = await tx.get<{ n: number }>(
+        'SELECT COUNT(*) AS n FROM utility_provider_transfers WHERE provider = ?',
+        [this.kind],
+      );
+      const confirmationNo = `${PREFIX[this.kind]}${confirmedAt.slice(0, 10).replace(/-/g, '')}${String((count?.n ?? 0) + 1).padStart(5, '0')}`;
+      await tx.run(
         `INSERT INTO utility_provider_transfers (provider, reference, confirmation_no, request_json, confirmed_at)
          VALUES (?, ?, ?, ?, ?)`,
-      )
-      .run(this.kind, request.reference, confirmationNo, JSON.stringify(request), confirmedAt);
-    return { reference: request.reference, confirmationNo, provider: this.name, confirmedAt };
+        [this.kind, request.reference, confirmationNo, JSON.stringify(request), confirmedAt],
+      );
+      return { confirmation_no: confirmationNo, confirmed_at: confirmedAt };
+    });
+    return {
+      reference: request.reference,
+      confirmationNo: stored.confirmation_no,
+      provider: this.name,
+      confirmedAt: stored.confirmed_at,
+    };
   }
 }
 
-export function simulatedUtilityProviders(db: Db, clock: Clock, faults: UtilityFaults) {
+export function simulatedUtilityProviders(db: SqlDb, clock: Clock, faults: UtilityFaults) {
   const out = {} as Record<UtilityKind, UtilityProvider>;
   for (const k of UTILITY_KINDS) out[k] = new SimulatedUtilityProvider(k, db, clock, faults);
   return out;

@@ -181,9 +181,11 @@ export async function saleRoutes(app: FastifyInstance, deps: SaleRouteDeps): Pro
         },
       },
       async () => ({
-        items: deps.sale.gateway
-          .charges()
-          .map((c) => ({ chargeId: c.chargeId, caseId: c.caseId, amountFen: c.amountFen })),
+        items: (await deps.sale.gateway.charges()).map((c) => ({
+          chargeId: c.chargeId,
+          caseId: c.caseId,
+          amountFen: c.amountFen,
+        })),
       }),
     );
     api.post(

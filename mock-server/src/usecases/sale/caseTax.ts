@@ -23,22 +23,29 @@ export interface CaseTaxDeps {
 }
 
 export class CaseTax {
-  /** one payment run per case at a time: a double tap waits for the first and reuses it */
+  /**
+   * One payment run per case at a time IN THIS PROCESS: a double tap waits for the first and
+   * reuses it. This only saves work; exactly-once does not depend on it: across nodes the
+   * gateway charges once per key (its ledger is shared), the store records one charge and one
+   * receipt per case, the department issues one receipt per case, and the 缴税 step is taken
+   * once (a case no longer awaiting tax is left as it is).
+   */
   private readonly inflight = new Map<string, Promise<unknown>>();
 
   constructor(private readonly deps: CaseTaxDeps) {}
 
   /** What the app shows under 缴税: every line with its rule, the payment and the receipt. */
   async tax(caller: PartyCaller, caseId: string) {
-    const view = this.deps.cases.getCase(caller, caseId);
+    const view = await this.deps.cases.getCase(caller, caseId);
     const c = view.case;
-    let stored = this.deps.assessment.stored(caseId);
+    let stored = await this.deps.assessment.stored(caseId);
     if (!stored) {
       if (!awaitsTax(c)) throw saleError('CONFLICT', '办件尚未进入缴税环节');
       stored = await this.deps.assessment.ensure(c);
     }
-    const charge = this.deps.payments.chargeOf(caseId);
-    const receipt = this.deps.payments.receiptOf(caseId) ?? this.deps.receipts.of(caseId);
+    const charge = await this.deps.payments.chargeOf(caseId);
+    const receipt =
+      (await this.deps.payments.receiptOf(caseId)) ?? (await this.deps.receipts.of(caseId));
     return {
       caseId,
       status: c.status,
@@ -78,9 +85,9 @@ export class CaseTax {
   }
 
   private async payOnce(caller: PartyCaller, caseId: string): Promise<void> {
-    const view = this.deps.cases.getCase(caller, caseId);
+    const view = await this.deps.cases.getCase(caller, caseId);
     const c = view.case;
-    if (this.deps.payments.receiptOf(caseId) && !awaitsTax(c)) return; // paid already
+    if ((await this.deps.payments.receiptOf(caseId)) && !awaitsTax(c)) return; // paid already
     if (!view.availableActions.includes('payTax'))
       throw saleError('CONFLICT', awaitsTax(c) ? '您无权缴纳本办件税款' : '办件当前不在缴税环节');
     const stored = await this.deps.assessment.ensure(c);
@@ -101,9 +108,9 @@ export class CaseTax {
     const check = await this.deps.taxPayment.verifyTaxPaid(caseId);
     if (!check.paid || !check.receipt)
       throw saleError('RECEIPT_UNAVAILABLE', check.reason ?? '完税信息尚未共享，请稍后重试');
-    const fresh = this.deps.caseStore.get(caseId);
+    const fresh = await this.deps.caseStore.get(caseId);
     if (!fresh || !awaitsTax(fresh)) return;
-    this.deps.recordTaxPaid(caller, caseId, {
+    await this.deps.recordTaxPaid(caller, caseId, {
       taxReceiptNo: check.receipt.body.receiptNo,
       note: `完税证明${check.receipt.body.receiptNo}（税务部门共享，电子印章有效）`,
     });

@@ -17,8 +17,11 @@ export interface SaleContractDeps {
   caseStore: Pick<CaseStore, 'get' | 'update'>;
   terms: ContractTermsStore;
   filing: Pick<ContractFiling, 'byCase'>;
-  /** runs a change of the signing bundle, voiding the signatures it invalidates */
-  trackSigningChange: (caseId: string, change: () => void) => void;
+  /**
+   * runs a change of the signing bundle (database work only) and then voids the signatures it
+   * invalidates, as one transaction
+   */
+  trackSigningChange: (caseId: string, change: () => Promise<void>) => Promise<void>;
   clock: Clock;
 }
 
@@ -30,8 +33,8 @@ export class SaleContract {
   }
 
   async contract(caller: PartyCaller, caseId: string) {
-    const c = saleCaseOf(this.deps.cases, caller, caseId);
-    const stored = this.deps.terms.get(caseId);
+    const c = await saleCaseOf(this.deps.cases, caller, caseId);
+    const stored = await this.deps.terms.get(caseId);
     const filed = await this.deps.filing.byCase(caseId);
     return {
       caseId,
@@ -66,7 +69,7 @@ export class SaleContract {
    * the contract's price.
    */
   async putTerms(caller: PartyCaller, caseId: string, input: ContractTerms) {
-    const c = saleCaseOf(this.deps.cases, caller, caseId);
+    const c = await saleCaseOf(this.deps.cases, caller, caseId);
     if (!callerHasRole(c, caller, 'obligor', 'rightHolder'))
       throw saleError('FORBIDDEN', '只有买卖双方可以填写合同条款');
     if (!isBeforeSubmission(c))
@@ -78,14 +81,19 @@ export class SaleContract {
     const check = checkContractTerms(input, beijingDate(this.now()));
     if (!check.ok) throw saleError('CONTRACT_TERMS_INVALID', check.message);
     const terms = check.terms;
-    const prior = this.deps.terms.get(caseId)?.terms;
+    const prior = (await this.deps.terms.get(caseId))?.terms;
     if (!prior || JSON.stringify(prior) !== JSON.stringify(terms)) {
-      this.deps.trackSigningChange(caseId, () => {
-        this.deps.terms.put({ caseId, terms, updatedBy: caller.personId, updatedAt: this.now() });
-        const fresh = this.deps.caseStore.get(caseId) as CaseRecord;
+      await this.deps.trackSigningChange(caseId, async () => {
+        await this.deps.terms.put({
+          caseId,
+          terms,
+          updatedBy: caller.personId,
+          updatedAt: this.now(),
+        });
+        const fresh = (await this.deps.caseStore.get(caseId)) as CaseRecord;
         const priceYuan = terms.priceFen / 100;
         if (fresh.priceYuan !== priceYuan) {
-          this.deps.caseStore.update(
+          await this.deps.caseStore.update(
             { ...fresh, priceYuan, updatedAt: this.now(), version: fresh.version + 1 },
             fresh.version,
           );

@@ -17,7 +17,7 @@ export interface ContractFilingDeps {
   filing: ContractFiling;
   parties: Pick<PartyDirectory, 'person'>;
   /** every party has signed the case's current signing bundle */
-  signedByAll: (caseId: string) => boolean;
+  signedByAll: (caseId: string) => boolean | Promise<boolean>;
 }
 
 const sameSet = (a: readonly string[], b: readonly string[]) =>
@@ -36,8 +36,8 @@ export class SaleContractFiling {
    * an edit), the filed contract is not this application's: 409 CONTRACT_LOCKED.
    */
   async beforeSubmission(caseId: string): Promise<FiledContract | undefined> {
-    const c = this.deps.caseStore.get(caseId);
-    if (!c || c.businessTypeCode !== SALE_BUSINESS_TYPE || !this.deps.terms.get(caseId))
+    const c = await this.deps.caseStore.get(caseId);
+    if (!c || c.businessTypeCode !== SALE_BUSINESS_TYPE || !(await this.deps.terms.get(caseId)))
       return undefined;
     const filed = await this.deps.filing.byCase(caseId);
     if (filed) {
@@ -51,7 +51,7 @@ export class SaleContractFiling {
         );
       return filed;
     }
-    if (!this.deps.signedByAll(caseId)) return undefined;
+    if (!(await this.deps.signedByAll(caseId))) return undefined;
     return this.file(c);
   }
 
@@ -59,9 +59,10 @@ export class SaleContractFiling {
    * Files the contract once (idempotent per case). Told of every submission, where it returns
    * the first filing (a party's submission filed it already in `beforeSubmission`).
    */
-  file(c: CaseRecord): Promise<FiledContract | undefined> {
-    const terms = this.deps.terms.get(c.caseId)?.terms;
-    if (!terms || c.businessTypeCode !== SALE_BUSINESS_TYPE) return Promise.resolve(undefined);
+  async file(c: CaseRecord): Promise<FiledContract | undefined> {
+    if (c.businessTypeCode !== SALE_BUSINESS_TYPE) return undefined;
+    const terms = (await this.deps.terms.get(c.caseId))?.terms;
+    if (!terms) return undefined;
     return this.deps.filing.file({
       caseId: c.caseId,
       unitCode: c.unitCode,

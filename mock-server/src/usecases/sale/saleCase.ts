@@ -12,7 +12,7 @@ export const SALE_BUSINESS_TYPE = 'transfer.secondHandSale';
 
 /** A case as its party sees it: 404 unless the caller takes part; with the actions open to them. */
 export interface PartyCaseReads {
-  getCase(caller: PartyCaller, caseId: string): CaseView;
+  getCase(caller: PartyCaller, caseId: string): CaseView | Promise<CaseView>;
 }
 
 /** The 缴税 step of the case lifecycle, taken by the paying party once the receipt checks out. */
@@ -20,11 +20,15 @@ export type RecordTaxPaid = (
   caller: PartyCaller,
   caseId: string,
   receipt: { taxReceiptNo: string; note: string },
-) => void;
+) => void | Promise<void>;
 
 /** The sale case a party opens; 404 when it is not a sale. */
-export function saleCaseOf(cases: PartyCaseReads, caller: PartyCaller, caseId: string): CaseRecord {
-  const c = cases.getCase(caller, caseId).case;
+export async function saleCaseOf(
+  cases: PartyCaseReads,
+  caller: PartyCaller,
+  caseId: string,
+): Promise<CaseRecord> {
+  const c = (await cases.getCase(caller, caseId)).case;
   if (c.businessTypeCode !== SALE_BUSINESS_TYPE) throw notFound('该办件没有网签买卖合同');
   return c;
 }

@@ -31,7 +31,7 @@ export interface TaxAssessmentDeps {
   filing: Pick<ContractFiling, 'byCase'>;
   familyHousing: FamilyHousingLookup;
   /** 民政 marriages: the spouses of a person (person ids) */
-  spousesOf: (personId: string) => string[];
+  spousesOf: (personId: string) => Promise<string[]>;
   assessments: TaxAssessmentStore;
   clock: Clock;
   taxConfig?: TaxConfig;
@@ -47,15 +47,15 @@ export class SaleTaxAssessment {
   constructor(private readonly deps: TaxAssessmentDeps) {}
 
   /** The case's stored assessment, if made. */
-  stored(caseId: string): StoredTaxAssessment | undefined {
+  stored(caseId: string): Promise<StoredTaxAssessment | undefined> {
     return this.deps.assessments.get(caseId);
   }
 
   /** The case's assessment, made once when the case reaches tax. */
   async ensure(c: CaseRecord): Promise<StoredTaxAssessment> {
-    const stored = this.deps.assessments.get(c.caseId);
+    const stored = await this.deps.assessments.get(c.caseId);
     if (stored) return stored;
-    const view = this.deps.register.unit(c.unitCode);
+    const view = await this.deps.register.unit(c.unitCode);
     if (!view?.right)
       throw saleError('TAX_NOT_ASSESSABLE', '登记簿中没有该房屋的现势权利，无法核税');
     const facts: TaxFactSource[] = [];
@@ -113,9 +113,11 @@ export class SaleTaxAssessment {
       detail: onlyHome ? '该房屋是卖方家庭唯一住房' : `卖方家庭共有住房${sellers.homeCount}套`,
     });
     const sellerIds = new Set(c.parties.filter((p) => p.role === 'obligor').map((p) => p.personId));
-    const betweenSpouses = c.parties
-      .filter((p) => p.role === 'rightHolder')
-      .some((b) => this.deps.spousesOf(b.personId).some((s) => sellerIds.has(s)));
+    let betweenSpouses = false;
+    for (const b of c.parties.filter((p) => p.role === 'rightHolder')) {
+      if ((await this.deps.spousesOf(b.personId)).some((s) => sellerIds.has(s)))
+        betweenSpouses = true;
+    }
     if (betweenSpouses)
       facts.push({ fact: 'spouses', source: '民政婚姻登记信息', detail: '买卖双方为夫妻' });
     const now = this.deps.clock.now().toISOString();

@@ -8,7 +8,7 @@ import { verifyTaxReceipt, type TaxReceipt } from '../../domain/tax';
 
 export interface SharedTaxReceiptsDeps {
   /** the tax department's issued receipt of a case (shared data) */
-  sharedReceiptOf: (caseId: string) => TaxReceipt | undefined;
+  sharedReceiptOf: (caseId: string) => Promise<TaxReceipt | undefined>;
   /** the department's key as the registry trusts it (not taken from a receipt) */
   taxDepartmentPublicKeyHex: string;
 }
@@ -16,13 +16,17 @@ export interface SharedTaxReceiptsDeps {
 export class SharedTaxReceipts {
   constructor(private readonly deps: SharedTaxReceiptsDeps) {}
 
-  of(caseId: string): TaxReceipt | undefined {
+  of(caseId: string): Promise<TaxReceipt | undefined> {
     return this.deps.sharedReceiptOf(caseId);
   }
 
   /** The department shares a receipt of this case whose seal checks out. */
-  paid(c: Pick<CaseRecord, 'caseId'>): boolean {
-    const r = this.deps.sharedReceiptOf(c.caseId);
+  async paid(c: Pick<CaseRecord, 'caseId'>): Promise<boolean> {
+    return this.paidBy(c, await this.deps.sharedReceiptOf(c.caseId));
+  }
+
+  /** Whether this receipt, as the department shares it, shows the case paid (seal checked). */
+  paidBy(c: Pick<CaseRecord, 'caseId'>, r: TaxReceipt | undefined): boolean {
     return Boolean(
       r && r.body.caseId === c.caseId && verifyTaxReceipt(r, this.deps.taxDepartmentPublicKeyHex),
     );

@@ -27,9 +27,9 @@ export interface UtilityOptInDeps {
 export class UtilityOptIn {
   constructor(private readonly deps: UtilityOptInDeps) {}
 
-  utilities(caller: PartyCaller, caseId: string) {
-    const c = saleCaseOf(this.deps.cases, caller, caseId);
-    const items = this.deps.utilities.requestsOf(caseId);
+  async utilities(caller: PartyCaller, caseId: string) {
+    const c = await saleCaseOf(this.deps.cases, caller, caseId);
+    const items = await this.deps.utilities.requestsOf(caseId);
     return {
       caseId,
       editable: callerHasRole(c, caller, 'rightHolder') && !isRecorded(c) && !isClosedUnrecorded(c),
@@ -42,20 +42,24 @@ export class UtilityOptIn {
     };
   }
 
-  optIn(caller: PartyCaller, caseId: string, choices: UtilityChoice[]) {
-    const c = saleCaseOf(this.deps.cases, caller, caseId);
+  async optIn(caller: PartyCaller, caseId: string, choices: UtilityChoice[]) {
+    const c = await saleCaseOf(this.deps.cases, caller, caseId);
     if (!callerHasRole(c, caller, 'rightHolder'))
       throw saleError('FORBIDDEN', '只有买方可以申请水电气网联动过户');
     if (isRecorded(c) || isClosedUnrecorded(c))
       throw saleError('CONFLICT', '办件已登簿或已办结，不能再更改联动过户');
     const check = checkUtilityChoices(choices);
     if (!check.ok) throw saleError('UTILITIES_INVALID', check.message);
-    this.deps.utilities.replaceOptIn(caseId, check.choices, this.deps.clock.now().toISOString());
+    await this.deps.utilities.replaceOptIn(
+      caseId,
+      check.choices,
+      this.deps.clock.now().toISOString(),
+    );
     return this.utilities(caller, caseId);
   }
 
   async retry(caller: PartyCaller, caseId: string) {
-    const c = saleCaseOf(this.deps.cases, caller, caseId);
+    const c = await saleCaseOf(this.deps.cases, caller, caseId);
     if (!isRecorded(c)) throw saleError('CONFLICT', '登簿后才会通知供水、供电、燃气、宽带单位');
     await this.deps.transfers.notify(caseId);
     return this.utilities(caller, caseId);

@@ -18,7 +18,7 @@ import {
 } from '../../ports/sale';
 
 /** Delivers a message to every party of the case. */
-export type DeliverToParties = (c: CaseRecord, title: string, body: string) => void;
+export type DeliverToParties = (c: CaseRecord, title: string, body: string) => void | Promise<void>;
 
 export interface UtilityTransfersDeps {
   caseStore: Pick<CaseStore, 'get' | 'update'>;
@@ -34,6 +34,11 @@ export interface UtilityTransfersDeps {
 }
 
 export class UtilityTransfers {
+  /**
+   * One run per case at a time IN THIS PROCESS (a retry tap joins the run under way). This only
+   * saves work: a run on another node at the same time asks the companies with the same
+   * reference, and they confirm a reference once (the same confirmation number twice).
+   */
   private readonly notifying = new Map<string, Promise<UtilityRequest[]>>();
 
   constructor(private readonly deps: UtilityTransfersDeps) {}
@@ -44,15 +49,20 @@ export class UtilityTransfers {
 
   /** Told when a case completes: after recording, notify the chosen providers (in background). */
   onCaseCompleted(caseId: string): void {
-    const c = this.deps.caseStore.get(caseId);
+    this.notifyIfDue(caseId).catch((e: unknown) => this.deps.onBackgroundError?.(e));
+  }
+
+  private async notifyIfDue(caseId: string): Promise<void> {
+    const c = await this.deps.caseStore.get(caseId);
     if (!c?.recording || !isRecorded(c)) return;
-    if (!this.deps.utilities.requestsOf(caseId).some((r) => r.status !== 'confirmed')) return;
-    this.notify(caseId).catch((e: unknown) => this.deps.onBackgroundError?.(e));
+    const requests = await this.deps.utilities.requestsOf(caseId);
+    if (!requests.some((r) => r.status !== 'confirmed')) return;
+    await this.notify(caseId);
   }
 
   /** After a restart: notify again where a stop left companies untold; the number of cases. */
-  resume(): number {
-    const ids = this.deps.utilities.unconfirmedCaseIds();
+  async resume(): Promise<number> {
+    const ids = await this.deps.utilities.unconfirmedCaseIds();
     for (const id of ids) this.onCaseCompleted(id);
     return ids.length;
   }
@@ -67,21 +77,21 @@ export class UtilityTransfers {
   }
 
   private async notifyAll(caseId: string): Promise<UtilityRequest[]> {
-    const c = this.deps.caseStore.get(caseId);
+    const c = await this.deps.caseStore.get(caseId);
     const recording = c?.recording;
     if (!c || !recording) return [];
     const { maxAttempts, backoffMs } = this.deps.retry ?? { maxAttempts: 3, backoffMs: 200 };
     const sleep = this.deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-    const location = this.deps.register.unit(c.unitCode)?.unit.location ?? '';
+    const location = (await this.deps.register.unit(c.unitCode))?.unit.location ?? '';
     const buyers = c.parties.filter((p) => p.role === 'rightHolder').map((p) => p.name);
     const results: UtilityRequest[] = [];
-    for (const r of this.deps.utilities.requestsOf(caseId)) {
+    for (const r of await this.deps.utilities.requestsOf(caseId)) {
       if (r.status === 'confirmed') {
         results.push(r);
         continue;
       }
       let current: UtilityRequest = { ...r, status: 'pending', notifiedAt: this.now() };
-      this.deps.utilities.save(current);
+      await this.deps.utilities.save(current);
       const provider = this.deps.providers[r.kind];
       for (let attempt = 1; attempt <= maxAttempts; attempt++) {
         current = { ...current, attempts: current.attempts + 1 };
@@ -109,20 +119,25 @@ export class UtilityTransfers {
           if (attempt < maxAttempts) await sleep(backoffMs * 2 ** (attempt - 1));
         }
       }
-      this.deps.utilities.save(current);
-      this.tell(c, current, provider.name, location);
+      await this.deps.utilities.save(current);
+      await this.tell(c, current, provider.name, location);
       results.push(current);
     }
     return results;
   }
 
   /** The confirmation (or the failure): a timeline note by the company, a message to the parties. */
-  private tell(c: CaseRecord, r: UtilityRequest, providerName: string, location: string): void {
+  private async tell(
+    c: CaseRecord,
+    r: UtilityRequest,
+    providerName: string,
+    location: string,
+  ): Promise<void> {
     const name = UTILITY_NAMES[r.kind];
     const confirmed = r.status === 'confirmed';
-    const fresh = this.deps.caseStore.get(c.caseId);
+    const fresh = await this.deps.caseStore.get(c.caseId);
     if (fresh) {
-      this.deps.caseStore.update(
+      await this.deps.caseStore.update(
         withTimelineNote(fresh, {
           action: confirmed ? 'utilityTransferConfirmed' : 'utilityTransferFailed',
           actor: { kind: 'system', id: `utility:${r.kind}`, displayName: providerName },
@@ -135,7 +150,7 @@ export class UtilityTransfers {
         fresh.version,
       );
     }
-    this.deps.deliver(
+    await this.deps.deliver(
       c,
       confirmed ? `${name}联动过户已确认（${r.confirmationNo ?? ''}）` : `${name}联动过户暂未成功`,
       confirmed

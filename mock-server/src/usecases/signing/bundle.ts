@@ -10,7 +10,7 @@ import type { CaseRecord } from '../../domain/cases';
 import { contractTermsView } from '../../domain/sale';
 import { bundleDigestOf, coveredBy, doc, questionsFor, type BundleDoc } from '../../domain/signing';
 import type { PartyDirectory, RegisterRepository, SigningStore } from '../../ports';
-import type { ContractTermsStore } from '../../ports/sale';
+import type { StoredContractTerms } from '../../ports/sale';
 import type { PartyCaller } from '../cases/types';
 import { answersOf } from './answers';
 import { isOrganisation, openCase, type CaseReads } from './caseAccess';
@@ -21,8 +21,11 @@ export interface SigningBundleDeps {
   store: Pick<SigningStore, 'filesOf' | 'commitmentsOf' | 'inquiriesOf' | 'changesOf'>;
   register: Pick<RegisterRepository, 'unit'>;
   parties: Pick<PartyDirectory, 'person'>;
-  /** the online contract's terms (网签), as buyer and seller filled them */
-  contractTerms: Pick<ContractTermsStore, 'get'>;
+  /**
+   * the online contract's terms (网签), as buyer and seller filled them; read synchronously
+   * while the bundle is (ports/sale.ts ContractTermsStore once it is asynchronous)
+   */
+  contractTerms: { get(caseId: string): Pick<StoredContractTerms, 'terms'> | undefined };
 }
 
 export class SigningBundle {

@@ -7,7 +7,8 @@
  *   retries after timeouts, transient failures and double taps charge at most once at the
  *   gateway;
  * - the registry's store keys charges and receipts by case id, first record wins, so the
- *   synchronous answer and (possibly duplicated) callbacks record one charge;
+ *   synchronous answer and (possibly duplicated) callbacks record one charge, whichever node
+ *   they reach;
  * - the department issues one receipt per case; asking again returns the same receipt.
  * After the retries run out, the gateway is asked by key whether the charge happened (a timeout
  * may hide a success) before giving up.
@@ -105,7 +106,7 @@ export function createTaxPayment(deps: TaxPaymentDeps) {
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const now = () => deps.clock.now().toISOString();
 
-  function record(charge: Charge): TaxPaymentRecord {
+  function record(charge: Charge): Promise<TaxPaymentRecord> {
     return deps.store.recordCharge({
       caseId: charge.caseId,
       idempotencyKey: charge.idempotencyKey,
@@ -127,12 +128,12 @@ export function createTaxPayment(deps: TaxPaymentDeps) {
     };
     for (let attempt = 1; attempt <= retry.maxAttempts; attempt++) {
       try {
-        return record(await deps.gateway.charge(request, { timeoutMs: retry.timeoutMs }));
+        return await record(await deps.gateway.charge(request, { timeoutMs: retry.timeoutMs }));
       } catch (e) {
         if (!(e instanceof PaymentFailure)) throw e;
         if (e.kind === 'idempotencyConflict') throw new TaxPaymentError('PAYMENT_CONFLICT');
         // a callback may have recorded it meanwhile
-        const recorded = deps.store.chargeOf(input.caseId);
+        const recorded = await deps.store.chargeOf(input.caseId);
         if (recorded) return recorded;
         if (attempt < retry.maxAttempts) await sleep(retry.backoffMs * 2 ** (attempt - 1));
       }
@@ -148,7 +149,7 @@ export function createTaxPayment(deps: TaxPaymentDeps) {
     assessment: TaxAssessment | undefined,
     unitCode: string | undefined,
   ): Promise<TaxReceipt> {
-    const stored = deps.store.receiptOf(caseId);
+    const stored = await deps.store.receiptOf(caseId);
     if (stored) return stored;
     for (let attempt = 1; attempt <= retry.maxAttempts; attempt++) {
       try {
@@ -160,7 +161,7 @@ export function createTaxPayment(deps: TaxPaymentDeps) {
           chargeId: charge.chargeId,
           paidAt: charge.chargedAt,
         });
-        return deps.store.recordReceipt(caseId, receipt, now());
+        return await deps.store.recordReceipt(caseId, receipt, now());
       } catch (e) {
         if (!(e instanceof PaymentFailure)) throw e;
         if (attempt < retry.maxAttempts) await sleep(retry.backoffMs * 2 ** (attempt - 1));
@@ -172,13 +173,13 @@ export function createTaxPayment(deps: TaxPaymentDeps) {
   /** payTax: charge once, record once, one sealed receipt; safe to call again (double tap) */
   async function payTax(input: PayTaxInput): Promise<PayTaxResult> {
     const amountFen = input.assessment.totals.all;
-    let charge = deps.store.chargeOf(input.caseId);
+    let charge = await deps.store.chargeOf(input.caseId);
     if (charge && charge.amountFen !== amountFen) throw new TaxPaymentError('PAYMENT_CONFLICT');
     if (!charge) {
       charge =
         amountFen === 0
           ? // everything exempt: nothing to charge, the receipt still states it (免税)
-            deps.store.recordCharge({
+            await deps.store.recordCharge({
               caseId: input.caseId,
               idempotencyKey: taxIdempotencyKey(input.caseId),
               chargeId: `EXEMPT-${input.caseId}`,
@@ -194,7 +195,7 @@ export function createTaxPayment(deps: TaxPaymentDeps) {
   }
 
   /** the gateway's callback (at least once): records the charge; a duplicate changes nothing */
-  function handleCallback(callback: PaymentCallback): TaxPaymentRecord {
+  function handleCallback(callback: PaymentCallback): Promise<TaxPaymentRecord> {
     return record(callback);
   }
 
@@ -212,8 +213,8 @@ export function createTaxPayment(deps: TaxPaymentDeps) {
     return { paid: true, receipt };
   }
 
-  deps.gateway.onCallback((cb) => {
-    handleCallback(cb);
+  deps.gateway.onCallback(async (cb) => {
+    await handleCallback(cb);
   });
 
   return { payTax, handleCallback, verifyTaxPaid };

@@ -13,6 +13,7 @@ import * as m0011 from './0011_sale';
 import * as m0012 from './0012_identity_simulators';
 import * as m0013 from './0013_verify_attempts';
 import * as m0014 from './0014_staff_login_failures';
+import * as m0015 from './0015_payment_ledger';
 import * as m0016 from './0016_shared_data_nodes';
 
 /**
@@ -34,5 +35,6 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   m0012,
   m0013,
   m0014,
+  m0015,
   m0016,
 ];
