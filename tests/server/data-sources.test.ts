@@ -14,7 +14,7 @@ import {
   parseDataSourceFaults,
   type DataSources,
 } from '../../mock-server/src/adapters/data-sources';
-import { MemoryTaxPaymentStore } from '../../mock-server/src/adapters/payment-sim/taxPaymentStore';
+import { SqlTaxPaymentStore } from '../../mock-server/src/adapters/payment-sim/taxPaymentStore';
 import {
   DATA_SOURCE_CODES,
   SharedDataFailure,
@@ -58,10 +58,11 @@ let h: Harness;
 let sources: DataSources;
 let faults: SqlDataSourceFaults;
 const contracts = new MemoryContracts();
-const tax = new MemoryTaxPaymentStore();
+let tax: SqlTaxPaymentStore;
 
 beforeAll(async () => {
   h = startHarness();
+  tax = new SqlTaxPaymentStore(h.registry.sql);
   faults = new SqlDataSourceFaults(h.registry.sql, CLOCK);
   sources = createDataSources({
     db: h.registry.sql,
@@ -72,7 +73,7 @@ beforeAll(async () => {
     faults,
     slowMs: 60_000,
   });
-  tax.recordCharge({
+  await tax.recordCharge({
     caseId: 'C-1',
     idempotencyKey: 'k-1',
     chargeId: 'CH-1',

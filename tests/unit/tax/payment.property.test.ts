@@ -1,21 +1,23 @@
 import fc from 'fast-check';
 import {
-  MemoryTaxPaymentStore,
   scheduledFaults,
   SimulatedPaymentGateway,
-  SqliteTaxPaymentStore,
+  SqlTaxPaymentStore,
   type Fault,
 } from '../../../mock-server/src/adapters/payment-sim';
 import {
   generateTaxDepartmentKey,
-  MemoryIssuedReceipts,
   SimulatedTaxDepartment,
-  SqliteIssuedReceipts,
+  SqlIssuedReceipts,
 } from '../../../mock-server/src/adapters/tax-sim';
-import { migrate, openDatabase } from '../../../mock-server/src/adapters/sqlite/database';
+import { migrateSql, SqliteSqlDb, type SqlDb } from '../../../mock-server/src/adapters/sql';
 import * as m0009 from '../../../mock-server/src/adapters/sqlite/migrations/0009_tax';
+import * as m0015 from '../../../mock-server/src/adapters/sqlite/migrations/0015_payment_ledger';
+import {
+  encodePublicKeyHex,
+  publicKeyFromPrivateKey,
+} from '../../../mock-server/src/domain/crypto';
 import { assessTax, verifyTaxReceipt, type TaxReceipt } from '../../../mock-server/src/domain/tax';
-import type { TaxPaymentStore } from '../../../mock-server/src/ports';
 import { createTaxPayment, TaxPaymentError } from '../../../mock-server/src/usecases/tax';
 
 const KEY = generateTaxDepartmentKey();
@@ -38,13 +40,20 @@ const assessment = assessTax({
 /** yields to the event loop so deferred callbacks interleave with the calls */
 const tick = () => new Promise<void>((r) => setImmediate(r));
 
-function world(opts: {
-  gatewayFaults: Fault[];
-  deptFaults: Fault[];
-  store?: TaxPaymentStore;
-  issued?: MemoryIssuedReceipts | SqliteIssuedReceipts;
-}) {
+/** the gateway's ledger, the registry's payments and the department's receipts: one SQLite file in memory */
+async function ledgerDb(): Promise<SqlDb> {
+  const db = SqliteSqlDb.open(':memory:');
+  await migrateSql(db, [m0009, m0015]);
+  return db;
+}
+
+const count = async (db: SqlDb, table: string) =>
+  (await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`))?.n;
+
+async function world(opts: { gatewayFaults: Fault[]; deptFaults: Fault[] }) {
+  const db = await ledgerDb();
   const gateway = new SimulatedPaymentGateway({
+    db,
     clock,
     ids: ids(),
     faults: scheduledFaults(opts.gatewayFaults),
@@ -52,7 +61,7 @@ function world(opts: {
     slowMs: 8000,
     defer: (fn) => void setImmediate(fn),
   });
-  const issued = opts.issued ?? new MemoryIssuedReceipts();
+  const issued = new SqlIssuedReceipts(db);
   const taxDepartment = new SimulatedTaxDepartment({
     ...KEY,
     clock,
@@ -60,7 +69,7 @@ function world(opts: {
     issued,
     faults: scheduledFaults(opts.deptFaults),
   });
-  const store = opts.store ?? new MemoryTaxPaymentStore();
+  const store = new SqlTaxPaymentStore(db);
   const payment = createTaxPayment({
     gateway,
     taxDepartment,
@@ -70,7 +79,7 @@ function world(opts: {
     sleep: () => tick(),
     retry: { maxAttempts: 3, timeoutMs: 5000, backoffMs: 10 },
   });
-  return { gateway, taxDepartment, store, payment, issued };
+  return { db, gateway, taxDepartment, store, payment, issued };
 }
 
 const FAULTS: Fault[] = [
@@ -90,7 +99,7 @@ describe('payTax under faults (property)', () => {
         fc.array(fc.constantFrom<Fault>('ok', 'transient'), { maxLength: 8 }),
         fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 4 }),
         async (gatewayFaults, deptFaults, tapsPerCase) => {
-          const w = world({ gatewayFaults, deptFaults });
+          const w = await world({ gatewayFaults, deptFaults });
           const cases = tapsPerCase.map((_, i) => `YW2026${String(i).padStart(4, '0')}`);
           // double taps: several concurrent payTax per case, all cases at once
           const first = await Promise.allSettled(
@@ -117,28 +126,29 @@ describe('payTax under faults (property)', () => {
           }
           for (let i = 0; i < 5; i++) await tick(); // let late and duplicate callbacks land
 
-          const charges = w.gateway.charges();
+          const charges = await w.gateway.charges();
           expect(charges).toHaveLength(cases.length);
           expect(new Set(charges.map((c) => c.caseId))).toEqual(new Set(cases));
           expect(w.gateway.failedDeliveries).toEqual([]);
           for (const caseId of cases) {
             const charge = charges.find((c) => c.caseId === caseId);
-            expect(w.store.chargeOf(caseId)?.chargeId).toBe(charge?.chargeId);
+            expect((await w.store.chargeOf(caseId))?.chargeId).toBe(charge?.chargeId);
             expect(charge?.amountFen).toBe(assessment.totals.all);
-            const receipt = w.store.receiptOf(caseId) as TaxReceipt;
+            const receipt = (await w.store.receiptOf(caseId)) as TaxReceipt;
             const issued = await w.taxDepartment.receiptOf(caseId);
             expect(receipt.body.receiptNo).toBe(issued?.body.receiptNo);
             expect(receipt.body.chargeId).toBe(charge?.chargeId);
             expect(verifyTaxReceipt(receipt, w.taxDepartment.publicKeyHex)).toBe(true);
           }
-          expect((w.issued as MemoryIssuedReceipts).count()).toBe(cases.length);
+          expect(await count(w.db, 'tax_department_receipts')).toBe(cases.length);
           for (const r of first) {
             if (r.status === 'fulfilled') {
               expect(r.value.receipt.body.receiptNo).toBe(
-                w.store.receiptOf(r.value.charge.caseId)?.body.receiptNo,
+                (await w.store.receiptOf(r.value.charge.caseId))?.body.receiptNo,
               );
             }
           }
+          await w.db.close();
           expect(results.every((r) => r?.receipt.body.totalFen === assessment.totals.all)).toBe(
             true,
           );
@@ -150,39 +160,35 @@ describe('payTax under faults (property)', () => {
 });
 
 describe('payTax scenarios', () => {
-  it('timeout after the charge, then duplicate callbacks: one charge, recorded once (SQLite, migration 0009)', async () => {
-    const db = openDatabase(':memory:');
+  it('timeout after the charge, then duplicate callbacks: one charge, recorded once (migrations 0009, 0015)', async () => {
+    const w = await world({
+      gatewayFaults: ['timeoutAfterCharge', 'duplicateCallback', 'duplicateCallback'],
+      deptFaults: ['transient'],
+    });
+    const db = w.db;
     try {
-      migrate(db, [m0009]);
-      const w = world({
-        gatewayFaults: ['timeoutAfterCharge', 'duplicateCallback', 'duplicateCallback'],
-        deptFaults: ['transient'],
-        store: new SqliteTaxPaymentStore(db),
-        issued: new SqliteIssuedReceipts(db),
-      });
       const [a, b] = await Promise.all([
         w.payment.payTax({ caseId: 'C1', payerId: 'P1', assessment }),
         w.payment.payTax({ caseId: 'C1', payerId: 'P1', assessment }),
       ]);
       for (let i = 0; i < 5; i++) await tick();
-      expect(w.gateway.charges()).toHaveLength(1);
+      expect(await w.gateway.charges()).toHaveLength(1);
       expect(a.receipt).toEqual(b.receipt);
-      const count = (t: string) =>
-        (db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n;
       expect([
-        count('tax_payments'),
-        count('tax_receipts'),
-        count('tax_department_receipts'),
-      ]).toEqual([1, 1, 1]);
+        await count(db, 'tax_payments'),
+        await count(db, 'tax_receipts'),
+        await count(db, 'tax_department_receipts'),
+        await count(db, 'payment_gateway_charges'),
+      ]).toEqual([1, 1, 1, 1]);
       expect(await w.payment.verifyTaxPaid('C1')).toMatchObject({ paid: true });
       expect(await w.payment.verifyTaxPaid('C2')).toMatchObject({ paid: false });
     } finally {
-      db.close();
+      await db.close();
     }
   });
 
   it('gives up without charging when the gateway never answers, and says nothing was charged', async () => {
-    const w = world({
+    const w = await world({
       gatewayFaults: ['transient', 'timeoutBeforeCharge', 'transient'],
       deptFaults: [],
     });
@@ -192,22 +198,22 @@ describe('payTax scenarios', () => {
       code: 'PAYMENT_UNAVAILABLE',
       message: '支付暂时无法完成，未发生扣款，请稍后重试',
     });
-    expect(w.gateway.charges()).toHaveLength(0);
+    expect(await w.gateway.charges()).toHaveLength(0);
   });
 
   it('finds a charge hidden behind timeouts by its idempotency key', async () => {
-    const w = world({
+    const w = await world({
       gatewayFaults: ['timeoutAfterCharge', 'timeoutAfterCharge', 'timeoutAfterCharge'],
       deptFaults: [],
     });
     w.gateway.onCallback(() => undefined); // (its own handler also records; order is irrelevant)
     const res = await w.payment.payTax({ caseId: 'C1', payerId: 'P1', assessment });
     expect(res.charge.amountFen).toBe(assessment.totals.all);
-    expect(w.gateway.charges()).toHaveLength(1);
+    expect(await w.gateway.charges()).toHaveLength(1);
   });
 
   it('refuses to charge a paid case again for a different amount', async () => {
-    const w = world({ gatewayFaults: [], deptFaults: [] });
+    const w = await world({ gatewayFaults: [], deptFaults: [] });
     await w.payment.payTax({ caseId: 'C1', payerId: 'P1', assessment });
     const other = {
       ...assessment,
@@ -218,13 +224,13 @@ describe('payTax scenarios', () => {
     ).rejects.toMatchObject({
       code: 'PAYMENT_CONFLICT',
     });
-    expect(w.gateway.charges()).toHaveLength(1);
+    expect(await w.gateway.charges()).toHaveLength(1);
   });
 });
 
 describe('taxReceipt seal', () => {
   async function receipt(): Promise<{ r: TaxReceipt; pub: string }> {
-    const w = world({ gatewayFaults: [], deptFaults: [] });
+    const w = await world({ gatewayFaults: [], deptFaults: [] });
     const { receipt: r } = await w.payment.payTax({
       caseId: 'C9',
       payerId: 'P1',
@@ -258,7 +264,7 @@ describe('taxReceipt seal', () => {
     const badSig = JSON.parse(JSON.stringify(r)) as TaxReceipt;
     badSig.seal.signature = badSig.seal.signature.replace(/.$/, (c) => (c === '0' ? '1' : '0'));
     expect(verifyTaxReceipt(badSig, pub)).toBe(false);
-    const otherPub = new SimulatedTaxDepartment({ ...OTHER_KEY, clock, ids: ids() }).publicKeyHex;
+    const otherPub = encodePublicKeyHex(publicKeyFromPrivateKey(OTHER_KEY.privateKey));
     expect(verifyTaxReceipt(r, otherPub)).toBe(false);
   });
 });
