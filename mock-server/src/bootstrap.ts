@@ -7,9 +7,8 @@
  * changes; the areas (composition/*.ts); the start-up catch-up; the HTTP server.
  */
 import { randomUUID } from 'node:crypto';
-import os from 'node:os';
 import type { Logger } from 'pino';
-import { blobDirFor, FsBlobStore } from './adapters/archive/blobStore';
+import { blobStoreFor } from './adapters/archive/blobStore';
 import { systemClock } from './adapters/clock';
 import { SqliteContractFiling } from './adapters/housing-sim';
 import { loadOrCreateRegistrySealer } from './adapters/keys/registryKey';
@@ -29,7 +28,7 @@ import { SqliteContractTermsStore } from './adapters/sqlite/saleStore';
 import { SqliteSigningStore } from './adapters/sqlite/signingStore';
 import { SqliteStaffStore } from './adapters/sqlite/staffStore';
 import { scryptHasher } from './adapters/staff/password';
-import { composeArchive, grantDemoOrganOfficer } from './composition/archive';
+import { composeArchive, startArchive } from './composition/archive';
 import { composeCases } from './composition/cases';
 import { composeCertificates } from './composition/certificates';
 import { composeIdentity, type IdentityOverrides } from './composition/identity';
@@ -41,6 +40,7 @@ import type { Config } from './config';
 import { buildServer } from './http/server';
 import type { CaseEvents, PartyCaller } from './usecases/cases/types';
 import type { CaseRecord } from './domain/cases';
+import { AppError } from './domain/errors';
 import { ConsultationService } from './usecases/consultation/service';
 import packageJson from '../../package.json';
 
@@ -101,7 +101,8 @@ export function createApp(
   const clock = overrides.clock ?? systemClock;
   const newId = (prefix: string) => `${prefix}-${randomUUID()}`;
   const sealer = loadOrCreateRegistrySealer(db, () => clock.now());
-  const blobs = new FsBlobStore(blobDirFor(config.databasePath, os.tmpdir()));
+  // the folder next to the SQLite file; the `blobs` table when the registry is on PostgreSQL
+  const blobs = blobStoreFor(registry.sql, config.databasePath, clock);
   const caseStore = new SqliteCaseStore(db);
   const signingStore = new SqliteSigningStore(db);
   const staffStore = new SqliteStaffStore(db);
@@ -257,7 +258,7 @@ export function createApp(
   );
 
   const archive = composeArchive({
-    db,
+    sql: registry.sql,
     cases: caseStore,
     catalogue,
     register,
@@ -266,7 +267,7 @@ export function createApp(
     sealer,
     clock,
     newId,
-    sharedRecordsOf: (caseId) => sharedData.syncReads.recordsOf(caseId),
+    sharedRecordsOf: (caseId) => sharedData.store.recordsOf(caseId),
     logger,
   });
 
@@ -312,22 +313,21 @@ export function createApp(
   });
 
   // ------------------------------------------------------------ start-up
-  // every register event goes on the archive's log as it is written; catch up on earlier ones
-  register.onAppended(() => archive.archive.log.syncRegisterEvents());
-  archive.archive.log.syncRegisterEvents();
-  archive.archive.log.latestHead();
+  // every register event goes on the archive's log as it is written (right after the register's
+  // transaction; idempotent, so the catch-up at start covers a stop in between)
+  register.onAppended(() => {
+    archive.archive.log.syncRegisterEvents().catch(logFailure('archive log sync failed'));
+  });
   if (config.seedOnEmpty) {
     staffStore.seedDemoAccounts(DEMO_STAFF, scryptHasher, clock.now().toISOString());
-    grantDemoOrganOfficer(db, archive.store, clock);
   }
   // finish what the machine had started before a stop or a crash, file what completed, and
   // finish notifying the utility companies of cases recorded before a stop
   cases.processing.resumePending();
-  archive.archive.fileBacklog();
   sale.transfers.resume();
 
   // ------------------------------------------------------------ the HTTP edge
-  return buildServer({
+  const app = buildServer({
     identity,
     cases: {
       views: cases.views,
@@ -358,4 +358,17 @@ export function createApp(
     staticDir: config.staticDir,
     bodyLimitBytes: config.bodyLimitBytes,
   });
+  // the archive catches up (register events on its log, the empty log's head, the demo
+  // state-organ role, cases left unfiled) before the first request: inject() and listen() both
+  // wait for onReady. A database gone meanwhile does not stop the node from starting: it answers
+  // 503 until the database is back, and the archive catches up at the next start.
+  app.addHook('onReady', async () => {
+    try {
+      await startArchive(registry.sql, archive, { clock, demoOrganOfficer: config.seedOnEmpty });
+    } catch (e) {
+      if (!(e instanceof AppError && e.code === 'DATABASE_UNAVAILABLE')) throw e;
+      logger.error({ err: e }, 'archive not caught up: the database is unavailable');
+    }
+  });
+  return app;
 }

@@ -12,6 +12,7 @@ import * as m0011 from './0011_sale';
 import * as m0012 from './0012_identity_simulators';
 import * as m0013 from './0013_verify_attempts';
 import * as m0016 from './0016_shared_data_nodes';
+import * as m0017 from './0017_blobs';
 
 export interface Migration {
   version: number;
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0012,
   m0013,
   m0016,
+  m0017,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
