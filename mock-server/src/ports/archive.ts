@@ -55,7 +55,9 @@ export interface ArchiveStore {
   treeHead(treeSize: number): Promise<TreeHeadRow | undefined>;
   treeHeads(): Promise<TreeHeadRow[]>;
   /** register events not yet on the log (seq above the highest logged one), in order */
-  registerEventsAfter(seq: number): Promise<{ seq: number; eventId: string; payloadJson: string }[]>;
+  registerEventsAfter(
+    seq: number,
+  ): Promise<{ seq: number; eventId: string; payloadJson: string }[]>;
   registerEvents(): Promise<{ seq: number; eventId: string; payloadJson: string }[]>;
   lastLoggedRegisterSeq(): Promise<number>;
   // ---- audit and records queries

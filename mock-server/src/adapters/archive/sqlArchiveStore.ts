@@ -259,9 +259,9 @@ export class SqlArchiveStore implements ArchiveStore {
     );
   }
   async queries(): Promise<StoredQueryRecord[]> {
-    return (
-      await this.db.all<QueryRow>('SELECT * FROM records_queries ORDER BY at, query_id')
-    ).map(toQuery);
+    return (await this.db.all<QueryRow>('SELECT * FROM records_queries ORDER BY at, query_id')).map(
+      toQuery,
+    );
   }
   async queriesOf(personId: string): Promise<StoredQueryRecord[]> {
     return (

@@ -54,7 +54,9 @@ export class MerkleLog {
    * Appends leaves and seals the new tree head, in one write transaction: the registry-wide
    * write lock makes the indexes run on without gaps, on every node. Returns their indices.
    */
-  async append(entries: readonly { kind: LeafKind; ref: string; leafData: string }[]): Promise<number[]> {
+  async append(
+    entries: readonly { kind: LeafKind; ref: string; leafData: string }[],
+  ): Promise<number[]> {
     if (entries.length === 0) return [];
     return this.store.transaction(async () => {
       const at = this.clock.now().toISOString();
@@ -97,7 +99,9 @@ export class MerkleLog {
   /** Appends register events written since the last call (idempotent; called after each append). */
   syncRegisterEvents(): Promise<number> {
     return this.store.transaction(async () => {
-      const pending = await this.store.registerEventsAfter(await this.store.lastLoggedRegisterSeq());
+      const pending = await this.store.registerEventsAfter(
+        await this.store.lastLoggedRegisterSeq(),
+      );
       await this.append(
         pending.map((e) => ({
           kind: 'registerEvent' as const,
@@ -116,8 +120,7 @@ export class MerkleLog {
       this.store.transaction(
         async () =>
           // another node may have signed it meanwhile
-          (await this.store.latestTreeHead()) ??
-          this.signHead(this.clock.now().toISOString()),
+          (await this.store.latestTreeHead()) ?? this.signHead(this.clock.now().toISOString()),
       )
     );
   }

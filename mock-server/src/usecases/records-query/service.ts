@@ -272,18 +272,20 @@ export class RecordsQueryService {
           });
           break;
         case 'originalFiles':
-          out.originalFiles = (await this.deps.archive.packagesOfUnit(v.unit.unitCode)).map((p) => ({
-            packageId: p.packageId,
-            archiveNumber: p.archiveNumber,
-            filedAt: p.filedAt,
-            items: p.items.map((it) => ({
-              no: it.no,
-              kind: it.kind,
-              title: it.title,
-              mediaType: it.mediaType,
-              digest: it.digest,
-            })),
-          }));
+          out.originalFiles = (await this.deps.archive.packagesOfUnit(v.unit.unitCode)).map(
+            (p) => ({
+              packageId: p.packageId,
+              archiveNumber: p.archiveNumber,
+              filedAt: p.filedAt,
+              items: p.items.map((it) => ({
+                no: it.no,
+                kind: it.kind,
+                title: it.title,
+                mediaType: it.mediaType,
+                digest: it.digest,
+              })),
+            }),
+          );
           break;
       }
     }
