@@ -2,23 +2,36 @@
  * npm run archive:check [-- --json] [-- --package <archive number | package id | case id>]
  *
  * 四性检测 (authenticity, integrity, usability, security) of the electronic archive in the
- * database at DATABASE_PATH and its blob folder (<data>/blobs). Reads only. Prints every problem,
+ * database at DATABASE_PATH and its blob folder (<data>/blobs), or, with DATABASE_URL=postgres://…,
+ * in that PostgreSQL database and its `blobs` table. Reads only. Prints every problem,
  * one per line, and exits 1 when there is any (2 when the archive cannot be opened).
  */
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
-import { runArchiveCheck } from './adapters/archive/check';
+import { hasArchive, runArchiveCheck } from './adapters/archive/check';
+import { isPostgresUrl, openSqlDb, SqliteSqlDb, type SqlDb } from './adapters/sql';
 import { ASPECTS, ASPECT_NAMES, describeProblem } from './domain/archive';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, type Config } from './config';
 
-function main(): number {
+/** The registry's database, read only: PostgreSQL at DATABASE_URL, else the file at DATABASE_PATH. */
+async function openForCheck(config: Config): Promise<SqlDb | undefined> {
+  if (isPostgresUrl(config.databaseUrl)) return openSqlDb(config);
+  const file = config.databasePath;
+  if (file === ':memory:' || !fs.existsSync(file)) {
+    process.stderr.write(`archive:check: no database at ${file} (DATABASE_PATH)\n`);
+    return undefined;
+  }
+  return SqliteSqlDb.wrap(new Database(file, { fileMustExist: true }));
+}
+
+async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   const json = argv.includes('--json');
   const at = argv.indexOf('--package');
   const packageRef = at >= 0 ? argv[at + 1] : undefined;
-  let databasePath: string;
+  let config: Config;
   try {
-    databasePath = loadConfig(process.env).databasePath;
+    config = loadConfig(process.env);
   } catch (e) {
     if (e instanceof ConfigError) {
       process.stderr.write(`配置错误 / configuration error: ${e.message}\n`);
@@ -26,20 +39,15 @@ function main(): number {
     }
     throw e;
   }
-  if (databasePath === ':memory:' || !fs.existsSync(databasePath)) {
-    process.stderr.write(`archive:check: no database at ${databasePath} (DATABASE_PATH)\n`);
-    return 2;
-  }
-  const db = new Database(databasePath, { fileMustExist: true });
+  let db: SqlDb | undefined;
   try {
-    const hasArchive = db
-      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'archive_packages'")
-      .get();
-    if (!hasArchive) {
+    db = await openForCheck(config);
+    if (!db) return 2;
+    if (!(await hasArchive(db))) {
       process.stderr.write('archive:check: this database has no archive (migration 0006)\n');
       return 2;
     }
-    const report = runArchiveCheck(db, databasePath, new Date(), packageRef);
+    const report = await runArchiveCheck(db, config.databasePath, new Date(), packageRef);
     if (json) {
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     } else {
@@ -60,8 +68,10 @@ function main(): number {
     process.stderr.write(`archive:check: ${(e as Error).message}\n`);
     return 2;
   } finally {
-    db.close();
+    await db?.close();
   }
 }
 
-process.exitCode = main();
+void main().then((code) => {
+  process.exitCode = code;
+});

@@ -7,9 +7,8 @@
  * changes; the areas (composition/*.ts); the start-up catch-up; the HTTP server.
  */
 import { randomUUID } from 'node:crypto';
-import os from 'node:os';
 import type { Logger } from 'pino';
-import { blobDirFor, FsBlobStore } from './adapters/archive/blobStore';
+import { blobStoreFor } from './adapters/archive/blobStore';
 import { systemClock } from './adapters/clock';
 import { SqlContractFiling } from './adapters/housing-sim';
 import { loadOrCreateRegistrySealer } from './adapters/keys/registryKey';
@@ -30,7 +29,7 @@ import { contractTermsNow } from './adapters/sqlite/saleStore';
 import { SqliteSigningStore } from './adapters/sqlite/signingStore';
 import { SqlStaffStore } from './adapters/sqlite/staffStore';
 import { scryptHasher } from './adapters/staff/password';
-import { composeArchive, grantDemoOrganOfficer } from './composition/archive';
+import { composeArchive, startArchive } from './composition/archive';
 import { composeCases } from './composition/cases';
 import { composeCertificates } from './composition/certificates';
 import { composeIdentity, type IdentityOverrides } from './composition/identity';
@@ -102,7 +101,8 @@ export function createApp(
   const clock = overrides.clock ?? systemClock;
   const newId = (prefix: string) => `${prefix}-${randomUUID()}`;
   const sealer = loadOrCreateRegistrySealer(db, () => clock.now());
-  const blobs = new FsBlobStore(blobDirFor(config.databasePath, os.tmpdir()));
+  // the folder next to the SQLite file; the `blobs` table when the registry is on PostgreSQL
+  const blobs = blobStoreFor(registry.sql, config.databasePath, clock);
   const caseStore = new SqliteCaseStore(db);
   const signingStore = new SqliteSigningStore(db);
   const staffStore = new SqlStaffStore(registry.sql);
@@ -260,7 +260,7 @@ export function createApp(
   );
 
   const archive = composeArchive({
-    db,
+    sql: registry.sql,
     cases: caseStore,
     catalogue,
     register,
@@ -269,7 +269,7 @@ export function createApp(
     sealer,
     clock,
     newId,
-    sharedRecordsOf: (caseId) => sharedData.syncReads.recordsOf(caseId),
+    sharedRecordsOf: (caseId) => sharedData.store.recordsOf(caseId),
     logger,
   });
 
@@ -316,15 +316,15 @@ export function createApp(
   });
 
   // ------------------------------------------------------------ start-up
-  // every register event goes on the archive's log as it is written; catch up on earlier ones
-  register.onAppended(() => archive.archive.log.syncRegisterEvents());
-  archive.archive.log.syncRegisterEvents();
-  archive.archive.log.latestHead();
-  if (config.seedOnEmpty) grantDemoOrganOfficer(db, archive.store, clock);
-  // finish what the machine had started before a stop or a crash, file what completed, and
-  // finish notifying the utility companies of cases recorded before a stop
+  // every register event goes on the archive's log as it is written (right after the register's
+  // transaction; idempotent, so the catch-up at start covers a stop in between)
+  register.onAppended(() => {
+    archive.archive.log.syncRegisterEvents().catch(logFailure('archive log sync failed'));
+  });
+  // finish what the machine had started before a stop or a crash, and finish notifying the
+  // utility companies of cases recorded before a stop (the archive files what completed when
+  // it catches up, below)
   cases.processing.resumePending();
-  archive.archive.fileBacklog();
   sale.transfers.resume().catch(logFailure('utility notification failed'));
 
   // ------------------------------------------------------------ the HTTP edge
@@ -359,18 +359,28 @@ export function createApp(
     staticDir: config.staticDir,
     bodyLimitBytes: config.bodyLimitBytes,
   });
-  // the demo staff accounts (their passwords hashed off the event loop) exist before the first
-  // request: inject() and listen() both wait for onReady. A database gone meanwhile does not stop
-  // the node from starting: it answers 503 until the database is back, and the accounts are
-  // seeded at the next start.
-  app.addHook('onReady', async () => {
-    if (!config.seedOnEmpty) return;
+  // before the first request (inject() and listen() both wait for onReady): the demo staff
+  // accounts exist (their passwords hashed off the event loop), and the archive catches up
+  // (register events on its log, the empty log's head, the demo state-organ role, cases left
+  // unfiled). A database gone meanwhile does not stop the node from starting: it answers 503
+  // until the database is back, and both happen at the next start.
+  const unlessUnavailable = async (what: string, step: () => Promise<unknown>) => {
     try {
-      await staffStore.seedDemoAccounts(DEMO_STAFF, scryptHasher, clock.now().toISOString());
+      await step();
     } catch (e) {
       if (!(e instanceof AppError && e.code === 'DATABASE_UNAVAILABLE')) throw e;
-      logger.error({ err: e }, 'demo staff accounts not seeded: the database is unavailable');
+      logger.error({ err: e }, `${what}: the database is unavailable`);
     }
+  };
+  app.addHook('onReady', async () => {
+    if (config.seedOnEmpty) {
+      await unlessUnavailable('demo staff accounts not seeded', () =>
+        staffStore.seedDemoAccounts(DEMO_STAFF, scryptHasher, clock.now().toISOString()),
+      );
+    }
+    await unlessUnavailable('archive not caught up', () =>
+      startArchive(registry.sql, archive, { clock, demoOrganOfficer: config.seedOnEmpty }),
+    );
   });
   return app;
 }

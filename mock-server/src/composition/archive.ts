@@ -1,11 +1,13 @@
 /**
- * The electronic archive and records queries: the SQLite archive store, the shared blob folder,
- * the registry's seal, SM3 as the log's hash (SHA-256 selectable by name for verification).
+ * The electronic archive and records queries: the archive store on the registry's SQL handle,
+ * the shared blob store (the folder or the `blobs` table, chosen by bootstrap.ts), the registry's
+ * seal, SM3 as the log's hash (SHA-256 selectable by name for verification), and what the archive
+ * does before the first request (`startArchive`).
  */
 import type { Logger } from 'pino';
 import { MERKLE_HASHES } from '../adapters/archive/hashes';
-import { SqliteArchiveStore } from '../adapters/archive/sqliteArchiveStore';
-import type { Db } from '../adapters/sqlite/database';
+import { SqlArchiveStore } from '../adapters/archive/sqlArchiveStore';
+import type { SqlDb } from '../adapters/sql';
 import { sm3MerkleHash, type MerkleHash } from '../domain/merkle';
 import type {
   BlobStore,
@@ -32,7 +34,7 @@ export const DEMO_ORGAN_OFFICER = {
 };
 
 export interface ArchiveInfrastructure {
-  db: Db;
+  sql: SqlDb;
   cases: CaseStore;
   catalogue: CatalogueRepository;
   register: RegisterRepository;
@@ -42,7 +44,7 @@ export interface ArchiveInfrastructure {
   clock: Clock;
   newId: (prefix: string) => string;
   /** the shared records a case was decided on, filed with it */
-  sharedRecordsOf: (caseId: string) => StoredSharedRecord[];
+  sharedRecordsOf: (caseId: string) => StoredSharedRecord[] | Promise<StoredSharedRecord[]>;
   logger?: Logger;
   /** the log's hash; SM3 unless a test picks another */
   hash?: MerkleHash;
@@ -50,7 +52,7 @@ export interface ArchiveInfrastructure {
 
 export function composeArchive(infra: ArchiveInfrastructure) {
   const { blobs, sealer, clock, newId } = infra;
-  const store = new SqliteArchiveStore(infra.db);
+  const store = new SqlArchiveStore(infra.sql);
   const archive = new ArchiveService({
     store,
     blobs,
@@ -77,14 +79,30 @@ export function composeArchive(infra: ArchiveInfrastructure) {
   return { archive, queries, store };
 }
 
-/** Grants the demo state-organ role when that persona exists (demo data only). */
-export function grantDemoOrganOfficer(
-  db: Db,
-  store: Pick<SqliteArchiveStore, 'grantOrgan'>,
-  clock: Clock,
-): void {
-  const row = db
-    .prepare('SELECT person_id FROM persons WHERE id_number = ?')
-    .get(DEMO_ORGAN_OFFICER.idNumber) as { person_id: string } | undefined;
-  if (row) store.grantOrgan(row.person_id, DEMO_ORGAN_OFFICER.organ, clock.now().toISOString());
+/**
+ * Before the first request: logs the register events written before (seeded, or while the
+ * server was down), signs the empty log's head, grants the demo state-organ role (demo data
+ * only), and files the cases that completed without being filed.
+ */
+export async function startArchive(
+  sql: SqlDb,
+  archive: ReturnType<typeof composeArchive>,
+  opts: { clock: Clock; demoOrganOfficer: boolean },
+): Promise<void> {
+  await archive.archive.log.syncRegisterEvents();
+  await archive.archive.log.latestHead();
+  if (opts.demoOrganOfficer) {
+    const row = await sql.get<{ person_id: string }>(
+      'SELECT person_id FROM persons WHERE id_number = ?',
+      [DEMO_ORGAN_OFFICER.idNumber],
+    );
+    if (row) {
+      await archive.store.grantOrgan(
+        row.person_id,
+        DEMO_ORGAN_OFFICER.organ,
+        opts.clock.now().toISOString(),
+      );
+    }
+  }
+  await archive.archive.fileBacklog();
 }

@@ -81,8 +81,7 @@ export function composeSharedData(infra: SharedDataInfrastructure, via: SharedDa
   });
   const cases = infra.cases;
   const store = new SqlSharedDataStore(infra.sql);
-  // transitional: the case use cases build a submission's materials, and the archive collects a
-  // package's contents, synchronously
+  // transitional: the case use cases build a submission's materials synchronously
   const syncReads = new SyncSharedDataReads(infra.db);
   const fetcher = new SharedDataFetcher({
     policy: { timeoutMs, attempts: 3, backoffMs: 100, ...infra.policy },
@@ -125,7 +124,7 @@ export function composeSharedData(infra: SharedDataInfrastructure, via: SharedDa
     rechecks,
     clock,
     newId,
-    storeEvidence: (bytes: Uint8Array, contentType: string) => {
+    storeEvidence: async (bytes: Uint8Array, contentType: string) => {
       if (bytes.length > maxBytes)
         throw new AppError('UPLOAD_TOO_LARGE', '证据照片过大，请压缩后重新上传');
       const s = sniffFile(bytes);
@@ -134,7 +133,7 @@ export function composeSharedData(infra: SharedDataInfrastructure, via: SharedDa
           'UPLOAD_TYPE_UNSUPPORTED',
           '证据只能是 JPEG 或 PNG 照片（按文件内容识别）',
         );
-      return { sm3: blobs.put(bytes), contentType: s.type };
+      return { sm3: await blobs.put(bytes), contentType: s.type };
     },
   });
   const caseData = new CaseSharedData({

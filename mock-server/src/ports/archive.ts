@@ -11,11 +11,15 @@ import type {
   TreeHeadRow,
 } from '../domain/archive';
 
-/** Content-addressed files: each stored under its SM3 digest; never overwritten. */
+/**
+ * Content-addressed files (photos, PDFs, archive items): each stored under its SM3 digest, never
+ * overwritten, shared by every node. The embedded default keeps them in a folder next to the
+ * SQLite file; with PostgreSQL they are rows of the `blobs` table (docs/adr/0005).
+ */
 export interface BlobStore {
-  /** stores the bytes (idempotent) and returns their SM3 digest, hex */
-  put(bytes: Uint8Array): string;
-  get(digest: string): Uint8Array | undefined;
+  /** stores the bytes (idempotent, also when two nodes store them at once); their SM3 digest, hex */
+  put(bytes: Uint8Array): Promise<string>;
+  get(digest: string): Promise<Uint8Array | undefined>;
 }
 
 export interface NewPackage {
@@ -31,55 +35,57 @@ export interface NewPackage {
 }
 
 export interface ArchiveStore {
-  /** one IMMEDIATE transaction (a savepoint when nested) */
-  transaction<T>(fn: () => T): T;
+  /** one write transaction (a savepoint when nested); `fn` is database work only */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
   // ---- packages
-  nextPackageSerial(): number;
-  savePackage(p: NewPackage): void;
-  packageOfCase(caseId: string): PackageSnapshot | undefined;
-  package(packageId: string): PackageSnapshot | undefined;
-  packageByCertificateNumber(number: string): PackageSnapshot | undefined;
-  packagesOfUnit(unitCode: string): PackageSnapshot[];
-  packages(): PackageSnapshot[];
+  nextPackageSerial(): Promise<number>;
+  savePackage(p: NewPackage): Promise<void>;
+  packageOfCase(caseId: string): Promise<PackageSnapshot | undefined>;
+  package(packageId: string): Promise<PackageSnapshot | undefined>;
+  packageByCertificateNumber(number: string): Promise<PackageSnapshot | undefined>;
+  packagesOfUnit(unitCode: string): Promise<PackageSnapshot[]>;
+  packages(): Promise<PackageSnapshot[]>;
   // ---- the Merkle log
-  leafCount(): number;
-  leaves(): LeafRow[];
-  leafByRef(kind: LeafKind, ref: string): LeafRow | undefined;
-  appendLeaf(row: LeafRow & { appendedAt: string }): void;
-  saveTreeHead(row: TreeHeadRow & { signedAt: string }): void;
-  latestTreeHead(): TreeHeadRow | undefined;
-  treeHead(treeSize: number): TreeHeadRow | undefined;
-  treeHeads(): TreeHeadRow[];
+  leafCount(): Promise<number>;
+  leaves(): Promise<LeafRow[]>;
+  leafByRef(kind: LeafKind, ref: string): Promise<LeafRow | undefined>;
+  appendLeaf(row: LeafRow & { appendedAt: string }): Promise<void>;
+  saveTreeHead(row: TreeHeadRow & { signedAt: string }): Promise<void>;
+  latestTreeHead(): Promise<TreeHeadRow | undefined>;
+  treeHead(treeSize: number): Promise<TreeHeadRow | undefined>;
+  treeHeads(): Promise<TreeHeadRow[]>;
   /** register events not yet on the log (seq above the highest logged one), in order */
-  registerEventsAfter(seq: number): { seq: number; eventId: string; payloadJson: string }[];
-  registerEvents(): { seq: number; eventId: string; payloadJson: string }[];
-  lastLoggedRegisterSeq(): number;
+  registerEventsAfter(
+    seq: number,
+  ): Promise<{ seq: number; eventId: string; payloadJson: string }[]>;
+  registerEvents(): Promise<{ seq: number; eventId: string; payloadJson: string }[]>;
+  lastLoggedRegisterSeq(): Promise<number>;
   // ---- audit and records queries
-  appendAudit(entry: Omit<AuditEntry, 'seq'>): AuditEntry;
-  audits(): AuditEntry[];
-  saveQuery(q: StoredQueryRecord): void;
-  queries(): StoredQueryRecord[];
-  queriesOf(personId: string): StoredQueryRecord[];
-  query(queryId: string): StoredQueryRecord | undefined;
+  appendAudit(entry: Omit<AuditEntry, 'seq'>): Promise<AuditEntry>;
+  audits(): Promise<AuditEntry[]>;
+  saveQuery(q: StoredQueryRecord): Promise<void>;
+  queries(): Promise<StoredQueryRecord[]>;
+  queriesOf(personId: string): Promise<StoredQueryRecord[]>;
+  query(queryId: string): Promise<StoredQueryRecord | undefined>;
   // ---- access control and keys
   /** immutability triggers of the archive and register tables that are missing */
-  missingTriggers(): string[];
+  missingTriggers(): Promise<string[]>;
   /** every registry seal public key ever used (current and retired) */
-  registryPublicKeys(): string[];
+  registryPublicKeys(): Promise<string[]>;
   // ---- the case side, read-only
-  completedUnfiledCaseIds(): string[];
+  completedUnfiledCaseIds(): Promise<string[]>;
   /** register events of a unit recorded at an instant (a case's 登簿) */
   unitEventsAt(
     unitCode: string,
     recordedAt: string,
-  ): { seq: number; eventId: string; payloadJson: string }[];
+  ): Promise<{ seq: number; eventId: string; payloadJson: string }[]>;
   /** every register event of a unit, in order */
-  unitEvents(unitCode: string): { seq: number; eventId: string; payloadJson: string }[];
+  unitEvents(unitCode: string): Promise<{ seq: number; eventId: string; payloadJson: string }[]>;
   /** the unit at exactly this location (坐落), if one */
-  unitCodeByLocation(location: string): string | undefined;
+  unitCodeByLocation(location: string): Promise<string | undefined>;
   /** answered records queries so far (for numbering) */
-  countAnsweredQueries(): number;
+  countAnsweredQueries(): Promise<number>;
   // ---- state organs
-  organOf(personId: string): string | undefined;
-  grantOrgan(personId: string, organName: string, at: string): void;
+  organOf(personId: string): Promise<string | undefined>;
+  grantOrgan(personId: string, organName: string, at: string): Promise<void>;
 }

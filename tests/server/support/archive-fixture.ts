@@ -14,14 +14,18 @@ const ANSWERS = { truthful: '是', soleOrCoOwned: '单独所有', disputeOrSeizu
 type Who = { idNumber: string; name: string };
 type Client = ReturnType<typeof client>;
 
-/** Waits (event-loop turns) until the case has an archive package. */
+/**
+ * Waits until the case has an archive package: filing runs after the completing request, and
+ * writes its files asynchronously (each one synced to disk), so it is given up to 20 s.
+ */
 export async function untilFiled(h: Harness, caseId: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
     const row = h.registry.db
       .prepare('SELECT 1 FROM archive_packages WHERE case_id = ?')
       .get(caseId);
     if (row) return;
-    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setTimeout(r, 5));
   }
   throw new Error(`case ${caseId} was not filed`);
 }

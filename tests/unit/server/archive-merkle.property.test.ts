@@ -28,15 +28,16 @@ function memoryStore(): ArchiveStore {
   const leaves: LeafRow[] = [];
   const heads: TreeHeadRow[] = [];
   const partial = {
-    transaction: <T>(fn: () => T) => fn(),
-    leafCount: () => leaves.length,
-    leaves: () => [...leaves],
-    appendLeaf: (r: LeafRow) => void leaves.push(r),
-    saveTreeHead: (r: TreeHeadRow) => void heads.push(r),
-    latestTreeHead: () => heads.at(-1),
-    treeHead: (n: number) => heads.find((x) => x.treeSize === n),
-    treeHeads: () => [...heads],
-    leafByRef: (k: LeafKind, ref: string) => leaves.find((l) => l.kind === k && l.ref === ref),
+    transaction: <T>(fn: () => Promise<T>) => fn(),
+    leafCount: async () => leaves.length,
+    leaves: async () => [...leaves],
+    appendLeaf: async (r: LeafRow) => void leaves.push(r),
+    saveTreeHead: async (r: TreeHeadRow) => void heads.push(r),
+    latestTreeHead: async () => heads.at(-1),
+    treeHead: async (n: number) => heads.find((x) => x.treeSize === n),
+    treeHeads: async () => [...heads],
+    leafByRef: async (k: LeafKind, ref: string) =>
+      leaves.find((l) => l.kind === k && l.ref === ref),
   };
   return partial as unknown as ArchiveStore;
 }
@@ -57,29 +58,29 @@ describe.each([
   ['sm3', sm3MerkleHash],
   ['sha256', sha256],
 ])('persistent Merkle log (%s)', (_name, hash) => {
-  it('every inclusion and consistency proof verifies; any changed byte fails', () => {
-    fc.assert(
-      fc.property(
+  it('every inclusion and consistency proof verifies; any changed byte fails', async () => {
+    await fc.assert(
+      fc.asyncProperty(
         fc.array(fc.array(fc.string({ maxLength: 12 }), { minLength: 1, maxLength: 7 }), {
           minLength: 1,
           maxLength: 9,
         }),
         fc.nat(),
-        (batches, pick) => {
+        async (batches, pick) => {
           const store = memoryStore();
           const log = new MerkleLog(store, sealer, hash, { now: () => new Date(0) });
           let n = 0;
           for (const batch of batches) {
-            log.append(
+            await log.append(
               batch.map((d) => ({ kind: 'audit' as const, ref: String(n++), leafData: d })),
             );
           }
-          const head = log.latestHead();
+          const head = await log.latestHead();
           expect(head.treeSize).toBe(n);
           expect(head.hashAlgorithm).toBe(hash.name);
           const root = hexToBytes(head.rootHash);
           for (let i = 0; i < n; i++) {
-            const p = log.inclusion(i);
+            const p = await log.inclusion(i);
             expect(p.treeSize).toBe(n);
             const claim = {
               leafIndex: i,
@@ -103,8 +104,8 @@ describe.each([
               expect(verifyInclusion(hash, { ...claim, proof })).toBe(false);
             }
           }
-          for (const earlier of store.treeHeads()) {
-            const c = log.consistency(earlier.treeSize, n);
+          for (const earlier of await store.treeHeads()) {
+            const c = await log.consistency(earlier.treeSize, n);
             const claim = {
               firstSize: earlier.treeSize,
               secondSize: n,
@@ -132,7 +133,7 @@ describe.each([
   });
 });
 
-it('the persistent log with SHA-256 gives the RFC 6962 known-answer roots', () => {
+it('the persistent log with SHA-256 gives the RFC 6962 known-answer roots', async () => {
   const leaves = [
     '',
     '00',
@@ -155,9 +156,9 @@ it('the persistent log with SHA-256 gives the RFC 6962 known-answer roots', () =
   ];
   const store = memoryStore();
   const log = new MerkleLog(store, sealer, sha256, { now: () => new Date(0) });
-  leaves.forEach((hex, i) => {
+  for (const [i, hex] of leaves.entries()) {
     const data = String.fromCharCode(...(hex.match(/../g) ?? []).map((b) => parseInt(b, 16)));
-    log.append([{ kind: 'audit', ref: String(i), leafData: data }]);
-    expect(log.latestHead().rootHash).toBe(roots[i]);
-  });
+    await log.append([{ kind: 'audit', ref: String(i), leafData: data }]);
+    expect((await log.latestHead()).rootHash).toBe(roots[i]);
+  }
 });

@@ -1,42 +1,34 @@
 /** Reads the whole archive (rows and blobs) into the 四性检测's snapshot; read-only. */
-import os from 'node:os';
-import {
-  checkArchive,
-  checkPackage,
-  type ArchiveSnapshot,
-  type CheckReport,
-} from '../../domain/archive';
-import type { ArchiveStore, BlobStore } from '../../ports';
-import type { Db } from '../sqlite/database';
-import { blobDirFor, FsBlobStore } from './blobStore';
-import { SqliteArchiveStore } from './sqliteArchiveStore';
+import { checkArchive, checkPackage, type CheckReport } from '../../domain/archive';
+import { archiveSnapshot } from '../../usecases/archive/archiveChecks';
+import type { SqlDb } from '../sql/types';
+import { blobStoreFor } from './blobStore';
+import { SqlArchiveStore } from './sqlArchiveStore';
 import { MERKLE_HASHES } from './hashes';
 
-export function archiveSnapshot(store: ArchiveStore, blobs: BlobStore): ArchiveSnapshot {
-  return {
-    trustedPublicKeys: store.registryPublicKeys(),
-    hashByName: (n) => MERKLE_HASHES[n],
-    packages: store.packages(),
-    blob: (d) => blobs.get(d),
-    leaves: store.leaves(),
-    treeHeads: store.treeHeads(),
-    registerEvents: store.registerEvents(),
-    audits: store.audits(),
-    queries: store.queries(),
-    missingTriggers: store.missingTriggers(),
-  };
+/** Whether this database has the archive's tables (migration 0006) at all. */
+export async function hasArchive(db: SqlDb): Promise<boolean> {
+  const row = await db.get(
+    db.dialect === 'postgres'
+      ? "SELECT 1 AS one FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'archive_packages'"
+      : "SELECT 1 AS one FROM sqlite_master WHERE type = 'table' AND name = 'archive_packages'",
+  );
+  return row !== undefined;
 }
 
-/** The 四性检测 of the archive in this database (and its blob folder), or of one package. */
-export function runArchiveCheck(
-  db: Db,
+/**
+ * The 四性检测 of the archive in this database and its blobs (the folder next to the SQLite
+ * file, or the `blobs` table on PostgreSQL), or of one package.
+ */
+export async function runArchiveCheck(
+  db: SqlDb,
   databasePath: string,
   now: Date,
   packageRef?: string,
-): CheckReport {
-  const store = new SqliteArchiveStore(db);
-  const blobs = new FsBlobStore(blobDirFor(databasePath, os.tmpdir()));
-  const snapshot = archiveSnapshot(store, blobs);
+): Promise<CheckReport> {
+  const store = new SqlArchiveStore(db);
+  const blobs = blobStoreFor(db, databasePath);
+  const snapshot = await archiveSnapshot(store, blobs, (n) => MERKLE_HASHES[n]);
   if (packageRef) {
     const p = snapshot.packages.find(
       (x) =>

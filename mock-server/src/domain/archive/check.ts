@@ -1,7 +1,8 @@
 /**
  * 四性检测 (档案法 §39, DA/T 70-2018): authenticity, integrity, usability and security of one
  * archive package or of the whole archive, reported item by item. Pure: the caller hands over
- * a snapshot of the rows and a way to read blobs; nothing here touches SQLite or the disk.
+ * a snapshot of the rows and a way to read blobs (asynchronously, one at a time); nothing here
+ * touches a database or the disk.
  * One package is checked in packageCheck.ts, the log in logCheck.ts.
  */
 import { Results, summarise, type CheckReport } from './checkReport';
@@ -10,7 +11,7 @@ import { checkPackageInto } from './packageCheck';
 import type { ArchiveSnapshot } from './snapshot';
 
 /** 四性检测 of the whole archive: every package, the Merkle log and its tree heads, the audit log. */
-export function checkArchive(s: ArchiveSnapshot, checkedAt: string): CheckReport {
+export async function checkArchive(s: ArchiveSnapshot, checkedAt: string): Promise<CheckReport> {
   const r = new Results();
   // packages: numbering continuous across the archive
   const serials = [...s.packages].map((p) => p.serial).sort((a, b) => a - b);
@@ -22,8 +23,8 @@ export function checkArchive(s: ArchiveSnapshot, checkedAt: string): CheckReport
     gapless,
     gapless ? `档案序号 1–${serials.length} 连续` : `档案序号不连续：${serials.join(',')}`,
   );
-  for (const p of s.packages) checkPackageInto(r, p, s);
-  if (!checkLogInto(r, s)) return summarise('archive', checkedAt, r.list);
+  for (const p of s.packages) await checkPackageInto(r, p, s);
+  if (!(await checkLogInto(r, s))) return summarise('archive', checkedAt, r.list);
 
   // security: access control (the triggers that refuse UPDATE and DELETE) in force
   for (const name of s.missingTriggers) {

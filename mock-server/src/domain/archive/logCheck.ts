@@ -12,7 +12,7 @@ import type { ArchiveSnapshot } from './snapshot';
  * Adds the log's results. Returns false when the log's hash algorithm is unknown: nothing more
  * about the log (or after it) can then be checked.
  */
-export function checkLogInto(r: Results, s: ArchiveSnapshot): boolean {
+export async function checkLogInto(r: Results, s: ArchiveSnapshot): Promise<boolean> {
   // the log: which hash, leaves contiguous, each leaf hash recomputed
   const algorithm = s.treeHeads.at(-1)?.hashAlgorithm ?? 'sm3';
   const hash = s.hashByName(algorithm);
@@ -79,7 +79,7 @@ export function checkLogInto(r: Results, s: ArchiveSnapshot): boolean {
     expectLeaf('recordsQuery', q.queryId, queryLeaf(q), `records query ${q.queryId}`);
     if (q.proof) {
       const t = `records query ${q.queryId} proof`;
-      const bytes = s.blob(q.proof.digest);
+      const bytes = await s.blob(q.proof.digest);
       if (
         r.add('integrity', 'ITEM_PRESENT', t, bytes !== undefined, bytes ? '文件存在' : '文件缺失')
       ) {

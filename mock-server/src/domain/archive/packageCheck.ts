@@ -16,11 +16,11 @@ export const packageTarget = (p: { archiveNumber: string }) => `package ${p.arch
 const itemTarget = (p: { archiveNumber: string }, it: { no: number; kind: string }) =>
   `package ${p.archiveNumber} item ${it.no} (${it.kind})`;
 
-export function checkPackageInto(
+export async function checkPackageInto(
   r: Results,
   p: PackageSnapshot,
   s: Pick<ArchiveSnapshot, 'trustedPublicKeys' | 'blob'>,
-): void {
+): Promise<void> {
   const pt = packageTarget(p);
   const body = p.manifest.body;
   // authenticity: the manifest's seal
@@ -84,7 +84,7 @@ export function checkPackageInto(
       same,
       same ? '条目记录与清单一致' : row ? '条目记录与归档清单不一致' : '条目记录缺失',
     );
-    const bytes = s.blob(it.digest);
+    const bytes = await s.blob(it.digest);
     if (
       !r.add('integrity', 'ITEM_PRESENT', t, bytes !== undefined, bytes ? '文件存在' : '文件缺失')
     )
@@ -145,12 +145,12 @@ export function checkPackageInto(
 }
 
 /** 四性检测 of one package (at filing and on demand). */
-export function checkPackage(
+export async function checkPackage(
   p: PackageSnapshot,
   s: Pick<ArchiveSnapshot, 'trustedPublicKeys' | 'blob'>,
   checkedAt: string,
-): CheckReport {
+): Promise<CheckReport> {
   const r = new Results();
-  checkPackageInto(r, p, s);
+  await checkPackageInto(r, p, s);
   return summarise('package', checkedAt, r.list);
 }

@@ -35,7 +35,8 @@ export interface ArchiveSnapshot {
   trustedPublicKeys: readonly string[];
   hashByName(name: string): MerkleHash | undefined;
   packages: readonly PackageSnapshot[];
-  blob(digest: string): Uint8Array | undefined;
+  /** a blob's bytes, read when the check reaches it (one at a time, never all at once) */
+  blob(digest: string): Promise<Uint8Array | undefined>;
   leaves: readonly LeafRow[];
   treeHeads: readonly TreeHeadRow[];
   registerEvents: readonly { seq: number; eventId: string; payloadJson: string }[];

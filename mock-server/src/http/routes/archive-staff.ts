@@ -37,9 +37,9 @@ export async function archiveStaffRoutes(
       const s = await deps.staff.authenticate(cookieValue(req, STAFF_COOKIE));
       const target = req.query.package ?? 'archive';
       const report = req.query.package
-        ? deps.archive.checkPackage(req.query.package)
-        : deps.archive.checkArchive();
-      deps.archive.audit(
+        ? await deps.archive.checkPackage(req.query.package)
+        : await deps.archive.checkArchive();
+      await deps.archive.audit(
         { actorId: s.staff.staffId, role: 'staff', purpose: '四性检测' },
         'archiveCheck',
         target,

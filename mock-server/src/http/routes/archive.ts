@@ -37,7 +37,7 @@ export async function archiveRoutes(app: FastifyInstance, deps: ArchiveRouteDeps
     '/archive/tree-head',
     { schema: { querystring: NoQuery, response: { 200: TreeHeadResponse, ...ERRORS } } },
     async () => {
-      const h = archive.log.latestHead();
+      const h = await archive.log.latestHead();
       return {
         treeSize: h.treeSize,
         rootHash: h.rootHash,
@@ -56,7 +56,7 @@ export async function archiveRoutes(app: FastifyInstance, deps: ArchiveRouteDeps
       if (given.filter(Boolean).length !== 1) {
         throw validationFailed('请提供 leaf、packageId 或 certificateNumber 之一');
       }
-      const p = archive.proof(q);
+      const p = await archive.proof(q);
       return { ...p, treeHead: p.treeHead as unknown as SealedDocument };
     },
   );
@@ -70,7 +70,7 @@ export async function archiveRoutes(app: FastifyInstance, deps: ArchiveRouteDeps
       },
     },
     async (req) => {
-      const p = archive.log.consistency(req.query.first, req.query.second);
+      const p = await archive.log.consistency(req.query.first, req.query.second);
       return {
         ...p,
         firstTreeHead: p.firstTreeHead as unknown as SealedDocument,
@@ -79,15 +79,15 @@ export async function archiveRoutes(app: FastifyInstance, deps: ArchiveRouteDeps
     },
   );
 
-  const partyOf = (caseId: string, personId: string) => {
-    const c = deps.cases.get(caseId);
+  const partyOf = async (caseId: string, personId: string) => {
+    const c = await deps.cases.get(caseId);
     return Boolean(
       c && (c.parties.some((p) => p.personId === personId) || c.createdBy === personId),
     );
   };
 
-  const readAs = (personId: string, packageId: string) => {
-    const out = archive.readPackage(
+  const readAs = async (personId: string, packageId: string) => {
+    const out = await archive.readPackage(
       { actorId: personId, role: 'party', purpose: '查阅本人办件档案' },
       packageId,
       (p) => partyOf(p.caseId, personId),
@@ -129,8 +129,8 @@ export async function archiveRoutes(app: FastifyInstance, deps: ArchiveRouteDeps
     },
     async (req) => {
       const caller = callerOf(req);
-      const p = partyOf(req.params.caseId, caller.personId)
-        ? archive.packageOfCase(req.params.caseId)
+      const p = (await partyOf(req.params.caseId, caller.personId))
+        ? await archive.packageOfCase(req.params.caseId)
         : undefined;
       if (!p) throw notFound('该办件尚未归档');
       return readAs(caller.personId, p.packageId);

@@ -37,7 +37,10 @@ export async function queryRoutes(app: FastifyInstance, deps: QueryRouteDeps): P
     },
     async (req, reply) => {
       const caller = callerOf(req);
-      const out = deps.queries.query({ personId: caller.personId, name: caller.name }, req.body);
+      const out = await deps.queries.query(
+        { personId: caller.personId, name: caller.name },
+        req.body,
+      );
       if (out.outcome === 'refused') {
         throw new AppError('FORBIDDEN', out.refusals.map((r) => r.message).join('；'), {
           details: { queryId: out.queryId, reasons: out.refusals },
@@ -63,7 +66,7 @@ export async function queryRoutes(app: FastifyInstance, deps: QueryRouteDeps): P
     async (req) => {
       const c = callerOf(req);
       return {
-        items: deps.queries.mine({ personId: c.personId, name: c.name }).map((q) => ({
+        items: (await deps.queries.mine({ personId: c.personId, name: c.name })).map((q) => ({
           queryId: q.queryId,
           role: q.role,
           purpose: q.purpose,
@@ -87,7 +90,10 @@ export async function queryRoutes(app: FastifyInstance, deps: QueryRouteDeps): P
     },
     async (req, reply) => {
       const c = callerOf(req);
-      const doc = deps.queries.document({ personId: c.personId, name: c.name }, req.params.queryId);
+      const doc = await deps.queries.document(
+        { personId: c.personId, name: c.name },
+        req.params.queryId,
+      );
       reply.header(
         'content-disposition',
         `attachment; filename="records-query-${req.params.queryId}.json"`,
@@ -108,7 +114,7 @@ export async function queryRoutes(app: FastifyInstance, deps: QueryRouteDeps): P
     },
     async (req, reply) => {
       const c = callerOf(req);
-      const file = deps.queries.originalFile(
+      const file = await deps.queries.originalFile(
         { personId: c.personId, name: c.name },
         req.params.queryId,
         req.params.digest,

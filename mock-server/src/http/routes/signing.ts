@@ -178,7 +178,7 @@ export async function signingRoutes(app: FastifyInstance, deps: SigningRouteDeps
     async (req, reply) => {
       const body = Buffer.isBuffer(req.body) ? new Uint8Array(req.body) : new Uint8Array();
       const sm3 = req.headers[CONTENT_SM3_HEADER];
-      const out = deps.uploads.upload(
+      const out = await deps.uploads.upload(
         party(req),
         req.params.caseId,
         req.params.materialCode,
@@ -241,7 +241,7 @@ export async function signingRoutes(app: FastifyInstance, deps: SigningRouteDeps
       reply
         .status(201)
         .send(
-          deps.sign.sign(
+          await deps.sign.sign(
             party(req),
             req.params.caseId,
             req.body.handwriting,

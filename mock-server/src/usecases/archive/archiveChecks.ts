@@ -16,6 +16,26 @@ export interface ArchiveChecksDeps {
   hashByName(name: string): MerkleHash | undefined;
 }
 
+/** The rows of the archive and a reader of its blobs, as the 四性检测 takes them. */
+export async function archiveSnapshot(
+  store: ArchiveStore,
+  blobs: Pick<BlobStore, 'get'>,
+  hashByName: (name: string) => MerkleHash | undefined,
+): Promise<ArchiveSnapshot> {
+  return {
+    trustedPublicKeys: await store.registryPublicKeys(),
+    hashByName,
+    packages: await store.packages(),
+    blob: (d) => blobs.get(d),
+    leaves: await store.leaves(),
+    treeHeads: await store.treeHeads(),
+    registerEvents: await store.registerEvents(),
+    audits: await store.audits(),
+    queries: await store.queries(),
+    missingTriggers: await store.missingTriggers(),
+  };
+}
+
 export class ArchiveChecks {
   constructor(private readonly deps: ArchiveChecksDeps) {}
 
@@ -23,29 +43,17 @@ export class ArchiveChecks {
     return this.deps.clock.now().toISOString();
   }
 
-  private snapshot(): ArchiveSnapshot {
-    const s = this.deps.store;
-    return {
-      trustedPublicKeys: s.registryPublicKeys(),
-      hashByName: (n) => this.deps.hashByName(n),
-      packages: s.packages(),
-      blob: (d) => this.deps.blobs.get(d),
-      leaves: s.leaves(),
-      treeHeads: s.treeHeads(),
-      registerEvents: s.registerEvents(),
-      audits: s.audits(),
-      queries: s.queries(),
-      missingTriggers: s.missingTriggers(),
-    };
+  private snapshot(): Promise<ArchiveSnapshot> {
+    return archiveSnapshot(this.deps.store, this.deps.blobs, (n) => this.deps.hashByName(n));
   }
 
-  checkPackage(packageId: string): CheckReport {
-    const p = this.deps.store.package(packageId);
+  async checkPackage(packageId: string): Promise<CheckReport> {
+    const p = await this.deps.store.package(packageId);
     if (!p) throw notFound('档案不存在');
-    return checkPackage(p, this.snapshot(), this.now());
+    return checkPackage(p, await this.snapshot(), this.now());
   }
 
-  checkArchive(): CheckReport {
-    return checkArchive(this.snapshot(), this.now());
+  async checkArchive(): Promise<CheckReport> {
+    return checkArchive(await this.snapshot(), this.now());
   }
 }

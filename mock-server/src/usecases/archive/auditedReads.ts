@@ -26,9 +26,9 @@ export class AuditedReads {
   }
 
   /** Appends an audit entry, itself on the Merkle log. */
-  audit(actor: AuditActor, action: string, target: string, outcome: string): void {
-    this.deps.store.transaction(() => {
-      const entry = this.deps.store.appendAudit({
+  async audit(actor: AuditActor, action: string, target: string, outcome: string): Promise<void> {
+    await this.deps.store.transaction(async () => {
+      const entry = await this.deps.store.appendAudit({
         at: this.now(),
         actorId: actor.actorId,
         actorRole: actor.role,
@@ -37,32 +37,37 @@ export class AuditedReads {
         target,
         outcome,
       });
-      this.deps.log.append([{ kind: 'audit', ref: String(entry.seq), leafData: auditLeaf(entry) }]);
+      await this.deps.log.append([
+        { kind: 'audit', ref: String(entry.seq), leafData: auditLeaf(entry) },
+      ]);
     });
   }
 
   /** A package with its items' contents; every read is audited. */
-  readPackage(actor: AuditActor, packageId: string, mayRead: (p: PackageSnapshot) => boolean) {
-    const p = this.deps.store.package(packageId);
-    if (!p || !mayRead(p)) {
-      this.audit(actor, 'readPackage', packageId, 'refused');
+  async readPackage(
+    actor: AuditActor,
+    packageId: string,
+    mayRead: (p: PackageSnapshot) => boolean | Promise<boolean>,
+  ) {
+    const p = await this.deps.store.package(packageId);
+    if (!p || !(await mayRead(p))) {
+      await this.audit(actor, 'readPackage', packageId, 'refused');
       throw notFound('档案不存在');
     }
-    this.audit(actor, 'readPackage', packageId, 'read');
-    return {
-      package: p,
-      contents: p.items.map((it) => {
-        const bytes = this.deps.blobs.get(it.digest);
-        return {
-          no: it.no,
-          mediaType: it.mediaType,
-          ...(bytes
-            ? it.mediaType === 'application/json'
-              ? { json: JSON.parse(new TextDecoder().decode(bytes)) as unknown }
-              : { base64: Buffer.from(bytes).toString('base64') }
-            : {}),
-        };
-      }),
-    };
+    await this.audit(actor, 'readPackage', packageId, 'read');
+    const contents = [];
+    for (const it of p.items) {
+      const bytes = await this.deps.blobs.get(it.digest);
+      contents.push({
+        no: it.no,
+        mediaType: it.mediaType,
+        ...(bytes
+          ? it.mediaType === 'application/json'
+            ? { json: JSON.parse(new TextDecoder().decode(bytes)) as unknown }
+            : { base64: Buffer.from(bytes).toString('base64') }
+          : {}),
+      });
+    }
+    return { package: p, contents };
   }
 }

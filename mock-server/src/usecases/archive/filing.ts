@@ -32,16 +32,22 @@ export interface FilingDeps {
   log: Pick<MerkleLog, 'append'>;
   newId(prefix: string): string;
   /** the items of a case's package, in manifest order */
-  contentsOf(c: CaseRecord): ItemContent[];
+  contentsOf(c: CaseRecord): Promise<ItemContent[]>;
   /** the 四性检测 of a package, run right after filing it */
-  checkPackage(packageId: string): CheckReport;
+  checkPackage(packageId: string): Promise<CheckReport>;
   /** problems found by the check that runs at filing */
   onProblem?(message: string): void;
 }
 
 export class ArchiveFiling {
+  /**
+   * Cases completed in this process and not yet filed. Only a way to file soon; nothing is lost
+   * with it: filing is idempotent in the store (one package per case, checked again inside the
+   * write transaction), and every node files what is left unfiled when it starts.
+   */
   private readonly queue = new Set<string>();
   private scheduled = false;
+  private draining: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: FilingDeps) {}
 
@@ -54,42 +60,48 @@ export class ArchiveFiling {
     this.queue.add(caseId);
     if (this.scheduled) return;
     this.scheduled = true;
-    setImmediate(() => this.drain());
+    setImmediate(() => void this.drain());
   }
 
-  /** Files everything queued; errors are reported, never thrown (the case stays unfiled). */
-  drain(): void {
-    this.scheduled = false;
-    for (const id of [...this.queue]) {
-      this.queue.delete(id);
-      try {
-        this.fileCase(id);
-      } catch (e) {
-        this.deps.onProblem?.(`filing ${id} failed: ${(e as Error).message}`);
+  /**
+   * Files everything queued, one case after another (also across overlapping calls); errors
+   * are reported, never thrown (the case stays unfiled and is filed at the next start).
+   */
+  drain(): Promise<void> {
+    this.draining = this.draining.then(async () => {
+      this.scheduled = false;
+      for (const id of [...this.queue]) {
+        this.queue.delete(id);
+        try {
+          await this.fileCase(id);
+        } catch (e) {
+          this.deps.onProblem?.(`filing ${id} failed: ${(e as Error).message}`);
+        }
       }
-    }
+    });
+    return this.draining;
   }
 
   /** Files every completed case that has no package yet (at start, after a crash). */
-  fileBacklog(): number {
-    const ids = this.deps.store.completedUnfiledCaseIds();
-    for (const id of ids) this.fileCase(id);
+  async fileBacklog(): Promise<number> {
+    const ids = await this.deps.store.completedUnfiledCaseIds();
+    for (const id of ids) await this.fileCase(id);
     return ids.length;
   }
 
   /** Files one completed case (idempotent): returns its package, or undefined when not complete. */
-  fileCase(caseId: string): PackageSnapshot | undefined {
-    const existing = this.deps.store.packageOfCase(caseId);
+  async fileCase(caseId: string): Promise<PackageSnapshot | undefined> {
+    const existing = await this.deps.store.packageOfCase(caseId);
     if (existing) return existing;
-    const c = this.deps.cases.get(caseId);
+    const c = await this.deps.cases.get(caseId);
     if (!c || !isReadyToFile(c)) return undefined;
-    const contents = this.deps.contentsOf(c);
-    for (const it of contents) this.deps.blobs.put(it.bytes);
-    const filed = this.deps.store.transaction(() => {
-      const again = this.deps.store.packageOfCase(caseId);
+    const contents = await this.deps.contentsOf(c);
+    for (const it of contents) await this.deps.blobs.put(it.bytes);
+    const filed = await this.deps.store.transaction(async () => {
+      const again = await this.deps.store.packageOfCase(caseId);
       if (again) return again;
       const at = this.now();
-      const serial = this.deps.store.nextPackageSerial();
+      const serial = await this.deps.store.nextPackageSerial();
       const archiveNumber = formatArchiveNumber(Number(at.slice(0, 4)), serial);
       const packageId = this.deps.newId('ARC');
       const body: ManifestBody = buildManifest(
@@ -108,7 +120,7 @@ export class ArchiveFiling {
         contents,
       );
       const manifest = this.deps.sealer.seal(body) as unknown as SealedDocument<ManifestBody>;
-      const [leafIndex] = this.deps.log.append([
+      const [leafIndex] = await this.deps.log.append([
         {
           kind: 'archivePackage',
           ref: packageId,
@@ -119,7 +131,7 @@ export class ArchiveFiling {
           }),
         },
       ]);
-      this.deps.store.savePackage({
+      await this.deps.store.savePackage({
         packageId,
         serial,
         archiveNumber,
@@ -134,12 +146,12 @@ export class ArchiveFiling {
         const r = applyAction(c, 'archive', { kind: 'system' }, at, {
           note: `归档：${archiveNumber}`,
         });
-        if (r.ok) this.deps.cases.update({ ...r.case, version: c.version + 1 }, c.version);
+        if (r.ok) await this.deps.cases.update({ ...r.case, version: c.version + 1 }, c.version);
       }
-      return this.deps.store.packageOfCase(caseId) as PackageSnapshot;
+      return (await this.deps.store.packageOfCase(caseId)) as PackageSnapshot;
     });
     // 四性检测 at filing
-    const report = this.deps.checkPackage(filed.packageId);
+    const report = await this.deps.checkPackage(filed.packageId);
     for (const p of report.problems) this.deps.onProblem?.(describeProblem(p));
     return filed;
   }

@@ -1,6 +1,6 @@
 /**
  * The archive's persistent Merkle log (RFC 6962 / 9162 construction, pluggable hash, SM3 by
- * default): leaves in SQLite, interior hashes recomputed from the leaf hashes when needed, and a
+ * default): leaves in the store, interior hashes recomputed from the leaf hashes when needed, and a
  * tree head sealed with the registry's SM2 key after every append.
  */
 import { bytesToHex, hexToBytes, utf8 } from '../../domain/crypto';
@@ -45,34 +45,39 @@ export class MerkleLog {
     return this.hash.name;
   }
 
-  private leafHashes(upTo?: number): Uint8Array[] {
-    const all = this.store.leaves().map((l) => hexToBytes(l.leafHash));
+  private async leafHashes(upTo?: number): Promise<Uint8Array[]> {
+    const all = (await this.store.leaves()).map((l) => hexToBytes(l.leafHash));
     return upTo === undefined ? all : all.slice(0, upTo);
   }
 
-  /** Appends leaves and seals the new tree head, in one transaction. Returns their indices. */
-  append(entries: readonly { kind: LeafKind; ref: string; leafData: string }[]): number[] {
+  /**
+   * Appends leaves and seals the new tree head, in one write transaction: the registry-wide
+   * write lock makes the indexes run on without gaps, on every node. Returns their indices.
+   */
+  async append(
+    entries: readonly { kind: LeafKind; ref: string; leafData: string }[],
+  ): Promise<number[]> {
     if (entries.length === 0) return [];
-    return this.store.transaction(() => {
+    return this.store.transaction(async () => {
       const at = this.clock.now().toISOString();
-      const first = this.store.leafCount();
-      entries.forEach((e, i) =>
-        this.store.appendLeaf({
+      const first = await this.store.leafCount();
+      for (const [i, e] of entries.entries()) {
+        await this.store.appendLeaf({
           leafIndex: first + i,
           kind: e.kind,
           ref: e.ref,
           leafData: e.leafData,
           leafHash: bytesToHex(leafHash(this.hash, utf8(e.leafData))),
           appendedAt: at,
-        }),
-      );
-      this.signHead(at);
+        });
+      }
+      await this.signHead(at);
       return entries.map((_, i) => first + i);
     });
   }
 
-  private signHead(at: string): TreeHeadRow {
-    const hashes = this.leafHashes();
+  private async signHead(at: string): Promise<TreeHeadRow> {
+    const hashes = await this.leafHashes();
     const body: TreeHeadBody = {
       documentType: 'signedTreeHead',
       logId: LOG_ID,
@@ -87,15 +92,17 @@ export class MerkleLog {
       hashAlgorithm: body.hashAlgorithm,
       head: this.sealer.seal(body) as unknown as TreeHeadRow['head'],
     };
-    this.store.saveTreeHead({ ...row, signedAt: at });
+    await this.store.saveTreeHead({ ...row, signedAt: at });
     return row;
   }
 
   /** Appends register events written since the last call (idempotent; called after each append). */
-  syncRegisterEvents(): number {
-    return this.store.transaction(() => {
-      const pending = this.store.registerEventsAfter(this.store.lastLoggedRegisterSeq());
-      this.append(
+  syncRegisterEvents(): Promise<number> {
+    return this.store.transaction(async () => {
+      const pending = await this.store.registerEventsAfter(
+        await this.store.lastLoggedRegisterSeq(),
+      );
+      await this.append(
         pending.map((e) => ({
           kind: 'registerEvent' as const,
           ref: String(e.seq),
@@ -107,17 +114,21 @@ export class MerkleLog {
   }
 
   /** The latest tree head, signing one for the empty log if none exists yet. */
-  latestHead(): TreeHeadRow {
+  async latestHead(): Promise<TreeHeadRow> {
     return (
-      this.store.latestTreeHead() ??
-      this.store.transaction(() => this.signHead(this.clock.now().toISOString()))
+      (await this.store.latestTreeHead()) ??
+      this.store.transaction(
+        async () =>
+          // another node may have signed it meanwhile
+          (await this.store.latestTreeHead()) ?? this.signHead(this.clock.now().toISOString()),
+      )
     );
   }
 
   /** Inclusion proof of a leaf in the latest signed tree head. */
-  inclusion(leafIndex: number): InclusionProofView {
-    const head = this.latestHead();
-    const leaf = this.store.leaves()[leafIndex];
+  async inclusion(leafIndex: number): Promise<InclusionProofView> {
+    const head = await this.latestHead();
+    const leaf = (await this.store.leaves())[leafIndex];
     if (!leaf || leafIndex >= head.treeSize) throw notFound('日志中没有这个叶子');
     return {
       leafIndex,
@@ -126,22 +137,26 @@ export class MerkleLog {
       leafData: leaf.leafData,
       leafHash: leaf.leafHash,
       treeSize: head.treeSize,
-      proof: inclusionProof(this.hash, this.leafHashes(head.treeSize), leafIndex).map(bytesToHex),
+      proof: inclusionProof(this.hash, await this.leafHashes(head.treeSize), leafIndex).map(
+        bytesToHex,
+      ),
       hashAlgorithm: this.hash.name,
       treeHead: head.head,
     };
   }
 
   /** Consistency proof between two signed tree heads. */
-  consistency(firstSize: number, secondSize: number) {
-    const first = this.store.treeHead(firstSize);
-    const second = this.store.treeHead(secondSize);
+  async consistency(firstSize: number, secondSize: number) {
+    const first = await this.store.treeHead(firstSize);
+    const second = await this.store.treeHead(secondSize);
     if (!first || !second) throw notFound('没有该大小的已签名树头');
     if (firstSize > secondSize) throw validationFailed('first 不能大于 second');
     return {
       firstSize,
       secondSize,
-      proof: consistencyProof(this.hash, this.leafHashes(secondSize), firstSize).map(bytesToHex),
+      proof: consistencyProof(this.hash, await this.leafHashes(secondSize), firstSize).map(
+        bytesToHex,
+      ),
       hashAlgorithm: this.hash.name,
       firstTreeHead: first.head,
       secondTreeHead: second.head,

@@ -12,16 +12,21 @@ export interface PackageContentsDeps {
   store: Pick<ArchiveStore, 'unitEventsAt'>;
   sealer: Sealer;
   /** the case's shared records as their sources sealed them (data, seal, time) */
-  sharedRecordsOf?(caseId: string): StoredSharedRecord[];
+  sharedRecordsOf?(caseId: string): StoredSharedRecord[] | Promise<StoredSharedRecord[]>;
 }
 
 /**
  * The items of a case's package: application, shared data, uploaded files, 询问笔录, signatures,
  * review decisions, notices, the 登簿 register events and the certificates.
  */
-export function collectPackageContents(deps: PackageContentsDeps, c: CaseRecord): ItemContent[] {
-  const bt = deps.catalogue.current()?.businessTypes.find((b) => b.code === c.businessTypeCode);
-  const docs = deps.cases.documentsOfCase(c.caseId);
+export async function collectPackageContents(
+  deps: PackageContentsDeps,
+  c: CaseRecord,
+): Promise<ItemContent[]> {
+  const bt = (await deps.catalogue.current())?.businessTypes.find(
+    (b) => b.code === c.businessTypeCode,
+  );
+  const docs = await deps.cases.documentsOfCase(c.caseId);
   const items: ItemContent[] = [
     jsonItem('application', `申请信息（${bt?.name ?? c.businessTypeCode}）`, {
       caseId: c.caseId,
@@ -47,7 +52,7 @@ export function collectPackageContents(deps: PackageContentsDeps, c: CaseRecord)
   // what a recheck made of it
   const nameOf = (code: string | null) =>
     code ? (bt?.materials.find((x) => x.code === code)?.name ?? code) : '审核查询';
-  for (const r of deps.sharedRecordsOf?.(c.caseId) ?? []) {
+  for (const r of (await deps.sharedRecordsOf?.(c.caseId)) ?? []) {
     items.push(
       jsonItem(
         'sharedData',
@@ -88,7 +93,7 @@ export function collectPackageContents(deps: PackageContentsDeps, c: CaseRecord)
   }
   for (const m of c.materials) {
     const digest = /^blob:([0-9a-f]{64})$/.exec(m.ref ?? '')?.[1];
-    const bytes = digest ? deps.blobs.get(digest) : undefined;
+    const bytes = digest ? await deps.blobs.get(digest) : undefined;
     if (bytes) {
       const media =
         bytes[0] === 0xff ? 'image/jpeg' : bytes[0] === 0x89 ? 'image/png' : 'application/pdf';
@@ -124,7 +129,7 @@ export function collectPackageContents(deps: PackageContentsDeps, c: CaseRecord)
     items.push(jsonItem('notice', `${d.number}`, d.document));
   }
   if (c.recording) {
-    const events = deps.store.unitEventsAt(c.unitCode, c.recording.recordedAt);
+    const events = await deps.store.unitEventsAt(c.unitCode, c.recording.recordedAt);
     items.push(
       jsonItem(
         'registerEvents',

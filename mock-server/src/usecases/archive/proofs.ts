@@ -9,16 +9,16 @@ export interface ProofDeps {
 }
 
 /** Inclusion proof of a leaf: by index, package id, case id or certificate number. */
-export function inclusionProofOf(
+export async function inclusionProofOf(
   deps: ProofDeps,
   q: { leaf?: number; packageId?: string; certificateNumber?: string },
 ) {
   let index = q.leaf;
   if (index === undefined) {
     const p = q.packageId
-      ? deps.store.package(q.packageId)
+      ? await deps.store.package(q.packageId)
       : q.certificateNumber
-        ? deps.store.packageByCertificateNumber(q.certificateNumber)
+        ? await deps.store.packageByCertificateNumber(q.certificateNumber)
         : undefined;
     if (!p) throw notFound('没有找到对应的档案');
     index = p.leafIndex;

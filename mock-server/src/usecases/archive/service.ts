@@ -36,7 +36,7 @@ export interface ArchiveDeps {
   /** problems found by the check that runs at filing */
   onProblem?(message: string): void;
   /** the case's shared records as their sources sealed them (data, seal, time) */
-  sharedRecordsOf?(caseId: string): StoredSharedRecord[];
+  sharedRecordsOf?(caseId: string): StoredSharedRecord[] | Promise<StoredSharedRecord[]>;
 }
 
 export class ArchiveService {
@@ -75,28 +75,32 @@ export class ArchiveService {
   onCaseCompleted(caseId: string): void {
     this.filing.onCaseCompleted(caseId);
   }
-  drain(): void {
-    this.filing.drain();
+  drain(): Promise<void> {
+    return this.filing.drain();
   }
-  fileBacklog(): number {
+  fileBacklog(): Promise<number> {
     return this.filing.fileBacklog();
   }
-  fileCase(caseId: string): PackageSnapshot | undefined {
+  fileCase(caseId: string): Promise<PackageSnapshot | undefined> {
     return this.filing.fileCase(caseId);
   }
 
   // ------------------------------------------------------------ audit and reads
 
-  audit(actor: AuditActor, action: string, target: string, outcome: string): void {
-    this.reads.audit(actor, action, target, outcome);
+  audit(actor: AuditActor, action: string, target: string, outcome: string): Promise<void> {
+    return this.reads.audit(actor, action, target, outcome);
   }
-  readPackage(actor: AuditActor, packageId: string, mayRead: (p: PackageSnapshot) => boolean) {
+  readPackage(
+    actor: AuditActor,
+    packageId: string,
+    mayRead: (p: PackageSnapshot) => boolean | Promise<boolean>,
+  ) {
     return this.reads.readPackage(actor, packageId, mayRead);
   }
-  packageOfCase(caseId: string): PackageSnapshot | undefined {
+  packageOfCase(caseId: string): Promise<PackageSnapshot | undefined> {
     return this.deps.store.packageOfCase(caseId);
   }
-  packagesOfUnit(unitCode: string): PackageSnapshot[] {
+  packagesOfUnit(unitCode: string): Promise<PackageSnapshot[]> {
     return this.deps.store.packagesOfUnit(unitCode);
   }
 
@@ -105,10 +109,10 @@ export class ArchiveService {
   proof(q: { leaf?: number; packageId?: string; certificateNumber?: string }) {
     return inclusionProofOf({ store: this.deps.store, log: this.log }, q);
   }
-  checkPackage(packageId: string): CheckReport {
+  checkPackage(packageId: string): Promise<CheckReport> {
     return this.checks.checkPackage(packageId);
   }
-  checkArchive(): CheckReport {
+  checkArchive(): Promise<CheckReport> {
     return this.checks.checkArchive();
   }
 }

@@ -71,28 +71,28 @@ const PROOF_TYPES = ['image/jpeg', 'image/png', 'application/pdf'];
 export class RecordsQueryService {
   constructor(private readonly deps: RecordsQueryDeps) {}
 
-  private resolveUnit(input: QueryInput): { given: number; unitCode?: string } {
+  private async resolveUnit(input: QueryInput): Promise<{ given: number; unitCode?: string }> {
     const given = [input.unitCode, input.certificateNumber, input.location].filter(
       (x) => typeof x === 'string' && x.trim() !== '',
     ).length;
     if (given !== 1) return { given };
     if (input.unitCode) {
       const code = input.unitCode.replace(/\s+/g, '').toUpperCase();
-      return { given, ...(this.deps.register.unit(code) ? { unitCode: code } : {}) };
+      return { given, ...((await this.deps.register.unit(code)) ? { unitCode: code } : {}) };
     }
     if (input.certificateNumber) {
-      const c = this.deps.register.certificateByNumber(input.certificateNumber.trim());
+      const c = await this.deps.register.certificateByNumber(input.certificateNumber.trim());
       return { given, ...(c ? { unitCode: c.unitCode } : {}) };
     }
-    const code = this.deps.store.unitCodeByLocation(input.location ?? '');
+    const code = await this.deps.store.unitCodeByLocation(input.location ?? '');
     return { given, ...(code ? { unitCode: code } : {}) };
   }
 
-  query(who: Requester, input: QueryInput): QueryOutcome {
+  async query(who: Requester, input: QueryInput): Promise<QueryOutcome> {
     const at = this.deps.clock.now().toISOString();
     const queryId = this.deps.newId('QRY');
-    const { given, unitCode } = this.resolveUnit(input);
-    const view = unitCode ? this.deps.register.unit(unitCode) : undefined;
+    const { given, unitCode } = await this.resolveUnit(input);
+    const view = unitCode ? await this.deps.register.unit(unitCode) : undefined;
     let proofBytes: Uint8Array | undefined;
     let proof: 'none' | 'valid' | 'invalid' = 'none';
     if (input.proof) {
@@ -110,7 +110,7 @@ export class RecordsQueryService {
       items: input.items ?? [],
       unitIdentifiers: given,
       holdsUnit: Boolean(view?.right?.holders.some((h) => h.personId === who.personId)),
-      isOrganOfficer: this.deps.store.organOf(who.personId) !== undefined,
+      isOrganOfficer: (await this.deps.store.organOf(who.personId)) !== undefined,
       proof,
       ...(input.caseReference ? { caseReference: input.caseReference } : {}),
     });
@@ -131,18 +131,18 @@ export class RecordsQueryService {
         resultJson: JSON.stringify({ refusals }),
         at,
       };
-      this.save(record, actor, target, `refused:${refusals.map((r) => r.code).join(',')}`);
+      await this.save(record, actor, target, `refused:${refusals.map((r) => r.code).join(',')}`);
       return { outcome: 'refused', queryId, refusals };
     }
     const v = view as NonNullable<typeof view>;
     const proofDigest =
-      proofBytes && proof === 'valid' ? this.deps.blobs.put(proofBytes) : undefined;
-    return this.deps.store.transaction(() => {
+      proofBytes && proof === 'valid' ? await this.deps.blobs.put(proofBytes) : undefined;
+    return this.deps.store.transaction(async () => {
       const number = formatQueryNumber(
         Number(at.slice(0, 4)),
-        this.deps.store.countAnsweredQueries() + 1,
+        (await this.deps.store.countAnsweredQueries()) + 1,
       );
-      const organ = this.deps.store.organOf(who.personId);
+      const organ = await this.deps.store.organOf(who.personId);
       const body = {
         documentType: 'recordsQueryResult',
         title: '不动产登记资料查询结果证明',
@@ -158,7 +158,7 @@ export class RecordsQueryService {
         ...(input.caseReference ? { caseReference: input.caseReference } : {}),
         unit: { unitCode: v.unit.unitCode, location: v.unit.location },
         items: decision.items.map((i) => ({ item: i, name: QUERY_ITEM_NAMES[i] })),
-        facts: this.facts(decision.items, v, who, input.role),
+        facts: await this.facts(decision.items, v, who, input.role),
         usage: `本查询结果仅限用于“${PURPOSE_NAMES[input.purpose] ?? input.purpose}”，不得用于其他目的（令第80号）`,
       };
       const document = this.deps.sealer.seal(body) as unknown as SealedDocument;
@@ -181,7 +181,7 @@ export class RecordsQueryService {
         resultJson: JSON.stringify(document),
         at,
       };
-      this.save(record, actor, v.unit.unitCode, `answered:${decision.items.join(',')}`);
+      await this.save(record, actor, v.unit.unitCode, `answered:${decision.items.join(',')}`);
       return {
         outcome: 'answered' as const,
         queryId,
@@ -193,30 +193,30 @@ export class RecordsQueryService {
     });
   }
 
-  private save(
+  private async save(
     record: StoredQueryRecord,
     actor: { actorId: string; role: string; purpose: string },
     target: string,
     outcome: string,
-  ): void {
-    this.deps.store.transaction(() => {
-      this.deps.store.saveQuery(record);
-      this.deps.archive.log.append([
+  ): Promise<void> {
+    await this.deps.store.transaction(async () => {
+      await this.deps.store.saveQuery(record);
+      await this.deps.archive.log.append([
         { kind: 'recordsQuery', ref: record.queryId, leafData: queryLeaf(record) },
       ]);
-      this.deps.archive.audit(actor, 'recordsQuery', target, outcome);
+      await this.deps.archive.audit(actor, 'recordsQuery', target, outcome);
     });
   }
 
-  private facts(
+  private async facts(
     items: readonly QueryItem[],
-    v: NonNullable<ReturnType<RegisterRepository['unit']>>,
+    v: UnitView,
     who: Requester,
     role: string,
-  ): Record<string, unknown> {
+  ): Promise<Record<string, unknown>> {
     const has = (k: string) => v.restrictions.some((r) => r.kind === k);
-    const person = (id: string) => {
-      const p = this.deps.parties.person(id);
+    const person = async (id: string) => {
+      const p = await this.deps.parties.person(id);
       if (!p) return { name: '*' };
       if (p.kind === 'legal' || role === 'stateOrgan')
         return { name: p.name, idNumber: p.idNumber };
@@ -256,48 +256,53 @@ export class RecordsQueryService {
           out.restrictions = { seized: has('seizure') };
           break;
         case 'holders':
-          out.holders = (v.right?.holders ?? []).map((h) => ({
-            ...person(h.personId),
-            ...(h.shareBasisPoints ? { shareBasisPoints: h.shareBasisPoints } : {}),
-          }));
+          out.holders = [];
+          for (const h of v.right?.holders ?? []) {
+            (out.holders as object[]).push({
+              ...(await person(h.personId)),
+              ...(h.shareBasisPoints ? { shareBasisPoints: h.shareBasisPoints } : {}),
+            });
+          }
           out.certificateNumber = v.certificate?.number ?? null;
           break;
         case 'registerHistory':
-          out.registerHistory = this.deps.store.unitEvents(v.unit.unitCode).map((e) => {
+          out.registerHistory = (await this.deps.store.unitEvents(v.unit.unitCode)).map((e) => {
             const ev = JSON.parse(e.payloadJson) as RegisterEvent;
             return { seq: e.seq, type: ev.type, recordedAt: ev.recordedAt };
           });
           break;
         case 'originalFiles':
-          out.originalFiles = this.deps.archive.packagesOfUnit(v.unit.unitCode).map((p) => ({
-            packageId: p.packageId,
-            archiveNumber: p.archiveNumber,
-            filedAt: p.filedAt,
-            items: p.items.map((it) => ({
-              no: it.no,
-              kind: it.kind,
-              title: it.title,
-              mediaType: it.mediaType,
-              digest: it.digest,
-            })),
-          }));
+          out.originalFiles = (await this.deps.archive.packagesOfUnit(v.unit.unitCode)).map(
+            (p) => ({
+              packageId: p.packageId,
+              archiveNumber: p.archiveNumber,
+              filedAt: p.filedAt,
+              items: p.items.map((it) => ({
+                no: it.no,
+                kind: it.kind,
+                title: it.title,
+                mediaType: it.mediaType,
+                digest: it.digest,
+              })),
+            }),
+          );
           break;
       }
     }
     return out;
   }
 
-  mine(who: Requester): StoredQueryRecord[] {
+  mine(who: Requester): Promise<StoredQueryRecord[]> {
     return this.deps.store.queriesOf(who.personId);
   }
 
   /** The sealed result, for download by the requester (audited). */
-  document(who: Requester, queryId: string): SealedDocument {
-    const q = this.deps.store.query(queryId);
+  async document(who: Requester, queryId: string): Promise<SealedDocument> {
+    const q = await this.deps.store.query(queryId);
     if (!q || q.personId !== who.personId || q.outcome !== 'answered') {
       throw notFound('查询结果不存在');
     }
-    this.deps.archive.audit(
+    await this.deps.archive.audit(
       { actorId: who.personId, role: q.role, purpose: q.purpose },
       'downloadQueryResult',
       queryId,
@@ -310,12 +315,12 @@ export class RecordsQueryService {
    * One original file (原始登记资料) named in an answered query's result: only the requester, only
    * a digest the sealed result lists, only with a downloadable answer; audited like the result.
    */
-  originalFile(
+  async originalFile(
     who: Requester,
     queryId: string,
     digest: string,
-  ): { bytes: Uint8Array; mediaType: string; title: string } {
-    const q = this.deps.store.query(queryId);
+  ): Promise<{ bytes: Uint8Array; mediaType: string; title: string }> {
+    const q = await this.deps.store.query(queryId);
     if (!q || q.personId !== who.personId || q.outcome !== 'answered') {
       throw notFound('查询结果不存在');
     }
@@ -325,9 +330,9 @@ export class RecordsQueryService {
       .flatMap((p) => p.items)
       .find((it) => it.digest === digest.toLowerCase());
     if (!item) throw notFound('该查询结果中没有这份原始资料');
-    const bytes = this.deps.blobs.get(item.digest);
+    const bytes = await this.deps.blobs.get(item.digest);
     if (!bytes) throw notFound('原始资料文件暂不可读，请联系登记机构');
-    this.deps.archive.audit(
+    await this.deps.archive.audit(
       { actorId: who.personId, role: q.role, purpose: q.purpose },
       'downloadOriginalFile',
       `${queryId}/${item.digest}`,
@@ -336,6 +341,8 @@ export class RecordsQueryService {
     return { bytes, mediaType: item.mediaType, title: item.title };
   }
 }
+
+type UnitView = NonNullable<Awaited<ReturnType<RegisterRepository['unit']>>>;
 
 type OriginalFilesFact = {
   items: { digest: string; mediaType: string; title: string }[];

@@ -47,7 +47,7 @@ export interface SignDeps {
 export class Sign {
   constructor(private readonly deps: SignDeps) {}
 
-  sign(caller: PartyCaller, caseId: string, handwritingBase64: string, bundleDigest: string) {
+  async sign(caller: PartyCaller, caseId: string, handwritingBase64: string, bundleDigest: string) {
     const { deps } = this;
     const { c, bt } = openCase(deps.cases, caller, caseId);
     if (!isCollectingSignatures(c)) throw err('CONFLICT', '办件当前不在签署阶段');
@@ -82,8 +82,9 @@ export class Sign {
       documents: Object.fromEntries(docs.map((d) => [d.id, d.digest])),
       current: true,
     };
+    // the image is stored first: a row never names a file that is not there
+    await deps.blobs.put(image);
     deps.caseStore.transaction(() => {
-      deps.blobs.put(image);
       deps.store.saveSignature(record);
       deps.recordSigned(caller, caseId, `电子签名（${record.signatureId}）`);
     });

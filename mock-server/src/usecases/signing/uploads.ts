@@ -27,7 +27,7 @@ export interface UploadsDeps {
 export class Uploads {
   constructor(private readonly deps: UploadsDeps) {}
 
-  upload(
+  async upload(
     caller: PartyCaller,
     caseId: string,
     materialCode: string,
@@ -74,8 +74,9 @@ export class Uploads {
       uploadedBy: caller.personId,
       uploadedAt: deps.clock.now().toISOString(),
     };
+    // the file is stored first: a row never names a file that is not there
+    await deps.blobs.put(body);
     deps.track(caseId, () => {
-      deps.blobs.put(body);
       deps.store.saveFile(file);
       setMaterial(deps.caseStore, deps.clock, caseId, {
         code: materialCode,

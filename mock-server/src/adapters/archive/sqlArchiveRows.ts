@@ -1,4 +1,4 @@
-/** The archive tables' rows as SQLite returns them, and their reading into the domain's records. */
+/** The archive tables' rows (alike on SQLite and PostgreSQL), read into the domain's records. */
 import type { SealedDocument } from '../../domain/documents';
 import type {
   AuditEntry,
