@@ -21,6 +21,18 @@ async function main(): Promise<void> {
     throw e;
   }
 
+  if (config.databaseUrl) {
+    // Some stores are still written for the SQLite file only (docs/adr/0005: the move to the SQL
+    // layer is in progress). Starting on SQLite while PostgreSQL was asked for would split the
+    // register between two databases, so the server refuses instead.
+    process.stderr.write(
+      '配置错误 / configuration error: DATABASE_URL is set, but the registry server cannot run on ' +
+        'PostgreSQL yet (登记服务尚不能在 PostgreSQL 上运行，见 docs/adr/0005); unset it to use ' +
+        'the SQLite file at DATABASE_PATH\n',
+    );
+    process.exit(1);
+  }
+
   const logger = createLogger(config.logLevel);
   const registry = openRegistry(config, logger);
   const app = createApp(config, registry, logger);

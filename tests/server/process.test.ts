@@ -47,6 +47,24 @@ describe('main.ts as a real process', () => {
     expect(fs.existsSync(path.join(dir, 'never.sqlite'))).toBe(false);
   });
 
+  it('refuses DATABASE_URL while some stores still run only on the SQLite file, touching nothing', () => {
+    const file = path.join(dir, 'not-with-postgres.sqlite');
+    const r = spawnSync(TSX, [MAIN], {
+      cwd: ROOT,
+      env: baseEnv({
+        DATABASE_URL: 'postgres://registry@127.0.0.1:1/registry',
+        DATABASE_PATH: file,
+      }),
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('DATABASE_URL');
+    expect(r.stderr).toContain('PostgreSQL');
+    expect(r.stdout).toBe('');
+    expect(fs.existsSync(file)).toBe(false);
+  });
+
   it('starts on an ephemeral port, prints one line, serves /healthz, and exits 0 on SIGTERM', async () => {
     const db = path.join(dir, 'data', 'registry.sqlite');
     const child: ChildProcess = spawn(TSX, [MAIN], {
