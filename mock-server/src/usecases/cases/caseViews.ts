@@ -55,7 +55,9 @@ export class CaseViews {
 
   async document(caller: PartyCaller, caseId: string, documentId: string): Promise<StoredDocument> {
     await this.deps.access.loadForParty(caseId, caller);
-    const d = (await this.deps.store.documentsOfCase(caseId)).find((x) => x.documentId === documentId);
+    const d = (await this.deps.store.documentsOfCase(caseId)).find(
+      (x) => x.documentId === documentId,
+    );
     if (!d) throw notFound('文书不存在');
     return d;
   }

@@ -79,11 +79,7 @@ export class AutomaticProcessing {
     return pending.length;
   }
 
-  private async take(
-    step: MachineStep,
-    c: CaseRecord,
-    bt: BusinessType,
-  ): Promise<void> {
+  private async take(step: MachineStep, c: CaseRecord, bt: BusinessType): Promise<void> {
     switch (step) {
       case 'intake':
         return this.intake(c, bt);
@@ -119,7 +115,13 @@ export class AutomaticProcessing {
         case 'accept': {
           const due = dueDates(beijingDate(at), bt.promisedWorkingDays);
           const next = await systemStep(this.deps, c, 'accept', { ...due });
-          await notices.notice(next, bt, 'acceptanceReceipt', [], ['《不动产登记暂行条例》第十七条']);
+          await notices.notice(
+            next,
+            bt,
+            'acceptanceReceipt',
+            [],
+            ['《不动产登记暂行条例》第十七条'],
+          );
           return;
         }
         case 'notAccept': {
@@ -159,7 +161,13 @@ export class AutomaticProcessing {
           return;
         case 'refuse': {
           const next = await systemStep(this.deps, c, 'refuse', { decisionReasons: reasons });
-          await notices.notice(next, bt, 'refusalNotice', reasons, basisOf(reasons.map((r) => r.code)));
+          await notices.notice(
+            next,
+            bt,
+            'refusalNotice',
+            reasons,
+            basisOf(reasons.map((r) => r.code)),
+          );
           return;
         }
         case 'queueForStaff':

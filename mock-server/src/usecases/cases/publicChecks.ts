@@ -46,9 +46,7 @@ export class PublicChecks {
     const isCertificate =
       body.documentType === 'titleCertificate' || body.documentType === 'registrationProof';
     const certificateStatus =
-      number && isCertificate
-        ? await this.deps.store.certificateStatusByNumber(number)
-        : undefined;
+      number && isCertificate ? await this.deps.store.certificateStatusByNumber(number) : undefined;
     return {
       valid: true,
       message: check.message,

@@ -65,11 +65,7 @@ async function numberCertificate(
  * The start of recording a case that issues a certificate: now, the Beijing registration date,
  * the unit with its current right (409 without one), and the new certificate's number.
  */
-export async function startRecording(
-  deps: RecordingDeps,
-  c: CaseRecord,
-  kind: CertificateKind,
-) {
+export async function startRecording(deps: RecordingDeps, c: CaseRecord, kind: CertificateKind) {
   const at = deps.clock.now().toISOString();
   const registeredOn = beijingDate(at);
   const unit = await deps.register.unit(c.unitCode);
