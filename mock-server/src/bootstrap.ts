@@ -269,12 +269,8 @@ export function createApp(
     },
     {
       cases: caseReads,
-      // transitional: the step is taken once the payment's transaction has committed
-      recordTaxPaid: (caller, caseId, receipt) => {
-        cases.actions
-          .act(caller, caseId, 'payTax', receipt)
-          .catch(logFailure('recording the tax step failed'));
-      },
+      recordTaxPaid: (caller, caseId, receipt) =>
+        cases.actions.act(caller, caseId, 'payTax', receipt),
       deliver: tellParties,
       signing: {
         tracking: (caseId, change) => signing.track(caseId, change),
