@@ -12,7 +12,13 @@ import {
   type MarriageCheck,
 } from '../../domain/cases';
 import { notFound } from '../../domain/errors';
-import type { Clock, PartyDirectory, RegisterRepository, SigningStore, SyncCaseStore } from '../../ports';
+import type {
+  Clock,
+  PartyDirectory,
+  RegisterRepository,
+  SigningStore,
+  SyncCaseStore,
+} from '../../ports';
 import type { CaseAccess } from './access';
 import type { CaseParties } from './parties';
 import type { CaseView, PartyCaller } from './types';
