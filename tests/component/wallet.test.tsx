@@ -164,6 +164,33 @@ describe('证照', () => {
     expect(screen.queryByRole('button', { name: '亮证' })).toBeNull();
   });
 
+  it('shows registration history and verifications in Beijing time, never UTC', async () => {
+    signIn(LOGIN);
+    serve({
+      status: 200,
+      data: {
+        item: JOINT,
+        history: [{ at: '2026-12-07T07:33:56.000Z', text: '登簿：首次登记' }],
+        verifications: [
+          {
+            verifiedAt: '2026-12-07T16:05:09.000Z',
+            verifierKind: 'web',
+            verifier: '网页核验',
+            via: 'code',
+            view: 'minimal',
+          },
+        ],
+      },
+    });
+    const { container } = render(<CertificateDetailScreen id="CERT-1" />);
+    await waitFor(() => expect(container.querySelector('.certificate__entry')).not.toBeNull());
+    const times = Array.from(container.querySelectorAll('.certificate__when')).map(
+      (e) => e.textContent,
+    );
+    expect(times).toEqual(['2026-12-07 15:33', '2026-12-08 00:05:09']);
+    expect(container.textContent).not.toMatch(/07:33|16:05|T\d{2}:/);
+  });
+
   it('亮证: choose minimal, then a QR code and the 6-digit code', async () => {
     signIn(LOGIN);
     const p: PresentationResponse = {

@@ -32,6 +32,7 @@ import { SignPanel } from './SignPanel';
 import { SigningStatusPanel } from './SigningStatusPanel';
 import { useAsync } from './useAsync';
 import './apply.css';
+import { dateTime } from '@/shared/lib/time';
 
 export const CASE_DETAIL_PAGE = '/pages/apply/detail';
 
@@ -190,9 +191,7 @@ function SignStep({ caseId }: { caseId: string }) {
   if (me?.signedAt) {
     return (
       <View>
-        <Text className="apply-note">
-          ✓ 您已签名（{me.signedAt.slice(0, 16).replace('T', ' ')}）。
-        </Text>
+        <Text className="apply-note">✓ 您已签名（{dateTime(me.signedAt)}）。</Text>
         <Button className="apply-next" onPress={() => setStep('submit')}>
           下一步：邀请其他当事人签名
         </Button>

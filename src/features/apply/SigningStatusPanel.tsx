@@ -12,6 +12,7 @@ import { getPlatform } from '@/shared/platform';
 import { Button, Heading } from '@/shared/ui';
 import { fetchSigningStatus, invite, submitCase } from './api';
 import { InviteQr } from './InviteQr';
+import { date } from '@/shared/lib/time';
 
 export const POLL_MS = 1500;
 
@@ -190,7 +191,7 @@ export function SigningStatusPanel({
                     <Text className="invitation__link">邀请链接：{inv.link}</Text>
                     <Text className="invitation__hint">
                       请让{p.name}扫描二维码，或把邀请码、链接发给对方。对方登录后在“办件 →
-                      待我签署”中也能找到本申请。有效期至 {inv.expiresAt.slice(0, 10)}。
+                      待我签署”中也能找到本申请。有效期至 {date(inv.expiresAt)}。
                     </Text>
                   </View>
                 ) : (

@@ -163,7 +163,8 @@ export function TermsStep() {
           <Field
             id="mortgage-start"
             className="mortgage-start"
-            label="债务履行期限起（YYYY-MM-DD）"
+            label="债务履行期限起"
+            placeholder="例如 2026-12-01"
             value={form.debtStartsOn ?? ''}
             maxlength={10}
             onInput={(v) => updateForm({ debtStartsOn: v.trim() })}
@@ -172,7 +173,8 @@ export function TermsStep() {
           <Field
             id="mortgage-end"
             className="mortgage-end"
-            label="债务履行期限止（YYYY-MM-DD）"
+            label="债务履行期限止"
+            placeholder="例如 2046-11-30"
             value={form.debtEndsOn ?? ''}
             maxlength={10}
             onInput={(v) => updateForm({ debtEndsOn: v.trim() })}

@@ -20,14 +20,6 @@ export const STATUS_TEXT: Record<CaseStatus, string> = {
 
 export const FINISHED: CaseStatus[] = ['issued', 'archived', 'withdrawn', 'refused', 'notAccepted'];
 
-/** 2026-11-30T08:00:00Z → 2026-11-30 16:00 (local) */
-export function when(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
-}
-
 export const INVITE_CODE = /^[2-9A-HJKMNP-Z]{6}$/;
 export function normaliseCode(input: string): string {
   return input.replace(/\s+/g, '').toUpperCase();

@@ -8,13 +8,10 @@ import { fetchUnitRecord } from './api';
 import { formatUnitCode } from './labels';
 import { LoginRequired } from './LoginRequired';
 import './units.css';
+import { date } from '@/shared/lib/time';
 
 export const STEP_UP_ABANDONED =
   '查询登记记录前需要刷脸确认是本人。您尚未完成刷脸验证，请点“重试”。';
-
-function day(iso: string): string {
-  return iso.slice(0, 10);
-}
 
 /**
  * 登记记录 of one unit. The server demands a fresh face check (STEP_UP_REQUIRED); the API
@@ -59,7 +56,7 @@ export function UnitRecordScreen({ unitCode }: { unitCode: string }) {
         <View className="record__list" role="list" aria-label="登记记录">
           {record.events.map((e) => (
             <View key={e.seq} className="record-event" role="listitem">
-              <Text className="record-event__date">{day(e.recordedAt)}</Text>
+              <Text className="record-event__date">{date(e.recordedAt)}</Text>
               <Text className="record-event__summary">{e.summary}</Text>
             </View>
           ))}

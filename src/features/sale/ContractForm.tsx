@@ -21,6 +21,7 @@ import {
 } from './money';
 import { useLoad } from './useLoad';
 import './sale.css';
+import { today } from '@/shared/lib/time';
 
 const METHODS: { value: PaymentMethod; label: string }[] = [
   { value: 'fullPayment', label: '一次性付款' },
@@ -30,7 +31,6 @@ const METHODS: { value: PaymentMethod; label: string }[] = [
 ];
 
 const typedKey = (caseId: string) => `he.sale.contract.${caseId}`;
-const beijingToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 function readTyped(caseId: string): TermsInput | null {
   try {
@@ -121,7 +121,7 @@ export function ContractForm({ caseId, onReady, onSaved }: ContractFormProps) {
   if (state.loading || !c || !input)
     return <StateView variant="loading" message="正在读取买卖合同…" />;
 
-  const errors: TermsErrors = checkTerms(input, beijingToday());
+  const errors: TermsErrors = checkTerms(input, today());
   const shown = (k: keyof TermsInput) => (touched[k] ? errors[k] : undefined);
   const change = (k: keyof TermsInput, v: string) => {
     const next = { ...input, [k]: v };

@@ -8,8 +8,7 @@ import { Button, Heading } from '@/shared/ui';
 import { checkPrinted, registryPublicKey, verifyPresentation } from './api';
 import { checkTokenSeal, extractToken, OFFLINE_REFUSALS, printedCheckOf } from './offline';
 import './verify.css';
-
-const time = (iso: string) => iso.slice(0, 19).replace('T', ' ');
+import { dateTimeSeconds } from '@/shared/lib/time';
 
 /** A printed certificate's QR: number and status now (the paper shows the rest). */
 function PrintedResult({ printed }: { printed: PrintCheckResponse }) {
@@ -19,7 +18,7 @@ function PrintedResult({ printed }: { printed: PrintCheckResponse }) {
     ['证照', `${printed.title}（打印版）`],
     ['证号', printed.number],
     ['当前状态', printed.status.summary],
-    ['核验时间', time(printed.checkedAt)],
+    ['核验时间', dateTimeSeconds(printed.checkedAt)],
   ];
   return (
     <View
@@ -84,7 +83,7 @@ function Result({
         ))}
         <View className="verify-result__row" role="listitem">
           <Text className="verify-result__key">核验时间</Text>
-          <Text className="verify-result__value">{time(result.verifiedAt)}</Text>
+          <Text className="verify-result__value">{dateTimeSeconds(result.verifiedAt)}</Text>
         </View>
         {sealCheckedHere ? (
           <View className="verify-result__row" role="listitem">

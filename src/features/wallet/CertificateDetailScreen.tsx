@@ -12,12 +12,12 @@ import {
   PRESENT_PAGE,
   PROOF_FIELDS,
   TITLE_FIELDS,
-  time,
   watermarkOf,
 } from './labels';
 import { LoginFirst } from './LoginFirst';
 import { PdfDownload } from './PdfDownload';
 import './wallet.css';
+import { dateTime, dateTimeSeconds } from '@/shared/lib/time';
 
 interface SealView {
   sealName?: string;
@@ -131,7 +131,7 @@ export function CertificateDetailScreen({ id }: { id: string }) {
           <View role="list" className="certificate__list">
             {detail.history.map((h, i) => (
               <View key={i} role="listitem" className="certificate__entry">
-                <Text className="certificate__when">{time(h.at)}</Text>
+                <Text className="certificate__when">{dateTime(h.at)}</Text>
                 <Text>{h.text}</Text>
               </View>
             ))}
@@ -147,7 +147,7 @@ export function CertificateDetailScreen({ id }: { id: string }) {
           <View role="list" className="certificate__list certificate__verifications">
             {detail.verifications.map((v, i) => (
               <View key={i} role="listitem" className="certificate__entry">
-                <Text className="certificate__when">{time(v.verifiedAt)}</Text>
+                <Text className="certificate__when">{dateTimeSeconds(v.verifiedAt)}</Text>
                 <Text>
                   {v.verifier} · {v.via === 'code' ? '核验码' : '扫码'} ·{' '}
                   {v.view === 'minimal' ? '最小披露' : '完整信息'}
