@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { CatalogueSection, resetCatalogue } from '@/features/catalogue';
 import { createApiClient, setApiClient } from '@/shared/api';
 import { setPlatform } from '@/shared/platform';
@@ -70,7 +70,10 @@ describe('首页 service catalogue', () => {
     });
     expect(errorView).toHaveTextContent('加载失败');
     expect(errorView).toHaveTextContent('服务目录正在更新，请稍后再试');
-    expect(errorView).toHaveTextContent('req-42');
+    // the request id helps 12345 find the log; a citizen sees it only after opening 详情
+    expect(errorView).not.toHaveTextContent('req-42');
+    fireEvent.click(within(errorView).getByRole('button', { name: /详情/ }));
+    expect(errorView).toHaveTextContent('问题编号：req-42');
     // a GET is retried on 5xx: three attempts in all
     expect(server.calls).toHaveLength(3);
 

@@ -4,7 +4,7 @@
  * idempotency key; the receipt then shows with its seal. The contract form checks as typed and
  * keeps what was typed on the device across a remount (a reload), then saves it in fen.
  */
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { AxiosAdapter } from 'axios';
 import type { ContractResponse, TaxResponse } from '@contract';
 import { ContractForm, TaxPanel } from '@/features/sale';
@@ -162,6 +162,14 @@ it('tax: lines with their rules; a failed payment is retried with the same key, 
   expect(await screen.findByText('⚠ 支付暂时无法完成')).toBeInTheDocument();
   expect(screen.getByText(/未发生扣款/)).toBeInTheDocument();
   fireEvent.click(await screen.findByRole('button', { name: '重新缴税' }));
+  // the receipt number is an internal identifier: behind 详情
+  const receipt = await waitFor(() => {
+    const el = document.querySelector('.tax-receipt-view');
+    expect(el).not.toBeNull();
+    return el as HTMLElement;
+  });
+  expect(receipt).not.toHaveTextContent('WSZM-1');
+  fireEvent.click(within(receipt).getByRole('button', { name: /详情/ }));
   expect(await screen.findByText('完税证明号：WSZM-1')).toBeInTheDocument();
   expect(screen.getByText(/电子印章有效/)).toBeInTheDocument();
   const keys = api.seen.filter((s) => s.key.endsWith('/tax-payment')).map((s) => s.idempotencyKey);

@@ -1,20 +1,21 @@
 import type { CaseStatus } from '@contract';
 
+/** Status words for citizens (docs/glossary.md, 对公众的用语). */
 export const STATUS_TEXT: Record<CaseStatus, string> = {
   draft: '填写中',
   signing: '签名中',
   submitted: '已提交',
   accepted: '已受理',
   notAccepted: '不予受理',
-  correctionRequested: '待补正',
-  corrected: '已补正',
+  correctionRequested: '待补充材料',
+  corrected: '已补充材料',
   review: '审核中',
   taxPending: '待缴税',
-  approved: '已核准',
+  approved: '审核通过',
   refused: '不予登记',
-  recorded: '已登簿',
+  recorded: '已登记',
   issued: '已发证',
-  archived: '已归档',
+  archived: '已办结并归档',
   withdrawn: '已撤回',
 };
 

@@ -111,7 +111,7 @@ export function UnitsScreen() {
       <StateView
         variant="empty"
         title="名下暂无不动产"
-        message="登记簿中没有您作为权利人的现势不动产。如有疑问，可拨打 12345 咨询。"
+        message="登记簿中没有您作为权利人的有效不动产。如有疑问，可拨打 12345 咨询。"
       />
     );
   }

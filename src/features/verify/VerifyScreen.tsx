@@ -4,7 +4,8 @@ import { useEffect, useRef, useState } from 'react';
 import { toApiError, type ApiError } from '@/shared/api';
 import { getPlatform } from '@/shared/platform';
 import { getScanCapability, ScanError } from '@/shared/platform/scan';
-import { Button, Heading } from '@/shared/ui';
+import { citizenText, plainWords } from '@/shared/lib/publicWords';
+import { Button, Details, Heading } from '@/shared/ui';
 import { checkPrinted, registryPublicKey, verifyPresentation } from './api';
 import { checkTokenSeal, extractToken, OFFLINE_REFUSALS, printedCheckOf } from './offline';
 import './verify.css';
@@ -17,7 +18,7 @@ function PrintedResult({ printed }: { printed: PrintCheckResponse }) {
   const rows: [string, string][] = [
     ['证照', `${printed.title}（打印版）`],
     ['证号', printed.number],
-    ['当前状态', printed.status.summary],
+    ['当前状态', plainWords(printed.status.summary)],
     ['核验时间', dateTimeSeconds(printed.checkedAt)],
   ];
   return (
@@ -26,9 +27,11 @@ function PrintedResult({ printed }: { printed: PrintCheckResponse }) {
       role="alert"
     >
       <Text className="verify-result__verdict">
-        {current ? `核验通过：${printed.status.summary}` : `证书${printed.status.summary}`}
+        {current
+          ? `核验通过：${plainWords(printed.status.summary)}`
+          : `证书${plainWords(printed.status.summary)}`}
       </Text>
-      <Text className="verify-result__message">{printed.message}</Text>
+      <Text className="verify-result__message">{citizenText(printed.message)}</Text>
       <View className="verify-result__fields" role="list">
         {rows.map(([k, v]) => (
           <View key={k} className="verify-result__row" role="listitem">
@@ -54,7 +57,10 @@ function Result({
     return (
       <View className="verify-result verify-result--bad" role="alert" data-code={error.code}>
         <Text className="verify-result__verdict">核验不通过</Text>
-        <Text className="verify-result__message">{error.message}</Text>
+        <Text className="verify-result__message">{citizenText(error.message)}</Text>
+        <Details>
+          <Text className="verify-result__code">原因代码 {error.code}</Text>
+        </Details>
       </View>
     );
   }
@@ -67,9 +73,11 @@ function Result({
       role="alert"
     >
       <Text className="verify-result__verdict">
-        {current ? `核验通过：${result.status.summary}` : `证照${result.status.summary}`}
+        {current
+          ? `核验通过：${plainWords(result.status.summary)}`
+          : `证照${plainWords(result.status.summary)}`}
       </Text>
-      <Text className="verify-result__message">{result.message}</Text>
+      <Text className="verify-result__message">{citizenText(result.message)}</Text>
       <View className="verify-result__fields" role="list">
         <View className="verify-result__row" role="listitem">
           <Text className="verify-result__key">证照</Text>
@@ -92,6 +100,10 @@ function Result({
           </View>
         ) : null}
       </View>
+      <Details className="verify-result__details">
+        <Text>签章算法 {result.seal.algorithm}</Text>
+        <Text>密钥标识 {result.seal.keyId}</Text>
+      </Details>
     </View>
   );
 }

@@ -3,8 +3,9 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useCallback, useEffect, useState } from 'react';
 import { toApiError, type ApiError } from '@/shared/api';
+import { plainWords } from '@/shared/lib/publicWords';
 import { useSession } from '@/shared/session';
-import { Button, Heading, StateView } from '@/shared/ui';
+import { Button, Details, Heading, StateView } from '@/shared/ui';
 import { fetchWalletItem } from './api';
 import {
   fieldText,
@@ -59,7 +60,7 @@ export function CertificateDetailScreen({ id }: { id: string }) {
         <View className="cert-form__title" role="heading" aria-level="2">
           {item.title}
         </View>
-        <Text className="cert-form__status">当前状态：{item.status.summary}</Text>
+        <Text className="cert-form__status">当前状态：{plainWords(item.status.summary)}</Text>
         {item.document ? (
           <View className="cert-form__table" role="list">
             {fields.map(([key, label]) => (
@@ -94,9 +95,17 @@ export function CertificateDetailScreen({ id }: { id: string }) {
               <Text>{seal.sealName ?? '不动产登记专用章'}</Text>
             </View>
             <Text className="cert-seal__text">
-              {seal.sealName}（{seal.algorithm ?? 'SM2-with-SM3'}，密钥 {seal.keyId}）
+              {seal.sealName ?? '不动产登记专用章'} · 登记机构电子印章
             </Text>
-            <Text className="cert-seal__digest">SM3 摘要 {seal.digest}</Text>
+            <Details className="cert-seal__details" summary="印章详情">
+              <Text className="cert-seal__algorithm">
+                签章算法 {seal.algorithm ?? 'SM2-with-SM3'}
+              </Text>
+              {seal.keyId ? <Text className="cert-seal__key">密钥标识 {seal.keyId}</Text> : null}
+              {seal.digest ? (
+                <Text className="cert-seal__digest">SM3 摘要 {seal.digest}</Text>
+              ) : null}
+            </Details>
           </View>
         ) : null}
         {mark ? (

@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components';
 import { useCallback, useEffect, useState } from 'react';
 import { toApiError, type ApiError } from '@/shared/api';
 import { getPlatform } from '@/shared/platform';
+import { plainWords } from '@/shared/lib/publicWords';
 import { useSession } from '@/shared/session';
 import { Button, Heading, pressable, StateView } from '@/shared/ui';
 import { fetchWallet, requestHoldingsProof } from './api';
@@ -33,13 +34,13 @@ export function WalletCard({ item }: { item: WalletItem }) {
         <Text className="wallet-card__number">{item.number}</Text>
         <View className="wallet-card__tags">
           <Text className={`wallet-tag wallet-tag--${item.status.certificate}`}>
-            {item.status.summary}
+            {plainWords(item.status.summary)}
           </Text>
           {item.coOwned ? <Text className="wallet-tag">共有</Text> : null}
           <Text className="wallet-tag">{FORM_LABELS[item.form] ?? item.form}</Text>
         </View>
         {item.explanation ? (
-          <Text className="wallet-card__explanation">{item.explanation}</Text>
+          <Text className="wallet-card__explanation">{plainWords(item.explanation)}</Text>
         ) : null}
         {mark ? (
           <Text className="wallet-watermark" aria-hidden="true">

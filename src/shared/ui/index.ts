@@ -11,3 +11,5 @@ export type { ListProps, CellProps } from './List';
 export { Skeleton } from './Skeleton';
 export { Heading } from './Heading';
 export { pressable } from './a11y';
+export { Details } from './Details';
+export type { DetailsProps } from './Details';
