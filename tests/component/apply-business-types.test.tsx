@@ -171,6 +171,21 @@ describe('选择业务 and 选择不动产 for every business type', () => {
     });
   });
 
+  it('opened from a business card on 首页, the application starts on that business', async () => {
+    signedInWithoutDraft();
+    route({ 'GET /catalogue': CATALOGUE, 'GET /me/units': { items: [] } });
+    render(<ApplyScreen businessType="mortgage.first" />);
+    expect(await screen.findByText('第 2 / 8 步：选择不动产')).toBeInTheDocument();
+    expect(useApply.getState().form).toMatchObject({
+      businessTypeName: '抵押权首次登记',
+      records: 'mortgage',
+    });
+    // 上一步 shows the list and does not select the card's business again
+    fireEvent.click(screen.getByRole('button', { name: '上一步' }));
+    expect(await screen.findByRole('list', { name: '可在线申请的业务' })).toBeInTheDocument();
+    expect(useApply.getState().step).toBe('business');
+  });
+
   it('names the unit by certificate number, checking its form as the user types', async () => {
     signedInWithoutDraft();
     route({ 'GET /catalogue': CATALOGUE, 'GET /me/units': { items: [] } });

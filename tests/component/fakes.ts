@@ -97,6 +97,7 @@ export const CATALOGUE = {
       promisedWorkingDays: 5,
       jointApplication: true,
       version: 1,
+      application: { online: true, records: 'transfer' },
     },
     {
       code: 'query.holdings',

@@ -14,6 +14,7 @@ import { BundleView } from './BundleView';
 import { BusinessStep, UnitStep } from './ChooseSteps';
 import {
   clearCachedDraft,
+  preferBusinessType,
   refreshCase,
   restore,
   setDetail,
@@ -223,17 +224,23 @@ function SignStep({ caseId }: { caseId: string }) {
 
 export function ApplyScreen({
   caseId: routeCaseId,
+  businessType,
   beforeSigning,
 }: {
   caseId?: string;
+  /** a business type chosen on 首页 (its card), selected once the application is restored */
+  businessType?: string;
   /** a sale's contract terms and utilities, shown at 预览文书 (composed by the page) */
   beforeSigning?: BeforeSigning;
 }) {
   const user = useSession((s) => s.user);
   const { restoring, step, caseId, form, save } = useApply();
   useEffect(() => {
-    if (user) void restore(routeCaseId);
-  }, [user, routeCaseId]);
+    if (!user) return;
+    void restore(routeCaseId).then(() => {
+      if (businessType && !routeCaseId) preferBusinessType(businessType);
+    });
+  }, [user, routeCaseId, businessType]);
 
   if (!user) return <LoginFirst what="在线申请" />;
   if (restoring) return <StateView variant="loading" message="正在恢复您的申请…" />;

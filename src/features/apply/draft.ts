@@ -87,6 +87,8 @@ export interface ApplyState {
   detail: CaseDetail | null;
   save: SaveState;
   saveError: ApiError | null;
+  /** a business type chosen on 首页, selected as soon as the catalogue is read */
+  preselect?: string;
 }
 
 const emptyForm = (): DraftForm => ({ holders: [], coOwnership: 'sole', priceYuan: '' });
@@ -281,6 +283,24 @@ async function latestOwnDraft(): Promise<string | undefined> {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * 首页's business card: open the application on that business type. An application already saved
+ * on the server is never thrown away (the page shows it, with 重新开始); an unsaved start of
+ * another business on this device gives way to the one just tapped.
+ */
+export function preferBusinessType(code: string): void {
+  const s = useApply.getState();
+  if (s.caseId) return;
+  if (s.form.businessTypeCode === code && s.step !== 'business') return;
+  startOver();
+  useApply.setState({ preselect: code });
+}
+
+/** The preselected business type was taken (or is not offered): never select it again. */
+export function clearPreselect(): void {
+  useApply.setState({ preselect: undefined });
 }
 
 export function startOver(): void {
