@@ -102,4 +102,32 @@ describe.each(['normal', 'elder'] as const)('all four tabs in %s mode', (mode) =
       expect(await currentMode(page)).toBe(mode);
     }
   });
+
+  test(`every tab has an icon and a tap height of at least ${mode === 'elder' ? 60 : 48} px`, async () => {
+    const { page } = await e2e.phone();
+    await e2e.setMode(page, mode);
+    await e2e.visit(page, ROUTES.home);
+    const tabs = await page.locator('.weui-tabbar__item').evaluateAll((items) =>
+      items.map((a) => {
+        const box = a.getBoundingClientRect();
+        const icon = a.querySelector('img.weui-tabbar__icon') as HTMLImageElement | null;
+        return {
+          text: a.textContent?.trim(),
+          height: box.height,
+          width: box.width,
+          icon:
+            icon && icon.complete && icon.naturalWidth > 0
+              ? icon.getBoundingClientRect().height
+              : 0,
+        };
+      }),
+    );
+    expect(tabs.map((t) => t.text)).toEqual(TABS.map((t) => t.text));
+    const min = mode === 'elder' ? 60 : 48;
+    for (const t of tabs) {
+      expect(t.height).toBeGreaterThanOrEqual(min);
+      expect(t.width).toBeGreaterThanOrEqual(min);
+      expect(t.icon).toBeGreaterThan(0);
+    }
+  });
 });
