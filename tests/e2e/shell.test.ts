@@ -130,4 +130,22 @@ describe.each(['normal', 'elder'] as const)('all four tabs in %s mode', (mode) =
       expect(t.icon).toBeGreaterThan(0);
     }
   });
+
+  test('input text sits in the vertical middle of its field', async () => {
+    const { page } = await e2e.phone();
+    await e2e.setMode(page, mode);
+    await e2e.visit(page, '/#/pages/login/index');
+    const field = page.locator(`${CURRENT_PAGE} .login-name`).first();
+    await field.waitFor();
+    const [outer, inner] = await field.evaluate((host) => {
+      const box = (e: Element) => {
+        const r = e.getBoundingClientRect();
+        return { top: r.top, height: r.height };
+      };
+      return [box(host), box(host.querySelector('input')!)];
+    });
+    const centre = (b: { top: number; height: number }) => b.top + b.height / 2;
+    expect(Math.abs(centre(outer) - centre(inner))).toBeLessThanOrEqual(2);
+    expect(outer.height).toBeGreaterThanOrEqual(mode === 'elder' ? 60 : 44);
+  });
 });

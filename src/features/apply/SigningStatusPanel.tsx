@@ -9,7 +9,7 @@ import { Text, View } from '@tarojs/components';
 import { useEffect, useRef, useState } from 'react';
 import { toApiError, type ApiError } from '@/shared/api';
 import { getPlatform } from '@/shared/platform';
-import { Button, Heading } from '@/shared/ui';
+import { Button, Heading, Ident } from '@/shared/ui';
 import { fetchSigningStatus, invite, submitCase } from './api';
 import { InviteQr } from './InviteQr';
 import { date } from '@/shared/lib/time';
@@ -185,7 +185,7 @@ export function SigningStatusPanel({
                       className="invitation__code"
                       aria-label={`邀请码 ${inv.code.split('').join(' ')}`}
                     >
-                      邀请码：{inv.code}
+                      邀请码：<Ident>{inv.code}</Ident>
                     </Text>
                     <InviteQr link={inv.link} name={p.name} />
                     <Text className="invitation__link">邀请链接：{inv.link}</Text>

@@ -11,7 +11,7 @@ import { Text, View } from '@tarojs/components';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { toApiError, type ApiError } from '@/shared/api';
 import { useSession } from '@/shared/session';
-import { Button, Heading, StateView } from '@/shared/ui';
+import { Button, Heading, Ident, StateView } from '@/shared/ui';
 import { act, fetchCase, fetchDocument, fetchMessages, markMessageRead } from './api';
 import { APPLY_PAGE, SIGN_PAGE } from './CasesScreen';
 import { STATUS_TEXT } from './labels';
@@ -163,7 +163,7 @@ export function CaseDetailScreen({ caseId, renderCorrection, renderSale }: CaseD
           状态：{STATUS_TEXT[c.status] ?? c.status}
         </Text>
         {c.caseNumber ? (
-          <Text className="case-detail__number">受理编号：{c.caseNumber}</Text>
+          <Ident className="case-detail__number">{`受理编号：${c.caseNumber}`}</Ident>
         ) : null}
         {c.promisedDueOn ? (
           <Text className="case-detail__due">

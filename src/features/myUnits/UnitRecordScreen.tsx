@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components';
 import { useCallback, useEffect, useState } from 'react';
 import { toApiError, type ApiError } from '@/shared/api';
 import { useSession } from '@/shared/session';
-import { StateView } from '@/shared/ui';
+import { Ident, StateView } from '@/shared/ui';
 import { fetchUnitRecord } from './api';
 import { formatUnitCode } from './labels';
 import { LoginRequired } from './LoginRequired';
@@ -49,7 +49,7 @@ export function UnitRecordScreen({ unitCode }: { unitCode: string }) {
       <View className="record__unit" role="heading" aria-level="2">
         {record.location}
       </View>
-      <Text className="record__code">不动产单元号 {formatUnitCode(record.unitCode)}</Text>
+      <Ident className="record__code">{`不动产单元号 ${formatUnitCode(record.unitCode)}`}</Ident>
       {record.events.length === 0 ? (
         <StateView variant="empty" title="暂无登记记录" />
       ) : (

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { toApiError, type ApiError } from '@/shared/api';
 import { plainWords } from '@/shared/lib/publicWords';
 import { useSession } from '@/shared/session';
-import { Button, Details, Heading, StateView } from '@/shared/ui';
+import { Button, Details, Heading, Ident, StateView } from '@/shared/ui';
 import { fetchWalletItem } from './api';
 import {
   fieldText,
@@ -66,7 +66,7 @@ export function CertificateDetailScreen({ id }: { id: string }) {
             {fields.map(([key, label]) => (
               <View key={key} className="cert-form__row" role="listitem">
                 <Text className="cert-form__key">{label}</Text>
-                <Text className="cert-form__value">{fieldText(body[key])}</Text>
+                <Ident className="cert-form__value">{fieldText(body[key])}</Ident>
               </View>
             ))}
           </View>
@@ -74,7 +74,7 @@ export function CertificateDetailScreen({ id }: { id: string }) {
           <View className="cert-form__table">
             <View className="cert-form__row">
               <Text className="cert-form__key">证号</Text>
-              <Text className="cert-form__value">{item.number}</Text>
+              <Ident className="cert-form__value">{item.number}</Ident>
             </View>
             <View className="cert-form__row">
               <Text className="cert-form__key">坐落</Text>
@@ -87,7 +87,7 @@ export function CertificateDetailScreen({ id }: { id: string }) {
           </View>
         )}
         {item.licenceId ? (
-          <Text className="cert-form__licence">证照标识 {item.licenceId}</Text>
+          <Ident className="cert-form__licence">{`证照标识 ${item.licenceId}`}</Ident>
         ) : null}
         {item.document ? (
           <View className="cert-seal" role="group" aria-label="电子印章">

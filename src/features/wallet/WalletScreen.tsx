@@ -6,7 +6,7 @@ import { toApiError, type ApiError } from '@/shared/api';
 import { getPlatform } from '@/shared/platform';
 import { plainWords } from '@/shared/lib/publicWords';
 import { useSession } from '@/shared/session';
-import { Button, Heading, pressable, StateView } from '@/shared/ui';
+import { Button, Heading, Ident, pressable, StateView } from '@/shared/ui';
 import { fetchWallet, requestHoldingsProof } from './api';
 import { DETAIL_PAGE, FORM_LABELS, watermarkOf } from './labels';
 import { LoginFirst } from './LoginFirst';
@@ -31,7 +31,7 @@ export function WalletCard({ item }: { item: WalletItem }) {
       >
         <Text className="wallet-card__title">{item.title}</Text>
         {item.location ? <Text className="wallet-card__location">{item.location}</Text> : null}
-        <Text className="wallet-card__number">{item.number}</Text>
+        <Ident className="wallet-card__number">{item.number}</Ident>
         <View className="wallet-card__tags">
           <Text className={`wallet-tag wallet-tag--${item.status.certificate}`}>
             {plainWords(item.status.summary)}

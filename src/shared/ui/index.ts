@@ -13,3 +13,4 @@ export { Heading } from './Heading';
 export { pressable } from './a11y';
 export { Details } from './Details';
 export type { DetailsProps } from './Details';
+export { Ident, identPieces } from './Ident';
