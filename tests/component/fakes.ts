@@ -5,7 +5,12 @@ import { LOGIN } from './auth-fakes';
 
 /** An in-memory platform whose connectivity and UI style the test controls. */
 export function fakePlatform(
-  init: { online?: boolean; uiStyle?: UiStyle; stored?: Record<string, string> } = {},
+  init: {
+    online?: boolean;
+    uiStyle?: UiStyle;
+    stored?: Record<string, string>;
+    nativeNavigation?: boolean;
+  } = {},
 ) {
   const store = new Map(Object.entries(init.stored ?? {}));
   const netListeners = new Set<(online: boolean) => void>();
@@ -14,6 +19,7 @@ export function fakePlatform(
   let uiStyle: UiStyle = init.uiStyle ?? 'normal';
   const platform: PlatformAdapter = {
     name: 'h5',
+    nativeNavigation: init.nativeNavigation ?? false,
     storage: {
       get: (k) => (store.has(k) ? (store.get(k) as string) : null),
       set: (k, v) => void store.set(k, v),

@@ -89,6 +89,44 @@ test('an API failure shows the designed error state, and 重试 recovers', async
   await expect(errorView.count()).resolves.toBe(0);
 });
 
+test('offline, every tab and a deep link show the offline state; online again they load without a reload', async () => {
+  const { page, context } = await e2e.phone();
+  await e2e.visit(page, ROUTES.home);
+  let reloads = 0;
+  page.on('load', () => (reloads += 1));
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await context.setOffline(true);
+
+  const offline = page.locator('#he-chunk-offline');
+  for (const tab of TABS.slice(1)) {
+    await page.locator('.weui-tabbar__item', { hasText: tab.text }).first().click();
+    await offline.waitFor({ timeout: 10_000 });
+    expect(await offline.innerText()).toContain(`无法打开“${tab.text}”`);
+    expect(await offline.getByRole('button', { name: '重试' }).count()).toBe(1);
+    await e2e.checkA11y(page, `离线 · ${tab.text}`);
+  }
+  // a deep link (a hash change, as a link inside the app would do)
+  await page.evaluate(() => {
+    window.location.hash = '#/pages/verify/index';
+  });
+  await page.waitForFunction(() =>
+    /页面未能打开/.test(document.getElementById('he-chunk-offline')?.textContent ?? ''),
+  );
+
+  // online again: the page that was asked for opens by itself, and the tabs load, no reload
+  await context.setOffline(false);
+  await waitForStationed(page, '/#/pages/verify/index', 20_000);
+  expect(await offline.count()).toBe(0);
+  for (const tab of TABS.slice(1)) {
+    await page.locator('.weui-tabbar__item', { hasText: tab.text }).first().click();
+    await waitForStationed(page, tab.route);
+    expect(await offline.count()).toBe(0);
+  }
+  expect(reloads).toBe(0);
+  expect(errors.filter((m) => /chunk/i.test(m))).toEqual([]);
+});
+
 describe.each(['normal', 'elder'] as const)('all four tabs in %s mode', (mode) => {
   test('each tab opens by direct link and by the tab bar, and passes axe', async () => {
     const { page } = await e2e.phone();
