@@ -20,7 +20,7 @@ import { setApiClient } from '@/shared/api';
 import { setPlatform } from '@/shared/platform';
 import { reloadSession, signIn } from '@/shared/session';
 import { LOGIN } from './auth-fakes';
-import { fakePlatform, serveRoutes } from './fakes';
+import { fakePlatform, pickDate, serveRoutes } from './fakes';
 
 const CATALOGUE: CatalogueResponse = {
   catalogueVersion: 1,
@@ -245,11 +245,18 @@ describe('当事人 of a mortgage', () => {
     await typeInto(container, '.mortgagee-uscc', '9133100089d72yuu7k');
     fireEvent.click(screen.getByRole('radio', { name: /一般抵押/ }));
     await typeInto(container, '.mortgage-amount', '800000');
-    await typeInto(container, '.mortgage-start', '2026-12-01');
-    await typeInto(container, '.mortgage-end', '2026-11-01');
+    // dates come from the platform's date picker, never typed
+    expect(container.querySelector('.mortgage-start input:not([type="hidden"])')).toBeNull();
+    act(() => pickDate(container, '.mortgage-start', '2026-12-01'));
+    act(() => pickDate(container, '.mortgage-end', '2026-11-01'));
+    expect(container.querySelector('#mortgage-start')).toHaveTextContent('2026年12月01日');
+    expect(container.querySelector('#mortgage-start')).toHaveAttribute(
+      'aria-label',
+      '债务履行期限起：2026年12月01日，点按选择日期',
+    );
     fireEvent.click(screen.getByRole('button', { name: '保存，下一步' }));
     expect(await screen.findAllByText(/结束日期必须晚于开始日期/)).not.toHaveLength(0);
-    await typeInto(container, '.mortgage-end', '2046-12-01');
+    act(() => pickDate(container, '.mortgage-end', '2046-12-01'));
     fireEvent.click(screen.getByRole('button', { name: '保存，下一步' }));
 
     expect(await screen.findByText('第 4 / 8 步：询问笔录')).toBeInTheDocument();

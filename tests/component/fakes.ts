@@ -178,3 +178,13 @@ export function serveRoutes(answers: Record<string, unknown> | ((key: string) =>
   );
   return seen;
 }
+
+/**
+ * Chooses a date in a DateField (the platform's date picker) the way the picker reports it: a
+ * change event with the date as detail.value. `selector` names the field (its class).
+ */
+export function pickDate(container: HTMLElement, selector: string, value: string): void {
+  const picker = container.querySelector(`${selector} taro-picker-core`);
+  if (!picker) throw new Error(`no date picker in ${selector}`);
+  picker.dispatchEvent(new CustomEvent('change', { detail: { value }, bubbles: true }));
+}

@@ -77,6 +77,8 @@ function Stepper({ step }: { step: StepKey }) {
 export type BeforeSigning = (args: {
   caseId: string;
   businessTypeCode?: string;
+  /** the price given on the 当事人 step (a sale), so that nothing asks for it twice */
+  priceYuan?: number;
   status: string;
   onReady: (ready: boolean) => void;
   onSaved: () => void;
@@ -120,6 +122,7 @@ function PreviewStep({ caseId, before }: { caseId: string; before?: BeforeSignin
                   ...(detail?.businessTypeCode
                     ? { businessTypeCode: detail.businessTypeCode }
                     : {}),
+                  ...(detail?.priceYuan !== undefined ? { priceYuan: detail.priceYuan } : {}),
                   status: detail?.status ?? 'draft',
                   onReady: setExtraReady,
                   onSaved: () => {

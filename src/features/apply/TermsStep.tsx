@@ -7,7 +7,8 @@
 import type { CaseDetail } from '@contract';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { Button, Heading } from '@/shared/ui';
+import { addYears, today } from '@/shared/lib/time';
+import { Button, DateField, Heading } from '@/shared/ui';
 import { Choice, Field } from './Field';
 import './terms.css';
 import {
@@ -160,24 +161,24 @@ export function TermsStep() {
             onInput={(v) => updateForm({ securedAmountYuan: v.replace(/\D/g, '') })}
             error={err('securedAmountYuan')}
           />
-          <Field
+          <DateField
             id="mortgage-start"
             className="mortgage-start"
             label="债务履行期限起"
-            placeholder="例如 2026-12-01"
             value={form.debtStartsOn ?? ''}
-            maxlength={10}
-            onInput={(v) => updateForm({ debtStartsOn: v.trim() })}
+            start={addYears(today(), -10)}
+            end={addYears(today(), 5)}
+            onChange={(v) => updateForm({ debtStartsOn: v })}
             error={err('debtStartsOn')}
           />
-          <Field
+          <DateField
             id="mortgage-end"
             className="mortgage-end"
             label="债务履行期限止"
-            placeholder="例如 2046-11-30"
             value={form.debtEndsOn ?? ''}
-            maxlength={10}
-            onInput={(v) => updateForm({ debtEndsOn: v.trim() })}
+            start={form.debtStartsOn || addYears(today(), -10)}
+            end={addYears(today(), 50)}
+            onChange={(v) => updateForm({ debtEndsOn: v })}
             error={err('debtEndsOn')}
           />
         </View>

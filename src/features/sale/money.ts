@@ -45,8 +45,8 @@ export function checkTerms(t: TermsInput, today: string): TermsErrors {
   else if (fen > 100_000_000_000) e.price = '成交价格不能超过10亿元，请核对';
   if (!t.paymentMethod) e.paymentMethod = '请选择付款方式';
   const valid = isCalendarDate(t.handoverDate);
-  if (t.handoverDate.trim() === '') e.handoverDate = '请填写交房日期';
-  else if (!valid) e.handoverDate = '请按“年-月-日”填写有效日期，例如 2026-06-30';
+  if (t.handoverDate.trim() === '') e.handoverDate = '请选择交房日期';
+  else if (!valid) e.handoverDate = '请重新选择交房日期';
   else {
     const days = daysBetween(today, t.handoverDate);
     if (days < -366) e.handoverDate = '交房日期不能早于一年前';

@@ -266,6 +266,7 @@ export function VerifyScreen() {
           value={code}
           placeholder="6位数字"
           ariaLabel="6位核验码"
+          nativeProps={{ inputMode: 'numeric', pattern: '[0-9]*' }}
           onInput={(e) => setCode(e.detail.value)}
         />
         <Button className="verify__submit" onPress={submitCode} disabled={busy}>

@@ -56,6 +56,10 @@ export const today = (now: Instant = Date.now()): string => date(now);
 export const dayNumber = (now: Instant = Date.now()): number =>
   Number(today(now).replace(/-/g, ''));
 
+/** A calendar date some years on (or back): "2026-12-07", 5 → "2031-12-07" (29 Feb → 28 Feb). */
+export const addYears = (day: string, years: number): string =>
+  dayjs.utc(day.trim()).add(years, 'year').format('YYYY-MM-DD');
+
 /** "2026-02-29" → false, "2028-02-29" → true: a real calendar date written YYYY-MM-DD. */
 export function isCalendarDate(text: string): boolean {
   const m = CALENDAR_DATE.exec(text.trim());

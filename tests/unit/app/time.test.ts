@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import {
+  addYears,
   date,
   dateTime,
   dateTimeSeconds,
@@ -64,6 +65,12 @@ describe('Beijing time', () => {
     expect(isCalendarDate('2026-6-30')).toBe(false);
     expect(isCalendarDate('2026-06-30T00:00:00Z')).toBe(false);
     expect(isCalendarDate('')).toBe(false);
+  });
+
+  it('adds years to a calendar date (for the date pickers’ ranges)', () => {
+    expect(addYears('2026-12-07', 5)).toBe('2031-12-07');
+    expect(addYears('2028-02-29', 1)).toBe('2029-02-28');
+    expect(addYears('2026-12-07', -10)).toBe('2016-12-07');
   });
 
   it('counts whole days between calendar dates', () => {
