@@ -49,6 +49,10 @@ export const dateTimeSeconds = (value: Instant | null | undefined): string =>
 /** 2026-12-07T17:00:00Z → "2026-12-08" (the Beijing day); "2026-12-07" stays "2026-12-07". */
 export const date = (value: Instant | null | undefined): string => format(value, 'YYYY-MM-DD');
 
+/** A date in words, as on a form: "2027-01-20" → "2027年01月20日". */
+export const dateInChinese = (value: Instant | null | undefined): string =>
+  format(value, 'YYYY年MM月DD日');
+
 /** Today's date in Beijing, "YYYY-MM-DD" (the registry's day, not the phone's). */
 export const today = (now: Instant = Date.now()): string => date(now);
 

@@ -1,4 +1,5 @@
 import { Picker, Text, View } from '@tarojs/components';
+import { dateInChinese } from '../lib/time';
 import './ui.css';
 
 export interface DateFieldProps {
@@ -31,7 +32,7 @@ export function DateField({
   hint,
   className,
 }: DateFieldProps) {
-  const shown = value ? value.replace(/^(\d{4})-(\d{2})-(\d{2})$/, '$1年$2月$3日') : '请选择日期';
+  const shown = value ? dateInChinese(value) : '请选择日期';
   return (
     <View className={`ui-date-field${className ? ` ${className}` : ''}`}>
       <Text className="ui-date-field__label" id={`${id}-label`}>

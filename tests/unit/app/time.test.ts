@@ -7,6 +7,7 @@ import path from 'node:path';
 import {
   addYears,
   date,
+  dateInChinese,
   dateTime,
   dateTimeSeconds,
   dayNumber,
@@ -26,6 +27,11 @@ describe('Beijing time', () => {
     ['2028-02-28T20:30:00Z', '2028-02-29 04:30'],
   ])('dateTime(%s) = %s', (iso, shown) => {
     expect(dateTime(iso)).toBe(shown);
+  });
+
+  it('writes a date in words, as on a form', () => {
+    expect(dateInChinese('2027-01-20')).toBe('2027年01月20日');
+    expect(dateInChinese('2026-12-07T17:00:00Z')).toBe('2026年12月08日');
   });
 
   it('shows seconds for verification records', () => {
