@@ -4,7 +4,7 @@
  */
 import { act, render, waitFor } from '@testing-library/react';
 import { Field } from '@/features/apply/Field';
-import { DateField } from '@/shared/ui';
+import { DateField } from '@/shared/ui/DateField';
 import { pickDate } from './fakes';
 
 describe('numeric keypads', () => {

@@ -8,7 +8,9 @@ import type { CaseDetail } from '@contract';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { addYears, today } from '@/shared/lib/time';
-import { Button, DateField, Heading } from '@/shared/ui';
+import { Button, Heading } from '@/shared/ui';
+// not from the kit's index: the picker loads with the pages that ask for a date, not on 首页
+import { DateField } from '@/shared/ui/DateField';
 import { Choice, Field } from './Field';
 import './terms.css';
 import {

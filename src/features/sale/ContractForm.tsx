@@ -8,7 +8,9 @@ import { Input, Text, Textarea, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { toApiError } from '@/shared/api';
 import { getPlatform } from '@/shared/platform';
-import { Button, DateField, Heading, pressable, StateView } from '@/shared/ui';
+import { Button, Heading, pressable, StateView } from '@/shared/ui';
+// not from the kit's index: the picker loads with the pages that ask for a date, not on 首页
+import { DateField } from '@/shared/ui/DateField';
 import { fetchContract, saveContract } from './api';
 import {
   checkTerms,

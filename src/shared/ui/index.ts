@@ -14,5 +14,3 @@ export { pressable } from './a11y';
 export { Details } from './Details';
 export type { DetailsProps } from './Details';
 export { Ident, identPieces } from './Ident';
-export { DateField } from './DateField';
-export type { DateFieldProps } from './DateField';
