@@ -118,6 +118,9 @@ test('offline, every tab and a deep link show the offline state; online again th
   await context.setOffline(false);
   await waitForStationed(page, '/#/pages/verify/index', 20_000);
   expect(await offline.count()).toBe(0);
+  // a page outside the tab bar: its own 首页 button (a plain browser has no other way home)
+  await page.locator(`${CURRENT_PAGE} .ui-navbar__home`).click();
+  await waitForStationed(page, ROUTES.home);
   for (const tab of TABS.slice(1)) {
     await page.locator('.weui-tabbar__item', { hasText: tab.text }).first().click();
     await waitForStationed(page, tab.route);
