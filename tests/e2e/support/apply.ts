@@ -85,13 +85,21 @@ export async function bigPhoto(page: Page): Promise<Buffer> {
 export async function readAllDocuments(page: Page, scope: string) {
   const toggles = page.locator(here(`${scope} .bundle-doc__toggle`));
   await toggles.first().waitFor({ timeout: 30_000 });
-  const n = await toggles.count();
-  for (let i = 0; i < n; i++) {
-    const t = page
-      .locator(here(`${scope} .bundle-doc`))
-      .nth(i)
-      .locator('.bundle-doc__toggle');
-    if ((await t.innerText()).includes('阅读')) await t.click();
+  // the documents may be rendered again while they are read (a saved contract reloads the
+  // bundle, and the contract form above it loads again): go over the unread ones until none is left
+  for (let pass = 0; pass < 3; pass++) {
+    const unread = page.locator(here(`${scope} .bundle-doc:not(.bundle-doc--read)`));
+    const n = await unread.count();
+    if (n === 0) return;
+    for (let i = 0; i < n; i++) {
+      const t = page
+        .locator(here(`${scope} .bundle-doc:not(.bundle-doc--read)`))
+        .first()
+        .locator('.bundle-doc__toggle');
+      if ((await t.count()) === 0) break;
+      if ((await t.innerText()).includes('阅读')) await t.click();
+      await page.waitForTimeout(100);
+    }
   }
 }
 
