@@ -198,6 +198,43 @@ const DOMAIN_FORBIDDEN_PACKAGES = [
     '服务端领域层必须保持纯净：框架、数据库、文件系统和日志只能出现在 adapters/http/usecases 中。',
 }));
 
+/** Server packages never enter the app; dayjs only through the time module. */
+function appRestrictedImports(withDayjs) {
+  const server = '这是服务端依赖，不能进入应用包。';
+  const dayjs = `日期和时间只能通过 ${TIME_MODULE} 格式化（北京时间），不要直接引入 dayjs。`;
+  return {
+    // @contract (type-only) and every other mock-server path: boundaries/layers.
+    paths: [
+      ...['fastify', 'better-sqlite3', 'pino'].map((name) => ({ name, message: server })),
+      ...(withDayjs ? [{ name: 'dayjs', message: dayjs }] : []),
+    ],
+    patterns: [
+      { group: ['@fastify/*'], message: server },
+      ...(withDayjs ? [{ group: ['dayjs/*'], message: dayjs }] : []),
+    ],
+  };
+}
+
+/**
+ * Date formatting outside the time module: the Date getters and string conversions, toLocale*
+ * (numbers too: src/shared/lib/number.ts groups digits), Intl.DateTimeFormat, format patterns
+ * ('YYYY', 'HH:mm'), turning an ISO instant into wall time by replacing its 'T', and cutting an
+ * instant's text (x.createdAt.slice(0, 10)). Each prints UTC or the device's zone instead of
+ * Beijing time. tests/unit/tooling/time-module.test.ts proves every selector fires.
+ */
+const TIME_MODULE = 'src/shared/lib/time.ts';
+const USE_TIME_MODULE = `请使用 ${TIME_MODULE}（dateTime、date、today…）：日期和时间一律按北京时间显示，不在别处格式化。`;
+const DATE_FORMATTING = [
+  `MemberExpression[property.name=/^(get|getUTC)(FullYear|Month|Date|Day|Hours|Minutes|Seconds|Milliseconds)$/]`,
+  `MemberExpression[property.name=/^(toISOString|toLocaleString|toLocaleDateString|toLocaleTimeString|toDateString|toTimeString|toUTCString|toGMTString)$/]`,
+  `MemberExpression[object.name='Intl'][property.name=/^(DateTimeFormat|RelativeTimeFormat)$/]`,
+  `Literal[value=/YYYY|HH:mm/]`,
+  `TemplateElement[value.raw=/YYYY|HH:mm/]`,
+  `CallExpression[callee.property.name=/^(replace|replaceAll)$/][arguments.0.value='T']`,
+  `CallExpression[callee.property.name=/^(slice|substring|substr)$/][callee.object.name=/(At|Date|Time|iso|Iso|ISO)$/]`,
+  `CallExpression[callee.property.name=/^(slice|substring|substr)$/][callee.object.property.name=/(At|Date|Time|iso|Iso|ISO)$/]`,
+].map((selector) => ({ selector, message: USE_TIME_MODULE }));
+
 export default tseslint.config(
   {
     ignores: [
@@ -264,17 +301,16 @@ export default tseslint.config(
   {
     files: ['src/**/*.{ts,tsx}'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          // @contract (type-only) and every other mock-server path: boundaries/layers.
-          paths: ['fastify', 'better-sqlite3', 'pino'].map((name) => ({
-            name,
-            message: '这是服务端依赖，不能进入应用包。',
-          })),
-          patterns: [{ group: ['@fastify/*'], message: '这是服务端依赖，不能进入应用包。' }],
-        },
-      ],
+      '@typescript-eslint/no-restricted-imports': ['error', appRestrictedImports(true)],
+      'no-restricted-syntax': ['error', ...DATE_FORMATTING],
+    },
+  },
+  {
+    // The one time module: the only place in the app that formats dates (on dayjs).
+    files: [TIME_MODULE],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', appRestrictedImports(false)],
+      'no-restricted-syntax': 'off',
     },
   },
 );

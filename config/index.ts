@@ -52,6 +52,9 @@ export default defineConfig<'webpack5'>(async () => {
             path.resolve(__dirname, 'axios-no-fetch.mjs'),
           ]);
       },
+      // images (the tab bar icons) are files, not base64 inside the first-load script (a limit
+      // of 0 would mean the default 10 KB to Taro: 1 byte inlines nothing)
+      imageUrlLoaderOption: { limit: 1 },
       output: {
         filename: 'js/[name].[contenthash:8].js',
         chunkFilename: 'js/[name].[contenthash:8].js',

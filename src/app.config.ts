@@ -64,10 +64,32 @@ export default defineAppConfig({
     backgroundColor: '#ffffff',
     borderStyle: 'black',
     list: [
-      { pagePath: 'pages/index/index', text: '首页' },
-      { pagePath: 'pages/cases/index', text: '办件' },
-      { pagePath: 'pages/certificates/index', text: '证照' },
-      { pagePath: 'pages/mine/index', text: '我的' },
+      // icons drawn by scripts/tab-icons.mjs in the two colours above (written out: Taro reads
+      // this list when building each platform)
+      {
+        pagePath: 'pages/index/index',
+        text: '首页',
+        iconPath: 'assets/tabbar/home.png',
+        selectedIconPath: 'assets/tabbar/home-on.png',
+      },
+      {
+        pagePath: 'pages/cases/index',
+        text: '办件',
+        iconPath: 'assets/tabbar/cases.png',
+        selectedIconPath: 'assets/tabbar/cases-on.png',
+      },
+      {
+        pagePath: 'pages/certificates/index',
+        text: '证照',
+        iconPath: 'assets/tabbar/certificates.png',
+        selectedIconPath: 'assets/tabbar/certificates-on.png',
+      },
+      {
+        pagePath: 'pages/mine/index',
+        text: '我的',
+        iconPath: 'assets/tabbar/mine.png',
+        selectedIconPath: 'assets/tabbar/mine-on.png',
+      },
     ],
   },
 });

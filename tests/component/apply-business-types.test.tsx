@@ -20,7 +20,7 @@ import { setApiClient } from '@/shared/api';
 import { setPlatform } from '@/shared/platform';
 import { reloadSession, signIn } from '@/shared/session';
 import { LOGIN } from './auth-fakes';
-import { fakePlatform, serveRoutes } from './fakes';
+import { fakePlatform, pickDate, serveRoutes } from './fakes';
 
 const CATALOGUE: CatalogueResponse = {
   catalogueVersion: 1,
@@ -171,6 +171,21 @@ describe('选择业务 and 选择不动产 for every business type', () => {
     });
   });
 
+  it('opened from a business card on 首页, the application starts on that business', async () => {
+    signedInWithoutDraft();
+    route({ 'GET /catalogue': CATALOGUE, 'GET /me/units': { items: [] } });
+    render(<ApplyScreen businessType="mortgage.first" />);
+    expect(await screen.findByText('第 2 / 8 步：选择不动产')).toBeInTheDocument();
+    expect(useApply.getState().form).toMatchObject({
+      businessTypeName: '抵押权首次登记',
+      records: 'mortgage',
+    });
+    // 上一步 shows the list and does not select the card's business again
+    fireEvent.click(screen.getByRole('button', { name: '上一步' }));
+    expect(await screen.findByRole('list', { name: '可在线申请的业务' })).toBeInTheDocument();
+    expect(useApply.getState().step).toBe('business');
+  });
+
   it('names the unit by certificate number, checking its form as the user types', async () => {
     signedInWithoutDraft();
     route({ 'GET /catalogue': CATALOGUE, 'GET /me/units': { items: [] } });
@@ -230,11 +245,18 @@ describe('当事人 of a mortgage', () => {
     await typeInto(container, '.mortgagee-uscc', '9133100089d72yuu7k');
     fireEvent.click(screen.getByRole('radio', { name: /一般抵押/ }));
     await typeInto(container, '.mortgage-amount', '800000');
-    await typeInto(container, '.mortgage-start', '2026-12-01');
-    await typeInto(container, '.mortgage-end', '2026-11-01');
+    // dates come from the platform's date picker, never typed
+    expect(container.querySelector('.mortgage-start input:not([type="hidden"])')).toBeNull();
+    act(() => pickDate(container, '.mortgage-start', '2026-12-01'));
+    act(() => pickDate(container, '.mortgage-end', '2026-11-01'));
+    expect(container.querySelector('#mortgage-start')).toHaveTextContent('2026年12月01日');
+    expect(container.querySelector('#mortgage-start')).toHaveAttribute(
+      'aria-label',
+      '债务履行期限起：2026年12月01日，点按选择日期',
+    );
     fireEvent.click(screen.getByRole('button', { name: '保存，下一步' }));
     expect(await screen.findAllByText(/结束日期必须晚于开始日期/)).not.toHaveLength(0);
-    await typeInto(container, '.mortgage-end', '2046-12-01');
+    act(() => pickDate(container, '.mortgage-end', '2046-12-01'));
     fireEvent.click(screen.getByRole('button', { name: '保存，下一步' }));
 
     expect(await screen.findByText('第 4 / 8 步：询问笔录')).toBeInTheDocument();
@@ -336,7 +358,7 @@ describe('invitations', () => {
     )) as HTMLImageElement;
     expect(qr.src).toMatch(/^data:image\/gif;base64,/);
     expect(qr.dataset.url).toBe(`${window.location.origin}/#/pages/invite/index?code=K7P2QX`);
-    expect(screen.getByText('邀请码：K7P2QX')).toBeInTheDocument();
+    expect(document.querySelector('.invitation__code')).toHaveTextContent('邀请码：K7P2QX');
     expect(screen.getByText('邀请链接：/pages/invite/index?code=K7P2QX')).toBeInTheDocument();
     await waitFor(() => expect(screen.queryByText('正在生成二维码…')).toBeNull());
   });

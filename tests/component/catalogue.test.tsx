@@ -1,4 +1,5 @@
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { CatalogueSection, resetCatalogue } from '@/features/catalogue';
 import { createApiClient, setApiClient } from '@/shared/api';
 import { setPlatform } from '@/shared/platform';
@@ -70,7 +71,10 @@ describe('首页 service catalogue', () => {
     });
     expect(errorView).toHaveTextContent('加载失败');
     expect(errorView).toHaveTextContent('服务目录正在更新，请稍后再试');
-    expect(errorView).toHaveTextContent('req-42');
+    // the request id helps 12345 find the log; a citizen sees it only after opening 详情
+    expect(errorView).not.toHaveTextContent('req-42');
+    fireEvent.click(within(errorView).getByRole('button', { name: /详情/ }));
+    expect(errorView).toHaveTextContent('问题编号：req-42');
     // a GET is retried on 5xx: three attempts in all
     expect(server.calls).toHaveLength(3);
 
@@ -126,5 +130,31 @@ describe('首页 service catalogue', () => {
     fireEvent.click(screen.getByRole('button', { name: '重试' }));
     await waitFor(() => expect(container.querySelector('.state-view--offline')).not.toBeNull());
     expect(server.calls).toHaveLength(0);
+  });
+
+  it('a business card starts that application; a query opens 证照; a counter-only one says so', async () => {
+    const counterOnly = {
+      ...CATALOGUE.items[0],
+      code: 'first.newBuild',
+      name: '首次登记',
+      application: undefined,
+    };
+    setup({ status: 200, data: { ...CATALOGUE, items: [...CATALOGUE.items, counterOnly] } });
+    const navigate = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'ok' });
+    const switchTab = jest.spyOn(Taro, 'switchTab').mockResolvedValue({ errMsg: 'ok' });
+    const { container } = render(<CatalogueSection />);
+    await waitFor(() => expect(items(container)).toHaveLength(3));
+
+    fireEvent.click(screen.getByRole('button', { name: '去申请 二手房买卖转移登记' }));
+    expect(navigate).toHaveBeenCalledWith({
+      url: '/pages/apply/index?businessType=transfer.secondHandSale',
+    });
+    fireEvent.click(screen.getByRole('button', { name: '去开具 不动产权属查询' }));
+    expect(switchTab).toHaveBeenCalledWith({ url: '/pages/certificates/index' });
+    const third = items(container)[2] as HTMLElement;
+    expect(within(third).queryByRole('button')).toBeNull();
+    expect(third).toHaveTextContent('请到不动产登记窗口办理');
+    navigate.mockRestore();
+    switchTab.mockRestore();
   });
 });

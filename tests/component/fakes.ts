@@ -5,7 +5,12 @@ import { LOGIN } from './auth-fakes';
 
 /** An in-memory platform whose connectivity and UI style the test controls. */
 export function fakePlatform(
-  init: { online?: boolean; uiStyle?: UiStyle; stored?: Record<string, string> } = {},
+  init: {
+    online?: boolean;
+    uiStyle?: UiStyle;
+    stored?: Record<string, string>;
+    nativeNavigation?: boolean;
+  } = {},
 ) {
   const store = new Map(Object.entries(init.stored ?? {}));
   const netListeners = new Set<(online: boolean) => void>();
@@ -14,6 +19,7 @@ export function fakePlatform(
   let uiStyle: UiStyle = init.uiStyle ?? 'normal';
   const platform: PlatformAdapter = {
     name: 'h5',
+    nativeNavigation: init.nativeNavigation ?? false,
     storage: {
       get: (k) => (store.has(k) ? (store.get(k) as string) : null),
       set: (k, v) => void store.set(k, v),
@@ -97,6 +103,7 @@ export const CATALOGUE = {
       promisedWorkingDays: 5,
       jointApplication: true,
       version: 1,
+      application: { online: true, records: 'transfer' },
     },
     {
       code: 'query.holdings',
@@ -170,4 +177,14 @@ export function serveRoutes(answers: Record<string, unknown> | ((key: string) =>
     }),
   );
   return seen;
+}
+
+/**
+ * Chooses a date in a DateField (the platform's date picker) the way the picker reports it: a
+ * change event with the date as detail.value. `selector` names the field (its class).
+ */
+export function pickDate(container: HTMLElement, selector: string, value: string): void {
+  const picker = container.querySelector(`${selector} taro-picker-core`);
+  if (!picker) throw new Error(`no date picker in ${selector}`);
+  picker.dispatchEvent(new CustomEvent('change', { detail: { value }, bubbles: true }));
 }

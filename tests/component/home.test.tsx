@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro, { Current } from '@tarojs/taro';
 import IndexPage from '@/pages/index/index';
 import {
@@ -10,6 +10,8 @@ import {
 import { createApiClient, setApiClient } from '@/shared/api';
 import { setPlatform } from '@/shared/platform';
 import { initElderMode } from '@/shared/theme';
+import { signIn, signOut } from '@/shared/session';
+import { LOGIN } from './auth-fakes';
 import { CATALOGUE, fakePlatform, scriptedAdapter } from './fakes';
 
 describe('service entries', () => {
@@ -84,5 +86,26 @@ describe('首页', () => {
     await waitFor(() => expect(container.querySelectorAll('.catalogue-item')).toHaveLength(2));
     expect(container.querySelector('.service-entries')).not.toBeNull();
     expect(container.querySelector('.home__user')).toBeNull();
+  });
+
+  it('greets the signed-in user on a line of its own, apart from the subtitle', async () => {
+    setApiClient(
+      createApiClient({
+        baseURL: '/api/v1',
+        adapter: scriptedAdapter({ status: 200, data: CATALOGUE }).adapter,
+      }),
+    );
+    signIn(LOGIN);
+    const { container } = render(<IndexPage />);
+    const greeting = container.querySelector('.home__user')!;
+    const intro = container.querySelector('.home__intro')!;
+    // block elements (taro-view-core is display:block), siblings: never one run of inline text
+    expect(greeting.tagName).toBe('TARO-VIEW-CORE');
+    expect(intro.tagName).toBe('TARO-VIEW-CORE');
+    expect(greeting.parentElement).toBe(intro.parentElement);
+    expect(greeting.textContent).toMatch(/^您好，.\*/);
+    expect(greeting.textContent).not.toContain('台州');
+    await waitFor(() => expect(container.querySelectorAll('.catalogue-item')).toHaveLength(2));
+    act(() => signOut());
   });
 });

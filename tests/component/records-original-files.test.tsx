@@ -97,7 +97,7 @@ describe('records query: original files', () => {
   it('says so when the unit has no filed package', () => {
     serve({ status: 200, data: {} });
     render(<QueryResult result={result([])} />);
-    expect(screen.getByText('该不动产暂无已归档的电子登记资料。')).toBeTruthy();
+    expect(screen.getByText('该不动产暂无已办结并归档的电子登记资料。')).toBeTruthy();
     expect(screen.queryByText('下载')).toBeNull();
   });
 });

@@ -4,7 +4,7 @@
  * idempotency key; the receipt then shows with its seal. The contract form checks as typed and
  * keeps what was typed on the device across a remount (a reload), then saves it in fen.
  */
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { AxiosAdapter } from 'axios';
 import type { ContractResponse, TaxResponse } from '@contract';
 import { ContractForm, TaxPanel } from '@/features/sale';
@@ -12,7 +12,7 @@ import { createApiClient, setApiClient } from '@/shared/api';
 import { setPlatform } from '@/shared/platform';
 import { reloadSession, signIn } from '@/shared/session';
 import { LOGIN } from './auth-fakes';
-import { fakePlatform } from './fakes';
+import { fakePlatform, pickDate } from './fakes';
 
 const CASE = 'CASE-7';
 const line = (tax: 'deedTax' | 'vat', taxName: string, amountFen: number, rule: string) => ({
@@ -162,6 +162,14 @@ it('tax: lines with their rules; a failed payment is retried with the same key, 
   expect(await screen.findByText('⚠ 支付暂时无法完成')).toBeInTheDocument();
   expect(screen.getByText(/未发生扣款/)).toBeInTheDocument();
   fireEvent.click(await screen.findByRole('button', { name: '重新缴税' }));
+  // the receipt number is an internal identifier: behind 详情
+  const receipt = await waitFor(() => {
+    const el = document.querySelector('.tax-receipt-view');
+    expect(el).not.toBeNull();
+    return el as HTMLElement;
+  });
+  expect(receipt).not.toHaveTextContent('WSZM-1');
+  fireEvent.click(within(receipt).getByRole('button', { name: /详情/ }));
   expect(await screen.findByText('完税证明号：WSZM-1')).toBeInTheDocument();
   expect(screen.getByText(/电子印章有效/)).toBeInTheDocument();
   const keys = api.seen.filter((s) => s.key.endsWith('/tax-payment')).map((s) => s.idempotencyKey);
@@ -178,18 +186,20 @@ it('contract: checked as typed, kept across a remount, saved in fen', async () =
   fireEvent.input(price, { target: { value: '12' } });
   expect(await screen.findByText('⚠ 成交价格不能低于1000元，请核对')).toBeInTheDocument();
   fireEvent.input(price, { target: { value: '1680000.5' } });
-  fireEvent.input(screen.getByLabelText('交房日期（年-月-日）'), {
-    target: { value: '2026-02-30' },
-  });
-  expect(await screen.findByText(/请按“年-月-日”填写有效日期/)).toBeInTheDocument();
+  // the date comes from the platform's date picker: a date outside the allowed range is refused
+  act(() => pickDate(first.container, '.contract-handover', '2020-01-01'));
+  expect(await screen.findByText(/交房日期不能早于一年前/)).toBeInTheDocument();
   first.unmount();
 
   // a reload: what was typed comes back from the device
-  render(<ContractForm caseId={CASE} />);
+  const second = render(<ContractForm caseId={CASE} />);
   const again = await screen.findByLabelText('成交价格（元）');
   expect((again as HTMLInputElement).value).toBe('1680000.5');
+  expect(second.container.querySelector('#contract-handoverDate')).toHaveTextContent(
+    '2020年01月01日',
+  );
   const future = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
-  fireEvent.input(screen.getByLabelText('交房日期（年-月-日）'), { target: { value: future } });
+  act(() => pickDate(second.container, '.contract-handover', future));
   fireEvent.click(screen.getByRole('radio', { name: /商业贷款/ }));
   fireEvent.click(screen.getByRole('button', { name: '保存合同条款' }));
   await waitFor(() => expect(api.seen.some((s) => s.key.startsWith('PUT'))).toBe(true));
@@ -203,4 +213,22 @@ it('contract: checked as typed, kept across a remount, saved in fen', async () =
   expect(await screen.findByText('付款方式：商业贷款')).toBeInTheDocument();
   // saved: nothing typed is left on the device
   expect([...fake.store.keys()].some((k) => k.includes('he.sale.contract'))).toBe(false);
+});
+
+it('contract: the price given with the application is not asked for again', async () => {
+  const api = server();
+  const { container } = render(<ContractForm caseId={CASE} declaredPriceYuan={1680000} />);
+  await screen.findByText('存量房买卖合同（网签）');
+  expect(screen.queryByLabelText('成交价格（元）')).toBeNull();
+  expect(container.querySelector('.sale-price-declared')).toHaveTextContent('¥1,680,000.00');
+  expect(container.querySelector('.sale-price-declared')).toHaveTextContent('无需再填');
+  const future = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
+  act(() => pickDate(container, '.contract-handover', future));
+  fireEvent.click(screen.getByRole('radio', { name: /一次性付款/ }));
+  fireEvent.click(screen.getByRole('button', { name: '保存合同条款' }));
+  await waitFor(() => expect(api.seen.some((s) => s.key.startsWith('PUT'))).toBe(true));
+  expect(api.seen.find((s) => s.key.startsWith('PUT'))?.body).toMatchObject({
+    priceFen: 168_000_000,
+    handoverDate: future,
+  });
 });

@@ -108,7 +108,7 @@ describe('扫码核验: the seal is checked on the phone first', () => {
     const { container } = render(<VerifyScreen />);
     fireEvent.click(screen.getByRole('button', { name: '扫码核验' }));
     await waitFor(() => expect(container.querySelector('.verify-result--ok')).not.toBeNull());
-    expect(container.querySelector('.verify-result')).toHaveTextContent('核验通过：现势');
+    expect(container.querySelector('.verify-result')).toHaveTextContent('核验通过：有效');
     expect(container.querySelector('.verify-result')).toHaveTextContent(
       '有效（本机已用登记机构公钥核验）',
     );

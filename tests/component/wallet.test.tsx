@@ -2,7 +2,8 @@
  * 证照: the wallet lists co-owned and old-style items with their status; a
  * certificate's detail is laid out like the national form with seal, licence id and a
  * watermark when no longer current; 亮证 shows a QR code and the 6-digit code after the holder
- * chose what to disclose; 扫码核验 verifies a 6-digit code and shows the status.
+ * chose what to disclose; 扫码核验 verifies a 6-digit code and shows the status. What a citizen
+ * reads by default is in plain words, with key ids, algorithms and error codes behind 详情.
  */
 import type { PresentationResponse, VerificationResult, WalletItem } from '@contract';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
@@ -11,6 +12,7 @@ import { PresentScreen } from '@/features/wallet/PresentScreen';
 import { WalletScreen } from '@/features/wallet/WalletScreen';
 import { VerifyScreen } from '@/features/verify/VerifyScreen';
 import { createApiClient, setApiClient } from '@/shared/api';
+import { TECHNICAL_TOKEN } from '@/shared/lib/publicWords';
 import { setPlatform } from '@/shared/platform';
 import { reloadSession, signIn, signOut } from '@/shared/session';
 import { LOGIN } from './auth-fakes';
@@ -121,7 +123,7 @@ describe('证照', () => {
     await waitFor(() => expect(container.querySelectorAll('.wallet-card')).toHaveLength(3));
     expect(s.calls[0].url).toBe('/me/wallet');
     const [joint, old, cancelled] = Array.from(container.querySelectorAll('.wallet-card'));
-    expect(joint).toHaveTextContent('现势；已抵押');
+    expect(joint).toHaveTextContent('有效；已抵押');
     expect(joint).toHaveTextContent('共有');
     expect(old).toHaveTextContent('不制作电子证照');
     expect(cancelled.querySelector('.wallet-watermark')).toHaveTextContent('已注销');
@@ -162,6 +164,79 @@ describe('证照', () => {
     await waitFor(() => expect(again.container.querySelector('.cert-form--ended')).not.toBeNull());
     expect(again.container.querySelector('.wallet-watermark')).toHaveTextContent('已注销');
     expect(screen.queryByRole('button', { name: '亮证' })).toBeNull();
+  });
+
+  it('shows registration history and verifications in Beijing time, never UTC', async () => {
+    signIn(LOGIN);
+    serve({
+      status: 200,
+      data: {
+        item: JOINT,
+        history: [{ at: '2026-12-07T07:33:56.000Z', text: '登簿：首次登记' }],
+        verifications: [
+          {
+            verifiedAt: '2026-12-07T16:05:09.000Z',
+            verifierKind: 'web',
+            verifier: '网页核验',
+            via: 'code',
+            view: 'minimal',
+          },
+        ],
+      },
+    });
+    const { container } = render(<CertificateDetailScreen id="CERT-1" />);
+    await waitFor(() => expect(container.querySelector('.certificate__entry')).not.toBeNull());
+    const times = Array.from(container.querySelectorAll('.certificate__when')).map(
+      (e) => e.textContent,
+    );
+    expect(times).toEqual(['2026-12-07 15:33', '2026-12-08 00:05:09']);
+    expect(container.textContent).not.toMatch(/07:33|16:05|T\d{2}:/);
+  });
+
+  it('keeps key id, algorithm and digest of the seal behind 印章详情', async () => {
+    signIn(LOGIN);
+    serve({ status: 200, data: { item: JOINT, history: [], verifications: [] } });
+    const { container } = render(<CertificateDetailScreen id="CERT-1" />);
+    await waitFor(() => expect(container.querySelector('.cert-seal')).not.toBeNull());
+    expect(container.textContent).not.toMatch(TECHNICAL_TOKEN);
+    expect(container.textContent).not.toContain('现势');
+    expect(container.querySelector('.cert-form__status')).toHaveTextContent(
+      '当前状态：有效；已抵押',
+    );
+    const fold = screen.getByRole('button', { name: /印章详情/ });
+    expect(fold).toHaveAttribute('aria-expanded', 'false');
+    fireEvent.click(fold);
+    expect(fold).toHaveAttribute('aria-expanded', 'true');
+    expect(container.querySelector('.cert-seal__details')).toHaveTextContent('SM2-with-SM3');
+    expect(container.querySelector('.cert-seal__details')).toHaveTextContent('密钥标识 REGKEY-abc');
+  });
+
+  it('扫码核验 refused: the reason in words, its code only behind 详情', async () => {
+    serve({
+      status: 404,
+      data: {
+        code: 'VERIFY_CODE_NOT_FOUND',
+        message: '核验码不存在或已过期，请让持证人刷新后重试（原因代码 VERIFY_CODE_NOT_FOUND）',
+        requestId: 'req-1',
+      },
+    });
+    const { container } = render(<VerifyScreen />);
+    const input = await waitFor(() => {
+      const el = container.querySelector('.verify__code input') as HTMLInputElement | null;
+      if (!el) throw new Error('no code input');
+      return el;
+    });
+    act(() => {
+      input.value = '654321';
+      fireEvent.input(input, { target: { value: '654321' } });
+    });
+    fireEvent.click(screen.getByRole('button', { name: '核验' }));
+    await waitFor(() => expect(container.querySelector('.verify-result--bad')).not.toBeNull());
+    const result = container.querySelector('.verify-result')!;
+    expect(result).toHaveTextContent('核验码不存在或已过期，请让持证人刷新后重试');
+    expect(result.textContent).not.toMatch(TECHNICAL_TOKEN);
+    fireEvent.click(screen.getByRole('button', { name: /详情/ }));
+    expect(result).toHaveTextContent('原因代码 VERIFY_CODE_NOT_FOUND');
   });
 
   it('亮证: choose minimal, then a QR code and the 6-digit code', async () => {
@@ -216,7 +291,10 @@ describe('证照', () => {
     fireEvent.click(screen.getByRole('button', { name: '核验' }));
     await waitFor(() => expect(container.querySelector('.verify-result')).not.toBeNull());
     expect(JSON.parse(String(s.calls[0].data))).toEqual({ code: '654321' });
-    expect(container.querySelector('.verify-result')).toHaveTextContent('核验通过：现势；已抵押');
+    expect(container.querySelector('.verify-result')).toHaveTextContent('核验通过：有效；已抵押');
     expect(container.querySelector('.verify-result')).toHaveTextContent(BODY.location);
+    expect(container.querySelector('.verify-result')!.textContent).not.toMatch(TECHNICAL_TOKEN);
+    fireEvent.click(screen.getByRole('button', { name: /详情/ }));
+    expect(container.querySelector('.verify-result__details')).toHaveTextContent('REGKEY-abc');
   });
 });

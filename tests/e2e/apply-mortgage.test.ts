@@ -16,6 +16,7 @@ import {
   phone as phoneOf,
   readAllDocuments,
   SIGN,
+  pickDate,
   signWithFace,
   stepText,
 } from './support/apply';
@@ -68,8 +69,8 @@ test("a mortgage from a phone: bank by e-seal, the spouse consents on her own ph
   await yang.locator(here('.mortgagee-uscc input')).fill(BANK.uscc);
   await yang.locator(here('.mortgage-type')).getByRole('radio', { name: '一般抵押' }).click();
   await yang.locator(here('.mortgage-amount input')).fill('800000');
-  await yang.locator(here('.mortgage-start input')).fill('2026-12-01');
-  await yang.locator(here('.mortgage-end input')).fill('2046-12-01');
+  await pickDate(yang, '.mortgage-start', '2026-12-01');
+  await pickDate(yang, '.mortgage-end', '2046-12-01');
   await e2e.checkA11y(yang, '抵押 · 当事人');
   await yang.locator(here('.apply-next')).click();
 

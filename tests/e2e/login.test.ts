@@ -97,6 +97,10 @@ test('a seeded citizen logs in by face and sees their units', async () => {
   expect(mine).not.toContain('331083198405037966');
   await e2e.checkA11y(page, '我的不动产');
 
+  // 返回 never lands on the sign-in pages: they were opened directly here, so back goes to 首页
+  await page.locator(here('.ui-navbar__back')).click();
+  await waitForStationed(page, '/#/pages/index/index');
+
   // 首页 greets them by their masked name; 我的 lists this device
   await e2e.visit(page, '/#/pages/index/index');
   await expectText(page, here('.home__user'), '您好，李*平');

@@ -89,6 +89,47 @@ test('an API failure shows the designed error state, and 重试 recovers', async
   await expect(errorView.count()).resolves.toBe(0);
 });
 
+test('offline, every tab and a deep link show the offline state; online again they load without a reload', async () => {
+  const { page, context } = await e2e.phone();
+  await e2e.visit(page, ROUTES.home);
+  let reloads = 0;
+  page.on('load', () => (reloads += 1));
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await context.setOffline(true);
+
+  const offline = page.locator('#he-chunk-offline');
+  for (const tab of TABS.slice(1)) {
+    await page.locator('.weui-tabbar__item', { hasText: tab.text }).first().click();
+    await offline.waitFor({ timeout: 10_000 });
+    expect(await offline.innerText()).toContain(`无法打开“${tab.text}”`);
+    expect(await offline.getByRole('button', { name: '重试' }).count()).toBe(1);
+    await e2e.checkA11y(page, `离线 · ${tab.text}`);
+  }
+  // a deep link (a hash change, as a link inside the app would do)
+  await page.evaluate(() => {
+    window.location.hash = '#/pages/verify/index';
+  });
+  await page.waitForFunction(() =>
+    /页面未能打开/.test(document.getElementById('he-chunk-offline')?.textContent ?? ''),
+  );
+
+  // online again: the page that was asked for opens by itself, and the tabs load, no reload
+  await context.setOffline(false);
+  await waitForStationed(page, '/#/pages/verify/index', 20_000);
+  expect(await offline.count()).toBe(0);
+  // a page outside the tab bar: its own 首页 button (a plain browser has no other way home)
+  await page.locator(`${CURRENT_PAGE} .ui-navbar__home`).click();
+  await waitForStationed(page, ROUTES.home);
+  for (const tab of TABS.slice(1)) {
+    await page.locator('.weui-tabbar__item', { hasText: tab.text }).first().click();
+    await waitForStationed(page, tab.route);
+    expect(await offline.count()).toBe(0);
+  }
+  expect(reloads).toBe(0);
+  expect(errors.filter((m) => /chunk/i.test(m))).toEqual([]);
+});
+
 describe.each(['normal', 'elder'] as const)('all four tabs in %s mode', (mode) => {
   test('each tab opens by direct link and by the tab bar, and passes axe', async () => {
     const { page } = await e2e.phone();
@@ -101,5 +142,51 @@ describe.each(['normal', 'elder'] as const)('all four tabs in %s mode', (mode) =
       await e2e.tapTab(page, tab.text);
       expect(await currentMode(page)).toBe(mode);
     }
+  });
+
+  test(`every tab has an icon and a tap height of at least ${mode === 'elder' ? 60 : 48} px`, async () => {
+    const { page } = await e2e.phone();
+    await e2e.setMode(page, mode);
+    await e2e.visit(page, ROUTES.home);
+    const tabs = await page.locator('.weui-tabbar__item').evaluateAll((items) =>
+      items.map((a) => {
+        const box = a.getBoundingClientRect();
+        const icon = a.querySelector('img.weui-tabbar__icon') as HTMLImageElement | null;
+        return {
+          text: a.textContent?.trim(),
+          height: box.height,
+          width: box.width,
+          icon:
+            icon && icon.complete && icon.naturalWidth > 0
+              ? icon.getBoundingClientRect().height
+              : 0,
+        };
+      }),
+    );
+    expect(tabs.map((t) => t.text)).toEqual(TABS.map((t) => t.text));
+    const min = mode === 'elder' ? 60 : 48;
+    for (const t of tabs) {
+      expect(t.height).toBeGreaterThanOrEqual(min);
+      expect(t.width).toBeGreaterThanOrEqual(min);
+      expect(t.icon).toBeGreaterThan(0);
+    }
+  });
+
+  test('input text sits in the vertical middle of its field', async () => {
+    const { page } = await e2e.phone();
+    await e2e.setMode(page, mode);
+    await e2e.visit(page, '/#/pages/login/index');
+    const field = page.locator(`${CURRENT_PAGE} .login-name`).first();
+    await field.waitFor();
+    const [outer, inner] = await field.evaluate((host) => {
+      const box = (e: Element) => {
+        const r = e.getBoundingClientRect();
+        return { top: r.top, height: r.height };
+      };
+      return [box(host), box(host.querySelector('input')!)];
+    });
+    const centre = (b: { top: number; height: number }) => b.top + b.height / 2;
+    expect(Math.abs(centre(outer) - centre(inner))).toBeLessThanOrEqual(2);
+    expect(outer.height).toBeGreaterThanOrEqual(mode === 'elder' ? 60 : 44);
   });
 });

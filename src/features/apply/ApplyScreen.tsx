@@ -14,6 +14,7 @@ import { BundleView } from './BundleView';
 import { BusinessStep, UnitStep } from './ChooseSteps';
 import {
   clearCachedDraft,
+  preferBusinessType,
   refreshCase,
   restore,
   setDetail,
@@ -32,6 +33,7 @@ import { SignPanel } from './SignPanel';
 import { SigningStatusPanel } from './SigningStatusPanel';
 import { useAsync } from './useAsync';
 import './apply.css';
+import { dateTime } from '@/shared/lib/time';
 
 export const CASE_DETAIL_PAGE = '/pages/apply/detail';
 
@@ -75,6 +77,8 @@ function Stepper({ step }: { step: StepKey }) {
 export type BeforeSigning = (args: {
   caseId: string;
   businessTypeCode?: string;
+  /** the price given on the 当事人 step (a sale), so that nothing asks for it twice */
+  priceYuan?: number;
   status: string;
   onReady: (ready: boolean) => void;
   onSaved: () => void;
@@ -118,6 +122,7 @@ function PreviewStep({ caseId, before }: { caseId: string; before?: BeforeSignin
                   ...(detail?.businessTypeCode
                     ? { businessTypeCode: detail.businessTypeCode }
                     : {}),
+                  ...(detail?.priceYuan !== undefined ? { priceYuan: detail.priceYuan } : {}),
                   status: detail?.status ?? 'draft',
                   onReady: setExtraReady,
                   onSaved: () => {
@@ -190,9 +195,7 @@ function SignStep({ caseId }: { caseId: string }) {
   if (me?.signedAt) {
     return (
       <View>
-        <Text className="apply-note">
-          ✓ 您已签名（{me.signedAt.slice(0, 16).replace('T', ' ')}）。
-        </Text>
+        <Text className="apply-note">✓ 您已签名（{dateTime(me.signedAt)}）。</Text>
         <Button className="apply-next" onPress={() => setStep('submit')}>
           下一步：邀请其他当事人签名
         </Button>
@@ -224,17 +227,23 @@ function SignStep({ caseId }: { caseId: string }) {
 
 export function ApplyScreen({
   caseId: routeCaseId,
+  businessType,
   beforeSigning,
 }: {
   caseId?: string;
+  /** a business type chosen on 首页 (its card), selected once the application is restored */
+  businessType?: string;
   /** a sale's contract terms and utilities, shown at 预览文书 (composed by the page) */
   beforeSigning?: BeforeSigning;
 }) {
   const user = useSession((s) => s.user);
   const { restoring, step, caseId, form, save } = useApply();
   useEffect(() => {
-    if (user) void restore(routeCaseId);
-  }, [user, routeCaseId]);
+    if (!user) return;
+    void restore(routeCaseId).then(() => {
+      if (businessType && !routeCaseId) preferBusinessType(businessType);
+    });
+  }, [user, routeCaseId, businessType]);
 
   if (!user) return <LoginFirst what="在线申请" />;
   if (restoring) return <StateView variant="loading" message="正在恢复您的申请…" />;

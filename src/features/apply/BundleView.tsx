@@ -1,7 +1,7 @@
 /** Every generated document of the case, each to be opened and read before signing. */
 import type { BundleDocument, BundleResponse } from '@contract';
 import { Text, View } from '@tarojs/components';
-import { Button } from '@/shared/ui';
+import { Button, Details } from '@/shared/ui';
 
 const KIND_TEXT: Record<BundleDocument['kind'], string> = {
   applicationForm: '申请书',
@@ -71,9 +71,11 @@ export function BundleView({ bundle, read, open, onOpen }: BundleViewProps) {
                     {l}
                   </Text>
                 ))}
-                <Text className="bundle-doc__digest">
-                  文书摘要（SM3）：{d.digest.slice(0, 16)}…
-                </Text>
+                <Details className="bundle-doc__details">
+                  <Text className="bundle-doc__digest">
+                    文书摘要（SM3）：{d.digest.slice(0, 16)}…
+                  </Text>
+                </Details>
               </View>
             ) : null}
           </View>

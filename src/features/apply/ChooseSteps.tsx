@@ -7,11 +7,11 @@
 import type { BusinessTypeSummary } from '@contract';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, Cell, Heading, List, StateView } from '@/shared/ui';
 import { fetchCatalogue, fetchMyUnits } from './api';
 import { Field } from './Field';
-import { setStep, updateForm, useApply, type RecordsKind } from './draft';
+import { clearPreselect, setStep, updateForm, useApply, type RecordsKind } from './draft';
 import { Loadable } from './Loadable';
 import { useAsync } from './useAsync';
 
@@ -25,9 +25,29 @@ const HOW: Record<RecordsKind, string> = {
 const recordsOf = (b: BusinessTypeSummary): RecordsKind =>
   (b.application?.records as RecordsKind | undefined) ?? 'transfer';
 
+function choose(b: BusinessTypeSummary): void {
+  const by = b.application?.byCertificateNumber?.kind as
+    'titleCertificate' | 'registrationProof' | undefined;
+  updateForm({
+    businessTypeCode: b.code,
+    businessTypeName: b.name,
+    records: recordsOf(b),
+    byCertificateNumber: by,
+  });
+  setStep('unit');
+}
+
 export function BusinessStep() {
   const cat = useAsync(fetchCatalogue, 'catalogue');
   const chosen = useApply((s) => s.form.businessTypeCode);
+  const preselect = useApply((s) => s.preselect);
+  // a business card on 首页: select it once the catalogue is here (else let the user choose)
+  useEffect(() => {
+    if (!preselect || !cat.data) return;
+    const b = cat.data.items.find((i) => i.code === preselect && i.application?.online);
+    clearPreselect();
+    if (b) choose(b);
+  }, [preselect, cat.data]);
   return (
     <Loadable state={cat} loadingText="正在读取业务目录…">
       {(c) => {
@@ -46,17 +66,7 @@ export function BusinessStep() {
                   description={`${b.description}（${HOW[recordsOf(b)]}）`}
                   extra={<Text>{b.promisedWorkingDays} 个工作日</Text>}
                   label={`选择 ${b.name}`}
-                  onPress={() => {
-                    const by = b.application?.byCertificateNumber?.kind as
-                      'titleCertificate' | 'registrationProof' | undefined;
-                    updateForm({
-                      businessTypeCode: b.code,
-                      businessTypeName: b.name,
-                      records: recordsOf(b),
-                      byCertificateNumber: by,
-                    });
-                    setStep('unit');
-                  }}
+                  onPress={() => choose(b)}
                 />
               ))}
             </List>

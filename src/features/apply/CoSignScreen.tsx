@@ -7,6 +7,7 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { toApiError } from '@/shared/api';
+import { groupThousands } from '@/shared/lib/number';
 import { useSession } from '@/shared/session';
 import { MaritalCommitmentForm } from './MaritalCommitmentForm';
 import { Button, Heading, StateView } from '@/shared/ui';
@@ -163,9 +164,7 @@ export function CoSignScreen({ caseId }: { caseId: string }) {
               <Text className="cosign__location">{d.location ?? d.unitCode}</Text>
               <Text className="cosign__parties">
                 当事人：{d.parties.map((p) => p.name).join('、')}
-                {d.priceYuan !== undefined
-                  ? ` · 成交价 ${d.priceYuan.toLocaleString('zh-CN')} 元`
-                  : ''}
+                {d.priceYuan !== undefined ? ` · 成交价 ${groupThousands(d.priceYuan)} 元` : ''}
               </Text>
             </View>
             {/* 民政 has not answered whether I (a holder) am married: my own pledge */}

@@ -42,6 +42,9 @@ export function Field({
         onInput={(e) => onInput(e.detail.value)}
         onBlur={onBlur}
         nativeProps={{
+          // the numeric keypad on phones' browsers too (type alone is not enough on H5)
+          ...(type === 'number' ? { inputMode: 'numeric', pattern: '[0-9]*' } : {}),
+          ...(type === 'digit' ? { inputMode: 'decimal' } : {}),
           'aria-labelledby': `${id}-label`,
           // the same name again: checkers that cannot see a scrolled-away label still find one
           'aria-label': label,

@@ -4,7 +4,7 @@
  * so; others take photos or files.
  */
 import type { MaterialItem, MaterialResolution } from '@contract';
-import { Text, View } from '@tarojs/components';
+import { Image, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { toApiError } from '@/shared/api';
 import { formatBytes } from '@/shared/lib/imageScale';
@@ -13,7 +13,7 @@ import { Button, Heading } from '@/shared/ui';
 import { commitMaterial, fetchMaterials, fetchSharedData, resolveSharedData } from './api';
 import { ResolutionLine } from './SharedSources';
 import { Loadable } from './Loadable';
-import { enqueuePhoto, uploadQueueFor, useUploadTasks } from './uploads';
+import { enqueuePhoto, removeUpload, thumbnailOf, uploadQueueFor, useUploadTasks } from './uploads';
 import { useAsync } from './useAsync';
 
 const STATUS_TEXT: Record<UploadTask['status'], string> = {
@@ -24,43 +24,87 @@ const STATUS_TEXT: Record<UploadTask['status'], string> = {
   failed: '上传失败',
 };
 
-function TaskRow({ task, onRetry }: { task: UploadTask; onRetry: () => void }) {
+function TaskRow({
+  task,
+  onRetry,
+  onRemove,
+}: {
+  task: UploadTask;
+  onRetry: () => void;
+  onRemove: () => void;
+}) {
   const pct = Math.round(task.progress * 100);
+  const thumbnail = thumbnailOf(task.id);
+  // not on the server yet: the user may take it out (a received file stays with the case)
+  const removable =
+    task.status === 'queued' || task.status === 'waiting' || task.status === 'failed';
   return (
     <View
       className={`upload-task upload-task--${task.status}`}
       role="listitem"
       data-status={task.status}
     >
-      <Text className="upload-task__name">
-        {task.name}（{formatBytes(task.bytes)}）
-      </Text>
-      <Text className="upload-task__status">
-        {task.status === 'done' ? '✓ ' : task.status === 'failed' ? '✗ ' : ''}
-        {STATUS_TEXT[task.status]}
-        {task.status === 'uploading' ? ` ${pct}%` : ''}
-        {task.status === 'waiting' && task.attempts ? `（第 ${task.attempts} 次失败）` : ''}
-      </Text>
-      {task.status === 'uploading' ? (
-        <View
-          className="upload-task__bar"
-          role="progressbar"
-          aria-valuenow={String(pct)}
-          aria-valuemin="0"
-          aria-valuemax="100"
-          aria-label={`${task.name} 上传进度`}
-        >
-          <View className="upload-task__fill" style={{ width: `${pct}%` }} />
+      {thumbnail ? (
+        <Image
+          className="upload-task__thumb"
+          src={thumbnail}
+          mode="aspectFill"
+          ariaLabel={`${task.name} 缩略图`}
+          {...{ role: 'img' }}
+        />
+      ) : (
+        <View className="upload-task__thumb upload-task__thumb--file" aria-hidden="true">
+          {task.contentType === 'application/pdf' ? 'PDF' : '▤'}
         </View>
-      ) : null}
-      {task.error && task.status !== 'done' ? (
-        <Text className="upload-task__error">{task.error}</Text>
-      ) : null}
-      {task.status === 'failed' ? (
-        <Button variant="secondary" className="upload-task__retry" onPress={onRetry}>
-          重试
-        </Button>
-      ) : null}
+      )}
+      <View className="upload-task__main">
+        <Text className="upload-task__name">
+          {task.name}（{formatBytes(task.bytes)}）
+        </Text>
+        <Text className="upload-task__status">
+          {task.status === 'done' ? '✓ ' : task.status === 'failed' ? '✗ ' : ''}
+          {STATUS_TEXT[task.status]}
+          {task.status === 'uploading' ? ` ${pct}%` : ''}
+          {task.status === 'waiting' && task.attempts ? `（第 ${task.attempts} 次失败）` : ''}
+        </Text>
+        {task.status === 'uploading' ? (
+          <View
+            className="upload-task__bar"
+            role="progressbar"
+            aria-valuenow={String(pct)}
+            aria-valuemin="0"
+            aria-valuemax="100"
+            aria-label={`${task.name} 上传进度`}
+          >
+            <View className="upload-task__fill" style={{ width: `${pct}%` }} />
+          </View>
+        ) : null}
+        {task.error && task.status !== 'done' ? (
+          <Text className="upload-task__error">{task.error}</Text>
+        ) : null}
+        <View className="upload-task__actions">
+          {task.status === 'failed' ? (
+            <Button
+              variant="secondary"
+              className="upload-task__retry"
+              label={`重试 ${task.name}`}
+              onPress={onRetry}
+            >
+              重试
+            </Button>
+          ) : null}
+          {removable ? (
+            <Button
+              variant="text"
+              className="upload-task__remove"
+              label={`删除 ${task.name}`}
+              onPress={onRemove}
+            >
+              删除
+            </Button>
+          ) : null}
+        </View>
+      </View>
     </View>
   );
 }
@@ -185,7 +229,12 @@ export function MaterialCard({ caseId, item, tasks, onChanged, resolution }: Mat
       {mine.length ? (
         <View className="upload-tasks" role="list" aria-label={`${item.name} 上传队列`}>
           {mine.map((t) => (
-            <TaskRow key={t.id} task={t} onRetry={() => uploadQueueFor(caseId).retry(t.id)} />
+            <TaskRow
+              key={t.id}
+              task={t}
+              onRetry={() => uploadQueueFor(caseId).retry(t.id)}
+              onRemove={() => removeUpload(caseId, t.id)}
+            />
           ))}
         </View>
       ) : null}
@@ -255,46 +304,62 @@ export function MaterialsChecklist({
     if (doneCount > 0) reload();
   }, [doneCount, reload]);
   const pending = tasks.some((t) => t.status !== 'done' && t.status !== 'failed');
+  // once read, the list stays on screen: a reload that fails (offline, a dropped connection
+  // during an upload) says so above it instead of replacing it
+  if (materials.data === null)
+    return (
+      <Loadable state={materials} loadingText="正在读取材料清单…">
+        {() => null}
+      </Loadable>
+    );
+  const stale = materials.error;
+  const m = materials.data;
+  const missing = missingMaterials(m.items, m.resolutions);
   return (
-    <Loadable state={materials} loadingText="正在读取材料清单…">
-      {(m) => {
-        const missing = missingMaterials(m.items, m.resolutions);
-        return (
-          <View className="apply-materials">
-            <Text className="apply-note">
-              能通过部门数据共享获取的材料无需上传（显示数源单位、获取时间和印章核验结果）；其余请拍照上传，照片会先在手机上压缩（长边不超过
-              2000 像素）。
-            </Text>
-            <View role="list" aria-label="申请材料清单">
-              {m.items.map((item) => (
-                <MaterialCard
-                  key={item.code}
-                  caseId={caseId}
-                  item={item}
-                  tasks={tasks}
-                  onChanged={materials.reload}
-                  resolution={m.resolutions.find((r) => r.code === item.code)}
-                />
-              ))}
-            </View>
-            {tried && missing.length ? (
-              <View className="apply-error" role="alert">
-                ⚠ 还缺：{missing.map((i) => i.name).join('、')}
-              </View>
-            ) : null}
-            <Button
-              className="apply-next materials-next"
-              disabled={pending}
-              onPress={() => {
-                setTried(true);
-                if (missingMaterials(m.items, m.resolutions).length === 0) onReady();
-              }}
-            >
-              {pending ? '正在上传…' : nextLabel}
-            </Button>
-          </View>
-        );
-      }}
-    </Loadable>
+    <View className="apply-materials">
+      {stale ? (
+        <View className="apply-materials__stale" role="status">
+          <Text>
+            {stale.code === 'OFFLINE' || stale.code === 'NETWORK_ERROR'
+              ? '网络未连接：下面是上次读取的材料清单，照片会在联网后自动继续上传。'
+              : `材料清单暂未更新：${stale.message}`}
+          </Text>
+          <Button variant="text" className="apply-materials__reload" onPress={materials.reload}>
+            重新读取
+          </Button>
+        </View>
+      ) : null}
+      <Text className="apply-note">
+        能通过部门数据共享获取的材料无需上传（显示数源单位、获取时间和印章核验结果）；其余请拍照上传，照片会先在手机上压缩（长边不超过
+        2000 像素）。
+      </Text>
+      <View role="list" aria-label="申请材料清单">
+        {m.items.map((item) => (
+          <MaterialCard
+            key={item.code}
+            caseId={caseId}
+            item={item}
+            tasks={tasks}
+            onChanged={materials.reload}
+            resolution={m.resolutions.find((r) => r.code === item.code)}
+          />
+        ))}
+      </View>
+      {tried && missing.length ? (
+        <View className="apply-error" role="alert">
+          ⚠ 还缺：{missing.map((i) => i.name).join('、')}
+        </View>
+      ) : null}
+      <Button
+        className="apply-next materials-next"
+        disabled={pending}
+        onPress={() => {
+          setTried(true);
+          if (missing.length === 0) onReady();
+        }}
+      >
+        {pending ? '正在上传…' : nextLabel}
+      </Button>
+    </View>
   );
 }

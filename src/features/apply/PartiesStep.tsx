@@ -188,7 +188,7 @@ function TransferParties() {
           maxlength={10}
           onInput={(v) => updateForm({ priceYuan: v.replace(/\D/g, '') })}
           error={tried ? check.price : null}
-          hint="与网签合同一致"
+          hint="将写入网签合同，无需再填"
         />
       ) : null}
 

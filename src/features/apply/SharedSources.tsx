@@ -12,20 +12,14 @@ import { Button, Heading } from '@/shared/ui';
 import { fetchSharedData, objectToSharedRecord } from './api';
 import { Loadable } from './Loadable';
 import { useAsync } from './useAsync';
-
-/** An instant as Beijing wall time, YYYY-MM-DD HH:mm (the registry's time zone). */
-export function beijingTime(iso: string): string {
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso;
-  return new Date(t + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
+import { dateTime } from '@/shared/lib/time';
 
 /** 「共享获取 · 台州市民政局 · 2026-11-29 10:02 · 印章有效」 */
 export function sharedLine(r: MaterialResolution): string {
   return [
     '共享获取',
     r.sourceName ?? '',
-    r.retrievedAt ? beijingTime(r.retrievedAt) : '',
+    r.retrievedAt ? dateTime(r.retrievedAt) : '',
     r.sealValid === false ? '印章无效' : '印章有效',
   ]
     .filter(Boolean)

@@ -9,9 +9,10 @@ import { Text, View } from '@tarojs/components';
 import { useEffect, useRef, useState } from 'react';
 import { toApiError, type ApiError } from '@/shared/api';
 import { getPlatform } from '@/shared/platform';
-import { Button, Heading } from '@/shared/ui';
+import { Button, Heading, Ident } from '@/shared/ui';
 import { fetchSigningStatus, invite, submitCase } from './api';
 import { InviteQr } from './InviteQr';
+import { date } from '@/shared/lib/time';
 
 export const POLL_MS = 1500;
 
@@ -184,13 +185,13 @@ export function SigningStatusPanel({
                       className="invitation__code"
                       aria-label={`邀请码 ${inv.code.split('').join(' ')}`}
                     >
-                      邀请码：{inv.code}
+                      邀请码：<Ident>{inv.code}</Ident>
                     </Text>
                     <InviteQr link={inv.link} name={p.name} />
                     <Text className="invitation__link">邀请链接：{inv.link}</Text>
                     <Text className="invitation__hint">
                       请让{p.name}扫描二维码，或把邀请码、链接发给对方。对方登录后在“办件 →
-                      待我签署”中也能找到本申请。有效期至 {inv.expiresAt.slice(0, 10)}。
+                      待我签署”中也能找到本申请。有效期至 {date(inv.expiresAt)}。
                     </Text>
                   </View>
                 ) : (

@@ -7,7 +7,10 @@
 import type { CaseDetail } from '@contract';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
+import { addYears, today } from '@/shared/lib/time';
 import { Button, Heading } from '@/shared/ui';
+// not from the kit's index: the picker loads with the pages that ask for a date, not on 首页
+import { DateField } from '@/shared/ui/DateField';
 import { Choice, Field } from './Field';
 import './terms.css';
 import {
@@ -160,22 +163,24 @@ export function TermsStep() {
             onInput={(v) => updateForm({ securedAmountYuan: v.replace(/\D/g, '') })}
             error={err('securedAmountYuan')}
           />
-          <Field
+          <DateField
             id="mortgage-start"
             className="mortgage-start"
-            label="债务履行期限起（YYYY-MM-DD）"
+            label="债务履行期限起"
             value={form.debtStartsOn ?? ''}
-            maxlength={10}
-            onInput={(v) => updateForm({ debtStartsOn: v.trim() })}
+            start={addYears(today(), -10)}
+            end={addYears(today(), 5)}
+            onChange={(v) => updateForm({ debtStartsOn: v })}
             error={err('debtStartsOn')}
           />
-          <Field
+          <DateField
             id="mortgage-end"
             className="mortgage-end"
-            label="债务履行期限止（YYYY-MM-DD）"
+            label="债务履行期限止"
             value={form.debtEndsOn ?? ''}
-            maxlength={10}
-            onInput={(v) => updateForm({ debtEndsOn: v.trim() })}
+            start={form.debtStartsOn || addYears(today(), -10)}
+            end={addYears(today(), 50)}
+            onChange={(v) => updateForm({ debtEndsOn: v })}
             error={err('debtEndsOn')}
           />
         </View>

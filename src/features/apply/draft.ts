@@ -9,6 +9,7 @@ import { create } from 'zustand';
 import { toApiError, type ApiError } from '@/shared/api';
 import { getPlatform } from '@/shared/platform';
 import { checkIdNumber } from '@/shared/lib/idNumber';
+import { isCalendarDate, isoInstant } from '@/shared/lib/time';
 import { caseAction, createCase, editCase, fetchCase, fetchMyCases } from './api';
 import { checkShares, percentToBp } from './shares';
 
@@ -86,6 +87,8 @@ export interface ApplyState {
   detail: CaseDetail | null;
   save: SaveState;
   saveError: ApiError | null;
+  /** a business type chosen on 首页, selected as soon as the catalogue is read */
+  preselect?: string;
 }
 
 const emptyForm = (): DraftForm => ({ holders: [], coOwnership: 'sole', priceYuan: '' });
@@ -106,7 +109,7 @@ function persist(): void {
     step: s.step,
     ...(s.caseId ? { caseId: s.caseId } : {}),
     form: s.form,
-    savedAt: new Date().toISOString(),
+    savedAt: isoInstant(),
   };
   try {
     getPlatform().storage.set(DRAFT_KEY, JSON.stringify(cached));
@@ -282,6 +285,24 @@ async function latestOwnDraft(): Promise<string | undefined> {
   }
 }
 
+/**
+ * 首页's business card: open the application on that business type. An application already saved
+ * on the server is never thrown away (the page shows it, with 重新开始); an unsaved start of
+ * another business on this device gives way to the one just tapped.
+ */
+export function preferBusinessType(code: string): void {
+  const s = useApply.getState();
+  if (s.caseId) return;
+  if (s.form.businessTypeCode === code && s.step !== 'business') return;
+  startOver();
+  useApply.setState({ preselect: code });
+}
+
+/** The preselected business type was taken (or is not offered): never select it again. */
+export function clearPreselect(): void {
+  useApply.setState({ preselect: undefined });
+}
+
 export function startOver(): void {
   clearCachedDraft();
   useApply.setState({
@@ -324,7 +345,6 @@ export interface TermsCheck {
 }
 
 const USCC = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The business's own terms on the parties step: the mortgage and bank, or the new identity. */
 export function checkTerms(form: DraftForm): TermsCheck {
@@ -336,8 +356,8 @@ export function checkTerms(form: DraftForm): TermsCheck {
     if (!form.mortgageType) fields.mortgageType = '请选择抵押方式';
     if (!/^[1-9]\d{0,9}$/.test((form.securedAmountYuan ?? '').trim()))
       fields.securedAmountYuan = '请填写被担保债权数额（元，整数）';
-    if (!DATE.test(form.debtStartsOn ?? '')) fields.debtStartsOn = '请按 YYYY-MM-DD 填写开始日期';
-    if (!DATE.test(form.debtEndsOn ?? '')) fields.debtEndsOn = '请按 YYYY-MM-DD 填写结束日期';
+    if (!isCalendarDate(form.debtStartsOn ?? '')) fields.debtStartsOn = '请选择债务履行开始日期';
+    if (!isCalendarDate(form.debtEndsOn ?? '')) fields.debtEndsOn = '请选择债务履行结束日期';
     else if (form.debtStartsOn && form.debtEndsOn! <= form.debtStartsOn)
       fields.debtEndsOn = '结束日期必须晚于开始日期';
   }

@@ -63,6 +63,50 @@ export function uploadQueueFor(caseId: string): UploadQueue<PreparedImage> {
   return q;
 }
 
+/**
+ * Thumbnails of this session's photos, by task id: an object URL on H5, else a data URL (the
+ * mini-programs' Image takes base64). Made once when the photo is queued, dropped with the task.
+ */
+const thumbnails = new Map<string, string>();
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+function base64(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    out += B64[(n >> 18) & 63] + B64[(n >> 12) & 63];
+    out += i + 1 < bytes.length ? B64[(n >> 6) & 63] : '=';
+    out += i + 2 < bytes.length ? B64[n & 63] : '=';
+  }
+  return out;
+}
+
+function makeThumbnail(img: PreparedImage): string | undefined {
+  if (!img.contentType.startsWith('image/')) return undefined;
+  if (
+    typeof URL !== 'undefined' &&
+    typeof URL.createObjectURL === 'function' &&
+    typeof Blob !== 'undefined'
+  ) {
+    return URL.createObjectURL(new Blob([img.data as BlobPart], { type: img.contentType }));
+  }
+  return `data:${img.contentType};base64,${base64(img.data)}`;
+}
+
+/** The photo's thumbnail while its task is in the list (none for a PDF). */
+export function thumbnailOf(taskId: string): string | undefined {
+  return thumbnails.get(taskId);
+}
+
+/** Takes a photo out of the queue (not yet on the server: queued, waiting or failed). */
+export function removeUpload(caseId: string, taskId: string): void {
+  uploadQueueFor(caseId).remove(taskId);
+  const url = thumbnails.get(taskId);
+  thumbnails.delete(taskId);
+  if (url?.startsWith('blob:') && typeof URL.revokeObjectURL === 'function')
+    URL.revokeObjectURL(url);
+}
+
 let seq = 0;
 export function enqueuePhoto(
   caseId: string,
@@ -70,6 +114,8 @@ export function enqueuePhoto(
   img: PreparedImage,
 ): UploadTask['id'] {
   const id = `u${Date.now().toString(36)}${(seq++).toString(36)}`;
+  const thumbnail = makeThumbnail(img);
+  if (thumbnail) thumbnails.set(id, thumbnail);
   uploadQueueFor(caseId).add(
     {
       id,
@@ -100,4 +146,5 @@ export function useUploadTasks(caseId: string | undefined): UploadTask[] {
 /** tests */
 export function resetUploadQueues(): void {
   queues.clear();
+  thumbnails.clear();
 }

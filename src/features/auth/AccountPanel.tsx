@@ -9,13 +9,7 @@ import { signOut, useSession } from '@/shared/session';
 import { Button, Cell, Heading, List, StateView } from '@/shared/ui';
 import { endSession, fetchSessions, logout } from './api';
 import './auth.css';
-
-function when(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
-}
+import { dateTime } from '@/shared/lib/time';
 
 /** 我的: who is signed in, login / logout, and 当前登录设备 with 下线 for the others. */
 export function AccountPanel() {
@@ -110,7 +104,7 @@ function Devices() {
                   {d.current ? <Text className="device__current">（本机）</Text> : null}
                 </>
               }
-              description={`登录于 ${when(d.createdAt)} · 最近使用 ${when(d.lastSeenAt)}`}
+              description={`登录于 ${dateTime(d.createdAt)} · 最近使用 ${dateTime(d.lastSeenAt)}`}
               extra={
                 d.current ? null : (
                   <Button

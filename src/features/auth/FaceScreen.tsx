@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { toApiError } from '@/shared/api';
 import { maskName } from '@/shared/lib/mask';
 import { getFace, type CameraTarget } from '@/shared/platform/face';
+import { leaveSignIn } from '@/shared/platform/navigation';
 import { settleStepUp, useSession } from '@/shared/session';
 import { Button, StateView } from '@/shared/ui';
 import { zlbStepUp } from './api';
@@ -164,13 +165,11 @@ function CameraFaceCheck({
             ✓ 验证通过，已登录
           </View>
           {user ? <Text className="face__result-user">欢迎您，{maskName(user.name)}</Text> : null}
-          <Button
-            className="face__to-units"
-            onPress={() => Taro.redirectTo({ url: '/pages/units/index' })}
-          >
+          {/* both leave the sign-in pages behind: back afterwards returns to where the user was */}
+          <Button className="face__to-units" onPress={() => void leaveSignIn('/pages/units/index')}>
             查看我的不动产
           </Button>
-          <Button variant="secondary" className="face__done" onPress={() => goBack(2)}>
+          <Button variant="secondary" className="face__done" onPress={() => void leaveSignIn()}>
             完成
           </Button>
         </View>

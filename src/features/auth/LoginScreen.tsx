@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { toApiError } from '@/shared/api';
 import { maskName } from '@/shared/lib/mask';
 import { getPlatform } from '@/shared/platform';
+import { leaveSignIn } from '@/shared/platform/navigation';
 import { getFace } from '@/shared/platform/face';
 import { signIn, useSession } from '@/shared/session';
 import { Button } from '@/shared/ui';
@@ -13,6 +14,7 @@ import { useClaim } from './store';
 import './auth.css';
 
 export const FACE_PAGE = '/pages/face/index?purpose=login';
+export const UNITS_PAGE = '/pages/units/index';
 
 export interface LoginScreenProps {
   /** 'expired' when the app sent the user here after a 401 */
@@ -39,8 +41,9 @@ export function LoginScreen({ reason }: LoginScreenProps) {
         <View className="login__signed-in" role="status">
           您已登录：{maskName(user.name)}（{user.idNumberMasked}）
         </View>
-        <Button onPress={() => Taro.redirectTo({ url: '/pages/units/index' })}>
-          查看我的不动产
+        <Button onPress={() => void leaveSignIn(UNITS_PAGE)}>查看我的不动产</Button>
+        <Button variant="secondary" className="login__leave" onPress={() => void leaveSignIn()}>
+          返回
         </Button>
       </View>
     );

@@ -11,11 +11,12 @@ import { Text, View } from '@tarojs/components';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { toApiError, type ApiError } from '@/shared/api';
 import { useSession } from '@/shared/session';
-import { Button, Heading, StateView } from '@/shared/ui';
+import { Button, Heading, Ident, StateView } from '@/shared/ui';
 import { act, fetchCase, fetchDocument, fetchMessages, markMessageRead } from './api';
 import { APPLY_PAGE, SIGN_PAGE } from './CasesScreen';
-import { STATUS_TEXT, when } from './labels';
+import { STATUS_TEXT } from './labels';
 import './cases.css';
+import { dateTime } from '@/shared/lib/time';
 
 export interface CaseDetailScreenProps {
   caseId: string;
@@ -64,9 +65,9 @@ function Notice({
     <View className="notice" role="listitem" data-notice={notice.kind}>
       <Text className="notice__title">{notice.title}</Text>
       <Text className="notice__meta">
-        {notice.number} · {when(notice.issuedAt)} ·{' '}
+        {notice.number} · {dateTime(notice.issuedAt)} ·{' '}
         <Text className="notice__receipt">
-          {message?.readAt ? `✓ 已读 ${when(message.readAt)}` : '● 未读'}
+          {message?.readAt ? `✓ 已读 ${dateTime(message.readAt)}` : '● 未读'}
         </Text>
       </Text>
       {doc ? (
@@ -162,7 +163,7 @@ export function CaseDetailScreen({ caseId, renderCorrection, renderSale }: CaseD
           状态：{STATUS_TEXT[c.status] ?? c.status}
         </Text>
         {c.caseNumber ? (
-          <Text className="case-detail__number">受理编号：{c.caseNumber}</Text>
+          <Ident className="case-detail__number">{`受理编号：${c.caseNumber}`}</Ident>
         ) : null}
         {c.promisedDueOn ? (
           <Text className="case-detail__due">
@@ -215,7 +216,7 @@ export function CaseDetailScreen({ caseId, renderCorrection, renderSale }: CaseD
         </View>
       ) : null}
       {c.taxPaidAt && !renderSale ? (
-        <Text className="tax-receipt">✓ 完税凭证：已于 {when(c.taxPaidAt)} 缴清税款</Text>
+        <Text className="tax-receipt">✓ 完税凭证：已于 {dateTime(c.taxPaidAt)} 缴清税款</Text>
       ) : null}
 
       {c.recording ? (
@@ -332,7 +333,7 @@ export function CaseDetailScreen({ caseId, renderCorrection, renderSale }: CaseD
               {t.step} · {STATUS_TEXT[t.to] ?? t.to}
             </Text>
             <Text className="timeline__who">
-              {t.actor.displayName} · {when(t.at)}
+              {t.actor.displayName} · {dateTime(t.at)}
             </Text>
             {t.note ? <Text className="timeline__note">{t.note}</Text> : null}
           </View>

@@ -1,32 +1,25 @@
 import type { CaseStatus } from '@contract';
 
+/** Status words for citizens (docs/glossary.md, 对公众的用语). */
 export const STATUS_TEXT: Record<CaseStatus, string> = {
   draft: '填写中',
   signing: '签名中',
   submitted: '已提交',
   accepted: '已受理',
   notAccepted: '不予受理',
-  correctionRequested: '待补正',
-  corrected: '已补正',
+  correctionRequested: '待补充材料',
+  corrected: '已补充材料',
   review: '审核中',
   taxPending: '待缴税',
-  approved: '已核准',
+  approved: '审核通过',
   refused: '不予登记',
-  recorded: '已登簿',
+  recorded: '已登记',
   issued: '已发证',
-  archived: '已归档',
+  archived: '已办结并归档',
   withdrawn: '已撤回',
 };
 
 export const FINISHED: CaseStatus[] = ['issued', 'archived', 'withdrawn', 'refused', 'notAccepted'];
-
-/** 2026-11-30T08:00:00Z → 2026-11-30 16:00 (local) */
-export function when(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
-}
 
 export const INVITE_CODE = /^[2-9A-HJKMNP-Z]{6}$/;
 export function normaliseCode(input: string): string {

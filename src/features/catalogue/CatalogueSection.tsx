@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { useEffect } from 'react';
 import { getPlatform } from '@/shared/platform';
-import { Heading, StateView } from '@/shared/ui';
+import { Details, Heading, StateView } from '@/shared/ui';
 import { CatalogueItem } from './CatalogueItem';
 import { useCatalogue } from './store';
 import './catalogue.css';
@@ -43,7 +43,9 @@ export function CatalogueSection() {
       >
         {/* the id helps 12345 find the server's log; only when the server was reached */}
         {error.requestId && error.status ? (
-          <Text className="catalogue__request-id">问题编号：{error.requestId}</Text>
+          <Details>
+            <Text className="catalogue__request-id">问题编号：{error.requestId}</Text>
+          </Details>
         ) : null}
       </StateView>
     );

@@ -7,8 +7,8 @@ import { useSession } from '@/shared/session';
 import { Button, Heading, StateView, pressable } from '@/shared/ui';
 import { askQuestion, fetchMyCases, fetchMyQuestions, searchFaq } from './api';
 import './consultation.css';
+import { dateTime } from '@/shared/lib/time';
 
-const time = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 const MAX = 500;
 
 function FaqEntry({ item }: { item: FaqItem }) {
@@ -91,12 +91,13 @@ function QuestionCard({ q }: { q: ConsultationQuestion }) {
   return (
     <View className="question" role="listitem" data-question={q.questionId}>
       <Text className="question__meta">
-        {time(q.askedAt)} · {q.topic === 'case' ? `办件咨询 ${q.caseNumber ?? ''}` : '一般咨询'}
+        {dateTime(q.askedAt)} · {q.topic === 'case' ? `办件咨询 ${q.caseNumber ?? ''}` : '一般咨询'}
       </Text>
       <Text className="question__text">问：{q.text}</Text>
       {q.status === 'answered' ? (
         <Text className="question__answer">
-          答：{q.answer}（{q.answeredBy ?? '登记中心'} {q.answeredAt ? time(q.answeredAt) : ''}）
+          答：{q.answer}（{q.answeredBy ?? '登记中心'} {q.answeredAt ? dateTime(q.answeredAt) : ''}
+          ）
         </Text>
       ) : (
         <Text className="question__open">⏳ 等待登记中心答复</Text>

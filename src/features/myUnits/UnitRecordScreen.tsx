@@ -3,18 +3,15 @@ import { Text, View } from '@tarojs/components';
 import { useCallback, useEffect, useState } from 'react';
 import { toApiError, type ApiError } from '@/shared/api';
 import { useSession } from '@/shared/session';
-import { StateView } from '@/shared/ui';
+import { Ident, StateView } from '@/shared/ui';
 import { fetchUnitRecord } from './api';
 import { formatUnitCode } from './labels';
 import { LoginRequired } from './LoginRequired';
 import './units.css';
+import { date } from '@/shared/lib/time';
 
 export const STEP_UP_ABANDONED =
   '查询登记记录前需要刷脸确认是本人。您尚未完成刷脸验证，请点“重试”。';
-
-function day(iso: string): string {
-  return iso.slice(0, 10);
-}
 
 /**
  * 登记记录 of one unit. The server demands a fresh face check (STEP_UP_REQUIRED); the API
@@ -52,14 +49,14 @@ export function UnitRecordScreen({ unitCode }: { unitCode: string }) {
       <View className="record__unit" role="heading" aria-level="2">
         {record.location}
       </View>
-      <Text className="record__code">不动产单元号 {formatUnitCode(record.unitCode)}</Text>
+      <Ident className="record__code">{`不动产单元号 ${formatUnitCode(record.unitCode)}`}</Ident>
       {record.events.length === 0 ? (
         <StateView variant="empty" title="暂无登记记录" />
       ) : (
         <View className="record__list" role="list" aria-label="登记记录">
           {record.events.map((e) => (
             <View key={e.seq} className="record-event" role="listitem">
-              <Text className="record-event__date">{day(e.recordedAt)}</Text>
+              <Text className="record-event__date">{date(e.recordedAt)}</Text>
               <Text className="record-event__summary">{e.summary}</Text>
             </View>
           ))}

@@ -3,7 +3,7 @@ import type { MyUnit } from '@contract';
 import { Text, View } from '@tarojs/components';
 import { useEffect } from 'react';
 import { useSession } from '@/shared/session';
-import { Button, StateView } from '@/shared/ui';
+import { Button, Ident, StateView } from '@/shared/ui';
 import {
   CO_OWNERSHIP_LABELS,
   formatUnitCode,
@@ -57,8 +57,16 @@ export function UnitCard({ unit }: { unit: MyUnit }) {
       ) : (
         <Text className="unit__free">无抵押、查封、异议、预告登记</Text>
       )}
-      <Row label="不动产权证书号">{unit.certificateNumber ?? '（无电子证书号，见下方说明）'}</Row>
-      <Row label="不动产单元号">{formatUnitCode(unit.unitCode)}</Row>
+      <Row label="不动产权证书号">
+        {unit.certificateNumber ? (
+          <Ident>{unit.certificateNumber}</Ident>
+        ) : (
+          '（无电子证书号，见下方说明）'
+        )}
+      </Row>
+      <Row label="不动产单元号">
+        <Ident>{formatUnitCode(unit.unitCode)}</Ident>
+      </Row>
       <Row label="权利类型">{unit.rightType}</Row>
       <Row label="用途">{unit.use}</Row>
       <Row label="建筑面积">{unit.area.toFixed(2)} 平方米</Row>
@@ -111,7 +119,7 @@ export function UnitsScreen() {
       <StateView
         variant="empty"
         title="名下暂无不动产"
-        message="登记簿中没有您作为权利人的现势不动产。如有疑问，可拨打 12345 咨询。"
+        message="登记簿中没有您作为权利人的有效不动产。如有疑问，可拨打 12345 咨询。"
       />
     );
   }

@@ -70,7 +70,7 @@ function OriginalFiles({ queryId, packages }: { queryId: string; packages: Origi
   const [status, setStatus] = useState<string>('');
   const [busy, setBusy] = useState<string | null>(null);
   if (packages.length === 0)
-    return <Text className="rq-files__empty">该不动产暂无已归档的电子登记资料。</Text>;
+    return <Text className="rq-files__empty">该不动产暂无已办结并归档的电子登记资料。</Text>;
   const open = async (it: OriginalPackage['items'][number]) => {
     setBusy(it.digest);
     setStatus(`正在下载“${it.title}”…`);
@@ -209,7 +209,7 @@ function HolderQuery({ onResult }: { onResult: (r: RecordsQueryResponse) => void
       <StateView
         variant="empty"
         title="名下暂无不动产"
-        message="登记簿中没有您作为权利人的现势不动产，可作为利害关系人查询。"
+        message="登记簿中没有您作为权利人的有效不动产，可作为利害关系人查询。"
       />
     );
   const run = async (u: MyUnit) => {

@@ -9,6 +9,8 @@ import { useEffect, useState } from 'react';
 import { toApiError } from '@/shared/api';
 import { getPlatform } from '@/shared/platform';
 import { Button, Heading, pressable, StateView } from '@/shared/ui';
+// not from the kit's index: the picker loads with the pages that ask for a date, not on 首页
+import { DateField } from '@/shared/ui/DateField';
 import { fetchContract, saveContract } from './api';
 import {
   checkTerms,
@@ -21,6 +23,7 @@ import {
 } from './money';
 import { useLoad } from './useLoad';
 import './sale.css';
+import { addYears, today } from '@/shared/lib/time';
 
 const METHODS: { value: PaymentMethod; label: string }[] = [
   { value: 'fullPayment', label: '一次性付款' },
@@ -30,7 +33,6 @@ const METHODS: { value: PaymentMethod; label: string }[] = [
 ];
 
 const typedKey = (caseId: string) => `he.sale.contract.${caseId}`;
-const beijingToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 function readTyped(caseId: string): TermsInput | null {
   try {
@@ -82,13 +84,19 @@ export function ContractSummary({ contract }: { contract: ContractResponse }) {
 
 export interface ContractFormProps {
   caseId: string;
+  /**
+   * The price already given with the application (当事人 step, whole yuan): the contract takes it
+   * instead of asking for it a second time. Absent: the price is typed here.
+   */
+  declaredPriceYuan?: number;
   /** told whether saved terms exist (the application may go on to signing) */
   onReady?: (ready: boolean) => void;
   /** told after a save (the signing bundle changed) */
   onSaved?: (c: ContractResponse) => void;
 }
 
-export function ContractForm({ caseId, onReady, onSaved }: ContractFormProps) {
+export function ContractForm({ caseId, declaredPriceYuan, onReady, onSaved }: ContractFormProps) {
+  const declared = declaredPriceYuan !== undefined ? String(declaredPriceYuan) : undefined;
   const state = useLoad(() => fetchContract(caseId), caseId);
   const [input, setInput] = useState<TermsInput | null>(null);
   const [touched, setTouched] = useState<Partial<Record<keyof TermsInput, boolean>>>({});
@@ -103,10 +111,14 @@ export function ContractForm({ caseId, onReady, onSaved }: ContractFormProps) {
   useEffect(() => {
     if (!c) return;
     const typed = readTyped(caseId);
-    setInput(typed ?? fromServer(c));
-    setEditing(c.editable && (!c.terms || typed !== null));
-    onReady?.(Boolean(c.terms));
-  }, [c, caseId]);
+    const start = typed ?? fromServer(c);
+    setInput(declared !== undefined ? { ...start, price: declared } : start);
+    // saved terms with another price than the application's: to be saved again
+    const priceChanged =
+      declared !== undefined && !!c.terms && c.terms.priceFen !== yuanToFen(declared);
+    setEditing(c.editable && (!c.terms || typed !== null || priceChanged));
+    onReady?.(Boolean(c.terms) && !priceChanged);
+  }, [c, caseId, declared]);
 
   // not a sale (or not the caller's case): nothing to fill
   if (state.error?.code === 'NOT_FOUND') return null;
@@ -121,7 +133,7 @@ export function ContractForm({ caseId, onReady, onSaved }: ContractFormProps) {
   if (state.loading || !c || !input)
     return <StateView variant="loading" message="正在读取买卖合同…" />;
 
-  const errors: TermsErrors = checkTerms(input, beijingToday());
+  const errors: TermsErrors = checkTerms(input, today());
   const shown = (k: keyof TermsInput) => (touched[k] ? errors[k] : undefined);
   const change = (k: keyof TermsInput, v: string) => {
     const next = { ...input, [k]: v };
@@ -162,7 +174,8 @@ export function ContractForm({ caseId, onReady, onSaved }: ContractFormProps) {
             variant="secondary"
             className="contract-edit"
             onPress={() => {
-              setInput(fromServer(c));
+              const saved = fromServer(c);
+              setInput(declared !== undefined ? { ...saved, price: declared } : saved);
               setEditing(true);
             }}
           >
@@ -172,12 +185,7 @@ export function ContractForm({ caseId, onReady, onSaved }: ContractFormProps) {
       </View>
     );
 
-  const field = (
-    k: 'price' | 'handoverDate',
-    label: string,
-    hint: string,
-    type: 'digit' | 'text',
-  ) => (
+  const field = (k: 'price', label: string, hint: string, type: 'digit') => (
     <View className="sale-field">
       <Text className="sale-field__label" id={`contract-${k}-label`}>
         {label}
@@ -186,10 +194,11 @@ export function ContractForm({ caseId, onReady, onSaved }: ContractFormProps) {
         className={`sale-field__input${shown(k) ? ' sale-field__input--invalid' : ''}`}
         type={type}
         value={input[k]}
-        maxlength={k === 'price' ? 15 : 10}
+        maxlength={15}
         placeholder={hint}
         onInput={(e) => change(k, e.detail.value)}
         nativeProps={{
+          inputMode: 'decimal',
           'aria-labelledby': `contract-${k}-label`,
           'aria-label': label,
           'aria-describedby': `contract-${k}-error`,
@@ -214,10 +223,27 @@ export function ContractForm({ caseId, onReady, onSaved }: ContractFormProps) {
       <Text className="sale-note">
         买卖双方在线填写合同条款，双方签名后由登记机构报住建部门网签备案，作为登记和计税的依据。
       </Text>
-      {field('price', '成交价格（元）', '例如 1860000', 'digit')}
-      {fen !== null && !errors.price ? (
-        <Text className="sale-field__hint">合同金额：{formatFen(fen)}</Text>
-      ) : null}
+      {declared !== undefined ? (
+        <View className="sale-field sale-price-declared">
+          <Text className="sale-field__label">成交价格</Text>
+          <Text className="sale-summary__price">{fen !== null ? formatFen(fen) : '—'}</Text>
+          <Text className="sale-field__hint">
+            已在申请的“当事人”一步填写，无需再填；如需修改，请返回该步。
+          </Text>
+          {errors.price ? (
+            <View className="sale-field__error" role="alert">
+              ⚠ {errors.price}
+            </View>
+          ) : null}
+        </View>
+      ) : (
+        <>
+          {field('price', '成交价格（元）', '例如 1860000', 'digit')}
+          {fen !== null && !errors.price ? (
+            <Text className="sale-field__hint">合同金额：{formatFen(fen)}</Text>
+          ) : null}
+        </>
+      )}
       <View className="sale-field">
         <Text className="sale-field__label">付款方式</Text>
         <View className="sale-choice" role="radiogroup" aria-label="付款方式">
@@ -242,7 +268,16 @@ export function ContractForm({ caseId, onReady, onSaved }: ContractFormProps) {
           {shown('paymentMethod') ? `⚠ ${shown('paymentMethod')}` : ''}
         </View>
       </View>
-      {field('handoverDate', '交房日期（年-月-日）', '例如 2026-06-30', 'text')}
+      <DateField
+        id="contract-handoverDate"
+        className="contract-handover"
+        label="交房日期"
+        value={input.handoverDate}
+        start={addYears(today(), -1)}
+        end={addYears(today(), 3)}
+        onChange={(v) => change('handoverDate', v)}
+        error={shown('handoverDate')}
+      />
       <View className="sale-field">
         <Text className="sale-field__label" id="contract-fixtures-label">
           附属设施（选填，{[...input.fixtures].length}/{FIXTURES_MAX}字）

@@ -14,7 +14,7 @@ export function SaleSection({ c, onChanged }: { c: CaseDetail; onChanged: () => 
   if (c.businessTypeCode !== SALE_BUSINESS_TYPE) return null;
   return (
     <View className="sale-section">
-      <ContractForm caseId={c.caseId} onSaved={onChanged} />
+      <ContractForm caseId={c.caseId} declaredPriceYuan={c.priceYuan} onSaved={onChanged} />
       <TaxPanel caseId={c.caseId} status={c.status} onPaid={onChanged} />
       <UtilitiesPanel caseId={c.caseId} status={c.status} />
     </View>
@@ -25,12 +25,15 @@ export function SaleSection({ c, onChanged }: { c: CaseDetail; onChanged: () => 
 export function SaleBeforeSigning({
   caseId,
   businessTypeCode,
+  priceYuan,
   status,
   onReady,
   onSaved,
 }: {
   caseId: string;
   businessTypeCode?: string;
+  /** the price given with the application: the contract does not ask for it again */
+  priceYuan?: number;
   status: string;
   onReady: (ready: boolean) => void;
   onSaved: () => void;
@@ -38,7 +41,12 @@ export function SaleBeforeSigning({
   if (businessTypeCode !== SALE_BUSINESS_TYPE) return null;
   return (
     <View className="sale-section">
-      <ContractForm caseId={caseId} onReady={onReady} onSaved={onSaved} />
+      <ContractForm
+        caseId={caseId}
+        declaredPriceYuan={priceYuan}
+        onReady={onReady}
+        onSaved={onSaved}
+      />
       <UtilitiesPanel caseId={caseId} status={status} />
     </View>
   );

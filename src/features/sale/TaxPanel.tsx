@@ -9,7 +9,7 @@ import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { toApiError, type ApiError } from '@/shared/api';
 import { getPlatform } from '@/shared/platform';
-import { Button, Heading, StateView } from '@/shared/ui';
+import { Button, Details, Heading, StateView } from '@/shared/ui';
 import { fetchTax, payTax } from './api';
 import { formatFen, formatRate } from './money';
 import { useLoad } from './useLoad';
@@ -59,7 +59,6 @@ export function TaxReceiptView({ tax }: { tax: TaxResponse }) {
   return (
     <View className="tax-receipt-view" role="region" aria-label="完税证明">
       <Heading level={3}>电子完税证明</Heading>
-      <Text className="sale-summary__row tax-receipt-no">完税证明号：{r.body.receiptNo}</Text>
       {r.body.lines.map((l, i) => (
         <Text key={i} className="sale-summary__row">
           {PAYER[l.payer]} · {tax.assessment.lines[i]?.taxName ?? l.tax}：{formatFen(l.amountFen)}
@@ -71,6 +70,9 @@ export function TaxReceiptView({ tax }: { tax: TaxResponse }) {
         {tax.sealValid ? '✓ 电子印章有效（税务部门签章，内容未被改动）' : '⚠ 电子印章验证未通过'}
       </Text>
       <Text className="sale-note">登记机构已通过共享数据核验完税信息，无需提交纸质完税凭证。</Text>
+      <Details>
+        <Text className="sale-summary__row tax-receipt-no">完税证明号：{r.body.receiptNo}</Text>
+      </Details>
     </View>
   );
 }

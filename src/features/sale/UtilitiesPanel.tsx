@@ -11,6 +11,7 @@ import { Button, Heading, pressable, StateView } from '@/shared/ui';
 import { fetchUtilities, retryUtilities, saveUtilities } from './api';
 import { useLoad } from './useLoad';
 import './sale.css';
+import { dateTime } from '@/shared/lib/time';
 
 const KINDS: { kind: UtilityKind; name: string }[] = [
   { kind: 'water', name: '供水' },
@@ -26,9 +27,6 @@ const STATUS_TEXT: Record<UtilityItem['status'], string> = {
   confirmed: '已确认过户',
   failed: '暂未成功',
 };
-
-const time = (iso?: string) =>
-  iso ? new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ') : '';
 
 function OptIn({
   state,
@@ -199,7 +197,7 @@ export function UtilitiesPanel({ caseId, status }: { caseId: string; status: str
               <Text className="utility-item__detail">
                 {i.provider}
                 {i.confirmationNo ? `，确认编号 ${i.confirmationNo}` : ''}
-                {i.confirmedAt ? `，${time(i.confirmedAt)}` : ''}
+                {i.confirmedAt ? `，${dateTime(i.confirmedAt)}` : ''}
                 {i.status === 'failed' && i.lastError
                   ? `，${i.lastError}（已尝试${i.attempts}次）`
                   : ''}

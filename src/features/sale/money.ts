@@ -1,4 +1,7 @@
 /** Yuan as typed (digits, at most two decimals) → integer fen; null when it is not a price. */
+import { groupThousands } from '@/shared/lib/number';
+import { daysBetween, isCalendarDate } from '@/shared/lib/time';
+
 export function yuanToFen(text: string): number | null {
   const t = text.trim().replace(/,/g, '');
   if (!/^\d{1,12}(\.\d{1,2})?$/.test(t)) return null;
@@ -14,7 +17,7 @@ export function fenToYuanText(fen: number): string {
 
 /** ¥1,234.50 for display */
 export function formatFen(fen: number): string {
-  const yuan = Math.floor(fen / 100).toLocaleString('en-US');
+  const yuan = groupThousands(Math.floor(fen / 100));
   return `¥${yuan}.${String(fen % 100).padStart(2, '0')}`;
 }
 
@@ -41,17 +44,11 @@ export function checkTerms(t: TermsInput, today: string): TermsErrors {
   else if (fen < 100_000) e.price = '成交价格不能低于1000元，请核对';
   else if (fen > 100_000_000_000) e.price = '成交价格不能超过10亿元，请核对';
   if (!t.paymentMethod) e.paymentMethod = '请选择付款方式';
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t.handoverDate.trim());
-  const valid =
-    m !== null &&
-    (() => {
-      const d = new Date(`${t.handoverDate.trim()}T00:00:00Z`);
-      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === t.handoverDate.trim();
-    })();
-  if (t.handoverDate.trim() === '') e.handoverDate = '请填写交房日期';
-  else if (!valid) e.handoverDate = '请按“年-月-日”填写有效日期，例如 2026-06-30';
+  const valid = isCalendarDate(t.handoverDate);
+  if (t.handoverDate.trim() === '') e.handoverDate = '请选择交房日期';
+  else if (!valid) e.handoverDate = '请重新选择交房日期';
   else {
-    const days = (Date.parse(t.handoverDate.trim()) - Date.parse(today)) / 86_400_000;
+    const days = daysBetween(today, t.handoverDate);
     if (days < -366) e.handoverDate = '交房日期不能早于一年前';
     else if (days > 3 * 366) e.handoverDate = '交房日期不能晚于三年后';
   }

@@ -4,12 +4,12 @@ import { useEffect, useRef, useState } from 'react';
 import { toApiError, type ApiError } from '@/shared/api';
 import { getPlatform } from '@/shared/platform';
 import { getScanCapability, ScanError } from '@/shared/platform/scan';
-import { Button, Heading } from '@/shared/ui';
+import { citizenText, plainWords } from '@/shared/lib/publicWords';
+import { Button, Details, Heading } from '@/shared/ui';
 import { checkPrinted, registryPublicKey, verifyPresentation } from './api';
 import { checkTokenSeal, extractToken, OFFLINE_REFUSALS, printedCheckOf } from './offline';
 import './verify.css';
-
-const time = (iso: string) => iso.slice(0, 19).replace('T', ' ');
+import { dateTimeSeconds } from '@/shared/lib/time';
 
 /** A printed certificate's QR: number and status now (the paper shows the rest). */
 function PrintedResult({ printed }: { printed: PrintCheckResponse }) {
@@ -18,8 +18,8 @@ function PrintedResult({ printed }: { printed: PrintCheckResponse }) {
   const rows: [string, string][] = [
     ['证照', `${printed.title}（打印版）`],
     ['证号', printed.number],
-    ['当前状态', printed.status.summary],
-    ['核验时间', time(printed.checkedAt)],
+    ['当前状态', plainWords(printed.status.summary)],
+    ['核验时间', dateTimeSeconds(printed.checkedAt)],
   ];
   return (
     <View
@@ -27,9 +27,11 @@ function PrintedResult({ printed }: { printed: PrintCheckResponse }) {
       role="alert"
     >
       <Text className="verify-result__verdict">
-        {current ? `核验通过：${printed.status.summary}` : `证书${printed.status.summary}`}
+        {current
+          ? `核验通过：${plainWords(printed.status.summary)}`
+          : `证书${plainWords(printed.status.summary)}`}
       </Text>
-      <Text className="verify-result__message">{printed.message}</Text>
+      <Text className="verify-result__message">{citizenText(printed.message)}</Text>
       <View className="verify-result__fields" role="list">
         {rows.map(([k, v]) => (
           <View key={k} className="verify-result__row" role="listitem">
@@ -55,7 +57,10 @@ function Result({
     return (
       <View className="verify-result verify-result--bad" role="alert" data-code={error.code}>
         <Text className="verify-result__verdict">核验不通过</Text>
-        <Text className="verify-result__message">{error.message}</Text>
+        <Text className="verify-result__message">{citizenText(error.message)}</Text>
+        <Details>
+          <Text className="verify-result__code">原因代码 {error.code}</Text>
+        </Details>
       </View>
     );
   }
@@ -68,9 +73,11 @@ function Result({
       role="alert"
     >
       <Text className="verify-result__verdict">
-        {current ? `核验通过：${result.status.summary}` : `证照${result.status.summary}`}
+        {current
+          ? `核验通过：${plainWords(result.status.summary)}`
+          : `证照${plainWords(result.status.summary)}`}
       </Text>
-      <Text className="verify-result__message">{result.message}</Text>
+      <Text className="verify-result__message">{citizenText(result.message)}</Text>
       <View className="verify-result__fields" role="list">
         <View className="verify-result__row" role="listitem">
           <Text className="verify-result__key">证照</Text>
@@ -84,7 +91,7 @@ function Result({
         ))}
         <View className="verify-result__row" role="listitem">
           <Text className="verify-result__key">核验时间</Text>
-          <Text className="verify-result__value">{time(result.verifiedAt)}</Text>
+          <Text className="verify-result__value">{dateTimeSeconds(result.verifiedAt)}</Text>
         </View>
         {sealCheckedHere ? (
           <View className="verify-result__row" role="listitem">
@@ -93,6 +100,10 @@ function Result({
           </View>
         ) : null}
       </View>
+      <Details className="verify-result__details">
+        <Text>签章算法 {result.seal.algorithm}</Text>
+        <Text>密钥标识 {result.seal.keyId}</Text>
+      </Details>
     </View>
   );
 }
@@ -255,6 +266,7 @@ export function VerifyScreen() {
           value={code}
           placeholder="6位数字"
           ariaLabel="6位核验码"
+          nativeProps={{ inputMode: 'numeric', pattern: '[0-9]*' }}
           onInput={(e) => setCode(e.detail.value)}
         />
         <Button className="verify__submit" onPress={submitCode} disabled={busy}>

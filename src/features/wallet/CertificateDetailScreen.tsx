@@ -3,8 +3,9 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useCallback, useEffect, useState } from 'react';
 import { toApiError, type ApiError } from '@/shared/api';
+import { plainWords } from '@/shared/lib/publicWords';
 import { useSession } from '@/shared/session';
-import { Button, Heading, StateView } from '@/shared/ui';
+import { Button, Details, Heading, Ident, StateView } from '@/shared/ui';
 import { fetchWalletItem } from './api';
 import {
   fieldText,
@@ -12,12 +13,12 @@ import {
   PRESENT_PAGE,
   PROOF_FIELDS,
   TITLE_FIELDS,
-  time,
   watermarkOf,
 } from './labels';
 import { LoginFirst } from './LoginFirst';
 import { PdfDownload } from './PdfDownload';
 import './wallet.css';
+import { dateTime, dateTimeSeconds } from '@/shared/lib/time';
 
 interface SealView {
   sealName?: string;
@@ -59,13 +60,13 @@ export function CertificateDetailScreen({ id }: { id: string }) {
         <View className="cert-form__title" role="heading" aria-level="2">
           {item.title}
         </View>
-        <Text className="cert-form__status">当前状态：{item.status.summary}</Text>
+        <Text className="cert-form__status">当前状态：{plainWords(item.status.summary)}</Text>
         {item.document ? (
           <View className="cert-form__table" role="list">
             {fields.map(([key, label]) => (
               <View key={key} className="cert-form__row" role="listitem">
                 <Text className="cert-form__key">{label}</Text>
-                <Text className="cert-form__value">{fieldText(body[key])}</Text>
+                <Ident className="cert-form__value">{fieldText(body[key])}</Ident>
               </View>
             ))}
           </View>
@@ -73,7 +74,7 @@ export function CertificateDetailScreen({ id }: { id: string }) {
           <View className="cert-form__table">
             <View className="cert-form__row">
               <Text className="cert-form__key">证号</Text>
-              <Text className="cert-form__value">{item.number}</Text>
+              <Ident className="cert-form__value">{item.number}</Ident>
             </View>
             <View className="cert-form__row">
               <Text className="cert-form__key">坐落</Text>
@@ -86,7 +87,7 @@ export function CertificateDetailScreen({ id }: { id: string }) {
           </View>
         )}
         {item.licenceId ? (
-          <Text className="cert-form__licence">证照标识 {item.licenceId}</Text>
+          <Ident className="cert-form__licence">{`证照标识 ${item.licenceId}`}</Ident>
         ) : null}
         {item.document ? (
           <View className="cert-seal" role="group" aria-label="电子印章">
@@ -94,9 +95,17 @@ export function CertificateDetailScreen({ id }: { id: string }) {
               <Text>{seal.sealName ?? '不动产登记专用章'}</Text>
             </View>
             <Text className="cert-seal__text">
-              {seal.sealName}（{seal.algorithm ?? 'SM2-with-SM3'}，密钥 {seal.keyId}）
+              {seal.sealName ?? '不动产登记专用章'} · 登记机构电子印章
             </Text>
-            <Text className="cert-seal__digest">SM3 摘要 {seal.digest}</Text>
+            <Details className="cert-seal__details" summary="印章详情">
+              <Text className="cert-seal__algorithm">
+                签章算法 {seal.algorithm ?? 'SM2-with-SM3'}
+              </Text>
+              {seal.keyId ? <Text className="cert-seal__key">密钥标识 {seal.keyId}</Text> : null}
+              {seal.digest ? (
+                <Text className="cert-seal__digest">SM3 摘要 {seal.digest}</Text>
+              ) : null}
+            </Details>
           </View>
         ) : null}
         {mark ? (
@@ -131,7 +140,7 @@ export function CertificateDetailScreen({ id }: { id: string }) {
           <View role="list" className="certificate__list">
             {detail.history.map((h, i) => (
               <View key={i} role="listitem" className="certificate__entry">
-                <Text className="certificate__when">{time(h.at)}</Text>
+                <Text className="certificate__when">{dateTime(h.at)}</Text>
                 <Text>{h.text}</Text>
               </View>
             ))}
@@ -147,7 +156,7 @@ export function CertificateDetailScreen({ id }: { id: string }) {
           <View role="list" className="certificate__list certificate__verifications">
             {detail.verifications.map((v, i) => (
               <View key={i} role="listitem" className="certificate__entry">
-                <Text className="certificate__when">{time(v.verifiedAt)}</Text>
+                <Text className="certificate__when">{dateTimeSeconds(v.verifiedAt)}</Text>
                 <Text>
                   {v.verifier} · {v.via === 'code' ? '核验码' : '扫码'} ·{' '}
                   {v.view === 'minimal' ? '最小披露' : '完整信息'}

@@ -4,8 +4,9 @@ import { Text, View } from '@tarojs/components';
 import { useCallback, useEffect, useState } from 'react';
 import { toApiError, type ApiError } from '@/shared/api';
 import { getPlatform } from '@/shared/platform';
+import { plainWords } from '@/shared/lib/publicWords';
 import { useSession } from '@/shared/session';
-import { Button, Heading, pressable, StateView } from '@/shared/ui';
+import { Button, Heading, Ident, pressable, StateView } from '@/shared/ui';
 import { fetchWallet, requestHoldingsProof } from './api';
 import { DETAIL_PAGE, FORM_LABELS, watermarkOf } from './labels';
 import { LoginFirst } from './LoginFirst';
@@ -30,16 +31,16 @@ export function WalletCard({ item }: { item: WalletItem }) {
       >
         <Text className="wallet-card__title">{item.title}</Text>
         {item.location ? <Text className="wallet-card__location">{item.location}</Text> : null}
-        <Text className="wallet-card__number">{item.number}</Text>
+        <Ident className="wallet-card__number">{item.number}</Ident>
         <View className="wallet-card__tags">
           <Text className={`wallet-tag wallet-tag--${item.status.certificate}`}>
-            {item.status.summary}
+            {plainWords(item.status.summary)}
           </Text>
           {item.coOwned ? <Text className="wallet-tag">共有</Text> : null}
           <Text className="wallet-tag">{FORM_LABELS[item.form] ?? item.form}</Text>
         </View>
         {item.explanation ? (
-          <Text className="wallet-card__explanation">{item.explanation}</Text>
+          <Text className="wallet-card__explanation">{plainWords(item.explanation)}</Text>
         ) : null}
         {mark ? (
           <Text className="wallet-watermark" aria-hidden="true">

@@ -57,6 +57,3 @@ export function fieldText(value: unknown): string {
   if (value === undefined || value === null || value === '') return '—';
   return String(value);
 }
-
-export const day = (iso: string) => iso.slice(0, 10);
-export const time = (iso: string) => iso.slice(0, 19).replace('T', ' ');

@@ -9,6 +9,7 @@ export default function ApplyPage() {
     <Page title="我要申请" className="apply-page">
       <ApplyScreen
         caseId={params.caseId ? decodeURIComponent(params.caseId) : undefined}
+        businessType={params.businessType ? decodeURIComponent(params.businessType) : undefined}
         beforeSigning={(a) => <SaleBeforeSigning {...a} />}
       />
     </Page>

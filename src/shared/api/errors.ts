@@ -1,8 +1,11 @@
 /**
  * Every failure the API client reports is an ApiError with a stable code and a Chinese message
- * that is safe to show to a citizen. Server error bodies ({ code, message, requestId }) pass
- * through unchanged; transport failures get the messages below.
+ * that is safe to show to a citizen. Server error bodies ({ code, message, requestId }) keep their
+ * code and request id; their message is shown in the public's words (src/shared/lib/publicWords.ts);
+ * transport failures get the messages below.
  */
+import { citizenText } from '../lib/publicWords';
+
 export interface ApiErrorInit {
   code: string;
   message: string;
@@ -115,7 +118,9 @@ export function toApiError(error: unknown, ctx: NormaliseContext = {}): ApiError
     if (body) {
       return new ApiError({
         code: body.code,
-        message: body.message,
+        // what a citizen reads: no error code, key id or internal identifier, register terms in
+        // plain words (the code itself stays on the error for the app's decisions and 详情)
+        message: citizenText(body.message) || ERROR_MESSAGES[statusCode(res.status)],
         requestId: body.requestId ?? requestId,
         status: res.status,
       });

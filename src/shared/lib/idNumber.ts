@@ -6,6 +6,8 @@
  * `checkIdNumber(value)` judges a finished entry; `checkIdNumberTyping(value)` judges one that
  * may still be incomplete, reporting only mistakes that more typing cannot fix.
  */
+import { dayNumber } from './time';
+
 export type IdNumberProblem = 'empty' | 'length' | 'characters' | 'birthDate' | 'checkDigit';
 
 export type IdNumberCheck =
@@ -57,8 +59,7 @@ export function birthDateOk(yyyymmdd: string, today: Date = new Date()): boolean
   if (y < 1900 || m < 1 || m > 12 || d < 1) return false;
   const days = [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
   if (d > days) return false;
-  const t = today.getFullYear() * 10000 + (today.getMonth() + 1) * 100 + today.getDate();
-  return y * 10000 + m * 100 + d <= t;
+  return y * 10000 + m * 100 + d <= dayNumber(today);
 }
 
 /** A finished entry: every rule, each mistake with its own message. */

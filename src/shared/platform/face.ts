@@ -14,6 +14,7 @@
 import Taro from '@tarojs/taro';
 import { getPlatform } from './index';
 import type { PlatformName } from './types';
+import { isoInstant } from '@/shared/lib/time';
 
 /** One camera frame: base64 JPEG without a data: prefix. */
 export interface CapturedFrame {
@@ -117,7 +118,7 @@ export function captureVideoFrame(
     const data = url.slice(url.indexOf(',') + 1);
     const bytes = base64Bytes(data);
     if (url.startsWith('data:image/jpeg') && bytes <= maxBytes) {
-      return { data, bytes, capturedAt: now().toISOString() };
+      return { data, bytes, capturedAt: isoInstant(now()) };
     }
   }
   throw new CameraError('tooLarge');
@@ -291,7 +292,7 @@ export function createMiniFace(name: 'weapp' | 'alipay', api: MiniCameraApi): Fa
           const data = await api.readFileBase64(path);
           const bytes = base64Bytes(data);
           if (bytes > maxBytes) throw new CameraError('tooLarge');
-          return { data, bytes, capturedAt: new Date().toISOString() };
+          return { data, bytes, capturedAt: isoInstant() };
         },
         stop: () => undefined,
       };

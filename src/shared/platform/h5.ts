@@ -57,6 +57,7 @@ export function createH5Adapter(deps: H5Deps): PlatformAdapter {
   return {
     name: 'h5',
     storage: createWebStorage(win),
+    nativeNavigation: false,
     getUiStyle: () => Promise.resolve<UiStyle>('normal'),
     onUiStyleChange: () => () => undefined,
     toast,

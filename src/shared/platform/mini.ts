@@ -34,6 +34,7 @@ export function createMiniAdapter(name: 'weapp' | 'alipay', taro: MiniTaroApi): 
   }
   return {
     name,
+    nativeNavigation: true,
     storage: {
       get(key) {
         try {

@@ -18,6 +18,12 @@ export interface PlatformStorage {
 export interface PlatformAdapter {
   readonly name: PlatformName;
   readonly storage: PlatformStorage;
+  /**
+   * The container draws its own navigation bar with back (and home): 浙里办 and the
+   * mini-programs. In a plain browser it is false and every page outside the tab bar draws its
+   * own back and 首页 buttons (src/shared/ui/NavBar.tsx).
+   */
+  readonly nativeNavigation: boolean;
   /** The container's display style (浙里办 长辈版); 'normal' where the container has none. */
   getUiStyle(): Promise<UiStyle>;
   /** Called with the container's style when it may have changed (浙里办: page shown again). */

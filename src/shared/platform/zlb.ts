@@ -63,6 +63,7 @@ export function createZlbAdapter(deps: ZlbDeps): PlatformAdapter {
   return {
     ...base,
     name: 'zlb',
+    nativeNavigation: true,
     getUiStyle,
     onUiStyleChange(cb) {
       const listener = () => {

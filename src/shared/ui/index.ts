@@ -11,3 +11,6 @@ export type { ListProps, CellProps } from './List';
 export { Skeleton } from './Skeleton';
 export { Heading } from './Heading';
 export { pressable } from './a11y';
+export { Details } from './Details';
+export type { DetailsProps } from './Details';
+export { Ident, identPieces } from './Ident';

@@ -7,7 +7,7 @@ import {
 } from '@/shared/lib/idNumber';
 import { maskName } from '@/shared/lib/mask';
 
-const TODAY = new Date(2026, 10, 29);
+const TODAY = new Date('2026-11-29T04:00:00Z'); // noon in Beijing
 
 describe('GB 11643 公民身份号码 check', () => {
   it.each([
