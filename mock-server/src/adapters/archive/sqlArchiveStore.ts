@@ -30,6 +30,7 @@ import {
   type PackageRow,
   type QueryRow,
 } from './sqlArchiveRows';
+import { READY_TO_FILE_STATUSES } from '../../domain/cases/status';
 
 /** Triggers that must exist: the archive's, the blobs', the register's and sealed documents'. */
 export const REQUIRED_TRIGGERS: readonly string[] = [
@@ -298,9 +299,12 @@ export class SqlArchiveStore implements ArchiveStore {
   }
 
   async completedUnfiledCaseIds(): Promise<string[]> {
+    // which statuses are "finished, not yet filed" is the domain's decision, not this query's
+    const statuses = READY_TO_FILE_STATUSES;
     const rows = await this.db.all<{ case_id: string }>(
-      `SELECT case_id FROM cases WHERE status IN ('issued', 'refused', 'notAccepted', 'withdrawn')
+      `SELECT case_id FROM cases WHERE status IN (${statuses.map(() => '?').join(', ')})
          AND case_id NOT IN (SELECT case_id FROM archive_packages) ORDER BY updated_at, case_id`,
+      statuses,
     );
     return rows.map((r) => r.case_id);
   }

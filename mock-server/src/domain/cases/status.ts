@@ -120,7 +120,11 @@ export const isOpen = (c: HasStatus): boolean => !isRecorded(c) && !isClosedUnre
 /** Nothing is left for the registry to decide (see FINISHED_STATUSES). */
 export const isFinished = among(FINISHED_STATUSES);
 /** Finished and not yet filed: the archive files it now (issued or ended early). */
-export const isReadyToFile = (c: HasStatus): boolean => isFinished(c) && !isArchived(c);
+/** finished but not yet filed in the archive (what the archive's backlog looks for) */
+export const READY_TO_FILE_STATUSES: readonly CaseStatus[] = FINISHED_STATUSES.filter(
+  (s) => s !== 'archived',
+);
+export const isReadyToFile = among(READY_TO_FILE_STATUSES);
 /** A status the case never leaves (archived, or ended early). */
 export const isTerminal = among(['notAccepted', 'refused', 'archived', 'withdrawn']);
 /** Shared records of the case may still be objected to or sent back for recheck. */
