@@ -14,7 +14,6 @@ import {
   openSqlDb,
   PostgresSqlDb,
   schemaVersionSql,
-  SqliteSqlDb,
   type SqlDb,
 } from '../../mock-server/src/adapters/sql';
 import { MAX_ATTEMPTS } from '../../mock-server/src/adapters/sql/postgres';
@@ -23,30 +22,7 @@ import { AppError } from '../../mock-server/src/domain/errors';
 import { statusOf } from '../../mock-server/src/http/errorStatus';
 import { createTestDatabase } from '../support/postgres';
 import { tempDir } from './support/registry';
-
-/** A fresh, empty store; `open()` gives one more handle (one more node) on it. */
-interface Store {
-  open(): SqlDb;
-  cleanup(): Promise<void>;
-}
-type Target = () => Promise<Store>;
-
-const sqliteStore: Target = async () => {
-  const dir = tempDir('sql-contract-');
-  const file = path.join(dir, 'contract.sqlite');
-  return {
-    open: () => SqliteSqlDb.open(file),
-    cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }),
-  };
-};
-
-const postgresStore: Target = async () => {
-  const db = await createTestDatabase();
-  return {
-    open: () => PostgresSqlDb.open({ connectionString: db.url, max: 5 }),
-    cleanup: () => db.drop(),
-  };
-};
+import { DATABASES, postgresStore, sqliteStore, type Store } from './support/databases';
 
 /** Test tables. Schema text is the migrations' business, so it differs per dialect here. */
 const TEST_TABLES = {
@@ -71,10 +47,7 @@ const deferred = () => {
   return { promise, resolve };
 };
 
-describe.each([
-  ['SQLite', sqliteStore],
-  ['PostgreSQL', postgresStore],
-])('SqlDb contract on %s', (_name, target) => {
+describe.each(DATABASES)('SqlDb contract on %s', (_name, target) => {
   let store: Store;
   let db: SqlDb;
   const others: SqlDb[] = [];

@@ -10,19 +10,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { FsBlobStore, SqlBlobStore } from '../../../mock-server/src/adapters/archive/blobStore';
 import { SqlArchiveStore } from '../../../mock-server/src/adapters/archive/sqlArchiveStore';
-import {
-  isUniqueViolation,
-  migrateSql,
-  PostgresSqlDb,
-  SqliteSqlDb,
-  type SqlDb,
-} from '../../../mock-server/src/adapters/sql';
+import { isUniqueViolation, migrateSql, type SqlDb } from '../../../mock-server/src/adapters/sql';
 import { sm3Hex, type StoredQueryRecord } from '../../../mock-server/src/domain/archive';
 import { sm3MerkleHash } from '../../../mock-server/src/domain/merkle';
 import type { BlobStore, NewPackage, Sealer } from '../../../mock-server/src/ports';
 import { MerkleLog } from '../../../mock-server/src/usecases/archive/merkleLog';
-import { createTestDatabase } from '../../support/postgres';
 import { tempDir } from '../support/registry';
+import {
+  DATABASES,
+  migrated,
+  postgresStore,
+  sqliteStore,
+  type Store,
+  type Target,
+} from '../support/databases';
 
 /**
  * The error a promise rejects with (undefined when it resolves). Driver errors are checked by
@@ -35,29 +36,6 @@ const failure = (p: Promise<unknown>): Promise<unknown> =>
     (e: unknown) => e,
   );
 
-interface Store {
-  open(): SqlDb;
-  cleanup(): Promise<void>;
-}
-type Target = () => Promise<Store>;
-
-const sqliteStore: Target = async () => {
-  const dir = tempDir('archive-contract-');
-  const file = path.join(dir, 'registry.sqlite');
-  return {
-    open: () => SqliteSqlDb.open(file),
-    cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }),
-  };
-};
-
-const postgresStore: Target = async () => {
-  const db = await createTestDatabase();
-  return {
-    open: () => PostgresSqlDb.open({ connectionString: db.url, max: 5 }),
-    cleanup: () => db.drop(),
-  };
-};
-
 const T0 = '2026-03-02T01:00:00.000Z';
 const clock = { now: () => new Date(T0) };
 const sealer: Sealer = {
@@ -67,10 +45,7 @@ const sealer: Sealer = {
 };
 const UNIT = '331002005008GB07196F00110001';
 
-describe.each([
-  ['SQLite', sqliteStore],
-  ['PostgreSQL', postgresStore],
-])('archive store on %s', (_name, target) => {
+describe.each(DATABASES)('archive store on %s', (_name, target) => {
   let store: Store;
   let db: SqlDb;
   let other: SqlDb;
@@ -131,8 +106,7 @@ describe.each([
 
   beforeAll(async () => {
     store = await target();
-    db = store.open();
-    await migrateSql(db);
+    db = await migrated(store);
     other = store.open();
     archive = new SqlArchiveStore(db);
     archive2 = new SqlArchiveStore(other);
@@ -386,8 +360,7 @@ const sqlBlobs =
   (target: Target): BlobTarget =>
   async () => {
     const store = await target();
-    const db = store.open();
-    await migrateSql(db);
+    const db = await migrated(store);
     const db2 = store.open();
     return {
       blobs: new SqlBlobStore(db, clock),

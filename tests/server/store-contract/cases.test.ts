@@ -4,42 +4,12 @@
  * PostgreSQL database): a case version is taken once, serials run on without gaps or repeats,
  * an idempotency key acts once and the lookup limit holds across both.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import {
-  migrateSql,
-  PostgresSqlDb,
-  SqliteSqlDb,
-  type SqlDb,
-} from '../../../mock-server/src/adapters/sql';
+import { type SqlDb } from '../../../mock-server/src/adapters/sql';
 import { SqlCaseStore } from '../../../mock-server/src/adapters/sqlite/caseStore';
 import { SqlIdempotencyRecords } from '../../../mock-server/src/adapters/sqlite/idempotencyRecords';
 import type { CaseRecord } from '../../../mock-server/src/domain/cases';
 import { Idempotency } from '../../../mock-server/src/usecases/shared/idempotency';
-import { createTestDatabase } from '../../support/postgres';
-import { tempDir } from '../support/registry';
-
-interface Store {
-  open(): SqlDb;
-  cleanup(): Promise<void>;
-}
-
-const sqliteStore = async (): Promise<Store> => {
-  const dir = tempDir('cases-contract-');
-  const file = path.join(dir, 'cases.sqlite');
-  return {
-    open: () => SqliteSqlDb.open(file),
-    cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }),
-  };
-};
-
-const postgresStore = async (): Promise<Store> => {
-  const db = await createTestDatabase();
-  return {
-    open: () => PostgresSqlDb.open({ connectionString: db.url, max: 4 }),
-    cleanup: () => db.drop(),
-  };
-};
+import { DATABASES, migrated, type Store } from '../support/databases';
 
 let serial = 0;
 const newCase = (over: Partial<CaseRecord> = {}): CaseRecord =>
@@ -79,18 +49,14 @@ const nextVersion = (c: CaseRecord, note: string): CaseRecord =>
     ],
   }) as CaseRecord;
 
-describe.each([
-  ['SQLite', sqliteStore],
-  ['PostgreSQL', postgresStore],
-])('case store on %s', (_name, target) => {
+describe.each(DATABASES)('case store on %s', (_name, target) => {
   let store: Store;
   let a: SqlDb;
   let b: SqlDb;
 
   beforeAll(async () => {
     store = await target();
-    a = store.open();
-    await migrateSql(a);
+    a = await migrated(store);
     b = store.open();
   });
   afterAll(async () => {

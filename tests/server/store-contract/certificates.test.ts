@@ -3,15 +3,7 @@
  * PostgreSQL). "Two handles" on one database stand for two registry nodes: a presentation's
  * uses, its code and the public checks' attempt counts must hold across them.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import {
-  isUniqueViolation,
-  migrateSql,
-  PostgresSqlDb,
-  SqliteSqlDb,
-  type SqlDb,
-} from '../../../mock-server/src/adapters/sql';
+import { isUniqueViolation, type SqlDb } from '../../../mock-server/src/adapters/sql';
 import { presentationSigner } from '../../../mock-server/src/adapters/keys/presentationSigner';
 import { openRegistryKey } from '../../../mock-server/src/adapters/keys/registryKey';
 import { SqlCertificateStore } from '../../../mock-server/src/adapters/sqlite/certificateStore';
@@ -21,30 +13,7 @@ import type {
   PresentationRecord,
   VerificationRecord,
 } from '../../../mock-server/src/ports/certificates';
-import { createTestDatabase } from '../../support/postgres';
-import { tempDir } from '../support/registry';
-
-interface Target {
-  open(): SqlDb;
-  cleanup(): Promise<void>;
-}
-
-const sqliteTarget = async (): Promise<Target> => {
-  const dir = tempDir('certificate-store-');
-  const file = path.join(dir, 'registry.sqlite');
-  return {
-    open: () => SqliteSqlDb.open(file),
-    cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }),
-  };
-};
-
-const postgresTarget = async (): Promise<Target> => {
-  const db = await createTestDatabase();
-  return {
-    open: () => PostgresSqlDb.open({ connectionString: db.url, max: 5 }),
-    cleanup: () => db.drop(),
-  };
-};
+import { DATABASES, migrated, type Store } from '../support/databases';
 
 const UNIT = '331022002008GB00162F00060001';
 const ISSUED = '2025-03-01T08:00:00.000Z';
@@ -127,11 +96,8 @@ const noCode = () => {
   throw new Error('no other code should be needed');
 };
 
-describe.each([
-  ['SQLite', sqliteTarget],
-  ['PostgreSQL', postgresTarget],
-])('CertificateStore contract on %s', (_name, makeTarget) => {
-  let target: Target;
+describe.each(DATABASES)('CertificateStore contract on %s', (_name, makeTarget) => {
+  let target: Store;
   let db: SqlDb;
   let other: SqlDb;
   let store: SqlCertificateStore;
@@ -140,8 +106,7 @@ describe.each([
 
   beforeAll(async () => {
     target = await makeTarget();
-    db = target.open();
-    await migrateSql(db);
+    db = await migrated(target);
     await seedRegister(db);
     other = target.open();
     store = new SqlCertificateStore(db);

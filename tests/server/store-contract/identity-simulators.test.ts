@@ -21,7 +21,8 @@ import {
 import { isAppError } from '../../../mock-server/src/domain/errors';
 import { AuthService } from '../../../mock-server/src/usecases/auth/service';
 import { base64, tinyJpeg } from '../support/jpeg';
-import { citizenId, insertPerson, STORE_TARGETS, useTwoNodes } from './identity-support';
+import { DATABASES } from '../support/databases';
+import { citizenId, insertPerson, useTwoNodes } from './identity-support';
 
 const T0 = Date.parse('2026-03-02T01:00:00.000Z');
 const clock = { ms: T0, now: () => new Date(clock.ms) };
@@ -59,7 +60,7 @@ const frames = (fromMs: number) =>
     capturedAt: new Date(fromMs + i * 1000).toISOString(),
   }));
 
-describe.each(STORE_TARGETS)('identity simulators on %s', (_name, target) => {
+describe.each(DATABASES)('identity simulators on %s', (_name, target) => {
   const nodes = useTwoNodes(target);
   const carol = { personId: 'P-CAROL', name: '林芳', idNumber: citizenId(21) };
   const dave = { personId: 'P-DAVE', name: '周涛', idNumber: citizenId(22) };

@@ -13,7 +13,8 @@ import {
   SqlSessionStore,
 } from '../../../mock-server/src/adapters/sqlite/identityStores';
 import type { SessionRecord } from '../../../mock-server/src/ports';
-import { citizenId, insertPerson, STORE_TARGETS, useTwoNodes } from './identity-support';
+import { DATABASES } from '../support/databases';
+import { citizenId, insertPerson, useTwoNodes } from './identity-support';
 
 const iso = (minutes: number) => new Date(Date.UTC(2026, 2, 2, 1, minutes)).toISOString();
 
@@ -73,7 +74,7 @@ async function unitHeldBy(db: SqlDb, unitCode: string, holders: string[], status
   }
 }
 
-describe.each(STORE_TARGETS)('identity stores on %s', (_name, target) => {
+describe.each(DATABASES)('identity stores on %s', (_name, target) => {
   const nodes = useTwoNodes(target);
   const alice = {
     personId: 'P-ALICE',

@@ -4,8 +4,6 @@
  * one SQLite file, two pools on one PostgreSQL database): whatever arrives twice, on whichever
  * node, is stored once, and numbers never repeat.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { SqlContractFiling } from '../../../mock-server/src/adapters/housing-sim';
 import {
   registerFamilyHousing,
@@ -16,12 +14,7 @@ import {
   SimulatedPaymentGateway,
   SqlTaxPaymentStore,
 } from '../../../mock-server/src/adapters/payment-sim';
-import {
-  migrateSql,
-  PostgresSqlDb,
-  SqliteSqlDb,
-  type SqlDb,
-} from '../../../mock-server/src/adapters/sql';
+import { type SqlDb } from '../../../mock-server/src/adapters/sql';
 import {
   SqlContractTermsStore,
   SqlTaxAssessmentStore,
@@ -39,30 +32,7 @@ import type { TaxReceipt } from '../../../mock-server/src/domain/tax';
 import type { ChargeRequest, PaymentCallback } from '../../../mock-server/src/ports';
 import type { FiledContract } from '../../../mock-server/src/ports/contracts';
 import type { StoredTaxAssessment } from '../../../mock-server/src/ports/sale';
-import { createTestDatabase } from '../../support/postgres';
-import { tempDir } from '../support/registry';
-
-interface Store {
-  open(): SqlDb;
-  cleanup(): Promise<void>;
-}
-
-const sqliteStore = async (): Promise<Store> => {
-  const dir = tempDir('sale-contract-');
-  const file = path.join(dir, 'sale.sqlite');
-  return {
-    open: () => SqliteSqlDb.open(file),
-    cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }),
-  };
-};
-
-const postgresStore = async (): Promise<Store> => {
-  const db = await createTestDatabase();
-  return {
-    open: () => PostgresSqlDb.open({ connectionString: db.url, max: 4 }),
-    cleanup: () => db.drop(),
-  };
-};
+import { DATABASES, migrated, type Store } from '../support/databases';
 
 const clock = { now: () => new Date('2026-03-20T02:00:00.000Z') };
 let serial = 0;
@@ -100,18 +70,14 @@ const contract = (caseId: string): Omit<FiledContract, 'contractNumber' | 'filed
   termsDigest: 'ab'.repeat(32),
 });
 
-describe.each([
-  ['SQLite', sqliteStore],
-  ['PostgreSQL', postgresStore],
-])('sale, tax and payment stores on %s', (_name, target) => {
+describe.each(DATABASES)('sale, tax and payment stores on %s', (_name, target) => {
   let store: Store;
   let a: SqlDb;
   let b: SqlDb;
 
   beforeAll(async () => {
     store = await target();
-    a = store.open();
-    await migrateSql(a);
+    a = await migrated(store);
     b = store.open();
   });
   afterAll(async () => {

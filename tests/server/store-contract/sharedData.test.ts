@@ -2,15 +2,7 @@
  * The shared-data store and the data-source fault switch: one suite, run on the embedded SQLite
  * file and on PostgreSQL. "Two handles" stand for two registry nodes on one database.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import {
-  isUniqueViolation,
-  migrateSql,
-  PostgresSqlDb,
-  SqliteSqlDb,
-  type SqlDb,
-} from '../../../mock-server/src/adapters/sql';
+import { isUniqueViolation, type SqlDb } from '../../../mock-server/src/adapters/sql';
 import { SqlDataSourceFaults } from '../../../mock-server/src/adapters/data-sources';
 import { SqlSharedDataStore } from '../../../mock-server/src/adapters/sqlite/sharedDataStore';
 import type {
@@ -18,30 +10,7 @@ import type {
   StoredRecheck,
   StoredSharedRecord,
 } from '../../../mock-server/src/ports/sharedDataStore';
-import { createTestDatabase } from '../../support/postgres';
-import { tempDir } from '../support/registry';
-
-interface Target {
-  open(): SqlDb;
-  cleanup(): Promise<void>;
-}
-
-const sqlite = async (): Promise<Target> => {
-  const dir = tempDir('shared-data-store-');
-  const file = path.join(dir, 'store.sqlite');
-  return {
-    open: () => SqliteSqlDb.open(file),
-    cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }),
-  };
-};
-
-const postgres = async (): Promise<Target> => {
-  const db = await createTestDatabase();
-  return {
-    open: () => PostgresSqlDb.open({ connectionString: db.url, max: 4 }),
-    cleanup: () => db.drop(),
-  };
-};
+import { DATABASES, migrated, type Store } from '../support/databases';
 
 const AT = '2026-11-29T02:02:00.000Z';
 const CLOCK = { now: () => new Date(AT) };
@@ -94,11 +63,8 @@ const objection = (r: StoredSharedRecord, id: string, personId = 'P001') =>
     status: 'open',
   }) satisfies StoredObjection;
 
-describe.each([
-  ['SQLite', sqlite],
-  ['PostgreSQL', postgres],
-])('shared-data store on %s', (_name, make) => {
-  let target: Target;
+describe.each(DATABASES)('shared-data store on %s', (_name, make) => {
+  let target: Store;
   let db: SqlDb;
   let store: SqlSharedDataStore;
   const others: SqlDb[] = [];
@@ -110,8 +76,7 @@ describe.each([
 
   beforeAll(async () => {
     target = await make();
-    db = target.open();
-    await migrateSql(db);
+    db = await migrated(target);
     store = new SqlSharedDataStore(db);
   });
   afterAll(async () => {

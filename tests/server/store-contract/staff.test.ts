@@ -5,15 +5,8 @@
  * console sessions, the login lock-out shared by every node, the append-only audit, and one
  * answer per question — holds on both.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { SqlConsultationStore } from '../../../mock-server/src/adapters/consultation/store';
-import {
-  migrateSql,
-  PostgresSqlDb,
-  SqliteSqlDb,
-  type SqlDb,
-} from '../../../mock-server/src/adapters/sql';
+import { type SqlDb } from '../../../mock-server/src/adapters/sql';
 import { SqlStaffStore } from '../../../mock-server/src/adapters/sqlite/staffStore';
 import { DEMO_STAFF } from '../../../mock-server/src/adapters/seed/staff';
 import type {
@@ -21,31 +14,7 @@ import type {
   QuestionRecord,
   StaffAuditEntry,
 } from '../../../mock-server/src/ports';
-import { createTestDatabase } from '../../support/postgres';
-import { tempDir } from '../support/registry';
-
-interface Store {
-  open(): SqlDb;
-  cleanup(): Promise<void>;
-}
-type Target = () => Promise<Store>;
-
-const sqliteStore: Target = async () => {
-  const dir = tempDir('staff-contract-');
-  const file = path.join(dir, 'registry.sqlite');
-  return {
-    open: () => SqliteSqlDb.open(file),
-    cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }),
-  };
-};
-
-const postgresStore: Target = async () => {
-  const db = await createTestDatabase();
-  return {
-    open: () => PostgresSqlDb.open({ connectionString: db.url, max: 5 }),
-    cleanup: () => db.drop(),
-  };
-};
+import { DATABASES, migrated, type Store } from '../support/databases';
 
 /** a cheap stand-in for scrypt: these tests are about the store, not the hash */
 const plainHasher: PasswordHasher = {
@@ -69,10 +38,7 @@ const rejection = async (p: Promise<unknown>): Promise<string> => {
 const T0 = '2026-03-02T01:00:00.000Z';
 const at = (minutes: number) => new Date(Date.parse(T0) + minutes * 60_000).toISOString();
 
-describe.each([
-  ['SQLite', sqliteStore],
-  ['PostgreSQL', postgresStore],
-])('staff and consultation stores on %s', (_name, target) => {
+describe.each(DATABASES)('staff and consultation stores on %s', (_name, target) => {
   let store: Store;
   let db: SqlDb;
   let other: SqlDb;
@@ -97,8 +63,7 @@ describe.each([
 
   beforeAll(async () => {
     store = await target();
-    db = store.open();
-    await migrateSql(db);
+    db = await migrated(store);
     other = store.open();
     staff = new SqlStaffStore(db);
     staff2 = new SqlStaffStore(other);
