@@ -23,7 +23,6 @@ import { SqliteCatalogueRepository } from './adapters/sqlite/catalogueRepository
 import { migrate, openDatabase, type Db } from './adapters/sqlite/database';
 import { SqliteSqlDb } from './adapters/sql/sqlite';
 import type { SqlDb } from './adapters/sql/types';
-import { AppError } from './domain/errors';
 import { SqliteHealthProbe } from './adapters/sqlite/healthProbe';
 import { SqlitePartyDirectory } from './adapters/sqlite/partyDirectory';
 import { SqliteRegisterRepository } from './adapters/sqlite/registerRepository';
@@ -32,6 +31,7 @@ import { SqliteSigningStore } from './adapters/sqlite/signingStore';
 import { SqlStaffStore } from './adapters/sqlite/staffStore';
 import { scryptHasher } from './adapters/staff/password';
 import { composeArchive, startArchive } from './composition/archive';
+import { unlessDatabaseUnavailable } from './composition/startUp';
 import { composeCases } from './composition/cases';
 import { composeCertificates } from './composition/certificates';
 import { composeIdentity, type IdentityOverrides } from './composition/identity';
@@ -384,14 +384,8 @@ export function createApp(
   // (register events on its log, the empty log's head, the demo state-organ role, cases left
   // unfiled). A database gone meanwhile does not stop the node from starting: it answers 503
   // until the database is back, and both happen at the next start.
-  const unlessUnavailable = async (what: string, step: () => Promise<unknown>) => {
-    try {
-      await step();
-    } catch (e) {
-      if (!(e instanceof AppError && e.code === 'DATABASE_UNAVAILABLE')) throw e;
-      logger.error({ err: e }, `${what}: the database is unavailable`);
-    }
-  };
+  const unlessUnavailable = (what: string, step: () => Promise<unknown>) =>
+    unlessDatabaseUnavailable(logger, what, step);
   app.addHook('onReady', async () => {
     if (config.seedOnEmpty) {
       await unlessUnavailable('demo staff accounts not seeded', () =>
