@@ -16,9 +16,7 @@ import { SqlTaxPaymentStore } from './adapters/payment-sim/taxPaymentStore';
 import { ensureCatalogue, seedIfEmpty } from './adapters/seed';
 import { DEMO_STAFF } from './adapters/seed/staff';
 import { SqlConsultationStore } from './adapters/consultation/store';
-import { SqlCaseStore } from './adapters/sqlite/caseStore';
-import { SqlIdempotencyRecords } from './adapters/sqlite/idempotencyRecords';
-import { SqliteSyncCaseStore } from './adapters/sqlite/syncCaseStore';
+import { SqliteCaseStore } from './adapters/sqlite/caseStore';
 import { SqliteCatalogueRepository } from './adapters/sqlite/catalogueRepository';
 import { migrate, openDatabase, type Db } from './adapters/sqlite/database';
 import { SqliteSqlDb } from './adapters/sql/sqlite';
@@ -41,8 +39,7 @@ import { composeSigning } from './composition/signing';
 import { composeStaff } from './composition/staff';
 import type { Config } from './config';
 import { buildServer } from './http/server';
-import { SyncCaseReads } from './usecases/cases/syncCaseReads';
-import type { CaseEvents } from './usecases/cases/types';
+import type { CaseEvents, PartyCaller } from './usecases/cases/types';
 import type { CaseRecord } from './domain/cases';
 import { ConsultationService } from './usecases/consultation/service';
 import packageJson from '../../package.json';
@@ -106,9 +103,7 @@ export function createApp(
   const sealer = loadOrCreateRegistrySealer(db, () => clock.now());
   // the folder next to the SQLite file; the `blobs` table when the registry is on PostgreSQL
   const blobs = blobStoreFor(registry.sql, config.databasePath, clock);
-  const caseStore = new SqlCaseStore(sql);
-  // transitional: the same rows, synchronously, for the areas not yet asynchronous
-  const syncCases = new SqliteSyncCaseStore(db);
+  const caseStore = new SqliteCaseStore(db);
   const signingStore = new SqliteSigningStore(db);
   const staffStore = new SqlStaffStore(registry.sql);
   const contracts = new SqlContractFiling(sql, clock);
@@ -163,20 +158,13 @@ export function createApp(
       sealer,
       clock,
       newId,
-      idempotencyRecords: new SqlIdempotencyRecords(sql),
+      idempotencyRecords: signingStore,
       inquiries: signingStore,
     },
     {
       events,
       signatures: {
-        // transitional: the signing's change tracking is still synchronous; it joins the
-        // transaction of the change and voids the signatures the change made stale
-        trackChanges: (caseId, change) =>
-          caseStore.transaction(async () => {
-            const out = await change();
-            signing.track(caseId, () => undefined);
-            return out;
-          }),
+        trackChanges: (caseId, change) => signing.track(caseId, change),
         assertSignedForSubmission: (caseId) => signing.assertSignedForSubmission(caseId),
       },
       resolveSharedMaterial: (c, m) => sharedData.resolveMaterial(c, m),
@@ -189,23 +177,17 @@ export function createApp(
       taxPaid: (c) => sale.taxPaidNow(c),
     },
   );
-  // transitional: signing, sale and shared data still read a party's case synchronously
-  const caseReads = new SyncCaseReads({
-    store: syncCases,
-    access: cases.access,
-    rules: cases.parties,
-    clock,
-    register,
-    parties,
-    inquiries: signingStore,
-  });
+  const caseReads = {
+    getCase: (caller: PartyCaller, caseId: string) => cases.views.getCase(caller, caseId),
+    businessType: (code: string) => cases.access.businessType(code),
+  };
   const tellParties = (c: CaseRecord, title: string, body: string) =>
     cases.notices.deliver(c, title, body);
 
   const signing = composeSigning(
     {
       db,
-      caseStore: syncCases,
+      caseStore,
       store: signingStore,
       blobs,
       // transitional: the signing bundle reads the terms synchronously
@@ -220,14 +202,11 @@ export function createApp(
     },
     {
       cases: caseReads,
-      // transitional: the step is taken once the signature's transaction has committed
       recordSigned: (caller, caseId, note) => {
-        cases.actions
-          .act(caller, caseId, 'sign', { note })
-          .catch(logFailure('recording the signature step failed'));
+        cases.actions.act(caller, caseId, 'sign', { note });
       },
       tellParties,
-      recordMarriageCheck: (caseId, check) => caseReads.recordMarriageCheck(caseId, check),
+      recordMarriageCheck: (caseId, check) => cases.parties.recordMarriageCheck(caseId, check),
     },
   );
 
@@ -269,8 +248,9 @@ export function createApp(
     },
     {
       cases: caseReads,
-      recordTaxPaid: (caller, caseId, receipt) =>
-        cases.actions.act(caller, caseId, 'payTax', receipt),
+      recordTaxPaid: (caller, caseId, receipt) => {
+        cases.actions.act(caller, caseId, 'payTax', receipt);
+      },
       deliver: tellParties,
       signing: {
         tracking: (caseId, change) => signing.track(caseId, change),

@@ -34,7 +34,7 @@ export interface CaseDraftsDeps {
   clock: Clock;
   newId: (prefix: string) => string;
   /** runs an edit inside the signing's change tracking (signatures over old terms are voided) */
-  trackChanges: <T>(caseId: string, edit: () => Promise<T>) => Promise<T>;
+  trackChanges: <T>(caseId: string, edit: () => T) => T;
 }
 
 export class CaseDrafts {
@@ -46,13 +46,13 @@ export class CaseDrafts {
 
   /** Makes a draft: the caller must be one of its parties. */
   async create(caller: PartyCaller, input: NewDraftInput): Promise<CaseView> {
-    if (input.certificateNumber?.trim()) await this.deps.lookupLimit.count(caller.personId);
+    if (input.certificateNumber?.trim()) this.deps.lookupLimit.count(caller.personId);
     const { marriage } = this.deps;
     const pending = await marriage.forUnit(
       input.businessTypeCode,
-      (await this.target(caller, input)).unitCode,
+      this.target(caller, input).unitCode,
     );
-    const view = await this.createNow(caller, input, pending?.check);
+    const view = this.createNow(caller, input, pending?.check);
     if (pending && view.case.marriageCheck) await marriage.keep(view.case.caseId, pending);
     return view;
   }
@@ -66,9 +66,9 @@ export class CaseDrafts {
   ): Promise<CaseView> {
     const { marriage } = this.deps;
     const again = input.parties
-      ? await marriage.askAgain(await this.deps.access.loadForParty(caseId, caller))
+      ? await marriage.askAgain(this.deps.access.loadForParty(caseId, caller))
       : undefined;
-    const view = await this.deps.trackChanges(caseId, () =>
+    const view = this.deps.trackChanges(caseId, () =>
       this.editNow(caller, caseId, expectedVersion, input, again?.check),
     );
     // 民政's records are kept once the edit that took its answer is made
@@ -80,7 +80,7 @@ export class CaseDrafts {
    * The unit a new draft is about: only a business applied for online, and a unit the caller
    * may name.
    */
-  private async target(
+  private target(
     caller: PartyCaller,
     input: {
       businessTypeCode: string;
@@ -88,7 +88,7 @@ export class CaseDrafts {
       certificateNumber?: string;
       parties?: { role: string }[];
     },
-  ): Promise<Target> {
+  ): Target {
     const bt = this.deps.access.businessType(input.businessTypeCode);
     if (!bt.application?.online)
       throw new AppError(
@@ -97,30 +97,30 @@ export class CaseDrafts {
           ? '权属查询证明无需申请办件，请在“证照”中直接开具，即时出具'
           : '该业务暂未开放在线申请，请到窗口办理',
       );
-    return await this.deps.parties.target(bt, caller, input);
+    return this.deps.parties.target(bt, caller, input);
   }
 
-  private async createNow(
+  private createNow(
     caller: PartyCaller,
     input: NewDraftInput,
     marriageCheck: MarriageCheck | undefined,
-  ): Promise<CaseView> {
+  ): CaseView {
     const bt = this.deps.access.businessType(input.businessTypeCode);
-    const target = await this.target(caller, input);
+    const target = this.target(caller, input);
     const unitCode = target.unitCode;
     const at = this.now();
     const check = needsSpouseConsent(bt) ? marriageCheck : undefined;
-    const parties = await this.deps.parties.withRegisterParties(
+    const parties = this.deps.parties.withRegisterParties(
       bt,
       unitCode,
-      input.parties ? await this.deps.parties.resolveParties(input.parties) : [],
+      input.parties ? this.deps.parties.resolveParties(input.parties) : [],
       target.mortgage,
       check,
     );
     if (!parties.some((p) => p.personId === caller.personId)) {
       throw validationFailed('申请人本人必须是办件的当事人');
     }
-    const view = await this.deps.register.unit(unitCode);
+    const view = this.deps.register.unit(unitCode);
     const base: CaseRecord = {
       caseId: this.deps.newId('CASE'),
       businessTypeCode: bt.code,
@@ -141,39 +141,39 @@ export class CaseDrafts {
     };
     const draft: CaseRecord = {
       ...base,
-      ...(await this.patchOf(base, { ...input, parties: undefined }, bt)),
+      ...this.patchOf(base, { ...input, parties: undefined }, bt),
     };
     const r = applyAction(draft, 'edit', { kind: 'party', personId: caller.personId }, at, {
       partyName: caller.name,
       note: '创建申请',
     });
     if (!r.ok) throw conflict(r.reason);
-    await this.deps.store.insert(r.case);
+    this.deps.store.insert(r.case);
     return this.deps.views.view(r.case, caller);
   }
 
-  private async editNow(
+  private editNow(
     caller: PartyCaller,
     caseId: string,
     expectedVersion: number,
     input: DraftInput,
     /** 民政 answered again for holders whose marriage was unknown (asked before this edit) */
     marriageCheck: MarriageCheck | undefined,
-  ): Promise<CaseView> {
-    const c = await this.deps.access.loadForParty(caseId, caller);
+  ): CaseView {
+    const c = this.deps.access.loadForParty(caseId, caller);
     if (c.version !== expectedVersion) throw conflict(STALE_VERSION);
     const bt = this.deps.access.businessType(c.businessTypeCode);
-    const patch = await this.patchOf(c, input, bt);
+    const patch = this.patchOf(c, input, bt);
     if (marriageCheck && needsSpouseConsent(bt)) {
       patch.marriageCheck = marriageCheck;
       patch.parties ??= c.parties;
     }
     if (patch.parties) {
-      patch.parties = await this.deps.parties.withRegisterParties(
+      patch.parties = this.deps.parties.withRegisterParties(
         bt,
         c.unitCode,
         patch.parties,
-        await this.deps.parties.cancelledMortgageOf(c),
+        this.deps.parties.cancelledMortgageOf(c),
         patch.marriageCheck ?? c.marriageCheck,
       );
     }
@@ -186,18 +186,14 @@ export class CaseDrafts {
     });
     if (!r.ok) throw conflict(r.reason);
     const next = { ...r.case, version: c.version + 1 };
-    await this.deps.store.update(next, c.version);
+    this.deps.store.update(next, c.version);
     return this.deps.views.view(next, caller);
   }
 
   /** What the input changes on the case, each field checked against the business type. */
-  private async patchOf(
-    c: CaseRecord,
-    input: DraftInput,
-    bt: BusinessType,
-  ): Promise<Partial<CaseRecord>> {
+  private patchOf(c: CaseRecord, input: DraftInput, bt: BusinessType): Partial<CaseRecord> {
     const patch: Partial<CaseRecord> = {};
-    if (input.parties) patch.parties = await this.deps.parties.resolveParties(input.parties);
+    if (input.parties) patch.parties = this.deps.parties.resolveParties(input.parties);
     if (input.newCoOwnership !== undefined) patch.newCoOwnership = input.newCoOwnership;
     if (input.priceYuan !== undefined) patch.priceYuan = input.priceYuan;
     if (input.mortgage !== undefined) {
@@ -207,10 +203,7 @@ export class CaseDrafts {
     if (input.identityChange !== undefined) {
       if (bt.application?.records !== 'holderIdentityChange')
         throw validationFailed('本业务不填写身份变更信息');
-      patch.identityChange = await this.deps.parties.identityChangeOf(
-        c.createdBy,
-        input.identityChange,
-      );
+      patch.identityChange = this.deps.parties.identityChangeOf(c.createdBy, input.identityChange);
     }
     if (input.answers) patch.answers = { ...c.answers, ...input.answers };
     if (input.materials) patch.materials = mergeMaterials(bt, c.materials, input.materials);

@@ -26,10 +26,10 @@ export class CaseNotices {
   constructor(private readonly deps: CaseNoticesDeps) {}
 
   /** A message to every party of the case (once per person), optionally carrying a document. */
-  async deliver(c: CaseRecord, title: string, body: string, documentId?: string): Promise<void> {
+  deliver(c: CaseRecord, title: string, body: string, documentId?: string): void {
     const at = this.deps.clock.now().toISOString();
     const people = [...new Set(c.parties.map((p) => p.personId))];
-    await this.deps.store.deliver(
+    this.deps.store.deliver(
       people.map((personId) => ({
         messageId: this.deps.newId('MSG'),
         personId,
@@ -43,20 +43,20 @@ export class CaseNotices {
   }
 
   /** Numbers, seals, stores a notice and delivers it to every party's message box. */
-  async notice(
+  notice(
     c: CaseRecord,
     bt: BusinessType,
     kind: NoticeKind,
     reasons: ReasonItem[],
     basis: string[],
-  ): Promise<void> {
+  ): void {
     const at = this.deps.clock.now().toISOString();
     const issuedOn = beijingDate(at);
     const year = Number(issuedOn.slice(0, 4));
     const number = formatNoticeNumber(
       kind,
       year,
-      await this.deps.store.nextSerial(serialKey(kind, year)),
+      this.deps.store.nextSerial(serialKey(kind, year)),
     );
     const unit = this.deps.register.unit(c.unitCode);
     const body = noticeBody({
@@ -76,7 +76,7 @@ export class CaseNotices {
         : {}),
     });
     const documentId = this.deps.newId('DOC');
-    await this.deps.store.saveDocument({
+    this.deps.store.saveDocument({
       documentId,
       kind,
       number,
@@ -84,6 +84,6 @@ export class CaseNotices {
       issuedAt: at,
       document: sealBody(this.deps.sealer, body),
     });
-    await this.deliver(c, `${NOTICE_TITLES[kind]}（${number}）`, body.text, documentId);
+    this.deliver(c, `${NOTICE_TITLES[kind]}（${number}）`, body.text, documentId);
   }
 }

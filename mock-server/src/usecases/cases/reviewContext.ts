@@ -13,15 +13,14 @@ export interface ReviewContextsDeps {
   register: RegisterRepository;
   parties: PartyDirectory;
   /** whether the tax of the case is paid, by the tax department's shared receipt */
-  taxPaid: (c: CaseRecord) => boolean | Promise<boolean>;
+  taxPaid: (c: CaseRecord) => boolean;
 }
 
 export class ReviewContexts {
   constructor(private readonly deps: ReviewContextsDeps) {}
 
-  async of(c: CaseRecord, bt: BusinessType): Promise<ReviewContext> {
-    const unit = await this.deps.register.unit(c.unitCode);
-    const taxPaid = await this.deps.taxPaid(c);
+  of(c: CaseRecord, bt: BusinessType): ReviewContext {
+    const unit = this.deps.register.unit(c.unitCode);
     return {
       case: c,
       businessType: bt,
@@ -35,7 +34,7 @@ export class ReviewContexts {
           return x ? [[p.personId, { kind: x.kind, name: x.name, idNumber: x.idNumber }]] : [];
         }),
       ),
-      taxPaid,
+      taxPaid: this.deps.taxPaid(c),
     };
   }
 }

@@ -15,11 +15,10 @@ export interface WorkflowContextsDeps {
 export class WorkflowContexts {
   constructor(private readonly deps: WorkflowContextsDeps) {}
 
-  async of(c: CaseRecord, bt: BusinessType): Promise<WorkflowContext> {
-    const answered = await this.deps.inquiries.inquiriesOf(c.caseId);
+  of(c: CaseRecord, bt: BusinessType): WorkflowContext {
     return {
       businessType: bt,
-      inquiryAnsweredBy: answered.map((i) => i.partyId),
+      inquiryAnsweredBy: this.deps.inquiries.inquiriesOf(c.caseId).map((i) => i.partyId),
       organisationIds: [...new Set(c.parties.map((p) => p.personId))].filter(
         (id) => this.deps.parties.person(id)?.kind === 'legal',
       ),

@@ -6,11 +6,11 @@
  */
 import type { CaseRecord } from '../../domain/cases';
 import { isCollectingSignatures } from '../../domain/cases/status';
-import type { SyncCaseStore, SigningStore } from '../../ports';
+import type { CaseStore, SigningStore } from '../../ports';
 import { err } from './caseAccess';
 
 export interface SignaturesCompleteDeps {
-  caseStore: Pick<SyncCaseStore, 'get'>;
+  caseStore: Pick<CaseStore, 'get'>;
   store: Pick<SigningStore, 'signaturesOf'>;
 }
 

@@ -4,15 +4,11 @@ import { planHolderIdentityChange, type CaseRecord } from '../../../domain/cases
 import { conflict } from '../access';
 import { recordRightAndIssue, startRecording, type RecordingDeps } from './steps';
 
-export async function recordIdentityChange(
-  deps: RecordingDeps,
-  c: CaseRecord,
-  bt: BusinessType,
-): Promise<void> {
+export function recordIdentityChange(deps: RecordingDeps, c: CaseRecord, bt: BusinessType): void {
   const change = c.identityChange;
   if (!change) throw conflict('没有身份变更信息');
-  await deps.store.transaction(async () => {
-    const { at, registeredOn, view, ids } = await startRecording(deps, c, 'titleCertificate');
+  deps.store.transaction(() => {
+    const { at, registeredOn, view, ids } = startRecording(deps, c, 'titleCertificate');
     const rightId = deps.newId('RIGHT');
     const certificateId = deps.newId('CERT');
     const plan = planHolderIdentityChange({
@@ -25,8 +21,8 @@ export async function recordIdentityChange(
       recordedAt: at,
       registeredOn,
     });
-    await deps.parties.changeIdentity(change.personId, change.newName, change.newIdNumber);
-    await recordRightAndIssue(deps, c, bt, {
+    deps.parties.changeIdentity(change.personId, change.newName, change.newIdNumber);
+    recordRightAndIssue(deps, c, bt, {
       at,
       registeredOn,
       view,

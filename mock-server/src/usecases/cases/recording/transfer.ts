@@ -6,13 +6,9 @@ import type { BusinessType } from '../../../domain/catalogue';
 import { planTransferRecording, type CaseRecord } from '../../../domain/cases';
 import { recordRightAndIssue, startRecording, type RecordingDeps } from './steps';
 
-export async function recordTransfer(
-  deps: RecordingDeps,
-  c: CaseRecord,
-  bt: BusinessType,
-): Promise<void> {
-  await deps.store.transaction(async () => {
-    const { at, registeredOn, view, ids } = await startRecording(deps, c, 'titleCertificate');
+export function recordTransfer(deps: RecordingDeps, c: CaseRecord, bt: BusinessType): void {
+  deps.store.transaction(() => {
+    const { at, registeredOn, view, ids } = startRecording(deps, c, 'titleCertificate');
     const rightId = deps.newId('RIGHT');
     const certificateId = deps.newId('CERT');
     const plan = planTransferRecording({
@@ -33,7 +29,7 @@ export async function recordTransfer(
       (r) => r.kind === 'advanceNotice' && r.rightHolderIds.every((id) => buyers.has(id)),
     );
     const names = new Map(c.parties.map((p) => [p.personId, p.name]));
-    await recordRightAndIssue(deps, c, bt, {
+    recordRightAndIssue(deps, c, bt, {
       at,
       registeredOn,
       view,
