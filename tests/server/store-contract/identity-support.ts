@@ -1,60 +1,21 @@
 /**
- * Targets of the identity store contract suites: a fresh, migrated store on the embedded SQLite
- * file or on PostgreSQL, and `open()` for one more handle on it (one more registry node: another
- * connection to the same file, another pool on the same database).
+ * Helpers of the identity store contract suites; the databases themselves come from the shared
+ * harness (tests/server/support/databases.ts).
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import {
-  migrateSql,
-  PostgresSqlDb,
-  SqliteSqlDb,
-  type SqlDb,
-} from '../../../mock-server/src/adapters/sql';
+import type { SqlDb } from '../../../mock-server/src/adapters/sql';
 import { citizenIdCheckChar } from '../../../mock-server/src/domain/identifiers';
-import { createTestDatabase } from '../../support/postgres';
-import { tempDir } from '../support/registry';
-
-export interface MigratedStore {
-  open(): SqlDb;
-  cleanup(): Promise<void>;
-}
-
-export const STORE_TARGETS: [string, () => Promise<MigratedStore>][] = [
-  [
-    'SQLite',
-    async () => {
-      const dir = tempDir('identity-contract-');
-      const file = path.join(dir, 'registry.sqlite');
-      return {
-        open: () => SqliteSqlDb.open(file),
-        cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }),
-      };
-    },
-  ],
-  [
-    'PostgreSQL',
-    async () => {
-      const db = await createTestDatabase();
-      return {
-        open: () => PostgresSqlDb.open({ connectionString: db.url, max: 4 }),
-        cleanup: () => db.drop(),
-      };
-    },
-  ],
-];
+import { migrated, type Store, type Target } from '../support/databases';
 
 /**
  * beforeAll: a migrated store with two handles (nodes `a` and `b`); afterAll: both closed and
  * the store removed. Read the handles inside tests and hooks.
  */
-export function useTwoNodes(target: () => Promise<MigratedStore>) {
-  let store: MigratedStore | undefined;
+export function useTwoNodes(target: Target) {
+  let store: Store | undefined;
   const nodes: { a?: SqlDb; b?: SqlDb } = {};
   beforeAll(async () => {
     store = await target();
-    nodes.a = store.open();
-    await migrateSql(nodes.a);
+    nodes.a = await migrated(store);
     nodes.b = store.open();
   });
   afterAll(async () => {
