@@ -16,7 +16,9 @@ import { SqlTaxPaymentStore } from './adapters/payment-sim/taxPaymentStore';
 import { ensureCatalogue, seedIfEmpty } from './adapters/seed';
 import { DEMO_STAFF } from './adapters/seed/staff';
 import { SqlConsultationStore } from './adapters/consultation/store';
-import { SqliteCaseStore } from './adapters/sqlite/caseStore';
+import { SqlCaseStore } from './adapters/sqlite/caseStore';
+import { SqlIdempotencyRecords } from './adapters/sqlite/idempotencyRecords';
+import { SqliteSyncCaseStore } from './adapters/sqlite/syncCaseStore';
 import { SqliteCatalogueRepository } from './adapters/sqlite/catalogueRepository';
 import { migrate, openDatabase, type Db } from './adapters/sqlite/database';
 import { SqliteSqlDb } from './adapters/sql/sqlite';
@@ -39,7 +41,8 @@ import { composeSigning } from './composition/signing';
 import { composeStaff } from './composition/staff';
 import type { Config } from './config';
 import { buildServer } from './http/server';
-import type { CaseEvents, PartyCaller } from './usecases/cases/types';
+import { SyncCaseReads } from './usecases/cases/syncCaseReads';
+import type { CaseEvents } from './usecases/cases/types';
 import type { CaseRecord } from './domain/cases';
 import { ConsultationService } from './usecases/consultation/service';
 import packageJson from '../../package.json';
@@ -103,7 +106,9 @@ export function createApp(
   const sealer = loadOrCreateRegistrySealer(db, () => clock.now());
   // the folder next to the SQLite file; the `blobs` table when the registry is on PostgreSQL
   const blobs = blobStoreFor(registry.sql, config.databasePath, clock);
-  const caseStore = new SqliteCaseStore(db);
+  const caseStore = new SqlCaseStore(sql);
+  // transitional: the same rows, synchronously, for the areas not yet asynchronous
+  const syncCases = new SqliteSyncCaseStore(db);
   const signingStore = new SqliteSigningStore(db);
   const staffStore = new SqlStaffStore(registry.sql);
   const contracts = new SqlContractFiling(sql, clock);
@@ -158,13 +163,20 @@ export function createApp(
       sealer,
       clock,
       newId,
-      idempotencyRecords: signingStore,
+      idempotencyRecords: new SqlIdempotencyRecords(sql),
       inquiries: signingStore,
     },
     {
       events,
       signatures: {
-        trackChanges: (caseId, change) => signing.track(caseId, change),
+        // transitional: the signing's change tracking is still synchronous; it joins the
+        // transaction of the change and voids the signatures the change made stale
+        trackChanges: (caseId, change) =>
+          caseStore.transaction(async () => {
+            const out = await change();
+            signing.track(caseId, () => undefined);
+            return out;
+          }),
         assertSignedForSubmission: (caseId) => signing.assertSignedForSubmission(caseId),
       },
       resolveSharedMaterial: (c, m) => sharedData.resolveMaterial(c, m),
@@ -177,17 +189,23 @@ export function createApp(
       taxPaid: (c) => sale.taxPaidNow(c),
     },
   );
-  const caseReads = {
-    getCase: (caller: PartyCaller, caseId: string) => cases.views.getCase(caller, caseId),
-    businessType: (code: string) => cases.access.businessType(code),
-  };
+  // transitional: signing, sale and shared data still read a party's case synchronously
+  const caseReads = new SyncCaseReads({
+    store: syncCases,
+    access: cases.access,
+    rules: cases.parties,
+    clock,
+    register,
+    parties,
+    inquiries: signingStore,
+  });
   const tellParties = (c: CaseRecord, title: string, body: string) =>
     cases.notices.deliver(c, title, body);
 
   const signing = composeSigning(
     {
       db,
-      caseStore,
+      caseStore: syncCases,
       store: signingStore,
       blobs,
       // transitional: the signing bundle reads the terms synchronously
@@ -202,11 +220,14 @@ export function createApp(
     },
     {
       cases: caseReads,
+      // transitional: the step is taken once the signature's transaction has committed
       recordSigned: (caller, caseId, note) => {
-        cases.actions.act(caller, caseId, 'sign', { note });
+        cases.actions
+          .act(caller, caseId, 'sign', { note })
+          .catch(logFailure('recording the signature step failed'));
       },
       tellParties,
-      recordMarriageCheck: (caseId, check) => cases.parties.recordMarriageCheck(caseId, check),
+      recordMarriageCheck: (caseId, check) => caseReads.recordMarriageCheck(caseId, check),
     },
   );
 
@@ -248,9 +269,8 @@ export function createApp(
     },
     {
       cases: caseReads,
-      recordTaxPaid: (caller, caseId, receipt) => {
-        cases.actions.act(caller, caseId, 'payTax', receipt);
-      },
+      recordTaxPaid: (caller, caseId, receipt) =>
+        cases.actions.act(caller, caseId, 'payTax', receipt),
       deliver: tellParties,
       signing: {
         tracking: (caseId, change) => signing.track(caseId, change),

@@ -22,7 +22,7 @@ import {
   SqlDataSourceFaults,
 } from '../../mock-server/src/adapters/data-sources';
 import { SqlSharedDataStore } from '../../mock-server/src/adapters/sqlite/sharedDataStore';
-import { SqliteCaseStore } from '../../mock-server/src/adapters/sqlite/caseStore';
+import { SqlCaseStore } from '../../mock-server/src/adapters/sqlite/caseStore';
 import { SharedDataFetcher } from '../../mock-server/src/usecases/shared-data/fetch';
 import { Rechecks } from '../../mock-server/src/usecases/shared-data/rechecks';
 import { RegisterCheck } from '../../mock-server/src/usecases/shared-data/registerCheck';
@@ -423,7 +423,7 @@ describe('a seal that does not check out', () => {
       seed: 'someone else',
     }).civilAffairs;
     const store = new SqlSharedDataStore(h.registry.sql);
-    const cases = new SqliteCaseStore(h.registry.db);
+    const cases = new SqlCaseStore(h.registry.sql);
     const catalogue = h.registry.catalogue;
     const newId = (x: string) => `${x}-${Math.random()}`;
     const withForged = {

@@ -56,7 +56,7 @@ export interface CaseCollaborators {
   /** shared data and the sale: the contract filed and shared items fetched before a submission */
   beforeSubmission: SubmitCaseDeps['beforeSubmission'];
   /** the sale: the tax paid, by the tax department's shared receipt */
-  taxPaid: (c: CaseRecord) => boolean;
+  taxPaid: (c: CaseRecord) => boolean | Promise<boolean>;
 }
 
 export function composeCases(infra: CaseInfrastructure, via: CaseCollaborators) {
@@ -71,7 +71,7 @@ export function composeCases(infra: CaseInfrastructure, via: CaseCollaborators) 
     parties: caseParties,
     views,
     marriage,
-    lookupLimit: new CertificateLookupLimit({ clock }),
+    lookupLimit: new CertificateLookupLimit({ store, clock }),
     store,
     register,
     clock,

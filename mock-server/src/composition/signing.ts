@@ -11,7 +11,7 @@ import type { Db } from '../adapters/sqlite/database';
 import type { CaseRecord, MarriageCheck } from '../domain/cases';
 import type {
   BlobStore,
-  CaseStore,
+  SyncCaseStore,
   Clock,
   PartyDirectory,
   RegisterRepository,
@@ -35,7 +35,7 @@ import { Uploads } from '../usecases/signing/uploads';
 
 export interface SigningInfrastructure {
   db: Db;
-  caseStore: CaseStore;
+  caseStore: SyncCaseStore;
   store: SigningStore;
   blobs: BlobStore;
   /** the online contract's terms, read synchronously while the bundle is */

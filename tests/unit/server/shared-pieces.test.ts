@@ -26,74 +26,107 @@ describe('Idempotency', () => {
     const rows = new Map<string, string>();
     return {
       rows,
-      idempotent: (personId, key) => {
+      idempotent: async (personId, key) => {
         const r = rows.get(`${personId}|${key}`);
         return r ? (JSON.parse(r) as { fingerprint: string; response: string }) : undefined;
       },
-      saveIdempotent: (personId, key, fingerprint, response) =>
+      saveIdempotent: async (personId, key, fingerprint, response) =>
         void rows.set(`${personId}|${key}`, JSON.stringify({ fingerprint, response })),
     };
   };
   const make = () => {
     const r = records();
     const transactions: number[] = [];
+    // write transactions one at a time, as the store runs them
+    let turn: Promise<unknown> = Promise.resolve();
     const idem = new Idempotency({
       records: r,
       transaction: (fn) => {
         transactions.push(1);
-        return fn();
+        const run = turn.then(fn);
+        turn = run.catch(() => undefined);
+        return run;
       },
       clock: clockAt(0),
     });
     return { r, idem, transactions };
   };
 
-  it('runs once per (person, key) and answers a retry with the first answer', () => {
+  it('runs once per (person, key) and answers a retry with the first answer', async () => {
     const { idem, transactions } = make();
     let runs = 0;
-    const fn = () => ({ n: ++runs });
-    expect(idem.run('P1', 'k1', 'submit|C1|{}', fn)).toEqual({ n: 1 });
-    expect(idem.run('P1', 'k1', 'submit|C1|{}', fn)).toEqual({ n: 1 });
+    const fn = async () => ({ n: ++runs });
+    expect(await idem.run('P1', 'k1', 'submit|C1|{}', fn)).toEqual({ n: 1 });
+    expect(await idem.run('P1', 'k1', 'submit|C1|{}', fn)).toEqual({ n: 1 });
     expect(runs).toBe(1);
     expect(transactions).toHaveLength(1);
     // another person's key of the same name is another request
-    expect(idem.run('P2', 'k1', 'submit|C1|{}', fn)).toEqual({ n: 2 });
+    expect(await idem.run('P2', 'k1', 'submit|C1|{}', fn)).toEqual({ n: 2 });
   });
 
-  it('refuses the same key for a different request', () => {
-    const { idem } = make();
-    idem.run('P1', 'k1', 'submit|C1|{}', () => 1);
-    expect(() => idem.run('P1', 'k1', 'submit|C2|{}', () => 2)).toThrow(
-      expect.objectContaining({ code: 'IDEMPOTENCY_KEY_REUSED' }),
-    );
-  });
-
-  it('without a key simply runs, every time', () => {
+  it('answers with the first answer when the key was stored while it waited for the transaction', async () => {
     const { idem, r } = make();
     let runs = 0;
-    idem.run('P1', undefined, 'x', () => ++runs);
-    idem.run('P1', undefined, 'x', () => ++runs);
+    const first = idem.run('P1', 'k1', 'f', async () => ({ n: ++runs }));
+    const second = idem.run('P1', 'k1', 'f', async () => ({ n: ++runs }));
+    expect(await first).toEqual({ n: 1 });
+    expect(await second).toEqual({ n: 1 });
+    expect(runs).toBe(1);
+    expect(r.rows.size).toBe(1);
+  });
+
+  it('refuses the same key for a different request', async () => {
+    const { idem } = make();
+    await idem.run('P1', 'k1', 'submit|C1|{}', async () => 1);
+    await expect(idem.run('P1', 'k1', 'submit|C2|{}', async () => 2)).rejects.toMatchObject({
+      code: 'IDEMPOTENCY_KEY_REUSED',
+    });
+  });
+
+  it('without a key simply runs, every time', async () => {
+    const { idem, r } = make();
+    let runs = 0;
+    await idem.run('P1', undefined, 'x', async () => ++runs);
+    await idem.run('P1', undefined, 'x', async () => ++runs);
     expect(runs).toBe(2);
     expect(r.rows.size).toBe(0);
   });
 });
 
 describe('CertificateLookupLimit', () => {
-  it('allows the limit per person per hour, then refuses with a retry time; others unaffected', () => {
+  /** the store's counting, in memory */
+  const counts = () => {
+    const seen = new Map<string, number[]>();
+    return {
+      countCertificateLookup: async (
+        personId: string,
+        atMs: number,
+        windowMs: number,
+        limit: number,
+      ) => {
+        const recent = (seen.get(personId) ?? []).filter((t) => t > atMs - windowMs);
+        if (recent.length >= limit) return { counted: false as const, oldestAtMs: recent[0] };
+        seen.set(personId, [...recent, atMs]);
+        return { counted: true as const };
+      },
+    };
+  };
+
+  it('allows the limit per person per hour, then refuses with a retry time; others unaffected', async () => {
     const clock = clockAt(Date.UTC(2026, 0, 5, 2));
-    const limit = new CertificateLookupLimit({ clock });
-    for (let i = 0; i < CERTIFICATE_LOOKUPS_PER_WINDOW; i++) limit.count('P1');
+    const limit = new CertificateLookupLimit({ store: counts(), clock });
+    for (let i = 0; i < CERTIFICATE_LOOKUPS_PER_WINDOW; i++) await limit.count('P1');
     let refused: unknown;
     try {
-      limit.count('P1');
+      await limit.count('P1');
     } catch (e) {
       refused = e;
     }
     expect(refused).toBeInstanceOf(AppError);
     expect(refused).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 3600 });
-    expect(() => limit.count('P2')).not.toThrow();
+    await expect(limit.count('P2')).resolves.toBeUndefined();
     clock.advance(3_600_001);
-    expect(() => limit.count('P1')).not.toThrow();
+    await expect(limit.count('P1')).resolves.toBeUndefined();
   });
 });
 

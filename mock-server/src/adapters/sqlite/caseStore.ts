@@ -1,74 +1,88 @@
-import { AppError } from '../../domain/errors';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { CaseRecord } from '../../domain/cases';
+import { AppError } from '../../domain/errors';
 import { parseCertificateNumber } from '../../domain/identifiers';
 import type { Person } from '../../domain/register';
 import type {
-  HeldCertificate,
   CaseStore,
+  HeldCertificate,
+  LookupCount,
   Message,
   StoredDocument,
   VoidAnnouncement,
 } from '../../ports';
-import type { Db } from './database';
+import type { SqlDb } from '../sql/types';
+import {
+  toCase,
+  toDocument,
+  toHeldCertificate,
+  toMessage,
+  toPerson,
+  toVoidAnnouncement,
+  type DocumentRow,
+  type HeldCertificateRow,
+  type MessageRow,
+  type PersonRow,
+  type VoidAnnouncementRow,
+} from './caseStoreRows';
 
-interface MessageRow {
-  message_id: string;
-  person_id: string;
-  case_id: string | null;
-  document_id: string | null;
-  title: string;
-  body: string;
-  delivered_at: string;
-  read_at: string | null;
+/** Work to run once the outermost transaction commits; `done` when it has ended. */
+interface CommitQueue {
+  done: boolean;
+  readonly work: (() => void)[];
 }
-const toMessage = (r: MessageRow): Message => ({
-  messageId: r.message_id,
-  personId: r.person_id,
-  ...(r.case_id ? { caseId: r.case_id } : {}),
-  ...(r.document_id ? { documentId: r.document_id } : {}),
-  title: r.title,
-  body: r.body,
-  deliveredAt: r.delivered_at,
-  ...(r.read_at ? { readAt: r.read_at } : {}),
-});
 
-interface DocumentRow {
-  document_id: string;
-  kind: string;
-  number: string;
-  case_id: string | null;
-  certificate_id: string | null;
-  issued_at: string;
-  body_json: string;
-  seal_json: string;
-}
-const toDocument = (r: DocumentRow): StoredDocument => ({
-  documentId: r.document_id,
-  kind: r.kind,
-  number: r.number,
-  ...(r.case_id ? { caseId: r.case_id } : {}),
-  ...(r.certificate_id ? { certificateId: r.certificate_id } : {}),
-  issuedAt: r.issued_at,
-  document: { body: JSON.parse(r.body_json), seal: JSON.parse(r.seal_json) },
-});
+/**
+ * Cases, documents, message boxes, void announcements, serials and lookup counts on SqlDb
+ * (0003_cases, 0018_case_lookups): the same SQL on the embedded SQLite file and on PostgreSQL.
+ * Write transactions are serialised registry-wide by SqlDb (on every node), so a version check,
+ * a serial's next value and a lookup count read inside one are never raced.
+ */
+export class SqlCaseStore implements CaseStore {
+  private readonly commits = new AsyncLocalStorage<CommitQueue>();
 
-/** Cases, documents, message boxes, void announcements and serials in SQLite (0003_cases). */
-export class SqliteCaseStore implements CaseStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly sql: SqlDb) {}
 
-  transaction<T>(fn: () => T): T {
-    return this.db.inTransaction ? this.db.transaction(fn)() : this.db.transaction(fn).immediate();
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    const outer = this.commits.getStore();
+    if (outer && !outer.done) {
+      // a savepoint: what it queued is kept only when it succeeds
+      const inner: CommitQueue = { done: false, work: [] };
+      const out = await this.commits.run(inner, () => this.sql.transaction(() => fn()));
+      inner.done = true;
+      outer.work.push(...inner.work);
+      return out;
+    }
+    const queue: CommitQueue = { done: false, work: [] };
+    let out: T;
+    try {
+      out = await this.commits.run(queue, () =>
+        this.sql.transaction(() => {
+          // PostgreSQL may run the callback again: only the last attempt's work counts
+          queue.work.length = 0;
+          return fn();
+        }),
+      );
+    } finally {
+      queue.done = true;
+    }
+    for (const work of queue.work) work();
+    return out;
   }
 
-  insert(c: CaseRecord): void {
-    this.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO cases (case_id, case_number, business_type_code, status, unit_code, created_by,
-             created_at, updated_at, manual_queue, version, data_json)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
+  afterCommit(fn: () => void): void {
+    const queue = this.commits.getStore();
+    if (queue && !queue.done) queue.work.push(fn);
+    else fn();
+  }
+
+  insert(c: CaseRecord): Promise<void> {
+    return this.sql.transaction(async () => {
+      await this.sql.run(
+        `INSERT INTO cases (case_id, case_number, business_type_code, status, unit_code, created_by,
+           created_at, updated_at, manual_queue, version, data_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
           c.caseId,
           c.caseNumber ?? null,
           c.businessTypeCode,
@@ -80,21 +94,23 @@ export class SqliteCaseStore implements CaseStore {
           c.manualQueue ? 1 : 0,
           c.version,
           JSON.stringify(c),
-        );
-      this.syncParties(c);
-      this.appendEvents(c, 0);
+        ],
+      );
+      await this.syncParties(c);
+      await this.appendEvents(c, 0);
     });
   }
 
-  update(c: CaseRecord, expectedVersion: number): void {
-    this.transaction(() => {
-      const before = this.get(c.caseId);
-      const res = this.db
-        .prepare(
-          `UPDATE cases SET case_number = ?, status = ?, unit_code = ?, updated_at = ?, manual_queue = ?,
-             version = ?, data_json = ? WHERE case_id = ? AND version = ?`,
-        )
-        .run(
+  update(c: CaseRecord, expectedVersion: number): Promise<void> {
+    return this.sql.transaction(async () => {
+      const before = await this.sql.get<{ n: number }>(
+        'SELECT version AS n FROM cases WHERE case_id = ?',
+        [c.caseId],
+      );
+      const res = await this.sql.run(
+        `UPDATE cases SET case_number = ?, status = ?, unit_code = ?, updated_at = ?, manual_queue = ?,
+           version = ?, data_json = ? WHERE case_id = ? AND version = ?`,
+        [
           c.caseNumber ?? null,
           c.status,
           c.unitCode,
@@ -104,157 +120,138 @@ export class SqliteCaseStore implements CaseStore {
           JSON.stringify(c),
           c.caseId,
           expectedVersion,
-        );
-      if (res.changes !== 1) {
+        ],
+      );
+      if (!before || res.changes !== 1) {
         throw new AppError('CONFLICT', '办件已被其他操作更新，请刷新后重试');
       }
-      this.syncParties(c);
-      this.appendEvents(c, before?.timeline.length ?? 0);
+      await this.syncParties(c);
+      const seen = await this.sql.get<{ n: number | null }>(
+        'SELECT max(seq) AS n FROM case_events WHERE case_id = ?',
+        [c.caseId],
+      );
+      await this.appendEvents(c, seen?.n ?? 0);
     });
   }
 
-  private syncParties(c: CaseRecord): void {
-    this.db.prepare('DELETE FROM case_parties WHERE case_id = ?').run(c.caseId);
-    const ins = this.db.prepare(
-      'INSERT OR IGNORE INTO case_parties (case_id, person_id, role) VALUES (?, ?, ?)',
-    );
-    for (const p of c.parties) ins.run(c.caseId, p.personId, p.role);
-    ins.run(c.caseId, c.createdBy, 'creator');
-  }
-
-  private appendEvents(c: CaseRecord, already: number): void {
-    const ins = this.db.prepare(
-      `INSERT INTO case_events (case_id, seq, action, from_status, to_status, actor_kind, actor_id,
-         actor_display_name, at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    for (const t of c.timeline.slice(already)) {
-      ins.run(
-        c.caseId,
-        t.seq,
-        t.action,
-        t.from,
-        t.to,
-        t.actor.kind,
-        t.actor.id,
-        t.actor.displayName,
-        t.at,
-        t.note ?? null,
+  private async syncParties(c: CaseRecord): Promise<void> {
+    await this.sql.run('DELETE FROM case_parties WHERE case_id = ?', [c.caseId]);
+    const rows = new Set<string>();
+    for (const p of [...c.parties, { personId: c.createdBy, role: 'creator' }]) {
+      const key = `${p.personId}|${p.role}`;
+      if (rows.has(key)) continue;
+      rows.add(key);
+      await this.sql.run(
+        `INSERT INTO case_parties (case_id, person_id, role) VALUES (?, ?, ?)
+         ON CONFLICT (case_id, person_id, role) DO NOTHING`,
+        [c.caseId, p.personId, p.role],
       );
     }
   }
 
-  get(caseId: string): CaseRecord | undefined {
-    const r = this.db.prepare('SELECT data_json FROM cases WHERE case_id = ?').get(caseId) as
-      { data_json: string } | undefined;
-    return r && (JSON.parse(r.data_json) as CaseRecord);
+  /** the timeline entries after sequence number `after` (case_events is append-only) */
+  private async appendEvents(c: CaseRecord, after: number): Promise<void> {
+    for (const t of c.timeline.filter((x) => x.seq > after)) {
+      await this.sql.run(
+        `INSERT INTO case_events (case_id, seq, action, from_status, to_status, actor_kind, actor_id,
+           actor_display_name, at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          c.caseId,
+          t.seq,
+          t.action,
+          t.from,
+          t.to,
+          t.actor.kind,
+          t.actor.id,
+          t.actor.displayName,
+          t.at,
+          t.note ?? null,
+        ],
+      );
+    }
   }
 
-  listByPerson(personId: string): CaseRecord[] {
-    return (
-      this.db
-        .prepare(
-          `SELECT data_json FROM cases WHERE case_id IN
-             (SELECT case_id FROM case_parties WHERE person_id = ?) ORDER BY created_at DESC, case_id`,
-        )
-        .all(personId) as { data_json: string }[]
-    ).map((r) => JSON.parse(r.data_json) as CaseRecord);
+  async get(caseId: string): Promise<CaseRecord | undefined> {
+    const r = await this.sql.get<{ data_json: string }>(
+      'SELECT data_json FROM cases WHERE case_id = ?',
+      [caseId],
+    );
+    return r && toCase(r);
   }
 
-  listByStatus(statuses: readonly string[]): CaseRecord[] {
+  async listByPerson(personId: string): Promise<CaseRecord[]> {
+    const rows = await this.sql.all<{ data_json: string }>(
+      `SELECT data_json FROM cases WHERE case_id IN
+         (SELECT case_id FROM case_parties WHERE person_id = ?) ORDER BY created_at DESC, case_id`,
+      [personId],
+    );
+    return rows.map(toCase);
+  }
+
+  async listByStatus(statuses: readonly string[]): Promise<CaseRecord[]> {
     if (!statuses.length) return [];
-    return (
-      this.db
-        .prepare(
-          `SELECT data_json FROM cases WHERE status IN (${statuses.map(() => '?').join(',')})
-           ORDER BY updated_at, case_id`,
-        )
-        .all(...statuses) as { data_json: string }[]
-    ).map((r) => JSON.parse(r.data_json) as CaseRecord);
+    const rows = await this.sql.all<{ data_json: string }>(
+      `SELECT data_json FROM cases WHERE status IN (${statuses.map(() => '?').join(',')})
+       ORDER BY updated_at, case_id`,
+      statuses,
+    );
+    return rows.map(toCase);
   }
 
-  nextSerial(key: string, floor?: () => number): number {
-    return this.transaction(() => {
-      const row = this.db
-        .prepare('SELECT value FROM serial_counters WHERE counter_key = ?')
-        .get(key) as { value: number } | undefined;
-      const next = (row ? row.value : (floor?.() ?? 0)) + 1;
-      this.db
-        .prepare(
-          `INSERT INTO serial_counters (counter_key, value) VALUES (?, ?)
-           ON CONFLICT(counter_key) DO UPDATE SET value = excluded.value`,
-        )
-        .run(key, next);
-      return next;
+  nextSerial(key: string, floor?: () => Promise<number>): Promise<number> {
+    return this.sql.transaction(async () => {
+      const bumped = await this.sql.get<{ value: number }>(
+        'UPDATE serial_counters SET value = value + 1 WHERE counter_key = ? RETURNING value',
+        [key],
+      );
+      if (bumped) return Number(bumped.value);
+      const start = floor ? await floor() : 0;
+      const row = await this.sql.get<{ value: number }>(
+        `INSERT INTO serial_counters (counter_key, value) VALUES (?, ?)
+         ON CONFLICT (counter_key) DO UPDATE SET value = serial_counters.value + 1
+         RETURNING value`,
+        [key, start + 1],
+      );
+      return Number(row!.value);
     });
   }
 
-  personByIdNumber(idNumber: string): Person | undefined {
-    const r = this.db
-      .prepare('SELECT * FROM persons WHERE id_number = ?')
-      .get(idNumber.trim().toUpperCase()) as
-      | {
-          person_id: string;
-          kind: Person['kind'];
-          name: string;
-          id_type: Person['idType'];
-          id_number: string;
-        }
-      | undefined;
-    return (
-      r && {
-        personId: r.person_id,
-        kind: r.kind,
-        name: r.name,
-        idType: r.id_type,
-        idNumber: r.id_number,
-      }
+  async personByIdNumber(idNumber: string): Promise<Person | undefined> {
+    const r = await this.sql.get<PersonRow>(
+      'SELECT person_id, kind, name, id_type, id_number FROM persons WHERE id_number = ?',
+      [idNumber.trim().toUpperCase()],
     );
+    return r && toPerson(r);
   }
 
-  certificatesOf(personId: string): HeldCertificate[] {
-    const rows = this.db
-      .prepare(
-        `SELECT c.*, u.location FROM certificates c
-           JOIN rights r ON r.certificate_id = c.certificate_id
-           JOIN right_holders h ON h.right_id = r.right_id
-           JOIN units u ON u.unit_code = c.unit_code
-          WHERE h.person_id = ?
-          ORDER BY (c.status = 'current') DESC, c.issued_on DESC, c.number`,
-      )
-      .all(personId) as {
-      certificate_id: string;
-      kind: string;
-      number: string;
-      unit_code: string;
-      location: string;
-      issued_on: string;
-      form: string;
-      licence_id: string | null;
-      status: string;
-    }[];
-    return rows.map((r) => ({
-      certificateId: r.certificate_id,
-      kind: r.kind,
-      number: r.number,
-      unitCode: r.unit_code,
-      location: r.location,
-      issuedOn: r.issued_on,
-      form: r.form,
-      ...(r.licence_id ? { licenceId: r.licence_id } : {}),
-      status: r.status,
-    }));
+  async certificatesOf(personId: string): Promise<HeldCertificate[]> {
+    const rows = await this.sql.all<HeldCertificateRow>(
+      `SELECT c.certificate_id, c.kind, c.number, c.unit_code, u.location, c.issued_on, c.form,
+              c.licence_id, c.status
+         FROM certificates c
+         JOIN rights r ON r.certificate_id = c.certificate_id
+         JOIN right_holders h ON h.right_id = r.right_id
+         JOIN units u ON u.unit_code = c.unit_code
+        WHERE h.person_id = ?
+        ORDER BY CASE WHEN c.status = 'current' THEN 0 ELSE 1 END, c.issued_on DESC, c.number`,
+      [personId],
+    );
+    return rows.map(toHeldCertificate);
   }
 
-  certificateStatusByNumber(number: string): string | undefined {
-    const r = this.db.prepare('SELECT status FROM certificates WHERE number = ?').get(number) as
-      { status: string } | undefined;
+  async certificateStatusByNumber(number: string): Promise<string | undefined> {
+    const r = await this.sql.get<{ status: string }>(
+      'SELECT status FROM certificates WHERE number = ?',
+      [number],
+    );
     return r?.status;
   }
 
-  maxCertificateSerial(prefix: string): number {
-    const rows = this.db
-      .prepare('SELECT number FROM certificates WHERE substr(number, 1, length(?)) = ?')
-      .all(prefix, prefix) as { number: string }[];
+  async maxCertificateSerial(prefix: string): Promise<number> {
+    const rows = await this.sql.all<{ number: string }>(
+      'SELECT number FROM certificates WHERE substr(number, 1, ?) = ?',
+      [prefix.length, prefix],
+    );
     let max = 0;
     for (const r of rows) {
       const p = parseCertificateNumber(r.number);
@@ -263,13 +260,38 @@ export class SqliteCaseStore implements CaseStore {
     return max;
   }
 
-  saveDocument(d: StoredDocument): void {
-    this.db
-      .prepare(
-        `INSERT INTO documents (document_id, kind, number, case_id, certificate_id, issued_at, body_json, seal_json)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
+  countCertificateLookup(
+    personId: string,
+    atMs: number,
+    windowMs: number,
+    limit: number,
+  ): Promise<LookupCount> {
+    return this.sql.transaction(async () => {
+      const since = atMs - windowMs;
+      await this.sql.run('DELETE FROM certificate_lookups WHERE person_id = ? AND at_ms <= ?', [
+        personId,
+        since,
+      ]);
+      const seen = await this.sql.get<{ n: number; oldest: number | null }>(
+        'SELECT count(*) AS n, min(at_ms) AS oldest FROM certificate_lookups WHERE person_id = ?',
+        [personId],
+      );
+      if (seen && Number(seen.n) >= limit) {
+        return { counted: false, oldestAtMs: Number(seen.oldest) };
+      }
+      await this.sql.run('INSERT INTO certificate_lookups (person_id, at_ms) VALUES (?, ?)', [
+        personId,
+        atMs,
+      ]);
+      return { counted: true };
+    });
+  }
+
+  async saveDocument(d: StoredDocument): Promise<void> {
+    await this.sql.run(
+      `INSERT INTO documents (document_id, kind, number, case_id, certificate_id, issued_at, body_json, seal_json)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
         d.documentId,
         d.kind,
         d.number,
@@ -278,73 +300,72 @@ export class SqliteCaseStore implements CaseStore {
         d.issuedAt,
         JSON.stringify(d.document.body),
         JSON.stringify(d.document.seal),
-      );
+      ],
+    );
   }
 
-  documentsOfCase(caseId: string): StoredDocument[] {
-    return (
-      this.db
-        .prepare('SELECT * FROM documents WHERE case_id = ? ORDER BY issued_at, number')
-        .all(caseId) as DocumentRow[]
-    ).map(toDocument);
+  async documentsOfCase(caseId: string): Promise<StoredDocument[]> {
+    const rows = await this.sql.all<DocumentRow>(
+      'SELECT * FROM documents WHERE case_id = ? ORDER BY issued_at, number',
+      [caseId],
+    );
+    return rows.map(toDocument);
   }
 
-  documentOfCertificate(certificateId: string): StoredDocument | undefined {
-    const r = this.db
-      .prepare('SELECT * FROM documents WHERE certificate_id = ?')
-      .get(certificateId) as DocumentRow | undefined;
+  async documentOfCertificate(certificateId: string): Promise<StoredDocument | undefined> {
+    const r = await this.sql.get<DocumentRow>('SELECT * FROM documents WHERE certificate_id = ?', [
+      certificateId,
+    ]);
     return r && toDocument(r);
   }
 
-  deliver(messages: readonly Message[]): void {
-    const ins = this.db.prepare(
-      `INSERT INTO messages (message_id, person_id, case_id, document_id, title, body, delivered_at, read_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, NULL)`,
-    );
-    this.transaction(() => {
+  deliver(messages: readonly Message[]): Promise<void> {
+    return this.sql.transaction(async () => {
       for (const m of messages) {
-        ins.run(
-          m.messageId,
-          m.personId,
-          m.caseId ?? null,
-          m.documentId ?? null,
-          m.title,
-          m.body,
-          m.deliveredAt,
+        await this.sql.run(
+          `INSERT INTO messages (message_id, person_id, case_id, document_id, title, body, delivered_at, read_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, NULL)`,
+          [
+            m.messageId,
+            m.personId,
+            m.caseId ?? null,
+            m.documentId ?? null,
+            m.title,
+            m.body,
+            m.deliveredAt,
+          ],
         );
       }
     });
   }
 
-  messagesOf(personId: string): Message[] {
-    return (
-      this.db
-        .prepare(
-          'SELECT * FROM messages WHERE person_id = ? ORDER BY delivered_at DESC, message_id',
-        )
-        .all(personId) as MessageRow[]
-    ).map(toMessage);
+  async messagesOf(personId: string): Promise<Message[]> {
+    const rows = await this.sql.all<MessageRow>(
+      'SELECT * FROM messages WHERE person_id = ? ORDER BY delivered_at DESC, message_id',
+      [personId],
+    );
+    return rows.map(toMessage);
   }
 
-  markRead(messageId: string, personId: string, at: string): Message | undefined {
-    this.db
-      .prepare(
+  markRead(messageId: string, personId: string, at: string): Promise<Message | undefined> {
+    return this.sql.transaction(async () => {
+      await this.sql.run(
         'UPDATE messages SET read_at = ? WHERE message_id = ? AND person_id = ? AND read_at IS NULL',
-      )
-      .run(at, messageId, personId);
-    const r = this.db
-      .prepare('SELECT * FROM messages WHERE message_id = ? AND person_id = ?')
-      .get(messageId, personId) as MessageRow | undefined;
-    return r && toMessage(r);
+        [at, messageId, personId],
+      );
+      const r = await this.sql.get<MessageRow>(
+        'SELECT * FROM messages WHERE message_id = ? AND person_id = ?',
+        [messageId, personId],
+      );
+      return r && toMessage(r);
+    });
   }
 
-  announceVoid(a: VoidAnnouncement): void {
-    this.db
-      .prepare(
-        `INSERT INTO void_announcements (announcement_id, certificate_id, certificate_number, unit_code,
-           location, case_id, announced_at, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
+  async announceVoid(a: VoidAnnouncement): Promise<void> {
+    await this.sql.run(
+      `INSERT INTO void_announcements (announcement_id, certificate_id, certificate_number, unit_code,
+         location, case_id, announced_at, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
         a.announcementId,
         a.certificateId,
         a.certificateNumber,
@@ -353,30 +374,14 @@ export class SqliteCaseStore implements CaseStore {
         a.caseId ?? null,
         a.announcedAt,
         a.reason,
-      );
+      ],
+    );
   }
 
-  voidAnnouncements(): VoidAnnouncement[] {
-    return (
-      this.db.prepare('SELECT * FROM void_announcements ORDER BY announced_at DESC').all() as {
-        announcement_id: string;
-        certificate_id: string;
-        certificate_number: string;
-        unit_code: string;
-        location: string;
-        case_id: string | null;
-        announced_at: string;
-        reason: string;
-      }[]
-    ).map((r) => ({
-      announcementId: r.announcement_id,
-      certificateId: r.certificate_id,
-      certificateNumber: r.certificate_number,
-      unitCode: r.unit_code,
-      location: r.location,
-      ...(r.case_id ? { caseId: r.case_id } : {}),
-      announcedAt: r.announced_at,
-      reason: r.reason,
-    }));
+  async voidAnnouncements(): Promise<VoidAnnouncement[]> {
+    const rows = await this.sql.all<VoidAnnouncementRow>(
+      'SELECT * FROM void_announcements ORDER BY announced_at DESC, announcement_id',
+    );
+    return rows.map(toVoidAnnouncement);
   }
 }

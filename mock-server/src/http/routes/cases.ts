@@ -169,7 +169,7 @@ export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Pro
       preHandler: requireSession,
       schema: { params: CaseParams, querystring: NoQuery, response: CaseResponse },
     },
-    async (req) => toCaseDetail(views.getCase(party(req), req.params.caseId)),
+    async (req) => toCaseDetail(await views.getCase(party(req), req.params.caseId)),
   );
 
   api.patch(
@@ -193,7 +193,7 @@ export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Pro
       },
       async (req) =>
         toCaseDetail(
-          actions.act(party(req), req.params.caseId, action, {
+          await actions.act(party(req), req.params.caseId, action, {
             ...(req.body.version !== undefined ? { expectedVersion: req.body.version } : {}),
             ...(req.body.note ? { note: req.body.note } : {}),
             ...(req.body.materials ? { materials: req.body.materials } : {}),
@@ -231,7 +231,7 @@ export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Pro
       },
     },
     async (req) => {
-      const d = views.document(party(req), req.params.caseId, req.params.documentId);
+      const d = await views.document(party(req), req.params.caseId, req.params.documentId);
       return {
         documentId: d.documentId,
         kind: d.kind,
@@ -248,7 +248,7 @@ export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Pro
       preHandler: requireSession,
       schema: { querystring: NoQuery, response: { 200: CaseListResponse, ...ERRORS } },
     },
-    async (req) => ({ items: views.myCases(party(req)).map(toCaseDetail) }),
+    async (req) => ({ items: (await views.myCases(party(req))).map(toCaseDetail) }),
   );
 
   api.get(
@@ -257,7 +257,7 @@ export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Pro
       preHandler: requireSession,
       schema: { querystring: NoQuery, response: { 200: MessagesResponse, ...ERRORS } },
     },
-    async (req) => ({ items: views.myMessages(party(req)) }),
+    async (req) => ({ items: await views.myMessages(party(req)) }),
   );
 
   api.post(
@@ -276,7 +276,7 @@ export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Pro
       schema: { querystring: NoQuery, response: { 200: CertificatesResponse, ...ERRORS } },
     },
     async (req) => ({
-      items: views.myCertificates(party(req)).map(({ document, ...c }) => ({
+      items: (await views.myCertificates(party(req))).map(({ document, ...c }) => ({
         ...c,
         ...(document ? { document: document.document as SealedDocument } : {}),
       })),
@@ -309,6 +309,6 @@ export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Pro
   api.get(
     '/void-announcements',
     { schema: { querystring: NoQuery, response: { 200: VoidAnnouncementsResponse, ...ERRORS } } },
-    async () => ({ items: publicChecks.voidAnnouncements() }),
+    async () => ({ items: await publicChecks.voidAnnouncements() }),
   );
 }

@@ -31,15 +31,15 @@ export class CaseAccess {
     return this.deps.catalogue.current()?.businessTypes.find((b) => b.code === code);
   }
 
-  load(caseId: string): CaseRecord {
-    const c = this.deps.store.get(caseId);
+  async load(caseId: string): Promise<CaseRecord> {
+    const c = await this.deps.store.get(caseId);
     if (!c) throw notFound('办件不存在');
     return c;
   }
 
   /** A case the caller takes part in (as a party or its creator); others get 404. */
-  loadForParty(caseId: string, caller: PartyCaller): CaseRecord {
-    const c = this.deps.store.get(caseId);
+  async loadForParty(caseId: string, caller: PartyCaller): Promise<CaseRecord> {
+    const c = await this.deps.store.get(caseId);
     if (
       !c ||
       (!c.parties.some((p) => p.personId === caller.personId) && c.createdBy !== caller.personId)

@@ -36,49 +36,59 @@ export class CaseViews {
   constructor(private readonly deps: CaseViewsDeps) {}
 
   /** The case as `caller` sees it (staff read it with an empty caller: no party steps). */
-  view(c: CaseRecord, caller: PartyCaller): CaseView {
+  async view(c: CaseRecord, caller: PartyCaller): Promise<CaseView> {
     const bt = this.deps.access.businessType(c.businessTypeCode);
-    const unit = this.deps.register.unit(c.unitCode);
+    const unit = await this.deps.register.unit(c.unitCode);
     const actor = { kind: 'party' as const, personId: caller.personId };
     return {
       case: c,
       businessTypeName: bt.name,
       ...(unit ? { location: unit.unit.location } : {}),
-      documents: this.deps.store.documentsOfCase(c.caseId),
-      availableActions: availableActions(c, actor, this.deps.workflow.of(c, bt)),
+      documents: await this.deps.store.documentsOfCase(c.caseId),
+      availableActions: availableActions(c, actor, await this.deps.workflow.of(c, bt)),
     };
   }
 
-  getCase(caller: PartyCaller, caseId: string): CaseView {
-    return this.view(this.deps.access.loadForParty(caseId, caller), caller);
+  async getCase(caller: PartyCaller, caseId: string): Promise<CaseView> {
+    return this.view(await this.deps.access.loadForParty(caseId, caller), caller);
   }
 
-  document(caller: PartyCaller, caseId: string, documentId: string): StoredDocument {
-    this.deps.access.loadForParty(caseId, caller);
-    const d = this.deps.store.documentsOfCase(caseId).find((x) => x.documentId === documentId);
+  async document(caller: PartyCaller, caseId: string, documentId: string): Promise<StoredDocument> {
+    await this.deps.access.loadForParty(caseId, caller);
+    const d = (await this.deps.store.documentsOfCase(caseId)).find(
+      (x) => x.documentId === documentId,
+    );
     if (!d) throw notFound('文书不存在');
     return d;
   }
 
-  myCases(caller: PartyCaller): CaseView[] {
-    return this.deps.store.listByPerson(caller.personId).map((c) => this.view(c, caller));
+  async myCases(caller: PartyCaller): Promise<CaseView[]> {
+    const cases = await this.deps.store.listByPerson(caller.personId);
+    const views: CaseView[] = [];
+    for (const c of cases) views.push(await this.view(c, caller));
+    return views;
   }
 
-  myMessages(caller: PartyCaller): Message[] {
+  myMessages(caller: PartyCaller): Promise<Message[]> {
     return this.deps.store.messagesOf(caller.personId);
   }
 
-  readMessage(caller: PartyCaller, messageId: string): Message {
+  async readMessage(caller: PartyCaller, messageId: string): Promise<Message> {
     const at = this.deps.clock.now().toISOString();
-    const m = this.deps.store.markRead(messageId, caller.personId, at);
+    const m = await this.deps.store.markRead(messageId, caller.personId, at);
     if (!m) throw notFound('消息不存在');
     return m;
   }
 
-  myCertificates(caller: PartyCaller): (HeldCertificate & { document?: StoredDocument })[] {
-    return this.deps.store.certificatesOf(caller.personId).map((c) => {
-      const document = this.deps.store.documentOfCertificate(c.certificateId);
-      return { ...c, ...(document ? { document } : {}) };
-    });
+  async myCertificates(
+    caller: PartyCaller,
+  ): Promise<(HeldCertificate & { document?: StoredDocument })[]> {
+    const held = await this.deps.store.certificatesOf(caller.personId);
+    const out: (HeldCertificate & { document?: StoredDocument })[] = [];
+    for (const c of held) {
+      const document = await this.deps.store.documentOfCertificate(c.certificateId);
+      out.push({ ...c, ...(document ? { document } : {}) });
+    }
+    return out;
   }
 }

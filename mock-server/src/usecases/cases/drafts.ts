@@ -34,7 +34,7 @@ export interface CaseDraftsDeps {
   clock: Clock;
   newId: (prefix: string) => string;
   /** runs an edit inside the signing's change tracking (signatures over old terms are voided) */
-  trackChanges: <T>(caseId: string, edit: () => T) => T;
+  trackChanges: <T>(caseId: string, edit: () => Promise<T>) => Promise<T>;
 }
 
 export class CaseDrafts {
@@ -46,13 +46,13 @@ export class CaseDrafts {
 
   /** Makes a draft: the caller must be one of its parties. */
   async create(caller: PartyCaller, input: NewDraftInput): Promise<CaseView> {
-    if (input.certificateNumber?.trim()) this.deps.lookupLimit.count(caller.personId);
+    if (input.certificateNumber?.trim()) await this.deps.lookupLimit.count(caller.personId);
     const { marriage } = this.deps;
     const pending = await marriage.forUnit(
       input.businessTypeCode,
-      this.target(caller, input).unitCode,
+      (await this.target(caller, input)).unitCode,
     );
-    const view = this.createNow(caller, input, pending?.check);
+    const view = await this.createNow(caller, input, pending?.check);
     if (pending && view.case.marriageCheck) await marriage.keep(view.case.caseId, pending);
     return view;
   }
@@ -66,9 +66,9 @@ export class CaseDrafts {
   ): Promise<CaseView> {
     const { marriage } = this.deps;
     const again = input.parties
-      ? await marriage.askAgain(this.deps.access.loadForParty(caseId, caller))
+      ? await marriage.askAgain(await this.deps.access.loadForParty(caseId, caller))
       : undefined;
-    const view = this.deps.trackChanges(caseId, () =>
+    const view = await this.deps.trackChanges(caseId, () =>
       this.editNow(caller, caseId, expectedVersion, input, again?.check),
     );
     // 民政's records are kept once the edit that took its answer is made
@@ -80,7 +80,7 @@ export class CaseDrafts {
    * The unit a new draft is about: only a business applied for online, and a unit the caller
    * may name.
    */
-  private target(
+  private async target(
     caller: PartyCaller,
     input: {
       businessTypeCode: string;
@@ -88,7 +88,7 @@ export class CaseDrafts {
       certificateNumber?: string;
       parties?: { role: string }[];
     },
-  ): Target {
+  ): Promise<Target> {
     const bt = this.deps.access.businessType(input.businessTypeCode);
     if (!bt.application?.online)
       throw new AppError(
@@ -97,30 +97,30 @@ export class CaseDrafts {
           ? '权属查询证明无需申请办件，请在“证照”中直接开具，即时出具'
           : '该业务暂未开放在线申请，请到窗口办理',
       );
-    return this.deps.parties.target(bt, caller, input);
+    return await this.deps.parties.target(bt, caller, input);
   }
 
-  private createNow(
+  private async createNow(
     caller: PartyCaller,
     input: NewDraftInput,
     marriageCheck: MarriageCheck | undefined,
-  ): CaseView {
+  ): Promise<CaseView> {
     const bt = this.deps.access.businessType(input.businessTypeCode);
-    const target = this.target(caller, input);
+    const target = await this.target(caller, input);
     const unitCode = target.unitCode;
     const at = this.now();
     const check = needsSpouseConsent(bt) ? marriageCheck : undefined;
-    const parties = this.deps.parties.withRegisterParties(
+    const parties = await this.deps.parties.withRegisterParties(
       bt,
       unitCode,
-      input.parties ? this.deps.parties.resolveParties(input.parties) : [],
+      input.parties ? await this.deps.parties.resolveParties(input.parties) : [],
       target.mortgage,
       check,
     );
     if (!parties.some((p) => p.personId === caller.personId)) {
       throw validationFailed('申请人本人必须是办件的当事人');
     }
-    const view = this.deps.register.unit(unitCode);
+    const view = await this.deps.register.unit(unitCode);
     const base: CaseRecord = {
       caseId: this.deps.newId('CASE'),
       businessTypeCode: bt.code,
@@ -141,39 +141,39 @@ export class CaseDrafts {
     };
     const draft: CaseRecord = {
       ...base,
-      ...this.patchOf(base, { ...input, parties: undefined }, bt),
+      ...(await this.patchOf(base, { ...input, parties: undefined }, bt)),
     };
     const r = applyAction(draft, 'edit', { kind: 'party', personId: caller.personId }, at, {
       partyName: caller.name,
       note: '创建申请',
     });
     if (!r.ok) throw conflict(r.reason);
-    this.deps.store.insert(r.case);
+    await this.deps.store.insert(r.case);
     return this.deps.views.view(r.case, caller);
   }
 
-  private editNow(
+  private async editNow(
     caller: PartyCaller,
     caseId: string,
     expectedVersion: number,
     input: DraftInput,
     /** 民政 answered again for holders whose marriage was unknown (asked before this edit) */
     marriageCheck: MarriageCheck | undefined,
-  ): CaseView {
-    const c = this.deps.access.loadForParty(caseId, caller);
+  ): Promise<CaseView> {
+    const c = await this.deps.access.loadForParty(caseId, caller);
     if (c.version !== expectedVersion) throw conflict(STALE_VERSION);
     const bt = this.deps.access.businessType(c.businessTypeCode);
-    const patch = this.patchOf(c, input, bt);
+    const patch = await this.patchOf(c, input, bt);
     if (marriageCheck && needsSpouseConsent(bt)) {
       patch.marriageCheck = marriageCheck;
       patch.parties ??= c.parties;
     }
     if (patch.parties) {
-      patch.parties = this.deps.parties.withRegisterParties(
+      patch.parties = await this.deps.parties.withRegisterParties(
         bt,
         c.unitCode,
         patch.parties,
-        this.deps.parties.cancelledMortgageOf(c),
+        await this.deps.parties.cancelledMortgageOf(c),
         patch.marriageCheck ?? c.marriageCheck,
       );
     }
@@ -186,14 +186,18 @@ export class CaseDrafts {
     });
     if (!r.ok) throw conflict(r.reason);
     const next = { ...r.case, version: c.version + 1 };
-    this.deps.store.update(next, c.version);
+    await this.deps.store.update(next, c.version);
     return this.deps.views.view(next, caller);
   }
 
   /** What the input changes on the case, each field checked against the business type. */
-  private patchOf(c: CaseRecord, input: DraftInput, bt: BusinessType): Partial<CaseRecord> {
+  private async patchOf(
+    c: CaseRecord,
+    input: DraftInput,
+    bt: BusinessType,
+  ): Promise<Partial<CaseRecord>> {
     const patch: Partial<CaseRecord> = {};
-    if (input.parties) patch.parties = this.deps.parties.resolveParties(input.parties);
+    if (input.parties) patch.parties = await this.deps.parties.resolveParties(input.parties);
     if (input.newCoOwnership !== undefined) patch.newCoOwnership = input.newCoOwnership;
     if (input.priceYuan !== undefined) patch.priceYuan = input.priceYuan;
     if (input.mortgage !== undefined) {
@@ -203,7 +207,10 @@ export class CaseDrafts {
     if (input.identityChange !== undefined) {
       if (bt.application?.records !== 'holderIdentityChange')
         throw validationFailed('本业务不填写身份变更信息');
-      patch.identityChange = this.deps.parties.identityChangeOf(c.createdBy, input.identityChange);
+      patch.identityChange = await this.deps.parties.identityChangeOf(
+        c.createdBy,
+        input.identityChange,
+      );
     }
     if (input.answers) patch.answers = { ...c.answers, ...input.answers };
     if (input.materials) patch.materials = mergeMaterials(bt, c.materials, input.materials);

@@ -19,8 +19,8 @@ export class MarriageAnswers implements MarriageChecks {
     return this.deps.checks.forUnit(businessTypeCode, unitCode);
   }
 
-  keep(caseId: string, pending: PendingMarriageCheck): Promise<void> {
-    return this.deps.checks.keep(caseId, pending);
+  async keep(caseId: string, pending: PendingMarriageCheck): Promise<void> {
+    await this.deps.checks.keep(caseId, pending);
   }
 
   /**

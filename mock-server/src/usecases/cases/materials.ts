@@ -3,7 +3,7 @@
  * and, at submission, the whole checklist: shared items come from their data sources
  * (条例 §24), the online form is the application, the rest are missing until provided.
  */
-import type { BusinessType, MaterialSource } from '../../domain/catalogue';
+import type { BusinessType, MaterialRequirement, MaterialSource } from '../../domain/catalogue';
 import type { CaseMaterial, CaseRecord } from '../../domain/cases';
 import { validationFailed } from '../../domain/errors';
 import type { SharedMaterialResolver } from './types';
@@ -27,20 +27,24 @@ export class SubmissionMaterials {
   constructor(private readonly deps: { resolveShared: SharedMaterialResolver }) {}
 
   /** Every item of the checklist as submitted: given, shared, the online form, or missing. */
-  of(c: CaseRecord, bt: BusinessType): CaseMaterial[] {
-    return bt.materials.map((m): CaseMaterial => {
-      const given = c.materials.find((x) => x.code === m.code);
-      if (given) return given;
-      const resolved = this.deps.resolveShared(c, m);
-      if (resolved) return resolved;
-      if (m.code === 'applicationForm') {
-        return { code: m.code, source: 'scan', status: 'provided', ref: 'online-application' };
-      }
-      if (m.code === 'taxReceipt') return { code: m.code, source: 'sharedData', status: 'missing' };
-      const source: MaterialSource = m.sources[0];
-      return source === 'sharedData'
-        ? { code: m.code, source, status: 'provided', ref: `${m.dataSource ?? '共享'}:${c.caseId}` }
-        : { code: m.code, source, status: 'missing' };
-    });
+  async of(c: CaseRecord, bt: BusinessType): Promise<CaseMaterial[]> {
+    const out: CaseMaterial[] = [];
+    for (const m of bt.materials) out.push(await this.item(c, m));
+    return out;
+  }
+
+  private async item(c: CaseRecord, m: MaterialRequirement): Promise<CaseMaterial> {
+    const given = c.materials.find((x) => x.code === m.code);
+    if (given) return given;
+    const resolved = await this.deps.resolveShared(c, m);
+    if (resolved) return resolved;
+    if (m.code === 'applicationForm') {
+      return { code: m.code, source: 'scan', status: 'provided', ref: 'online-application' };
+    }
+    if (m.code === 'taxReceipt') return { code: m.code, source: 'sharedData', status: 'missing' };
+    const source: MaterialSource = m.sources[0];
+    return source === 'sharedData'
+      ? { code: m.code, source, status: 'provided', ref: `${m.dataSource ?? '共享'}:${c.caseId}` }
+      : { code: m.code, source, status: 'missing' };
   }
 }

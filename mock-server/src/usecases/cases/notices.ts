@@ -26,10 +26,10 @@ export class CaseNotices {
   constructor(private readonly deps: CaseNoticesDeps) {}
 
   /** A message to every party of the case (once per person), optionally carrying a document. */
-  deliver(c: CaseRecord, title: string, body: string, documentId?: string): void {
+  async deliver(c: CaseRecord, title: string, body: string, documentId?: string): Promise<void> {
     const at = this.deps.clock.now().toISOString();
     const people = [...new Set(c.parties.map((p) => p.personId))];
-    this.deps.store.deliver(
+    await this.deps.store.deliver(
       people.map((personId) => ({
         messageId: this.deps.newId('MSG'),
         personId,
@@ -43,20 +43,20 @@ export class CaseNotices {
   }
 
   /** Numbers, seals, stores a notice and delivers it to every party's message box. */
-  notice(
+  async notice(
     c: CaseRecord,
     bt: BusinessType,
     kind: NoticeKind,
     reasons: ReasonItem[],
     basis: string[],
-  ): void {
+  ): Promise<void> {
     const at = this.deps.clock.now().toISOString();
     const issuedOn = beijingDate(at);
     const year = Number(issuedOn.slice(0, 4));
     const number = formatNoticeNumber(
       kind,
       year,
-      this.deps.store.nextSerial(serialKey(kind, year)),
+      await this.deps.store.nextSerial(serialKey(kind, year)),
     );
     const unit = this.deps.register.unit(c.unitCode);
     const body = noticeBody({
@@ -76,7 +76,7 @@ export class CaseNotices {
         : {}),
     });
     const documentId = this.deps.newId('DOC');
-    this.deps.store.saveDocument({
+    await this.deps.store.saveDocument({
       documentId,
       kind,
       number,
@@ -84,6 +84,6 @@ export class CaseNotices {
       issuedAt: at,
       document: sealBody(this.deps.sealer, body),
     });
-    this.deliver(c, `${NOTICE_TITLES[kind]}（${number}）`, body.text, documentId);
+    await this.deliver(c, `${NOTICE_TITLES[kind]}（${number}）`, body.text, documentId);
   }
 }

@@ -43,19 +43,21 @@ export class CaseParties {
   }
 
   /** The people named, each by ID number and the same name as the registry knows (else 422). */
-  resolveParties(input: PartyInput[]): CaseParty[] {
-    return input.map((p) => {
-      const person = this.deps.store.personByIdNumber(p.idNumber);
+  async resolveParties(input: PartyInput[]): Promise<CaseParty[]> {
+    const out: CaseParty[] = [];
+    for (const p of input) {
+      const person = await this.deps.store.personByIdNumber(p.idNumber);
       if (!person || person.name !== p.name.trim()) {
         throw validationFailed(`当事人“${p.name}”的姓名与证件号码不一致或未登记`);
       }
-      return {
+      out.push({
         personId: person.personId,
         name: person.name,
         role: p.role,
         ...(p.shareBasisPoints !== undefined ? { shareBasisPoints: p.shareBasisPoints } : {}),
-      };
-    });
+      });
+    }
+    return out;
   }
 
   /**
@@ -92,8 +94,8 @@ export class CaseParties {
    * the check is stored and any spouse whose consent is now needed is added as a party (who must
    * then sign; callers wrap this in the signing's change tracking).
    */
-  recordMarriageCheck(caseId: string, check: MarriageCheck): CaseRecord {
-    const c = this.deps.access.load(caseId);
+  async recordMarriageCheck(caseId: string, check: MarriageCheck): Promise<CaseRecord> {
+    const c = await this.deps.access.load(caseId);
     if (!isBeforeSubmission(c)) return c;
     const bt = this.deps.access.businessType(c.businessTypeCode);
     const parties = this.withRegisterParties(
@@ -110,19 +112,19 @@ export class CaseParties {
       updatedAt: this.deps.clock.now().toISOString(),
       version: c.version + 1,
     };
-    this.deps.store.update(next, c.version);
+    await this.deps.store.update(next, c.version);
     return next;
   }
 
   /** 变更登记: the new name and ID number, checked (GB 11643) and not another person's. */
-  identityChangeOf(
+  async identityChangeOf(
     personId: string,
     x: { newName: string; newIdNumber: string },
-  ): NonNullable<CaseRecord['identityChange']> {
+  ): Promise<NonNullable<CaseRecord['identityChange']>> {
     const newIdNumber = x.newIdNumber.trim().toUpperCase();
     const id = checkCitizenId(newIdNumber);
     if (!id.ok) throw validationFailed(`变更后的公民身份号码不正确：${id.reason}`);
-    const other = this.deps.store.personByIdNumber(newIdNumber);
+    const other = await this.deps.store.personByIdNumber(newIdNumber);
     if (other && other.personId !== personId)
       throw validationFailed('变更后的公民身份号码已登记为他人的号码，请核对');
     return { personId, newName: x.newName.trim(), newIdNumber };

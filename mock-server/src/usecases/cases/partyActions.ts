@@ -6,7 +6,9 @@
  * Submitting stores 民政's answer on the holders' marriage (the case waits while it is unknown,
  * and a spouse who must consent must already be a party), the case number and the materials as
  * submitted. The e-signature checks, idempotency and shared data around a submission are
- * `SubmitCase`'s; this is the synchronous core every path shares.
+ * `SubmitCase`'s; this is the core every path shares. The step is stored in one transaction with
+ * the case number it takes (numbers run on without gaps); the listeners are told once it has
+ * committed (after the caller's transaction, when there is one).
  */
 import {
   applyAction,
@@ -41,7 +43,7 @@ export interface PartyActionInput {
 
 export interface PartyActionsDeps {
   access: CaseAccess;
-  store: Pick<CaseStore, 'update' | 'nextSerial'>;
+  store: Pick<CaseStore, 'transaction' | 'afterCommit' | 'update' | 'nextSerial'>;
   clock: Clock;
   parties: Pick<CaseParties, 'spousesNeeded'>;
   materials: SubmissionMaterials;
@@ -53,21 +55,43 @@ export interface PartyActionsDeps {
 export class PartyActions {
   constructor(private readonly deps: PartyActionsDeps) {}
 
-  act(
+  async act(
     caller: PartyCaller,
     caseId: string,
     action: PartyAction,
     input: PartyActionInput = {},
-  ): CaseView {
+  ): Promise<CaseView> {
+    const { access, events, store } = this.deps;
+    const next = await store.transaction(() => this.step(caller, caseId, action, input));
+    if (action === 'startSigning')
+      store.afterCommit(() => {
+        for (const l of events.signingStarted) l(caseId);
+      });
+    if (action === 'submit')
+      store.afterCommit(() => {
+        for (const l of events.submitted) l(next);
+      });
+    await this.deps.processing.process(caseId);
+    return this.deps.views.view(await access.load(caseId), caller);
+  }
+
+  /** The party's step through the lifecycle, stored (in the caller's transaction). */
+  private async step(
+    caller: PartyCaller,
+    caseId: string,
+    action: PartyAction,
+    input: PartyActionInput,
+  ): Promise<CaseRecord> {
     const { access } = this.deps;
-    const c = access.loadForParty(caseId, caller);
+    const c = await access.loadForParty(caseId, caller);
     if (input.expectedVersion !== undefined && input.expectedVersion !== c.version) {
       throw conflict(STALE_VERSION);
     }
     const bt = access.businessType(c.businessTypeCode);
     const at = this.deps.clock.now().toISOString();
     const patch: Partial<CaseRecord> = {};
-    if (action === 'submit') Object.assign(patch, this.submission(c, input.marriageCheck, at));
+    if (action === 'submit')
+      Object.assign(patch, await this.submission(c, input.marriageCheck, at));
     if (action === 'answerCorrection') {
       if (input.materials) patch.materials = mergeMaterials(bt, c.materials, input.materials);
       if (c.correction)
@@ -93,19 +117,16 @@ export class PartyActions {
     });
     if (!r.ok) throw conflict(r.reason);
     const next = { ...r.case, version: c.version + 1 };
-    this.deps.store.update(next, c.version);
-    if (action === 'startSigning') for (const l of this.deps.events.signingStarted) l(caseId);
-    if (action === 'submit') for (const l of this.deps.events.submitted) l(next);
-    this.deps.processing.process(caseId);
-    return this.deps.views.view(access.load(caseId), caller);
+    await this.deps.store.update(next, c.version);
+    return next;
   }
 
   /** What a submission adds: 民政's answer (when new), the case number, the materials. */
-  private submission(
+  private async submission(
     c: CaseRecord,
     fresh: MarriageCheck | undefined,
     at: string,
-  ): Partial<CaseRecord> {
+  ): Promise<Partial<CaseRecord>> {
     const bt = this.deps.access.businessType(c.businessTypeCode);
     const patch: Partial<CaseRecord> = {};
     // whether a spouse must consent is 民政's answer; unknown, the case waits for it
@@ -113,7 +134,7 @@ export class PartyActions {
     const pending = needsSpouseConsent(bt) ? marriagePendingMessage(check) : undefined;
     if (pending) throw new AppError('MARRIAGE_STATUS_PENDING', pending);
     if (check !== c.marriageCheck && check) {
-      const absent = this.deps.parties.spousesNeeded(c, check);
+      const absent = await this.deps.parties.spousesNeeded(c, check);
       if (absent.length)
         throw new AppError(
           'SPOUSE_CONSENT_REQUIRED',
@@ -122,8 +143,8 @@ export class PartyActions {
       patch.marriageCheck = check;
     }
     const date = beijingDate(at);
-    patch.caseNumber = formatCaseNumber(date, this.deps.store.nextSerial(`case|${date}`));
-    patch.materials = this.deps.materials.of(c, bt);
+    patch.caseNumber = formatCaseNumber(date, await this.deps.store.nextSerial(`case|${date}`));
+    patch.materials = await this.deps.materials.of(c, bt);
     return patch;
   }
 }

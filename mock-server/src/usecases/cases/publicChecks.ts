@@ -28,11 +28,11 @@ export class PublicChecks {
     return this.deps.publicKey;
   }
 
-  voidAnnouncements(): VoidAnnouncement[] {
+  voidAnnouncements(): Promise<VoidAnnouncement[]> {
     return this.deps.store.voidAnnouncements();
   }
 
-  verifySeal(doc: SealedDocument<unknown>): SealCheckAnswer {
+  async verifySeal(doc: SealedDocument<unknown>): Promise<SealCheckAnswer> {
     const check = checkSealedBody(doc, this.deps.publicKey.publicKeyHex);
     const body = (doc?.body ?? {}) as { number?: unknown; documentType?: unknown };
     const number = typeof body.number === 'string' ? body.number : undefined;
@@ -46,7 +46,7 @@ export class PublicChecks {
     const isCertificate =
       body.documentType === 'titleCertificate' || body.documentType === 'registrationProof';
     const certificateStatus =
-      number && isCertificate ? this.deps.store.certificateStatusByNumber(number) : undefined;
+      number && isCertificate ? await this.deps.store.certificateStatusByNumber(number) : undefined;
     return {
       valid: true,
       message: check.message,

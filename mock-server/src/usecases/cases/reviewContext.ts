@@ -13,14 +13,15 @@ export interface ReviewContextsDeps {
   register: RegisterRepository;
   parties: PartyDirectory;
   /** whether the tax of the case is paid, by the tax department's shared receipt */
-  taxPaid: (c: CaseRecord) => boolean;
+  taxPaid: (c: CaseRecord) => boolean | Promise<boolean>;
 }
 
 export class ReviewContexts {
   constructor(private readonly deps: ReviewContextsDeps) {}
 
-  of(c: CaseRecord, bt: BusinessType): ReviewContext {
-    const unit = this.deps.register.unit(c.unitCode);
+  async of(c: CaseRecord, bt: BusinessType): Promise<ReviewContext> {
+    const unit = await this.deps.register.unit(c.unitCode);
+    const taxPaid = await this.deps.taxPaid(c);
     return {
       case: c,
       businessType: bt,
@@ -34,7 +35,7 @@ export class ReviewContexts {
           return x ? [[p.personId, { kind: x.kind, name: x.name, idNumber: x.idNumber }]] : [];
         }),
       ),
-      taxPaid: this.deps.taxPaid(c),
+      taxPaid,
     };
   }
 }

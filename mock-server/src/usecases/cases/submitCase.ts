@@ -9,7 +9,8 @@
  *    submission stores the references of the sealed records.
  * 3. Once per Idempotency-Key (a double tap or a retry submits once): every party must have a
  *    current e-signature (电子签名法 §13–14; 409 SIGNATURES_INCOMPLETE), then the lifecycle's
- *    submit step runs and the machine takes the case on.
+ *    submit step runs and the machine takes the case on, all in one transaction with the
+ *    recorded answer (on whichever node the retry arrives); the listeners follow its commit.
  *
  * A refused submission leaves the filing (idempotent per case, terms locked) for the next try.
  */
@@ -36,9 +37,9 @@ export interface SubmitCaseDeps {
   idempotency: Idempotency;
   signatures: {
     /** runs a change inside the signing's change tracking (signatures over old terms voided) */
-    trackChanges<T>(caseId: string, change: () => T): T;
+    trackChanges<T>(caseId: string, change: () => Promise<T>): Promise<T>;
     /** 409 SIGNATURES_INCOMPLETE unless every party signed the current bundle */
-    assertSignedForSubmission(caseId: string): void;
+    assertSignedForSubmission(caseId: string): Promise<void> | void;
   };
   /**
    * files the online contract when every party has signed its current terms (idempotent), then
@@ -57,14 +58,14 @@ export class SubmitCase {
     idempotencyKey?: string,
   ): Promise<CaseView> {
     const { access, signatures } = this.deps;
-    const check = await this.marriageAnswer(access.loadForParty(caseId, caller));
+    const check = await this.marriageAnswer(await access.loadForParty(caseId, caller));
     await this.deps.beforeSubmission(caller, caseId);
     return this.deps.idempotency.run(
       caller.personId,
       idempotencyKey,
       `submit|${caseId}|${JSON.stringify(input)}`,
-      () => {
-        signatures.assertSignedForSubmission(caseId);
+      async () => {
+        await signatures.assertSignedForSubmission(caseId);
         return this.deps.actions.act(caller, caseId, 'submit', {
           ...(input.version !== undefined ? { expectedVersion: input.version } : {}),
           ...(check ? { marriageCheck: check } : {}),
@@ -84,9 +85,9 @@ export class SubmitCase {
     const again = await marriage.askAgain(c);
     if (!again) return undefined;
     await marriage.keep(c.caseId, again);
-    const fresh = this.deps.access.load(c.caseId);
-    if (parties.spousesNeeded(fresh, again.check).length === 0) return again.check;
-    this.deps.signatures.trackChanges(c.caseId, () =>
+    const fresh = await this.deps.access.load(c.caseId);
+    if ((await parties.spousesNeeded(fresh, again.check)).length === 0) return again.check;
+    await this.deps.signatures.trackChanges(c.caseId, () =>
       parties.recordMarriageCheck(c.caseId, again.check),
     );
     return undefined;

@@ -9,19 +9,19 @@ export interface SystemStepDeps {
 }
 
 /** Applies `action` as the system with `patch`, stores the next version and returns it. */
-export function systemStep(
+export async function systemStep(
   deps: SystemStepDeps,
   c: CaseRecord,
   action: CaseAction,
   patch: Partial<CaseRecord>,
   note?: string,
-): CaseRecord {
+): Promise<CaseRecord> {
   const r = applyAction(c, action, { kind: 'system' }, deps.clock.now().toISOString(), {
     patch,
     ...(note ? { note } : {}),
   });
   if (!r.ok) throw conflict(r.reason);
   const next = { ...r.case, version: c.version + 1 };
-  deps.store.update(next, c.version);
+  await deps.store.update(next, c.version);
   return next;
 }

@@ -77,4 +77,4 @@ export interface CaseEvents {
 export type SharedMaterialResolver = (
   c: CaseRecord,
   m: MaterialRequirement,
-) => CaseMaterial | undefined;
+) => Promise<CaseMaterial | undefined> | CaseMaterial | undefined;

@@ -15,10 +15,11 @@ export interface WorkflowContextsDeps {
 export class WorkflowContexts {
   constructor(private readonly deps: WorkflowContextsDeps) {}
 
-  of(c: CaseRecord, bt: BusinessType): WorkflowContext {
+  async of(c: CaseRecord, bt: BusinessType): Promise<WorkflowContext> {
+    const answered = await this.deps.inquiries.inquiriesOf(c.caseId);
     return {
       businessType: bt,
-      inquiryAnsweredBy: this.deps.inquiries.inquiriesOf(c.caseId).map((i) => i.partyId),
+      inquiryAnsweredBy: answered.map((i) => i.partyId),
       organisationIds: [...new Set(c.parties.map((p) => p.personId))].filter(
         (id) => this.deps.parties.person(id)?.kind === 'legal',
       ),

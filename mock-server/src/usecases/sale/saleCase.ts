@@ -20,7 +20,7 @@ export type RecordTaxPaid = (
   caller: PartyCaller,
   caseId: string,
   receipt: { taxReceiptNo: string; note: string },
-) => void | Promise<void>;
+) => void | Promise<unknown>;
 
 /** The sale case a party opens; 404 when it is not a sale. */
 export async function saleCaseOf(

@@ -6,7 +6,7 @@
 import type { BusinessType } from '../../domain/catalogue';
 import type { CaseRecord } from '../../domain/cases';
 import { AppError } from '../../domain/errors';
-import type { CaseStore, Clock, PartyDirectory } from '../../ports';
+import type { SyncCaseStore, Clock, PartyDirectory } from '../../ports';
 import type { CaseView, PartyCaller } from '../cases/types';
 
 /** A case as its party sees it (404 for anybody else), and the business types of the catalogue. */
@@ -36,7 +36,7 @@ export function openCase(
 
 /** Saves a change to a case under its version (a concurrent change answers 409). */
 export function updateCase(
-  store: Pick<CaseStore, 'update'>,
+  store: Pick<SyncCaseStore, 'update'>,
   clock: Clock,
   c: CaseRecord,
   patch: Partial<CaseRecord>,

@@ -7,11 +7,11 @@
 import type { BusinessType } from '../../domain/catalogue';
 import type { CaseRecord } from '../../domain/cases';
 import { bundleDigestOf, changedDocuments, coveredBy, type BundleDoc } from '../../domain/signing';
-import type { CaseStore, Clock, SigningStore, StoredSignature } from '../../ports';
+import type { SyncCaseStore, Clock, SigningStore, StoredSignature } from '../../ports';
 import { updateCase, type TellParties } from './caseAccess';
 
 export interface ChangeTrackingDeps {
-  caseStore: Pick<CaseStore, 'get' | 'update' | 'transaction'>;
+  caseStore: Pick<SyncCaseStore, 'get' | 'update' | 'transaction'>;
   store: Pick<SigningStore, 'signaturesOf' | 'voidSignature' | 'saveChange'>;
   businessType: (code: string) => BusinessType;
   documents: (c: CaseRecord, bt: BusinessType) => BundleDoc[];

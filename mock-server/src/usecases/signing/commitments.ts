@@ -4,7 +4,7 @@
  * the holder it is about. The commitment joins the bundle, so earlier signatures are voided.
  */
 import type { CaseRecord } from '../../domain/cases';
-import type { CaseStore, Clock, SigningStore } from '../../ports';
+import type { SyncCaseStore, Clock, SigningStore } from '../../ports';
 import type { PartyCaller } from '../cases/types';
 import { err, openCase, type CaseReads } from './caseAccess';
 import type { TrackChanges } from './changeTracking';
@@ -12,7 +12,7 @@ import { materialItems, materialToSupply, setMaterial } from './materials';
 
 export interface CommitmentsDeps {
   cases: CaseReads;
-  caseStore: Pick<CaseStore, 'get' | 'update'>;
+  caseStore: Pick<SyncCaseStore, 'get' | 'update'>;
   store: Pick<SigningStore, 'saveCommitment' | 'filesOf' | 'commitmentsOf'>;
   track: TrackChanges;
   clock: Clock;

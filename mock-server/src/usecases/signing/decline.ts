@@ -3,13 +3,13 @@
  * signature is voided (after an edit everyone signs again) and every party is told why.
  */
 import { applyAction } from '../../domain/cases';
-import type { CaseStore, Clock, SigningStore } from '../../ports';
+import type { SyncCaseStore, Clock, SigningStore } from '../../ports';
 import type { CaseView, PartyCaller } from '../cases/types';
 import { err, openCase, type CaseReads, type TellParties } from './caseAccess';
 
 export interface DeclineDeps {
   cases: CaseReads;
-  caseStore: Pick<CaseStore, 'update' | 'transaction'>;
+  caseStore: Pick<SyncCaseStore, 'update' | 'transaction'>;
   store: Pick<SigningStore, 'signaturesOf' | 'voidSignature'>;
   tellParties: TellParties;
   clock: Clock;

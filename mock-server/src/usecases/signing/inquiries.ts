@@ -8,7 +8,7 @@ import type { CaseRecord } from '../../domain/cases';
 import { isBeforeSubmission, isDraft } from '../../domain/cases/status';
 import { notFound } from '../../domain/errors';
 import { checkInquiry, questionsFor } from '../../domain/signing';
-import type { CaseStore, Clock, SigningStore } from '../../ports';
+import type { SyncCaseStore, Clock, SigningStore } from '../../ports';
 import type { PartyCaller } from '../cases/types';
 import { answersOf } from './answers';
 import { err, openCase, updateCase, type CaseReads } from './caseAccess';
@@ -16,7 +16,7 @@ import type { TrackChanges } from './changeTracking';
 
 export interface InquiriesDeps {
   cases: CaseReads;
-  caseStore: Pick<CaseStore, 'update'>;
+  caseStore: Pick<SyncCaseStore, 'update'>;
   store: Pick<SigningStore, 'inquiriesOf' | 'saveInquiry'>;
   track: TrackChanges;
   clock: Clock;

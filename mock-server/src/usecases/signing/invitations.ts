@@ -7,7 +7,7 @@
 import { SIGNING_STATUSES, isBeforeSubmission } from '../../domain/cases/status';
 import { notFound } from '../../domain/errors';
 import { invitationCode, normaliseCode } from '../../domain/signing';
-import type { CaseStore, Clock, Invitation, SigningStore } from '../../ports';
+import type { SyncCaseStore, Clock, Invitation, SigningStore } from '../../ports';
 import type { CaseView, PartyCaller } from '../cases/types';
 import { err, openCase, type CaseReads } from './caseAccess';
 
@@ -15,7 +15,7 @@ const DAY_MS = 86_400_000;
 
 export interface InvitationsDeps {
   cases: CaseReads;
-  caseStore: Pick<CaseStore, 'get' | 'deliver'>;
+  caseStore: Pick<SyncCaseStore, 'get' | 'deliver'>;
   store: Pick<
     SigningStore,
     'saveInvitation' | 'invitation' | 'markInvitationAccepted' | 'caseIdsOfPersonInStatus'

@@ -15,7 +15,7 @@ import type {
 import { isBeforeSubmission } from '../../domain/cases/status';
 import { validationFailed } from '../../domain/errors';
 import { checkCitizenId } from '../../domain/identifiers';
-import type { CaseStore, Clock } from '../../ports';
+import type { SyncCaseStore, Clock } from '../../ports';
 import { maritalCommitmentText } from '../cases/application';
 import type { CaseView, PartyCaller } from '../cases/types';
 import { err, openCase, updateCase, type CaseReads } from './caseAccess';
@@ -30,7 +30,7 @@ export interface MaritalPledgeInput {
 
 export interface MaritalPledgeDeps {
   cases: CaseReads;
-  caseStore: Pick<CaseStore, 'get' | 'update' | 'personByIdNumber'>;
+  caseStore: Pick<SyncCaseStore, 'get' | 'update' | 'personByIdNumber'>;
   /** stores 民政's (or the pledge's) answer on the case, adding a consenting spouse it names */
   recordMarriageCheck: (caseId: string, check: MarriageCheck) => void;
   track: TrackChanges;

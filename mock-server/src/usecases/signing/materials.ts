@@ -8,7 +8,7 @@ import type { BusinessType, MaterialSource } from '../../domain/catalogue';
 import type { CaseMaterial, CaseRecord } from '../../domain/cases';
 import { acceptsMaterials, awaitsCorrection } from '../../domain/cases/status';
 import { notFound } from '../../domain/errors';
-import type { CaseStore, Clock, SigningStore, StoredFile } from '../../ports';
+import type { SyncCaseStore, Clock, SigningStore, StoredFile } from '../../ports';
 import type { PartyCaller } from '../cases/types';
 import { err, openCase, updateCase, type CaseReads } from './caseAccess';
 
@@ -108,7 +108,7 @@ export function materialToSupply(
 
 /** Records how a checklist item is supplied on the case (replacing an earlier entry). */
 export function setMaterial(
-  caseStore: Pick<CaseStore, 'get' | 'update'>,
+  caseStore: Pick<SyncCaseStore, 'get' | 'update'>,
   clock: Clock,
   caseId: string,
   m: CaseMaterial,

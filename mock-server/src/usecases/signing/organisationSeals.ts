@@ -11,7 +11,7 @@ import { isCollectingSignatures } from '../../domain/cases/status';
 import { bytesToHex, sm3 } from '../../domain/crypto';
 import { bundleDigestOf, signedDigestOf, type BundleDoc } from '../../domain/signing';
 import type {
-  CaseStore,
+  SyncCaseStore,
   Clock,
   PartyDirectory,
   SignatureAuthority,
@@ -21,7 +21,7 @@ import type {
 import { isOrganisation, type RecordSigned } from './caseAccess';
 
 export interface OrganisationSealsDeps {
-  caseStore: Pick<CaseStore, 'get' | 'transaction'>;
+  caseStore: Pick<SyncCaseStore, 'get' | 'transaction'>;
   store: Pick<SigningStore, 'signaturesOf' | 'saveSignature'>;
   businessType: (code: string) => BusinessType;
   /** the documents a party's signature covers */

@@ -18,7 +18,7 @@ import {
 } from '../../domain/signing';
 import type {
   BlobStore,
-  CaseStore,
+  SyncCaseStore,
   Clock,
   SignatureAuthority,
   SigningStore,
@@ -33,7 +33,7 @@ const HANDWRITING_MAX_BYTES = 300 * 1024;
 
 export interface SignDeps {
   cases: CaseReads;
-  caseStore: Pick<CaseStore, 'transaction'>;
+  caseStore: Pick<SyncCaseStore, 'transaction'>;
   store: Pick<SigningStore, 'inquiriesOf' | 'saveSignature'>;
   blobs: Pick<BlobStore, 'put'>;
   /** the documents a party's signature covers */

@@ -6,11 +6,11 @@
  */
 import type { CaseRecord } from '../../domain/cases';
 import { isCollectingSignatures } from '../../domain/cases/status';
-import type { CaseStore, SigningStore } from '../../ports';
+import type { SyncCaseStore, SigningStore } from '../../ports';
 import { err } from './caseAccess';
 
 export interface SignaturesCompleteDeps {
-  caseStore: Pick<CaseStore, 'get'>;
+  caseStore: Pick<SyncCaseStore, 'get'>;
   store: Pick<SigningStore, 'signaturesOf'>;
 }
 

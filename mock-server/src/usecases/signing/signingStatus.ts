@@ -9,13 +9,13 @@ import type { CaseRecord } from '../../domain/cases';
 import { isDraft } from '../../domain/cases/status';
 import { notFound } from '../../domain/errors';
 import { bundleDigestOf, type BundleDoc } from '../../domain/signing';
-import type { CaseStore, PartyDirectory, SigningStore } from '../../ports';
+import type { SyncCaseStore, PartyDirectory, SigningStore } from '../../ports';
 import type { PartyCaller } from '../cases/types';
 import { isOrganisation, type CaseReads } from './caseAccess';
 
 export interface SigningStatusDeps {
   cases: CaseReads;
-  caseStore: Pick<CaseStore, 'get'>;
+  caseStore: Pick<SyncCaseStore, 'get'>;
   store: Pick<SigningStore, 'signaturesOf' | 'inquiriesOf' | 'invitationsOf' | 'changesOf'>;
   /** the documents a party's signature covers */
   coveredFor: (c: CaseRecord, bt: BusinessType, personId: string) => BundleDoc[];

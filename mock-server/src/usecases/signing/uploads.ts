@@ -6,7 +6,7 @@
  */
 import { bytesToHex, sm3 } from '../../domain/crypto';
 import { sniffFile } from '../../domain/signing';
-import type { BlobStore, CaseStore, Clock, SigningStore, StoredFile } from '../../ports';
+import type { BlobStore, SyncCaseStore, Clock, SigningStore, StoredFile } from '../../ports';
 import type { PartyCaller } from '../cases/types';
 import { err, openCase, type CaseReads } from './caseAccess';
 import type { TrackChanges } from './changeTracking';
@@ -14,7 +14,7 @@ import { fileView, materialToSupply, setMaterial } from './materials';
 
 export interface UploadsDeps {
   cases: CaseReads;
-  caseStore: Pick<CaseStore, 'get' | 'update'>;
+  caseStore: Pick<SyncCaseStore, 'get' | 'update'>;
   store: Pick<SigningStore, 'fileBySm3' | 'saveFile'>;
   blobs: Pick<BlobStore, 'put'>;
   track: TrackChanges;

@@ -4,11 +4,15 @@ import { planHolderIdentityChange, type CaseRecord } from '../../../domain/cases
 import { conflict } from '../access';
 import { recordRightAndIssue, startRecording, type RecordingDeps } from './steps';
 
-export function recordIdentityChange(deps: RecordingDeps, c: CaseRecord, bt: BusinessType): void {
+export async function recordIdentityChange(
+  deps: RecordingDeps,
+  c: CaseRecord,
+  bt: BusinessType,
+): Promise<void> {
   const change = c.identityChange;
   if (!change) throw conflict('没有身份变更信息');
-  deps.store.transaction(() => {
-    const { at, registeredOn, view, ids } = startRecording(deps, c, 'titleCertificate');
+  await deps.store.transaction(async () => {
+    const { at, registeredOn, view, ids } = await startRecording(deps, c, 'titleCertificate');
     const rightId = deps.newId('RIGHT');
     const certificateId = deps.newId('CERT');
     const plan = planHolderIdentityChange({
@@ -21,8 +25,8 @@ export function recordIdentityChange(deps: RecordingDeps, c: CaseRecord, bt: Bus
       recordedAt: at,
       registeredOn,
     });
-    deps.parties.changeIdentity(change.personId, change.newName, change.newIdNumber);
-    recordRightAndIssue(deps, c, bt, {
+    await deps.parties.changeIdentity(change.personId, change.newName, change.newIdNumber);
+    await recordRightAndIssue(deps, c, bt, {
       at,
       registeredOn,
       view,

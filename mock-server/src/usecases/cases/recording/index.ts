@@ -18,7 +18,7 @@ export type { RecordingDeps } from './steps';
 export class CaseRecorder {
   constructor(private readonly deps: RecordingDeps) {}
 
-  recordAndIssue(c: CaseRecord, bt: BusinessType): void {
+  recordAndIssue(c: CaseRecord, bt: BusinessType): Promise<void> {
     const records = bt.application?.records ?? (bt.kind === 'transfer' ? 'transfer' : undefined);
     switch (records) {
       case 'transfer':
@@ -30,7 +30,7 @@ export class CaseRecorder {
       case 'holderIdentityChange':
         return recordIdentityChange(this.deps, c, bt);
       default:
-        throw conflict('该业务的登簿尚未开放');
+        return Promise.reject(conflict('该业务的登簿尚未开放'));
     }
   }
 }

@@ -6,9 +6,13 @@ import { sealBody } from '../../shared/sealing';
 import { systemStep } from '../systemStep';
 import { startRecording, type RecordingDeps } from './steps';
 
-export function recordMortgage(deps: RecordingDeps, c: CaseRecord, bt: BusinessType): void {
-  deps.store.transaction(() => {
-    const { at, registeredOn, view, ids } = startRecording(deps, c, 'registrationProof');
+export async function recordMortgage(
+  deps: RecordingDeps,
+  c: CaseRecord,
+  bt: BusinessType,
+): Promise<void> {
+  await deps.store.transaction(async () => {
+    const { at, registeredOn, view, ids } = await startRecording(deps, c, 'registrationProof');
     const restrictionId = deps.newId('RES');
     const certificateId = deps.newId('CERT');
     const plan = planMortgageRecording({
@@ -21,8 +25,8 @@ export function recordMortgage(deps: RecordingDeps, c: CaseRecord, bt: BusinessT
       recordedAt: at,
       registeredOn,
     });
-    deps.register.append(plan.events);
-    const recorded = systemStep(deps, c, 'record', {
+    await deps.register.append(plan.events);
+    const recorded = await systemStep(deps, c, 'record', {
       recording: {
         kind: 'mortgage',
         restrictionId,
@@ -50,7 +54,7 @@ export function recordMortgage(deps: RecordingDeps, c: CaseRecord, bt: BusinessT
       ...(view.certificate ? { titleCertificateNumber: view.certificate.number } : {}),
     });
     const documentId = deps.newId('DOC');
-    deps.store.saveDocument({
+    await deps.store.saveDocument({
       documentId,
       kind: 'registrationProof',
       number: ids.number,
@@ -59,8 +63,8 @@ export function recordMortgage(deps: RecordingDeps, c: CaseRecord, bt: BusinessT
       issuedAt: at,
       document: sealBody(deps.sealer, body),
     });
-    const issued = systemStep(deps, recorded, 'issue', {});
-    deps.notices.deliver(
+    const issued = await systemStep(deps, recorded, 'issue', {});
+    await deps.notices.deliver(
       issued,
       `不动产登记证明已发放（${ids.number}）`,
       `${bt.name}已登簿，电子不动产登记证明（抵押权）已发放给抵押权人${mortgagee.name}。该不动产的证书核验将显示“已抵押”。`,

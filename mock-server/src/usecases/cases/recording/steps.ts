@@ -47,7 +47,7 @@ export interface RecordingDeps {
 export type CertificateKind = 'titleCertificate' | 'registrationProof';
 
 /** Numbers a certificate of the unit's registry for this year (不动产权 or 不动产证明). */
-function numberCertificate(
+async function numberCertificate(
   deps: RecordingDeps,
   kind: CertificateKind,
   unitCode: string,
@@ -55,7 +55,7 @@ function numberCertificate(
 ) {
   const registryName = registryNameOf(unitCode);
   const prefix = `浙(${year})${registryName}${kind === 'titleCertificate' ? '不动产权' : '不动产证明'}第`;
-  const serial = deps.store.nextSerial(serialKey(kind, year, registryName), () =>
+  const serial = await deps.store.nextSerial(serialKey(kind, year, registryName), () =>
     deps.store.maxCertificateSerial(prefix),
   );
   return certificateIdentifiers({ kind, unitCode, year, serial });
@@ -65,13 +65,13 @@ function numberCertificate(
  * The start of recording a case that issues a certificate: now, the Beijing registration date,
  * the unit with its current right (409 without one), and the new certificate's number.
  */
-export function startRecording(deps: RecordingDeps, c: CaseRecord, kind: CertificateKind) {
+export async function startRecording(deps: RecordingDeps, c: CaseRecord, kind: CertificateKind) {
   const at = deps.clock.now().toISOString();
   const registeredOn = beijingDate(at);
-  const unit = deps.register.unit(c.unitCode);
+  const unit = await deps.register.unit(c.unitCode);
   if (!unit?.right) throw conflict('登记簿中没有现势权利，无法登簿');
   const view = { ...unit, right: unit.right };
-  const ids = numberCertificate(deps, kind, c.unitCode, Number(registeredOn.slice(0, 4)));
+  const ids = await numberCertificate(deps, kind, c.unitCode, Number(registeredOn.slice(0, 4)));
   return { at, registeredOn, view, ids };
 }
 
@@ -90,16 +90,16 @@ export interface NewRightRecording {
 }
 
 /** The common end of recording a new right (transfer, change of identity), in the caller's transaction. */
-export function recordRightAndIssue(
+export async function recordRightAndIssue(
   deps: RecordingDeps,
   c: CaseRecord,
   bt: BusinessType,
   r: NewRightRecording,
-): void {
+): Promise<void> {
   const { at, view, plan, ids } = r;
-  deps.register.append(r.events);
+  await deps.register.append(r.events);
   if (plan.voidAnnouncement) {
-    deps.store.announceVoid({
+    await deps.store.announceVoid({
       announcementId: deps.newId('VOID'),
       certificateId: plan.voidAnnouncement.certificateId,
       certificateNumber: plan.voidAnnouncement.certificateNumber,
@@ -110,7 +110,7 @@ export function recordRightAndIssue(
       reason: `因办理${bt.name}（业务号${c.caseNumber ?? ''}），原纸质证书公告作废`,
     });
   }
-  const recorded = systemStep(deps, c, 'record', {
+  const recorded = await systemStep(deps, c, 'record', {
     recording: {
       kind: 'right',
       rightId: r.rightId,
@@ -138,7 +138,7 @@ export function recordRightAndIssue(
     ...(view.certificate ? { previousCertificateNumber: view.certificate.number } : {}),
   });
   const documentId = deps.newId('DOC');
-  deps.store.saveDocument({
+  await deps.store.saveDocument({
     documentId,
     kind: 'titleCertificate',
     number: ids.number,
@@ -147,8 +147,8 @@ export function recordRightAndIssue(
     issuedAt: at,
     document: sealBody(deps.sealer, body),
   });
-  const issued = systemStep(deps, recorded, 'issue', {});
-  deps.notices.deliver(
+  const issued = await systemStep(deps, recorded, 'issue', {});
+  await deps.notices.deliver(
     issued,
     r.title,
     `${r.message}${plan.voidAnnouncement ? '原纸质证书已公告作废。' : '原证书已注销。'}`,

@@ -6,9 +6,13 @@ import type { BusinessType } from '../../../domain/catalogue';
 import { planTransferRecording, type CaseRecord } from '../../../domain/cases';
 import { recordRightAndIssue, startRecording, type RecordingDeps } from './steps';
 
-export function recordTransfer(deps: RecordingDeps, c: CaseRecord, bt: BusinessType): void {
-  deps.store.transaction(() => {
-    const { at, registeredOn, view, ids } = startRecording(deps, c, 'titleCertificate');
+export async function recordTransfer(
+  deps: RecordingDeps,
+  c: CaseRecord,
+  bt: BusinessType,
+): Promise<void> {
+  await deps.store.transaction(async () => {
+    const { at, registeredOn, view, ids } = await startRecording(deps, c, 'titleCertificate');
     const rightId = deps.newId('RIGHT');
     const certificateId = deps.newId('CERT');
     const plan = planTransferRecording({
@@ -29,7 +33,7 @@ export function recordTransfer(deps: RecordingDeps, c: CaseRecord, bt: BusinessT
       (r) => r.kind === 'advanceNotice' && r.rightHolderIds.every((id) => buyers.has(id)),
     );
     const names = new Map(c.parties.map((p) => [p.personId, p.name]));
-    recordRightAndIssue(deps, c, bt, {
+    await recordRightAndIssue(deps, c, bt, {
       at,
       registeredOn,
       view,
