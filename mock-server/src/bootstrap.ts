@@ -27,8 +27,8 @@ import { AppError } from './domain/errors';
 import { SqliteHealthProbe } from './adapters/sqlite/healthProbe';
 import { SqlitePartyDirectory } from './adapters/sqlite/partyDirectory';
 import { SqliteRegisterRepository } from './adapters/sqlite/registerRepository';
-import { contractTermsNow } from './adapters/sqlite/saleStore';
-import { SqliteSigningStore } from './adapters/sqlite/signingStore';
+import { SqlContractTermsStore } from './adapters/sqlite/saleStore';
+import { inquiriesNow, SqlSigningStore } from './adapters/sqlite/signingStore';
 import { SqlStaffStore } from './adapters/sqlite/staffStore';
 import { scryptHasher } from './adapters/staff/password';
 import { composeArchive, startArchive } from './composition/archive';
@@ -109,7 +109,7 @@ export function createApp(
   const caseStore = new SqlCaseStore(sql);
   // transitional: the same rows, synchronously, for the areas not yet asynchronous
   const syncCases = new SqliteSyncCaseStore(db);
-  const signingStore = new SqliteSigningStore(db);
+  const signingStore = new SqlSigningStore(sql);
   const staffStore = new SqlStaffStore(registry.sql);
   const contracts = new SqlContractFiling(sql, clock);
   const taxPayments = new SqlTaxPaymentStore(sql);
@@ -197,19 +197,20 @@ export function createApp(
     clock,
     register,
     parties,
-    inquiries: signingStore,
+    // transitional: the 询问笔录 answers read synchronously, like the case here
+    inquiries: inquiriesNow(db),
   });
   const tellParties = (c: CaseRecord, title: string, body: string) =>
     cases.notices.deliver(c, title, body);
 
   const signing = composeSigning(
     {
-      db,
-      caseStore: syncCases,
+      sql,
+      caseStore,
       store: signingStore,
       blobs,
       // transitional: the signing bundle reads the terms synchronously
-      contractTerms: contractTermsNow(db),
+      contractTerms: new SqlContractTermsStore(sql),
       register,
       parties,
       clock,
@@ -219,15 +220,16 @@ export function createApp(
       uploadMaxPixels: config.uploadMaxPixels,
     },
     {
-      cases: caseReads,
-      // transitional: the step is taken once the signature's transaction has committed
-      recordSigned: (caller, caseId, note) => {
-        cases.actions
-          .act(caller, caseId, 'sign', { note })
-          .catch(logFailure('recording the signature step failed'));
+      cases: {
+        getCase: async (caller, caseId) => caseReads.getCase(caller, caseId),
+        businessType: (code) => caseReads.businessType(code),
       },
-      tellParties,
-      recordMarriageCheck: (caseId, check) => caseReads.recordMarriageCheck(caseId, check),
+      // the step is taken in the signature's own transaction (both on the one store)
+      recordSigned: async (caller, caseId, note) => {
+        await cases.actions.act(caller, caseId, 'sign', { note });
+      },
+      tellParties: async (c, title, body) => tellParties(c, title, body),
+      recordMarriageCheck: async (caseId, check) => caseReads.recordMarriageCheck(caseId, check),
     },
   );
 
@@ -269,8 +271,9 @@ export function createApp(
     },
     {
       cases: caseReads,
-      recordTaxPaid: (caller, caseId, receipt) =>
-        cases.actions.act(caller, caseId, 'payTax', receipt),
+      recordTaxPaid: async (caller, caseId, receipt) => {
+        await cases.actions.act(caller, caseId, 'payTax', receipt);
+      },
       deliver: tellParties,
       signing: {
         tracking: (caseId, change) => signing.track(caseId, change),

@@ -67,7 +67,7 @@ export interface SaleCollaborators {
   recordTaxPaid: RecordTaxPaid;
   deliver: (c: CaseRecord, title: string, body: string) => void;
   /** signing: change tracking (voids signatures over old terms) and whether everybody signed */
-  signing: { tracking: TrackChanges; signedByAll: (caseId: string) => boolean };
+  signing: { tracking: TrackChanges; signedByAll: (caseId: string) => Promise<boolean> };
 }
 
 export function composeSale(infra: SaleInfrastructure, via: SaleCollaborators) {
