@@ -62,7 +62,13 @@ export class SimulatedSignatureAuthority implements SignatureAuthority {
     return { certificateId: key.certificateId, publicKeyHex: key.publicKeyHex };
   }
 
-  async sign(digestHex: string): Promise<SignatureCertificate & { signature: string }> {
+  async sign(
+    digestHex: string,
+    signer?: { personId: string; name: string },
+  ): Promise<SignatureCertificate & { signature: string }> {
+    // the simulator signs with its own certificate for whoever the registry names (a real CA
+    // would sign with the signer's own certificate, issued after its identity check)
+    void signer;
     const key = await this.loaded();
     return {
       certificateId: key.certificateId,
