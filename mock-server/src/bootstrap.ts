@@ -6,6 +6,7 @@
  * `createApp` reads top-down: the infrastructure every area shares; every listener of a case's
  * changes; the areas (composition/*.ts); the start-up catch-up; the HTTP server.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { blobStoreFor } from './adapters/archive/blobStore';
@@ -118,10 +119,20 @@ export function createApp(
   // ------------------------------------------------------------ who is told what happens to a case
   // The cases, signing, sale and shared data need each other: an arrow below that names an area
   // built further down is called only once the server runs, after everything is built.
+  // A change can be made inside a store transaction (a signature, an idempotent submission): the
+  // work these listeners start on their own runs outside it, in the context the server started
+  // in, so it never joins (or outlives) the transaction of the change that told them.
+  const outside = AsyncLocalStorage.snapshot();
+  const detached = <A extends unknown[]>(listeners: ((...a: A) => void)[]) =>
+    listeners.map(
+      (l) =>
+        (...a: A): void =>
+          outside(l, ...a),
+    );
   const events: CaseEvents = {
     // organisations (a bank, a developer) sign with their own system's e-seal
     signingStarted: [(caseId) => signing.sealByOrganisations(caseId)],
-    submitted: [
+    submitted: detached([
       // the register check and anything filed with the submission, shared again
       (c) => {
         sharedData.resolution
@@ -132,8 +143,8 @@ export function createApp(
       (c) => {
         sale.filing.file(c).catch(logFailure('filing failed'));
       },
-    ],
-    completed: [
+    ]),
+    completed: detached([
       (caseId) => archive.archive.onCaseCompleted(caseId),
       // the tax paid meanwhile, shared by 税务
       (caseId) => {
@@ -143,7 +154,7 @@ export function createApp(
       },
       // the water, power, gas and broadband companies told of the new owner
       (caseId) => sale.transfers.onCaseCompleted(caseId),
-    ],
+    ]),
   };
 
   // ------------------------------------------------------------ the areas
