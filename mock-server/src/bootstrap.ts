@@ -180,14 +180,8 @@ export function createApp(
     {
       events,
       signatures: {
-        // transitional: the signing's change tracking is still synchronous; it joins the
-        // transaction of the change and voids the signatures the change made stale
-        trackChanges: (caseId, change) =>
-          caseStore.transaction(async () => {
-            const out = await change();
-            signing.track(caseId, () => undefined);
-            return out;
-          }),
+        // the change and the voiding of the signatures it made stale: one store transaction
+        trackChanges: (caseId, change) => signing.track(caseId, change),
         assertSignedForSubmission: (caseId) => signing.assertSignedForSubmission(caseId),
       },
       resolveSharedMaterial: (c, m) => sharedData.resolveMaterial(c, m),
