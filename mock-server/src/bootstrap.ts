@@ -6,6 +6,7 @@
  * `createApp` reads top-down: the infrastructure every area shares; every listener of a case's
  * changes; the areas (composition/*.ts); the start-up catch-up; the HTTP server.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { blobStoreFor } from './adapters/archive/blobStore';
@@ -26,8 +27,8 @@ import type { SqlDb } from './adapters/sql/types';
 import { SqliteHealthProbe } from './adapters/sqlite/healthProbe';
 import { SqlitePartyDirectory } from './adapters/sqlite/partyDirectory';
 import { SqliteRegisterRepository } from './adapters/sqlite/registerRepository';
-import { contractTermsNow } from './adapters/sqlite/saleStore';
-import { SqliteSigningStore } from './adapters/sqlite/signingStore';
+import { SqlContractTermsStore } from './adapters/sqlite/saleStore';
+import { inquiriesNow, SqlSigningStore } from './adapters/sqlite/signingStore';
 import { SqlStaffStore } from './adapters/sqlite/staffStore';
 import { scryptHasher } from './adapters/staff/password';
 import { composeArchive, startArchive } from './composition/archive';
@@ -109,7 +110,7 @@ export function createApp(
   const caseStore = new SqlCaseStore(sql);
   // transitional: the same rows, synchronously, for the areas not yet asynchronous
   const syncCases = new SqliteSyncCaseStore(db);
-  const signingStore = new SqliteSigningStore(db);
+  const signingStore = new SqlSigningStore(sql);
   const staffStore = new SqlStaffStore(registry.sql);
   const contracts = new SqlContractFiling(sql, clock);
   const taxPayments = new SqlTaxPaymentStore(sql);
@@ -118,10 +119,20 @@ export function createApp(
   // ------------------------------------------------------------ who is told what happens to a case
   // The cases, signing, sale and shared data need each other: an arrow below that names an area
   // built further down is called only once the server runs, after everything is built.
+  // A change can be made inside a store transaction (a signature, an idempotent submission): the
+  // work these listeners start on their own runs outside it, in the context the server started
+  // in, so it never joins (or outlives) the transaction of the change that told them.
+  const outside = AsyncLocalStorage.snapshot();
+  const detached = <A extends unknown[]>(listeners: ((...a: A) => void)[]) =>
+    listeners.map(
+      (l) =>
+        (...a: A): void =>
+          outside(l, ...a),
+    );
   const events: CaseEvents = {
     // organisations (a bank, a developer) sign with their own system's e-seal
     signingStarted: [(caseId) => signing.sealByOrganisations(caseId)],
-    submitted: [
+    submitted: detached([
       // the register check and anything filed with the submission, shared again
       (c) => {
         sharedData.resolution
@@ -132,8 +143,8 @@ export function createApp(
       (c) => {
         sale.filing.file(c).catch(logFailure('filing failed'));
       },
-    ],
-    completed: [
+    ]),
+    completed: detached([
       (caseId) => archive.archive.onCaseCompleted(caseId),
       // the tax paid meanwhile, shared by 税务
       (caseId) => {
@@ -143,7 +154,7 @@ export function createApp(
       },
       // the water, power, gas and broadband companies told of the new owner
       (caseId) => sale.transfers.onCaseCompleted(caseId),
-    ],
+    ]),
   };
 
   // ------------------------------------------------------------ the areas
@@ -169,14 +180,8 @@ export function createApp(
     {
       events,
       signatures: {
-        // transitional: the signing's change tracking is still synchronous; it joins the
-        // transaction of the change and voids the signatures the change made stale
-        trackChanges: (caseId, change) =>
-          caseStore.transaction(async () => {
-            const out = await change();
-            signing.track(caseId, () => undefined);
-            return out;
-          }),
+        // the change and the voiding of the signatures it made stale: one store transaction
+        trackChanges: (caseId, change) => signing.track(caseId, change),
         assertSignedForSubmission: (caseId) => signing.assertSignedForSubmission(caseId),
       },
       resolveSharedMaterial: (c, m) => sharedData.resolveMaterial(c, m),
@@ -197,19 +202,20 @@ export function createApp(
     clock,
     register,
     parties,
-    inquiries: signingStore,
+    // transitional: the 询问笔录 answers read synchronously, like the case here
+    inquiries: inquiriesNow(db),
   });
   const tellParties = (c: CaseRecord, title: string, body: string) =>
     cases.notices.deliver(c, title, body);
 
   const signing = composeSigning(
     {
-      db,
-      caseStore: syncCases,
+      sql,
+      caseStore,
       store: signingStore,
       blobs,
       // transitional: the signing bundle reads the terms synchronously
-      contractTerms: contractTermsNow(db),
+      contractTerms: new SqlContractTermsStore(sql),
       register,
       parties,
       clock,
@@ -219,15 +225,16 @@ export function createApp(
       uploadMaxPixels: config.uploadMaxPixels,
     },
     {
-      cases: caseReads,
-      // transitional: the step is taken once the signature's transaction has committed
-      recordSigned: (caller, caseId, note) => {
-        cases.actions
-          .act(caller, caseId, 'sign', { note })
-          .catch(logFailure('recording the signature step failed'));
+      cases: {
+        getCase: async (caller, caseId) => caseReads.getCase(caller, caseId),
+        businessType: (code) => caseReads.businessType(code),
       },
-      tellParties,
-      recordMarriageCheck: (caseId, check) => caseReads.recordMarriageCheck(caseId, check),
+      // the step is taken in the signature's own transaction (both on the one store)
+      recordSigned: async (caller, caseId, note) => {
+        await cases.actions.act(caller, caseId, 'sign', { note });
+      },
+      tellParties: async (c, title, body) => tellParties(c, title, body),
+      recordMarriageCheck: async (caseId, check) => caseReads.recordMarriageCheck(caseId, check),
     },
   );
 
@@ -269,8 +276,9 @@ export function createApp(
     },
     {
       cases: caseReads,
-      recordTaxPaid: (caller, caseId, receipt) =>
-        cases.actions.act(caller, caseId, 'payTax', receipt),
+      recordTaxPaid: async (caller, caseId, receipt) => {
+        await cases.actions.act(caller, caseId, 'payTax', receipt);
+      },
       deliver: tellParties,
       signing: {
         tracking: (caseId, change) => signing.track(caseId, change),

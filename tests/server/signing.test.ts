@@ -172,6 +172,26 @@ describe('e-signatures', () => {
     p = await parties(h); // fresh sessions and face checks
   });
 
+  it('a double tap on 签名 records one signature: the other is told the party has signed', async () => {
+    const c = await openSale(p.buyer);
+    await answer(p.sellerA, c, SELLER_A.name);
+    const b = await p.sellerA.get<BundleResponse>(`/cases/${c.caseId}/bundle`);
+    const tap = () =>
+      inject(p.sellerA, 'POST', `/cases/${c.caseId}/signatures`, {
+        payload: { handwriting: handwriting(), bundleDigest: b.bundleDigest },
+      });
+    const both = await Promise.all([tap(), tap()]);
+    expect(both.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    expect(both.find((r) => r.statusCode === 409)?.json().code).toBe('CONFLICT');
+    const sigs = await p.sellerA.get<{ items: { partyId: string; current: boolean }[] }>(
+      `/cases/${c.caseId}/signatures`,
+    );
+    const sellerA = partyId(c, SELLER_A.name);
+    expect(sigs.items.filter((x) => x.partyId === sellerA && x.current)).toHaveLength(1);
+    const status = await p.sellerA.get<SigningStatusResponse>(`/cases/${c.caseId}/signing-status`);
+    expect(status.parties.find((x) => x.partyId === sellerA)?.state).toBe('signed');
+  });
+
   it('a change after signing voids the signatures, records what changed and tells every party', async () => {
     const c = await openSale(p.buyer);
     await answer(p.sellerA, c, SELLER_A.name);

@@ -67,7 +67,7 @@ export interface SaleCollaborators {
   recordTaxPaid: RecordTaxPaid;
   deliver: (c: CaseRecord, title: string, body: string) => void;
   /** signing: change tracking (voids signatures over old terms) and whether everybody signed */
-  signing: { tracking: TrackChanges; signedByAll: (caseId: string) => boolean };
+  signing: { tracking: TrackChanges; signedByAll: (caseId: string) => Promise<boolean> };
 }
 
 export function composeSale(infra: SaleInfrastructure, via: SaleCollaborators) {
@@ -129,13 +129,8 @@ export function composeSale(infra: SaleInfrastructure, via: SaleCollaborators) {
         caseStore,
         terms,
         filing: infra.filing,
-        // transitional, while change tracking is synchronous: the change and the voiding run in
-        // one transaction on the shared connection (the tracking's own becomes a savepoint)
-        trackSigningChange: (caseId, change) =>
-          sql.transaction(async () => {
-            await change();
-            via.signing.tracking(caseId, () => undefined);
-          }),
+        // the change and the voiding of the signatures it invalidates: one store transaction
+        trackSigningChange: (caseId, change) => via.signing.tracking(caseId, change),
         clock,
       }),
       tax: new CaseTax({

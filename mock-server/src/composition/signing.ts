@@ -6,12 +6,12 @@
  * (named in `SigningCollaborators`).
  */
 import { randomBytes } from 'node:crypto';
-import { loadOrCreateSignatureAuthority } from '../adapters/signature-ca';
-import type { Db } from '../adapters/sqlite/database';
+import { SimulatedSignatureAuthority } from '../adapters/signature-ca';
+import type { SqlDb } from '../adapters/sql/types';
 import type { CaseRecord, MarriageCheck } from '../domain/cases';
 import type {
   BlobStore,
-  SyncCaseStore,
+  CaseStore,
   Clock,
   PartyDirectory,
   RegisterRepository,
@@ -19,7 +19,7 @@ import type {
 } from '../ports';
 import { SigningBundle, type SigningBundleDeps } from '../usecases/signing/bundle';
 import type { CaseReads, RecordSigned, TellParties } from '../usecases/signing/caseAccess';
-import { ChangeTracking } from '../usecases/signing/changeTracking';
+import { ChangeTracking, type TrackChanges } from '../usecases/signing/changeTracking';
 import { Commitments } from '../usecases/signing/commitments';
 import { Decline } from '../usecases/signing/decline';
 import { Inquiries } from '../usecases/signing/inquiries';
@@ -34,8 +34,9 @@ import { SigningStatus } from '../usecases/signing/signingStatus';
 import { Uploads } from '../usecases/signing/uploads';
 
 export interface SigningInfrastructure {
-  db: Db;
-  caseStore: SyncCaseStore;
+  /** the store every node shares (the signature CA simulator keeps its key there) */
+  sql: SqlDb;
+  caseStore: CaseStore;
   store: SigningStore;
   blobs: BlobStore;
   /** the online contract's terms, read synchronously while the bundle is */
@@ -55,14 +56,14 @@ export interface SigningCollaborators {
   /** the lifecycle's `sign` step, the effect of a valid e-signature */
   recordSigned: RecordSigned;
   tellParties: TellParties;
-  recordMarriageCheck: (caseId: string, check: MarriageCheck) => CaseRecord;
+  recordMarriageCheck: (caseId: string, check: MarriageCheck) => Promise<CaseRecord>;
 }
 
 export function composeSigning(infra: SigningInfrastructure, via: SigningCollaborators) {
   const { caseStore, store, blobs, register, parties, clock, newId } = infra;
   const { cases, recordSigned, tellParties } = via;
   const businessType = (code: string) => cases.businessType(code);
-  const ca = loadOrCreateSignatureAuthority(infra.db, () => clock.now());
+  const ca = new SimulatedSignatureAuthority(infra.sql, clock);
 
   const bundle = new SigningBundle({
     cases,
@@ -83,7 +84,7 @@ export function composeSigning(infra: SigningInfrastructure, via: SigningCollabo
     clock,
     newId,
   });
-  const sealByOrganisations = (caseId: string) => organisationSeals.sealAll(caseId);
+  const sealByOrganisations = (caseId: string): Promise<void> => organisationSeals.sealAll(caseId);
   const changeTracking = new ChangeTracking({
     caseStore,
     store,
@@ -93,7 +94,7 @@ export function composeSigning(infra: SigningInfrastructure, via: SigningCollabo
     tellParties,
     clock,
   });
-  const track = <T>(caseId: string, change: () => T): T => changeTracking.track(caseId, change);
+  const track: TrackChanges = (caseId, change) => changeTracking.track(caseId, change);
   const complete = new SignaturesComplete({ caseStore, store });
 
   return {
@@ -125,8 +126,8 @@ export function composeSigning(infra: SigningInfrastructure, via: SigningCollabo
       maritalPledge: new MaritalPledge({
         cases,
         caseStore,
-        recordMarriageCheck: (caseId, check) => {
-          via.recordMarriageCheck(caseId, check);
+        recordMarriageCheck: async (caseId, check) => {
+          await via.recordMarriageCheck(caseId, check);
         },
         track,
         clock,
@@ -134,7 +135,6 @@ export function composeSigning(infra: SigningInfrastructure, via: SigningCollabo
       bundle,
       sign: new Sign({
         cases,
-        caseStore,
         store,
         blobs,
         coveredFor,
@@ -153,7 +153,8 @@ export function composeSigning(infra: SigningInfrastructure, via: SigningCollabo
     /** organisations (a bank, a developer) seal the bundle by their own system */
     sealByOrganisations,
     /** every party signed the current bundle (409 SIGNATURES_INCOMPLETE / a yes-no) */
-    assertSignedForSubmission: (caseId: string) => complete.assertForSubmission(caseId),
-    signedByAll: (caseId: string) => complete.signedByAll(caseId),
+    assertSignedForSubmission: (caseId: string): Promise<void> =>
+      complete.assertForSubmission(caseId),
+    signedByAll: (caseId: string): Promise<boolean> => complete.signedByAll(caseId),
   };
 }

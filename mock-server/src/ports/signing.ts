@@ -61,44 +61,74 @@ export interface SigningChange {
   changes: string[];
 }
 
+/**
+ * The store of applying from a phone. Every method returns a promise; `transaction` runs its
+ * callback in one store transaction (database work only: it may be run again on PostgreSQL).
+ */
 export interface SigningStore {
-  transaction<T>(fn: () => T): T;
-  saveInvitation(i: Invitation): void;
-  invitation(code: string): Invitation | undefined;
-  invitationsOf(caseId: string): Invitation[];
-  markInvitationAccepted(code: string, at: string): void;
-  saveInquiry(i: StoredInquiry): void;
-  inquiriesOf(caseId: string): StoredInquiry[];
-  saveFile(f: StoredFile): void;
-  fileBySm3(caseId: string, materialCode: string, sm3: string): StoredFile | undefined;
-  filesOf(caseId: string): StoredFile[];
-  saveCommitment(c: StoredCommitment): void;
-  commitmentsOf(caseId: string): StoredCommitment[];
-  saveSignature(s: StoredSignature): void;
-  signaturesOf(caseId: string): StoredSignature[];
-  voidSignature(signatureId: string, at: string): void;
-  saveChange(c: SigningChange): void;
-  changesOf(caseId: string): SigningChange[];
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  saveInvitation(i: Invitation): Promise<void>;
+  invitation(code: string): Promise<Invitation | undefined>;
+  invitationsOf(caseId: string): Promise<Invitation[]>;
+  /**
+   * Marks the invitation accepted unless it was already (one conditional update): true for the
+   * call that accepted it, false when it had been accepted before (here or on another node).
+   */
+  markInvitationAccepted(code: string, at: string): Promise<boolean>;
+  saveInquiry(i: StoredInquiry): Promise<void>;
+  inquiriesOf(caseId: string): Promise<StoredInquiry[]>;
+  /** stores the file's metadata; false when the same bytes are already stored for the item */
+  saveFile(f: StoredFile): Promise<boolean>;
+  fileBySm3(caseId: string, materialCode: string, sm3: string): Promise<StoredFile | undefined>;
+  filesOf(caseId: string): Promise<StoredFile[]>;
+  /** the first commitment to a material stays; a later one for it changes nothing */
+  saveCommitment(c: StoredCommitment): Promise<void>;
+  commitmentsOf(caseId: string): Promise<StoredCommitment[]>;
+  /**
+   * Records a current signature, at most one per party and case at a time (a signing round):
+   * false, storing nothing, when the party already has a current one (a double tap, on any node).
+   */
+  saveSignature(s: StoredSignature): Promise<boolean>;
+  signaturesOf(caseId: string): Promise<StoredSignature[]>;
+  voidSignature(signatureId: string, at: string): Promise<void>;
+  saveChange(c: SigningChange): Promise<void>;
+  changesOf(caseId: string): Promise<SigningChange[]>;
   /** the stored answer of an idempotent request, by (person, key) */
-  idempotent(personId: string, key: string): { fingerprint: string; response: string } | undefined;
+  idempotent(
+    personId: string,
+    key: string,
+  ): Promise<{ fingerprint: string; response: string } | undefined>;
   saveIdempotent(
     personId: string,
     key: string,
     fingerprint: string,
     response: string,
     at: string,
-  ): void;
+  ): Promise<void>;
   /** cases where a person is a party and which are in one of the statuses */
-  caseIdsOfPersonInStatus(personId: string, statuses: readonly string[]): string[];
+  caseIdsOfPersonInStatus(personId: string, statuses: readonly string[]): Promise<string[]>;
 }
 
-/** The trusted third-party e-signature service (simulated): its own SM2 key and certificate. */
+/** The certificate a signature CA signs with now. */
+export interface SignatureCertificate {
+  certificateId: string;
+  publicKeyHex: string;
+}
+
+/**
+ * The trusted third-party e-signature service (simulated): its own SM2 key and certificate. An
+ * outside party, so every call is asynchronous.
+ */
 export interface SignatureAuthority {
   readonly name: string;
-  readonly certificateId: string;
   readonly userId: string;
-  readonly publicKeyHex: string;
-  /** signs a 32-byte digest (hex) for a signer; returns r‖s hex */
-  sign(digestHex: string, signer: { personId: string; name: string }): string;
-  verify(digestHex: string, signatureHex: string, publicKeyHex?: string): boolean;
+  /** the certificate it signs with now */
+  certificate(): Promise<SignatureCertificate>;
+  /** signs a 32-byte digest (hex) for a signer: r‖s hex, with the certificate that signed */
+  sign(
+    digestHex: string,
+    signer: { personId: string; name: string },
+  ): Promise<SignatureCertificate & { signature: string }>;
+  /** checks r‖s over a digest under a public key (the CA's current one when none is given) */
+  verify(digestHex: string, signatureHex: string, publicKeyHex?: string): Promise<boolean>;
 }

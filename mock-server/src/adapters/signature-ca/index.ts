@@ -4,6 +4,9 @@
  * platform's key) and a certificate id. It signs a digest for a signer with SM2 over SM3
  * (Z with the default user id, docs/registry-facts.md §9). Never a real CA: no real keys are
  * embedded.
+ *
+ * Its key is found or created in one write transaction the first time it is needed, so nodes
+ * starting together on one database agree on one key; every node then signs with it.
  */
 import { randomBytes } from 'node:crypto';
 import {
@@ -22,12 +25,13 @@ import {
   SM2_CURVE,
   SM2_DEFAULT_USER_ID,
 } from '../../domain/crypto';
-import type { SignatureAuthority } from '../../ports';
-import type { Db } from '../sqlite/database';
+import type { Clock, SignatureAuthority, SignatureCertificate } from '../../ports';
+import type { SqlDb } from '../sql/types';
 
-export class SimulatedSignatureAuthority implements SignatureAuthority {
-  readonly name = '电子签名认证服务（模拟）';
-  readonly userId = SM2_DEFAULT_USER_ID;
+type KeyRow = { key_id: string; private_key_hex: string };
+
+/** The CA's signing key: its certificate id and SM2 private key. */
+class CaKey {
   readonly publicKeyHex: string;
   private readonly kSource = kSourceFromRandomBytes((n) => new Uint8Array(randomBytes(n)));
 
@@ -41,11 +45,43 @@ export class SimulatedSignatureAuthority implements SignatureAuthority {
   sign(digestHex: string): string {
     return encodeSignatureHex(sm2Sign(this.privateKey, hexToBytes(digestHex), this.kSource));
   }
+}
 
-  verify(digestHex: string, signatureHex: string, publicKeyHex = this.publicKeyHex): boolean {
+export class SimulatedSignatureAuthority implements SignatureAuthority {
+  readonly name = '电子签名认证服务（模拟）';
+  readonly userId = SM2_DEFAULT_USER_ID;
+  private key?: Promise<CaKey>;
+
+  constructor(
+    private readonly db: SqlDb,
+    private readonly clock: Clock,
+  ) {}
+
+  async certificate(): Promise<SignatureCertificate> {
+    const key = await this.loaded();
+    return { certificateId: key.certificateId, publicKeyHex: key.publicKeyHex };
+  }
+
+  async sign(
+    digestHex: string,
+    signer?: { personId: string; name: string },
+  ): Promise<SignatureCertificate & { signature: string }> {
+    // the simulator signs with its own certificate for whoever the registry names (a real CA
+    // would sign with the signer's own certificate, issued after its identity check)
+    void signer;
+    const key = await this.loaded();
+    return {
+      certificateId: key.certificateId,
+      publicKeyHex: key.publicKeyHex,
+      signature: key.sign(digestHex),
+    };
+  }
+
+  async verify(digestHex: string, signatureHex: string, publicKeyHex?: string): Promise<boolean> {
+    const publicKey = publicKeyHex ?? (await this.loaded()).publicKeyHex;
     try {
       return sm2Verify(
-        decodePublicKeyHex(publicKeyHex),
+        decodePublicKeyHex(publicKey),
         hexToBytes(digestHex),
         decodeSignatureHex(signatureHex),
       );
@@ -53,30 +89,38 @@ export class SimulatedSignatureAuthority implements SignatureAuthority {
       return false;
     }
   }
+
+  /** The key, loaded once per process (a failed load is tried again on the next call). */
+  private loaded(): Promise<CaKey> {
+    this.key ??= loadOrCreateKey(this.db, this.clock).catch((e: unknown) => {
+      this.key = undefined;
+      throw e;
+    });
+    return this.key;
+  }
 }
 
-/** Loads the CA key, creating it on first start (one IMMEDIATE transaction). */
-export function loadOrCreateSignatureAuthority(
-  db: Db,
-  now: () => Date = () => new Date(),
-): SimulatedSignatureAuthority {
-  const row = db
-    .transaction(() => {
-      const existing = db
-        .prepare(
-          'SELECT key_id, private_key_hex FROM signature_ca_keys ORDER BY created_at DESC LIMIT 1',
-        )
-        .get() as { key_id: string; private_key_hex: string } | undefined;
+/** Finds the CA key, creating it when there is none (one write transaction: one key for all). */
+async function loadOrCreateKey(db: SqlDb, clock: Clock): Promise<CaKey> {
+  const latest =
+    'SELECT key_id, private_key_hex FROM signature_ca_keys ORDER BY created_at DESC, key_id DESC LIMIT 1';
+  const found = await db.get<KeyRow>(latest);
+  // the key is drawn before the transaction: its callback may run again on PostgreSQL
+  let d = 0n;
+  if (!found)
+    while (d < 1n || d > SM2_CURVE.n - 2n) d = bytesToBigint(new Uint8Array(randomBytes(32)));
+  const row =
+    found ??
+    (await db.transaction(async (tx) => {
+      const existing = await tx.get<KeyRow>(latest);
       if (existing) return existing;
-      let d = 0n;
-      while (d < 1n || d > SM2_CURVE.n - 2n) d = bytesToBigint(new Uint8Array(randomBytes(32)));
       const publicKeyHex = encodePublicKeyHex(publicKeyFromPrivateKey(d));
       const keyId = `SIGCA-${publicKeyHex.slice(2, 18).toUpperCase()}`;
-      db.prepare(
+      await tx.run(
         'INSERT INTO signature_ca_keys (key_id, public_key_hex, private_key_hex, created_at) VALUES (?, ?, ?, ?)',
-      ).run(keyId, publicKeyHex, privateKeyToHex(d), now().toISOString());
+        [keyId, publicKeyHex, privateKeyToHex(d), clock.now().toISOString()],
+      );
       return { key_id: keyId, private_key_hex: privateKeyToHex(d) };
-    })
-    .immediate();
-  return new SimulatedSignatureAuthority(row.key_id, privateKeyFromHex(row.private_key_hex));
+    }));
+  return new CaKey(row.key_id, privateKeyFromHex(row.private_key_hex));
 }

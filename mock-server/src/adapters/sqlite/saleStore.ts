@@ -13,7 +13,6 @@ import type {
   UtilityStore,
 } from '../../ports/sale';
 import type { SqlDb } from '../sql/types';
-import type { Db } from './database';
 
 interface TermsRow {
   terms_json: string;
@@ -46,17 +45,6 @@ export class SqlContractTermsStore implements ContractTermsStore {
       [t.caseId, JSON.stringify(t.terms), t.updatedBy, t.updatedAt],
     );
   }
-}
-
-/**
- * The contract terms read synchronously from the embedded file, for the signing bundle while it
- * is still synchronous (it is built inside the case's synchronous transactions). Transitional:
- * once the bundle is asynchronous it reads SqlContractTermsStore instead.
- */
-export function contractTermsNow(db: Db): {
-  get(caseId: string): StoredContractTerms | undefined;
-} {
-  return { get: (caseId) => termsOf(caseId, db.prepare(TERMS_SQL).get(caseId) as TermsRow) };
 }
 
 interface AssessmentRow {

@@ -1,4 +1,13 @@
-/** SQLite store of applying from a phone (migration 0007): invitations, inquiries, files, signatures… */
+/**
+ * The store of applying from a phone (migrations 0007 and 0019), written once on SqlDb so it runs
+ * on the embedded SQLite file and on PostgreSQL: invitations, 询问笔录 answers, uploaded files'
+ * metadata, commitments, e-signatures, the changes that voided signatures, idempotent answers.
+ *
+ * What racing nodes must not break is kept by the database, not by a read before a write: an
+ * invitation is accepted by one conditional UPDATE; a party has at most one current signature
+ * per case (a partial unique index, 0019), so a double tap on two nodes records one; the same
+ * file, commitment or answer stored twice is one row (ON CONFLICT).
+ */
 import type {
   Invitation,
   SigningChange,
@@ -8,6 +17,7 @@ import type {
   StoredInquiry,
   StoredSignature,
 } from '../../ports';
+import type { SqlDb } from '../sql/types';
 import type { Db } from './database';
 
 type Row = Record<string, unknown>;
@@ -40,6 +50,13 @@ const toFile = (r: Row): StoredFile => {
   };
 };
 
+const toInquiry = (r: Row): StoredInquiry => ({
+  caseId: r.case_id as string,
+  partyId: r.party_id as string,
+  answers: JSON.parse(r.answers_json as string) as Record<string, string>,
+  answeredAt: r.answered_at as string,
+});
+
 const toSignature = (r: Row): StoredSignature => ({
   signatureId: r.signature_id as string,
   caseId: r.case_id as string,
@@ -53,78 +70,69 @@ const toSignature = (r: Row): StoredSignature => ({
   caCertificateId: r.ca_certificate_id as string,
   caPublicKey: r.ca_public_key as string,
   documents: JSON.parse(r.documents_json as string) as Record<string, string>,
-  current: r.current === 1,
+  current: Number(r.current) === 1,
   ...(r.voided_at ? { voidedAt: r.voided_at as string } : {}),
 });
 
-export class SqliteSigningStore implements SigningStore {
-  constructor(private readonly db: Db) {}
+export class SqlSigningStore implements SigningStore {
+  constructor(private readonly db: SqlDb) {}
 
-  transaction<T>(fn: () => T): T {
-    return this.db.inTransaction ? this.db.transaction(fn)() : this.db.transaction(fn).immediate();
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
+    return this.db.transaction(() => fn());
   }
 
-  saveInvitation(i: Invitation): void {
-    this.db
-      .prepare(
-        `INSERT INTO signing_invitations (code, case_id, party_id, created_by, created_at, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?)`,
-      )
-      .run(i.code, i.caseId, i.partyId, i.createdBy, i.createdAt, i.expiresAt);
+  async saveInvitation(i: Invitation): Promise<void> {
+    await this.db.run(
+      `INSERT INTO signing_invitations (code, case_id, party_id, created_by, created_at, expires_at)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+      [i.code, i.caseId, i.partyId, i.createdBy, i.createdAt, i.expiresAt],
+    );
   }
 
-  invitation(code: string): Invitation | undefined {
-    const r = this.db.prepare('SELECT * FROM signing_invitations WHERE code = ?').get(code) as
-      Row | undefined;
+  async invitation(code: string): Promise<Invitation | undefined> {
+    const r = await this.db.get<Row>('SELECT * FROM signing_invitations WHERE code = ?', [code]);
     return r ? toInvitation(r) : undefined;
   }
 
-  invitationsOf(caseId: string): Invitation[] {
-    return (
-      this.db
-        .prepare('SELECT * FROM signing_invitations WHERE case_id = ? ORDER BY created_at, code')
-        .all(caseId) as Row[]
-    ).map(toInvitation);
+  async invitationsOf(caseId: string): Promise<Invitation[]> {
+    const rows = await this.db.all<Row>(
+      'SELECT * FROM signing_invitations WHERE case_id = ? ORDER BY created_at, code',
+      [caseId],
+    );
+    return rows.map(toInvitation);
   }
 
-  markInvitationAccepted(code: string, at: string): void {
-    this.db
-      .prepare(
-        'UPDATE signing_invitations SET accepted_at = ? WHERE code = ? AND accepted_at IS NULL',
-      )
-      .run(at, code);
+  async markInvitationAccepted(code: string, at: string): Promise<boolean> {
+    const { changes } = await this.db.run(
+      'UPDATE signing_invitations SET accepted_at = ? WHERE code = ? AND accepted_at IS NULL',
+      [at, code],
+    );
+    return changes === 1;
   }
 
-  saveInquiry(i: StoredInquiry): void {
-    this.db
-      .prepare(
-        `INSERT INTO signing_inquiries (case_id, party_id, answers_json, answered_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (case_id, party_id) DO UPDATE SET answers_json = excluded.answers_json,
-           answered_at = excluded.answered_at`,
-      )
-      .run(i.caseId, i.partyId, JSON.stringify(i.answers), i.answeredAt);
+  async saveInquiry(i: StoredInquiry): Promise<void> {
+    await this.db.run(
+      `INSERT INTO signing_inquiries (case_id, party_id, answers_json, answered_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (case_id, party_id) DO UPDATE SET answers_json = excluded.answers_json,
+         answered_at = excluded.answered_at`,
+      [i.caseId, i.partyId, JSON.stringify(i.answers), i.answeredAt],
+    );
   }
 
-  inquiriesOf(caseId: string): StoredInquiry[] {
-    return (
-      this.db
-        .prepare('SELECT * FROM signing_inquiries WHERE case_id = ? ORDER BY party_id')
-        .all(caseId) as Row[]
-    ).map((r) => ({
-      caseId: r.case_id as string,
-      partyId: r.party_id as string,
-      answers: JSON.parse(r.answers_json as string) as Record<string, string>,
-      answeredAt: r.answered_at as string,
-    }));
+  async inquiriesOf(caseId: string): Promise<StoredInquiry[]> {
+    const rows = await this.db.all<Row>(
+      'SELECT * FROM signing_inquiries WHERE case_id = ? ORDER BY party_id',
+      [caseId],
+    );
+    return rows.map(toInquiry);
   }
 
-  saveFile(f: StoredFile): void {
-    this.db
-      .prepare(
-        `INSERT INTO case_files (file_id, case_id, material_code, sm3, bytes, content_type, width,
-           height, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
+  async saveFile(f: StoredFile): Promise<boolean> {
+    const { changes } = await this.db.run(
+      `INSERT INTO case_files (file_id, case_id, material_code, sm3, bytes, content_type, width,
+         height, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (case_id, material_code, sm3) DO NOTHING`,
+      [
         f.fileId,
         f.caseId,
         f.materialCode,
@@ -135,39 +143,45 @@ export class SqliteSigningStore implements SigningStore {
         f.height ?? null,
         f.uploadedBy,
         f.uploadedAt,
-      );
+      ],
+    );
+    return changes === 1;
   }
 
-  fileBySm3(caseId: string, materialCode: string, sm3: string): StoredFile | undefined {
-    const r = this.db
-      .prepare('SELECT * FROM case_files WHERE case_id = ? AND material_code = ? AND sm3 = ?')
-      .get(caseId, materialCode, sm3) as Row | undefined;
+  async fileBySm3(
+    caseId: string,
+    materialCode: string,
+    sm3: string,
+  ): Promise<StoredFile | undefined> {
+    const r = await this.db.get<Row>(
+      'SELECT * FROM case_files WHERE case_id = ? AND material_code = ? AND sm3 = ?',
+      [caseId, materialCode, sm3],
+    );
     return r ? toFile(r) : undefined;
   }
 
-  filesOf(caseId: string): StoredFile[] {
-    return (
-      this.db
-        .prepare('SELECT * FROM case_files WHERE case_id = ? ORDER BY uploaded_at, file_id')
-        .all(caseId) as Row[]
-    ).map(toFile);
+  async filesOf(caseId: string): Promise<StoredFile[]> {
+    const rows = await this.db.all<Row>(
+      'SELECT * FROM case_files WHERE case_id = ? ORDER BY uploaded_at, file_id',
+      [caseId],
+    );
+    return rows.map(toFile);
   }
 
-  saveCommitment(c: StoredCommitment): void {
-    this.db
-      .prepare(
-        `INSERT OR IGNORE INTO case_commitments (case_id, material_code, party_id, committed_at)
-         VALUES (?, ?, ?, ?)`,
-      )
-      .run(c.caseId, c.materialCode, c.partyId, c.committedAt);
+  async saveCommitment(c: StoredCommitment): Promise<void> {
+    await this.db.run(
+      `INSERT INTO case_commitments (case_id, material_code, party_id, committed_at)
+       VALUES (?, ?, ?, ?) ON CONFLICT (case_id, material_code) DO NOTHING`,
+      [c.caseId, c.materialCode, c.partyId, c.committedAt],
+    );
   }
 
-  commitmentsOf(caseId: string): StoredCommitment[] {
-    return (
-      this.db
-        .prepare('SELECT * FROM case_commitments WHERE case_id = ? ORDER BY material_code')
-        .all(caseId) as Row[]
-    ).map((r) => ({
+  async commitmentsOf(caseId: string): Promise<StoredCommitment[]> {
+    const rows = await this.db.all<Row>(
+      'SELECT * FROM case_commitments WHERE case_id = ? ORDER BY material_code',
+      [caseId],
+    );
+    return rows.map((r) => ({
       caseId: r.case_id as string,
       materialCode: r.material_code as string,
       partyId: r.party_id as string,
@@ -175,15 +189,15 @@ export class SqliteSigningStore implements SigningStore {
     }));
   }
 
-  saveSignature(s: StoredSignature): void {
-    this.db
-      .prepare(
-        `INSERT INTO case_signatures (signature_id, case_id, party_id, signer_name, signed_at,
-           bundle_digest, handwriting_digest, signed_digest, signature, ca_certificate_id,
-           ca_public_key, documents_json, current)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
+  async saveSignature(s: StoredSignature): Promise<boolean> {
+    // a voided signature is stored as such; a current one only while the party has none
+    const { changes } = await this.db.run(
+      `INSERT INTO case_signatures (signature_id, case_id, party_id, signer_name, signed_at,
+         bundle_digest, handwriting_digest, signed_digest, signature, ca_certificate_id,
+         ca_public_key, documents_json, current, voided_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (case_id, party_id) WHERE current = 1 DO NOTHING`,
+      [
         s.signatureId,
         s.caseId,
         s.partyId,
@@ -197,72 +211,88 @@ export class SqliteSigningStore implements SigningStore {
         s.caPublicKey,
         JSON.stringify(s.documents),
         s.current ? 1 : 0,
-      );
+        s.voidedAt ?? null,
+      ],
+    );
+    return changes === 1;
   }
 
-  signaturesOf(caseId: string): StoredSignature[] {
-    return (
-      this.db
-        .prepare('SELECT * FROM case_signatures WHERE case_id = ? ORDER BY signed_at, signature_id')
-        .all(caseId) as Row[]
-    ).map(toSignature);
+  async signaturesOf(caseId: string): Promise<StoredSignature[]> {
+    const rows = await this.db.all<Row>(
+      'SELECT * FROM case_signatures WHERE case_id = ? ORDER BY signed_at, signature_id',
+      [caseId],
+    );
+    return rows.map(toSignature);
   }
 
-  voidSignature(signatureId: string, at: string): void {
-    this.db
-      .prepare('UPDATE case_signatures SET current = 0, voided_at = ? WHERE signature_id = ?')
-      .run(at, signatureId);
+  async voidSignature(signatureId: string, at: string): Promise<void> {
+    await this.db.run(
+      'UPDATE case_signatures SET current = 0, voided_at = ? WHERE signature_id = ? AND current = 1',
+      [at, signatureId],
+    );
   }
 
-  saveChange(c: SigningChange): void {
-    this.db
-      .prepare('INSERT INTO signing_changes (case_id, at, changes_json) VALUES (?, ?, ?)')
-      .run(c.caseId, c.at, JSON.stringify(c.changes));
+  async saveChange(c: SigningChange): Promise<void> {
+    await this.db.run('INSERT INTO signing_changes (case_id, at, changes_json) VALUES (?, ?, ?)', [
+      c.caseId,
+      c.at,
+      JSON.stringify(c.changes),
+    ]);
   }
 
-  changesOf(caseId: string): SigningChange[] {
-    return (
-      this.db
-        .prepare('SELECT * FROM signing_changes WHERE case_id = ? ORDER BY seq')
-        .all(caseId) as Row[]
-    ).map((r) => ({
+  async changesOf(caseId: string): Promise<SigningChange[]> {
+    const rows = await this.db.all<Row>(
+      'SELECT * FROM signing_changes WHERE case_id = ? ORDER BY seq',
+      [caseId],
+    );
+    return rows.map((r) => ({
       caseId: r.case_id as string,
       at: r.at as string,
       changes: JSON.parse(r.changes_json as string) as string[],
     }));
   }
 
-  idempotent(personId: string, key: string) {
-    return this.db
-      .prepare('SELECT fingerprint, response FROM idempotency_keys WHERE person_id = ? AND key = ?')
-      .get(personId, key) as { fingerprint: string; response: string } | undefined;
+  idempotent(
+    personId: string,
+    key: string,
+  ): Promise<{ fingerprint: string; response: string } | undefined> {
+    return this.db.get<{ fingerprint: string; response: string }>(
+      'SELECT fingerprint, response FROM idempotency_keys WHERE person_id = ? AND key = ?',
+      [personId, key],
+    );
   }
 
-  saveIdempotent(
+  async saveIdempotent(
     personId: string,
     key: string,
     fingerprint: string,
     response: string,
     at: string,
-  ): void {
-    this.db
-      .prepare(
-        `INSERT INTO idempotency_keys (person_id, key, fingerprint, response, created_at)
-         VALUES (?, ?, ?, ?, ?)`,
-      )
-      .run(personId, key, fingerprint, response, at);
+  ): Promise<void> {
+    await this.db.run(
+      `INSERT INTO idempotency_keys (person_id, key, fingerprint, response, created_at)
+       VALUES (?, ?, ?, ?, ?)`,
+      [personId, key, fingerprint, response, at],
+    );
   }
 
-  caseIdsOfPersonInStatus(personId: string, statuses: readonly string[]): string[] {
+  async caseIdsOfPersonInStatus(personId: string, statuses: readonly string[]): Promise<string[]> {
     if (!statuses.length) return [];
-    return (
-      this.db
-        .prepare(
-          `SELECT case_id FROM cases WHERE status IN (${statuses.map(() => '?').join(',')})
-             AND case_id IN (SELECT case_id FROM case_parties WHERE person_id = ?)
-           ORDER BY updated_at DESC, case_id`,
-        )
-        .all(...statuses, personId) as { case_id: string }[]
-    ).map((r) => r.case_id);
+    const rows = await this.db.all<{ case_id: string }>(
+      `SELECT case_id FROM cases WHERE status IN (${statuses.map(() => '?').join(',')})
+         AND case_id IN (SELECT case_id FROM case_parties WHERE person_id = ?)
+       ORDER BY updated_at DESC, case_id`,
+      [...statuses, personId],
+    );
+    return rows.map((r) => r.case_id);
   }
+}
+
+/**
+ * Transitional: the 询问笔录 answers read synchronously on the legacy connection, for the case
+ * use cases' workflow context while those are still synchronous. Same rows as `inquiriesOf`.
+ */
+export function inquiriesNow(db: Db): { inquiriesOf(caseId: string): StoredInquiry[] } {
+  const stmt = db.prepare('SELECT * FROM signing_inquiries WHERE case_id = ? ORDER BY party_id');
+  return { inquiriesOf: (caseId) => (stmt.all(caseId) as Row[]).map(toInquiry) };
 }

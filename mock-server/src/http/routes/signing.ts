@@ -93,7 +93,7 @@ export async function signingRoutes(app: FastifyInstance, deps: SigningRouteDeps
       },
     },
     async (req, reply) => {
-      const inv = deps.invitations.invite(party(req), req.params.caseId, req.body.partyId);
+      const inv = await deps.invitations.invite(party(req), req.params.caseId, req.body.partyId);
       return reply
         .status(201)
         .send({ partyId: inv.partyId, code: inv.code, link: inv.link, expiresAt: inv.expiresAt });
@@ -118,7 +118,7 @@ export async function signingRoutes(app: FastifyInstance, deps: SigningRouteDeps
       preHandler: requireSession,
       schema: { querystring: NoQuery, response: { 200: ToSignResponse, ...ERRORS } },
     },
-    async (req) => ({ items: deps.invitations.toSign(party(req)).map(toCaseDetail) }),
+    async (req) => ({ items: (await deps.invitations.toSign(party(req))).map(toCaseDetail) }),
   );
 
   api.get(
@@ -158,7 +158,7 @@ export async function signingRoutes(app: FastifyInstance, deps: SigningRouteDeps
         response: { 200: MaterialsResponse, ...ERRORS },
       },
     },
-    async (req) => ({ items: deps.materials.list(party(req), req.params.caseId) }),
+    async (req) => ({ items: await deps.materials.list(party(req), req.params.caseId) }),
   );
 
   api.post(
@@ -214,7 +214,8 @@ export async function signingRoutes(app: FastifyInstance, deps: SigningRouteDeps
         response: { 200: CaseDetail, ...ERRORS },
       },
     },
-    async (req) => toCaseDetail(deps.maritalPledge.pledge(party(req), req.params.caseId, req.body)),
+    async (req) =>
+      toCaseDetail(await deps.maritalPledge.pledge(party(req), req.params.caseId, req.body)),
   );
 
   api.get(
@@ -260,7 +261,7 @@ export async function signingRoutes(app: FastifyInstance, deps: SigningRouteDeps
         response: { 200: SignaturesResponse, ...ERRORS },
       },
     },
-    async (req) => ({ items: deps.signatures.list(party(req), req.params.caseId) }),
+    async (req) => ({ items: await deps.signatures.list(party(req), req.params.caseId) }),
   );
 
   api.post(
@@ -270,7 +271,7 @@ export async function signingRoutes(app: FastifyInstance, deps: SigningRouteDeps
       schema: { params: CaseParams, body: DeclineBody, response: { 200: CaseDetail, ...ERRORS } },
     },
     async (req) =>
-      toCaseDetail(deps.decline.decline(party(req), req.params.caseId, req.body.reason)),
+      toCaseDetail(await deps.decline.decline(party(req), req.params.caseId, req.body.reason)),
   );
 
   api.get(
@@ -285,7 +286,7 @@ export async function signingRoutes(app: FastifyInstance, deps: SigningRouteDeps
     },
     async (req, reply) => {
       const caller = party(req);
-      const etag = deps.signingStatus.etag(caller, req.params.caseId); // 404 unless a party
+      const etag = await deps.signingStatus.etag(caller, req.params.caseId); // 404 unless a party
       reply.header('etag', etag).header('cache-control', 'no-cache');
       if (req.headers['if-none-match'] === etag) return reply.status(304).send(null);
       return deps.signingStatus.status(caller, req.params.caseId);

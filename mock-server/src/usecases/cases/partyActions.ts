@@ -63,10 +63,9 @@ export class PartyActions {
   ): Promise<CaseView> {
     const { access, events, store } = this.deps;
     const next = await store.transaction(() => this.step(caller, caseId, action, input));
-    if (action === 'startSigning')
-      store.afterCommit(() => {
-        for (const l of events.signingStarted) l(caseId);
-      });
+    // organisations seal as signing begins (the CA is asked outside the step's transaction),
+    // before the party sees the case
+    if (action === 'startSigning') for (const l of events.signingStarted) await l(caseId);
     if (action === 'submit')
       store.afterCommit(() => {
         for (const l of events.submitted) l(next);

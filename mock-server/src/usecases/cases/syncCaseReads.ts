@@ -16,7 +16,7 @@ import type {
   Clock,
   PartyDirectory,
   RegisterRepository,
-  SigningStore,
+  StoredInquiry,
   SyncCaseStore,
 } from '../../ports';
 import type { CaseAccess } from './access';
@@ -31,7 +31,8 @@ export interface SyncCaseReadsDeps {
   clock: Clock;
   register: Pick<RegisterRepository, 'unit'>;
   parties: Pick<PartyDirectory, 'person'>;
-  inquiries: Pick<SigningStore, 'inquiriesOf'>;
+  /** read synchronously, like the case (the signing store itself answers promises) */
+  inquiries: { inquiriesOf(caseId: string): Pick<StoredInquiry, 'partyId'>[] };
 }
 
 export class SyncCaseReads {

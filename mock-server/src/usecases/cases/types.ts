@@ -66,7 +66,7 @@ export const isPartyAction = (a: string): a is PartyAction =>
  */
 export interface CaseEvents {
   /** a party started the signing (organisations then sign with their e-seal) */
-  signingStarted: readonly ((caseId: string) => void)[];
+  signingStarted: readonly ((caseId: string) => Promise<void>)[];
   /** a party's submission is stored (the online contract is filed, shared data re-checked) */
   submitted: readonly ((c: CaseRecord) => void)[];
   /** the case has come to an end (issued, refused, not accepted, withdrawn): archive, utilities */

@@ -7,12 +7,12 @@ import type { SigningStore } from '../../ports';
 
 export type InquiryReads = Pick<SigningStore, 'inquiriesOf'>;
 
-export function answersOf(
+export async function answersOf(
   store: InquiryReads,
   c: CaseRecord,
   partyId: string,
-): Record<string, string> | undefined {
-  const stored = store.inquiriesOf(c.caseId).find((i) => i.partyId === partyId);
+): Promise<Record<string, string> | undefined> {
+  const stored = (await store.inquiriesOf(c.caseId)).find((i) => i.partyId === partyId);
   if (stored) return stored.answers;
   if (partyId === c.createdBy && Object.keys(c.answers).length) return c.answers;
   return undefined;

@@ -10,7 +10,7 @@ import type { CaseRecord } from '../../domain/cases';
 import { contractTermsView } from '../../domain/sale';
 import { bundleDigestOf, coveredBy, doc, questionsFor, type BundleDoc } from '../../domain/signing';
 import type { PartyDirectory, RegisterRepository, SigningStore } from '../../ports';
-import type { StoredContractTerms } from '../../ports/sale';
+import type { ContractTermsStore } from '../../ports/sale';
 import type { PartyCaller } from '../cases/types';
 import { answersOf } from './answers';
 import { isOrganisation, openCase, type CaseReads } from './caseAccess';
@@ -21,22 +21,19 @@ export interface SigningBundleDeps {
   store: Pick<SigningStore, 'filesOf' | 'commitmentsOf' | 'inquiriesOf' | 'changesOf'>;
   register: Pick<RegisterRepository, 'unit'>;
   parties: Pick<PartyDirectory, 'person'>;
-  /**
-   * the online contract's terms (网签), as buyer and seller filled them; read synchronously
-   * while the bundle is (ports/sale.ts ContractTermsStore once it is asynchronous)
-   */
-  contractTerms: { get(caseId: string): Pick<StoredContractTerms, 'terms'> | undefined };
+  /** the online contract's terms (网签), as buyer and seller filled them */
+  contractTerms: Pick<ContractTermsStore, 'get'>;
 }
 
 export class SigningBundle {
   constructor(private readonly deps: SigningBundleDeps) {}
 
   /** Every document of the bundle as it stands now. */
-  documents(c: CaseRecord, bt: BusinessType): BundleDoc[] {
+  async documents(c: CaseRecord, bt: BusinessType): Promise<BundleDoc[]> {
     const { store } = this.deps;
-    const files = store.filesOf(c.caseId);
-    const commitments = store.commitmentsOf(c.caseId);
-    const unit = this.deps.register.unit(c.unitCode);
+    const files = await store.filesOf(c.caseId);
+    const commitments = await store.commitmentsOf(c.caseId);
+    const unit = await this.deps.register.unit(c.unitCode);
     const application = {
       documentType: 'applicationForm',
       title: '不动产登记申请书',
@@ -68,9 +65,9 @@ export class SigningBundle {
       const seen = new Set<string>();
       for (const p of c.parties) {
         // an organisation (bank, developer) is not questioned; it signs by its e-seal
-        if (seen.has(p.personId) || isOrganisation(this.deps.parties, p.personId)) continue;
+        if (seen.has(p.personId) || (await isOrganisation(this.deps.parties, p.personId))) continue;
         seen.add(p.personId);
-        const answers = answersOf(store, c, p.personId) ?? {};
+        const answers = (await answersOf(store, c, p.personId)) ?? {};
         docs.push(
           doc(
             `inquiry:${p.personId}`,
@@ -124,7 +121,7 @@ export class SigningBundle {
       );
     }
     if (bt.materials.some((m) => m.code === 'filedContract')) {
-      const stored = this.deps.contractTerms.get(c.caseId)?.terms;
+      const stored = (await this.deps.contractTerms.get(c.caseId))?.terms;
       const terms = stored ? contractTermsView(stored) : undefined;
       docs.push(
         doc('contract', 'contract', terms ? '存量房买卖合同（网签）' : '买卖合同（网签）摘要', {
@@ -142,17 +139,17 @@ export class SigningBundle {
   }
 
   /** The documents this party's signature covers. */
-  coveredFor(c: CaseRecord, bt: BusinessType, personId: string): BundleDoc[] {
-    return coveredBy(this.documents(c, bt), personId);
+  async coveredFor(c: CaseRecord, bt: BusinessType, personId: string): Promise<BundleDoc[]> {
+    return coveredBy(await this.documents(c, bt), personId);
   }
 
   /** The bundle as a party reads it before signing, with the digest their signature must cover. */
-  bundle(caller: PartyCaller, caseId: string) {
-    const { c, bt } = openCase(this.deps.cases, caller, caseId);
-    const docs = this.documents(c, bt);
+  async bundle(caller: PartyCaller, caseId: string) {
+    const { c, bt } = await openCase(this.deps.cases, caller, caseId);
+    const docs = await this.documents(c, bt);
     return {
       caseId,
-      contentVersion: this.deps.store.changesOf(caseId).length + 1,
+      contentVersion: (await this.deps.store.changesOf(caseId)).length + 1,
       documents: docs,
       coveredDocumentIds: coveredBy(docs, caller.personId).map((d) => d.id),
       bundleDigest: bundleDigestOf(coveredBy(docs, caller.personId)),

@@ -6,46 +6,48 @@
 import type { BusinessType } from '../../domain/catalogue';
 import type { CaseRecord } from '../../domain/cases';
 import { AppError } from '../../domain/errors';
-import type { SyncCaseStore, Clock, PartyDirectory } from '../../ports';
+import type { CaseStore, Clock, PartyDirectory } from '../../ports';
 import type { CaseView, PartyCaller } from '../cases/types';
 
 /** A case as its party sees it (404 for anybody else), and the business types of the catalogue. */
 export interface CaseReads {
-  getCase(caller: PartyCaller, caseId: string): CaseView;
+  getCase(caller: PartyCaller, caseId: string): Promise<CaseView>;
   businessType(code: string): BusinessType;
 }
 
 /** The lifecycle's `sign` step: the effect of a valid e-signature, with the signature's id. */
-export type RecordSigned = (caller: PartyCaller, caseId: string, note: string) => void;
+export type RecordSigned = (caller: PartyCaller, caseId: string, note: string) => Promise<void>;
 
 /** Delivers a message about the case to every party's message box. */
-export type TellParties = (c: CaseRecord, title: string, body: string) => void;
+export type TellParties = (c: CaseRecord, title: string, body: string) => Promise<void>;
 
 export const err = (code: ConstructorParameters<typeof AppError>[0], message: string): AppError =>
   new AppError(code, message);
 
 /** The case for a party of it (404 otherwise), with its business type. */
-export function openCase(
+export async function openCase(
   cases: CaseReads,
   caller: PartyCaller,
   caseId: string,
-): { c: CaseRecord; bt: BusinessType } {
-  const c = cases.getCase(caller, caseId).case;
+): Promise<{ c: CaseRecord; bt: BusinessType }> {
+  const c = (await cases.getCase(caller, caseId)).case;
   return { c, bt: cases.businessType(c.businessTypeCode) };
 }
 
 /** Saves a change to a case under its version (a concurrent change answers 409). */
-export function updateCase(
-  store: Pick<SyncCaseStore, 'update'>,
+export async function updateCase(
+  store: Pick<CaseStore, 'update'>,
   clock: Clock,
   c: CaseRecord,
   patch: Partial<CaseRecord>,
-): CaseRecord {
+): Promise<CaseRecord> {
   const next = { ...c, ...patch, updatedAt: clock.now().toISOString(), version: c.version + 1 };
-  store.update(next, c.version);
+  await store.update(next, c.version);
   return next;
 }
 
 /** A bank or developer (法人): it signs by its system's e-seal and is not questioned. */
-export const isOrganisation = (parties: Pick<PartyDirectory, 'person'>, personId: string) =>
-  parties.person(personId)?.kind === 'legal';
+export const isOrganisation = async (
+  parties: Pick<PartyDirectory, 'person'>,
+  personId: string,
+): Promise<boolean> => (await parties.person(personId))?.kind === 'legal';

@@ -7,52 +7,63 @@
 import type { BusinessType } from '../../domain/catalogue';
 import type { CaseRecord } from '../../domain/cases';
 import { bundleDigestOf, changedDocuments, coveredBy, type BundleDoc } from '../../domain/signing';
-import type { SyncCaseStore, Clock, SigningStore, StoredSignature } from '../../ports';
+import type { CaseStore, Clock, SigningStore, StoredSignature } from '../../ports';
 import { updateCase, type TellParties } from './caseAccess';
 
 export interface ChangeTrackingDeps {
-  caseStore: Pick<SyncCaseStore, 'get' | 'update' | 'transaction'>;
-  store: Pick<SigningStore, 'signaturesOf' | 'voidSignature' | 'saveChange'>;
+  caseStore: Pick<CaseStore, 'get' | 'update'>;
+  store: Pick<SigningStore, 'transaction' | 'signaturesOf' | 'voidSignature' | 'saveChange'>;
   businessType: (code: string) => BusinessType;
-  documents: (c: CaseRecord, bt: BusinessType) => BundleDoc[];
+  documents: (c: CaseRecord, bt: BusinessType) => Promise<BundleDoc[]>;
   /** organisations seal the changed bundle again (OrganisationSeals.sealAll) */
-  sealByOrganisations: (caseId: string) => void;
+  sealByOrganisations: (caseId: string) => Promise<void>;
   tellParties: TellParties;
   clock: Clock;
 }
 
-/** Runs a change to a case, then voids the signatures whose signed content changed. */
-export type TrackChanges = <T>(caseId: string, change: () => T) => T;
+/**
+ * Runs a change to a case, then voids the signatures whose signed content changed: one store
+ * transaction (the change must be database work only). Organisations then seal the new bundle
+ * and the parties are told, once the transaction has committed.
+ */
+export type TrackChanges = <T>(caseId: string, change: () => T | Promise<T>) => Promise<T>;
 
 export class ChangeTracking {
   constructor(private readonly deps: ChangeTrackingDeps) {}
 
-  track<T>(caseId: string, change: () => T): T {
-    return this.deps.caseStore.transaction(() => {
-      const out = change();
-      this.reconcile(caseId);
-      return out;
+  async track<T>(caseId: string, change: () => T | Promise<T>): Promise<T> {
+    const { out, voided } = await this.deps.store.transaction(async () => {
+      const result = await change();
+      return { out: result, voided: await this.reconcile(caseId) };
     });
+    if (voided) {
+      await this.deps.sealByOrganisations(caseId);
+      await this.deps.tellParties(voided.c, voided.title, voided.body);
+    }
+    return out;
   }
 
-  private reconcile(caseId: string): void {
+  /** Voids what the change made stale; what to tell the parties, if anything was voided. */
+  private async reconcile(
+    caseId: string,
+  ): Promise<{ c: CaseRecord; title: string; body: string } | undefined> {
     const { deps } = this;
-    const c = deps.caseStore.get(caseId);
-    if (!c) return;
-    const live = deps.store.signaturesOf(caseId).filter((s) => s.current);
-    if (!live.length) return;
-    const docs = deps.documents(c, deps.businessType(c.businessTypeCode));
+    const c = await deps.caseStore.get(caseId);
+    if (!c) return undefined;
+    const live = (await deps.store.signaturesOf(caseId)).filter((s) => s.current);
+    if (!live.length) return undefined;
+    const docs = await deps.documents(c, deps.businessType(c.businessTypeCode));
     const at = deps.clock.now().toISOString();
     const voided: StoredSignature[] = [];
     const changes = new Set<string>();
     for (const s of live) {
       const covered = coveredBy(docs, s.partyId);
       if (bundleDigestOf(covered) === s.bundleDigest) continue;
-      deps.store.voidSignature(s.signatureId, at);
+      await deps.store.voidSignature(s.signatureId, at);
       voided.push(s);
       for (const x of changedDocuments(s.documents, covered, {})) changes.add(x);
     }
-    if (!voided.length) return;
+    if (!voided.length) return undefined;
     const ids = new Set(voided.map((s) => s.partyId));
     const parties = c.parties.map((p) => {
       if (!ids.has(p.personId)) return p;
@@ -60,14 +71,13 @@ export class ChangeTracking {
       void _dropped;
       return rest;
     });
-    updateCase(deps.caseStore, deps.clock, c, { parties });
+    await updateCase(deps.caseStore, deps.clock, c, { parties });
     const list = [...changes];
-    deps.store.saveChange({ caseId, at, changes: list });
-    deps.sealByOrganisations(caseId);
-    deps.tellParties(
+    await deps.store.saveChange({ caseId, at, changes: list });
+    return {
       c,
-      '签署内容已变更，请重新签署',
-      `办件内容在签名后发生了变更（${list.join('；')}），${voided.map((s) => s.signerName).join('、')}的签名已作废，请重新阅读并签署。`,
-    );
+      title: '签署内容已变更，请重新签署',
+      body: `办件内容在签名后发生了变更（${list.join('；')}），${voided.map((s) => s.signerName).join('、')}的签名已作废，请重新阅读并签署。`,
+    };
   }
 }

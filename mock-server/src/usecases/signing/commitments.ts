@@ -4,7 +4,7 @@
  * the holder it is about. The commitment joins the bundle, so earlier signatures are voided.
  */
 import type { CaseRecord } from '../../domain/cases';
-import type { SyncCaseStore, Clock, SigningStore } from '../../ports';
+import type { CaseStore, Clock, SigningStore } from '../../ports';
 import type { PartyCaller } from '../cases/types';
 import { err, openCase, type CaseReads } from './caseAccess';
 import type { TrackChanges } from './changeTracking';
@@ -12,7 +12,7 @@ import { materialItems, materialToSupply, setMaterial } from './materials';
 
 export interface CommitmentsDeps {
   cases: CaseReads;
-  caseStore: Pick<SyncCaseStore, 'get' | 'update'>;
+  caseStore: Pick<CaseStore, 'get' | 'update'>;
   store: Pick<SigningStore, 'saveCommitment' | 'filesOf' | 'commitmentsOf'>;
   track: TrackChanges;
   clock: Clock;
@@ -21,9 +21,9 @@ export interface CommitmentsDeps {
 export class Commitments {
   constructor(private readonly deps: CommitmentsDeps) {}
 
-  commit(caller: PartyCaller, caseId: string, materialCode: string) {
+  async commit(caller: PartyCaller, caseId: string, materialCode: string) {
     const { deps } = this;
-    const { c, bt } = openCase(deps.cases, caller, caseId);
+    const { c, bt } = await openCase(deps.cases, caller, caseId);
     materialToSupply(c, bt, materialCode, 'commitment');
     // a marital status is pledged by the holder it is about, never by the other side
     if (
@@ -35,21 +35,21 @@ export class Commitments {
         'MARITAL_COMMITMENT_NOT_YOURS',
         '婚姻状况须由登记簿上的权利人本人承诺，其他当事人不能代为承诺',
       );
-    deps.track(caseId, () => {
-      deps.store.saveCommitment({
+    await deps.track(caseId, async () => {
+      await deps.store.saveCommitment({
         caseId,
         materialCode,
         partyId: caller.personId,
         committedAt: deps.clock.now().toISOString(),
       });
-      setMaterial(deps.caseStore, deps.clock, caseId, {
+      await setMaterial(deps.caseStore, deps.clock, caseId, {
         code: materialCode,
         source: 'commitment',
         status: 'provided',
         ref: `commitment:${caller.personId}`,
       });
     });
-    const fresh = deps.caseStore.get(caseId) as CaseRecord;
-    return materialItems(deps.store, fresh, bt).find((m) => m.code === materialCode);
+    const fresh = (await deps.caseStore.get(caseId)) as CaseRecord;
+    return (await materialItems(deps.store, fresh, bt)).find((m) => m.code === materialCode);
   }
 }

@@ -1,13 +1,15 @@
 /**
  * Inviting the other parties to apply together: the initiator invites a party of the case, who
  * gets a message with a 6-character code; the code opens the case only for the party it names,
- * by verified identity, until it expires. 待我签署 lists the cases waiting for the caller's
+ * by verified identity, until it expires. A code is used by that one party only: its acceptance
+ * is recorded once (one conditional update, whichever node comes first), and the party opening
+ * it again (a double tap, the link followed twice) sees the same case. 待我签署 lists the cases waiting for the caller's
  * signature.
  */
 import { SIGNING_STATUSES, isBeforeSubmission } from '../../domain/cases/status';
 import { notFound } from '../../domain/errors';
 import { invitationCode, normaliseCode } from '../../domain/signing';
-import type { SyncCaseStore, Clock, Invitation, SigningStore } from '../../ports';
+import type { CaseStore, Clock, Invitation, SigningStore } from '../../ports';
 import type { CaseView, PartyCaller } from '../cases/types';
 import { err, openCase, type CaseReads } from './caseAccess';
 
@@ -15,7 +17,7 @@ const DAY_MS = 86_400_000;
 
 export interface InvitationsDeps {
   cases: CaseReads;
-  caseStore: Pick<SyncCaseStore, 'get' | 'deliver'>;
+  caseStore: Pick<CaseStore, 'get' | 'deliver'>;
   store: Pick<
     SigningStore,
     'saveInvitation' | 'invitation' | 'markInvitationAccepted' | 'caseIdsOfPersonInStatus'
@@ -29,24 +31,28 @@ export interface InvitationsDeps {
 export class Invitations {
   constructor(private readonly deps: InvitationsDeps) {}
 
-  invite(caller: PartyCaller, caseId: string, partyId: string): Invitation & { link: string } {
+  async invite(
+    caller: PartyCaller,
+    caseId: string,
+    partyId: string,
+  ): Promise<Invitation & { link: string }> {
     const { deps } = this;
-    const { c } = openCase(deps.cases, caller, caseId);
+    const { c } = await openCase(deps.cases, caller, caseId);
     if (c.createdBy !== caller.personId) throw err('FORBIDDEN', '只有申请发起人可以邀请');
     if (!isBeforeSubmission(c)) throw err('CONFLICT', '办件当前状态不能再邀请当事人');
     if (!c.parties.some((p) => p.personId === partyId) || partyId === caller.personId)
       throw notFound('该办件没有这位当事人');
     const at = deps.clock.now();
     const inv: Invitation = {
-      code: this.uniqueCode(),
+      code: await this.uniqueCode(),
       caseId,
       partyId,
       createdBy: caller.personId,
       createdAt: at.toISOString(),
       expiresAt: new Date(at.getTime() + deps.invitationTtlDays * DAY_MS).toISOString(),
     };
-    deps.store.saveInvitation(inv);
-    deps.caseStore.deliver([
+    await deps.store.saveInvitation(inv);
+    await deps.caseStore.deliver([
       {
         messageId: deps.newId('MSG'),
         personId: partyId,
@@ -59,33 +65,36 @@ export class Invitations {
     return { ...inv, link: `/pages/invite/index?code=${inv.code}` };
   }
 
-  private uniqueCode(): string {
+  private async uniqueCode(): Promise<string> {
     for (let i = 0; i < 20; i++) {
       const code = invitationCode(this.deps.randomBytes);
-      if (!this.deps.store.invitation(code)) return code;
+      if (!(await this.deps.store.invitation(code))) return code;
     }
     throw err('CONFLICT', '暂时无法生成邀请码，请重试');
   }
 
   /** Opens a case by code only for the party it names, by verified identity; else 404. */
-  accept(caller: PartyCaller, code: string): { caseId: string } {
+  async accept(caller: PartyCaller, code: string): Promise<{ caseId: string }> {
     const { deps } = this;
-    const inv = deps.store.invitation(normaliseCode(code));
+    const inv = await deps.store.invitation(normaliseCode(code));
     const nothing = err('INVITATION_NOT_FOUND', '邀请码无效，或该邀请不是发给您的');
     if (!inv || inv.partyId !== caller.personId) throw nothing;
-    const c = deps.caseStore.get(inv.caseId);
+    const c = await deps.caseStore.get(inv.caseId);
     if (!c || !c.parties.some((p) => p.personId === caller.personId)) throw nothing;
     if (Date.parse(inv.expiresAt) <= deps.clock.now().getTime())
       throw err('INVITATION_EXPIRED', '邀请已过期，请联系申请发起人重新邀请');
-    deps.store.markInvitationAccepted(inv.code, deps.clock.now().toISOString());
+    // the first acceptance is the one recorded; its party opening it again sees the same case
+    await deps.store.markInvitationAccepted(inv.code, deps.clock.now().toISOString());
     return { caseId: inv.caseId };
   }
 
   /** 待我签署: the cases being signed where the caller has not signed yet. */
-  toSign(caller: PartyCaller): CaseView[] {
-    return this.deps.store
-      .caseIdsOfPersonInStatus(caller.personId, SIGNING_STATUSES)
-      .map((id) => this.deps.cases.getCase(caller, id))
-      .filter((v) => v.case.parties.some((p) => p.personId === caller.personId && !p.signedAt));
+  async toSign(caller: PartyCaller): Promise<CaseView[]> {
+    const ids = await this.deps.store.caseIdsOfPersonInStatus(caller.personId, SIGNING_STATUSES);
+    const views: CaseView[] = [];
+    for (const id of ids) views.push(await this.deps.cases.getCase(caller, id));
+    return views.filter((v) =>
+      v.case.parties.some((p) => p.personId === caller.personId && !p.signedAt),
+    );
   }
 }

@@ -15,7 +15,7 @@ import type {
 import { isBeforeSubmission } from '../../domain/cases/status';
 import { validationFailed } from '../../domain/errors';
 import { checkCitizenId } from '../../domain/identifiers';
-import type { SyncCaseStore, Clock } from '../../ports';
+import type { CaseStore, Clock } from '../../ports';
 import { maritalCommitmentText } from '../cases/application';
 import type { CaseView, PartyCaller } from '../cases/types';
 import { err, openCase, updateCase, type CaseReads } from './caseAccess';
@@ -30,9 +30,9 @@ export interface MaritalPledgeInput {
 
 export interface MaritalPledgeDeps {
   cases: CaseReads;
-  caseStore: Pick<SyncCaseStore, 'get' | 'update' | 'personByIdNumber'>;
+  caseStore: Pick<CaseStore, 'get' | 'update' | 'personByIdNumber'>;
   /** stores 民政's (or the pledge's) answer on the case, adding a consenting spouse it names */
-  recordMarriageCheck: (caseId: string, check: MarriageCheck) => void;
+  recordMarriageCheck: (caseId: string, check: MarriageCheck) => Promise<void>;
   track: TrackChanges;
   clock: Clock;
 }
@@ -42,9 +42,9 @@ type Spouse = { personId: string; name: string; idNumber: string };
 export class MaritalPledge {
   constructor(private readonly deps: MaritalPledgeDeps) {}
 
-  pledge(caller: PartyCaller, caseId: string, input: MaritalPledgeInput): CaseView {
+  async pledge(caller: PartyCaller, caseId: string, input: MaritalPledgeInput): Promise<CaseView> {
     const { deps } = this;
-    const { c } = openCase(deps.cases, caller, caseId); // 404 unless a party
+    const { c } = await openCase(deps.cases, caller, caseId); // 404 unless a party
     if (input.personId !== caller.personId)
       throw err('MARITAL_COMMITMENT_NOT_YOURS', '婚姻状况承诺须由权利人本人作出，他人不能代为承诺');
     const mine = c.marriageCheck?.holders.find((h) => h.personId === caller.personId);
@@ -58,7 +58,7 @@ export class MaritalPledge {
       throw validationFailed(
         married ? '已婚请填写配偶的姓名和公民身份号码' : '未婚、离婚或丧偶无需填写配偶信息',
       );
-    const spouse = input.spouse ? this.spouseOf(caller, input.spouse) : undefined;
+    const spouse = input.spouse ? await this.spouseOf(caller, input.spouse) : undefined;
     const prev = mine.commitment;
     if (prev && prev.maritalStatus === input.maritalStatus && prev.spouseId === spouse?.personId)
       return deps.cases.getCase(caller, caseId);
@@ -87,17 +87,17 @@ export class MaritalPledge {
         };
       }),
     };
-    deps.track(caseId, () => {
+    await deps.track(caseId, async () => {
       // a spouse pledged before but no longer named leaves the case
-      const before = deps.caseStore.get(caseId) as CaseRecord;
+      const before = (await deps.caseStore.get(caseId)) as CaseRecord;
       if (prev?.spouseId && prev.spouseId !== spouse?.personId)
-        updateCase(deps.caseStore, deps.clock, before, {
+        await updateCase(deps.caseStore, deps.clock, before, {
           parties: before.parties.filter(
             (p) => !(p.personId === prev.spouseId && p.role === 'consentingSpouse'),
           ),
         });
-      deps.recordMarriageCheck(caseId, check);
-      setMaterial(deps.caseStore, deps.clock, caseId, {
+      await deps.recordMarriageCheck(caseId, check);
+      await setMaterial(deps.caseStore, deps.clock, caseId, {
         code: 'marriage',
         source: 'commitment',
         status: 'provided',
@@ -108,11 +108,14 @@ export class MaritalPledge {
   }
 
   /** The named spouse, found in the population register by ID number and the same name. */
-  private spouseOf(caller: PartyCaller, input: { name: string; idNumber: string }): Spouse {
+  private async spouseOf(
+    caller: PartyCaller,
+    input: { name: string; idNumber: string },
+  ): Promise<Spouse> {
     const id = checkCitizenId(input.idNumber, this.deps.clock.now().toISOString().slice(0, 10));
     if (!id.ok) throw validationFailed(`配偶的公民身份号码有误：${id.reason}`);
     const name = input.name.trim();
-    const person = this.deps.caseStore.personByIdNumber(id.value.idNumber);
+    const person = await this.deps.caseStore.personByIdNumber(id.value.idNumber);
     if (!person || person.kind !== 'natural' || person.name !== name)
       throw err(
         'SPOUSE_NOT_FOUND',

@@ -8,7 +8,7 @@ import type { BusinessType, MaterialSource } from '../../domain/catalogue';
 import type { CaseMaterial, CaseRecord } from '../../domain/cases';
 import { acceptsMaterials, awaitsCorrection } from '../../domain/cases/status';
 import { notFound } from '../../domain/errors';
-import type { SyncCaseStore, Clock, SigningStore, StoredFile } from '../../ports';
+import type { CaseStore, Clock, SigningStore, StoredFile } from '../../ports';
 import type { PartyCaller } from '../cases/types';
 import { err, openCase, updateCase, type CaseReads } from './caseAccess';
 
@@ -40,9 +40,9 @@ export function fileView(f: StoredFile) {
 }
 
 /** Every checklist item of the case with its source, status and files. */
-export function materialItems(store: MaterialReads, c: CaseRecord, bt: BusinessType) {
-  const files = store.filesOf(c.caseId);
-  const commitments = store.commitmentsOf(c.caseId);
+export async function materialItems(store: MaterialReads, c: CaseRecord, bt: BusinessType) {
+  const files = await store.filesOf(c.caseId);
+  const commitments = await store.commitmentsOf(c.caseId);
   return bt.materials.map((m) => {
     const mine = files.filter((f) => f.materialCode === m.code);
     const committed =
@@ -107,14 +107,14 @@ export function materialToSupply(
 }
 
 /** Records how a checklist item is supplied on the case (replacing an earlier entry). */
-export function setMaterial(
-  caseStore: Pick<SyncCaseStore, 'get' | 'update'>,
+export async function setMaterial(
+  caseStore: Pick<CaseStore, 'get' | 'update'>,
   clock: Clock,
   caseId: string,
   m: CaseMaterial,
-): void {
-  const c = caseStore.get(caseId) as CaseRecord;
-  updateCase(caseStore, clock, c, {
+): Promise<void> {
+  const c = (await caseStore.get(caseId)) as CaseRecord;
+  await updateCase(caseStore, clock, c, {
     materials: [...c.materials.filter((x) => x.code !== m.code), m],
   });
 }
@@ -127,8 +127,8 @@ export interface MaterialsDeps {
 export class Materials {
   constructor(private readonly deps: MaterialsDeps) {}
 
-  list(caller: PartyCaller, caseId: string) {
-    const { c, bt } = openCase(this.deps.cases, caller, caseId);
+  async list(caller: PartyCaller, caseId: string) {
+    const { c, bt } = await openCase(this.deps.cases, caller, caseId);
     return materialItems(this.deps.store, c, bt);
   }
 }

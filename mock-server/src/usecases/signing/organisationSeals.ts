@@ -3,7 +3,9 @@
  * party signs the bundle it is shown through its system, not on a citizen's phone. Simulated:
  * the organisation's system signs as soon as the case is in signing (and again after a change
  * voided its signature) — ASSUMPTION, documented in docs/architecture.md. The CA's SM2
- * signature covers SM3(bundle ‖ SM3 of the seal text) as for a handwritten signature.
+ * signature covers SM3(bundle ‖ SM3 of the seal text) as for a handwritten signature. The CA is
+ * asked before the store transaction; the store keeps one current signature per party, so a
+ * seal raced by another node's (after the same change) is not recorded twice.
  */
 import type { BusinessType } from '../../domain/catalogue';
 import type { CaseRecord } from '../../domain/cases';
@@ -11,7 +13,7 @@ import { isCollectingSignatures } from '../../domain/cases/status';
 import { bytesToHex, sm3 } from '../../domain/crypto';
 import { bundleDigestOf, signedDigestOf, type BundleDoc } from '../../domain/signing';
 import type {
-  SyncCaseStore,
+  CaseStore,
   Clock,
   PartyDirectory,
   SignatureAuthority,
@@ -21,11 +23,11 @@ import type {
 import { isOrganisation, type RecordSigned } from './caseAccess';
 
 export interface OrganisationSealsDeps {
-  caseStore: Pick<SyncCaseStore, 'get' | 'transaction'>;
-  store: Pick<SigningStore, 'signaturesOf' | 'saveSignature'>;
+  caseStore: Pick<CaseStore, 'get'>;
+  store: Pick<SigningStore, 'transaction' | 'signaturesOf' | 'saveSignature'>;
   businessType: (code: string) => BusinessType;
   /** the documents a party's signature covers */
-  coveredFor: (c: CaseRecord, bt: BusinessType, personId: string) => BundleDoc[];
+  coveredFor: (c: CaseRecord, bt: BusinessType, personId: string) => Promise<BundleDoc[]>;
   parties: Pick<PartyDirectory, 'person'>;
   ca: SignatureAuthority;
   recordSigned: RecordSigned;
@@ -37,33 +39,31 @@ export class OrganisationSeals {
   constructor(private readonly deps: OrganisationSealsDeps) {}
 
   /** Every organisation party without a current signature seals the bundle now. */
-  sealAll(caseId: string): void {
+  async sealAll(caseId: string): Promise<void> {
     const { deps } = this;
-    const c = deps.caseStore.get(caseId);
+    const c = await deps.caseStore.get(caseId);
     if (!c || !isCollectingSignatures(c)) return;
     const bt = deps.businessType(c.businessTypeCode);
     const current = new Set(
-      deps.store
-        .signaturesOf(caseId)
-        .filter((s) => s.current)
-        .map((s) => s.partyId),
+      (await deps.store.signaturesOf(caseId)).filter((s) => s.current).map((s) => s.partyId),
     );
     const seen = new Set<string>();
     for (const p of c.parties) {
       if (
         seen.has(p.personId) ||
         current.has(p.personId) ||
-        !isOrganisation(deps.parties, p.personId)
+        !(await isOrganisation(deps.parties, p.personId))
       )
         continue;
       seen.add(p.personId);
-      const fresh = deps.caseStore.get(caseId) as CaseRecord;
-      const docs = deps.coveredFor(fresh, bt, p.personId);
+      const fresh = (await deps.caseStore.get(caseId)) as CaseRecord;
+      const docs = await deps.coveredFor(fresh, bt, p.personId);
       const bundleDigest = bundleDigestOf(docs);
       const seal = new TextEncoder().encode(`机构电子签章|${p.personId}|${p.name}`);
       const handwritingDigest = bytesToHex(sm3(seal));
       const signedDigest = signedDigestOf(bundleDigest, handwritingDigest);
       const signer = { personId: p.personId, name: p.name };
+      const signed = await deps.ca.sign(signedDigest, signer);
       const record: StoredSignature = {
         signatureId: deps.newId('SIG'),
         caseId,
@@ -73,15 +73,15 @@ export class OrganisationSeals {
         bundleDigest,
         handwritingDigest,
         signedDigest,
-        signature: deps.ca.sign(signedDigest, signer),
-        caCertificateId: deps.ca.certificateId,
-        caPublicKey: deps.ca.publicKeyHex,
+        signature: signed.signature,
+        caCertificateId: signed.certificateId,
+        caPublicKey: signed.publicKeyHex,
         documents: Object.fromEntries(docs.map((d) => [d.id, d.digest])),
         current: true,
       };
-      deps.caseStore.transaction(() => {
-        deps.store.saveSignature(record);
-        deps.recordSigned(signer, caseId, `机构电子签章（${record.signatureId}）`);
+      await deps.store.transaction(async () => {
+        if (await deps.store.saveSignature(record))
+          await deps.recordSigned(signer, caseId, `机构电子签章（${record.signatureId}）`);
       });
     }
   }

@@ -3,7 +3,9 @@
  * the bundle digest they read. The handwriting must be a complete PNG; the digest must be the
  * current one (else the bundle changed under them); a party with a 询问笔录 must have answered
  * it. The signature CA signs SM3(bundle ‖ SM3 of the handwriting); the lifecycle records the
- * party as signed.
+ * party as signed. A party's signature over a round is recorded once: a double tap, on one node
+ * or two, stores one (the store keeps one current signature per party) and the other is told
+ * the party has signed already.
  */
 import type { CaseRecord } from '../../domain/cases';
 import { isCollectingSignatures } from '../../domain/cases/status';
@@ -18,7 +20,6 @@ import {
 } from '../../domain/signing';
 import type {
   BlobStore,
-  SyncCaseStore,
   Clock,
   SignatureAuthority,
   SigningStore,
@@ -33,11 +34,10 @@ const HANDWRITING_MAX_BYTES = 300 * 1024;
 
 export interface SignDeps {
   cases: CaseReads;
-  caseStore: Pick<SyncCaseStore, 'transaction'>;
-  store: Pick<SigningStore, 'inquiriesOf' | 'saveSignature'>;
+  store: Pick<SigningStore, 'transaction' | 'inquiriesOf' | 'saveSignature'>;
   blobs: Pick<BlobStore, 'put'>;
   /** the documents a party's signature covers */
-  coveredFor: (c: CaseRecord, bt: BusinessType, personId: string) => BundleDoc[];
+  coveredFor: (c: CaseRecord, bt: BusinessType, personId: string) => Promise<BundleDoc[]>;
   ca: SignatureAuthority;
   recordSigned: RecordSigned;
   clock: Clock;
@@ -49,11 +49,15 @@ export class Sign {
 
   async sign(caller: PartyCaller, caseId: string, handwritingBase64: string, bundleDigest: string) {
     const { deps } = this;
-    const { c, bt } = openCase(deps.cases, caller, caseId);
+    const { c, bt } = await openCase(deps.cases, caller, caseId);
     if (!isCollectingSignatures(c)) throw err('CONFLICT', '办件当前不在签署阶段');
+    const signedAlready = () => err('CONFLICT', '您已签署当前版本');
     if (!c.parties.some((p) => p.personId === caller.personId && !p.signedAt))
-      throw err('CONFLICT', '您已签署当前版本');
-    if (questionsFor(c, bt).length && answersOf(deps.store, c, caller.personId) === undefined)
+      throw signedAlready();
+    if (
+      questionsFor(c, bt).length &&
+      (await answersOf(deps.store, c, caller.personId)) === undefined
+    )
       throw err('CONFLICT', '请先回答您的询问笔录，再签名');
     const image = /^[A-Za-z0-9+/]+={0,2}$/.test(handwritingBase64)
       ? new Uint8Array(Buffer.from(handwritingBase64, 'base64'))
@@ -61,12 +65,13 @@ export class Sign {
     const sniffed = sniffFile(image);
     if (image.length > HANDWRITING_MAX_BYTES || !sniffed.ok || sniffed.type !== 'image/png')
       throw err('HANDWRITING_INVALID', '手写签名必须是不超过 300 KB 的完整 PNG 图片，请重新签名');
-    const docs = deps.coveredFor(c, bt, caller.personId);
+    const docs = await deps.coveredFor(c, bt, caller.personId);
     const current = bundleDigestOf(docs);
     if (bundleDigest !== current)
       throw err('BUNDLE_CHANGED', '待签署的文件已更新，请重新阅读全部文件后再签名');
     const handwritingDigest = bytesToHex(sm3(image));
     const signedDigest = signedDigestOf(current, handwritingDigest);
+    const signed = await deps.ca.sign(signedDigest, caller);
     const record: StoredSignature = {
       signatureId: deps.newId('SIG'),
       caseId,
@@ -76,17 +81,17 @@ export class Sign {
       bundleDigest: current,
       handwritingDigest,
       signedDigest,
-      signature: deps.ca.sign(signedDigest, caller),
-      caCertificateId: deps.ca.certificateId,
-      caPublicKey: deps.ca.publicKeyHex,
+      signature: signed.signature,
+      caCertificateId: signed.certificateId,
+      caPublicKey: signed.publicKeyHex,
       documents: Object.fromEntries(docs.map((d) => [d.id, d.digest])),
       current: true,
     };
-    // the image is stored first: a row never names a file that is not there
+    // the handwriting is kept content-addressed before the record that names its digest
     await deps.blobs.put(image);
-    deps.caseStore.transaction(() => {
-      deps.store.saveSignature(record);
-      deps.recordSigned(caller, caseId, `电子签名（${record.signatureId}）`);
+    await deps.store.transaction(async () => {
+      if (!(await deps.store.saveSignature(record))) throw signedAlready();
+      await deps.recordSigned(caller, caseId, `电子签名（${record.signatureId}）`);
     });
     return signatureView(deps.ca, record);
   }

@@ -10,11 +10,7 @@ import type { PartyCaller } from '../cases/types';
 import type { CaseReads } from './caseAccess';
 
 /** The CA as a signature record names it (its key then, or its current one). */
-export function authorityView(
-  ca: SignatureAuthority,
-  publicKey = ca.publicKeyHex,
-  certificateId = ca.certificateId,
-) {
+export function authorityView(ca: SignatureAuthority, publicKey: string, certificateId: string) {
   return {
     name: ca.name,
     certificateId,
@@ -51,17 +47,19 @@ export class SignatureRecords {
   constructor(private readonly deps: SignatureRecordsDeps) {}
 
   /** Every signature of the case, voided ones included (for its parties only). */
-  list(caller: PartyCaller, caseId: string) {
-    this.deps.cases.getCase(caller, caseId);
-    return this.deps.store.signaturesOf(caseId).map((s) => signatureView(this.deps.ca, s));
+  async list(caller: PartyCaller, caseId: string) {
+    await this.deps.cases.getCase(caller, caseId);
+    return (await this.deps.store.signaturesOf(caseId)).map((s) => signatureView(this.deps.ca, s));
   }
 
-  authority() {
-    return authorityView(this.deps.ca);
+  /** The CA's certificate it signs with now. */
+  async authority() {
+    const cert = await this.deps.ca.certificate();
+    return authorityView(this.deps.ca, cert.publicKeyHex, cert.certificateId);
   }
 
   /** Does the record verify, and does it cover this bundle digest? */
-  verify(
+  async verify(
     record: {
       bundleDigest: string;
       handwritingDigest: string;
@@ -69,12 +67,12 @@ export class SignatureRecords {
       ca?: { publicKey?: string };
     },
     bundleDigest: string,
-  ): { valid: boolean; message: string } {
+  ): Promise<{ valid: boolean; message: string }> {
     const hex = /^[0-9a-f]{64}$/;
     if (!hex.test(record.bundleDigest) || !hex.test(record.handwritingDigest))
       return { valid: false, message: '签名记录格式不正确' };
     const signed = signedDigestOf(record.bundleDigest, record.handwritingDigest);
-    if (!this.deps.ca.verify(signed, record.signature, record.ca?.publicKey))
+    if (!(await this.deps.ca.verify(signed, record.signature, record.ca?.publicKey)))
       return { valid: false, message: '签名无效：签名值与签名记录不符' };
     if (record.bundleDigest !== bundleDigest)
       return { valid: false, message: '签名无效：文件内容在签名后已被改动' };

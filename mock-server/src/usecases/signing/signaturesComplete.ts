@@ -6,11 +6,11 @@
  */
 import type { CaseRecord } from '../../domain/cases';
 import { isCollectingSignatures } from '../../domain/cases/status';
-import type { SyncCaseStore, SigningStore } from '../../ports';
+import type { CaseStore, SigningStore } from '../../ports';
 import { err } from './caseAccess';
 
 export interface SignaturesCompleteDeps {
-  caseStore: Pick<SyncCaseStore, 'get'>;
+  caseStore: Pick<CaseStore, 'get'>;
   store: Pick<SigningStore, 'signaturesOf'>;
 }
 
@@ -18,11 +18,11 @@ export class SignaturesComplete {
   constructor(private readonly deps: SignaturesCompleteDeps) {}
 
   /** Refuses a submission while a party's current signature is missing. */
-  assertForSubmission(caseId: string): void {
-    const c = this.deps.caseStore.get(caseId);
+  async assertForSubmission(caseId: string): Promise<void> {
+    const c = await this.deps.caseStore.get(caseId);
     // other statuses are refused by the lifecycle itself (and unknown cases are 404 there)
     if (!c || !isCollectingSignatures(c)) return;
-    const missing = this.unsignedParties(c);
+    const missing = await this.unsignedParties(c);
     if (missing.length)
       throw err(
         'SIGNATURES_INCOMPLETE',
@@ -31,14 +31,14 @@ export class SignaturesComplete {
   }
 
   /** A case being signed that every party has signed in its current version. */
-  signedByAll(caseId: string): boolean {
-    const c = this.deps.caseStore.get(caseId);
-    return !!c && isCollectingSignatures(c) && this.unsignedParties(c).length === 0;
+  async signedByAll(caseId: string): Promise<boolean> {
+    const c = await this.deps.caseStore.get(caseId);
+    return !!c && isCollectingSignatures(c) && (await this.unsignedParties(c)).length === 0;
   }
 
   /** The names of the parties without a current e-signature (every party needs one). */
-  private unsignedParties(c: CaseRecord): string[] {
-    const sigs = this.deps.store.signaturesOf(c.caseId);
+  private async unsignedParties(c: CaseRecord): Promise<string[]> {
+    const sigs = await this.deps.store.signaturesOf(c.caseId);
     const current = new Set(sigs.filter((s) => s.current).map((s) => s.partyId));
     return c.parties.filter((p) => !current.has(p.personId)).map((p) => p.name);
   }

@@ -9,16 +9,16 @@ import type { CaseRecord } from '../../domain/cases';
 import { isDraft } from '../../domain/cases/status';
 import { notFound } from '../../domain/errors';
 import { bundleDigestOf, type BundleDoc } from '../../domain/signing';
-import type { SyncCaseStore, PartyDirectory, SigningStore } from '../../ports';
+import type { CaseStore, PartyDirectory, SigningStore } from '../../ports';
 import type { PartyCaller } from '../cases/types';
 import { isOrganisation, type CaseReads } from './caseAccess';
 
 export interface SigningStatusDeps {
   cases: CaseReads;
-  caseStore: Pick<SyncCaseStore, 'get'>;
+  caseStore: Pick<CaseStore, 'get'>;
   store: Pick<SigningStore, 'signaturesOf' | 'inquiriesOf' | 'invitationsOf' | 'changesOf'>;
   /** the documents a party's signature covers */
-  coveredFor: (c: CaseRecord, bt: BusinessType, personId: string) => BundleDoc[];
+  coveredFor: (c: CaseRecord, bt: BusinessType, personId: string) => Promise<BundleDoc[]>;
   parties: Pick<PartyDirectory, 'person'>;
 }
 
@@ -26,31 +26,34 @@ export class SigningStatus {
   constructor(private readonly deps: SigningStatusDeps) {}
 
   /** The signing status' ETag for a party of the case (404 for anybody else); cheap. */
-  etag(caller: PartyCaller, caseId: string): string {
+  async etag(caller: PartyCaller, caseId: string): Promise<string> {
     const { store } = this.deps;
-    const c = this.deps.caseStore.get(caseId);
+    const c = await this.deps.caseStore.get(caseId);
     if (!c || !c.parties.some((p) => p.personId === caller.personId)) throw notFound('办件不存在');
-    const sigs = store.signaturesOf(caseId).length;
-    const inq = store.inquiriesOf(caseId).length;
-    const inv = store.invitationsOf(caseId).length;
+    const sigs = (await store.signaturesOf(caseId)).length;
+    const inq = (await store.inquiriesOf(caseId)).length;
+    const inv = (await store.invitationsOf(caseId)).length;
     return `W/"${c.version}-${sigs}-${inq}-${inv}"`;
   }
 
-  status(caller: PartyCaller, caseId: string) {
+  async status(caller: PartyCaller, caseId: string) {
     const { deps } = this;
-    const view = deps.cases.getCase(caller, caseId);
+    const view = await deps.cases.getCase(caller, caseId);
     const c = view.case;
     const bt = deps.cases.businessType(c.businessTypeCode);
-    const inquiries = deps.store.inquiriesOf(caseId);
-    const invitations = deps.store.invitationsOf(caseId);
+    const inquiries = await deps.store.inquiriesOf(caseId);
+    const invitations = await deps.store.invitationsOf(caseId);
     const lastStart = Math.max(
       0,
       ...c.timeline.filter((t) => t.action === 'startSigning').map((t) => t.seq),
     );
     const declines = c.timeline.filter((t) => t.action === 'decline' && t.seq > lastStart);
-    const changes = deps.store.changesOf(caseId);
+    const changes = await deps.store.changesOf(caseId);
     const last = changes.at(-1);
     const seen = new Set<string>();
+    const organisations = new Set<string>();
+    for (const p of c.parties)
+      if (await isOrganisation(deps.parties, p.personId)) organisations.add(p.personId);
     const parties = c.parties
       .filter((p) => (seen.has(p.personId) ? false : (seen.add(p.personId), true)))
       .map((p) => {
@@ -70,7 +73,7 @@ export class SigningStatus {
           ...(d ? { declinedAt: d.at, ...(d.note ? { declineReason: d.note } : {}) } : {}),
           ...(inq ? { inquiryAnsweredAt: inq.answeredAt } : {}),
           ...(inv ? { invitationExpiresAt: inv.expiresAt } : {}),
-          ...(isOrganisation(deps.parties, p.personId) ? { organisation: true } : {}),
+          ...(organisations.has(p.personId) ? { organisation: true } : {}),
         };
       });
     return {
@@ -78,7 +81,7 @@ export class SigningStatus {
       status: c.status,
       version: c.version,
       contentVersion: changes.length + 1,
-      bundleDigest: bundleDigestOf(deps.coveredFor(c, bt, caller.personId)),
+      bundleDigest: bundleDigestOf(await deps.coveredFor(c, bt, caller.personId)),
       parties,
       allSigned: c.parties.every((p) => p.signedAt),
       ...(last ? { lastChange: { at: last.at, changes: last.changes } } : {}),

@@ -2,11 +2,12 @@
  * Uploading a material (a photo or scan): the bytes are checked by their content (JPEG, PNG or
  * PDF, complete, within the size and pixel limits, matching the declared type and SM3 digest),
  * then stored once, content-addressed. Refusals store nothing; the same bytes again answer the
- * same file. A new file changes the bundle, so signatures over the old one are voided.
+ * same file (also when two uploads of it race on two nodes). A new file changes the bundle, so
+ * signatures over the old one are voided.
  */
 import { bytesToHex, sm3 } from '../../domain/crypto';
 import { sniffFile } from '../../domain/signing';
-import type { BlobStore, SyncCaseStore, Clock, SigningStore, StoredFile } from '../../ports';
+import type { BlobStore, CaseStore, Clock, SigningStore, StoredFile } from '../../ports';
 import type { PartyCaller } from '../cases/types';
 import { err, openCase, type CaseReads } from './caseAccess';
 import type { TrackChanges } from './changeTracking';
@@ -14,7 +15,7 @@ import { fileView, materialToSupply, setMaterial } from './materials';
 
 export interface UploadsDeps {
   cases: CaseReads;
-  caseStore: Pick<SyncCaseStore, 'get' | 'update'>;
+  caseStore: Pick<CaseStore, 'get' | 'update'>;
   store: Pick<SigningStore, 'fileBySm3' | 'saveFile'>;
   blobs: Pick<BlobStore, 'put'>;
   track: TrackChanges;
@@ -36,7 +37,7 @@ export class Uploads {
     declaredSm3?: string,
   ) {
     const { deps } = this;
-    const { c, bt } = openCase(deps.cases, caller, caseId);
+    const { c, bt } = await openCase(deps.cases, caller, caseId);
     materialToSupply(c, bt, materialCode, 'scan');
     const { uploadMaxBytes, uploadMaxPixels } = deps;
     if (body.length > uploadMaxBytes)
@@ -61,7 +62,7 @@ export class Uploads {
     const digest = bytesToHex(sm3(body));
     if (declaredSm3 !== undefined && declaredSm3.toLowerCase() !== digest)
       throw err('UPLOAD_DIGEST_MISMATCH', '文件在传输中发生了变化（SM3 摘要不一致），请重新上传');
-    const existing = deps.store.fileBySm3(caseId, materialCode, digest);
+    const existing = await deps.store.fileBySm3(caseId, materialCode, digest);
     if (existing) return { ...fileView(existing), duplicate: true };
     const file: StoredFile = {
       fileId: deps.newId('FILE'),
@@ -74,17 +75,21 @@ export class Uploads {
       uploadedBy: caller.personId,
       uploadedAt: deps.clock.now().toISOString(),
     };
-    // the file is stored first: a row never names a file that is not there
+    // content-addressed: the bytes are kept before their metadata (kept again, they are one blob)
     await deps.blobs.put(body);
-    deps.track(caseId, () => {
-      deps.store.saveFile(file);
-      setMaterial(deps.caseStore, deps.clock, caseId, {
+    const stored = await deps.track(caseId, async () => {
+      // the same bytes stored meanwhile (a double tap, another node) are that upload's file
+      if (!(await deps.store.saveFile(file)))
+        return deps.store.fileBySm3(caseId, materialCode, digest);
+      await setMaterial(deps.caseStore, deps.clock, caseId, {
         code: materialCode,
         source: 'scan',
         status: 'provided',
         ref: file.fileId,
       });
+      return file;
     });
+    if (stored && stored.fileId !== file.fileId) return { ...fileView(stored), duplicate: true };
     return { ...fileView(file), duplicate: false };
   }
 }

@@ -16,6 +16,7 @@ import * as m0015 from './0015_payment_ledger';
 import * as m0016 from './0016_shared_data_nodes';
 import * as m0017 from './0017_blobs';
 import * as m0018 from './0018_case_lookups';
+import * as m0019 from './0019_signing_once';
 
 export interface Migration {
   version: number;
@@ -43,6 +44,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0016,
   m0017,
   m0018,
+  m0019,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -17,6 +17,7 @@ import * as m0015 from './0015_payment_ledger';
 import * as m0016 from './0016_shared_data_nodes';
 import * as m0017 from './0017_blobs';
 import * as m0018 from './0018_case_lookups';
+import * as m0019 from './0019_signing_once';
 
 /**
  * The PostgreSQL migrations: the same versions and names as the SQLite ones
@@ -41,4 +42,5 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   m0016,
   m0017,
   m0018,
+  m0019,
 ];
