@@ -359,7 +359,9 @@ describe('invitations', () => {
     expect(qr.src).toMatch(/^data:image\/gif;base64,/);
     expect(qr.dataset.url).toBe(`${window.location.origin}/#/pages/invite/index?code=K7P2QX`);
     expect(document.querySelector('.invitation__code')).toHaveTextContent('邀请码：K7P2QX');
-    expect(screen.getByText('邀请链接：/pages/invite/index?code=K7P2QX')).toBeInTheDocument();
+    expect(document.querySelector('.invitation__link')).toHaveTextContent(
+      `${window.location.origin}/#/pages/invite/index?code=K7P2QX`,
+    );
     await waitFor(() => expect(screen.queryByText('正在生成二维码…')).toBeNull());
   });
 });

@@ -26,6 +26,7 @@ export {
   useReachBottom,
   useReady,
   useRouter,
+  useShareAppMessage,
   useTabItemTap,
   useUnload,
 } from '@tarojs/plugin-framework-react/dist/runtime';

@@ -1,17 +1,19 @@
 /**
  * The initiator's view while others sign: each party's state (polled every 1.5 s with an ETag,
- * so another party's action shows within 2 s), invitations (QR image, link and 6-character code),
+ * so another party's action shows within 2 s), invitations (6-character code, QR image of the full
+ * link, the link with 复制链接 and the container's share),
  * what changed when signatures were voided, and 提交 once everyone has signed — sent with an
  * Idempotency-Key kept on the device, so a double tap or a retry submits once.
  */
 import type { InvitationResponse, SigningStatusResponse } from '@contract';
 import { Text, View } from '@tarojs/components';
+import { useShareAppMessage } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import { toApiError, type ApiError } from '@/shared/api';
 import { getPlatform } from '@/shared/platform';
 import { Button, Heading, Ident } from '@/shared/ui';
 import { fetchSigningStatus, invite, submitCase } from './api';
-import { InviteQr } from './InviteQr';
+import { InviteShare, inviteShareMessage } from './InviteShare';
 import { date } from '@/shared/lib/time';
 
 export const POLL_MS = 1500;
@@ -81,6 +83,8 @@ export function SigningStatusPanel({
   canInvite = true,
 }: SigningStatusPanelProps) {
   const { status, error } = useSigningStatus(caseId);
+  // mini-programs: the 转发 button of an invitation shares that invitation (its data- attributes)
+  useShareAppMessage(inviteShareMessage);
   const [invites, setInvites] = useState<Record<string, InvitationResponse>>({});
   const [busy, setBusy] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
@@ -187,8 +191,7 @@ export function SigningStatusPanel({
                     >
                       邀请码：<Ident>{inv.code}</Ident>
                     </Text>
-                    <InviteQr link={inv.link} name={p.name} />
-                    <Text className="invitation__link">邀请链接：{inv.link}</Text>
+                    <InviteShare link={inv.link} code={inv.code} name={p.name} />
                     <Text className="invitation__hint">
                       请让{p.name}扫描二维码，或把邀请码、链接发给对方。对方登录后在“办件 →
                       待我签署”中也能找到本申请。有效期至 {date(inv.expiresAt)}。
