@@ -10,6 +10,7 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { CertificateDetailScreen } from '@/features/wallet/CertificateDetailScreen';
 import { PresentScreen } from '@/features/wallet/PresentScreen';
 import { WalletScreen } from '@/features/wallet/WalletScreen';
+import { qrDataUrl } from '@/features/wallet/qr';
 import { VerifyScreen } from '@/features/verify/VerifyScreen';
 import { createApiClient, setApiClient } from '@/shared/api';
 import { TECHNICAL_TOKEN } from '@/shared/lib/publicWords';
@@ -263,6 +264,13 @@ describe('证照', () => {
     const img = container.querySelector('.present__qr img, img.present__qr, .present__qr');
     expect(img).not.toBeNull();
     expect(container.querySelector('.present__timer')).toHaveTextContent('秒后自动刷新');
+    // the full verification address under the QR code, the very address the QR code carries
+    const address = `${window.location.origin}/verify#HE1.abc.def`;
+    expect(container.querySelector('.present__address-url')?.textContent).toBe(address);
+    expect((img as HTMLImageElement).src).toBe(qrDataUrl(address));
+    expect(container.querySelector('.present')).toHaveTextContent(
+      `在浏览器打开 ${window.location.origin}/verify 输入核验码`,
+    );
   });
 
   it('扫码核验: a 6-digit code shows the status and the disclosed fields', async () => {

@@ -6,7 +6,7 @@ import { useSession } from '@/shared/session';
 import { Button, Heading, StateView } from '@/shared/ui';
 import { createPresentation } from './api';
 import { LoginFirst } from './LoginFirst';
-import { qrDataUrl, verifyUrl } from './qr';
+import { qrDataUrl, verifyPage, verifyUrl } from './qr';
 import './wallet.css';
 
 const VIEWS: { view: PresentationView; title: string; text: string }[] = [
@@ -108,21 +108,29 @@ export function PresentScreen({ id }: { id: string }) {
     Math.round((Date.parse(p.issuedAt) + p.refreshAfterSeconds * 1000 - now) / 1000),
   );
   const url = verifyUrl(p.verifyPath, p.token, API_BASE_URL);
+  const qr = qrDataUrl(url);
   return (
     <View className="present present--live">
       <Text className="present__view">
         {p.view === 'minimal' ? '最小披露：部分信息已隐藏' : '完整证书'}
       </Text>
       {process.env.TARO_ENV === 'h5' ? (
-        <img className="present__qr" src={qrDataUrl(url)} alt="亮证二维码，请核验人扫描" />
+        <img className="present__qr" src={qr} alt="亮证二维码，请核验人扫描" />
       ) : (
         <Image
           className="present__qr"
-          src={qrDataUrl(url)}
+          src={qr}
           mode="aspectFit"
           ariaLabel="亮证二维码，请核验人扫描"
         />
       )}
+      {/* the address the QR code carries, for a verifier who cannot scan (typed or copied) */}
+      <View className="present__address" role="group" aria-label="核验地址">
+        <Text className="present__address-label">核验地址</Text>
+        <Text className="present__address-url" userSelect>
+          {url}
+        </Text>
+      </View>
       <View className="present__code" role="group" aria-label="6位核验码">
         <Text className="present__code-label">核验码</Text>
         <Text className="present__code-digits">{p.code}</Text>
@@ -131,8 +139,7 @@ export function PresentScreen({ id }: { id: string }) {
         {left > 0 ? `${nextRefresh} 秒后自动刷新 · 有效期还剩 ${left} 秒` : '已过期，正在刷新…'}
       </View>
       <Text className="wallet__hint">
-        核验人可用“掌上不动产”扫码核验，或在浏览器打开 /verify
-        输入核验码。二维码每分钟更新，截图无法重复使用。
+        {`核验人可用手机相机或“掌上不动产”扫码核验，或在浏览器打开 ${verifyPage(url)} 输入核验码。二维码每分钟更新，截图无法重复使用。`}
       </Text>
       <Button variant="secondary" className="present__switch" onPress={() => setView(null)}>
         更换出示内容

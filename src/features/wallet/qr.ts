@@ -18,3 +18,6 @@ export function verifyUrl(verifyPath: string, token: string, apiBase: string): s
     absolute ?? (typeof window !== 'undefined' && window.location ? window.location.origin : '');
   return `${origin}${verifyPath}#${token}`;
 }
+
+/** The verify page itself (the address without its token), where a verifier types the 6-digit code. */
+export const verifyPage = (url: string): string => url.replace(/#.*$/, '');
