@@ -95,6 +95,7 @@ test('下载 PDF: the file and its signature check out, and the QR on it shows t
   expect(shown).toContain('打印版');
   expect(shown).not.toContain('杨永明');
   await checkA11y(verifier, '/verify（打印版核验）');
+  await e2e.scanText(verifier, '/verify（打印版核验）');
 }, 150_000);
 
 test('/verify refuses a forged token on the page, without asking the registry', async () => {

@@ -105,6 +105,7 @@ test('minimal presentation verified from a screenshot, mortgage shows at once, a
   await verifier.goto(`${e2e.baseURL}/verify`);
   await verifier.locator('#scan-file').waitFor({ state: 'attached' });
   await checkA11y(verifier, '/verify（网页核验）');
+  await e2e.scanText(verifier, '/verify（网页核验）');
   const first = await verifyPicture(verifier, firstShot);
   expect(first).toContain('核验通过：现势');
   expect(first).toContain(LOCATION);
@@ -114,6 +115,7 @@ test('minimal presentation verified from a screenshot, mortgage shows at once, a
   expect(first).toContain('最小披露');
   expect(first).toContain('已在本机用登记机构公钥核验'); // the seal was checked on the page first
   await checkA11y(verifier, '/verify（核验结果）');
+  await e2e.scanText(verifier, '/verify（核验结果）');
 
   // ---------------------------------------------------------------- a mortgage is recorded
   const recorded = await fetch(`${e2e.baseURL}/api/v1/sim/register/mortgages`, {
@@ -145,6 +147,7 @@ test('minimal presentation verified from a screenshot, mortgage shows at once, a
   expect(stale).toContain('核验不通过');
   expect(stale).toMatch(/已过期|已达到可核验次数/);
   expect(stale).toContain('截图');
+  await e2e.scanText(verifier, '/verify（截图已过期）');
 
   // the holder sees who verified, and when
   await e2e.visit(holder, `${DETAIL}?id=${encodeURIComponent(await currentItemId(holder))}`);

@@ -4,7 +4,9 @@
  * a free port, launches chromium, and gives each test phones to drive.
  *
  * Accessibility is inherited: `e2e.visit()` and `e2e.tapTab()` run axe on every page they land
- * on, in the mode the app is in, and record it. After the file's tests, every page visited is
+ * on, in the mode the app is in, and record it. So is the scan of what a citizen reads
+ * (support/visibleText.ts): each of those checks, and `e2e.checkA11y()`, also fails on a machine
+ * time, an English error code, a leaked null/undefined or an amount in fen on the page. After the file's tests, every page visited is
  * checked in whichever of 普通版 / 长辈版 it was not yet checked in, so a new test that visits a
  * new page gets both modes checked without asking.
  */
@@ -14,6 +16,7 @@ import { currentMode, currentRoute, gotoRoute, ROUTES, switchMode, tapTab, type 
 import { launchChromium, newPhone, type Phone } from './browser';
 import { findChromium, requireH5Build } from './env';
 import { startServer, type RunningServer } from './server';
+import { scanVisibleText } from './visibleText';
 
 export interface E2E {
   readonly baseURL: string;
@@ -25,8 +28,10 @@ export interface E2E {
   visit(page: Page, route: string): Promise<void>;
   /** Taps a tab bar item, waits for its page, runs axe. */
   tapTab(page: Page, text: string): Promise<void>;
-  /** Runs axe on what is on screen now (e.g. after a state change) and records it. */
+  /** Runs axe and the visible-text scan on what is on screen now (e.g. after a state change). */
   checkA11y(page: Page, label?: string): Promise<void>;
+  /** The visible-text scan alone (pages outside the app: the server's /verify page). */
+  scanText(page: Page, label: string): Promise<void>;
   /** Goes to 我的 and flips .elder-switch until the app is in `mode`. */
   setMode(page: Page, mode: Mode): Promise<void>;
   /** GET a JSON document from the server under test. */
@@ -53,7 +58,9 @@ export function useE2E(options: { env?: Record<string, string> } = {}): E2E {
   const axeHere = async (page: Page, label?: string) => {
     const route = await currentRoute(page);
     const mode = await currentMode(page);
-    await checkA11y(page, `${label ?? route} · ${mode === 'elder' ? '长辈版' : '普通版'}`);
+    const where = `${label ?? route} · ${mode === 'elder' ? '长辈版' : '普通版'}`;
+    await checkA11y(page, where);
+    await scanVisibleText(page, where);
     record(route, mode);
   };
 
@@ -135,6 +142,7 @@ export function useE2E(options: { env?: Record<string, string> } = {}): E2E {
       await axeHere(page);
     },
     checkA11y: axeHere,
+    scanText: scanVisibleText,
     setMode,
     async getJson<T>(path: string): Promise<T> {
       if (!server) throw new Error('e2e harness not started');
