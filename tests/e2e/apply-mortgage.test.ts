@@ -112,6 +112,14 @@ test("a mortgage from a phone: bank by e-seal, the spouse consents on her own ph
   const link = (await qr.getAttribute('data-url'))!;
   const code = (await yang.locator(here('.invitation')).first().getAttribute('data-code'))!;
   expect(link).toMatch(new RegExp(`#/pages/invite/index\\?code=${code}$`));
+  // the full link the QR carries, as text, and 复制链接 puts it on the clipboard
+  expect((await yang.locator(here('.invitation__link')).first().innerText()).trim()).toBe(link);
+  await yang
+    .context()
+    .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: e2e.baseURL });
+  await yang.locator(here('.invitation__copy')).first().click();
+  await yang.locator(here('.invitation__note'), { hasText: '邀请链接已复制' }).waitFor();
+  expect(await yang.evaluate(() => navigator.clipboard.readText())).toBe(link);
   await e2e.checkA11y(yang, '抵押 · 邀请配偶（二维码）');
 
   // her phone: log in, open the link the QR carries

@@ -1,15 +1,4 @@
-import qrcode from 'qrcode-generator';
-
-/**
- * A QR code as an image data URL (GIF; works in <Image> on H5 and in mini-programs). Error
- * correction M keeps a phone-screen screenshot readable.
- */
-export function qrDataUrl(text: string, cellSize = 4, margin = 4): string {
-  const qr = qrcode(0, 'M');
-  qr.addData(text, 'Byte');
-  qr.make();
-  return qr.createDataURL(cellSize, margin);
-}
+export { qrDataUrl } from '@/shared/lib/qr';
 
 /** Where the QR sends a phone camera: the public verify page with the token in its fragment. */
 export function verifyUrl(verifyPath: string, token: string, apiBase: string): string {
