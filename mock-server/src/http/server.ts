@@ -215,7 +215,7 @@ export function buildServer(deps: ServerDeps) {
           },
         },
         async (req): Promise<CatalogueResponse> => {
-          const out = listCatalogue({ catalogue: deps.catalogue }, { kind: req.query.kind });
+          const out = await listCatalogue({ catalogue: deps.catalogue }, { kind: req.query.kind });
           return {
             catalogueVersion: out.catalogueVersion,
             items: out.businessTypes.map((b): BusinessTypeSummary => ({

@@ -30,9 +30,9 @@ export interface IdGenerator {
 
 export interface CatalogueRepository {
   /** the newest published catalogue, or undefined when none has been published */
-  current(): Catalogue | undefined;
-  /** publishes a catalogue version; a version already present is left untouched (returns false) */
-  publish(catalogue: Catalogue): boolean;
+  current(): Promise<Catalogue | undefined>;
+  /** publishes a catalogue version; a version already present is left untouched (false) */
+  publish(catalogue: Catalogue): Promise<boolean>;
 }
 
 export interface StoredRegisterEvent {
@@ -47,30 +47,36 @@ export interface UnitView {
   restrictions: RestrictionState[];
 }
 
+/**
+ * The register (登记簿): an append-only list of events and the current state derived from it.
+ * Appends made by concurrent writers (other requests, other nodes) are numbered in one order
+ * with no gaps; inside a caller's store transaction an append joins it (登簿 together with the
+ * case's 登簿 step: both or neither).
+ */
 export interface RegisterRepository {
   /** appends events atomically (all or none) and updates the derived current state */
-  append(events: readonly RegisterEvent[]): void;
-  countEvents(): number;
-  events(): StoredRegisterEvent[];
-  unit(unitCode: string): UnitView | undefined;
-  certificateByNumber(number: string): CertificateState | undefined;
-  certificateById(certificateId: string): CertificateState | undefined;
+  append(events: readonly RegisterEvent[]): Promise<void>;
+  countEvents(): Promise<number>;
+  events(): Promise<StoredRegisterEvent[]>;
+  unit(unitCode: string): Promise<UnitView | undefined>;
+  certificateByNumber(number: string): Promise<CertificateState | undefined>;
+  certificateById(certificateId: string): Promise<CertificateState | undefined>;
 }
 
 export interface PartyDirectory {
-  savePersons(persons: readonly Person[]): void;
-  saveMarriages(marriages: readonly Marriage[]): void;
-  person(personId: string): Person | undefined;
-  countPersons(): number;
+  savePersons(persons: readonly Person[]): Promise<void>;
+  saveMarriages(marriages: readonly Marriage[]): Promise<void>;
+  person(personId: string): Promise<Person | undefined>;
+  countPersons(): Promise<number>;
   /** the register's marriage data (as 民政 shares it): the person's spouse and since when */
-  marriageOf(personId: string): { spouseId: string; registeredOn: string } | undefined;
+  marriageOf(personId: string): Promise<{ spouseId: string; registeredOn: string } | undefined>;
   /** 变更登记 recorded: the holder's name / ID number as 公安 now records them */
-  changeIdentity(personId: string, name: string, idNumber: string): void;
+  changeIdentity(personId: string, name: string, idNumber: string): Promise<void>;
 }
 
 export interface HealthProbe {
-  /** throws when the store cannot answer; returns the applied schema version */
-  check(): { schemaVersion: number };
+  /** rejects when the store cannot answer; resolves to the applied schema version */
+  check(): Promise<{ schemaVersion: number }>;
 }
 
 // ---------------------------------------------------------------- identity and sessions

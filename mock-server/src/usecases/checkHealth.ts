@@ -9,9 +9,12 @@ export interface HealthReport {
 }
 
 /** Asks the store to answer; any failure becomes DATABASE_UNAVAILABLE (503). */
-export function checkHealth(deps: { probe: HealthProbe; version: string }): HealthReport {
+export async function checkHealth(deps: {
+  probe: HealthProbe;
+  version: string;
+}): Promise<HealthReport> {
   try {
-    const { schemaVersion } = deps.probe.check();
+    const { schemaVersion } = await deps.probe.check();
     return { status: 'ok', database: 'ok', version: deps.version, schemaVersion };
   } catch (e) {
     if (isAppError(e)) throw e;

@@ -12,11 +12,11 @@ export interface ListCatalogueOutput {
 }
 
 /** The current service catalogue, optionally only one registration kind, in catalogue order. */
-export function listCatalogue(
+export async function listCatalogue(
   deps: { catalogue: CatalogueRepository },
   input: ListCatalogueInput = {},
-): ListCatalogueOutput {
-  const current = deps.catalogue.current();
+): Promise<ListCatalogueOutput> {
+  const current = await deps.catalogue.current();
   if (!current) throw catalogueUnavailable();
   const businessTypes = input.kind
     ? current.businessTypes.filter((b) => b.kind === input.kind)

@@ -1,7 +1,8 @@
 import type { Db } from '../sqlite/database';
-import { SqliteCatalogueRepository } from '../sqlite/catalogueRepository';
-import { SqlitePartyDirectory } from '../sqlite/partyDirectory';
-import { SqliteRegisterRepository } from '../sqlite/registerRepository';
+import { runProgramNow } from '../sql/program';
+import { publishCatalogue } from '../sqlite/catalogueRepository';
+import { saveMarriages, savePersons } from '../sqlite/partyDirectory';
+import { appendEvents } from '../sqlite/registerPrograms';
 import { checkCatalogue, type Catalogue } from '../../domain/catalogue';
 import { CATALOGUE_V1 } from './catalogue-v1';
 import { DEFAULT_SEED, generateSeed, type SeedData } from './generate';
@@ -13,15 +14,19 @@ export type { SeedData };
 /** The catalogue versions this server publishes, oldest first. */
 export const CATALOGUES: readonly Catalogue[] = [CATALOGUE_V1];
 
-/** Publishes every catalogue version not yet in the database. Returns the versions published. */
+/**
+ * Publishes every catalogue version not yet in the database. Returns the versions published.
+ * Transitional: synchronous on the better-sqlite3 connection (the catalogue repository's own
+ * SQL through the bridge in adapters/sql/program.ts) until start-up is asynchronous.
+ */
 export function ensureCatalogue(db: Db, catalogues: readonly Catalogue[] = CATALOGUES): number[] {
-  const repo = new SqliteCatalogueRepository(db);
   const published: number[] = [];
   for (const c of catalogues) {
     const problems = checkCatalogue(c);
     if (problems.length)
       throw new Error(`catalogue ${c.version} is malformed: ${problems.join('; ')}`);
-    if (repo.publish(c)) published.push(c.version);
+    if (db.transaction(() => runProgramNow(db, publishCatalogue(c))).immediate())
+      published.push(c.version);
   }
   return published;
 }
@@ -34,13 +39,15 @@ export function isRegisterEmpty(db: Db): boolean {
   return row.n === 0;
 }
 
-/** Writes generated demo data in one transaction. */
+/**
+ * Writes generated demo data in one transaction. Transitional: synchronous, with the party
+ * directory's and the register's own SQL through the bridge in adapters/sql/program.ts.
+ */
 export function writeSeed(db: Db, data: SeedData): void {
   db.transaction(() => {
-    const parties = new SqlitePartyDirectory(db);
-    parties.savePersons(data.persons);
-    parties.saveMarriages(data.marriages);
-    new SqliteRegisterRepository(db).append(data.events);
+    runProgramNow(db, savePersons(data.persons));
+    runProgramNow(db, saveMarriages(data.marriages));
+    runProgramNow(db, appendEvents(data.events));
   }).immediate();
 }
 

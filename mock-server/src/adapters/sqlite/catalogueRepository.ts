@@ -1,6 +1,13 @@
+/**
+ * Published catalogue versions (业务目录) on SqlDb (the embedded SQLite file or PostgreSQL). A
+ * version is published once and never changed; the newest is the current one. Publishing is a
+ * program (adapters/sql/program.ts) so `openRegistry` can still publish synchronously through
+ * the transitional bridge.
+ */
 import { applicationOf, type BusinessType, type Catalogue } from '../../domain/catalogue';
 import type { CatalogueRepository } from '../../ports';
-import type { Db } from './database';
+import { runProgram, runStatement, type Program } from '../sql/program';
+import type { SqlDb } from '../sql/types';
 
 interface BusinessTypeRow {
   code: string;
@@ -18,83 +25,95 @@ type Definition = Pick<
   'roles' | 'materials' | 'assumptions' | 'questions' | 'rules' | 'fees' | 'application'
 >;
 
-export class SqliteCatalogueRepository implements CatalogueRepository {
-  constructor(private readonly db: Db) {}
-
-  current(): Catalogue | undefined {
-    const head = this.db
-      .prepare('SELECT version, published_at FROM catalogue_versions ORDER BY version DESC LIMIT 1')
-      .get() as { version: number; published_at: string } | undefined;
-    if (!head) return undefined;
-    const rows = this.db
-      .prepare(
-        `SELECT code, version, name, description, kind, promised_working_days, joint_application,
-                definition_json
-           FROM business_types WHERE catalogue_version = ? ORDER BY sort_order, code`,
-      )
-      .all(head.version) as BusinessTypeRow[];
-    return {
-      version: head.version,
-      publishedAt: head.published_at,
-      businessTypes: rows.map((r) => {
-        const def = JSON.parse(r.definition_json) as Definition;
-        return {
-          code: r.code,
-          version: r.version,
-          name: r.name,
-          description: r.description,
-          kind: r.kind as BusinessType['kind'],
-          promisedWorkingDays: r.promised_working_days,
-          jointApplication: r.joint_application === 1,
-          roles: def.roles,
-          materials: def.materials,
-          assumptions: def.assumptions,
-          ...(def.questions ? { questions: def.questions } : {}),
-          ...(def.rules ? { rules: def.rules } : {}),
-          ...(def.fees ? { fees: def.fees } : {}),
-          application: applicationOf({ kind: r.kind as BusinessType['kind'], ...def }),
-        };
-      }),
+/** Publishes a version unless it is there already (then false, and nothing is written). */
+export function* publishCatalogue(catalogue: Catalogue): Program<boolean> {
+  const inserted = yield* runStatement(
+    `INSERT INTO catalogue_versions (version, published_at) VALUES (?, ?)
+     ON CONFLICT (version) DO NOTHING`,
+    [catalogue.version, catalogue.publishedAt],
+  );
+  if (inserted.changes === 0) return false;
+  for (const [i, b] of catalogue.businessTypes.entries()) {
+    const def: Definition = {
+      roles: b.roles,
+      materials: b.materials,
+      assumptions: b.assumptions,
+      ...(b.questions ? { questions: b.questions } : {}),
+      ...(b.rules ? { rules: b.rules } : {}),
+      ...(b.fees ? { fees: b.fees } : {}),
+      ...(b.application ? { application: b.application } : {}),
     };
-  }
-
-  publish(catalogue: Catalogue): boolean {
-    const insertVersion = this.db.prepare(
-      'INSERT INTO catalogue_versions (version, published_at) VALUES (?, ?) ON CONFLICT DO NOTHING',
-    );
-    const insertType = this.db.prepare(
+    yield* runStatement(
       `INSERT INTO business_types (catalogue_version, code, version, sort_order, name, description,
          kind, promised_working_days, joint_application, definition_json)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        catalogue.version,
+        b.code,
+        b.version,
+        i,
+        b.name,
+        b.description,
+        b.kind,
+        b.promisedWorkingDays,
+        b.jointApplication ? 1 : 0,
+        JSON.stringify(def),
+      ],
     );
-    return this.db
-      .transaction(() => {
-        if (insertVersion.run(catalogue.version, catalogue.publishedAt).changes === 0) return false;
-        catalogue.businessTypes.forEach((b, i) => {
-          const def: Definition = {
-            roles: b.roles,
-            materials: b.materials,
-            assumptions: b.assumptions,
-            ...(b.questions ? { questions: b.questions } : {}),
-            ...(b.rules ? { rules: b.rules } : {}),
-            ...(b.fees ? { fees: b.fees } : {}),
-            ...(b.application ? { application: b.application } : {}),
-          };
-          insertType.run(
-            catalogue.version,
-            b.code,
-            b.version,
-            i,
-            b.name,
-            b.description,
-            b.kind,
-            b.promisedWorkingDays,
-            b.jointApplication ? 1 : 0,
-            JSON.stringify(def),
-          );
-        });
-        return true;
-      })
-      .immediate();
+  }
+  return true;
+}
+
+const toBusinessType = (r: BusinessTypeRow): BusinessType => {
+  const def = JSON.parse(r.definition_json) as Definition;
+  const kind = r.kind as BusinessType['kind'];
+  return {
+    code: r.code,
+    version: Number(r.version),
+    name: r.name,
+    description: r.description,
+    kind,
+    promisedWorkingDays: Number(r.promised_working_days),
+    jointApplication: Number(r.joint_application) === 1,
+    roles: def.roles,
+    materials: def.materials,
+    assumptions: def.assumptions,
+    ...(def.questions ? { questions: def.questions } : {}),
+    ...(def.rules ? { rules: def.rules } : {}),
+    ...(def.fees ? { fees: def.fees } : {}),
+    application: applicationOf({ kind, ...def }),
+  };
+};
+
+export class SqlCatalogueRepository implements CatalogueRepository {
+  constructor(private readonly sql: SqlDb) {}
+
+  current(): Promise<Catalogue | undefined> {
+    // the head and its business types from one snapshot
+    return this.sql.transaction(
+      async () => {
+        const head = await this.sql.get<{ version: number; published_at: string }>(
+          'SELECT version, published_at FROM catalogue_versions ORDER BY version DESC LIMIT 1',
+        );
+        if (!head) return undefined;
+        const rows = await this.sql.all<BusinessTypeRow>(
+          `SELECT code, version, name, description, kind, promised_working_days,
+                  joint_application, definition_json
+             FROM business_types WHERE catalogue_version = ? ORDER BY sort_order, code`,
+          [head.version],
+        );
+        return {
+          version: Number(head.version),
+          publishedAt: head.published_at,
+          businessTypes: rows.map(toBusinessType),
+        };
+      },
+      { readOnly: true },
+    );
+  }
+
+  /** publishes a version (all its business types or none); a version present already: false */
+  publish(catalogue: Catalogue): Promise<boolean> {
+    return this.sql.transaction(() => runProgram(this.sql, publishCatalogue(catalogue)));
   }
 }

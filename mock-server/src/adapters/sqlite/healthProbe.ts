@@ -1,16 +1,16 @@
 import type { HealthProbe } from '../../ports';
-import { schemaVersion, type Db } from './database';
-import { LATEST_SCHEMA_VERSION } from './migrations';
+import { migrationsFor, schemaVersionSql } from '../sql/migrate';
+import type { SqlDb } from '../sql/types';
 
-/** Healthy = the file answers a query and carries the schema this code expects. */
-export class SqliteHealthProbe implements HealthProbe {
-  constructor(private readonly db: Db) {}
+/** Healthy = the database answers a query and carries the schema this code expects. */
+export class SqlHealthProbe implements HealthProbe {
+  constructor(private readonly sql: SqlDb) {}
 
-  check(): { schemaVersion: number } {
-    const v = schemaVersion(this.db);
-    if (v !== LATEST_SCHEMA_VERSION) {
-      throw new Error(`schema version ${v}, expected ${LATEST_SCHEMA_VERSION}`);
-    }
+  async check(): Promise<{ schemaVersion: number }> {
+    const v = await schemaVersionSql(this.sql);
+    const migrations = migrationsFor(this.sql.dialect);
+    const expected = migrations[migrations.length - 1].version;
+    if (v !== expected) throw new Error(`schema version ${v}, expected ${expected}`);
     return { schemaVersion: v };
   }
 }

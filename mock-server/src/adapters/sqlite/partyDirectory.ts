@@ -1,6 +1,12 @@
+/**
+ * The parties the register knows (persons) and the marriages 民政 shares, on SqlDb (the embedded
+ * SQLite file or PostgreSQL). The writes are programs (adapters/sql/program.ts) so that the
+ * start-up seed can still run them synchronously through the transitional bridge.
+ */
 import type { Marriage, Person } from '../../domain/register';
 import type { PartyDirectory } from '../../ports';
-import type { Db } from './database';
+import { getRow, runProgram, runStatement, type Program } from '../sql/program';
+import type { SqlDb } from '../sql/types';
 
 interface PersonRow {
   person_id: string;
@@ -11,63 +17,79 @@ interface PersonRow {
   phone: string | null;
 }
 
-export class SqlitePartyDirectory implements PartyDirectory {
-  constructor(private readonly db: Db) {}
-
-  savePersons(persons: readonly Person[]): void {
-    const stmt = this.db.prepare(
+export function* savePersons(persons: readonly Person[]): Program<void> {
+  for (const p of persons) {
+    yield* runStatement(
       `INSERT INTO persons (person_id, kind, name, id_type, id_number, phone)
-       VALUES (@personId, @kind, @name, @idType, @idNumber, @phone)`,
+       VALUES (?, ?, ?, ?, ?, ?)`,
+      [p.personId, p.kind, p.name, p.idType, p.idNumber, p.phone ?? null],
     );
-    this.db.transaction(() => {
-      for (const p of persons) stmt.run({ ...p, phone: p.phone ?? null });
-    })();
   }
+}
 
-  saveMarriages(marriages: readonly Marriage[]): void {
-    const stmt = this.db.prepare(
-      'INSERT INTO marriages (marriage_id, spouse_a_id, spouse_b_id, registered_on) VALUES (?, ?, ?, ?)',
+export function* saveMarriages(marriages: readonly Marriage[]): Program<void> {
+  for (const m of marriages) {
+    yield* runStatement(
+      `INSERT INTO marriages (marriage_id, spouse_a_id, spouse_b_id, registered_on)
+       VALUES (?, ?, ?, ?)`,
+      [m.marriageId, m.spouseIds[0], m.spouseIds[1], m.registeredOn],
     );
-    this.db.transaction(() => {
-      for (const m of marriages)
-        stmt.run(m.marriageId, m.spouseIds[0], m.spouseIds[1], m.registeredOn);
-    })();
+  }
+}
+
+export function* readPerson(personId: string): Program<Person | undefined> {
+  const r = yield* getRow<PersonRow>(
+    'SELECT person_id, kind, name, id_type, id_number, phone FROM persons WHERE person_id = ?',
+    [personId],
+  );
+  if (!r) return undefined;
+  return {
+    personId: r.person_id,
+    kind: r.kind,
+    name: r.name,
+    idType: r.id_type,
+    idNumber: r.id_number,
+    ...(r.phone === null ? {} : { phone: r.phone }),
+  };
+}
+
+export class SqlPartyDirectory implements PartyDirectory {
+  constructor(private readonly sql: SqlDb) {}
+
+  /** all or none (a person already known, by id or ID number, refuses the whole batch) */
+  savePersons(persons: readonly Person[]): Promise<void> {
+    return this.sql.transaction(() => runProgram(this.sql, savePersons(persons)));
   }
 
-  person(personId: string): Person | undefined {
-    const r = this.db.prepare('SELECT * FROM persons WHERE person_id = ?').get(personId) as
-      PersonRow | undefined;
-    if (!r) return undefined;
-    return {
-      personId: r.person_id,
-      kind: r.kind,
-      name: r.name,
-      idType: r.id_type,
-      idNumber: r.id_number,
-      ...(r.phone === null ? {} : { phone: r.phone }),
-    };
+  saveMarriages(marriages: readonly Marriage[]): Promise<void> {
+    return this.sql.transaction(() => runProgram(this.sql, saveMarriages(marriages)));
   }
 
-  marriageOf(personId: string): { spouseId: string; registeredOn: string } | undefined {
-    const r = this.db
-      .prepare(
-        `SELECT CASE WHEN spouse_a_id = ? THEN spouse_b_id ELSE spouse_a_id END AS spouse_id,
-                registered_on
-           FROM marriages WHERE spouse_a_id = ? OR spouse_b_id = ?
-          ORDER BY registered_on DESC LIMIT 1`,
-      )
-      .get(personId, personId, personId) as
-      { spouse_id: string; registered_on: string } | undefined;
+  person(personId: string): Promise<Person | undefined> {
+    return runProgram(this.sql, readPerson(personId));
+  }
+
+  async marriageOf(personId: string): Promise<{ spouseId: string; registeredOn: string } | undefined> {
+    const r = await this.sql.get<{ spouse_id: string; registered_on: string }>(
+      `SELECT CASE WHEN spouse_a_id = ? THEN spouse_b_id ELSE spouse_a_id END AS spouse_id,
+              registered_on
+         FROM marriages WHERE spouse_a_id = ? OR spouse_b_id = ?
+        ORDER BY registered_on DESC, marriage_id LIMIT 1`,
+      [personId, personId, personId],
+    );
     return r && { spouseId: r.spouse_id, registeredOn: r.registered_on };
   }
 
-  changeIdentity(personId: string, name: string, idNumber: string): void {
-    this.db
-      .prepare('UPDATE persons SET name = ?, id_number = ? WHERE person_id = ?')
-      .run(name, idNumber, personId);
+  async changeIdentity(personId: string, name: string, idNumber: string): Promise<void> {
+    await this.sql.run('UPDATE persons SET name = ?, id_number = ? WHERE person_id = ?', [
+      name,
+      idNumber,
+      personId,
+    ]);
   }
 
-  countPersons(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM persons').get() as { n: number }).n;
+  async countPersons(): Promise<number> {
+    const row = await this.sql.get<{ n: number }>('SELECT count(*) AS n FROM persons');
+    return Number(row?.n ?? 0);
   }
 }

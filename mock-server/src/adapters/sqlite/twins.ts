@@ -10,8 +10,9 @@ import { parseCertificateNumber } from '../../domain/identifiers';
 import { certificateIdentifiers, titleCertificateBody } from '../../domain/documents';
 import type { Sealer } from '../../ports';
 import type { Db } from './database';
-import { SqliteRegisterRepository } from './registerRepository';
-import { SqlitePartyDirectory } from './partyDirectory';
+import { runProgramNow } from '../sql/program';
+import { readPerson } from './partyDirectory';
+import { readUnit } from './registerPrograms';
 
 export const OLD_STYLE_REASON =
   '旧版权属证书（房屋所有权证、土地使用权证、他项权证）不生成电子证照（细则 三(六)）；' +
@@ -29,8 +30,6 @@ export function issueElectronicTwins(
   now: () => Date,
   newId: () => string,
 ): TwinsReport {
-  const register = new SqliteRegisterRepository(db);
-  const parties = new SqlitePartyDirectory(db);
   const rows = db
     .prepare(
       `SELECT c.*, (SELECT 1 FROM electronic_twins t WHERE t.certificate_id = c.certificate_id) AS twin
@@ -65,7 +64,7 @@ export function issueElectronicTwins(
       year: Number(parsed.value.year),
       serial: Number(parsed.value.serial),
     });
-    const view = register.unit(r.unit_code);
+    const view = runProgramNow(db, readUnit(r.unit_code));
     if (!view) continue;
     const at = now().toISOString();
     const body =
@@ -79,7 +78,7 @@ export function issueElectronicTwins(
             rightType: view.right.rightType,
             coOwnership: view.right.coOwnership,
             holders: view.right.holders,
-            nameOf: (id) => parties.person(id)?.name ?? id,
+            nameOf: (id) => runProgramNow(db, readPerson(id))?.name ?? id,
             caseNumber: '',
           })
         : {

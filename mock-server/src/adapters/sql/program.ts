@@ -1,0 +1,95 @@
+/**
+ * Store work written once as a "program": a generator that yields its SQL statements (portable,
+ * `?` placeholders, as types.ts says) and receives each statement's answer. `runProgram` carries
+ * it out on SqlDb (SQLite or PostgreSQL, awaiting each statement), which is what the stores use.
+ *
+ * `runProgramNow` carries the same program out synchronously on the better-sqlite3 connection:
+ * a transitional bridge for the callers that are still synchronous (the start-up seed and the
+ * catalogue publication in `openRegistry`, the electronic-twins job). It goes with them.
+ *
+ *   function* countOf(table: string): Program<number> {
+ *     const row = yield* getRow<{ n: number }>(`SELECT count(*) AS n FROM ${table}`);
+ *     return Number(row?.n ?? 0);
+ *   }
+ */
+import type Database from 'better-sqlite3';
+import type { Db } from '../sqlite/database';
+import type { SqlDb, SqlParams } from './types';
+
+export type Statement =
+  | { op: 'get'; sql: string; params: SqlParams }
+  | { op: 'all'; sql: string; params: SqlParams }
+  | { op: 'run'; sql: string; params: SqlParams };
+
+/** A unit of store work returning T; see the module comment. */
+export type Program<T> = Generator<Statement, T, unknown>;
+
+/** The first row, or undefined. */
+export function* getRow<R>(sql: string, params: SqlParams = []): Program<R | undefined> {
+  return (yield { op: 'get', sql, params }) as R | undefined;
+}
+
+/** Every row. */
+export function* allRows<R>(sql: string, params: SqlParams = []): Program<R[]> {
+  return (yield { op: 'all', sql, params }) as R[];
+}
+
+/** A statement without rows to read: how many rows it inserted, updated or deleted. */
+export function* runStatement(sql: string, params: SqlParams = []): Program<{ changes: number }> {
+  return (yield { op: 'run', sql, params }) as { changes: number };
+}
+
+/** Carries a program out on SqlDb, in the caller's transaction when there is one. */
+export async function runProgram<T>(db: SqlDb, program: Program<T>): Promise<T> {
+  let step = program.next();
+  while (!step.done) {
+    const s = step.value;
+    let answer: unknown;
+    try {
+      answer =
+        s.op === 'get'
+          ? await db.get(s.sql, s.params)
+          : s.op === 'all'
+            ? await db.all(s.sql, s.params)
+            : await db.run(s.sql, s.params);
+    } catch (e) {
+      // the program sees the failure where its statement stands (and may not catch it: a failed
+      // statement aborts a PostgreSQL transaction)
+      step = program.throw(e);
+      continue;
+    }
+    step = program.next(answer);
+  }
+  return step.value;
+}
+
+const prepared = new WeakMap<Db, Map<string, Database.Statement>>();
+
+/**
+ * Transitional: the same program, synchronously, on the better-sqlite3 connection (for the
+ * callers that are not asynchronous yet; see the module comment). The caller brings the
+ * transaction (`db.transaction(...)`).
+ */
+export function runProgramNow<T>(db: Db, program: Program<T>): T {
+  let statements = prepared.get(db);
+  if (!statements) prepared.set(db, (statements = new Map()));
+  let step = program.next();
+  while (!step.done) {
+    const s = step.value;
+    let answer: unknown;
+    try {
+      let stmt = statements.get(s.sql);
+      if (!stmt) statements.set(s.sql, (stmt = db.prepare(s.sql)));
+      if (s.op === 'run') answer = { changes: stmt.run(...s.params).changes };
+      else if (!stmt.reader) {
+        stmt.run(...s.params);
+        answer = s.op === 'all' ? [] : undefined;
+      } else answer = s.op === 'get' ? stmt.get(...s.params) : stmt.all(...s.params);
+    } catch (e) {
+      step = program.throw(e);
+      continue;
+    }
+    step = program.next(answer);
+  }
+  return step.value;
+}
