@@ -20,13 +20,13 @@ import { SqlConsultationStore } from './adapters/consultation/store';
 import { SqlCaseStore } from './adapters/sqlite/caseStore';
 import { SqlIdempotencyRecords } from './adapters/sqlite/idempotencyRecords';
 import { SqliteSyncCaseStore } from './adapters/sqlite/syncCaseStore';
-import { SqliteCatalogueRepository } from './adapters/sqlite/catalogueRepository';
+import { SqlCatalogueRepository } from './adapters/sqlite/catalogueRepository';
 import { migrate, openDatabase, type Db } from './adapters/sqlite/database';
 import { SqliteSqlDb } from './adapters/sql/sqlite';
 import type { SqlDb } from './adapters/sql/types';
-import { SqliteHealthProbe } from './adapters/sqlite/healthProbe';
-import { SqlitePartyDirectory } from './adapters/sqlite/partyDirectory';
-import { SqliteRegisterRepository } from './adapters/sqlite/registerRepository';
+import { SqlHealthProbe } from './adapters/sqlite/healthProbe';
+import { SqlPartyDirectory } from './adapters/sqlite/partyDirectory';
+import { SqlRegisterRepository } from './adapters/sqlite/registerRepository';
 import { SqlContractTermsStore } from './adapters/sqlite/saleStore';
 import { inquiriesNow, SqlSigningStore } from './adapters/sqlite/signingStore';
 import { SqlStaffStore } from './adapters/sqlite/staffStore';
@@ -59,10 +59,10 @@ export interface Registry {
    * the others still use `db` (never a second connection to the file in one process).
    */
   sql: SqlDb;
-  catalogue: SqliteCatalogueRepository;
-  register: SqliteRegisterRepository;
-  parties: SqlitePartyDirectory;
-  probe: SqliteHealthProbe;
+  catalogue: SqlCatalogueRepository;
+  register: SqlRegisterRepository;
+  parties: SqlPartyDirectory;
+  probe: SqlHealthProbe;
   migrationsApplied: number[];
   seeded: boolean;
 }
@@ -77,13 +77,14 @@ export function openRegistry(
     const published = ensureCatalogue(db);
     const seeded = config.seedOnEmpty ? seedIfEmpty(db) : false;
     logger?.info({ migrationsApplied, cataloguePublished: published, seeded }, 'database ready');
+    const sql = SqliteSqlDb.wrap(db);
     return {
       db,
-      sql: SqliteSqlDb.wrap(db),
-      catalogue: new SqliteCatalogueRepository(db),
-      register: new SqliteRegisterRepository(db),
-      parties: new SqlitePartyDirectory(db),
-      probe: new SqliteHealthProbe(db),
+      sql,
+      catalogue: new SqlCatalogueRepository(sql),
+      register: new SqlRegisterRepository(sql),
+      parties: new SqlPartyDirectory(sql),
+      probe: new SqlHealthProbe(sql),
       migrationsApplied,
       seeded,
     };
@@ -345,10 +346,13 @@ export function createApp(
 
   // ------------------------------------------------------------ start-up
   // every register event goes on the archive's log as it is written (right after the register's
-  // transaction; idempotent, so the catch-up at start covers a stop in between)
-  register.onAppended(() => {
-    archive.archive.log.syncRegisterEvents().catch(logFailure('archive log sync failed'));
-  });
+  // append, outside the transaction it was made in, so it waits for that one to commit;
+  // idempotent, so the catch-up at start covers a stop in between)
+  register.onAppended(() =>
+    outside(() => {
+      archive.archive.log.syncRegisterEvents().catch(logFailure('archive log sync failed'));
+    }),
+  );
   // finish what the machine had started before a stop or a crash, and finish notifying the
   // utility companies of cases recorded before a stop (the archive files what completed when
   // it catches up, below)

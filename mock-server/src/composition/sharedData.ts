@@ -93,8 +93,8 @@ export function composeSharedData(infra: SharedDataInfrastructure, via: SharedDa
     fetcher,
     store,
     cases,
-    registerRestrictions: (unitCode) => {
-      const r = register.unit(unitCode)?.restrictions ?? [];
+    registerRestrictions: async (unitCode) => {
+      const r = (await register.unit(unitCode))?.restrictions ?? [];
       return {
         seizures: r.filter((x) => x.kind === 'seizure').length,
         mortgages: r.filter((x) => x.kind === 'mortgage').length,

@@ -21,14 +21,14 @@ export class CaseAccess {
   constructor(private readonly deps: CaseAccessDeps) {}
 
   /** The business type of the current catalogue (422 when there is none by that code). */
-  businessType(code: string): BusinessType {
-    const bt = this.findBusinessType(code);
+  async businessType(code: string): Promise<BusinessType> {
+    const bt = await this.findBusinessType(code);
     if (!bt) throw validationFailed('没有这个业务类型');
     return bt;
   }
 
-  findBusinessType(code: string): BusinessType | undefined {
-    return this.deps.catalogue.current()?.businessTypes.find((b) => b.code === code);
+  async findBusinessType(code: string): Promise<BusinessType | undefined> {
+    return (await this.deps.catalogue.current())?.businessTypes.find((b) => b.code === code);
   }
 
   async load(caseId: string): Promise<CaseRecord> {

@@ -39,8 +39,8 @@ const certificateError = (
   message: string,
 ) => new AppError(code, message);
 
-const currentMortgages = (deps: ApplicationDeps, unitCode: string) =>
-  (deps.register.unit(unitCode)?.restrictions ?? []).filter(
+const currentMortgages = async (deps: ApplicationDeps, unitCode: string) =>
+  ((await deps.register.unit(unitCode))?.restrictions ?? []).filter(
     (r): r is RestrictionState & Mortgage => r.kind === 'mortgage' && r.status === 'current',
   );
 
@@ -51,12 +51,12 @@ const currentMortgages = (deps: ApplicationDeps, unitCode: string) =>
  * side of a joint application that allows it (403). Nothing is revealed about a unit the caller
  * may not use beyond that it exists.
  */
-export function resolveTarget(
+export async function resolveTarget(
   deps: ApplicationDeps,
   bt: BusinessType,
   caller: { personId: string },
   input: { unitCode?: string; certificateNumber?: string; parties?: { role: string }[] },
-): Target {
+): Promise<Target> {
   const spec = bt.application;
   if (input.certificateNumber !== undefined && input.certificateNumber.trim() !== '') {
     const allowed = spec?.byCertificateNumber;
@@ -79,7 +79,7 @@ export function resolveTarget(
           : '请输入不动产权证书号（“不动产权第…号”）',
       );
     const number = canonicalCertificateNumber(input.certificateNumber.replace(/\s+/g, ''))!;
-    const cert = deps.register.certificateByNumber(number);
+    const cert = await deps.register.certificateByNumber(number);
     if (!cert)
       throw certificateError('CERTIFICATE_NOT_FOUND', '登记簿中没有这个证书号，请核对后重新输入');
     if (cert.status !== 'current')
@@ -89,7 +89,7 @@ export function resolveTarget(
           ? '该证书已作废（已公告作废），不能据此申请，请使用现行有效的证书'
           : '该证书已注销，不能据此申请，请使用现行有效的证书',
       );
-    const view = deps.register.unit(cert.unitCode);
+    const view = await deps.register.unit(cert.unitCode);
     if (allowed.kind === 'registrationProof' && !spec?.mortgageFromRegister) {
       // 预告转本: the buyer names the unit by the 预告登记证明 they hold
       const notice = (view?.restrictions ?? []).find(
@@ -111,7 +111,7 @@ export function resolveTarget(
       return { unitCode: cert.unitCode };
     }
     if (allowed.kind === 'registrationProof') {
-      const mortgage = currentMortgages(deps, cert.unitCode).find(
+      const mortgage = (await currentMortgages(deps, cert.unitCode)).find(
         (m) => m.certificateId === cert.certificateId,
       );
       if (!mortgage) throw certificateError('CERTIFICATE_NOT_CURRENT', '该证明记载的抵押权已注销');
@@ -142,7 +142,7 @@ export function resolveTarget(
   if (!input.unitCode) throw validationFailed('请选择不动产，或输入证书号');
   const unitCode = input.unitCode.replace(/\s+/g, '').toUpperCase();
   if (spec?.mortgageFromRegister) {
-    const mortgages = currentMortgages(deps, unitCode).filter(
+    const mortgages = (await currentMortgages(deps, unitCode)).filter(
       (m) => m.mortgageeId === caller.personId || m.mortgagorIds.includes(caller.personId),
     );
     if (mortgages.length === 0)
@@ -154,8 +154,8 @@ export function resolveTarget(
   return { unitCode };
 }
 
-const partyOf = (deps: ApplicationDeps, personId: string, role: CaseParty['role']) => {
-  const p = deps.parties.person(personId);
+const partyOf = async (deps: ApplicationDeps, personId: string, role: CaseParty['role']) => {
+  const p = await deps.parties.person(personId);
   return p ? { personId: p.personId, name: p.name, role } : undefined;
 };
 
@@ -164,16 +164,18 @@ export const needsSpouseConsent = (bt: BusinessType): boolean =>
   bt.roles.some((r) => r.role === 'consentingSpouse');
 
 /** The natural-person holders of the unit's current right, whose marriage 民政 is asked about. */
-export function holdersToCheck(
+export async function holdersToCheck(
   deps: ApplicationDeps,
   bt: BusinessType,
   unitCode: string,
-): { personId: string; idNumber: string }[] {
+): Promise<{ personId: string; idNumber: string }[]> {
   if (!needsSpouseConsent(bt)) return [];
-  return (deps.register.unit(unitCode)?.right?.holders ?? []).flatMap((h) => {
-    const p = deps.parties.person(h.personId);
-    return p && p.kind === 'natural' ? [{ personId: p.personId, idNumber: p.idNumber }] : [];
-  });
+  const out: { personId: string; idNumber: string }[] = [];
+  for (const h of (await deps.register.unit(unitCode))?.right?.holders ?? []) {
+    const p = await deps.parties.person(h.personId);
+    if (p && p.kind === 'natural') out.push({ personId: p.personId, idNumber: p.idNumber });
+  }
+  return out;
 }
 
 const UNKNOWN_REASON_TEXT: Record<string, string> = {
@@ -258,14 +260,14 @@ export function marriagePendingMessage(check: MarriageCheck | undefined): string
  * when the right was registered during the marriage (then it is common property, 民法典§1062).
  * Only business types with a consentingSpouse role; no check (an older case) adds nobody.
  */
-export function spousesToConsent(
+export async function spousesToConsent(
   deps: ApplicationDeps,
   bt: BusinessType,
   unitCode: string,
   check: MarriageCheck | undefined,
-): { personId: string; name: string }[] {
+): Promise<{ personId: string; name: string }[]> {
   if (!needsSpouseConsent(bt) || !check) return [];
-  const right = deps.register.unit(unitCode)?.right;
+  const right = (await deps.register.unit(unitCode))?.right;
   if (!right) return [];
   const holders = new Set(right.holders.map((h) => h.personId));
   const out: { personId: string; name: string }[] = [];
@@ -275,7 +277,7 @@ export function spousesToConsent(
     // a pledged marriage (婚姻状况承诺) has no registration date: its spouse always consents
     if (!m.commitment && (!m.registeredOn || right.registeredOn < m.registeredOn)) continue;
     if (holders.has(m.spouseId)) continue;
-    const spouse = deps.parties.person(m.spouseId);
+    const spouse = await deps.parties.person(m.spouseId);
     if (spouse && !out.some((x) => x.personId === spouse.personId))
       out.push({ personId: spouse.personId, name: spouse.name });
   }
@@ -287,14 +289,14 @@ export function spousesToConsent(
  * applicant named them), a cancelled mortgage's mortgagee and mortgagors, and every spouse whose
  * consent is needed as `consentingSpouse` — the latter always, so a spouse cannot be left out.
  */
-export function withRegisterParties(
+export async function withRegisterParties(
   deps: ApplicationDeps,
   bt: BusinessType,
   unitCode: string,
   named: CaseParty[],
   mortgage: RestrictionState | undefined,
   check: MarriageCheck | undefined,
-): CaseParty[] {
+): Promise<CaseParty[]> {
   let parties = [...named];
   const add = (p: CaseParty | undefined) => {
     if (p && !parties.some((x) => x.personId === p.personId && x.role === p.role))
@@ -303,14 +305,14 @@ export function withRegisterParties(
   const spec = bt.application;
   const holdersAs = spec?.holdersAs;
   if (holdersAs && !parties.some((p) => p.role === holdersAs)) {
-    for (const h of deps.register.unit(unitCode)?.right?.holders ?? [])
-      add(partyOf(deps, h.personId, holdersAs));
+    for (const h of (await deps.register.unit(unitCode))?.right?.holders ?? [])
+      add(await partyOf(deps, h.personId, holdersAs));
   }
   if (spec?.mortgageFromRegister && mortgage?.kind === 'mortgage') {
-    add(partyOf(deps, mortgage.mortgageeId, 'mortgagee'));
-    for (const id of mortgage.mortgagorIds) add(partyOf(deps, id, 'rightHolder'));
+    add(await partyOf(deps, mortgage.mortgageeId, 'mortgagee'));
+    for (const id of mortgage.mortgagorIds) add(await partyOf(deps, id, 'rightHolder'));
   }
-  for (const s of spousesToConsent(deps, bt, unitCode, check))
+  for (const s of await spousesToConsent(deps, bt, unitCode, check))
     add({ personId: s.personId, name: s.name, role: 'consentingSpouse' });
   return parties;
 }

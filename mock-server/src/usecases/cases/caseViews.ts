@@ -37,7 +37,7 @@ export class CaseViews {
 
   /** The case as `caller` sees it (staff read it with an empty caller: no party steps). */
   async view(c: CaseRecord, caller: PartyCaller): Promise<CaseView> {
-    const bt = this.deps.access.businessType(c.businessTypeCode);
+    const bt = await this.deps.access.businessType(c.businessTypeCode);
     const unit = await this.deps.register.unit(c.unitCode);
     const actor = { kind: 'party' as const, personId: caller.personId };
     return {

@@ -89,7 +89,7 @@ export class CaseDrafts {
       parties?: { role: string }[];
     },
   ): Promise<Target> {
-    const bt = this.deps.access.businessType(input.businessTypeCode);
+    const bt = await this.deps.access.businessType(input.businessTypeCode);
     if (!bt.application?.online)
       throw new AppError(
         'BUSINESS_NOT_ONLINE',
@@ -105,7 +105,7 @@ export class CaseDrafts {
     input: NewDraftInput,
     marriageCheck: MarriageCheck | undefined,
   ): Promise<CaseView> {
-    const bt = this.deps.access.businessType(input.businessTypeCode);
+    const bt = await this.deps.access.businessType(input.businessTypeCode);
     const target = await this.target(caller, input);
     const unitCode = target.unitCode;
     const at = this.now();
@@ -162,7 +162,7 @@ export class CaseDrafts {
   ): Promise<CaseView> {
     const c = await this.deps.access.loadForParty(caseId, caller);
     if (c.version !== expectedVersion) throw conflict(STALE_VERSION);
-    const bt = this.deps.access.businessType(c.businessTypeCode);
+    const bt = await this.deps.access.businessType(c.businessTypeCode);
     const patch = await this.patchOf(c, input, bt);
     if (marriageCheck && needsSpouseConsent(bt)) {
       patch.marriageCheck = marriageCheck;

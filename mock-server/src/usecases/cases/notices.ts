@@ -58,7 +58,7 @@ export class CaseNotices {
       year,
       await this.deps.store.nextSerial(serialKey(kind, year)),
     );
-    const unit = this.deps.register.unit(c.unitCode);
+    const unit = await this.deps.register.unit(c.unitCode);
     const body = noticeBody({
       kind,
       number,

@@ -38,7 +38,7 @@ export class CaseParties {
     bt: BusinessType,
     caller: { personId: string },
     input: { unitCode?: string; certificateNumber?: string; parties?: { role: string }[] },
-  ): Target {
+  ): Promise<Target> {
     return resolveTarget(this.deps, bt, caller, input);
   }
 
@@ -62,7 +62,7 @@ export class CaseParties {
 
   /**
    * The register's parties of the business type and any spouse whose consent is needed, by
-   * 民政's answer (`check`, fetched before this synchronous step)
+   * 民政's answer (`check`, fetched before this step)
    */
   withRegisterParties(
     bt: BusinessType,
@@ -70,21 +70,24 @@ export class CaseParties {
     named: CaseParty[],
     mortgage: RestrictionState | undefined,
     check: MarriageCheck | undefined,
-  ): CaseParty[] {
+  ): Promise<CaseParty[]> {
     return withRegisterParties(this.deps, bt, unitCode, named, mortgage, check);
   }
 
   /** The mortgage a cancellation case ends, as the register holds it now. */
-  cancelledMortgageOf(c: CaseRecord): RestrictionState | undefined {
-    return this.deps.register
-      .unit(c.unitCode)
-      ?.restrictions.find((r) => r.restrictionId === c.cancelsRestrictionId);
+  async cancelledMortgageOf(c: CaseRecord): Promise<RestrictionState | undefined> {
+    return (await this.deps.register.unit(c.unitCode))?.restrictions.find(
+      (r) => r.restrictionId === c.cancelsRestrictionId,
+    );
   }
 
   /** The spouses `check` says must consent who are not yet the case's consenting spouses. */
-  spousesNeeded(c: CaseRecord, check: MarriageCheck): { personId: string; name: string }[] {
-    const bt = this.deps.access.businessType(c.businessTypeCode);
-    return spousesToConsent(this.deps, bt, c.unitCode, check).filter(
+  async spousesNeeded(
+    c: CaseRecord,
+    check: MarriageCheck,
+  ): Promise<{ personId: string; name: string }[]> {
+    const bt = await this.deps.access.businessType(c.businessTypeCode);
+    return (await spousesToConsent(this.deps, bt, c.unitCode, check)).filter(
       (x) => !c.parties.some((p) => p.personId === x.personId && p.role === 'consentingSpouse'),
     );
   }
@@ -97,12 +100,12 @@ export class CaseParties {
   async recordMarriageCheck(caseId: string, check: MarriageCheck): Promise<CaseRecord> {
     const c = await this.deps.access.load(caseId);
     if (!isBeforeSubmission(c)) return c;
-    const bt = this.deps.access.businessType(c.businessTypeCode);
-    const parties = this.withRegisterParties(
+    const bt = await this.deps.access.businessType(c.businessTypeCode);
+    const parties = await this.withRegisterParties(
       bt,
       c.unitCode,
       c.parties,
-      this.cancelledMortgageOf(c),
+      await this.cancelledMortgageOf(c),
       check,
     );
     const next: CaseRecord = {

@@ -86,7 +86,7 @@ export class PartyActions {
     if (input.expectedVersion !== undefined && input.expectedVersion !== c.version) {
       throw conflict(STALE_VERSION);
     }
-    const bt = access.businessType(c.businessTypeCode);
+    const bt = await access.businessType(c.businessTypeCode);
     const at = this.deps.clock.now().toISOString();
     const patch: Partial<CaseRecord> = {};
     if (action === 'submit')
@@ -126,7 +126,7 @@ export class PartyActions {
     fresh: MarriageCheck | undefined,
     at: string,
   ): Promise<Partial<CaseRecord>> {
-    const bt = this.deps.access.businessType(c.businessTypeCode);
+    const bt = await this.deps.access.businessType(c.businessTypeCode);
     const patch: Partial<CaseRecord> = {};
     // whether a spouse must consent is 民政's answer; unknown, the case waits for it
     const check = (needsSpouseConsent(bt) && fresh) || c.marriageCheck;

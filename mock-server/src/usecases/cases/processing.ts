@@ -52,7 +52,7 @@ export class AutomaticProcessing {
     for (let i = 0; i < MAX_STEPS; i++) {
       const c = await access.load(caseId);
       if (c.manualQueue) return c;
-      const bt = access.businessType(c.businessTypeCode);
+      const bt = await access.businessType(c.businessTypeCode);
       const step = machineStepOf(c);
       if (!step) {
         if (isReadyToFile(c))

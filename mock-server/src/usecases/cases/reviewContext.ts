@@ -28,12 +28,16 @@ export class ReviewContexts {
       unit: unit?.unit,
       right: unit?.right,
       restrictions: unit?.restrictions ?? [],
-      spouseConsentFrom: spousesToConsent(this.deps, bt, c.unitCode, c.marriageCheck),
+      spouseConsentFrom: await spousesToConsent(this.deps, bt, c.unitCode, c.marriageCheck),
       people: Object.fromEntries(
-        c.parties.flatMap((p) => {
-          const x = this.deps.parties.person(p.personId);
-          return x ? [[p.personId, { kind: x.kind, name: x.name, idNumber: x.idNumber }]] : [];
-        }),
+        (
+          await Promise.all(
+            c.parties.map(async (p) => {
+              const x = await this.deps.parties.person(p.personId);
+              return x ? [[p.personId, { kind: x.kind, name: x.name, idNumber: x.idNumber }]] : [];
+            }),
+          )
+        ).flat(),
       ),
       taxPaid,
     };

@@ -38,7 +38,7 @@ export interface SyncCaseReadsDeps {
 export class SyncCaseReads {
   constructor(private readonly deps: SyncCaseReadsDeps) {}
 
-  getCase(caller: PartyCaller, caseId: string): CaseView {
+  async getCase(caller: PartyCaller, caseId: string): Promise<CaseView> {
     const { deps } = this;
     const c = deps.store.get(caseId);
     if (
@@ -47,14 +47,16 @@ export class SyncCaseReads {
     ) {
       throw notFound('办件不存在');
     }
-    const bt = deps.access.businessType(c.businessTypeCode);
-    const unit = deps.register.unit(c.unitCode);
+    const bt = await deps.access.businessType(c.businessTypeCode);
+    const unit = await deps.register.unit(c.unitCode);
+    const organisationIds: string[] = [];
+    for (const id of new Set(c.parties.map((p) => p.personId))) {
+      if ((await deps.parties.person(id))?.kind === 'legal') organisationIds.push(id);
+    }
     const context = {
       businessType: bt,
       inquiryAnsweredBy: deps.inquiries.inquiriesOf(c.caseId).map((i) => i.partyId),
-      organisationIds: [...new Set(c.parties.map((p) => p.personId))].filter(
-        (id) => deps.parties.person(id)?.kind === 'legal',
-      ),
+      organisationIds,
     };
     return {
       case: c,
@@ -70,17 +72,17 @@ export class SyncCaseReads {
   }
 
   /** 民政's answer stored on a case before submission, adding any spouse who must consent */
-  recordMarriageCheck(caseId: string, check: MarriageCheck): CaseRecord {
+  async recordMarriageCheck(caseId: string, check: MarriageCheck): Promise<CaseRecord> {
     const { deps } = this;
     const c = deps.store.get(caseId);
     if (!c) throw notFound('办件不存在');
     if (!isBeforeSubmission(c)) return c;
-    const bt = deps.access.businessType(c.businessTypeCode);
-    const parties = deps.rules.withRegisterParties(
+    const bt = await deps.access.businessType(c.businessTypeCode);
+    const parties = await deps.rules.withRegisterParties(
       bt,
       c.unitCode,
       c.parties,
-      deps.rules.cancelledMortgageOf(c),
+      await deps.rules.cancelledMortgageOf(c),
       check,
     );
     const next: CaseRecord = {

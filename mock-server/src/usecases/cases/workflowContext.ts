@@ -17,12 +17,14 @@ export class WorkflowContexts {
 
   async of(c: CaseRecord, bt: BusinessType): Promise<WorkflowContext> {
     const answered = await this.deps.inquiries.inquiriesOf(c.caseId);
+    const organisationIds: string[] = [];
+    for (const id of new Set(c.parties.map((p) => p.personId))) {
+      if ((await this.deps.parties.person(id))?.kind === 'legal') organisationIds.push(id);
+    }
     return {
       businessType: bt,
       inquiryAnsweredBy: answered.map((i) => i.partyId),
-      organisationIds: [...new Set(c.parties.map((p) => p.personId))].filter(
-        (id) => this.deps.parties.person(id)?.kind === 'legal',
-      ),
+      organisationIds,
     };
   }
 }

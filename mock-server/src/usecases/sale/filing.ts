@@ -42,8 +42,8 @@ export class SaleContractFiling {
     const filed = await this.deps.filing.byCase(caseId);
     if (filed) {
       if (
-        !sameSet(filed.sellerIdNumbers, idNumbersOf(this.deps.parties, c, 'obligor')) ||
-        !sameSet(filed.buyerIdNumbers, idNumbersOf(this.deps.parties, c, 'rightHolder'))
+        !sameSet(filed.sellerIdNumbers, await idNumbersOf(this.deps.parties, c, 'obligor')) ||
+        !sameSet(filed.buyerIdNumbers, await idNumbersOf(this.deps.parties, c, 'rightHolder'))
       )
         throw saleError(
           'CONTRACT_LOCKED',
@@ -66,8 +66,8 @@ export class SaleContractFiling {
     return this.deps.filing.file({
       caseId: c.caseId,
       unitCode: c.unitCode,
-      sellerIdNumbers: idNumbersOf(this.deps.parties, c, 'obligor'),
-      buyerIdNumbers: idNumbersOf(this.deps.parties, c, 'rightHolder'),
+      sellerIdNumbers: await idNumbersOf(this.deps.parties, c, 'obligor'),
+      buyerIdNumbers: await idNumbersOf(this.deps.parties, c, 'rightHolder'),
       terms,
       termsDigest: digestOf(contractTermsView(terms)),
     });

@@ -40,16 +40,17 @@ export const callerHasRole = (c: CaseRecord, caller: PartyCaller, ...roles: Sale
   c.parties.some((p) => p.personId === caller.personId && (roles as string[]).includes(p.role));
 
 /** The ID numbers of the sellers (obligor) or buyers (rightHolder), each once. */
-export function idNumbersOf(
+export async function idNumbersOf(
   parties: Pick<PartyDirectory, 'person'>,
   c: CaseRecord,
   role: SaleRole,
-): string[] {
-  const ids = c.parties
-    .filter((p) => p.role === role)
-    .map((p) => parties.person(p.personId)?.idNumber)
-    .filter((x): x is string => Boolean(x));
-  return [...new Set(ids)];
+): Promise<string[]> {
+  const ids = new Set<string>();
+  for (const p of c.parties.filter((x) => x.role === role)) {
+    const idNumber = (await parties.person(p.personId))?.idNumber;
+    if (idNumber) ids.add(idNumber);
+  }
+  return [...ids];
 }
 
 export const saleError = (code: ConstructorParameters<typeof AppError>[0], message: string) =>

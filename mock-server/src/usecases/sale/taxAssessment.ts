@@ -99,13 +99,13 @@ export class SaleTaxAssessment {
       source: '核价参考价格表（假设值）',
       detail: `${formatFen(perSqm)}/㎡`,
     });
-    const buyers = await this.housing(idNumbersOf(this.deps.parties, c, 'rightHolder'));
+    const buyers = await this.housing(await idNumbersOf(this.deps.parties, c, 'rightHolder'));
     facts.push({
       fact: 'familyHousing',
       source: buyers.source,
       detail: `买方家庭（本人、配偶、未成年子女）购房前已有住房${buyers.homeCount}套`,
     });
-    const sellers = await this.housing(idNumbersOf(this.deps.parties, c, 'obligor'));
+    const sellers = await this.housing(await idNumbersOf(this.deps.parties, c, 'obligor'));
     const onlyHome = sellers.homeCount <= 1;
     facts.push({
       fact: 'onlyHome',

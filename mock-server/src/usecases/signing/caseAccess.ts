@@ -12,7 +12,7 @@ import type { CaseView, PartyCaller } from '../cases/types';
 /** A case as its party sees it (404 for anybody else), and the business types of the catalogue. */
 export interface CaseReads {
   getCase(caller: PartyCaller, caseId: string): Promise<CaseView>;
-  businessType(code: string): BusinessType;
+  businessType(code: string): Promise<BusinessType>;
 }
 
 /** The lifecycle's `sign` step: the effect of a valid e-signature, with the signature's id. */
@@ -31,7 +31,7 @@ export async function openCase(
   caseId: string,
 ): Promise<{ c: CaseRecord; bt: BusinessType }> {
   const c = (await cases.getCase(caller, caseId)).case;
-  return { c, bt: cases.businessType(c.businessTypeCode) };
+  return { c, bt: await cases.businessType(c.businessTypeCode) };
 }
 
 /** Saves a change to a case under its version (a concurrent change answers 409). */

@@ -13,7 +13,7 @@ import { updateCase, type TellParties } from './caseAccess';
 export interface ChangeTrackingDeps {
   caseStore: Pick<CaseStore, 'get' | 'update'>;
   store: Pick<SigningStore, 'transaction' | 'signaturesOf' | 'voidSignature' | 'saveChange'>;
-  businessType: (code: string) => BusinessType;
+  businessType: (code: string) => Promise<BusinessType>;
   documents: (c: CaseRecord, bt: BusinessType) => Promise<BundleDoc[]>;
   /** organisations seal the changed bundle again (OrganisationSeals.sealAll) */
   sealByOrganisations: (caseId: string) => Promise<void>;
@@ -52,7 +52,7 @@ export class ChangeTracking {
     if (!c) return undefined;
     const live = (await deps.store.signaturesOf(caseId)).filter((s) => s.current);
     if (!live.length) return undefined;
-    const docs = await deps.documents(c, deps.businessType(c.businessTypeCode));
+    const docs = await deps.documents(c, await deps.businessType(c.businessTypeCode));
     const at = deps.clock.now().toISOString();
     const voided: StoredSignature[] = [];
     const changes = new Set<string>();

@@ -25,7 +25,7 @@ import { isOrganisation, type RecordSigned } from './caseAccess';
 export interface OrganisationSealsDeps {
   caseStore: Pick<CaseStore, 'get'>;
   store: Pick<SigningStore, 'transaction' | 'signaturesOf' | 'saveSignature'>;
-  businessType: (code: string) => BusinessType;
+  businessType: (code: string) => Promise<BusinessType>;
   /** the documents a party's signature covers */
   coveredFor: (c: CaseRecord, bt: BusinessType, personId: string) => Promise<BundleDoc[]>;
   parties: Pick<PartyDirectory, 'person'>;
@@ -43,7 +43,7 @@ export class OrganisationSeals {
     const { deps } = this;
     const c = await deps.caseStore.get(caseId);
     if (!c || !isCollectingSignatures(c)) return;
-    const bt = deps.businessType(c.businessTypeCode);
+    const bt = await deps.businessType(c.businessTypeCode);
     const current = new Set(
       (await deps.store.signaturesOf(caseId)).filter((s) => s.current).map((s) => s.partyId),
     );

@@ -40,7 +40,7 @@ export class SigningStatus {
     const { deps } = this;
     const view = await deps.cases.getCase(caller, caseId);
     const c = view.case;
-    const bt = deps.cases.businessType(c.businessTypeCode);
+    const bt = await deps.cases.businessType(c.businessTypeCode);
     const inquiries = await deps.store.inquiriesOf(caseId);
     const invitations = await deps.store.invitationsOf(caseId);
     const lastStart = Math.max(

@@ -35,8 +35,7 @@ export async function recordIdentityChange(
       certificateId,
       plan,
       events: plan.events,
-      nameOf: (id) =>
-        id === change.personId ? change.newName : (deps.parties.person(id)?.name ?? id),
+      names: new Map([[change.personId, change.newName]]),
       title: `不动产权证书已换发（${ids.number}）`,
       message: `${bt.name}已登簿，权利人信息已变更为“${change.newName}”，电子不动产权证书已换发。`,
     });

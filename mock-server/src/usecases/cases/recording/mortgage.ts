@@ -4,7 +4,7 @@ import { planMortgageRecording, type CaseRecord } from '../../../domain/cases';
 import { mortgageProofBody } from '../../../domain/documents';
 import { sealBody } from '../../shared/sealing';
 import { systemStep } from '../systemStep';
-import { startRecording, type RecordingDeps } from './steps';
+import { namesOf, startRecording, type RecordingDeps } from './steps';
 
 export async function recordMortgage(
   deps: RecordingDeps,
@@ -37,8 +37,12 @@ export async function recordMortgage(
         voidAnnounced: false,
       },
     });
-    const nameOf = (id: string) =>
-      c.parties.find((p) => p.personId === id)?.name ?? deps.parties.person(id)?.name ?? id;
+    // the case's names first (its first party of that person), then the party directory's
+    const nameOf = await namesOf(
+      deps,
+      view.right.holders.map((h) => h.personId),
+      new Map([...c.parties].reverse().map((p) => [p.personId, p.name])),
+    );
     const terms = c.mortgage!;
     const mortgagee = c.parties.find((p) => p.role === 'mortgagee')!;
     const body = mortgageProofBody({

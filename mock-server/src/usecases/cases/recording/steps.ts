@@ -84,9 +84,28 @@ export interface NewRightRecording {
   certificateId: string;
   plan: ReturnType<typeof planTransferRecording>;
   events: RegisterEvent[];
-  nameOf: (personId: string) => string;
+  /** names the case knows already (they win over the party directory's) */
+  names: ReadonlyMap<string, string>;
   title: string;
   message: string;
+}
+
+/**
+ * The holders' names for a pure document builder: those given, the others from the party
+ * directory (loaded first: the builder cannot wait), else the person id itself.
+ */
+export async function namesOf(
+  deps: Pick<RecordingDeps, 'parties'>,
+  personIds: readonly string[],
+  known: ReadonlyMap<string, string> = new Map(),
+): Promise<(personId: string) => string> {
+  const names = new Map(known);
+  for (const id of personIds) {
+    if (names.has(id)) continue;
+    const p = await deps.parties.person(id);
+    if (p) names.set(id, p.name);
+  }
+  return (id) => names.get(id) ?? id;
 }
 
 /** The common end of recording a new right (transfer, change of identity), in the caller's transaction. */
@@ -124,6 +143,11 @@ export async function recordRightAndIssue(
     },
   });
   const right = plan.events[0].type === 'rightRecorded' ? plan.events[0].right : view.right;
+  const nameOf = await namesOf(
+    deps,
+    right.holders.map((h) => h.personId),
+    r.names,
+  );
   const body = titleCertificateBody({
     number: ids.number,
     licenceId: ids.licenceId,
@@ -133,7 +157,7 @@ export async function recordRightAndIssue(
     rightType: view.right.rightType,
     coOwnership: right.coOwnership,
     holders: right.holders,
-    nameOf: r.nameOf,
+    nameOf,
     caseNumber: c.caseNumber ?? '',
     ...(view.certificate ? { previousCertificateNumber: view.certificate.number } : {}),
   });

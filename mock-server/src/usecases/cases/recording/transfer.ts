@@ -51,7 +51,7 @@ export async function recordTransfer(
           cancelledOn: registeredOn,
         })),
       ],
-      nameOf: (id) => names.get(id) ?? deps.parties.person(id)?.name ?? id,
+      names,
       title: `不动产权证书已发放（${ids.number}）`,
       message: `${bt.name}已登簿，电子不动产权证书已发放。`,
     });
