@@ -38,7 +38,7 @@ describe('a second-hand sale from draft to issued certificate, no staff action',
     const sellerA = client(h, await login(h, SELLER_A));
     const sellerB = client(h, await login(h, SELLER_B));
     const stranger = client(h, await login(h, STRANGER));
-    const oldNumber = h.registry.register.unit(UNIT)!.certificate!.number;
+    const oldNumber = (await h.registry.register.unit(UNIT))!.certificate!.number;
 
     // the buyer opens a draft; the sellers default to the unit's current holders
     let c = await buyer.post<CaseDetail>(
@@ -141,12 +141,12 @@ describe('a second-hand sale from draft to issued certificate, no staff action',
     expect(checkLicenceId(c.recording!.licenceId).ok).toBe(true);
 
     // the register: the buyer holds the unit, the old paper certificate is void (作废)
-    const view = h.registry.register.unit(UNIT)!;
+    const view = (await h.registry.register.unit(UNIT))!;
     expect(view.right!.holders).toEqual([{ personId: 'P048' }]);
     expect(view.right!.coOwnership).toBe('sole');
     expect(view.certificate!.number).toBe(number);
     expect(view.certificate!.status).toBe('current');
-    const old = h.registry.register.certificateByNumber(oldNumber) as { status?: string };
+    const old = (await h.registry.register.certificateByNumber(oldNumber)) as { status?: string };
     expect(old.status).toBe('void');
     const oldRow = h.registry.db
       .prepare('SELECT status FROM certificates WHERE number = ?')
@@ -244,9 +244,7 @@ describe('a second-hand sale from draft to issued certificate, no staff action',
     expect((await stranger.get<CaseListResponse>('/me/cases')).items).toEqual([]);
 
     // the register events are consistent
-    const events = h.registry.register
-      .events()
-      .filter((e) => e.event.type === 'rightRecorded' && e.event.right.unitCode === UNIT);
+    const events = (await h.registry.register.events()).filter((e) => e.event.type === 'rightRecorded' && e.event.right.unitCode === UNIT);
     expect(events.at(-1)!.event).toMatchObject({ certificate: { number } });
   });
 
@@ -257,7 +255,7 @@ describe('a second-hand sale from draft to issued certificate, no staff action',
     const buyer = client(h, await login(h, BUYER));
     const sa = client(h, await login(h, a));
     const sb = client(h, await login(h, b));
-    const oldNumber = h.registry.register.unit(unit)!.certificate!.number;
+    const oldNumber = (await h.registry.register.unit(unit))!.certificate!.number;
     let c = await sa.post<CaseDetail>(
       '/cases',
       {

@@ -8,7 +8,8 @@ import {
   schemaVersion,
 } from '../../mock-server/src/adapters/sqlite/database';
 import { MIGRATIONS } from '../../mock-server/src/adapters/sqlite/migrations';
-import { SqliteRegisterRepository } from '../../mock-server/src/adapters/sqlite/registerRepository';
+import { SqlRegisterRepository } from '../../mock-server/src/adapters/sqlite/registerRepository';
+import { SqliteSqlDb } from '../../mock-server/src/adapters/sql';
 import { projectRegister } from '../../mock-server/src/domain/register';
 import { AppError } from '../../mock-server/src/domain/errors';
 import { tempDir } from './support/registry';
@@ -79,10 +80,10 @@ describe('SQLite adapter on a real file', () => {
     }
   });
 
-  it('seeds only an empty database, on first start', () => {
+  it('seeds only an empty database, on first start', async () => {
     const first = openRegistry({ databasePath: file, seedOnEmpty: true });
-    const events = first.register.countEvents();
-    const persons = first.parties.countPersons();
+    const events = await first.register.countEvents();
+    const persons = await first.parties.countPersons();
     expect(first.seeded).toBe(true);
     expect(events).toBeGreaterThan(60);
     expect(persons).toBeGreaterThanOrEqual(40);
@@ -92,28 +93,28 @@ describe('SQLite adapter on a real file', () => {
     try {
       expect(second.seeded).toBe(false);
       expect(second.migrationsApplied).toEqual([]);
-      expect(second.register.countEvents()).toBe(events);
-      expect(second.parties.countPersons()).toBe(persons);
+      expect(await second.register.countEvents()).toBe(events);
+      expect(await second.parties.countPersons()).toBe(persons);
       expect(seedIfEmpty(second.db)).toBe(false);
     } finally {
       second.db.close();
     }
   });
 
-  it('does not seed when SEED_ON_EMPTY is false, but still publishes the catalogue', () => {
+  it('does not seed when SEED_ON_EMPTY is false, but still publishes the catalogue', async () => {
     const r = openRegistry({ databasePath: file, seedOnEmpty: false });
     try {
       expect(r.seeded).toBe(false);
       expect(isRegisterEmpty(r.db)).toBe(true);
-      expect(r.catalogue.current()?.businessTypes).toHaveLength(6);
+      expect((await r.catalogue.current())?.businessTypes).toHaveLength(6);
     } finally {
       r.db.close();
     }
   });
 
-  it('does not seed a database that already has its own parties', () => {
+  it('does not seed a database that already has its own parties', async () => {
     const r = openRegistry({ databasePath: file, seedOnEmpty: false });
-    r.parties.savePersons([
+    await r.parties.savePersons([
       {
         personId: 'X1',
         kind: 'natural',
@@ -123,7 +124,7 @@ describe('SQLite adapter on a real file', () => {
       },
     ]);
     expect(seedIfEmpty(r.db)).toBe(false);
-    expect(r.register.countEvents()).toBe(0);
+    expect(await r.register.countEvents()).toBe(0);
     r.db.close();
   });
 
@@ -134,14 +135,14 @@ describe('SQLite adapter on a real file', () => {
     });
     afterEach(() => registry.db.close());
 
-    it('derives the same current state in SQL as the pure domain projection', () => {
-      const stored = registry.register.events().map((e) => e.event);
+    it('derives the same current state in SQL as the pure domain projection', async () => {
+      const stored = (await registry.register.events()).map((e) => e.event);
       const state = projectRegister(stored);
       expect(registry.db.prepare('SELECT count(*) AS n FROM units').get()).toEqual({
         n: state.units.size,
       });
       for (const [code, unit] of state.units) {
-        const view = registry.register.unit(code)!;
+        const view = (await registry.register.unit(code))!;
         expect(view.unit).toEqual(unit);
         const right = [...state.rights.values()].find(
           (r) => r.unitCode === code && r.status === 'current',
@@ -159,12 +160,12 @@ describe('SQLite adapter on a real file', () => {
       for (const s of statuses) expect(s.status).toBe(state.certificates.get(s.id)!.status);
     });
 
-    it('rebuilds the derived tables from the events to the same result', () => {
+    it('rebuilds the derived tables from the events to the same result', async () => {
       const before = registry.db.prepare('SELECT * FROM rights ORDER BY right_id').all();
       const holdersBefore = registry.db
         .prepare('SELECT * FROM right_holders ORDER BY right_id, position')
         .all();
-      registry.register.rebuildProjections();
+      await registry.register.rebuildProjections();
       expect(registry.db.prepare('SELECT * FROM rights ORDER BY right_id').all()).toEqual(before);
       expect(
         registry.db.prepare('SELECT * FROM right_holders ORDER BY right_id, position').all(),
@@ -178,12 +179,12 @@ describe('SQLite adapter on a real file', () => {
       ).toThrow(/append-only/);
     });
 
-    it('enforces shares summing to 100% and one current right per unit, atomically', () => {
+    it('enforces shares summing to 100% and one current right per unit, atomically', async () => {
       const { unit_code: unitCode } = registry.db
         .prepare("SELECT unit_code FROM rights WHERE status = 'current' LIMIT 1")
         .get() as { unit_code: string };
-      const view = registry.register.unit(unitCode)!;
-      const count = registry.register.countEvents();
+      const view = (await registry.register.unit(unitCode))!;
+      const count = await registry.register.countEvents();
       const bad = {
         type: 'rightRecorded' as const,
         eventId: 'EVX1',
@@ -210,7 +211,7 @@ describe('SQLite adapter on a real file', () => {
           form: 'paper' as const,
         },
       };
-      expect(() => registry.register.append([bad])).toThrow(AppError);
+      await expect(registry.register.append([bad])).rejects.toThrow(AppError);
       const withoutSupersede = {
         ...bad,
         supersedesRightId: undefined,
@@ -222,29 +223,32 @@ describe('SQLite adapter on a real file', () => {
           ],
         },
       };
-      expect(() => registry.register.append([withoutSupersede])).toThrow(AppError);
-      expect(registry.register.countEvents()).toBe(count);
-      expect(registry.register.unit(view.unit.unitCode)!.right).toEqual(view.right);
+      await expect(registry.register.append([withoutSupersede])).rejects.toThrow(AppError);
+      expect(await registry.register.countEvents()).toBe(count);
+      expect((await registry.register.unit(view.unit.unitCode))!.right).toEqual(view.right);
     });
 
-    it('finds a certificate by number', () => {
+    it('finds a certificate by number', async () => {
       const any = registry.db.prepare('SELECT number FROM certificates LIMIT 1').get() as {
         number: string;
       };
-      expect(registry.register.certificateByNumber(any.number)?.number).toBe(any.number);
+      expect((await registry.register.certificateByNumber(any.number))?.number).toBe(any.number);
       expect(
-        registry.register.certificateByNumber('浙(2026)台州市不动产权第0000000号'),
+        await registry.register.certificateByNumber('浙(2026)台州市不动产权第0000000号'),
       ).toBeUndefined();
     });
   });
 
-  it('has no view for a unit that is not registered', () => {
+  it('has no view for a unit that is not registered', async () => {
     const db = openDatabase(file);
+    migrate(db);
+    const sql = SqliteSqlDb.wrap(db);
     try {
-      migrate(db);
-      expect(new SqliteRegisterRepository(db).unit('331002001001GB00029F00010002')).toBeUndefined();
+      expect(
+        await new SqlRegisterRepository(sql).unit('331002001001GB00029F00010002'),
+      ).toBeUndefined();
     } finally {
-      db.close();
+      await sql.close();
     }
   });
 });

@@ -77,7 +77,7 @@ describe('records queries (令第80号)', () => {
       {
         role: 'interestedParty',
         purpose: 'purchase',
-        certificateNumber: h.registry.register.unit(SEIZED)!.certificate!.number,
+        certificateNumber: (await h.registry.register.unit(SEIZED))!.certificate!.number,
         proof: { mediaType: 'image/jpeg', data: base64(tinyJpeg(0)) },
       },
       201,
@@ -149,7 +149,7 @@ describe('records queries (令第80号)', () => {
 
   it('a state organ officer queries for an investigation; a citizen may not claim the role', async () => {
     const officer = client(h, await login(h, ORGAN));
-    const location = h.registry.register.unit(UNIT)!.unit.location;
+    const location = (await h.registry.register.unit(UNIT))!.unit.location;
     const r = await officer.post<RecordsQueryResponse>(
       '/records-queries',
       {

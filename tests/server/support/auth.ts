@@ -45,11 +45,31 @@ export function startAuthHarness(
   const registry = openRegistry(config, logger);
   const clock = new ManualClock();
   const app = createApp(config, registry, logger, { clock, ...opts.overrides });
+  // read directly, so that the harness starts synchronously (as the tests expect)
   const persons = (
-    registry.db.prepare("SELECT person_id FROM persons WHERE kind = 'natural'").all() as {
+    registry.db
+      .prepare(
+        `SELECT person_id, kind, name, id_type, id_number, phone FROM persons
+          WHERE kind = 'natural' ORDER BY rowid`,
+      )
+      .all() as {
       person_id: string;
+      kind: Person['kind'];
+      name: string;
+      id_type: Person['idType'];
+      id_number: string;
+      phone: string | null;
     }[]
-  ).map((r) => registry.parties.person(r.person_id) as Person);
+  ).map(
+    (r): Person => ({
+      personId: r.person_id,
+      kind: r.kind,
+      name: r.name,
+      idType: r.id_type,
+      idNumber: r.id_number,
+      ...(r.phone === null ? {} : { phone: r.phone }),
+    }),
+  );
   const person = (id: string) => persons.find((p) => p.personId === id) as Person;
 
   async function post(url: string, payload?: unknown, token?: string, remoteAddress?: string) {

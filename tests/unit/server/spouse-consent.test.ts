@@ -23,9 +23,12 @@ const people: Record<string, { personId: string; name: string; idNumber: string;
 const deps = (registeredOn = '2020-05-01'): ApplicationDeps =>
   ({
     register: {
-      unit: () => ({ right: { registeredOn, holders: [{ personId: 'H1' }] }, restrictions: [] }),
+      unit: async () => ({
+        right: { registeredOn, holders: [{ personId: 'H1' }] },
+        restrictions: [],
+      }),
     },
-    parties: { person: (id: string) => people[id] },
+    parties: { person: async (id: string) => people[id] },
   }) as unknown as ApplicationDeps;
 
 const check = (h: MarriageCheck['holders'][number]): MarriageCheck => ({
@@ -40,34 +43,34 @@ const married = check({
 });
 
 describe('spouse consent from 民政', () => {
-  it('asks about the natural-person holders only where a spouse consents', () => {
-    expect(holdersToCheck(deps(), MORTGAGE, 'U')).toEqual([
+  it('asks about the natural-person holders only where a spouse consents', async () => {
+    expect(await holdersToCheck(deps(), MORTGAGE, 'U')).toEqual([
       { personId: 'H1', idNumber: people.H1.idNumber },
     ]);
-    expect(holdersToCheck(deps(), HOLDINGS, 'U')).toEqual([]);
+    expect(await holdersToCheck(deps(), HOLDINGS, 'U')).toEqual([]);
   });
 
-  it('married before the right was registered: the spouse consents', () => {
-    expect(spousesToConsent(deps(), MORTGAGE, 'U', married)).toEqual([
+  it('married before the right was registered: the spouse consents', async () => {
+    expect(await spousesToConsent(deps(), MORTGAGE, 'U', married)).toEqual([
       { personId: 'S1', name: '徐彩云' },
     ]);
-    const parties = withRegisterParties(deps(), MORTGAGE, 'U', [], undefined, married);
+    const parties = await withRegisterParties(deps(), MORTGAGE, 'U', [], undefined, married);
     expect(parties.filter((p) => p.role === 'consentingSpouse').map((p) => p.name)).toEqual([
       '徐彩云',
     ]);
   });
 
-  it('a right registered before the marriage is not common property', () => {
-    expect(spousesToConsent(deps('2009-01-01'), MORTGAGE, 'U', married)).toEqual([]);
+  it('a right registered before the marriage is not common property', async () => {
+    expect(await spousesToConsent(deps('2009-01-01'), MORTGAGE, 'U', married)).toEqual([]);
   });
 
-  it('unmarried, unknown or no answer at all: nobody is added', () => {
+  it('unmarried, unknown or no answer at all: nobody is added', async () => {
     for (const c of [
       check({ personId: 'H1', status: 'unmarried' }),
       check({ personId: 'H1', status: 'unknown', reason: 'timeout' }),
       undefined,
     ])
-      expect(spousesToConsent(deps(), MORTGAGE, 'U', c)).toEqual([]);
+      expect(await spousesToConsent(deps(), MORTGAGE, 'U', c)).toEqual([]);
   });
 
   it('an unknown status says why, in Chinese; a known one says nothing', () => {
