@@ -244,7 +244,9 @@ describe('a second-hand sale from draft to issued certificate, no staff action',
     expect((await stranger.get<CaseListResponse>('/me/cases')).items).toEqual([]);
 
     // the register events are consistent
-    const events = (await h.registry.register.events()).filter((e) => e.event.type === 'rightRecorded' && e.event.right.unitCode === UNIT);
+    const events = (await h.registry.register.events()).filter(
+      (e) => e.event.type === 'rightRecorded' && e.event.right.unitCode === UNIT,
+    );
     expect(events.at(-1)!.event).toMatchObject({ certificate: { number } });
   });
 

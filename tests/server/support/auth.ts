@@ -60,16 +60,14 @@ export function startAuthHarness(
       id_number: string;
       phone: string | null;
     }[]
-  ).map(
-    (r): Person => ({
-      personId: r.person_id,
-      kind: r.kind,
-      name: r.name,
-      idType: r.id_type,
-      idNumber: r.id_number,
-      ...(r.phone === null ? {} : { phone: r.phone }),
-    }),
-  );
+  ).map((r): Person => ({
+    personId: r.person_id,
+    kind: r.kind,
+    name: r.name,
+    idType: r.id_type,
+    idNumber: r.id_number,
+    ...(r.phone === null ? {} : { phone: r.phone }),
+  }));
   const person = (id: string) => persons.find((p) => p.personId === id) as Person;
 
   async function post(url: string, payload?: unknown, token?: string, remoteAddress?: string) {

@@ -69,7 +69,9 @@ export class SqlPartyDirectory implements PartyDirectory {
     return runProgram(this.sql, readPerson(personId));
   }
 
-  async marriageOf(personId: string): Promise<{ spouseId: string; registeredOn: string } | undefined> {
+  async marriageOf(
+    personId: string,
+  ): Promise<{ spouseId: string; registeredOn: string } | undefined> {
     const r = await this.sql.get<{ spouse_id: string; registered_on: string }>(
       `SELECT CASE WHEN spouse_a_id = ? THEN spouse_b_id ELSE spouse_a_id END AS spouse_id,
               registered_on
