@@ -14,7 +14,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Db } from '../sqlite/database';
-import type { SqlDb, SqlParams } from './types';
+import type { SqlDb, SqlParams, TransactionOptions } from './types';
 
 export type Statement =
   | { op: 'get'; sql: string; params: SqlParams }
@@ -38,6 +38,15 @@ export function* allRows<R>(sql: string, params: SqlParams = []): Program<R[]> {
 export function* runStatement(sql: string, params: SqlParams = []): Program<{ changes: number }> {
   return (yield { op: 'run', sql, params }) as { changes: number };
 }
+
+/**
+ * Options for a transaction that only reads several tables as of one moment: PostgreSQL's
+ * read-only snapshot. On the SQLite file a plain transaction (the connection's turn) gives the
+ * same; its read-only mode is not used while synchronous stores still write on the same
+ * connection (such a write landing inside it would fail).
+ */
+export const snapshotOf = (db: SqlDb): TransactionOptions =>
+  db.dialect === 'postgres' ? { readOnly: true } : {};
 
 /** Carries a program out on SqlDb, in the caller's transaction when there is one. */
 export async function runProgram<T>(db: SqlDb, program: Program<T>): Promise<T> {

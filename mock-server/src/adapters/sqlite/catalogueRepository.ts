@@ -88,28 +88,23 @@ const toBusinessType = (r: BusinessTypeRow): BusinessType => {
 export class SqlCatalogueRepository implements CatalogueRepository {
   constructor(private readonly sql: SqlDb) {}
 
-  current(): Promise<Catalogue | undefined> {
-    // the head and its business types from one snapshot
-    return this.sql.transaction(
-      async () => {
-        const head = await this.sql.get<{ version: number; published_at: string }>(
-          'SELECT version, published_at FROM catalogue_versions ORDER BY version DESC LIMIT 1',
-        );
-        if (!head) return undefined;
-        const rows = await this.sql.all<BusinessTypeRow>(
-          `SELECT code, version, name, description, kind, promised_working_days,
-                  joint_application, definition_json
-             FROM business_types WHERE catalogue_version = ? ORDER BY sort_order, code`,
-          [head.version],
-        );
-        return {
-          version: Number(head.version),
-          publishedAt: head.published_at,
-          businessTypes: rows.map(toBusinessType),
-        };
-      },
-      { readOnly: true },
+  async current(): Promise<Catalogue | undefined> {
+    const head = await this.sql.get<{ version: number; published_at: string }>(
+      'SELECT version, published_at FROM catalogue_versions ORDER BY version DESC LIMIT 1',
     );
+    if (!head) return undefined;
+    // a version's business types were committed with it and never change: no snapshot needed
+    const rows = await this.sql.all<BusinessTypeRow>(
+      `SELECT code, version, name, description, kind, promised_working_days, joint_application,
+              definition_json
+         FROM business_types WHERE catalogue_version = ? ORDER BY sort_order, code`,
+      [head.version],
+    );
+    return {
+      version: Number(head.version),
+      publishedAt: head.published_at,
+      businessTypes: rows.map(toBusinessType),
+    };
   }
 
   /** publishes a version (all its business types or none); a version present already: false */

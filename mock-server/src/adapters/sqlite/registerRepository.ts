@@ -11,7 +11,7 @@
 import type { CertificateState, RegisterEvent } from '../../domain/register';
 import type { RegisterRepository, StoredRegisterEvent, UnitView } from '../../ports';
 import { KEYED_LOCK_CLASS } from '../sql/postgres';
-import { runProgram } from '../sql/program';
+import { runProgram, snapshotOf } from '../sql/program';
 import type { SqlDb } from '../sql/types';
 import { appendEvents, certificateWhere, project, readUnit } from './registerPrograms';
 
@@ -70,9 +70,10 @@ export class SqlRegisterRepository implements RegisterRepository {
 
   unit(unitCode: string): Promise<UnitView | undefined> {
     // one snapshot: the right, its certificate and the restrictions as of the same moment
-    return this.sql.transaction(() => runProgram(this.sql, readUnit(unitCode)), {
-      readOnly: true,
-    });
+    return this.sql.transaction(
+      () => runProgram(this.sql, readUnit(unitCode)),
+      snapshotOf(this.sql),
+    );
   }
 
   certificateByNumber(number: string): Promise<CertificateState | undefined> {
