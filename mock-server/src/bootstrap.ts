@@ -345,14 +345,11 @@ export function createApp(
   });
 
   // ------------------------------------------------------------ start-up
-  // every register event goes on the archive's log as it is written (right after the register's
-  // append, outside the transaction it was made in, so it waits for that one to commit;
-  // idempotent, so the catch-up at start covers a stop in between)
-  register.onAppended(() =>
-    outside(() => {
-      archive.archive.log.syncRegisterEvents().catch(logFailure('archive log sync failed'));
-    }),
-  );
+  // every register event goes on the archive's log as it is written: after the append, outside
+  // its transaction (so after the commit); idempotent: the catch-up at start covers a stop
+  const logRegister = () =>
+    archive.archive.log.syncRegisterEvents().catch(logFailure('archive log sync failed'));
+  register.onAppended(() => outside(logRegister));
   // finish what the machine had started before a stop or a crash, and finish notifying the
   // utility companies of cases recorded before a stop (the archive files what completed when
   // it catches up, below)
