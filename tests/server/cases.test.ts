@@ -33,7 +33,6 @@ describe('a second-hand sale from draft to issued certificate, no staff action',
   afterAll(() => h.close());
 
   it('drives the whole case and checks timeline, certificate, seal, old certificate and void announcement', async () => {
-    const t0 = Date.now();
     const buyer = client(h, await login(h, BUYER));
     const sellerA = client(h, await login(h, SELLER_A));
     const sellerB = client(h, await login(h, SELLER_B));
@@ -105,7 +104,6 @@ describe('a second-hand sale from draft to issued certificate, no staff action',
     // the buyer pays (simulated 税务): approved, recorded and issued at once
     c = await buyer.post<CaseDetail>(`/cases/${c.caseId}/tax-payment`);
     expect(c.status).toBe('issued');
-    expect(Date.now() - t0).toBeLessThan(10_000);
     expect(c.availableActions).toEqual([]);
 
     // timeline: institutions for automatic steps, parties by name, nobody else

