@@ -177,6 +177,7 @@ export function createApp(
       newId,
       idempotencyRecords: new SqlIdempotencyRecords(sql),
       inquiries: signingStore,
+      signatures: signingStore,
     },
     {
       events,
@@ -235,6 +236,7 @@ export function createApp(
         await cases.actions.act(caller, caseId, 'sign', { note });
       },
       tellParties: async (c, title, body) => tellParties(c, title, body),
+      caseEffects: cases.effects,
       recordMarriageCheck: async (caseId, check) => caseReads.recordMarriageCheck(caseId, check),
     },
   );
@@ -317,10 +319,7 @@ export function createApp(
         identityChangeOf: async (personId, x) => cases.parties.identityChangeOf(personId, x),
         materialsAtSubmission: async (c, bt) => cases.materials.of(c, bt),
       },
-      notice: async (c, bt, kind, reasons, basis) =>
-        cases.notices.notice(c, bt, kind, reasons, basis),
-      deliver: async (c, title, body) => tellParties(c, title, body),
-      process: async (caseId) => cases.processing.process(caseId),
+      effects: cases.effects,
       marriage: sharedData.marriage,
     },
   );

@@ -1,7 +1,8 @@
 /**
  * The case use cases, built from the stores and from what other areas give them (named in
  * `CaseCollaborators`): the parties' drafts, reads and steps, the submission, the automatic
- * processing, the notices, the recording and the public checks.
+ * processing, the one effects runner (notices, messages, register events, certificates, the
+ * listeners), the recording and the public checks.
  */
 import type { CaseRecord } from '../domain/cases';
 import type {
@@ -16,6 +17,7 @@ import { CaseAccess } from '../usecases/cases/access';
 import { CaseViews } from '../usecases/cases/caseViews';
 import { CertificateLookupLimit } from '../usecases/cases/certificateLookupLimit';
 import { CaseDrafts } from '../usecases/cases/drafts';
+import { CaseEffects, type CaseEffectsDeps } from '../usecases/cases/effectsRunner';
 import { MarriageAnswers } from '../usecases/cases/marriage';
 import type { MarriageChecks } from '../usecases/shared-data/marriage';
 import { SubmissionMaterials } from '../usecases/cases/materials';
@@ -42,6 +44,8 @@ export interface CaseInfrastructure {
   idempotencyRecords: IdempotencyRecords;
   /** the stored 询问笔录 answers (what a party may do next depends on them) */
   inquiries: WorkflowContextsDeps['inquiries'];
+  /** the signatures of a case (a party's decline voids them) */
+  signatures: CaseEffectsDeps['signatures'];
 }
 
 /** What the case use cases take from the other areas. */
@@ -66,6 +70,20 @@ export function composeCases(infra: CaseInfrastructure, via: CaseCollaborators) 
   const views = new CaseViews({ access, store, register, clock, workflow });
   const caseParties = new CaseParties({ access, store, register, parties, clock });
   const marriage = new MarriageAnswers({ checks: via.marriage });
+  const notices = new CaseNotices({ store, register, sealer, clock, newId });
+  // the one effects runner: what follows a change, for parties, staff and the machine alike
+  // (the machine is built below; it is asked only once the server runs)
+  const effects = new CaseEffects({
+    store,
+    notices,
+    register,
+    parties,
+    signatures: infra.signatures,
+    sealer,
+    newId,
+    events: via.events,
+    process: async (caseId): Promise<unknown> => processing.process(caseId),
+  });
   const drafts = new CaseDrafts({
     access,
     parties: caseParties,
@@ -73,23 +91,15 @@ export function composeCases(infra: CaseInfrastructure, via: CaseCollaborators) 
     marriage,
     lookupLimit: new CertificateLookupLimit({ store, clock }),
     store,
+    effects,
     register,
     clock,
     newId,
     trackChanges: (caseId, edit) => via.signatures.trackChanges(caseId, edit),
   });
-  const notices = new CaseNotices({ store, register, sealer, clock, newId });
   const contexts = new ReviewContexts({ register, parties, taxPaid: via.taxPaid });
-  const recorder = new CaseRecorder({ store, register, parties, sealer, clock, newId, notices });
-  const processing = new AutomaticProcessing({
-    access,
-    store,
-    clock,
-    contexts,
-    notices,
-    recorder,
-    events: via.events,
-  });
+  const recorder = new CaseRecorder({ store, register, parties, clock, newId, effects });
+  const processing = new AutomaticProcessing({ access, store, clock, contexts, recorder, effects });
   const materials = new SubmissionMaterials({ resolveShared: via.resolveSharedMaterial });
   const actions = new PartyActions({
     access,
@@ -97,9 +107,9 @@ export function composeCases(infra: CaseInfrastructure, via: CaseCollaborators) 
     clock,
     parties: caseParties,
     materials,
-    processing,
+    workflow,
+    effects,
     views,
-    events: via.events,
   });
   const submit = new SubmitCase({
     access,
@@ -131,6 +141,7 @@ export function composeCases(infra: CaseInfrastructure, via: CaseCollaborators) 
     actions,
     submit,
     publicChecks,
+    effects,
   };
 }
 

@@ -21,7 +21,7 @@ import { SigningBundle, type SigningBundleDeps } from '../usecases/signing/bundl
 import type { CaseReads, RecordSigned, TellParties } from '../usecases/signing/caseAccess';
 import { ChangeTracking, type TrackChanges } from '../usecases/signing/changeTracking';
 import { Commitments } from '../usecases/signing/commitments';
-import { Decline } from '../usecases/signing/decline';
+import { Decline, type DeclineDeps } from '../usecases/signing/decline';
 import { Inquiries } from '../usecases/signing/inquiries';
 import { Invitations } from '../usecases/signing/invitations';
 import { MaritalPledge } from '../usecases/signing/maritalPledge';
@@ -56,6 +56,8 @@ export interface SigningCollaborators {
   /** the lifecycle's `sign` step, the effect of a valid e-signature */
   recordSigned: RecordSigned;
   tellParties: TellParties;
+  /** the cases' effects runner (a decline's case, voided signatures and message) */
+  caseEffects: DeclineDeps['effects'];
   recordMarriageCheck: (caseId: string, check: MarriageCheck) => Promise<CaseRecord>;
 }
 
@@ -144,7 +146,7 @@ export function composeSigning(infra: SigningInfrastructure, via: SigningCollabo
         newId,
       }),
       signatures: new SignatureRecords({ cases, store, ca }),
-      decline: new Decline({ cases, caseStore, store, tellParties, clock }),
+      decline: new Decline({ cases, store, effects: via.caseEffects, clock }),
       signingStatus: new SigningStatus({ cases, caseStore, store, coveredFor, parties }),
       uploadMaxBytes: infra.uploadMaxBytes,
     },

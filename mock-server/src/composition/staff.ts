@@ -5,7 +5,6 @@
  */
 import { scryptHasher } from '../adapters/staff/password';
 import type { SqlStaffStore } from '../adapters/sqlite/staffStore';
-import type { CaseRecord } from '../domain/cases';
 import type { CaseStore, Clock, PartyDirectory, RegisterRepository } from '../ports';
 import type { MarriageChecks } from '../usecases/shared-data/marriage';
 import { StaffAudit } from '../usecases/staff/audit';
@@ -28,9 +27,8 @@ export interface StaffInfrastructure {
 export interface StaffCollaborators {
   reads: StaffCaseReads;
   rules: Omit<CounterIntakeDeps['cases'], keyof StaffCaseReads>;
-  notice: StaffDecisionsDeps['notice'];
-  deliver: StaffDecisionsDeps['deliver'];
-  process: (caseId: string) => Promise<CaseRecord>;
+  /** the cases' effects runner: a decision's notice, the machine carrying on */
+  effects: StaffDecisionsDeps['effects'] & CounterIntakeDeps['effects'];
   marriage: MarriageChecks;
 }
 
@@ -44,9 +42,7 @@ export function composeStaff(infra: StaffInfrastructure, via: StaffCollaborators
       caseStore,
       staff: store,
       cases: via.reads,
-      notice: via.notice,
-      deliver: via.deliver,
-      process: via.process,
+      effects: via.effects,
       audit,
       clock,
     }),
@@ -57,7 +53,7 @@ export function composeStaff(infra: StaffInfrastructure, via: StaffCollaborators
       register,
       application: { register, parties: infra.parties },
       marriage: via.marriage,
-      process: via.process,
+      effects: via.effects,
       newId: infra.newId,
       audit,
       clock,

@@ -6,7 +6,8 @@
  * then moves to `archived` through the lifecycle's `archive` action; refused, not-accepted and
  * withdrawn cases are terminal in the lifecycle and keep their status (their package records it).
  */
-import { applyAction, isIssued, isReadyToFile, type CaseRecord } from '../../domain/cases';
+import type { BusinessType } from '../../domain/catalogue';
+import { isIssued, isReadyToFile, transition, type CaseRecord } from '../../domain/cases';
 import {
   buildManifest,
   describeProblem,
@@ -30,6 +31,8 @@ export interface FilingDeps {
   sealer: Sealer;
   clock: Clock;
   log: Pick<MerkleLog, 'append'>;
+  /** the business type the case was applied for (the workflow's context) */
+  businessType(c: CaseRecord): Promise<BusinessType | undefined>;
   newId(prefix: string): string;
   /** the items of a case's package, in manifest order */
   contentsOf(c: CaseRecord): Promise<ItemContent[]>;
@@ -142,11 +145,16 @@ export class ArchiveFiling {
         leafIndex,
         items: body.items,
       });
-      if (isIssued(c)) {
-        const r = applyAction(c, 'archive', { kind: 'system' }, at, {
-          note: `归档：${archiveNumber}`,
-        });
-        if (r.ok) await this.deps.cases.update({ ...r.case, version: c.version + 1 }, c.version);
+      // 归档 through the workflow (no effects follow it); an issued case's business type is in
+      // the catalogue it was applied under
+      const businessType = isIssued(c) ? await this.deps.businessType(c) : undefined;
+      if (businessType) {
+        const { next } = transition(
+          c,
+          { type: 'archive', archiveNumber },
+          { actor: { kind: 'system' }, at, businessType },
+        );
+        await this.deps.cases.update(next, c.version);
       }
       return (await this.deps.store.packageOfCase(caseId)) as PackageSnapshot;
     });

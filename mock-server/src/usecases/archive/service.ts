@@ -65,6 +65,8 @@ export class ArchiveService {
       newId: (prefix) => deps.newId(prefix),
       onProblem: (message) => deps.onProblem?.(message),
       contentsOf: (c) => collectPackageContents(deps, c),
+      businessType: async (c) =>
+        (await deps.catalogue.current())?.businessTypes.find((b) => b.code === c.businessTypeCode),
       checkPackage: (packageId) => this.checks.checkPackage(packageId),
     });
   }

@@ -5,12 +5,13 @@
  * again before an edit of the parties while its answer is unknown.
  */
 import type { BusinessType } from '../../domain/catalogue';
-import { applyAction, type CaseRecord, type MarriageCheck } from '../../domain/cases';
+import { transition, type CaseRecord, type MarriageCheck } from '../../domain/cases';
 import { AppError, validationFailed } from '../../domain/errors';
 import type { CaseStore, Clock, RegisterRepository } from '../../ports';
 import { conflict, STALE_VERSION, type CaseAccess } from './access';
 import { needsSpouseConsent, type Target } from './application';
 import type { CaseViews } from './caseViews';
+import type { CaseEffects } from './effectsRunner';
 import type { CertificateLookupLimit } from './certificateLookupLimit';
 import type { MarriageAnswers } from './marriage';
 import { mergeMaterials } from './materials';
@@ -29,7 +30,9 @@ export interface CaseDraftsDeps {
   views: CaseViews;
   marriage: MarriageAnswers;
   lookupLimit: CertificateLookupLimit;
-  store: Pick<CaseStore, 'insert' | 'update'>;
+  store: Pick<CaseStore, 'insert'>;
+  /** the one effects runner: the edit stored (version checked) and what follows it */
+  effects: Pick<CaseEffects, 'store' | 'inside' | 'after'>;
   register: RegisterRepository;
   clock: Clock;
   newId: (prefix: string) => string;
@@ -143,13 +146,24 @@ export class CaseDrafts {
       ...base,
       ...(await this.patchOf(base, { ...input, parties: undefined }, bt)),
     };
-    const r = applyAction(draft, 'edit', { kind: 'party', personId: caller.personId }, at, {
-      partyName: caller.name,
-      note: '创建申请',
-    });
-    if (!r.ok) throw conflict(r.reason);
-    await this.deps.store.insert(r.case);
-    return this.deps.views.view(r.case, caller);
+    // a new draft is stored at its first version: the edit that makes it is its first entry
+    const { next, effects } = transition(
+      draft,
+      { type: 'edit', note: '创建申请' },
+      {
+        businessType: bt,
+        actor: { kind: 'party', personId: caller.personId },
+        at,
+        partyName: caller.name,
+      },
+    );
+    const created = { ...next, version: draft.version };
+    await this.deps.store.insert(created);
+    await this.deps.effects.after(
+      created,
+      await this.deps.effects.inside(created, effects, { businessType: bt, at }),
+    );
+    return this.deps.views.view(created, caller);
   }
 
   private async editNow(
@@ -180,14 +194,22 @@ export class CaseDrafts {
     if (patch.parties && !patch.parties.some((p) => p.personId === c.createdBy)) {
       throw validationFailed('申请人本人必须是办件的当事人');
     }
-    const r = applyAction(c, 'edit', { kind: 'party', personId: caller.personId }, this.now(), {
-      patch,
-      partyName: caller.name,
-    });
-    if (!r.ok) throw conflict(r.reason);
-    const next = { ...r.case, version: c.version + 1 };
-    await this.deps.store.update(next, c.version);
-    return this.deps.views.view(next, caller);
+    const at = this.now();
+    const r = transition(
+      c,
+      { type: 'edit', patch },
+      {
+        businessType: bt,
+        actor: { kind: 'party', personId: caller.personId },
+        at,
+        partyName: caller.name,
+      },
+    );
+    await this.deps.effects.after(
+      r.next,
+      await this.deps.effects.store(c, r, { businessType: bt, at }),
+    );
+    return this.deps.views.view(r.next, caller);
   }
 
   /** What the input changes on the case, each field checked against the business type. */

@@ -3,7 +3,7 @@
  * (受理凭证, 不予受理 / 补正 / 不予登记 notices) that the message carries.
  */
 import type { BusinessType } from '../../domain/catalogue';
-import { beijingDate, type CaseRecord, type ReasonItem } from '../../domain/cases';
+import { addresseesOf, beijingDate, type CaseRecord, type ReasonItem } from '../../domain/cases';
 import {
   formatNoticeNumber,
   NOTICE_TITLES,
@@ -27,13 +27,23 @@ export class CaseNotices {
 
   /** A message to every party of the case (once per person), optionally carrying a document. */
   async deliver(c: CaseRecord, title: string, body: string, documentId?: string): Promise<void> {
+    await this.deliverTo(c.caseId, addresseesOf(c), title, body, documentId);
+  }
+
+  /** A message about the case to each of `people`, optionally carrying a document. */
+  async deliverTo(
+    caseId: string,
+    people: readonly string[],
+    title: string,
+    body: string,
+    documentId?: string,
+  ): Promise<void> {
     const at = this.deps.clock.now().toISOString();
-    const people = [...new Set(c.parties.map((p) => p.personId))];
     await this.deps.store.deliver(
       people.map((personId) => ({
         messageId: this.deps.newId('MSG'),
         personId,
-        caseId: c.caseId,
+        caseId,
         ...(documentId ? { documentId } : {}),
         title,
         body,
@@ -42,13 +52,14 @@ export class CaseNotices {
     );
   }
 
-  /** Numbers, seals, stores a notice and delivers it to every party's message box. */
+  /** Numbers, seals, stores a notice and delivers it to `to` (every party of the case). */
   async notice(
     c: CaseRecord,
     bt: BusinessType,
     kind: NoticeKind,
     reasons: ReasonItem[],
     basis: string[],
+    to: readonly string[] = addresseesOf(c),
   ): Promise<void> {
     const at = this.deps.clock.now().toISOString();
     const issuedOn = beijingDate(at);
@@ -84,6 +95,12 @@ export class CaseNotices {
       issuedAt: at,
       document: sealBody(this.deps.sealer, body),
     });
-    await this.deliver(c, `${NOTICE_TITLES[kind]}（${number}）`, body.text, documentId);
+    await this.deliverTo(
+      c.caseId,
+      to,
+      `${NOTICE_TITLES[kind]}（${number}）`,
+      body.text,
+      documentId,
+    );
   }
 }

@@ -1,7 +1,8 @@
 /**
  * A party's step on their case (start the signing, sign, submit, withdraw, answer a correction
- * request, pay the tax) taken through the lifecycle, stored, told to its listeners, and followed
- * by whatever the machine can then do by itself.
+ * request, pay the tax) taken through the workflow (`transition`), stored with its store effects,
+ * then followed by what the workflow says follows it (the effects runner): organisations' seals,
+ * the submission's listeners, the machine carrying on.
  *
  * Submitting stores 民政's answer on the holders' marriage (the case waits while it is unknown,
  * and a spouse who must consent must already be a party), the case number and the materials as
@@ -10,9 +11,12 @@
  * the case number it takes (numbers run on without gaps); the listeners are told once it has
  * committed (after the caller's transaction, when there is one).
  */
+import type { BusinessType } from '../../domain/catalogue';
 import {
-  applyAction,
   beijingDate,
+  transition,
+  type CaseCommand,
+  type CaseEffect,
   type CaseMaterial,
   type CaseRecord,
   type MarriageCheck,
@@ -23,10 +27,11 @@ import type { CaseStore, Clock } from '../../ports';
 import { conflict, STALE_VERSION, type CaseAccess } from './access';
 import { marriagePendingMessage, needsSpouseConsent } from './application';
 import type { CaseViews } from './caseViews';
+import type { CaseEffects } from './effectsRunner';
 import { mergeMaterials, type SubmissionMaterials } from './materials';
 import type { CaseParties } from './parties';
-import type { AutomaticProcessing } from './processing';
-import type { CaseEvents, CaseView, PartyAction, PartyCaller } from './types';
+import type { CaseView, PartyAction, PartyCaller } from './types';
+import type { WorkflowContexts } from './workflowContext';
 
 export interface PartyActionInput {
   expectedVersion?: number;
@@ -43,13 +48,15 @@ export interface PartyActionInput {
 
 export interface PartyActionsDeps {
   access: CaseAccess;
-  store: Pick<CaseStore, 'transaction' | 'afterCommit' | 'update' | 'nextSerial'>;
+  store: Pick<CaseStore, 'transaction' | 'nextSerial'>;
   clock: Clock;
   parties: Pick<CaseParties, 'spousesNeeded'>;
   materials: SubmissionMaterials;
-  processing: Pick<AutomaticProcessing, 'process'>;
+  /** what the workflow needs to know beyond the case (the 询问笔录 answered, organisations) */
+  workflow: Pick<WorkflowContexts, 'of'>;
+  /** the one effects runner: the step's store effects, then what follows it */
+  effects: Pick<CaseEffects, 'store' | 'after'>;
   views: Pick<CaseViews, 'view'>;
-  events: Pick<CaseEvents, 'signingStarted' | 'submitted'>;
 }
 
 export class PartyActions {
@@ -61,26 +68,22 @@ export class PartyActions {
     action: PartyAction,
     input: PartyActionInput = {},
   ): Promise<CaseView> {
-    const { access, events, store } = this.deps;
-    const next = await store.transaction(() => this.step(caller, caseId, action, input));
-    // organisations seal as signing begins (the CA is asked outside the step's transaction),
-    // before the party sees the case
-    if (action === 'startSigning') for (const l of events.signingStarted) await l(caseId);
-    if (action === 'submit')
-      store.afterCommit(() => {
-        for (const l of events.submitted) l(next);
-      });
-    await this.deps.processing.process(caseId);
+    const { access, effects, store } = this.deps;
+    const { next, after } = await store.transaction(() => this.step(caller, caseId, action, input));
+    // what follows, once the step is stored: organisations seal as signing begins (the CA is
+    // asked outside the step's transaction, before the party sees the case), a submission's
+    // listeners are told after the commit, and the machine takes a case it can move on
+    await effects.after(next, after);
     return this.deps.views.view(await access.load(caseId), caller);
   }
 
-  /** The party's step through the lifecycle, stored (in the caller's transaction). */
+  /** The party's step through the workflow, stored (in the caller's transaction). */
   private async step(
     caller: PartyCaller,
     caseId: string,
     action: PartyAction,
     input: PartyActionInput,
-  ): Promise<CaseRecord> {
+  ): Promise<{ next: CaseRecord; after: CaseEffect[] }> {
     const { access } = this.deps;
     const c = await access.loadForParty(caseId, caller);
     if (input.expectedVersion !== undefined && input.expectedVersion !== c.version) {
@@ -88,36 +91,43 @@ export class PartyActions {
     }
     const bt = await access.businessType(c.businessTypeCode);
     const at = this.deps.clock.now().toISOString();
-    const patch: Partial<CaseRecord> = {};
-    if (action === 'submit')
-      Object.assign(patch, await this.submission(c, input.marriageCheck, at));
-    if (action === 'answerCorrection') {
-      if (input.materials) patch.materials = mergeMaterials(bt, c.materials, input.materials);
-      if (c.correction)
-        patch.correction = { ...c.correction, ...(input.note ? { note: input.note } : {}) };
-    }
-    if (action === 'payTax') {
-      // the payment is confirmed by the gateway and shared by 税务 as the tax receipt
-      patch.materials = [
-        ...c.materials.filter((m) => m.code !== 'taxReceipt'),
-        {
-          code: 'taxReceipt',
-          source: 'sharedData',
-          status: 'provided',
-          ref: `税务:${input.taxReceiptNo ?? caseId}`,
-        },
-      ];
-    }
-    const r = applyAction(c, action, { kind: 'party', personId: caller.personId }, at, {
-      businessType: bt,
+    const command = await this.commandOf(c, bt, action, input, at);
+    const r = transition(c, command, {
+      ...(await this.deps.workflow.of(c, bt)),
+      actor: { kind: 'party', personId: caller.personId },
+      at,
       partyName: caller.name,
-      patch,
-      ...(input.note ? { note: input.note } : {}),
     });
-    if (!r.ok) throw conflict(r.reason);
-    const next = { ...r.case, version: c.version + 1 };
-    await this.deps.store.update(next, c.version);
-    return next;
+    const after = await this.deps.effects.store(c, r, { businessType: bt, at });
+    return { next: r.next, after };
+  }
+
+  /** The party's action as the workflow's command, with what the use case resolves for it. */
+  private async commandOf(
+    c: CaseRecord,
+    bt: BusinessType,
+    action: PartyAction,
+    input: PartyActionInput,
+    at: string,
+  ): Promise<CaseCommand> {
+    const note = input.note ? { note: input.note } : {};
+    switch (action) {
+      case 'submit':
+        return { type: 'submit', ...(await this.submission(c, input.marriageCheck, at)), ...note };
+      case 'answerCorrection':
+        return {
+          type: 'answerCorrection',
+          ...(input.materials
+            ? { materials: mergeMaterials(bt, c.materials, input.materials) }
+            : {}),
+          ...note,
+        };
+      case 'payTax':
+        // the payment is confirmed by the gateway and shared by 税务 as the tax receipt
+        return { type: 'payTax', receiptNo: input.taxReceiptNo ?? c.caseId, ...note };
+      default:
+        return { type: action, ...note };
+    }
   }
 
   /** What a submission adds: 民政's answer (when new), the case number, the materials. */
@@ -125,13 +135,13 @@ export class PartyActions {
     c: CaseRecord,
     fresh: MarriageCheck | undefined,
     at: string,
-  ): Promise<Partial<CaseRecord>> {
+  ): Promise<Omit<Extract<CaseCommand, { type: 'submit' }>, 'type'>> {
     const bt = await this.deps.access.businessType(c.businessTypeCode);
-    const patch: Partial<CaseRecord> = {};
     // whether a spouse must consent is 民政's answer; unknown, the case waits for it
     const check = (needsSpouseConsent(bt) && fresh) || c.marriageCheck;
     const pending = needsSpouseConsent(bt) ? marriagePendingMessage(check) : undefined;
     if (pending) throw new AppError('MARRIAGE_STATUS_PENDING', pending);
+    let marriageCheck: MarriageCheck | undefined;
     if (check !== c.marriageCheck && check) {
       const absent = await this.deps.parties.spousesNeeded(c, check);
       if (absent.length)
@@ -139,11 +149,13 @@ export class PartyActions {
           'SPOUSE_CONSENT_REQUIRED',
           `婚姻登记信息显示需配偶${absent.map((x) => x.name).join('、')}同意，请先将其列为当事人并签名`,
         );
-      patch.marriageCheck = check;
+      marriageCheck = check;
     }
     const date = beijingDate(at);
-    patch.caseNumber = formatCaseNumber(date, await this.deps.store.nextSerial(`case|${date}`));
-    patch.materials = await this.deps.materials.of(c, bt);
-    return patch;
+    return {
+      caseNumber: formatCaseNumber(date, await this.deps.store.nextSerial(`case|${date}`)),
+      materials: await this.deps.materials.of(c, bt),
+      ...(marriageCheck ? { marriageCheck } : {}),
+    };
   }
 }

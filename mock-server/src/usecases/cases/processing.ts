@@ -8,40 +8,35 @@
  */
 import type { BusinessType } from '../../domain/catalogue';
 import {
-  beijingDate,
-  type MachineStep,
-  dueDates,
-  isReadyToFile,
   machineStepOf,
   MACHINE_STATUSES,
+  type CaseCommand,
   type CaseRecord,
+  type DecisionCommand,
+  type MachineStep,
   type ReasonItem,
 } from '../../domain/cases';
 import { runIntake, runReview } from '../../domain/review';
 import { isAppError } from '../../domain/errors';
 import type { CaseStore, Clock } from '../../ports';
 import type { CaseAccess } from './access';
-import type { CaseNotices } from './notices';
+import type { CaseEffects } from './effectsRunner';
 import type { CaseRecorder } from './recording';
-import { basisOf, type ReviewContexts } from './reviewContext';
-import { systemStep } from './systemStep';
-import type { CaseEvents } from './types';
+import type { ReviewContexts } from './reviewContext';
+import { afterMachineStep, systemStep } from './systemStep';
 
 /** More steps than any case takes in one go: a guard against a loop. */
 const MAX_STEPS = 12;
 
 export interface AutomaticProcessingDeps {
   access: CaseAccess;
-  store: Pick<CaseStore, 'transaction' | 'afterCommit' | 'update' | 'listByStatus' | 'get'>;
+  store: Pick<CaseStore, 'transaction' | 'listByStatus' | 'get'>;
   clock: Clock;
   contexts: ReviewContexts;
-  notices: CaseNotices;
-  recorder: CaseRecorder;
-  events: Pick<CaseEvents, 'completed'>;
+  recorder: Pick<CaseRecorder, 'recordAndIssue'>;
+  /** the one effects runner (the step's store effects, then what follows it) */
+  effects: Pick<CaseEffects, 'store' | 'after'>;
 }
-
-const reasonsOf = (results: { code: string; explanation: string }[]): ReasonItem[] =>
-  results.map((r) => ({ code: r.code, explanation: r.explanation }));
 
 export class AutomaticProcessing {
   constructor(private readonly deps: AutomaticProcessingDeps) {}
@@ -54,13 +49,8 @@ export class AutomaticProcessing {
       if (c.manualQueue) return c;
       const bt = await access.businessType(c.businessTypeCode);
       const step = machineStepOf(c);
-      if (!step) {
-        if (isReadyToFile(c))
-          this.deps.store.afterCommit(() => {
-            for (const l of this.deps.events.completed) l(caseId);
-          });
-        return c;
-      }
+      // a case that finished was filed (and so on) by the effects of the step that finished it
+      if (!step) return c;
       try {
         await this.take(step, c, bt);
       } catch (e) {
@@ -84,12 +74,13 @@ export class AutomaticProcessing {
       case 'intake':
         return this.intake(c, bt);
       case 'startReview':
-        await this.deps.store.transaction(() => systemStep(this.deps, c, 'startReview', {}));
-        return;
+        return this.decide(c, bt, { type: 'startReview' });
       case 'review':
         return this.review(c, bt);
-      case 'record':
-        return this.deps.recorder.recordAndIssue(c, bt);
+      case 'record': {
+        const { next, after } = await this.deps.recorder.recordAndIssue(c, bt);
+        return this.deps.effects.after(next, afterMachineStep(after));
+      }
     }
   }
 
@@ -100,92 +91,36 @@ export class AutomaticProcessing {
     return Boolean(now && now.version !== c.version);
   }
 
-  private now(): string {
-    return this.deps.clock.now().toISOString();
+  /**
+   * The machine's decision as one transaction (the case, its notice or message), then what
+   * follows it outside (a finished case filed, its shared data fetched).
+   */
+  private async decide(c: CaseRecord, bt: BusinessType, command: CaseCommand): Promise<void> {
+    const { next, after } = await this.deps.store.transaction(() =>
+      systemStep(this.deps, c, command, bt),
+    );
+    await this.deps.effects.after(next, afterMachineStep(after));
   }
 
+  /** 受理: accept (the 受理凭证), ask for corrections, not accept, or hand to a staff member. */
   private async intake(c: CaseRecord, bt: BusinessType): Promise<void> {
     const out = runIntake(await this.deps.contexts.of(c, bt));
-    const at = this.now();
-    const reasons = reasonsOf(out.reasons);
-    const basis = basisOf(reasons.map((r) => r.code));
-    const { notices } = this.deps;
-    await this.deps.store.transaction(async () => {
-      switch (out.decision) {
-        case 'accept': {
-          const due = dueDates(beijingDate(at), bt.promisedWorkingDays);
-          const next = await systemStep(this.deps, c, 'accept', { ...due });
-          await notices.notice(
-            next,
-            bt,
-            'acceptanceReceipt',
-            [],
-            ['《不动产登记暂行条例》第十七条'],
-          );
-          return;
-        }
-        case 'notAccept': {
-          const next = await systemStep(this.deps, c, 'notAccept', { decisionReasons: reasons });
-          await notices.notice(next, bt, 'nonAcceptanceNotice', reasons, basis);
-          return;
-        }
-        case 'requestCorrection': {
-          const next = await systemStep(this.deps, c, 'requestCorrection', {
-            correction: { requestedAt: at, items: reasons },
-          });
-          await notices.notice(next, bt, 'correctionNotice', reasons, basis);
-          return;
-        }
-        case 'queueForStaff':
-          await systemStep(
-            this.deps,
-            c,
-            'queueForStaff',
-            { manualQueue: { since: at, stage: 'intake', reasons } },
-            '转人工审核',
-          );
-          return;
-      }
-    });
+    await this.decide(c, bt, decisionOf(out.decision, out.reasons));
   }
 
+  /** 审核: approve, refuse, wait for the tax, or hand to a staff member. */
   private async review(c: CaseRecord, bt: BusinessType): Promise<void> {
     const out = runReview(await this.deps.contexts.of(c, bt));
-    const at = this.now();
-    const reasons = reasonsOf(out.reasons);
-    const { notices } = this.deps;
-    await this.deps.store.transaction(async () => {
-      switch (out.decision) {
-        case 'approve':
-          await systemStep(this.deps, c, 'approve', {});
-          return;
-        case 'refuse': {
-          const next = await systemStep(this.deps, c, 'refuse', { decisionReasons: reasons });
-          await notices.notice(
-            next,
-            bt,
-            'refusalNotice',
-            reasons,
-            basisOf(reasons.map((r) => r.code)),
-          );
-          return;
-        }
-        case 'queueForStaff':
-          await systemStep(
-            this.deps,
-            c,
-            'queueForStaff',
-            { manualQueue: { since: at, stage: 'review', reasons } },
-            '转人工审核',
-          );
-          return;
-        case 'awaitTax': {
-          const why = reasons.map((r) => r.explanation).join('；');
-          await systemStep(this.deps, c, 'awaitTax', {}, why);
-          await notices.deliver(c, `${bt.name}：等待缴纳税款`, why);
-          return;
-        }
-      }
-    });
+    await this.decide(c, bt, decisionOf(out.decision, out.reasons));
   }
+}
+
+/** The decision as the workflow's command; accept and approve carry no reasons. */
+function decisionOf(
+  decision: DecisionCommand['type'],
+  results: { code: string; explanation: string }[],
+): DecisionCommand {
+  if (decision === 'accept' || decision === 'approve') return { type: decision };
+  const reasons: ReasonItem[] = results.map((r) => ({ code: r.code, explanation: r.explanation }));
+  return { type: decision, reasons };
 }

@@ -1,17 +1,19 @@
 /**
  * A party declines to sign: the case goes back to the initiator as a draft, every current
- * signature is voided (after an edit everyone signs again) and every party is told why.
+ * signature is voided (after an edit everyone signs again) and every party is told why — the
+ * workflow's `decline` and its effects, stored in one transaction.
  */
-import { applyAction } from '../../domain/cases';
-import type { CaseStore, Clock, SigningStore } from '../../ports';
+import { transition } from '../../domain/cases';
+import type { Clock, SigningStore } from '../../ports';
+import type { CaseEffects } from '../cases/effectsRunner';
 import type { CaseView, PartyCaller } from '../cases/types';
-import { err, openCase, type CaseReads, type TellParties } from './caseAccess';
+import { openCase, type CaseReads } from './caseAccess';
 
 export interface DeclineDeps {
   cases: CaseReads;
-  caseStore: Pick<CaseStore, 'update'>;
-  store: Pick<SigningStore, 'transaction' | 'signaturesOf' | 'voidSignature'>;
-  tellParties: TellParties;
+  store: Pick<SigningStore, 'transaction'>;
+  /** the one effects runner of the cases: the case stored, signatures voided, parties told */
+  effects: Pick<CaseEffects, 'store' | 'after'>;
   clock: Clock;
 }
 
@@ -20,25 +22,22 @@ export class Decline {
 
   async decline(caller: PartyCaller, caseId: string, reason: string): Promise<CaseView> {
     const { deps } = this;
-    const { c } = await openCase(deps.cases, caller, caseId);
-    const now = () => deps.clock.now().toISOString();
-    const r = applyAction(c, 'decline', { kind: 'party', personId: caller.personId }, now(), {
-      partyName: caller.name,
-      note: reason,
-    });
-    if (!r.ok) throw err('CONFLICT', r.reason);
-    await deps.store.transaction(async () => {
-      await deps.caseStore.update({ ...r.case, version: c.version + 1 }, c.version);
-      const at = now();
-      for (const s of await deps.store.signaturesOf(caseId)) {
-        if (s.current) await deps.store.voidSignature(s.signatureId, at);
-      }
-    });
-    await deps.tellParties(
+    const { c, bt } = await openCase(deps.cases, caller, caseId);
+    const at = deps.clock.now().toISOString();
+    const r = transition(
       c,
-      '当事人拒绝签署，办件已退回申请人',
-      `${caller.name}拒绝签署，理由：${reason}。办件已退回申请发起人修改，已有的签名作废，修改后需全体当事人重新签署。`,
+      { type: 'decline', reason },
+      {
+        businessType: bt,
+        actor: { kind: 'party', personId: caller.personId },
+        at,
+        partyName: caller.name,
+      },
     );
+    const after = await deps.store.transaction(() =>
+      deps.effects.store(c, r, { businessType: bt, at }),
+    );
+    await deps.effects.after(r.next, after);
     return deps.cases.getCase(caller, caseId);
   }
 }

@@ -10,9 +10,10 @@
  * row.
  */
 import {
-  applyAction,
   beijingDate,
-  type CaseAction,
+  transition,
+  type CaseCommand,
+  type CaseEffect,
   type CaseMaterial,
   type CaseParty,
   type CaseRecord,
@@ -20,7 +21,7 @@ import {
 } from '../../domain/cases';
 import type { BusinessType } from '../../domain/catalogue';
 import { formatCaseNumber } from '../../domain/documents';
-import { AppError, validationFailed } from '../../domain/errors';
+import { AppError, isAppError, validationFailed } from '../../domain/errors';
 import { counterIntakeEntry, type StaffMember } from '../../domain/staff';
 import type { RestrictionState } from '../../domain/register';
 import type { CaseStore, Clock, RegisterRepository, StaffStore } from '../../ports';
@@ -30,6 +31,7 @@ import {
   resolveTarget,
   type ApplicationDeps,
 } from '../cases/application';
+import type { CaseEffects } from '../cases/effectsRunner';
 import type { CaseView, PartyInput } from '../cases/types';
 import { checkCounterFields, type CounterIntakeInput } from './counterFields';
 import type { MarriageChecks } from '../shared-data/marriage';
@@ -60,7 +62,7 @@ export interface CounterCaseRules {
 
 export interface CounterIntakeDeps {
   cases: CounterCaseRules;
-  caseStore: Pick<CaseStore, 'insert' | 'nextSerial'>;
+  caseStore: Pick<CaseStore, 'insert' | 'nextSerial' | 'get'>;
   /** the transaction the new case and its audit row share */
   staff: Pick<StaffStore, 'transaction'>;
   register: Pick<RegisterRepository, 'unit'>;
@@ -68,8 +70,8 @@ export interface CounterIntakeDeps {
   application: ApplicationDeps;
   /** 民政's sealed answer on the holders' marriage, asked before the intake; absent: not asked */
   marriage?: MarriageChecks;
-  /** moves the case on as far as the machine may */
-  process: (caseId: string) => Promise<CaseRecord>;
+  /** the one effects runner of the cases (the machine takes the case on) */
+  effects: Pick<CaseEffects, 'inside' | 'after'>;
   newId: (prefix: string) => string;
   audit: StaffAudit;
   clock: Clock;
@@ -124,6 +126,8 @@ export class CounterIntake {
     const { cases } = this.deps;
     const store = this.deps.caseStore;
     let caseId: string | undefined;
+    let following: CaseEffect[] = [];
+    let keyed: CaseRecord;
     try {
       const bt = await cases.businessType(input.businessTypeCode);
       const records = bt.application?.records;
@@ -202,27 +206,37 @@ export class CounterIntake {
       // staff-witnessed with the staff member named as witness. Online (party) signing exists
       // only as an e-signature through POST /cases/:id/signatures (usecases/signing).
       const witnessNote = `窗口当面签署，见证人：${staff.displayName}（${staff.post}）`;
-      const step = (action: CaseAction, personId: string, patch: Partial<CaseRecord> = {}) => {
-        const r = applyAction(c, action, { kind: 'party', personId }, at, {
-          businessType: bt,
-          patch,
-          note: action === 'sign' ? witnessNote : counterNote,
-        });
-        if (!r.ok) throw validationFailed(r.reason);
-        c = r.case;
+      // the staff member asks every party's 询问笔录 in person, as they sign
+      const ctx = { businessType: bt, at, inquiryAnsweredBy: parties.map((p) => p.personId) };
+      const effects: CaseEffect[] = [];
+      const step = (personId: string, command: CaseCommand) => {
+        try {
+          const r = transition(c, command, { ...ctx, actor: { kind: 'party', personId } });
+          c = r.next;
+          effects.push(...r.effects);
+        } catch (e) {
+          throw isAppError(e) ? validationFailed(e.message) : e;
+        }
       };
-      step('startSigning', applicant.personId);
-      for (const personId of new Set(parties.map((p) => p.personId))) step('sign', personId);
+      step(applicant.personId, { type: 'startSigning', note: counterNote });
+      for (const personId of new Set(parties.map((p) => p.personId)))
+        step(personId, { type: 'sign', note: witnessNote });
       const date = beijingDate(at);
       const serial = await store.nextSerial(`case|${date}`);
-      step('submit', applicant.personId, {
+      step(applicant.personId, {
+        type: 'submit',
         caseNumber: formatCaseNumber(date, serial),
         materials: await cases.materialsAtSubmission(c, bt),
+        note: counterNote,
       });
+      // keyed in at its first version
+      c = { ...c, version: 1 };
       caseId = c.caseId;
       const created = c;
-      await this.deps.staff.transaction(async () => {
+      keyed = created;
+      following = await this.deps.staff.transaction(async () => {
         await store.insert(created);
+        const later = await this.deps.effects.inside(created, effects, { businessType: bt, at });
         await this.deps.audit.record(
           staff,
           'counterIntake',
@@ -239,6 +253,7 @@ export class CounterIntake {
           },
           created.caseId,
         );
+        return later;
       });
     } catch (e) {
       if (!caseId) {
@@ -251,6 +266,13 @@ export class CounterIntake {
       }
       throw e;
     }
-    return this.deps.process(caseId);
+    // of what follows a submission, the counter keeps to the machine carrying on: every party
+    // signed in person (no organisation's e-seal is asked) and the online submission's
+    // listeners (shared data fetched again, the online contract filed) are not started here
+    await this.deps.effects.after(
+      keyed,
+      following.filter((e) => e.type === 'continueProcessing'),
+    );
+    return (await store.get(keyed.caseId)) ?? keyed;
   }
 }

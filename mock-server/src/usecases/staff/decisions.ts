@@ -1,21 +1,13 @@
 /**
  * A staff member's decision on a case in the manual queue: accept, request correction, not
- * accept, approve or refuse. It goes through the case lifecycle with a staff caller (the timeline
- * names the staff member); the notice it calls for is numbered, sealed and delivered; an approval
- * while the taxes are unpaid parks the case in 待缴税; then the machine continues. Audited, the
- * refused attempts too.
+ * accept, approve or refuse. It goes through the workflow with a staff caller (the timeline
+ * names the staff member); its effects (the notice it calls for numbered, sealed and delivered;
+ * the 待缴税 message) are carried out by the cases' effects runner, like the machine's; an
+ * approval while the taxes are unpaid parks the case in 待缴税; then the machine continues.
+ * Audited, the refused attempts too.
  */
-import {
-  applyAction,
-  beijingDate,
-  dueDates,
-  type CaseAction,
-  type CaseRecord,
-  type ReasonItem,
-} from '../../domain/cases';
-import type { BusinessType } from '../../domain/catalogue';
-import type { NoticeKind } from '../../domain/documents';
-import { AppError, notFound, validationFailed } from '../../domain/errors';
+import { transition, type DecisionCommand, type TransitionResult } from '../../domain/cases';
+import { AppError, isAppError, notFound, validationFailed } from '../../domain/errors';
 import {
   checkReasons,
   lifecycleActionFor,
@@ -24,45 +16,26 @@ import {
   type StaffMember,
 } from '../../domain/staff';
 import type { CaseStore, Clock, StaffStore } from '../../ports';
+import type { CaseEffects } from '../cases/effectsRunner';
 import type { CaseView } from '../cases/types';
 import type { ClientInfo, StaffAudit } from './audit';
 import { taxOutstanding, type StaffCaseReads } from './caseReads';
 
 export interface StaffDecisionsDeps {
-  caseStore: Pick<CaseStore, 'get' | 'update'>;
+  caseStore: Pick<CaseStore, 'get'>;
   /** the transaction the case's update, its notice and the audit row share */
   staff: Pick<StaffStore, 'transaction'>;
   cases: StaffCaseReads;
-  /** numbers, seals, stores a notice and delivers it to every party */
-  notice: (
-    c: CaseRecord,
-    bt: BusinessType,
-    kind: NoticeKind,
-    reasons: ReasonItem[],
-    basis: string[],
-  ) => Promise<void>;
-  /** delivers a message to every party of the case */
-  deliver: (c: CaseRecord, title: string, body: string) => Promise<void>;
-  /** moves the case on as far as the machine may */
-  process: (caseId: string) => Promise<CaseRecord>;
+  /**
+   * the one effects runner of the cases: the case stored with its notice or message, then what
+   * follows (the machine carries on, a finished case is filed)
+   */
+  effects: Pick<CaseEffects, 'store' | 'after'>;
   audit: StaffAudit;
   clock: Clock;
 }
 
 const conflict = (message: string) => new AppError('CONFLICT', message);
-
-const NOTICE_OF: Partial<Record<CaseAction, NoticeKind>> = {
-  accept: 'acceptanceReceipt',
-  requestCorrection: 'correctionNotice',
-  notAccept: 'nonAcceptanceNotice',
-  refuse: 'refusalNotice',
-};
-const BASIS_OF: Partial<Record<CaseAction, string>> = {
-  accept: '《不动产登记暂行条例》第十七条',
-  requestCorrection: '《不动产登记暂行条例》第十七条',
-  notAccept: '《不动产登记暂行条例》第十七条',
-  refuse: '《不动产登记暂行条例》第二十二条',
-};
 
 export const isStaffDecision = (s: string): s is StaffDecisionKind =>
   (Object.keys(STAFF_DECISION_LABELS) as string[]).includes(s);
@@ -88,7 +61,8 @@ export class StaffDecisions {
     if (input.expectedVersion !== undefined && input.expectedVersion !== c.version) {
       throw await refuse('办件已被其他操作更新，请刷新后重试');
     }
-    const action = lifecycleActionFor(c, kind, await taxOutstanding(cases, c));
+    const tax = await taxOutstanding(cases, c);
+    const action = lifecycleActionFor(c, kind, tax);
     if (!action) {
       throw await refuse(
         c.manualQueue
@@ -101,39 +75,31 @@ export class StaffDecisions {
     const reasons = checked.reasons;
     const bt = await cases.businessType(c.businessTypeCode);
     const at = this.deps.clock.now().toISOString();
-    const note =
-      [action === 'awaitTax' ? '人工审核通过，待缴纳税款后继续办理' : '', input.note?.trim() ?? '']
-        .filter(Boolean)
-        .join('；') || undefined;
-    const patch: Partial<CaseRecord> = {};
-    if (action === 'accept')
-      Object.assign(patch, dueDates(beijingDate(at), bt.promisedWorkingDays));
-    if (action === 'requestCorrection') patch.correction = { requestedAt: at, items: reasons };
-    if (action === 'notAccept' || action === 'refuse') patch.decisionReasons = reasons;
-    const r = applyAction(
-      c,
-      action,
-      { kind: 'staff', staffId: staff.staffId, displayName: staff.displayName },
-      at,
-      { patch, ...(note ? { note } : {}) },
-    );
-    if (!r.ok) throw await refuse(r.reason);
-    const next = { ...r.case, version: c.version + 1 };
+    const actor = {
+      kind: 'staff' as const,
+      staffId: staff.staffId,
+      displayName: staff.displayName,
+    };
+    let r: TransitionResult;
+    try {
+      r = transition(
+        c,
+        {
+          // a staff decision is one of the workflow's decisions (domain/staff)
+          type: action as DecisionCommand['type'],
+          reasons,
+          ...(input.note?.trim() ? { note: input.note.trim() } : {}),
+        },
+        { businessType: bt, actor, at, taxOutstanding: tax },
+      );
+    } catch (e) {
+      throw isAppError(e) ? await refuse(e.message) : e;
+    }
+    const note = r.next.timeline.at(-1)?.note;
     // the update (refused if the case changed since it was read), its notice and the audit
     // row: all or none
-    await this.deps.staff.transaction(async () => {
-      await store.update(next, c.version);
-      const kindOfNotice = NOTICE_OF[action];
-      if (kindOfNotice) {
-        await this.deps.notice(next, bt, kindOfNotice, reasons, [BASIS_OF[action] ?? '']);
-      }
-      if (action === 'awaitTax') {
-        await this.deps.deliver(
-          next,
-          `${bt.name}：等待缴纳税款`,
-          '人工审核已通过。请买卖双方按税务部门核定的金额缴纳税款，缴纳后登记继续办理。',
-        );
-      }
+    const after = await this.deps.staff.transaction(async () => {
+      const later = await this.deps.effects.store(c, r, { businessType: bt, at });
       await this.deps.audit.record(
         staff,
         kind,
@@ -142,8 +108,10 @@ export class StaffDecisions {
         { lifecycleAction: action, reasons: reasons.map((x) => x.explanation), note: note ?? null },
         caseId,
       );
+      return later;
     });
     // the machine takes it from here (review, record and issue after an approval)
-    return cases.viewCase(await this.deps.process(caseId));
+    await this.deps.effects.after(r.next, after);
+    return cases.viewCase((await store.get(caseId)) ?? r.next);
   }
 }

@@ -2,15 +2,15 @@
 import type { BusinessType } from '../../../domain/catalogue';
 import { beijingDate, planMortgageCancellation, type CaseRecord } from '../../../domain/cases';
 import { conflict } from '../access';
-import { systemStep } from '../systemStep';
-import type { RecordingDeps } from './steps';
+import type { StoredStep } from '../systemStep';
+import { recordAndIssue, type RecordingDeps } from './steps';
 
 export async function recordCancellation(
   deps: RecordingDeps,
   c: CaseRecord,
   bt: BusinessType,
-): Promise<void> {
-  await deps.store.transaction(async () => {
+): Promise<StoredStep> {
+  return deps.store.transaction(async () => {
     const at = deps.clock.now().toISOString();
     const registeredOn = beijingDate(at);
     const view = await deps.register.unit(c.unitCode);
@@ -23,29 +23,27 @@ export async function recordCancellation(
       recordedAt: at,
       registeredOn,
     });
-    await deps.register.append(plan.events);
-    const recorded = await systemStep(deps, c, 'record', {
-      recording: {
-        kind: 'mortgageCancellation',
-        restrictionId: mortgage.restrictionId,
-        certificateId: mortgage.certificateId,
-        certificateNumber: proof?.number ?? '',
-        licenceId: proof?.licenceId ?? '',
-        recordedAt: at,
-        voidAnnounced: false,
-      },
-    });
-    const issued = await systemStep(
+    // 发证 issues nothing: the workflow notes that the registration proof is cancelled
+    return recordAndIssue(
       deps,
-      recorded,
-      'issue',
-      {},
-      '注销登记不发新证，原不动产登记证明已注销',
-    );
-    await deps.notices.deliver(
-      issued,
-      `抵押权已注销（${c.caseNumber ?? ''}）`,
-      `${bt.name}已登簿，${view?.unit.location ?? ''}的抵押权已注销${proof ? `，不动产登记证明${proof.number}同时注销` : ''}。`,
+      c,
+      bt,
+      at,
+      {
+        type: 'record',
+        recording: {
+          kind: 'mortgageCancellation',
+          restrictionId: mortgage.restrictionId,
+          certificateId: mortgage.certificateId,
+          certificateNumber: proof?.number ?? '',
+          licenceId: proof?.licenceId ?? '',
+          recordedAt: at,
+          voidAnnounced: false,
+        },
+        events: plan.events,
+        location: view?.unit.location ?? '',
+      },
+      { type: 'issue', location: view?.unit.location ?? '' },
     );
   });
 }

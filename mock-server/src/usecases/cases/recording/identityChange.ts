@@ -2,16 +2,17 @@
 import type { BusinessType } from '../../../domain/catalogue';
 import { planHolderIdentityChange, type CaseRecord } from '../../../domain/cases';
 import { conflict } from '../access';
+import type { StoredStep } from '../systemStep';
 import { recordRightAndIssue, startRecording, type RecordingDeps } from './steps';
 
 export async function recordIdentityChange(
   deps: RecordingDeps,
   c: CaseRecord,
   bt: BusinessType,
-): Promise<void> {
+): Promise<StoredStep> {
   const change = c.identityChange;
   if (!change) throw conflict('没有身份变更信息');
-  await deps.store.transaction(async () => {
+  return deps.store.transaction(async () => {
     const { at, registeredOn, view, ids } = await startRecording(deps, c, 'titleCertificate');
     const rightId = deps.newId('RIGHT');
     const certificateId = deps.newId('CERT');
@@ -25,8 +26,8 @@ export async function recordIdentityChange(
       recordedAt: at,
       registeredOn,
     });
-    await deps.parties.changeIdentity(change.personId, change.newName, change.newIdNumber);
-    await recordRightAndIssue(deps, c, bt, {
+    // the person's new name and ID number are the workflow's effect of 登簿
+    return recordRightAndIssue(deps, c, bt, {
       at,
       registeredOn,
       view,
@@ -36,8 +37,6 @@ export async function recordIdentityChange(
       plan,
       events: plan.events,
       names: new Map([[change.personId, change.newName]]),
-      title: `不动产权证书已换发（${ids.number}）`,
-      message: `${bt.name}已登簿，权利人信息已变更为“${change.newName}”，电子不动产权证书已换发。`,
     });
   });
 }

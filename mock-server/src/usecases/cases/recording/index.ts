@@ -10,6 +10,7 @@ import { conflict } from '../access';
 import { recordCancellation } from './cancellation';
 import { recordIdentityChange } from './identityChange';
 import { recordMortgage } from './mortgage';
+import type { StoredStep } from '../systemStep';
 import type { RecordingDeps } from './steps';
 import { recordTransfer } from './transfer';
 
@@ -18,7 +19,8 @@ export type { RecordingDeps } from './steps';
 export class CaseRecorder {
   constructor(private readonly deps: RecordingDeps) {}
 
-  recordAndIssue(c: CaseRecord, bt: BusinessType): Promise<void> {
+  /** 登簿 and 发证, stored; answers the case issued and what follows the commit. */
+  recordAndIssue(c: CaseRecord, bt: BusinessType): Promise<StoredStep> {
     const records = bt.application?.records ?? (bt.kind === 'transfer' ? 'transfer' : undefined);
     switch (records) {
       case 'transfer':

@@ -2,16 +2,15 @@
 import type { BusinessType } from '../../../domain/catalogue';
 import { planMortgageRecording, type CaseRecord } from '../../../domain/cases';
 import { mortgageProofBody } from '../../../domain/documents';
-import { sealBody } from '../../shared/sealing';
-import { systemStep } from '../systemStep';
-import { namesOf, startRecording, type RecordingDeps } from './steps';
+import type { StoredStep } from '../systemStep';
+import { namesOf, recordAndIssue, startRecording, type RecordingDeps } from './steps';
 
 export async function recordMortgage(
   deps: RecordingDeps,
   c: CaseRecord,
   bt: BusinessType,
-): Promise<void> {
-  await deps.store.transaction(async () => {
+): Promise<StoredStep> {
+  return deps.store.transaction(async () => {
     const { at, registeredOn, view, ids } = await startRecording(deps, c, 'registrationProof');
     const restrictionId = deps.newId('RES');
     const certificateId = deps.newId('CERT');
@@ -24,18 +23,6 @@ export async function recordMortgage(
       licenceId: ids.licenceId,
       recordedAt: at,
       registeredOn,
-    });
-    await deps.register.append(plan.events);
-    const recorded = await systemStep(deps, c, 'record', {
-      recording: {
-        kind: 'mortgage',
-        restrictionId,
-        certificateId,
-        certificateNumber: ids.number,
-        licenceId: ids.licenceId,
-        recordedAt: at,
-        voidAnnounced: false,
-      },
     });
     // the case's names first (its first party of that person), then the party directory's
     const nameOf = await namesOf(
@@ -57,22 +44,30 @@ export async function recordMortgage(
       caseNumber: c.caseNumber ?? '',
       ...(view.certificate ? { titleCertificateNumber: view.certificate.number } : {}),
     });
-    const documentId = deps.newId('DOC');
-    await deps.store.saveDocument({
-      documentId,
-      kind: 'registrationProof',
-      number: ids.number,
-      caseId: c.caseId,
-      certificateId,
-      issuedAt: at,
-      document: sealBody(deps.sealer, body),
-    });
-    const issued = await systemStep(deps, recorded, 'issue', {});
-    await deps.notices.deliver(
-      issued,
-      `不动产登记证明已发放（${ids.number}）`,
-      `${bt.name}已登簿，电子不动产登记证明（抵押权）已发放给抵押权人${mortgagee.name}。该不动产的证书核验将显示“已抵押”。`,
-      documentId,
+    return recordAndIssue(
+      deps,
+      c,
+      bt,
+      at,
+      {
+        type: 'record',
+        recording: {
+          kind: 'mortgage',
+          restrictionId,
+          certificateId,
+          certificateNumber: ids.number,
+          licenceId: ids.licenceId,
+          recordedAt: at,
+          voidAnnounced: false,
+        },
+        events: plan.events,
+        location: view.unit.location,
+      },
+      {
+        type: 'issue',
+        certificate: { kind: 'registrationProof', certificateId, number: ids.number, body },
+        location: view.unit.location,
+      },
     );
   });
 }

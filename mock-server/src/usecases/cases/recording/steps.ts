@@ -1,11 +1,16 @@
 /**
  * The steps every recording shares (登簿 and 发证 in one transaction): the unit with its current
- * right, the new certificate's number, and the common end of recording a new right — the register
- * events, the void announcement of an old paper certificate, the 登簿 step, the sealed
- * 不动产权证书, the 发证 step and its delivery to the parties.
+ * right, the new certificate's number, 登簿 and 发证 through the workflow, and the common end of
+ * recording a new right — its 不动产权证书's body (the workflow's effects append the register
+ * events, announce an old paper certificate void, seal the certificate and tell the parties).
  */
 import type { BusinessType } from '../../../domain/catalogue';
-import { beijingDate, type planTransferRecording, type CaseRecord } from '../../../domain/cases';
+import {
+  beijingDate,
+  type CaseCommand,
+  type CaseRecord,
+  type planTransferRecording,
+} from '../../../domain/cases';
 import {
   certificateIdentifiers,
   registryNameOf,
@@ -18,30 +23,20 @@ import type {
   Clock,
   PartyDirectory,
   RegisterRepository,
-  Sealer,
   UnitView,
 } from '../../../ports';
-import { sealBody } from '../../shared/sealing';
 import { conflict } from '../access';
-import type { CaseNotices } from '../notices';
-import { systemStep } from '../systemStep';
+import type { CaseEffects } from '../effectsRunner';
+import { systemStep, type StoredStep } from '../systemStep';
 
 export interface RecordingDeps {
-  store: Pick<
-    CaseStore,
-    | 'transaction'
-    | 'update'
-    | 'nextSerial'
-    | 'maxCertificateSerial'
-    | 'saveDocument'
-    | 'announceVoid'
-  >;
-  register: Pick<RegisterRepository, 'unit' | 'append' | 'certificateById'>;
-  parties: Pick<PartyDirectory, 'person' | 'changeIdentity'>;
-  sealer: Pick<Sealer, 'seal'>;
+  store: Pick<CaseStore, 'transaction' | 'nextSerial' | 'maxCertificateSerial'>;
+  register: Pick<RegisterRepository, 'unit' | 'certificateById'>;
+  parties: Pick<PartyDirectory, 'person'>;
   clock: Clock;
   newId: (prefix: string) => string;
-  notices: Pick<CaseNotices, 'deliver'>;
+  /** the one effects runner: the steps and their store effects */
+  effects: Pick<CaseEffects, 'store'>;
 }
 
 export type CertificateKind = 'titleCertificate' | 'registrationProof';
@@ -86,8 +81,6 @@ export interface NewRightRecording {
   events: RegisterEvent[];
   /** names the case knows already (they win over the party directory's) */
   names: ReadonlyMap<string, string>;
-  title: string;
-  message: string;
 }
 
 /**
@@ -108,40 +101,32 @@ export async function namesOf(
   return (id) => names.get(id) ?? id;
 }
 
+/**
+ * 登簿 then 发证 through the workflow, in the caller's transaction: each step stored with its
+ * store effects (register events, void announcement, change of identity, the sealed
+ * certificate, the message to every party). Returns the case issued and what follows the commit.
+ */
+export async function recordAndIssue(
+  deps: RecordingDeps,
+  c: CaseRecord,
+  bt: BusinessType,
+  at: string,
+  record: Extract<CaseCommand, { type: 'record' }>,
+  issue: Extract<CaseCommand, { type: 'issue' }>,
+): Promise<StoredStep> {
+  const recorded = await systemStep(deps, c, record, bt, at);
+  const issued = await systemStep(deps, recorded.next, issue, bt, at);
+  return { next: issued.next, after: [...recorded.after, ...issued.after] };
+}
+
 /** The common end of recording a new right (transfer, change of identity), in the caller's transaction. */
 export async function recordRightAndIssue(
   deps: RecordingDeps,
   c: CaseRecord,
   bt: BusinessType,
   r: NewRightRecording,
-): Promise<void> {
+): Promise<StoredStep> {
   const { at, view, plan, ids } = r;
-  await deps.register.append(r.events);
-  if (plan.voidAnnouncement) {
-    await deps.store.announceVoid({
-      announcementId: deps.newId('VOID'),
-      certificateId: plan.voidAnnouncement.certificateId,
-      certificateNumber: plan.voidAnnouncement.certificateNumber,
-      unitCode: c.unitCode,
-      location: view.unit.location,
-      caseId: c.caseId,
-      announcedAt: at,
-      reason: `因办理${bt.name}（业务号${c.caseNumber ?? ''}），原纸质证书公告作废`,
-    });
-  }
-  const recorded = await systemStep(deps, c, 'record', {
-    recording: {
-      kind: 'right',
-      rightId: r.rightId,
-      certificateId: r.certificateId,
-      certificateNumber: ids.number,
-      licenceId: ids.licenceId,
-      recordedAt: at,
-      supersededRightId: view.right.rightId,
-      ...(view.certificate ? { supersededCertificateId: view.certificate.certificateId } : {}),
-      voidAnnounced: Boolean(plan.voidAnnouncement),
-    },
-  });
   const right = plan.events[0].type === 'rightRecorded' ? plan.events[0].right : view.right;
   const nameOf = await namesOf(
     deps,
@@ -161,21 +146,37 @@ export async function recordRightAndIssue(
     caseNumber: c.caseNumber ?? '',
     ...(view.certificate ? { previousCertificateNumber: view.certificate.number } : {}),
   });
-  const documentId = deps.newId('DOC');
-  await deps.store.saveDocument({
-    documentId,
-    kind: 'titleCertificate',
-    number: ids.number,
-    caseId: c.caseId,
-    certificateId: r.certificateId,
-    issuedAt: at,
-    document: sealBody(deps.sealer, body),
-  });
-  const issued = await systemStep(deps, recorded, 'issue', {});
-  await deps.notices.deliver(
-    issued,
-    r.title,
-    `${r.message}${plan.voidAnnouncement ? '原纸质证书已公告作废。' : '原证书已注销。'}`,
-    documentId,
+  return recordAndIssue(
+    deps,
+    c,
+    bt,
+    at,
+    {
+      type: 'record',
+      recording: {
+        kind: 'right',
+        rightId: r.rightId,
+        certificateId: r.certificateId,
+        certificateNumber: ids.number,
+        licenceId: ids.licenceId,
+        recordedAt: at,
+        supersededRightId: view.right.rightId,
+        ...(view.certificate ? { supersededCertificateId: view.certificate.certificateId } : {}),
+        voidAnnounced: Boolean(plan.voidAnnouncement),
+      },
+      events: r.events,
+      ...(plan.voidAnnouncement ? { voidAnnouncement: plan.voidAnnouncement } : {}),
+      location: view.unit.location,
+    },
+    {
+      type: 'issue',
+      certificate: {
+        kind: 'titleCertificate',
+        certificateId: r.certificateId,
+        number: ids.number,
+        body,
+      },
+      location: view.unit.location,
+    },
   );
 }

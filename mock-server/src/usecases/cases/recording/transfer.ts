@@ -4,14 +4,15 @@
  */
 import type { BusinessType } from '../../../domain/catalogue';
 import { planTransferRecording, type CaseRecord } from '../../../domain/cases';
+import type { StoredStep } from '../systemStep';
 import { recordRightAndIssue, startRecording, type RecordingDeps } from './steps';
 
 export async function recordTransfer(
   deps: RecordingDeps,
   c: CaseRecord,
   bt: BusinessType,
-): Promise<void> {
-  await deps.store.transaction(async () => {
+): Promise<StoredStep> {
+  return deps.store.transaction(async () => {
     const { at, registeredOn, view, ids } = await startRecording(deps, c, 'titleCertificate');
     const rightId = deps.newId('RIGHT');
     const certificateId = deps.newId('CERT');
@@ -33,7 +34,7 @@ export async function recordTransfer(
       (r) => r.kind === 'advanceNotice' && r.rightHolderIds.every((id) => buyers.has(id)),
     );
     const names = new Map(c.parties.map((p) => [p.personId, p.name]));
-    await recordRightAndIssue(deps, c, bt, {
+    return recordRightAndIssue(deps, c, bt, {
       at,
       registeredOn,
       view,
@@ -52,8 +53,6 @@ export async function recordTransfer(
         })),
       ],
       names,
-      title: `不动产权证书已发放（${ids.number}）`,
-      message: `${bt.name}已登簿，电子不动产权证书已发放。`,
     });
   });
 }

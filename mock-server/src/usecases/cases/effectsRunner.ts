@@ -1,0 +1,180 @@
+/**
+ * The one effects runner: what follows a change of a case, as `transition` returned it, carried
+ * out the same way whoever made the change (a party, a staff member, the machine).
+ *
+ * Two phases, after the SqlDb transaction rules: `store` runs inside the transaction of the
+ * change and writes only to the store (the case at the version read, notices, messages,
+ * register events, the void announcement, a change of identity, the certificate, signatures
+ * voided); `after` runs once the change is stored and reaches outside parties (organisations'
+ * e-seals, shared data, the online contract's filing, the archive, the utility companies) or
+ * hands the case back to the machine. Listeners that start work of their own are told after the
+ * outermost transaction commits (`afterCommit`), never inside it.
+ */
+import type { BusinessType } from '../../domain/catalogue';
+import type { CaseEffect, CaseRecord, TransitionResult } from '../../domain/cases';
+import type {
+  CaseStore,
+  PartyDirectory,
+  RegisterRepository,
+  Sealer,
+  SigningStore,
+} from '../../ports';
+import { sealBody } from '../shared/sealing';
+import type { CaseNotices } from './notices';
+import type { CaseEvents } from './types';
+
+export interface CaseEffectsDeps {
+  store: Pick<CaseStore, 'update' | 'afterCommit' | 'saveDocument' | 'announceVoid'>;
+  notices: Pick<CaseNotices, 'notice' | 'deliverTo'>;
+  register: Pick<RegisterRepository, 'append'>;
+  parties: Pick<PartyDirectory, 'changeIdentity'>;
+  /** the signatures of a case (voided when a party declines) */
+  signatures: Pick<SigningStore, 'signaturesOf' | 'voidSignature'>;
+  sealer: Pick<Sealer, 'seal'>;
+  newId: (prefix: string) => string;
+  /**
+   * The listeners of the composition root: `signingStarted` carries out `organisationsSign`;
+   * `submitted` the submission's `requestSharedData` and `fileContract`; `completed` a finished
+   * case's `fileArchive`, `requestSharedData` and `notifyUtilities`.
+   */
+  events: CaseEvents;
+  /** `continueProcessing`: the machine moves the case on as far as it may */
+  process: (caseId: string) => Promise<unknown>;
+}
+
+/** The facts of the change the store effects need. */
+export interface ChangeFacts {
+  businessType: BusinessType;
+  /** the instant of the change (the timeline's, the certificate's, the announcement's) */
+  at: string;
+}
+
+/** Effects that reach outside the store: carried out after the change is stored. */
+const OUTSIDE: ReadonlySet<CaseEffect['type']> = new Set([
+  'organisationsSign',
+  'fileContract',
+  'requestSharedData',
+  'notifyUtilities',
+  'fileArchive',
+  'continueProcessing',
+]);
+
+/** The effects of a change that reach outside parties (what `store` leaves for `after`). */
+export const outsideEffects = (effects: readonly CaseEffect[]): CaseEffect[] =>
+  effects.filter((e) => OUTSIDE.has(e.type));
+
+export class CaseEffects {
+  constructor(private readonly deps: CaseEffectsDeps) {}
+
+  /**
+   * Stores a change inside its transaction: the next case at the version `before` had (409 when
+   * another request or node moved it meanwhile; nothing stored when the step kept the case as
+   * it was), then the effects that write to the store. Returns the effects left for `after`.
+   */
+  async store(before: CaseRecord, r: TransitionResult, facts: ChangeFacts): Promise<CaseEffect[]> {
+    if (r.next !== before) await this.deps.store.update(r.next, before.version);
+    return this.inside(r.next, r.effects, facts);
+  }
+
+  /**
+   * Carries out the store effects of a change, in order (a case the caller inserts itself: the
+   * counter's intake). Returns the effects that reach outside, for `after`.
+   */
+  async inside(
+    c: CaseRecord,
+    effects: readonly CaseEffect[],
+    facts: ChangeFacts,
+  ): Promise<CaseEffect[]> {
+    const { deps } = this;
+    const { at } = facts;
+    // the certificate sealed by this change, attached to the message that announces it
+    let certificateDocumentId: string | undefined;
+    for (const e of effects) {
+      switch (e.type) {
+        case 'sealNotice':
+          await deps.notices.notice(c, facts.businessType, e.kind, e.reasons, e.basis, e.to);
+          break;
+        case 'deliverMessage':
+          await deps.notices.deliverTo(
+            c.caseId,
+            e.to,
+            e.title,
+            e.body,
+            e.withCertificate ? certificateDocumentId : undefined,
+          );
+          break;
+        case 'appendRegisterEvents':
+          await deps.register.append(e.events);
+          break;
+        case 'announceVoid':
+          await deps.store.announceVoid({
+            announcementId: deps.newId('VOID'),
+            certificateId: e.certificateId,
+            certificateNumber: e.certificateNumber,
+            unitCode: e.unitCode,
+            location: e.location,
+            caseId: c.caseId,
+            announcedAt: at,
+            reason: e.reason,
+          });
+          break;
+        case 'changeIdentity':
+          await deps.parties.changeIdentity(e.personId, e.newName, e.newIdNumber);
+          break;
+        case 'sealCertificate':
+          certificateDocumentId = deps.newId('DOC');
+          await deps.store.saveDocument({
+            documentId: certificateDocumentId,
+            kind: e.kind,
+            number: e.number,
+            caseId: c.caseId,
+            certificateId: e.certificateId,
+            issuedAt: at,
+            document: sealBody(deps.sealer, e.body as object),
+          });
+          break;
+        case 'voidSignatures':
+          for (const s of await deps.signatures.signaturesOf(c.caseId))
+            if (s.current) await deps.signatures.voidSignature(s.signatureId, at);
+          break;
+        case 'saveInvitation':
+        case 'saveInquiry':
+        case 'saveCommitment':
+        case 'reconcileSignatures':
+          // the signing use cases store these steps through their own change tracking
+          throw new Error(`the signing use cases carry out “${e.type}”`);
+        default:
+          break;
+      }
+    }
+    return outsideEffects(effects);
+  }
+
+  /**
+   * After the change is stored: organisations seal (awaited: before the party sees the case),
+   * the listeners of a submission and of a finished case are told once the outermost
+   * transaction commits, and the machine takes the case on.
+   */
+  async after(c: CaseRecord, effects: readonly CaseEffect[]): Promise<void> {
+    const { deps } = this;
+    const has = (...types: CaseEffect['type'][]) => effects.some((e) => types.includes(e.type));
+    if (has('organisationsSign')) for (const l of deps.events.signingStarted) await l(c.caseId);
+    if (effects.some((e) => e.type === 'fileContract' || isRequest(e, 'submission')))
+      deps.store.afterCommit(() => {
+        for (const l of deps.events.submitted) l(c);
+      });
+    if (
+      effects.some(
+        (e) =>
+          e.type === 'fileArchive' || e.type === 'notifyUtilities' || isRequest(e, 'completion'),
+      )
+    )
+      deps.store.afterCommit(() => {
+        for (const l of deps.events.completed) l(c.caseId);
+      });
+    if (has('continueProcessing')) await deps.process(c.caseId);
+  }
+}
+
+const isRequest = (e: CaseEffect, after: 'submission' | 'completion'): boolean =>
+  e.type === 'requestSharedData' && e.after === after;
