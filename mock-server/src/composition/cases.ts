@@ -79,6 +79,7 @@ export function composeCases(infra: CaseInfrastructure, via: CaseCollaborators) 
     register,
     parties,
     signatures: infra.signatures,
+    trackChanges: (caseId, change) => via.signatures.trackChanges(caseId, change),
     sealer,
     newId,
     events: via.events,

@@ -21,7 +21,8 @@ import { SigningBundle, type SigningBundleDeps } from '../usecases/signing/bundl
 import type { CaseReads, RecordSigned, TellParties } from '../usecases/signing/caseAccess';
 import { ChangeTracking, type TrackChanges } from '../usecases/signing/changeTracking';
 import { Commitments } from '../usecases/signing/commitments';
-import { Decline, type DeclineDeps } from '../usecases/signing/decline';
+import type { CaseEffects } from '../usecases/cases/effectsRunner';
+import { Decline } from '../usecases/signing/decline';
 import { Inquiries } from '../usecases/signing/inquiries';
 import { Invitations } from '../usecases/signing/invitations';
 import { MaritalPledge } from '../usecases/signing/maritalPledge';
@@ -56,8 +57,8 @@ export interface SigningCollaborators {
   /** the lifecycle's `sign` step, the effect of a valid e-signature */
   recordSigned: RecordSigned;
   tellParties: TellParties;
-  /** the cases' effects runner (a decline's case, voided signatures and message) */
-  caseEffects: DeclineDeps['effects'];
+  /** the cases' effects runner: the workflow's steps of signing stored with their effects */
+  caseEffects: CaseEffects;
   recordMarriageCheck: (caseId: string, check: MarriageCheck) => Promise<CaseRecord>;
 }
 
@@ -106,25 +107,25 @@ export function composeSigning(infra: SigningInfrastructure, via: SigningCollabo
         cases,
         caseStore,
         store,
+        effects: via.caseEffects,
         clock,
-        newId,
         randomBytes: (n) => new Uint8Array(randomBytes(n)),
         invitationTtlDays: infra.invitationTtlDays,
       }),
-      inquiries: new Inquiries({ cases, caseStore, store, track, clock }),
+      inquiries: new Inquiries({ cases, store, effects: via.caseEffects, clock }),
       materials: new Materials({ cases, store }),
       uploads: new Uploads({
         cases,
         caseStore,
         store,
         blobs,
-        track,
+        effects: via.caseEffects,
         clock,
         newId,
         uploadMaxBytes: infra.uploadMaxBytes,
         uploadMaxPixels: infra.uploadMaxPixels,
       }),
-      commitments: new Commitments({ cases, caseStore, store, track, clock }),
+      commitments: new Commitments({ cases, caseStore, store, effects: via.caseEffects, clock }),
       maritalPledge: new MaritalPledge({
         cases,
         caseStore,

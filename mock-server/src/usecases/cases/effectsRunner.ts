@@ -28,8 +28,16 @@ export interface CaseEffectsDeps {
   notices: Pick<CaseNotices, 'notice' | 'deliverTo'>;
   register: Pick<RegisterRepository, 'append'>;
   parties: Pick<PartyDirectory, 'changeIdentity'>;
-  /** the signatures of a case (voided when a party declines) */
-  signatures: Pick<SigningStore, 'signaturesOf' | 'voidSignature'>;
+  /** the signing records of a case: invitations, 询问笔录, 告知承诺, signatures voided */
+  signatures: Pick<
+    SigningStore,
+    'signaturesOf' | 'voidSignature' | 'saveInvitation' | 'saveInquiry' | 'saveCommitment'
+  >;
+  /**
+   * `reconcileSignatures`: runs a change in one transaction that ends by voiding the signatures
+   * whose signed content it changed (organisations seal again, the parties are told, after it)
+   */
+  trackChanges: <T>(caseId: string, change: () => Promise<T>) => Promise<T>;
   sealer: Pick<Sealer, 'seal'>;
   newId: (prefix: string) => string;
   /**
@@ -71,7 +79,35 @@ export class CaseEffects {
    * another request or node moved it meanwhile; nothing stored when the step kept the case as
    * it was), then the effects that write to the store. Returns the effects left for `after`.
    */
-  async store(before: CaseRecord, r: TransitionResult, facts: ChangeFacts): Promise<CaseEffect[]> {
+  store(before: CaseRecord, r: TransitionResult, facts: ChangeFacts): Promise<CaseEffect[]> {
+    return this.storeChange(before, r, facts, false);
+  }
+
+  /**
+   * A step on the case's signed content (the 询问笔录, a material, a 告知承诺): `step` reads the
+   * case, takes the workflow's transition and stores it with `store`, all inside the signing's
+   * change tracking — its `reconcileSignatures` effect: the signatures over content the step
+   * changed are voided in the same transaction.
+   */
+  tracked<T>(
+    caseId: string,
+    step: (
+      store: (before: CaseRecord, r: TransitionResult, facts: ChangeFacts) => Promise<unknown>,
+    ) => Promise<T>,
+  ): Promise<T> {
+    return this.deps.trackChanges(caseId, () =>
+      step((before, r, facts) => this.storeChange(before, r, facts, true)),
+    );
+  }
+
+  private async storeChange(
+    before: CaseRecord,
+    r: TransitionResult,
+    facts: ChangeFacts,
+    tracked: boolean,
+  ): Promise<CaseEffect[]> {
+    if (!tracked && r.effects.some((e) => e.type === 'reconcileSignatures'))
+      throw new Error('a change of the signed content is stored through CaseEffects.tracked');
     if (r.next !== before) await this.deps.store.update(r.next, before.version);
     return this.inside(r.next, r.effects, facts);
   }
@@ -138,12 +174,35 @@ export class CaseEffects {
             if (s.current) await deps.signatures.voidSignature(s.signatureId, at);
           break;
         case 'saveInvitation':
+          // only the initiator invites
+          await deps.signatures.saveInvitation({
+            code: e.code,
+            caseId: c.caseId,
+            partyId: e.partyId,
+            createdBy: c.createdBy,
+            createdAt: at,
+            expiresAt: e.expiresAt,
+          });
+          break;
         case 'saveInquiry':
+          await deps.signatures.saveInquiry({
+            caseId: c.caseId,
+            partyId: e.partyId,
+            answers: e.answers,
+            answeredAt: at,
+          });
+          break;
         case 'saveCommitment':
-        case 'reconcileSignatures':
-          // the signing use cases store these steps through their own change tracking
-          throw new Error(`the signing use cases carry out “${e.type}”`);
+          await deps.signatures.saveCommitment({
+            caseId: c.caseId,
+            materialCode: e.materialCode,
+            partyId: e.partyId,
+            committedAt: at,
+          });
+          break;
         default:
+          // reconcileSignatures: the change tracking `tracked` runs the step in ends with it;
+          // the outside effects are `after`'s
           break;
       }
     }

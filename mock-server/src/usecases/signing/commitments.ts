@@ -3,18 +3,19 @@
  * signs a commitment that the material's facts are true. A marital status is pledged only by
  * the holder it is about. The commitment joins the bundle, so earlier signatures are voided.
  */
-import type { CaseRecord } from '../../domain/cases';
+import { transition, type CaseRecord } from '../../domain/cases';
 import type { CaseStore, Clock, SigningStore } from '../../ports';
+import type { CaseEffects } from '../cases/effectsRunner';
 import type { PartyCaller } from '../cases/types';
-import { err, openCase, type CaseReads } from './caseAccess';
-import type { TrackChanges } from './changeTracking';
-import { materialItems, materialToSupply, setMaterial } from './materials';
+import { openCase, type CaseReads } from './caseAccess';
+import { materialItems, materialToSupply } from './materials';
 
 export interface CommitmentsDeps {
   cases: CaseReads;
-  caseStore: Pick<CaseStore, 'get' | 'update'>;
-  store: Pick<SigningStore, 'saveCommitment' | 'filesOf' | 'commitmentsOf'>;
-  track: TrackChanges;
+  caseStore: Pick<CaseStore, 'get'>;
+  store: Pick<SigningStore, 'filesOf' | 'commitmentsOf'>;
+  /** the cases' effects runner: the commitment stored within the signing's change tracking */
+  effects: Pick<CaseEffects, 'tracked'>;
   clock: Clock;
 }
 
@@ -25,29 +26,23 @@ export class Commitments {
     const { deps } = this;
     const { c, bt } = await openCase(deps.cases, caller, caseId);
     materialToSupply(c, bt, materialCode, 'commitment');
-    // a marital status is pledged by the holder it is about, never by the other side
-    if (
-      materialCode === 'marriage' &&
-      c.marriageCheck &&
-      !c.marriageCheck.holders.some((h) => h.personId === caller.personId)
-    )
-      throw err(
-        'MARITAL_COMMITMENT_NOT_YOURS',
-        '婚姻状况须由登记簿上的权利人本人承诺，其他当事人不能代为承诺',
+    const at = deps.clock.now().toISOString();
+    // the workflow's commitMaterial on the case as it is now (a marital status is pledged by
+    // the holder it is about): the commitment and the checklist item stored, the signatures
+    // over the old bundle voided
+    await deps.effects.tracked(caseId, async (store) => {
+      const now = (await deps.caseStore.get(caseId)) as CaseRecord;
+      const r = transition(
+        now,
+        { type: 'commitMaterial', materialCode },
+        {
+          businessType: bt,
+          actor: { kind: 'party', personId: caller.personId },
+          at,
+          partyName: caller.name,
+        },
       );
-    await deps.track(caseId, async () => {
-      await deps.store.saveCommitment({
-        caseId,
-        materialCode,
-        partyId: caller.personId,
-        committedAt: deps.clock.now().toISOString(),
-      });
-      await setMaterial(deps.caseStore, deps.clock, caseId, {
-        code: materialCode,
-        source: 'commitment',
-        status: 'provided',
-        ref: `commitment:${caller.personId}`,
-      });
+      await store(now, r, { businessType: bt, at });
     });
     const fresh = (await deps.caseStore.get(caseId)) as CaseRecord;
     return (await materialItems(deps.store, fresh, bt)).find((m) => m.code === materialCode);

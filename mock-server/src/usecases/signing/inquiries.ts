@@ -4,21 +4,20 @@
  * answers their own; answers may change until the case is submitted, and a change voids the
  * signatures over the old answers.
  */
-import type { CaseRecord } from '../../domain/cases';
-import { isBeforeSubmission, isDraft } from '../../domain/cases/status';
+import { transition } from '../../domain/cases';
 import { notFound } from '../../domain/errors';
-import { checkInquiry, questionsFor } from '../../domain/signing';
-import type { CaseStore, Clock, SigningStore } from '../../ports';
+import { questionsFor } from '../../domain/signing';
+import type { Clock, SigningStore } from '../../ports';
+import type { CaseEffects } from '../cases/effectsRunner';
 import type { PartyCaller } from '../cases/types';
 import { answersOf } from './answers';
-import { err, openCase, updateCase, type CaseReads } from './caseAccess';
-import type { TrackChanges } from './changeTracking';
+import { openCase, type CaseReads } from './caseAccess';
 
 export interface InquiriesDeps {
   cases: CaseReads;
-  caseStore: Pick<CaseStore, 'update'>;
-  store: Pick<SigningStore, 'inquiriesOf' | 'saveInquiry'>;
-  track: TrackChanges;
+  store: Pick<SigningStore, 'inquiriesOf'>;
+  /** the cases' effects runner: the answers stored within the signing's change tracking */
+  effects: Pick<CaseEffects, 'tracked'>;
   clock: Clock;
 }
 
@@ -51,23 +50,20 @@ export class Inquiries {
   ) {
     const { deps } = this;
     const { c, bt } = await this.openOwn(caller, caseId, partyId);
-    if (!isBeforeSubmission(c)) throw err('CONFLICT', '办件已提交，询问笔录不能再修改');
-    const check = checkInquiry(questionsFor(c, bt), answers);
-    if (!check.ok) throw err(check.code, check.message);
     const at = deps.clock.now().toISOString();
-    await deps.track(caseId, async () => {
-      await deps.store.saveInquiry({ caseId, partyId, answers: check.answers, answeredAt: at });
-      // the initiator's answers are also the application's (checked before signing starts)
-      if (partyId === c.createdBy && isDraft(c))
-        await this.saveApplicationAnswers(c, check.answers);
-    });
+    // the answers checked and stored (the initiator's are also the application's), the
+    // signatures over the old answers voided: the workflow's answerInquiry and its effects
+    const r = transition(
+      c,
+      { type: 'answerInquiry', partyId, answers },
+      {
+        businessType: bt,
+        actor: { kind: 'party', personId: caller.personId },
+        at,
+        partyName: caller.name,
+      },
+    );
+    await deps.effects.tracked(caseId, (store) => store(c, r, { businessType: bt, at }));
     return this.inquiry(caller, caseId, partyId);
-  }
-
-  private async saveApplicationAnswers(
-    c: CaseRecord,
-    answers: Record<string, string>,
-  ): Promise<void> {
-    await updateCase(this.deps.caseStore, this.deps.clock, c, { answers });
   }
 }

@@ -6,10 +6,11 @@
  * it again (a double tap, the link followed twice) sees the same case. 待我签署 lists the cases waiting for the caller's
  * signature.
  */
-import { SIGNING_STATUSES, isBeforeSubmission } from '../../domain/cases/status';
-import { notFound } from '../../domain/errors';
+import { assertAllowed, transition } from '../../domain/cases';
+import { SIGNING_STATUSES } from '../../domain/cases/status';
 import { invitationCode, normaliseCode } from '../../domain/signing';
 import type { CaseStore, Clock, Invitation, SigningStore } from '../../ports';
+import type { CaseEffects } from '../cases/effectsRunner';
 import type { CaseView, PartyCaller } from '../cases/types';
 import { err, openCase, type CaseReads } from './caseAccess';
 
@@ -17,13 +18,14 @@ const DAY_MS = 86_400_000;
 
 export interface InvitationsDeps {
   cases: CaseReads;
-  caseStore: Pick<CaseStore, 'get' | 'deliver'>;
+  caseStore: Pick<CaseStore, 'get'>;
   store: Pick<
     SigningStore,
-    'saveInvitation' | 'invitation' | 'markInvitationAccepted' | 'caseIdsOfPersonInStatus'
+    'transaction' | 'invitation' | 'markInvitationAccepted' | 'caseIdsOfPersonInStatus'
   >;
+  /** the cases' effects runner: the invitation stored, the party told */
+  effects: Pick<CaseEffects, 'store'>;
   clock: Clock;
-  newId: (prefix: string) => string;
   randomBytes: (n: number) => Uint8Array;
   invitationTtlDays: number;
 }
@@ -37,11 +39,10 @@ export class Invitations {
     partyId: string,
   ): Promise<Invitation & { link: string }> {
     const { deps } = this;
-    const { c } = await openCase(deps.cases, caller, caseId);
-    if (c.createdBy !== caller.personId) throw err('FORBIDDEN', '只有申请发起人可以邀请');
-    if (!isBeforeSubmission(c)) throw err('CONFLICT', '办件当前状态不能再邀请当事人');
-    if (!c.parties.some((p) => p.personId === partyId) || partyId === caller.personId)
-      throw notFound('该办件没有这位当事人');
+    const { c, bt } = await openCase(deps.cases, caller, caseId);
+    const actor = { kind: 'party' as const, personId: caller.personId };
+    // allowed before a code is drawn (the workflow checks again as it invites)
+    assertAllowed(c, 'invite', actor, { businessType: bt });
     const at = deps.clock.now();
     const inv: Invitation = {
       code: await this.uniqueCode(),
@@ -51,17 +52,21 @@ export class Invitations {
       createdAt: at.toISOString(),
       expiresAt: new Date(at.getTime() + deps.invitationTtlDays * DAY_MS).toISOString(),
     };
-    await deps.store.saveInvitation(inv);
-    await deps.caseStore.deliver([
+    // the invitation stored and the party told: the workflow's effects, in one transaction
+    const r = transition(
+      c,
       {
-        messageId: deps.newId('MSG'),
-        personId: partyId,
-        caseId,
-        title: '待我签署：您被邀请共同申请不动产登记',
-        body: `${caller.name}邀请您共同办理登记。请登录后在“待我签署”中查看，或输入邀请码 ${inv.code}（${inv.expiresAt.slice(0, 10)} 前有效）。`,
-        deliveredAt: inv.createdAt,
+        type: 'invite',
+        partyId,
+        code: inv.code,
+        expiresAt: inv.expiresAt,
+        inviterName: caller.name,
       },
-    ]);
+      { businessType: bt, actor, at: inv.createdAt, partyName: caller.name },
+    );
+    await deps.store.transaction(() =>
+      deps.effects.store(c, r, { businessType: bt, at: inv.createdAt }),
+    );
     return { ...inv, link: `/pages/invite/index?code=${inv.code}` };
   }
 

@@ -5,20 +5,22 @@
  * same file (also when two uploads of it race on two nodes). A new file changes the bundle, so
  * signatures over the old one are voided.
  */
+import { transition, type CaseRecord } from '../../domain/cases';
 import { bytesToHex, sm3 } from '../../domain/crypto';
 import { sniffFile } from '../../domain/signing';
 import type { BlobStore, CaseStore, Clock, SigningStore, StoredFile } from '../../ports';
+import type { CaseEffects } from '../cases/effectsRunner';
 import type { PartyCaller } from '../cases/types';
 import { err, openCase, type CaseReads } from './caseAccess';
-import type { TrackChanges } from './changeTracking';
-import { fileView, materialToSupply, setMaterial } from './materials';
+import { fileView, materialToSupply } from './materials';
 
 export interface UploadsDeps {
   cases: CaseReads;
-  caseStore: Pick<CaseStore, 'get' | 'update'>;
+  caseStore: Pick<CaseStore, 'get'>;
   store: Pick<SigningStore, 'fileBySm3' | 'saveFile'>;
   blobs: Pick<BlobStore, 'put'>;
-  track: TrackChanges;
+  /** the cases' effects runner: the file's checklist item stored within the change tracking */
+  effects: Pick<CaseEffects, 'tracked'>;
   clock: Clock;
   newId: (prefix: string) => string;
   uploadMaxBytes: number;
@@ -77,16 +79,24 @@ export class Uploads {
     };
     // content-addressed: the bytes are kept before their metadata (kept again, they are one blob)
     await deps.blobs.put(body);
-    const stored = await deps.track(caseId, async () => {
+    const stored = await deps.effects.tracked(caseId, async (store) => {
       // the same bytes stored meanwhile (a double tap, another node) are that upload's file
       if (!(await deps.store.saveFile(file)))
         return deps.store.fileBySm3(caseId, materialCode, digest);
-      await setMaterial(deps.caseStore, deps.clock, caseId, {
-        code: materialCode,
-        source: 'scan',
-        status: 'provided',
-        ref: file.fileId,
-      });
+      // the workflow's uploadMaterial on the case as it is now: the checklist item refers to
+      // the file, the signatures over the old bundle are voided
+      const now = (await deps.caseStore.get(caseId)) as CaseRecord;
+      const r = transition(
+        now,
+        { type: 'uploadMaterial', materialCode, fileId: file.fileId },
+        {
+          businessType: bt,
+          actor: { kind: 'party', personId: caller.personId },
+          at: file.uploadedAt,
+          partyName: caller.name,
+        },
+      );
+      await store(now, r, { businessType: bt, at: file.uploadedAt });
       return file;
     });
     if (stored && stored.fileId !== file.fileId) return { ...fileView(stored), duplicate: true };
