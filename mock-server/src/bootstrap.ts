@@ -237,7 +237,7 @@ export function createApp(
       },
       tellParties: async (c, title, body) => tellParties(c, title, body),
       caseEffects: cases.effects,
-      recordMarriageCheck: async (caseId, check) => caseReads.recordMarriageCheck(caseId, check),
+      partiesWith: async (c, check) => cases.parties.partiesWith(c, check),
     },
   );
 

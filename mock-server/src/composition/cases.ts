@@ -68,7 +68,6 @@ export function composeCases(infra: CaseInfrastructure, via: CaseCollaborators) 
   const access = new CaseAccess({ store, catalogue });
   const workflow = new WorkflowContexts({ inquiries: infra.inquiries, parties });
   const views = new CaseViews({ access, store, register, clock, workflow });
-  const caseParties = new CaseParties({ access, store, register, parties, clock });
   const marriage = new MarriageAnswers({ checks: via.marriage });
   const notices = new CaseNotices({ store, register, sealer, clock, newId });
   // the one effects runner: what follows a change, for parties, staff and the machine alike
@@ -85,6 +84,7 @@ export function composeCases(infra: CaseInfrastructure, via: CaseCollaborators) 
     events: via.events,
     process: async (caseId): Promise<unknown> => processing.process(caseId),
   });
+  const caseParties = new CaseParties({ access, store, register, parties, clock, effects });
   const drafts = new CaseDrafts({
     access,
     parties: caseParties,

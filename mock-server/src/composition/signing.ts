@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { SimulatedSignatureAuthority } from '../adapters/signature-ca';
 import type { SqlDb } from '../adapters/sql/types';
-import type { CaseRecord, MarriageCheck } from '../domain/cases';
+import type { CaseParty, CaseRecord, MarriageCheck } from '../domain/cases';
 import type {
   BlobStore,
   CaseStore,
@@ -59,7 +59,8 @@ export interface SigningCollaborators {
   tellParties: TellParties;
   /** the cases' effects runner: the workflow's steps of signing stored with their effects */
   caseEffects: CaseEffects;
-  recordMarriageCheck: (caseId: string, check: MarriageCheck) => Promise<CaseRecord>;
+  /** the case's parties with any spouse whose consent a marriage check needs */
+  partiesWith: (c: CaseRecord, check: MarriageCheck) => Promise<CaseParty[]>;
 }
 
 export function composeSigning(infra: SigningInfrastructure, via: SigningCollaborators) {
@@ -129,10 +130,8 @@ export function composeSigning(infra: SigningInfrastructure, via: SigningCollabo
       maritalPledge: new MaritalPledge({
         cases,
         caseStore,
-        recordMarriageCheck: async (caseId, check) => {
-          await via.recordMarriageCheck(caseId, check);
-        },
-        track,
+        partiesWith: via.partiesWith,
+        effects: via.caseEffects,
         clock,
       }),
       bundle,

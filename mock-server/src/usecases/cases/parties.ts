@@ -7,6 +7,7 @@
 import type { BusinessType } from '../../domain/catalogue';
 import {
   isBeforeSubmission,
+  transition,
   type CaseParty,
   type CaseRecord,
   type MarriageCheck,
@@ -16,15 +17,18 @@ import { checkCitizenId } from '../../domain/identifiers';
 import type { RestrictionState } from '../../domain/register';
 import type { CaseStore, Clock, PartyDirectory, RegisterRepository } from '../../ports';
 import type { CaseAccess } from './access';
+import type { CaseEffects } from './effectsRunner';
 import { resolveTarget, spousesToConsent, withRegisterParties, type Target } from './application';
 import type { PartyInput } from './types';
 
 export interface CasePartiesDeps {
   access: CaseAccess;
-  store: Pick<CaseStore, 'personByIdNumber' | 'update'>;
+  store: Pick<CaseStore, 'personByIdNumber'>;
   register: RegisterRepository;
   parties: PartyDirectory;
   clock: Clock;
+  /** the one effects runner: 民政's later answer stored within the signing's change tracking */
+  effects: Pick<CaseEffects, 'tracked'>;
 }
 
 export class CaseParties {
@@ -92,31 +96,40 @@ export class CaseParties {
     );
   }
 
-  /**
-   * 民政 answered again for a draft or a case being signed whose holders' marriage was unknown:
-   * the check is stored and any spouse whose consent is now needed is added as a party (who must
-   * then sign; callers wrap this in the signing's change tracking).
-   */
-  async recordMarriageCheck(caseId: string, check: MarriageCheck): Promise<CaseRecord> {
-    const c = await this.deps.access.load(caseId);
-    if (!isBeforeSubmission(c)) return c;
+  /** The case's parties with any spouse whose consent `check` (民政's answer or a pledge) needs. */
+  async partiesWith(c: CaseRecord, check: MarriageCheck): Promise<CaseParty[]> {
     const bt = await this.deps.access.businessType(c.businessTypeCode);
-    const parties = await this.withRegisterParties(
+    return this.withRegisterParties(
       bt,
       c.unitCode,
       c.parties,
       await this.cancelledMortgageOf(c),
       check,
     );
-    const next: CaseRecord = {
-      ...c,
-      parties,
-      marriageCheck: check,
-      updatedAt: this.deps.clock.now().toISOString(),
-      version: c.version + 1,
-    };
-    await this.deps.store.update(next, c.version);
-    return next;
+  }
+
+  /**
+   * 民政 answered again for a draft or a case being signed whose holders' marriage was unknown:
+   * the workflow's recordMarriageAnswer stores the check and adds any spouse whose consent is
+   * now needed as a party (who must then sign), inside the signing's change tracking. A case
+   * submitted meanwhile keeps what it has.
+   */
+  async recordMarriageCheck(caseId: string, check: MarriageCheck): Promise<void> {
+    await this.deps.effects.tracked(caseId, async (store) => {
+      const c = await this.deps.access.load(caseId);
+      const bt = await this.deps.access.businessType(c.businessTypeCode);
+      const at = this.deps.clock.now().toISOString();
+      const r = transition(
+        c,
+        {
+          type: 'recordMarriageAnswer',
+          marriageCheck: check,
+          parties: isBeforeSubmission(c) ? await this.partiesWith(c, check) : c.parties,
+        },
+        { businessType: bt, actor: { kind: 'system' }, at },
+      );
+      await store(c, r, { businessType: bt, at });
+    });
   }
 
   /** 变更登记: the new name and ID number, checked (GB 11643) and not another person's. */

@@ -87,9 +87,7 @@ export class SubmitCase {
     await marriage.keep(c.caseId, again);
     const fresh = await this.deps.access.load(c.caseId);
     if ((await parties.spousesNeeded(fresh, again.check)).length === 0) return again.check;
-    await this.deps.signatures.trackChanges(c.caseId, () =>
-      parties.recordMarriageCheck(c.caseId, again.check),
-    );
+    await parties.recordMarriageCheck(c.caseId, again.check);
     return undefined;
   }
 }

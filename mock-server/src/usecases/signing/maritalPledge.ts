@@ -6,21 +6,22 @@
  * signatures are voided) and supplies the `marriage` material as a commitment. The same pledge
  * again changes nothing.
  */
-import type {
-  CaseRecord,
-  MaritalCommitment,
-  MaritalStatus,
-  MarriageCheck,
+import {
+  transition,
+  type CaseParty,
+  type CaseRecord,
+  type MaritalCommitment,
+  type MaritalStatus,
+  type MarriageCheck,
 } from '../../domain/cases';
 import { isBeforeSubmission } from '../../domain/cases/status';
 import { validationFailed } from '../../domain/errors';
 import { checkCitizenId } from '../../domain/identifiers';
 import type { CaseStore, Clock } from '../../ports';
 import { maritalCommitmentText } from '../cases/application';
+import type { CaseEffects } from '../cases/effectsRunner';
 import type { CaseView, PartyCaller } from '../cases/types';
-import { err, openCase, updateCase, type CaseReads } from './caseAccess';
-import type { TrackChanges } from './changeTracking';
-import { setMaterial } from './materials';
+import { err, openCase, type CaseReads } from './caseAccess';
 
 export interface MaritalPledgeInput {
   personId: string;
@@ -30,10 +31,11 @@ export interface MaritalPledgeInput {
 
 export interface MaritalPledgeDeps {
   cases: CaseReads;
-  caseStore: Pick<CaseStore, 'get' | 'update' | 'personByIdNumber'>;
-  /** stores 民政's (or the pledge's) answer on the case, adding a consenting spouse it names */
-  recordMarriageCheck: (caseId: string, check: MarriageCheck) => Promise<void>;
-  track: TrackChanges;
+  caseStore: Pick<CaseStore, 'get' | 'personByIdNumber'>;
+  /** the case's parties with a consenting spouse the pledge's answer names */
+  partiesWith: (c: CaseRecord, check: MarriageCheck) => Promise<CaseParty[]>;
+  /** the cases' effects runner: the pledge stored within the signing's change tracking */
+  effects: Pick<CaseEffects, 'tracked'>;
   clock: Clock;
 }
 
@@ -44,7 +46,7 @@ export class MaritalPledge {
 
   async pledge(caller: PartyCaller, caseId: string, input: MaritalPledgeInput): Promise<CaseView> {
     const { deps } = this;
-    const { c } = await openCase(deps.cases, caller, caseId); // 404 unless a party
+    const { c, bt } = await openCase(deps.cases, caller, caseId); // 404 unless a party
     if (input.personId !== caller.personId)
       throw err('MARITAL_COMMITMENT_NOT_YOURS', '婚姻状况承诺须由权利人本人作出，他人不能代为承诺');
     const mine = c.marriageCheck?.holders.find((h) => h.personId === caller.personId);
@@ -87,22 +89,27 @@ export class MaritalPledge {
         };
       }),
     };
-    await deps.track(caseId, async () => {
-      // a spouse pledged before but no longer named leaves the case
+    // the workflow's pledgeMaritalStatus on the case as it is now: the check and the parties it
+    // needs stored, the marriage material committed, the signatures over the old bundle voided
+    await deps.effects.tracked(caseId, async (store) => {
       const before = (await deps.caseStore.get(caseId)) as CaseRecord;
-      if (prev?.spouseId && prev.spouseId !== spouse?.personId)
-        await updateCase(deps.caseStore, deps.clock, before, {
-          parties: before.parties.filter(
-            (p) => !(p.personId === prev.spouseId && p.role === 'consentingSpouse'),
+      // a spouse pledged before but no longer named leaves the case
+      const kept = before.parties.filter(
+        (p) =>
+          !(
+            prev?.spouseId &&
+            prev.spouseId !== spouse?.personId &&
+            p.personId === prev.spouseId &&
+            p.role === 'consentingSpouse'
           ),
-        });
-      await deps.recordMarriageCheck(caseId, check);
-      await setMaterial(deps.caseStore, deps.clock, caseId, {
-        code: 'marriage',
-        source: 'commitment',
-        status: 'provided',
-        ref: `maritalCommitment:${caller.personId}`,
-      });
+      );
+      const parties = await deps.partiesWith({ ...before, parties: kept }, check);
+      const r = transition(
+        before,
+        { type: 'pledgeMaritalStatus', personId: caller.personId, marriageCheck: check, parties },
+        { businessType: bt, actor: { kind: 'party', personId: caller.personId }, at: now },
+      );
+      await store(before, r, { businessType: bt, at: now });
     });
     return deps.cases.getCase(caller, caseId);
   }
