@@ -52,7 +52,10 @@ export interface CaseInfrastructure {
 export interface CaseCollaborators {
   events: CaseEvents;
   /** signing: change tracking and the e-signature check before a submission */
-  signatures: SubmitCaseDeps['signatures'];
+  signatures: SubmitCaseDeps['signatures'] & {
+    /** runs a change inside the signing's change tracking (signatures over old content voided) */
+    trackChanges<T>(caseId: string, change: () => Promise<T>): Promise<T>;
+  };
   /** shared data: how a checklist item was resolved */
   resolveSharedMaterial: SharedMaterialResolver;
   /** shared data: 民政's answers on the holders' marriage, and keeping them with the case */

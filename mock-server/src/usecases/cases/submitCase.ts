@@ -36,8 +36,6 @@ export interface SubmitCaseDeps {
   actions: Pick<PartyActions, 'act'>;
   idempotency: Idempotency;
   signatures: {
-    /** runs a change inside the signing's change tracking (signatures over old terms voided) */
-    trackChanges<T>(caseId: string, change: () => Promise<T>): Promise<T>;
     /** 409 SIGNATURES_INCOMPLETE unless every party signed the current bundle */
     assertSignedForSubmission(caseId: string): Promise<void> | void;
   };

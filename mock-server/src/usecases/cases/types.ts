@@ -61,15 +61,20 @@ export const isPartyAction = (a: string): a is PartyAction =>
   (PARTY_ACTIONS as readonly string[]).includes(a);
 
 /**
- * Who is told what happens to a case. The composition root lists every listener; a listener
- * runs synchronously after the change is stored and must not throw (background work catches).
+ * Who is told what happens to a case: the outside parties of the workflow's effects, as the
+ * effects runner calls them (effectsRunner.ts). The composition root lists every listener; a
+ * listener of `submitted` or `completed` runs synchronously after the change commits and must
+ * not throw (background work catches).
  */
 export interface CaseEvents {
-  /** a party started the signing (organisations then sign with their e-seal) */
+  /** organisationsSign: a party started the signing (organisations sign with their e-seal) */
   signingStarted: readonly ((caseId: string) => Promise<void>)[];
-  /** a party's submission is stored (the online contract is filed, shared data re-checked) */
+  /** fileContract, requestSharedData after a submission: the contract filed, shared data again */
   submitted: readonly ((c: CaseRecord) => void)[];
-  /** the case has come to an end (issued, refused, not accepted, withdrawn): archive, utilities */
+  /**
+   * fileArchive, requestSharedData after completion, notifyUtilities: the case has come to an
+   * end (issued, refused, not accepted, withdrawn)
+   */
   completed: readonly ((caseId: string) => void)[];
 }
 
