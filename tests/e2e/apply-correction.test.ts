@@ -6,7 +6,7 @@
  * compressed on the phone), resubmits, and the case proceeds to tax and the certificate.
  */
 import { saleInCorrection } from './support/api';
-import { BUYER, bigPhoto, DETAIL, eventually, here, logIn, phone, SELLER } from './support/apply';
+import { BUYER, bigPhoto, DETAIL, eventually, here, signIn, phone, SELLER } from './support/apply';
 import { useE2E } from './support/harness';
 
 const e2e = useE2E();
@@ -16,7 +16,7 @@ test('a 补正通知书 answered in the app by a new photo of the material; the 
   const caseId = await saleInCorrection(e2e.baseURL, SELLER, BUYER, SELLER.unit);
 
   const seller = await phone(e2e);
-  await logIn(e2e, seller, SELLER);
+  await signIn(e2e, seller, SELLER);
   await e2e.visit(seller, `${DETAIL}?caseId=${encodeURIComponent(caseId)}`);
   await seller
     .locator(here('.case-detail[data-status="correctionRequested"]'))

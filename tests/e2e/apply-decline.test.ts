@@ -14,7 +14,7 @@ import {
   finishMaterials,
   here,
   inviteBuyer,
-  logIn,
+  signIn,
   phone,
   previewAndSign,
   SELLER,
@@ -31,7 +31,7 @@ const REASON = '成交价格与约定不符';
 test('the buyer declines with a reason on her phone; the seller sees the case back in draft with it', async () => {
   const seller = await phone(e2e);
   const buyer = await phone(e2e);
-  await logIn(e2e, seller, SELLER);
+  await signIn(e2e, seller, SELLER);
   await startSale(e2e, seller);
   await fillBuyer(seller);
   await stepText(seller, '询问笔录');

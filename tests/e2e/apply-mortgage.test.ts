@@ -12,11 +12,11 @@ import {
   DETAIL,
   drawSignature,
   here,
-  logIn as logInAs,
   phone as phoneOf,
   readAllDocuments,
   SIGN,
   pickDate,
+  signIn as signInAs,
   signWithFace,
   stepText,
 } from './support/apply';
@@ -32,7 +32,9 @@ const UNIT = '台州市天台县赤城街道阳光嘉园4幢2单元204室';
 const BANK = { name: '中国建设银行股份有限公司台州分行', uscc: '9133100089D72YUU7K' };
 
 const phone = () => phoneOf(e2e);
-const logIn = (page: Page, who: { name: string; idNumber: string }) => logInAs(e2e, page, who);
+// both signed in over the API: the face login is login.test.ts's subject; each signature's
+// step-up face check stays in the UI
+const signIn = (page: Page, who: { name: string; idNumber: string }) => signInAs(e2e, page, who);
 
 async function answer(page: Page, answers: Record<string, string>) {
   const q = (code: string) => page.locator(here(`[data-question="${code}"]`));
@@ -44,7 +46,7 @@ async function answer(page: Page, answers: Record<string, string>) {
 test("a mortgage from a phone: bank by e-seal, the spouse consents on her own phone through the invitation's QR link, 不动产登记证明 issued", async () => {
   const yang = await phone();
   const spouse = await phone();
-  await logIn(yang, YANG);
+  await signIn(yang, YANG);
 
   await e2e.visit(yang, '/#/pages/index/index');
   await yang.locator(here('.service-entry__button[data-key="apply"]')).click();
@@ -123,7 +125,7 @@ test("a mortgage from a phone: bank by e-seal, the spouse consents on her own ph
   await e2e.checkA11y(yang, '抵押 · 邀请配偶（二维码）');
 
   // her phone: log in, open the link the QR carries
-  await logIn(spouse, SPOUSE);
+  await signIn(spouse, SPOUSE);
   await spouse.goto(link);
   await waitForStationed(spouse, SIGN, 30_000);
   await answer(spouse, { truthful: '是', signedVoluntarily: '是', otherCoOwners: '否' });

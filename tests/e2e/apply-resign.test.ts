@@ -12,7 +12,7 @@ import {
   fillBuyer,
   finishMaterials,
   here,
-  logIn,
+  signIn,
   phone,
   previewAndSign,
   readAllDocuments,
@@ -29,7 +29,7 @@ jest.setTimeout(300_000);
 
 test('an answer changed after the seller signed voids the signature; the app asks to re-sign and re-signing works', async () => {
   const seller = await phone(e2e);
-  await logIn(e2e, seller, SELLER);
+  await signIn(e2e, seller, SELLER);
   await startSale(e2e, seller);
   await fillBuyer(seller);
   await stepText(seller, '询问笔录');

@@ -13,6 +13,7 @@ import {
   fillBuyer,
   here,
   logIn,
+  signIn,
   phone,
   SELLER,
   startSale,
@@ -25,7 +26,7 @@ jest.setTimeout(300_000);
 
 test('closing the seller’s browser context mid-way and logging in on a new one resumes the draft at the same step', async () => {
   const first = await phone(e2e);
-  await logIn(e2e, first, SELLER);
+  await signIn(e2e, first, SELLER);
   await startSale(e2e, first);
   await fillBuyer(first, '1750000');
   await stepText(first, '询问笔录');

@@ -11,14 +11,12 @@ import { keyPairFromPrivateKey, kSourceFromRandomBytes } from '../../mock-server
 import { signPresentationToken } from '../../mock-server/src/domain/presentation';
 import { pagePdfText, parsePdf, pdfPages } from '../server/support/pdf';
 import { checkA11y } from './support/a11y';
+import { signInPhone } from './support/api';
 import { CURRENT_PAGE, waitForStationed } from './support/app';
-import { withSensorNoise } from './support/camera';
 import { useE2E } from './support/harness';
 
 const e2e = useE2E();
 
-const LOGIN = '/#/pages/login/index';
-const FACE = '/#/pages/face/index';
 const WALLET = '/#/pages/certificates/index';
 const DETAIL = '/#/pages/wallet/detail';
 
@@ -27,20 +25,11 @@ const HOLDER = { name: '杨永明', idNumber: '33100419820825953X' };
 const LOCATION = '阳光嘉园4幢2单元204室';
 const here = (sel: string) => `${CURRENT_PAGE} ${sel}`;
 
-async function logIn(page: Page) {
-  await e2e.visit(page, LOGIN);
-  await page.locator(here('.login-name input')).fill(HOLDER.name);
-  await page.locator(here('.login-id input')).fill(HOLDER.idNumber);
-  await page.locator(here('[role="checkbox"]')).click();
-  await page.locator(here('.login-submit')).click();
-  await waitForStationed(page, FACE);
-  await page.locator(here('.face__countdown')).waitFor({ timeout: 20_000 });
-  await page.locator(here('.face__result--success')).waitFor({ timeout: 40_000 });
-}
+/** Signed in over the API: the face login is login.test.ts's subject, not this file's. */
+const logIn = (page: Page) => signInPhone(page, e2e.baseURL, HOLDER);
 
 test('下载 PDF: the file and its signature check out, and the QR on it shows the status now', async () => {
   const { page: holder } = await e2e.phone();
-  await withSensorNoise(holder);
   await logIn(holder);
   await e2e.visit(holder, WALLET);
   const card = holder.locator(here('.wallet-card'), { hasText: LOCATION });

@@ -1,5 +1,6 @@
 /**
- * E-certificates end to end: two phones. The holder logs in by face, opens 证照,
+ * E-certificates end to end: two phones. The holder, signed in (over the API: the face login is
+ * login.test.ts's subject), opens 证照,
  * presents a minimal view after a step-up face check; the verifier — no app, no login — opens
  * /verify and reads the QR code from a screenshot of the holder's screen: current. A mortgage is
  * recorded; the next verification shows it mortgaged. The first screenshot, used after its
@@ -8,6 +9,7 @@
  */
 import type { Page } from 'playwright-core';
 import { checkA11y } from './support/a11y';
+import { signInPhone } from './support/api';
 import { CURRENT_PAGE, waitForStationed } from './support/app';
 import { withSensorNoise } from './support/camera';
 import { useE2E } from './support/harness';
@@ -15,7 +17,6 @@ import { useE2E } from './support/harness';
 const TTL_SECONDS = 20;
 const e2e = useE2E({ env: { PRESENTATION_TTL_SECONDS: String(TTL_SECONDS) } });
 
-const LOGIN = '/#/pages/login/index';
 const FACE = '/#/pages/face/index';
 const WALLET = '/#/pages/certificates/index';
 const DETAIL = '/#/pages/wallet/detail';
@@ -37,16 +38,7 @@ async function faceCheck(page: Page) {
     .catch(() => undefined);
 }
 
-async function logIn(page: Page) {
-  await e2e.visit(page, LOGIN);
-  await page.locator(here('.login-name input')).fill(HOLDER.name);
-  await page.locator(here('.login-id input')).fill(HOLDER.idNumber);
-  await page.locator(here('[role="checkbox"]')).click();
-  await page.locator(here('.login-submit')).click();
-  await waitForStationed(page, FACE);
-  await faceCheck(page);
-  await page.locator(here('.face__result--success')).waitFor({ timeout: 30_000 });
-}
+const logIn = (page: Page) => signInPhone(page, e2e.baseURL, HOLDER);
 
 /** The verifier's browser: /verify, a picture of the QR code chosen from the photo library. */
 async function verifyPicture(verifier: Page, png: Buffer): Promise<string> {

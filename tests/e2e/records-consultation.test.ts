@@ -2,21 +2,19 @@
  * Records query and consultation end to end: a right holder queries one of their units on 权属查询 and
  * downloads the sealed 查询结果证明; an interested party (purpose, a photo of the proof of interest, one
  * unit) sees only the four permitted facts; a question asked on 在线咨询 is answered by 王芳 in the
- * staff console and the answer reaches the asker. Face login with the fake camera; axe on every
- * page in both modes (support/harness.ts).
+ * staff console and the answer reaches the asker. Each phone is signed in over the API (the face
+ * login is login.test.ts's subject); axe on every page in both modes (support/harness.ts).
  */
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { checkA11y } from './support/a11y';
+import { signInPhone } from './support/api';
 import { CURRENT_PAGE, waitForStationed } from './support/app';
-import { withSensorNoise } from './support/camera';
 import { useE2E } from './support/harness';
 
 const e2e = useE2E();
 jest.setTimeout(180_000);
 
-const LOGIN = '/#/pages/login/index';
-const FACE = '/#/pages/face/index';
 const QUERY = '/#/pages/query/index';
 const CONSULT = '/#/pages/consult/index';
 
@@ -28,16 +26,10 @@ const SEIZED = '331023001004GB06142F00080001';
 
 const here = (sel: string) => `${CURRENT_PAGE} ${sel}`;
 
+/** A phone signed in over the API (the face login is login.test.ts's subject, not this file's). */
 async function logIn(who: { name: string; idNumber: string }): Promise<Page> {
   const { page } = await e2e.phone();
-  await withSensorNoise(page);
-  await e2e.visit(page, LOGIN);
-  await page.locator(here('.login-name input')).fill(who.name);
-  await page.locator(here('.login-id input')).fill(who.idNumber);
-  await page.locator(here('[role="checkbox"]')).click();
-  await page.locator(here('.login-submit')).click();
-  await waitForStationed(page, FACE);
-  await page.locator(here('.face__result--success')).waitFor({ timeout: 60_000 });
+  await signInPhone(page, e2e.baseURL, who);
   return page;
 }
 

@@ -18,7 +18,7 @@ import {
   finishMaterials,
   here,
   inviteBuyer,
-  logIn,
+  signIn,
   phone as phoneOf,
   pickDate,
   readAllDocuments,
@@ -36,7 +36,7 @@ jest.setTimeout(300_000);
 test('home sale 一件事: contract signed by both, tax explained and paid once, receipt, utilities confirmed', async () => {
   const seller = await phoneOf(e2e);
   const buyer = await phoneOf(e2e);
-  await logIn(e2e, seller, SELLER);
+  await signIn(e2e, seller, SELLER);
   await startSale(e2e, seller);
   await fillBuyer(seller);
   await stepText(seller, '询问笔录');

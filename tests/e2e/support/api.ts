@@ -1,8 +1,10 @@
 /**
  * Driving preliminary steps of a case through the real server's API over HTTP (as the server
  * tests do with fastify.inject): logging in through the 浙里办 simulator with step-up, and
- * signing the caller's bundle through the e-signature route (/signatures).
+ * signing the caller's bundle through the e-signature route (/signatures); and signing a phone
+ * in without the face check (`signInPhone`) for tests whose subject comes after the login.
  */
+import type { Page } from 'playwright-core';
 import { png } from '../../server/support/png';
 
 type Who = { idNumber: string; name: string };
@@ -16,6 +18,48 @@ async function json<T>(res: Response, what: string): Promise<T> {
   const text = await res.text();
   if (!res.ok) throw new Error(`${what} → ${res.status}: ${text}`);
   return JSON.parse(text) as T;
+}
+
+/** The app's storage key of the signed-in session (src/shared/session/store.ts SESSION_KEY). */
+const SESSION_KEY = 'he.session';
+
+/**
+ * Signs `who` in on `page`'s phone without driving the login and face screens: a 浙里办
+ * simulator ticket is exchanged for a session (no step-up, as after a face login), and the
+ * session is written where the app keeps it before the app's first script runs on the next
+ * page load. The face login itself is tested through the UI in login.test.ts; the step-up
+ * face checks that signing asks for stay in the UI wherever they come.
+ */
+export async function signInPhone(page: Page, baseURL: string, who: Who): Promise<void> {
+  const post = async <T>(url: string, body: object, what: string) =>
+    json<T>(
+      await fetch(`${baseURL}/api/v1${url}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
+      what,
+    );
+  const t = await post<{ ticketId: string }>(
+    '/sim/zlb/tickets',
+    { idNumber: who.idNumber },
+    'ticket',
+  );
+  const login = await post<{ session: unknown; user: unknown }>(
+    '/auth/zlb/ticket',
+    { ticketId: t.ticketId, deviceName: '电脑 · 浏览器' },
+    'login',
+  );
+  // once per phone (its storage is per context): a later sign-out in the test stays signed out
+  await page.context().addInitScript(
+    ([key, value]) => {
+      const seeded = 'he.e2e.signedIn';
+      if (window.localStorage.getItem(seeded)) return;
+      window.localStorage.setItem(seeded, '1');
+      window.localStorage.setItem(key, value);
+    },
+    [SESSION_KEY, JSON.stringify({ session: login.session, user: login.user })] as const,
+  );
 }
 
 export async function apiLogin(baseURL: string, who: Who): Promise<ApiPerson> {

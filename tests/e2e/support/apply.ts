@@ -4,6 +4,7 @@
  * reading documents, drawing a signature and signing with the step-up face check.
  */
 import type { Page } from 'playwright-core';
+import { signInPhone } from './api';
 import { CURRENT_PAGE, waitForStationed } from './app';
 import { withSensorNoise } from './camera';
 import type { E2E } from './harness';
@@ -42,6 +43,14 @@ export async function logIn(e2e: E2E, page: Page, who: { name: string; idNumber:
   await page.locator(here('.login-submit')).click();
   await waitForStationed(page, FACE);
   await faceCheckPasses(page);
+}
+
+/**
+ * Signed in without the login and face screens (support/api.ts signInPhone): for tests whose
+ * subject comes after the login. The next `e2e.visit` loads the app signed in.
+ */
+export async function signIn(e2e: E2E, page: Page, who: { name: string; idNumber: string }) {
+  await signInPhone(page, e2e.baseURL, who);
 }
 
 export async function stepText(page: Page, text: string) {
