@@ -13,6 +13,7 @@ import { pagePdfText, parsePdf, pdfPages } from '../server/support/pdf';
 import { checkA11y } from './support/a11y';
 import { signInPhone } from './support/api';
 import { CURRENT_PAGE, waitForStationed } from './support/app';
+import { withSensorNoise } from './support/camera';
 import { useE2E } from './support/harness';
 
 const e2e = useE2E();
@@ -30,6 +31,7 @@ const logIn = (page: Page) => signInPhone(page, e2e.baseURL, HOLDER);
 
 test('下载 PDF: the file and its signature check out, and the QR on it shows the status now', async () => {
   const { page: holder } = await e2e.phone();
+  await withSensorNoise(holder);
   await logIn(holder);
   await e2e.visit(holder, WALLET);
   const card = holder.locator(here('.wallet-card'), { hasText: LOCATION });

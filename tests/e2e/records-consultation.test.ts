@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { checkA11y } from './support/a11y';
 import { signInPhone } from './support/api';
 import { CURRENT_PAGE, waitForStationed } from './support/app';
+import { withSensorNoise } from './support/camera';
 import { useE2E } from './support/harness';
 
 const e2e = useE2E();
@@ -26,9 +27,13 @@ const SEIZED = '331023001004GB06142F00080001';
 
 const here = (sel: string) => `${CURRENT_PAGE} ${sel}`;
 
-/** A phone signed in over the API (the face login is login.test.ts's subject, not this file's). */
+/**
+ * A phone signed in over the API (the face login is login.test.ts's subject, not this file's),
+ * its camera with sensor noise for the step-up face check a query asks for.
+ */
 async function logIn(who: { name: string; idNumber: string }): Promise<Page> {
   const { page } = await e2e.phone();
+  await withSensorNoise(page);
   await signInPhone(page, e2e.baseURL, who);
   return page;
 }
