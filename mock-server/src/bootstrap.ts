@@ -19,7 +19,6 @@ import { DEMO_STAFF } from './adapters/seed/staff';
 import { SqlConsultationStore } from './adapters/consultation/store';
 import { SqlCaseStore } from './adapters/sqlite/caseStore';
 import { SqlIdempotencyRecords } from './adapters/sqlite/idempotencyRecords';
-import { SqliteSyncCaseStore } from './adapters/sqlite/syncCaseStore';
 import { SqlCatalogueRepository } from './adapters/sqlite/catalogueRepository';
 import { migrate, openDatabase, type Db } from './adapters/sqlite/database';
 import { SqliteSqlDb } from './adapters/sql/sqlite';
@@ -28,7 +27,7 @@ import { SqlHealthProbe } from './adapters/sqlite/healthProbe';
 import { SqlPartyDirectory } from './adapters/sqlite/partyDirectory';
 import { SqlRegisterRepository } from './adapters/sqlite/registerRepository';
 import { SqlContractTermsStore } from './adapters/sqlite/saleStore';
-import { inquiriesNow, SqlSigningStore } from './adapters/sqlite/signingStore';
+import { SqlSigningStore } from './adapters/sqlite/signingStore';
 import { SqlStaffStore } from './adapters/sqlite/staffStore';
 import { scryptHasher } from './adapters/staff/password';
 import { composeArchive, startArchive } from './composition/archive';
@@ -42,8 +41,7 @@ import { composeSigning } from './composition/signing';
 import { composeStaff } from './composition/staff';
 import type { Config } from './config';
 import { buildServer } from './http/server';
-import { SyncCaseReads } from './usecases/cases/syncCaseReads';
-import type { CaseEvents } from './usecases/cases/types';
+import type { CaseEvents, PartyCaller } from './usecases/cases/types';
 import type { CaseRecord } from './domain/cases';
 import { ConsultationService } from './usecases/consultation/service';
 import packageJson from '../../package.json';
@@ -109,8 +107,6 @@ export function createApp(
   // the folder next to the SQLite file; the `blobs` table when the registry is on PostgreSQL
   const blobs = blobStoreFor(registry.sql, config.databasePath, clock);
   const caseStore = new SqlCaseStore(sql);
-  // transitional: the same rows, synchronously, for the areas not yet asynchronous
-  const syncCases = new SqliteSyncCaseStore(db);
   const signingStore = new SqlSigningStore(sql);
   const staffStore = new SqlStaffStore(registry.sql);
   const contracts = new SqlContractFiling(sql, clock);
@@ -196,17 +192,10 @@ export function createApp(
       taxPaid: (c) => sale.taxPaidNow(c),
     },
   );
-  // transitional: signing, sale and shared data still read a party's case synchronously
-  const caseReads = new SyncCaseReads({
-    store: syncCases,
-    access: cases.access,
-    rules: cases.parties,
-    clock,
-    register,
-    parties,
-    // transitional: the 询问笔录 answers read synchronously, like the case here
-    inquiries: inquiriesNow(db),
-  });
+  // a party's case as they see it (404 unless a party), for signing, the sale and shared data
+  const partyCases = {
+    getCase: (caller: PartyCaller, caseId: string) => cases.views.getCase(caller, caseId),
+  };
   const tellParties = (c: CaseRecord, title: string, body: string) =>
     cases.notices.deliver(c, title, body);
 
@@ -228,8 +217,8 @@ export function createApp(
     },
     {
       cases: {
-        getCase: async (caller, caseId) => caseReads.getCase(caller, caseId),
-        businessType: (code) => caseReads.businessType(code),
+        getCase: (caller, caseId) => cases.views.getCase(caller, caseId),
+        businessType: (code) => cases.access.businessType(code),
       },
       // the step is taken in the signature's own transaction (both on the one store)
       recordSigned: async (caller, caseId, note) => {
@@ -258,7 +247,7 @@ export function createApp(
       timeoutMs: config.dataSourceTimeoutMs,
     },
     {
-      access: caseReads,
+      access: partyCases,
       // the online contract is filed before a submission's shared data is fetched
       fileContract: (caseId) => sale.filing.beforeSubmission(caseId),
     },
@@ -278,7 +267,7 @@ export function createApp(
       logger,
     },
     {
-      cases: caseReads,
+      cases: partyCases,
       recordTaxPaid: async (caller, caseId, receipt) => {
         await cases.actions.act(caller, caseId, 'payTax', receipt);
       },

@@ -112,34 +112,3 @@ export interface Sealer {
   readonly publicKeyHex: string;
   seal<B>(body: B): SealedDocument<B>;
 }
-/**
- * Transitional: the synchronous case store the areas not yet asynchronous still use (same rows,
- * same connection). Goes once they all use CaseStore.
- */
-export interface SyncCaseStore {
-  /** runs fn in one IMMEDIATE transaction (all or nothing); nests as a savepoint */
-  transaction<T>(fn: () => T): T;
-  insert(c: CaseRecord): void;
-  /** stores a changed case; throws CONFLICT when its version moved meanwhile */
-  update(c: CaseRecord, expectedVersion: number): void;
-  get(caseId: string): CaseRecord | undefined;
-  listByPerson(personId: string): CaseRecord[];
-  /** cases the machine still has to move on (after a restart) or staff have to decide */
-  listByStatus(statuses: readonly string[]): CaseRecord[];
-  /** next value of a serial (1, 2, …); `floor` gives the start when the counter is new */
-  nextSerial(key: string, floor?: () => number): number;
-  saveDocument(d: StoredDocument): void;
-  documentsOfCase(caseId: string): StoredDocument[];
-  documentOfCertificate(certificateId: string): StoredDocument | undefined;
-  deliver(messages: readonly Message[]): void;
-  messagesOf(personId: string): Message[];
-  markRead(messageId: string, personId: string, at: string): Message | undefined;
-  announceVoid(a: VoidAnnouncement): void;
-  voidAnnouncements(): VoidAnnouncement[];
-  /** a natural or legal person by 公民身份号码 / 统一社会信用代码 */
-  personByIdNumber(idNumber: string): Person | undefined;
-  certificatesOf(personId: string): HeldCertificate[];
-  certificateStatusByNumber(number: string): string | undefined;
-  /** highest serial already printed in certificate numbers starting with prefix */
-  maxCertificateSerial(prefix: string): number;
-}

@@ -18,7 +18,6 @@ import type {
   StoredSignature,
 } from '../../ports';
 import type { SqlDb } from '../sql/types';
-import type { Db } from './database';
 
 type Row = Record<string, unknown>;
 const opt = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
@@ -286,13 +285,4 @@ export class SqlSigningStore implements SigningStore {
     );
     return rows.map((r) => r.case_id);
   }
-}
-
-/**
- * Transitional: the 询问笔录 answers read synchronously on the legacy connection, for the case
- * use cases' workflow context while those are still synchronous. Same rows as `inquiriesOf`.
- */
-export function inquiriesNow(db: Db): { inquiriesOf(caseId: string): StoredInquiry[] } {
-  const stmt = db.prepare('SELECT * FROM signing_inquiries WHERE case_id = ? ORDER BY party_id');
-  return { inquiriesOf: (caseId) => (stmt.all(caseId) as Row[]).map(toInquiry) };
 }

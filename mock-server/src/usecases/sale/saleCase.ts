@@ -12,7 +12,7 @@ export const SALE_BUSINESS_TYPE = 'transfer.secondHandSale';
 
 /** A case as its party sees it: 404 unless the caller takes part; with the actions open to them. */
 export interface PartyCaseReads {
-  getCase(caller: PartyCaller, caseId: string): CaseView | Promise<CaseView>;
+  getCase(caller: PartyCaller, caseId: string): Promise<CaseView>;
 }
 
 /** The 缴税 step of the case lifecycle, taken by the paying party once the receipt checks out. */

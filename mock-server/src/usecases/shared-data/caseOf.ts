@@ -34,5 +34,5 @@ export interface PartyCaseAccess {
   getCase(
     caller: { personId: string; name: string },
     caseId: string,
-  ): { case: CaseRecord } | Promise<{ case: CaseRecord }>;
+  ): Promise<{ case: CaseRecord }>;
 }
