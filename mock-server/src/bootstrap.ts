@@ -189,7 +189,7 @@ export function createApp(
         keep: (caseId, pending) => sharedData.marriage.keep(caseId, pending),
       },
       beforeSubmission: (caller, caseId) => sharedData.caseData.beforeSubmission(caller, caseId),
-      taxPaid: (c) => sale.taxPaidNow(c),
+      taxPaid: (c) => sale.receipts.paid(c),
     },
   );
   // a party's case as they see it (404 unless a party), for signing, the sale and shared data
@@ -232,7 +232,6 @@ export function createApp(
 
   const sharedData = composeSharedData(
     {
-      db,
       sql,
       cases: caseStore,
       register,

@@ -63,7 +63,7 @@ export interface CaseCollaborators {
   /** shared data and the sale: the contract filed and shared items fetched before a submission */
   beforeSubmission: SubmitCaseDeps['beforeSubmission'];
   /** the sale: the tax paid, by the tax department's shared receipt */
-  taxPaid: (c: CaseRecord) => boolean | Promise<boolean>;
+  taxPaid: (c: CaseRecord) => Promise<boolean>;
 }
 
 export function composeCases(infra: CaseInfrastructure, via: CaseCollaborators) {

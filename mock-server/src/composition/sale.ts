@@ -10,7 +10,6 @@ import { sharedFamilyHousing, spousesOf } from '../adapters/housing-sim/familyHo
 import { PaymentFaultQueue, SimulatedPaymentGateway } from '../adapters/payment-sim';
 import type { SqlDb } from '../adapters/sql/types';
 import {
-  issuedReceiptNow,
   loadOrCreateTaxDepartmentKeyNow,
   SimulatedTaxDepartment,
   SqlIssuedReceipts,
@@ -146,12 +145,6 @@ export function composeSale(infra: SaleInfrastructure, via: SaleCollaborators) {
     },
     filing,
     receipts,
-    /**
-     * transitional, while the automatic review is synchronous: the issued receipt read from the
-     * embedded file, checked as receipts.paid checks it
-     */
-    taxPaidNow: (c: Pick<CaseRecord, 'caseId'>) =>
-      receipts.paidBy(c, issuedReceiptNow(db, c.caseId)),
     transfers,
     gateway,
     paymentFaults,

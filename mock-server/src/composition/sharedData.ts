@@ -6,8 +6,7 @@
  * photos checked by their content), and 民政's answers on the holders' marriage.
  */
 import type { SqlDb } from '../adapters/sql/types';
-import type { Db } from '../adapters/sqlite/database';
-import { SqlSharedDataStore, SyncSharedDataReads } from '../adapters/sqlite/sharedDataStore';
+import { SqlSharedDataStore } from '../adapters/sqlite/sharedDataStore';
 import {
   createDataSources,
   SqlDataSourceFaults,
@@ -30,7 +29,7 @@ import { CaseSharedData } from '../usecases/shared-data/caseSharedData';
 import type { PartyCaseAccess } from '../usecases/shared-data/caseOf';
 import { SharedDataFetcher, type FetchPolicy } from '../usecases/shared-data/fetch';
 import { CivilAffairsMarriages } from '../usecases/shared-data/marriage';
-import { syncStoredMaterialResolver } from '../usecases/shared-data/materialResolver';
+import { storedMaterialResolver } from '../usecases/shared-data/materialResolver';
 import { Objections } from '../usecases/shared-data/objections';
 import { Rechecks } from '../usecases/shared-data/rechecks';
 import { RegisterCheck } from '../usecases/shared-data/registerCheck';
@@ -39,8 +38,6 @@ import { dataSourceKeys } from '../usecases/shared-data/sourceKeys';
 import { SharedDataView } from '../usecases/shared-data/view';
 
 export interface SharedDataInfrastructure {
-  /** transitional: the synchronous reads below, on the same connection as `sql` */
-  db: Db;
   sql: SqlDb;
   cases: CaseStore;
   register: RegisterRepository;
@@ -81,8 +78,6 @@ export function composeSharedData(infra: SharedDataInfrastructure, via: SharedDa
   });
   const cases = infra.cases;
   const store = new SqlSharedDataStore(infra.sql);
-  // transitional: the case use cases build a submission's materials synchronously
-  const syncReads = new SyncSharedDataReads(infra.db);
   const fetcher = new SharedDataFetcher({
     policy: { timeoutMs, attempts: 3, backoffMs: 100, ...infra.policy },
   });
@@ -158,8 +153,8 @@ export function composeSharedData(infra: SharedDataInfrastructure, via: SharedDa
     routes: { caseData, rechecks, objections, sourceKeys: dataSourceKeys(sources) },
     caseData,
     resolution,
-    resolveMaterial: syncStoredMaterialResolver((caseId) => syncReads.resolutionsOf(caseId)),
-    syncReads,
+    /** a checklist item's material at submission, from how shared data resolved it */
+    resolveMaterial: storedMaterialResolver(store),
     marriage,
     sources,
     faults,

@@ -5,8 +5,7 @@
  *
  * A row's `seq` is its place within the case (max + 1, taken in the insert itself: every write
  * runs under the registry-wide write lock, and a unique index on (case_id, seq) would refuse a
- * duplicate). `SyncSharedDataReads` is transitional: the reads that the case and archive use cases
- * still make synchronously on the embedded file, until they are asynchronous.
+ * duplicate).
  */
 import type { ObjectionStatus, RecheckStatus, ResolutionMode } from '../../domain/shared-data';
 import type { MaterialSource } from '../../domain/catalogue';
@@ -21,7 +20,6 @@ import type {
   StoredSharedRecord,
 } from '../../ports/sharedDataStore';
 import type { SqlDb } from '../sql/types';
-import type { Db } from './database';
 
 type Row = Record<string, unknown>;
 const text = (v: unknown): string | undefined =>
@@ -251,22 +249,5 @@ export class SqlSharedDataStore implements SharedDataStore {
 
   async objectionsOf(caseId: string): Promise<StoredObjection[]> {
     return (await this.db.all<Row>(OBJECTIONS_OF, [caseId])).map(toObjection);
-  }
-}
-
-/**
- * Transitional: the reads the case use cases (a shared item's material at submission) and the
- * archive (a case's records in its package) still make synchronously, on the embedded file's
- * connection. Goes once those use cases are asynchronous and take SqlSharedDataStore.
- */
-export class SyncSharedDataReads {
-  constructor(private readonly db: Db) {}
-
-  recordsOf(caseId: string): StoredSharedRecord[] {
-    return (this.db.prepare(RECORDS_OF).all(caseId) as Row[]).map(toRecord);
-  }
-
-  resolutionsOf(caseId: string): StoredResolution[] {
-    return (this.db.prepare(RESOLUTIONS_OF).all(caseId) as Row[]).map(toResolution);
   }
 }

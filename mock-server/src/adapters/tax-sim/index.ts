@@ -57,16 +57,6 @@ export class SqlIssuedReceipts implements IssuedReceipts {
   }
 }
 
-/**
- * The issued receipt of a case read synchronously from the embedded file, for the automatic
- * review's `tax.paid` check while case processing is still synchronous. Transitional: once it
- * is asynchronous the review asks SharedTaxReceipts.paid, which reads SqlIssuedReceipts.
- */
-export function issuedReceiptNow(db: Db, caseId: string): TaxReceipt | undefined {
-  const row = db.prepare(ISSUED_SQL).get(caseId) as { receipt_json: string } | undefined;
-  return row && (JSON.parse(row.receipt_json) as TaxReceipt);
-}
-
 export interface SimulatedTaxDepartmentOptions {
   keyId: string;
   privateKey: bigint;

@@ -13,7 +13,7 @@ export interface ReviewContextsDeps {
   register: RegisterRepository;
   parties: PartyDirectory;
   /** whether the tax of the case is paid, by the tax department's shared receipt */
-  taxPaid: (c: CaseRecord) => boolean | Promise<boolean>;
+  taxPaid: (c: CaseRecord) => Promise<boolean>;
 }
 
 export class ReviewContexts {

@@ -22,11 +22,7 @@ export class SharedTaxReceipts {
 
   /** The department shares a receipt of this case whose seal checks out. */
   async paid(c: Pick<CaseRecord, 'caseId'>): Promise<boolean> {
-    return this.paidBy(c, await this.deps.sharedReceiptOf(c.caseId));
-  }
-
-  /** Whether this receipt, as the department shares it, shows the case paid (seal checked). */
-  paidBy(c: Pick<CaseRecord, 'caseId'>, r: TaxReceipt | undefined): boolean {
+    const r = await this.deps.sharedReceiptOf(c.caseId);
     return Boolean(
       r && r.body.caseId === c.caseId && verifyTaxReceipt(r, this.deps.taxDepartmentPublicKeyHex),
     );

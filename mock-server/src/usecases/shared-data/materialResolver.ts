@@ -32,15 +32,3 @@ export const storedMaterialResolver =
       m,
       (await store.resolutionsOf(c.caseId)).find((x) => x.materialCode === m.code),
     );
-
-/**
- * Transitional: the same from a synchronous read, for the case use cases that still build a
- * submission's materials synchronously.
- */
-export const syncStoredMaterialResolver =
-  (resolutionsOf: (caseId: string) => StoredResolution[]) =>
-  (c: CaseRecord, m: MaterialRequirement): CaseMaterial | undefined =>
-    materialFromResolution(
-      m,
-      resolutionsOf(c.caseId).find((x) => x.materialCode === m.code),
-    );
