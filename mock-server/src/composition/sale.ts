@@ -14,7 +14,7 @@ import {
   SimulatedTaxDepartment,
   SqlIssuedReceipts,
 } from '../adapters/tax-sim';
-import { simulatedUtilityProviders, UtilityFaults } from '../adapters/utility-sim';
+import { simulatedUtilityProviders, SqlUtilityFaults } from '../adapters/utility-sim';
 import type { Db } from '../adapters/sqlite/database';
 import {
   SqlContractTermsStore,
@@ -73,7 +73,8 @@ export function composeSale(infra: SaleInfrastructure, via: SaleCollaborators) {
   const { db, sql, clock, caseStore, register, parties } = infra;
   const ids: IdGenerator = { next: (prefix) => `${prefix}-${randomUUID()}` };
   const paymentFaults = new PaymentFaultQueue();
-  const utilityFaults = new UtilityFaults();
+  // the utility companies' fault queues: in the store, so a switch set on one node holds on all
+  const utilityFaults = new SqlUtilityFaults(sql, clock);
   const gateway = new SimulatedPaymentGateway({ db: sql, clock, ids, faults: paymentFaults });
   // transitional: createApp is synchronous (loadOrCreateTaxDepartmentKey once it is not)
   const taxKey = loadOrCreateTaxDepartmentKeyNow(db, () => clock.now());

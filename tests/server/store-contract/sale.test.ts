@@ -26,7 +26,7 @@ import {
 } from '../../../mock-server/src/adapters/tax-sim';
 import {
   simulatedUtilityProviders,
-  UtilityFaults,
+  SqlUtilityFaults,
 } from '../../../mock-server/src/adapters/utility-sim';
 import type { TaxReceipt } from '../../../mock-server/src/domain/tax';
 import type { ChargeRequest, PaymentCallback } from '../../../mock-server/src/ports';
@@ -308,9 +308,8 @@ describe.each(DATABASES)('sale, tax and payment stores on %s', (_name, target) =
 
   describe('utility companies', () => {
     it('confirm a reference once, whichever node asks; confirmation numbers never repeat', async () => {
-      const faults = new UtilityFaults();
-      const onA = simulatedUtilityProviders(a, clock, faults).water;
-      const onB = simulatedUtilityProviders(b, clock, faults).water;
+      const onA = simulatedUtilityProviders(a, clock, new SqlUtilityFaults(a, clock)).water;
+      const onB = simulatedUtilityProviders(b, clock, new SqlUtilityFaults(b, clock)).water;
       const req = (reference: string) => ({
         reference,
         kind: 'water' as const,
@@ -327,7 +326,8 @@ describe.each(DATABASES)('sale, tax and payment stores on %s', (_name, target) =
       );
       const numbers = [x, ...more].map((c) => c.confirmationNo);
       expect(new Set(numbers).size).toBe(4);
-      faults.set('water', ['unavailable']);
+      // a fault set through one node is what the other node's simulator answers
+      await new SqlUtilityFaults(a, clock).set('water', ['unavailable']);
       await expect(onB.transfer(req(ref))).rejects.toMatchObject({ kind: 'unavailable' });
       expect(await onB.transfer(req(ref))).toEqual(x);
     });

@@ -1,7 +1,8 @@
 /**
  * The four utility companies (水电气网联动过户), simulated: each confirms a
  * transfer of the service to the new holder, persisted on SqlDb and idempotent per reference
- * (asking twice, on any node, returns the same confirmation). Faults are injected per provider: tests and the demo switch
+ * (asking twice, on any node, returns the same confirmation). Faults are injected per provider
+ * (./faultStore.ts, in the store so that every node answers them): tests and the demo switch
  * (`POST /api/v1/sim/utilities/faults`) make one unavailable or slow for the next calls.
  */
 import { UTILITY_KINDS, UTILITY_PROVIDERS, type UtilityKind } from '../../domain/sale';
@@ -13,28 +14,9 @@ import {
   type UtilityTransferRequest,
 } from '../../ports/sale';
 import type { SqlDb } from '../sql/types';
+import type { UtilityFaultQueues } from './faultStore';
 
-export type UtilityFault = 'ok' | 'unavailable' | 'timeout';
-
-/**
- * Per-kind queues of faults for the next calls (then 'ok'). Kept in the process on purpose: a
- * test and demo switch for the node it is set on, not state the nodes share.
- */
-export class UtilityFaults {
-  private readonly queues = new Map<UtilityKind, UtilityFault[]>();
-
-  set(kind: UtilityKind, faults: UtilityFault[]): void {
-    this.queues.set(kind, [...faults]);
-  }
-
-  clear(): void {
-    this.queues.clear();
-  }
-
-  next(kind: UtilityKind): UtilityFault {
-    return this.queues.get(kind)?.shift() ?? 'ok';
-  }
-}
+export { SqlUtilityFaults, type UtilityFault, type UtilityFaultQueues } from './faultStore';
 
 const PREFIX: Record<UtilityKind, string> = {
   water: 'SW',
@@ -50,14 +32,13 @@ export class SimulatedUtilityProvider implements UtilityProvider {
     readonly kind: UtilityKind,
     private readonly db: SqlDb,
     private readonly clock: Clock,
-    private readonly faults: UtilityFaults,
+    private readonly faults: UtilityFaultQueues,
   ) {
     this.name = UTILITY_PROVIDERS[kind];
   }
 
   async transfer(request: UtilityTransferRequest): Promise<UtilityConfirmation> {
-    await Promise.resolve();
-    const fault = this.faults.next(this.kind);
+    const fault = await this.faults.next(this.kind);
     if (fault === 'unavailable')
       throw new UtilityFailure('unavailable', `${this.name}系统暂时不可用`);
     if (fault === 'timeout') throw new UtilityFailure('timeout', `${this.name}未在规定时间内答复`);
@@ -91,7 +72,7 @@ export class SimulatedUtilityProvider implements UtilityProvider {
   }
 }
 
-export function simulatedUtilityProviders(db: SqlDb, clock: Clock, faults: UtilityFaults) {
+export function simulatedUtilityProviders(db: SqlDb, clock: Clock, faults: UtilityFaultQueues) {
   const out = {} as Record<UtilityKind, UtilityProvider>;
   for (const k of UTILITY_KINDS) out[k] = new SimulatedUtilityProvider(k, db, clock, faults);
   return out;

@@ -28,7 +28,7 @@ import {
 } from '../../contract';
 import { AppError } from '../../domain/errors';
 import type { PaymentFaultQueue, SimulatedPaymentGateway } from '../../adapters/payment-sim';
-import type { UtilityFaults } from '../../adapters/utility-sim';
+import type { UtilityFaultQueues } from '../../adapters/utility-sim';
 import type { CaseTax } from '../../usecases/sale/caseTax';
 import type { SaleContract } from '../../usecases/sale/contract';
 import type { UtilityOptIn } from '../../usecases/sale/utilityOptIn';
@@ -44,7 +44,7 @@ export interface SaleRouteDeps {
     /** the demo switches and the money the simulated gateway moved (SIMULATORS_ENABLED) */
     gateway: Pick<SimulatedPaymentGateway, 'charges'>;
     paymentFaults: Pick<PaymentFaultQueue, 'set'>;
-    utilityFaults: Pick<UtilityFaults, 'set'>;
+    utilityFaults: Pick<UtilityFaultQueues, 'set'>;
   };
   simulatorsEnabled: boolean;
 }
@@ -192,7 +192,7 @@ export async function saleRoutes(app: FastifyInstance, deps: SaleRouteDeps): Pro
       '/sim/utilities/faults',
       { schema: { body: UtilityFaultsBody, response: { 204: Type.Null(), ...ERRORS } } },
       async (req, reply) => {
-        deps.sale.utilityFaults.set(req.body.kind, req.body.faults);
+        await deps.sale.utilityFaults.set(req.body.kind, req.body.faults);
         return reply.status(204).send(null);
       },
     );
