@@ -9,12 +9,19 @@ import { loadConfig } from './config';
 import { loadOrCreateRegistrySealer } from './adapters/keys/registryKey';
 import { issueElectronicTwins } from './adapters/sqlite/twins';
 
-function main(): void {
+async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const registry = openRegistry(config);
   try {
     const sealer = loadOrCreateRegistrySealer(registry.db, () => new Date());
-    const r = issueElectronicTwins(registry.db, sealer, () => new Date(), randomUUID);
+    const r = await issueElectronicTwins({
+      db: registry.sql,
+      register: registry.register,
+      parties: registry.parties,
+      sealer,
+      now: () => new Date(),
+      newId: randomUUID,
+    });
     const out = process.stdout;
     out.write(
       `电子证照补发：新增 ${r.created.length} 本，已有 ${r.alreadyHad} 本，未生成 ${r.none.length} 本\n`,
@@ -26,4 +33,7 @@ function main(): void {
   }
 }
 
-main();
+main().catch((e: unknown) => {
+  process.stderr.write(`电子证照补发失败：${e instanceof Error ? e.message : String(e)}\n`);
+  process.exitCode = 1;
+});
