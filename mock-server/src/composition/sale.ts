@@ -44,7 +44,7 @@ import type { TrackChanges } from '../usecases/signing/changeTracking';
 import { createTaxPayment, type RetryPolicy } from '../usecases/tax/payTax';
 
 export interface SaleInfrastructure {
-  /** transitional: the synchronous reads below, on the same connection as `sql` */
+  /** transitional: the tax department's key, loaded synchronously at start (same connection as `sql`) */
   db: Db;
   sql: SqlDb;
   caseStore: CaseStore;
