@@ -14,6 +14,7 @@ import { systemClock } from './adapters/clock';
 import { SqlContractFiling } from './adapters/housing-sim';
 import { loadOrCreateRegistrySealer } from './adapters/keys/registryKey';
 import { SqlTaxPaymentStore } from './adapters/payment-sim/taxPaymentStore';
+import { loadOrCreateTaxDepartmentKeyNow } from './adapters/tax-sim';
 import { ensureCatalogue, seedIfEmpty } from './adapters/seed';
 import { DEMO_STAFF } from './adapters/seed/staff';
 import { SqlConsultationStore } from './adapters/consultation/store';
@@ -252,10 +253,12 @@ export function createApp(
     },
   );
 
+  // the tax department simulator's own SM2 key (transitional: read synchronously at start)
+  const taxDepartmentKey = loadOrCreateTaxDepartmentKeyNow(db, () => clock.now());
   const sale = composeSale(
     {
-      db,
       sql,
+      taxDepartmentKey,
       caseStore,
       register,
       parties,

@@ -9,13 +9,8 @@ import type { Logger } from 'pino';
 import { sharedFamilyHousing, spousesOf } from '../adapters/housing-sim/familyHousing';
 import { PaymentFaultQueue, SimulatedPaymentGateway } from '../adapters/payment-sim';
 import type { SqlDb } from '../adapters/sql/types';
-import {
-  loadOrCreateTaxDepartmentKeyNow,
-  SimulatedTaxDepartment,
-  SqlIssuedReceipts,
-} from '../adapters/tax-sim';
+import { SimulatedTaxDepartment, SqlIssuedReceipts } from '../adapters/tax-sim';
 import { simulatedUtilityProviders, SqlUtilityFaults } from '../adapters/utility-sim';
-import type { Db } from '../adapters/sqlite/database';
 import {
   SqlContractTermsStore,
   SqlTaxAssessmentStore,
@@ -44,9 +39,9 @@ import type { TrackChanges } from '../usecases/signing/changeTracking';
 import { createTaxPayment, type RetryPolicy } from '../usecases/tax/payTax';
 
 export interface SaleInfrastructure {
-  /** transitional: the tax department's key, loaded synchronously at start (same connection as `sql`) */
-  db: Db;
   sql: SqlDb;
+  /** the tax department simulator's own SM2 key (not the registry's seal key) */
+  taxDepartmentKey: { keyId: string; privateKey: bigint };
   caseStore: CaseStore;
   register: RegisterRepository;
   parties: PartyDirectory;
@@ -70,16 +65,19 @@ export interface SaleCollaborators {
 }
 
 export function composeSale(infra: SaleInfrastructure, via: SaleCollaborators) {
-  const { db, sql, clock, caseStore, register, parties } = infra;
+  const { sql, clock, caseStore, register, parties } = infra;
   const ids: IdGenerator = { next: (prefix) => `${prefix}-${randomUUID()}` };
   const paymentFaults = new PaymentFaultQueue();
   // the utility companies' fault queues: in the store, so a switch set on one node holds on all
   const utilityFaults = new SqlUtilityFaults(sql, clock);
   const gateway = new SimulatedPaymentGateway({ db: sql, clock, ids, faults: paymentFaults });
-  // transitional: createApp is synchronous (loadOrCreateTaxDepartmentKey once it is not)
-  const taxKey = loadOrCreateTaxDepartmentKeyNow(db, () => clock.now());
   const issued = new SqlIssuedReceipts(sql);
-  const taxDepartment = new SimulatedTaxDepartment({ ...taxKey, clock, ids, issued });
+  const taxDepartment = new SimulatedTaxDepartment({
+    ...infra.taxDepartmentKey,
+    clock,
+    ids,
+    issued,
+  });
   const taxPayment = createTaxPayment({
     gateway,
     taxDepartment,
