@@ -35,36 +35,24 @@ export interface RegistryNode {
   stop(): Promise<void>;
 }
 
-/** Starts one registry node on `store`; resolves once it printed its listening line. */
-export function startNode(
-  store: Store,
-  opts: { env?: Record<string, string>; logLevel?: string } = {},
+/**
+ * Starts a server process in its own process group (tsx runs the script in a child process) and
+ * resolves once it printed `listening at http://127.0.0.1:PORT`: how every registry node and every
+ * benchmark baseline is started.
+ */
+export function startProcess(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  opts: { cleanup?: () => void } = {},
 ): Promise<RegistryNode> {
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'registry-node-'));
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    STATIC_DIR: path.join(scratch, 'no-h5'),
-    LOG_LEVEL: opts.logLevel ?? 'error',
-    SIMULATORS_ENABLED: 'true',
-    ...opts.env,
-  };
-  if (store.kind === 'sqlite') {
-    env.DATABASE_PATH = store.file;
-    delete env.DATABASE_URL;
-  } else {
-    env.DATABASE_URL = store.url;
-    env.DATABASE_PATH = path.join(scratch, 'unused.sqlite');
-  }
-  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['mock-server/src/main.ts'], {
+  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), args, {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // own process group
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  void exited.then(() => fs.rmSync(scratch, { recursive: true, force: true }));
+  if (opts.cleanup) void exited.then(opts.cleanup);
   const signal = (s: NodeJS.Signals) => {
     try {
       process.kill(-child.pid!, s);
@@ -76,11 +64,11 @@ export function startNode(
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       signal('SIGKILL');
-      reject(new Error(`registry node did not start within 90 s:\n${out}`));
+      reject(new Error(`${args[0]} did not start within 90 s:\n${out}`));
     }, 90_000);
     const onData = (chunk: Buffer) => {
       out = (out + chunk.toString('utf8')).slice(-20_000);
-      const m = /registry listening at (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
+      const m = /listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve({
@@ -104,8 +92,35 @@ export function startNode(
     child.stderr?.on('data', onData);
     void exited.then(() => {
       clearTimeout(timer);
-      reject(new Error(`registry node exited before listening:\n${out}`));
+      reject(new Error(`${args[0]} exited before listening:\n${out}`));
     });
+  });
+}
+
+/** Starts one registry node on `store`; resolves once it printed its listening line. */
+export function startNode(
+  store: Store,
+  opts: { env?: Record<string, string>; logLevel?: string } = {},
+): Promise<RegistryNode> {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'registry-node-'));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    STATIC_DIR: path.join(scratch, 'no-h5'),
+    LOG_LEVEL: opts.logLevel ?? 'error',
+    SIMULATORS_ENABLED: 'true',
+    ...opts.env,
+  };
+  if (store.kind === 'sqlite') {
+    env.DATABASE_PATH = store.file;
+    delete env.DATABASE_URL;
+  } else {
+    env.DATABASE_URL = store.url;
+    env.DATABASE_PATH = path.join(scratch, 'unused.sqlite');
+  }
+  return startProcess(['mock-server/src/main.ts'], env, {
+    cleanup: () => fs.rmSync(scratch, { recursive: true, force: true }),
   });
 }
 
@@ -206,34 +221,37 @@ export interface PlainUnit extends Who {
   spouse?: Who;
 }
 
-/** Units that can be sold to `buyer` in a plain second-hand sale (portable SQL: either store). */
-export async function plainUnits(sql: SqlDb, buyer: Who): Promise<PlainUnit[]> {
-  const spouse = (col: string) => `(SELECT s.${col} FROM marriages m JOIN persons s
+const HOLDER_COLUMNS = (col: string) => `(SELECT s.${col} FROM marriages m JOIN persons s
       ON s.person_id IN (m.spouse_a_id, m.spouse_b_id) AND s.person_id <> p.person_id
      WHERE p.person_id IN (m.spouse_a_id, m.spouse_b_id)
        AND m.registered_on <= r.registered_on)`;
-  const rows = await sql.all<{
-    unit: string;
-    idNumber: string;
-    name: string;
-    spouseId: string | null;
-    spouseName: string | null;
-  }>(
-    `SELECT r.unit_code AS "unit", p.id_number AS "idNumber", p.name AS "name",
-            ${spouse('id_number')} AS "spouseId", ${spouse('name')} AS "spouseName"
-       FROM rights r JOIN right_holders h ON h.right_id = r.right_id
-       JOIN persons p ON p.person_id = h.person_id
-      WHERE r.status = 'current' AND r.co_ownership = 'sole' AND p.kind = 'natural'
-        AND p.id_number <> ? AND substr(r.unit_code, 1, 4) = '3310'
-        AND NOT EXISTS (SELECT 1 FROM restrictions x
-                         WHERE x.unit_code = r.unit_code AND x.status = 'current')
-      ORDER BY r.unit_code`,
+const HOLDERS = `SELECT r.unit_code AS "unit", p.id_number AS "idNumber", p.name AS "name",
+         ${HOLDER_COLUMNS('id_number')} AS "spouseId", ${HOLDER_COLUMNS('name')} AS "spouseName"
+    FROM rights r JOIN right_holders h ON h.right_id = r.right_id
+    JOIN persons p ON p.person_id = h.person_id
+   WHERE r.status = 'current' AND r.co_ownership = 'sole' AND p.kind = 'natural'
+     AND NOT EXISTS (SELECT 1 FROM restrictions x
+                      WHERE x.unit_code = r.unit_code AND x.status = 'current')`;
+
+type HolderRow = Who & { unit: string; spouseId: string | null; spouseName: string | null };
+const toPlain = ({ spouseId, spouseName, ...u }: HolderRow): PlainUnit => ({
+  ...u,
+  ...(spouseId && spouseName ? { spouse: { idNumber: spouseId, name: spouseName } } : {}),
+});
+
+/** Units that can be sold to `buyer` in a plain second-hand sale (portable SQL: either store). */
+export async function plainUnits(sql: SqlDb, buyer: Who): Promise<PlainUnit[]> {
+  const rows = await sql.all<HolderRow>(
+    `${HOLDERS} AND p.id_number <> ? AND substr(r.unit_code, 1, 4) = '3310' ORDER BY r.unit_code`,
     [buyer.idNumber],
   );
-  return rows.map(({ spouseId, spouseName, ...u }) => ({
-    ...u,
-    ...(spouseId && spouseName ? { spouse: { idNumber: spouseId, name: spouseName } } : {}),
-  }));
+  return rows.map(toPlain);
+}
+
+/** The unit's sole holder now (and spouse), to sell it again; undefined if it is not plain. */
+export async function holderOf(sql: SqlDb, unitCode: string): Promise<PlainUnit | undefined> {
+  const row = await sql.get<HolderRow>(`${HOLDERS} AND r.unit_code = ?`, [unitCode]);
+  return row && toPlain(row);
 }
 
 /** The buyer's answers to the sale's 询问笔录 questions asked at the draft. */
