@@ -150,7 +150,11 @@ export function pad(text: string, width: number, right = false): string {
   return right ? fill + text : text + fill;
 }
 
-/** Stops every process it is given, whatever happens, then exits with the benchmark's outcome. */
+/**
+ * Once the benchmark is over (or failed): runs every stop in order, whatever happens (register
+ * them with `unshift`, like deferred calls: the last started is stopped first), then exits with
+ * the benchmark's outcome.
+ */
 export async function finish(
   stops: (() => Promise<unknown>)[],
   outcome: Promise<unknown>,
@@ -161,7 +165,7 @@ export async function finish(
   } catch (e) {
     failed = e;
   }
-  await Promise.allSettled(stops.map((s) => s()));
+  for (const stop of stops) await stop().catch(() => undefined);
   if (failed) {
     process.stderr.write(`基准测试失败 / benchmark failed: ${(failed as Error).stack ?? failed}\n`);
     process.exit(1);
