@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { CaseDetail } from '../../../mock-server/src/contract';
+import { FACE_MISMATCH_PERSON_ID } from '../../../mock-server/src/adapters/seed/personas';
 import type { SqlDb } from '../../../mock-server/src/adapters/sql/types';
 import { eSign, type Signer } from './cases-client';
 
@@ -231,7 +232,9 @@ const HOLDERS = `SELECT r.unit_code AS "unit", p.id_number AS "idNumber", p.name
     JOIN persons p ON p.person_id = h.person_id
    WHERE r.status = 'current' AND r.co_ownership = 'sole' AND p.kind = 'natural'
      AND NOT EXISTS (SELECT 1 FROM restrictions x
-                      WHERE x.unit_code = r.unit_code AND x.status = 'current')`;
+                      WHERE x.unit_code = r.unit_code AND x.status = 'current')
+     -- the demo person whose face check never passes cannot sign online
+     AND p.person_id <> '${FACE_MISMATCH_PERSON_ID}'`;
 
 type HolderRow = Who & { unit: string; spouseId: string | null; spouseName: string | null };
 const toPlain = ({ spouseId, spouseName, ...u }: HolderRow): PlainUnit => ({
