@@ -293,10 +293,13 @@ describe.each(TARGETS)('two registry nodes on %s', (_name, makeTarget) => {
           .catch(() => undefined), // the connection dropped: not acknowledged
     );
     await Promise.race([acked, Promise.all(payments)]);
+    const unansweredAtKill = cases.length - acknowledged.size;
     await victim.kill9();
     nodes[1] = undefined;
     await Promise.all(payments);
     expect(acknowledged.size).toBeGreaterThanOrEqual(1);
+    // the node was killed with payments still in its hands (being charged or recorded)
+    expect(unansweredAtKill).toBeGreaterThanOrEqual(1);
     for (const c of acknowledged.values()) expect(['issued', 'archived']).toContain(c.status);
 
     // the other node keeps serving: what was acknowledged is there, and a payment goes through
