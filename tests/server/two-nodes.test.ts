@@ -128,11 +128,24 @@ async function expectRegisterConsistent(sql: SqlDb): Promise<void> {
       HAVING sum(CASE WHEN status = 'current' THEN 1 ELSE 0 END) <> 1`,
   );
   expect(bad).toEqual([]);
-  // the register's events appended in one order with no gaps
-  const seq = await sql.get<{ n: number | string; lo: number | string; hi: number | string }>(
-    'SELECT count(*) AS n, min(seq) AS lo, max(seq) AS hi FROM register_events',
+  // the tamper-evident log: its leaves in one order with no gaps, and every register event on it
+  // exactly once (appended right after the register's transaction, by whichever node wrote it)
+  const registerEvents = await count(sql, 'SELECT count(*) AS n FROM register_events', []);
+  await until('every register event on the log', async () => {
+    const logged = await count(
+      sql,
+      "SELECT count(DISTINCT ref) AS n FROM log_leaves WHERE kind = 'registerEvent'",
+      [],
+    );
+    return logged >= registerEvents ? logged : undefined;
+  });
+  const leaves = await sql.get<{ n: number | string; hi: number | string }>(
+    'SELECT count(*) AS n, max(leaf_index) AS hi FROM log_leaves',
   );
-  expect(Number(seq!.hi) - Number(seq!.lo) + 1).toBe(Number(seq!.n));
+  expect(Number(leaves!.hi) + 1).toBe(Number(leaves!.n));
+  expect(
+    await count(sql, "SELECT count(*) AS n FROM log_leaves WHERE kind = 'registerEvent'", []),
+  ).toBe(registerEvents);
 }
 
 /**
