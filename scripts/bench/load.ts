@@ -18,7 +18,6 @@ import {
   completeSale,
   Rotation,
   type PlainUnit,
-  type RegistryNode,
   type Who,
 } from '../../tests/server/support/nodes';
 
@@ -145,7 +144,7 @@ async function requests(job: Extract<Job, { kind: 'requests' }>): Promise<JobRes
 }
 
 async function sales(job: Extract<Job, { kind: 'sales' }>): Promise<JobResult> {
-  const lb = new Rotation(job.targets.map((url) => ({ url }) as RegistryNode));
+  const lb = new Rotation(job.targets.map((url) => ({ url })));
   const tokens = new Map<string, Promise<string>>();
   const tokenOf = (who: Who) => {
     let t = tokens.get(who.idNumber);

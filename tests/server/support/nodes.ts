@@ -128,7 +128,7 @@ export function startNode(
 /** The load balancer: each request goes to the next node that is up, in turn. */
 export class Rotation {
   private i = 0;
-  constructor(readonly nodes: (RegistryNode | undefined)[]) {}
+  constructor(readonly nodes: ({ url: string } | undefined)[]) {}
 
   next(): string {
     for (let tries = 0; tries < this.nodes.length; tries++) {
