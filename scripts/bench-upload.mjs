@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Photo upload size and compression time (issue 6): `npm run bench:upload` (after build:h5).
+// Photo upload size and compression time: `npm run bench:upload` (after build:h5).
 //
 // Drives the real H5 app in chromium (playwright-core, /usr/bin/chromium or CHROMIUM_PATH, the
 // e2e suite's flags): starts the real registry on a free port with a fresh SQLite file, puts a
