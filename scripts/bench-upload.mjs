@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Photo upload size and compression time (issue 6): `npm run bench:upload` (after build:h5).
+// Photo upload size and compression time: `npm run bench:upload` (after build:h5).
 //
 // Drives the real H5 app in chromium (playwright-core, /usr/bin/chromium or CHROMIUM_PATH, the
 // e2e suite's flags): starts the real registry on a free port with a fresh SQLite file, puts a
@@ -29,11 +29,14 @@ const { gotoRoute, waitForStationed } = await load('tests/e2e/support/app.ts');
 const { withSensorNoise } = await load('tests/e2e/support/camera.ts');
 const { saleInCorrection } = await load('tests/e2e/support/api.ts');
 const apply = await load('tests/e2e/support/apply.ts');
+// the benchmarks' shared figures: the machine's load at the start, min / median / max
+const { machineLine, spread } = await load('scripts/bench/harness.ts');
 const { BUYER, SELLER, DETAIL, FACE, LOGIN, here, bigPhoto, faceCheckPasses } = apply;
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 
 requireH5Build();
+const machine = machineLine();
 const server = await startServer();
 let browser;
 try {
@@ -94,16 +97,17 @@ try {
     );
   }
   const max = Math.max(...results.map((r) => r.bytes));
-  const ms = results.map((r) => r.ms).sort((a, b) => a - b);
+  const ms = spread(results.map((r) => r.ms));
   console.log(
     `\n4000×3000 JPEG (${kb(results[0].original)}) → bytes uploaded after compression: ` +
       `max ${kb(max)} (${max} bytes; target ≤ ${kb(TARGET_BYTES)}: ${max <= TARGET_BYTES ? 'OK' : 'OVER'})`,
   );
   console.log(
     `time to compress in chromium (decode, scale to 2000 px, JPEG encode, SM3): ` +
-      `median ${Math.round(ms[Math.floor(ms.length / 2)])} ms, min ${Math.round(ms[0])} ms, ` +
-      `max ${Math.round(ms.at(-1))} ms over ${ms.length} runs`,
+      `median ${Math.round(ms.median)} ms, min ${Math.round(ms.min)} ms, ` +
+      `max ${Math.round(ms.max)} ms over ${results.length} runs`,
   );
+  console.log(machine);
   if (max > TARGET_BYTES) process.exitCode = 1;
 } finally {
   await browser?.close().catch(() => undefined);
