@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { sharedFamilyHousing, spousesOf } from '../adapters/housing-sim/familyHousing';
-import { PaymentFaultQueue, SimulatedPaymentGateway } from '../adapters/payment-sim';
+import { SqlPaymentFaults, SimulatedPaymentGateway } from '../adapters/payment-sim';
 import type { SqlDb } from '../adapters/sql/types';
 import { SimulatedTaxDepartment, SqlIssuedReceipts } from '../adapters/tax-sim';
 import { simulatedUtilityProviders, SqlUtilityFaults } from '../adapters/utility-sim';
@@ -67,7 +67,7 @@ export interface SaleCollaborators {
 export function composeSale(infra: SaleInfrastructure, via: SaleCollaborators) {
   const { sql, clock, caseStore, register, parties } = infra;
   const ids: IdGenerator = { next: (prefix) => `${prefix}-${randomUUID()}` };
-  const paymentFaults = new PaymentFaultQueue();
+  const paymentFaults = new SqlPaymentFaults(sql, clock);
   // the utility companies' fault queues: in the store, so a switch set on one node holds on all
   const utilityFaults = new SqlUtilityFaults(sql, clock);
   const gateway = new SimulatedPaymentGateway({ db: sql, clock, ids, faults: paymentFaults });

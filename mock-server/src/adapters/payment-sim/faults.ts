@@ -2,7 +2,8 @@
  * Fault injection for the simulators: each call asks the plan what happens to it. A plan is
  * driven by an injected Random (property tests, the demo switch) or by a fixed schedule.
  */
-import type { Random } from '../../ports';
+import type { Clock, Random } from '../../ports';
+import type { SqlDb } from '../sql/types';
 
 export type Fault =
   /** answers at once */
@@ -19,7 +20,7 @@ export type Fault =
   | 'duplicateCallback';
 
 export interface FaultPlan {
-  next(): Fault;
+  next(): Fault | Promise<Fault>;
 }
 
 export const noFaults: FaultPlan = { next: () => 'ok' };
@@ -46,15 +47,43 @@ export function randomFaults(random: Random, weights: Partial<Record<Fault, numb
 }
 
 /**
- * The payment gateway's next answers, switchable in tests and the demo (then 'ok'). Kept in
- * the process on purpose: a switch for the node it is set on, not state the nodes share.
+ * The payment gateway's next answers, switchable in tests and the demo (then 'ok'), in the
+ * registry's store (migration 0022), written once on SqlDb: faults set through one node are what
+ * every node's gateway answers next, and each queued answer is given once, to whichever charge
+ * comes first.
  */
-export class PaymentFaultQueue implements FaultPlan {
-  private queue: Fault[] = [];
-  set(faults: Fault[]): void {
-    this.queue = [...faults];
+export class SqlPaymentFaults implements FaultPlan {
+  constructor(
+    private readonly db: SqlDb,
+    private readonly clock: Clock,
+  ) {}
+
+  /** replaces the queue with these answers, in order */
+  async set(faults: readonly Fault[]): Promise<void> {
+    const at = this.clock.now().toISOString();
+    await this.db.transaction(async (tx) => {
+      await tx.run('DELETE FROM payment_faults');
+      for (const [i, fault] of faults.entries())
+        await tx.run('INSERT INTO payment_faults (seq, fault, set_at) VALUES (?, ?, ?)', [
+          i + 1,
+          fault,
+          at,
+        ]);
+    });
   }
-  next(): Fault {
-    return this.queue.shift() ?? 'ok';
+
+  async next(): Promise<Fault> {
+    // the usual case, an empty queue, is a read without the write lock
+    if (!(await this.db.get('SELECT 1 AS one FROM payment_faults'))) return 'ok';
+    // taking the head is one write transaction (serialised on every node): two charges racing on
+    // two nodes take two answers, never the same one twice
+    return this.db.transaction(async (tx) => {
+      const head = await tx.get<{ seq: number; fault: Fault }>(
+        'SELECT seq, fault FROM payment_faults ORDER BY seq LIMIT 1',
+      );
+      if (!head) return 'ok';
+      await tx.run('DELETE FROM payment_faults WHERE seq = ?', [head.seq]);
+      return head.fault;
+    });
   }
 }

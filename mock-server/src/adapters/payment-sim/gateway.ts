@@ -90,7 +90,7 @@ export class SimulatedPaymentGateway implements PaymentGateway {
   }
 
   async charge(request: ChargeRequest, options: { timeoutMs: number }): Promise<Charge> {
-    const fault = this.faults.next();
+    const fault = await this.faults.next();
     switch (fault) {
       case 'transient':
         await this.sleep(50);

@@ -85,7 +85,7 @@ export class SimulatedTaxDepartment implements TaxDepartment {
 
   async issueReceipt(request: ReceiptRequest): Promise<TaxReceipt> {
     await Promise.resolve();
-    if (this.faults.next() !== 'ok') {
+    if ((await this.faults.next()) !== 'ok') {
       throw new PaymentFailure('unavailable', '税务系统暂时不可用');
     }
     const existing = await this.issued.get(request.caseId);

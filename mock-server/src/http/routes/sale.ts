@@ -27,7 +27,7 @@ import {
   UtilityFaultsBody,
 } from '../../contract';
 import { AppError } from '../../domain/errors';
-import type { PaymentFaultQueue, SimulatedPaymentGateway } from '../../adapters/payment-sim';
+import type { SqlPaymentFaults, SimulatedPaymentGateway } from '../../adapters/payment-sim';
 import type { UtilityFaultQueues } from '../../adapters/utility-sim';
 import type { CaseTax } from '../../usecases/sale/caseTax';
 import type { SaleContract } from '../../usecases/sale/contract';
@@ -43,7 +43,7 @@ export interface SaleRouteDeps {
     sale: { contract: SaleContract; tax: CaseTax; utilities: UtilityOptIn };
     /** the demo switches and the money the simulated gateway moved (SIMULATORS_ENABLED) */
     gateway: Pick<SimulatedPaymentGateway, 'charges'>;
-    paymentFaults: Pick<PaymentFaultQueue, 'set'>;
+    paymentFaults: Pick<SqlPaymentFaults, 'set'>;
     utilityFaults: Pick<UtilityFaultQueues, 'set'>;
   };
   simulatorsEnabled: boolean;
@@ -157,7 +157,7 @@ export async function saleRoutes(app: FastifyInstance, deps: SaleRouteDeps): Pro
       '/sim/payment/faults',
       { schema: { body: PaymentFaultsBody, response: { 204: Type.Null(), ...ERRORS } } },
       async (req, reply) => {
-        deps.sale.paymentFaults.set(req.body.faults);
+        await deps.sale.paymentFaults.set(req.body.faults);
         return reply.status(204).send(null);
       },
     );

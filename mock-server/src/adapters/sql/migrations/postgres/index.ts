@@ -19,6 +19,7 @@ import * as m0017 from './0017_blobs';
 import * as m0018 from './0018_case_lookups';
 import * as m0019 from './0019_signing_once';
 import * as m0021 from './0021_utility_faults';
+import * as m0022 from './0022_payment_faults';
 
 /**
  * The PostgreSQL migrations: the same versions and names as the SQLite ones
@@ -45,4 +46,5 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   m0018,
   m0019,
   m0021,
+  m0022,
 ];
