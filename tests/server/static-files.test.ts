@@ -8,8 +8,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { acceptedEncoding } from '../../mock-server/src/http/compressed';
 import { buildServer, type RegistryServer } from '../../mock-server/src/http/server';
 import { IMMUTABLE, REVALIDATE } from '../../mock-server/src/http/staticFiles';
+import { verifyPages } from '../../mock-server/src/http/routes/verifyPage';
 import { createLogger } from '../../mock-server/src/logger';
 import type { CatalogueRepository, HealthProbe } from '../../mock-server/src/ports';
 
@@ -136,5 +139,43 @@ describe('precompressed, cacheable H5 files', () => {
     expect(res.headers['cache-control']).toBe(REVALIDATE);
     const missing = await get('/js/nope.1a2b3c4d.js', 'br');
     expect(missing.statusCode).toBe(404);
+  });
+});
+
+describe('the /verify pages, compressed in memory', () => {
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    app = Fastify();
+    await app.register(verifyPages);
+    await app.ready();
+  });
+  afterAll(() => app.close());
+
+  it('reads Accept-Encoding: brotli first, then gzip, q=0 refuses', () => {
+    expect(acceptedEncoding('gzip, deflate, br')).toBe('br');
+    expect(acceptedEncoding('gzip;q=1.0, br;q=0')).toBe('gzip');
+    expect(acceptedEncoding('GZIP')).toBe('gzip');
+    expect(acceptedEncoding('identity')).toBeNull();
+    expect(acceptedEncoding(undefined)).toBeNull();
+  });
+
+  it('sends the page and its scripts in the encoding the browser accepts', async () => {
+    for (const url of ['/verify', '/verify/app.js', '/verify/sm2.js']) {
+      const plain = await app.inject({ method: 'GET', url });
+      expect(plain.statusCode).toBe(200);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.headers.vary).toMatch(/accept-encoding/i);
+      const br = await app.inject({
+        method: 'GET',
+        url,
+        headers: { 'accept-encoding': 'gzip, br' },
+      });
+      expect(br.headers['content-encoding']).toBe('br');
+      expect(br.headers['content-type']).toBe(plain.headers['content-type']);
+      expect(zlib.brotliDecompressSync(br.rawPayload).toString()).toBe(plain.body);
+      const gz = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip' } });
+      expect(gz.headers['content-encoding']).toBe('gzip');
+      expect(zlib.gunzipSync(gz.rawPayload).toString()).toBe(plain.body);
+    }
   });
 });
