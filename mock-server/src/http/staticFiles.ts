@@ -10,8 +10,7 @@
  * a new build reaches every phone on its next visit.
  */
 import path from 'node:path';
-import type { ServerResponse } from 'node:http';
-import fastifyStatic from '@fastify/static';
+import fastifyStatic, { type SetHeadersResponse } from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
 /** Text files the build precompresses; the server varies their answer by `Accept-Encoding`. */
@@ -30,7 +29,7 @@ const builtName = (file: string) => path.basename(file).replace(/\.(br|gz)$/, ''
 export const cacheControlFor = (file: string): string =>
   HASHED_NAME.test(builtName(file)) ? IMMUTABLE : REVALIDATE;
 
-function setHeaders(res: ServerResponse, file: string) {
+function setHeaders(res: SetHeadersResponse, file: string) {
   res.setHeader('cache-control', cacheControlFor(file));
   const ext = path.extname(builtName(file)).toLowerCase();
   if ((PRECOMPRESSED_EXTENSIONS as readonly string[]).includes(ext)) {
