@@ -51,6 +51,13 @@ export default defineConfig<'webpack5'>(async () => {
             /axios[\\/]lib[\\/]adapters[\\/]fetch\.js$/,
             path.resolve(__dirname, 'axios-no-fetch.mjs'),
           ]);
+        // Taro's component stylesheet without the weui icon font no H5 page draws with
+        chain.module
+          .rule('no-weui-font')
+          .test(/@tarojs[\\/]components[\\/].*\.css$/)
+          .enforce('pre')
+          .use('no-weui-font')
+          .loader(path.resolve(__dirname, 'no-weui-font.cjs'));
       },
       // images (the tab bar icons) are files, not base64 inside the first-load script (a limit
       // of 0 would mean the default 10 KB to Taro: 1 byte inlines nothing)

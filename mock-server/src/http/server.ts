@@ -1,10 +1,10 @@
 /**
  * The HTTP edge: Fastify 5 with TypeBox schemas for every request and response, uniform error
- * bodies `{ code, message, requestId }`, request ids, security headers, and the H5 app at `/`.
+ * bodies `{ code, message, requestId }`, request ids, security headers, and the H5 app at `/`
+ * (precompressed, cached by content hash: staticFiles.ts).
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import fastifyStatic from '@fastify/static';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify from 'fastify';
@@ -39,6 +39,7 @@ import { staffConsole } from './staff-console';
 import { certificateRoutes, type CertificateRouteDeps } from './routes/certificates';
 import { verifyRoutes, type VerifyRouteDeps } from './routes/verify';
 import { verifyPages } from './routes/verifyPage';
+import { staticFiles } from './staticFiles';
 import type { AuthService } from '../usecases/auth/service';
 import type { MeDeps } from '../usecases/auth/me';
 import type { ZlbContainerSimulator } from '../ports';
@@ -240,7 +241,7 @@ export function buildServer(deps: ServerDeps) {
   if (deps.staff) app.register(staffConsole);
 
   if (isDirectory(deps.staticDir)) {
-    app.register(fastifyStatic, { root: deps.staticDir, prefix: '/', index: ['index.html'] });
+    app.register(staticFiles, { root: deps.staticDir });
   } else {
     app.get(
       '/',

@@ -2,7 +2,8 @@
  * The invitation's QR code: the invitation link a phone camera opens (on H5 the app's own page
  * with the code; elsewhere the link path), drawn after qrcode-generator loads on demand.
  */
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { Image } from '@/shared/ui/controls';
 import { useEffect, useState } from 'react';
 import './terms.css';
 

@@ -4,7 +4,8 @@
  * the 转发 button in WeChat and Alipay; hidden where there is none). Copy and share go through the
  * platform's share capability; the outcome is told in a toast and beside the buttons.
  */
-import { Button as NativeButton, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { Button as NativeButton } from '@/shared/ui/controls';
 import { useMemo, useState } from 'react';
 import { getPlatform } from '@/shared/platform';
 import { getShare, ShareError } from '@/shared/platform/share';

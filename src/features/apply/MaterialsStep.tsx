@@ -4,7 +4,8 @@
  * so; others take photos or files.
  */
 import type { MaterialItem, MaterialResolution } from '@contract';
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { Image } from '@/shared/ui/controls';
 import { useEffect, useState } from 'react';
 import { toApiError } from '@/shared/api';
 import { formatBytes } from '@/shared/lib/imageScale';

@@ -5,7 +5,8 @@
  * Rechecks (校核) show their 1-working-day deadline.
  */
 import type { MaterialResolution, SharedDataResponse } from '@contract';
-import { Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { Textarea } from '@/shared/ui/controls';
 import { useState } from 'react';
 import { toApiError } from '@/shared/api';
 import { Button, Heading } from '@/shared/ui';

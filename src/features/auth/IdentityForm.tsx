@@ -1,4 +1,5 @@
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { Input } from '@/shared/ui/controls';
 import { useState } from 'react';
 import { checkIdNumber, checkIdNumberTyping, normaliseIdNumber } from '@/shared/lib/idNumber';
 import { Button, pressable } from '@/shared/ui';

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import type { CaseDetail, ConsultationQuestion, FaqItem } from '@contract';
-import { Input, Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { Input, Textarea } from '@/shared/ui/controls';
 import { useCallback, useEffect, useState } from 'react';
 import { toApiError, type ApiError } from '@/shared/api';
 import { useSession } from '@/shared/session';

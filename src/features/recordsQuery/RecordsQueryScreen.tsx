@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import type { MyUnit, RecordsQueryBody, RecordsQueryResponse } from '@contract';
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { Input } from '@/shared/ui/controls';
 import { useCallback, useEffect, useState } from 'react';
 import { toApiError, type ApiError } from '@/shared/api';
 import { useSession } from '@/shared/session';

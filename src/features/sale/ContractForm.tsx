@@ -4,7 +4,8 @@
  * reload or a killed app loses nothing. Saved terms become a document of the signing bundle.
  */
 import type { ContractResponse, PaymentMethod } from '@contract';
-import { Input, Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { Input, Textarea } from '@/shared/ui/controls';
 import { useEffect, useState } from 'react';
 import { toApiError } from '@/shared/api';
 import { getPlatform } from '@/shared/platform';

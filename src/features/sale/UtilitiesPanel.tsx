@@ -4,7 +4,8 @@
  * shows here, in the order it happened, with a retry for a company that did not answer.
  */
 import type { UtilitiesResponse, UtilityItem, UtilityKind } from '@contract';
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { Input } from '@/shared/ui/controls';
 import { useEffect, useState } from 'react';
 import { toApiError } from '@/shared/api';
 import { Button, Heading, pressable, StateView } from '@/shared/ui';

@@ -1,5 +1,6 @@
 import type { PrintCheckResponse, VerificationResult } from '@contract';
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { Input } from '@/shared/ui/controls';
 import { useEffect, useRef, useState } from 'react';
 import { toApiError, type ApiError } from '@/shared/api';
 import { getPlatform } from '@/shared/platform';

@@ -1,5 +1,6 @@
 import type { PresentationResponse, PresentationView } from '@contract';
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { Image } from '@/shared/ui/controls';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { toApiError, type ApiError } from '@/shared/api';
 import { useSession } from '@/shared/session';

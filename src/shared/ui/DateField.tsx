@@ -1,4 +1,5 @@
-import { Picker, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { Picker } from './controls';
 import { dateInChinese } from '../lib/time';
 import './ui.css';
 

@@ -8,7 +8,8 @@
  * Exports a PNG (base64, no data: prefix) on a white background.
  */
 import Taro from '@tarojs/taro';
-import { Canvas, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { Canvas } from './controls';
 import { forwardRef, useCallback, useImperativeHandle, useRef, useState } from 'react';
 import {
   addPoint,
