@@ -191,11 +191,22 @@ export function createApp(
       },
       beforeSubmission: (caller, caseId) => sharedData.caseData.beforeSubmission(caller, caseId),
       taxPaid: (c) => sale.receipts.paid(c),
+      sale: {
+        terms: { put: (t) => sale.stores.terms.put(t) },
+        utilities: {
+          replaceOptIn: (caseId, choices, at) =>
+            sale.stores.utilities.replaceOptIn(caseId, choices, at),
+        },
+        // a party's retry: the companies not confirmed yet, told again (awaited)
+        notifyUtilities: (caseId) => sale.transfers.notify(caseId),
+      },
     },
   );
-  // a party's case as they see it (404 unless a party), for signing, the sale and shared data
+  // a party's case as they see it (404 unless a party), for signing, the sale and shared data,
+  // and a case's business type (the workflow's steps of the sale and shared data need it)
   const partyCases = {
     getCase: (caller: PartyCaller, caseId: string) => cases.views.getCase(caller, caseId),
+    businessType: (code: string) => cases.access.businessType(code),
   };
   const tellParties = (c: CaseRecord, title: string, body: string) =>
     cases.notices.deliver(c, title, body);
@@ -274,8 +285,8 @@ export function createApp(
         await cases.actions.act(caller, caseId, 'payTax', receipt);
       },
       deliver: tellParties,
+      effects: cases.effects,
       signing: {
-        tracking: (caseId, change) => signing.track(caseId, change),
         signedByAll: (caseId) => signing.signedByAll(caseId),
       },
     },

@@ -64,6 +64,8 @@ export interface CaseCollaborators {
   beforeSubmission: SubmitCaseDeps['beforeSubmission'];
   /** the sale: the tax paid, by the tax department's shared receipt */
   taxPaid: (c: CaseRecord) => Promise<boolean>;
+  /** the sale: its stores and utility companies, for the workflow's sale steps */
+  sale: CaseEffectsDeps['sale'];
 }
 
 export function composeCases(infra: CaseInfrastructure, via: CaseCollaborators) {
@@ -86,6 +88,7 @@ export function composeCases(infra: CaseInfrastructure, via: CaseCollaborators) 
     newId,
     events: via.events,
     process: async (caseId): Promise<unknown> => processing.process(caseId),
+    ...(via.sale ? { sale: via.sale } : {}),
   });
   const caseParties = new CaseParties({ access, store, register, parties, clock, effects });
   const drafts = new CaseDrafts({

@@ -35,7 +35,8 @@ import { SaleTaxAssessment } from '../usecases/sale/taxAssessment';
 import { SharedTaxReceipts } from '../usecases/sale/taxReceipts';
 import { UtilityOptIn } from '../usecases/sale/utilityOptIn';
 import { UtilityTransfers } from '../usecases/sale/utilityTransfers';
-import type { TrackChanges } from '../usecases/signing/changeTracking';
+import type { CaseEffects } from '../usecases/cases/effectsRunner';
+import type { BusinessType } from '../domain/catalogue';
 import { createTaxPayment, type RetryPolicy } from '../usecases/tax/payTax';
 
 export interface SaleInfrastructure {
@@ -56,12 +57,14 @@ export interface SaleInfrastructure {
 
 /** What the sale takes from the case and signing use cases. */
 export interface SaleCollaborators {
-  cases: PartyCaseReads;
+  cases: PartyCaseReads & { businessType(code: string): BusinessType | Promise<BusinessType> };
+  /** the cases' effects runner: the terms and the utilities chosen go through the workflow */
+  effects: CaseEffects;
   /** the lifecycle's payTax step, once the tax department's receipt is in */
   recordTaxPaid: RecordTaxPaid;
   deliver: (c: CaseRecord, title: string, body: string) => void;
-  /** signing: change tracking (voids signatures over old terms) and whether everybody signed */
-  signing: { tracking: TrackChanges; signedByAll: (caseId: string) => Promise<boolean> };
+  /** signing: whether everybody signed (the contract is filed then) */
+  signing: { signedByAll: (caseId: string) => Promise<boolean> };
 }
 
 export function composeSale(infra: SaleInfrastructure, via: SaleCollaborators) {
@@ -127,8 +130,7 @@ export function composeSale(infra: SaleInfrastructure, via: SaleCollaborators) {
         caseStore,
         terms,
         filing: infra.filing,
-        // the change and the voiding of the signatures it invalidates: one store transaction
-        trackSigningChange: (caseId, change) => via.signing.tracking(caseId, change),
+        effects: via.effects,
         clock,
       }),
       tax: new CaseTax({
@@ -140,8 +142,17 @@ export function composeSale(infra: SaleInfrastructure, via: SaleCollaborators) {
         payments: infra.payments,
         receipts,
       }),
-      utilities: new UtilityOptIn({ cases, utilities: utilityStore, providers, transfers, clock }),
+      utilities: new UtilityOptIn({
+        cases,
+        caseStore,
+        utilities: utilityStore,
+        providers,
+        effects: via.effects,
+        clock,
+      }),
     },
+    /** the sale's stores the cases' effects runner writes to (the terms, the utilities chosen) */
+    stores: { terms, utilities: utilityStore },
     filing,
     receipts,
     transfers,

@@ -298,14 +298,31 @@ describe('workflow: refusals keep the use cases’ codes and messages', () => {
     ],
     [
       'contract terms after submission',
-      () => transition({ ...signing, status: 'submitted' }, { type: 'editContract' }, tctx(buyer)),
+      () =>
+        transition(
+          { ...signing, status: 'submitted' },
+          {
+            type: 'editContract',
+            terms: {
+              priceFen: 120_000_000,
+              paymentMethod: 'fullPayment',
+              handoverDate: '2026-12-31',
+              fixtures: '',
+            },
+          },
+          tctx(buyer),
+        ),
       'CONTRACT_LOCKED',
       '合同已随申请提交并网签备案，条款不能再修改',
     ],
     [
       'utilities after recording',
       () =>
-        transition({ ...signing, status: 'recorded' }, { type: 'chooseUtilities' }, tctx(buyer)),
+        transition(
+          { ...signing, status: 'recorded' },
+          { type: 'chooseUtilities', choices: [{ kind: 'water' }] },
+          tctx(buyer),
+        ),
       'CONFLICT',
       '办件已登簿或已办结，不能再更改联动过户',
     ],

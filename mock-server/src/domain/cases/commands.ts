@@ -5,6 +5,7 @@
  * or the population register (parties, 民政's answer, the recording plan) and the sealed bodies
  * built from them.
  */
+import type { ContractTerms, UtilityChoice } from '../sale';
 import type { RecordingPlan } from './recording';
 import type {
   CaseMaterial,
@@ -93,8 +94,15 @@ export type CaseCommand =
       /** the parties after the pledge (a spouse named joins, one no longer named leaves) */
       parties: CaseParty[];
     }
-  | { type: 'editContract' }
-  | { type: 'chooseUtilities' }
+  | {
+      type: 'editContract';
+      /** the terms as filled in the app (checked against the day of the change) */
+      terms: ContractTerms;
+      /** the terms stored before, if any: the same terms again change nothing */
+      prior?: ContractTerms;
+    }
+  /** the buyer's choice of utilities to transfer, as tapped (checked by the workflow) */
+  | { type: 'chooseUtilities'; choices: UtilityChoice[] }
   | { type: 'retryUtilities' }
   | { type: 'resolveSharedData' }
   | { type: 'objectToSharedData' }

@@ -8,6 +8,7 @@
  */
 import type { NoticeKind } from '../documents';
 import type { RegisterEvent } from '../register';
+import type { ContractTerms, UtilityChoice } from '../sale';
 import { RULES_BY_CODE } from '../review';
 import type { CaseRecord, IdentityChange, ReasonItem } from './model';
 import { awaitsMachine, isReadyToFile, isRecorded } from './status';
@@ -47,6 +48,10 @@ export type CaseEffect =
   | { type: 'saveInquiry'; partyId: string; answers: Record<string, string> }
   /** store a party's 告知承诺 for a material */
   | { type: 'saveCommitment'; partyId: string; materialCode: string }
+  /** store the online contract's terms, filled by `updatedBy` (存量房网签) */
+  | { type: 'saveContractTerms'; terms: ContractTerms; updatedBy: string }
+  /** store the utilities the buyer chose to transfer (水电气网联动过户), replacing the last choice */
+  | { type: 'saveUtilityChoices'; choices: UtilityChoice[] }
   /** void every current signature of the case (a party declined) */
   | { type: 'voidSignatures' }
   /** void the signatures whose signed content changed, and tell the parties what changed */
@@ -57,7 +62,10 @@ export type CaseEffect =
   | { type: 'fileContract' }
   /** fetch what the sources share now: after the submission, and after completion (the tax) */
   | { type: 'requestSharedData'; after: 'submission' | 'completion' }
-  /** tell the chosen utility companies of the new holders (background, retried) */
+  /**
+   * tell the chosen utility companies of the new holders: with a finished case's other
+   * follow-ups in the background (retried), on its own (a party's retry) at once
+   */
   | { type: 'notifyUtilities' }
   /** file the finished case in the archive */
   | { type: 'fileArchive' }

@@ -15,6 +15,7 @@ import { beijingDate, dueDates } from './deadlines';
 import { addresseesOf, followUps, issuedMessage, noticeFor, type CaseEffect } from './effects';
 import { applyAction, type ActionOptions, type CaseCaller } from './lifecycle';
 import type { CaseMaterial, CaseRecord } from './model';
+import { saleStep } from './saleSteps';
 import { awaitsTax, isDraft, isUnderReview } from './status';
 
 interface Ctx extends WorkflowContext {
@@ -383,10 +384,10 @@ function step(
         effects: [{ type: 'reconcileSignatures' }],
       };
     case 'editContract':
-      return { next: c, effects: [{ type: 'reconcileSignatures' }] };
+    case 'chooseUtilities':
+      return saleStep(c, cmd, ctx.at, me);
     case 'retryUtilities':
       return { next: c, effects: [{ type: 'notifyUtilities' }] };
-    case 'chooseUtilities':
     case 'resolveSharedData':
     case 'objectToSharedData':
     case 'requestRecheck':

@@ -19,6 +19,7 @@ import type {
   Sealer,
   SigningStore,
 } from '../../ports';
+import type { ContractTermsStore, UtilityStore } from '../../ports/sale';
 import { sealBody } from '../shared/sealing';
 import type { CaseNotices } from './notices';
 import type { CaseEvents } from './types';
@@ -48,6 +49,18 @@ export interface CaseEffectsDeps {
   events: CaseEvents;
   /** `continueProcessing`: the machine moves the case on as far as it may */
   process: (caseId: string) => Promise<unknown>;
+  /** the home sale's steps (a registry without the sale needs none) */
+  sale?: {
+    /** `saveContractTerms` */
+    terms: Pick<ContractTermsStore, 'put'>;
+    /** `saveUtilityChoices` */
+    utilities: Pick<UtilityStore, 'replaceOptIn'>;
+    /**
+     * a `notifyUtilities` on its own (a party's retry): the companies not confirmed yet are told
+     * again, awaited, without the finished case's other listeners (archive, shared data)
+     */
+    notifyUtilities: (caseId: string) => Promise<unknown>;
+  };
 }
 
 /** The facts of the change the store effects need. */
@@ -73,6 +86,12 @@ export const outsideEffects = (effects: readonly CaseEffect[]): CaseEffect[] =>
 
 export class CaseEffects {
   constructor(private readonly deps: CaseEffectsDeps) {}
+
+  /** The sale's stores and companies, for a sale's step (built without them: a wiring bug). */
+  private sale(): NonNullable<CaseEffectsDeps['sale']> {
+    if (!this.deps.sale) throw new Error('the effects runner was built without the sale');
+    return this.deps.sale;
+  }
 
   /**
    * Stores a change inside its transaction: the next case at the version `before` had (409 when
@@ -200,6 +219,17 @@ export class CaseEffects {
             committedAt: at,
           });
           break;
+        case 'saveContractTerms':
+          await this.sale().terms.put({
+            caseId: c.caseId,
+            terms: e.terms,
+            updatedBy: e.updatedBy,
+            updatedAt: at,
+          });
+          break;
+        case 'saveUtilityChoices':
+          await this.sale().utilities.replaceOptIn(c.caseId, e.choices, at);
+          break;
         default:
           // reconcileSignatures: the change tracking `tracked` runs the step in ends with it;
           // the outside effects are `after`'s
@@ -212,7 +242,8 @@ export class CaseEffects {
   /**
    * After the change is stored: organisations seal (awaited: before the party sees the case),
    * the listeners of a submission and of a finished case are told once the outermost
-   * transaction commits, and the machine takes the case on.
+   * transaction commits, a party's retry of the utilities is carried out at once, and the
+   * machine takes the case on.
    */
   async after(c: CaseRecord, effects: readonly CaseEffect[]): Promise<void> {
     const { deps } = this;
@@ -222,15 +253,13 @@ export class CaseEffects {
       deps.store.afterCommit(() => {
         for (const l of deps.events.submitted) l(c);
       });
-    if (
-      effects.some(
-        (e) =>
-          e.type === 'fileArchive' || e.type === 'notifyUtilities' || isRequest(e, 'completion'),
-      )
-    )
+    // a case that just finished: its listeners (the archive, shared data once more, the
+    // utility companies) are told once; a notifyUtilities on its own is a party's retry
+    if (has('fileArchive') || effects.some((e) => isRequest(e, 'completion')))
       deps.store.afterCommit(() => {
         for (const l of deps.events.completed) l(c.caseId);
       });
+    else if (has('notifyUtilities')) await this.sale().notifyUtilities(c.caseId);
     if (has('continueProcessing')) await deps.process(c.caseId);
   }
 }

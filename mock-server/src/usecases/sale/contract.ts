@@ -3,25 +3,29 @@
  * signing bundle, so a change voids the signatures that covered the old terms; once the contract
  * is filed with the housing department (网签备案) the terms are locked.
  */
-import { beijingDate, type CaseRecord } from '../../domain/cases';
+import type { BusinessType } from '../../domain/catalogue';
+import { transition, type CaseRecord } from '../../domain/cases';
 import { isBeforeSubmission } from '../../domain/cases/status';
-import { checkContractTerms, contractTermsView } from '../../domain/sale';
+import { contractTermsView } from '../../domain/sale';
 import type { CaseStore, Clock } from '../../ports';
 import type { ContractFiling, ContractTerms } from '../../ports/contracts';
 import type { ContractTermsStore } from '../../ports/sale';
+import type { CaseEffects } from '../cases/effectsRunner';
 import type { PartyCaller } from '../cases/types';
-import { callerHasRole, saleCaseOf, saleError, type PartyCaseReads } from './saleCase';
+import { callerHasRole, saleCaseOf, type PartyCaseReads } from './saleCase';
 
 export interface SaleContractDeps {
-  cases: PartyCaseReads;
-  caseStore: Pick<CaseStore, 'get' | 'update'>;
-  terms: ContractTermsStore;
+  cases: PartyCaseReads & {
+    businessType(code: string): BusinessType | Promise<BusinessType>;
+  };
+  caseStore: Pick<CaseStore, 'get'>;
+  terms: Pick<ContractTermsStore, 'get'>;
   filing: Pick<ContractFiling, 'byCase'>;
   /**
-   * runs a change of the signing bundle (database work only) and then voids the signatures it
-   * invalidates, as one transaction
+   * the cases' effects runner: the terms and the price stored within the signing's change
+   * tracking (the signatures over the old terms voided in the same transaction)
    */
-  trackSigningChange: (caseId: string, change: () => Promise<void>) => Promise<void>;
+  effects: Pick<CaseEffects, 'tracked'>;
   clock: Clock;
 }
 
@@ -64,42 +68,34 @@ export class SaleContract {
   }
 
   /**
-   * Only the case's buyer or seller may fill the terms, and only before submission. A change
-   * while signing voids the signatures that covered the old terms; the application then states
-   * the contract's price.
+   * The workflow's editContract: only the case's buyer or seller may fill the terms, only before
+   * submission and before the contract is filed (网签备案: a filing made just before a submission
+   * that did not go through stands — it is what 住建 shares and a re-submission reuses). New
+   * terms void the signatures that covered the old ones; the application then states the
+   * contract's price.
    */
   async putTerms(caller: PartyCaller, caseId: string, input: ContractTerms) {
-    const c = await saleCaseOf(this.deps.cases, caller, caseId);
-    if (!callerHasRole(c, caller, 'obligor', 'rightHolder'))
-      throw saleError('FORBIDDEN', '只有买卖双方可以填写合同条款');
-    if (!isBeforeSubmission(c))
-      throw saleError('CONTRACT_LOCKED', '合同已随申请提交并网签备案，条款不能再修改');
-    // filed just before a submission that did not go through: the filing stands (it is what
-    // 住建 shares and a re-submission reuses), so its terms cannot change either
-    if (await this.deps.filing.byCase(caseId))
-      throw saleError('CONTRACT_LOCKED', '合同已网签备案，条款不能再修改');
-    const check = checkContractTerms(input, beijingDate(this.now()));
-    if (!check.ok) throw saleError('CONTRACT_TERMS_INVALID', check.message);
-    const terms = check.terms;
-    const prior = (await this.deps.terms.get(caseId))?.terms;
-    if (!prior || JSON.stringify(prior) !== JSON.stringify(terms)) {
-      await this.deps.trackSigningChange(caseId, async () => {
-        await this.deps.terms.put({
-          caseId,
-          terms,
-          updatedBy: caller.personId,
-          updatedAt: this.now(),
-        });
-        const fresh = (await this.deps.caseStore.get(caseId)) as CaseRecord;
-        const priceYuan = terms.priceFen / 100;
-        if (fresh.priceYuan !== priceYuan) {
-          await this.deps.caseStore.update(
-            { ...fresh, priceYuan, updatedAt: this.now(), version: fresh.version + 1 },
-            fresh.version,
-          );
-        }
-      });
-    }
+    const { deps } = this;
+    const opened = await saleCaseOf(deps.cases, caller, caseId);
+    const businessType = await deps.cases.businessType(opened.businessTypeCode);
+    const at = this.now();
+    await deps.effects.tracked(caseId, async (store) => {
+      // the case, the terms and the filing as they are now, inside the change
+      const c = (await deps.caseStore.get(caseId)) as CaseRecord;
+      const prior = (await deps.terms.get(caseId))?.terms;
+      const r = transition(
+        c,
+        { type: 'editContract', terms: input, ...(prior ? { prior } : {}) },
+        {
+          businessType,
+          contractFiled: !!(await deps.filing.byCase(caseId)),
+          actor: { kind: 'party', personId: caller.personId },
+          at,
+          partyName: caller.name,
+        },
+      );
+      await store(c, r, { businessType, at });
+    });
     return this.contract(caller, caseId);
   }
 }

@@ -3,24 +3,28 @@
  * move to them (with the account numbers); after recording the parties see each company's
  * confirmation and may have the failed ones notified again.
  */
+import type { BusinessType } from '../../domain/catalogue';
+import { transition, type CaseCommand, type CaseRecord } from '../../domain/cases';
 import { isClosedUnrecorded, isRecorded } from '../../domain/cases/status';
-import {
-  checkUtilityChoices,
-  UTILITY_NAMES,
-  type UtilityChoice,
-  type UtilityKind,
-} from '../../domain/sale';
-import type { Clock } from '../../ports';
+import { UTILITY_NAMES, type UtilityChoice, type UtilityKind } from '../../domain/sale';
+import type { CaseStore, Clock } from '../../ports';
 import type { UtilityProvider, UtilityStore } from '../../ports/sale';
+import type { CaseEffects } from '../cases/effectsRunner';
 import type { PartyCaller } from '../cases/types';
-import { callerHasRole, saleCaseOf, saleError, type PartyCaseReads } from './saleCase';
-import type { UtilityTransfers } from './utilityTransfers';
+import { callerHasRole, saleCaseOf, type PartyCaseReads } from './saleCase';
 
 export interface UtilityOptInDeps {
-  cases: PartyCaseReads;
-  utilities: Pick<UtilityStore, 'requestsOf' | 'replaceOptIn'>;
+  cases: PartyCaseReads & {
+    businessType(code: string): BusinessType | Promise<BusinessType>;
+  };
+  caseStore: Pick<CaseStore, 'transaction'>;
+  utilities: Pick<UtilityStore, 'requestsOf'>;
   providers: Record<UtilityKind, Pick<UtilityProvider, 'name'>>;
-  transfers: Pick<UtilityTransfers, 'notify'>;
+  /**
+   * the cases' effects runner: the choice stored, and a retry carried out (the companies not
+   * confirmed told again, awaited)
+   */
+  effects: Pick<CaseEffects, 'store' | 'after'>;
   clock: Clock;
 }
 
@@ -42,26 +46,35 @@ export class UtilityOptIn {
     };
   }
 
+  /** The workflow's chooseUtilities: the buyer's choice, until the case is recorded or ended. */
   async optIn(caller: PartyCaller, caseId: string, choices: UtilityChoice[]) {
-    const c = await saleCaseOf(this.deps.cases, caller, caseId);
-    if (!callerHasRole(c, caller, 'rightHolder'))
-      throw saleError('FORBIDDEN', '只有买方可以申请水电气网联动过户');
-    if (isRecorded(c) || isClosedUnrecorded(c))
-      throw saleError('CONFLICT', '办件已登簿或已办结，不能再更改联动过户');
-    const check = checkUtilityChoices(choices);
-    if (!check.ok) throw saleError('UTILITIES_INVALID', check.message);
-    await this.deps.utilities.replaceOptIn(
-      caseId,
-      check.choices,
-      this.deps.clock.now().toISOString(),
-    );
+    await this.step(caller, caseId, { type: 'chooseUtilities', choices });
     return this.utilities(caller, caseId);
   }
 
+  /**
+   * The workflow's retryUtilities: once recorded, the companies not confirmed yet are told
+   * again (the archive and shared data are not asked again: the case finished once).
+   */
   async retry(caller: PartyCaller, caseId: string) {
-    const c = await saleCaseOf(this.deps.cases, caller, caseId);
-    if (!isRecorded(c)) throw saleError('CONFLICT', '登簿后才会通知供水、供电、燃气、宽带单位');
-    await this.deps.transfers.notify(caseId);
+    await this.step(caller, caseId, { type: 'retryUtilities' });
     return this.utilities(caller, caseId);
+  }
+
+  private async step(caller: PartyCaller, caseId: string, cmd: CaseCommand): Promise<void> {
+    const { deps } = this;
+    const c: CaseRecord = await saleCaseOf(deps.cases, caller, caseId);
+    const businessType = await deps.cases.businessType(c.businessTypeCode);
+    const at = deps.clock.now().toISOString();
+    const r = transition(c, cmd, {
+      businessType,
+      actor: { kind: 'party', personId: caller.personId },
+      at,
+      partyName: caller.name,
+    });
+    const after = await deps.caseStore.transaction(() =>
+      deps.effects.store(c, r, { businessType, at }),
+    );
+    await deps.effects.after(r.next, after);
   }
 }
