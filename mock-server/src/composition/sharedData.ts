@@ -5,6 +5,7 @@
  * retries, resolving a case's checklist, the register check, rechecks, objections (evidence
  * photos checked by their content), and 民政's answers on the holders' marriage.
  */
+import type { BusinessType } from '../domain/catalogue';
 import type { SqlDb } from '../adapters/sql/types';
 import { SqlSharedDataStore } from '../adapters/sqlite/sharedDataStore';
 import {
@@ -57,8 +58,8 @@ export interface SharedDataInfrastructure {
 
 /** What shared data takes from the other areas. */
 export interface SharedDataCollaborators {
-  /** the case for a party of it (404 otherwise) */
-  access: PartyCaseAccess;
+  /** the case for a party of it (404 otherwise), and a case's business type */
+  access: PartyCaseAccess & { businessType(code: string): BusinessType | Promise<BusinessType> };
   /** 网签备案 before a party's submission (the sale; idempotent) */
   fileContract: (caseId: string) => Promise<unknown>;
 }
@@ -137,6 +138,7 @@ export function composeSharedData(infra: SharedDataInfrastructure, via: SharedDa
     rechecks,
     view,
     fileContract: via.fileContract,
+    clock,
   });
   const marriage = new CivilAffairsMarriages({
     civilAffairs: sources.civilAffairs,

@@ -241,3 +241,50 @@ describe('the effects runner with the sale’s steps', () => {
     expect(log).toEqual(['notify utilities C1']);
   });
 });
+
+describe('shared data’s steps through transition()', () => {
+  it('requestRecheck: the case keeps the note of who sent the record back and why', () => {
+    const c = saleCase({ status: 'review' });
+    const by = { kind: 'staff' as const, id: 'S001', displayName: '王芳' };
+    const r = transition(
+      c,
+      { type: 'requestRecheck', by, text: '已将民政共享数据退回校核' },
+      ctx({ kind: 'staff', staffId: 'S001', displayName: '王芳' }),
+    );
+    expect(r.effects).toEqual([]);
+    expect(r.next).toMatchObject({ status: 'review', version: 2, updatedAt: AT });
+    expect(r.next.timeline.at(-1)).toMatchObject({
+      action: 'sharedDataRecheck',
+      from: 'review',
+      to: 'review',
+      actor: by,
+      note: '已将民政共享数据退回校核',
+    });
+    expect(
+      refusal(() =>
+        transition(
+          { ...c, status: 'withdrawn' },
+          { type: 'requestRecheck', by, text: 'x' },
+          ctx({ kind: 'system' }),
+        ),
+      ),
+    ).toEqual({ code: 'CONFLICT', message: '办件当前状态不能提请校核' });
+  });
+
+  it('resolveSharedData and objectToSharedData change nothing on the case; refused when closed', () => {
+    const c = saleCase({ status: 'correctionRequested' });
+    expect(transition(c, { type: 'resolveSharedData' }, ctx(buyer))).toEqual({
+      next: c,
+      effects: [],
+    });
+    expect(transition(c, { type: 'objectToSharedData' }, ctx(buyer))).toEqual({
+      next: c,
+      effects: [],
+    });
+    expect(
+      refusal(() =>
+        transition(saleCase({ status: 'review' }), { type: 'resolveSharedData' }, ctx(buyer)),
+      ),
+    ).toEqual({ code: 'CONFLICT', message: '办件当前状态不能重新获取共享材料' });
+  });
+});

@@ -8,6 +8,7 @@
 import type { ContractTerms, UtilityChoice } from '../sale';
 import type { RecordingPlan } from './recording';
 import type {
+  Actor,
   CaseMaterial,
   CaseParty,
   CaseRecord,
@@ -106,7 +107,8 @@ export type CaseCommand =
   | { type: 'retryUtilities' }
   | { type: 'resolveSharedData' }
   | { type: 'objectToSharedData' }
-  | { type: 'requestRecheck' }
+  /** 校核: a shared record sent back to its source; the timeline says by whom and why */
+  | { type: 'requestRecheck'; by: Actor; text: string }
   | { type: 'recordMarriageAnswer'; marriageCheck: MarriageCheck; parties: CaseParty[] };
 
 export type CaseCommandType = CaseCommand['type'];

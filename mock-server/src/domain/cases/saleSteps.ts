@@ -10,13 +10,17 @@ import { beijingDate } from './deadlines';
 import type { CaseEffect } from './effects';
 import type { CaseRecord } from './model';
 
-type SaleCommand = Extract<CaseCommand, { type: 'editContract' | 'chooseUtilities' }>;
+type SaleCommand = Extract<
+  CaseCommand,
+  { type: 'editContract' | 'chooseUtilities' | 'retryUtilities' }
+>;
 
 /**
  * `editContract`: the terms are checked against the Beijing date of the change; they are a
  * document of the signing bundle, so new terms void the signatures over the old ones, and the
  * application states the contract's price. The same terms again change nothing.
  * `chooseUtilities`: the choice checked and kept in a stable order, replacing the last one.
+ * `retryUtilities`: the companies not confirmed yet are told again.
  */
 export function saleStep(
   c: CaseRecord,
@@ -24,6 +28,7 @@ export function saleStep(
   at: string,
   personId: string,
 ): { next: CaseRecord; effects: CaseEffect[] } {
+  if (cmd.type === 'retryUtilities') return { next: c, effects: [{ type: 'notifyUtilities' }] };
   if (cmd.type === 'chooseUtilities') {
     const check = checkUtilityChoices(cmd.choices);
     if (!check.ok) throw new AppError('UTILITIES_INVALID', check.message);
@@ -37,9 +42,7 @@ export function saleStep(
   const priceYuan = terms.priceFen / 100;
   return {
     next:
-      c.priceYuan === priceYuan
-        ? c
-        : { ...c, priceYuan, updatedAt: at, version: c.version + 1 },
+      c.priceYuan === priceYuan ? c : { ...c, priceYuan, updatedAt: at, version: c.version + 1 },
     effects: [
       { type: 'saveContractTerms', terms, updatedBy: personId },
       { type: 'reconcileSignatures' },

@@ -22,3 +22,7 @@ export function withTimelineNote(
   };
   return { ...c, timeline: [...c.timeline, entry], updatedAt: entry.at, version: c.version + 1 };
 }
+
+/** 校核: the note that a shared record went back to its source, by whom and why. */
+export const recheckNoted = (c: CaseRecord, by: Actor, text: string, at: string): CaseRecord =>
+  withTimelineNote(c, { action: 'sharedDataRecheck', actor: by, at, text, fallbackStep: '申请' });

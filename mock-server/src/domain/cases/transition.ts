@@ -16,6 +16,7 @@ import { addresseesOf, followUps, issuedMessage, noticeFor, type CaseEffect } fr
 import { applyAction, type ActionOptions, type CaseCaller } from './lifecycle';
 import type { CaseMaterial, CaseRecord } from './model';
 import { saleStep } from './saleSteps';
+import { recheckNoted } from './timelineNote';
 import { awaitsTax, isDraft, isUnderReview } from './status';
 
 interface Ctx extends WorkflowContext {
@@ -385,13 +386,14 @@ function step(
       };
     case 'editContract':
     case 'chooseUtilities':
-      return saleStep(c, cmd, ctx.at, me);
     case 'retryUtilities':
-      return { next: c, effects: [{ type: 'notifyUtilities' }] };
+      return saleStep(c, cmd, ctx.at, me);
+    case 'requestRecheck':
+      // the record and its recheck are shared data's; the case keeps the note of it
+      return { next: recheckNoted(c, cmd.by, cmd.text, ctx.at), effects: [] };
     case 'resolveSharedData':
     case 'objectToSharedData':
-    case 'requestRecheck':
-      // allowed now; the use case stores the choice, fetches or sends the record back itself
+      // allowed now; shared data fetches again or files the objection (its own records)
       return { next: c, effects: [] };
   }
 }

@@ -5,8 +5,10 @@
  * submission the fully signed online contract is filed and everything shareable fetched, so the
  * synchronous submission stores the references of the sealed records.
  */
-import { isBeforeSubmission, acceptsMaterials } from '../../domain/cases/status';
-import { AppError } from '../../domain/errors';
+import type { BusinessType } from '../../domain/catalogue';
+import { transition } from '../../domain/cases';
+import { isBeforeSubmission } from '../../domain/cases/status';
+import type { Clock } from '../../ports';
 import type { PartyCaseAccess } from './caseOf';
 import type { Rechecks } from './rechecks';
 import type { MaterialResolution } from './resolution';
@@ -15,12 +17,15 @@ import type { SharedDataOfCase, SharedDataView } from './view';
 type Caller = { personId: string; name: string };
 
 export interface CaseSharedDataDeps {
-  access: PartyCaseAccess;
+  access: PartyCaseAccess & {
+    businessType(code: string): BusinessType | Promise<BusinessType>;
+  };
   resolution: Pick<MaterialResolution, 'resolveCase'>;
   rechecks: Pick<Rechecks, 'collectPending'>;
   view: Pick<SharedDataView, 'ofCase'>;
   /** 网签备案 before a party's submission (idempotent); absent: no online contracts */
   fileContract?: (caseId: string) => Promise<unknown>;
+  clock: Clock;
 }
 
 export class CaseSharedData {
@@ -38,8 +43,20 @@ export class CaseSharedData {
 
   /** A party has the checklist resolved again (before submission, in 补正). */
   async resolve(caller: Caller, caseId: string): Promise<SharedDataOfCase> {
-    const c = (await this.deps.access.getCase(caller, caseId)).case;
-    if (!acceptsMaterials(c)) throw new AppError('CONFLICT', '办件当前状态不能重新获取共享材料');
+    const { access, clock } = this.deps;
+    const c = (await access.getCase(caller, caseId)).case;
+    // the workflow's resolveSharedData: allowed while materials are accepted; it changes the
+    // case itself in nothing (the records and decisions are shared data's own)
+    transition(
+      c,
+      { type: 'resolveSharedData' },
+      {
+        businessType: await access.businessType(c.businessTypeCode),
+        actor: { kind: 'party', personId: caller.personId },
+        at: clock.now().toISOString(),
+        partyName: caller.name,
+      },
+    );
     await this.deps.resolution.resolveCase(c.caseId);
     return this.deps.view.ofCase(c.caseId);
   }

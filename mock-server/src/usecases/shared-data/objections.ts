@@ -2,7 +2,8 @@
  * A party objects to a shared record with a statement and evidence photos; the record goes back
  * to its source for recheck, and the source's answer decides the objection.
  */
-import { isTerminal } from '../../domain/cases/status';
+import type { BusinessType } from '../../domain/catalogue';
+import { transition } from '../../domain/cases';
 import { AppError, notFound, validationFailed } from '../../domain/errors';
 import type { CaseStore, Clock } from '../../ports';
 import type { SharedDataStore, StoredObjection } from '../../ports/sharedDataStore';
@@ -10,8 +11,10 @@ import { loadCase, type PartyCaseAccess } from './caseOf';
 import type { Rechecks } from './rechecks';
 
 export interface ObjectionsDeps {
-  /** 404 unless the caller takes part in the case */
-  access: PartyCaseAccess;
+  /** 404 unless the caller takes part in the case; the business type of a case */
+  access: PartyCaseAccess & {
+    businessType(code: string): BusinessType | Promise<BusinessType>;
+  };
   cases: Pick<CaseStore, 'get'>;
   store: Pick<SharedDataStore, 'transaction' | 'record' | 'saveObjection' | 'objectionsOf'>;
   rechecks: Pick<Rechecks, 'request'>;
@@ -56,7 +59,18 @@ export class Objections {
     if (!stored || stored.caseId !== caseId) throw notFound('该办件没有这条共享数据');
     if (stored.status !== 'current')
       throw conflict('这条共享数据正在校核或已被更正，不能重复提出异议');
-    if (isTerminal(c)) throw conflict('办件当前状态不能对共享数据提出异议');
+    // the workflow's objectToSharedData: allowed until the case has ended; the record goes back
+    // to its source by the recheck below (which notes it on the case's timeline)
+    transition(
+      c,
+      { type: 'objectToSharedData' },
+      {
+        businessType: await this.deps.access.businessType(c.businessTypeCode),
+        actor: { kind: 'party', personId: caller.personId },
+        at: this.deps.clock.now().toISOString(),
+        partyName: caller.name,
+      },
+    );
     const text = statement.trim();
     if (!text) throw validationFailed('请说明异议的内容');
     if (photos.length === 0) throw validationFailed('请至少上传一张证据照片');

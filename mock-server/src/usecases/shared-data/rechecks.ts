@@ -5,8 +5,13 @@
  * material then prevails); an upheld record is current again. A source that is down leaves the
  * recheck pending, asked again later.
  */
-import type { Actor, CaseRecord } from '../../domain/cases';
-import { isTerminal } from '../../domain/cases/status';
+import {
+  assertAllowed,
+  transition,
+  type Actor,
+  type CaseCaller,
+  type CaseRecord,
+} from '../../domain/cases';
 import { withTimelineNote } from '../../domain/cases/timelineNote';
 import { AppError, notFound, validationFailed } from '../../domain/errors';
 import {
@@ -21,7 +26,7 @@ import {
 import type { CaseStore, CatalogueRepository, Clock } from '../../ports';
 import type { DataSourceCode, SharedRecord } from '../../ports/sharedData';
 import type { SharedDataStore, StoredRecheck } from '../../ports/sharedDataStore';
-import { loadCase, materialName } from './caseOf';
+import { businessTypeOf, loadCase, materialName } from './caseOf';
 import type { RecheckableSource } from './fetch';
 
 export interface Requester {
@@ -57,7 +62,15 @@ export class Rechecks {
     objectionId?: string,
   ): Promise<StoredRecheck> {
     const c = await loadCase(this.deps.cases, caseId);
-    if (isTerminal(c)) throw conflict('办件当前状态不能提请校核');
+    const businessType = await businessTypeOf(this.deps.catalogue, c);
+    // the workflow's requestRecheck: allowed until the case has ended
+    const caller: CaseCaller =
+      by.kind === 'party'
+        ? { kind: 'party', personId: by.id }
+        : by.kind === 'staff'
+          ? { kind: 'staff', staffId: by.id, displayName: by.displayName }
+          : { kind: 'system' };
+    assertAllowed(c, 'requestRecheck', caller, { businessType });
     const stored = await this.deps.store.record(recordId);
     if (!stored || stored.caseId !== caseId) throw notFound('该办件没有这条共享数据');
     if (stored.status !== 'current') throw conflict('这条共享数据正在校核或已被更正，不能重复提请');
@@ -86,16 +99,18 @@ export class Rechecks {
         throw conflict('这条共享数据正在校核或已被更正，不能重复提请');
       await this.deps.store.saveRecheck(recheck);
       await this.deps.store.setRecordStatus(recordId, 'underRecheck');
-      await this.note(
-        caseId,
-        'sharedDataRecheck',
+      // the case as it is now, with the workflow's note of the recheck (version checked)
+      const now = await loadCase(this.deps.cases, caseId);
+      const r = transition(
+        now,
         {
-          kind: by.kind === 'party' ? 'party' : by.kind === 'staff' ? 'staff' : 'system',
-          id: by.id,
-          displayName: by.displayName,
+          type: 'requestRecheck',
+          by: { kind: caller.kind, id: by.id, displayName: by.displayName },
+          text: `已将${short}共享数据（${material}）退回${DATA_SOURCE_NAMES[stored.record.source]}校核，校核期限 ${due.dueOn}（1个工作日）${due.estimated ? '（节假日安排未公布，期限为估算）' : ''}`,
         },
-        `已将${short}共享数据（${material}）退回${DATA_SOURCE_NAMES[stored.record.source]}校核，校核期限 ${due.dueOn}（1个工作日）${due.estimated ? '（节假日安排未公布，期限为估算）' : ''}`,
+        { businessType, actor: caller, at: this.now() },
       );
+      await this.deps.cases.update(r.next, now.version);
     });
     await this.collectAnswer(recheck);
     return (
