@@ -191,19 +191,10 @@ export function createApp(
       },
       beforeSubmission: (caller, caseId) => sharedData.caseData.beforeSubmission(caller, caseId),
       taxPaid: (c) => sale.receipts.paid(c),
-      sale: {
-        terms: { put: (t) => sale.stores.terms.put(t) },
-        utilities: {
-          replaceOptIn: (caseId, choices, at) =>
-            sale.stores.utilities.replaceOptIn(caseId, choices, at),
-        },
-        // a party's retry: the companies not confirmed yet, told again (awaited)
-        notifyUtilities: (caseId) => sale.transfers.notify(caseId),
-      },
+      sale: () => sale.forCaseEffects,
     },
   );
-  // a party's case as they see it (404 unless a party), for signing, the sale and shared data,
-  // and a case's business type (the workflow's steps of the sale and shared data need it)
+  // a party's case as they see it (404 unless a party), for signing, the sale and shared data
   const partyCases = {
     getCase: (caller: PartyCaller, caseId: string) => cases.views.getCase(caller, caseId),
     businessType: (code: string) => cases.access.businessType(code),
@@ -286,9 +277,7 @@ export function createApp(
       },
       deliver: tellParties,
       effects: cases.effects,
-      signing: {
-        signedByAll: (caseId) => signing.signedByAll(caseId),
-      },
+      signing: { signedByAll: (caseId) => signing.signedByAll(caseId) },
     },
   );
 

@@ -64,8 +64,11 @@ export interface CaseCollaborators {
   beforeSubmission: SubmitCaseDeps['beforeSubmission'];
   /** the sale: the tax paid, by the tax department's shared receipt */
   taxPaid: (c: CaseRecord) => Promise<boolean>;
-  /** the sale: its stores and utility companies, for the workflow's sale steps */
-  sale: CaseEffectsDeps['sale'];
+  /**
+   * the sale: its stores and utility companies, for the workflow's sale steps (asked only once
+   * the server runs: the sale is built after the cases)
+   */
+  sale: () => NonNullable<CaseEffectsDeps['sale']>;
 }
 
 export function composeCases(infra: CaseInfrastructure, via: CaseCollaborators) {
@@ -88,7 +91,15 @@ export function composeCases(infra: CaseInfrastructure, via: CaseCollaborators) 
     newId,
     events: via.events,
     process: async (caseId): Promise<unknown> => processing.process(caseId),
-    ...(via.sale ? { sale: via.sale } : {}),
+    sale: {
+      terms: { put: (t) => via.sale().terms.put(t) },
+      utilities: {
+        replaceOptIn: (caseId, choices, at) =>
+          via.sale().utilities.replaceOptIn(caseId, choices, at),
+      },
+      // a party's retry: the companies not confirmed yet, told again (awaited)
+      notifyUtilities: (caseId) => via.sale().notifyUtilities(caseId),
+    },
   });
   const caseParties = new CaseParties({ access, store, register, parties, clock, effects });
   const drafts = new CaseDrafts({

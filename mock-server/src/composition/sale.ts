@@ -151,8 +151,15 @@ export function composeSale(infra: SaleInfrastructure, via: SaleCollaborators) {
         clock,
       }),
     },
-    /** the sale's stores the cases' effects runner writes to (the terms, the utilities chosen) */
-    stores: { terms, utilities: utilityStore },
+    /**
+     * what the cases' effects runner needs of the sale: the stores of the terms and the utilities
+     * chosen, and the utility companies told again on a party's retry
+     */
+    forCaseEffects: {
+      terms,
+      utilities: utilityStore,
+      notifyUtilities: (caseId: string) => transfers.notify(caseId),
+    },
     filing,
     receipts,
     transfers,
