@@ -224,7 +224,8 @@ describe('lifecycle property: random actions by random actors', () => {
         for (const c of cases) checkCase(c);
         checkRegister(register);
       }),
-      { numRuns: 300 },
+      // a fixed seed: the same 300 runs every time, so the count below cannot pass or fail by luck
+      { numRuns: 300, seed: 20261207 },
     );
     // the generator does reach recordings (each checked above)
     expect(recordings).toBeGreaterThan(0);
