@@ -12,7 +12,8 @@ import type { Logger } from 'pino';
 import { blobStoreFor } from './adapters/archive/blobStore';
 import { systemClock } from './adapters/clock';
 import { SqlContractFiling } from './adapters/housing-sim';
-import { loadOrCreateRegistrySealer } from './adapters/keys/registryKey';
+import { presentationSigner } from './adapters/keys/presentationSigner';
+import { openRegistryKey, RegistrySealer } from './adapters/keys/registryKey';
 import { SqlTaxPaymentStore } from './adapters/payment-sim/taxPaymentStore';
 import { loadOrCreateTaxDepartmentKeyNow } from './adapters/tax-sim';
 import { ensureCatalogue, seedIfEmpty } from './adapters/seed';
@@ -21,9 +22,8 @@ import { SqlConsultationStore } from './adapters/consultation/store';
 import { SqlCaseStore } from './adapters/sqlite/caseStore';
 import { SqlIdempotencyRecords } from './adapters/sqlite/idempotencyRecords';
 import { SqlCatalogueRepository } from './adapters/sqlite/catalogueRepository';
-import { migrate, openDatabase, type Db } from './adapters/sqlite/database';
-import { SqliteSqlDb } from './adapters/sql/sqlite';
-import type { SqlDb } from './adapters/sql/types';
+import { openDatabase, type Db } from './adapters/sqlite/database';
+import { isPostgresUrl, migrateSql, SqliteSqlDb, type SqlDb } from './adapters/sql';
 import { SqlHealthProbe } from './adapters/sqlite/healthProbe';
 import { SqlPartyDirectory } from './adapters/sqlite/partyDirectory';
 import { SqlRegisterRepository } from './adapters/sqlite/registerRepository';
@@ -52,48 +52,78 @@ export type { IdentityOverrides } from './composition/identity';
 export const SERVER_VERSION: string = packageJson.version;
 
 export interface Registry {
-  db: Db;
-  /**
-   * The same connection as `db`, asynchronous: the stores already written on SqlDb use it while
-   * the others still use `db` (never a second connection to the file in one process).
-   */
+  /** the registry's database: the SQLite file at DATABASE_PATH, or PostgreSQL at DATABASE_URL */
   sql: SqlDb;
+  /**
+   * Transitional, SQLite only: the same connection as `sql`, synchronously, for the readers not
+   * yet written on SqlDb (STILL_ON_THE_SQLITE_FILE). Never a second connection.
+   */
+  db: Db;
   catalogue: SqlCatalogueRepository;
   register: SqlRegisterRepository;
   parties: SqlPartyDirectory;
   probe: SqlHealthProbe;
   migrationsApplied: number[];
   seeded: boolean;
+  /** closes the database (after the app is closed) */
+  close(): Promise<void>;
 }
 
-export function openRegistry(
-  config: Pick<Config, 'databasePath' | 'seedOnEmpty'>,
-  logger?: Logger,
-): Registry {
+/**
+ * What still keeps the registry server on the SQLite file (docs/adr/0005): parts written on the
+ * synchronous better-sqlite3 handle. Until this list is empty, the server refuses DATABASE_URL
+ * (main.ts) rather than split the registry between two databases.
+ */
+export const STILL_ON_THE_SQLITE_FILE: readonly string[] = [
+  'the transitional synchronous readers (case reads, shared-data reads, 询问笔录 answers, tax receipts and key, electronic twins)',
+];
+
+/** Why the registry cannot open on PostgreSQL yet (empty when it can). */
+export function postgresNotYetSupported(): string | undefined {
+  if (STILL_ON_THE_SQLITE_FILE.length === 0) return undefined;
+  return (
+    'the registry server cannot run on PostgreSQL yet (登记服务尚不能在 PostgreSQL 上运行，见 ' +
+    `docs/adr/0005): still written for the SQLite file only: ${STILL_ON_THE_SQLITE_FILE.join('; ')}`
+  );
+}
+
+export type RegistryConfig = Pick<Config, 'databasePath' | 'seedOnEmpty'> &
+  Partial<Pick<Config, 'databaseUrl'>>;
+
+/**
+ * Opens the registry's database (PostgreSQL when DATABASE_URL is a postgres:// URL, else the
+ * SQLite file), migrates it, publishes the catalogue and, on an empty database, seeds the
+ * demo register. Several nodes may do this together on one database: each step runs in a
+ * write transaction that checks what another node already did.
+ */
+export async function openRegistry(config: RegistryConfig, logger?: Logger): Promise<Registry> {
+  if (config.databaseUrl && isPostgresUrl(config.databaseUrl)) {
+    throw new Error(postgresNotYetSupported());
+  }
   const db = openDatabase(config.databasePath);
+  const sql = SqliteSqlDb.wrap(db);
   try {
-    const migrationsApplied = migrate(db);
-    const published = ensureCatalogue(db);
-    const seeded = config.seedOnEmpty ? seedIfEmpty(db) : false;
-    logger?.info({ migrationsApplied, cataloguePublished: published, seeded }, 'database ready');
-    const sql = SqliteSqlDb.wrap(db);
-    return {
-      db,
-      sql,
+    const migrationsApplied = await migrateSql(sql);
+    const stores = {
       catalogue: new SqlCatalogueRepository(sql),
       register: new SqlRegisterRepository(sql),
       parties: new SqlPartyDirectory(sql),
       probe: new SqlHealthProbe(sql),
-      migrationsApplied,
-      seeded,
     };
+    const published = await ensureCatalogue(stores.catalogue);
+    const seeded = config.seedOnEmpty ? await seedIfEmpty(sql, stores) : false;
+    logger?.info({ migrationsApplied, cataloguePublished: published, seeded }, 'database ready');
+    return { db, sql, ...stores, migrationsApplied, seeded, close: () => sql.close() };
   } catch (e) {
-    db.close();
+    await sql.close();
     throw e;
   }
 }
 
-export function createApp(
+/** The HTTP server of the registry (Fastify), ready to `listen()` or `inject()`. */
+export type RegistryApp = Awaited<ReturnType<typeof createApp>>;
+
+export async function createApp(
   config: Config,
   registry: Registry,
   logger: Logger,
@@ -104,7 +134,10 @@ export function createApp(
   const { db, sql, register, parties, catalogue } = registry;
   const clock = overrides.clock ?? systemClock;
   const newId = (prefix: string) => `${prefix}-${randomUUID()}`;
-  const sealer = loadOrCreateRegistrySealer(db, () => clock.now());
+  // the registry's SM2 key (created on first start): the seal of notices, certificates and the
+  // archive, and the signer of presentations, holdings proofs and certificate PDFs
+  const registryKey = await openRegistryKey(sql, () => clock.now());
+  const sealer = new RegistrySealer(registryKey.keyId, registryKey.privateKey);
   // the folder next to the SQLite file; the `blobs` table when the registry is on PostgreSQL
   const blobs = blobStoreFor(registry.sql, config.databasePath, clock);
   const caseStore = new SqlCaseStore(sql);
@@ -324,8 +357,8 @@ export function createApp(
   });
 
   const certificates = composeCertificates({
-    db,
     sql: registry.sql,
+    signer: presentationSigner(registryKey),
     cases: caseStore,
     register,
     parties,

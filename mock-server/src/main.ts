@@ -4,7 +4,7 @@
  * (end-to-end tests parse it to learn the port when PORT=0); logs go to stderr.
  */
 import { baseUrl, ConfigError, loadConfig, type Config } from './config';
-import { createApp, openRegistry } from './bootstrap';
+import { createApp, openRegistry, postgresNotYetSupported } from './bootstrap';
 import { createLogger } from './logger';
 
 const LISTENING_LINE_PREFIX = '掌上不动产 registry listening at ';
@@ -21,21 +21,21 @@ async function main(): Promise<void> {
     throw e;
   }
 
-  if (config.databaseUrl) {
-    // Some stores are still written for the SQLite file only (docs/adr/0005: the move to the SQL
-    // layer is in progress). Starting on SQLite while PostgreSQL was asked for would split the
-    // register between two databases, so the server refuses instead.
+  const notYet = config.databaseUrl ? postgresNotYetSupported() : undefined;
+  if (notYet) {
+    // Starting on SQLite while PostgreSQL was asked for would split the register between two
+    // databases, so the server refuses instead, naming what is left.
     process.stderr.write(
-      '配置错误 / configuration error: DATABASE_URL is set, but the registry server cannot run on ' +
-        'PostgreSQL yet (登记服务尚不能在 PostgreSQL 上运行，见 docs/adr/0005); unset it to use ' +
+      `配置错误 / configuration error: DATABASE_URL is set, but ${notYet}; unset it to use ` +
         'the SQLite file at DATABASE_PATH\n',
     );
     process.exit(1);
   }
 
   const logger = createLogger(config.logLevel);
-  const registry = openRegistry(config, logger);
-  const app = createApp(config, registry, logger);
+  // PostgreSQL at DATABASE_URL, else the SQLite file at DATABASE_PATH (bootstrap.ts)
+  const registry = await openRegistry(config, logger);
+  const app = await createApp(config, registry, logger);
 
   let closing = false;
   const shutdown = (signal: string) => {
@@ -52,8 +52,8 @@ async function main(): Promise<void> {
     force.unref();
     app
       .close()
+      .then(() => registry.close())
       .then(() => {
-        registry.db.close();
         logger.info('stopped');
         logger.flush();
         process.exitCode = 0;

@@ -1,22 +1,25 @@
 /**
- * npm run seed [-- --force] [-- --seed N]   (re)create the database at DATABASE_PATH with demo data
+ * npm run seed [-- --force] [-- --seed N]   (re)create the registry's database with demo data:
+ *                                           the SQLite file at DATABASE_PATH, or the PostgreSQL
+ *                                           database at DATABASE_URL (its tables dropped and made
+ *                                           again by the migrations)
  * npm run seed -- --personas                print docs/personas.md for the seed to stdout
  *
  * Refuses to wipe a database that already holds data unless --force is given.
  */
 import fs from 'node:fs';
+import { openRegistry } from './bootstrap';
 import {
   CATALOGUE_V1,
   DEFAULT_SEED,
-  ensureCatalogue,
   generateSeed,
   isRegisterEmpty,
   mulberry32,
-  writeSeed,
+  seedIfEmpty,
 } from './adapters/seed';
 import { renderPersonas } from './adapters/seed/personas';
-import { migrate, openDatabase } from './adapters/sqlite/database';
-import { ConfigError, loadConfig } from './config';
+import { isPostgresUrl, migrateSql, openSqlDb, type SqlDb } from './adapters/sql';
+import { ConfigError, loadConfig, type Config } from './config';
 
 function parseArgs(argv: string[]) {
   const args = { force: false, personas: false, seed: DEFAULT_SEED };
@@ -33,7 +36,50 @@ function parseArgs(argv: string[]) {
   return args;
 }
 
-function main(): number {
+/** Every table (and the trigger function) of the registry in the PostgreSQL database's schema. */
+async function dropPostgresTables(db: SqlDb): Promise<void> {
+  const tables = await db.all<{ name: string }>(
+    'SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()',
+  );
+  const functions = await db.all<{ signature: string }>(
+    `SELECT p.oid::regprocedure::text AS signature FROM pg_proc p
+       JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = current_schema()`,
+  );
+  await db.transaction(async (tx) => {
+    if (tables.length) {
+      await tx.exec(`DROP TABLE IF EXISTS ${tables.map((t) => `"${t.name}"`).join(', ')} CASCADE`);
+    }
+    for (const f of functions) await tx.exec(`DROP FUNCTION IF EXISTS ${f.signature} CASCADE`);
+  });
+}
+
+/** Whether the database may be (re)seeded; wipes it when it holds data and --force was given. */
+async function makeRoom(config: Config, force: boolean): Promise<boolean> {
+  const postgres = isPostgresUrl(config.databaseUrl);
+  const where = postgres ? 'DATABASE_URL' : config.databasePath;
+  if (!postgres && !fs.existsSync(config.databasePath)) return true;
+  const db = await openSqlDb(config);
+  try {
+    await migrateSql(db);
+    if (await isRegisterEmpty(db)) return true;
+    if (!force) {
+      process.stderr.write(
+        `数据库 ${where} 已有数据，未做任何改动。要删除并重建，请运行：npm run seed -- --force\n`,
+      );
+      return false;
+    }
+    if (postgres) await dropPostgresTables(db);
+  } finally {
+    await db.close();
+  }
+  if (!postgres) {
+    const file = config.databasePath;
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+  }
+  return true;
+}
+
+async function main(): Promise<number> {
   let args: ReturnType<typeof parseArgs>;
   try {
     args = parseArgs(process.argv.slice(2));
@@ -50,50 +96,37 @@ function main(): number {
   }
 
   const config = loadConfig(process.env);
-  const file = config.databasePath;
-  if (file === ':memory:') {
+  const postgres = isPostgresUrl(config.databaseUrl);
+  if (!postgres && config.databasePath === ':memory:') {
     process.stderr.write('DATABASE_PATH=:memory: cannot be seeded from the command line\n');
     return 1;
   }
-  if (fs.existsSync(file)) {
-    const db = openDatabase(file);
-    let empty: boolean;
-    try {
-      migrate(db);
-      empty = isRegisterEmpty(db);
-    } finally {
-      db.close();
-    }
-    if (!empty && !args.force) {
-      process.stderr.write(
-        `数据库 ${file} 已有数据，未做任何改动。要删除并重建，请运行：npm run seed -- --force\n`,
-      );
-      return 1;
-    }
-    for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
-  }
-  const db = openDatabase(file);
+  if (!(await makeRoom(config, args.force))) return 1;
+  // migrated, the catalogue published, then the demo register of this seed
+  const registry = await openRegistry({ ...config, seedOnEmpty: false });
   try {
-    migrate(db);
-    ensureCatalogue(db);
-    writeSeed(db, data);
-    const units = (db.prepare('SELECT count(*) AS n FROM units').get() as { n: number }).n;
+    await seedIfEmpty(registry.sql, registry, args.seed);
+    const units = await registry.sql.get<{ n: number }>('SELECT count(*) AS n FROM units');
     process.stdout.write(
-      `已生成演示数据：${file}（种子 ${args.seed}，${units} 个不动产单元，${data.persons.length} 个当事人）\n`,
+      `已生成演示数据：${postgres ? 'DATABASE_URL' : config.databasePath}（种子 ${args.seed}，` +
+        `${Number(units?.n ?? 0)} 个不动产单元，${data.persons.length} 个当事人）\n`,
     );
   } finally {
-    db.close();
+    await registry.close();
   }
   return 0;
 }
 
-try {
-  process.exitCode = main();
-} catch (e) {
-  if (e instanceof ConfigError) {
-    process.stderr.write(`配置错误 / configuration error: ${e.message}\n`);
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`配置错误 / configuration error: ${e.message}\n`);
+    } else {
+      process.stderr.write(`seed: ${e instanceof Error ? e.message : String(e)}\n`);
+    }
     process.exitCode = 1;
-  } else {
-    throw e;
-  }
-}
+  },
+);

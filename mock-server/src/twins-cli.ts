@@ -6,14 +6,14 @@
 import { randomUUID } from 'node:crypto';
 import { openRegistry } from './bootstrap';
 import { loadConfig } from './config';
-import { loadOrCreateRegistrySealer } from './adapters/keys/registryKey';
+import { openRegistrySealer } from './adapters/keys/registryKey';
 import { issueElectronicTwins } from './adapters/sqlite/twins';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const registry = openRegistry(config);
+  const registry = await openRegistry(config);
   try {
-    const sealer = loadOrCreateRegistrySealer(registry.db, () => new Date());
+    const sealer = await openRegistrySealer(registry.sql, () => new Date());
     const r = await issueElectronicTwins({
       db: registry.sql,
       register: registry.register,
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     for (const c of r.created) out.write(`  + ${c.certificateNumber}  证照标识 ${c.licenceId}\n`);
     for (const n of r.none) out.write(`  - ${n.certificateNumber}：${n.reason}\n`);
   } finally {
-    registry.db.close();
+    await registry.close();
   }
 }
 

@@ -38,7 +38,7 @@ const TERMS = mortgageTerms(800_000);
 let h: SigningHarness;
 let registryKey: string;
 beforeAll(async () => {
-  h = startSigningHarness();
+  h = await startSigningHarness();
   registryKey = (
     (
       await h.app.inject({ method: 'GET', url: '/api/v1/registry/public-key' })

@@ -27,7 +27,7 @@ let query: { query_id: string; proof_digest: string };
 const work: string[] = [];
 
 beforeAll(async () => {
-  const h = startHarness();
+  const h = await startHarness();
   const { c, buyer } = await issuedSale(h);
   await refusedCase(h);
   await buyer.get(`/cases/${c.caseId}/archive`); // one audited read

@@ -34,7 +34,7 @@ describe('archive: filing, Merkle log, proofs, immutability', () => {
   const api = (url: string) => h.app.inject({ method: 'GET', url: `/api/v1${url}` });
 
   beforeAll(async () => {
-    h = startHarness();
+    h = await startHarness();
     key = ((await api('/registry/public-key')).json() as RegistryPublicKeyResponse).publicKey;
   });
   afterAll(() => h.close());
@@ -201,8 +201,8 @@ describe('archive: filing, Merkle log, proofs, immutability', () => {
 
 describe('四性检测 for staff (/api/v1/staff/archive/check)', () => {
   let h: Harness;
-  beforeAll(() => {
-    h = startHarness();
+  beforeAll(async () => {
+    h = await startHarness();
   });
   afterAll(() => h.close());
 

@@ -9,8 +9,8 @@ import { base64, bigJpeg, tinyJpeg } from './support/jpeg';
 import { capturedLogs, startAuthHarness, T0, type AuthHarness } from './support/auth';
 
 let h: AuthHarness;
-beforeEach(() => {
-  h = startAuthHarness();
+beforeEach(async () => {
+  h = await startAuthHarness();
 });
 afterEach(async () => {
   await h.close();
@@ -267,7 +267,7 @@ describe('the platform assertion', () => {
     let first: Awaited<ReturnType<IdentityVerifier['completeFace']>> | undefined;
     let mode: 'replay' | 'forge' | 'tamper' = 'replay';
     await h.close();
-    h = startAuthHarness({
+    h = await startAuthHarness({
       overrides: {
         wrapVerifier: (v) => ({
           publicKeyHex: v.publicKeyHex,
@@ -310,7 +310,7 @@ afterAll(async () => {
   // logs were written (trace level) and none holds a seeded person's full ID number
   const all = capturedLogs.join('');
   expect(capturedLogs.length).toBeGreaterThan(50);
-  const h2 = startAuthHarness();
+  const h2 = await startAuthHarness();
   try {
     for (const p of h2.persons) {
       expect(all).not.toContain(p.idNumber);

@@ -5,8 +5,8 @@
 import { capturedLogs, startAuthHarness, type AuthHarness } from './support/auth';
 
 let h: AuthHarness;
-beforeEach(() => {
-  h = startAuthHarness();
+beforeEach(async () => {
+  h = await startAuthHarness();
 });
 afterEach(async () => {
   await h.close();
@@ -171,7 +171,7 @@ describe('浙里办', () => {
 
   it('has no simulator routes when SIMULATORS_ENABLED=false', async () => {
     await h.close();
-    h = startAuthHarness({ env: { SIMULATORS_ENABLED: 'false' } });
+    h = await startAuthHarness({ env: { SIMULATORS_ENABLED: 'false' } });
     const r = await h.post('/sim/zlb/tickets', { idNumber: h.person('P001').idNumber });
     expect(r.statusCode).toBe(404);
   });
@@ -236,7 +236,7 @@ describe('user B cannot reach user A’s objects', () => {
 afterAll(async () => {
   const all = capturedLogs.join('');
   expect(capturedLogs.length).toBeGreaterThan(20);
-  const h2 = startAuthHarness();
+  const h2 = await startAuthHarness();
   try {
     for (const p of h2.persons) expect(all).not.toContain(p.idNumber);
   } finally {

@@ -21,7 +21,7 @@ describe('automatic outcomes through the API', () => {
   let h: Harness;
   let key: string;
   beforeAll(async () => {
-    h = startHarness();
+    h = await startHarness();
     key = (
       (
         await h.app.inject({ method: 'GET', url: '/api/v1/registry/public-key' })

@@ -27,8 +27,8 @@ const UNIT = '331004001005GB04397F00120001';
 
 describe('a second-hand sale from draft to issued certificate, no staff action', () => {
   let h: Harness;
-  beforeAll(() => {
-    h = startHarness();
+  beforeAll(async () => {
+    h = await startHarness();
   });
   afterAll(() => h.close());
 

@@ -13,8 +13,8 @@ const LI = { idNumber: '331081198512258315', name: '李国平' };
 
 describe('certificate-number lookups are limited per person', () => {
   let h: Harness;
-  beforeAll(() => {
-    h = startHarness();
+  beforeAll(async () => {
+    h = await startHarness();
   });
   afterAll(() => h.close());
 

@@ -36,8 +36,8 @@ import { startAuthHarness, type AuthHarness } from './support/auth';
 import { pageFonts, pagePdfText, parsePdf, pdfPages } from './support/pdf';
 
 let h: AuthHarness;
-beforeEach(() => {
-  h = startAuthHarness();
+beforeEach(async () => {
+  h = await startAuthHarness();
 });
 afterEach(async () => {
   await h.close();
@@ -230,7 +230,7 @@ describe('certificate.pdf.sig', () => {
 describe('the QR of the printed certificate', () => {
   it('prints the configured public origin, whatever Host the request names', async () => {
     await h.close();
-    h = startAuthHarness({ env: { PUBLIC_BASE_URL: 'https://bdc.example.gov.cn' } });
+    h = await startAuthHarness({ env: { PUBLIC_BASE_URL: 'https://bdc.example.gov.cn' } });
     const token = await login('P013');
     const item = await jointItem(token);
     const r = await h.app.inject({

@@ -25,8 +25,8 @@ import {
 import { startAuthHarness, type AuthHarness } from './support/auth';
 
 let h: AuthHarness;
-beforeEach(() => {
-  h = startAuthHarness();
+beforeEach(async () => {
+  h = await startAuthHarness();
 });
 afterEach(async () => {
   await h.close();

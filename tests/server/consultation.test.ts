@@ -23,8 +23,8 @@ const PLAIN_UNIT = '331022002008GB00162F00060001'; // 郑静's, nothing register
 
 describe('在线咨询', () => {
   let h: Harness;
-  beforeAll(() => {
-    h = startHarness();
+  beforeAll(async () => {
+    h = await startHarness();
   });
   afterAll(() => h.close());
 

@@ -61,7 +61,7 @@ const contracts = new MemoryContracts();
 let tax: SqlTaxPaymentStore;
 
 beforeAll(async () => {
-  h = startHarness();
+  h = await startHarness();
   tax = new SqlTaxPaymentStore(h.registry.sql);
   faults = new SqlDataSourceFaults(h.registry.sql, CLOCK);
   sources = createDataSources({

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { openRegistry } from '../../mock-server/src/bootstrap';
+import { openRegistry, type Registry } from '../../mock-server/src/bootstrap';
 import { isRegisterEmpty, seedIfEmpty } from '../../mock-server/src/adapters/seed';
 import {
   migrate,
@@ -81,39 +81,39 @@ describe('SQLite adapter on a real file', () => {
   });
 
   it('seeds only an empty database, on first start', async () => {
-    const first = openRegistry({ databasePath: file, seedOnEmpty: true });
+    const first = await openRegistry({ databasePath: file, seedOnEmpty: true });
     const events = await first.register.countEvents();
     const persons = await first.parties.countPersons();
     expect(first.seeded).toBe(true);
     expect(events).toBeGreaterThan(60);
     expect(persons).toBeGreaterThanOrEqual(40);
-    first.db.close();
+    await first.close();
 
-    const second = openRegistry({ databasePath: file, seedOnEmpty: true });
+    const second = await openRegistry({ databasePath: file, seedOnEmpty: true });
     try {
       expect(second.seeded).toBe(false);
       expect(second.migrationsApplied).toEqual([]);
       expect(await second.register.countEvents()).toBe(events);
       expect(await second.parties.countPersons()).toBe(persons);
-      expect(seedIfEmpty(second.db)).toBe(false);
+      expect(await seedIfEmpty(second.sql, second)).toBe(false);
     } finally {
-      second.db.close();
+      await second.close();
     }
   });
 
   it('does not seed when SEED_ON_EMPTY is false, but still publishes the catalogue', async () => {
-    const r = openRegistry({ databasePath: file, seedOnEmpty: false });
+    const r = await openRegistry({ databasePath: file, seedOnEmpty: false });
     try {
       expect(r.seeded).toBe(false);
-      expect(isRegisterEmpty(r.db)).toBe(true);
+      expect(await isRegisterEmpty(r.sql)).toBe(true);
       expect((await r.catalogue.current())?.businessTypes).toHaveLength(6);
     } finally {
-      r.db.close();
+      await r.close();
     }
   });
 
   it('does not seed a database that already has its own parties', async () => {
-    const r = openRegistry({ databasePath: file, seedOnEmpty: false });
+    const r = await openRegistry({ databasePath: file, seedOnEmpty: false });
     await r.parties.savePersons([
       {
         personId: 'X1',
@@ -123,17 +123,17 @@ describe('SQLite adapter on a real file', () => {
         idNumber: '11010519491231002X',
       },
     ]);
-    expect(seedIfEmpty(r.db)).toBe(false);
+    expect(await seedIfEmpty(r.sql, r)).toBe(false);
     expect(await r.register.countEvents()).toBe(0);
-    r.db.close();
+    await r.close();
   });
 
   describe('the seeded register', () => {
-    let registry: ReturnType<typeof openRegistry>;
-    beforeEach(() => {
-      registry = openRegistry({ databasePath: file, seedOnEmpty: true });
+    let registry: Registry;
+    beforeEach(async () => {
+      registry = await openRegistry({ databasePath: file, seedOnEmpty: true });
     });
-    afterEach(() => registry.db.close());
+    afterEach(() => registry.close());
 
     it('derives the same current state in SQL as the pure domain projection', async () => {
       const stored = (await registry.register.events()).map((e) => e.event);

@@ -23,8 +23,8 @@ function expectErrorBody(body: ErrorBody, code: string, requestId?: string) {
 
 describe('HTTP API against a real SQLite file', () => {
   let h: Harness;
-  beforeAll(() => {
-    h = startHarness();
+  beforeAll(async () => {
+    h = await startHarness();
     // test-only routes to drive the error paths no production route reaches yet
     h.app.post(
       '/api/v1/__test/echo',
@@ -246,7 +246,7 @@ describe('HTTP API against a real SQLite file', () => {
   });
 
   it('answers 503 DATABASE_UNAVAILABLE from /healthz when the database is gone', async () => {
-    const other = startHarness();
+    const other = await startHarness();
     try {
       other.registry.db.close();
       const res = await other.app.inject({ method: 'GET', url: '/healthz' });
@@ -260,8 +260,8 @@ describe('HTTP API against a real SQLite file', () => {
 
 describe('static H5 app', () => {
   let h: Harness;
-  beforeAll(() => {
-    h = startHarness({}, (dir) => {
+  beforeAll(async () => {
+    h = await startHarness({}, (dir) => {
       const staticDir = path.join(dir, 'h5');
       fs.mkdirSync(path.join(staticDir, 'js'), { recursive: true });
       fs.writeFileSync(

@@ -21,8 +21,8 @@ import {
 } from './support/signing';
 
 let h: SigningHarness;
-beforeAll(() => {
-  h = startSigningHarness({ INVITATION_TTL_DAYS: '3' });
+beforeAll(async () => {
+  h = await startSigningHarness({ INVITATION_TTL_DAYS: '3' });
 });
 afterAll(() => h.close());
 

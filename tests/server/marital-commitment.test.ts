@@ -23,7 +23,7 @@ let h: SigningHarness;
 let p: Awaited<ReturnType<typeof parties>>;
 let staff: StaffLogin;
 beforeEach(async () => {
-  h = startSigningHarness({ DATA_SOURCE_TIMEOUT_MS: '5000' });
+  h = await startSigningHarness({ DATA_SOURCE_TIMEOUT_MS: '5000' });
   p = await parties(h);
   staff = await staffLogin(h);
 }, 60_000);

@@ -16,8 +16,8 @@ type OriginalFiles = {
 
 describe('records query: original files of the holder’s unit', () => {
   let h: Harness;
-  beforeAll(() => {
-    h = startHarness();
+  beforeAll(async () => {
+    h = await startHarness();
   });
   afterAll(() => h.close());
 

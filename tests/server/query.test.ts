@@ -25,7 +25,7 @@ describe('records queries (令第80号)', () => {
   let h: Harness;
   let key: string;
   beforeAll(async () => {
-    h = startHarness();
+    h = await startHarness();
     key = (
       (
         await h.app.inject({ method: 'GET', url: '/api/v1/registry/public-key' })

@@ -43,7 +43,7 @@ let h: SigningHarness;
 let p: Awaited<ReturnType<typeof parties>>;
 // a fresh register for every test: a paid sale moves the unit to the buyer
 beforeEach(async () => {
-  h = startSigningHarness();
+  h = await startSigningHarness();
   p = await parties(h);
 });
 afterEach(() => h.close());
@@ -105,7 +105,7 @@ describe('online contract (在线签约)', () => {
       expect([r.statusCode, r.json().code]).toEqual([status, code]);
       expect(r.json().message).toMatch(/[\u4e00-\u9fa5]/);
     }
-    expect(count(h, 'contract_terms')).toBe(0);
+    expect(await count(h, 'contract_terms')).toBe(0);
     const view = await p.buyer.get<ContractResponse>(url);
     expect(view.terms).toBeUndefined();
     expect(view.editable).toBe(true);
@@ -247,7 +247,7 @@ describe('the filed contract as shared data (网签备案 before submission)', (
     // submitting again reuses the filing: one filing, and the case references it
     c = await p.sellerB.post<CaseDetail>(`/cases/${c.caseId}/submit`);
     expect(c.status).toBe('taxPending');
-    expect(count(h, 'housing_contract_filings')).toBe(1);
+    expect(await count(h, 'housing_contract_filings')).toBe(1);
     const stored = await recordOf(c.materials.find((m) => m.code === 'filedContract')?.ref);
     expect(stored.record.data).toMatchObject({ contractNumber: filed.filing!.contractNumber });
   });
@@ -259,7 +259,7 @@ describe('the filed contract as shared data (网签备案 before submission)', (
     await eSign(p.sellerA, c.caseId);
     await eSign(p.sellerB, c.caseId);
     c = await p.sellerB.post<CaseDetail>(`/cases/${c.caseId}/submit`);
-    expect(count(h, 'housing_contract_filings')).toBe(0);
+    expect(await count(h, 'housing_contract_filings')).toBe(0);
     let item: SharedDataResponse['items'][number] | undefined;
     for (let i = 0; i < 50 && item?.mode !== 'fallback'; i++) {
       await new Promise((r) => setTimeout(r, 10));
@@ -396,8 +396,8 @@ describe('tax and payment (核税、缴税)', () => {
     const charges = (await p.buyer.get<{ items: { caseId: string }[] }>('/sim/payment/charges'))
       .items;
     expect(charges.filter((x) => x.caseId === c.caseId)).toHaveLength(1);
-    expect(count(h, 'tax_payments')).toBe(1);
-    expect(count(h, 'tax_receipts')).toBe(1);
+    expect(await count(h, 'tax_payments')).toBe(1);
+    expect(await count(h, 'tax_receipts')).toBe(1);
   });
 });
 
@@ -561,10 +561,10 @@ describe('utilities after a restart', () => {
 
     // stop and start the server on the same file: the gas company is told again by itself
     await h.app.close();
-    h.registry.db.close();
+    await h.registry.close();
     const logger = createLogger('silent');
-    const registry = openRegistry(h.config, logger);
-    const app = createApp(h.config, registry, logger, { clock: h.clock });
+    const registry = await openRegistry(h.config, logger);
+    const app = await createApp(h.config, registry, logger, { clock: h.clock });
     try {
       let status = '';
       for (let i = 0; i < 100 && status !== 'confirmed'; i++) {
@@ -579,7 +579,7 @@ describe('utilities after a restart', () => {
       expect(status).toBe('confirmed');
     } finally {
       await app.close();
-      registry.db.close();
+      await registry.close();
       // the harness' own close() must not close these twice
       h.app = app;
     }

@@ -47,7 +47,7 @@ let staff: StaffLogin;
 // (a fresh seeded registry per test takes seconds on a busy 2-core machine; the per-attempt
 // timeout is generous so that only the scripted faults, never the load, decide an answer)
 beforeEach(async () => {
-  h = startSigningHarness({ DATA_SOURCE_TIMEOUT_MS: '5000' });
+  h = await startSigningHarness({ DATA_SOURCE_TIMEOUT_MS: '5000' });
   p = await parties(h);
   staff = await staffLogin(h);
 }, 60_000);
@@ -280,7 +280,7 @@ describe('a shared record marked wrong', () => {
       payload: { reason: '与登记簿婚姻信息不一致' },
     });
     expect(noCsrf.statusCode).toBe(403);
-    expect(count(h, 'shared_rechecks')).toBe(0);
+    expect(await count(h, 'shared_rechecks')).toBe(0);
     const rk = await h.app.inject({
       method: 'POST',
       url,
@@ -321,7 +321,7 @@ describe('a shared record marked wrong', () => {
         })
       ).statusCode,
     ).toBe(415);
-    expect(count(h, 'shared_objections')).toBe(0);
+    expect(await count(h, 'shared_objections')).toBe(0);
     const obj = await p.sellerB.post<{
       objection: { status: string; evidence: { sm3: string }[] };
       recheck: { status: string; dueOn: string };

@@ -21,7 +21,7 @@ let h: SigningHarness;
 let p: Awaited<ReturnType<typeof parties>>;
 
 beforeAll(async () => {
-  h = startSigningHarness();
+  h = await startSigningHarness();
   await h.app.ready();
   p = await parties(h);
 });
@@ -65,12 +65,12 @@ describe('online signing only through an e-signature', () => {
   it('submit without any e-signature is refused with SIGNATURES_INCOMPLETE and changes nothing', async () => {
     const c = await openSale(p.buyer);
     const before = row(c.caseId);
-    const events = count(h, 'case_events');
+    const events = await count(h, 'case_events');
     const r = await inject(p.buyer, 'POST', `/cases/${c.caseId}/submit`, {});
     expect([r.statusCode, r.json().code]).toEqual([409, 'SIGNATURES_INCOMPLETE']);
     expect(r.json().message).toContain(SELLER_A.name);
     expect(row(c.caseId)).toEqual(before);
-    expect(count(h, 'case_events')).toBe(events);
+    expect(await count(h, 'case_events')).toBe(events);
   });
 
   it('a case whose parties are marked signed but hold no e-signature cannot be submitted', async () => {

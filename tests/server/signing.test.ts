@@ -40,7 +40,7 @@ import {
 let h: SigningHarness;
 let p: Awaited<ReturnType<typeof parties>>;
 beforeAll(async () => {
-  h = startSigningHarness();
+  h = await startSigningHarness();
   p = await parties(h);
 });
 afterAll(() => h.close());

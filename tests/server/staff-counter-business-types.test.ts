@@ -36,7 +36,7 @@ let h: Harness;
 let api: ReturnType<typeof staffClient>;
 let registryKey: string;
 beforeAll(async () => {
-  h = startHarness();
+  h = await startHarness();
   api = staffClient(h, await staffLogin(h));
   registryKey = (
     (

@@ -81,7 +81,7 @@ const auditRows = (h: Harness, caseId?: string) =>
 describe('staff console API', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = startHarness();
+    h = await startHarness();
     // the demo staff accounts are seeded when the app gets ready (their hashing is async)
     await h.app.ready();
   });

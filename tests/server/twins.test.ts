@@ -17,8 +17,8 @@ const ZHENG = { idNumber: '331004198603249569', name: '郑静' };
 
 describe('npm run twins', () => {
   let h: Harness;
-  beforeAll(() => {
-    h = startHarness();
+  beforeAll(async () => {
+    h = await startHarness();
   });
   afterAll(() => h.close());
 

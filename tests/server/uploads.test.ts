@@ -24,7 +24,7 @@ let seller: Client;
 let stranger: Client;
 let c: CaseDetail;
 beforeAll(async () => {
-  h = startSigningHarness({ UPLOAD_MAX_BYTES: String(64 * 1024), UPLOAD_MAX_PIXELS: '1000000' });
+  h = await startSigningHarness({ UPLOAD_MAX_BYTES: String(64 * 1024), UPLOAD_MAX_PIXELS: '1000000' });
   const p = await parties(h);
   buyer = p.buyer;
   seller = p.sellerA;
@@ -114,16 +114,16 @@ describe('refused uploads store nothing', () => {
       'UPLOAD_TRUNCATED',
     ],
   ] as const)('%s', async (_name, body, type, status, code) => {
-    const blobs = blobCount(h);
+    const blobs = await blobCount(h);
     const r = await upload(buyer, body, type);
     expect([r.statusCode, r.json().code]).toEqual([status, code]);
     expect(r.json().message).toMatch(/[\u4e00-\u9fa5]/);
-    expect(blobCount(h)).toBe(blobs);
-    expect(count(h, 'case_files')).toBe(0);
+    expect(await blobCount(h)).toBe(blobs);
+    expect(await count(h, 'case_files')).toBe(0);
   });
 
   it('a digest that does not match the bytes, an unknown material, a shared-only item, a stranger', async () => {
-    const blobs = blobCount(h);
+    const blobs = await blobCount(h);
     const bad = await upload(buyer, tinyJpeg(8), 'image/jpeg', 'existingCertificate', {
       'x-content-sm3': '0'.repeat(64),
     });
@@ -132,14 +132,14 @@ describe('refused uploads store nothing', () => {
     const shared = await upload(buyer, tinyJpeg(8), 'image/jpeg', 'taxReceipt');
     expect([shared.statusCode, shared.json().code]).toEqual([422, 'MATERIAL_SOURCE_NOT_ALLOWED']);
     expect((await upload(stranger, tinyJpeg(8), 'image/jpeg')).statusCode).toBe(404);
-    expect(blobCount(h)).toBe(blobs);
-    expect(count(h, 'case_files')).toBe(0);
+    expect(await blobCount(h)).toBe(blobs);
+    expect(await count(h, 'case_files')).toBe(0);
   });
 });
 
 describe('accepted uploads', () => {
   it('stores content-addressed by SM3, once; the same bytes again answer the same file', async () => {
-    const blobs = blobCount(h);
+    const blobs = await blobCount(h);
     const photo = png(64, 48, 11);
     const digest = bytesToHex(sm3(photo));
     const first = await upload(buyer, photo, 'image/png', 'existingCertificate', {
@@ -156,8 +156,8 @@ describe('accepted uploads', () => {
     const again = await upload(buyer, photo, 'image/png');
     expect(again.statusCode).toBe(200);
     expect(again.json()).toMatchObject({ fileId: first.json().fileId, duplicate: true });
-    expect(blobCount(h)).toBe(blobs + 1);
-    expect(count(h, 'case_files')).toBe(1);
+    expect(await blobCount(h)).toBe(blobs + 1);
+    expect(await count(h, 'case_files')).toBe(1);
     // the file on disk is named by its SM3 and holds exactly the bytes
     const stored = fs.readFileSync(`${h.blobDir}/${digest}`);
     expect(createHash('sha256').update(stored).digest('hex')).toBe(

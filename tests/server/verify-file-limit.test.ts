@@ -10,8 +10,8 @@ import { startHarness, type Harness } from './support/registry';
 
 describe('verify-file rate limit', () => {
   let h: Harness;
-  beforeAll(() => {
-    h = startHarness();
+  beforeAll(async () => {
+    h = await startHarness();
   });
   afterAll(() => h.close());
 
@@ -51,8 +51,8 @@ describe('verify-file rate limit', () => {
   it('counts checks in the store, so the limit holds across two nodes on one database', async () => {
     // a second node: its own process state, the same database
     const logger = createLogger('silent');
-    const registry = openRegistry(h.config, logger);
-    const node2 = createApp(h.config, registry, logger);
+    const registry = await openRegistry(h.config, logger);
+    const node2 = await createApp(h.config, registry, logger);
     try {
       for (let i = 0; i < FILE_CHECKS_PER_WINDOW; i++) {
         expect((await check('10.0.0.3', i % 2 ? node2 : h.app)).statusCode).toBe(200);
@@ -61,7 +61,7 @@ describe('verify-file rate limit', () => {
       expect((await check('10.0.0.3', h.app)).statusCode).toBe(429);
     } finally {
       await node2.close();
-      registry.db.close();
+      await registry.close();
     }
   });
 });

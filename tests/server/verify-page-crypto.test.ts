@@ -94,7 +94,7 @@ describe('/verify/sm2.js', () => {
 
 describe('the /verify page', () => {
   it('serves the checker and checks the seal before asking the registry', async () => {
-    const h = startAuthHarness();
+    const h = await startAuthHarness();
     try {
       const r = await h.app.inject({ method: 'GET', url: '/verify/sm2.js' });
       expect(r.statusCode).toBe(200);

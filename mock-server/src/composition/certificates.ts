@@ -4,12 +4,11 @@
  * holdings proofs and the mortgage simulator.
  */
 import { randomBytes, randomInt } from 'node:crypto';
-import { loadPresentationSigner } from '../adapters/keys/presentationSigner';
 import { certificatePdfRenderer } from '../adapters/pdf/certificatePdf';
 import type { SqlDb } from '../adapters/sql';
 import { SqlCertificateStore } from '../adapters/sqlite/certificateStore';
-import type { Db } from '../adapters/sqlite/database';
 import type { CaseStore, Clock, PartyDirectory, RegisterRepository } from '../ports';
+import type { PresentationSigner } from '../ports/certificates';
 import { HoldingsProofs } from '../usecases/certificates/holdingsProofs';
 import { MortgageSimulator } from '../usecases/certificates/mortgageSimulator';
 import { CertificatePdf } from '../usecases/certificates/pdf';
@@ -23,9 +22,9 @@ import { VerificationLog } from '../usecases/certificates/verificationLog';
 import { Wallet } from '../usecases/certificates/wallet';
 
 export interface CertificateInfrastructure {
-  db: Db;
-  /** the same database as the async SqlDb the converted stores use */
   sql: SqlDb;
+  /** the registry's key as presentations, holdings proofs and PDFs are signed with it */
+  signer: PresentationSigner;
   cases: CaseStore;
   register: RegisterRepository;
   parties: PartyDirectory;
@@ -36,8 +35,7 @@ export interface CertificateInfrastructure {
 }
 
 export function composeCertificates(infra: CertificateInfrastructure) {
-  const { db, cases, register, parties, clock, newId } = infra;
-  const signer = loadPresentationSigner(db, () => clock.now());
+  const { signer, cases, register, parties, clock, newId } = infra;
   const store = new SqlCertificateStore(infra.sql);
   const statusNow = new StatusNow({ store, register });
   const statusOf = (certificateId: string) => statusNow.of(certificateId);

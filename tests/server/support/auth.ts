@@ -1,5 +1,6 @@
 /**
- * Harness for the identity tests: real SQLite file, seeded; an injected manual clock; log lines
+ * Harness for the identity tests: a real, seeded store (the SQLite file, or PostgreSQL with
+ * TEST_REGISTRY_DB=postgres: support/registry.ts); an injected manual clock; log lines
  * captured (level trace) so tests can assert no full ID number is ever written.
  */
 import fs from 'node:fs';
@@ -10,7 +11,7 @@ import { createLogger } from '../../../mock-server/src/logger';
 import type { IdentityOverrides } from '../../../mock-server/src/bootstrap';
 import type { Person } from '../../../mock-server/src/domain/register';
 import { base64, tinyJpeg } from './jpeg';
-import { tempDir } from './registry';
+import { tempDir, testStore } from './registry';
 
 export const API = '/api/v1';
 export const T0 = Date.parse('2026-03-02T01:00:00.000Z');
@@ -28,13 +29,14 @@ export class ManualClock {
 /** Every log line written by every harness of this test process. */
 export const capturedLogs: string[] = [];
 
-export function startAuthHarness(
+export async function startAuthHarness(
   opts: { env?: Record<string, string>; overrides?: IdentityOverrides } = {},
 ) {
   const dir = tempDir('registry-auth-');
+  const store = await testStore(path.join(dir, 'registry.sqlite'));
   const config = loadConfig(
     {
-      DATABASE_PATH: path.join(dir, 'registry.sqlite'),
+      ...store.env,
       STATIC_DIR: path.join(dir, 'no-such-dir'),
       LOG_LEVEL: 'trace',
       ...opts.env,
@@ -42,32 +44,14 @@ export function startAuthHarness(
     dir,
   );
   const logger = createLogger('trace', { write: (line: string) => capturedLogs.push(line) });
-  const registry = openRegistry(config, logger);
+  const registry = await openRegistry(config, logger);
   const clock = new ManualClock();
-  const app = createApp(config, registry, logger, { clock, ...opts.overrides });
-  // read directly, so that the harness starts synchronously (as the tests expect)
-  const persons = (
-    registry.db
-      .prepare(
-        `SELECT person_id, kind, name, id_type, id_number, phone FROM persons
-          WHERE kind = 'natural' ORDER BY rowid`,
-      )
-      .all() as {
-      person_id: string;
-      kind: Person['kind'];
-      name: string;
-      id_type: Person['idType'];
-      id_number: string;
-      phone: string | null;
-    }[]
-  ).map((r): Person => ({
-    personId: r.person_id,
-    kind: r.kind,
-    name: r.name,
-    idType: r.id_type,
-    idNumber: r.id_number,
-    ...(r.phone === null ? {} : { phone: r.phone }),
-  }));
+  const app = await createApp(config, registry, logger, { clock, ...opts.overrides });
+  const naturalPersons = await registry.sql.all<{ person_id: string }>(
+    "SELECT person_id FROM persons WHERE kind = 'natural' ORDER BY person_id",
+  );
+  const persons: Person[] = [];
+  for (const r of naturalPersons) persons.push((await registry.parties.person(r.person_id))!);
   const person = (id: string) => persons.find((p) => p.personId === id) as Person;
 
   async function post(url: string, payload?: unknown, token?: string, remoteAddress?: string) {
@@ -153,10 +137,11 @@ export function startAuthHarness(
     stepUp,
     async close() {
       await app.close();
-      if (registry.db.open) registry.db.close();
+      await registry.close();
+      await store.drop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }
 
-export type AuthHarness = ReturnType<typeof startAuthHarness>;
+export type AuthHarness = Awaited<ReturnType<typeof startAuthHarness>>;

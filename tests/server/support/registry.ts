@@ -1,35 +1,75 @@
+/**
+ * The server under test: a registry on a fresh database, migrated and seeded, and the Fastify
+ * app on it, as main.ts builds them.
+ *
+ * Which database: the SQLite file in a temp folder (the default), or, with
+ * TEST_REGISTRY_DB=postgres (the jest project `server-pg`), a fresh PostgreSQL database of
+ * its own on the test server (tests/support/postgres.ts), dropped on close. The same tests then
+ * show that every use case behaves the same on both.
+ */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openRegistry, createApp, type Registry } from '../../../mock-server/src/bootstrap';
+import {
+  openRegistry,
+  createApp,
+  type Registry,
+  type RegistryApp,
+} from '../../../mock-server/src/bootstrap';
 import { loadConfig, type Config } from '../../../mock-server/src/config';
 import { createLogger } from '../../../mock-server/src/logger';
+import { createTestDatabase } from '../../support/postgres';
 
 export function tempDir(prefix = 'registry-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** The database the server tests run the registry on (TEST_REGISTRY_DB=postgres: PostgreSQL). */
+export const REGISTRY_DB: 'sqlite' | 'postgres' =
+  process.env.TEST_REGISTRY_DB === 'postgres' ? 'postgres' : 'sqlite';
+export const onPostgres = REGISTRY_DB === 'postgres';
+
+/** A fresh store for one registry: the environment that selects it, and how to remove it. */
+export interface TestStore {
+  env: Record<string, string>;
+  /** after the registry is closed: drops the PostgreSQL database (the folder goes with `dir`) */
+  drop(): Promise<void>;
+}
+
+/**
+ * The store of a test registry: the SQLite file at `file` (in the test's temp folder) or, on
+ * PostgreSQL, a fresh database (DATABASE_PATH is still given: the config requires it, nothing
+ * is written there).
+ */
+export async function testStore(file: string): Promise<TestStore> {
+  if (!onPostgres) return { env: { DATABASE_PATH: file }, drop: async () => undefined };
+  const db = await createTestDatabase();
+  return { env: { DATABASE_PATH: file, DATABASE_URL: db.url }, drop: () => db.drop() };
 }
 
 export interface Harness {
   dir: string;
   config: Config;
   registry: Registry;
-  app: ReturnType<typeof createApp>;
+  app: RegistryApp;
   close(): Promise<void>;
 }
 
 /**
- * A real SQLite file in a fresh temp folder, migrated and seeded, and the Fastify app on it.
- * `setup` may prepare files in the folder first and return more environment variables.
+ * A registry on a fresh store (SQLite file in a fresh temp folder, or PostgreSQL), migrated and
+ * seeded, and the Fastify app on it. `setup` may prepare files in the folder first and return
+ * more environment variables.
  */
-export function startHarness(
+export async function startHarness(
   env: Record<string, string> = {},
   setup?: (dir: string) => Record<string, string>,
-): Harness {
+): Promise<Harness> {
   const dir = tempDir();
   const extra = setup ? setup(dir) : {};
+  const store = await testStore(path.join(dir, 'data', 'registry.sqlite'));
   const config = loadConfig(
     {
-      DATABASE_PATH: path.join(dir, 'data', 'registry.sqlite'),
+      ...store.env,
       STATIC_DIR: path.join(dir, 'no-such-dir'),
       LOG_LEVEL: 'silent',
       ...env,
@@ -38,8 +78,8 @@ export function startHarness(
     dir,
   );
   const logger = createLogger('silent');
-  const registry = openRegistry(config, logger);
-  const app = createApp(config, registry, logger);
+  const registry = await openRegistry(config, logger);
+  const app = await createApp(config, registry, logger);
   return {
     dir,
     config,
@@ -47,7 +87,8 @@ export function startHarness(
     app,
     async close() {
       await app.close();
-      if (registry.db.open) registry.db.close();
+      await registry.close();
+      await store.drop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

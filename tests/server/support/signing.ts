@@ -1,4 +1,7 @@
-/** Harness of the issue-6 tests: a real SQLite file, an injected clock, a sale in progress. */
+/**
+ * Harness of the signing tests: a real store (the SQLite file, or PostgreSQL with
+ * TEST_REGISTRY_DB=postgres: support/registry.ts), an injected clock, a sale in progress.
+ */
 import fs from 'node:fs';
 import path from 'node:path';
 import { openRegistry, createApp } from '../../../mock-server/src/bootstrap';
@@ -8,7 +11,7 @@ import type { BundleResponse, CaseDetail } from '../../../mock-server/src/contra
 import { ManualClock } from './auth';
 import { client, login } from './cases-client';
 import { png } from './png';
-import { tempDir, type Harness } from './registry';
+import { onPostgres, tempDir, testStore, type Harness } from './registry';
 
 export const SELLER_A = { idNumber: '331081198512258315', name: '李国平' };
 export const SELLER_B = { idNumber: '331083198405037966', name: '叶美华' };
@@ -17,11 +20,12 @@ export const STRANGER = { idNumber: '33100319750804648X', name: '许慧芳' };
 export const UNIT = '331004001005GB04397F00120001';
 export const SELLER_ANSWERS = { truthful: '是', soleOrCoOwned: '共有', disputeOrSeizure: '否' };
 
-export function startSigningHarness(env: Record<string, string> = {}) {
+export async function startSigningHarness(env: Record<string, string> = {}) {
   const dir = tempDir('registry-signing-');
+  const store = await testStore(path.join(dir, 'data', 'registry.sqlite'));
   const config = loadConfig(
     {
-      DATABASE_PATH: path.join(dir, 'data', 'registry.sqlite'),
+      ...store.env,
       STATIC_DIR: path.join(dir, 'no-such-dir'),
       LOG_LEVEL: 'silent',
       ...env,
@@ -29,9 +33,9 @@ export function startSigningHarness(env: Record<string, string> = {}) {
     dir,
   );
   const logger = createLogger('silent');
-  const registry = openRegistry(config, logger);
+  const registry = await openRegistry(config, logger);
   const clock = new ManualClock(Date.now());
-  const app = createApp(config, registry, logger, { clock });
+  const app = await createApp(config, registry, logger, { clock });
   const h: Harness & { clock: ManualClock; blobDir: string } = {
     dir,
     config,
@@ -41,20 +45,24 @@ export function startSigningHarness(env: Record<string, string> = {}) {
     blobDir: path.join(dir, 'data', 'blobs'),
     async close() {
       await app.close();
-      if (registry.db.open) registry.db.close();
+      await registry.close();
+      await store.drop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
   return h;
 }
-export type SigningHarness = ReturnType<typeof startSigningHarness>;
+export type SigningHarness = Awaited<ReturnType<typeof startSigningHarness>>;
 
-export const blobCount = (h: SigningHarness) =>
-  fs.existsSync(h.blobDir)
+/** Files stored: in the blob folder next to the SQLite file, or the `blobs` table on PostgreSQL. */
+export const blobCount = async (h: SigningHarness): Promise<number> => {
+  if (onPostgres) return count(h, 'blobs');
+  return fs.existsSync(h.blobDir)
     ? fs.readdirSync(h.blobDir).filter((f) => !f.endsWith('.tmp')).length
     : 0;
-export const count = (h: SigningHarness, table: string) =>
-  (h.registry.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+};
+export const count = async (h: SigningHarness, table: string): Promise<number> =>
+  Number((await h.registry.sql.get<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))!.n);
 
 export type Client = ReturnType<typeof client> & {
   token: string;

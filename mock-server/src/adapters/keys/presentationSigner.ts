@@ -8,8 +8,8 @@ import { signDetached } from '../../domain/certificates';
 import { kSourceFromRandomBytes } from '../../domain/crypto';
 import { signPresentationToken, type PresentationClaims } from '../../domain/presentation';
 import type { PresentationSigner } from '../../ports/certificates';
-import type { Db } from '../sqlite/database';
-import { loadOrCreateRegistryKey, RegistrySealer, type RegistryKey } from './registryKey';
+import type { SqlDb } from '../sql';
+import { openRegistryKey, RegistrySealer, type RegistryKey } from './registryKey';
 
 /** The presentation signer of a loaded key (registryKey.ts: openRegistryKey on any database). */
 export function presentationSigner(key: RegistryKey): PresentationSigner {
@@ -26,7 +26,10 @@ export function presentationSigner(key: RegistryKey): PresentationSigner {
   };
 }
 
-/** The same, loading (or on first start creating) the key on the synchronous SQLite handle. */
-export function loadPresentationSigner(db: Db, now: () => Date): PresentationSigner {
-  return presentationSigner(loadOrCreateRegistryKey(db, now));
+/** The same, loading (or on first start creating) the key on the registry's database. */
+export async function openPresentationSigner(
+  db: SqlDb,
+  now: () => Date,
+): Promise<PresentationSigner> {
+  return presentationSigner(await openRegistryKey(db, now));
 }

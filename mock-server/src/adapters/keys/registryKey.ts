@@ -16,7 +16,6 @@ import {
 import { documentDigestHex, sealDocument, type SealedDocument } from '../../domain/documents';
 import type { Sealer } from '../../ports';
 import type { SqlDb } from '../sql';
-import type { Db } from '../sqlite/database';
 
 const randomPrivateKey = (): bigint => {
   for (;;) {
@@ -68,29 +67,10 @@ const toKey = (row: { key_id: string; private_key_hex: string }): RegistryKey =>
   privateKey: privateKeyFromHex(row.private_key_hex),
 });
 
-/** Loads the current registry key, creating it (in one IMMEDIATE transaction) on first start. */
-export function loadOrCreateRegistryKey(db: Db, now: () => Date = () => new Date()): RegistryKey {
-  const row = db
-    .transaction(() => {
-      const existing = db.prepare(CURRENT_KEY).get() as
-        { key_id: string; private_key_hex: string } | undefined;
-      if (existing) return existing;
-      const created = newKeyRow();
-      db.prepare(INSERT_KEY).run(
-        created.key_id,
-        created.public_key_hex,
-        created.private_key_hex,
-        now().toISOString(),
-      );
-      return created;
-    })
-    .immediate();
-  return toKey(row);
-}
-
 /**
- * The same on SqlDb (the embedded file or PostgreSQL): looked for and created in one write
- * transaction, so registry nodes starting together on an empty database agree on one key.
+ * Loads the current registry key, creating it on first start (the embedded file or PostgreSQL):
+ * looked for and created in one write transaction, so registry nodes starting together on an
+ * empty database agree on one key.
  */
 export async function openRegistryKey(
   db: SqlDb,
@@ -111,11 +91,11 @@ export async function openRegistryKey(
   return toKey(row);
 }
 
-/** Loads the current registry key, creating it (in one IMMEDIATE transaction) on first start. */
-export function loadOrCreateRegistrySealer(
-  db: Db,
+/** The seal of the current registry key (created on first start). */
+export async function openRegistrySealer(
+  db: SqlDb,
   now: () => Date = () => new Date(),
-): RegistrySealer {
-  const key = loadOrCreateRegistryKey(db, now);
+): Promise<RegistrySealer> {
+  const key = await openRegistryKey(db, now);
   return new RegistrySealer(key.keyId, key.privateKey);
 }

@@ -1,8 +1,11 @@
-import type { Db } from '../sqlite/database';
-import { runProgramNow } from '../sql/program';
-import { publishCatalogue } from '../sqlite/catalogueRepository';
-import { saveMarriages, savePersons } from '../sqlite/partyDirectory';
-import { appendEvents } from '../sqlite/registerPrograms';
+/**
+ * Publishing the catalogue and seeding the demo register, on either database (the embedded
+ * SQLite file or PostgreSQL). The demo data comes from the deterministic generator
+ * (generate.ts: one seed, one register), written through the register's and the party
+ * directory's own ports, so both databases hold the same register after seeding.
+ */
+import type { SqlDb } from '../sql';
+import type { CatalogueRepository, PartyDirectory, RegisterRepository } from '../../ports';
 import { checkCatalogue, type Catalogue } from '../../domain/catalogue';
 import { CATALOGUE_V1 } from './catalogue-v1';
 import { DEFAULT_SEED, generateSeed, type SeedData } from './generate';
@@ -14,54 +17,57 @@ export type { SeedData };
 /** The catalogue versions this server publishes, oldest first. */
 export const CATALOGUES: readonly Catalogue[] = [CATALOGUE_V1];
 
-/**
- * Publishes every catalogue version not yet in the database. Returns the versions published.
- * Transitional: synchronous on the better-sqlite3 connection (the catalogue repository's own
- * SQL through the bridge in adapters/sql/program.ts) until start-up is asynchronous.
- */
-export function ensureCatalogue(db: Db, catalogues: readonly Catalogue[] = CATALOGUES): number[] {
+/** Where the demo data is written: the register and the party directory on the same database. */
+export interface SeedStores {
+  register: Pick<RegisterRepository, 'append'>;
+  parties: Pick<PartyDirectory, 'savePersons' | 'saveMarriages'>;
+}
+
+/** Publishes every catalogue version not yet in the database. Returns the versions published. */
+export async function ensureCatalogue(
+  repo: Pick<CatalogueRepository, 'publish'>,
+  catalogues: readonly Catalogue[] = CATALOGUES,
+): Promise<number[]> {
   const published: number[] = [];
   for (const c of catalogues) {
     const problems = checkCatalogue(c);
     if (problems.length)
       throw new Error(`catalogue ${c.version} is malformed: ${problems.join('; ')}`);
-    if (db.transaction(() => runProgramNow(db, publishCatalogue(c))).immediate())
-      published.push(c.version);
+    if (await repo.publish(c)) published.push(c.version);
   }
   return published;
 }
 
 /** True when the database holds no parties and no register events (demo data may be added). */
-export function isRegisterEmpty(db: Db): boolean {
-  const row = db
-    .prepare('SELECT (SELECT count(*) FROM register_events) + (SELECT count(*) FROM persons) AS n')
-    .get() as { n: number };
-  return row.n === 0;
+export async function isRegisterEmpty(db: SqlDb): Promise<boolean> {
+  const row = await db.get<{ n: number }>(
+    'SELECT (SELECT count(*) FROM register_events) + (SELECT count(*) FROM persons) AS n',
+  );
+  return Number(row?.n ?? 0) === 0;
 }
 
-/**
- * Writes generated demo data in one transaction. Transitional: synchronous, with the party
- * directory's and the register's own SQL through the bridge in adapters/sql/program.ts.
- */
-export function writeSeed(db: Db, data: SeedData): void {
-  db.transaction(() => {
-    runProgramNow(db, savePersons(data.persons));
-    runProgramNow(db, saveMarriages(data.marriages));
-    runProgramNow(db, appendEvents(data.events));
-  }).immediate();
+/** Writes generated demo data in one transaction. */
+export async function writeSeed(db: SqlDb, stores: SeedStores, data: SeedData): Promise<void> {
+  await db.transaction(async () => {
+    await stores.parties.savePersons(data.persons);
+    await stores.parties.saveMarriages(data.marriages);
+    await stores.register.append(data.events);
+  });
 }
 
 /**
  * Seeds the demo register when (and only when) the database is empty. Returns whether it did.
- * The emptiness check and the writes share one IMMEDIATE transaction, so two processes starting
- * on the same file cannot both seed.
+ * The emptiness check and the writes share one write transaction (SQLite's write lock, the
+ * registry-wide lock on PostgreSQL), so two nodes starting on the same database cannot both seed.
  */
-export function seedIfEmpty(db: Db, seed = DEFAULT_SEED): boolean {
-  return db
-    .transaction(() => {
-      if (!isRegisterEmpty(db)) return false;
-      writeSeed(db, generateSeed(mulberry32(seed), seed));
-      return true;
-    })
-    .immediate();
+export async function seedIfEmpty(
+  db: SqlDb,
+  stores: SeedStores,
+  seed = DEFAULT_SEED,
+): Promise<boolean> {
+  return db.transaction(async () => {
+    if (!(await isRegisterEmpty(db))) return false;
+    await writeSeed(db, stores, generateSeed(mulberry32(seed), seed));
+    return true;
+  });
 }
