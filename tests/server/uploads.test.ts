@@ -24,7 +24,10 @@ let seller: Client;
 let stranger: Client;
 let c: CaseDetail;
 beforeAll(async () => {
-  h = await startSigningHarness({ UPLOAD_MAX_BYTES: String(64 * 1024), UPLOAD_MAX_PIXELS: '1000000' });
+  h = await startSigningHarness({
+    UPLOAD_MAX_BYTES: String(64 * 1024),
+    UPLOAD_MAX_PIXELS: '1000000',
+  });
   const p = await parties(h);
   buyer = p.buyer;
   seller = p.sellerA;
