@@ -53,20 +53,19 @@ const as = async (who: Who) => {
   const token = await login(h, who);
   return { ...client(h, token), token };
 };
-const count = (table: string) =>
-  (h.registry.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-const certificateStatus = (number: string) =>
+const count = async (table: string) =>
+  ((await h.registry.sql.get(`SELECT count(*) AS n FROM ${table}`)) as { n: number }).n;
+const certificateStatus = async (number: string) =>
   (
-    h.registry.db.prepare('SELECT status FROM certificates WHERE number = ?').get(number) as {
+    (await h.registry.sql.get('SELECT status FROM certificates WHERE number = ?', [number])) as {
       status: string;
     }
   ).status;
-const mortgagesOn = (unitCode: string) =>
-  h.registry.db
-    .prepare(
-      "SELECT restriction_id AS id, status FROM restrictions WHERE unit_code = ? AND kind = 'mortgage'",
-    )
-    .all(unitCode) as { id: string; status: string }[];
+const mortgagesOn = async (unitCode: string) =>
+  (await h.registry.sql.all(
+    "SELECT restriction_id AS id, status FROM restrictions WHERE unit_code = ? AND kind = 'mortgage'",
+    [unitCode],
+  )) as { id: string; status: string }[];
 
 async function refused(who: Who, body: object, status: number, code: string, message: RegExp) {
   const token = await login(h, who);
@@ -121,7 +120,7 @@ async function sealedDocument(who: ReturnType<typeof client>, c: CaseDetail, kin
 
 describe('抵押权首次登记 and 抵押权注销登记 online', () => {
   it('a mortgage named by certificate number: the bank signs by e-seal, the registration proof is issued and verification shows the unit mortgaged', async () => {
-    expect(mortgagesOn(PAN_UNIT)).toEqual([]);
+    expect(await mortgagesOn(PAN_UNIT)).toEqual([]);
     expect((await verificationOf(PAN, PAN_UNIT)).restrictions).toEqual([]);
     const pan = await as(PAN);
     // full-width brackets and spaces are accepted (docs/registry-facts.md §2)
@@ -193,10 +192,10 @@ describe('抵押权首次登记 and 抵押权注销登记 online', () => {
     expect(proof.other).toContain('800000元');
     expect(proof.remarks).toContain(PAN_CERT);
 
-    expect(mortgagesOn(PAN_UNIT)).toEqual([{ id: expect.any(String), status: 'current' }]);
-    expect(certificateStatus(c.recording!.certificateNumber)).toBe('current');
+    expect(await mortgagesOn(PAN_UNIT)).toEqual([{ id: expect.any(String), status: 'current' }]);
+    expect(await certificateStatus(c.recording!.certificateNumber)).toBe('current');
     // the title certificate stays current; its next verification shows the mortgage
-    expect(certificateStatus(PAN_CERT)).toBe('current');
+    expect(await certificateStatus(PAN_CERT)).toBe('current');
     expect(await verificationOf(PAN, PAN_UNIT)).toEqual({
       certificate: 'current',
       restrictions: ['mortgage'],
@@ -206,11 +205,10 @@ describe('抵押权首次登记 and 抵押权注销登记 online', () => {
 
   it('the mortgage is cancelled: the registration proof is cancelled and verification no longer shows it mortgaged', async () => {
     const [proofNumber] = (
-      h.registry.db
-        .prepare(
-          "SELECT number FROM certificates WHERE unit_code = ? AND kind = 'registrationProof' AND status = 'current'",
-        )
-        .all(PAN_UNIT) as { number: string }[]
+      (await h.registry.sql.all(
+        "SELECT number FROM certificates WHERE unit_code = ? AND kind = 'registrationProof' AND status = 'current'",
+        [PAN_UNIT],
+      )) as { number: string }[]
     ).map((r) => r.number);
     const pan = await as(PAN);
     let c = await pan.post<CaseDetail>(
@@ -224,7 +222,7 @@ describe('抵押权首次登记 and 抵押权注销登记 online', () => {
         [PAN.name, 'rightHolder'],
       ].sort(),
     );
-    expect(c.cancelsRestrictionId).toBe(mortgagesOn(PAN_UNIT)[0].id);
+    expect(c.cancelsRestrictionId).toBe((await mortgagesOn(PAN_UNIT))[0].id);
     c = await pan.post<CaseDetail>(`/cases/${c.caseId}/start-signing`);
     await eSign(pan, c.caseId);
     c = await pan.post<CaseDetail>(`/cases/${c.caseId}/submit`);
@@ -234,8 +232,10 @@ describe('抵押权首次登记 and 抵押权注销登记 online', () => {
       certificateNumber: proofNumber,
     });
     expect(c.documents.filter((d) => d.kind === 'registrationProof')).toEqual([]);
-    expect(mortgagesOn(PAN_UNIT)).toEqual([{ id: c.cancelsRestrictionId, status: 'cancelled' }]);
-    expect(certificateStatus(proofNumber)).toBe('cancelled');
+    expect(await mortgagesOn(PAN_UNIT)).toEqual([
+      { id: c.cancelsRestrictionId, status: 'cancelled' },
+    ]);
+    expect(await certificateStatus(proofNumber)).toBe('cancelled');
     expect(await verificationOf(PAN, PAN_UNIT)).toEqual({
       certificate: 'current',
       restrictions: [],
@@ -283,9 +283,10 @@ describe('spouse consent follows 民政 (the civilAffairs shared data), not the 
     const holder = c.marriageCheck?.holders.find((x) => x.personId === partyOf(c, YANG.name));
     expect(holder).toMatchObject({ status: 'married' });
     expect(c.marriageCheck?.message).toBeUndefined();
-    const record = h.registry.db
-      .prepare("SELECT record_id AS id FROM shared_records WHERE case_id = ? AND kind = 'marriage'")
-      .all(c.caseId) as { id: string }[];
+    const record = (await h.registry.sql.all(
+      "SELECT record_id AS id FROM shared_records WHERE case_id = ? AND kind = 'marriage'",
+      [c.caseId],
+    )) as { id: string }[];
     expect(record).toHaveLength(1);
     const r = (await stored(record[0].id))!;
     expect(r).toMatchObject({ sealValid: true, status: 'current', materialCode: null });
@@ -332,18 +333,15 @@ describe('spouse consent follows 民政 (the civilAffairs shared data), not the 
   });
 
   it('民政 wrong for an unmarried holder (a spouse nobody can identify): the case waits, saying why', async () => {
-    const single = h.registry.db
-      .prepare(
-        `SELECT p.id_number AS idNumber, p.name, r.unit_code AS unitCode
+    const single = (await h.registry.sql
+      .get(`SELECT p.id_number AS "idNumber", p.name, r.unit_code AS "unitCode"
            FROM rights r JOIN right_holders x ON x.right_id = r.right_id
            JOIN persons p ON p.person_id = x.person_id
           WHERE r.status = 'current' AND p.kind = 'natural'
             AND p.person_id NOT IN (SELECT spouse_a_id FROM marriages UNION SELECT spouse_b_id FROM marriages)
             AND (SELECT count(*) FROM right_holders y WHERE y.right_id = r.right_id) = 1
             AND NOT EXISTS (SELECT 1 FROM restrictions z WHERE z.unit_code = r.unit_code)
-          LIMIT 1`,
-      )
-      .get() as { idNumber: string; name: string; unitCode: string };
+          LIMIT 1`)) as { idNumber: string; name: string; unitCode: string };
     await setFault('wrong');
     const me = await as(single);
     const c = await me.post<CaseDetail>('/cases', { ...MORTGAGE, unitCode: single.unitCode }, 201);
@@ -366,7 +364,7 @@ describe('spouse consent follows 民政 (the civilAffairs shared data), not the 
     );
     c = await yang.post<CaseDetail>(`/cases/${c.caseId}/start-signing`);
     await eSign(yang, c.caseId);
-    const before = count('register_events');
+    const before = await count('register_events');
     const submit = () =>
       h.app.inject({
         method: 'POST',
@@ -380,7 +378,7 @@ describe('spouse consent follows 民政 (the civilAffairs shared data), not the 
       code: 'MARRIAGE_STATUS_PENDING',
       message: c.marriageCheck?.message,
     });
-    expect(count('register_events')).toBe(before);
+    expect(await count('register_events')).toBe(before);
     expect((await yang.get<CaseDetail>(`/cases/${c.caseId}`)).status).toBe('signing');
 
     // 民政 is back: the next submission asks again; he is married, so his wife must consent
@@ -393,7 +391,7 @@ describe('spouse consent follows 民政 (the civilAffairs shared data), not the 
     expect(spouses(c)).toEqual([XU_CAIYUN.name]);
     expect(c.marriageCheck?.holders[0]).toMatchObject({ status: 'married' });
     expect(c.marriageCheck?.message).toBeUndefined();
-    expect(count('register_events')).toBe(before);
+    expect(await count('register_events')).toBe(before);
   });
 });
 
@@ -426,7 +424,7 @@ describe("a married mortgagor's spouse consents (common property)", () => {
     ]);
     c = await yang.post<CaseDetail>(`/cases/${c.caseId}/start-signing`);
     await eSign(yang, c.caseId);
-    const before = count('register_events');
+    const before = await count('register_events');
     const r = await h.app.inject({
       method: 'POST',
       url: `/api/v1/cases/${c.caseId}/submit`,
@@ -436,7 +434,7 @@ describe("a married mortgagor's spouse consents (common property)", () => {
     expect(r.statusCode).toBe(409);
     expect(r.json()).toMatchObject({ code: 'SIGNATURES_INCOMPLETE' });
     expect((r.json() as { message: string }).message).toContain(XU_CAIYUN.name);
-    expect(count('register_events')).toBe(before);
+    expect(await count('register_events')).toBe(before);
 
     // she finds it under 待我签署 on her own phone and signs
     const xu = await as(XU_CAIYUN);
@@ -452,11 +450,10 @@ describe("a married mortgagor's spouse consents (common property)", () => {
 describe('变更登记 of the holder’s name and ID number', () => {
   it('re-issues the title certificate with the new name; the old one is cancelled and the person carries the new data', async () => {
     const oldNumber = (
-      h.registry.db
-        .prepare(
-          "SELECT number FROM certificates WHERE unit_code = ? AND kind = 'titleCertificate' AND status = 'current'",
-        )
-        .get(XU_UNIT) as { number: string }
+      (await h.registry.sql.get(
+        "SELECT number FROM certificates WHERE unit_code = ? AND kind = 'titleCertificate' AND status = 'current'",
+        [XU_UNIT],
+      )) as { number: string }
     ).number;
     const xu = await as(XU);
     // an invalid new ID number is refused (GB 11643 check digit)
@@ -502,12 +499,12 @@ describe('变更登记 of the holder’s name and ID number', () => {
     const body = await sealedDocument(xu, c, 'titleCertificate');
     expect(body.rightHolders).toEqual(['许慧芬']);
     expect(body.remarks).toContain(`原证号：${oldNumber}`);
-    expect(certificateStatus(oldNumber)).toBe('cancelled');
-    expect(certificateStatus(c.recording!.certificateNumber)).toBe('current');
+    expect(await certificateStatus(oldNumber)).toBe('cancelled');
+    expect(await certificateStatus(c.recording!.certificateNumber)).toBe('current');
     expect(
-      h.registry.db
-        .prepare("SELECT name, id_number AS idNumber FROM persons WHERE person_id = 'P030'")
-        .get(),
+      await h.registry.sql.get(
+        `SELECT name, id_number AS "idNumber" FROM persons WHERE person_id = 'P030'`,
+      ),
     ).toEqual({ name: '许慧芬', idNumber: '331003197508046527' });
   });
 });
@@ -545,7 +542,7 @@ describe('预告转本 by the buyer with her 预告登记证明号', () => {
 
 describe('naming the unit by certificate number', () => {
   it('refuses unknown, void, malformed and not-allowed numbers with Chinese messages and creates nothing', async () => {
-    const before = count('cases');
+    const before = await count('cases');
     const sale = (certificateNumber: string, rightHolder = true) => ({
       businessTypeCode: 'transfer.secondHandSale',
       certificateNumber,
@@ -612,7 +609,7 @@ describe('naming the unit by certificate number', () => {
       'BUSINESS_NOT_ONLINE',
       /证照/,
     );
-    expect(count('cases')).toBe(before);
+    expect(await count('cases')).toBe(before);
   });
 
   it("the buyer opens a sale with the seller's certificate number; the seller is prefilled from the register", async () => {

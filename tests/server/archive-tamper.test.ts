@@ -44,18 +44,20 @@ beforeAll(async () => {
     },
     201,
   );
-  query = h.registry.db
-    .prepare('SELECT query_id, proof_digest FROM records_queries WHERE proof_digest IS NOT NULL')
-    .get() as typeof query;
-  pkg = h.registry.db
-    .prepare('SELECT package_id, archive_number FROM archive_packages WHERE case_id = ?')
-    .get(c.caseId) as typeof pkg;
-  items = h.registry.db
-    .prepare(
-      'SELECT item_no, kind, digest FROM archive_items WHERE package_id = ? ORDER BY item_no',
-    )
-    .all(pkg.package_id) as typeof items;
-  h.registry.db.pragma('wal_checkpoint(TRUNCATE)');
+  query = (await h.registry.sql.get(
+    'SELECT query_id, proof_digest FROM records_queries WHERE proof_digest IS NOT NULL',
+  )) as typeof query;
+  pkg = (await h.registry.sql.get(
+    'SELECT package_id, archive_number FROM archive_packages WHERE case_id = ?',
+    [c.caseId],
+  )) as typeof pkg;
+  items = (await h.registry.sql.all(
+    'SELECT item_no, kind, digest FROM archive_items WHERE package_id = ? ORDER BY item_no',
+    [pkg.package_id],
+  )) as typeof items;
+  // closing the last connection checkpoints the WAL into the file: the copy is the whole database
+  await h.app.close();
+  await h.registry.close();
   golden = tempDir('archive-golden-');
   fs.cpSync(path.join(h.dir, 'data'), golden, { recursive: true });
   await h.close();

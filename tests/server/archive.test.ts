@@ -122,9 +122,9 @@ describe('archive: filing, Merkle log, proofs, immutability', () => {
     ).toBe(true);
 
     // the sale's register events were logged as they were written
-    const logged = h.registry.db
-      .prepare("SELECT count(*) AS n FROM log_leaves WHERE kind = 'registerEvent'")
-      .get() as { n: number };
+    const logged = (await h.registry.sql.get(
+      "SELECT count(*) AS n FROM log_leaves WHERE kind = 'registerEvent'",
+    )) as { n: number };
     expect(logged.n).toBe(await h.registry.register.countEvents());
   });
 
@@ -140,20 +140,20 @@ describe('archive: filing, Merkle log, proofs, immutability', () => {
       const pkg = await r.buyer.get<ArchivePackageResponse>(`/cases/${r.c.caseId}/archive`);
       expect((pkg.manifest.body as { outcome: string }).outcome).toBe(status);
     }
-    const serials = h.registry.db
-      .prepare('SELECT serial FROM archive_packages ORDER BY serial')
-      .all() as { serial: number }[];
+    const serials = (await h.registry.sql.all(
+      'SELECT serial FROM archive_packages ORDER BY serial',
+    )) as { serial: number }[];
     expect(serials.map((s) => s.serial)).toEqual([1, 2, 3]);
   });
 
   it('a stranger cannot read a package, and every read (or refusal) is audited on the log', async () => {
-    const pkg = h.registry.db.prepare('SELECT package_id FROM archive_packages LIMIT 1').get() as {
+    const pkg = (await h.registry.sql.get('SELECT package_id FROM archive_packages LIMIT 1')) as {
       package_id: string;
     };
     const { client, login } = await import('./support/cases-client');
     const stranger = client(h, await login(h, { idNumber: '33100319750804648X', name: '许慧芳' }));
     await stranger.get(`/archive/packages/${pkg.package_id}`, 404);
-    const audits = h.registry.db.prepare('SELECT * FROM archive_audit ORDER BY seq').all() as {
+    const audits = (await h.registry.sql.all('SELECT * FROM archive_audit ORDER BY seq')) as {
       seq: number;
       actor_role: string;
       purpose: string;
@@ -170,9 +170,10 @@ describe('archive: filing, Merkle log, proofs, immutability', () => {
     });
     expect(audits.some((a) => a.outcome === 'read' && a.purpose === '查阅本人办件档案')).toBe(true);
     for (const a of audits) {
-      const leaf = h.registry.db
-        .prepare("SELECT 1 FROM log_leaves WHERE kind = 'audit' AND ref = ?")
-        .get(String(a.seq));
+      const leaf = await h.registry.sql.get(
+        "SELECT 1 FROM log_leaves WHERE kind = 'audit' AND ref = ?",
+        [String(a.seq)],
+      );
       expect(leaf).toBeDefined();
     }
   });
@@ -188,8 +189,8 @@ describe('archive: filing, Merkle log, proofs, immutability', () => {
     ['log_tree_heads', 'DELETE FROM log_tree_heads'],
     ['archive_audit', "UPDATE archive_audit SET purpose = 'x'"],
     ['archive_audit', 'DELETE FROM archive_audit'],
-  ])('%s refuses: %s', (table, sql) => {
-    expect(() => h.registry.db.exec(sql)).toThrow(new RegExp(`${table} is append-only`));
+  ])('%s refuses: %s', async (table, sql) => {
+    await expect(h.registry.sql.exec(sql)).rejects.toThrow(new RegExp(`${table} is append-only`));
   });
 
   it('the proof route wants exactly one selector', async () => {
@@ -226,17 +227,15 @@ describe('四性检测 for staff (/api/v1/staff/archive/check)', () => {
       expect.arrayContaining(['MANIFEST_SEAL', 'ITEM_DIGEST', 'ITEM_FORMAT', 'ACCESS_CONTROL']),
     );
     const pkgId = (
-      h.registry.db.prepare('SELECT package_id FROM archive_packages').get() as {
+      (await h.registry.sql.get('SELECT package_id FROM archive_packages')) as {
         package_id: string;
       }
     ).package_id;
     const one = await staff.get<{ scope: string; ok: boolean }>(`/archive/check?package=${pkgId}`);
     expect(one).toMatchObject({ scope: 'package', ok: true });
-    const audit = h.registry.db
-      .prepare(
-        "SELECT actor_role, purpose, target FROM archive_audit WHERE action = 'archiveCheck'",
-      )
-      .all();
+    const audit = await h.registry.sql.all(
+      "SELECT actor_role, purpose, target FROM archive_audit WHERE action = 'archiveCheck'",
+    );
     expect(audit).toEqual([
       { actor_role: 'staff', purpose: '四性检测', target: 'archive' },
       { actor_role: 'staff', purpose: '四性检测', target: pkgId },

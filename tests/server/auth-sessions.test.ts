@@ -26,7 +26,7 @@ describe('sessions', () => {
 
   it('stores only a hash of the token', async () => {
     const token = await h.faceLogin(h.person('P001'));
-    const rows = h.registry.db.prepare('SELECT * FROM sessions').all() as Record<string, unknown>[];
+    const rows = (await h.registry.sql.all('SELECT * FROM sessions')) as Record<string, unknown>[];
     expect(rows).toHaveLength(1);
     expect(JSON.stringify(rows)).not.toContain(token);
     expect(rows[0].token_hash).toMatch(/^[0-9a-f]{64}$/);

@@ -146,9 +146,9 @@ describe('a second-hand sale from draft to issued certificate, no staff action',
     expect(view.certificate!.status).toBe('current');
     const old = (await h.registry.register.certificateByNumber(oldNumber)) as { status?: string };
     expect(old.status).toBe('void');
-    const oldRow = h.registry.db
-      .prepare('SELECT status FROM certificates WHERE number = ?')
-      .get(oldNumber) as { status: string };
+    const oldRow = (await h.registry.sql.get('SELECT status FROM certificates WHERE number = ?', [
+      oldNumber,
+    ])) as { status: string };
     expect(oldRow.status).toBe('void');
 
     // the void announcement is public
@@ -273,7 +273,7 @@ describe('a second-hand sale from draft to issued certificate, no staff action',
     c = await sb.post<CaseDetail>(`/cases/${c.caseId}/tax-payment`);
     expect(c.status).toBe('issued');
     expect(
-      h.registry.db.prepare('SELECT status FROM certificates WHERE number = ?').get(oldNumber),
+      await h.registry.sql.get('SELECT status FROM certificates WHERE number = ?', [oldNumber]),
     ).toEqual({ status: 'cancelled' });
     const list = (
       await h.app.inject({ method: 'GET', url: '/api/v1/void-announcements' })

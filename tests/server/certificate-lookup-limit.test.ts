@@ -30,12 +30,12 @@ describe('certificate-number lookups are limited per person', () => {
         newCoOwnership: 'sole',
       },
     });
-  const cases = () =>
-    (h.registry.db.prepare('SELECT COUNT(*) AS n FROM cases').get() as { n: number }).n;
+  const cases = async () =>
+    ((await h.registry.sql.get('SELECT COUNT(*) AS n FROM cases')) as { n: number }).n;
 
   it('answers up to the limit, then refuses with RATE_LIMITED and creates nothing', async () => {
     const token = await login(h, YING);
-    const before = cases();
+    const before = await cases();
     for (let i = 0; i < CERTIFICATE_LOOKUPS_PER_WINDOW; i++) {
       const r = await apply(token, 9_900_000 + i);
       expect(r.statusCode).toBe(404);
@@ -46,7 +46,7 @@ describe('certificate-number lookups are limited per person', () => {
     expect(limited.json()).toMatchObject({ code: 'RATE_LIMITED' });
     expect(limited.json().message).toMatch(/凭证书号查找不动产的次数过多/);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(3000);
-    expect(cases()).toBe(before);
+    expect(await cases()).toBe(before);
     // somebody else is still answered
     const other = await apply(await login(h, LI), 9_900_000);
     expect(other.statusCode).toBe(404);

@@ -160,21 +160,22 @@ describe('在线咨询', () => {
     expect(msg?.body).toContain('原纸质证书由登记机构公告作废');
     expect(msg?.body).toContain('纸质证书要交回吗');
 
-    const audit = h.registry.db
-      .prepare(
-        `SELECT staff_name, action, outcome, detail_json FROM staff_audit
-          WHERE action = 'answerQuestion' ORDER BY audit_id`,
-      )
-      .all() as { staff_name: string; outcome: string; detail_json: string }[];
+    const audit = (await h.registry.sql
+      .all(`SELECT staff_name, action, outcome, detail_json FROM staff_audit
+          WHERE action = 'answerQuestion' ORDER BY audit_id`)) as {
+      staff_name: string;
+      outcome: string;
+      detail_json: string;
+    }[];
     expect(audit.map((a) => a.outcome)).toEqual(['ok', 'refused', 'refused']);
     expect(audit[0].staff_name).toBe('王芳');
     expect(JSON.parse(audit[0].detail_json).questionId).toBe(q.questionId);
     // the answer cannot be changed behind the application's back
-    expect(() =>
-      h.registry.db
-        .prepare("UPDATE consultation_questions SET answer = 'x' WHERE question_id = ?")
-        .run(q.questionId),
-    ).toThrow(/answered once/);
+    await expect(
+      h.registry.sql.run("UPDATE consultation_questions SET answer = 'x' WHERE question_id = ?", [
+        q.questionId,
+      ]),
+    ).rejects.toThrow(/answered once/);
   });
 
   it('a question about a case must be about one of the caller’s own cases', async () => {
@@ -240,11 +241,9 @@ describe('在线咨询', () => {
     });
     const msgs = await owner.get<{ items: { caseId?: string; title: string }[] }>('/me/messages');
     expect(msgs.items.find((m) => m.title === '您的咨询已答复')?.caseId).toBe(c.caseId);
-    const row = h.registry.db
-      .prepare(
-        "SELECT case_id FROM staff_audit WHERE action = 'answerQuestion' AND outcome = 'ok' ORDER BY audit_id DESC LIMIT 1",
-      )
-      .get() as { case_id: string };
+    const row = (await h.registry.sql.get(
+      "SELECT case_id FROM staff_audit WHERE action = 'answerQuestion' AND outcome = 'ok' ORDER BY audit_id DESC LIMIT 1",
+    )) as { case_id: string };
     expect(row.case_id).toBe(c.caseId);
   });
 

@@ -138,7 +138,7 @@ describe('SQLite adapter on a real file', () => {
     it('derives the same current state in SQL as the pure domain projection', async () => {
       const stored = (await registry.register.events()).map((e) => e.event);
       const state = projectRegister(stored);
-      expect(registry.db.prepare('SELECT count(*) AS n FROM units').get()).toEqual({
+      expect(await registry.sql.get('SELECT count(*) AS n FROM units')).toEqual({
         n: state.units.size,
       });
       for (const [code, unit] of state.units) {
@@ -154,35 +154,35 @@ describe('SQLite adapter on a real file', () => {
         );
         expect(view.restrictions).toEqual(restrictions);
       }
-      const statuses = registry.db
-        .prepare('SELECT certificate_id AS id, status FROM certificates')
-        .all() as { id: string; status: string }[];
+      const statuses = (await registry.sql.all(
+        'SELECT certificate_id AS id, status FROM certificates',
+      )) as { id: string; status: string }[];
       for (const s of statuses) expect(s.status).toBe(state.certificates.get(s.id)!.status);
     });
 
     it('rebuilds the derived tables from the events to the same result', async () => {
-      const before = registry.db.prepare('SELECT * FROM rights ORDER BY right_id').all();
-      const holdersBefore = registry.db
-        .prepare('SELECT * FROM right_holders ORDER BY right_id, position')
-        .all();
+      const before = await registry.sql.all('SELECT * FROM rights ORDER BY right_id');
+      const holdersBefore = await registry.sql.all(
+        'SELECT * FROM right_holders ORDER BY right_id, position',
+      );
       await registry.register.rebuildProjections();
-      expect(registry.db.prepare('SELECT * FROM rights ORDER BY right_id').all()).toEqual(before);
+      expect(await registry.sql.all('SELECT * FROM rights ORDER BY right_id')).toEqual(before);
       expect(
-        registry.db.prepare('SELECT * FROM right_holders ORDER BY right_id, position').all(),
+        await registry.sql.all('SELECT * FROM right_holders ORDER BY right_id, position'),
       ).toEqual(holdersBefore);
     });
 
-    it('keeps register_events append-only', () => {
-      expect(() => registry.db.prepare('DELETE FROM register_events').run()).toThrow(/append-only/);
-      expect(() =>
-        registry.db.prepare("UPDATE register_events SET event_type = 'x'").run(),
-      ).toThrow(/append-only/);
+    it('keeps register_events append-only', async () => {
+      await expect(registry.sql.run('DELETE FROM register_events')).rejects.toThrow(/append-only/);
+      await expect(registry.sql.run("UPDATE register_events SET event_type = 'x'")).rejects.toThrow(
+        /append-only/,
+      );
     });
 
     it('enforces shares summing to 100% and one current right per unit, atomically', async () => {
-      const { unit_code: unitCode } = registry.db
-        .prepare("SELECT unit_code FROM rights WHERE status = 'current' LIMIT 1")
-        .get() as { unit_code: string };
+      const { unit_code: unitCode } = (await registry.sql.get(
+        "SELECT unit_code FROM rights WHERE status = 'current' LIMIT 1",
+      )) as { unit_code: string };
       const view = (await registry.register.unit(unitCode))!;
       const count = await registry.register.countEvents();
       const bad = {
@@ -229,7 +229,7 @@ describe('SQLite adapter on a real file', () => {
     });
 
     it('finds a certificate by number', async () => {
-      const any = registry.db.prepare('SELECT number FROM certificates LIMIT 1').get() as {
+      const any = (await registry.sql.get('SELECT number FROM certificates LIMIT 1')) as {
         number: string;
       };
       expect((await registry.register.certificateByNumber(any.number))?.number).toBe(any.number);

@@ -248,7 +248,7 @@ describe('HTTP API against a real SQLite file', () => {
   it('answers 503 DATABASE_UNAVAILABLE from /healthz when the database is gone', async () => {
     const other = await startHarness();
     try {
-      other.registry.db.close();
+      await other.registry.close();
       const res = await other.app.inject({ method: 'GET', url: '/healthz' });
       expect(res.statusCode).toBe(503);
       expectErrorBody(res.json(), 'DATABASE_UNAVAILABLE');

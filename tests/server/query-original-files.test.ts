@@ -37,9 +37,9 @@ describe('records query: original files of the holder’s unit', () => {
     expect(items.length).toBeGreaterThan(3);
 
     const auditBefore = (
-      h.registry.db
-        .prepare("SELECT COUNT(*) AS n FROM archive_audit WHERE action = 'downloadOriginalFile'")
-        .get() as { n: number }
+      (await h.registry.sql.get(
+        "SELECT COUNT(*) AS n FROM archive_audit WHERE action = 'downloadOriginalFile'",
+      )) as { n: number }
     ).n;
     for (const it of items) {
       const res = await h.app.inject({
@@ -53,9 +53,9 @@ describe('records query: original files of the holder’s unit', () => {
       expect(bytesToHex(sm3(new Uint8Array(res.rawPayload)))).toBe(it.digest);
     }
     const auditAfter = (
-      h.registry.db
-        .prepare("SELECT COUNT(*) AS n FROM archive_audit WHERE action = 'downloadOriginalFile'")
-        .get() as { n: number }
+      (await h.registry.sql.get(
+        "SELECT COUNT(*) AS n FROM archive_audit WHERE action = 'downloadOriginalFile'",
+      )) as { n: number }
     ).n;
     expect(auditAfter - auditBefore).toBe(items.length);
 

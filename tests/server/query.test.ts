@@ -90,9 +90,10 @@ describe('records queries (令第80号)', () => {
     expect(body.facts.restrictions).toEqual({ seized: true });
     expect(JSON.stringify(body)).not.toMatch(/李伟|卢丹|\d{17}[\dX]/);
     // the proof file is kept, by its SM3 digest
-    const row = h.registry.db
-      .prepare('SELECT proof_media_type, proof_digest FROM records_queries WHERE query_id = ?')
-      .get(r.queryId) as { proof_media_type: string; proof_digest: string };
+    const row = (await h.registry.sql.get(
+      'SELECT proof_media_type, proof_digest FROM records_queries WHERE query_id = ?',
+      [r.queryId],
+    )) as { proof_media_type: string; proof_digest: string };
     expect(row.proof_media_type).toBe('image/jpeg');
     expect(row.proof_digest).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -185,9 +186,9 @@ describe('records queries (令第80号)', () => {
   });
 
   it('every query, answered or refused, is logged with who, role, purpose, what and when, on the log', async () => {
-    const rows = h.registry.db
-      .prepare("SELECT * FROM archive_audit WHERE action = 'recordsQuery' ORDER BY seq")
-      .all() as {
+    const rows = (await h.registry.sql.all(
+      "SELECT * FROM archive_audit WHERE action = 'recordsQuery' ORDER BY seq",
+    )) as {
       seq: number;
       actor_id: string;
       actor_role: string;
@@ -196,7 +197,7 @@ describe('records queries (令第80号)', () => {
       outcome: string;
       at: string;
     }[];
-    const queries = h.registry.db.prepare('SELECT count(*) AS n FROM records_queries').get() as {
+    const queries = (await h.registry.sql.get('SELECT count(*) AS n FROM records_queries')) as {
       n: number;
     };
     expect(rows.length).toBe(queries.n);
@@ -212,16 +213,16 @@ describe('records queries (令第80号)', () => {
     for (const r of rows) {
       expect(r.at).toMatch(/^\d{4}-/);
       expect(
-        h.registry.db
-          .prepare("SELECT 1 FROM log_leaves WHERE kind = 'audit' AND ref = ?")
-          .get(String(r.seq)),
+        await h.registry.sql.get("SELECT 1 FROM log_leaves WHERE kind = 'audit' AND ref = ?", [
+          String(r.seq),
+        ]),
       ).toBeDefined();
     }
     const mine = await client(h, await login(h, STRANGER)).get<MyQueriesResponse>(
       '/records-queries/mine',
     );
     expect(mine.items.length).toBeGreaterThanOrEqual(8);
-    expect(() => h.registry.db.exec("UPDATE records_queries SET purpose = 'x'")).toThrow(
+    await expect(h.registry.sql.exec("UPDATE records_queries SET purpose = 'x'")).rejects.toThrow(
       /append-only/,
     );
   });

@@ -79,9 +79,11 @@ async function saleAtTax(priceFen: number): Promise<CaseDetail> {
   return c;
 }
 
-const areaOfUnit = () =>
+const areaOfUnit = async () =>
   (
-    h.registry.db.prepare('SELECT building_area AS a FROM units WHERE unit_code = ?').get(UNIT) as {
+    (await h.registry.sql.get('SELECT building_area AS a FROM units WHERE unit_code = ?', [
+      UNIT,
+    ])) as {
       a: number;
     }
   ).a;
@@ -163,9 +165,10 @@ describe('online contract (在线签约)', () => {
     // one filing per case, whatever asks again
     expect(
       (
-        h.registry.db
-          .prepare('SELECT count(*) AS n FROM housing_contract_filings WHERE case_id = ?')
-          .get(c.caseId) as { n: number }
+        (await h.registry.sql.get(
+          'SELECT count(*) AS n FROM housing_contract_filings WHERE case_id = ?',
+          [c.caseId],
+        )) as { n: number }
       ).n,
     ).toBe(1);
   });
@@ -280,7 +283,7 @@ describe('tax and payment (核税、缴税)', () => {
   it('assesses from the filed contract; a price below the reference price uses the reference', async () => {
     const c = await saleAtTax(10_000_000); // 10 万元: far below 路桥区 19 000 元/㎡
     const tax = await p.buyer.get<TaxResponse>(`/cases/${c.caseId}/tax`);
-    const area = areaOfUnit();
+    const area = await areaOfUnit();
     const reference = Math.round(1_900_000 * area);
     expect(tax.assessment.base).toMatchObject({
       contractPriceFen: 10_000_000,
@@ -405,9 +408,9 @@ describe('tax between spouses', () => {
   it('a wife selling her own home to her husband pays no deed tax (契税法 §6)', async () => {
     const wife = await as(h, SELLER_B); // 叶美华, sole holder of a home in 三门县
     const unitCode = (
-      h.registry.db
-        .prepare("SELECT unit_code AS u FROM units WHERE location LIKE '%海韵花园4幢3单元1403室'")
-        .get() as { u: string }
+      (await h.registry.sql.get(
+        "SELECT unit_code AS u FROM units WHERE location LIKE '%海韵花园4幢3单元1403室'",
+      )) as { u: string }
     ).u;
     let c = await wife.post<CaseDetail>(
       '/cases',

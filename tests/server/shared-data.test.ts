@@ -110,9 +110,11 @@ async function payTax(caseId: string): Promise<CaseDetail> {
   return p.buyer.post<CaseDetail>(`/cases/${caseId}/tax-payment`);
 }
 
-const filesOf = (caseId: string) =>
+const filesOf = async (caseId: string) =>
   (
-    h.registry.db.prepare('SELECT count(*) AS n FROM case_files WHERE case_id = ?').get(caseId) as {
+    (await h.registry.sql.get('SELECT count(*) AS n FROM case_files WHERE case_id = ?', [
+      caseId,
+    ])) as {
       n: number;
     }
   ).n;
@@ -154,7 +156,7 @@ describe('a sale with every source answering', () => {
     expect(marriages.filter((r) => r.materialCode === null)).toHaveLength(2);
     // parties see where data came from, not the data itself
     expect(s.records.every((r) => r.data === undefined)).toBe(true);
-    expect(filesOf(c.caseId)).toBe(0);
+    expect(await filesOf(c.caseId)).toBe(0);
     // the case's materials reference the stored shared records, not placeholders
     const d = await p.buyer.get<CaseDetail>(`/cases/${c.caseId}`);
     const marriage = d.materials.find((m) => m.code === 'marriage');
@@ -228,7 +230,7 @@ describe('the marriage source down', () => {
     expect(c.status).toBe('issued');
     const s = await shared(p.buyer, c.caseId);
     expect(s.items.find((i) => i.code === 'marriage')?.mode).toBe('committed');
-    expect(filesOf(c.caseId)).toBe(0);
+    expect(await filesOf(c.caseId)).toBe(0);
   });
 
   it('without the commitment the case goes on (the catalogue marks marriage optional) and shows why it is not shared', async () => {
@@ -493,9 +495,10 @@ describe('public keys', () => {
     ]);
     const c = await draftWithContract();
     await p.buyer.post(`/cases/${c.caseId}/shared-data/resolve`);
-    const row = h.registry.db
-      .prepare("SELECT * FROM shared_records WHERE case_id = ? AND kind = 'marriage' LIMIT 1")
-      .get(c.caseId) as Record<string, string>;
+    const row = (await h.registry.sql.get(
+      "SELECT * FROM shared_records WHERE case_id = ? AND kind = 'marriage' LIMIT 1",
+      [c.caseId],
+    )) as Record<string, string>;
     const record = {
       source: row.source,
       query: JSON.parse(row.query_json),

@@ -35,10 +35,11 @@ const inject = (who: Client, method: 'GET' | 'POST', url: string, payload?: obje
     ...(payload ? { payload } : {}),
   });
 
-const row = (caseId: string) =>
-  h.registry.db
-    .prepare('SELECT status, version, case_number, data_json FROM cases WHERE case_id = ?')
-    .get(caseId) as {
+const row = async (caseId: string) =>
+  (await h.registry.sql.get(
+    'SELECT status, version, case_number, data_json FROM cases WHERE case_id = ?',
+    [caseId],
+  )) as {
     status: string;
     version: number;
     case_number: string | null;
@@ -49,14 +50,14 @@ describe('online signing only through an e-signature', () => {
   it('the plain sign route is gone for every party and records nothing', async () => {
     const c = await openSale(p.buyer);
     await answer(p.sellerA, c, SELLER_A.name);
-    const before = row(c.caseId);
+    const before = await row(c.caseId);
     for (const who of [p.buyer, p.sellerA, p.sellerB]) {
       await who.post(`/cases/${c.caseId}/sign`, {}, 404);
       // also with a fresh step-up: still no such action
       const r = await inject(who, 'POST', `/cases/${c.caseId}/sign`, { version: c.version });
       expect(r.statusCode).toBe(404);
     }
-    expect(row(c.caseId)).toEqual(before);
+    expect(await row(c.caseId)).toEqual(before);
     const seen = await p.buyer.get<CaseDetail>(`/cases/${c.caseId}`);
     expect(seen.parties.every((x) => !x.signedAt)).toBe(true);
     expect(seen.timeline.some((t) => t.action === 'sign')).toBe(false);
@@ -64,29 +65,30 @@ describe('online signing only through an e-signature', () => {
 
   it('submit without any e-signature is refused with SIGNATURES_INCOMPLETE and changes nothing', async () => {
     const c = await openSale(p.buyer);
-    const before = row(c.caseId);
+    const before = await row(c.caseId);
     const events = await count(h, 'case_events');
     const r = await inject(p.buyer, 'POST', `/cases/${c.caseId}/submit`, {});
     expect([r.statusCode, r.json().code]).toEqual([409, 'SIGNATURES_INCOMPLETE']);
     expect(r.json().message).toContain(SELLER_A.name);
-    expect(row(c.caseId)).toEqual(before);
+    expect(await row(c.caseId)).toEqual(before);
     expect(await count(h, 'case_events')).toBe(events);
   });
 
   it('a case whose parties are marked signed but hold no e-signature cannot be submitted', async () => {
     // e.g. a 'sign' recorded by the retired route: no exception for "no e-signatures at all"
     const c = await openSale(p.buyer);
-    const data = JSON.parse(row(c.caseId).data_json) as CaseDetail;
+    const data = JSON.parse((await row(c.caseId)).data_json) as CaseDetail;
     const at = new Date().toISOString();
     data.parties = data.parties.map((x) => ({ ...x, signedAt: at }));
-    h.registry.db
-      .prepare('UPDATE cases SET data_json = ? WHERE case_id = ?')
-      .run(JSON.stringify(data), c.caseId);
-    const before = row(c.caseId);
+    await h.registry.sql.run('UPDATE cases SET data_json = ? WHERE case_id = ?', [
+      JSON.stringify(data),
+      c.caseId,
+    ]);
+    const before = await row(c.caseId);
     const r = await inject(p.buyer, 'POST', `/cases/${c.caseId}/submit`, {});
     expect([r.statusCode, r.json().code]).toEqual([409, 'SIGNATURES_INCOMPLETE']);
-    expect(row(c.caseId)).toEqual(before);
-    expect(row(c.caseId).case_number).toBeNull();
+    expect(await row(c.caseId)).toEqual(before);
+    expect((await row(c.caseId)).case_number).toBeNull();
   });
 
   it('with every party’s current e-signature the same submit goes through', async () => {

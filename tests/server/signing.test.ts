@@ -337,9 +337,9 @@ describe('submission', () => {
     expect(retry.json()).toEqual(one.json());
     const now = await p.buyer.get<CaseDetail>(`/cases/${c.caseId}`);
     expect(now.timeline.filter((t) => t.action === 'submit')).toHaveLength(1);
-    const n = h.registry.db
-      .prepare('SELECT count(*) AS n FROM cases WHERE case_number = ?')
-      .get(one.json().caseNumber) as { n: number };
+    const n = (await h.registry.sql.get('SELECT count(*) AS n FROM cases WHERE case_number = ?', [
+      one.json().caseNumber,
+    ])) as { n: number };
     expect(n.n).toBe(1);
     // the same key for a different request is refused
     const other = await inject(p.buyer, 'POST', `/cases/${c.caseId}/submit`, {

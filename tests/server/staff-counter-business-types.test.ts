@@ -46,26 +46,23 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const count = (table: string) =>
-  (h.registry.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-const certificateStatus = (number: string) =>
+const count = async (table: string) =>
+  ((await h.registry.sql.get(`SELECT count(*) AS n FROM ${table}`)) as { n: number }).n;
+const certificateStatus = async (number: string) =>
   (
-    h.registry.db.prepare('SELECT status FROM certificates WHERE number = ?').get(number) as {
+    (await h.registry.sql.get('SELECT status FROM certificates WHERE number = ?', [number])) as {
       status: string;
     }
   ).status;
-const mortgagesOn = (unitCode: string) =>
-  h.registry.db
-    .prepare(
-      "SELECT restriction_id AS id, status FROM restrictions WHERE unit_code = ? AND kind = 'mortgage'",
-    )
-    .all(unitCode) as { id: string; status: string }[];
-const counterAudit = () =>
-  h.registry.db
-    .prepare(
-      "SELECT case_id, outcome, detail_json AS detail FROM staff_audit WHERE action = 'counterIntake' ORDER BY audit_id",
-    )
-    .all() as { case_id: string | null; outcome: string; detail: string }[];
+const mortgagesOn = async (unitCode: string) =>
+  (await h.registry.sql.all(
+    "SELECT restriction_id AS id, status FROM restrictions WHERE unit_code = ? AND kind = 'mortgage'",
+    [unitCode],
+  )) as { id: string; status: string }[];
+const counterAudit = async () =>
+  (await h.registry.sql.all(
+    "SELECT case_id, outcome, detail_json AS detail FROM staff_audit WHERE action = 'counterIntake' ORDER BY audit_id",
+  )) as { case_id: string | null; outcome: string; detail: string }[];
 
 const intake = async (body: object) =>
   (await api.post<StaffCaseDecisionResponse>('/counter-intake', body, 201)).case;
@@ -90,7 +87,7 @@ async function sealedBody(who: { idNumber: string; name: string }, c: CaseDetail
 
 describe('窗口受理 of 抵押权首次登记 and 抵押权注销登记', () => {
   it('a mortgage by certificate number with the bank: recorded, registration proof issued, unit mortgaged', async () => {
-    expect(mortgagesOn(PAN_UNIT)).toEqual([]);
+    expect(await mortgagesOn(PAN_UNIT)).toEqual([]);
     const c = await intake({
       businessTypeCode: 'mortgage.first',
       certificateNumber: PAN_CERT,
@@ -118,17 +115,16 @@ describe('窗口受理 of 抵押权首次登记 and 抵押权注销登记', () =
     expect(proof.other).toContain('600000元');
     // no new title certificate: the holder's stays current and the unit is now mortgaged
     expect(c.documents.filter((d) => d.kind === 'titleCertificate')).toEqual([]);
-    expect(certificateStatus(PAN_CERT)).toBe('current');
-    expect(mortgagesOn(PAN_UNIT)).toEqual([{ id: expect.any(String), status: 'current' }]);
-    expect(counterAudit().at(-1)).toMatchObject({ case_id: c.caseId, outcome: 'ok' });
+    expect(await certificateStatus(PAN_CERT)).toBe('current');
+    expect(await mortgagesOn(PAN_UNIT)).toEqual([{ id: expect.any(String), status: 'current' }]);
+    expect((await counterAudit()).at(-1)).toMatchObject({ case_id: c.caseId, outcome: 'ok' });
   });
 
   it('its cancellation by the proof number: the mortgage ends, the proof is cancelled, nothing is issued; a second cancellation is refused', async () => {
-    const [{ number: proofNumber }] = h.registry.db
-      .prepare(
-        "SELECT number FROM certificates WHERE unit_code = ? AND kind = 'registrationProof' AND status = 'current'",
-      )
-      .all(PAN_UNIT) as { number: string }[];
+    const [{ number: proofNumber }] = (await h.registry.sql.all(
+      "SELECT number FROM certificates WHERE unit_code = ? AND kind = 'registrationProof' AND status = 'current'",
+      [PAN_UNIT],
+    )) as { number: string }[];
     const c = await intake({
       businessTypeCode: 'mortgage.cancellation',
       certificateNumber: proofNumber,
@@ -148,11 +144,13 @@ describe('窗口受理 of 抵押权首次登记 and 抵押权注销登记', () =
       certificateNumber: proofNumber,
     });
     expect(c.documents.filter((d) => d.kind === 'registrationProof')).toEqual([]);
-    expect(mortgagesOn(PAN_UNIT)).toEqual([{ id: c.cancelsRestrictionId, status: 'cancelled' }]);
-    expect(certificateStatus(proofNumber)).toBe('cancelled');
-    expect(certificateStatus(PAN_CERT)).toBe('current');
+    expect(await mortgagesOn(PAN_UNIT)).toEqual([
+      { id: c.cancelsRestrictionId, status: 'cancelled' },
+    ]);
+    expect(await certificateStatus(proofNumber)).toBe('cancelled');
+    expect(await certificateStatus(PAN_CERT)).toBe('current');
 
-    const cases = count('cases');
+    const cases = await count('cases');
     const r = await h.app.inject({
       method: 'POST',
       url: '/api/v1/staff/counter-intake',
@@ -176,7 +174,7 @@ describe('窗口受理 of 抵押权首次登记 and 抵押权注销登记', () =
     );
     expect(again).toMatchObject({ code: 'CERTIFICATE_NOT_CURRENT' });
     expect(again.message).toMatch(/已注销/);
-    expect(count('cases')).toBe(cases);
+    expect(await count('cases')).toBe(cases);
   });
 
   it('民政 unavailable: the counter cannot tell whether a spouse must consent, so the intake waits (409) and stores nothing', async () => {
@@ -190,7 +188,7 @@ describe('窗口受理 of 抵押权首次登记 and 抵押权注销登记', () =
       });
     expect((await fault('unavailable')).statusCode).toBe(200);
     try {
-      const before = { cases: count('cases'), records: count('shared_records') };
+      const before = { cases: await count('cases'), records: await count('shared_records') };
       const r = await api.post<{ code: string; message: string }>(
         '/counter-intake',
         {
@@ -207,9 +205,11 @@ describe('窗口受理 of 抵押权首次登记 and 抵押权注销登记', () =
       );
       expect(r).toMatchObject({ code: 'MARRIAGE_STATUS_PENDING' });
       expect(r.message).toMatch(/^民政婚姻登记信息暂未取得（系统维护），无法确认是否需要配偶同意/);
-      expect({ cases: count('cases'), records: count('shared_records') }).toEqual(before);
-      expect(counterAudit().at(-1)).toMatchObject({ case_id: null, outcome: 'refused' });
-      expect(JSON.parse(counterAudit().at(-1)!.detail)).toMatchObject({
+      expect({ cases: await count('cases'), records: await count('shared_records') }).toEqual(
+        before,
+      );
+      expect((await counterAudit()).at(-1)).toMatchObject({ case_id: null, outcome: 'refused' });
+      expect(JSON.parse((await counterAudit()).at(-1)!.detail)).toMatchObject({
         code: 'MARRIAGE_STATUS_PENDING',
       });
     } finally {
@@ -234,7 +234,7 @@ describe('窗口受理 of 抵押权首次登记 and 抵押权注销登记', () =
     expectWitnessedSigning(c, [YANG.name, BANK.name, XU_CAIYUN.name]);
     expect(c.status).toBe('issued');
     expect(c.recording).toMatchObject({ kind: 'mortgage' });
-    expect(mortgagesOn(YANG_UNIT).filter((m) => m.status === 'current')).toHaveLength(1);
+    expect((await mortgagesOn(YANG_UNIT)).filter((m) => m.status === 'current')).toHaveLength(1);
   });
 
   it('the same review rules as online: a private person as mortgagee is refused with a sealed 不予登记通知书', async () => {
@@ -251,18 +251,17 @@ describe('窗口受理 of 抵押权首次登记 and 抵押权注销登记', () =
     expect(c.status).toBe('refused');
     expect(c.notices.map((n) => n.title)).toContain('不动产登记不予登记通知书');
     expect(c.recording).toBeUndefined();
-    expect(mortgagesOn(PAN_UNIT).filter((m) => m.status === 'current')).toEqual([]);
+    expect((await mortgagesOn(PAN_UNIT)).filter((m) => m.status === 'current')).toEqual([]);
   });
 });
 
 describe('窗口受理 of 变更登记 (the holder’s name and ID number)', () => {
   it('re-issues the title certificate under the new name; the old one is cancelled', async () => {
     const oldNumber = (
-      h.registry.db
-        .prepare(
-          "SELECT number FROM certificates WHERE unit_code = ? AND kind = 'titleCertificate' AND status = 'current'",
-        )
-        .get(XU_UNIT) as { number: string }
+      (await h.registry.sql.get(
+        "SELECT number FROM certificates WHERE unit_code = ? AND kind = 'titleCertificate' AND status = 'current'",
+        [XU_UNIT],
+      )) as { number: string }
     ).number;
     const c = await intake({
       businessTypeCode: 'change.holderIdentity',
@@ -281,10 +280,10 @@ describe('窗口受理 of 变更登记 (the holder’s name and ID number)', () 
     );
     expect(body.rightHolders).toEqual(['许慧芬']);
     expect(body.remarks).toContain(`原证号：${oldNumber}`);
-    expect(certificateStatus(oldNumber)).toBe('cancelled');
-    expect(certificateStatus(c.recording!.certificateNumber)).toBe('current');
+    expect(await certificateStatus(oldNumber)).toBe('cancelled');
+    expect(await certificateStatus(c.recording!.certificateNumber)).toBe('current');
     // a change of identity is no mortgage
-    expect(mortgagesOn(XU_UNIT).filter((m) => m.status === 'current')).toEqual([]);
+    expect((await mortgagesOn(XU_UNIT)).filter((m) => m.status === 'current')).toEqual([]);
   });
 });
 
@@ -475,12 +474,12 @@ describe('窗口受理 refusals', () => {
   // the change refusals on 潘晓东's unit: 许慧芳's identity has changed in the test above
   it('refuses each with a stable code and a Chinese message, stores nothing and audits the refusal', async () => {
     const before = {
-      cases: count('cases'),
-      events: count('register_events'),
-      certificates: count('certificates'),
-      documents: count('documents'),
+      cases: await count('cases'),
+      events: await count('register_events'),
+      certificates: await count('certificates'),
+      documents: await count('documents'),
     };
-    const refusedBefore = counterAudit().filter((a) => a.outcome === 'refused').length;
+    const refusedBefore = (await counterAudit()).filter((a) => a.outcome === 'refused').length;
     let audited = 0;
     for (const [what, body, status, code, message] of cases) {
       const r = await api.post<{ code: string; message: string }>('/counter-intake', body, status);
@@ -490,16 +489,16 @@ describe('窗口受理 refusals', () => {
       // schema refusals never reach the use case; every other refusal is audited with its code
       if (what !== 'an unknown field') {
         audited += 1;
-        expect(JSON.parse(counterAudit().at(-1)!.detail)).toMatchObject({ code });
+        expect(JSON.parse((await counterAudit()).at(-1)!.detail)).toMatchObject({ code });
       }
     }
     expect({
-      cases: count('cases'),
-      events: count('register_events'),
-      certificates: count('certificates'),
-      documents: count('documents'),
+      cases: await count('cases'),
+      events: await count('register_events'),
+      certificates: await count('certificates'),
+      documents: await count('documents'),
     }).toEqual(before);
-    const refused = counterAudit().filter((a) => a.outcome === 'refused');
+    const refused = (await counterAudit()).filter((a) => a.outcome === 'refused');
     expect(refused).toHaveLength(refusedBefore + audited);
     expect(refused.every((a) => a.case_id === null)).toBe(true);
     // no new ID number in the audit (personal data)

@@ -63,13 +63,12 @@ async function submitSale(h: Harness, unitCode: string, seller: Who) {
   return { c, buyer, buyerToken: bt };
 }
 
-const auditRows = (h: Harness, caseId?: string) =>
-  h.registry.db
-    .prepare(
-      `SELECT staff_id, staff_name, action, case_id, client_ip, outcome FROM staff_audit
+const auditRows = async (h: Harness, caseId?: string) =>
+  (await h.registry.sql.all(
+    `SELECT staff_id, staff_name, action, case_id, client_ip, outcome FROM staff_audit
         ${caseId ? 'WHERE case_id = ?' : ''} ORDER BY audit_id`,
-    )
-    .all(...(caseId ? [caseId] : [])) as {
+    [...(caseId ? [caseId] : [])],
+  )) as {
     staff_id: string | null;
     staff_name: string;
     action: string;
@@ -88,9 +87,9 @@ describe('staff console API', () => {
   afterAll(() => h.close());
 
   it('logs in with a scrypt-hashed password into an HttpOnly SameSite=Strict cookie; failures are audited', async () => {
-    const stored = h.registry.db
-      .prepare("SELECT password_hash FROM staff_accounts WHERE username = 'wangfang'")
-      .get() as { password_hash: string };
+    const stored = (await h.registry.sql.get(
+      "SELECT password_hash FROM staff_accounts WHERE username = 'wangfang'",
+    )) as { password_hash: string };
     expect(stored.password_hash).toMatch(/^scrypt\$16384\$8\$1\$[\w-]+\$[\w-]{43}$/);
     expect(stored.password_hash).not.toContain(STAFF.password);
 
@@ -101,7 +100,10 @@ describe('staff console API', () => {
     });
     expect(bad.statusCode).toBe(401);
     expect(bad.headers['set-cookie']).toBeUndefined();
-    expect(auditRows(h).at(-1)).toMatchObject({ action: 'loginFailed', outcome: 'refused' });
+    expect((await auditRows(h)).at(-1)).toMatchObject({
+      action: 'loginFailed',
+      outcome: 'refused',
+    });
 
     const s = await staffLogin(h);
     expect(s.setCookie).toMatch(/HttpOnly/);
@@ -112,13 +114,13 @@ describe('staff console API', () => {
     );
     expect(me.staff.displayName).toBe('王芳');
     expect(me.csrfToken).toBe(s.csrf);
-    expect(auditRows(h).at(-1)).toMatchObject({
+    expect((await auditRows(h)).at(-1)).toMatchObject({
       action: 'login',
       staff_name: '王芳',
       outcome: 'ok',
     });
     // only a hash of the session token is stored
-    const tokens = h.registry.db.prepare('SELECT token_hash FROM staff_sessions').all() as {
+    const tokens = (await h.registry.sql.all('SELECT token_hash FROM staff_sessions')) as {
       token_hash: string;
     }[];
     expect(tokens.map((t) => t.token_hash)).not.toContain(s.token);
@@ -183,7 +185,7 @@ describe('staff console API', () => {
       expect(r.statusCode).toBe(403);
       expect(r.json().code).toBe('FORBIDDEN');
     }
-    expect(auditRows(h).filter((a) => a.action === 'counterIntake')).toEqual([]);
+    expect((await auditRows(h)).filter((a) => a.action === 'counterIntake')).toEqual([]);
   });
 
   it('objection case: queue → 王芳 approves (tax unpaid → 待缴税) → tax paid → back to her → approved, recorded and issued', async () => {
@@ -259,14 +261,14 @@ describe('staff console API', () => {
       mine.timeline.filter((t) => t.actor.kind === 'staff').every((t) => t.actor.id === 'S001'),
     ).toBe(true);
 
-    expect(auditRows(h, c.caseId).map((a) => [a.action, a.outcome, a.staff_name])).toEqual([
+    expect((await auditRows(h, c.caseId)).map((a) => [a.action, a.outcome, a.staff_name])).toEqual([
       ['viewCase', 'ok', '王芳'],
       ['accept', 'refused', '王芳'],
       ['approve', 'ok', '王芳'],
       ['viewCase', 'ok', '王芳'],
       ['approve', 'ok', '王芳'],
     ]);
-    expect(auditRows(h, c.caseId).every((a) => a.client_ip.length > 0)).toBe(true);
+    expect((await auditRows(h, c.caseId)).every((a) => a.client_ip.length > 0)).toBe(true);
   });
 
   it('refusal needs reasons and yields a sealed 不予登记通知书 to every party', async () => {
@@ -307,7 +309,7 @@ describe('staff console API', () => {
       '抵押权人未同意转让，且未提交抵押权人同意书',
     ]);
     expect(body.addressees).toEqual(expect.arrayContaining(['应敏', '周美华']));
-    expect(auditRows(h, c.caseId).map((a) => [a.action, a.outcome])).toEqual([
+    expect((await auditRows(h, c.caseId)).map((a) => [a.action, a.outcome])).toEqual([
       ['refuse', 'refused'],
       ['refuse', 'ok'],
     ]);
@@ -350,7 +352,7 @@ describe('staff console API', () => {
     // the applicant sees it among their cases
     const mine = await client(h, await login(h, PLAIN)).get<{ items: CaseDetail[] }>('/me/cases');
     expect(mine.items.map((x) => x.caseId)).toContain(c.caseId);
-    expect(auditRows(h, c.caseId).map((a) => [a.action, a.staff_name, a.outcome])).toEqual([
+    expect((await auditRows(h, c.caseId)).map((a) => [a.action, a.staff_name, a.outcome])).toEqual([
       ['counterIntake', '林晓燕', 'ok'],
     ]);
     // an applicant who is not in the population register is refused, and the attempt audited
@@ -363,7 +365,7 @@ describe('staff console API', () => {
       },
       400,
     );
-    expect(auditRows(h).at(-1)).toMatchObject({
+    expect((await auditRows(h)).at(-1)).toMatchObject({
       action: 'counterIntake',
       outcome: 'refused',
       case_id: null,

@@ -25,18 +25,22 @@ describe('npm run twins', () => {
   const run = () =>
     execFileSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['mock-server/src/twins-cli.ts'], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_PATH: h.config.databasePath, LOG_LEVEL: 'silent' },
+      env: {
+        ...process.env,
+        DATABASE_PATH: h.config.databasePath,
+        DATABASE_URL: h.config.databaseUrl,
+        LOG_LEVEL: 'silent',
+      },
       encoding: 'utf8',
     });
 
-  it('twins each pre-reform paper certificate once, sealed with a valid licence id; old-style ones get a reason', () => {
-    const db = h.registry.db;
-    const paper = db
-      .prepare(
-        `SELECT certificate_id, number, kind FROM certificates
-          WHERE form = 'paper' AND status = 'current' AND issued_on < '2021-06-15'`,
-      )
-      .all() as { certificate_id: string; number: string; kind: string }[];
+  it('twins each pre-reform paper certificate once, sealed with a valid licence id; old-style ones get a reason', async () => {
+    const paper = (await h.registry.sql.all(`SELECT certificate_id, number, kind FROM certificates
+          WHERE form = 'paper' AND status = 'current' AND issued_on < '2021-06-15'`)) as {
+      certificate_id: string;
+      number: string;
+      kind: string;
+    }[];
     const modern = paper.filter((p) => !p.kind.startsWith('old'));
     const oldStyle = paper.filter((p) => p.kind.startsWith('old'));
     expect(modern.length).toBeGreaterThan(0);
@@ -47,12 +51,9 @@ describe('npm run twins', () => {
     for (const o of oldStyle) expect(first).toContain(`${o.number}：旧版权属证书`);
     expect(first).toMatch(/细则 三\(六\)/);
 
-    const twins = db
-      .prepare(
-        `SELECT t.certificate_id, t.licence_id, d.number, d.body_json, d.seal_json
-           FROM electronic_twins t JOIN documents d ON d.document_id = t.document_id`,
-      )
-      .all() as {
+    const twins = (await h.registry.sql
+      .all(`SELECT t.certificate_id, t.licence_id, d.number, d.body_json, d.seal_json
+           FROM electronic_twins t JOIN documents d ON d.document_id = t.document_id`)) as {
       certificate_id: string;
       licence_id: string;
       number: string;
@@ -62,7 +63,7 @@ describe('npm run twins', () => {
     expect(twins.map((t) => t.certificate_id).sort()).toEqual(
       modern.map((m) => m.certificate_id).sort(),
     );
-    const key = db.prepare('SELECT public_key_hex FROM registry_keys').get() as {
+    const key = (await h.registry.sql.get('SELECT public_key_hex FROM registry_keys')) as {
       public_key_hex: string;
     };
     for (const t of twins) {
@@ -77,15 +78,15 @@ describe('npm run twins', () => {
       expect(verifySeal(doc as never, key.public_key_hex)).toEqual({ valid: true });
     }
     // the paper certificate stays as it was
-    const still = db
-      .prepare("SELECT count(*) AS n FROM certificates WHERE form = 'paper' AND status = 'current'")
-      .get() as { n: number };
+    const still = (await h.registry.sql.get(
+      "SELECT count(*) AS n FROM certificates WHERE form = 'paper' AND status = 'current'",
+    )) as { n: number };
     expect(still.n).toBeGreaterThanOrEqual(paper.length);
 
     const second = run();
     expect(second).toContain(`新增 0 本，已有 ${modern.length} 本，未生成 ${oldStyle.length} 本`);
     expect(
-      (db.prepare('SELECT count(*) AS n FROM electronic_twins').get() as { n: number }).n,
+      ((await h.registry.sql.get('SELECT count(*) AS n FROM electronic_twins')) as { n: number }).n,
     ).toBe(modern.length);
   });
 

@@ -21,9 +21,9 @@ type Client = ReturnType<typeof client>;
 export async function untilFiled(h: Harness, caseId: string): Promise<void> {
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
-    const row = h.registry.db
-      .prepare('SELECT 1 FROM archive_packages WHERE case_id = ?')
-      .get(caseId);
+    const row = await h.registry.sql.get('SELECT 1 FROM archive_packages WHERE case_id = ?', [
+      caseId,
+    ]);
     if (row) return;
     await new Promise((r) => setTimeout(r, 5));
   }

@@ -171,9 +171,10 @@ export async function eSign(
 export async function eSignSpouses(h: Harness, c: CaseDetail): Promise<CaseDetail> {
   let out = c;
   for (const p of c.parties.filter((x) => x.role === 'consentingSpouse')) {
-    const who = h.registry.db
-      .prepare('SELECT name, id_number AS idNumber FROM persons WHERE person_id = ?')
-      .get(p.personId) as Who;
+    const who = (await h.registry.sql.get(
+      'SELECT name, id_number AS "idNumber" FROM persons WHERE person_id = ?',
+      [p.personId],
+    )) as Who;
     out = await eSign(client(h, await login(h, who)), c.caseId);
   }
   return out;
