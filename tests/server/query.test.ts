@@ -222,8 +222,8 @@ describe('records queries (令第80号)', () => {
       '/records-queries/mine',
     );
     expect(mine.items.length).toBeGreaterThanOrEqual(8);
-    await expect(h.registry.sql.exec("UPDATE records_queries SET purpose = 'x'")).rejects.toThrow(
-      /append-only/,
-    );
+    await expect(
+      h.registry.sql.exec("UPDATE records_queries SET purpose = 'x'"),
+    ).rejects.toMatchObject({ message: expect.stringMatching(/append-only/) });
   });
 });
