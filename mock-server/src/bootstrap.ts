@@ -15,7 +15,7 @@ import { SqlContractFiling } from './adapters/housing-sim';
 import { presentationSigner } from './adapters/keys/presentationSigner';
 import { openRegistryKey, RegistrySealer } from './adapters/keys/registryKey';
 import { SqlTaxPaymentStore } from './adapters/payment-sim/taxPaymentStore';
-import { loadOrCreateTaxDepartmentKeyNow } from './adapters/tax-sim';
+import { loadOrCreateTaxDepartmentKey } from './adapters/tax-sim';
 import { ensureCatalogue, seedIfEmpty } from './adapters/seed';
 import { DEMO_STAFF } from './adapters/seed/staff';
 import { SqlConsultationStore } from './adapters/consultation/store';
@@ -138,6 +138,8 @@ export async function createApp(
   // archive, and the signer of presentations, holdings proofs and certificate PDFs
   const registryKey = await openRegistryKey(sql, () => clock.now());
   const sealer = new RegistrySealer(registryKey.keyId, registryKey.privateKey);
+  // the tax department simulator's own SM2 key, which seals its 完税证明 (not the registry's)
+  const taxDepartmentKey = await loadOrCreateTaxDepartmentKey(sql, () => clock.now());
   // the folder next to the SQLite file; the `blobs` table when the registry is on PostgreSQL
   const blobs = blobStoreFor(registry.sql, config.databasePath, clock);
   const caseStore = new SqlCaseStore(sql);
@@ -288,8 +290,6 @@ export async function createApp(
     },
   );
 
-  // the tax department simulator's own SM2 key (transitional: read synchronously at start)
-  const taxDepartmentKey = loadOrCreateTaxDepartmentKeyNow(db, () => clock.now());
   const sale = composeSale(
     {
       sql,
