@@ -4,8 +4,8 @@
  * it out on SqlDb (SQLite or PostgreSQL, awaiting each statement), which is what the stores use.
  *
  * `runProgramNow` carries the same program out synchronously on the better-sqlite3 connection:
- * a transitional bridge for the callers that are still synchronous (the start-up seed and the
- * catalogue publication in `openRegistry`, the electronic-twins job). It goes with them.
+ * a transitional bridge for the one caller that is still synchronous (the electronic-twins job).
+ * It goes with it.
  *
  *   function* countOf(table: string): Program<number> {
  *     const row = yield* getRow<{ n: number }>(`SELECT count(*) AS n FROM ${table}`);
