@@ -3,7 +3,6 @@
  * body — and a refusal stores nothing (no blob, no row); the same bytes twice are stored once.
  */
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import type { CaseDetail, MaterialsResponse } from '../../mock-server/src/contract';
 import { bytesToHex, sm3 } from '../../mock-server/src/domain/crypto';
 import { bigJpeg, tinyJpeg } from './support/jpeg';
@@ -14,6 +13,7 @@ import {
   openSale,
   parties,
   startSigningHarness,
+  storedBlob,
   type Client,
   type SigningHarness,
 } from './support/signing';
@@ -161,8 +161,9 @@ describe('accepted uploads', () => {
     expect(again.json()).toMatchObject({ fileId: first.json().fileId, duplicate: true });
     expect(await blobCount(h)).toBe(blobs + 1);
     expect(await count(h, 'case_files')).toBe(1);
-    // the file on disk is named by its SM3 and holds exactly the bytes
-    const stored = fs.readFileSync(`${h.blobDir}/${digest}`);
+    // the file is stored under its SM3 and holds exactly the bytes (on disk next to the SQLite
+    // file, or a row of the blobs table on PostgreSQL)
+    const stored = await storedBlob(h, digest);
     expect(createHash('sha256').update(stored).digest('hex')).toBe(
       createHash('sha256').update(photo).digest('hex'),
     );

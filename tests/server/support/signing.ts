@@ -61,6 +61,15 @@ export const blobCount = async (h: SigningHarness): Promise<number> => {
     ? fs.readdirSync(h.blobDir).filter((f) => !f.endsWith('.tmp')).length
     : 0;
 };
+/** The bytes stored under an SM3 digest: the file in the blob folder, or the `blobs` row. */
+export const storedBlob = async (h: SigningHarness, digest: string): Promise<Buffer> => {
+  if (!onPostgres) return fs.readFileSync(path.join(h.blobDir, digest));
+  const row = await h.registry.sql.get<{ bytes: Buffer }>(
+    'SELECT bytes FROM blobs WHERE digest = ?',
+    [digest],
+  );
+  return Buffer.from(row!.bytes);
+};
 export const count = async (h: SigningHarness, table: string): Promise<number> =>
   Number((await h.registry.sql.get<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))!.n);
 
