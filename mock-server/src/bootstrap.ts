@@ -22,8 +22,7 @@ import { SqlConsultationStore } from './adapters/consultation/store';
 import { SqlCaseStore } from './adapters/sqlite/caseStore';
 import { SqlIdempotencyRecords } from './adapters/sqlite/idempotencyRecords';
 import { SqlCatalogueRepository } from './adapters/sqlite/catalogueRepository';
-import { openDatabase, type Db } from './adapters/sqlite/database';
-import { isPostgresUrl, migrateSql, SqliteSqlDb, type SqlDb } from './adapters/sql';
+import { migrateSql, openSqlDb, type SqlDb } from './adapters/sql';
 import { SqlHealthProbe } from './adapters/sqlite/healthProbe';
 import { SqlPartyDirectory } from './adapters/sqlite/partyDirectory';
 import { SqlRegisterRepository } from './adapters/sqlite/registerRepository';
@@ -54,11 +53,6 @@ export const SERVER_VERSION: string = packageJson.version;
 export interface Registry {
   /** the registry's database: the SQLite file at DATABASE_PATH, or PostgreSQL at DATABASE_URL */
   sql: SqlDb;
-  /**
-   * Transitional, SQLite only: the same connection as `sql`, synchronously, for the readers not
-   * yet written on SqlDb (STILL_ON_THE_SQLITE_FILE). Never a second connection.
-   */
-  db: Db;
   catalogue: SqlCatalogueRepository;
   register: SqlRegisterRepository;
   parties: SqlPartyDirectory;
@@ -69,39 +63,18 @@ export interface Registry {
   close(): Promise<void>;
 }
 
-/**
- * What still keeps the registry server on the SQLite file (docs/adr/0005): parts written on the
- * synchronous better-sqlite3 handle. Until this list is empty, the server refuses DATABASE_URL
- * (main.ts) rather than split the registry between two databases.
- */
-export const STILL_ON_THE_SQLITE_FILE: readonly string[] = [
-  'the transitional synchronous readers (case reads, shared-data reads, 询问笔录 answers, tax receipts and key, electronic twins)',
-];
-
-/** Why the registry cannot open on PostgreSQL yet (empty when it can). */
-export function postgresNotYetSupported(): string | undefined {
-  if (STILL_ON_THE_SQLITE_FILE.length === 0) return undefined;
-  return (
-    'the registry server cannot run on PostgreSQL yet (登记服务尚不能在 PostgreSQL 上运行，见 ' +
-    `docs/adr/0005): still written for the SQLite file only: ${STILL_ON_THE_SQLITE_FILE.join('; ')}`
-  );
-}
-
 export type RegistryConfig = Pick<Config, 'databasePath' | 'seedOnEmpty'> &
   Partial<Pick<Config, 'databaseUrl'>>;
 
 /**
  * Opens the registry's database (PostgreSQL when DATABASE_URL is a postgres:// URL, else the
- * SQLite file), migrates it, publishes the catalogue and, on an empty database, seeds the
- * demo register. Several nodes may do this together on one database: each step runs in a
- * write transaction that checks what another node already did.
+ * SQLite file at DATABASE_PATH), migrates it, publishes the catalogue and, on an empty database,
+ * seeds the demo register. Several nodes may do this together on one database: each step runs
+ * in a write transaction that checks what another node already did.
  */
 export async function openRegistry(config: RegistryConfig, logger?: Logger): Promise<Registry> {
-  if (config.databaseUrl && isPostgresUrl(config.databaseUrl)) {
-    throw new Error(postgresNotYetSupported());
-  }
-  const db = openDatabase(config.databasePath);
-  const sql = SqliteSqlDb.wrap(db);
+  const databaseUrl = config.databaseUrl ?? '';
+  const sql = await openSqlDb({ databaseUrl, databasePath: config.databasePath });
   try {
     const migrationsApplied = await migrateSql(sql);
     const stores = {
@@ -112,8 +85,11 @@ export async function openRegistry(config: RegistryConfig, logger?: Logger): Pro
     };
     const published = await ensureCatalogue(stores.catalogue);
     const seeded = config.seedOnEmpty ? await seedIfEmpty(sql, stores) : false;
-    logger?.info({ migrationsApplied, cataloguePublished: published, seeded }, 'database ready');
-    return { db, sql, ...stores, migrationsApplied, seeded, close: () => sql.close() };
+    logger?.info(
+      { database: sql.dialect, migrationsApplied, cataloguePublished: published, seeded },
+      'database ready',
+    );
+    return { sql, ...stores, migrationsApplied, seeded, close: () => sql.close() };
   } catch (e) {
     await sql.close();
     throw e;
@@ -131,7 +107,7 @@ export async function createApp(
   overrides: IdentityOverrides = {},
 ) {
   // ------------------------------------------------------------ shared infrastructure
-  const { db, sql, register, parties, catalogue } = registry;
+  const { sql, register, parties, catalogue } = registry;
   const clock = overrides.clock ?? systemClock;
   const newId = (prefix: string) => `${prefix}-${randomUUID()}`;
   // the registry's SM2 key (created on first start): the seal of notices, certificates and the

@@ -4,7 +4,7 @@
  * (end-to-end tests parse it to learn the port when PORT=0); logs go to stderr.
  */
 import { baseUrl, ConfigError, loadConfig, type Config } from './config';
-import { createApp, openRegistry, postgresNotYetSupported } from './bootstrap';
+import { createApp, openRegistry } from './bootstrap';
 import { createLogger } from './logger';
 
 const LISTENING_LINE_PREFIX = '掌上不动产 registry listening at ';
@@ -19,17 +19,6 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     throw e;
-  }
-
-  const notYet = config.databaseUrl ? postgresNotYetSupported() : undefined;
-  if (notYet) {
-    // Starting on SQLite while PostgreSQL was asked for would split the register between two
-    // databases, so the server refuses instead, naming what is left.
-    process.stderr.write(
-      `配置错误 / configuration error: DATABASE_URL is set, but ${notYet}; unset it to use ` +
-        'the SQLite file at DATABASE_PATH\n',
-    );
-    process.exit(1);
   }
 
   const logger = createLogger(config.logLevel);

@@ -3,17 +3,11 @@
  * `?` placeholders, as types.ts says) and receives each statement's answer. `runProgram` carries
  * it out on SqlDb (SQLite or PostgreSQL, awaiting each statement), which is what the stores use.
  *
- * `runProgramNow` carries the same program out synchronously on the better-sqlite3 connection:
- * a transitional bridge for the one caller that is still synchronous (the electronic-twins job).
- * It goes with it.
- *
  *   function* countOf(table: string): Program<number> {
  *     const row = yield* getRow<{ n: number }>(`SELECT count(*) AS n FROM ${table}`);
  *     return Number(row?.n ?? 0);
  *   }
  */
-import type Database from 'better-sqlite3';
-import type { Db } from '../sqlite/database';
 import type { SqlDb, SqlParams, TransactionOptions } from './types';
 
 export type Statement =
@@ -64,37 +58,6 @@ export async function runProgram<T>(db: SqlDb, program: Program<T>): Promise<T> 
     } catch (e) {
       // the program sees the failure where its statement stands (and may not catch it: a failed
       // statement aborts a PostgreSQL transaction)
-      step = program.throw(e);
-      continue;
-    }
-    step = program.next(answer);
-  }
-  return step.value;
-}
-
-const prepared = new WeakMap<Db, Map<string, Database.Statement>>();
-
-/**
- * Transitional: the same program, synchronously, on the better-sqlite3 connection (for the
- * callers that are not asynchronous yet; see the module comment). The caller brings the
- * transaction (`db.transaction(...)`).
- */
-export function runProgramNow<T>(db: Db, program: Program<T>): T {
-  let statements = prepared.get(db);
-  if (!statements) prepared.set(db, (statements = new Map()));
-  let step = program.next();
-  while (!step.done) {
-    const s = step.value;
-    let answer: unknown;
-    try {
-      let stmt = statements.get(s.sql);
-      if (!stmt) statements.set(s.sql, (stmt = db.prepare(s.sql)));
-      if (s.op === 'run') answer = { changes: stmt.run(...s.params).changes };
-      else if (!stmt.reader) {
-        stmt.run(...s.params);
-        answer = s.op === 'all' ? [] : undefined;
-      } else answer = s.op === 'get' ? stmt.get(...s.params) : stmt.all(...s.params);
-    } catch (e) {
       step = program.throw(e);
       continue;
     }

@@ -26,7 +26,6 @@ import {
 } from '../../ports';
 import { noFaults, type FaultPlan } from '../payment-sim/faults';
 import type { SqlDb } from '../sql/types';
-import type { Db } from '../sqlite/database';
 
 /** where the department keeps what it issued: one receipt per case, first one wins */
 export interface IssuedReceipts {
@@ -119,34 +118,6 @@ export function generateTaxDepartmentKey(): { keyId: string; privateKey: bigint 
   while (d < 1n || d > SM2_CURVE.n - 2n) d = bytesToBigint(new Uint8Array(randomBytes(32)));
   const pub = encodePublicKeyHex(publicKeyFromPrivateKey(d));
   return { keyId: `TAX-${pub.slice(2, 18).toUpperCase()}`, privateKey: d };
-}
-
-/**
- * Loads the department's key synchronously from the embedded file, creating it on first start.
- * Transitional: for the wiring while the server is composed synchronously; once composition is
- * asynchronous it calls loadOrCreateTaxDepartmentKey on SqlDb instead.
- */
-export function loadOrCreateTaxDepartmentKeyNow(
-  db: Db,
-  now: () => Date = () => new Date(),
-): { keyId: string; privateKey: bigint } {
-  const row = db
-    .transaction(() => {
-      const existing = db
-        .prepare(
-          'SELECT key_id, private_key_hex FROM tax_department_keys ORDER BY created_at DESC, key_id LIMIT 1',
-        )
-        .get() as { key_id: string; private_key_hex: string } | undefined;
-      if (existing) return existing;
-      const key = generateTaxDepartmentKey();
-      const publicKeyHex = encodePublicKeyHex(publicKeyFromPrivateKey(key.privateKey));
-      db.prepare(
-        'INSERT INTO tax_department_keys (key_id, public_key_hex, private_key_hex, created_at) VALUES (?, ?, ?, ?)',
-      ).run(key.keyId, publicKeyHex, privateKeyToHex(key.privateKey), now().toISOString());
-      return { key_id: key.keyId, private_key_hex: privateKeyToHex(key.privateKey) };
-    })
-    .immediate();
-  return { keyId: row.key_id, privateKey: privateKeyFromHex(row.private_key_hex) };
 }
 
 /**
