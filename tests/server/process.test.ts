@@ -4,6 +4,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { PostgresSqlDb } from '../../mock-server/src/adapters/sql';
+import { createTestDatabase } from '../support/postgres';
 import { tempDir } from './support/registry';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -19,6 +21,48 @@ function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', ...extra };
   // types/global.d.ts declares the app's TARO_ENV as always present; the server does not use it
   return env as unknown as NodeJS.ProcessEnv;
+}
+
+/** The server as a child process: the URL of its one stdout line, and how to stop it. */
+function startServer(env: Record<string, string>) {
+  const child: ChildProcess = spawn(TSX, [MAIN], {
+    cwd: ROOT,
+    env: baseEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const listening = new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`no listening line; stderr: ${stderr}`)),
+      30_000,
+    );
+    child.stdout!.on('data', (c: Buffer) => {
+      stdout += c.toString();
+      const m = LINE.exec(stdout.split('\n')[0]);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.on('exit', () => reject(new Error(`exited early; stderr: ${stderr}`)));
+  });
+  return {
+    listening,
+    stdout: () => stdout,
+    stderr: () => stderr,
+    stop: () => {
+      child.kill('SIGTERM');
+      return exited;
+    },
+    kill: () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    },
+  };
 }
 
 describe('main.ts as a real process', () => {
@@ -47,22 +91,46 @@ describe('main.ts as a real process', () => {
     expect(fs.existsSync(path.join(dir, 'never.sqlite'))).toBe(false);
   });
 
-  it('refuses DATABASE_URL while some stores still run only on the SQLite file, touching nothing', () => {
+  it('runs on PostgreSQL with DATABASE_URL: migrates, seeds, and completes a request that writes', async () => {
+    const pg = await createTestDatabase();
     const file = path.join(dir, 'not-with-postgres.sqlite');
-    const r = spawnSync(TSX, [MAIN], {
-      cwd: ROOT,
-      env: baseEnv({
-        DATABASE_URL: 'postgres://registry@127.0.0.1:1/registry',
-        DATABASE_PATH: file,
-      }),
-      encoding: 'utf8',
-      timeout: 30_000,
+    const node = startServer({
+      DATABASE_URL: pg.url,
+      DATABASE_PATH: file,
+      PORT: '0',
+      STATIC_DIR: path.join(dir, 'none'),
+      LOG_LEVEL: 'info',
     });
-    expect(r.status).toBe(1);
-    expect(r.stderr).toContain('DATABASE_URL');
-    expect(r.stderr).toContain('PostgreSQL');
-    expect(r.stdout).toBe('');
-    expect(fs.existsSync(file)).toBe(false);
+    const db = PostgresSqlDb.open({ connectionString: pg.url, max: 1 });
+    try {
+      const url = await node.listening;
+      const health = await fetch(`${url}healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toMatchObject({ status: 'ok', database: 'ok' });
+      // a demo staff member signs in: the session is written to PostgreSQL
+      const login = await fetch(`${url}api/v1/staff/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'wangfang', password: 'Taizhou-staff-2026' }),
+      });
+      expect(login.status).toBe(200);
+      const sessions = await db.get<{ n: number }>('SELECT count(*) AS n FROM staff_sessions');
+      expect(Number(sessions?.n)).toBe(1);
+      const units = await db.get<{ n: number }>('SELECT count(*) AS n FROM units');
+      expect(Number(units?.n)).toBe(66);
+      // nothing on the SQLite side: no file, no blob folder
+      expect(fs.existsSync(file)).toBe(false);
+      expect(fs.existsSync(path.join(dir, 'blobs'))).toBe(false);
+
+      const { code, signal } = await node.stop();
+      expect(signal).toBeNull();
+      expect(code).toBe(0);
+      expect(node.stderr()).toContain('"msg":"stopped"');
+    } finally {
+      node.kill();
+      await db.close();
+      await pg.drop();
+    }
   });
 
   it('starts on an ephemeral port, prints one line, serves /healthz, and exits 0 on SIGTERM', async () => {
