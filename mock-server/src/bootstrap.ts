@@ -1,7 +1,8 @@
 /**
  * The composition root, shared by main.ts, seed-cli.ts and the server tests: open the database,
- * migrate, publish the catalogue, seed demo data on an empty database (`openRegistry`), then
- * build every use case with what it needs and hand them to the HTTP edge (`createApp`).
+ * migrate, publish the catalogue, seed demo data on an empty database (`openRegistry`, in
+ * composition/registry.ts), then build every use case with what it needs and hand them to the
+ * HTTP edge (`createApp`).
  *
  * `createApp` reads top-down: the infrastructure every area shares; every listener of a case's
  * changes; the areas (composition/*.ts); the start-up catch-up; the HTTP server.
@@ -16,16 +17,10 @@ import { presentationSigner } from './adapters/keys/presentationSigner';
 import { openRegistryKey, RegistrySealer } from './adapters/keys/registryKey';
 import { SqlTaxPaymentStore } from './adapters/payment-sim/taxPaymentStore';
 import { loadOrCreateTaxDepartmentKey } from './adapters/tax-sim';
-import { ensureCatalogue, seedIfEmpty } from './adapters/seed';
 import { DEMO_STAFF } from './adapters/seed/staff';
 import { SqlConsultationStore } from './adapters/consultation/store';
 import { SqlCaseStore } from './adapters/sqlite/caseStore';
 import { SqlIdempotencyRecords } from './adapters/sqlite/idempotencyRecords';
-import { SqlCatalogueRepository } from './adapters/sqlite/catalogueRepository';
-import { migrateSql, openSqlDb, type SqlDb } from './adapters/sql';
-import { SqlHealthProbe } from './adapters/sqlite/healthProbe';
-import { SqlPartyDirectory } from './adapters/sqlite/partyDirectory';
-import { SqlRegisterRepository } from './adapters/sqlite/registerRepository';
 import { SqlContractTermsStore } from './adapters/sqlite/saleStore';
 import { SqlSigningStore } from './adapters/sqlite/signingStore';
 import { SqlStaffStore } from './adapters/sqlite/staffStore';
@@ -40,6 +35,7 @@ import { composeSharedData } from './composition/sharedData';
 import { composeSigning } from './composition/signing';
 import { composeStaff } from './composition/staff';
 import type { Config } from './config';
+import type { Registry } from './composition/registry';
 import { buildServer } from './http/server';
 import type { CaseEvents, PartyCaller } from './usecases/cases/types';
 import type { CaseRecord } from './domain/cases';
@@ -47,54 +43,9 @@ import { ConsultationService } from './usecases/consultation/service';
 import packageJson from '../../package.json';
 
 export type { IdentityOverrides } from './composition/identity';
+export { openRegistry, type Registry, type RegistryConfig } from './composition/registry';
 
 export const SERVER_VERSION: string = packageJson.version;
-
-export interface Registry {
-  /** the registry's database: the SQLite file at DATABASE_PATH, or PostgreSQL at DATABASE_URL */
-  sql: SqlDb;
-  catalogue: SqlCatalogueRepository;
-  register: SqlRegisterRepository;
-  parties: SqlPartyDirectory;
-  probe: SqlHealthProbe;
-  migrationsApplied: number[];
-  seeded: boolean;
-  /** closes the database (after the app is closed) */
-  close(): Promise<void>;
-}
-
-export type RegistryConfig = Pick<Config, 'databasePath' | 'seedOnEmpty'> &
-  Partial<Pick<Config, 'databaseUrl'>>;
-
-/**
- * Opens the registry's database (PostgreSQL when DATABASE_URL is a postgres:// URL, else the
- * SQLite file at DATABASE_PATH), migrates it, publishes the catalogue and, on an empty database,
- * seeds the demo register. Several nodes may do this together on one database: each step runs
- * in a write transaction that checks what another node already did.
- */
-export async function openRegistry(config: RegistryConfig, logger?: Logger): Promise<Registry> {
-  const databaseUrl = config.databaseUrl ?? '';
-  const sql = await openSqlDb({ databaseUrl, databasePath: config.databasePath });
-  try {
-    const migrationsApplied = await migrateSql(sql);
-    const stores = {
-      catalogue: new SqlCatalogueRepository(sql),
-      register: new SqlRegisterRepository(sql),
-      parties: new SqlPartyDirectory(sql),
-      probe: new SqlHealthProbe(sql),
-    };
-    const published = await ensureCatalogue(stores.catalogue);
-    const seeded = config.seedOnEmpty ? await seedIfEmpty(sql, stores) : false;
-    logger?.info(
-      { database: sql.dialect, migrationsApplied, cataloguePublished: published, seeded },
-      'database ready',
-    );
-    return { sql, ...stores, migrationsApplied, seeded, close: () => sql.close() };
-  } catch (e) {
-    await sql.close();
-    throw e;
-  }
-}
 
 /** The HTTP server of the registry (Fastify), ready to `listen()` or `inject()`. */
 export type RegistryApp = Awaited<ReturnType<typeof createApp>>;
