@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import pg from 'pg';
 import {
   isConstraintViolation,
   isUniqueViolation,
@@ -590,6 +591,43 @@ describe('PostgreSQL only', () => {
   });
   const failWith = (code: string) =>
     `DO $$ BEGIN RAISE EXCEPTION 'simulated' USING ERRCODE = '${code}'; END $$`;
+
+  it('gives a connection one statement at a time when a transaction issues several together', async () => {
+    // pg's own queue for overlapping queries on one connection is deprecated: the adapter waits
+    // its turn instead. Count the statements in flight on each connection while ten run at once.
+    const query = pg.Client.prototype.query;
+    const inFlight = new Map<unknown, number>();
+    let most = 0;
+    const spy = jest.spyOn(pg.Client.prototype, 'query').mockImplementation(function (
+      this: pg.Client,
+      ...args: unknown[]
+    ) {
+      const n = (inFlight.get(this) ?? 0) + 1;
+      inFlight.set(this, n);
+      most = Math.max(most, n);
+      const done = () => inFlight.set(this, (inFlight.get(this) ?? 1) - 1);
+      const r = (query as (...a: unknown[]) => unknown).apply(this, args);
+      if (r && typeof (r as Promise<unknown>).then === 'function')
+        (r as Promise<unknown>).then(done, done);
+      return r as never;
+    });
+    try {
+      const labels = await db.transaction(async (tx) => {
+        await Promise.all(
+          Array.from({ length: 10 }, (_, i) =>
+            tx.run('INSERT INTO items (label) VALUES (?)', [`together-${i}`]),
+          ),
+        );
+        return tx.all<{ label: string }>(
+          "SELECT label FROM items WHERE label LIKE 'together-%' ORDER BY label",
+        );
+      });
+      expect(labels).toHaveLength(10);
+      expect(most).toBe(1);
+    } finally {
+      spy.mockRestore();
+    }
+  });
 
   it('runs the callback again after a serialization failure or deadlock', async () => {
     let calls = 0;

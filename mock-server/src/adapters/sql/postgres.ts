@@ -52,6 +52,22 @@ interface PgScope extends Scope {
   readonly client: pg.PoolClient;
 }
 
+/**
+ * A connection runs one query at a time. Statements issued together inside one transaction
+ * (e.g. two repository reads under Promise.all) take their turn here, in the order issued,
+ * instead of in pg's own queue, which is deprecated ("client.query() when the client is already
+ * executing a query").
+ */
+const clientTurns = new WeakMap<pg.PoolClient, Promise<unknown>>();
+function inTurn<T>(client: pg.PoolClient, run: () => Promise<T>): Promise<T> {
+  const next = (clientTurns.get(client) ?? Promise.resolve()).then(run, run);
+  clientTurns.set(
+    client,
+    next.catch(() => undefined),
+  );
+  return next;
+}
+
 const INT8 = 20;
 const NUMERIC = 1700;
 const BOOL = 16;
@@ -146,7 +162,7 @@ export class PostgresSqlDb implements SqlDb {
     const scope = this.core.scopes.active(this.bound);
     if (!scope) return this.transaction((tx) => tx.exec(sql));
     try {
-      await scope.client.query(sql);
+      await inTurn(scope.client, () => scope.client.query(sql));
     } catch (e) {
       throw mapError(e);
     }
@@ -210,7 +226,7 @@ export class PostgresSqlDb implements SqlDb {
         fn(new PostgresSqlDb(this.core, scope)),
       );
       scope.done = true;
-      await client.query('COMMIT');
+      await inTurn(client, () => client.query('COMMIT'));
       return result;
     } catch (e) {
       scope.done = true;
@@ -255,7 +271,7 @@ export class PostgresSqlDb implements SqlDb {
 
   private async onScope(scope: PgScope, sql: string): Promise<void> {
     try {
-      await scope.client.query(sql);
+      await inTurn(scope.client, () => scope.client.query(sql));
     } catch (e) {
       throw mapError(e);
     }
@@ -277,7 +293,7 @@ export class PostgresSqlDb implements SqlDb {
       return this.transaction(async (tx) => (tx as PostgresSqlDb).query(sql, params));
     }
     try {
-      if (scope) return await scope.client.query({ text, values });
+      if (scope) return await inTurn(scope.client, () => scope.client.query({ text, values }));
       if (this.core.closed) throw databaseUnavailable(new Error('PostgreSQL handle is closed'));
       return await this.core.pool.query({ text, values });
     } catch (e) {
