@@ -35,11 +35,12 @@ const SERVER_ON_ONE_DATABASE = [
   // node on the SQLite file (the kill -9 on PostgreSQL has its own test)
   '<rootDir>/tests/server/process\\.test\\.ts',
   '<rootDir>/tests/server/crash\\.test\\.ts',
-  // already run on both databases
+  // already run on both databases (two-nodes.test.ts: two processes on SQLite and on PostgreSQL)
   '<rootDir>/tests/server/sql-contract\\.test\\.ts',
   '<rootDir>/tests/server/store-contract/',
   '<rootDir>/tests/server/staff-sessions-nodes\\.test\\.ts',
   '<rootDir>/tests/server/seed-databases\\.test\\.ts',
+  '<rootDir>/tests/server/two-nodes\\.test\\.ts',
   // no database (test vectors of the certificate cryptography)
   '<rootDir>/tests/server/certificates-vectors\\.test\\.ts',
 ];

@@ -38,12 +38,6 @@ import { tempDir } from './support/registry';
 // two shared cores) and drives several whole sales over HTTP.
 jest.setTimeout(600_000);
 
-/**
- * The server refuses DATABASE_URL until every store runs on PostgreSQL; until then the PostgreSQL
- * suite runs only when REGISTRY_NODES_ON_POSTGRES=1 asks for it.
- */
-const REGISTRY_NODES_ON_POSTGRES = process.env.REGISTRY_NODES_ON_POSTGRES === '1';
-
 const BUYER = { idNumber: '331023196801208629', name: '应敏' };
 const KILL_SALES = 4;
 /** the statuses of a case whose tax is paid */
@@ -89,9 +83,7 @@ async function postgresTarget(): Promise<Target> {
 
 const TARGETS: [string, () => Promise<Target>][] = [
   ['one SQLite file', sqliteTarget],
-  ...(REGISTRY_NODES_ON_POSTGRES
-    ? [['one PostgreSQL database', postgresTarget] as [string, () => Promise<Target>]]
-    : []),
+  ['one PostgreSQL database', postgresTarget],
 ];
 
 /**
