@@ -1,5 +1,5 @@
 /**
- * Writes tests/vectors/verification/*.json (issue 7): presentation tokens with the time of the
+ * Writes tests/vectors/verification/*.json: presentation tokens with the time of the
  * check and the expected outcome, like the EU DCC test data. Keys are the public GB/T 32918.5
  * example key (the "registry") and a second fixed key (a forger); k is deterministic, so the
  * files are reproducible:  npx tsx scripts/make-verification-vectors.ts
