@@ -626,6 +626,7 @@ describe('PostgreSQL only', () => {
       expect(most).toBe(1);
     } finally {
       spy.mockRestore();
+      await db.run("DELETE FROM items WHERE label LIKE 'together-%'");
     }
   });
 

@@ -70,8 +70,34 @@ export async function createTestDatabase(opts: { locale?: string } = {}): Promis
   return {
     url: url.toString(),
     name,
-    drop: () => asAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(),
+    drop: () => asAdmin((c) => dropDatabase(c, name)),
   };
+}
+
+/** SQLSTATE 55006: the database is being accessed by other users */
+const OBJECT_IN_USE = '55006';
+
+/**
+ * Drops a test database, closing the test's own connections still open to it. Not `WITH (FORCE)`:
+ * that also tries to terminate the server's autovacuum workers, which a role without
+ * pg_signal_backend may not (CI's role is not a superuser); a plain DROP stops those itself. A
+ * connection that opens meanwhile (a pool closing late) is closed and the drop asked again.
+ */
+async function dropDatabase(c: pg.Client, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    await c.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+        WHERE datname = $1 AND pid <> pg_backend_pid() AND backend_type = 'client backend'`,
+      [name],
+    );
+    try {
+      await c.query(`DROP DATABASE IF EXISTS ${name}`);
+      return;
+    } catch (e) {
+      if ((e as { code?: string }).code !== OBJECT_IN_USE || attempt >= 50) throw e;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
 }
 
 /** beforeAll: a fresh database; afterAll: dropped. Read `.url` inside tests and hooks. */
