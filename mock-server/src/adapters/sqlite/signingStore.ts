@@ -18,6 +18,7 @@ import type {
   StoredSignature,
 } from '../../ports';
 import type { SqlDb } from '../sql/types';
+import { SqlIdempotencyRecords } from './idempotencyRecords';
 
 type Row = Record<string, unknown>;
 const opt = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
@@ -74,7 +75,11 @@ const toSignature = (r: Row): StoredSignature => ({
 });
 
 export class SqlSigningStore implements SigningStore {
-  constructor(private readonly db: SqlDb) {}
+  private readonly idempotency: SqlIdempotencyRecords;
+
+  constructor(private readonly db: SqlDb) {
+    this.idempotency = new SqlIdempotencyRecords(db);
+  }
 
   transaction<T>(fn: () => Promise<T>): Promise<T> {
     return this.db.transaction(() => fn());
@@ -251,28 +256,13 @@ export class SqlSigningStore implements SigningStore {
     }));
   }
 
-  idempotent(
-    personId: string,
-    key: string,
-  ): Promise<{ fingerprint: string; response: string } | undefined> {
-    return this.db.get<{ fingerprint: string; response: string }>(
-      'SELECT fingerprint, response FROM idempotency_keys WHERE person_id = ? AND key = ?',
-      [personId, key],
-    );
+  /** idempotent answers: the same `idempotency_keys` rows as every other use case's */
+  idempotent(personId: string, key: string) {
+    return this.idempotency.idempotent(personId, key);
   }
 
-  async saveIdempotent(
-    personId: string,
-    key: string,
-    fingerprint: string,
-    response: string,
-    at: string,
-  ): Promise<void> {
-    await this.db.run(
-      `INSERT INTO idempotency_keys (person_id, key, fingerprint, response, created_at)
-       VALUES (?, ?, ?, ?, ?)`,
-      [personId, key, fingerprint, response, at],
-    );
+  saveIdempotent(personId: string, key: string, fingerprint: string, response: string, at: string) {
+    return this.idempotency.saveIdempotent(personId, key, fingerprint, response, at);
   }
 
   async caseIdsOfPersonInStatus(personId: string, statuses: readonly string[]): Promise<string[]> {
