@@ -14,13 +14,12 @@
 // compared when chromium is available, otherwise the static one. Exit 1 when over budget.
 //
 // Options: --no-browser (static figures only).
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
+import { findChromium, startRealServer } from './lib/real-server.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // H5_DIST: the build folder to measure (as config/index.ts and tests/e2e use it), default dist/h5.
@@ -90,65 +89,6 @@ const staticRows = tagged.map((src) => ({ name: src, ...gzipSizes(fileOf(src)) }
 const staticJsKb = printTable('index.html 直接引用的文件（入口）', staticRows);
 
 // ---- 2. the browser's first load ----------------------------------------------------------
-function findChromium() {
-  const candidate = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-  try {
-    fs.accessSync(candidate, fs.constants.X_OK);
-    return candidate;
-  } catch {
-    return null;
-  }
-}
-
-/** The real registry server, as the e2e suite starts it. Resolves { url, stop }. */
-function startRealServer() {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'handheld-estate-bench-'));
-  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['mock-server/src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATABASE_PATH: path.join(dataDir, 'registry.sqlite'),
-      STATIC_DIR: H5,
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      try {
-        process.kill(-child.pid, 'SIGTERM');
-      } catch {
-        // gone
-      }
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-    }
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  };
-  return new Promise((resolve, reject) => {
-    let log = '';
-    const timer = setTimeout(() => fail(new Error('45 秒内没有打印监听地址')), 45_000);
-    const fail = (err) => {
-      clearTimeout(timer);
-      void stop().then(() => reject(new Error(`${err.message}\n${log}`)));
-    };
-    child.stdout.setEncoding('utf8');
-    child.stderr.setEncoding('utf8');
-    child.stdout.on('data', (chunk) => {
-      log += chunk;
-      const m = /掌上不动产 registry listening at (http:\/\/[^\s/]+)/.exec(log);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ url: m[1], stop, kind: '登记服务（mock-server）' });
-      }
-    });
-    child.stderr.on('data', (chunk) => (log += chunk));
-    void exited.then((code) => fail(new Error(`服务器退出（${code}）`)));
-  });
-}
 
 /** Fallback: dist/h5 as static files; /api answers 503 (the home page then shows its error). */
 function startStaticServer() {
@@ -184,7 +124,7 @@ async function browserFirstLoad(executablePath) {
   const { chromium } = await import('playwright-core');
   let server;
   try {
-    server = await startRealServer();
+    server = await startRealServer({ staticDir: H5, tmpPrefix: 'handheld-estate-bench-' });
   } catch (err) {
     console.log(`\n（登记服务未能启动，改用静态文件服务器：${err.message.split('\n')[0]}）`);
     server = await startStaticServer();

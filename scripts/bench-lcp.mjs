@@ -16,11 +16,11 @@
 //
 // Options: --runs N (default 3). Environment: H5_DIST (default dist/h5), CHROMIUM_PATH.
 /* global window, PerformanceObserver -- OBSERVE and the evaluate callback run in the page */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findChromium, startRealServer } from './lib/real-server.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const H5 = path.resolve(ROOT, process.env.H5_DIST || 'dist/h5');
@@ -42,66 +42,6 @@ const PAGES = [
   { name: '证照', path: '/#/pages/certificates/index', app: true, goal: true },
   { name: '/verify', path: '/verify', app: false, goal: false },
 ];
-
-function findChromium() {
-  const candidate = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-  try {
-    fs.accessSync(candidate, fs.constants.X_OK);
-    return candidate;
-  } catch {
-    return null;
-  }
-}
-
-/** The real registry server, as the e2e suite starts it. Resolves { url, stop }. */
-function startRealServer() {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'handheld-estate-lcp-'));
-  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['mock-server/src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATABASE_PATH: path.join(dataDir, 'registry.sqlite'),
-      STATIC_DIR: H5,
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      try {
-        process.kill(-child.pid, 'SIGTERM');
-      } catch {
-        // gone
-      }
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-    }
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  };
-  return new Promise((resolve, reject) => {
-    let log = '';
-    const timer = setTimeout(() => fail(new Error('60 秒内没有打印监听地址')), 60_000);
-    const fail = (err) => {
-      clearTimeout(timer);
-      void stop().then(() => reject(new Error(`${err.message}\n${log}`)));
-    };
-    child.stdout.setEncoding('utf8');
-    child.stderr.setEncoding('utf8');
-    child.stdout.on('data', (chunk) => {
-      log += chunk;
-      const m = /掌上不动产 registry listening at (http:\/\/[^\s/]+)/.exec(log);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ url: m[1], stop });
-      }
-    });
-    child.stderr.on('data', (chunk) => (log += chunk));
-    void exited.then((code) => fail(new Error(`服务器退出（${code}）`)));
-  });
-}
 
 // Runs in the page before any of its scripts: records LCP candidates and long tasks.
 const OBSERVE = () => {
@@ -171,7 +111,7 @@ if (!executablePath) {
 }
 
 const { chromium } = await import('playwright-core');
-const server = await startRealServer();
+const server = await startRealServer({ staticDir: H5, tmpPrefix: 'handheld-estate-lcp-' });
 const browser = await chromium.launch({
   executablePath,
   args: [
