@@ -53,6 +53,9 @@ export async function signInPhone(page: Page, baseURL: string, who: Who): Promis
   // once per phone (its storage is per context): a later sign-out in the test stays signed out
   await page.context().addInitScript(
     ([key, value]) => {
+      // every document of the phone runs this, including about:blank (a verifier's fresh tab),
+      // whose storage the browser refuses: only the app's own pages get the session
+      if (!/^https?:$/.test(window.location.protocol)) return;
       const seeded = 'he.e2e.signedIn';
       if (window.localStorage.getItem(seeded)) return;
       window.localStorage.setItem(seeded, '1');
