@@ -1,27 +1,31 @@
 /**
  * `npm run twins`: gives each pre-reform paper-only certificate of the register at
- * DATABASE_PATH an electronic twin (sealed, licence id, same fields); idempotent. Old-style
- * certificates get none and are listed with the reason (细则 三(六)).
+ * DATABASE_PATH (or DATABASE_URL) an electronic twin (sealed, licence id, same fields) through
+ * the wallet's own use case, so a twin the wallet made already is counted, never made twice.
+ * Idempotent. Old-style certificates get none and are listed with the reason (细则 三(六)).
  */
 import { randomUUID } from 'node:crypto';
 import { openRegistry } from './bootstrap';
 import { loadConfig } from './config';
-import { openRegistrySealer } from './adapters/keys/registryKey';
-import { issueElectronicTwins } from './adapters/sqlite/twins';
+import { openPresentationSigner } from './adapters/keys/presentationSigner';
+import { SqlCaseStore } from './adapters/sqlite/caseStore';
+import { composeElectronicTwins } from './composition/certificates';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const registry = await openRegistry(config);
   try {
-    const sealer = await openRegistrySealer(registry.sql, () => new Date());
-    const r = await issueElectronicTwins({
-      db: registry.sql,
+    const clock = { now: () => new Date() };
+    const twins = composeElectronicTwins({
+      sql: registry.sql,
+      signer: await openPresentationSigner(registry.sql, () => clock.now()),
+      cases: new SqlCaseStore(registry.sql),
       register: registry.register,
       parties: registry.parties,
-      sealer,
-      now: () => new Date(),
-      newId: randomUUID,
+      clock,
+      newId: (prefix) => `${prefix}-${randomUUID()}`,
     });
+    const r = await twins.twinAll();
     const out = process.stdout;
     out.write(
       `电子证照补发：新增 ${r.created.length} 本，已有 ${r.alreadyHad} 本，未生成 ${r.none.length} 本\n`,

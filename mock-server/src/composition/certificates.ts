@@ -34,12 +34,24 @@ export interface CertificateInfrastructure {
   ttlSeconds: number;
 }
 
-export function composeCertificates(infra: CertificateInfrastructure) {
+/**
+ * Electronic twins, as the wallet makes them on first sight and `npm run twins` makes them for
+ * the whole register: one use case, so a certificate gets one twin whichever comes first.
+ */
+export function composeElectronicTwins(
+  infra: Omit<CertificateInfrastructure, 'ttlSeconds'>,
+  store = new SqlCertificateStore(infra.sql),
+): ElectronicTwins {
   const { signer, cases, register, parties, clock, newId } = infra;
+  return new ElectronicTwins({ cases, store, register, parties, signer, clock, newId });
+}
+
+export function composeCertificates(infra: CertificateInfrastructure) {
+  const { signer, cases, register, clock, newId } = infra;
   const store = new SqlCertificateStore(infra.sql);
   const statusNow = new StatusNow({ store, register });
   const statusOf = (certificateId: string) => statusNow.of(certificateId);
-  const twins = new ElectronicTwins({ cases, store, register, parties, signer, clock, newId });
+  const twins = composeElectronicTwins(infra, store);
   const verificationLog = new VerificationLog({ store });
   const printedCopies = new PrintedCopies({ cases, signer, statusOf, clock });
   const wallet = new Wallet({

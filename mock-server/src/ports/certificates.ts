@@ -2,7 +2,7 @@
 import type { CertificatePrint, DetachedSignature } from '../domain/certificates';
 import type { SealedDocument } from '../domain/documents';
 import type { PresentationClaims, PresentationView, PresentedKind } from '../domain/presentation';
-import type { CoOwnership, Holder } from '../domain/register';
+import type { CertificateState, CoOwnership, Holder } from '../domain/register';
 
 export interface PresentationRecord {
   presentationId: string;
@@ -47,6 +47,14 @@ export interface CertificateRight {
   status: string;
 }
 
+/** An electronic twin made of a certificate: its licence id and the sealed document made. */
+export interface ElectronicTwinRecord {
+  certificateId: string;
+  licenceId: string;
+  documentId: string;
+  createdAt: string;
+}
+
 /** The public checks whose attempts are limited per client address. */
 export type AttemptBucket = 'code' | 'file';
 
@@ -88,6 +96,13 @@ export interface CertificateStore {
   certificateRow(
     certificateId: string,
   ): Promise<{ kind: string; status: string; unitCode: string; number: string } | undefined>;
+  /** the register's current paper certificates, by number (the twins job's candidates) */
+  currentPaperCertificates(): Promise<CertificateState[]>;
+  /**
+   * Notes the electronic twin made of a certificate; written in the transaction that saves its
+   * document (the document's certificate id is unique: one twin per certificate)
+   */
+  saveTwin(t: ElectronicTwinRecord): Promise<void>;
   /**
    * Counts one attempt of `bucket` by `client` at `atMs`, unless `limit` attempts already fall
    * in the window (atMs - windowMs, atMs]. Check and count are one step on every node, so

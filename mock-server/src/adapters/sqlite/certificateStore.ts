@@ -10,10 +10,12 @@ import type {
   AttemptOutcome,
   CertificateRight,
   CertificateStore,
+  ElectronicTwinRecord,
   HoldingsProofRecord,
   PresentationRecord,
   VerificationRecord,
 } from '../../ports/certificates';
+import type { CertificateState } from '../../domain/register';
 import type { SqlDb } from '../sql';
 
 /** how many codes are tried before a taken one is kept (the code space is 10⁶) */
@@ -254,6 +256,39 @@ export class SqlCertificateStore implements CertificateStore {
       certificateId,
     ]);
     return r && { kind: r.kind, status: r.status, unitCode: r.unit_code, number: r.number };
+  }
+
+  async currentPaperCertificates(): Promise<CertificateState[]> {
+    const rows = await this.db.all<{
+      certificate_id: string;
+      kind: CertificateState['kind'];
+      number: string;
+      unit_code: string;
+      issued_on: string;
+      licence_id: string | null;
+      proves: string | null;
+    }>(
+      `SELECT certificate_id, kind, number, unit_code, issued_on, licence_id, proves
+         FROM certificates WHERE form = 'paper' AND status = 'current' ORDER BY number`,
+    );
+    return rows.map((r) => ({
+      certificateId: r.certificate_id,
+      kind: r.kind,
+      number: r.number,
+      unitCode: r.unit_code,
+      issuedOn: r.issued_on,
+      form: 'paper',
+      status: 'current',
+      ...(r.licence_id ? { licenceId: r.licence_id } : {}),
+      ...(r.proves ? { proves: r.proves } : {}),
+    }));
+  }
+
+  async saveTwin(t: ElectronicTwinRecord): Promise<void> {
+    await this.db.run(
+      'INSERT INTO electronic_twins (certificate_id, licence_id, document_id, created_at) VALUES (?, ?, ?, ?)',
+      [t.certificateId, t.licenceId, t.documentId, t.createdAt],
+    );
   }
 
   takeAttempt(

@@ -5,12 +5,13 @@
  * reform gives an electronic twin unless they are old-style — docs/registry-facts.md §3). Pure
  * builders.
  */
-import { REGISTRY_NAME, titleCertificateBody, type TitleCertificateBody } from '../documents';
 import {
-  formatLicenceId,
-  LICENCE_TYPE_TITLE_CERTIFICATE,
-  parseCertificateNumber,
-} from '../identifiers';
+  certificateIdentifiers,
+  REGISTRY_NAME,
+  titleCertificateBody,
+  type TitleCertificateBody,
+} from '../documents';
+import { formatUnitCode, parseCertificateNumber } from '../identifiers';
 import { maskIdNumber } from '../masking';
 import type { CertificateState, CoOwnership, Holder, Unit } from '../register';
 
@@ -64,20 +65,44 @@ export function holdingsProofBody(p: {
   };
 }
 
-/** 证照标识 of an electronic twin: the certificate number's year and serial, version 001. */
+/**
+ * 证照标识 of an electronic twin: the one the certificate has, else the certificate number's
+ * year and serial under the licence type of its kind (不动产权证书 or 不动产登记证明), version 001,
+ * by the same rule as a certificate issued by a case (certificateIdentifiers).
+ */
 export function twinLicenceId(certificate: CertificateState): string | undefined {
   if (certificate.licenceId) return certificate.licenceId;
   const p = parseCertificateNumber(certificate.number);
   if (!p.ok) return undefined;
-  return formatLicenceId({
-    type: LICENCE_TYPE_TITLE_CERTIFICATE,
-    issuerCode: certificate.unitCode.slice(0, 6),
-    serial: `${p.value.year}${p.value.serial}`,
-    version: '001',
-  });
+  if (certificate.kind !== 'titleCertificate' && certificate.kind !== 'registrationProof')
+    return undefined;
+  return certificateIdentifiers({
+    kind: certificate.kind,
+    unitCode: certificate.unitCode,
+    year: Number(p.value.year),
+    serial: Number(p.value.serial),
+  }).licenceId;
 }
 
-/** The sealed body of a current certificate that has no sealed document yet. */
+/** What an electronic twin made from a pre-reform paper certificate says of its origin. */
+export interface TwinOrigin {
+  /** the paper certificate's number */
+  electronicTwinOf?: string;
+  /** the day the paper certificate was issued */
+  paperIssuedOn?: string;
+}
+
+const TWIN_REMARK_PAPER =
+  '本电子证照由登记机构依据改革前核发的纸质证书制作，与纸质证书具有同等法律效力，使用前请在线核验';
+
+const originOf = (c: CertificateState): TwinOrigin =>
+  c.form === 'paper' ? { electronicTwinOf: c.number, paperIssuedOn: c.issuedOn } : {};
+
+/**
+ * The sealed body of a current 不动产权证书 that has no sealed document yet: a seeded electronic
+ * one, or the electronic twin of a pre-reform paper one. Its 附记 names no 业务号: no case of
+ * this registry issued it.
+ */
 export function twinCertificateBody(p: {
   certificate: CertificateState;
   unit: Unit;
@@ -86,9 +111,9 @@ export function twinCertificateBody(p: {
   holders: Holder[];
   nameOf: (personId: string) => string;
   madeAt: string;
-}): TitleCertificateBody | undefined {
+}): (TitleCertificateBody & TwinOrigin) | undefined {
   const licenceId = twinLicenceId(p.certificate);
-  if (!licenceId) return undefined;
+  if (!licenceId || p.certificate.kind !== 'titleCertificate') return undefined;
   const body = titleCertificateBody({
     number: p.certificate.number,
     licenceId,
@@ -105,8 +130,48 @@ export function twinCertificateBody(p: {
   return {
     ...body,
     remarks: paper
-      ? '本电子证照由登记机构依据改革前核发的纸质证书制作，与纸质证书具有同等法律效力，使用前请在线核验'
+      ? TWIN_REMARK_PAPER
       : '本证书为电子证书，与纸质证书具有同等法律效力，使用前请在线核验',
+    ...originOf(p.certificate),
+  };
+}
+
+/** The electronic twin of a pre-reform paper 不动产登记证明 (e.g. of a mortgage). */
+export interface RegistrationProofTwinBody extends TwinOrigin {
+  documentType: 'registrationProof';
+  title: '不动产登记证明';
+  issuer: string;
+  number: string;
+  licenceId: string;
+  issuedAt: string;
+  registeredOn: string;
+  /** 证明权利或事项 */
+  proves: string;
+  location: string;
+  unitCode: string;
+  remarks: string;
+}
+
+export function twinProofBody(p: {
+  certificate: CertificateState;
+  unit: Unit;
+  madeAt: string;
+}): RegistrationProofTwinBody | undefined {
+  const licenceId = twinLicenceId(p.certificate);
+  if (!licenceId || p.certificate.kind !== 'registrationProof') return undefined;
+  return {
+    documentType: 'registrationProof',
+    title: '不动产登记证明',
+    issuer: REGISTRY_NAME,
+    number: p.certificate.number,
+    licenceId,
+    issuedAt: p.madeAt,
+    registeredOn: p.certificate.issuedOn,
+    proves: p.certificate.proves ?? '',
+    location: p.unit.location,
+    unitCode: formatUnitCode(p.certificate.unitCode),
+    remarks: TWIN_REMARK_PAPER,
+    ...originOf(p.certificate),
   };
 }
 export * from './print';

@@ -173,7 +173,8 @@ export function titleCertificateBody(p: {
     term: `国有建设用地使用权至${u.landUseEndsOn}止`,
     otherState: `房屋结构：${u.structure}；房屋总层数：${u.totalFloors}层；所在层：${u.floor}层`,
     remarks: [
-      `业务号：${p.caseNumber}`,
+      // the 业务号 of the case that issued it; none (no label either) when no case did
+      p.caseNumber ? `业务号：${p.caseNumber}` : '',
       p.previousCertificateNumber ? `原证号：${p.previousCertificateNumber}（已注销）` : '',
       '本证书为电子证书，与纸质证书具有同等法律效力，使用前请在线核验',
     ]
@@ -238,7 +239,8 @@ export function mortgageProofBody(p: {
     unitCode: formatUnitCode(p.unit.unitCode),
     other: `抵押方式：${p.mortgageType}；${p.mortgageType === '最高额抵押' ? '最高债权额' : '被担保主债权数额'}：${p.securedAmountYuan}元；债务履行期限：${p.debtStartsOn}起${p.debtEndsOn}止`,
     remarks: [
-      `业务号：${p.caseNumber}`,
+      // the 业务号 of the case that issued it; none (no label either) when no case did
+      p.caseNumber ? `业务号：${p.caseNumber}` : '',
       p.titleCertificateNumber ? `不动产权证书号：${p.titleCertificateNumber}` : '',
       '本证明为电子证明，使用前请在线核验',
     ]
