@@ -278,6 +278,52 @@ describe.each(DATABASES)('CertificateStore contract on %s', (_name, makeTarget) 
     });
   });
 
+  describe('electronic twins', () => {
+    it('lists the current paper certificates and notes one twin per certificate', async () => {
+      await db.run(
+        `INSERT INTO certificates (certificate_id, kind, number, unit_code, issued_on, form, proves, status)
+         VALUES ('CERT-P', 'registrationProof', '浙(2019)三门县不动产证明第0000009号', ?, '2019-03-01',
+                 'paper', '抵押权', 'current')`,
+        [UNIT],
+      );
+      expect(await node2.currentPaperCertificates()).toEqual([
+        {
+          certificateId: 'CERT-P',
+          kind: 'registrationProof',
+          number: '浙(2019)三门县不动产证明第0000009号',
+          unitCode: UNIT,
+          issuedOn: '2019-03-01',
+          form: 'paper',
+          status: 'current',
+          proves: '抵押权',
+        },
+      ]);
+      await db.run(
+        `INSERT INTO documents (document_id, kind, number, case_id, certificate_id, issued_at, body_json, seal_json)
+         VALUES ('DOC-T', 'registrationProof', '浙(2019)三门县不动产证明第0000009号', NULL, 'CERT-P', ?, '{}', '{}')`,
+        [ISSUED],
+      );
+      const twin = {
+        certificateId: 'CERT-P',
+        licenceId: 'LIC-TWIN',
+        documentId: 'DOC-T',
+        createdAt: ISSUED,
+      };
+      await store.saveTwin(twin);
+      const again = await node2.saveTwin(twin).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(isUniqueViolation(again)).toBe(true);
+      expect(
+        await other.get(
+          'SELECT licence_id, document_id FROM electronic_twins WHERE certificate_id = ?',
+          ['CERT-P'],
+        ),
+      ).toEqual({ licence_id: 'LIC-TWIN', document_id: 'DOC-T' });
+    });
+  });
+
   describe('attempt counters of the public checks', () => {
     const WINDOW = 60_000;
     const T0 = 1_740_000_000_000;
