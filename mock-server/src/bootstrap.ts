@@ -154,6 +154,10 @@ export async function createApp(
       beforeSubmission: (caller, caseId) => sharedData.caseData.beforeSubmission(caller, caseId),
       taxPaid: (c) => sale.receipts.paid(c),
       sale: () => sale.forCaseEffects,
+      filingOf: async (caseId) => {
+        const p = await archive.store.packageOfCase(caseId);
+        return p && { archiveNumber: p.archiveNumber, filedAt: p.filedAt };
+      },
     },
   );
   // a party's case as they see it (404 unless a party), for signing, the sale and shared data
@@ -305,6 +309,16 @@ export async function createApp(
   // it catches up, below)
   cases.processing.resumePending();
   sale.transfers.resume().catch(logFailure('utility notification failed'));
+  // the machine's daily duty while the node runs: cases whose 补正期限 passed unanswered are
+  // ended with their notice (the due dates live in the store; every node looks, one ends each)
+  const sweep = setInterval(
+    () =>
+      void cases.processing
+        .lapseOverdueCorrections()
+        .catch(logFailure('lapsed corrections not ended')),
+    config.machineSweepSeconds * 1000,
+  );
+  sweep.unref();
 
   // ------------------------------------------------------------ the HTTP edge
   const app = buildServer({
@@ -345,6 +359,7 @@ export async function createApp(
   // until the database is back, and both happen at the next start.
   const unlessUnavailable = (what: string, step: () => Promise<unknown>) =>
     unlessDatabaseUnavailable(logger, what, step);
+  app.addHook('onClose', async () => clearInterval(sweep));
   app.addHook('onReady', async () => {
     if (config.seedOnEmpty) {
       await unlessUnavailable('demo staff accounts not seeded', () =>

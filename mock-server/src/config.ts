@@ -37,6 +37,11 @@ export interface Config {
   /** how long the registry waits for a data source per attempt, ms */
   dataSourceTimeoutMs: number;
   /**
+   * how often each node's machine looks for cases whose 补正期限 has passed, seconds (it also
+   * looks at start)
+   */
+  machineSweepSeconds: number;
+  /**
    * the public origin printed in the certificate PDF's QR (https://host[:port]); empty:
    * the origin the request came to (development). Set it in production so that a Host header
    * cannot choose the address on a signed PDF.
@@ -70,6 +75,7 @@ export const CONFIG_DEFAULTS = {
   UPLOAD_MAX_PIXELS: '40000000',
   DATA_SOURCE_FAULTS: '',
   DATA_SOURCE_TIMEOUT_MS: '2000',
+  MACHINE_SWEEP_SECONDS: '300',
   PUBLIC_BASE_URL: '',
 } as const;
 
@@ -212,6 +218,13 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       50,
       60_000,
       '必须是 50–60000 之间的整数（毫秒）',
+    ),
+    machineSweepSeconds: integer(
+      env,
+      'MACHINE_SWEEP_SECONDS',
+      1,
+      86_400,
+      '必须是 1–86400 之间的整数（秒）',
     ),
     publicBaseUrl,
   };

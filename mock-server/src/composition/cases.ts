@@ -14,7 +14,7 @@ import type {
   Sealer,
 } from '../ports';
 import { CaseAccess } from '../usecases/cases/access';
-import { CaseViews } from '../usecases/cases/caseViews';
+import { CaseViews, type CaseViewsDeps } from '../usecases/cases/caseViews';
 import { CertificateLookupLimit } from '../usecases/cases/certificateLookupLimit';
 import { CaseDrafts } from '../usecases/cases/drafts';
 import { CaseEffects, type CaseEffectsDeps } from '../usecases/cases/effectsRunner';
@@ -69,13 +69,22 @@ export interface CaseCollaborators {
    * the server runs: the sale is built after the cases)
    */
   sale: () => NonNullable<CaseEffectsDeps['sale']>;
+  /** the archive: where a finished case is filed (asked only once the server runs) */
+  filingOf: CaseViewsDeps['filingOf'];
 }
 
 export function composeCases(infra: CaseInfrastructure, via: CaseCollaborators) {
   const { store, register, parties, catalogue, sealer, clock, newId } = infra;
   const access = new CaseAccess({ store, catalogue });
   const workflow = new WorkflowContexts({ inquiries: infra.inquiries, parties });
-  const views = new CaseViews({ access, store, register, clock, workflow });
+  const views = new CaseViews({
+    access,
+    store,
+    register,
+    clock,
+    workflow,
+    filingOf: (caseId) => via.filingOf(caseId),
+  });
   const marriage = new MarriageAnswers({ checks: via.marriage });
   const notices = new CaseNotices({ store, register, sealer, clock, newId });
   // the one effects runner: what follows a change, for parties, staff and the machine alike

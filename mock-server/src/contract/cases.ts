@@ -265,6 +265,15 @@ export const CaseDetail = Type.Object({
     Type.Object({
       requestedAt: Str,
       items: Type.Array(Reason),
+      /**
+       * 补正期限: the last day (YYYY-MM-DD, Beijing) to answer; unanswered after it, the case
+       * ends (不予受理, or 不予登记 when asked after acceptance) with a notice
+       */
+      dueOn: Opt(Str),
+      /** the due date lies in a year whose holiday arrangement is not yet published */
+      dueOnEstimated: Opt(Type.Boolean()),
+      /** where corrections were asked: 'intake' (受理) or 'review' (审核, after acceptance) */
+      stage: Opt(Type.Union([Type.Literal('intake'), Type.Literal('review')])),
       answeredAt: Opt(Str),
       note: Opt(Str),
     }),
@@ -288,6 +297,29 @@ export const CaseDetail = Type.Object({
   /** 受理凭证 / 不予受理通知书 / 补正通知书 / 不予登记通知书 */
   notices: Type.Array(DocumentSummary),
   availableActions: Type.Array(Str),
+  /**
+   * A finished case's outcome, apart from its filing: issued (status issued or archived),
+   * refused, notAccepted or withdrawn. Absent while the case is not finished.
+   */
+  outcome: Opt(
+    Type.Union([
+      Type.Literal('issued'),
+      Type.Literal('refused'),
+      Type.Literal('notAccepted'),
+      Type.Literal('withdrawn'),
+    ]),
+  ),
+  /**
+   * 归档 of every finished case, whatever its outcome: filed (with the archive number and when)
+   * or not yet (it is filed right after finishing). Absent while the case is not finished.
+   */
+  archive: Opt(
+    Type.Object({
+      filed: Type.Boolean(),
+      archiveNumber: Opt(Str),
+      filedAt: Opt(Str),
+    }),
+  ),
   version: Type.Integer(),
 });
 export type CaseDetail = Static<typeof CaseDetail>;

@@ -49,6 +49,11 @@ export interface BusinessType {
   kind: RegistrationKind;
   /** promised processing time in working days (≤ 30, 条例第二十条) */
   promisedWorkingDays: number;
+  /**
+   * 补正期限: working days the parties have to answer a 补正通知书, counted from the day after it
+   * (docs/registry-facts.md §7); absent: DEFAULT_CORRECTION_WORKING_DAYS
+   */
+  correctionWorkingDays?: number;
   /** both sides must apply (条例第十四条) */
   jointApplication: boolean;
   roles: RoleRequirement[];
@@ -146,6 +151,16 @@ export interface Catalogue {
 /** 条例第二十条: the registry finishes within 30 working days of acceptance. */
 export const STATUTORY_CEILING_WORKING_DAYS = 30;
 
+/**
+ * 补正期限 of a catalogue that sets none (an assumption: no published Taizhou period was found;
+ * the catalogue may set its own per business type).
+ */
+export const DEFAULT_CORRECTION_WORKING_DAYS = 10;
+
+/** The 补正期限 of a business type in working days. */
+export const correctionWorkingDaysOf = (bt: Pick<BusinessType, 'correctionWorkingDays'>): number =>
+  bt.correctionWorkingDays ?? DEFAULT_CORRECTION_WORKING_DAYS;
+
 /** Returns the problems of a business type definition (empty when it is well-formed). */
 export function checkBusinessType(bt: BusinessType): string[] {
   const problems: string[] = [];
@@ -158,6 +173,14 @@ export function checkBusinessType(bt: BusinessType): string[] {
     bt.promisedWorkingDays > STATUTORY_CEILING_WORKING_DAYS
   ) {
     problems.push(`${bt.code}: promisedWorkingDays must be an integer 0–30`);
+  }
+  if (
+    bt.correctionWorkingDays !== undefined &&
+    (!Number.isInteger(bt.correctionWorkingDays) ||
+      bt.correctionWorkingDays < 1 ||
+      bt.correctionWorkingDays > STATUTORY_CEILING_WORKING_DAYS)
+  ) {
+    problems.push(`${bt.code}: correctionWorkingDays must be an integer 1–30`);
   }
   if (!REGISTRATION_KINDS.includes(bt.kind)) problems.push(`${bt.code}: unknown kind`);
   if (bt.jointApplication) {

@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       uploadMaxPixels: 40_000_000,
       dataSourceFaults: {},
       dataSourceTimeoutMs: 2000,
+      machineSweepSeconds: 300,
       publicBaseUrl: '',
     });
   });
@@ -73,6 +74,7 @@ describe('loadConfig', () => {
       uploadMaxPixels: 1_000_000,
       dataSourceFaults: { civilAffairs: 'unavailable', housing: 'slow' },
       dataSourceTimeoutMs: 500,
+      machineSweepSeconds: 300,
       publicBaseUrl: 'https://bdc.example.gov.cn',
     });
   });
@@ -101,6 +103,7 @@ describe('loadConfig', () => {
     ['DATA_SOURCE_FAULTS', 'police:slow'],
     ['DATA_SOURCE_FAULTS', 'civilAffairs:broken'],
     ['DATA_SOURCE_TIMEOUT_MS', '5'],
+    ['MACHINE_SWEEP_SECONDS', '0'],
     ['PUBLIC_BASE_URL', 'https://bdc.example.gov.cn/verify'],
     ['PUBLIC_BASE_URL', 'javascript:alert(1)'],
   ])('names %s in the message for the bad value %j', (variable, value) => {

@@ -293,7 +293,14 @@ describe('staff decisions through transition()', () => {
   it('requestCorrection: the 补正通知书 under 条例第十七条; the parties answer next', () => {
     const reasons = [{ code: 'staff.1', explanation: '请补充身份证明' }];
     const r = transition(queued('submitted'), { type: 'requestCorrection', reasons }, ctx(staff));
-    expect(r.next.correction).toEqual({ requestedAt: AT, items: reasons });
+    // 补正期限: 10 working days (the default) after Friday 2026-11-27
+    expect(r.next.correction).toEqual({
+      requestedAt: AT,
+      items: reasons,
+      dueOn: '2026-12-11',
+      dueOnEstimated: false,
+      stage: 'intake',
+    });
     expect(r.effects).toEqual([
       {
         type: 'sealNotice',

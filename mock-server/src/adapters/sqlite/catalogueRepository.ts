@@ -22,7 +22,14 @@ interface BusinessTypeRow {
 
 type Definition = Pick<
   BusinessType,
-  'roles' | 'materials' | 'assumptions' | 'questions' | 'rules' | 'fees' | 'application'
+  | 'roles'
+  | 'materials'
+  | 'assumptions'
+  | 'questions'
+  | 'rules'
+  | 'fees'
+  | 'application'
+  | 'correctionWorkingDays'
 >;
 
 /** Publishes a version unless it is there already (then false, and nothing is written). */
@@ -42,6 +49,9 @@ export function* publishCatalogue(catalogue: Catalogue): Program<boolean> {
       ...(b.rules ? { rules: b.rules } : {}),
       ...(b.fees ? { fees: b.fees } : {}),
       ...(b.application ? { application: b.application } : {}),
+      ...(b.correctionWorkingDays !== undefined
+        ? { correctionWorkingDays: b.correctionWorkingDays }
+        : {}),
     };
     yield* runStatement(
       `INSERT INTO business_types (catalogue_version, code, version, sort_order, name, description,
@@ -81,6 +91,9 @@ const toBusinessType = (r: BusinessTypeRow): BusinessType => {
     ...(def.questions ? { questions: def.questions } : {}),
     ...(def.rules ? { rules: def.rules } : {}),
     ...(def.fees ? { fees: def.fees } : {}),
+    ...(def.correctionWorkingDays !== undefined
+      ? { correctionWorkingDays: Number(def.correctionWorkingDays) }
+      : {}),
     application: applicationOf({ kind, ...def }),
   };
 };

@@ -25,7 +25,10 @@ import {
   mayNotifyUtilities,
 } from './status';
 
-/** Steps on a case that do not move its status (no timeline entry of the lifecycle). */
+/**
+ * Steps on a case besides the lifecycle's actions: all keep the status (no timeline entry of the
+ * lifecycle) except the machine's lapseCorrection, which ends the case through the lifecycle.
+ */
 export const CASE_STEPS = [
   /** the initiator invites a co-applicant by code */
   'invite',
@@ -51,6 +54,11 @@ export const CASE_STEPS = [
   'requestRecheck',
   /** the machine stores 民政's later answer on the holders' marriage (before submission) */
   'recordMarriageAnswer',
+  /**
+   * the machine ends a case whose 补正期限 passed unanswered: 不予受理 (asked at 受理) or 不予登记
+   * (asked after acceptance), through the lifecycle's notAccept or refuse
+   */
+  'lapseCorrection',
 ] as const;
 export type WorkflowStep = (typeof CASE_STEPS)[number];
 
@@ -138,6 +146,9 @@ function lifecycleRefusal(
     return conflict('办件当前不在签署阶段');
   if (TERMINAL_STATUSES.includes(c.status) || !t.from.includes(c.status))
     return conflict('办件当前状态不允许此操作');
+  // a case waiting for corrections ends only when its 补正期限 passed (lapseCorrection)
+  if (awaitsCorrection(c) && (action === 'notAccept' || action === 'refuse'))
+    return conflict('办件正在等待补正，补正期限届满前不能结案');
   if (!t.by.includes(actor.kind)) return conflict('您无权对该办件进行此操作');
   if (actor.kind === 'system')
     return c.manualQueue && STAFF_DECISIONS.includes(action)
@@ -183,6 +194,12 @@ function stepRefusal(
     return actor.kind !== 'system'
       ? conflict('您无权对该办件进行此操作')
       : canEditParties(c)
+        ? undefined
+        : conflict('办件当前状态不允许此操作');
+  if (action === 'lapseCorrection')
+    return actor.kind !== 'system'
+      ? conflict('您无权对该办件进行此操作')
+      : awaitsCorrection(c)
         ? undefined
         : conflict('办件当前状态不允许此操作');
   if (action === 'requestRecheck')

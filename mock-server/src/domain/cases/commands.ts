@@ -81,6 +81,8 @@ export type CaseCommand =
       location: string;
     } & Noted)
   | { type: 'archive'; archiveNumber: string }
+  /** the 补正期限 passed unanswered (checked against the change's instant) */
+  | { type: 'lapseCorrection' }
   // ------------------------------------------------ steps that keep the status
   | { type: 'invite'; partyId: string; code: string; expiresAt: string; inviterName: string }
   | { type: 'answerInquiry'; partyId: string; answers: Record<string, string> }

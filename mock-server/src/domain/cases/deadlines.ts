@@ -35,3 +35,16 @@ export function dueDates(
     dueDatesEstimated: !promised.calendarComplete || !statutory.calendarComplete,
   };
 }
+
+/**
+ * 补正期限: `workingDays` working days after the day the 补正通知书 is issued (counting starts
+ * the next day, 民法典§201; a day off moves it to the next working day, docs/registry-facts.md §7).
+ */
+export function correctionDueOn(
+  requestedOn: string,
+  workingDays: number,
+  calendar: WorkingDayCalendar = chinaWorkingDayCalendar,
+): { dueOn: string; dueOnEstimated: boolean } {
+  const r = calendar.addWorkingDays(requestedOn, workingDays);
+  return { dueOn: r.date, dueOnEstimated: !r.calendarComplete };
+}

@@ -4,6 +4,7 @@
  *
  *   draft → signing → submitted → accepted | notAccepted;  signing → draft (decline)
  *   submitted/accepted → correctionRequested ⇄ corrected → accepted | notAccepted
+ *   correctionRequested → notAccepted | refused: the machine, once the 补正期限 passed unanswered
  *   accepted → review → (taxPending, sales) → approved | refused → recorded → issued → archived
  *   withdrawn: by a party at any time until recorded (条例第十五条)
  *
@@ -88,8 +89,9 @@ export const TRANSITIONS: Readonly<Record<CaseAction, TransitionRule>> = {
     by: ['system', 'staff'],
     step: '受理',
   },
+  // from correctionRequested only by the machine's lapseCorrection (actions.ts), never by itself
   notAccept: {
-    from: ['submitted', 'corrected'],
+    from: ['submitted', 'corrected', 'correctionRequested'],
     to: 'notAccepted',
     by: ['system', 'staff'],
     step: '受理',
@@ -109,7 +111,12 @@ export const TRANSITIONS: Readonly<Record<CaseAction, TransitionRule>> = {
   startReview: { from: ['accepted'], to: 'review', by: ['system', 'staff'], step: '审核' },
   awaitTax: { from: ['review'], to: 'taxPending', by: ['system', 'staff'], step: '审核' },
   approve: { from: ['review'], to: 'approved', by: ['system', 'staff'], step: '核定' },
-  refuse: { from: ['review', 'taxPending'], to: 'refused', by: ['system', 'staff'], step: '审核' },
+  refuse: {
+    from: ['review', 'taxPending', 'correctionRequested'],
+    to: 'refused',
+    by: ['system', 'staff'],
+    step: '审核',
+  },
   record: { from: ['approved'], to: 'recorded', by: ['system'], step: '登簿' },
   issue: { from: ['recorded'], to: 'issued', by: ['system'], step: '发证' },
   archive: { from: ['issued'], to: 'archived', by: ['system'], step: '归档' },

@@ -179,6 +179,27 @@ export interface MarriageCheck {
   holders: HolderMarriage[];
 }
 
+/** A 补正通知书 and its answer. */
+export interface CorrectionRequest {
+  requestedAt: string;
+  items: ReasonItem[];
+  /**
+   * 补正期限: the last day (Beijing, YYYY-MM-DD) the parties may answer, the business type's
+   * working days after the notice (docs/registry-facts.md §7); once it has passed unanswered the
+   * machine ends the case. Absent on requests made before the period was set.
+   */
+  dueOn?: string;
+  /** the due date lies in a year whose holiday arrangement is not yet published */
+  dueOnEstimated?: boolean;
+  /**
+   * where the case stood when corrections were asked: at 受理 (a lapse is 不予受理, 条例第十七条)
+   * or after acceptance, at 审核 (a lapse is 不予登记, 条例第二十二条)
+   */
+  stage?: 'intake' | 'review';
+  answeredAt?: string;
+  note?: string;
+}
+
 export interface CaseRecording {
   /** what was recorded; absent on cases recorded before the other business types (a transfer) */
   kind?: 'right' | 'mortgage' | 'mortgageCancellation';
@@ -238,7 +259,7 @@ export interface CaseRecord {
   statutoryDueOn?: string;
   /** true when a due date falls in a year whose holiday arrangement is not yet published */
   dueDatesEstimated?: boolean;
-  correction?: { requestedAt: string; items: ReasonItem[]; answeredAt?: string; note?: string };
+  correction?: CorrectionRequest;
   /** set while the case waits for a staff member */
   manualQueue?: { since: string; stage: 'intake' | 'review'; reasons: ReasonItem[] };
   taxPaidAt?: string;

@@ -81,6 +81,14 @@ export const isDraft = (c: HasStatus): boolean => c.status === 'draft';
 export const isCollectingSignatures = (c: HasStatus): boolean => c.status === 'signing';
 /** A 补正通知书 was sent and the parties have not answered it yet. */
 export const awaitsCorrection = (c: HasStatus): boolean => c.status === 'correctionRequested';
+/**
+ * The 补正期限 of a case waiting for corrections has passed: `today` (Beijing, YYYY-MM-DD) is
+ * after its last day. A request without a period (made before periods were set) never lapses.
+ */
+export const correctionLapsed = (
+  c: HasStatus & { correction?: { dueOn?: string } },
+  today: string,
+): boolean => awaitsCorrection(c) && Boolean(c.correction?.dueOn) && today > c.correction!.dueOn!;
 /** 待缴税: the review waits for the tax of the sale to be paid. */
 export const awaitsTax = (c: HasStatus): boolean => c.status === 'taxPending';
 /** 审核 is under way (automatic or by staff). */
@@ -119,7 +127,16 @@ export const isClosedUnrecorded = among(CLOSED_UNRECORDED_STATUSES);
 export const isOpen = (c: HasStatus): boolean => !isRecorded(c) && !isClosedUnrecorded(c);
 /** Nothing is left for the registry to decide (see FINISHED_STATUSES). */
 export const isFinished = among(FINISHED_STATUSES);
-/** Finished and not yet filed: the archive files it now (issued or ended early). */
+/**
+ * How a finished case ended, apart from whether it is filed yet: 'issued' (the certificate or the
+ * cancellation, filed or not: an issued case moves on to `archived`), or 'refused', 'notAccepted',
+ * 'withdrawn' (these keep their status once filed). Undefined while the case is not finished.
+ */
+export type CaseOutcome = 'issued' | 'refused' | 'notAccepted' | 'withdrawn';
+export function outcomeOf(c: HasStatus): CaseOutcome | undefined {
+  if (!isFinished(c)) return undefined;
+  return isArchived(c) ? 'issued' : (c.status as CaseOutcome);
+}
 /** finished but not yet filed in the archive (what the archive's backlog looks for) */
 export const READY_TO_FILE_STATUSES: readonly CaseStatus[] = FINISHED_STATUSES.filter(
   (s) => s !== 'archived',
@@ -136,11 +153,24 @@ export const mayNotifyUtilities = isRecorded;
 
 // ---------------------------------------------------------------- the machine's next step
 
-/** The machine's next step on a case: intake, starting the review, the review, or recording. */
-export type MachineStep = 'intake' | 'startReview' | 'review' | 'record';
+/**
+ * The machine's next step on a case: intake, starting the review, the review, recording, or
+ * ending a case whose 补正期限 passed unanswered.
+ */
+export type MachineStep = 'intake' | 'startReview' | 'review' | 'record' | 'lapseCorrection';
 
-/** What the automatic processing does next with a case in this status (none: it stops). */
-export function machineStepOf(c: HasStatus): MachineStep | undefined {
+/** The statuses the machine looks at for a 补正期限 that passed (besides MACHINE_STATUSES). */
+export const CORRECTION_STATUSES: readonly CaseStatus[] = ['correctionRequested'];
+
+/**
+ * What the automatic processing does next with a case in this status (none: it stops); `today`
+ * (Beijing, YYYY-MM-DD) tells whether a 补正期限 has passed.
+ */
+export function machineStepOf(
+  c: HasStatus & { correction?: { dueOn?: string } },
+  today?: string,
+): MachineStep | undefined {
+  if (today && correctionLapsed(c, today)) return 'lapseCorrection';
   if (isAtIntake(c)) return 'intake';
   if (c.status === 'accepted') return 'startReview';
   if (isUnderReview(c)) return 'review';

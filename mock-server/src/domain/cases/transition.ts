@@ -11,13 +11,22 @@ import { checkInquiry, questionsFor } from '../signing';
 import type { MaterialSource } from '../catalogue';
 import type { WorkflowContext } from './actions';
 import type { CaseCommand, DecisionCommand } from './commands';
-import { beijingDate, dueDates } from './deadlines';
-import { addresseesOf, followUps, issuedMessage, noticeFor, type CaseEffect } from './effects';
+import { correctionWorkingDaysOf } from '../catalogue';
+import { beijingDate, correctionDueOn, dueDates } from './deadlines';
+import {
+  addresseesOf,
+  followUps,
+  INTAKE_BASIS,
+  issuedMessage,
+  noticeFor,
+  REFUSAL_BASIS,
+  type CaseEffect,
+} from './effects';
 import { applyAction, type ActionOptions, type CaseCaller } from './lifecycle';
 import type { CaseMaterial, CaseRecord } from './model';
 import { saleStep } from './saleSteps';
 import { recheckNoted } from './timelineNote';
-import { awaitsTax, isDraft, isUnderReview } from './status';
+import { awaitsTax, correctionLapsed, isDraft, isUnderReview } from './status';
 
 interface Ctx extends WorkflowContext {
   actor: CaseCaller;
@@ -117,7 +126,13 @@ function decide(c: CaseRecord, cmd: DecisionCommand, ctx: Ctx): Result {
       patch.decisionReasons = reasons;
       break;
     case 'requestCorrection':
-      patch.correction = { requestedAt: ctx.at, items: reasons };
+      // 补正期限 from the catalogue, in working days after the notice's day
+      patch.correction = {
+        requestedAt: ctx.at,
+        items: reasons,
+        ...correctionDueOn(beijingDate(ctx.at), correctionWorkingDaysOf(ctx.businessType)),
+        stage: c.status === 'accepted' ? 'review' : 'intake',
+      };
       break;
     case 'queueForStaff':
       patch.manualQueue = {
@@ -266,15 +281,57 @@ export function applyCommand(c: CaseRecord, cmd: CaseCommand, ctx: Ctx): Result 
     }
     case 'archive':
       return { next: life(c, 'archive', ctx, { note: `归档：${cmd.archiveNumber}` }), effects: [] };
+    case 'lapseCorrection':
+      return lapseCorrection(c, ctx);
     default:
       return step(c, cmd, ctx);
   }
 }
 
+/**
+ * 补正期限 passed unanswered: the machine ends the case with a notice to every party. Asked at 受理,
+ * the application is not accepted (条例第十七条: materials incomplete or not in the legal form);
+ * asked after acceptance, the registration is refused (条例第二十二条). The case is then finished
+ * like any other (filed, its shared data fetched once more).
+ */
+function lapseCorrection(c: CaseRecord, ctx: Ctx): Result {
+  const dueOn = c.correction?.dueOn;
+  if (!dueOn || !correctionLapsed(c, beijingDate(ctx.at)))
+    throw conflict('补正期限尚未届满，办件继续等待补正');
+  const review = c.correction?.stage === 'review';
+  const action = review ? 'refuse' : 'notAccept';
+  const reasons = [
+    {
+      code: 'correctionLapsed',
+      explanation: `申请人未在补正期限（${dueOn}）内按补正通知书补正`,
+    },
+  ];
+  const next = life(c, action, ctx, {
+    patch: { decisionReasons: reasons },
+    note: `补正期限（${dueOn}）届满未补正，${review ? '不予登记' : '不予受理'}`,
+  });
+  return {
+    next,
+    effects: [
+      {
+        type: 'sealNotice',
+        kind: review ? 'refusalNotice' : 'nonAcceptanceNotice',
+        reasons,
+        basis: [review ? REFUSAL_BASIS : INTAKE_BASIS],
+        to: addresseesOf(c),
+      },
+      ...followUps(c, next),
+    ],
+  };
+}
+
 /** The steps that keep the status. */
 function step(
   c: CaseRecord,
-  cmd: Exclude<CaseCommand, { type: Parameters<typeof applyAction>[1] }>,
+  cmd: Exclude<
+    CaseCommand,
+    { type: Parameters<typeof applyAction>[1] } | { type: 'lapseCorrection' }
+  >,
   ctx: Ctx,
 ): Result {
   const me = ctx.actor.kind === 'party' ? ctx.actor.personId : '';

@@ -32,8 +32,25 @@ export interface NoticeBody {
   basis: string[];
   promisedDueOn?: string;
   statutoryDueOn?: string;
+  /** 补正通知书: 补正期限, the last day (YYYY-MM-DD) to answer it */
+  correctionDueOn?: string;
   remedy?: string;
 }
+
+/** 补正通知书: the period set and what follows when it passes unanswered. */
+export interface CorrectionDue {
+  dueOn: string;
+  /** asked at 受理: 不予受理 (条例第十七条); after acceptance: 不予登记 (条例第二十二条) */
+  stage: 'intake' | 'review';
+}
+
+/** The sentence of a 补正通知书 on its 补正期限. */
+export const correctionDueText = (d: CorrectionDue): string =>
+  `补正期限：请于${d.dueOn}（含当日）前补正；逾期未补正的，本机构将依法${
+    d.stage === 'review'
+      ? '不予登记（《不动产登记暂行条例》第二十二条）'
+      : '不予受理（《不动产登记暂行条例》第十七条）'
+  }并书面告知。`;
 
 const TEXTS: Record<NoticeKind, string> = {
   acceptanceReceipt:
@@ -62,7 +79,10 @@ export function noticeBody(p: {
   basis: string[];
   promisedDueOn?: string;
   statutoryDueOn?: string;
+  /** 补正通知书 only */
+  correctionDue?: CorrectionDue;
 }): NoticeBody {
+  const due = p.kind === 'correctionNotice' ? p.correctionDue : undefined;
   return {
     documentType: p.kind,
     title: NOTICE_TITLES[p.kind],
@@ -75,11 +95,12 @@ export function noticeBody(p: {
     unitCode: formatUnitCode(p.unitCode),
     location: p.location,
     addressees: p.addressees,
-    text: TEXTS[p.kind],
+    text: due ? `${TEXTS[p.kind]}${correctionDueText(due)}` : TEXTS[p.kind],
     reasons: p.reasons,
     basis: p.basis,
     ...(p.promisedDueOn ? { promisedDueOn: p.promisedDueOn } : {}),
     ...(p.statutoryDueOn ? { statutoryDueOn: p.statutoryDueOn } : {}),
+    ...(due ? { correctionDueOn: due.dueOn } : {}),
     ...(p.kind === 'nonAcceptanceNotice' || p.kind === 'refusalNotice' ? { remedy: REMEDY } : {}),
   };
 }

@@ -34,6 +34,7 @@ import {
   CaseDetail,
   type SealedDocument,
 } from '../../contract';
+import { outcomeOf } from '../../domain/cases';
 import { NOTICE_KINDS, NOTICE_TITLES, type NoticeKind } from '../../domain/documents';
 import { SM2_DEFAULT_USER_ID } from '../../domain/crypto';
 import { maskIdNumber } from '../../domain/masking';
@@ -128,6 +129,14 @@ export function toCaseDetail(v: CaseView): CaseDetail {
     documents: docs,
     notices: docs.filter((d) => (NOTICE_KINDS as readonly string[]).includes(d.kind)),
     availableActions: v.availableActions,
+    ...(outcomeOf(c) ? { outcome: outcomeOf(c) } : {}),
+    ...(v.finished
+      ? {
+          archive: v.filing
+            ? { filed: true, archiveNumber: v.filing.archiveNumber, filedAt: v.filing.filedAt }
+            : { filed: false },
+        }
+      : {}),
   } as CaseDetail;
 }
 

@@ -2,7 +2,7 @@
  * What a party reads: a case with its documents and the steps they may take now, their cases,
  * their message box and the certificates they hold.
  */
-import { availableActions, type CaseRecord } from '../../domain/cases';
+import { availableActions, isFinished, type CaseRecord } from '../../domain/cases';
 import { notFound } from '../../domain/errors';
 import type {
   CaseStore,
@@ -13,7 +13,7 @@ import type {
   StoredDocument,
 } from '../../ports';
 import type { CaseAccess } from './access';
-import type { CaseView, PartyCaller } from './types';
+import type { CaseFiling, CaseView, PartyCaller } from './types';
 import type { WorkflowContexts } from './workflowContext';
 
 export interface CaseViewsDeps {
@@ -30,6 +30,8 @@ export interface CaseViewsDeps {
   register: Pick<RegisterRepository, 'unit'>;
   clock: Clock;
   workflow: WorkflowContexts;
+  /** the archive's package of a finished case (refused, withdrawn… as well as issued), if filed */
+  filingOf: (caseId: string) => Promise<CaseFiling | undefined>;
 }
 
 export class CaseViews {
@@ -40,12 +42,16 @@ export class CaseViews {
     const bt = await this.deps.access.businessType(c.businessTypeCode);
     const unit = await this.deps.register.unit(c.unitCode);
     const actor = { kind: 'party' as const, personId: caller.personId };
+    const finished = isFinished(c);
+    const filing = finished ? await this.deps.filingOf(c.caseId) : undefined;
     return {
       case: c,
       businessTypeName: bt.name,
       ...(unit ? { location: unit.unit.location } : {}),
       documents: await this.deps.store.documentsOfCase(c.caseId),
       availableActions: availableActions(c, actor, await this.deps.workflow.of(c, bt)),
+      finished,
+      ...(filing ? { filing } : {}),
     };
   }
 

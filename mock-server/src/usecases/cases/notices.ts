@@ -85,6 +85,14 @@ export class CaseNotices {
       ...(kind === 'acceptanceReceipt' && c.promisedDueOn
         ? { promisedDueOn: c.promisedDueOn, statutoryDueOn: c.statutoryDueOn }
         : {}),
+      ...(kind === 'correctionNotice' && c.correction?.dueOn
+        ? {
+            correctionDue: {
+              dueOn: c.correction.dueOn,
+              stage: c.correction.stage ?? 'intake',
+            },
+          }
+        : {}),
     });
     const documentId = this.deps.newId('DOC');
     await this.deps.store.saveDocument({

@@ -8,6 +8,8 @@
  */
 import type { BusinessType } from '../../domain/catalogue';
 import {
+  beijingDate,
+  CORRECTION_STATUSES,
   machineStepOf,
   MACHINE_STATUSES,
   type CaseCommand,
@@ -48,7 +50,7 @@ export class AutomaticProcessing {
       const c = await access.load(caseId);
       if (c.manualQueue) return c;
       const bt = await access.businessType(c.businessTypeCode);
-      const step = machineStepOf(c);
+      const step = machineStepOf(c, this.today());
       // a case that finished was filed (and so on) by the effects of the step that finished it
       if (!step) return c;
       try {
@@ -60,13 +62,36 @@ export class AutomaticProcessing {
     return access.load(caseId);
   }
 
-  /** After a restart: finish what the machine had started. */
+  /**
+   * After a restart: finish what the machine had started, and end the cases whose 补正期限
+   * passed while the node was down.
+   */
   async resumePending(): Promise<number> {
     const pending = (await this.deps.store.listByStatus(MACHINE_STATUSES)).filter(
       (c) => !c.manualQueue,
     );
     for (const c of pending) await this.process(c.caseId);
-    return pending.length;
+    return pending.length + (await this.lapseOverdueCorrections());
+  }
+
+  /**
+   * The machine's daily duty (bootstrap runs it at start and then on a timer, on every node):
+   * each case whose 补正期限 has passed unanswered is ended with its notice. Read from the
+   * store each time (the due date is the case's own), so no node keeps anything in memory and
+   * two nodes at once end a case once (the version check of the step).
+   */
+  async lapseOverdueCorrections(): Promise<number> {
+    const today = this.today();
+    const overdue = (await this.deps.store.listByStatus(CORRECTION_STATUSES)).filter(
+      (c) => machineStepOf(c, today) === 'lapseCorrection',
+    );
+    for (const c of overdue) await this.process(c.caseId);
+    return overdue.length;
+  }
+
+  /** Today in Beijing, by the injected clock. */
+  private today(): string {
+    return beijingDate(this.deps.clock.now().toISOString());
   }
 
   private async take(step: MachineStep, c: CaseRecord, bt: BusinessType): Promise<void> {
@@ -75,6 +100,8 @@ export class AutomaticProcessing {
         return this.intake(c, bt);
       case 'startReview':
         return this.decide(c, bt, { type: 'startReview' });
+      case 'lapseCorrection':
+        return this.decide(c, bt, { type: 'lapseCorrection' });
       case 'review':
         return this.review(c, bt);
       case 'record': {

@@ -40,6 +40,19 @@ export interface CaseView {
   documents: StoredDocument[];
   /** what the caller may do now, as the workflow decides (the app's buttons) */
   availableActions: WorkflowAction[];
+  /**
+   * a finished case: its package in the electronic archive (归档), whatever the outcome;
+   * undefined until filed
+   */
+  filing?: CaseFiling;
+  /** whether the case is finished (then `filing` says if it is filed yet) */
+  finished: boolean;
+}
+
+/** Where a finished case is filed in the electronic archive. */
+export interface CaseFiling {
+  archiveNumber: string;
+  filedAt: string;
 }
 
 /**
