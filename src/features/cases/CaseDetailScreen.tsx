@@ -14,7 +14,7 @@ import { useSession } from '@/shared/session';
 import { Button, Heading, Ident, StateView } from '@/shared/ui';
 import { act, fetchCase, fetchDocument, fetchMessages, markMessageRead } from './api';
 import { APPLY_PAGE, SIGN_PAGE } from './CasesScreen';
-import { STATUS_TEXT } from './labels';
+import { archiveText, OUTCOME_TEXT, STATUS_TEXT } from './labels';
 import './cases.css';
 import { dateTime } from '@/shared/lib/time';
 
@@ -172,6 +172,14 @@ export function CaseDetailScreen({ caseId, renderCorrection, renderSale }: CaseD
             {c.dueDatesEstimated ? '（含预估节假日）' : ''}
           </Text>
         ) : null}
+        {c.outcome && c.archive ? (
+          <View className="case-detail__end" role="group" aria-label="办理结果与归档">
+            <Text className="case-detail__outcome">办理结果：{OUTCOME_TEXT[c.outcome]}</Text>
+            <Text className="case-detail__archive" data-filed={c.archive.filed}>
+              归档：{archiveText(c.archive)}
+            </Text>
+          </View>
+        ) : null}
       </View>
 
       {c.status === 'correctionRequested' && c.correction ? (
@@ -182,6 +190,13 @@ export function CaseDetailScreen({ caseId, renderCorrection, renderSale }: CaseD
               · {r.explanation}
             </Text>
           ))}
+          {c.correction.dueOn ? (
+            <Text className="correction__due">
+              补正期限：{c.correction.dueOn}（含当日，按工作日计算
+              {c.correction.dueOnEstimated ? '，含预估节假日' : ''}
+              ）。逾期未补正的，将{c.correction.stage === 'review' ? '不予登记' : '不予受理'}。
+            </Text>
+          ) : null}
           {has('answerCorrection') ? (
             correcting && renderCorrection ? (
               renderCorrection(c.caseId, () => {

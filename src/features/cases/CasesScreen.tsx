@@ -10,7 +10,7 @@ import { toApiError, type ApiError } from '@/shared/api';
 import { useSession } from '@/shared/session';
 import { Button, Cell, Heading, List, StateView } from '@/shared/ui';
 import { acceptInvitation, fetchMyCases, fetchToSign } from './api';
-import { INVITE_CODE, normaliseCode, STATUS_TEXT } from './labels';
+import { INVITE_CODE, normaliseCode, statusLine } from './labels';
 import { CodeInput } from './CodeInput';
 import './cases.css';
 
@@ -151,8 +151,8 @@ export function CasesScreen() {
               className={`my-case my-case--${c.status}`}
               title={c.businessTypeName}
               description={`${c.location ?? c.unitCode}${c.caseNumber ? ` · 受理编号 ${c.caseNumber}` : ''}`}
-              extra={<Text className="my-case__status">{STATUS_TEXT[c.status] ?? c.status}</Text>}
-              label={`${c.businessTypeName} ${c.location ?? ''} ${STATUS_TEXT[c.status] ?? ''}`}
+              extra={<Text className="my-case__status">{statusLine(c)}</Text>}
+              label={`${c.businessTypeName} ${c.location ?? ''} ${statusLine(c)}`}
               onPress={() => openCase(c)}
             />
           ))}

@@ -1,4 +1,4 @@
-import type { CaseStatus } from '@contract';
+import type { CaseDetail, CaseStatus } from '@contract';
 
 /** Status words for citizens (docs/glossary.md, 对公众的用语). */
 export const STATUS_TEXT: Record<CaseStatus, string> = {
@@ -18,6 +18,27 @@ export const STATUS_TEXT: Record<CaseStatus, string> = {
   archived: '已办结并归档',
   withdrawn: '已撤回',
 };
+
+/** How a finished case ended, apart from its filing (an archived case was issued). */
+export const OUTCOME_TEXT: Record<NonNullable<CaseDetail['outcome']>, string> = {
+  issued: '已发证',
+  refused: '不予登记',
+  notAccepted: '不予受理',
+  withdrawn: '已撤回',
+};
+
+/** 归档 of a finished case in words: filed with its archive number, or about to be. */
+export function archiveText(archive: NonNullable<CaseDetail['archive']>): string {
+  return archive.filed
+    ? `已归档${archive.archiveNumber ? `（档案号 ${archive.archiveNumber}）` : ''}`
+    : '待归档（办结后自动归档）';
+}
+
+/** The short status of a case in a list: a finished one says whether it is filed too. */
+export function statusLine(c: Pick<CaseDetail, 'status' | 'outcome' | 'archive'>): string {
+  if (!c.outcome || !c.archive) return STATUS_TEXT[c.status] ?? c.status;
+  return `${OUTCOME_TEXT[c.outcome]} · ${c.archive.filed ? '已归档' : '待归档'}`;
+}
 
 export const FINISHED: CaseStatus[] = ['issued', 'archived', 'withdrawn', 'refused', 'notAccepted'];
 
