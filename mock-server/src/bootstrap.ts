@@ -307,7 +307,7 @@ export async function createApp(
   // finish what the machine had started before a stop or a crash, and finish notifying the
   // utility companies of cases recorded before a stop (the archive files what completed when
   // it catches up, below)
-  cases.processing.resumePending();
+  cases.processing.resumePending().catch(logFailure('resuming the machine failed'));
   sale.transfers.resume().catch(logFailure('utility notification failed'));
   // the machine's daily duty while the node runs: cases whose 补正期限 passed unanswered are
   // ended with their notice (the due dates live in the store; every node looks, one ends each)
