@@ -132,5 +132,5 @@ export interface PresentationSigner {
 
 /** Renders the printable PDF of a certificate; same input, same bytes. */
 export interface CertificatePdfRenderer {
-  render(print: CertificatePrint): Uint8Array;
+  render(print: CertificatePrint): Promise<Uint8Array>;
 }

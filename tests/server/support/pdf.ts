@@ -79,23 +79,70 @@ export function pdfPages(pdf: ParsedPdf): PdfObject[] {
 export interface PdfFont {
   name: string;
   subtype: string;
+  /** bytes per character code: 1 (simple, Type 3) or 2 (Type0, Identity-H) */
+  codeBytes: 1 | 2;
   /** code → text */
   toUnicode: Map<number, string>;
   /** code → glyph procedure (Type 3), decompressed */
   glyphs: Map<number, string>;
+  /** Type0: the descendant CIDFont's subtype and whether its font program is embedded */
+  descendant?: { subtype: string; fontFile?: PdfObject };
+}
+
+/** A dictionary value that is either inline (<<…>>) or a reference to another object. */
+const dictOf = (pdf: ParsedPdf, dict: string, key: string): string => {
+  const id = ref(dict, key);
+  if (id !== undefined) return pdf.objects.get(id)?.dict ?? '';
+  const at = dict.indexOf(`/${key} <<`);
+  if (at < 0) return '';
+  let depth = 0;
+  for (let i = at + key.length + 2; i < dict.length - 1; i++) {
+    if (dict.startsWith('<<', i)) {
+      depth++;
+      i++;
+    } else if (dict.startsWith('>>', i) && --depth === 0) return dict.slice(at, i + 2);
+  }
+  return '';
+};
+
+const utf16 = (hex: string) =>
+  String.fromCharCode(...(hex.match(/.{4}/g) ?? []).map((h) => parseInt(h, 16)));
+
+/** Reads bfchar and bfrange entries (both the start/end/first and the array forms). */
+function readToUnicode(cmap: string): Map<number, string> {
+  const map = new Map<number, string>();
+  for (const [, body] of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
+    for (const [, code, uni] of body.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g)) {
+      map.set(parseInt(code, 16), utf16(uni));
+    }
+  }
+  for (const [, body] of cmap.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
+    for (const [, lo, hi, rest] of body.matchAll(
+      /<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(\[[^\]]*\]|<[0-9A-Fa-f]+>)/g,
+    )) {
+      const [a, b] = [parseInt(lo, 16), parseInt(hi, 16)];
+      if (rest.startsWith('[')) {
+        // one entry per code; an entry of several characters (a ligature) has spaces inside
+        [...rest.matchAll(/<([0-9A-Fa-f\s]+)>/g)].forEach(([, u], i) =>
+          map.set(a + i, utf16(u.replace(/\s/g, ''))),
+        );
+      } else {
+        const first = parseInt(rest.slice(1, -1), 16);
+        for (let c = a; c <= b; c++) map.set(c, String.fromCharCode(first + c - a));
+      }
+    }
+  }
+  return map;
 }
 
 export function pageFonts(pdf: ParsedPdf, page: PdfObject): PdfFont[] {
-  const fontDict = /\/Font <<([^>]*)>>/.exec(page.dict)?.[1] ?? '';
+  const resources = dictOf(pdf, page.dict, 'Resources');
+  const fontDict = dictOf(pdf, resources, 'Font');
   return [...fontDict.matchAll(/\/(\w+) (\d+) 0 R/g)].map(([, name, id]) => {
     const f = pdf.objects.get(Number(id))!;
     const subtype = /\/Subtype \/(\w+)/.exec(f.dict)?.[1] ?? '';
-    const toUnicode = new Map<number, string>();
     const cmap = pdf.objects.get(ref(f.dict, 'ToUnicode') ?? -1)?.stream?.toString('latin1') ?? '';
-    for (const [, code, uni] of cmap.matchAll(/<([0-9A-F]{2})> <([0-9A-F]{4,})>/g)) {
-      const units = uni.match(/.{4}/g)!.map((h) => parseInt(h, 16));
-      toUnicode.set(parseInt(code, 16), String.fromCharCode(...units));
-    }
+    const toUnicode = readToUnicode(cmap);
     const glyphs = new Map<number, string>();
     const diff = /\/Differences \[1 ([^\]]*)\]/.exec(f.dict)?.[1].trim().split(/\s+/) ?? [];
     const procs = /\/CharProcs <<([^>]*)>>/.exec(f.dict)?.[1] ?? '';
@@ -104,27 +151,69 @@ export function pageFonts(pdf: ParsedPdf, page: PdfObject): PdfFont[] {
       const proc = id ? pdf.objects.get(Number(id))?.stream?.toString('latin1') : undefined;
       if (proc !== undefined) glyphs.set(i + 1, proc);
     });
-    return { name, subtype, toUnicode, glyphs };
+    if (subtype !== 'Type0') return { name, subtype, codeBytes: 1, toUnicode, glyphs };
+    const cid = pdf.objects.get(Number(/\/DescendantFonts \[(\d+) 0 R\]/.exec(f.dict)?.[1]));
+    const descriptor = pdf.objects.get(ref(cid?.dict ?? '', 'FontDescriptor') ?? -1);
+    const fileId = /\/FontFile[23]? (\d+) 0 R/.exec(descriptor?.dict ?? '')?.[1];
+    return {
+      name,
+      subtype,
+      codeBytes: 2,
+      toUnicode,
+      glyphs,
+      descendant: {
+        subtype: /\/Subtype \/(\w+)/.exec(cid?.dict ?? '')?.[1] ?? '',
+        ...(fileId ? { fontFile: pdf.objects.get(Number(fileId)) } : {}),
+      },
+    };
   });
 }
 
-/** The text of a page: one line per BT…ET block, decoded through the fonts' ToUnicode maps. */
+/** The content of a page: its one stream or the concatenation of an array of streams. */
+function pageContent(pdf: ParsedPdf, page: PdfObject): string {
+  const one = ref(page.dict, 'Contents');
+  const ids =
+    one !== undefined
+      ? [one]
+      : [...(/\/Contents \[([^\]]*)\]/.exec(page.dict)?.[1] ?? '').matchAll(/(\d+) 0 R/g)].map(
+          (m) => Number(m[1]),
+        );
+  return ids.map((id) => pdf.objects.get(id)!.stream!.toString('latin1')).join('\n');
+}
+
+/**
+ * The text of a page: one line per BT…ET block, decoded through the fonts' ToUnicode maps
+ * (hex strings shown with Tj or inside TJ arrays; one- or two-byte codes per the font).
+ */
 export function pagePdfText(pdf: ParsedPdf, page: PdfObject): string {
   const fonts = new Map(pageFonts(pdf, page).map((f) => [f.name, f]));
-  const contents = pdf.objects.get(ref(page.dict, 'Contents')!)!.stream!.toString('latin1');
+  const contents = pageContent(pdf, page);
   const lines: string[] = [];
-  for (const [, block] of contents.matchAll(/BT (.*?) ET/g)) {
+  for (const [, block] of contents.matchAll(/\bBT\s([\s\S]*?)\sET\b/g)) {
     let font: PdfFont | undefined;
     let line = '';
-    for (const [, name, hex] of block.matchAll(/\/(\w+) [\d.]+ Tf|<([0-9A-F]*)> Tj/g)) {
+    for (const [, name, shown] of block.matchAll(
+      /\/(\w+) [\d.]+ Tf|(<[0-9A-Fa-f]*>\s*Tj|\[[^\]]*\]\s*TJ)/g,
+    )) {
       if (name) font = fonts.get(name);
-      else if (hex !== undefined) {
-        for (const code of hex.match(/.{2}/g) ?? []) {
-          line += font?.toUnicode.get(parseInt(code, 16)) ?? '\uFFFD';
+      else if (shown !== undefined) {
+        const width = (font?.codeBytes ?? 1) * 2;
+        for (const [, hex] of shown.matchAll(/<([0-9A-Fa-f]*)>/g)) {
+          for (const code of hex.match(new RegExp(`.{${width}}`, 'g')) ?? []) {
+            line += font?.toUnicode.get(parseInt(code, 16)) ?? '\uFFFD';
+          }
         }
       }
     }
     lines.push(line);
   }
   return lines.join('\n');
+}
+
+/** The text of every page, pages separated by a form feed. */
+export function pdfText(bytes: Uint8Array): string {
+  const pdf = parsePdf(bytes);
+  return pdfPages(pdf)
+    .map((p) => pagePdfText(pdf, p))
+    .join('\f');
 }

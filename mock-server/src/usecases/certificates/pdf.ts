@@ -43,7 +43,7 @@ export class CertificatePdf {
     const printedAt = this.printTime(at);
     const doc = item.document as unknown as SealedDocument<TitleCertificateBody>;
     const check = printCheckValue(doc.seal.signature);
-    const bytes = this.deps.pdf.render(
+    const bytes = await this.deps.pdf.render(
       certificatePrint({
         body: doc.body,
         sealDigest: doc.seal.digest,
