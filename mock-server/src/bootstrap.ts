@@ -29,6 +29,7 @@ import { composeArchive, startArchive } from './composition/archive';
 import { unlessDatabaseUnavailable } from './composition/startUp';
 import { composeCases } from './composition/cases';
 import { composeCertificates } from './composition/certificates';
+import { composeDocumentCopies } from './composition/documentCopies';
 import { composeIdentity, type IdentityOverrides } from './composition/identity';
 import { composeSale } from './composition/sale';
 import { composeSharedData } from './composition/sharedData';
@@ -287,15 +288,24 @@ export async function createApp(
     newId,
   });
 
+  const registrySigner = presentationSigner(registryKey);
   const certificates = composeCertificates({
     sql: registry.sql,
-    signer: presentationSigner(registryKey),
+    signer: registrySigner,
     cases: caseStore,
     register,
     parties,
     clock,
     newId,
     ttlSeconds: config.presentationTtlSeconds,
+  });
+
+  const documentCopies = composeDocumentCopies({
+    access: cases.access,
+    store: caseStore,
+    bundle: (c, bt) => signing.documents(c, bt),
+    signer: registrySigner,
+    clock,
   });
 
   // ------------------------------------------------------------ start-up
@@ -340,6 +350,10 @@ export async function createApp(
     queries: { queries: archive.queries },
     staff,
     consultation: { consultation },
+    documentCopies: {
+      copies: documentCopies,
+      ...(config.publicBaseUrl ? { publicBaseUrl: config.publicBaseUrl } : {}),
+    },
     certificates: {
       ...certificates,
       simulatorsEnabled: config.simulatorsEnabled,

@@ -102,6 +102,8 @@ export function composeSigning(infra: SigningInfrastructure, via: SigningCollabo
   const complete = new SignaturesComplete({ caseStore, store });
 
   return {
+    /** every document of a case's bundle as it stands now (for the parties' PDF copies) */
+    documents: bundle.documents.bind(bundle),
     /** the use cases behind the signing routes */
     routes: {
       invitations: new Invitations({

@@ -140,3 +140,4 @@ export * from './query';
 export * from './consultation';
 export * from './sale';
 export * from './sharedData';
+export * from './documentCopies';

@@ -39,6 +39,7 @@ import { staffConsole } from './staff-console';
 import { certificateRoutes, type CertificateRouteDeps } from './routes/certificates';
 import { verifyRoutes, type VerifyRouteDeps } from './routes/verify';
 import { verifyPages } from './routes/verifyPage';
+import { documentCopyRoutes, type DocumentCopyRouteDeps } from './routes/documentCopies';
 import { staticFiles } from './staticFiles';
 import type { AuthService } from '../usecases/auth/service';
 import type { MeDeps } from '../usecases/auth/me';
@@ -68,6 +69,8 @@ export interface ServerDeps {
   sharedData?: Omit<SharedDataRouteDeps, 'staff'>;
   /** the staff console API and page at /staff; separate sessions from citizens' */
   staff?: StaffRouteDeps;
+  /** PDF copies of case documents and notices for the people involved; needs `identity` */
+  documentCopies?: DocumentCopyRouteDeps;
   /** e-certificates: wallet, 亮证, public verification; needs `identity` */
   certificates?: CertificateRouteDeps & VerifyRouteDeps;
   /** identity, sessions and 我的; without it those routes are absent */
@@ -199,6 +202,7 @@ export function buildServer(deps: ServerDeps) {
             staff: deps.staff.sessions,
           });
         if (deps.certificates) await api.register(certificateRoutes, deps.certificates);
+        if (deps.documentCopies) await api.register(documentCopyRoutes, deps.documentCopies);
         if (deps.consultation)
           await api.register(consultationRoutes, {
             ...deps.consultation,

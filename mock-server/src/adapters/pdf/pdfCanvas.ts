@@ -23,6 +23,8 @@ export interface CanvasInfo {
   author: string;
   /** ISO instant: the file's CreationDate (and so its file id) */
   printedAt: string;
+  /** keep pages open to draw on them at the end (page numbers) */
+  bufferPages?: boolean;
 }
 
 export class PdfCanvas {
@@ -37,6 +39,7 @@ export class PdfCanvas {
       pdfVersion: '1.7',
       lang: 'zh-CN',
       displayTitle: true,
+      bufferPages: info.bufferPages ?? false,
       info: {
         Title: info.title,
         Author: info.author,
