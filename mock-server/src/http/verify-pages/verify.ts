@@ -158,7 +158,9 @@ export const VERIFY_SCRIPT = String.raw`(function () {
     stopCamera();
     $('scan-status').textContent = '已识别二维码，正在核验';
     var p = /[?&]c=([^&#]+)&check=([0-9a-f]{32})/.exec(text);
+    var q = /[?&]d=([^&#]+)&check=([0-9a-f]{32})/.exec(text);
     if (p && !/HE1\./.test(text)) printCheck(decodeURIComponent(p[1]), p[2]);
+    else if (q && !/HE1\./.test(text)) copyCheck(decodeURIComponent(q[1]), q[2]);
     else verify({ token: text });
   }
   var stream, timer;
@@ -254,8 +256,26 @@ export const VERIFY_SCRIPT = String.raw`(function () {
       })
       .catch(function () { show('bad', '网络异常', '无法连接登记机构，请检查网络后重试', []); });
   }
+  // the QR printed on a document copy: ?d=<case>~<document>&check=<value> — title and number only
+  function copyCheck(d, check) {
+    show('', '正在核验…', '', []);
+    fetch('/api/v1/document-checks?d=' + encodeURIComponent(d) + '&check=' + encodeURIComponent(check))
+      .then(function (res) { return res.json().then(function (body) { return { ok: res.ok, body: body }; }); })
+      .then(function (r) {
+        var b = r.body;
+        if (!r.ok) {
+          show('bad', '核验不通过', b.message || '核验失败', [['原因代码', b.code || ''], ['核验时间', time(new Date().toISOString())]]);
+          return;
+        }
+        show('ok', '核验通过：文书副本与登记机构留存一致', b.message,
+          [['文书', b.title + '（副本）'], ['编号', b.number], ['核验时间', time(b.checkedAt)]]);
+      })
+      .catch(function () { show('bad', '网络异常', '无法连接登记机构，请检查网络后重试', []); });
+  }
   var printed = /[?&]c=([^&#]+)&check=([0-9a-f]{32})/.exec(location.search);
   if (printed) { printCheck(decodeURIComponent(printed[1]), printed[2]); return; }
+  var copied = /[?&]d=([^&#]+)&check=([0-9a-f]{32})/.exec(location.search);
+  if (copied) { copyCheck(decodeURIComponent(copied[1]), copied[2]); return; }
   var hash = decodeURIComponent(location.hash.replace(/^#/, ''));
   if (/HE1\./.test(hash)) verify({ token: hash });
 })();
