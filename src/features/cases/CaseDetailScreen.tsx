@@ -13,6 +13,7 @@ import { toApiError, type ApiError } from '@/shared/api';
 import { useSession } from '@/shared/session';
 import { Button, Heading, Ident, StateView } from '@/shared/ui';
 import { act, fetchCase, fetchDocument, fetchMessages, markMessageRead } from './api';
+import { CaseCopies } from './CopyDownload';
 import { APPLY_PAGE, SIGN_PAGE } from './CasesScreen';
 import { archiveText, OUTCOME_TEXT, STATUS_TEXT } from './labels';
 import './cases.css';
@@ -339,6 +340,8 @@ export function CaseDetailScreen({ caseId, renderCorrection, renderSale }: CaseD
           </View>
         </>
       ) : null}
+
+      <CaseCopies caseId={c.caseId} />
 
       <Heading level={2}>办理进度</Heading>
       <View className="timeline" role="list" aria-label="办理进度">

@@ -2,6 +2,7 @@ import type {
   AcceptInvitationResponse,
   CaseDetail,
   CaseListResponse,
+  DocumentCopiesResponse,
   DocumentResponse,
   MessagesResponse,
   ToSignResponse,
@@ -32,6 +33,13 @@ export async function fetchDocument(caseId: string, documentId: string): Promise
   return (await api().get<DocumentResponse>(`/cases/${enc(caseId)}/documents/${enc(documentId)}`))
     .data;
 }
+/** The documents of the case the caller may keep a PDF copy of (notices sent to them included). */
+export async function fetchCopies(caseId: string): Promise<DocumentCopiesResponse['items']> {
+  return (await api().get<DocumentCopiesResponse>(`/cases/${enc(caseId)}/copies`)).data.items;
+}
+/** Where a document's PDF copy is (under the API base). */
+export const copyPath = (caseId: string, ref: string) =>
+  `/cases/${enc(caseId)}/copies/${enc(ref)}/document.pdf`;
 export async function acceptInvitation(code: string): Promise<AcceptInvitationResponse> {
   return (await api().post<AcceptInvitationResponse>('/invitations/accept', { code })).data;
 }

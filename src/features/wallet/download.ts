@@ -5,63 +5,21 @@
  */
 import type { DetachedSignature } from '@contract';
 import Taro from '@tarojs/taro';
-import { getApiClient, readHeader } from '@/shared/api';
-import { getToken } from '@/shared/session';
+import { getApiClient } from '@/shared/api';
+import { downloadPdf, saveH5, safeFileName, type DownloadedPdf } from '@/shared/lib/pdfDownload';
+
+export type { DownloadedPdf };
 
 const pdfPath = (id: string) => `/certificates/${encodeURIComponent(id)}/certificate.pdf`;
 
-export interface DownloadedPdf {
-  /** the print minute, to fetch the signature over the same bytes */
-  printedAt: string;
-  bytes: number;
-}
-
-function saveH5(filename: string, data: BlobPart, type: string, doc: Document = document) {
-  const url = URL.createObjectURL(new Blob([data], { type }));
-  const a = doc.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.style.display = 'none';
-  doc.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-export const pdfFileName = (number: string) =>
-  `不动产权证书-${number.replace(/[\\/:*?"<>|]/g, '')}.pdf`;
+export const pdfFileName = (number: string) => `不动产权证书-${safeFileName(number)}.pdf`;
 
 /** Downloads the PDF; `onProgress` gets 0–100 when the size is known. */
-export async function downloadCertificatePdf(
+export const downloadCertificatePdf = (
   id: string,
   fileName: string,
   onProgress: (percent: number) => void,
-): Promise<DownloadedPdf> {
-  if (process.env.TARO_ENV === 'h5') {
-    const res = await getApiClient().get<ArrayBuffer>(pdfPath(id), {
-      responseType: 'arraybuffer',
-      headers: { Accept: 'application/pdf' },
-      onDownloadProgress: (e) => {
-        if (e.total) onProgress(Math.round((e.loaded / e.total) * 100));
-      },
-    });
-    saveH5(fileName, res.data, 'application/pdf');
-    return {
-      printedAt: readHeader(res.headers, 'x-printed-at') ?? '',
-      bytes: res.data?.byteLength ?? 0,
-    };
-  }
-  const task = Taro.downloadFile({
-    url: `${API_BASE_URL}${pdfPath(id)}`,
-    header: { Authorization: `Bearer ${getToken() ?? ''}` },
-  });
-  task.onProgressUpdate?.((p) => onProgress(p.progress));
-  const res = await task;
-  if (res.statusCode !== 200) throw new Error(`下载失败（${res.statusCode}），请重试`);
-  await Taro.openDocument({ filePath: res.tempFilePath, fileType: 'pdf', showMenu: true });
-  const printedAt = (res as { header?: Record<string, string> }).header?.['x-printed-at'] ?? '';
-  return { printedAt, bytes: 0 };
-}
+): Promise<DownloadedPdf> => downloadPdf(pdfPath(id), fileName, onProgress);
 
 /** The signature over the same bytes (same print minute), saved or copied as JSON. */
 export async function downloadSignature(
