@@ -171,12 +171,12 @@ export function renderDocumentPdf(copy: DocumentCopy): Promise<Uint8Array> {
   f.need(2 * sealR + 30 + 104 + 110);
   f.y += 10;
   const closingIssuer = r.closing?.issuer ?? copy.issuer;
-  const sealCx = RIGHT - 90;
+  const closingW = Math.max(c.width(closingIssuer, SIZE), c.width(r.closing?.date ?? '', SIZE));
   const sealCy = f.y + sealR;
-  c.seal(copy.sealName, copy.issuer, sealCx, sealCy, sealR);
-  c.text(closingIssuer, RIGHT - c.width(closingIssuer, SIZE), sealCy - 8, SIZE);
-  if (r.closing?.date)
-    c.text(r.closing.date, RIGHT - c.width(r.closing.date, SIZE), sealCy + 10, SIZE);
+  // the 落款 first, the seal stamped over it (translucent, so the words show through)
+  c.text(closingIssuer, RIGHT - closingW, sealCy - 16, SIZE);
+  if (r.closing?.date) c.text(r.closing.date, RIGHT - closingW, sealCy + 4, SIZE);
+  c.seal(copy.sealName, copy.issuer, RIGHT - closingW / 2, sealCy, sealR, 0.8);
   f.y = sealCy + sealR + 18;
 
   const qrSize = 96;

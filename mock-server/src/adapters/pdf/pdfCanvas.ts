@@ -124,10 +124,12 @@ export class PdfCanvas {
 
   /**
    * The registry's seal as vectors: red ring, star, the issuer along the upper arc and the rest
-   * of the seal's name (不动产登记专用章) across the bottom. Centre (cx, cy).
+   * of the seal's name (不动产登记专用章) across the bottom. Centre (cx, cy); `opacity` below 1 lets
+   * the 落款 it is stamped over show through.
    */
-  seal(sealName: string, issuer: string, cx: number, cy: number, r = 52) {
+  seal(sealName: string, issuer: string, cx: number, cy: number, r = 52, opacity = 1) {
     const d = this.doc;
+    d.save().opacity(opacity);
     d.save().lineWidth(2.6).strokeColor(RED).circle(cx, cy, r).stroke();
     const star: [number, number][] = [];
     for (let i = 0; i < 10; i++) {
@@ -158,6 +160,7 @@ export class PdfCanvas {
       const bs = Math.min(8, 74 / Math.max(1, this.width(bottom, 1)));
       this.centred(bottom, cx, cy + 20, bs, RED);
     }
+    d.restore();
   }
 
   /** The QR of `url`, black modules, top left at (x, y). */
