@@ -1,15 +1,19 @@
 /**
  * SM2 digital signatures (GB/T 32918.1/.2-2016, GM/T 0003) over the recommended curve sm2p256v1
- * (GB/T 32918.5), with BigInt arithmetic in Jacobian coordinates and SM3 as the hash.
+ * (GB/T 32918.5), with SM3 as the hash: a thin typed face over the maintained `sm-crypto-v2`
+ * (on @noble/curves), the one SM2 of the server, the app and the public verify page. Signing
+ * and verification use `{ hash: true }`: e = SM3(Z_A ‖ M) with Z_A over the default user id
+ * '1234567812345678' (or the one given).
  *
  * Pure: the per-signature secret k comes from an injected `KSource` (production passes one built
- * with `kSourceFromRandomBytes(crypto.randomBytes)`; tests pass the standard's fixed k).
+ * with `kSourceFromRandomBytes(crypto.randomBytes)`; tests pass the standard's fixed k) and is
+ * handed to the library as its point pool, so the library never draws a k of its own.
  *
- * Not hardened against timing side channels (BigInt is not constant time): fit for the bundled
- * reference server and for verification anywhere; a production seal service signs in an HSM.
+ * BigInt is not constant time: fit for the bundled reference server and for verification
+ * anywhere; a production seal service signs in an HSM.
  */
-import { bigintToBytes, bytesToBigint, bytesToHex, concatBytes, utf8 } from './bytes';
-import { sm3 } from './sm3';
+import { sm2 } from 'sm-crypto-v2';
+import { bigintToBytes, bytesToBigint, bytesToHex, concatBytes } from './bytes';
 
 /** sm2p256v1 (GB/T 32918.5-2017). */
 export const SM2_CURVE = {
@@ -53,13 +57,12 @@ export class Sm2Error extends Error {
   }
 }
 
-// ---------------------------------------------------------------------------------------------
-// Field and group arithmetic
-
 const mod = (x: bigint, m: bigint): bigint => {
   const r = x % m;
   return r < 0n ? r + m : r;
 };
+
+const hex32 = (v: bigint): string => bytesToHex(bigintToBytes(v, 32));
 
 /** Modular inverse by the extended Euclidean algorithm (m prime, x ≠ 0 mod m). */
 export function modInverse(x: bigint, m: bigint): bigint {
@@ -76,105 +79,34 @@ export function modInverse(x: bigint, m: bigint): bigint {
   return mod(u, m);
 }
 
-/** Jacobian point (X, Y, Z) ↦ affine (X/Z², Y/Z³); Z = 0 is the point at infinity. */
-interface JacobianPoint {
-  x: bigint;
-  y: bigint;
-  z: bigint;
+// ---------------------------------------------------------------------------------------------
+// Group arithmetic: the library's own point class (from its curve), for callers and tests
+
+interface LibPoint {
+  add(other: LibPoint): LibPoint;
+  double(): LibPoint;
+  multiplyUnsafe(k: bigint): LibPoint;
+  equals(other: LibPoint): boolean;
+  toAffine(): { x: bigint; y: bigint };
+}
+interface LibPointClass {
+  fromAffine(p: { x: bigint; y: bigint }): LibPoint;
+  ZERO: LibPoint;
 }
 
-const INFINITY: JacobianPoint = { x: 1n, y: 1n, z: 0n };
+const BASE_HEX = `04${hex32(SM2_CURVE.gx)}${hex32(SM2_CURVE.gy)}`;
+let pointClass: LibPointClass | undefined;
+const Point = (): LibPointClass =>
+  (pointClass ??= (sm2.precomputePublicKey(BASE_HEX) as unknown as { constructor: LibPointClass })
+    .constructor);
 
-const toJacobian = (pt: AffinePoint): JacobianPoint => ({ x: pt.x, y: pt.y, z: 1n });
-
-function toAffine(pt: JacobianPoint): AffinePoint | null {
-  if (pt.z === 0n) return null;
-  const zInv = modInverse(pt.z, P);
-  const zInv2 = (zInv * zInv) % P;
-  return { x: (pt.x * zInv2) % P, y: (((pt.y * zInv2) % P) * zInv) % P };
-}
-
-/** Doubling for a = −3 (dbl-2001-b). */
-function jacobianDouble(pt: JacobianPoint): JacobianPoint {
-  if (pt.z === 0n || pt.y === 0n) return INFINITY;
-  const delta = (pt.z * pt.z) % P;
-  const gamma = (pt.y * pt.y) % P;
-  const beta = (pt.x * gamma) % P;
-  const alpha = (3n * mod(pt.x - delta, P) * ((pt.x + delta) % P)) % P;
-  const x3 = mod(alpha * alpha - 8n * beta, P);
-  const z3 = mod((pt.y + pt.z) * (pt.y + pt.z) - gamma - delta, P);
-  const y3 = mod(alpha * (4n * beta - x3) - 8n * ((gamma * gamma) % P), P);
-  return { x: x3, y: y3, z: z3 };
-}
-
-/** Mixed addition Jacobian + affine (madd-2007-bl). */
-function jacobianAddAffine(p1: JacobianPoint, q: AffinePoint): JacobianPoint {
-  if (p1.z === 0n) return toJacobian(q);
-  const z1z1 = (p1.z * p1.z) % P;
-  const u2 = (q.x * z1z1) % P;
-  const s2 = (((q.y * p1.z) % P) * z1z1) % P;
-  const h = mod(u2 - p1.x, P);
-  const rr = mod(2n * (s2 - p1.y), P);
-  if (h === 0n) return rr === 0n ? jacobianDouble(toJacobian(q)) : INFINITY;
-  const hh = (h * h) % P;
-  const i = (4n * hh) % P;
-  const j = (h * i) % P;
-  const v = (p1.x * i) % P;
-  const x3 = mod(rr * rr - j - 2n * v, P);
-  const y3 = mod(rr * (v - x3) - 2n * p1.y * j, P);
-  const z3 = mod((p1.z + h) * (p1.z + h) - z1z1 - hh, P);
-  return { x: x3, y: y3, z: z3 };
-}
-
-/** Full Jacobian addition (add-2007-bl). */
-function jacobianAdd(p1: JacobianPoint, p2: JacobianPoint): JacobianPoint {
-  if (p1.z === 0n) return p2;
-  if (p2.z === 0n) return p1;
-  const z1z1 = (p1.z * p1.z) % P;
-  const z2z2 = (p2.z * p2.z) % P;
-  const u1 = (p1.x * z2z2) % P;
-  const u2 = (p2.x * z1z1) % P;
-  const s1 = (((p1.y * p2.z) % P) * z2z2) % P;
-  const s2 = (((p2.y * p1.z) % P) * z1z1) % P;
-  const h = mod(u2 - u1, P);
-  const rr = mod(2n * (s2 - s1), P);
-  if (h === 0n) return rr === 0n ? jacobianDouble(p1) : INFINITY;
-  const i = (4n * h * h) % P;
-  const j = (h * i) % P;
-  const v = (u1 * i) % P;
-  const x3 = mod(rr * rr - j - 2n * v, P);
-  const y3 = mod(rr * (v - x3) - 2n * s1 * j, P);
-  const z3 = mod(((p1.z + p2.z) * (p1.z + p2.z) - z1z1 - z2z2) * h, P);
-  return { x: x3, y: y3, z: z3 };
-}
-
-function jacobianMultiply(k: bigint, pt: AffinePoint): JacobianPoint {
-  let acc = INFINITY;
-  for (let i = BigInt(k.toString(2).length) - 1n; i >= 0n; i--) {
-    acc = jacobianDouble(acc);
-    if ((k >> i) & 1n) acc = jacobianAddAffine(acc, pt);
-  }
-  return acc;
-}
-
-/** Fixed-base table: G·2^i for i in [0, 256), so k·G needs only additions. */
-let baseTable: AffinePoint[] | null = null;
-function baseMultiply(k: bigint): JacobianPoint {
-  if (!baseTable) {
-    const table: AffinePoint[] = [];
-    let pt: JacobianPoint = toJacobian(SM2_BASE_POINT);
-    for (let i = 0; i < 256; i++) {
-      table.push(toAffine(pt) as AffinePoint);
-      pt = jacobianDouble(pt);
-    }
-    baseTable = table;
-  }
-  let acc = INFINITY;
-  for (let i = 0; k >> BigInt(i) !== 0n; i++) {
-    if ((k >> BigInt(i)) & 1n) acc = jacobianAddAffine(acc, baseTable[i]);
-  }
-  return acc;
-}
+const toLib = (pt: AffinePoint | null): LibPoint =>
+  pt ? Point().fromAffine({ x: pt.x, y: pt.y }) : Point().ZERO;
+const fromLib = (pt: LibPoint): AffinePoint | null => {
+  if (pt.equals(Point().ZERO)) return null;
+  const { x, y } = pt.toAffine();
+  return { x, y };
+};
 
 export function isOnCurve(pt: AffinePoint): boolean {
   const { x, y } = pt;
@@ -182,21 +114,20 @@ export function isOnCurve(pt: AffinePoint): boolean {
   return mod(y * y - (x * x * x + A * x + B), P) === 0n;
 }
 
-/** Affine point addition (null = infinity); for tests and callers that need it. */
+/** Affine point addition (null = infinity). */
 export function pointAdd(p1: AffinePoint | null, p2: AffinePoint | null): AffinePoint | null {
-  if (!p1) return p2;
-  if (!p2) return p1;
-  return toAffine(jacobianAdd(toJacobian(p1), toJacobian(p2)));
+  return fromLib(toLib(p1).add(toLib(p2)));
 }
 
 export function pointDouble(pt: AffinePoint | null): AffinePoint | null {
-  return pt ? toAffine(jacobianDouble(toJacobian(pt))) : null;
+  return pt ? fromLib(toLib(pt).double()) : null;
 }
 
 /** k·pt for k ≥ 0 (null = infinity). */
 export function pointMultiply(k: bigint, pt: AffinePoint): AffinePoint | null {
   if (k < 0n) throw new Sm2Error('negative scalar');
-  return toAffine(jacobianMultiply(k, pt));
+  const reduced = k % N;
+  return reduced === 0n ? null : fromLib(toLib(pt).multiplyUnsafe(reduced));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -211,7 +142,7 @@ export function assertPrivateKey(d: bigint): void {
 
 export function publicKeyFromPrivateKey(d: bigint): AffinePoint {
   assertPrivateKey(d);
-  return toAffine(baseMultiply(d)) as AffinePoint;
+  return decodePublicKeyHex(sm2.getPublicKeyFromPrivateKey(hex32(d)));
 }
 
 export interface Sm2KeyPair {
@@ -232,12 +163,12 @@ export function privateKeyFromHex(hex: string): bigint {
 
 export function privateKeyToHex(d: bigint): string {
   assertPrivateKey(d);
-  return bytesToHex(bigintToBytes(d, 32));
+  return hex32(d);
 }
 
 /** Uncompressed public key '04' ‖ x ‖ y, 130 lowercase hex digits. */
 export function encodePublicKeyHex(pt: AffinePoint): string {
-  return `04${bytesToHex(bigintToBytes(pt.x, 32))}${bytesToHex(bigintToBytes(pt.y, 32))}`;
+  return `04${hex32(pt.x)}${hex32(pt.y)}`;
 }
 
 /** Parses '04' ‖ x ‖ y and checks the point is on the curve (cofactor 1: so it has order n). */
@@ -263,26 +194,24 @@ export function decodeSignatureHex(hex: string): Sm2Signature {
 // ---------------------------------------------------------------------------------------------
 // Z, e, sign, verify
 
-const toBytes = (m: string | Uint8Array): Uint8Array => (typeof m === 'string' ? utf8(m) : m);
+const toBytes = (m: string | Uint8Array): Uint8Array =>
+  typeof m === 'string' ? new TextEncoder().encode(m) : m;
+/** The library takes the user id as a string (UTF-8 encoded inside). */
+const userIdText = (userId: string | Uint8Array | undefined): string =>
+  userId === undefined
+    ? SM2_DEFAULT_USER_ID
+    : typeof userId === 'string'
+      ? userId
+      : new TextDecoder('utf-8', { fatal: true }).decode(userId);
 
 /** Z_A = SM3(ENTL_A ‖ ID_A ‖ a ‖ b ‖ x_G ‖ y_G ‖ x_A ‖ y_A). */
 export function sm2Z(
   publicKey: AffinePoint,
   userId: string | Uint8Array = SM2_DEFAULT_USER_ID,
 ): Uint8Array {
-  const id = toBytes(userId);
-  const entl = id.length * 8;
-  if (entl > 0xffff) throw new Sm2Error('user id longer than 8191 bytes');
-  return sm3(
-    new Uint8Array([entl >>> 8, entl & 0xff]),
-    id,
-    bigintToBytes(A, 32),
-    bigintToBytes(B, 32),
-    bigintToBytes(SM2_CURVE.gx, 32),
-    bigintToBytes(SM2_CURVE.gy, 32),
-    bigintToBytes(publicKey.x, 32),
-    bigintToBytes(publicKey.y, 32),
-  );
+  const id = userIdText(userId);
+  if (toBytes(id).length * 8 > 0xffff) throw new Sm2Error('user id longer than 8191 bytes');
+  return new Uint8Array(sm2.getZ(encodePublicKeyHex(publicKey), id));
 }
 
 /** e = SM3(Z_A ‖ M) as an integer. */
@@ -291,7 +220,9 @@ export function sm2MessageDigest(
   message: string | Uint8Array,
   options?: Sm2Options,
 ): bigint {
-  return bytesToBigint(sm3(sm2Z(publicKey, options?.userId), toBytes(message)));
+  return BigInt(
+    `0x${sm2.getHash(toBytes(message), encodePublicKeyHex(publicKey), userIdText(options?.userId))}`,
+  );
 }
 
 const MAX_SIGN_ATTEMPTS = 16;
@@ -299,7 +230,8 @@ const MAX_SIGN_ATTEMPTS = 16;
 /**
  * Signs `message` (strings are UTF-8 encoded) with private key d. kSource must return a fresh
  * secret in [1, n−1] on every call; a value outside that range is a programming error and
- * throws. The rare degenerate k (r = 0, r + k = n, s = 0) is retried with the next k.
+ * throws. The rare degenerate k (r = 0, r + k = n, s = 0) is skipped for the next k; the one
+ * chosen is handed to the library as its only pool point (k, x1 of k·G).
  */
 export function sm2Sign(
   privateKey: bigint,
@@ -307,25 +239,33 @@ export function sm2Sign(
   kSource: KSource,
   options?: Sm2Options,
 ): Sm2Signature {
-  const publicKey = publicKeyFromPrivateKey(privateKey);
-  const e = sm2MessageDigest(publicKey, message, options);
+  const publicKeyHex = encodePublicKeyHex(publicKeyFromPrivateKey(privateKey));
+  const userId = userIdText(options?.userId);
+  const bytes = toBytes(message);
+  const e = BigInt(`0x${sm2.getHash(bytes, publicKeyHex, userId)}`);
   const dInv = modInverse(1n + privateKey, N);
   for (let attempt = 0; attempt < MAX_SIGN_ATTEMPTS; attempt++) {
     const k = kSource();
     if (typeof k !== 'bigint' || k < 1n || k > N - 1n) {
       throw new Sm2Error('kSource returned a value outside [1, n-1]');
     }
-    const x1 = (toAffine(baseMultiply(k)) as AffinePoint).x;
+    const x1 = BigInt(`0x${sm2.getPublicKeyFromPrivateKey(hex32(k)).slice(2, 66)}`);
     const r = (e + x1) % N;
-    if (r === 0n || r + k === N) continue;
-    const s = mod(dInv * (k - r * privateKey), N);
-    if (s === 0n) continue;
-    return { r, s };
+    if (r === 0n || r + k === N || mod(dInv * (k - r * privateKey), N) === 0n) continue;
+    return decodeSignatureHex(
+      sm2.doSignature(bytes, hex32(privateKey), {
+        hash: true,
+        der: false,
+        publicKey: publicKeyHex,
+        userId,
+        pointPool: [{ k, x1 }],
+      }),
+    );
   }
   throw new Sm2Error('kSource produced only degenerate values');
 }
 
-/** Verifies an SM2 signature: range checks on r, s and t, public key on the curve. */
+/** Verifies an SM2 signature: range checks on r and s, public key on the curve. */
 export function sm2Verify(
   publicKey: AffinePoint,
   message: string | Uint8Array,
@@ -336,12 +276,29 @@ export function sm2Verify(
   if (typeof r !== 'bigint' || typeof s !== 'bigint') return false;
   if (r < 1n || r > N - 1n || s < 1n || s > N - 1n) return false;
   if (!isOnCurve(publicKey)) return false;
-  const t = (r + s) % N;
-  if (t === 0n) return false;
-  const e = sm2MessageDigest(publicKey, message, options);
-  const sum = toAffine(jacobianAdd(baseMultiply(s), jacobianMultiply(t, publicKey)));
-  if (!sum) return false;
-  return (e + sum.x) % N === r;
+  try {
+    return sm2.doVerifySignature(
+      toBytes(message),
+      encodeSignatureHex(signature),
+      encodePublicKeyHex(publicKey),
+      { hash: true, der: false, userId: userIdText(options?.userId) },
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** Verifies r‖s (hex) over `message` under a public key given as hex; false for anything malformed. */
+export function sm2VerifyHex(
+  publicKeyHex: string,
+  message: string | Uint8Array,
+  signatureHex: string,
+): boolean {
+  try {
+    return sm2Verify(decodePublicKeyHex(publicKeyHex), message, decodeSignatureHex(signatureHex));
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -359,3 +316,4 @@ export function kSourceFromRandomBytes(randomBytes: (length: number) => Uint8Arr
     throw new Sm2Error('random source keeps returning out-of-range values');
   };
 }
+
