@@ -19,7 +19,9 @@ import {
   hexToBytes,
   sm2Verify,
   sm3,
+  canonicalJson,
   concatBytes,
+  utf8,
 } from '../../mock-server/src/domain/crypto';
 import { png, pngOfSize } from './support/png';
 import {
@@ -129,13 +131,31 @@ describe('e-signatures', () => {
     const ca = await p.buyer.get<SignatureAuthorityResponse>('/signature-ca/certificate');
     const registry = await p.buyer.get<{ publicKey: string }>('/registry/public-key');
     expect(ca.publicKey).not.toBe(registry.publicKey); // its own key, not the registry's
-    // independent check with the pure SM2/SM3 code
+    // independent check with the SM2/SM3 code: the CA's root key issued the signer's event
+    // certificate, whose one-time key signed the digest (the root key did not sign it itself)
     const signed = sm3(
       concatBytes(hexToBytes(rec.bundleDigest), hexToBytes(rec.handwritingDigest)),
     );
+    const cert = rec.certificate!;
+    expect(cert.body.issuer.keyId).toBe(ca.certificateId);
+    expect(cert.body.subject.name).toBe(BUYER.name);
+    expect(
+      sm2Verify(
+        decodePublicKeyHex(ca.publicKey),
+        utf8(canonicalJson(cert.body)),
+        decodeSignatureHex(cert.issuerSignature.signature),
+      ),
+    ).toBe(true);
+    expect(
+      sm2Verify(
+        decodePublicKeyHex(cert.body.subjectPublicKey),
+        signed,
+        decodeSignatureHex(rec.signature),
+      ),
+    ).toBe(true);
     expect(
       sm2Verify(decodePublicKeyHex(ca.publicKey), signed, decodeSignatureHex(rec.signature)),
-    ).toBe(true);
+    ).toBe(false);
     expect(rec.handwritingDigest).toBe(bytesToHex(sm3(Buffer.from(handwriting(1), 'base64'))));
 
     const ok = await p.buyer.post<VerifySignatureResponse>('/signatures/verify', {

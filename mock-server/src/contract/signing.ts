@@ -236,12 +236,49 @@ export type SignBody = Static<typeof SignBody>;
 
 export const SignatureAuthorityView = Type.Object({
   name: Str,
+  /** the root key's id: a signer certificate names its issuer by this id */
   certificateId: Str,
+  keyId: Opt(Str),
   algorithm: Type.Literal('SM2-with-SM3'),
   userId: Str,
   publicKey: Type.String({ description: '04‖x‖y, hex' }),
 });
 export type SignatureAuthorityView = Static<typeof SignatureAuthorityView>;
+
+/** The face-verification record an event certificate was issued on. */
+export const FaceCheckReferenceView = Type.Object({ reference: Str, checkedAt: Str });
+
+/**
+ * A signer certificate (domain/signing/signerCertificate.ts): an event certificate (事件型证书) for
+ * a person's one signing act, or an organisation's e-seal certificate; the CA's SM2 signature is
+ * over the canonical JSON of `body`.
+ */
+export const SignerCertificateView = Type.Object({
+  body: Type.Object({
+    documentType: Type.Literal('signerCertificate'),
+    certificateType: Type.Union([Type.Literal('event'), Type.Literal('organisationSeal')]),
+    serialNumber: Str,
+    issuer: Type.Object({ name: Str, keyId: Str }),
+    subject: Type.Object({
+      kind: Type.Union([Type.Literal('person'), Type.Literal('organisation')]),
+      name: Str,
+      /** SM3(serialNumber ‖ '|' ‖ ID number), hex */
+      idDigest: Hex64,
+    }),
+    subjectPublicKey: Str,
+    algorithm: Type.Literal('SM2-with-SM3'),
+    userId: Str,
+    notBefore: Str,
+    notAfter: Str,
+    faceCheck: Opt(FaceCheckReferenceView),
+  }),
+  issuerSignature: Type.Object({
+    algorithm: Type.Literal('SM2-with-SM3'),
+    keyId: Str,
+    signature: Str,
+  }),
+});
+export type SignerCertificateView = Static<typeof SignerCertificateView>;
 
 export const SignatureRecord = Type.Object({
   signatureId: Str,
@@ -257,6 +294,9 @@ export const SignatureRecord = Type.Object({
   /** r‖s, hex */
   signature: Str,
   ca: SignatureAuthorityView,
+  /** the signer's certificate: its key made `signature` (absent on records made before) */
+  certificate: Opt(SignerCertificateView),
+  faceCheck: Opt(FaceCheckReferenceView),
   /** false once content it covered changed (it stays on record) */
   current: Type.Boolean(),
 });
@@ -273,6 +313,8 @@ export const VerifySignatureBody = Type.Object(
       signedAt: Opt(Str),
       partyId: Opt(Str),
       ca: Opt(Type.Object({ publicKey: Opt(Str) })),
+      /** the signer's certificate; checked up to the CA's published root key */
+      certificate: Opt(Type.Unknown()),
     }),
     /** the digest of the bundle it should cover (e.g. the current one) */
     bundleDigest: Hex64,

@@ -156,6 +156,8 @@ export interface SessionRecord {
   idleExpiresAt: string;
   expiresAt: string;
   stepUpAt?: string;
+  /** which face check that was (the identity platform's certifyId, or the 浙里办 pass id) */
+  stepUpRef?: string;
   revokedAt?: string;
 }
 
@@ -167,7 +169,8 @@ export interface SessionStore {
   byId(sessionId: string): Promise<SessionRecord | undefined>;
   /** activity: moves last-seen and the idle expiry forward, never back (nodes may race) */
   touch(sessionId: string, lastSeenAt: string, idleExpiresAt: string): Promise<void>;
-  markStepUp(sessionId: string, at: string): Promise<void>;
+  /** records the session's face check: when, and which record it was */
+  markStepUp(sessionId: string, at: string, ref?: string): Promise<void>;
   /** the first revocation's instant is kept */
   revoke(sessionId: string, at: string): Promise<void>;
   /** not revoked and not expired (idle or absolute) at `now`, newest first */

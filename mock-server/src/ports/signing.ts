@@ -1,4 +1,5 @@
 /** Ports of applying from a phone: invitations, 询问笔录, uploaded files, signatures, idempotent submission. */
+import type { CaRootKey, FaceCheckReference, SignerCertificate } from '../domain/signing';
 
 export interface Invitation {
   code: string;
@@ -47,8 +48,13 @@ export interface StoredSignature {
   handwritingDigest: string;
   signedDigest: string;
   signature: string;
+  /** the CA root key that issued the signer's certificate: its key id and public key */
   caCertificateId: string;
   caPublicKey: string;
+  /** the signer's certificate (event certificate or organisation e-seal); none on older records */
+  certificate?: SignerCertificate;
+  /** the face check the event certificate was issued on (persons) */
+  faceCheck?: FaceCheckReference;
   /** document id → digest, as signed (to tell what changed later) */
   documents: Record<string, string>;
   current: boolean;
@@ -109,26 +115,50 @@ export interface SigningStore {
   caseIdsOfPersonInStatus(personId: string, statuses: readonly string[]): Promise<string[]>;
 }
 
-/** The certificate a signature CA signs with now. */
+/** The root key a signature CA issues certificates with now (published with its key id). */
 export interface SignatureCertificate {
   certificateId: string;
   publicKeyHex: string;
 }
 
+/** A party's signature over a digest, with the certificate that names them. */
+export interface PartySignature {
+  /** r‖s hex, made with the certified key */
+  signature: string;
+  certificate: SignerCertificate;
+  /** the CA root key that issued the certificate */
+  root: CaRootKey;
+  /** when the signature was made (inside the certificate's validity) */
+  signedAt: string;
+}
+
+/** Who signs: a person or an organisation party, with the ID number the certificate digests. */
+export interface Signer {
+  personId: string;
+  name: string;
+  idNumber: string;
+}
+
 /**
- * The trusted third-party e-signature service (simulated): its own SM2 key and certificate. An
- * outside party, so every call is asynchronous.
+ * The trusted third-party e-signature service (simulated): its own SM2 root key, with which it
+ * issues signer certificates. An outside party, so every call is asynchronous.
  */
 export interface SignatureAuthority {
   readonly name: string;
   readonly userId: string;
-  /** the certificate it signs with now */
+  /** the root key it issues with now */
   certificate(): Promise<SignatureCertificate>;
-  /** signs a 32-byte digest (hex) for a signer: r‖s hex, with the certificate that signed */
-  sign(
+  /** every root key it has issued with (current first), as published */
+  rootKeys(): Promise<CaRootKey[]>;
+  /**
+   * After the person's fresh face check: issues them an event certificate for a new key pair,
+   * signs the digest (hex) with that key and discards it.
+   */
+  signAsPerson(
     digestHex: string,
-    signer: { personId: string; name: string },
-  ): Promise<SignatureCertificate & { signature: string }>;
-  /** checks r‖s over a digest under a public key (the CA's current one when none is given) */
-  verify(digestHex: string, signatureHex: string, publicKeyHex?: string): Promise<boolean>;
+    signer: Signer,
+    faceCheck: FaceCheckReference,
+  ): Promise<PartySignature>;
+  /** An organisation's system signs the digest with its own e-seal certificate. */
+  sealAsOrganisation(digestHex: string, organisation: Signer): Promise<PartySignature>;
 }

@@ -15,6 +15,7 @@ import {
   type SqlDb,
 } from '../../../mock-server/src/adapters/sql';
 import { SimulatedSignatureAuthority } from '../../../mock-server/src/adapters/signature-ca';
+import { verifySignerSignature } from '../../../mock-server/src/domain/signing';
 import { SqlSigningStore } from '../../../mock-server/src/adapters/sqlite/signingStore';
 import type { StoredFile, StoredSignature } from '../../../mock-server/src/ports';
 import { createTestDatabase } from '../../support/postgres';
@@ -338,13 +339,60 @@ describe.each([
     expect(rows).toHaveLength(1);
 
     const digest = 'ab'.repeat(32);
-    const signed = await ca1.sign(digest, { personId: 'P1', name: '甲' });
-    expect(signed).toMatchObject(c1);
+    const faceCheck = { reference: 'CERTIFY-1', checkedAt: clock.now().toISOString() };
+    const signer = { personId: 'P1', name: '甲', idNumber: '331081198512258315' };
+    const signed = await ca1.signAsPerson(digest, signer, faceCheck);
+    expect(signed.root).toEqual({ keyId: c1.certificateId, publicKeyHex: c1.publicKeyHex });
     expect(signed.signature).toMatch(/^[0-9a-f]{128}$/);
-    expect(await ca2.verify(digest, signed.signature)).toBe(true);
-    expect(await ca2.verify(digest, signed.signature, c1.publicKeyHex)).toBe(true);
-    expect(await ca2.verify('cd'.repeat(32), signed.signature)).toBe(false);
-    expect(await ca2.verify(digest, 'zz')).toBe(false);
+    expect(signed.certificate.body).toMatchObject({
+      certificateType: 'event',
+      issuer: { keyId: c1.certificateId },
+      subject: { kind: 'person', name: '甲' },
+      faceCheck,
+    });
+    // the other node verifies with the CA's published root keys only
+    const roots = await ca2.rootKeys();
+    const record = { signedDigest: digest, signature: signed.signature, signedAt: signed.signedAt };
+    expect(verifySignerSignature({ ...record, certificate: signed.certificate }, roots)).toEqual({
+      valid: true,
+    });
+    expect(
+      verifySignerSignature(
+        { ...record, signedDigest: 'cd'.repeat(32), certificate: signed.certificate },
+        roots,
+      ),
+    ).toEqual({ valid: false, reason: 'badSignature' });
+    expect(
+      verifySignerSignature({ ...record, signature: 'zz', certificate: signed.certificate }, roots),
+    ).toEqual({ valid: false, reason: 'malformed' });
+    // each signing act has its own key pair
+    const again = await ca2.signAsPerson(digest, signer, faceCheck);
+    expect(again.certificate.body.subjectPublicKey).not.toBe(
+      signed.certificate.body.subjectPublicKey,
+    );
+    // an organisation's e-seal key: nodes racing for the first seal agree on one
+    const bank = { personId: 'ORG1', name: '某银行', idNumber: '91331000MA2AXXXX0X' };
+    const [s1, s2] = await Promise.all([
+      ca1.sealAsOrganisation(digest, bank),
+      ca2.sealAsOrganisation(digest, bank),
+    ]);
+    expect(s1.certificate).toEqual(s2.certificate);
+    expect(s1.certificate.body).toMatchObject({
+      certificateType: 'organisationSeal',
+      subject: { kind: 'organisation', name: '某银行' },
+    });
+    expect(
+      verifySignerSignature(
+        {
+          signedDigest: digest,
+          signature: s2.signature,
+          signedAt: s2.signedAt,
+          certificate: s2.certificate,
+        },
+        roots,
+        { name: '某银行', idNumber: bank.idNumber },
+      ),
+    ).toEqual({ valid: true });
     // a node started later finds the same key
     expect(await new SimulatedSignatureAuthority(other, clock).certificate()).toEqual(c1);
   });

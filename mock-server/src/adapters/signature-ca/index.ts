@@ -1,54 +1,81 @@
 /**
- * The signature CA simulator: a trusted third-party e-signature service with its own
- * SM2 key (kept in signature_ca_keys, separate from the registry's seal key and the identity
- * platform's key) and a certificate id. It signs a digest for a signer with SM2 over SM3
- * (Z with the default user id, docs/registry-facts.md §9). Never a real CA: no real keys are
- * embedded.
+ * The signature CA simulator: a trusted third-party e-signature service (电子认证服务) with its
+ * own SM2 root key (kept in signature_ca_keys under a key id, separate from the registry's seal
+ * key and the identity platform's key). It issues signer certificates
+ * (domain/signing/signerCertificate.ts):
+ * - to a citizen, after the fresh face check, an event certificate for a key pair made for this
+ *   one signing act; the digest is signed with that key and the private key is dropped when the
+ *   call returns (it is never stored or logged);
+ * - to an organisation party (bank, developer), an e-seal certificate for the organisation's
+ *   own seal key, which the simulator holds for the organisation's system
+ *   (organisation_seal_keys) and renews when it expires.
+ * SM2 over SM3 with Z over the default user id (docs/registry-facts.md §9). Never a real CA:
+ * no real keys are embedded.
  *
- * Its key is found or created in one write transaction the first time it is needed, so nodes
- * starting together on one database agree on one key; every node then signs with it.
+ * Its root key is found or created in one write transaction the first time it is needed, so
+ * nodes starting together on one database agree on one key; every node then issues with it.
  */
 import { randomBytes } from 'node:crypto';
 import {
   bytesToBigint,
-  decodePublicKeyHex,
-  decodeSignatureHex,
-  encodePublicKeyHex,
-  encodeSignatureHex,
-  hexToBytes,
   kSourceFromRandomBytes,
   privateKeyFromHex,
   privateKeyToHex,
-  publicKeyFromPrivateKey,
-  sm2Sign,
-  sm2Verify,
   SM2_CURVE,
   SM2_DEFAULT_USER_ID,
 } from '../../domain/crypto';
-import type { Clock, SignatureAuthority, SignatureCertificate } from '../../ports';
+import {
+  EVENT_CERTIFICATE_MINUTES,
+  idDigestOf,
+  issueSignerCertificate,
+  publicKeyHexOf,
+  signDigestWith,
+  type CaRootKey,
+  type FaceCheckReference,
+  type SignerCertificate,
+} from '../../domain/signing';
+import type {
+  Clock,
+  PartySignature,
+  SignatureAuthority,
+  SignatureCertificate,
+  Signer,
+} from '../../ports';
 import type { SqlDb } from '../sql/types';
 
 type KeyRow = { key_id: string; private_key_hex: string };
 
-/** The CA's signing key: its certificate id and SM2 private key. */
+export const SIGNATURE_CA_NAME = '电子签名认证服务（模拟）';
+/** Assumption: an organisation's e-seal certificate is valid for a year. */
+const ORGANISATION_CERTIFICATE_DAYS = 365;
+
+const kSource = kSourceFromRandomBytes((n) => new Uint8Array(randomBytes(n)));
+
+/** A fresh SM2 private key from the OS random source. */
+function newPrivateKey(): bigint {
+  for (;;) {
+    const d = bytesToBigint(new Uint8Array(randomBytes(32)));
+    if (d >= 1n && d <= SM2_CURVE.n - 2n) return d;
+  }
+}
+
+const serialNumber = (prefix: string): string =>
+  `${prefix}-${Buffer.from(randomBytes(12)).toString('hex').toUpperCase()}`;
+
+/** The CA's root key: its key id and SM2 private key. */
 class CaKey {
   readonly publicKeyHex: string;
-  private readonly kSource = kSourceFromRandomBytes((n) => new Uint8Array(randomBytes(n)));
 
   constructor(
-    readonly certificateId: string,
-    private readonly privateKey: bigint,
+    readonly keyId: string,
+    readonly privateKey: bigint,
   ) {
-    this.publicKeyHex = encodePublicKeyHex(publicKeyFromPrivateKey(privateKey));
-  }
-
-  sign(digestHex: string): string {
-    return encodeSignatureHex(sm2Sign(this.privateKey, hexToBytes(digestHex), this.kSource));
+    this.publicKeyHex = publicKeyHexOf(privateKey);
   }
 }
 
 export class SimulatedSignatureAuthority implements SignatureAuthority {
-  readonly name = '电子签名认证服务（模拟）';
+  readonly name = SIGNATURE_CA_NAME;
   readonly userId = SM2_DEFAULT_USER_ID;
   private key?: Promise<CaKey>;
 
@@ -59,35 +86,123 @@ export class SimulatedSignatureAuthority implements SignatureAuthority {
 
   async certificate(): Promise<SignatureCertificate> {
     const key = await this.loaded();
-    return { certificateId: key.certificateId, publicKeyHex: key.publicKeyHex };
+    return { certificateId: key.keyId, publicKeyHex: key.publicKeyHex };
   }
 
-  async sign(
+  async rootKeys(): Promise<CaRootKey[]> {
+    return signatureCaRootKeys(this.db);
+  }
+
+  async signAsPerson(
     digestHex: string,
-    signer?: { personId: string; name: string },
-  ): Promise<SignatureCertificate & { signature: string }> {
-    // the simulator signs with its own certificate for whoever the registry names (a real CA
-    // would sign with the signer's own certificate, issued after its identity check)
-    void signer;
+    signer: Signer,
+    faceCheck: FaceCheckReference,
+  ): Promise<PartySignature> {
     const key = await this.loaded();
+    const now = this.clock.now();
+    const serial = serialNumber('EVT');
+    // the key pair of this one signing act: used once below, then dropped with this scope
+    const oneTimeKey = newPrivateKey();
+    const certificate = issueSignerCertificate(
+      {
+        certificateType: 'event',
+        serialNumber: serial,
+        issuer: { name: this.name, keyId: key.keyId },
+        subject: {
+          kind: 'person',
+          name: signer.name,
+          idDigest: idDigestOf(serial, signer.idNumber),
+        },
+        subjectPublicKey: publicKeyHexOf(oneTimeKey),
+        notBefore: now.toISOString(),
+        notAfter: new Date(now.getTime() + EVENT_CERTIFICATE_MINUTES * 60_000).toISOString(),
+        faceCheck,
+      },
+      key,
+      kSource,
+    );
     return {
-      certificateId: key.certificateId,
-      publicKeyHex: key.publicKeyHex,
-      signature: key.sign(digestHex),
+      signature: signDigestWith(oneTimeKey, digestHex, kSource),
+      certificate,
+      root: { keyId: key.keyId, publicKeyHex: key.publicKeyHex },
+      signedAt: now.toISOString(),
     };
   }
 
-  async verify(digestHex: string, signatureHex: string, publicKeyHex?: string): Promise<boolean> {
-    const publicKey = publicKeyHex ?? (await this.loaded()).publicKeyHex;
-    try {
-      return sm2Verify(
-        decodePublicKeyHex(publicKey),
-        hexToBytes(digestHex),
-        decodeSignatureHex(signatureHex),
+  async sealAsOrganisation(digestHex: string, organisation: Signer): Promise<PartySignature> {
+    const key = await this.loaded();
+    const now = this.clock.now();
+    const seal = await this.organisationSeal(organisation, key, now);
+    return {
+      signature: signDigestWith(seal.privateKey, digestHex, kSource),
+      certificate: seal.certificate,
+      root: { keyId: key.keyId, publicKeyHex: key.publicKeyHex },
+      signedAt: now.toISOString(),
+    };
+  }
+
+  /**
+   * The organisation's current e-seal key and certificate, issued on first use and again once
+   * expired (one write transaction: nodes racing for the first seal agree on one key).
+   */
+  private async organisationSeal(
+    org: Signer,
+    key: CaKey,
+    now: Date,
+  ): Promise<{ privateKey: bigint; certificate: SignerCertificate }> {
+    const current =
+      'SELECT private_key_hex, certificate_json FROM organisation_seal_keys WHERE party_id = ? AND not_after > ? ORDER BY created_at DESC, key_id DESC LIMIT 1';
+    type Row = { private_key_hex: string; certificate_json: string };
+    const toSeal = (r: Row) => ({
+      privateKey: privateKeyFromHex(r.private_key_hex),
+      certificate: JSON.parse(r.certificate_json) as SignerCertificate,
+    });
+    const at = now.toISOString();
+    const found = await this.db.get<Row>(current, [org.personId, at]);
+    if (found) return toSeal(found);
+    // drawn and issued before the transaction: its callback may run again on PostgreSQL
+    const d = newPrivateKey();
+    const serial = serialNumber('ESEAL');
+    const certificate = issueSignerCertificate(
+      {
+        certificateType: 'organisationSeal',
+        serialNumber: serial,
+        issuer: { name: this.name, keyId: key.keyId },
+        subject: {
+          kind: 'organisation',
+          name: org.name,
+          idDigest: idDigestOf(serial, org.idNumber),
+        },
+        subjectPublicKey: publicKeyHexOf(d),
+        notBefore: at,
+        notAfter: new Date(
+          now.getTime() + ORGANISATION_CERTIFICATE_DAYS * 86_400_000,
+        ).toISOString(),
+      },
+      key,
+      kSource,
+    );
+    const row = await this.db.transaction(async (tx) => {
+      const existing = await tx.get<Row>(current, [org.personId, at]);
+      if (existing) return existing;
+      const created = {
+        private_key_hex: privateKeyToHex(d),
+        certificate_json: JSON.stringify(certificate),
+      };
+      await tx.run(
+        'INSERT INTO organisation_seal_keys (party_id, key_id, private_key_hex, certificate_json, not_after, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        [
+          org.personId,
+          serial,
+          created.private_key_hex,
+          created.certificate_json,
+          certificate.body.notAfter,
+          at,
+        ],
       );
-    } catch {
-      return false;
-    }
+      return created;
+    });
+    return toSeal(row);
   }
 
   /** The key, loaded once per process (a failed load is tried again on the next call). */
@@ -100,21 +215,27 @@ export class SimulatedSignatureAuthority implements SignatureAuthority {
   }
 }
 
+/** The CA's published root keys (current first), read from its key table. */
+export async function signatureCaRootKeys(db: SqlDb): Promise<CaRootKey[]> {
+  const rows = await db.all<{ key_id: string; public_key_hex: string }>(
+    'SELECT key_id, public_key_hex FROM signature_ca_keys ORDER BY created_at DESC, key_id DESC',
+  );
+  return rows.map((r) => ({ keyId: r.key_id, publicKeyHex: r.public_key_hex }));
+}
+
 /** Finds the CA key, creating it when there is none (one write transaction: one key for all). */
 async function loadOrCreateKey(db: SqlDb, clock: Clock): Promise<CaKey> {
   const latest =
     'SELECT key_id, private_key_hex FROM signature_ca_keys ORDER BY created_at DESC, key_id DESC LIMIT 1';
   const found = await db.get<KeyRow>(latest);
   // the key is drawn before the transaction: its callback may run again on PostgreSQL
-  let d = 0n;
-  if (!found)
-    while (d < 1n || d > SM2_CURVE.n - 2n) d = bytesToBigint(new Uint8Array(randomBytes(32)));
+  const d = found ? 0n : newPrivateKey();
   const row =
     found ??
     (await db.transaction(async (tx) => {
       const existing = await tx.get<KeyRow>(latest);
       if (existing) return existing;
-      const publicKeyHex = encodePublicKeyHex(publicKeyFromPrivateKey(d));
+      const publicKeyHex = publicKeyHexOf(d);
       const keyId = `SIGCA-${publicKeyHex.slice(2, 18).toUpperCase()}`;
       await tx.run(
         'INSERT INTO signature_ca_keys (key_id, public_key_hex, private_key_hex, created_at) VALUES (?, ?, ?, ?)',

@@ -28,11 +28,12 @@ interface SessionRow {
   idle_expires_at: string;
   expires_at: string;
   step_up_at: string | null;
+  step_up_ref: string | null;
   revoked_at: string | null;
 }
 
 const SESSION_COLUMNS = `session_id, person_id, device_name, created_at, last_seen_at,
-  idle_expires_at, expires_at, step_up_at, revoked_at`;
+  idle_expires_at, expires_at, step_up_at, step_up_ref, revoked_at`;
 
 const toSession = (r: SessionRow): SessionRecord => ({
   sessionId: r.session_id,
@@ -43,6 +44,7 @@ const toSession = (r: SessionRow): SessionRecord => ({
   idleExpiresAt: r.idle_expires_at,
   expiresAt: r.expires_at,
   ...(r.step_up_at === null ? {} : { stepUpAt: r.step_up_at }),
+  ...(r.step_up_ref === null || r.step_up_ref === undefined ? {} : { stepUpRef: r.step_up_ref }),
   ...(r.revoked_at === null ? {} : { revokedAt: r.revoked_at }),
 });
 
@@ -94,8 +96,12 @@ export class SqlSessionStore implements SessionStore {
     );
   }
 
-  async markStepUp(sessionId: string, at: string): Promise<void> {
-    await this.db.run('UPDATE sessions SET step_up_at = ? WHERE session_id = ?', [at, sessionId]);
+  async markStepUp(sessionId: string, at: string, ref?: string): Promise<void> {
+    await this.db.run('UPDATE sessions SET step_up_at = ?, step_up_ref = ? WHERE session_id = ?', [
+      at,
+      ref ?? null,
+      sessionId,
+    ]);
   }
 
   async revoke(sessionId: string, at: string): Promise<void> {

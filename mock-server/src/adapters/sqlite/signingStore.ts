@@ -17,6 +17,7 @@ import type {
   StoredInquiry,
   StoredSignature,
 } from '../../ports';
+import type { FaceCheckReference, SignerCertificate } from '../../domain/signing';
 import type { SqlDb } from '../sql/types';
 import { SqlIdempotencyRecords } from './idempotencyRecords';
 
@@ -69,6 +70,12 @@ const toSignature = (r: Row): StoredSignature => ({
   signature: r.signature as string,
   caCertificateId: r.ca_certificate_id as string,
   caPublicKey: r.ca_public_key as string,
+  ...(r.certificate_json
+    ? { certificate: JSON.parse(r.certificate_json as string) as SignerCertificate }
+    : {}),
+  ...(r.face_check_json
+    ? { faceCheck: JSON.parse(r.face_check_json as string) as FaceCheckReference }
+    : {}),
   documents: JSON.parse(r.documents_json as string) as Record<string, string>,
   current: Number(r.current) === 1,
   ...(r.voided_at ? { voidedAt: r.voided_at as string } : {}),
@@ -198,8 +205,8 @@ export class SqlSigningStore implements SigningStore {
     const { changes } = await this.db.run(
       `INSERT INTO case_signatures (signature_id, case_id, party_id, signer_name, signed_at,
          bundle_digest, handwriting_digest, signed_digest, signature, ca_certificate_id,
-         ca_public_key, documents_json, current, voided_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ca_public_key, documents_json, current, voided_at, certificate_json, face_check_json)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (case_id, party_id) WHERE current = 1 DO NOTHING`,
       [
         s.signatureId,
@@ -216,6 +223,8 @@ export class SqlSigningStore implements SigningStore {
         JSON.stringify(s.documents),
         s.current ? 1 : 0,
         s.voidedAt ?? null,
+        s.certificate ? JSON.stringify(s.certificate) : null,
+        s.faceCheck ? JSON.stringify(s.faceCheck) : null,
       ],
     );
     return changes === 1;

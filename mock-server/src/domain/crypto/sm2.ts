@@ -316,4 +316,3 @@ export function kSourceFromRandomBytes(randomBytes: (length: number) => Uint8Arr
     throw new Sm2Error('random source keeps returning out-of-range values');
   };
 }
-

@@ -3,3 +3,4 @@ export * from './files';
 export * from './inquiry';
 export * from './invitations';
 export * from './bundle';
+export * from './signerCertificate';

@@ -74,6 +74,20 @@ const party = (req: Parameters<typeof callerOf>[0]) => {
   return { personId: c.personId, name: c.name };
 };
 
+/**
+ * What the signer's event certificate names beyond the party: the ID number, and the fresh face
+ * check (requireStepUp passed) it is issued on.
+ */
+const signerIdentity = (req: Parameters<typeof callerOf>[0]) => {
+  const c = callerOf(req);
+  const checkedAt = c.stepUpAt ?? '';
+  return {
+    idNumber: c.idNumber,
+    // a session whose check was recorded before its record id was kept names the check by time
+    faceCheck: { reference: c.stepUpRef ?? `stepUp:${checkedAt}`, checkedAt },
+  };
+};
+
 export async function signingRoutes(app: FastifyInstance, deps: SigningRouteDeps): Promise<void> {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -247,6 +261,7 @@ export async function signingRoutes(app: FastifyInstance, deps: SigningRouteDeps
             req.params.caseId,
             req.body.handwriting,
             req.body.bundleDigest,
+            signerIdentity(req),
           ),
         ),
   );

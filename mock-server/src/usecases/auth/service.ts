@@ -60,6 +60,8 @@ export interface Caller {
   sessionId: string;
   /** ISO instant of the last face check in this session, if any */
   stepUpAt?: string;
+  /** which face-verification record that check was (certifyId, or `zlb:` and the pass id) */
+  stepUpRef?: string;
 }
 
 export interface IssuedSession {
@@ -191,7 +193,7 @@ export class AuthService {
       if (!(await this.deps.ledger.use(`zm-pass:${passId}`, this.now().toISOString()))) {
         throw assertionReplayed();
       }
-      return this.markStepUp(caller);
+      return this.markStepUp(caller, `zlb:${passId}`);
     });
   }
 
@@ -232,14 +234,15 @@ export class AuthService {
         certifyId: input.certifyId,
         idNumber: caller.idNumber,
       });
-      return this.markStepUp(caller);
+      return this.markStepUp(caller, input.certifyId);
     });
   }
 
-  private async markStepUp(caller: Caller): Promise<string> {
+  private async markStepUp(caller: Caller, ref: string): Promise<string> {
     const at = this.now().toISOString();
-    await this.deps.sessions.markStepUp(caller.sessionId, at);
+    await this.deps.sessions.markStepUp(caller.sessionId, at, ref);
     caller.stepUpAt = at;
+    caller.stepUpRef = ref;
     return stepUpValidUntil(at)!;
   }
 
@@ -299,6 +302,7 @@ export class AuthService {
       idNumber: person.idNumber,
       sessionId: s.sessionId,
       ...(s.stepUpAt === undefined ? {} : { stepUpAt: s.stepUpAt }),
+      ...(s.stepUpRef === undefined ? {} : { stepUpRef: s.stepUpRef }),
     };
   }
 

@@ -2,8 +2,9 @@
  * Organisations sign by their own system's e-seal (机构电子签章): a bank or developer that is a
  * party signs the bundle it is shown through its system, not on a citizen's phone. Simulated:
  * the organisation's system signs as soon as the case is in signing (and again after a change
- * voided its signature) — ASSUMPTION, documented in docs/architecture.md. The CA's SM2
- * signature covers SM3(bundle ‖ SM3 of the seal text) as for a handwritten signature. The CA is
+ * voided its signature) — ASSUMPTION, documented in docs/architecture.md. Its e-seal key,
+ * certified by the signature CA (机构电子签章证书), signs SM3(bundle ‖ SM3 of the seal text) as a
+ * person's event key signs for a handwritten signature. The CA is
  * asked before the store transaction; the store keeps one current signature per party, so a
  * seal raced by another node's (after the same change) is not recorded twice.
  */
@@ -63,19 +64,24 @@ export class OrganisationSeals {
       const handwritingDigest = bytesToHex(sm3(seal));
       const signedDigest = signedDigestOf(bundleDigest, handwritingDigest);
       const signer = { personId: p.personId, name: p.name };
-      const signed = await deps.ca.sign(signedDigest, signer);
+      const org = await deps.parties.person(p.personId);
+      const signed = await deps.ca.sealAsOrganisation(signedDigest, {
+        ...signer,
+        idNumber: org?.idNumber ?? '',
+      });
       const record: StoredSignature = {
         signatureId: deps.newId('SIG'),
         caseId,
         partyId: p.personId,
         signerName: p.name,
-        signedAt: deps.clock.now().toISOString(),
+        signedAt: signed.signedAt,
         bundleDigest,
         handwritingDigest,
         signedDigest,
         signature: signed.signature,
-        caCertificateId: signed.certificateId,
-        caPublicKey: signed.publicKeyHex,
+        caCertificateId: signed.root.keyId,
+        caPublicKey: signed.root.publicKeyHex,
+        certificate: signed.certificate,
         documents: Object.fromEntries(docs.map((d) => [d.id, d.digest])),
         current: true,
       };

@@ -2,8 +2,10 @@
  * A party e-signs the case (电子签名法 §13–14): on their phone, after a fresh face check, over
  * the bundle digest they read. The handwriting must be a complete PNG; the digest must be the
  * current one (else the bundle changed under them); a party with a 询问笔录 must have answered
- * it. The signature CA signs SM3(bundle ‖ SM3 of the handwriting); the lifecycle records the
- * party as signed. A party's signature over a round is recorded once: a double tap, on one node
+ * it. The signature CA issues the person an event certificate on that face check (a key pair
+ * for this act only, naming them) and that key signs SM3(bundle ‖ SM3 of the handwriting); the
+ * record keeps the certificate and the face-check reference; the lifecycle records the party as
+ * signed. A party's signature over a round is recorded once: a double tap, on one node
  * or two, stores one (the store keeps one current signature per party) and the other is told
  * the party has signed already.
  */
@@ -17,6 +19,7 @@ import {
   signedDigestOf,
   sniffFile,
   type BundleDoc,
+  type FaceCheckReference,
 } from '../../domain/signing';
 import type {
   BlobStore,
@@ -47,7 +50,17 @@ export interface SignDeps {
 export class Sign {
   constructor(private readonly deps: SignDeps) {}
 
-  async sign(caller: PartyCaller, caseId: string, handwritingBase64: string, bundleDigest: string) {
+  /**
+   * `identity` is what the event certificate names beyond the caller: their ID number (digested
+   * into the certificate) and the fresh face check it is issued on.
+   */
+  async sign(
+    caller: PartyCaller,
+    caseId: string,
+    handwritingBase64: string,
+    bundleDigest: string,
+    identity: { idNumber: string; faceCheck: FaceCheckReference },
+  ) {
     const { deps } = this;
     const { c, bt } = await openCase(deps.cases, caller, caseId);
     if (!isCollectingSignatures(c)) throw err('CONFLICT', '办件当前不在签署阶段');
@@ -71,19 +84,25 @@ export class Sign {
       throw err('BUNDLE_CHANGED', '待签署的文件已更新，请重新阅读全部文件后再签名');
     const handwritingDigest = bytesToHex(sm3(image));
     const signedDigest = signedDigestOf(current, handwritingDigest);
-    const signed = await deps.ca.sign(signedDigest, caller);
+    const signed = await deps.ca.signAsPerson(
+      signedDigest,
+      { personId: caller.personId, name: caller.name, idNumber: identity.idNumber },
+      identity.faceCheck,
+    );
     const record: StoredSignature = {
       signatureId: deps.newId('SIG'),
       caseId,
       partyId: caller.personId,
       signerName: caller.name,
-      signedAt: deps.clock.now().toISOString(),
+      signedAt: signed.signedAt,
       bundleDigest: current,
       handwritingDigest,
       signedDigest,
       signature: signed.signature,
-      caCertificateId: signed.certificateId,
-      caPublicKey: signed.publicKeyHex,
+      caCertificateId: signed.root.keyId,
+      caPublicKey: signed.root.publicKeyHex,
+      certificate: signed.certificate,
+      faceCheck: identity.faceCheck,
       documents: Object.fromEntries(docs.map((d) => [d.id, d.digest])),
       current: true,
     };

@@ -1,10 +1,17 @@
 /**
  * Signature records as anyone may read and check them: a case's signatures (for its parties),
- * the signature CA's certificate, and whether a record verifies and covers a given bundle. The
- * CA (a trusted third-party e-signature service, simulated) signs SM3(bundle ‖ handwriting)
- * with SM2.
+ * the signature CA's published root key, and whether a record verifies and covers a given
+ * bundle. The signer's certified key (an event certificate from the CA, or an organisation's
+ * e-seal certificate) signs SM3(bundle ‖ handwriting) with SM2; the check goes CA root key →
+ * certificate → signer → digest.
  */
-import { signedDigestOf } from '../../domain/signing';
+import {
+  SIGNATURE_CHECK_MESSAGES,
+  signedDigestOf,
+  verifySignerSignature,
+  type SignerCertificate,
+} from '../../domain/signing';
+import { hexToBytes, sm2VerifyHex } from '../../domain/crypto';
 import type { SignatureAuthority, SigningStore, StoredSignature } from '../../ports';
 import type { PartyCaller } from '../cases/types';
 import type { CaseReads } from './caseAccess';
@@ -14,6 +21,7 @@ export function authorityView(ca: SignatureAuthority, publicKey: string, certifi
   return {
     name: ca.name,
     certificateId,
+    keyId: certificateId,
     algorithm: 'SM2-with-SM3' as const,
     userId: ca.userId,
     publicKey,
@@ -33,6 +41,8 @@ export function signatureView(ca: SignatureAuthority, s: StoredSignature) {
     signedDigest: s.signedDigest,
     signature: s.signature,
     ca: authorityView(ca, s.caPublicKey, s.caCertificateId),
+    ...(s.certificate ? { certificate: s.certificate } : {}),
+    ...(s.faceCheck ? { faceCheck: s.faceCheck } : {}),
     current: s.current,
   };
 }
@@ -52,19 +62,26 @@ export class SignatureRecords {
     return (await this.deps.store.signaturesOf(caseId)).map((s) => signatureView(this.deps.ca, s));
   }
 
-  /** The CA's certificate it signs with now. */
+  /** The CA's root key it issues certificates with now (published with its key id). */
   async authority() {
     const cert = await this.deps.ca.certificate();
     return authorityView(this.deps.ca, cert.publicKeyHex, cert.certificateId);
   }
 
-  /** Does the record verify, and does it cover this bundle digest? */
+  /**
+   * Does the record verify, and does it cover this bundle digest? With a signer certificate:
+   * the certificate must be issued by one of the CA's published root keys and its key must have
+   * made the signature within the certificate's validity. A record made before certificates
+   * (signed by the CA's root key itself) is checked under the CA's root keys only.
+   */
   async verify(
     record: {
       bundleDigest: string;
       handwritingDigest: string;
       signature: string;
+      signedAt?: string;
       ca?: { publicKey?: string };
+      certificate?: unknown;
     },
     bundleDigest: string,
   ): Promise<{ valid: boolean; message: string }> {
@@ -72,7 +89,21 @@ export class SignatureRecords {
     if (!hex.test(record.bundleDigest) || !hex.test(record.handwritingDigest))
       return { valid: false, message: '签名记录格式不正确' };
     const signed = signedDigestOf(record.bundleDigest, record.handwritingDigest);
-    if (!(await this.deps.ca.verify(signed, record.signature, record.ca?.publicKey)))
+    const roots = await this.deps.ca.rootKeys();
+    if (record.certificate !== undefined) {
+      const check = verifySignerSignature(
+        {
+          signedDigest: signed,
+          signature: record.signature,
+          signedAt: record.signedAt ?? '',
+          certificate: record.certificate as SignerCertificate,
+        },
+        roots,
+      );
+      if (!check.valid) return { valid: false, message: SIGNATURE_CHECK_MESSAGES[check.reason] };
+    } else if (
+      !roots.some((k) => sm2VerifyHex(k.publicKeyHex, hexToBytes(signed), record.signature))
+    )
       return { valid: false, message: '签名无效：签名值与签名记录不符' };
     if (record.bundleDigest !== bundleDigest)
       return { valid: false, message: '签名无效：文件内容在签名后已被改动' };
