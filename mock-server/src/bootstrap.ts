@@ -257,6 +257,7 @@ export async function createApp(
     clock,
     newId,
     sharedRecordsOf: (caseId) => sharedData.store.recordsOf(caseId),
+    signaturesOf: (c) => signing.signaturesOf(c),
     logger,
   });
 

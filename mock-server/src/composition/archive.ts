@@ -19,7 +19,7 @@ import type {
   Sealer,
 } from '../ports';
 import type { StoredSharedRecord } from '../ports/sharedDataStore';
-import { ArchiveService } from '../usecases/archive/service';
+import { ArchiveService, type ArchiveDeps } from '../usecases/archive/service';
 import { RecordsQueryService } from '../usecases/records-query/service';
 
 /**
@@ -45,6 +45,8 @@ export interface ArchiveInfrastructure {
   newId: (prefix: string) => string;
   /** the shared records a case was decided on, filed with it */
   sharedRecordsOf: (caseId: string) => StoredSharedRecord[] | Promise<StoredSharedRecord[]>;
+  /** the party signatures a case was signed with and the documents they cover, filed with it */
+  signaturesOf?: ArchiveDeps['signaturesOf'];
   logger?: Logger;
   /** the log's hash; SM3 unless a test picks another */
   hash?: MerkleHash;
@@ -65,6 +67,7 @@ export function composeArchive(infra: ArchiveInfrastructure) {
     newId,
     onProblem: (message) => infra.logger?.error({ archive: message }, 'archive problem'),
     sharedRecordsOf: infra.sharedRecordsOf,
+    signaturesOf: infra.signaturesOf,
   });
   const queries = new RecordsQueryService({
     archive,

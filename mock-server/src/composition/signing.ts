@@ -160,5 +160,10 @@ export function composeSigning(infra: SigningInfrastructure, via: SigningCollabo
     assertSignedForSubmission: (caseId: string): Promise<void> =>
       complete.assertForSubmission(caseId),
     signedByAll: (caseId: string): Promise<boolean> => complete.signedByAll(caseId),
+    /** a case's party signatures and its documents as they stand (as last signed), for the archive */
+    signaturesOf: async (c: CaseRecord) => ({
+      signatures: await store.signaturesOf(c.caseId),
+      documents: await bundle.documents(c, await businessType(c.businessTypeCode)),
+    }),
   };
 }

@@ -1,5 +1,6 @@
 /** Ports of the electronic archive, records queries and consultation. */
 import type { SealedDocument } from '../domain/documents';
+import type { CaRootKey } from '../domain/signing';
 import type {
   AuditEntry,
   LeafKind,
@@ -72,6 +73,8 @@ export interface ArchiveStore {
   missingTriggers(): Promise<string[]>;
   /** every registry seal public key ever used (current and retired) */
   registryPublicKeys(): Promise<string[]>;
+  /** the signature CA's published root keys (current and retired), with their key ids */
+  signatureRootKeys(): Promise<CaRootKey[]>;
   // ---- the case side, read-only
   completedUnfiledCaseIds(): Promise<string[]>;
   /** register events of a unit recorded at an instant (a case's 登簿) */

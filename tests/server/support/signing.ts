@@ -7,7 +7,11 @@ import path from 'node:path';
 import { openRegistry, createApp } from '../../../mock-server/src/bootstrap';
 import { loadConfig } from '../../../mock-server/src/config';
 import { createLogger } from '../../../mock-server/src/logger';
-import type { BundleResponse, CaseDetail } from '../../../mock-server/src/contract';
+import type {
+  BundleResponse,
+  CaseDetail,
+  SignatureRecord,
+} from '../../../mock-server/src/contract';
 import { ManualClock } from './auth';
 import { client, login } from './cases-client';
 import { png } from './png';
@@ -138,7 +142,7 @@ export const handwriting = (seed = 1) => Buffer.from(png(40, 16, seed)).toString
 /** Reads the caller's bundle and signs it. */
 export async function sign(who: Client, caseId: string, seed = 1) {
   const b = await who.get<BundleResponse>(`/cases/${caseId}/bundle`);
-  return who.post<{ bundleDigest: string; signature: string; handwritingDigest: string }>(
+  return who.post<SignatureRecord>(
     `/cases/${caseId}/signatures`,
     { handwriting: handwriting(seed), bundleDigest: b.bundleDigest },
     201,

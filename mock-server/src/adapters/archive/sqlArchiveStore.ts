@@ -13,6 +13,8 @@ import type {
   TreeHeadRow,
 } from '../../domain/archive';
 import type { ArchiveStore, NewPackage } from '../../ports';
+import type { CaRootKey } from '../../domain/signing';
+import { signatureCaRootKeys } from '../signature-ca';
 import type { SqlDb, SqlParams } from '../sql/types';
 import { IMMUTABLE_TABLES } from '../sqlite/migrations/0006_archive';
 import { BLOB_TRIGGERS } from '../sqlite/migrations/0017_blobs';
@@ -289,6 +291,10 @@ export class SqlArchiveStore implements ArchiveStore {
     );
     const present = new Set(rows.map((r) => r.name));
     return REQUIRED_TRIGGERS.filter((t) => !present.has(t));
+  }
+
+  async signatureRootKeys(): Promise<CaRootKey[]> {
+    return signatureCaRootKeys(this.db);
   }
 
   async registryPublicKeys(): Promise<string[]> {

@@ -12,3 +12,4 @@ export {
 } from './checkReport';
 export { checkPackage } from './packageCheck';
 export * from './check';
+export * from './signatureProofs';

@@ -10,6 +10,7 @@ import {
   type ArchiveItemKind,
   type ManifestItem,
 } from './manifest';
+import { checkSignatureProofs } from './signatureProofs';
 import type { ArchiveSnapshot, PackageSnapshot } from './snapshot';
 
 export const packageTarget = (p: { archiveNumber: string }) => `package ${p.archiveNumber}`;
@@ -19,7 +20,7 @@ const itemTarget = (p: { archiveNumber: string }, it: { no: number; kind: string
 export async function checkPackageInto(
   r: Results,
   p: PackageSnapshot,
-  s: Pick<ArchiveSnapshot, 'trustedPublicKeys' | 'blob'>,
+  s: Pick<ArchiveSnapshot, 'trustedPublicKeys' | 'trustedSignatureKeys' | 'blob'>,
 ): Promise<void> {
   const pt = packageTarget(p);
   const body = p.manifest.body;
@@ -136,6 +137,23 @@ export async function checkPackageInto(
         ok ? `${ITEM_KIND_NAMES[it.kind as ArchiveItemKind]}的电子印章有效` : '文件的电子印章无效',
       );
     }
+    // authenticity: every party signature verifies from the package alone, up to the CA's
+    // published root keys (电子签名法 §13–14), and covers the documents kept with it
+    if (kind === 'application/json' && it.kind === 'signatures') {
+      let body: unknown;
+      try {
+        body = JSON.parse(new TextDecoder().decode(content));
+      } catch {
+        body = undefined;
+      }
+      const results = checkSignatureProofs(body, s.trustedSignatureKeys ?? []);
+      if (!results) {
+        r.add('authenticity', 'SIGNATURE', t, false, '签名记录不含可验证的签名证据');
+        continue;
+      }
+      for (const x of results)
+        r.add('authenticity', 'SIGNATURE', `${t} signature ${x.signatureId}`, x.valid, x.message);
+    }
   }
   for (const row of p.items) {
     if (!listed.some((it) => it.no === row.no)) {
@@ -147,7 +165,7 @@ export async function checkPackageInto(
 /** 四性检测 of one package (at filing and on demand). */
 export async function checkPackage(
   p: PackageSnapshot,
-  s: Pick<ArchiveSnapshot, 'trustedPublicKeys' | 'blob'>,
+  s: Pick<ArchiveSnapshot, 'trustedPublicKeys' | 'trustedSignatureKeys' | 'blob'>,
   checkedAt: string,
 ): Promise<CheckReport> {
   const r = new Results();

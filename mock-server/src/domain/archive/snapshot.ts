@@ -1,6 +1,7 @@
 /** What the 四性检测 reads: a snapshot of the archive's rows and a way to read blobs. */
 import type { SealedDocument } from '../documents';
 import type { MerkleHash } from '../merkle';
+import type { CaRootKey } from '../signing';
 import type { ManifestBody, ManifestItem } from './manifest';
 import type { AuditEntry, LeafKind, StoredQueryRecord, TreeHeadBody } from './log';
 
@@ -33,6 +34,8 @@ export interface TreeHeadRow {
 
 export interface ArchiveSnapshot {
   trustedPublicKeys: readonly string[];
+  /** the signature CA's published root keys: the only keys a party signature is checked up to */
+  trustedSignatureKeys: readonly CaRootKey[];
   hashByName(name: string): MerkleHash | undefined;
   packages: readonly PackageSnapshot[];
   /** a blob's bytes, read when the check reaches it (one at a time, never all at once) */

@@ -162,9 +162,9 @@ export function certificateIssuedBy(
 
 /**
  * Checks one signature from its record alone against the CA's published root keys: the
- * certificate was issued by the CA, the signing time lies in its validity, it names the expected
- * signer (when given: name, and the ID number when the checker knows it), and its key signed the
- * digest.
+ * certificate was issued by the CA, it names the expected signer (when given: name, and the ID
+ * number when the checker knows it), the signing time lies in its validity, and its key signed
+ * the digest.
  */
 export function verifySignerSignature(
   record: {
@@ -187,9 +187,6 @@ export function verifySignerSignature(
   const issued = certificateIssuedBy(record.certificate, roots);
   if (!issued.valid) return issued;
   const b = record.certificate.body;
-  const at = Date.parse(record.signedAt);
-  if (!(at >= Date.parse(b.notBefore) && at <= Date.parse(b.notAfter)))
-    return { valid: false, reason: 'notValidAtSigning' };
   if (expected?.name !== undefined && b.subject.name !== expected.name)
     return { valid: false, reason: 'wrongSigner' };
   if (
@@ -197,6 +194,9 @@ export function verifySignerSignature(
     b.subject.idDigest !== idDigestOf(b.serialNumber, expected.idNumber)
   )
     return { valid: false, reason: 'wrongSigner' };
+  const at = Date.parse(record.signedAt);
+  if (!(at >= Date.parse(b.notBefore) && at <= Date.parse(b.notAfter)))
+    return { valid: false, reason: 'notValidAtSigning' };
   return sm2VerifyHex(b.subjectPublicKey, hexToBytes(record.signedDigest), record.signature)
     ? { valid: true }
     : { valid: false, reason: 'badSignature' };

@@ -24,6 +24,7 @@ export async function archiveSnapshot(
 ): Promise<ArchiveSnapshot> {
   return {
     trustedPublicKeys: await store.registryPublicKeys(),
+    trustedSignatureKeys: await store.signatureRootKeys(),
     hashByName,
     packages: await store.packages(),
     blob: (d) => blobs.get(d),

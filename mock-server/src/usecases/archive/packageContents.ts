@@ -1,8 +1,16 @@
 /** What goes into an archive package: every item of a completed case, in manifest order. */
-import { jsonItem, type ItemContent } from '../../domain/archive';
+import { jsonItem, type ItemContent, type SignatureProofsBody } from '../../domain/archive';
+import type { BundleDoc } from '../../domain/signing';
 import type { CaseRecord } from '../../domain/cases';
 import { DATA_SOURCE_NAMES } from '../../domain/shared-data';
-import type { ArchiveStore, BlobStore, CaseStore, CatalogueRepository, Sealer } from '../../ports';
+import type {
+  ArchiveStore,
+  BlobStore,
+  CaseStore,
+  CatalogueRepository,
+  Sealer,
+  StoredSignature,
+} from '../../ports';
 import type { StoredSharedRecord } from '../../ports/sharedDataStore';
 
 export interface PackageContentsDeps {
@@ -13,6 +21,34 @@ export interface PackageContentsDeps {
   sealer: Sealer;
   /** the case's shared records as their sources sealed them (data, seal, time) */
   sharedRecordsOf?(caseId: string): StoredSharedRecord[] | Promise<StoredSharedRecord[]>;
+  /** the case's party signatures (voided ones too) and the documents as last signed */
+  signaturesOf?(c: CaseRecord): Promise<{ signatures: StoredSignature[]; documents: BundleDoc[] }>;
+}
+
+/** The proof of each signature, as the package keeps it (domain/archive/signatureProofs.ts). */
+async function signatureProofs(
+  deps: PackageContentsDeps,
+  c: CaseRecord,
+): Promise<Omit<SignatureProofsBody, 'documentType' | 'caseId'>> {
+  const found = (await deps.signaturesOf?.(c)) ?? { signatures: [], documents: [] };
+  return {
+    signedDocuments: found.documents,
+    signatures: found.signatures.map((s) => ({
+      signatureId: s.signatureId,
+      partyId: s.partyId,
+      signerName: s.signerName,
+      signedAt: s.signedAt,
+      current: s.current,
+      documents: s.documents,
+      bundleDigest: s.bundleDigest,
+      handwritingDigest: s.handwritingDigest,
+      signedDigest: s.signedDigest,
+      signature: s.signature,
+      ...(s.certificate ? { certificate: s.certificate } : {}),
+      ...(s.faceCheck ? { faceCheck: s.faceCheck } : {}),
+      caKeyId: s.caCertificateId,
+    })),
+  };
 }
 
 /**
@@ -107,8 +143,11 @@ export async function collectPackageContents(
       answeredBy: c.createdBy,
       at: c.submittedAt ?? c.updatedAt,
     }),
+    // every party signature with what verifies it from the package alone
     jsonItem('signatures', '电子签名记录', {
+      documentType: 'signatureProofs',
       caseId: c.caseId,
+      ...(await signatureProofs(deps, c)),
       signers: c.parties
         .filter((p) => p.signedAt)
         .map((p) => ({ personId: p.personId, name: p.name, role: p.role, signedAt: p.signedAt })),

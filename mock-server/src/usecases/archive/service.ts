@@ -18,7 +18,7 @@ import { ArchiveChecks } from './archiveChecks';
 import { AuditedReads, type AuditActor } from './auditedReads';
 import { ArchiveFiling } from './filing';
 import { MerkleLog } from './merkleLog';
-import { collectPackageContents } from './packageContents';
+import { collectPackageContents, type PackageContentsDeps } from './packageContents';
 import { inclusionProofOf } from './proofs';
 
 export type { AuditActor } from './auditedReads';
@@ -37,6 +37,8 @@ export interface ArchiveDeps {
   onProblem?(message: string): void;
   /** the case's shared records as their sources sealed them (data, seal, time) */
   sharedRecordsOf?(caseId: string): StoredSharedRecord[] | Promise<StoredSharedRecord[]>;
+  /** the case's party signatures and the documents as last signed, filed with it */
+  signaturesOf?: PackageContentsDeps['signaturesOf'];
 }
 
 export class ArchiveService {
