@@ -163,6 +163,25 @@ describe.each([
   });
 });
 
+it('a changed signature value in the signatures item is named by its signature', () => {
+  const c = copy();
+  const it = itemOf('signatures');
+  const file = c.blob(it.digest);
+  const proofs = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    signatures: { signatureId: string; signature: string }[];
+  };
+  const victim = proofs.signatures[0];
+  victim.signature = (victim.signature[0] === '0' ? '1' : '0') + victim.signature.slice(1);
+  fs.chmodSync(file, 0o644);
+  fs.writeFileSync(file, JSON.stringify(proofs));
+  const r = check(c.db, true);
+  expect(r.status).toBe(1);
+  expect(r.out).toContain(`SIGNATURE ${named(it)} signature ${victim.signatureId}: 签名无效`);
+  // the other signatures of the package still verify: only the changed one is named
+  for (const other of proofs.signatures.slice(1))
+    expect(r.out).not.toContain(`signature ${other.signatureId}:`);
+});
+
 it('a deleted file is named as missing', () => {
   const c = copy();
   const it = itemOf('certificate');
