@@ -214,6 +214,7 @@ export async function createApp(
       newId,
       faults: config.dataSourceFaults,
       timeoutMs: config.dataSourceTimeoutMs,
+      uploadMaxPixels: config.uploadMaxPixels,
     },
     {
       access: partyCases,
