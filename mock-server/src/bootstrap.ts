@@ -342,6 +342,7 @@ export async function createApp(
 
   // ------------------------------------------------------------ the HTTP edge
   const app = buildServer({
+    rateLimits: { counters: new SqlRateCounterStore(sql), clock },
     identity,
     cases: {
       views: cases.views,
