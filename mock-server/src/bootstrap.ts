@@ -34,6 +34,7 @@ import { composeIdentity, type IdentityOverrides } from './composition/identity'
 import { composeSale } from './composition/sale';
 import { composeSharedData } from './composition/sharedData';
 import { composeSigning } from './composition/signing';
+import { SqlRateCounterStore } from './adapters/sqlite/rateCounterStore';
 import { composeStaff } from './composition/staff';
 import type { Config } from './config';
 import type { Registry } from './composition/registry';
@@ -214,6 +215,7 @@ export async function createApp(
       newId,
       faults: config.dataSourceFaults,
       timeoutMs: config.dataSourceTimeoutMs,
+      uploadMaxPixels: config.uploadMaxPixels,
     },
     {
       access: partyCases,
@@ -262,7 +264,15 @@ export async function createApp(
   });
 
   const staff = composeStaff(
-    { store: staffStore, caseStore, register, parties, clock, newId },
+    {
+      store: staffStore,
+      caseStore,
+      register,
+      parties,
+      counters: new SqlRateCounterStore(sql),
+      clock,
+      newId,
+    },
     {
       reads: {
         businessType: async (code) => cases.access.businessType(code),
@@ -333,6 +343,7 @@ export async function createApp(
 
   // ------------------------------------------------------------ the HTTP edge
   const app = buildServer({
+    rateLimits: { counters: new SqlRateCounterStore(sql), clock },
     identity,
     cases: {
       views: cases.views,

@@ -218,6 +218,38 @@ describe('face login', () => {
     expect((await h.startFace(p)).statusCode).toBe(200);
   });
 
+  it('a stranger guessing names cannot lock a person out of login or step-up', async () => {
+    const victim = h.person('P003');
+    // the victim is signed in on their phone before the attack
+    const token = await h.faceLogin(victim);
+    // a stranger tries wrong names against the victim's ID number, far more than 5 times,
+    // from two addresses; each address is held back (with growing waits), not the victim
+    const waits: number[] = [];
+    for (const addr of ['10.66.0.1', '10.66.0.2']) {
+      for (let i = 0; i < 8; i++) {
+        const r = await h.startFace({ name: `猜${i}`, idNumber: victim.idNumber }, addr);
+        if (r.statusCode === 429) waits.push(Number(r.headers['retry-after']));
+        else expect(code(r)).toBe('NAME_ID_MISMATCH');
+      }
+    }
+    expect(waits.length).toBeGreaterThan(0);
+    // the victim logs in from their own address, and steps up in their session
+    const again = await h.startFace(victim, '10.1.2.3');
+    expect(again.statusCode).toBe(200);
+    expect((await h.stepUp(token)).statusCode).toBe(200);
+    // a held-back address that keeps guessing after its wait is held back for longer
+    h.clock.advance(Math.max(...waits) * 1000);
+    for (let i = 0; i < 5; i++) {
+      const r = await h.startFace({ name: `再猜${i}`, idNumber: victim.idNumber }, '10.66.0.1');
+      if (r.statusCode === 429) {
+        expect(Number(r.headers['retry-after'])).toBeGreaterThan(Math.max(...waits));
+        expect(r.json().message).toMatch(/分钟后再试/);
+        return;
+      }
+    }
+    throw new Error('the guessing address was not held back again');
+  });
+
   it('rate-limits failed logins per client address', async () => {
     const ids = h.persons.slice(0, 21);
     for (const p of ids.slice(0, 20)) {

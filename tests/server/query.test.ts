@@ -111,6 +111,16 @@ describe('records queries (令第80号)', () => {
       ['PROOF_OF_INTEREST_INVALID'],
     ],
     [
+      'uploads a "JPEG" that is its magic number and end marker only (no picture)',
+      { purpose: 'lease', unitCode: UNIT, proof: 'fakeJpeg' },
+      ['PROOF_OF_INTEREST_INVALID'],
+    ],
+    [
+      'uploads a JPEG that is also a web page (polyglot)',
+      { purpose: 'lease', unitCode: UNIT, proof: 'polyglot' },
+      ['PROOF_OF_INTEREST_INVALID'],
+    ],
+    [
       'states no allowed purpose',
       { purpose: 'curiosity', unitCode: UNIT, proof: 'jpeg' },
       ['PURPOSE_NOT_ALLOWED'],
@@ -133,7 +143,11 @@ describe('records queries (令第80号)', () => {
         ? base64(tinyJpeg(0))
         : proof === 'elf'
           ? Buffer.from('7f454c4602010100', 'hex').toString('base64')
-          : undefined;
+          : proof === 'fakeJpeg'
+            ? Buffer.from('ffd8ffe000104a46494600010100000100010000ffd9', 'hex').toString('base64')
+            : proof === 'polyglot'
+              ? base64(tinyJpeg(2, '<html><body><script>alert(1)</script></body></html>'))
+              : undefined;
     const r = await buyer.post<RecordsQueryRefusal>(
       '/records-queries',
       {

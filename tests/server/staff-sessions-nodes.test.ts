@@ -1,8 +1,9 @@
 /**
  * Staff console sessions on two registry nodes sharing one store (two handles: two connections on
- * one SQLite file, two pools on one PostgreSQL database): the lock-out after repeated failed
- * logins holds whichever node the attempts reach, and a session opened on one node works and
- * ends on the other.
+ * one SQLite file, two pools on one PostgreSQL database): the throttles after repeated failed
+ * logins (per address, per username at an address, password spraying) hold whichever node the
+ * attempts reach, a stranger's failures never hold the staff member back at their own desk, and
+ * a session opened on one node works and ends on the other.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import {
   SqliteSqlDb,
   type SqlDb,
 } from '../../mock-server/src/adapters/sql';
+import { SqlRateCounterStore } from '../../mock-server/src/adapters/sqlite/rateCounterStore';
 import { SqlStaffStore } from '../../mock-server/src/adapters/sqlite/staffStore';
 import { DEMO_STAFF } from '../../mock-server/src/adapters/seed/staff';
 import { AppError } from '../../mock-server/src/domain/errors';
@@ -66,7 +68,13 @@ describe.each([
     nodes = handles.map((db) => {
       const store = new SqlStaffStore(db);
       const audit = new StaffAudit({ staff: store, clock });
-      return new StaffSessions({ staff: store, hasher: plainHasher, audit, clock });
+      return new StaffSessions({
+        staff: store,
+        hasher: plainHasher,
+        audit,
+        counters: new SqlRateCounterStore(db),
+        clock,
+      });
     });
     await new SqlStaffStore(handles[0]).seedDemoAccounts(
       DEMO_STAFF,
@@ -113,6 +121,42 @@ describe.each([
     const e = await refusal(nodes[0].login('wangfang', 'wrong-again', CLIENT));
     expect(e.code).toBe('UNAUTHENTICATED');
     await nodes[0].login('wangfang', WANGFANG.password, CLIENT);
+  });
+
+  it("a stranger's failures on a username hold back the stranger's address, not the staff member's", async () => {
+    const member = DEMO_STAFF[2];
+    const stranger = { ip: '10.9.9.9' };
+    for (let i = 0; i < STAFF_MAX_FAILURES + 3; i++) {
+      const e = await refusal(nodes[i % 2].login(member.username, `guess-${i}`, stranger));
+      expect(['UNAUTHENTICATED', 'RATE_LIMITED']).toContain(e.code);
+    }
+    const held = await refusal(nodes[0].login(member.username, member.password, stranger));
+    expect(held.code).toBe('RATE_LIMITED');
+    expect(held.message).toMatch(/分钟后再试/);
+    // the staff member at their own desk logs in on either node
+    await nodes[1].login(member.username, member.password, { ip: '10.0.0.77' });
+  });
+
+  it('password spraying: one address failing on several usernames is held back on both nodes', async () => {
+    const sprayer = { ip: '10.8.8.8' };
+    const names = ['zhangsan', 'lisi', 'wangwu'];
+    for (const [i, n] of names.entries()) {
+      expect((await refusal(nodes[i % 2].login(n, 'Password123', sprayer))).code).toBe(
+        'UNAUTHENTICATED',
+      );
+    }
+    for (const node of nodes) {
+      // even with a right password: the address is held back, whichever username it tries
+      const e = await refusal(node.login(WANGFANG.username, WANGFANG.password, sprayer));
+      expect(e.code).toBe('RATE_LIMITED');
+      expect(e.retryAfterSeconds).toBeGreaterThan(0);
+    }
+    const audit = await handles[0].all<{ action: string }>(
+      "SELECT action FROM staff_audit WHERE action = 'loginSprayingSuspected'",
+    );
+    expect(audit.length).toBeGreaterThan(0);
+    // other addresses are not affected
+    await nodes[0].login(WANGFANG.username, WANGFANG.password, { ip: '10.0.0.78' });
   });
 
   it('counts failures that reach both nodes at the same moment', async () => {

@@ -3,6 +3,7 @@
  * body — and a refusal stores nothing (no blob, no row); the same bytes twice are stored once.
  */
 import { createHash } from 'node:crypto';
+import sharp from 'sharp';
 import type { CaseDetail, MaterialsResponse } from '../../mock-server/src/contract';
 import { bytesToHex, sm3 } from '../../mock-server/src/domain/crypto';
 import { bigJpeg, tinyJpeg } from './support/jpeg';
@@ -141,7 +142,7 @@ describe('refused uploads store nothing', () => {
 });
 
 describe('accepted uploads', () => {
-  it('stores content-addressed by SM3, once; the same bytes again answer the same file', async () => {
+  it('stores the re-encoded picture content-addressed by SM3, once; the same bytes again answer the same file', async () => {
     const blobs = await blobCount(h);
     const photo = png(64, 48, 11);
     const digest = bytesToHex(sm3(photo));
@@ -149,9 +150,10 @@ describe('accepted uploads', () => {
       'x-content-sm3': digest,
     });
     expect(first.statusCode).toBe(201);
+    // the registry decodes and re-encodes the picture: what it stores is its own PNG, and it
+    // tells the SM3 of the bytes as received so the app recognises its upload
     expect(first.json()).toMatchObject({
-      sm3: digest,
-      bytes: photo.length,
+      receivedSm3: digest,
       width: 64,
       height: 48,
       duplicate: false,
@@ -161,11 +163,18 @@ describe('accepted uploads', () => {
     expect(again.json()).toMatchObject({ fileId: first.json().fileId, duplicate: true });
     expect(await blobCount(h)).toBe(blobs + 1);
     expect(await count(h, 'case_files')).toBe(1);
-    // the file is stored under its SM3 and holds exactly the bytes (on disk next to the SQLite
-    // file, or a row of the blobs table on PostgreSQL)
-    const stored = await storedBlob(h, digest);
-    expect(createHash('sha256').update(stored).digest('hex')).toBe(
-      createHash('sha256').update(photo).digest('hex'),
+    // the file is stored under its SM3 and holds exactly the re-encoded bytes (on disk next to
+    // the SQLite file, or a row of the blobs table on PostgreSQL): a 64×48 PNG, same pixels
+    const storedSm3 = first.json().sm3 as string;
+    const stored = await storedBlob(h, storedSm3);
+    expect(bytesToHex(sm3(new Uint8Array(stored)))).toBe(storedSm3);
+    expect(stored.length).toBe(first.json().bytes);
+    const [sent, kept] = await Promise.all(
+      [photo, stored].map((b) => sharp(b).raw().toBuffer({ resolveWithObject: true })),
+    );
+    expect([kept.info.width, kept.info.height]).toEqual([64, 48]);
+    expect(createHash('sha256').update(kept.data).digest('hex')).toBe(
+      createHash('sha256').update(sent.data).digest('hex'),
     );
     // a PDF and a JPEG are accepted too
     expect(

@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { MERKLE_HASHES } from '../adapters/archive/hashes';
 import { SqlArchiveStore } from '../adapters/archive/sqlArchiveStore';
 import type { SqlDb } from '../adapters/sql';
+import { sharpUploadInspector } from '../adapters/uploads/inspector';
 import { sm3MerkleHash, type MerkleHash } from '../domain/merkle';
 import type {
   BlobStore,
@@ -76,6 +77,7 @@ export function composeArchive(infra: ArchiveInfrastructure) {
     register: infra.register,
     parties: infra.parties,
     sealer,
+    inspector: sharpUploadInspector,
     clock,
     newId,
   });

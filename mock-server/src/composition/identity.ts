@@ -1,10 +1,10 @@
 /** Sign-in: the identity platform simulator, the identity stores (on SqlDb) and the auth use cases. */
 import { randomBytes } from 'node:crypto';
 import type { SqlDb } from '../adapters/sql/types';
+import { SqlRateCounterStore } from '../adapters/sqlite/rateCounterStore';
 import {
   SqlFaceAttemptStore,
   SqlHoldingsQuery,
-  SqlLoginFailureStore,
   SqlPopulationRegister,
   SqlReplayLedger,
   SqlSessionStore,
@@ -59,7 +59,7 @@ export function composeIdentity(
     sessions: new SqlSessionStore(registry.sql),
     attempts: new SqlFaceAttemptStore(registry.sql),
     ledger: new SqlReplayLedger(registry.sql),
-    failures: new SqlLoginFailureStore(registry.sql),
+    counters: new SqlRateCounterStore(registry.sql),
     clock,
     random,
   });

@@ -14,7 +14,7 @@ import {
   type DataSourceFaultMode,
 } from '../adapters/data-sources';
 import { AppError } from '../domain/errors';
-import { sniffFile } from '../domain/signing/files';
+import { sharpUploadInspector } from '../adapters/uploads/inspector';
 import type {
   BlobStore,
   CaseStore,
@@ -54,6 +54,8 @@ export interface SharedDataInfrastructure {
   policy?: Partial<FetchPolicy>;
   /** largest evidence photo, bytes */
   evidenceMaxBytes?: number;
+  /** largest evidence photo, width × height (checked before decoding) */
+  uploadMaxPixels?: number;
 }
 
 /** What shared data takes from the other areas. */
@@ -123,13 +125,17 @@ export function composeSharedData(infra: SharedDataInfrastructure, via: SharedDa
     storeEvidence: async (bytes: Uint8Array, contentType: string) => {
       if (bytes.length > maxBytes)
         throw new AppError('UPLOAD_TOO_LARGE', '证据照片过大，请压缩后重新上传');
-      const s = sniffFile(bytes);
-      if (!s.ok || s.type !== contentType || s.type === 'application/pdf')
+      // decoded and re-encoded: what is kept is the picture only
+      const s = await sharpUploadInspector.inspect(bytes, {
+        maxPixels: infra.uploadMaxPixels ?? 40_000_000,
+        accept: ['image/jpeg', 'image/png'],
+      });
+      if (s.type !== contentType)
         throw new AppError(
           'UPLOAD_TYPE_UNSUPPORTED',
           '证据只能是 JPEG 或 PNG 照片（按文件内容识别）',
         );
-      return { sm3: await blobs.put(bytes), contentType: s.type };
+      return { sm3: await blobs.put(s.bytes), contentType: s.type };
     },
   });
   const caseData = new CaseSharedData({

@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { SimulatedSignatureAuthority } from '../adapters/signature-ca';
+import { sharpUploadInspector } from '../adapters/uploads/inspector';
 import type { SqlDb } from '../adapters/sql/types';
 import type { CaseParty, CaseRecord, MarriageCheck } from '../domain/cases';
 import type {
@@ -125,6 +126,7 @@ export function composeSigning(infra: SigningInfrastructure, via: SigningCollabo
         effects: via.caseEffects,
         clock,
         newId,
+        inspector: sharpUploadInspector,
         uploadMaxBytes: infra.uploadMaxBytes,
         uploadMaxPixels: infra.uploadMaxPixels,
       }),

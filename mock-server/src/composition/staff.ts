@@ -5,7 +5,13 @@
  */
 import { scryptHasher } from '../adapters/staff/password';
 import type { SqlStaffStore } from '../adapters/sqlite/staffStore';
-import type { CaseStore, Clock, PartyDirectory, RegisterRepository } from '../ports';
+import type {
+  CaseStore,
+  Clock,
+  PartyDirectory,
+  RateCounterStore,
+  RegisterRepository,
+} from '../ports';
 import type { MarriageChecks } from '../usecases/shared-data/marriage';
 import { StaffAudit } from '../usecases/staff/audit';
 import type { StaffCaseReads } from '../usecases/staff/caseReads';
@@ -19,6 +25,8 @@ export interface StaffInfrastructure {
   caseStore: CaseStore;
   register: RegisterRepository;
   parties: PartyDirectory;
+  /** the login throttles' counters (rate_counters, shared by every node) */
+  counters: RateCounterStore;
   clock: Clock;
   newId: (prefix: string) => string;
 }
@@ -36,7 +44,13 @@ export function composeStaff(infra: StaffInfrastructure, via: StaffCollaborators
   const { store, caseStore, register, clock } = infra;
   const audit = new StaffAudit({ staff: store, clock });
   return {
-    sessions: new StaffSessions({ staff: store, hasher: scryptHasher, audit, clock }),
+    sessions: new StaffSessions({
+      staff: store,
+      hasher: scryptHasher,
+      audit,
+      counters: infra.counters,
+      clock,
+    }),
     desk: new StaffDesk({ caseStore, register, cases: via.reads, staff: store, audit }),
     decisions: new StaffDecisions({
       caseStore,

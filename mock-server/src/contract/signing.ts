@@ -38,6 +38,8 @@ export const SIGNING_ERROR_CODES = [
   'UPLOAD_TRUNCATED',
   /** 422: x-content-sm3 does not match the bytes received */
   'UPLOAD_DIGEST_MISMATCH',
+  /** 422: the file carries more than a picture or pages (script, launch action, embedded file, form, markup, data after its end, a decompression bomb) */
+  'UPLOAD_CONTENT_REFUSED',
   /** 422: this material cannot be uploaded / committed (catalogue) */
   'MATERIAL_SOURCE_NOT_ALLOWED',
   /** 422: the handwriting is not a PNG, is empty or is larger than 300 KB */
@@ -135,7 +137,10 @@ export type MaterialSourceKind = Static<typeof MaterialSourceKind>;
 
 export const UploadedFileView = Type.Object({
   fileId: Str,
+  /** SM3 of the stored file: a picture is re-encoded by the registry, so not the bytes sent */
   sm3: Hex64,
+  /** SM3 of the bytes as the app sent them (pictures), so the app recognises its own upload */
+  receivedSm3: Opt(Hex64),
   bytes: Type.Integer(),
   contentType: Str,
   width: Opt(Type.Integer()),
@@ -171,7 +176,10 @@ export type MaterialsResponse = Static<typeof MaterialsResponse>;
  */
 export const UploadResponse = Type.Object({
   fileId: Str,
+  /** SM3 of the stored file (a picture re-encoded by the registry) */
   sm3: Hex64,
+  /** SM3 of the bytes as received, when the stored file differs from them */
+  receivedSm3: Opt(Hex64),
   bytes: Type.Integer(),
   contentType: Str,
   width: Opt(Type.Integer()),

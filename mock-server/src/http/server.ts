@@ -24,6 +24,7 @@ import type { CatalogueRepository, HealthProbe } from '../ports';
 import { checkHealth } from '../usecases/checkHealth';
 import { listCatalogue } from '../usecases/listCatalogue';
 import { mapError } from './errors';
+import { rateLimitPlugin, type RateLimitDeps } from './rateLimits';
 import { authRoutes } from './routes/auth';
 import { meRoutes } from './routes/me';
 import { caseRoutes, type CaseRouteDeps } from './routes/cases';
@@ -74,6 +75,8 @@ export interface ServerDeps {
   /** e-certificates: wallet, 亮证, public verification; needs `identity` */
   certificates?: CertificateRouteDeps & VerifyRouteDeps;
   /** identity, sessions and 我的; without it those routes are absent */
+  /** request limits on the store's counters (rateLimits.ts); without it no route is limited */
+  rateLimits?: RateLimitDeps;
   identity?: {
     service: AuthService;
     me: MeDeps;
@@ -172,6 +175,9 @@ export function buildServer(deps: ServerDeps) {
     { schema: { querystring: NoQuery, response: { 200: HealthResponse, ...ERROR_RESPONSES } } },
     async () => checkHealth({ probe: deps.probe, version: deps.version }),
   );
+
+  // before the routes: the plugin sees each route's `config.rateLimit` as it is added
+  if (deps.rateLimits) app.register(...rateLimitPlugin(deps.rateLimits));
 
   const identity = deps.identity;
   if (identity) {

@@ -191,6 +191,10 @@ export interface FaceAttemptStore {
   save(attempt: FaceAttempt): Promise<void>;
   /** removes and returns it: an attempt completes at most once, on whichever node asks first */
   take(certifyId: string): Promise<FaceAttempt | undefined>;
+  /** removes attempts started before `before` (their challenge has expired); returns how many */
+  prune(before: string): Promise<number>;
+  /** keeps only the `count` newest attempts of one ID number, removing older ones */
+  keepNewest(idNumber: string, count: number): Promise<void>;
 }
 
 /** Single-use proofs (assertions, passIds): `use` returns false when the key was used already. */
@@ -223,3 +227,5 @@ export * from './archive';
 export * from './payment';
 export * from './sharedData';
 export * from './contracts';
+export * from './uploads';
+export * from './throttle';

@@ -22,7 +22,10 @@ export interface StoredFile {
   fileId: string;
   caseId: string;
   materialCode: string;
+  /** SM3 of the stored bytes (for a picture: the re-encoded picture) */
   sm3: string;
+  /** SM3 of the bytes as they were received, when they differ from the stored ones */
+  receivedSm3?: string;
   bytes: number;
   contentType: string;
   width?: number;

@@ -45,7 +45,8 @@ export function uploadQueueFor(caseId: string): UploadQueue<PreparedImage> {
       const m = await fetchMaterials(caseId);
       const f = m.items
         .find((i) => i.code === task.materialCode)
-        ?.files.find((x) => x.sm3 === task.sm3);
+        // the registry re-encodes pictures: its file carries the SM3 of what was sent beside its own
+        ?.files.find((x) => x.sm3 === task.sm3 || x.receivedSm3 === task.sm3);
       return f ? { fileId: f.fileId, sm3: f.sm3 } : null;
     },
     isRetryable: isRetryableUpload,

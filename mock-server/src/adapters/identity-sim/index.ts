@@ -7,8 +7,9 @@
  *   answer with ≥ 3 real, pairwise different, never-seen JPEG frames captured inside the window;
  *   the answer is an assertion SM2-signed by the platform's OWN key pair (generated at start,
  *   separate from the registry's). There is no real face matching: every person's face matches
- *   except FACE_MISMATCH_PERSON_ID, whose face never does. 5 failures for one ID number within
- *   an hour lock that ID number out.
+ *   except FACE_MISMATCH_PERSON_ID, whose face never does. 5 faces that did not match one ID
+ *   number within an hour lock that ID number out at the platform; wrong names, bad frames and
+ *   expired challenges do not count (a stranger cannot lock anyone out by guessing).
  * - 浙里办: ssoTicket → access token → user info; zmAuthentication → passId.
  *
  * What they remember (challenges, seen frame digests, failures, tickets, access tokens, passes)
@@ -30,7 +31,6 @@ import { checkCitizenId } from '../../domain/identifiers';
 import {
   ASSERTION_TTL_MS,
   FAILURE_WINDOW_MS,
-  MAX_FAILURES_PER_ID,
   ZLB_PASS_TTL_MS,
   ZLB_TICKET_TTL_MS,
   challengeExpired,
@@ -75,6 +75,9 @@ export interface IdentitySimulatorDeps {
 }
 
 const sm3Hex = (bytes: Uint8Array) => createHash('sm3').update(bytes).digest('hex');
+/** the platform's own lock: this many faces that did not match within an hour (not wrong names) */
+const PLATFORM_MAX_FACE_MISMATCHES = 5;
+
 /** failures are kept per ID number under its SM3, never the number itself */
 const idKey = (idNumber: string) => sm3Hex(Buffer.from(`sim-id:${idNumber}`, 'utf8'));
 
@@ -119,23 +122,22 @@ export class IdentityPlatformSimulator
     const check = checkCitizenId(idNumber);
     if (!check.ok) throw idNumberInvalid(check.reason);
     await this.assertNotLocked(idNumber);
-    return this.countingFailures(idNumber, async () => {
-      const person = await this.deps.population.byIdNumber(idNumber);
-      if (!person) throw personUnknown();
-      if (person.name !== input.name.trim()) throw nameIdMismatch();
-      const certifyId = this.newId('cert-');
-      const challenge = makeChallenge(
-        randomIntFrom(this.deps.random),
-        bytesToHex(this.deps.random.bytes(16)),
-        this.now(),
-      );
-      await this.deps.state.saveFaceCheck(
-        certifyId,
-        { name: person.name, idNumber, challenge },
-        this.now().getTime(),
-      );
-      return { certifyId, ...challenge, actions: [...challenge.actions] };
-    });
+    // a wrong name is not a failed face check: strangers guessing names never lock anyone out
+    const person = await this.deps.population.byIdNumber(idNumber);
+    if (!person) throw personUnknown();
+    if (person.name !== input.name.trim()) throw nameIdMismatch();
+    const certifyId = this.newId('cert-');
+    const challenge = makeChallenge(
+      randomIntFrom(this.deps.random),
+      bytesToHex(this.deps.random.bytes(16)),
+      this.now(),
+    );
+    await this.deps.state.saveFaceCheck(
+      certifyId,
+      { name: person.name, idNumber, challenge },
+      this.now().getTime(),
+    );
+    return { certifyId, ...challenge, actions: [...challenge.actions] };
   }
 
   async completeFace(input: {
@@ -185,7 +187,7 @@ export class IdentityPlatformSimulator
       idKey(idNumber),
       nowMs - FAILURE_WINDOW_MS,
     );
-    const t = throttleState(failures, nowMs, MAX_FAILURES_PER_ID);
+    const t = throttleState(failures, nowMs, PLATFORM_MAX_FACE_MISMATCHES);
     if (t.blocked) throw lockedOut(t.retryAfterSeconds);
   }
 
@@ -193,7 +195,8 @@ export class IdentityPlatformSimulator
     try {
       return await run();
     } catch (e) {
-      if (isAppError(e)) await this.deps.state.recordFailure(idKey(idNumber), this.now().getTime());
+      if (isAppError(e) && e.code === 'FACE_MISMATCH')
+        await this.deps.state.recordFailure(idKey(idNumber), this.now().getTime());
       throw e;
     }
   }

@@ -154,6 +154,22 @@ export class SqlFaceAttemptStore implements FaceAttemptStore {
       createdAt: r.created_at,
     };
   }
+
+  async prune(before: string): Promise<number> {
+    const { changes } = await this.db.run('DELETE FROM face_attempts WHERE created_at < ?', [
+      before,
+    ]);
+    return changes;
+  }
+
+  async keepNewest(idNumber: string, count: number): Promise<void> {
+    await this.db.run(
+      `DELETE FROM face_attempts WHERE id_number = ? AND certify_id NOT IN (
+         SELECT certify_id FROM face_attempts WHERE id_number = ?
+         ORDER BY created_at DESC, certify_id DESC LIMIT ?)`,
+      [idNumber, idNumber, count],
+    );
+  }
 }
 
 export class SqlReplayLedger implements ReplayLedger {

@@ -42,6 +42,7 @@ const toFile = (r: Row): StoredFile => {
     caseId: r.case_id as string,
     materialCode: r.material_code as string,
     sm3: r.sm3 as string,
+    ...(r.received_sm3 ? { receivedSm3: r.received_sm3 as string } : {}),
     bytes: r.bytes as number,
     contentType: r.content_type as string,
     ...(width !== undefined ? { width } : {}),
@@ -141,7 +142,7 @@ export class SqlSigningStore implements SigningStore {
   async saveFile(f: StoredFile): Promise<boolean> {
     const { changes } = await this.db.run(
       `INSERT INTO case_files (file_id, case_id, material_code, sm3, bytes, content_type, width,
-         height, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         height, uploaded_by, uploaded_at, received_sm3) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (case_id, material_code, sm3) DO NOTHING`,
       [
         f.fileId,
@@ -154,6 +155,7 @@ export class SqlSigningStore implements SigningStore {
         f.height ?? null,
         f.uploadedBy,
         f.uploadedAt,
+        f.receivedSm3 ?? null,
       ],
     );
     return changes === 1;

@@ -32,7 +32,7 @@ export const assertionReplayed = () =>
 export const lockedOut = (retryAfterSeconds: number) =>
   new AppError(
     'LOCKED_OUT',
-    `验证失败次数过多，该身份证号码已暂时锁定，请约 ${Math.ceil(retryAfterSeconds / 60)} 分钟后再试`,
+    `验证失败次数过多，请约 ${Math.ceil(retryAfterSeconds / 60)} 分钟后再试（仅限本网络的此次登录，本人在其他网络或通过浙里办登录不受影响）`,
     { retryAfterSeconds },
   );
 export const rateLimited = (retryAfterSeconds: number) =>

@@ -65,7 +65,8 @@ export const REFUSAL_MESSAGES = {
   NOT_RIGHT_HOLDER: '您不是该不动产的权利人，不能以权利人身份查询',
   PURPOSE_NOT_ALLOWED: '查询目的不在允许的范围内（购买、租赁、抵押贷款、诉讼、仲裁）',
   PROOF_OF_INTEREST_MISSING: '请上传利害关系证明材料（如购房意向书、租赁意向、受理通知书）',
-  PROOF_OF_INTEREST_INVALID: '利害关系证明材料须为 JPEG、PNG 图片或 PDF 文件',
+  PROOF_OF_INTEREST_INVALID:
+    '利害关系证明材料须为能正常打开的 JPEG、PNG 图片或 PDF 文件（不得含脚本、附件、表单或网页代码）',
   UNIT_NOT_IDENTIFIED: '请用坐落、不动产权证书号或不动产单元号中的一项指明一个不动产',
   UNIT_NOT_FOUND: '未找到该不动产',
   ITEM_NOT_PERMITTED:

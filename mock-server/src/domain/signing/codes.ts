@@ -14,6 +14,8 @@ export const SIGNING_DOMAIN_ERROR_CODES = [
   'UPLOAD_TOO_MANY_PIXELS',
   'UPLOAD_TRUNCATED',
   'UPLOAD_DIGEST_MISMATCH',
+  /** the file carries more than a picture or pages: script, launch action, embedded file, form, markup, trailing data, a decompression bomb */
+  'UPLOAD_CONTENT_REFUSED',
   'MATERIAL_SOURCE_NOT_ALLOWED',
   'HANDWRITING_INVALID',
   'IDEMPOTENCY_KEY_REUSED',

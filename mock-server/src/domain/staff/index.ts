@@ -130,6 +130,15 @@ export function staffSessionLive(
   );
 }
 
-/** Failed logins per username before a 15-minute lock. */
+/**
+ * Failed logins on one username from one address before that address is held back for it
+ * (15 minutes, doubling per earlier block within a day, at most a day).
+ */
 export const STAFF_MAX_FAILURES = 5;
 export const STAFF_LOCK_MS = 15 * 60 * 1000;
+export const STAFF_MAX_BLOCK_MS = 24 * 60 * 60 * 1000;
+export const STAFF_FAILURE_WINDOW_MS = 15 * 60 * 1000;
+/** failed logins from one address, whatever the username, before it is held back */
+export const STAFF_MAX_FAILURES_PER_ADDRESS = 10;
+/** different usernames one address fails on within the window: password spraying */
+export const STAFF_SPRAY_USERNAMES = 3;

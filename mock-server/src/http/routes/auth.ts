@@ -31,6 +31,7 @@ import type { FaceChallengeIssued, ZlbContainerSimulator } from '../../ports';
 import { profileOf } from '../../usecases/auth/me';
 import type { IssuedSession } from '../../usecases/auth/service';
 import { callerOf, requireSession } from '../auth';
+import { RATE_LIMITS } from '../rateLimits';
 
 const ERRORS = { '4xx': ErrorBody, '5xx': ErrorBody } as const;
 
@@ -57,13 +58,17 @@ export async function authRoutes(app: FastifyInstance, opts: AuthRoutesOptions):
 
   api.post(
     '/auth/face/start',
-    { schema: { body: FaceStartRequest, response: { 200: FaceStartResponse, ...ERRORS } } },
+    {
+      config: { rateLimit: RATE_LIMITS.login },
+      schema: { body: FaceStartRequest, response: { 200: FaceStartResponse, ...ERRORS } },
+    },
     async (req) => challengeAnswer(await auth.startFaceLogin(req.body, req.ip)),
   );
 
   api.post(
     '/auth/face/complete',
     {
+      config: { rateLimit: RATE_LIMITS.login },
       bodyLimit: FACE_BODY_LIMIT_BYTES,
       schema: { body: FaceCompleteRequest, response: { 200: LoginResponse, ...ERRORS } },
     },

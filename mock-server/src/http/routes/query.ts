@@ -1,5 +1,6 @@
 /** Records queries (令第80号): fresh step-up for citizens; refusals answer 403 with every reason. */
 import type { FastifyInstance } from 'fastify';
+import { RATE_LIMITS } from '../rateLimits';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   ErrorBody,
@@ -29,6 +30,7 @@ export async function queryRoutes(app: FastifyInstance, deps: QueryRouteDeps): P
   api.post(
     '/records-queries',
     {
+      config: { rateLimit: RATE_LIMITS.recordsQuery },
       preHandler: requireStepUp,
       schema: {
         body: RecordsQueryBody,

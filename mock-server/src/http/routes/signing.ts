@@ -4,6 +4,7 @@
  * (404 otherwise).
  */
 import type { FastifyInstance } from 'fastify';
+import { RATE_LIMITS } from '../rateLimits';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import {
@@ -117,6 +118,7 @@ export async function signingRoutes(app: FastifyInstance, deps: SigningRouteDeps
   api.post(
     '/invitations/accept',
     {
+      config: { rateLimit: RATE_LIMITS.invitationAccept },
       preHandler: requireSession,
       schema: {
         body: AcceptInvitationBody,

@@ -26,6 +26,7 @@ import type { CounterIntake } from '../../usecases/staff/counterIntake';
 import type { StaffDecisions } from '../../usecases/staff/decisions';
 import type { StaffDesk } from '../../usecases/staff/desk';
 import type { StaffSession, StaffSessions } from '../../usecases/staff/sessions';
+import { RATE_LIMITS } from '../rateLimits';
 import { toCaseDetail } from './cases';
 
 const ERRORS = { '4xx': ErrorBody, '5xx': ErrorBody } as const;
@@ -90,7 +91,10 @@ export async function staffRoutes(app: FastifyInstance, deps: StaffRouteDeps): P
 
   api.post(
     '/staff/session',
-    { schema: { body: StaffLoginBody, response: { 200: StaffSessionResponse, ...ERRORS } } },
+    {
+      config: { rateLimit: RATE_LIMITS.staffLogin },
+      schema: { body: StaffLoginBody, response: { 200: StaffSessionResponse, ...ERRORS } },
+    },
     async (req, reply) => {
       const s = await staff.login(req.body.username, req.body.password, clientOf(req));
       reply.header('set-cookie', sessionCookie(req, s.token, SESSION_MAX_AGE_S));

@@ -8,6 +8,8 @@ import { bytesToHex, decodePublicKeyHex, type AffinePoint } from '../../domain/c
 import { notFound } from '../../domain/errors';
 import { checkCitizenId } from '../../domain/identifiers';
 import {
+  CHALLENGE_WINDOW_MS,
+  MAX_OPEN_CHALLENGES_PER_PERSON,
   SESSION_ABSOLUTE_MS,
   SESSION_IDLE_MS,
   SESSION_TOKEN_BYTES,
@@ -26,12 +28,13 @@ import {
 import type { Person } from '../../domain/register';
 import type {
   Clock,
+  FaceAttempt,
   FaceAttemptStore,
   FaceChallengeIssued,
   FaceFrameSubmission,
   IdentityVerifier,
-  LoginFailureStore,
   PopulationRegister,
+  RateCounterStore,
   ReplayLedger,
   SecureRandom,
   SessionRecord,
@@ -47,7 +50,8 @@ export interface AuthDeps {
   sessions: SessionStore;
   attempts: FaceAttemptStore;
   ledger: ReplayLedger;
-  failures: LoginFailureStore;
+  /** the throttles' counters, in the store (shared by every node) */
+  counters: RateCounterStore;
   clock: Clock;
   random: SecureRandom;
 }
@@ -89,7 +93,7 @@ export class AuthService {
 
   constructor(private readonly deps: AuthDeps) {
     this.platformKey = decodePublicKeyHex(deps.verifier.publicKeyHex);
-    this.throttle = new LoginThrottle({ failures: deps.failures, clock: deps.clock });
+    this.throttle = new LoginThrottle({ counters: deps.counters, clock: deps.clock });
   }
 
   private now(): Date {
@@ -107,10 +111,10 @@ export class AuthService {
     return this.throttle.counting(client, undefined, async () => {
       const check = checkCitizenId(idNumber);
       if (!check.ok) throw idNumberInvalid(check.reason);
-      await this.throttle.assertIdAllowed(idNumber);
+      await this.throttle.assertTargetAllowed(idNumber, client);
       return this.throttle.counting(client, idNumber, async () => {
         const issued = await this.deps.verifier.startFace({ name: input.name, idNumber });
-        await this.deps.attempts.save({
+        await this.saveAttempt({
           certifyId: issued.certifyId,
           purpose: 'login',
           idNumber,
@@ -129,7 +133,7 @@ export class AuthService {
     return this.throttle.counting(client, undefined, async () => {
       const attempt = await this.deps.attempts.take(input.certifyId);
       if (!attempt || attempt.purpose !== 'login') throw challengeNotFound();
-      await this.throttle.assertIdAllowed(attempt.idNumber);
+      await this.throttle.assertTargetAllowed(attempt.idNumber, client);
       return this.throttle.counting(client, attempt.idNumber, async () => {
         const assertion = await this.deps.verifier.completeFace(input);
         const person = await this.acceptAssertion(assertion, {
@@ -184,8 +188,8 @@ export class AuthService {
   }
 
   async zlbStepUp(caller: Caller, passId: string, client: string): Promise<string> {
-    await this.throttle.assertIdAllowed(caller.idNumber);
-    return this.throttle.counting(client, caller.idNumber, async () => {
+    await this.throttle.assertStepUpAllowed(caller.sessionId);
+    return this.throttle.countingStepUp(client, caller.sessionId, async () => {
       const pass = await this.deps.zlb.checkPass(passId);
       if (!pass || pass.certNo !== caller.idNumber || pass.certName !== caller.name) {
         throw assertionInvalid();
@@ -200,13 +204,14 @@ export class AuthService {
   // ------------------------------------------------------------ step-up
 
   async startStepUp(caller: Caller, client: string): Promise<FaceChallengeIssued> {
-    await this.throttle.assertIdAllowed(caller.idNumber);
-    return this.throttle.counting(client, caller.idNumber, async () => {
+    // a step-up is held back only by its own session's failures, never by a stranger's tries
+    await this.throttle.assertStepUpAllowed(caller.sessionId);
+    return this.throttle.countingStepUp(client, caller.sessionId, async () => {
       const issued = await this.deps.verifier.startFace({
         name: caller.name,
         idNumber: caller.idNumber,
       });
-      await this.deps.attempts.save({
+      await this.saveAttempt({
         certifyId: issued.certifyId,
         purpose: 'stepUp',
         idNumber: caller.idNumber,
@@ -223,8 +228,8 @@ export class AuthService {
     input: { certifyId: string; frames: readonly FaceFrameSubmission[] },
     client: string,
   ): Promise<string> {
-    await this.throttle.assertIdAllowed(caller.idNumber);
-    return this.throttle.counting(client, caller.idNumber, async () => {
+    await this.throttle.assertStepUpAllowed(caller.sessionId);
+    return this.throttle.countingStepUp(client, caller.sessionId, async () => {
       const attempt = await this.deps.attempts.take(input.certifyId);
       if (!attempt || attempt.purpose !== 'stepUp' || attempt.sessionId !== caller.sessionId) {
         throw challengeNotFound();
@@ -236,6 +241,18 @@ export class AuthService {
       });
       return this.markStepUp(caller, input.certifyId);
     });
+  }
+
+  /**
+   * Keeps a started face check until it is completed. Long-expired ones are pruned (kept a while
+   * past their window so that a late answer still hears CHALLENGE_EXPIRED), and a person keeps
+   * at most MAX_OPEN_CHALLENGES_PER_PERSON open (the oldest are dropped, nobody is refused).
+   */
+  private async saveAttempt(attempt: FaceAttempt): Promise<void> {
+    const now = this.now().getTime();
+    await this.deps.attempts.prune(new Date(now - 5 * CHALLENGE_WINDOW_MS).toISOString());
+    await this.deps.attempts.save(attempt);
+    await this.deps.attempts.keepNewest(attempt.idNumber, MAX_OPEN_CHALLENGES_PER_PERSON);
   }
 
   private async markStepUp(caller: Caller, ref: string): Promise<string> {

@@ -1,10 +1,10 @@
 /**
  * Records queries (不动产登记资料查询, 令第80号): the policy (domain/records-query) decides; this use
- * case finds the unit, checks the proof of interest by magic number, builds the facts the decision
+ * case finds the unit, reads the proof of interest in full (a picture that decodes, a clean PDF), builds the facts the decision
  * allows, seals the 查询结果 document, and records the query (answered or refused) in the
  * append-only records_queries table, on the Merkle log and in the audit log.
  */
-import { decodeBase64, queryLeaf, sniff, type StoredQueryRecord } from '../../domain/archive';
+import { decodeBase64, queryLeaf, type StoredQueryRecord } from '../../domain/archive';
 import type { SealedDocument } from '../../domain/documents';
 import { maskIdNumber, maskName } from '../../domain/masking';
 import {
@@ -17,7 +17,7 @@ import {
   type Refusal,
 } from '../../domain/records-query';
 import type { RegisterEvent } from '../../domain/register';
-import { notFound } from '../../domain/errors';
+import { isAppError, notFound } from '../../domain/errors';
 import type {
   ArchiveStore,
   BlobStore,
@@ -25,6 +25,7 @@ import type {
   PartyDirectory,
   RegisterRepository,
   Sealer,
+  UploadInspector,
 } from '../../ports';
 import type { ArchiveService } from '../archive/service';
 
@@ -35,6 +36,8 @@ export interface RecordsQueryDeps {
   register: RegisterRepository;
   parties: PartyDirectory;
   sealer: Sealer;
+  /** reads a proof of interest in full (decodes pictures, parses PDFs) */
+  inspector: UploadInspector;
   clock: Clock;
   newId(prefix: string): string;
 }
@@ -66,10 +69,28 @@ export type QueryOutcome =
     }
   | { outcome: 'refused'; queryId: string; refusals: Refusal[] };
 
-const PROOF_TYPES = ['image/jpeg', 'image/png', 'application/pdf'];
+const PROOF_TYPES: readonly string[] = ['image/jpeg', 'image/png', 'application/pdf'];
+/** the proof of interest is one photo or scan: at most 40 million pixels */
+const PROOF_MAX_PIXELS = 40_000_000;
 
 export class RecordsQueryService {
   constructor(private readonly deps: RecordsQueryDeps) {}
+
+  /**
+   * The proof of interest read in full by the upload inspector: a picture that decodes (kept
+   * re-encoded), a PDF of pages only, of the type it is declared as. Anything else is no proof.
+   */
+  private async inspectProof(p: { mediaType: string; data: string }) {
+    const bytes = decodeBase64(p.data);
+    if (!bytes || !PROOF_TYPES.includes(p.mediaType)) return undefined;
+    try {
+      const r = await this.deps.inspector.inspect(bytes, { maxPixels: PROOF_MAX_PIXELS });
+      return r.type === p.mediaType ? r.bytes : undefined;
+    } catch (e) {
+      if (isAppError(e)) return undefined;
+      throw e;
+    }
+  }
 
   private async resolveUnit(input: QueryInput): Promise<{ given: number; unitCode?: string }> {
     const given = [input.unitCode, input.certificateNumber, input.location].filter(
@@ -96,13 +117,8 @@ export class RecordsQueryService {
     let proofBytes: Uint8Array | undefined;
     let proof: 'none' | 'valid' | 'invalid' = 'none';
     if (input.proof) {
-      proofBytes = decodeBase64(input.proof.data);
-      proof =
-        proofBytes &&
-        PROOF_TYPES.includes(input.proof.mediaType) &&
-        sniff(proofBytes) === input.proof.mediaType
-          ? 'valid'
-          : 'invalid';
+      proofBytes = await this.inspectProof(input.proof);
+      proof = proofBytes ? 'valid' : 'invalid';
     }
     const decision = decideQuery({
       role: input.role,

@@ -31,6 +31,7 @@ export function fileView(f: StoredFile) {
   return {
     fileId: f.fileId,
     sm3: f.sm3,
+    ...(f.receivedSm3 !== undefined ? { receivedSm3: f.receivedSm3 } : {}),
     bytes: f.bytes,
     contentType: f.contentType,
     ...(f.width !== undefined ? { width: f.width } : {}),

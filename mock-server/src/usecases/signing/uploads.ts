@@ -1,14 +1,22 @@
 /**
  * Uploading a material (a photo or scan): the bytes are checked by their content (JPEG, PNG or
- * PDF, complete, within the size and pixel limits, matching the declared type and SM3 digest),
- * then stored once, content-addressed. Refusals store nothing; the same bytes again answer the
+ * PDF, within the size and pixel limits, matching the declared type and SM3 digest) and read in
+ * full by the upload inspector: a picture is decoded and re-encoded (what is stored is the
+ * re-encoded picture), a PDF is parsed and refused when it carries more than pages. The result is
+ * stored once, content-addressed. Refusals store nothing; the same bytes again answer the
  * same file (also when two uploads of it race on two nodes). A new file changes the bundle, so
  * signatures over the old one are voided.
  */
 import { transition, type CaseRecord } from '../../domain/cases';
 import { bytesToHex, sm3 } from '../../domain/crypto';
-import { sniffFile } from '../../domain/signing';
-import type { BlobStore, CaseStore, Clock, SigningStore, StoredFile } from '../../ports';
+import type {
+  BlobStore,
+  CaseStore,
+  Clock,
+  SigningStore,
+  StoredFile,
+  UploadInspector,
+} from '../../ports';
 import type { CaseEffects } from '../cases/effectsRunner';
 import type { PartyCaller } from '../cases/types';
 import { err, openCase, type CaseReads } from './caseAccess';
@@ -23,6 +31,8 @@ export interface UploadsDeps {
   effects: Pick<CaseEffects, 'tracked'>;
   clock: Clock;
   newId: (prefix: string) => string;
+  /** reads the whole file: decodes and re-encodes pictures, parses PDFs */
+  inspector: UploadInspector;
   uploadMaxBytes: number;
   uploadMaxPixels: number;
 }
@@ -48,22 +58,15 @@ export class Uploads {
         `文件过大（${body.length} 字节），单个文件不能超过 ${Math.floor(uploadMaxBytes / 1024 / 1024) || uploadMaxBytes / 1024} ${uploadMaxBytes >= 1048576 ? 'MB' : 'KB'}，请压缩后重新上传`,
       );
     const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
-    const sniffed = sniffFile(body);
-    if (!sniffed.ok && sniffed.problem === 'unsupported')
-      throw err('UPLOAD_TYPE_UNSUPPORTED', '只能上传 JPEG、PNG 照片或 PDF 文件（按文件内容识别）');
-    if (!sniffed.ok) throw err('UPLOAD_TRUNCATED', '文件不完整（上传可能中断），请重新上传');
-    if (sniffed.type !== type)
-      throw err('UPLOAD_TYPE_UNSUPPORTED', `文件内容是 ${sniffed.type}，与声明的类型不一致`);
-    if (sniffed.width !== undefined && sniffed.height !== undefined) {
-      if (sniffed.width * sniffed.height > uploadMaxPixels || !sniffed.width || !sniffed.height)
-        throw err(
-          'UPLOAD_TOO_MANY_PIXELS',
-          `图片尺寸过大（${sniffed.width}×${sniffed.height}），不能超过 ${Math.round(uploadMaxPixels / 1e6)} 百万像素，请缩小后上传`,
-        );
-    }
-    const digest = bytesToHex(sm3(body));
-    if (declaredSm3 !== undefined && declaredSm3.toLowerCase() !== digest)
+    const received = bytesToHex(sm3(body));
+    if (declaredSm3 !== undefined && declaredSm3.toLowerCase() !== received)
       throw err('UPLOAD_DIGEST_MISMATCH', '文件在传输中发生了变化（SM3 摘要不一致），请重新上传');
+    // read in full: a picture decoded and re-encoded, a PDF parsed; refusals store nothing
+    const inspected = await deps.inspector.inspect(body, { maxPixels: uploadMaxPixels });
+    if (inspected.type !== type)
+      throw err('UPLOAD_TYPE_UNSUPPORTED', `文件内容是 ${inspected.type}，与声明的类型不一致`);
+    const stored = inspected.bytes;
+    const digest = bytesToHex(sm3(stored));
     const existing = await deps.store.fileBySm3(caseId, materialCode, digest);
     if (existing) return { ...fileView(existing), duplicate: true };
     const file: StoredFile = {
@@ -71,15 +74,18 @@ export class Uploads {
       caseId,
       materialCode,
       sm3: digest,
-      bytes: body.length,
-      contentType: sniffed.type,
-      ...(sniffed.width !== undefined ? { width: sniffed.width, height: sniffed.height } : {}),
+      ...(digest !== received ? { receivedSm3: received } : {}),
+      bytes: stored.length,
+      contentType: inspected.type,
+      ...(inspected.width !== undefined
+        ? { width: inspected.width, height: inspected.height }
+        : {}),
       uploadedBy: caller.personId,
       uploadedAt: deps.clock.now().toISOString(),
     };
     // content-addressed: the bytes are kept before their metadata (kept again, they are one blob)
-    await deps.blobs.put(body);
-    const stored = await deps.effects.tracked(caseId, async (store) => {
+    await deps.blobs.put(stored);
+    const saved = await deps.effects.tracked(caseId, async (store) => {
       // the same bytes stored meanwhile (a double tap, another node) are that upload's file
       if (!(await deps.store.saveFile(file)))
         return deps.store.fileBySm3(caseId, materialCode, digest);
@@ -99,7 +105,7 @@ export class Uploads {
       await store(now, r, { businessType: bt, at: file.uploadedAt });
       return file;
     });
-    if (stored && stored.fileId !== file.fileId) return { ...fileView(stored), duplicate: true };
+    if (saved && saved.fileId !== file.fileId) return { ...fileView(saved), duplicate: true };
     return { ...fileView(file), duplicate: false };
   }
 }

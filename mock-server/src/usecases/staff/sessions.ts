@@ -1,17 +1,22 @@
 /**
- * Staff console sessions, separate from citizens': login with a locked-out period after repeated
- * failures, the session of a console token, its CSRF token, logout. Every attempt is audited.
+ * Staff console sessions, separate from citizens': login throttled per address, per account at an
+ * address and against password spraying, the session of a console token, its CSRF token, logout. Every attempt is audited.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../domain/errors';
 import { unauthenticated } from '../../domain/identity';
 import {
   staffSessionLive,
+  STAFF_FAILURE_WINDOW_MS,
   STAFF_LOCK_MS,
+  STAFF_MAX_BLOCK_MS,
   STAFF_MAX_FAILURES,
+  STAFF_MAX_FAILURES_PER_ADDRESS,
+  STAFF_SPRAY_USERNAMES,
   type StaffMember,
 } from '../../domain/staff';
-import type { Clock, PasswordHasher, StaffStore } from '../../ports';
+import type { Clock, PasswordHasher, RateCounterStore, StaffStore } from '../../ports';
+import { FailureThrottle, type FailureLimit } from '../shared/throttle';
 import type { ClientInfo, StaffAudit } from './audit';
 
 export interface StaffSession {
@@ -22,20 +27,24 @@ export interface StaffSession {
 export interface StaffSessionsDeps {
   staff: Pick<
     StaffStore,
-    | 'accountByUsername'
-    | 'account'
-    | 'createSession'
-    | 'session'
-    | 'touchSession'
-    | 'endSession'
-    | 'loginFailures'
-    | 'countLoginFailure'
-    | 'clearLoginFailures'
+    'accountByUsername' | 'account' | 'createSession' | 'session' | 'touchSession' | 'endSession'
   >;
   hasher: PasswordHasher;
   audit: StaffAudit;
+  /** the throttles' counters, in the store (shared by every node) */
+  counters: RateCounterStore;
   clock: Clock;
 }
+
+const limit = (max: number): FailureLimit => ({
+  max,
+  windowMs: STAFF_FAILURE_WINDOW_MS,
+  blockMs: STAFF_LOCK_MS,
+  maxBlockMs: STAFF_MAX_BLOCK_MS,
+});
+const PAIR = limit(STAFF_MAX_FAILURES);
+const ADDRESS = limit(STAFF_MAX_FAILURES_PER_ADDRESS);
+const SPRAY = limit(STAFF_SPRAY_USERNAMES);
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 const sameText = (a: string, b: string) => {
@@ -54,11 +63,22 @@ const DUMMY_HASH =
   'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
 export class StaffSessions {
-  constructor(private readonly deps: StaffSessionsDeps) {}
+  private readonly throttle: FailureThrottle;
+
+  constructor(private readonly deps: StaffSessionsDeps) {
+    this.throttle = new FailureThrottle({ counters: deps.counters, clock: deps.clock });
+  }
 
   /**
-   * Logs in. The failures of a username are counted in the store, so the lock-out after
-   * STAFF_MAX_FAILURES holds on every node and across restarts.
+   * Logs in. Failures are counted in the store (every node, across restarts) per client address,
+   * per username *at that address* and per username overall, and the usernames an address fails
+   * on are counted too:
+   * - an address past STAFF_MAX_FAILURES_PER_ADDRESS failures, or failing on
+   *   STAFF_SPRAY_USERNAMES different usernames (password spraying), is held back (RATE_LIMITED);
+   * - an address past STAFF_MAX_FAILURES on one username may not try that username for a while;
+   *   once a username drew STAFF_MAX_FAILURES failures from anywhere, one failure is enough;
+   * - blocks double for each earlier block within a day. The staff member at an address that has
+   *   not failed is never held back by someone else's guesses.
    */
   async login(
     username: string,
@@ -66,24 +86,33 @@ export class StaffSessions {
     client: ClientInfo,
   ): Promise<StaffSession & { token: string }> {
     const name = username.trim().toLowerCase();
-    const now = this.deps.clock.now();
-    const f = await this.deps.staff.loginFailures(name);
-    const lockedUntilMs = f?.lockedUntil ? Date.parse(f.lockedUntil) : undefined;
-    if (lockedUntilMs !== undefined && lockedUntilMs > now.getTime()) {
-      await this.deps.audit.record({ staffName: name }, 'loginLocked', client, 'refused');
-      throw new AppError('RATE_LIMITED', '登录失败次数过多，请 15 分钟后再试', {
-        retryAfterSeconds: Math.ceil((lockedUntilMs - now.getTime()) / 1000),
-      });
-    }
+    const keys = {
+      address: `staff:address:${client.ip}`,
+      spray: `staff:usernames:${client.ip}`,
+      pair: `staff:pair:${name}:${client.ip}`,
+      account: `staff:account:${name}`,
+    };
+    const pairLimit = async (): Promise<FailureLimit> =>
+      (await this.throttle.hits(keys.account)) >= STAFF_MAX_FAILURES ? { ...PAIR, max: 1 } : PAIR;
+    const refuse = async (wait: number, why: string) => {
+      await this.deps.audit.record({ staffName: name }, why, client, 'refused');
+      return new AppError(
+        'RATE_LIMITED',
+        `登录失败次数过多，请 ${Math.ceil(wait / 60)} 分钟后再试`,
+        { retryAfterSeconds: wait },
+      );
+    };
+    const addressWait =
+      (await this.throttle.blockedFor(keys.address, ADDRESS.max)) ??
+      (await this.throttle.blockedFor(keys.spray, SPRAY.max));
+    if (addressWait !== undefined) throw await refuse(addressWait, 'loginLocked');
+    const pairWait = await this.throttle.blockedFor(keys.pair, (await pairLimit()).max);
+    if (pairWait !== undefined) throw await refuse(pairWait, 'loginLocked');
+
     const account = await this.deps.staff.accountByUsername(name);
     // verify even for an unknown user, so that timing does not tell which usernames exist
     const ok = await this.deps.hasher.verify(password, account?.passwordHash ?? DUMMY_HASH);
     if (!account || !account.active || !ok) {
-      await this.deps.staff.countLoginFailure(name, {
-        at: now.toISOString(),
-        lockAfter: STAFF_MAX_FAILURES,
-        lockUntil: new Date(now.getTime() + STAFF_LOCK_MS).toISOString(),
-      });
       await this.deps.audit.record(
         account ?? { staffName: name },
         'loginFailed',
@@ -91,9 +120,21 @@ export class StaffSessions {
         'refused',
         account ? {} : { unknownUser: true },
       );
+      await this.throttle.fail(keys.address, ADDRESS);
+      const onThisName = await this.throttle.fail(keys.pair, await pairLimit());
+      await this.throttle.count(keys.account, STAFF_FAILURE_WINDOW_MS);
+      // a username this address has not failed on before in the window: spraying counts it
+      if (onThisName === 1 && (await this.throttle.fail(keys.spray, SPRAY)) === SPRAY.max) {
+        await this.deps.audit.record(
+          { staffName: name },
+          'loginSprayingSuspected',
+          client,
+          'refused',
+        );
+      }
       throw unauthenticated('用户名或密码不正确');
     }
-    if (f) await this.deps.staff.clearLoginFailures(name);
+    await this.throttle.clear(keys.pair);
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
     const at = this.deps.clock.now().toISOString();
