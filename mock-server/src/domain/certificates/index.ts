@@ -7,6 +7,7 @@
  */
 import {
   certificateIdentifiers,
+  certificateVerifyPath,
   REGISTRY_NAME,
   titleCertificateBody,
   type TitleCertificateBody,
@@ -111,10 +112,14 @@ export function twinCertificateBody(p: {
   holders: Holder[];
   nameOf: (personId: string) => string;
   madeAt: string;
+  /** the QR field's check value, from a fresh random id (documents/verifyAddress.ts) */
+  qrCheck: string;
 }): (TitleCertificateBody & TwinOrigin) | undefined {
   const licenceId = twinLicenceId(p.certificate);
   if (!licenceId || p.certificate.kind !== 'titleCertificate') return undefined;
   const body = titleCertificateBody({
+    certificateId: p.certificate.certificateId,
+    qrCheck: p.qrCheck,
     number: p.certificate.number,
     licenceId,
     issuedAt: p.madeAt,
@@ -150,12 +155,16 @@ export interface RegistrationProofTwinBody extends TwinOrigin {
   location: string;
   unitCode: string;
   remarks: string;
+  /** the verify page's address of this certificate (documents/verifyAddress.ts) */
+  qrCode: string;
 }
 
 export function twinProofBody(p: {
   certificate: CertificateState;
   unit: Unit;
   madeAt: string;
+  /** the QR field's check value, from a fresh random id (documents/verifyAddress.ts) */
+  qrCheck: string;
 }): RegistrationProofTwinBody | undefined {
   const licenceId = twinLicenceId(p.certificate);
   if (!licenceId || p.certificate.kind !== 'registrationProof') return undefined;
@@ -171,6 +180,7 @@ export function twinProofBody(p: {
     location: p.unit.location,
     unitCode: formatUnitCode(p.certificate.unitCode),
     remarks: TWIN_REMARK_PAPER,
+    qrCode: certificateVerifyPath(p.certificate.certificateId, p.qrCheck),
     ...originOf(p.certificate),
   };
 }

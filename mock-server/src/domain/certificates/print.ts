@@ -21,7 +21,13 @@ import {
   SM2_DEFAULT_USER_ID,
   type KSource,
 } from '../crypto';
-import { REGISTRY_SEAL_NAME, SEAL_ALGORITHM, type TitleCertificateBody } from '../documents';
+import {
+  certificateVerifyPath,
+  qrCheckIn,
+  REGISTRY_SEAL_NAME,
+  SEAL_ALGORITHM,
+  type TitleCertificateBody,
+} from '../documents';
 
 export const ONLINE_AUTHORITATIVE = '本文件为电子证书的打印版，证书状态以在线核验结果为准。';
 
@@ -61,7 +67,29 @@ export const printCheckValue = (sealSignatureHex: string) =>
 
 /** The public verify page with the certificate's id and check value (no personal data). */
 export const printVerifyUrl = (origin: string, certificateId: string, check: string) =>
-  `${origin.replace(/\/+$/, '')}/verify?c=${encodeURIComponent(certificateId)}&check=${check}`;
+  `${origin.replace(/\/+$/, '')}${certificateVerifyPath(certificateId, check)}`;
+
+/**
+ * The check value a certificate's QR carries, on screen, in its sealed body and on its PDF
+ * alike: the one in the sealed body's QR field, or (sealed before that field verified) the one
+ * derived from its seal.
+ */
+export const qrCheckOf = (
+  document: { body: unknown; seal: { signature: string } },
+  certificateId: string,
+): string => qrCheckIn(document.body, certificateId) ?? printCheckValue(document.seal.signature);
+
+/**
+ * Whether `check` is a valid QR check of the certificate: the one its QR carries, or the
+ * seal-derived one (PDFs printed before the sealed QR field verified carry that one).
+ */
+export const isQrCheckOf = (
+  document: { body: unknown; seal: { signature: string } },
+  certificateId: string,
+  check: string,
+): boolean =>
+  check === qrCheckIn(document.body, certificateId) ||
+  check === printCheckValue(document.seal.signature);
 
 export function certificatePrint(p: {
   body: TitleCertificateBody;

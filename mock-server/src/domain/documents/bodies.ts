@@ -6,6 +6,7 @@
 import { formatUnitCode } from '../identifiers';
 import type { CoOwnership, Holder, Unit } from '../register';
 import { NOTICE_TITLES, type NoticeKind } from './numbering';
+import { certificateVerifyPath } from './verifyAddress';
 
 export const REGISTRY_NAME = '台州市自然资源和规划局';
 
@@ -139,7 +140,7 @@ export interface TitleCertificateBody {
   otherState: string;
   /** 附记 */
   remarks: string;
-  /** content of the QR code: where to verify online */
+  /** content of the QR code: the verify page's address of this certificate (verifyAddress.ts) */
   qrCode: string;
   caseNumber: string;
 }
@@ -161,19 +162,27 @@ export function coOwnershipText(
   }
 }
 
-export function titleCertificateBody(p: {
-  number: string;
-  licenceId: string;
-  issuedAt: string;
-  registeredOn: string;
-  unit: Unit;
-  rightType: string;
-  coOwnership: CoOwnership;
-  holders: Holder[];
-  nameOf: (personId: string) => string;
-  caseNumber: string;
-  previousCertificateNumber?: string;
-}): TitleCertificateBody {
+/** What the QR field of a certificate needs: its id and a check value from a fresh random id. */
+export interface CertificateQr {
+  certificateId: string;
+  qrCheck: string;
+}
+
+export function titleCertificateBody(
+  p: CertificateQr & {
+    number: string;
+    licenceId: string;
+    issuedAt: string;
+    registeredOn: string;
+    unit: Unit;
+    rightType: string;
+    coOwnership: CoOwnership;
+    holders: Holder[];
+    nameOf: (personId: string) => string;
+    caseNumber: string;
+    previousCertificateNumber?: string;
+  },
+): TitleCertificateBody {
   const u = p.unit;
   return {
     documentType: 'titleCertificate',
@@ -201,7 +210,7 @@ export function titleCertificateBody(p: {
     ]
       .filter(Boolean)
       .join('；'),
-    qrCode: `/api/v1/certificates/verify?licenceId=${encodeURIComponent(p.licenceId)}`,
+    qrCode: certificateVerifyPath(p.certificateId, p.qrCheck),
     caseNumber: p.caseNumber,
   };
 }
@@ -230,21 +239,23 @@ export interface RegistrationProofBody {
   caseNumber: string;
 }
 
-export function mortgageProofBody(p: {
-  number: string;
-  licenceId: string;
-  issuedAt: string;
-  registeredOn: string;
-  unit: Unit;
-  mortgagee: string;
-  mortgagors: string[];
-  mortgageType: string;
-  securedAmountYuan: number;
-  debtStartsOn: string;
-  debtEndsOn: string;
-  caseNumber: string;
-  titleCertificateNumber?: string;
-}): RegistrationProofBody {
+export function mortgageProofBody(
+  p: CertificateQr & {
+    number: string;
+    licenceId: string;
+    issuedAt: string;
+    registeredOn: string;
+    unit: Unit;
+    mortgagee: string;
+    mortgagors: string[];
+    mortgageType: string;
+    securedAmountYuan: number;
+    debtStartsOn: string;
+    debtEndsOn: string;
+    caseNumber: string;
+    titleCertificateNumber?: string;
+  },
+): RegistrationProofBody {
   return {
     documentType: 'registrationProof',
     title: '不动产登记证明',
@@ -267,7 +278,7 @@ export function mortgageProofBody(p: {
     ]
       .filter(Boolean)
       .join('；'),
-    qrCode: `/api/v1/certificates/verify?licenceId=${encodeURIComponent(p.licenceId)}`,
+    qrCode: certificateVerifyPath(p.certificateId, p.qrCheck),
     caseNumber: p.caseNumber,
   };
 }

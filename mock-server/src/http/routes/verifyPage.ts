@@ -50,6 +50,8 @@ export async function verifyPages(app: FastifyInstance): Promise<void> {
   app.get('/verify/app.js', async (req, reply) => js(req, reply, VERIFY_SCRIPT));
   app.get('/verify/jsqr.js', async (req, reply) => js(req, reply, (jsqr ??= readJsqr())));
   app.get('/verify/sm2.js', async (req, reply) => js(req, reply, VERIFY_CRYPTO_SCRIPT));
+  // the QR field of certificates sealed before it named /verify: the page (scan 亮证 or enter a code)
+  app.get('/api/v1/certificates/verify', async (_req, reply) => reply.redirect('/verify', 301));
   app.get('/void-announcements', async (req, reply) => html(req, reply, VOID_PAGE));
   app.get('/void-announcements/app.js', async (req, reply) => js(req, reply, VOID_SCRIPT));
 }

@@ -6,8 +6,8 @@
  */
 import {
   certificatePrint,
-  printCheckValue,
   printVerifyUrl,
+  qrCheckOf,
   type DetachedSignature,
 } from '../../domain/certificates';
 import type { SealedDocument, TitleCertificateBody } from '../../domain/documents';
@@ -42,7 +42,8 @@ export class CertificatePdf {
       throw presentationError('NOT_PRINTABLE');
     const printedAt = this.printTime(at);
     const doc = item.document as unknown as SealedDocument<TitleCertificateBody>;
-    const check = printCheckValue(doc.seal.signature);
+    // the same address as the QR field inside the sealed certificate
+    const check = qrCheckOf(doc, item.id);
     const bytes = await this.deps.pdf.render(
       certificatePrint({
         body: doc.body,

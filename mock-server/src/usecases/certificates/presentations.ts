@@ -10,13 +10,14 @@ import {
   type PresentationView,
   type PresentedKind,
 } from '../../domain/presentation';
+// 亮证 points at the same public verify page as every certificate's QR
+import { VERIFY_PATH } from '../../domain/documents';
 import type { Clock } from '../../ports';
 import type { CertificateStore, PresentationSigner } from '../../ports/certificates';
 import type { Wallet } from './wallet';
 import { presentationError, type Person } from './views';
 
 export const DEFAULT_ALLOWANCE = 3;
-export const VERIFY_PATH = '/verify';
 
 export interface PresentationsDeps {
   wallet: Pick<Wallet, 'item'>;

@@ -4,7 +4,7 @@
  * now — its status, and only what the paper already shows publicly (number and status), no
  * names, areas or ID numbers.
  */
-import { checkDetached, DETACHED_CHECK_MESSAGES, printCheckValue } from '../../domain/certificates';
+import { checkDetached, DETACHED_CHECK_MESSAGES, isQrCheckOf } from '../../domain/certificates';
 import type { CaseStore, Clock } from '../../ports';
 import type { PresentationSigner } from '../../ports/certificates';
 import { presentationError, type StatusNowView } from './views';
@@ -37,12 +37,12 @@ export class PrintedCopies {
         };
   }
 
-  /** The QR on a printed certificate: its status now, number only. */
+  /** The QR of a certificate (its sealed QR field, its PDF): its status now, number only. */
   async printCheck(certificateId: string, check: string) {
     const d = /^[0-9a-f]{32}$/.test(check)
       ? await this.deps.cases.documentOfCertificate(certificateId)
       : undefined;
-    if (!d || printCheckValue(d.document.seal.signature) !== check) {
+    if (!d || !isQrCheckOf(d.document, certificateId, check)) {
       throw presentationError('PRINT_CHECK_INVALID');
     }
     const status = await this.deps.statusOf(certificateId);

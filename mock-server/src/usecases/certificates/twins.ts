@@ -8,7 +8,7 @@
  * (房屋所有权证, 土地使用权证, 他项权证) get none and the job says why.
  */
 import { twinCertificateBody, twinProofBody } from '../../domain/certificates';
-import type { SealedDocument } from '../../domain/documents';
+import { qrCheckFrom, type SealedDocument } from '../../domain/documents';
 import {
   isOldStyle,
   isPreReform,
@@ -122,6 +122,7 @@ export class ElectronicTwins {
       const again = await deps.cases.documentOfCertificate(c.certificateId);
       if (again) return { document: again.document, created: false };
       const at = deps.clock.now().toISOString();
+      const qrCheck = qrCheckFrom(deps.newId('QR'));
       const body = right
         ? twinCertificateBody({
             certificate: c,
@@ -131,8 +132,9 @@ export class ElectronicTwins {
             holders: right.holders,
             nameOf: (id) => names.get(id) ?? id,
             madeAt: at,
+            qrCheck,
           })
-        : twinProofBody({ certificate: c, unit: view.unit, madeAt: at });
+        : twinProofBody({ certificate: c, unit: view.unit, madeAt: at, qrCheck });
       if (!body) return undefined;
       const document = deps.signer.seal(body) as unknown as SealedDocument;
       const documentId = deps.newId('DOC');

@@ -1,7 +1,7 @@
 /** 抵押权首次登记: the mortgage on the unit and its sealed 不动产登记证明 for the mortgagee. */
 import type { BusinessType } from '../../../domain/catalogue';
 import { planMortgageRecording, type CaseRecord } from '../../../domain/cases';
-import { mortgageProofBody } from '../../../domain/documents';
+import { mortgageProofBody, qrCheckFrom } from '../../../domain/documents';
 import type { StoredStep } from '../systemStep';
 import { namesOf, recordAndIssue, startRecording, type RecordingDeps } from './steps';
 
@@ -33,6 +33,8 @@ export async function recordMortgage(
     const terms = c.mortgage!;
     const mortgagee = c.parties.find((p) => p.role === 'mortgagee')!;
     const body = mortgageProofBody({
+      certificateId,
+      qrCheck: qrCheckFrom(deps.newId('QR')),
       number: ids.number,
       licenceId: ids.licenceId,
       issuedAt: at,

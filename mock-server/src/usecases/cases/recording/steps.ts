@@ -13,6 +13,7 @@ import {
 } from '../../../domain/cases';
 import {
   certificateIdentifiers,
+  qrCheckFrom,
   registryNameOf,
   serialKey,
   titleCertificateBody,
@@ -134,6 +135,8 @@ export async function recordRightAndIssue(
     r.names,
   );
   const body = titleCertificateBody({
+    certificateId: r.certificateId,
+    qrCheck: qrCheckFrom(deps.newId('QR')),
     number: ids.number,
     licenceId: ids.licenceId,
     issuedAt: at,
