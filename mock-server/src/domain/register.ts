@@ -166,6 +166,17 @@ export const OLD_STYLE_KINDS: readonly CertificateKind[] = [
 export const isOldStyle = (kind: CertificateKind): boolean => OLD_STYLE_KINDS.includes(kind);
 export const isPreReform = (issuedOn: string): boolean => issuedOn < REFORM_DATE;
 
+/**
+ * The status of a certificate the register ends on `endedOn` (its right superseded, its
+ * restriction cancelled): after the reform a paper certificate is announced void (公告作废,
+ * 工作细则 三(五)) rather than collected; anything else is cancelled (注销).
+ */
+export const endedCertificateStatus = (
+  c: Pick<Certificate, 'form'>,
+  endedOn: string,
+): Exclude<CertificateStatus, 'current'> =>
+  c.form === 'paper' && !isPreReform(endedOn) ? 'void' : 'cancelled';
+
 /** A paper certificate issued before the reform gets an electronic twin, unless it is old-style. */
 export const mayGetElectronicTwin = (c: Certificate): boolean =>
   c.form === 'paper' && isPreReform(c.issuedOn) && !isOldStyle(c.kind);
@@ -354,9 +365,7 @@ export function applyRegisterEvent(state: RegisterState, e: RegisterEvent): void
         previous.status = 'cancelled';
         const old = state.certificates.get(previous.certificateId);
         // under the reform an old paper certificate is announced void; otherwise cancelled
-        if (old)
-          old.status =
-            old.form === 'paper' && !isPreReform(e.right.registeredOn) ? 'void' : 'cancelled';
+        if (old) old.status = endedCertificateStatus(old, e.right.registeredOn);
       }
       addCertificate(e.certificate);
       state.rights.set(e.right.rightId, { ...e.right, status: 'current' });
@@ -378,8 +387,9 @@ export function applyRegisterEvent(state: RegisterState, e: RegisterEvent): void
       r.status = 'cancelled';
       r.cancelledOn = e.cancelledOn;
       if ('certificateId' in r) {
+        // the registration proof ends with it: a paper one is announced void, as after a transfer
         const c = state.certificates.get(r.certificateId);
-        if (c) c.status = 'cancelled';
+        if (c) c.status = endedCertificateStatus(c, e.cancelledOn);
       }
       return;
     }

@@ -15,7 +15,7 @@ import { Button, Heading, Ident, StateView } from '@/shared/ui';
 import { act, fetchCase, fetchDocument, fetchMessages, markMessageRead } from './api';
 import { CaseCopies } from './CopyDownload';
 import { APPLY_PAGE, SIGN_PAGE } from './CasesScreen';
-import { archiveText, OUTCOME_TEXT, STATUS_TEXT } from './labels';
+import { archiveText, OUTCOME_TEXT, recordingLabel, STATUS_TEXT } from './labels';
 import './cases.css';
 import { dateTime } from '@/shared/lib/time';
 
@@ -237,15 +237,9 @@ export function CaseDetailScreen({ caseId, renderCorrection, renderSale }: CaseD
 
       {c.recording ? (
         <View className="certificate-link" role="region" aria-label="证书">
-          <Heading level={2}>
-            {c.recording.kind === 'mortgageCancellation' ? '抵押权已注销' : '已发证'}
-          </Heading>
+          <Heading level={2}>{recordingLabel(c.recording).heading}</Heading>
           <Text className="certificate-link__number">
-            {c.recording.kind === 'mortgageCancellation'
-              ? '已注销的不动产登记证明号：'
-              : c.recording.kind === 'mortgage'
-                ? '不动产登记证明号（抵押权，发给抵押权人）：'
-                : '不动产权证书号：'}
+            {recordingLabel(c.recording).numberLabel}
             {c.recording.certificateNumber}
           </Text>
           <Button

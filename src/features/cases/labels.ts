@@ -46,3 +46,26 @@ export const INVITE_CODE = /^[2-9A-HJKMNP-Z]{6}$/;
 export function normaliseCode(input: string): string {
   return input.replace(/\s+/g, '').toUpperCase();
 }
+
+/**
+ * What the case's recording says of its certificate: a cancellation names the registration
+ * proof it ended, 已作废 when a paper proof was announced void (公告作废, docs/registry-facts.md
+ * §3), else 已注销.
+ */
+export function recordingLabel(r: NonNullable<CaseDetail['recording']>): {
+  heading: string;
+  numberLabel: string;
+} {
+  if (r.kind === 'mortgageCancellation')
+    return {
+      heading: '抵押权已注销',
+      numberLabel: r.voidAnnounced
+        ? '已公告作废的纸质不动产登记证明号：'
+        : '已注销的不动产登记证明号：',
+    };
+  return {
+    heading: '已发证',
+    numberLabel:
+      r.kind === 'mortgage' ? '不动产登记证明号（抵押权，发给抵押权人）：' : '不动产权证书号：',
+  };
+}

@@ -92,6 +92,31 @@ describe('recording plans', () => {
     ).toThrow();
   });
 
+  it('cancelling a mortgage whose registration proof is paper announces the proof void (工作细则 三(五))', () => {
+    const state = seededRegister();
+    const m = [...state.restrictions.values()].find(
+      (r) =>
+        r.kind === 'mortgage' &&
+        r.status === 'current' &&
+        state.certificates.get(r.certificateId)?.form === 'paper',
+    )!;
+    expect(m).toBeDefined();
+    const proof = state.certificates.get((m as { certificateId: string }).certificateId)!;
+    const cancel = planMortgageCancellation({
+      mortgage: m,
+      proof,
+      eventId: 'EV-P',
+      recordedAt: '2026-11-30T02:00:00.000Z',
+      registeredOn: '2026-11-30',
+    });
+    expect(cancel.voidAnnouncement).toEqual({
+      certificateId: proof.certificateId,
+      certificateNumber: proof.number,
+    });
+    for (const e of cancel.events) applyRegisterEvent(state, e);
+    expect(state.certificates.get(proof.certificateId)?.status).toBe('void');
+  });
+
   it('a change of identity re-issues the title with the same holders and cancels the old certificate', () => {
     const state = seededRegister();
     const right = currentRightOf(state, UNIT)!;

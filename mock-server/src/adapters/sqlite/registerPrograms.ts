@@ -270,9 +270,12 @@ export function* project(e: RegisterEvent, seq: number): Program<void> {
         [e.cancelledOn, seq, e.restrictionId],
       );
       if (row.certificate_id) {
+        // its registration proof ends with it: a paper one is announced void (公告作废) after the reform
         yield* runStatement(
-          "UPDATE certificates SET status = 'cancelled' WHERE certificate_id = ?",
-          [row.certificate_id],
+          `UPDATE certificates
+              SET status = CASE WHEN form = 'paper' AND ? = 1 THEN 'void' ELSE 'cancelled' END
+            WHERE certificate_id = ?`,
+          [isPreReform(e.cancelledOn) ? 0 : 1, row.certificate_id],
         );
       }
       return;

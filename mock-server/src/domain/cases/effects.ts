@@ -153,7 +153,13 @@ export function issuedMessage(
   if (records === 'mortgageCancellation')
     return {
       title: `抵押权已注销（${c.caseNumber ?? ''}）`,
-      body: `${businessTypeName}已登簿，${location}的抵押权已注销${number ? `，不动产登记证明${number}同时注销` : ''}。`,
+      body: `${businessTypeName}已登簿，${location}的抵押权已注销${
+        !number
+          ? ''
+          : r?.voidAnnounced
+            ? `，纸质不动产登记证明${number}同时公告作废`
+            : `，不动产登记证明${number}同时注销`
+      }。`,
     };
   if (records === 'holderIdentityChange')
     return {

@@ -6,7 +6,7 @@
  * the certificate and writes everything in one transaction.
  */
 import {
-  isPreReform,
+  endedCertificateStatus,
   type Certificate,
   type Mortgage,
   type RestrictionState,
@@ -98,7 +98,7 @@ function planNewRight(
     supersedesRightId: p.currentRight.rightId,
   };
   const old = p.currentCertificate;
-  const announce = old && old.form === 'paper' && !isPreReform(p.registeredOn);
+  const announce = old && endedCertificateStatus(old, p.registeredOn) === 'void';
   return {
     events: [event],
     certificate,
@@ -159,16 +159,34 @@ export function planMortgageRecording(p: {
   };
 }
 
-/** 抵押权注销登记: the mortgage ends; its registration proof is cancelled by the projection. */
+/**
+ * 抵押权注销登记: the mortgage ends and its registration proof with it (the projection): an
+ * electronic one is cancelled, a paper one announced void (公告作废) as after a transfer or a
+ * change (工作细则 三(五): after a cancellation registration too).
+ */
 export function planMortgageCancellation(p: {
   mortgage: RestrictionState;
+  /** the mortgage's 不动产登记证明, as the register holds it */
+  proof?: CertificateState;
   eventId: string;
   recordedAt: string;
   registeredOn: string;
 }): RecordingPlan {
   if (p.mortgage.kind !== 'mortgage' || p.mortgage.status !== 'current')
     throw new Error('only a current mortgage can be cancelled');
+  const announce =
+    p.proof &&
+    p.proof.status === 'current' &&
+    endedCertificateStatus(p.proof, p.registeredOn) === 'void';
   return {
+    ...(announce
+      ? {
+          voidAnnouncement: {
+            certificateId: p.proof!.certificateId,
+            certificateNumber: p.proof!.number,
+          },
+        }
+      : {}),
     events: [
       {
         eventId: p.eventId,

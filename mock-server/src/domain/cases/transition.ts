@@ -264,7 +264,11 @@ export function applyCommand(c: CaseRecord, cmd: CaseCommand, ctx: Ctx): Result 
         ...(cmd.note
           ? { note: cmd.note }
           : records === 'mortgageCancellation'
-            ? { note: '注销登记不发新证，原不动产登记证明已注销' }
+            ? {
+                note: c.recording?.voidAnnounced
+                  ? '注销登记不发新证，原纸质不动产登记证明已公告作废'
+                  : '注销登记不发新证，原不动产登记证明已注销',
+              }
             : {}),
       });
       const m = issuedMessage(next, ctx.businessType.name, records, cmd.location);

@@ -4,7 +4,7 @@
  * it).
  */
 import { formatUnitCode } from '../identifiers';
-import type { CoOwnership, Holder, Unit } from '../register';
+import type { CertificateStatus, CoOwnership, Holder, Unit } from '../register';
 import { NOTICE_TITLES, type NoticeKind } from './numbering';
 import { certificateVerifyPath } from './verifyAddress';
 
@@ -145,6 +145,13 @@ export interface TitleCertificateBody {
   caseNumber: string;
 }
 
+/** 附记's word for the replaced certificate, from the register's status (docs/registry-facts.md §3) */
+const ENDED_WORDS: Record<CertificateStatus, string> = {
+  current: '',
+  cancelled: '（已注销）',
+  void: '（已作废）',
+};
+
 const pct = (bp: number) => `${(bp / 100).toFixed(2).replace(/\.?0+$/, '')}%`;
 
 export function coOwnershipText(
@@ -180,7 +187,8 @@ export function titleCertificateBody(
     holders: Holder[];
     nameOf: (personId: string) => string;
     caseNumber: string;
-    previousCertificateNumber?: string;
+    /** the certificate this one replaces, with its status as the register holds it once recorded */
+    previousCertificate?: { number: string; status: CertificateStatus };
   },
 ): TitleCertificateBody {
   const u = p.unit;
@@ -205,7 +213,9 @@ export function titleCertificateBody(
     remarks: [
       // the 业务号 of the case that issued it; none (no label either) when no case did
       p.caseNumber ? `业务号：${p.caseNumber}` : '',
-      p.previousCertificateNumber ? `原证号：${p.previousCertificateNumber}（已注销）` : '',
+      p.previousCertificate
+        ? `原证号：${p.previousCertificate.number}${ENDED_WORDS[p.previousCertificate.status]}`
+        : '',
       '本证书为电子证书，与纸质证书具有同等法律效力，使用前请在线核验',
     ]
       .filter(Boolean)

@@ -1,4 +1,7 @@
-/** 抵押权注销登记: the mortgage ends and its registration proof is cancelled; nothing is issued. */
+/**
+ * 抵押权注销登记: the mortgage ends and its registration proof is cancelled (a paper one announced
+ * void); nothing is issued.
+ */
 import type { BusinessType } from '../../../domain/catalogue';
 import { beijingDate, planMortgageCancellation, type CaseRecord } from '../../../domain/cases';
 import { conflict } from '../access';
@@ -19,6 +22,7 @@ export async function recordCancellation(
     const proof = await deps.register.certificateById(mortgage.certificateId);
     const plan = planMortgageCancellation({
       mortgage,
+      ...(proof ? { proof } : {}),
       eventId: deps.newId('EV'),
       recordedAt: at,
       registeredOn,
@@ -38,9 +42,10 @@ export async function recordCancellation(
           certificateNumber: proof?.number ?? '',
           licenceId: proof?.licenceId ?? '',
           recordedAt: at,
-          voidAnnounced: false,
+          voidAnnounced: Boolean(plan.voidAnnouncement),
         },
         events: plan.events,
+        ...(plan.voidAnnouncement ? { voidAnnouncement: plan.voidAnnouncement } : {}),
         location: view?.unit.location ?? '',
       },
       { type: 'issue', location: view?.unit.location ?? '' },

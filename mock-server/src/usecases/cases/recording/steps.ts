@@ -102,10 +102,14 @@ export async function namesOf(
   return (id) => names.get(id) ?? id;
 }
 
+type IssueCommand = Extract<CaseCommand, { type: 'issue' }>;
+
 /**
  * 登簿 then 发证 through the workflow, in the caller's transaction: each step stored with its
  * store effects (register events, void announcement, change of identity, the sealed
- * certificate, the message to every party). Returns the case issued and what follows the commit.
+ * certificate, the message to every party). `issue` may be made once the register holds the
+ * recording (a certificate that reads the register as recorded). Returns the case issued and
+ * what follows the commit.
  */
 export async function recordAndIssue(
   deps: RecordingDeps,
@@ -113,10 +117,11 @@ export async function recordAndIssue(
   bt: BusinessType,
   at: string,
   record: Extract<CaseCommand, { type: 'record' }>,
-  issue: Extract<CaseCommand, { type: 'issue' }>,
+  issue: IssueCommand | (() => Promise<IssueCommand>),
 ): Promise<StoredStep> {
   const recorded = await systemStep(deps, c, record, bt, at);
-  const issued = await systemStep(deps, recorded.next, issue, bt, at);
+  const command = typeof issue === 'function' ? await issue() : issue;
+  const issued = await systemStep(deps, recorded.next, command, bt, at);
   return { next: issued.next, after: [...recorded.after, ...issued.after] };
 }
 
@@ -134,21 +139,37 @@ export async function recordRightAndIssue(
     right.holders.map((h) => h.personId),
     r.names,
   );
-  const body = titleCertificateBody({
-    certificateId: r.certificateId,
-    qrCheck: qrCheckFrom(deps.newId('QR')),
-    number: ids.number,
-    licenceId: ids.licenceId,
-    issuedAt: at,
-    registeredOn: r.registeredOn,
-    unit: view.unit,
-    rightType: view.right.rightType,
-    coOwnership: right.coOwnership,
-    holders: right.holders,
-    nameOf,
-    caseNumber: c.caseNumber ?? '',
-    ...(view.certificate ? { previousCertificateNumber: view.certificate.number } : {}),
-  });
+  const qrCheck = qrCheckFrom(deps.newId('QR'));
+  // 发证 follows 登簿: 附记 names the old certificate with the status the register now holds
+  const issue = async (): Promise<IssueCommand> => {
+    const old =
+      view.certificate && (await deps.register.certificateById(view.certificate.certificateId));
+    const body = titleCertificateBody({
+      certificateId: r.certificateId,
+      qrCheck,
+      number: ids.number,
+      licenceId: ids.licenceId,
+      issuedAt: at,
+      registeredOn: r.registeredOn,
+      unit: view.unit,
+      rightType: view.right.rightType,
+      coOwnership: right.coOwnership,
+      holders: right.holders,
+      nameOf,
+      caseNumber: c.caseNumber ?? '',
+      ...(old ? { previousCertificate: { number: old.number, status: old.status } } : {}),
+    });
+    return {
+      type: 'issue',
+      certificate: {
+        kind: 'titleCertificate',
+        certificateId: r.certificateId,
+        number: ids.number,
+        body,
+      },
+      location: view.unit.location,
+    };
+  };
   return recordAndIssue(
     deps,
     c,
@@ -171,15 +192,6 @@ export async function recordRightAndIssue(
       ...(plan.voidAnnouncement ? { voidAnnouncement: plan.voidAnnouncement } : {}),
       location: view.unit.location,
     },
-    {
-      type: 'issue',
-      certificate: {
-        kind: 'titleCertificate',
-        certificateId: r.certificateId,
-        number: ids.number,
-        body,
-      },
-      location: view.unit.location,
-    },
+    issue,
   );
 }

