@@ -63,6 +63,27 @@ describe('附记 reads the register', () => {
   });
 });
 
+describe('权利其他状况 carries the areas of the register', () => {
+  it('prints the 专有 and 分摊 建筑面积 the register holds for the unit, adding up to its building area', async () => {
+    const u = (await h.registry.sql.get<{
+      building_area: number;
+      exclusive_area: number | null;
+      apportioned_area: number | null;
+    }>('SELECT building_area, exclusive_area, apportioned_area FROM units WHERE unit_code = ?', [
+      SALE_UNIT,
+    ]))!;
+    expect(u.exclusive_area).toBeGreaterThan(0);
+    expect(u.apportioned_area).toBeGreaterThan(0);
+    expect(
+      Math.round(Number(u.exclusive_area) * 100) + Math.round(Number(u.apportioned_area) * 100),
+    ).toBe(Math.round(Number(u.building_area) * 100));
+    const body = await documentBody(sale.buyer, sale.c, 'titleCertificate');
+    expect(body.otherState).toContain(`专有建筑面积：${Number(u.exclusive_area).toFixed(2)}㎡`);
+    expect(body.otherState).toContain(`分摊建筑面积：${Number(u.apportioned_area).toFixed(2)}㎡`);
+    expect(body.area).toContain(`房屋建筑面积${Number(u.building_area).toFixed(2)}㎡`);
+  });
+});
+
 describe('注销登记 announces a paper registration proof void', () => {
   it('cancelling a mortgage whose proof is paper: the proof is void, announced publicly, and the parties are told so', async () => {
     expect(await voidAnnounced()).not.toContain(YAN_PROOF);

@@ -48,6 +48,12 @@ export interface Unit {
   nature: string;
   /** 房屋建筑面积 ㎡ */
   buildingArea: number;
+  /**
+   * 专有建筑面积 (套内) and 分摊建筑面积 ㎡, from the cadastral survey; together the building area
+   * (docs/registry-facts.md §16). Absent on units registered before the register kept them.
+   */
+  exclusiveArea?: number;
+  apportionedArea?: number;
   /** 共用宗地面积 ㎡ */
   sharedLandArea: number;
   structure: string;
@@ -252,6 +258,17 @@ export function checkHolders(coOwnership: CoOwnership, holders: Holder[]): strin
   }
 }
 
+/** 专有 + 分摊 = 建筑面积 (to the hundredth of a ㎡), both given or neither. */
+function checkAreaSplit(u: Unit): string | null {
+  const { exclusiveArea: x, apportionedArea: a } = u;
+  if (x === undefined && a === undefined) return null;
+  if (x === undefined || a === undefined) return '专有建筑面积与分摊建筑面积须同时登记';
+  if (!(x > 0) || !(a >= 0)) return '专有建筑面积必须大于0，分摊建筑面积不能为负';
+  if (Math.round(x * 100) + Math.round(a * 100) !== Math.round(u.buildingArea * 100))
+    return '专有建筑面积与分摊建筑面积之和须等于房屋建筑面积';
+  return null;
+}
+
 const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s);
 
 function checkPartyId(p: Person): string | null {
@@ -274,7 +291,7 @@ export function checkRegisterEvent(e: RegisterEvent): string | null {
       if (!r.ok) return r.reason;
       if (r.value.countyCode !== e.unit.countyCode) return '不动产单元号与所在县区不一致';
       if (!(e.unit.buildingArea > 0)) return '房屋建筑面积必须大于0';
-      return null;
+      return checkAreaSplit(e.unit);
     }
     case 'rightRecorded': {
       const held = checkHolders(e.right.coOwnership, e.right.holders);

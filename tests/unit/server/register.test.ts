@@ -1,6 +1,7 @@
 import { AppError } from '../../../mock-server/src/domain/errors';
 import {
   checkHolders,
+  checkRegisterEvent,
   projectRegister,
   type Certificate,
   type RegisterEvent,
@@ -71,6 +72,34 @@ describe('checkHolders', () => {
     ['nobody', 'sole', [], '权利人不能为空'],
   ] as const)('%s', (_l, co, holders, expected) => {
     expect(checkHolders(co, [...holders])).toBe(expected);
+  });
+});
+
+describe("a unit's 专有 and 分摊 建筑面积", () => {
+  const unit: Unit = {
+    unitCode: '331002001001GB00029F00010002',
+    countyCode: '331002',
+    location: '台州市椒江区白云街道金色花园3幢1单元502室',
+    use: '住宅',
+    nature: '出让/商品房',
+    buildingArea: 89.56,
+    sharedLandArea: 20.1,
+    structure: '钢筋混凝土结构',
+    floor: 5,
+    totalFloors: 11,
+    landUseEndsOn: '2078-05-11',
+  };
+  const registered = (u: Unit) =>
+    checkRegisterEvent({ type: 'unitRegistered', eventId: 'e', recordedAt: '', unit: u });
+  it('add up to the building area, or are both absent', () => {
+    expect(registered(unit)).toBeNull();
+    expect(registered({ ...unit, exclusiveArea: 74.33, apportionedArea: 15.23 })).toBeNull();
+    expect(registered({ ...unit, exclusiveArea: 74.33, apportionedArea: 15.24 })).toBe(
+      '专有建筑面积与分摊建筑面积之和须等于房屋建筑面积',
+    );
+    expect(registered({ ...unit, exclusiveArea: 74.33 })).toBe(
+      '专有建筑面积与分摊建筑面积须同时登记',
+    );
   });
 });
 

@@ -60,6 +60,11 @@ export function generateUnits(dice: Dice): UnitDraft[] {
           : use === '商业'
             ? dice.int(3000, 20000)
             : dice.int(5000, 15000);
+      // 分摊: a share of the building area by how the estate is built (公摊率, basis points),
+      // varied by the area itself so that no draw of the dice is added (the seed stays the same)
+      const apportionedBp =
+        (use === '住宅' ? (estate.totalFloors <= 6 ? 900 : 1700) : 2300) + (area % 600);
+      const apportioned = Math.round((area * apportionedBp) / 10000);
       const unit: Unit = {
         unitCode,
         countyCode: county.code,
@@ -67,6 +72,8 @@ export function generateUnits(dice: Dice): UnitDraft[] {
         use,
         nature: use === '住宅' && estate.street.endsWith('镇') ? '出让/自建房' : '出让/商品房',
         buildingArea: area / 100,
+        exclusiveArea: (area - apportioned) / 100,
+        apportionedArea: apportioned / 100,
         sharedLandArea: Math.round(area * dice.int(15, 35)) / 10000,
         structure: estate.totalFloors <= 6 ? '混合结构' : '钢筋混凝土结构',
         floor,

@@ -28,6 +28,8 @@ interface UnitRow {
   nature: string;
   building_area: number;
   shared_land_area: number;
+  exclusive_area: number | null;
+  apportioned_area: number | null;
   structure: string;
   floor: number;
   total_floors: number;
@@ -81,7 +83,7 @@ export function* certificateWhere(
 export function* readUnit(unitCode: string): Program<UnitView | undefined> {
   const u = yield* getRow<UnitRow>(
     `SELECT unit_code, county_code, location, use, nature, building_area, shared_land_area,
-            structure, floor, total_floors, land_use_ends_on
+            exclusive_area, apportioned_area, structure, floor, total_floors, land_use_ends_on
        FROM units WHERE unit_code = ?`,
     [unitCode],
   );
@@ -94,6 +96,12 @@ export function* readUnit(unitCode: string): Program<UnitView | undefined> {
     nature: u.nature,
     buildingArea: Number(u.building_area),
     sharedLandArea: Number(u.shared_land_area),
+    ...(u.exclusive_area === null || u.apportioned_area === null
+      ? {}
+      : {
+          exclusiveArea: Number(u.exclusive_area),
+          apportionedArea: Number(u.apportioned_area),
+        }),
     structure: u.structure,
     floor: Number(u.floor),
     totalFloors: Number(u.total_floors),
@@ -184,8 +192,9 @@ export function* project(e: RegisterEvent, seq: number): Program<void> {
       const u = e.unit;
       yield* runStatement(
         `INSERT INTO units (unit_code, county_code, location, use, nature, building_area,
-           shared_land_area, structure, floor, total_floors, land_use_ends_on, created_seq)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           shared_land_area, exclusive_area, apportioned_area, structure, floor, total_floors,
+           land_use_ends_on, created_seq)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [
           u.unitCode,
           u.countyCode,
@@ -194,6 +203,8 @@ export function* project(e: RegisterEvent, seq: number): Program<void> {
           u.nature,
           u.buildingArea,
           u.sharedLandArea,
+          u.exclusiveArea ?? null,
+          u.apportionedArea ?? null,
           u.structure,
           u.floor,
           u.totalFloors,

@@ -145,6 +145,24 @@ export interface TitleCertificateBody {
   caseNumber: string;
 }
 
+/**
+ * 权利其他状况 as the national form prints it: structure, storeys, floor and, where the register
+ * holds them, the 专有 and 分摊 建筑面积 (docs/registry-facts.md §3).
+ */
+export function otherStateOf(u: Unit): string {
+  return [
+    `房屋结构：${u.structure}`,
+    `房屋总层数：${u.totalFloors}层`,
+    `所在层：${u.floor}层`,
+    ...(u.exclusiveArea !== undefined && u.apportionedArea !== undefined
+      ? [
+          `专有建筑面积：${u.exclusiveArea.toFixed(2)}㎡`,
+          `分摊建筑面积：${u.apportionedArea.toFixed(2)}㎡`,
+        ]
+      : []),
+  ].join('；');
+}
+
 /** 附记's word for the replaced certificate, from the register's status (docs/registry-facts.md §3) */
 const ENDED_WORDS: Record<CertificateStatus, string> = {
   current: '',
@@ -209,7 +227,7 @@ export function titleCertificateBody(
     use: `${u.use === '住宅' ? '城镇住宅用地' : '商务金融用地'}/${u.use}`,
     area: `共用宗地面积${u.sharedLandArea.toFixed(2)}㎡/房屋建筑面积${u.buildingArea.toFixed(2)}㎡`,
     term: `国有建设用地使用权至${u.landUseEndsOn}止`,
-    otherState: `房屋结构：${u.structure}；房屋总层数：${u.totalFloors}层；所在层：${u.floor}层`,
+    otherState: otherStateOf(u),
     remarks: [
       // the 业务号 of the case that issued it; none (no label either) when no case did
       p.caseNumber ? `业务号：${p.caseNumber}` : '',

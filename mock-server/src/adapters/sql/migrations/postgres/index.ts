@@ -20,6 +20,7 @@ import * as m0018 from './0018_case_lookups';
 import * as m0019 from './0019_signing_once';
 import * as m0021 from './0021_utility_faults';
 import * as m0022 from './0022_payment_faults';
+import * as m0023 from './0023_unit_areas';
 import * as m0027 from './0027_rate_counters';
 import * as m0029 from './0029_signer_certificates';
 
@@ -49,6 +50,7 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   m0019,
   m0021,
   m0022,
+  m0023,
   m0027,
   m0029,
 ];
