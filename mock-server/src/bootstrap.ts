@@ -139,6 +139,7 @@ export async function createApp(
       idempotencyRecords: new SqlIdempotencyRecords(sql),
       inquiries: signingStore,
       signatures: signingStore,
+      deliveryChannel: config.deliveryChannel,
     },
     {
       events,

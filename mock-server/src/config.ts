@@ -47,6 +47,11 @@ export interface Config {
    * cannot choose the address on a signed PDF.
    */
   publicBaseUrl: string;
+  /**
+   * where citizens receive the registry's results, as the notices name it (the 受理凭证: 登记结果将
+   * 通过…送达); default 浙里办「掌上不动产」, the platform citizens know (台政办发〔2021〕20号)
+   */
+  deliveryChannel: string;
 }
 
 export class ConfigError extends Error {
@@ -77,6 +82,7 @@ export const CONFIG_DEFAULTS = {
   DATA_SOURCE_TIMEOUT_MS: '2000',
   MACHINE_SWEEP_SECONDS: '300',
   PUBLIC_BASE_URL: '',
+  DELIVERY_CHANNEL: '浙里办「掌上不动产」',
 } as const;
 
 const MAX_BODY_LIMIT = 64 * 1024 * 1024;
@@ -185,6 +191,16 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     );
   }
 
+  const deliveryChannel = read(env, 'DELIVERY_CHANNEL');
+  const printable = [...deliveryChannel].every((ch) => ch.charCodeAt(0) >= 0x20 && ch !== '\u007f');
+  if (!printable || [...deliveryChannel].length > 40 || /["'<>\\]/.test(deliveryChannel)) {
+    throw bad(
+      'DELIVERY_CHANNEL',
+      '必须是 1–40 个字符的平台名称（不含引号、尖括号和控制字符），例如 浙里办「掌上不动产」',
+      deliveryChannel,
+    );
+  }
+
   return {
     port,
     host: host.replace(/^\[(.*)\]$/, '$1'),
@@ -227,6 +243,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       '必须是 1–86400 之间的整数（秒）',
     ),
     publicBaseUrl,
+    deliveryChannel,
   };
 }
 

@@ -120,6 +120,13 @@ describe('注销登记 announces a paper registration proof void', () => {
   });
 });
 
+describe('the 受理凭证 names where results are delivered', () => {
+  it('浙里办「掌上不动产」 unless the deployment names another (DELIVERY_CHANNEL)', async () => {
+    const receipt = await documentBody(sale.buyer, sale.c, 'acceptanceReceipt');
+    expect(receipt.text).toContain('登记结果将通过浙里办「掌上不动产」送达');
+  });
+});
+
 it('the buyer has the new certificate in the wallet (sanity of the fixture)', async () => {
   const buyer = await as(BUYER);
   const w = await buyer.get<WalletResponse>('/me/wallet');

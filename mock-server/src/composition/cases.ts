@@ -46,6 +46,8 @@ export interface CaseInfrastructure {
   inquiries: WorkflowContextsDeps['inquiries'];
   /** the signatures of a case (a party's decline voids them) */
   signatures: CaseEffectsDeps['signatures'];
+  /** where results are delivered, named in the notices (config DELIVERY_CHANNEL) */
+  deliveryChannel: string;
 }
 
 /** What the case use cases take from the other areas. */
@@ -86,7 +88,14 @@ export function composeCases(infra: CaseInfrastructure, via: CaseCollaborators) 
     filingOf: (caseId) => via.filingOf(caseId),
   });
   const marriage = new MarriageAnswers({ checks: via.marriage });
-  const notices = new CaseNotices({ store, register, sealer, clock, newId });
+  const notices = new CaseNotices({
+    store,
+    register,
+    sealer,
+    clock,
+    newId,
+    deliveryChannel: infra.deliveryChannel,
+  });
   // the one effects runner: what follows a change, for parties, staff and the machine alike
   // (the machine is built below; it is asked only once the server runs)
   const effects = new CaseEffects({

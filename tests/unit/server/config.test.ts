@@ -33,6 +33,7 @@ describe('loadConfig', () => {
       dataSourceTimeoutMs: 2000,
       machineSweepSeconds: 300,
       publicBaseUrl: '',
+      deliveryChannel: '浙里办「掌上不动产」',
     });
   });
 
@@ -55,6 +56,7 @@ describe('loadConfig', () => {
           DATA_SOURCE_FAULTS: 'civilAffairs:unavailable,housing:slow',
           DATA_SOURCE_TIMEOUT_MS: '500',
           PUBLIC_BASE_URL: 'https://bdc.example.gov.cn',
+          DELIVERY_CHANNEL: '浙江政务服务网「不动产登记」',
         },
         CWD,
       ),
@@ -76,6 +78,7 @@ describe('loadConfig', () => {
       dataSourceTimeoutMs: 500,
       machineSweepSeconds: 300,
       publicBaseUrl: 'https://bdc.example.gov.cn',
+      deliveryChannel: '浙江政务服务网「不动产登记」',
     });
   });
 
@@ -106,6 +109,8 @@ describe('loadConfig', () => {
     ['MACHINE_SWEEP_SECONDS', '0'],
     ['PUBLIC_BASE_URL', 'https://bdc.example.gov.cn/verify'],
     ['PUBLIC_BASE_URL', 'javascript:alert(1)'],
+    ['DELIVERY_CHANNEL', '<script>'],
+    ['DELIVERY_CHANNEL', '浙里办'.repeat(14)],
   ])('names %s in the message for the bad value %j', (variable, value) => {
     const err = errorOf({ [variable]: value });
     expect(err.variable).toBe(variable);

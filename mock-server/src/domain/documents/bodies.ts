@@ -52,10 +52,12 @@ export const correctionDueText = (d: CorrectionDue): string =>
       ? '不予登记（《不动产登记暂行条例》第二十二条）'
       : '不予受理（《不动产登记暂行条例》第十七条）'
   }并书面告知。`;
+/** The platform named as where results are delivered unless the deployment names another. */
+export const DEFAULT_DELIVERY_CHANNEL = '浙里办「掌上不动产」';
 
 const TEXTS: Record<NoticeKind, string> = {
   acceptanceReceipt:
-    '您的不动产登记申请材料齐全、符合法定形式，本机构已予受理。登记结果将通过“掌上不动产”送达。',
+    '您的不动产登记申请材料齐全、符合法定形式，本机构已予受理。登记结果将通过{channel}送达。',
   nonAcceptanceNotice:
     '经审查，您的不动产登记申请不属于本机构受理范围或不符合受理条件，决定不予受理，理由如下。',
   correctionNotice:
@@ -82,6 +84,8 @@ export function noticeBody(p: {
   statutoryDueOn?: string;
   /** 补正通知书 only */
   correctionDue?: CorrectionDue;
+  /** where the results are delivered, as the deployment is configured (config DELIVERY_CHANNEL) */
+  deliveryChannel?: string;
 }): NoticeBody {
   const due = p.kind === 'correctionNotice' ? p.correctionDue : undefined;
   return {
@@ -96,7 +100,9 @@ export function noticeBody(p: {
     unitCode: formatUnitCode(p.unitCode),
     location: p.location,
     addressees: p.addressees,
-    text: due ? `${TEXTS[p.kind]}${correctionDueText(due)}` : TEXTS[p.kind],
+    text: `${TEXTS[p.kind].replace('{channel}', p.deliveryChannel ?? DEFAULT_DELIVERY_CHANNEL)}${
+      due ? correctionDueText(due) : ''
+    }`,
     reasons: p.reasons,
     basis: p.basis,
     ...(p.promisedDueOn ? { promisedDueOn: p.promisedDueOn } : {}),

@@ -20,6 +20,8 @@ export interface CaseNoticesDeps {
   sealer: Pick<Sealer, 'seal'>;
   clock: Clock;
   newId: (prefix: string) => string;
+  /** where results are delivered, named in the notices (config DELIVERY_CHANNEL) */
+  deliveryChannel: string;
 }
 
 export class CaseNotices {
@@ -82,6 +84,7 @@ export class CaseNotices {
       addressees: [...new Set(c.parties.map((p) => p.name))],
       reasons,
       basis,
+      deliveryChannel: this.deps.deliveryChannel,
       ...(kind === 'acceptanceReceipt' && c.promisedDueOn
         ? { promisedDueOn: c.promisedDueOn, statutoryDueOn: c.statutoryDueOn }
         : {}),
