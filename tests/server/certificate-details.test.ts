@@ -9,9 +9,12 @@ import type {
   CaseDetail,
   DocumentResponse,
   VoidAnnouncementsResponse,
+  WalletItem,
   WalletResponse,
 } from '../../mock-server/src/contract';
+import { certificateIdentifiers } from '../../mock-server/src/domain/documents';
 import { BUYER, issuedSale, SALE_UNIT } from './support/archive-fixture';
+import { PAN, PAN_CERT } from './support/business-types';
 import { client, eSign, login } from './support/cases-client';
 import { startSigningHarness, type SigningHarness } from './support/signing';
 
@@ -117,6 +120,45 @@ describe('注销登记 announces a paper registration proof void', () => {
     const box = await yan.get<{ items: { title: string; body: string }[] }>('/me/messages');
     const m = box.items.find((x) => x.body.includes(YAN_PROOF))!;
     expect(m.body).toContain('公告作废');
+  });
+});
+
+describe('one issuer-code rule for licence identifiers', () => {
+  /** the issuer code of a licence identifier (GB/T 36904: type.issuer.serial.version.check) */
+  const issuerOf = (licenceId: string) => licenceId.split('.').slice(-4)[0];
+  const twinOf = async (who: Who, number: string) => {
+    const w = await as(who);
+    const item = (await w.get<WalletResponse>('/me/wallet')).items.find(
+      (i) => i.number === number,
+    )!;
+    const detail = await w.get<{ item: WalletItem }>(`/me/wallet/${item.id}`);
+    return detail.item.document!.body as { licenceId: string };
+  };
+
+  it('the body that numbers the certificate issues it: 台州市 (331000) for a district, in new certificates and wallet twins alike', async () => {
+    // a new certificate of a 路桥区 unit, numbered by 台州市
+    const issued = await certificate('number = ?', [sale.c.recording!.certificateNumber]);
+    expect(issued.number).toMatch(/台州市不动产权/);
+    expect(SALE_UNIT.slice(0, 6)).toBe('331004');
+    expect(issuerOf(issued.licence_id!)).toBe('331000');
+    // the wallet's twin of a pre-reform paper certificate of a 路桥区 unit, numbered by 台州市:
+    // the same identifier the twins job gives it
+    const twin = await twinOf(YAN, YAN_TITLE);
+    expect(issuerOf(twin.licenceId)).toBe('331000');
+    expect(twin.licenceId).toBe(
+      certificateIdentifiers({
+        kind: 'titleCertificate',
+        unitCode: YAN_UNIT,
+        year: 2018,
+        serial: 25458,
+      }).licenceId,
+    );
+  });
+
+  it('a county registry (天台县) issues under its own code', async () => {
+    const pan = await certificate('number = ?', [PAN_CERT]);
+    expect(issuerOf(pan.licence_id!)).toBe('331023');
+    expect((await twinOf(PAN, PAN_CERT)).licenceId).toBe(pan.licence_id);
   });
 });
 

@@ -1,5 +1,6 @@
 /** Numbers the demo certificates: serials per registry, year and kind; licences after the reform. */
-import { TAIZHOU_CITY_CODE, type County } from '../../domain/counties';
+import type { County } from '../../domain/counties';
+import { licenceIssuerCode } from '../../domain/documents';
 import {
   formatCertificateNumber,
   formatLicenceId,
@@ -37,7 +38,7 @@ export class CertificateIssuer {
     });
     const electronic = issuedOn >= REFORM_DATE;
     this.certSeq += 1;
-    const issuerCode = county.registryName === '台州市' ? TAIZHOU_CITY_CODE : county.code;
+    const issuerCode = licenceIssuerCode(unitCode);
     return {
       certificateId: `CERT${String(this.certSeq).padStart(4, '0')}`,
       kind,

@@ -53,8 +53,15 @@ export function registryNameOf(unitCode: string): string {
   return findCounty(unitCode.slice(0, 6))?.registryName ?? '台州市';
 }
 
-export function issuerCodeOf(registryName: string, unitCode: string): string {
-  return registryName === '台州市' ? TAIZHOU_CITY_CODE : unitCode.slice(0, 6);
+/**
+ * The issuer code (颁发机构代码) of a licence identifier: the GB/T 2260 code of the registration
+ * body that numbers the unit's certificates, the body its certificate number names — 台州市
+ * (331000) for the three districts the city registry serves, the county or county-level city's
+ * own code for the others. One rule for new certificates, seeded ones and electronic twins
+ * (docs/registry-facts.md §2, §9; docs/architecture.md, "Who issues what").
+ */
+export function licenceIssuerCode(unitCode: string): string {
+  return registryNameOf(unitCode) === '台州市' ? TAIZHOU_CITY_CODE : unitCode.slice(0, 6);
 }
 
 export interface CertificateIdentifiers {
@@ -82,7 +89,7 @@ export function certificateIdentifiers(p: {
       p.kind === 'titleCertificate'
         ? LICENCE_TYPE_TITLE_CERTIFICATE
         : LICENCE_TYPE_REGISTRATION_PROOF,
-    issuerCode: issuerCodeOf(registryName, p.unitCode),
+    issuerCode: licenceIssuerCode(p.unitCode),
     serial: `${p.year}${String(p.serial).padStart(7, '0')}`,
     version: '001',
   });
