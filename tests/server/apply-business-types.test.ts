@@ -520,7 +520,8 @@ describe('预告转本 by the buyer with her 预告登记证明号', () => {
       newCoOwnership: 'sole',
       answers: { truthful: '是', soleOrCoOwned: '单独所有' },
     });
-    await refused(YING, body(YING), 403, 'CERTIFICATE_NOT_ALLOWED', /不是该预告登记的权利人/);
+    // someone else's proof answers like an unknown number (docs/registry-facts.md §8)
+    await refused(YING, body(YING), 404, 'CERTIFICATE_NOT_FOUND', /没有您可凭此办理的证书/);
     const jiang = await as(JIANG);
     let c = await jiang.post<CaseDetail>('/cases', body(JIANG), 201);
     expect(c.unitCode).toBe('331002001002GB06927F00010001');

@@ -183,6 +183,10 @@ export async function resolveTarget(
           : r?.kind === 'mortgage' && bt.application?.mortgageFromRegister
             ? r.mortgageeId === caller.personId || r.mortgagorIds.includes(caller.personId)
             : false;
+      // a proof no longer current (its restriction gone from the register's present state)
+      // is answered as such to a holder of the unit, whose history it is
+      const holder = view?.right?.holders.some((h) => h.personId === caller.personId) ?? false;
+      if (cert.status !== 'current' && holder) throw notCurrent(cert.status);
       if (!r || !mine) throw certificateNotAvailable();
       if (cert.status !== 'current' || r.status !== 'current') throw notCurrent(cert.status);
       return r.kind === 'mortgage'
