@@ -30,9 +30,13 @@ export class CertificateLookupLimit {
       CERTIFICATE_LOOKUPS_PER_WINDOW,
     );
     if (!r.counted) {
-      throw new AppError('RATE_LIMITED', '凭证书号或不动产单元号查找不动产的次数过多，请1小时后再试', {
-        retryAfterSeconds: Math.ceil((r.oldestAtMs + LOOKUP_WINDOW_MS - now) / 1000),
-      });
+      throw new AppError(
+        'RATE_LIMITED',
+        '凭证书号或不动产单元号查找不动产的次数过多，请1小时后再试',
+        {
+          retryAfterSeconds: Math.ceil((r.oldestAtMs + LOOKUP_WINDOW_MS - now) / 1000),
+        },
+      );
     }
   }
 }
