@@ -3,7 +3,7 @@
  * who holds nothing opens a sale on somebody else's unit by its unit code and gets the answer a
  * made-up unit code gets — no draft, no holders, no spouse, no 民政 or 公安 asked about the
  * strangers, nothing in the holders' case lists; every path that names a unit counts against
- * the one per-person limit. A party reading the archive of their own case sees the other
+ * the one per-person limit (records queries about units the caller does not hold too). A party reading the archive of their own case sees the other
  * parties' ID numbers masked and their 民政 records withheld.
  */
 import type { ArchivePackageResponse, CaseListResponse } from '../../mock-server/src/contract';
@@ -15,7 +15,9 @@ import {
   PAN,
   PAN_CERT,
   PAN_UNIT,
+  XU,
   XU_CAIYUN,
+  XU_UNIT,
   YANG,
   YANG_UNIT,
   YING,
@@ -125,6 +127,30 @@ describe('a unit code names nothing the caller does not stand on', () => {
       expect(r.json()).toMatchObject({ code: 'RATE_LIMITED' });
       expect(r.body).not.toContain(YANG.name);
     }
+  });
+});
+
+describe('records queries name units too', () => {
+  it('a query about a unit the caller does not hold counts against the same limit as opening a case', async () => {
+    const token = await login(h, XU);
+    const query = (unitCode: string) =>
+      h.app.inject({
+        method: 'POST',
+        url: '/api/v1/records-queries',
+        headers: { authorization: `Bearer ${token}` },
+        payload: { role: 'interestedParty', purpose: 'purchase', unitCode },
+      });
+    // her own unit is not a lookup of somebody else's
+    expect((await query(XU_UNIT)).statusCode).toBeLessThan(429);
+    for (let i = 0; i < CERTIFICATE_LOOKUPS_PER_WINDOW; i++)
+      expect((await query(i % 2 ? PAN_UNIT : YANG_UNIT)).statusCode).not.toBe(429);
+    const limited = await query(PAN_UNIT);
+    expect(limited.statusCode).toBe(429);
+    const opened = await open(token, {
+      ...sale({ unitCode: YANG_UNIT }),
+      parties: [{ ...XU, role: 'rightHolder' }],
+    });
+    expect([opened.statusCode, opened.json().code]).toEqual([429, 'RATE_LIMITED']);
   });
 });
 

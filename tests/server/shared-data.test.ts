@@ -81,7 +81,7 @@ const shared = (who: Client, caseId: string) =>
 
 /** lets the background fetch after submission / completion finish */
 async function settle(check: () => Promise<boolean>) {
-  for (let i = 0; i < 50; i++) {
+  for (let i = 0; i < 1000; i++) {
     if (await check()) return;
     await new Promise((r) => setTimeout(r, 10));
   }
