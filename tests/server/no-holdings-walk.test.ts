@@ -135,6 +135,17 @@ const WALKED: Record<string, Walk> = {
   'PUT /cases/:caseId/utilities': onCase('PUT', '/utilities', { items: [] }),
   'POST /cases/:caseId/utilities/retry': onCase('POST', '/utilities/retry', {}),
   'GET /cases/:caseId/archive': onCase('GET', '/archive'),
+  'GET /cases/:caseId/copies': onCase('GET', '/copies'),
+  'GET /cases/:caseId/copies/:ref/document.pdf': onCase('GET', '/copies/DOC-1/document.pdf'),
+  'GET /cases/:caseId/copies/:ref/document.pdf.sig': onCase(
+    'GET',
+    '/copies/DOC-1/document.pdf.sig',
+  ),
+  'GET /document-checks': (t) =>
+    each(t.ids, (id) => ({
+      method: 'GET',
+      url: `/document-checks?d=${id}&check=${'0'.repeat(16)}`,
+    })),
   'GET /staff/cases/:caseId': (t) =>
     each(t.caseIds, (id) => ({ method: 'GET', url: `/staff/cases/${id}` })),
   'GET /staff/cases/:caseId/shared-data': (t) =>
