@@ -36,7 +36,7 @@ const CATALOGUE: CatalogueResponse = {
       application: {
         online: true,
         records: 'transfer',
-        byCertificateNumber: { kind: 'titleCertificate', counterpartMayName: true },
+        byCertificateNumber: { kind: 'titleCertificate' },
       },
     },
     {
@@ -192,6 +192,8 @@ describe('选择业务 and 选择不动产 for every business type', () => {
     const { container } = render(<ApplyScreen />);
     fireEvent.click(await screen.findByRole('button', { name: '选择 二手房买卖转移登记' }));
     expect(await screen.findByText('名下暂无不动产')).toBeInTheDocument();
+    // a buyer is told to join by the seller's invitation (nobody reads a unit's holders back)
+    expect(screen.getByText(/买方无需发起申请：请卖方发起并邀请您/)).toBeInTheDocument();
     const next = screen.getByRole('button', { name: '用此证书号继续' });
     await typeInto(container, '.apply-certificate-number', '浙(2023)天台县不动产证明第0029887号');
     expect(screen.getByText(/请输入不动产权证书号/)).toBeInTheDocument();
@@ -202,7 +204,7 @@ describe('选择业务 and 选择不动产 for every business type', () => {
     fireEvent.click(next);
     expect(await screen.findByText('第 3 / 8 步：当事人')).toBeInTheDocument();
     expect(useApply.getState().form.certificateNumber).toBe('浙（2023）天台县不动产权第0029887号');
-    expect(screen.getByText(/请把您本人列为权利人（买方）/)).toBeInTheDocument();
+    expect(screen.getByText(/义务人（卖方）由登记簿带出；请填写买方/)).toBeInTheDocument();
   });
 
   it('checks certificate numbers by kind', () => {

@@ -53,8 +53,9 @@ async function queuedSale(): Promise<{ caseId: string; buyer: string }> {
     citizen(BUYER),
     citizen(SPOUSE),
   ]);
+  // the seller opens the sale from their unit and names the buyer
   let c = await api<CaseDetail>('/cases', {
-    token: buyer,
+    token: seller,
     body: {
       businessTypeCode: 'transfer.secondHandSale',
       unitCode: UNIT,

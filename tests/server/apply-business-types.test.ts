@@ -520,7 +520,8 @@ describe('预告转本 by the buyer with her 预告登记证明号', () => {
       newCoOwnership: 'sole',
       answers: { truthful: '是', soleOrCoOwned: '单独所有' },
     });
-    await refused(YING, body(YING), 403, 'CERTIFICATE_NOT_ALLOWED', /不是该预告登记的权利人/);
+    // someone else's proof answers like an unknown number (docs/registry-facts.md §8)
+    await refused(YING, body(YING), 404, 'CERTIFICATE_NOT_FOUND', /没有您可凭此办理的证书/);
     const jiang = await as(JIANG);
     let c = await jiang.post<CaseDetail>('/cases', body(JIANG), 201);
     expect(c.unitCode).toBe('331002001002GB06927F00010001');
@@ -542,6 +543,8 @@ describe('预告转本 by the buyer with her 预告登记证明号', () => {
 
 describe('naming the unit by certificate number', () => {
   it('refuses unknown, void, malformed and not-allowed numbers with Chinese messages and creates nothing', async () => {
+    // a number the caller holds nothing under answers like one that is not in the register
+    // (docs/registry-facts.md §8): neither whether it exists nor who holds it is learnt
     const before = await count('cases');
     const sale = (certificateNumber: string, rightHolder = true) => ({
       businessTypeCode: 'transfer.secondHandSale',
@@ -554,15 +557,15 @@ describe('naming the unit by certificate number', () => {
       sale('浙(2023)天台县不动产权第0099999号'),
       404,
       'CERTIFICATE_NOT_FOUND',
-      /没有这个证书号/,
+      /没有您可凭此办理的证书/,
     );
-    // announced void when the unit was sold (公告作废)
+    // announced void when the unit was sold (公告作废), someone else's: the same answer
     await refused(
       YING,
       sale('浙(2016)天台县不动产权第0020457号'),
-      409,
-      'CERTIFICATE_NOT_CURRENT',
-      /已作废/,
+      404,
+      'CERTIFICATE_NOT_FOUND',
+      /没有您可凭此办理的证书/,
     );
     await refused(YING, sale('台州123456789'), 422, 'CERTIFICATE_NUMBER_INVALID', /格式不正确/);
     // a registration proof's number where a title certificate is needed
@@ -573,21 +576,22 @@ describe('naming the unit by certificate number', () => {
       'CERTIFICATE_NUMBER_INVALID',
       /不动产权证书号/,
     );
-    // a buyer must name themself as right holder to use the seller's number
-    await refused(
-      YING,
-      sale(PAN_CERT, false),
-      403,
-      'CERTIFICATE_NOT_ALLOWED',
-      /不是该证书的权利人/,
-    );
+    // the seller's number answers a buyer like an unknown one, named as buyer or not
+    for (const asBuyer of [false, true])
+      await refused(
+        YING,
+        sale(PAN_CERT, asBuyer),
+        404,
+        'CERTIFICATE_NOT_FOUND',
+        /没有您可凭此办理的证书/,
+      );
     // a mortgage only by one's own certificate
     await refused(
       YING,
       { businessTypeCode: 'mortgage.first', certificateNumber: PAN_CERT, mortgage: TERMS },
-      403,
-      'CERTIFICATE_NOT_ALLOWED',
-      /不是该证书的权利人/,
+      404,
+      'CERTIFICATE_NOT_FOUND',
+      /没有您可凭此办理的证书/,
     );
     // a change of identity takes no certificate number
     await refused(
@@ -612,9 +616,9 @@ describe('naming the unit by certificate number', () => {
     expect(await count('cases')).toBe(before);
   });
 
-  it("the buyer opens a sale with the seller's certificate number; the seller is prefilled from the register", async () => {
-    const ying = await as(YING);
-    const c = await ying.post<CaseDetail>(
+  it("the seller opens a sale by their own certificate number and names the buyer; the buyer joins by the seller's invitation", async () => {
+    const pan = await as(PAN);
+    const c = await pan.post<CaseDetail>(
       '/cases',
       {
         businessTypeCode: 'transfer.secondHandSale',
@@ -629,5 +633,15 @@ describe('naming the unit by certificate number', () => {
       [YING.name, 'rightHolder'],
       [PAN.name, 'obligor'],
     ]);
+    const inv = await pan.post<{ code: string }>(
+      `/cases/${c.caseId}/invitations`,
+      { partyId: partyOf(c, YING.name) },
+      201,
+    );
+    const ying = await as(YING);
+    expect(await ying.post<{ caseId: string }>('/invitations/accept', { code: inv.code })).toEqual({
+      caseId: c.caseId,
+    });
+    expect((await ying.get<CaseDetail>(`/cases/${c.caseId}`)).unitCode).toBe(PAN_UNIT);
   });
 });

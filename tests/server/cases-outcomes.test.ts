@@ -34,7 +34,8 @@ describe('automatic outcomes through the API', () => {
     const tokens = await Promise.all([...sellers, BUYER].map((w) => login(h, w)));
     const people = tokens.map((t) => client(h, t));
     const buyer = people.at(-1)!;
-    let c = await buyer.post<CaseDetail>(
+    // the (first) seller opens the sale from their unit and names the buyer
+    let c = await people[0].post<CaseDetail>(
       '/cases',
       {
         businessTypeCode: 'transfer.secondHandSale',
@@ -46,7 +47,7 @@ describe('automatic outcomes through the API', () => {
       },
       201,
     );
-    c = await buyer.post<CaseDetail>(`/cases/${c.caseId}/start-signing`);
+    c = await people[0].post<CaseDetail>(`/cases/${c.caseId}/start-signing`);
     const signers = c.parties.map((p) => p.name);
     for (const [i, w] of [...sellers, BUYER].entries()) {
       if (signers.includes(w.name)) c = await eSign(people[i], c.caseId);
@@ -126,11 +127,34 @@ describe('automatic outcomes through the API', () => {
     expect(c.availableActions).toEqual(['withdraw']);
   });
 
-  it('unit outside Taizhou → 不予受理通知书', async () => {
+  it('unit outside Taizhou: not in the register, so online it answers like anybody else’s unit', async () => {
+    // the 不予受理 rule itself (unit.inTaizhou) is covered in tests/unit/server/review.test.ts;
+    // online nobody opens a case on a unit they do not stand on (docs/registry-facts.md §8)
     const seller = { idNumber: '331081198512258315', name: '李国平' };
-    const { c, people } = await submitted('330102001001GB00001F00010001', [seller], {}, [seller]);
-    expect(c.status).toBe('notAccepted');
-    await expectNotice(c, people[0], '不动产登记不予受理通知书', /不在台州市/);
+    const token = await login(h, seller);
+    const as = (unitCode: string) =>
+      h.app.inject({
+        method: 'POST',
+        url: '/api/v1/cases',
+        headers: { authorization: `Bearer ${token}` },
+        payload: {
+          businessTypeCode: 'transfer.secondHandSale',
+          unitCode,
+          parties: [BUYER, { ...seller, role: 'obligor' }],
+          newCoOwnership: 'sole',
+          answers: ANSWERS,
+        },
+      });
+    const outside = await as('330102001001GB00001F00010001');
+    const others = await as('331002005008GB07196F00110001');
+    expect(outside.statusCode).toBe(404);
+    expect(others.statusCode).toBe(404);
+    const body = (r: typeof outside) => {
+      const { requestId: _r, ...rest } = r.json() as { requestId: string };
+      return rest;
+    };
+    expect(body(outside)).toEqual(body(others));
+    expect(body(outside)).toMatchObject({ code: 'UNIT_NOT_AVAILABLE' });
   });
 
   it('a party may withdraw before recording; afterwards nothing is offered', async () => {

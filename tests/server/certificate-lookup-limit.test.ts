@@ -44,7 +44,7 @@ describe('certificate-number lookups are limited per person', () => {
     const limited = await apply(token, 9_999_999);
     expect(limited.statusCode).toBe(429);
     expect(limited.json()).toMatchObject({ code: 'RATE_LIMITED' });
-    expect(limited.json().message).toMatch(/凭证书号查找不动产的次数过多/);
+    expect(limited.json().message).toMatch(/查找不动产的次数过多/);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(3000);
     expect(await cases()).toBe(before);
     // somebody else is still answered

@@ -247,7 +247,8 @@ it('kill -9 during automatic processing leaves every case recorded with its cert
             newCoOwnership: 'sole',
             answers: ANSWERS,
           },
-          buyer,
+          // the seller opens the sale from their unit and names the buyer
+          seller,
         );
         await call(`/cases/${c.caseId}/start-signing`, {}, buyer);
         await eSign(httpParty(server.url, seller, u), c.caseId);

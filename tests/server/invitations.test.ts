@@ -10,6 +10,7 @@ import type {
 } from '../../mock-server/src/contract';
 import {
   as,
+  BUYER,
   openSale,
   parties,
   partyId,
@@ -29,11 +30,12 @@ afterAll(() => h.close());
 describe('invitations', () => {
   it('only the invited party, by verified identity, opens the case by code; others get 404', async () => {
     const p = await parties(h);
-    const c = await openSale(p.buyer);
+    // the seller 李国平 opened the sale and invites the buyer (a buyer joins by invitation)
+    const c = await p.sellerA.get<CaseDetail>(`/cases/${(await openSale(p.buyer)).caseId}`);
     expect(c.availableActions).toContain('invite');
-    const inv = await p.buyer.post<InvitationResponse>(
+    const inv = await p.sellerA.post<InvitationResponse>(
       `/cases/${c.caseId}/invitations`,
-      { partyId: partyId(c, SELLER_A.name) },
+      { partyId: partyId(c, BUYER.name) },
       201,
     );
     expect(inv.code).toMatch(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{6}$/);
@@ -47,31 +49,32 @@ describe('invitations', () => {
         404,
       );
       expect(r.code).toBe('INVITATION_NOT_FOUND');
+      expect(r.message).not.toContain(BUYER.name);
       expect(r.message).not.toContain(SELLER_A.name);
     }
     await p.stranger.get(`/cases/${c.caseId}`, 404);
     await p.stranger.post('/invitations/accept', { code: 'ZZZZZZ' }, 404);
-    const ok = await p.sellerA.post<{ caseId: string }>('/invitations/accept', {
+    const ok = await p.buyer.post<{ caseId: string }>('/invitations/accept', {
       code: inv.code.toLowerCase(),
     });
     expect(ok.caseId).toBe(c.caseId);
 
     // 待我签署 by the ID number the initiator entered; nothing for a stranger
-    const mine = await p.sellerA.get<ToSignResponse>('/me/to-sign');
+    const mine = await p.buyer.get<ToSignResponse>('/me/to-sign');
     expect(mine.items.map((x) => x.caseId)).toContain(c.caseId);
     expect((await p.stranger.get<ToSignResponse>('/me/to-sign')).items).toEqual([]);
-    expect((await p.buyer.get<ToSignResponse>('/me/to-sign')).items.map((x) => x.caseId)).toContain(
-      c.caseId,
-    );
+    expect(
+      (await p.sellerA.get<ToSignResponse>('/me/to-sign')).items.map((x) => x.caseId),
+    ).toContain(c.caseId);
 
     // only the initiator invites, and only the case's parties
-    const r = await p.sellerA.post<{ code: string }>(
+    const r = await p.buyer.post<{ code: string }>(
       `/cases/${c.caseId}/invitations`,
       { partyId: partyId(c, SELLER_B.name) },
       403,
     );
     expect(r.code).toBe('FORBIDDEN');
-    await p.buyer.post(`/cases/${c.caseId}/invitations`, { partyId: 'P-NOBODY' }, 404);
+    await p.sellerA.post(`/cases/${c.caseId}/invitations`, { partyId: 'P-NOBODY' }, 404);
     await p.stranger.post(
       `/cases/${c.caseId}/invitations`,
       { partyId: partyId(c, SELLER_B.name) },
@@ -82,7 +85,7 @@ describe('invitations', () => {
   it('expires after the configured days', async () => {
     const p = await parties(h);
     const c: CaseDetail = await openSale(p.buyer);
-    const inv = await p.buyer.post<InvitationResponse>(
+    const inv = await p.sellerA.post<InvitationResponse>(
       `/cases/${c.caseId}/invitations`,
       { partyId: partyId(c, SELLER_B.name) },
       201,

@@ -66,8 +66,9 @@ async function inject(
 
 describe('询问笔录 per party', () => {
   it('refuses a blocking answer with why and what to do, and an answer outside the choices', async () => {
+    // 叶美华, a seller who did not open the case (李国平 did, with his answers)
     const c = await openSale(p.buyer);
-    const r = await inject(p.sellerA, 'GET', inquiryUrl(c, SELLER_A.name));
+    const r = await inject(p.sellerB, 'GET', inquiryUrl(c, SELLER_B.name));
     expect(r.json().questions.map((q: { code: string }) => q.code)).toContain('disputeOrSeizure');
     for (const [answers, code, text] of [
       [
@@ -87,8 +88,8 @@ describe('询问笔录 per party', () => {
       ],
       [{ truthful: '是', disputeOrSeizure: '否' }, 'INQUIRY_INVALID', '共有'],
     ] as const) {
-      const e = await p.sellerA.put<{ code: string; message: string }>(
-        inquiryUrl(c, SELLER_A.name),
+      const e = await p.sellerB.put<{ code: string; message: string }>(
+        inquiryUrl(c, SELLER_B.name),
         { answers },
         422,
       );
@@ -96,13 +97,13 @@ describe('询问笔录 per party', () => {
       expect(e.message).toContain(text);
     }
     // another party's 询问笔录 is not the caller's to answer
-    await p.sellerB.put(inquiryUrl(c, SELLER_A.name), { answers: {} }, 404);
+    await p.sellerA.put(inquiryUrl(c, SELLER_B.name), { answers: {} }, 404);
     // signing is offered only once the party's own 询问笔录 is answered
-    let seen = await p.sellerA.get<CaseDetail>(`/cases/${c.caseId}`);
+    let seen = await p.sellerB.get<CaseDetail>(`/cases/${c.caseId}`);
     expect(seen.availableActions).not.toContain('sign');
     expect(seen.availableActions).toEqual(expect.arrayContaining(['answerInquiry', 'decline']));
-    await answer(p.sellerA, c, SELLER_A.name);
-    seen = await p.sellerA.get<CaseDetail>(`/cases/${c.caseId}`);
+    await answer(p.sellerB, c, SELLER_B.name);
+    seen = await p.sellerB.get<CaseDetail>(`/cases/${c.caseId}`);
     expect(seen.availableActions).toContain('sign');
   });
 });
@@ -320,9 +321,9 @@ describe('e-signatures', () => {
       to: 'draft',
       note: '价格未谈妥',
     });
-    // the initiator cannot decline their own application
+    // the initiator (the seller 李国平, who opened it) cannot decline their own application
     const again = await p.buyer.post<CaseDetail>(`/cases/${c.caseId}/start-signing`);
-    const r = await inject(p.buyer, 'POST', `/cases/${again.caseId}/decline`, {
+    const r = await inject(p.sellerA, 'POST', `/cases/${again.caseId}/decline`, {
       payload: { reason: 'x' },
     });
     expect(r.statusCode).toBe(409);

@@ -44,7 +44,8 @@ async function submitSale(h: Harness, unitCode: string, seller: Who) {
   const [st, bt] = await Promise.all([login(h, seller), login(h, BUYER)]);
   const sellerApi = client(h, st);
   const buyer = client(h, bt);
-  let c = await buyer.post<CaseDetail>(
+  // the seller opens the sale from their unit and names the buyer
+  let c = await sellerApi.post<CaseDetail>(
     '/cases',
     {
       businessTypeCode: 'transfer.secondHandSale',
@@ -55,7 +56,7 @@ async function submitSale(h: Harness, unitCode: string, seller: Who) {
     },
     201,
   );
-  c = await buyer.post<CaseDetail>(`/cases/${c.caseId}/start-signing`);
+  c = await sellerApi.post<CaseDetail>(`/cases/${c.caseId}/start-signing`);
   await eSign(sellerApi, c.caseId);
   await eSign(buyer, c.caseId);
   await eSignSpouses(h, c);

@@ -4,6 +4,7 @@
  * seal, SM3 as the log's hash (SHA-256 selectable by name for verification), and what the archive
  * does before the first request (`startArchive`).
  */
+import { CertificateLookupLimit } from '../usecases/cases/certificateLookupLimit';
 import type { Logger } from 'pino';
 import { MERKLE_HASHES } from '../adapters/archive/hashes';
 import { SqlArchiveStore } from '../adapters/archive/sqlArchiveStore';
@@ -80,6 +81,7 @@ export function composeArchive(infra: ArchiveInfrastructure) {
     inspector: sharpUploadInspector,
     clock,
     newId,
+    lookups: new CertificateLookupLimit({ store: infra.cases, clock }),
   });
   return { archive, queries, store };
 }

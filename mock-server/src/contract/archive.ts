@@ -76,6 +76,11 @@ export const ArchivePackageResponse = Type.Object({
       mediaType: Type.String(),
       json: Type.Optional(Type.Unknown()),
       base64: Type.Optional(Type.String()),
+      /**
+       * the item as this reader may see it: other people's personal data masked or withheld
+       * (it no longer matches the manifest's digest)
+       */
+      masked: Type.Optional(Type.Literal(true)),
     }),
   ),
 });

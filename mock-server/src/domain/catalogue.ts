@@ -84,8 +84,11 @@ export interface ApplicationSpec {
   mortgageFromRegister?: boolean;
   /**
    * The unit may be named by the number of this kind of certificate (docs/registry-facts.md §2).
-   * The caller must be a holder of it (a mortgagor or the mortgagee for a registration proof), or,
-   * when `counterpartMayName`, the other side of a joint application (e.g. the buyer of a sale).
+   * Online the caller must hold it (a mortgagor or the mortgagee for a registration proof, the
+   * advance notice's holder for 预告转本); anything else answers like an unknown number (§8). At
+   * the counter, `counterpartMayName` lets staff key in the other side of a joint application
+   * (e.g. the buyer of a sale, present in person) with the seller's number; online a buyer joins
+   * the seller's case by invitation instead.
    */
   byCertificateNumber?: {
     kind: 'titleCertificate' | 'registrationProof';

@@ -37,3 +37,70 @@ export function maskName(name: string): string {
   if (chars.length === 2) return `${chars[0]}*`;
   return chars[0] + stars(chars.length - 2) + chars[chars.length - 1];
 }
+
+// ---------------------------------------------------------------- one policy for responses
+
+/**
+ * Who reads a response: the person signed in (a party of a case, a citizen reading a record).
+ * Their own data is shown in full; everybody else's is masked (docs/registry-facts.md §8).
+ */
+export interface Viewer {
+  personId: string;
+  idNumber: string;
+}
+
+/** Query kinds of shared data that are about one person, named by ID number (公安, 民政, 住建). */
+const PERSONAL_QUERY_KINDS: readonly string[] = [
+  'identity',
+  'household',
+  'marriage',
+  'familyHousing',
+];
+
+const ID_KEY = /(^|[a-z])(idNumber|IdNumber|certNo|CertNo)$/;
+const PHONE_KEY = /(^|[a-z])(phone|Phone|mobile|Mobile)$/;
+
+/** Is this object the viewer's own (their party entry, their person record)? */
+const ownedBy = (o: Record<string, unknown>, viewer: Viewer) =>
+  o.personId === viewer.personId || o.idNumber === viewer.idNumber;
+
+/**
+ * The one masking policy for personal data in a response to a citizen, applied to any JSON
+ * value: every ID number (a field named `idNumber`, `…IdNumber`, `certNo`) that is not the
+ * viewer's own is masked (`maskIdNumber`), every phone number in an object that is not the
+ * viewer's own is masked (`maskPhone`), and a shared-data record about one person (公安 identity
+ * and household, 民政 marriage, 住建 family housing: `{ source, query: { kind, idNumber }, data }`)
+ * about someone else has its data withheld — marital status, spouse, household and address are
+ * only the person's own to read (the shared-data route shows parties no record data at all).
+ * An object that is the viewer's own (same `personId` or `idNumber`) is left as it is. Names of
+ * the other parties of the viewer's own case are not masked: they sign the same documents.
+ */
+export function maskFor<T>(viewer: Viewer, value: T): T {
+  return walk(viewer, value) as T;
+}
+
+function walk(viewer: Viewer, value: unknown): unknown {
+  if (Array.isArray(value)) return value.map((v) => walk(viewer, v));
+  if (value === null || typeof value !== 'object') return value;
+  const o = value as Record<string, unknown>;
+  if (ownedBy(o, viewer)) return o;
+  const query = o.query as { kind?: unknown; idNumber?: unknown } | undefined;
+  const othersRecord =
+    typeof o.source === 'string' &&
+    'data' in o &&
+    query !== null &&
+    typeof query === 'object' &&
+    PERSONAL_QUERY_KINDS.includes(String(query.kind)) &&
+    query.idNumber !== viewer.idNumber;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) {
+    if (othersRecord && k === 'data') {
+      out[k] = null;
+      out.withheld = '该记录涉及他人个人信息，仅本人可查看';
+    } else if (typeof v === 'string' && ID_KEY.test(k))
+      out[k] = v === viewer.idNumber ? v : maskIdNumber(v);
+    else if (typeof v === 'string' && PHONE_KEY.test(k)) out[k] = maskPhone(v);
+    else out[k] = walk(viewer, v);
+  }
+  return out;
+}

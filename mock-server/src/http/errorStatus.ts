@@ -94,6 +94,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   // ------------------------------------------------------------ unit by certificate number, spouse consent
   CERTIFICATE_NUMBER_INVALID: 422,
   CERTIFICATE_NOT_FOUND: 404,
+  UNIT_NOT_AVAILABLE: 404,
   CERTIFICATE_NOT_CURRENT: 409,
   CERTIFICATE_NOT_ALLOWED: 403,
   BUSINESS_NOT_ONLINE: 422,

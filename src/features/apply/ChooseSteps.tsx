@@ -131,7 +131,7 @@ function ByCertificateNumber({
             ? '输入您持有的预告登记证明号，开发企业由登记簿带出并以机构电子签章签署。'
             : '输入要注销的抵押权的不动产登记证明号。'
           : records === 'transfer'
-            ? '买方可输入卖方的不动产权证书号发起申请，并在下一步把自己列为权利人（买方）。'
+            ? '卖方可输入本人名下的不动产权证书号发起申请，并在下一步填写买方。'
             : '输入您本人名下的不动产权证书号。'}
       </Text>
       <Field
@@ -170,6 +170,12 @@ function ByCertificateNumber({
   );
 }
 
+/**
+ * A buyer never opens a sale on someone else's unit (the registry answers a unit or number the
+ * caller does not hold like an unknown one): the seller applies and invites them.
+ */
+const JOIN_AS_BUYER = '买方无需发起申请：请卖方发起并邀请您，凭邀请码在“我的办件”中加入。';
+
 export function UnitStep() {
   const units = useAsync(fetchMyUnits, 'units');
   const chosen = useApply((s) => s.form.unitCode);
@@ -192,11 +198,11 @@ export function UnitStep() {
                 title={
                   records === 'mortgageCancellation' ? '名下没有设有抵押的不动产' : '名下暂无不动产'
                 }
-                message={
+                message={`${
                   byNumber
                     ? '也可以在下方输入证书号办理。如有疑问，可拨打 12345 咨询。'
                     : '本业务需要从您名下的不动产中选择。如有疑问，可拨打 12345 咨询。'
-                }
+                }${records === 'transfer' ? JOIN_AS_BUYER : ''}`}
               />
             );
           }

@@ -93,7 +93,7 @@ function TransferParties() {
       <Heading level={2}>权利人（买方）</Heading>
       {byNumber ? (
         <Text className="apply-note">
-          凭卖方证书号申请时，请把您本人列为权利人（买方），卖方由登记簿带出并在其手机上签名。
+          凭您本人的证书号申请时，义务人（卖方）由登记簿带出；请填写买方，保存后邀请买方在其手机上签名。
         </Text>
       ) : null}
       {form.holders.map((h, i) => {

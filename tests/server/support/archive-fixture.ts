@@ -38,7 +38,8 @@ async function drive(
 ): Promise<{ c: CaseDetail; buyer: Client; sellers: Client[] }> {
   const buyer = client(h, await login(h, BUYER));
   const sc = await Promise.all(sellers.map(async (s) => client(h, await login(h, s))));
-  let c = await buyer.post<CaseDetail>(
+  // the (first) seller opens the sale from their unit and names the buyer
+  let c = await sc[0].post<CaseDetail>(
     '/cases',
     {
       businessTypeCode: 'transfer.secondHandSale',
@@ -51,7 +52,7 @@ async function drive(
     },
     201,
   );
-  c = await buyer.post<CaseDetail>(`/cases/${c.caseId}/start-signing`);
+  c = await sc[0].post<CaseDetail>(`/cases/${c.caseId}/start-signing`);
   const names = c.parties.map((p) => p.name);
   for (const [i, s] of sellers.entries()) {
     if (names.includes(s.name)) await eSign(sc[i], c.caseId);

@@ -270,8 +270,9 @@ export async function signedSale(
   unit: PlainUnit,
 ): Promise<string> {
   const seller = await citizen(nodes, unit);
+  // the seller opens the sale from their unit and names the buyer
   const draft = await ok<CaseDetail>(nodes, 'POST', '/cases', {
-    token: buyer.token,
+    token: seller,
     body: {
       businessTypeCode: 'transfer.secondHandSale',
       unitCode: unit.unit,

@@ -80,6 +80,8 @@ export const count = async (h: SigningHarness, table: string): Promise<number> =
 export type Client = ReturnType<typeof client> & {
   token: string;
   put: <T>(url: string, payload: object, status?: number) => Promise<T>;
+  /** the registry this session is on */
+  h: SigningHarness;
 };
 
 export async function as(
@@ -97,7 +99,7 @@ export async function as(
     if (r.statusCode !== status) throw new Error(`PUT ${url}: ${r.statusCode} ${r.body}`);
     return r.json() as T;
   };
-  return { ...client(h, token), token, put };
+  return { ...client(h, token), token, put, h };
 }
 
 export async function parties(h: SigningHarness) {
@@ -109,9 +111,14 @@ export async function parties(h: SigningHarness) {
   };
 }
 
-/** The buyer opens a sale, answers their 询问笔录 and starts signing (optional). */
+/**
+ * A sale of UNIT to the buyer: the seller 李国平 opens it from his own unit and names the buyer
+ * (a buyer never opens a case on someone else's unit: docs/registry-facts.md §8); the buyer
+ * answers their 询问笔录 (the seller's are given with the application) and starts signing (optional). The buyer's view is returned.
+ */
 export async function openSale(buyer: Client, startSigning = true): Promise<CaseDetail> {
-  let c = await buyer.post<CaseDetail>(
+  const seller = await as(buyer.h, SELLER_A);
+  let c = await seller.post<CaseDetail>(
     '/cases',
     {
       businessTypeCode: 'transfer.secondHandSale',
@@ -119,6 +126,8 @@ export async function openSale(buyer: Client, startSigning = true): Promise<Case
       parties: [{ ...BUYER, role: 'rightHolder' }],
       priceYuan: 1_860_000,
       newCoOwnership: 'sole',
+      // the initiator's own 询问笔录 answers
+      answers: SELLER_ANSWERS,
     },
     201,
   );

@@ -429,7 +429,8 @@ for (const bt of CATALOGUE_V1.businessTypes) Object.assign(bt, TYPE_EXTRAS[bt.co
 
 /**
  * How each business type is applied for from a phone. Naming the unit by certificate number
- * (docs/registry-facts.md §2): the buyer of a sale by the seller's 不动产权证书号, a mortgagor by their
+ * (docs/registry-facts.md §2): the seller of a sale by their 不动产权证书号 (the buyer by the seller's
+ * number only at the counter, both present; online the buyer joins by invitation), a mortgagor by their
  * own certificate, a mortgage cancellation by the 不动产登记证明号 of the mortgage, the buyer of a new
  * home by the 预告登记证明号 they hold (the developer is prefilled and signs by e-seal). A change of the
  * holder's name or ID starts from 我的不动产 only; the holdings proof is issued in the wallet.

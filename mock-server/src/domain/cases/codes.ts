@@ -6,8 +6,16 @@
 export const APPLICATION_ERROR_CODES = [
   /** not a 不动产权证书号 / 不动产证明号 of the form docs/registry-facts.md §2 gives */
   'CERTIFICATE_NUMBER_INVALID',
-  /** no certificate with this number in the register */
+  /**
+   * no certificate with this number in the register — and, online, a certificate the caller has
+   * no standing on: both answer the same (docs/registry-facts.md §8)
+   */
   'CERTIFICATE_NOT_FOUND',
+  /**
+   * online, a unit code the caller has no standing on (not a holder, mortgagor, mortgagee or
+   * advance-notice holder of it) or that is not in the register: both answer the same
+   */
+  'UNIT_NOT_AVAILABLE',
   /** the certificate is cancelled or void (已注销 / 已作废) */
   'CERTIFICATE_NOT_CURRENT',
   /** the business does not take a certificate number, or the caller may not use this one */

@@ -18,6 +18,7 @@ import {
   type SealedDocument,
 } from '../../contract';
 import { validationFailed, notFound } from '../../domain/errors';
+import { maskFor, type Viewer } from '../../domain/masking';
 import type { CaseStore } from '../../ports';
 import type { ArchiveService } from '../../usecases/archive/service';
 import { callerOf, requireStepUp } from '../auth';
@@ -86,7 +87,14 @@ export async function archiveRoutes(app: FastifyInstance, deps: ArchiveRouteDeps
     );
   };
 
-  const readAs = async (personId: string, packageId: string) => {
+  /**
+   * A party reads their case's package with everybody else's personal data masked by the one
+   * policy (domain/masking.ts `maskFor`): the other parties' ID numbers and phones, and shared
+   * records about another person (民政 marriage, 公安 identity) withheld. The manifest still
+   * lists every item's digest; a masked item no longer matches it, which `maskedItems` says.
+   */
+  const readAs = async (viewer: Viewer, packageId: string) => {
+    const personId = viewer.personId;
     const out = await archive.readPackage(
       { actorId: personId, role: 'party', purpose: '查阅本人办件档案' },
       packageId,
@@ -100,7 +108,13 @@ export async function archiveRoutes(app: FastifyInstance, deps: ArchiveRouteDeps
       filedAt: p.filedAt,
       leafIndex: p.leafIndex,
       manifest: p.manifest as unknown as SealedDocument,
-      items: out.contents,
+      items: out.contents.map((it): ArchivePackageResponse['items'][number] => {
+        if (!('json' in it)) return it;
+        const json = maskFor(viewer, it.json);
+        return JSON.stringify(json) === JSON.stringify(it.json)
+          ? it
+          : { ...it, json, masked: true as const };
+      }),
     };
   };
 
@@ -114,7 +128,7 @@ export async function archiveRoutes(app: FastifyInstance, deps: ArchiveRouteDeps
         response: { 200: ArchivePackageResponse, ...ERRORS },
       },
     },
-    async (req) => readAs(callerOf(req).personId, req.params.packageId),
+    async (req) => readAs(callerOf(req), req.params.packageId),
   );
 
   api.get(
@@ -133,7 +147,7 @@ export async function archiveRoutes(app: FastifyInstance, deps: ArchiveRouteDeps
         ? await archive.packageOfCase(req.params.caseId)
         : undefined;
       if (!p) throw notFound('该办件尚未归档');
-      return readAs(caller.personId, p.packageId);
+      return readAs(caller, p.packageId);
     },
   );
 }

@@ -45,13 +45,178 @@ const currentMortgages = async (deps: ApplicationDeps, unitCode: string) =>
   );
 
 /**
- * The unit (and for a cancellation the mortgage) a new draft is about. By certificate number:
- * the format must hold (422), the number must be in the register (404) and current (409), the
- * business must take this kind of certificate and the caller must hold it — or be the other
- * side of a joint application that allows it (403). Nothing is revealed about a unit the caller
- * may not use beyond that it exists.
+ * Who names the unit: a citizen online (`party`) or staff at the counter (`counter`, both sides
+ * present in person, identities checked by staff). `count` counts one lookup against the person's
+ * hourly limit (429 past it), shared by every path that names a unit.
+ */
+export interface TargetLookup {
+  by: 'party' | 'counter';
+  count?: () => Promise<void>;
+}
+
+/** 预告转本: the buyer names the unit by the 预告登记证明 they hold */
+const byAdvanceNotice = (bt: BusinessType) =>
+  bt.application?.byCertificateNumber?.kind === 'registrationProof' &&
+  !bt.application.mortgageFromRegister;
+
+/**
+ * Online, one answer for a unit or certificate the caller has no standing on and for one that
+ * is not in the register (docs/registry-facts.md §8: nobody learns who holds a unit, or
+ * whether it exists, by naming it). A buyer joins the seller's case by the seller's invitation.
+ */
+const JOIN_BY_INVITATION = '买方无需自行发起：请卖方发起申请并邀请您，凭邀请码加入';
+export const unitNotAvailable = () =>
+  new AppError(
+    'UNIT_NOT_AVAILABLE',
+    `未找到您可以办理本业务的不动产，请从“我的不动产”中选择。${JOIN_BY_INVITATION}`,
+  );
+export const certificateNotAvailable = () =>
+  certificateError(
+    'CERTIFICATE_NOT_FOUND',
+    `登记簿中没有您可凭此办理的证书，请核对证书号。${JOIN_BY_INVITATION}`,
+  );
+
+/**
+ * Whether the caller stands on the unit for this business online: a holder of its current right,
+ * or for 预告转本 a holder of its current advance notice, or for a cancellation a mortgagor or the
+ * mortgagee of a current mortgage (then the mortgages they are party to).
+ */
+async function standing(
+  deps: ApplicationDeps,
+  bt: BusinessType,
+  unitCode: string,
+  personId: string,
+): Promise<{ ok: boolean; mortgages: (RestrictionState & Mortgage)[] }> {
+  const view = await deps.register.unit(unitCode);
+  if (!view) return { ok: false, mortgages: [] };
+  if (bt.application?.mortgageFromRegister) {
+    const mortgages = (await currentMortgages(deps, unitCode)).filter(
+      (m) => m.mortgageeId === personId || m.mortgagorIds.includes(personId),
+    );
+    return { ok: mortgages.length > 0, mortgages };
+  }
+  if (byAdvanceNotice(bt))
+    return {
+      ok: view.restrictions.some(
+        (r) =>
+          r.kind === 'advanceNotice' &&
+          r.status === 'current' &&
+          r.rightHolderIds.includes(personId),
+      ),
+      mortgages: [],
+    };
+  return {
+    ok: view.right?.holders.some((h) => h.personId === personId) ?? false,
+    mortgages: [],
+  };
+}
+
+/** The certificate number given, checked for form and kind (nothing looked up yet). */
+function certificateNumberOf(bt: BusinessType, given: string): string {
+  const allowed = bt.application?.byCertificateNumber;
+  if (!allowed)
+    throw certificateError(
+      'CERTIFICATE_NOT_ALLOWED',
+      `“${bt.name}”不能凭证书号选择不动产，请从“我的不动产”中选择`,
+    );
+  const parsed = parseCertificateNumber(given.replace(/\s+/g, ''));
+  if (!parsed.ok)
+    throw certificateError(
+      'CERTIFICATE_NUMBER_INVALID',
+      '证书号格式不正确，应如“浙(2026)台州市不动产权第0001234号”或“浙(2026)台州市不动产证明第0001234号”',
+    );
+  if (parsed.value.kind !== allowed.kind)
+    throw certificateError(
+      'CERTIFICATE_NUMBER_INVALID',
+      allowed.kind === 'registrationProof'
+        ? '请输入抵押权的不动产登记证明号（“不动产证明第…号”）'
+        : '请输入不动产权证书号（“不动产权第…号”）',
+    );
+  return canonicalCertificateNumber(given.replace(/\s+/g, ''))!;
+}
+
+const notCurrent = (status: string) =>
+  certificateError(
+    'CERTIFICATE_NOT_CURRENT',
+    status === 'void'
+      ? '该证书已作废（已公告作废），不能据此申请，请使用现行有效的证书'
+      : '该证书已注销，不能据此申请，请使用现行有效的证书',
+  );
+
+/**
+ * The unit (and for a cancellation the mortgage) a new draft is about, named by unit code or by
+ * certificate number (whose form and kind are checked first: 422). Online (`party`) the caller
+ * must stand on the unit (see `standing`); anything else — someone else's unit or certificate, a
+ * made-up code or number — answers one way (404 UNIT_NOT_AVAILABLE / CERTIFICATE_NOT_FOUND)
+ * and is counted against the caller's lookup limit, as is every lookup by number, so neither the
+ * holders nor the unit's existence are learnt by asking; a certificate the caller stands on that
+ * is void or cancelled answers 409. The buyer of a sale is never the one who names the unit
+ * online: the seller applies and invites them. At the counter the buyer may name the unit by the
+ * seller's certificate number (`counterpartMayName`), with the register's detailed answers.
  */
 export async function resolveTarget(
+  deps: ApplicationDeps,
+  bt: BusinessType,
+  caller: { personId: string },
+  input: { unitCode?: string; certificateNumber?: string; parties?: { role: string }[] },
+  lookup: TargetLookup,
+): Promise<Target> {
+  if (lookup.by === 'counter') return resolveAtCounter(deps, bt, caller, input);
+  const count = lookup.count ?? (async () => undefined);
+  if (input.certificateNumber !== undefined && input.certificateNumber.trim() !== '') {
+    const number = certificateNumberOf(bt, input.certificateNumber);
+    await count();
+    const cert = await deps.register.certificateByNumber(number);
+    if (!cert) throw certificateNotAvailable();
+    const view = await deps.register.unit(cert.unitCode);
+    const allowed = bt.application!.byCertificateNumber!;
+    if (allowed.kind === 'registrationProof') {
+      // the advance notice or mortgage this proof certifies, current or not
+      const r = (view?.restrictions ?? []).find(
+        (x) =>
+          (x.kind === 'mortgage' || x.kind === 'advanceNotice') &&
+          x.certificateId === cert.certificateId,
+      );
+      const mine =
+        r?.kind === 'advanceNotice' && byAdvanceNotice(bt)
+          ? r.rightHolderIds.includes(caller.personId)
+          : r?.kind === 'mortgage' && bt.application?.mortgageFromRegister
+            ? r.mortgageeId === caller.personId || r.mortgagorIds.includes(caller.personId)
+            : false;
+      // a proof no longer current (its restriction gone from the register's present state)
+      // is answered as such to a holder of the unit, whose history it is
+      const holder = view?.right?.holders.some((h) => h.personId === caller.personId) ?? false;
+      if (cert.status !== 'current' && holder) throw notCurrent(cert.status);
+      if (!r || !mine) throw certificateNotAvailable();
+      if (cert.status !== 'current' || r.status !== 'current') throw notCurrent(cert.status);
+      return r.kind === 'mortgage'
+        ? { unitCode: cert.unitCode, mortgage: r }
+        : { unitCode: cert.unitCode };
+    }
+    if (!view?.right?.holders.some((h) => h.personId === caller.personId))
+      throw certificateNotAvailable();
+    if (cert.status !== 'current') throw notCurrent(cert.status);
+    return { unitCode: cert.unitCode };
+  }
+  if (!input.unitCode) throw validationFailed('请选择不动产，或输入证书号');
+  const unitCode = input.unitCode.replace(/\s+/g, '').toUpperCase();
+  const s = await standing(deps, bt, unitCode, caller.personId);
+  if (!s.ok) {
+    await count();
+    throw unitNotAvailable();
+  }
+  if (s.mortgages.length > 1)
+    throw validationFailed('该不动产有多项抵押权，请输入要注销的不动产登记证明号');
+  return s.mortgages[0] ? { unitCode, mortgage: s.mortgages[0] } : { unitCode };
+}
+
+/**
+ * At the counter (staff key in what the applicants present): by certificate number the format
+ * must hold (422), the number must be in the register (404) and current (409), the business
+ * must take this kind of certificate and the applicant must hold it — or be the other side of a
+ * joint application that allows it (403).
+ */
+async function resolveAtCounter(
   deps: ApplicationDeps,
   bt: BusinessType,
   caller: { personId: string },
@@ -59,39 +224,14 @@ export async function resolveTarget(
 ): Promise<Target> {
   const spec = bt.application;
   if (input.certificateNumber !== undefined && input.certificateNumber.trim() !== '') {
-    const allowed = spec?.byCertificateNumber;
-    if (!allowed)
-      throw certificateError(
-        'CERTIFICATE_NOT_ALLOWED',
-        `“${bt.name}”不能凭证书号选择不动产，请从“我的不动产”中选择`,
-      );
-    const parsed = parseCertificateNumber(input.certificateNumber.replace(/\s+/g, ''));
-    if (!parsed.ok)
-      throw certificateError(
-        'CERTIFICATE_NUMBER_INVALID',
-        '证书号格式不正确，应如“浙(2026)台州市不动产权第0001234号”或“浙(2026)台州市不动产证明第0001234号”',
-      );
-    if (parsed.value.kind !== allowed.kind)
-      throw certificateError(
-        'CERTIFICATE_NUMBER_INVALID',
-        allowed.kind === 'registrationProof'
-          ? '请输入抵押权的不动产登记证明号（“不动产证明第…号”）'
-          : '请输入不动产权证书号（“不动产权第…号”）',
-      );
-    const number = canonicalCertificateNumber(input.certificateNumber.replace(/\s+/g, ''))!;
+    const allowed = spec!.byCertificateNumber!;
+    const number = certificateNumberOf(bt, input.certificateNumber);
     const cert = await deps.register.certificateByNumber(number);
     if (!cert)
       throw certificateError('CERTIFICATE_NOT_FOUND', '登记簿中没有这个证书号，请核对后重新输入');
-    if (cert.status !== 'current')
-      throw certificateError(
-        'CERTIFICATE_NOT_CURRENT',
-        cert.status === 'void'
-          ? '该证书已作废（已公告作废），不能据此申请，请使用现行有效的证书'
-          : '该证书已注销，不能据此申请，请使用现行有效的证书',
-      );
+    if (cert.status !== 'current') throw notCurrent(cert.status);
     const view = await deps.register.unit(cert.unitCode);
     if (allowed.kind === 'registrationProof' && !spec?.mortgageFromRegister) {
-      // 预告转本: the buyer names the unit by the 预告登记证明 they hold
       const notice = (view?.restrictions ?? []).find(
         (r) =>
           r.kind === 'advanceNotice' &&

@@ -1,6 +1,7 @@
 /**
- * A party's draft: made for a unit the caller may name (from 我的不动产 or by certificate
- * number, limited per person), with the register's parties and any spouse whose consent 民政's
+ * A party's draft: made for a unit the caller stands on (from 我的不动产 or by certificate
+ * number; every lookup by number and every refused unit code counted against one per-person
+ * limit), with the register's parties and any spouse whose consent 民政's
  * answer requires; then edited until it is submitted. 民政 is asked before the draft is made and
  * again before an edit of the parties while its answer is unknown.
  */
@@ -47,15 +48,16 @@ export class CaseDrafts {
     return this.deps.clock.now().toISOString();
   }
 
-  /** Makes a draft: the caller must be one of its parties. */
+  /**
+   * Makes a draft: the caller must be one of its parties and stand on the unit (application.ts
+   * `resolveTarget`). The unit is resolved before anything else, so nobody without standing
+   * makes the registry ask 民政 about a unit's holders, and nothing is written for them.
+   */
   async create(caller: PartyCaller, input: NewDraftInput): Promise<CaseView> {
-    if (input.certificateNumber?.trim()) await this.deps.lookupLimit.count(caller.personId);
     const { marriage } = this.deps;
-    const pending = await marriage.forUnit(
-      input.businessTypeCode,
-      (await this.target(caller, input)).unitCode,
-    );
-    const view = await this.createNow(caller, input, pending?.check);
+    const target = await this.target(caller, input);
+    const pending = await marriage.forUnit(input.businessTypeCode, target.unitCode);
+    const view = await this.createNow(caller, input, target, pending?.check);
     if (pending && view.case.marriageCheck) await marriage.keep(view.case.caseId, pending);
     return view;
   }
@@ -100,16 +102,20 @@ export class CaseDrafts {
           ? '权属查询证明无需申请办件，请在“证照”中直接开具，即时出具'
           : '该业务暂未开放在线申请，请到窗口办理',
       );
-    return await this.deps.parties.target(bt, caller, input);
+    const limit = this.deps.lookupLimit;
+    return await this.deps.parties.target(bt, caller, input, {
+      by: 'party',
+      count: () => limit.count(caller.personId),
+    });
   }
 
   private async createNow(
     caller: PartyCaller,
     input: NewDraftInput,
+    target: Target,
     marriageCheck: MarriageCheck | undefined,
   ): Promise<CaseView> {
     const bt = await this.deps.access.businessType(input.businessTypeCode);
-    const target = await this.target(caller, input);
     const unitCode = target.unitCode;
     const at = this.now();
     const check = needsSpouseConsent(bt) ? marriageCheck : undefined;

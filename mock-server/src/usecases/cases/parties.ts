@@ -18,7 +18,13 @@ import type { RestrictionState } from '../../domain/register';
 import type { CaseStore, Clock, PartyDirectory, RegisterRepository } from '../../ports';
 import type { CaseAccess } from './access';
 import type { CaseEffects } from './effectsRunner';
-import { resolveTarget, spousesToConsent, withRegisterParties, type Target } from './application';
+import {
+  resolveTarget,
+  spousesToConsent,
+  withRegisterParties,
+  type Target,
+  type TargetLookup,
+} from './application';
 import type { PartyInput } from './types';
 
 export interface CasePartiesDeps {
@@ -42,8 +48,9 @@ export class CaseParties {
     bt: BusinessType,
     caller: { personId: string },
     input: { unitCode?: string; certificateNumber?: string; parties?: { role: string }[] },
+    lookup: TargetLookup,
   ): Promise<Target> {
-    return resolveTarget(this.deps, bt, caller, input);
+    return resolveTarget(this.deps, bt, caller, input, lookup);
   }
 
   /** The people named, each by ID number and the same name as the registry knows (else 422). */

@@ -28,6 +28,7 @@ import type {
   UploadInspector,
 } from '../../ports';
 import type { ArchiveService } from '../archive/service';
+import type { CertificateLookupLimit } from '../cases/certificateLookupLimit';
 
 export interface RecordsQueryDeps {
   archive: ArchiveService;
@@ -40,6 +41,11 @@ export interface RecordsQueryDeps {
   inspector: UploadInspector;
   clock: Clock;
   newId(prefix: string): string;
+  /**
+   * the one per-person limit on naming units (usecases/cases/certificateLookupLimit.ts): a query
+   * about a unit the caller does not hold counts, as a case opened on it would
+   */
+  lookups: Pick<CertificateLookupLimit, 'count'>;
 }
 
 export interface QueryInput {
@@ -114,6 +120,10 @@ export class RecordsQueryService {
     const queryId = this.deps.newId('QRY');
     const { given, unitCode } = await this.resolveUnit(input);
     const view = unitCode ? await this.deps.register.unit(unitCode) : undefined;
+    const holdsUnit = Boolean(view?.right?.holders.some((h) => h.personId === who.personId));
+    const isOrganOfficer = (await this.deps.store.organOf(who.personId)) !== undefined;
+    // naming a unit one does not hold (found or not) counts against the person's lookups
+    if (given === 1 && !holdsUnit && !isOrganOfficer) await this.deps.lookups.count(who.personId);
     let proofBytes: Uint8Array | undefined;
     let proof: 'none' | 'valid' | 'invalid' = 'none';
     if (input.proof) {
@@ -125,8 +135,8 @@ export class RecordsQueryService {
       purpose: input.purpose,
       items: input.items ?? [],
       unitIdentifiers: given,
-      holdsUnit: Boolean(view?.right?.holders.some((h) => h.personId === who.personId)),
-      isOrganOfficer: (await this.deps.store.organOf(who.personId)) !== undefined,
+      holdsUnit,
+      isOrganOfficer,
       proof,
       ...(input.caseReference ? { caseReference: input.caseReference } : {}),
     });

@@ -30,12 +30,16 @@ import {
   needsSpouseConsent,
   resolveTarget,
   type ApplicationDeps,
+  type TargetLookup,
 } from '../cases/application';
 import type { CaseEffects } from '../cases/effectsRunner';
 import type { CaseView, PartyInput } from '../cases/types';
 import { checkCounterFields, type CounterIntakeInput } from './counterFields';
 import type { MarriageChecks } from '../shared-data/marriage';
 import type { ClientInfo, StaffAudit } from './audit';
+
+/** staff name the unit with both sides present: the register's detailed answers */
+const COUNTER: TargetLookup = { by: 'counter' };
 
 /** What the counter needs of the case use cases: the same checks as an online application. */
 export interface CounterCaseRules {
@@ -104,13 +108,19 @@ export class CounterIntake {
       const bt = await cases.businessType(input.businessTypeCode);
       const named = await cases.resolveParties(input.parties);
       if (!named[0]) return undefined;
-      const target = await resolveTarget(this.deps.application, bt, named[0], {
-        ...(input.unitCode !== undefined ? { unitCode: input.unitCode } : {}),
-        ...(input.certificateNumber !== undefined
-          ? { certificateNumber: input.certificateNumber }
-          : {}),
-        parties: input.parties,
-      });
+      const target = await resolveTarget(
+        this.deps.application,
+        bt,
+        named[0],
+        {
+          ...(input.unitCode !== undefined ? { unitCode: input.unitCode } : {}),
+          ...(input.certificateNumber !== undefined
+            ? { certificateNumber: input.certificateNumber }
+            : {}),
+          parties: input.parties,
+        },
+        COUNTER,
+      );
       return target.unitCode;
     } catch {
       return undefined;
@@ -142,13 +152,19 @@ export class CounterIntake {
       if (input.parties.length === 0) throw validationFailed('请填写当事人');
       const named = await cases.resolveParties(input.parties);
       const applicant = named[0];
-      const target = await resolveTarget(this.deps.application, bt, applicant, {
-        ...(input.unitCode !== undefined ? { unitCode: input.unitCode } : {}),
-        ...(input.certificateNumber !== undefined
-          ? { certificateNumber: input.certificateNumber }
-          : {}),
-        parties: input.parties,
-      });
+      const target = await resolveTarget(
+        this.deps.application,
+        bt,
+        applicant,
+        {
+          ...(input.unitCode !== undefined ? { unitCode: input.unitCode } : {}),
+          ...(input.certificateNumber !== undefined
+            ? { certificateNumber: input.certificateNumber }
+            : {}),
+          parties: input.parties,
+        },
+        COUNTER,
+      );
       const unitCode = target.unitCode;
       if (
         input.unitCode !== undefined &&
