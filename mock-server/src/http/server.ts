@@ -42,6 +42,7 @@ import { verifyRoutes, type VerifyRouteDeps } from './routes/verify';
 import { verifyPages } from './routes/verifyPage';
 import { documentCopyRoutes, type DocumentCopyRouteDeps } from './routes/documentCopies';
 import { staticFiles } from './staticFiles';
+import { keyRoutes, type KeyRouteDeps } from './routes/keys';
 import type { AuthService } from '../usecases/auth/service';
 import type { MeDeps } from '../usecases/auth/me';
 import type { ZlbContainerSimulator } from '../ports';
@@ -74,6 +75,8 @@ export interface ServerDeps {
   documentCopies?: DocumentCopyRouteDeps;
   /** e-certificates: wallet, 亮证, public verification; needs `identity` */
   certificates?: CertificateRouteDeps & VerifyRouteDeps;
+  /** GET /api/v1/keys: every public key, current and retired */
+  keys?: KeyRouteDeps;
   /** identity, sessions and 我的; without it those routes are absent */
   /** request limits on the store's counters (rateLimits.ts); without it no route is limited */
   rateLimits?: RateLimitDeps;
@@ -216,6 +219,7 @@ export function buildServer(deps: ServerDeps) {
           });
       }
       if (deps.certificates) await api.register(verifyRoutes, deps.certificates);
+      if (deps.keys) await api.register(keyRoutes, deps.keys);
       const typed = api.withTypeProvider<TypeBoxTypeProvider>();
       typed.get(
         '/catalogue',

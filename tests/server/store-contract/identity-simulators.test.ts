@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { SqlDb } from '../../../mock-server/src/adapters/sql';
 import { IdentityPlatformSimulator } from '../../../mock-server/src/adapters/identity-sim';
+import { generateNamedKey } from '../../../mock-server/src/adapters/keys/fileKeyStore';
 import {
   PURGE_AFTER_MS,
   IdentitySimulatorState,
@@ -34,11 +35,14 @@ const codeOf = (p: Promise<unknown>) =>
     (e: unknown) => (isAppError(e) ? e.code : e),
   );
 
-/** one registry node: the simulator (its own key pair) and the auth use cases on `db` */
+/** the platform's key, from the key files every node shares */
+const KEY = generateNamedKey('identity-platform');
+
+/** one registry node: the simulator and the auth use cases on `db` */
 function node(db: SqlDb) {
   const population = new SqlPopulationRegister(db);
   const state = new IdentitySimulatorState(db);
-  const platform = new IdentityPlatformSimulator({ population, clock, random, state });
+  const platform = new IdentityPlatformSimulator({ population, clock, random, state, key: KEY });
   const auth = new AuthService({
     verifier: platform,
     zlb: platform,
