@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { parseDataSourceFaults, type DataSourceFaultMode } from './adapters/data-sources/faults';
+import { decodePublicKeyHex } from './domain/crypto';
 import type { DataSourceCode } from './ports/sharedData';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -356,7 +357,7 @@ function identityPlatformOf(env: Env, simulatorsEnabled: boolean): IdentityPlatf
     throw bad('IDENTITY_PLATFORM_URL', '必须使用 https（http 仅限本机回环地址）', url);
   }
   const publicKeyHex = read(env, 'IDENTITY_PLATFORM_PUBLIC_KEY').toLowerCase();
-  if (!/^04[0-9a-f]{128}$/.test(publicKeyHex)) {
+  if (!/^04[0-9a-f]{128}$/.test(publicKeyHex) || !isCurvePoint(publicKeyHex)) {
     throw bad(
       'IDENTITY_PLATFORM_PUBLIC_KEY',
       '必须是身份认证平台公布的 SM2 公钥（04‖x‖y，130 位十六进制）',
@@ -372,6 +373,15 @@ function identityPlatformOf(env: Env, simulatorsEnabled: boolean): IdentityPlatf
     );
   }
   return { kind: 'http', url: url.replace(/\/+$/, ''), publicKeyHex, appKey };
+}
+
+function isCurvePoint(publicKeyHex: string): boolean {
+  try {
+    decodePublicKeyHex(publicKeyHex);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** KEY_DIR, else `keys` beside the SQLite file (also when the store is PostgreSQL). */

@@ -176,7 +176,8 @@ describe('浙里办', () => {
       env: {
         SIMULATORS_ENABLED: 'false',
         IDENTITY_PLATFORM_URL: 'http://127.0.0.1:9/identity',
-        IDENTITY_PLATFORM_PUBLIC_KEY: `04${'1'.repeat(128)}`,
+        IDENTITY_PLATFORM_PUBLIC_KEY:
+          '04cb79bea697a5f90c00fd7d6bb8eb74f78c0b94542f9eb082f626d07b3cb7c2cecbb70aded5cb7124695bf72de3e85c7587bcfc9db97852dcfd514ef252001f5e',
         IDENTITY_PLATFORM_APP_KEY: 'registry-app-key-0001',
       },
     });

@@ -3,6 +3,9 @@ import { baseUrl, ConfigError, loadConfig } from '../../../mock-server/src/confi
 
 const CWD = '/srv/app';
 const DEMO = { DEMO: 'true' };
+/** an SM2 public key (a point of the curve), as an identity platform publishes it */
+const PLATFORM_KEY =
+  '04cb79bea697a5f90c00fd7d6bb8eb74f78c0b94542f9eb082f626d07b3cb7c2cecbb70aded5cb7124695bf72de3e85c7587bcfc9db97852dcfd514ef252001f5e';
 
 function errorOf(env: Record<string, string>, base: Record<string, string> = DEMO): ConfigError {
   try {
@@ -56,7 +59,7 @@ describe('loadConfig', () => {
           BODY_LIMIT_BYTES: '2048',
           SIMULATORS_ENABLED: 'false',
           IDENTITY_PLATFORM_URL: 'https://idp.example.gov.cn/api/',
-          IDENTITY_PLATFORM_PUBLIC_KEY: `04${'AB'.repeat(64)}`,
+          IDENTITY_PLATFORM_PUBLIC_KEY: PLATFORM_KEY.toUpperCase(),
           IDENTITY_PLATFORM_APP_KEY: 'app-key-0123456789',
           KEY_DIR: '/etc/registry/keys',
           TRUST_PROXY: '10.0.0.0/8, 127.0.0.1',
@@ -83,7 +86,7 @@ describe('loadConfig', () => {
       identityPlatform: {
         kind: 'http',
         url: 'https://idp.example.gov.cn/api',
-        publicKeyHex: `04${'ab'.repeat(64)}`,
+        publicKeyHex: PLATFORM_KEY,
         appKey: 'app-key-0123456789',
       },
       keyDir: '/etc/registry/keys',
@@ -170,7 +173,7 @@ describe('loadConfig', () => {
 describe('demo mode and real deployments', () => {
   const REAL_IDENTITY = {
     IDENTITY_PLATFORM_URL: 'https://idp.example.gov.cn',
-    IDENTITY_PLATFORM_PUBLIC_KEY: `04${'cd'.repeat(64)}`,
+    IDENTITY_PLATFORM_PUBLIC_KEY: PLATFORM_KEY,
     IDENTITY_PLATFORM_APP_KEY: 'app-key-0123456789',
   };
 
@@ -229,6 +232,7 @@ describe('demo mode and real deployments', () => {
     ['IDENTITY_PLATFORM_URL', 'http://idp.example.gov.cn'],
     ['IDENTITY_PLATFORM_URL', 'ftp://idp.example.gov.cn'],
     ['IDENTITY_PLATFORM_PUBLIC_KEY', '04abcd'],
+    ['IDENTITY_PLATFORM_PUBLIC_KEY', `04${'ab'.repeat(64)}`],
     ['TRUST_PROXY', 'everyone'],
   ])('refuses %s=%j', (variable, value) => {
     const err = errorOf({ NODE_ENV: 'production', ...REAL_IDENTITY, [variable]: value }, {});
