@@ -411,6 +411,7 @@ export async function createApp(
     version: SERVER_VERSION,
     staticDir: config.staticDir,
     bodyLimitBytes: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
   });
   // before the first request (inject() and listen() both wait for onReady): the demo staff
   // accounts exist (their passwords hashed off the event loop), and the archive catches up
