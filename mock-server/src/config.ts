@@ -73,8 +73,7 @@ export interface Config {
  * SM2 public key; `appKey` is sent as the registry's credential.
  */
 export type IdentityPlatformConfig =
-  | { kind: 'simulator' }
-  | { kind: 'http'; url: string; publicKeyHex: string; appKey: string };
+  { kind: 'simulator' } | { kind: 'http'; url: string; publicKeyHex: string; appKey: string };
 
 export class ConfigError extends Error {
   constructor(
@@ -350,7 +349,7 @@ function identityPlatformOf(env: Env, simulatorsEnabled: boolean): IdentityPlatf
         ' No identity platform configured and the simulators are off.',
     );
   }
-  if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~\/-]*)?$/.test(url)) {
+  if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~/-]*)?$/.test(url)) {
     throw bad('IDENTITY_PLATFORM_URL', '必须是 http(s)://主机[:端口][/路径]', url);
   }
   if (url.startsWith('http://') && !isLoopback(new URL(url).hostname)) {

@@ -65,7 +65,8 @@ function run(dir: string, env: Record<string, string>): Run {
   return { port, exited, stop: () => child.kill('SIGTERM') };
 }
 
-const at = (port: number, p: string, init?: RequestInit) => fetch(`http://127.0.0.1:${port}${p}`, init);
+const at = (port: number, p: string, init?: RequestInit) =>
+  fetch(`http://127.0.0.1:${port}${p}`, init);
 const post = (port: number, p: string, body: unknown) =>
   at(port, p, {
     method: 'POST',
@@ -132,8 +133,9 @@ describe('NODE_ENV=production, HOST=0.0.0.0', () => {
       expect(face.status).toBe(503);
       expect(((await face.json()) as { code: string }).code).toBe('IDENTITY_PLATFORM_UNAVAILABLE');
       // the identity platform simulator's key is not made: only the registry's own keys
-      const keys = ((await (await at(port, '/api/v1/keys')).json()) as { items: { name: string }[] })
-        .items;
+      const keys = (
+        (await (await at(port, '/api/v1/keys')).json()) as { items: { name: string }[] }
+      ).items;
       expect(keys.map((k) => k.name)).toContain('registry');
       expect(keys.map((k) => k.name)).not.toContain('identity-platform');
       // the database and the key files are the server's alone

@@ -136,7 +136,10 @@ describe('every error body is the uniform one', () => {
       socket.on('error', reject);
     });
     expect(answer).toMatch(/^HTTP\/1\.1 400/);
-    const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as Record<string, unknown>;
+    const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as Record<
+      string,
+      unknown
+    >;
     expect(body).toMatchObject({ code: 'BAD_REQUEST', message: '请求格式不正确' });
     expect(answer).not.toContain('script');
     expect(answer).not.toContain('BREW');

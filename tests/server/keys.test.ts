@@ -83,7 +83,9 @@ describe('the key files', () => {
     const platform = items.find((k) => k.name === 'identity-platform')!;
     expect(platform.keyId).toMatch(/^IDP-[0-9A-F]{16}$/);
     const registry = items.find((k) => k.name === 'registry')!;
-    const current = (await h.app.inject({ method: 'GET', url: '/api/v1/registry/public-key' })).json();
+    const current = (
+      await h.app.inject({ method: 'GET', url: '/api/v1/registry/public-key' })
+    ).json();
     expect(current).toMatchObject({ keyId: registry.keyId, publicKey: registry.publicKeyHex });
   });
 
@@ -128,8 +130,9 @@ describe('a data-source record forged with the key of the old public seed', () =
     expect(verifySourceSeal(forged, old).valid).toBe(true);
     expect(verifySourceSeal(forged, civil).valid).toBe(false);
     // forged with the published key id, too
-    expect(verifySourceSeal({ ...forged, seal: { ...forged.seal, keyId: civil.keyId } }, civil))
-      .toMatchObject({ valid: false });
+    expect(
+      verifySourceSeal({ ...forged, seal: { ...forged.seal, keyId: civil.keyId } }, civil),
+    ).toMatchObject({ valid: false });
     // the registry's fetch marks it as not sealed by 民政 (never used as shared data)
     const source = {
       code: 'civilAffairs',

@@ -143,7 +143,10 @@ export function buildServer(deps: ServerDeps) {
     // a hop count n: the n proxies nearest to the server are believed
     trustProxy:
       typeof deps.trustProxy === 'number'
-        ? ((hops: number) => (_address: string, i: number) => i < hops)(deps.trustProxy)
+        ? (
+            (hops: number) => (_address: string, i: number) =>
+              i < hops
+          )(deps.trustProxy)
         : (deps.trustProxy ?? false),
     // a URL whose percent-encoding does not decode: the uniform body, never the URL echoed back
     frameworkErrors: (error, req, reply) => {

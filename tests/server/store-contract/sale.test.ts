@@ -20,10 +20,7 @@ import {
   SqlTaxAssessmentStore,
   SqlUtilityStore,
 } from '../../../mock-server/src/adapters/sqlite/saleStore';
-import {
-  loadTaxDepartmentKey,
-  SqlIssuedReceipts,
-} from '../../../mock-server/src/adapters/tax-sim';
+import { loadTaxDepartmentKey, SqlIssuedReceipts } from '../../../mock-server/src/adapters/tax-sim';
 import {
   simulatedUtilityProviders,
   SqlUtilityFaults,

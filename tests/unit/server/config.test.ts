@@ -143,9 +143,9 @@ describe('loadConfig', () => {
   });
 
   it('takes a PostgreSQL URL in DATABASE_URL (postgres:// or postgresql://)', () => {
-    expect(loadConfig({ ...DEMO, DATABASE_URL: 'postgresql://127.0.0.1/registry' }, CWD).databaseUrl).toBe(
-      'postgresql://127.0.0.1/registry',
-    );
+    expect(
+      loadConfig({ ...DEMO, DATABASE_URL: 'postgresql://127.0.0.1/registry' }, CWD).databaseUrl,
+    ).toBe('postgresql://127.0.0.1/registry');
     expect(loadConfig({ ...DEMO, DATABASE_URL: ' ' }, CWD).databaseUrl).toBe('');
   });
 

@@ -187,7 +187,5 @@ function platformRefusal(code: string): AppError {
     ZLB_TICKET_INVALID: '浙里办登录凭证无效或已过期，请重新进入',
   };
   const message = messages[code];
-  return message
-    ? new AppError(code as 'FACE_MISMATCH', message)
-    : identityPlatformUnavailable();
+  return message ? new AppError(code as 'FACE_MISMATCH', message) : identityPlatformUnavailable();
 }

@@ -168,7 +168,10 @@ export class FileKeyStore implements KeyStore {
   }
 
   private writeTemporary(content: KeyFile): string {
-    const tmp = path.join(this.dir, `.${content.name}.${process.pid}.${randomBytes(6).toString('hex')}`);
+    const tmp = path.join(
+      this.dir,
+      `.${content.name}.${process.pid}.${randomBytes(6).toString('hex')}`,
+    );
     const fd = fs.openSync(tmp, 'wx', 0o600);
     try {
       fs.writeFileSync(fd, `${JSON.stringify(content, null, 2)}\n`);

@@ -11,8 +11,7 @@ export interface KeySpec {
   keyId(publicKeyHex: string): string;
 }
 
-const upperId = (prefix: string) => (pub: string) =>
-  `${prefix}-${pub.slice(2, 18).toUpperCase()}`;
+const upperId = (prefix: string) => (pub: string) => `${prefix}-${pub.slice(2, 18).toUpperCase()}`;
 
 /** the data-source simulators' keys: `data-source.civilAffairs`, … */
 export const dataSourceKeyName = (code: DataSourceCode) => `data-source.${code}`;
