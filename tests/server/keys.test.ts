@@ -66,7 +66,7 @@ describe('the key files', () => {
       ]),
     );
     for (const f of files) expect([f, mode(path.join(h.config.keyDir, f))]).toEqual([f, 0o600]);
-    for (const table of ['registry_keys', 'signature_ca_keys', 'tax_department_keys']) {
+    for (const table of ['registry_keys', 'tax_department_keys']) {
       const rows = await h.registry.sql.all<{ private_key_hex: string }>(
         `SELECT private_key_hex FROM ${table}`,
       );
@@ -78,7 +78,7 @@ describe('the key files', () => {
     const items = await keysOf(h);
     const names = items.map((k) => k.name);
     expect(names).toEqual(
-      expect.arrayContaining(['registry', 'signature-ca', 'identity-platform', 'data-source.tax']),
+      expect.arrayContaining(['registry', 'identity-platform', 'data-source.tax']),
     );
     const platform = items.find((k) => k.name === 'identity-platform')!;
     expect(platform.keyId).toMatch(/^IDP-[0-9A-F]{16}$/);
