@@ -35,6 +35,8 @@ const SERVER_ON_ONE_DATABASE = [
   // node on the SQLite file (the kill -9 on PostgreSQL has its own test)
   '<rootDir>/tests/server/process\\.test\\.ts',
   '<rootDir>/tests/server/crash\\.test\\.ts',
+  // real processes in production mode on the SQLite file (the settings, not the store, are tested)
+  '<rootDir>/tests/server/deployment-modes\\.test\\.ts',
   // already run on both databases (two-nodes.test.ts: two processes on SQLite and on PostgreSQL)
   '<rootDir>/tests/server/sql-contract\\.test\\.ts',
   '<rootDir>/tests/server/store-contract/',

@@ -11,10 +11,10 @@ import Database from 'better-sqlite3';
 import { hasArchive, runArchiveCheck } from './adapters/archive/check';
 import { isPostgresUrl, openSqlDb, SqliteSqlDb, type SqlDb } from './adapters/sql';
 import { ASPECTS, ASPECT_NAMES, describeProblem } from './domain/archive';
-import { ConfigError, loadConfig, type Config } from './config';
+import { ConfigError, loadStoreConfig, type StoreConfig } from './config';
 
 /** The registry's database, read only: PostgreSQL at DATABASE_URL, else the file at DATABASE_PATH. */
-async function openForCheck(config: Config): Promise<SqlDb | undefined> {
+async function openForCheck(config: StoreConfig): Promise<SqlDb | undefined> {
   if (isPostgresUrl(config.databaseUrl)) return openSqlDb(config);
   const file = config.databasePath;
   if (file === ':memory:' || !fs.existsSync(file)) {
@@ -29,9 +29,9 @@ async function main(): Promise<number> {
   const json = argv.includes('--json');
   const at = argv.indexOf('--package');
   const packageRef = at >= 0 ? argv[at + 1] : undefined;
-  let config: Config;
+  let config: StoreConfig;
   try {
-    config = loadConfig(process.env);
+    config = loadStoreConfig(process.env);
   } catch (e) {
     if (e instanceof ConfigError) {
       process.stderr.write(`配置错误 / configuration error: ${e.message}\n`);

@@ -15,8 +15,14 @@ import { systemClock } from './adapters/clock';
 import { SqlContractFiling } from './adapters/housing-sim';
 import { presentationSigner } from './adapters/keys/presentationSigner';
 import { openRegistryKey, RegistrySealer } from './adapters/keys/registryKey';
+import { FileKeyStore } from './adapters/keys/fileKeyStore';
+import { moveKeysOutOfDatabase } from './adapters/keys/databaseKeys';
+import { KEY_SPECS, dataSourceKeyName } from './adapters/keys/keyNames';
+import { sourceKeys } from './adapters/data-sources';
+import { DATA_SOURCE_CODES } from './ports/sharedData';
+import type { KeyStore } from './ports/keys';
 import { SqlTaxPaymentStore } from './adapters/payment-sim/taxPaymentStore';
-import { loadOrCreateTaxDepartmentKey } from './adapters/tax-sim';
+import { loadTaxDepartmentKey } from './adapters/tax-sim';
 import { DEMO_STAFF } from './adapters/seed/staff';
 import { SqlConsultationStore } from './adapters/consultation/store';
 import { SqlCaseStore } from './adapters/sqlite/caseStore';
@@ -63,12 +69,35 @@ export async function createApp(
   const { sql, register, parties, catalogue } = registry;
   const clock = overrides.clock ?? systemClock;
   const newId = (prefix: string) => `${prefix}-${randomUUID()}`;
+  // every private key in the key files (KEY_DIR, 0600), never in the database: an older
+  // version's keys move out of the database on the first start
+  const keys: KeyStore = overrides.keys ?? new FileKeyStore(config.keyDir, () => clock.now());
+  if (keys instanceof FileKeyStore) await moveKeysOutOfDatabase(sql, keys);
   // the registry's SM2 key (created on first start): the seal of notices, certificates and the
   // archive, and the signer of presentations, holdings proofs and certificate PDFs
-  const registryKey = await openRegistryKey(sql, () => clock.now());
+  const registryKey = await openRegistryKey(sql, keys);
   const sealer = new RegistrySealer(registryKey.keyId, registryKey.privateKey);
-  // the tax department simulator's own SM2 key, which seals its 完税证明 (not the registry's)
-  const taxDepartmentKey = await loadOrCreateTaxDepartmentKey(sql, () => clock.now());
+  const retiredSealKeys = (await keys.published('registry')).filter((k) => k.retiredAt);
+  // the tax department simulator's own SM2 key, which seals its 完税证明 (not the registry's):
+  // the same key as its shared-data answers, published at GET /api/v1/data-sources
+  const taxDepartmentKey = await loadTaxDepartmentKey(sql, keys);
+  const dataSourceKeys = await sourceKeys(keys);
+  // the identity platform simulator's key (demo mode), published at GET /api/v1/keys
+  const identitySimulatorKey =
+    config.identityPlatform.kind === 'simulator'
+      ? await keys.current('identity-platform')
+      : undefined;
+  // every key this node signs with, current and retired, public halves only
+  const keyNamesInUse = [
+    'registry',
+    ...DATA_SOURCE_CODES.map(dataSourceKeyName),
+    ...(identitySimulatorKey ? ['identity-platform'] : []),
+  ];
+  const publishedKeys = async () =>
+    (await Promise.all(keyNamesInUse.map((n) => keys.published(n)))).flat().map((k) => ({
+      ...k,
+      purpose: KEY_SPECS[k.name]?.purpose ?? '',
+    }));
   // the folder next to the SQLite file; the `blobs` table when the registry is on PostgreSQL
   const blobs = blobStoreFor(registry.sql, config.databasePath, clock);
   const caseStore = new SqlCaseStore(sql);
@@ -123,6 +152,8 @@ export async function createApp(
   const identity = composeIdentity(registry, {
     clock,
     simulatorsEnabled: config.simulatorsEnabled,
+    platform: config.identityPlatform,
+    ...(identitySimulatorKey ? { simulatorKey: identitySimulatorKey } : {}),
     ...(overrides.random ? { random: overrides.random } : {}),
     ...(overrides.wrapVerifier ? { wrapVerifier: overrides.wrapVerifier } : {}),
   });
@@ -134,6 +165,7 @@ export async function createApp(
       parties,
       catalogue,
       sealer,
+      retiredSealKeys,
       clock,
       newId,
       idempotencyRecords: new SqlIdempotencyRecords(sql),
@@ -217,6 +249,7 @@ export async function createApp(
       faults: config.dataSourceFaults,
       timeoutMs: config.dataSourceTimeoutMs,
       uploadMaxPixels: config.uploadMaxPixels,
+      sourceKeys: dataSourceKeys,
     },
     {
       access: partyCases,
@@ -372,12 +405,14 @@ export async function createApp(
       simulatorsEnabled: config.simulatorsEnabled,
       ...(config.publicBaseUrl ? { publicBaseUrl: config.publicBaseUrl } : {}),
     },
+    keys: { publishedKeys },
     logger,
     catalogue,
     probe: registry.probe,
     version: SERVER_VERSION,
     staticDir: config.staticDir,
     bodyLimitBytes: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
   });
   // before the first request (inject() and listen() both wait for onReady): the demo staff
   // accounts exist (their passwords hashed off the event loop), and the archive catches up

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { parseDataSourceFaults, type DataSourceFaultMode } from './adapters/data-sources/faults';
+import { decodePublicKeyHex } from './domain/crypto';
 import type { DataSourceCode } from './ports/sharedData';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -22,10 +23,27 @@ export interface Config {
   /** absolute path of the built H5 app */
   staticDir: string;
   logLevel: LogLevel;
+  /**
+   * the demonstration mode (DEMO=true, or NODE_ENV development/test without DEMO): the only mode
+   * in which the simulators, demo seeding and demo staff passwords exist
+   */
+  demo: boolean;
   seedOnEmpty: boolean;
   bodyLimitBytes: number;
-  /** dev/test helpers imitating outside parties, e.g. POST /api/v1/sim/zlb/* (浙里办 container) */
+  /**
+   * the simulators of the outside parties and their helper routes (/api/v1/sim/*, e.g. the
+   * 浙里办 container): demo mode only; a real deployment uses the real adapters (identityPlatform)
+   */
   simulatorsEnabled: boolean;
+  /** the identity platform (实名认证/人脸识别, 浙里办 ticket exchange): the simulator or the real one */
+  identityPlatform: IdentityPlatformConfig;
+  /** folder of the private key files (0600, readable by the server alone) */
+  keyDir: string;
+  /**
+   * Fastify's trustProxy: which proxies' X-Forwarded-For/-Proto are believed, so that behind a
+   * TLS proxy the staff cookie is Secure and HSTS is sent; false: none (direct connections)
+   */
+  trustProxy: boolean | number | string[];
   /** lifetime of a presentation token (亮证码), seconds, ≤ 300 (tests shorten it) */
   presentationTtlSeconds: number;
   /** invitation lifetime (days), largest upload (bytes) and image size (pixels) */
@@ -54,6 +72,14 @@ export interface Config {
   deliveryChannel: string;
 }
 
+/**
+ * The identity platform the face check and the 浙里办 login go to: the simulator (demo mode
+ * only) or the real platform's gateway at `url`, whose assertions are checked with its published
+ * SM2 public key; `appKey` is sent as the registry's credential.
+ */
+export type IdentityPlatformConfig =
+  { kind: 'simulator' } | { kind: 'http'; url: string; publicKeyHex: string; appKey: string };
+
 export class ConfigError extends Error {
   constructor(
     readonly variable: string,
@@ -71,9 +97,17 @@ export const CONFIG_DEFAULTS = {
   DATABASE_URL: '',
   STATIC_DIR: 'dist/h5',
   LOG_LEVEL: 'info',
-  SEED_ON_EMPTY: 'true',
+  DEMO: '',
+  NODE_ENV: '',
+  SEED_ON_EMPTY: '',
   BODY_LIMIT_BYTES: String(1024 * 1024),
-  SIMULATORS_ENABLED: 'true',
+  SIMULATORS_ENABLED: '',
+  DEMO_ALLOW_PUBLIC_HOST: 'false',
+  IDENTITY_PLATFORM_URL: '',
+  IDENTITY_PLATFORM_PUBLIC_KEY: '',
+  IDENTITY_PLATFORM_APP_KEY: '',
+  KEY_DIR: '',
+  TRUST_PROXY: 'false',
   PRESENTATION_TTL_SECONDS: '300',
   INVITATION_TTL_DAYS: '7',
   UPLOAD_MAX_BYTES: String(8 * 1024 * 1024),
@@ -117,6 +151,32 @@ function filePath(env: Env, name: keyof typeof CONFIG_DEFAULTS, cwd: string, rul
   return raw === ':memory:' ? raw : path.resolve(cwd, raw);
 }
 
+/** What the command-line tools need: where the store and the key files are, and the mode. */
+export type StoreConfig = Pick<Config, 'databasePath' | 'databaseUrl' | 'keyDir' | 'demo'>;
+
+/** The store part of the configuration (npm run twins, keys:rotate, staff:create, …). */
+export function loadStoreConfig(env: Env = process.env, cwd: string = process.cwd()): StoreConfig {
+  const databasePath = filePath(env, 'DATABASE_PATH', cwd, '必须是数据库文件路径');
+  return {
+    databasePath,
+    databaseUrl: databaseUrlOf(env),
+    keyDir: keyDirOf(env, cwd, databasePath),
+    demo: demoMode(env),
+  };
+}
+
+function databaseUrlOf(env: Env): string {
+  const databaseUrl = read(env, 'DATABASE_URL');
+  if (databaseUrl && !isDatabaseUrl(databaseUrl)) {
+    // the message never repeats the value: it may carry a password
+    throw new ConfigError(
+      'DATABASE_URL',
+      'DATABASE_URL 必须是 postgres://用户:密码@主机:端口/数据库 形式的 PostgreSQL 地址，或留空使用 SQLite 文件',
+    );
+  }
+  return databaseUrl;
+}
+
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
   const port = integer(env, 'PORT', 0, 65535, '必须是 0–65535 的整数（0 表示随机端口）');
 
@@ -132,29 +192,40 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const databasePath = filePath(env, 'DATABASE_PATH', cwd, '必须是数据库文件路径');
   const staticDir = filePath(env, 'STATIC_DIR', cwd, '必须是目录路径');
 
-  const databaseUrl = read(env, 'DATABASE_URL');
-  if (databaseUrl && !isDatabaseUrl(databaseUrl)) {
-    // the message never repeats the value: it may carry a password
-    throw new ConfigError(
-      'DATABASE_URL',
-      'DATABASE_URL 必须是 postgres://用户:密码@主机:端口/数据库 形式的 PostgreSQL 地址，或留空使用 SQLite 文件',
-    );
-  }
+  const databaseUrl = databaseUrlOf(env);
 
   const logLevel = read(env, 'LOG_LEVEL').toLowerCase();
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
     throw bad('LOG_LEVEL', `必须是 ${LOG_LEVELS.join('/')} 之一`, read(env, 'LOG_LEVEL'));
   }
 
-  const seedRaw = read(env, 'SEED_ON_EMPTY').toLowerCase();
-  if (!['true', 'false', '1', '0'].includes(seedRaw)) {
-    throw bad('SEED_ON_EMPTY', '必须是 true 或 false', read(env, 'SEED_ON_EMPTY'));
+  const demo = demoMode(env);
+  const seedOnEmpty = flag(env, 'SEED_ON_EMPTY', demo);
+  const simulatorsEnabled = flag(env, 'SIMULATORS_ENABLED', demo);
+  if (!demo && simulatorsEnabled) {
+    throw new ConfigError(
+      'SIMULATORS_ENABLED',
+      'SIMULATORS_ENABLED=true 只能用于演示模式（DEMO=true 或 NODE_ENV=development/test）：模拟器让任何人以任何身份登录、写入登记簿。' +
+        ' Simulators let anyone sign in as anyone; they run in demo mode only.',
+    );
   }
-
-  const simRaw = read(env, 'SIMULATORS_ENABLED').toLowerCase();
-  if (!['true', 'false', '1', '0'].includes(simRaw)) {
-    throw bad('SIMULATORS_ENABLED', '必须是 true 或 false', read(env, 'SIMULATORS_ENABLED'));
+  if (!demo && seedOnEmpty) {
+    throw new ConfigError(
+      'SEED_ON_EMPTY',
+      'SEED_ON_EMPTY=true 只能用于演示模式（DEMO=true）：演示数据含公开的示例人员和工作人员口令。' +
+        ' Demo seeding (fictitious register, published staff passwords) runs in demo mode only.',
+    );
   }
+  if (simulatorsEnabled && !isLoopback(host) && !flag(env, 'DEMO_ALLOW_PUBLIC_HOST', false)) {
+    throw new ConfigError(
+      'HOST',
+      `HOST=${host} 不是本机回环地址，而模拟器已开启：任何能访问该地址的人都能以任何身份登录、写入登记簿。` +
+        '请改用 HOST=127.0.0.1，或关闭演示模式并配置真实的外部系统；确需对外演示时设置 DEMO_ALLOW_PUBLIC_HOST=true。' +
+        ` Refusing to listen on a non-loopback address (${host}) with the simulators on.`,
+    );
+  }
+  const identityPlatform = identityPlatformOf(env, simulatorsEnabled);
+  const trustProxy = trustProxyOf(env);
 
   const bodyLimitBytes = integer(
     env,
@@ -208,9 +279,13 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     databaseUrl,
     staticDir,
     logLevel: logLevel as LogLevel,
-    seedOnEmpty: seedRaw === 'true' || seedRaw === '1',
+    demo,
+    seedOnEmpty,
     bodyLimitBytes,
-    simulatorsEnabled: simRaw === 'true' || simRaw === '1',
+    simulatorsEnabled,
+    identityPlatform,
+    keyDir: keyDirOf(env, cwd, databasePath),
+    trustProxy,
     presentationTtlSeconds,
     invitationTtlDays: integer(env, 'INVITATION_TTL_DAYS', 1, 90, '必须是 1–90 之间的整数（天）'),
     uploadMaxBytes: integer(
@@ -245,6 +320,109 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     publicBaseUrl,
     deliveryChannel,
   };
+}
+
+const BOOLEAN_WORDS = ['true', 'false', '1', '0'];
+
+/** A true/false variable; unset: `fallback`. */
+function flag(env: Env, name: keyof typeof CONFIG_DEFAULTS, fallback: boolean): boolean {
+  const raw = read(env, name).toLowerCase();
+  if (raw === '') return fallback;
+  if (!BOOLEAN_WORDS.includes(raw)) throw bad(name, '必须是 true 或 false', read(env, name));
+  return raw === 'true' || raw === '1';
+}
+
+/**
+ * Demo mode: DEMO=true|false when given; else NODE_ENV=development or test (`npm run server`
+ * sets development unless NODE_ENV is set; jest sets test). Anything else, NODE_ENV=production
+ * and no NODE_ENV at all included, is a real deployment.
+ */
+export function demoMode(env: Env): boolean {
+  const demoRaw = read(env, 'DEMO');
+  if (demoRaw !== '') return flag(env, 'DEMO', false);
+  const nodeEnv = read(env, 'NODE_ENV').toLowerCase();
+  return nodeEnv === 'development' || nodeEnv === 'test';
+}
+
+/** 127.0.0.0/8, ::1 and localhost: reachable from this machine only. */
+export function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  return (
+    h === 'localhost' ||
+    h === '::1' ||
+    /^127(\.\d{1,3}){3}$/.test(h) ||
+    /^::ffff:127(\.\d{1,3}){3}$/.test(h)
+  );
+}
+
+function identityPlatformOf(env: Env, simulatorsEnabled: boolean): IdentityPlatformConfig {
+  const url = read(env, 'IDENTITY_PLATFORM_URL');
+  if (simulatorsEnabled && url === '') return { kind: 'simulator' };
+  if (url === '') {
+    throw new ConfigError(
+      'IDENTITY_PLATFORM_URL',
+      'IDENTITY_PLATFORM_URL 未设置：模拟器已关闭（非演示模式），人脸核验必须接入真实的身份认证平台' +
+        '（同时设置 IDENTITY_PLATFORM_PUBLIC_KEY 与 IDENTITY_PLATFORM_APP_KEY），或以演示模式启动（DEMO=true）。' +
+        ' No identity platform configured and the simulators are off.',
+    );
+  }
+  if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~/-]*)?$/.test(url)) {
+    throw bad('IDENTITY_PLATFORM_URL', '必须是 http(s)://主机[:端口][/路径]', url);
+  }
+  if (url.startsWith('http://') && !isLoopback(new URL(url).hostname)) {
+    throw bad('IDENTITY_PLATFORM_URL', '必须使用 https（http 仅限本机回环地址）', url);
+  }
+  const publicKeyHex = read(env, 'IDENTITY_PLATFORM_PUBLIC_KEY').toLowerCase();
+  if (!/^04[0-9a-f]{128}$/.test(publicKeyHex) || !isCurvePoint(publicKeyHex)) {
+    throw bad(
+      'IDENTITY_PLATFORM_PUBLIC_KEY',
+      '必须是身份认证平台公布的 SM2 公钥（04‖x‖y，130 位十六进制）',
+      publicKeyHex,
+    );
+  }
+  const appKey = read(env, 'IDENTITY_PLATFORM_APP_KEY');
+  if (appKey.length < 16 || /\s/.test(appKey)) {
+    // never repeated: it is a credential
+    throw new ConfigError(
+      'IDENTITY_PLATFORM_APP_KEY',
+      'IDENTITY_PLATFORM_APP_KEY 必须是身份认证平台分配给登记机构的应用密钥（至少 16 个字符，不含空白）',
+    );
+  }
+  return { kind: 'http', url: url.replace(/\/+$/, ''), publicKeyHex, appKey };
+}
+
+function isCurvePoint(publicKeyHex: string): boolean {
+  try {
+    decodePublicKeyHex(publicKeyHex);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** KEY_DIR, else `keys` beside the SQLite file (also when the store is PostgreSQL). */
+function keyDirOf(env: Env, cwd: string, databasePath: string): string {
+  const raw = read(env, 'KEY_DIR');
+  if (raw.includes('\0')) throw bad('KEY_DIR', '必须是目录路径', raw);
+  if (raw !== '') return path.resolve(cwd, raw);
+  const base = databasePath === ':memory:' ? path.resolve(cwd, 'data') : path.dirname(databasePath);
+  return path.join(base, 'keys');
+}
+
+/** TRUST_PROXY: false | true | a hop count | comma-separated proxy addresses or CIDRs. */
+function trustProxyOf(env: Env): boolean | number | string[] {
+  const raw = read(env, 'TRUST_PROXY');
+  const lower = raw.toLowerCase();
+  if (lower === 'false' || lower === '0') return false;
+  if (lower === 'true') return true;
+  if (/^[1-9]\d?$/.test(raw)) return Number(raw);
+  const list = raw.split(',').map((x) => x.trim());
+  if (list.every((x) => /^[0-9A-Fa-f:.]+(\/\d{1,3})?$/.test(x))) return list;
+  throw bad(
+    'TRUST_PROXY',
+    '必须是 false、true、代理层数（1–99）或逗号分隔的代理地址/网段，例如 10.0.0.0/8',
+    raw,
+  );
 }
 
 /** postgres:// or postgresql:// with a host and a database name */

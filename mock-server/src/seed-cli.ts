@@ -19,7 +19,7 @@ import {
 } from './adapters/seed';
 import { renderPersonas } from './adapters/seed/personas';
 import { isPostgresUrl, migrateSql, openSqlDb, type SqlDb } from './adapters/sql';
-import { ConfigError, loadConfig, type Config } from './config';
+import { ConfigError, loadStoreConfig, type StoreConfig } from './config';
 
 function parseArgs(argv: string[]) {
   const args = { force: false, personas: false, seed: DEFAULT_SEED };
@@ -54,7 +54,7 @@ async function dropPostgresTables(db: SqlDb): Promise<void> {
 }
 
 /** Whether the database may be (re)seeded; wipes it when it holds data and --force was given. */
-async function makeRoom(config: Config, force: boolean): Promise<boolean> {
+async function makeRoom(config: StoreConfig, force: boolean): Promise<boolean> {
   const postgres = isPostgresUrl(config.databaseUrl);
   const where = postgres ? 'DATABASE_URL' : config.databasePath;
   if (!postgres && !fs.existsSync(config.databasePath)) return true;
@@ -95,7 +95,15 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  const config = loadConfig(process.env);
+  const config = loadStoreConfig(process.env);
+  if (!config.demo) {
+    // the demo register's people and the demo staff passwords are public (docs/personas.md)
+    process.stderr.write(
+      '演示数据只能写入演示模式的数据库（DEMO=true 或 NODE_ENV=development）。' +
+        ' Demo data is seeded in demo mode only.\n',
+    );
+    return 1;
+  }
   const postgres = isPostgresUrl(config.databaseUrl);
   if (!postgres && config.databasePath === ':memory:') {
     process.stderr.write('DATABASE_PATH=:memory: cannot be seeded from the command line\n');

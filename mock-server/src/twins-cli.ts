@@ -6,19 +6,21 @@
  */
 import { randomUUID } from 'node:crypto';
 import { openRegistry } from './bootstrap';
-import { loadConfig } from './config';
+import { loadStoreConfig } from './config';
 import { openPresentationSigner } from './adapters/keys/presentationSigner';
+import { FileKeyStore } from './adapters/keys/fileKeyStore';
 import { SqlCaseStore } from './adapters/sqlite/caseStore';
 import { composeElectronicTwins } from './composition/certificates';
 
 async function main(): Promise<void> {
-  const config = loadConfig(process.env);
-  const registry = await openRegistry(config);
+  const config = loadStoreConfig(process.env);
+  const registry = await openRegistry({ ...config, seedOnEmpty: false });
   try {
     const clock = { now: () => new Date() };
     const twins = composeElectronicTwins({
       sql: registry.sql,
-      signer: await openPresentationSigner(registry.sql, () => clock.now()),
+      // the registry's key from the key files (KEY_DIR), as the server seals with it
+      signer: await openPresentationSigner(registry.sql, new FileKeyStore(config.keyDir)),
       cases: new SqlCaseStore(registry.sql),
       register: registry.register,
       parties: registry.parties,

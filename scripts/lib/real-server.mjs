@@ -26,6 +26,8 @@ export function startRealServer({ staticDir, tmpPrefix }) {
     cwd: ROOT,
     env: {
       ...process.env,
+      // demo mode: the simulators and the seeded demo register
+      DEMO: 'true',
       PORT: '0',
       HOST: '127.0.0.1',
       DATABASE_PATH: path.join(dataDir, 'registry.sqlite'),

@@ -171,7 +171,16 @@ describe('浙里办', () => {
 
   it('has no simulator routes when SIMULATORS_ENABLED=false', async () => {
     await h.close();
-    h = await startAuthHarness({ env: { SIMULATORS_ENABLED: 'false' } });
+    // with the simulators off the face check goes to a configured real identity platform
+    h = await startAuthHarness({
+      env: {
+        SIMULATORS_ENABLED: 'false',
+        IDENTITY_PLATFORM_URL: 'http://127.0.0.1:9/identity',
+        IDENTITY_PLATFORM_PUBLIC_KEY:
+          '04cb79bea697a5f90c00fd7d6bb8eb74f78c0b94542f9eb082f626d07b3cb7c2cecbb70aded5cb7124695bf72de3e85c7587bcfc9db97852dcfd514ef252001f5e',
+        IDENTITY_PLATFORM_APP_KEY: 'registry-app-key-0001',
+      },
+    });
     const r = await h.post('/sim/zlb/tickets', { idNumber: h.person('P001').idNumber });
     expect(r.statusCode).toBe(404);
   });

@@ -35,6 +35,7 @@ function start(dbPath: string): Promise<Server> {
     cwd: ROOT,
     env: {
       ...process.env,
+      DEMO: 'true',
       PORT: '0',
       HOST: '127.0.0.1',
       DATABASE_PATH: dbPath,

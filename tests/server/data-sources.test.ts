@@ -1,6 +1,6 @@
 /**
  * The seven data-source simulators on the seeded register (a real SQLite file).
- * Each source seals with its own SM2 key (deterministic from the seed: a restart keeps it); a seal
+ * Each source seals with its own SM2 key (random, kept in the key files: a restart keeps it); a seal
  * verifies with that key only and not after one changed byte; faults: slow (aborted by the
  * caller's timeout), unavailable, wrong (detected by a recheck, which brings the corrected record),
  * switched in the store that every node reads.
@@ -10,8 +10,8 @@ import { verifySourceSeal } from '../../mock-server/src/domain/shared-data';
 import {
   createDataSources,
   SqlDataSourceFaults,
-  deriveSourceKey,
   parseDataSourceFaults,
+  sourceKeys,
   type DataSources,
 } from '../../mock-server/src/adapters/data-sources';
 import { SqlTaxPaymentStore } from '../../mock-server/src/adapters/payment-sim/taxPaymentStore';
@@ -22,6 +22,7 @@ import {
   type SharedRecord,
 } from '../../mock-server/src/ports/sharedData';
 import type { ContractFiling, FiledContract } from '../../mock-server/src/ports/contracts';
+import { FileKeyStore } from '../../mock-server/src/adapters/keys/fileKeyStore';
 import { startHarness, type Harness } from './support/registry';
 import { SELLER_A, SELLER_B, UNIT } from './support/signing';
 
@@ -72,6 +73,7 @@ beforeAll(async () => {
     clock: CLOCK,
     faults,
     slowMs: 60_000,
+    keys: await sourceKeys(new FileKeyStore(h.config.keyDir)),
   });
   await tax.recordCharge({
     caseId: 'C-1',
@@ -129,11 +131,12 @@ describe('seals', () => {
     },
   );
 
-  test('keys are deterministic per source from the seed (a restart keeps them) and differ between sources', () => {
+  test('keys are kept per source in the key files (a restart keeps them) and differ between sources', async () => {
     const again = createDataSources({
       db: h.registry.sql,
       register: h.registry.register,
       clock: CLOCK,
+      keys: await sourceKeys(new FileKeyStore(h.config.keyDir)),
     });
     const keys = new Set<string>();
     for (const code of DATA_SOURCE_CODES) {
@@ -141,9 +144,8 @@ describe('seals', () => {
       keys.add(sources[code].publicKeyHex);
     }
     expect(keys.size).toBe(7);
-    expect(deriveSourceKey('another seed', 'civilAffairs').publicKeyHex).not.toBe(
-      sources.civilAffairs.publicKeyHex,
-    );
+    const elsewhere = await sourceKeys(new FileKeyStore(`${h.dir}/other-keys`));
+    expect(elsewhere.civilAffairs.publicKeyHex).not.toBe(sources.civilAffairs.publicKeyHex);
   });
 });
 

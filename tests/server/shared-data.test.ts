@@ -17,10 +17,13 @@ import { verifySourceSeal } from '../../mock-server/src/domain/shared-data';
 import type { SharedRecord } from '../../mock-server/src/ports/sharedData';
 import { chinaWorkingDayCalendar } from '../../mock-server/src/domain/calendar';
 import { beijingDate } from '../../mock-server/src/domain/cases';
+import path from 'node:path';
 import {
   createDataSources,
   SqlDataSourceFaults,
+  sourceKeys,
 } from '../../mock-server/src/adapters/data-sources';
+import { FileKeyStore } from '../../mock-server/src/adapters/keys/fileKeyStore';
 import { SqlSharedDataStore } from '../../mock-server/src/adapters/sqlite/sharedDataStore';
 import { SqlCaseStore } from '../../mock-server/src/adapters/sqlite/caseStore';
 import { SharedDataFetcher } from '../../mock-server/src/usecases/shared-data/fetch';
@@ -429,13 +432,14 @@ describe('a seal that does not check out', () => {
       register: h.registry.register,
       clock: h.clock,
       faults,
+      keys: await sourceKeys(new FileKeyStore(h.config.keyDir)),
     });
     // 民政's answers arrive sealed by another key (forged or misrouted)
     const forged = createDataSources({
       db: h.registry.sql,
       register: h.registry.register,
       clock: h.clock,
-      seed: 'someone else',
+      keys: await sourceKeys(new FileKeyStore(path.join(h.dir, 'someone-elses-keys'))),
     }).civilAffairs;
     const store = new SqlSharedDataStore(h.registry.sql);
     const cases = new SqlCaseStore(h.registry.sql);
@@ -539,6 +543,7 @@ describe('slow sources', () => {
       clock: h.clock,
       faults,
       slowMs: 60_000,
+      keys: await sourceKeys(new FileKeyStore(h.config.keyDir)),
     });
     const waits: number[] = [];
     const policy = { timeoutMs: 20, attempts: 3, backoffMs: 100 };

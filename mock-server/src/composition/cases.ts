@@ -39,6 +39,8 @@ export interface CaseInfrastructure {
   parties: PartyDirectory;
   catalogue: CatalogueRepository;
   sealer: Sealer;
+  /** the registry's retired seal keys, still published (what they sealed still verifies) */
+  retiredSealKeys?: readonly { keyId: string; publicKeyHex: string }[];
   clock: Clock;
   newId: (prefix: string) => string;
   idempotencyRecords: IdempotencyRecords;
@@ -162,6 +164,7 @@ export function composeCases(infra: CaseInfrastructure, via: CaseCollaborators) 
   });
   const publicChecks = new PublicChecks({
     publicKey: { keyId: sealer.keyId, publicKeyHex: sealer.publicKeyHex },
+    ...(infra.retiredSealKeys ? { retiredKeys: infra.retiredSealKeys } : {}),
     store,
   });
   return {

@@ -1,4 +1,7 @@
-/** Sign-in: the identity platform simulator, the identity stores (on SqlDb) and the auth use cases. */
+/**
+ * Sign-in: the identity platform (the simulator in demo mode, else the real platform's gateway:
+ * config.identityPlatform), the identity stores (on SqlDb) and the auth use cases.
+ */
 import { randomBytes } from 'node:crypto';
 import type { SqlDb } from '../adapters/sql/types';
 import { SqlRateCounterStore } from '../adapters/sqlite/rateCounterStore';
@@ -9,6 +12,7 @@ import {
   SqlReplayLedger,
   SqlSessionStore,
 } from '../adapters/sqlite/identityStores';
+import { HttpIdentityPlatform } from '../adapters/identity-http';
 import { IdentityPlatformSimulator } from '../adapters/identity-sim';
 import { IdentitySimulatorState } from '../adapters/identity-sim/state';
 import type {
@@ -17,7 +21,10 @@ import type {
   PartyDirectory,
   RegisterRepository,
   SecureRandom,
+  ZlbGateway,
 } from '../ports';
+import type { IdentityPlatformConfig } from '../config';
+import type { KeyStore, NamedKey } from '../ports/keys';
 import { AuthService } from '../usecases/auth/service';
 import type { MeDeps } from '../usecases/auth/me';
 
@@ -31,6 +38,8 @@ export interface IdentityOverrides {
   random?: SecureRandom;
   /** wraps the platform (e.g. a test double that replays an assertion) */
   wrapVerifier?: (v: IdentityVerifier) => IdentityVerifier;
+  /** the private keys (default: the key files in config.keyDir) */
+  keys?: KeyStore;
 }
 
 export function composeIdentity(
@@ -38,6 +47,10 @@ export function composeIdentity(
   opts: {
     clock: Clock;
     simulatorsEnabled: boolean;
+    /** the simulator (demo mode only) or the real platform */
+    platform: IdentityPlatformConfig;
+    /** the simulator's own key (key store: 'identity-platform'), published with its id */
+    simulatorKey?: NamedKey;
     random?: SecureRandom;
     wrapVerifier?: IdentityOverrides['wrapVerifier'];
   },
@@ -45,12 +58,24 @@ export function composeIdentity(
   const { clock } = opts;
   const random = opts.random ?? nodeSecureRandom;
   const population = new SqlPopulationRegister(registry.sql);
-  const platform = new IdentityPlatformSimulator({
-    population,
-    clock,
-    random,
-    state: new IdentitySimulatorState(registry.sql),
-  });
+  let platform: IdentityVerifier & ZlbGateway;
+  let simulator: IdentityPlatformSimulator | undefined;
+  if (opts.platform.kind === 'http') {
+    platform = new HttpIdentityPlatform(opts.platform);
+  } else {
+    if (!opts.simulatorsEnabled || !opts.simulatorKey) {
+      // config.ts refuses this already; a composition that gets here is wrong
+      throw new Error('the identity platform simulator runs only with the simulators on');
+    }
+    simulator = new IdentityPlatformSimulator({
+      population,
+      clock,
+      random,
+      state: new IdentitySimulatorState(registry.sql),
+      key: opts.simulatorKey,
+    });
+    platform = simulator;
+  }
   const verifier = opts.wrapVerifier ? opts.wrapVerifier(platform) : platform;
   const service = new AuthService({
     verifier,
@@ -69,5 +94,9 @@ export function composeIdentity(
     parties: registry.parties,
     clock,
   };
-  return { service, me, ...(opts.simulatorsEnabled ? { zlbSimulator: platform } : {}) };
+  return {
+    service,
+    me,
+    ...(simulator && opts.simulatorsEnabled ? { zlbSimulator: simulator } : {}),
+  };
 }

@@ -5,6 +5,7 @@
  * retries, resolving a case's checklist, the register check, rechecks, objections (evidence
  * photos checked by their content), and 民政's answers on the holders' marriage.
  */
+import type { NamedKey } from '../ports/keys';
 import type { BusinessType } from '../domain/catalogue';
 import type { SqlDb } from '../adapters/sql/types';
 import { SqlSharedDataStore } from '../adapters/sqlite/sharedDataStore';
@@ -56,6 +57,8 @@ export interface SharedDataInfrastructure {
   evidenceMaxBytes?: number;
   /** largest evidence photo, width × height (checked before decoding) */
   uploadMaxPixels?: number;
+  /** each department simulator's seal key (from the key files) */
+  sourceKeys: Record<DataSourceCode, NamedKey>;
 }
 
 /** What shared data takes from the other areas. */
@@ -76,6 +79,7 @@ export function composeSharedData(infra: SharedDataInfrastructure, via: SharedDa
     clock,
     faults,
     slowMs: timeoutMs * 2,
+    keys: infra.sourceKeys,
     contracts: infra.contracts,
     taxPayments: infra.taxPayments,
   });

@@ -68,6 +68,8 @@ export function composeSigning(infra: SigningInfrastructure, via: SigningCollabo
   const { caseStore, store, blobs, register, parties, clock, newId } = infra;
   const { cases, recordSigned, tellParties } = via;
   const businessType = (code: string) => cases.businessType(code);
+  // its root key is still found or created in signature_ca_keys (moving it to the key files is
+  // `keys.current('signature-ca')` here, as the other keys do)
   const ca = new SimulatedSignatureAuthority(infra.sql, clock);
 
   const bundle = new SigningBundle({

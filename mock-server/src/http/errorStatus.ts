@@ -31,6 +31,8 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
 
   // ------------------------------------------------------------ identity, sessions, step-up
   ID_NUMBER_INVALID: 400,
+  /** the identity platform did not answer (or answered something the registry cannot use) */
+  IDENTITY_PLATFORM_UNAVAILABLE: 503,
   PERSON_UNKNOWN: 404,
   NAME_ID_MISMATCH: 422,
   FACE_MISMATCH: 422,

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify from 'fastify';
+import Fastify, { type FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import {
   API_PREFIX,
@@ -42,6 +42,7 @@ import { verifyRoutes, type VerifyRouteDeps } from './routes/verify';
 import { verifyPages } from './routes/verifyPage';
 import { documentCopyRoutes, type DocumentCopyRouteDeps } from './routes/documentCopies';
 import { staticFiles } from './staticFiles';
+import { keyRoutes, type KeyRouteDeps } from './routes/keys';
 import type { AuthService } from '../usecases/auth/service';
 import type { MeDeps } from '../usecases/auth/me';
 import type { ZlbContainerSimulator } from '../ports';
@@ -54,6 +55,11 @@ export interface ServerDeps {
   /** folder of the built H5 app; when missing, `/` explains how to build it */
   staticDir: string;
   bodyLimitBytes: number;
+  /**
+   * which proxies' X-Forwarded-Proto/-For are believed (TRUST_PROXY): behind a TLS proxy the
+   * request is https, so the staff cookie is Secure and HSTS is sent
+   */
+  trustProxy?: boolean | number | string[];
   /** cases, notices, certificates and seals; needs `identity` for its sessions */
   cases?: CaseRouteDeps;
   /** applying from a phone: invitations, inquiries, uploads, e-signatures; needs `cases` */
@@ -74,6 +80,8 @@ export interface ServerDeps {
   documentCopies?: DocumentCopyRouteDeps;
   /** e-certificates: wallet, 亮证, public verification; needs `identity` */
   certificates?: CertificateRouteDeps & VerifyRouteDeps;
+  /** GET /api/v1/keys: every public key, current and retired */
+  keys?: KeyRouteDeps;
   /** identity, sessions and 我的; without it those routes are absent */
   /** request limits on the store's counters (rateLimits.ts); without it no route is limited */
   rateLimits?: RateLimitDeps;
@@ -117,10 +125,52 @@ const isDirectory = (p: string) => {
   }
 };
 
+/** A refusal in the uniform body, for answers made before a request exists (no request id). */
+const uniformBadRequest = (requestId: string): string =>
+  JSON.stringify({
+    code: 'BAD_REQUEST',
+    message: '请求格式不正确',
+    requestId,
+  } satisfies ErrorBody);
+
+/** HSTS: once a browser reached the registry over TLS, it never goes back to plain http. */
+export const HSTS = 'max-age=31536000; includeSubDomains';
+
 export function buildServer(deps: ServerDeps) {
   const app = Fastify({
     loggerInstance: deps.logger,
     bodyLimit: deps.bodyLimitBytes,
+    // a hop count n: the n proxies nearest to the server are believed
+    trustProxy:
+      typeof deps.trustProxy === 'number'
+        ? (
+            (hops: number) => (_address: string, i: number) =>
+              i < hops
+          )(deps.trustProxy)
+        : (deps.trustProxy ?? false),
+    // a URL whose percent-encoding does not decode: the uniform body, never the URL echoed back
+    frameworkErrors: (error, req, reply) => {
+      req.log.info({ code: 'BAD_REQUEST', status: 400 }, 'request refused');
+      void (reply as unknown as FastifyReply)
+        .status(400)
+        .header(REQUEST_ID_HEADER, req.id)
+        .type('application/json; charset=utf-8')
+        .send(uniformBadRequest(req.id));
+      void error;
+    },
+    // what Node's HTTP parser refuses before there is a request (an unknown method, a malformed
+    // header): the uniform body too
+    clientErrorHandler: (err, socket) => {
+      if ((err as NodeJS.ErrnoException).code === 'ECONNRESET' || !socket.writable) {
+        socket.destroy();
+        return;
+      }
+      const body = uniformBadRequest(randomUUID());
+      socket.end(
+        `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\n` +
+          `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    },
     requestIdHeader: false,
     genReqId: (req) => {
       const incoming = req.headers[REQUEST_ID_HEADER];
@@ -137,6 +187,8 @@ export function buildServer(deps: ServerDeps) {
 
   app.addHook('onSend', async (req, reply, payload) => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
+    // over TLS (directly, or behind a proxy TRUST_PROXY believes)
+    if (req.protocol === 'https') reply.header('strict-transport-security', HSTS);
     const path = req.url.split('?')[0];
     if (path === '/healthz' || path === API_PREFIX || path.startsWith(`${API_PREFIX}/`)) {
       // API answers will carry personal data: never cache them, never render them as a page
@@ -216,6 +268,7 @@ export function buildServer(deps: ServerDeps) {
           });
       }
       if (deps.certificates) await api.register(verifyRoutes, deps.certificates);
+      if (deps.keys) await api.register(keyRoutes, deps.keys);
       const typed = api.withTypeProvider<TypeBoxTypeProvider>();
       typed.get(
         '/catalogue',
@@ -264,7 +317,10 @@ export function buildServer(deps: ServerDeps) {
       async (_req, reply) =>
         reply
           .type('text/html; charset=utf-8')
-          .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+          .header(
+            'content-security-policy',
+            "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+          )
           .send(FALLBACK_PAGE),
     );
   }

@@ -30,6 +30,8 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
     env: {
       ...process.env,
       NODE_ENV: 'test',
+      // demo mode: the simulators the browser tests sign in through, and the demo register
+      DEMO: 'true',
       PORT: '0',
       HOST: '127.0.0.1',
       DATABASE_PATH: path.join(dataDir, 'registry.sqlite'),

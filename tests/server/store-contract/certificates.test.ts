@@ -6,6 +6,8 @@
 import { isUniqueViolation, type SqlDb } from '../../../mock-server/src/adapters/sql';
 import { presentationSigner } from '../../../mock-server/src/adapters/keys/presentationSigner';
 import { openRegistryKey } from '../../../mock-server/src/adapters/keys/registryKey';
+import { FileKeyStore } from '../../../mock-server/src/adapters/keys/fileKeyStore';
+import { tempDir } from '../support/registry';
 import { SqlCertificateStore } from '../../../mock-server/src/adapters/sqlite/certificateStore';
 import { verifySeal } from '../../../mock-server/src/domain/documents';
 import type {
@@ -381,11 +383,19 @@ describe.each(DATABASES)('CertificateStore contract on %s', (_name, makeTarget) 
 
   describe('the registry key', () => {
     it('is created once when two nodes start together, and then read by both', async () => {
-      const keys = await Promise.all([openRegistryKey(db), openRegistryKey(other)]);
+      // two nodes share the key files (one folder), each publishes on its own connection
+      const dir = tempDir('registry-keys-');
+      const [a, b] = [new FileKeyStore(dir), new FileKeyStore(dir)];
+      const keys = await Promise.all([openRegistryKey(db, a), openRegistryKey(other, b)]);
       expect(keys[0]).toEqual(keys[1]);
       const rows = await db.all<{ key_id: string }>('SELECT key_id FROM registry_keys');
       expect(rows.map((r) => r.key_id)).toEqual([keys[0].keyId]);
-      expect(await openRegistryKey(other)).toEqual(keys[0]);
+      expect(await openRegistryKey(other, new FileKeyStore(dir))).toEqual(keys[0]);
+      // the private key is not in the database
+      const privates = await db.all<{ private_key_hex: string }>(
+        'SELECT private_key_hex FROM registry_keys',
+      );
+      expect(privates).toEqual([{ private_key_hex: '' }]);
       // the presentation signer seals with it; the published public key checks the seal
       const signer = presentationSigner(keys[1]);
       const published = await db.get<{ public_key_hex: string }>(

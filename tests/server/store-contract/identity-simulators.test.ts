@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { SqlDb } from '../../../mock-server/src/adapters/sql';
 import { IdentityPlatformSimulator } from '../../../mock-server/src/adapters/identity-sim';
+import { generateNamedKey } from '../../../mock-server/src/adapters/keys/fileKeyStore';
 import {
   PURGE_AFTER_MS,
   IdentitySimulatorState,
@@ -34,11 +35,14 @@ const codeOf = (p: Promise<unknown>) =>
     (e: unknown) => (isAppError(e) ? e.code : e),
   );
 
-/** one registry node: the simulator (its own key pair) and the auth use cases on `db` */
+/** the platform's key, from the key files every node shares */
+const KEY = generateNamedKey('identity-platform');
+
+/** one registry node: the simulator and the auth use cases on `db` */
 function node(db: SqlDb) {
   const population = new SqlPopulationRegister(db);
   const state = new IdentitySimulatorState(db);
-  const platform = new IdentityPlatformSimulator({ population, clock, random, state });
+  const platform = new IdentityPlatformSimulator({ population, clock, random, state, key: KEY });
   const auth = new AuthService({
     verifier: platform,
     zlb: platform,
@@ -177,7 +181,9 @@ describe.each(DATABASES)('identity simulators on %s', (_name, target) => {
   describe('two nodes', () => {
     it('completes on one node a face login and a step-up started on the other', async () => {
       const [A, B] = [node(nodes.a), node(nodes.b)];
-      expect(A.platform.publicKeyHex).not.toBe(B.platform.publicKeyHex);
+      // one platform key for every node (the shared key files): an assertion any node signed
+      // verifies with the one published key, also after a restart
+      expect(A.platform.publicKeyHex).toBe(B.platform.publicKeyHex);
       const used = frames(clock.ms);
       const s = await A.auth.startFaceLogin(carol, '10.0.0.1');
       clock.ms += 5000;

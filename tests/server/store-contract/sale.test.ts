@@ -20,10 +20,7 @@ import {
   SqlTaxAssessmentStore,
   SqlUtilityStore,
 } from '../../../mock-server/src/adapters/sqlite/saleStore';
-import {
-  loadOrCreateTaxDepartmentKey,
-  SqlIssuedReceipts,
-} from '../../../mock-server/src/adapters/tax-sim';
+import { loadTaxDepartmentKey, SqlIssuedReceipts } from '../../../mock-server/src/adapters/tax-sim';
 import {
   simulatedUtilityProviders,
   SqlUtilityFaults,
@@ -33,6 +30,8 @@ import type { ChargeRequest, PaymentCallback } from '../../../mock-server/src/po
 import type { FiledContract } from '../../../mock-server/src/ports/contracts';
 import type { StoredTaxAssessment } from '../../../mock-server/src/ports/sale';
 import { DATABASES, migrated, type Store } from '../support/databases';
+import { FileKeyStore } from '../../../mock-server/src/adapters/keys/fileKeyStore';
+import { tempDir } from '../support/registry';
 
 const clock = { now: () => new Date('2026-03-20T02:00:00.000Z') };
 let serial = 0;
@@ -226,12 +225,14 @@ describe.each(DATABASES)('sale, tax and payment stores on %s', (_name, target) =
     });
 
     it('two nodes starting at once make one tax department key', async () => {
+      // two nodes sharing the key files
+      const keyDir = tempDir('tax-keys-');
       const [x, y] = await Promise.all([
-        loadOrCreateTaxDepartmentKey(a, clock.now),
-        loadOrCreateTaxDepartmentKey(b, clock.now),
+        loadTaxDepartmentKey(a, new FileKeyStore(keyDir)),
+        loadTaxDepartmentKey(b, new FileKeyStore(keyDir)),
       ]);
       expect(y).toEqual(x);
-      expect(await loadOrCreateTaxDepartmentKey(a, clock.now)).toEqual(x);
+      expect(await loadTaxDepartmentKey(a, new FileKeyStore(keyDir))).toEqual(x);
     });
   });
 

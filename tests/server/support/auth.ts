@@ -36,6 +36,7 @@ export async function startAuthHarness(
   const store = await testStore(path.join(dir, 'registry.sqlite'));
   const config = loadConfig(
     {
+      DEMO: 'true',
       ...store.env,
       STATIC_DIR: path.join(dir, 'no-such-dir'),
       LOG_LEVEL: 'trace',

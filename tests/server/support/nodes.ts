@@ -8,6 +8,7 @@
  * balancer, giving each request to the next node in turn.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -110,6 +111,8 @@ export function startNode(
     HOST: '127.0.0.1',
     STATIC_DIR: path.join(scratch, 'no-h5'),
     LOG_LEVEL: opts.logLevel ?? 'error',
+    // demo mode: the simulators the sale is driven through, and the seeded demo register
+    DEMO: 'true',
     SIMULATORS_ENABLED: 'true',
     ...opts.env,
   };
@@ -119,6 +122,11 @@ export function startNode(
   } else {
     env.DATABASE_URL = store.url;
     env.DATABASE_PATH = path.join(scratch, 'unused.sqlite');
+    // the nodes of one database share the key files, as an operator copies them to every node
+    env.KEY_DIR = path.join(
+      os.tmpdir(),
+      `registry-keys-${createHash('sha256').update(store.url).digest('hex').slice(0, 16)}`,
+    );
   }
   return startProcess(['mock-server/src/main.ts'], env, {
     cleanup: () => fs.rmSync(scratch, { recursive: true, force: true }),

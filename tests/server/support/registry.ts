@@ -69,6 +69,8 @@ export async function startHarness(
   const store = await testStore(path.join(dir, 'data', 'registry.sqlite'));
   const config = loadConfig(
     {
+      // demo mode: the simulators of the outside parties and the seeded demo register
+      DEMO: 'true',
       ...store.env,
       STATIC_DIR: path.join(dir, 'no-such-dir'),
       LOG_LEVEL: 'silent',

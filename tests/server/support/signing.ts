@@ -29,6 +29,7 @@ export async function startSigningHarness(env: Record<string, string> = {}) {
   const store = await testStore(path.join(dir, 'data', 'registry.sqlite'));
   const config = loadConfig(
     {
+      DEMO: 'true',
       ...store.env,
       STATIC_DIR: path.join(dir, 'no-such-dir'),
       LOG_LEVEL: 'silent',

@@ -2,10 +2,14 @@ import path from 'node:path';
 import { baseUrl, ConfigError, loadConfig } from '../../../mock-server/src/config';
 
 const CWD = '/srv/app';
+const DEMO = { DEMO: 'true' };
+/** an SM2 public key (a point of the curve), as an identity platform publishes it */
+const PLATFORM_KEY =
+  '04cb79bea697a5f90c00fd7d6bb8eb74f78c0b94542f9eb082f626d07b3cb7c2cecbb70aded5cb7124695bf72de3e85c7587bcfc9db97852dcfd514ef252001f5e';
 
-function errorOf(env: Record<string, string>): ConfigError {
+function errorOf(env: Record<string, string>, base: Record<string, string> = DEMO): ConfigError {
   try {
-    loadConfig(env, CWD);
+    loadConfig({ ...base, ...env }, CWD);
   } catch (e) {
     if (e instanceof ConfigError) return e;
     throw e;
@@ -14,17 +18,21 @@ function errorOf(env: Record<string, string>): ConfigError {
 }
 
 describe('loadConfig', () => {
-  it('has documented defaults', () => {
-    expect(loadConfig({}, CWD)).toEqual({
+  it('has documented defaults (demo mode)', () => {
+    expect(loadConfig({ DEMO: 'true' }, CWD)).toEqual({
       port: 3000,
       host: '127.0.0.1',
       databasePath: path.join(CWD, 'data/registry.sqlite'),
       databaseUrl: '',
       staticDir: path.join(CWD, 'dist/h5'),
       logLevel: 'info',
+      demo: true,
       seedOnEmpty: true,
       bodyLimitBytes: 1048576,
       simulatorsEnabled: true,
+      identityPlatform: { kind: 'simulator' },
+      keyDir: path.join(CWD, 'data/keys'),
+      trustProxy: false,
       presentationTtlSeconds: 300,
       invitationTtlDays: 7,
       uploadMaxBytes: 8 * 1024 * 1024,
@@ -47,9 +55,15 @@ describe('loadConfig', () => {
           DATABASE_URL: 'postgres://registry:secret@db.internal:5432/registry',
           STATIC_DIR: 'build/web',
           LOG_LEVEL: 'WARN',
+          NODE_ENV: 'production',
           SEED_ON_EMPTY: 'false',
           BODY_LIMIT_BYTES: '2048',
           SIMULATORS_ENABLED: 'false',
+          IDENTITY_PLATFORM_URL: 'https://idp.example.gov.cn/api/',
+          IDENTITY_PLATFORM_PUBLIC_KEY: PLATFORM_KEY.toUpperCase(),
+          IDENTITY_PLATFORM_APP_KEY: 'app-key-0123456789',
+          KEY_DIR: '/etc/registry/keys',
+          TRUST_PROXY: '10.0.0.0/8, 127.0.0.1',
           INVITATION_TTL_DAYS: '3',
           UPLOAD_MAX_BYTES: '65536',
           UPLOAD_MAX_PIXELS: '1000000',
@@ -67,9 +81,18 @@ describe('loadConfig', () => {
       databaseUrl: 'postgres://registry:secret@db.internal:5432/registry',
       staticDir: path.join(CWD, 'build/web'),
       logLevel: 'warn',
+      demo: false,
       seedOnEmpty: false,
       bodyLimitBytes: 2048,
       simulatorsEnabled: false,
+      identityPlatform: {
+        kind: 'http',
+        url: 'https://idp.example.gov.cn/api',
+        publicKeyHex: PLATFORM_KEY,
+        appKey: 'app-key-0123456789',
+      },
+      keyDir: '/etc/registry/keys',
+      trustProxy: ['10.0.0.0/8', '127.0.0.1'],
       presentationTtlSeconds: 300,
       invitationTtlDays: 3,
       uploadMaxBytes: 65536,
@@ -83,7 +106,7 @@ describe('loadConfig', () => {
   });
 
   it('treats an empty value as unset', () => {
-    expect(loadConfig({ PORT: '', LOG_LEVEL: ' ' }, CWD)).toMatchObject({
+    expect(loadConfig({ DEMO: 'true', PORT: '', LOG_LEVEL: ' ' }, CWD)).toMatchObject({
       port: 3000,
       logLevel: 'info',
     });
@@ -125,10 +148,10 @@ describe('loadConfig', () => {
   });
 
   it('takes a PostgreSQL URL in DATABASE_URL (postgres:// or postgresql://)', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgresql://127.0.0.1/registry' }, CWD).databaseUrl).toBe(
-      'postgresql://127.0.0.1/registry',
-    );
-    expect(loadConfig({ DATABASE_URL: ' ' }, CWD).databaseUrl).toBe('');
+    expect(
+      loadConfig({ ...DEMO, DATABASE_URL: 'postgresql://127.0.0.1/registry' }, CWD).databaseUrl,
+    ).toBe('postgresql://127.0.0.1/registry');
+    expect(loadConfig({ ...DEMO, DATABASE_URL: ' ' }, CWD).databaseUrl).toBe('');
   });
 
   it.each([
@@ -145,9 +168,96 @@ describe('loadConfig', () => {
   });
 
   it('accepts IPv6 hosts and prints them in brackets', () => {
-    const c = loadConfig({ HOST: '::1', PORT: '8080' }, CWD);
+    const c = loadConfig({ ...DEMO, HOST: '::1', PORT: '8080' }, CWD);
     expect(c.host).toBe('::1');
     expect(baseUrl(c.host, c.port)).toBe('http://[::1]:8080/');
     expect(baseUrl('127.0.0.1', 3000)).toBe('http://127.0.0.1:3000/');
+  });
+});
+
+describe('demo mode and real deployments', () => {
+  const REAL_IDENTITY = {
+    IDENTITY_PLATFORM_URL: 'https://idp.example.gov.cn',
+    IDENTITY_PLATFORM_PUBLIC_KEY: PLATFORM_KEY,
+    IDENTITY_PLATFORM_APP_KEY: 'app-key-0123456789',
+  };
+
+  it.each([
+    [{ NODE_ENV: 'development' }, true],
+    [{ NODE_ENV: 'test' }, true],
+    [{ NODE_ENV: 'production', DEMO: 'true' }, true],
+    [{ NODE_ENV: 'development', DEMO: 'false', ...REAL_IDENTITY }, false],
+    [{ NODE_ENV: 'production', ...REAL_IDENTITY }, false],
+    [{ ...REAL_IDENTITY }, false],
+  ])('%j is demo mode: %s (simulators and seeding follow it)', (env, demo) => {
+    const c = loadConfig(env, CWD);
+    expect(c).toMatchObject({ demo, simulatorsEnabled: demo, seedOnEmpty: demo });
+    expect(c.identityPlatform.kind).toBe(demo ? 'simulator' : 'http');
+  });
+
+  it('refuses to start without an identity platform when the simulators are off', () => {
+    const err = errorOf({ NODE_ENV: 'production' }, {});
+    expect(err.variable).toBe('IDENTITY_PLATFORM_URL');
+    expect(err.message).toContain('DEMO=true');
+  });
+
+  it.each([['SIMULATORS_ENABLED'], ['SEED_ON_EMPTY']])(
+    'refuses %s=true outside demo mode, saying why',
+    (variable) => {
+      const err = errorOf({ NODE_ENV: 'production', ...REAL_IDENTITY, [variable]: 'true' }, {});
+      expect(err.variable).toBe(variable);
+      expect(err.message).toContain('演示模式');
+    },
+  );
+
+  it.each(['0.0.0.0', '::', '192.168.1.20', 'registry.example.gov.cn'])(
+    'refuses HOST=%s with the simulators on unless DEMO_ALLOW_PUBLIC_HOST=true',
+    (host) => {
+      const err = errorOf({ NODE_ENV: 'production', DEMO: 'true', HOST: host }, {});
+      expect(err.variable).toBe('HOST');
+      expect(err.message).toContain('DEMO_ALLOW_PUBLIC_HOST=true');
+      expect(
+        loadConfig(
+          { NODE_ENV: 'production', DEMO: 'true', HOST: host, DEMO_ALLOW_PUBLIC_HOST: 'true' },
+          CWD,
+        ).simulatorsEnabled,
+      ).toBe(true);
+      // without the simulators any address is fine
+      expect(loadConfig({ NODE_ENV: 'production', HOST: host, ...REAL_IDENTITY }, CWD).host).toBe(
+        host,
+      );
+    },
+  );
+
+  it.each(['127.0.0.1', '127.1.2.3', '::1', 'localhost'])('takes loopback %s in demo mode', (h) => {
+    expect(loadConfig({ DEMO: 'true', HOST: h }, CWD).simulatorsEnabled).toBe(true);
+  });
+
+  it.each([
+    ['IDENTITY_PLATFORM_URL', 'http://idp.example.gov.cn'],
+    ['IDENTITY_PLATFORM_URL', 'ftp://idp.example.gov.cn'],
+    ['IDENTITY_PLATFORM_PUBLIC_KEY', '04abcd'],
+    ['IDENTITY_PLATFORM_PUBLIC_KEY', `04${'ab'.repeat(64)}`],
+    ['TRUST_PROXY', 'everyone'],
+  ])('refuses %s=%j', (variable, value) => {
+    const err = errorOf({ NODE_ENV: 'production', ...REAL_IDENTITY, [variable]: value }, {});
+    expect(err.variable).toBe(variable);
+  });
+
+  it('never repeats the identity platform app key', () => {
+    const err = errorOf(
+      { NODE_ENV: 'production', ...REAL_IDENTITY, IDENTITY_PLATFORM_APP_KEY: 'short secret' },
+      {},
+    );
+    expect(err.variable).toBe('IDENTITY_PLATFORM_APP_KEY');
+    expect(err.message).not.toContain('short secret');
+  });
+
+  it.each([
+    ['true', true],
+    ['2', 2],
+    ['false', false],
+  ])('reads TRUST_PROXY=%s', (raw, value) => {
+    expect(loadConfig({ DEMO: 'true', TRUST_PROXY: raw }, CWD).trustProxy).toEqual(value);
   });
 });

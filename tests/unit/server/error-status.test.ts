@@ -84,6 +84,7 @@ describe('the factories build a Chinese message', () => {
     zlbTicketInvalid: identityErrors.zlbTicketInvalid(),
     unauthenticated: identityErrors.unauthenticated(),
     stepUpRequired: identityErrors.stepUpRequired(),
+    identityPlatformUnavailable: identityErrors.identityPlatformUnavailable(),
   };
 
   it('covers every factory the error modules export', () => {

@@ -1,7 +1,7 @@
 /**
  * The blob stores behind the BlobStore port (content-addressed by SM3, written once):
  * - FsBlobStore, the embedded default: `<data>/blobs/<sm3 hex>` next to the SQLite file, written
- *   through a temp file + rename and made read-only;
+ *   through a temp file + rename, read-only for the server's own user alone (0400);
  * - SqlBlobStore: rows of the `blobs` table (BYTEA on PostgreSQL), chosen when the registry runs
  *   on PostgreSQL, so every node sees every file and one backup holds rows and files together.
  * `blobStoreFor` picks one for a database handle (docs/adr/0005).
@@ -17,7 +17,7 @@ const DIGEST = /^[0-9a-f]{64}$/;
 
 export class FsBlobStore implements BlobStore {
   constructor(readonly dir: string) {
-    fs.mkdirSync(dir, { recursive: true });
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   }
 
   pathOf(digest: string): string {
@@ -30,7 +30,8 @@ export class FsBlobStore implements BlobStore {
     const file = this.pathOf(digest);
     if (fs.existsSync(file)) return digest;
     const tmp = `${file}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2)}.tmp`;
-    const handle = await fs.promises.open(tmp, 'wx', 0o444);
+    // read-only, and for the server's own user only: photos of ID cards, contracts, signatures
+    const handle = await fs.promises.open(tmp, 'wx', 0o400);
     try {
       await handle.writeFile(bytes);
       await handle.sync();

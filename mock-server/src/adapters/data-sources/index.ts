@@ -2,7 +2,8 @@
  * The seven data-source simulators (公安, 民政, 住建, 法院, 银行, 税务, 规划) behind the
  * SharedDataSource port. Each answers from the seeded register, persons and marriages (and, for
  * 住建 contracts, the ContractFiling it is given; for 税务, the registry's tax payment records),
- * seals every answer with ITS OWN SM2 key (keys.ts) and stamps the injected clock's time; the
+ * seals every answer with ITS OWN SM2 key (the key store's 'data-source.<code>', random, kept in
+ * the key files: sourceKeys below) and stamps the injected clock's time; the
  * fault switch shared by every node (faultStore.ts) makes a source slow, unavailable or wrong.
  * One file per department says what it holds (departments/).
  */
@@ -19,14 +20,15 @@ import { planningAnswers } from './departments/planning';
 import { publicSecurityAnswers } from './departments/publicSecurity';
 import { taxAnswers } from './departments/tax';
 import type { DataSourceFaultSwitch } from './faults';
-import { DEFAULT_DATA_SOURCE_KEY_SEED } from './keys';
+import type { KeyStore, NamedKey } from '../../ports/keys';
+import { dataSourceKeyName } from '../keys/keyNames';
+import { DATA_SOURCE_CODES } from '../../ports/sharedData';
 import { RegisterFacts } from './registerFacts';
 import { SimulatedDataSource, type DepartmentAnswers } from './simulatedSource';
 
 export { parseDataSourceFaults, DATA_SOURCE_FAULT_MODES } from './faults';
 export type { DataSourceFaultMode, DataSourceFaultSwitch } from './faults';
 export { SqlDataSourceFaults } from './faultStore';
-export { DEFAULT_DATA_SOURCE_KEY_SEED, deriveSourceKey } from './keys';
 export { SimulatedDataSource } from './simulatedSource';
 
 export interface DataSourcesOptions {
@@ -39,7 +41,8 @@ export interface DataSourcesOptions {
   clock: Clock;
   /** the shared fault switch (SqlDataSourceFaults); absent → every source answers */
   faults?: Pick<DataSourceFaultSwitch, 'of'>;
-  seed?: string;
+  /** each department's seal key (sourceKeys) */
+  keys: Record<DataSourceCode, NamedKey>;
   /** how long a 'slow' source takes, ms */
   slowMs?: number;
   kSource?: KSource;
@@ -54,7 +57,7 @@ export function createDataSources(o: DataSourcesOptions): DataSources {
   const make = (code: DataSourceCode, answers: DepartmentAnswers) =>
     new SimulatedDataSource({
       code,
-      seed: o.seed ?? DEFAULT_DATA_SOURCE_KEY_SEED,
+      key: o.keys[code],
       clock: o.clock,
       faults: o.faults ?? NO_FAULTS,
       slowMs: o.slowMs ?? 3_000,
@@ -70,4 +73,12 @@ export function createDataSources(o: DataSourcesOptions): DataSources {
     tax: make('tax', taxAnswers(o.taxPayments)),
     planning: make('planning', planningAnswers(facts)),
   };
+}
+
+/** Each department's current seal key from the key store (created on first start). */
+export async function sourceKeys(keys: KeyStore): Promise<Record<DataSourceCode, NamedKey>> {
+  const entries = await Promise.all(
+    DATA_SOURCE_CODES.map(async (code) => [code, await keys.current(dataSourceKeyName(code))]),
+  );
+  return Object.fromEntries(entries) as Record<DataSourceCode, NamedKey>;
 }

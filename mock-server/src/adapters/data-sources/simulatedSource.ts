@@ -1,6 +1,6 @@
 /**
  * One simulated department behind the SharedDataSource port: it answers from what it holds (its
- * `truth`), seals every answer with ITS OWN SM2 key and stamps the injected clock's time. The
+ * `truth`), seals every answer with ITS OWN SM2 key (random, from the key files) and stamps the injected clock's time. The
  * shared fault switch makes it slow (past the caller's timeout), unavailable or wrong (its
  * `corrupt` answer, sealed as if right). `recheck` answers a 校核 request: it confirms the error
  * when the record differs from what the source holds now (or as a test scripted), else upholds it.
@@ -25,7 +25,7 @@ import {
   type SharedRecord,
 } from '../../ports/sharedData';
 import type { DataSourceFaultSwitch } from './faults';
-import { deriveSourceKey } from './keys';
+import type { NamedKey } from '../../ports/keys';
 
 /** What a source holds: the true answer to a query (null = holds nothing). */
 export type Truth = (query: SharedDataQuery) => Promise<unknown>;
@@ -46,7 +46,8 @@ const KINDS_OF: Record<DataSourceCode, SharedDataKind[]> = Object.fromEntries(
 
 export interface SimulatedSourceOptions extends DepartmentAnswers {
   code: DataSourceCode;
-  seed: string;
+  /** the department's seal key (key store: 'data-source.<code>') */
+  key: NamedKey;
   clock: Clock;
   faults: Pick<DataSourceFaultSwitch, 'of'>;
   /** how long a 'slow' source takes, ms */
@@ -84,7 +85,7 @@ export class SimulatedDataSource implements SharedDataSource {
   constructor(private readonly opts: SimulatedSourceOptions) {
     this.code = opts.code;
     this.name = DATA_SOURCE_NAMES[opts.code];
-    const key = deriveSourceKey(opts.seed, opts.code);
+    const key = opts.key;
     this.keyId = key.keyId;
     this.publicKeyHex = key.publicKeyHex;
     this.privateKey = key.privateKey;

@@ -5,8 +5,8 @@
  * - the identity platform (实名认证/人脸识别): population register = the seeded citizens; a face
  *   check is a certifyId with a random two-action liveness challenge and a nonce, 120 s to
  *   answer with ≥ 3 real, pairwise different, never-seen JPEG frames captured inside the window;
- *   the answer is an assertion SM2-signed by the platform's OWN key pair (generated at start,
- *   separate from the registry's). There is no real face matching: every person's face matches
+ *   the answer is an assertion SM2-signed by the platform's OWN key (the key store's
+ *   'identity-platform', separate from the registry's, published with its id at GET /api/v1/keys). There is no real face matching: every person's face matches
  *   except FACE_MISMATCH_PERSON_ID, whose face never does. 5 faces that did not match one ID
  *   number within an hour lock that ID number out at the platform; wrong names, bad frames and
  *   expired challenges do not count (a stranger cannot lock anyone out by guessing).
@@ -14,9 +14,8 @@
  *
  * What they remember (challenges, seen frame digests, failures, tickets, access tokens, passes)
  * is in the store (./state.ts), shared by every registry node: a face check started on one node
- * completes on another. The platform's key pair is each node's own, made at start: the node that
- * completes a face check signs the assertion and verifies it in the same request, so every
- * assertion is checked with the key that signed it.
+ * completes on another. Every node signs with the one key of the shared key files, so an
+ * assertion of yesterday can still be checked against the published key.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -61,6 +60,7 @@ import type {
   ZlbUserInfo,
 } from '../../ports';
 
+import type { NamedKey } from '../../ports/keys';
 import { FACE_MISMATCH_PERSON_ID } from '../seed/personas';
 import type { IdentitySimulatorState } from './state';
 
@@ -72,6 +72,8 @@ export interface IdentitySimulatorDeps {
   clock: Clock;
   random: SecureRandom;
   state: IdentitySimulatorState;
+  /** the platform's signing key (key store: 'identity-platform') */
+  key: NamedKey;
 }
 
 const sm3Hex = (bytes: Uint8Array) => createHash('sm3').update(bytes).digest('hex');
@@ -97,14 +99,16 @@ export class IdentityPlatformSimulator
   implements IdentityVerifier, ZlbGateway, ZlbContainerSimulator
 {
   readonly publicKeyHex: string;
+  readonly keyId: string;
   private readonly keyPair: Sm2KeyPair;
   private readonly kSource: KSource;
 
   constructor(private readonly deps: IdentitySimulatorDeps) {
     const randomBytes = (n: number) => deps.random.bytes(n);
     this.kSource = kSourceFromRandomBytes(randomBytes);
-    this.keyPair = keyPairFromPrivateKey(this.kSource());
+    this.keyPair = keyPairFromPrivateKey(deps.key.privateKey);
     this.publicKeyHex = encodePublicKeyHex(this.keyPair.publicKey);
+    this.keyId = deps.key.keyId;
   }
 
   private now(): Date {

@@ -8,10 +8,11 @@ import { signDetached } from '../../domain/certificates';
 import { kSourceFromRandomBytes } from '../../domain/crypto';
 import { signPresentationToken, type PresentationClaims } from '../../domain/presentation';
 import type { PresentationSigner } from '../../ports/certificates';
+import type { KeyStore } from '../../ports/keys';
 import type { SqlDb } from '../sql';
 import { openRegistryKey, RegistrySealer, type RegistryKey } from './registryKey';
 
-/** The presentation signer of a loaded key (registryKey.ts: openRegistryKey on any database). */
+/** The presentation signer of a loaded key (registryKey.ts: openRegistryKey). */
 export function presentationSigner(key: RegistryKey): PresentationSigner {
   const sealer = new RegistrySealer(key.keyId, key.privateKey);
   const kSource = kSourceFromRandomBytes((n) => new Uint8Array(randomBytes(n)));
@@ -26,10 +27,10 @@ export function presentationSigner(key: RegistryKey): PresentationSigner {
   };
 }
 
-/** The same, loading (or on first start creating) the key on the registry's database. */
+/** The same, loading (or on first start creating) the key in the key store. */
 export async function openPresentationSigner(
   db: SqlDb,
-  now: () => Date,
+  keys: KeyStore,
 ): Promise<PresentationSigner> {
-  return presentationSigner(await openRegistryKey(db, now));
+  return presentationSigner(await openRegistryKey(db, keys));
 }

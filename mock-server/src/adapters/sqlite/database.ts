@@ -11,11 +11,31 @@ export interface OpenDatabaseOptions {
 }
 
 /**
+ * The SQLite file and its WAL and shared-memory files readable by the server's own user only
+ * (0600): they hold every person's data. A new file is created so; an older, wider one is
+ * narrowed. SQLite gives the -wal and -shm files the database file's permissions.
+ */
+function ownerOnly(file: string): void {
+  if (process.platform === 'win32') return;
+  fs.closeSync(fs.openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      if ((fs.statSync(f).mode & 0o077) !== 0) fs.chmodSync(f, 0o600);
+    } catch {
+      // not there (yet)
+    }
+  }
+}
+
+/**
  * Opens (creating its folder if needed) the SQLite file: WAL journal, synchronous=FULL so an
- * acknowledged write survives power loss, foreign keys on, a busy timeout.
+ * acknowledged write survives power loss, foreign keys on, a busy timeout; the file 0600.
  */
 export function openDatabase(file: string, opts: OpenDatabaseOptions = {}): Db {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ':memory:') {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+    ownerOnly(file);
+  }
   const db = new Database(file, { timeout: opts.busyTimeoutMs ?? 5000 });
   try {
     db.pragma('journal_mode = WAL');

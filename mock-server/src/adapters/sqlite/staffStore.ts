@@ -129,6 +129,35 @@ export class SqlStaffStore implements StaffStore {
     });
   }
 
+  /**
+   * Adds one staff account (npm run staff:create: the first account of a real deployment, which
+   * has no demo accounts); false when the username is taken.
+   */
+  async createAccount(
+    account: Omit<DemoStaff, 'password'> & { passwordHash: string },
+    at: string,
+  ): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const taken = await tx.get('SELECT 1 AS one FROM staff_accounts WHERE username = ?', [
+        account.username,
+      ]);
+      if (taken) return false;
+      await tx.run(
+        `INSERT INTO staff_accounts (staff_id, username, display_name, post, password_hash, active, created_at)
+         VALUES (?, ?, ?, ?, ?, 1, ?)`,
+        [
+          account.staffId,
+          account.username,
+          account.displayName,
+          account.post,
+          account.passwordHash,
+          at,
+        ],
+      );
+      return true;
+    });
+  }
+
   private async hasAccounts(): Promise<boolean> {
     return (await this.db.get('SELECT 1 AS one FROM staff_accounts LIMIT 1')) !== undefined;
   }

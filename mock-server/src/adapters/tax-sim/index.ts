@@ -1,7 +1,8 @@
 /**
  * The tax department simulator (税务): issues the sealed electronic 完税证明
  * (taxReceipt) for a paid case, at most one per case (asking again returns the same receipt),
- * with ITS OWN SM2 key — not the registry's seal key nor the signature CA's. It can be made
+ * with ITS OWN SM2 key (loadTaxDepartmentKey: the key its shared-data answers are sealed with) —
+ * not the registry's seal key nor the signature CA's. It can be made
  * unavailable by a fault plan ('transient' / 'timeout…' faults → PaymentFailure('unavailable')).
  * Receipts are kept in the registry's database (tax_department_receipts, migration 0009).
  */
@@ -10,8 +11,6 @@ import {
   bytesToBigint,
   encodePublicKeyHex,
   kSourceFromRandomBytes,
-  privateKeyFromHex,
-  privateKeyToHex,
   publicKeyFromPrivateKey,
   SM2_CURVE,
   type KSource,
@@ -24,6 +23,9 @@ import {
   type ReceiptRequest,
   type TaxDepartment,
 } from '../../ports';
+import type { KeyStore } from '../../ports/keys';
+import { publishInDatabase } from '../keys/databaseKeys';
+import { dataSourceKeyName } from '../keys/keyNames';
 import { noFaults, type FaultPlan } from '../payment-sim/faults';
 import type { SqlDb } from '../sql/types';
 
@@ -121,26 +123,16 @@ export function generateTaxDepartmentKey(): { keyId: string; privateKey: bigint 
 }
 
 /**
- * Loads the department's key from tax_department_keys, creating it on first start. Two nodes
- * starting at once create one key: the write transaction is serialised registry-wide, so the
- * second reads the key the first stored.
+ * The department's key: the key store's 'data-source.tax', the one key that seals both 税务's
+ * shared-data answers and its 完税证明 (so a receipt verifies with the key published at
+ * GET /api/v1/data-sources); its public halves also published in tax_department_keys.
  */
-export async function loadOrCreateTaxDepartmentKey(
+export async function loadTaxDepartmentKey(
   db: SqlDb,
-  now: () => Date = () => new Date(),
+  keys: KeyStore,
 ): Promise<{ keyId: string; privateKey: bigint }> {
-  const key = generateTaxDepartmentKey();
-  const row = await db.transaction(async (tx) => {
-    const existing = await tx.get<{ key_id: string; private_key_hex: string }>(
-      'SELECT key_id, private_key_hex FROM tax_department_keys ORDER BY created_at DESC, key_id LIMIT 1',
-    );
-    if (existing) return existing;
-    const publicKeyHex = encodePublicKeyHex(publicKeyFromPrivateKey(key.privateKey));
-    await tx.run(
-      'INSERT INTO tax_department_keys (key_id, public_key_hex, private_key_hex, created_at) VALUES (?, ?, ?, ?)',
-      [key.keyId, publicKeyHex, privateKeyToHex(key.privateKey), now().toISOString()],
-    );
-    return { key_id: key.keyId, private_key_hex: privateKeyToHex(key.privateKey) };
-  });
-  return { keyId: row.key_id, privateKey: privateKeyFromHex(row.private_key_hex) };
+  const name = dataSourceKeyName('tax');
+  const key = await keys.current(name);
+  await publishInDatabase(db, name, keys);
+  return { keyId: key.keyId, privateKey: key.privateKey };
 }

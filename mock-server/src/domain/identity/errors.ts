@@ -43,6 +43,10 @@ export const rateLimited = (retryAfterSeconds: number) =>
   );
 export const zlbTicketInvalid = () =>
   new AppError('ZLB_TICKET_INVALID', '浙里办登录凭证无效或已过期，请重新进入');
+export const identityPlatformUnavailable = () =>
+  new AppError('IDENTITY_PLATFORM_UNAVAILABLE', '身份认证平台暂时无法访问，请稍后再试', {
+    retryAfterSeconds: 30,
+  });
 export const unauthenticated = (message = '登录已失效，请重新登录') =>
   new AppError('UNAUTHENTICATED', message);
 export const stepUpRequired = () => new AppError('STEP_UP_REQUIRED', '此操作需要重新进行人脸验证');

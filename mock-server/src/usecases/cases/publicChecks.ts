@@ -18,6 +18,11 @@ export interface SealCheckAnswer {
 export interface PublicChecksDeps {
   /** the registry's sealing key: only its seal is trusted */
   publicKey: { keyId: string; publicKeyHex: string };
+  /**
+   * the registry's retired keys, still published: what they sealed before a rotation
+   * (npm run keys:rotate) still verifies
+   */
+  retiredKeys?: readonly { keyId: string; publicKeyHex: string }[];
   store: Pick<CaseStore, 'certificateStatusByNumber' | 'voidAnnouncements'>;
 }
 
@@ -32,8 +37,20 @@ export class PublicChecks {
     return this.deps.store.voidAnnouncements();
   }
 
+  /** the current key, or the retired one the seal names (by id and public key) */
+  private trustedKeyFor(doc: SealedDocument<unknown>): { publicKeyHex: string } {
+    const seal = (doc as { seal?: { keyId?: unknown; publicKey?: unknown } } | null)?.seal;
+    const retired = this.deps.retiredKeys?.find(
+      (k) =>
+        k.keyId === seal?.keyId &&
+        typeof seal?.publicKey === 'string' &&
+        seal.publicKey.toLowerCase() === k.publicKeyHex.toLowerCase(),
+    );
+    return retired ?? this.deps.publicKey;
+  }
+
   async verifySeal(doc: SealedDocument<unknown>): Promise<SealCheckAnswer> {
-    const check = checkSealedBody(doc, this.deps.publicKey.publicKeyHex);
+    const check = checkSealedBody(doc, this.trustedKeyFor(doc).publicKeyHex);
     const body = (doc?.body ?? {}) as { number?: unknown; documentType?: unknown };
     const number = typeof body.number === 'string' ? body.number : undefined;
     if (!check.valid)

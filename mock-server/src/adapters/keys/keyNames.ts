@@ -1,0 +1,53 @@
+/**
+ * Every SM2 key the server holds, by name: what it signs and how its key id is formed. A new key
+ * is one line here (the key store creates it on first use and publishes it at GET /api/v1/keys).
+ */
+import { documentDigestHex } from '../../domain/documents';
+import { DATA_SOURCE_CODES, type DataSourceCode } from '../../ports/sharedData';
+
+export interface KeySpec {
+  /** what the key signs (shown by `npm run keys:list` and at GET /api/v1/keys) */
+  purpose: string;
+  keyId(publicKeyHex: string): string;
+}
+
+const upperId = (prefix: string) => (pub: string) => `${prefix}-${pub.slice(2, 18).toUpperCase()}`;
+
+/** the data-source simulators' keys: `data-source.civilAffairs`, … */
+export const dataSourceKeyName = (code: DataSourceCode) => `data-source.${code}`;
+
+export const KEY_SPECS: Readonly<Record<string, KeySpec>> = {
+  registry: {
+    purpose: '登记机构电子印章：证书、证明、通知书、档案与亮证（docs/registry-facts.md §9）',
+    keyId: (pub) => `REGKEY-${documentDigestHex(pub).slice(0, 16)}`,
+  },
+  'identity-platform': {
+    purpose: '身份认证平台（模拟器）的人脸核验结果签名',
+    keyId: upperId('IDP'),
+  },
+  'signature-ca': {
+    purpose: '电子签名认证服务（模拟器）的签名证书',
+    keyId: upperId('SIGCA'),
+  },
+  // 税务: one key seals both its shared-data answers and its 完税证明
+  ...Object.fromEntries(
+    DATA_SOURCE_CODES.map((code): [string, KeySpec] => [
+      dataSourceKeyName(code),
+      {
+        purpose:
+          code === 'tax'
+            ? '税务（模拟器）：共享数据与完税证明的电子印章'
+            : `共享数据源（模拟器）${code} 的电子印章`,
+        keyId: (pub) => `${code}-${pub.slice(2, 18)}`,
+      },
+    ]),
+  ),
+};
+
+export const KEY_NAMES: readonly string[] = Object.keys(KEY_SPECS);
+
+export function keySpec(name: string): KeySpec {
+  const spec = KEY_SPECS[name];
+  if (!spec) throw new Error(`unknown key name: ${name}`);
+  return spec;
+}
