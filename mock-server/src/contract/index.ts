@@ -141,3 +141,4 @@ export * from './consultation';
 export * from './sale';
 export * from './sharedData';
 export * from './documentCopies';
+export * from './documents';

@@ -1,3 +1,4 @@
 export * from './seal';
 export * from './numbering';
 export * from './bodies';
+export * from './rendering';
