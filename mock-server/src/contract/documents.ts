@@ -77,7 +77,9 @@ export const RenderedDocument = Type.Object(
     number: Type.Optional(Str),
     subtitle: Type.Optional(Str),
     sections: Type.Array(RenderedSection),
-    closing: Type.Optional(Type.Object({ issuer: Str, date: Str }, { additionalProperties: false })),
+    closing: Type.Optional(
+      Type.Object({ issuer: Str, date: Str }, { additionalProperties: false }),
+    ),
     footnote: Type.Optional(Str),
   },
   { additionalProperties: false, $id: 'RenderedDocument' },

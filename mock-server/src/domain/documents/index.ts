@@ -2,3 +2,4 @@ export * from './seal';
 export * from './numbering';
 export * from './bodies';
 export * from './rendering';
+export * from './renderers';

@@ -121,4 +121,9 @@ export interface RenderViewer {
   personId?: string;
   /** registry staff see personal data in full (their console is an official channel) */
   staff?: boolean;
+  /**
+   * the viewer's own name, to recognise them in documents that list names only (notices,
+   * certificates); a name alone never unmasks anyone else's ID number
+   */
+  name?: string;
 }
