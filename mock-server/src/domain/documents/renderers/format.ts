@@ -146,9 +146,9 @@ export const seesInFull = (viewer: RenderViewer, personId?: string, name?: strin
 /** A natural person's name as this viewer may see it; organisations' names are public. */
 export function nameFor(
   viewer: RenderViewer,
-  p: { personId?: string; name: string; organisation?: boolean },
+  p: { personId?: string; partyId?: string; name: string; organisation?: boolean },
 ): string {
-  if (p.organisation || seesInFull(viewer, p.personId, p.name)) return p.name;
+  if (p.organisation || seesInFull(viewer, p.personId ?? p.partyId, p.name)) return p.name;
   return maskName(p.name);
 }
 
