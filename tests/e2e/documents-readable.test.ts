@@ -50,25 +50,29 @@ async function checkDocumentScreen(page: Page, label: string, area: string) {
 
 /**
  * Opens every document of the bundle in `scope` one after another and checks each open
- * document screen; returns the titles read.
+ * document screen; returns what each showed, by document id.
  */
-async function readEveryDocument(page: Page, scope: string, label: string): Promise<string[]> {
+async function readEveryDocument(
+  page: Page,
+  scope: string,
+  label: string,
+): Promise<Record<string, string>> {
   const docs = page.locator(here(`${scope} .bundle-doc`));
   await docs.first().waitFor({ timeout: 30_000 });
   const ids: string[] = [];
   for (let i = 0; i < (await docs.count()); i++)
     ids.push((await docs.nth(i).getAttribute('data-doc'))!);
-  const titles: string[] = [];
+  const shown: Record<string, string> = {};
   for (const id of ids) {
     const item = page.locator(here(`${scope} .bundle-doc[data-doc="${id}"]`));
     const toggle = item.locator('.bundle-doc__toggle');
     if ((await toggle.innerText()).includes('阅读')) await toggle.click();
     const view = item.locator('.doc');
     await view.waitFor({ timeout: 15_000 });
-    titles.push(await view.locator('.doc__title').innerText());
+    shown[id] = await view.innerText();
     await checkDocumentScreen(page, `${label} · ${id}`, `${scope} .bundle-doc[data-doc="${id}"]`);
   }
-  return titles;
+  return shown;
 }
 
 async function fillContract(seller: Page) {
@@ -99,18 +103,15 @@ test('every document is readable before signing, on both phones, in both modes',
   // 预览文书 (普通版): every document, including the contract with its agreed terms
   await stepText(seller, '预览文书');
   await fillContract(seller);
-  const titles = await readEveryDocument(seller, '.apply-preview', '预览文书');
+  const read = await readEveryDocument(seller, '.apply-preview', '预览文书');
+  const titles = Object.values(read).map((t) => t.split('\n')[0]);
   expect(titles).toEqual(
     expect.arrayContaining(['不动产登记申请书', '不动产登记询问笔录', '存量房买卖合同（网签）']),
   );
-  const form = await seller
-    .locator(here('.apply-preview .bundle-doc[data-doc="applicationForm"]'))
-    .innerText();
+  const form = read.applicationForm;
   for (const heading of ['申请登记事项', '不动产情况', '权利人情况', '义务人情况', '申请人签章'])
     expect(form).toContain(heading);
-  const contract = await seller
-    .locator(here('.apply-preview .bundle-doc[data-doc="contract"]'))
-    .innerText();
+  const contract = read.contract;
   expect(contract).toContain('1,680,000.00元（人民币壹佰陆拾捌万元整）');
   expect(contract).toContain(CONTRACT.fixtures);
 
@@ -130,10 +131,8 @@ test('every document is readable before signing, on both phones, in both modes',
   // the buyer's own page (普通版): her 询问笔录 is in her name, the seller's name is masked
   await buyerOpensByCode(e2e, buyer, code);
   await answerInquiry(buyer);
-  await readEveryDocument(buyer, '.sign-panel', '签署申请');
-  const buyerForm = await buyer
-    .locator(here('.sign-panel .bundle-doc[data-doc="applicationForm"]'))
-    .innerText();
+  const buyerRead = await readEveryDocument(buyer, '.sign-panel', '签署申请');
+  const buyerForm = buyerRead.applicationForm;
   expect(buyerForm).toContain('应敏');
   expect(buyerForm).not.toContain(SELLER.name);
   expect(buyerForm).toContain('潘*东');
