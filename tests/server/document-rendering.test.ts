@@ -61,6 +61,9 @@ const notice = (
     ...(kind === 'acceptanceReceipt'
       ? { promisedDueOn: '2026-12-10', statutoryDueOn: '2027-01-06' }
       : {}),
+    ...(kind === 'correctionNotice'
+      ? { correctionDue: { dueOn: '2026-12-22', stage: 'intake' as const } }
+      : {}),
   });
 
 /** One input of every kind. */
@@ -383,6 +386,11 @@ describe('the application form is laid out like the national form', () => {
     // an organisation's name is public
     expect(textOf(m)).toContain('中国工商银行台州分行');
   });
+});
+
+it('a 补正通知书 states its 补正期限', () => {
+  const r = renderDocument(INPUTS[6], {});
+  expect(textOf(r)).toContain('补正期限\n2026年12月22日前（含当日）');
 });
 
 describe('masking by viewer', () => {

@@ -32,6 +32,9 @@ function renderNotice(kind: NoticeKind, b: NoticeBody, viewer: RenderViewer): Re
       },
       ...(b.promisedDueOn ? [{ label: '承诺办结日期', value: dateText(b.promisedDueOn) }] : []),
       ...(b.statutoryDueOn ? [{ label: '法定办结期限', value: dateText(b.statutoryDueOn) }] : []),
+      ...(b.correctionDueOn
+        ? [{ label: '补正期限', value: `${dateText(b.correctionDueOn)}前（含当日）` }]
+        : []),
     ],
   };
   const sections: RenderedDocument['sections'] = [
