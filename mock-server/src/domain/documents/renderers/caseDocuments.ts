@@ -56,8 +56,14 @@ const CO_OWNERSHIP_NAMES = { sole: '单独所有', joint: '共同共有', shares
 /** The order of the national form: 权利人 first, then 义务人, then everyone else. */
 const ROLE_ORDER = ['rightHolder', 'mortgagee', 'obligor', 'coOwner', 'consentingSpouse', 'agent'];
 
+/**
+ * A signature line's status: 已签署 with the time, or 待签署, when who signed is known (the
+ * bundle a party reads); without it (a copy, the archive) the electronic signature record is
+ * what counts.
+ */
 function signatureStatus(signedAt: SignedAt | undefined, partyId: string): string {
-  const at = signedAt?.[partyId];
+  if (signedAt === undefined) return '以电子签名记录为准';
+  const at = signedAt[partyId];
   return at ? `已签署 ${dateTimeText(at)}` : '待签署';
 }
 
