@@ -186,7 +186,12 @@ export async function createApp(
           sharedData.marriage.forUnit(businessTypeCode, unitCode),
         keep: (caseId, pending) => sharedData.marriage.keep(caseId, pending),
       },
-      beforeSubmission: (caller, caseId) => sharedData.caseData.beforeSubmission(caller, caseId),
+      beforeSubmission: async (caller, caseId) => {
+        // signatures over a bundle whose data or rendering version changed since are voided first
+        // (the parties are told to sign again), so a submission never rests on a stale signature
+        await signing.track(caseId, () => undefined);
+        return sharedData.caseData.beforeSubmission(caller, caseId);
+      },
       taxPaid: (c) => sale.receipts.paid(c),
       sale: () => sale.forCaseEffects,
       filingOf: async (caseId) => {

@@ -70,7 +70,7 @@ test('home sale 一件事: contract signed by both, tax explained and paid once,
   await readAllDocuments(seller, '.apply-preview');
   const contractDoc = seller.locator(here('.apply-preview .bundle-doc[data-doc="contract"]'));
   expect(await contractDoc.innerText()).toContain('存量房买卖合同（网签）');
-  expect(await contractDoc.innerText()).toContain('168000000');
+  expect(await contractDoc.innerText()).toContain('1,680,000.00元（人民币壹佰陆拾捌万元整）');
   await seller.locator(here('.preview-next')).click();
   await stepText(seller, '签名');
   await readAllDocuments(seller, '.sign-panel');

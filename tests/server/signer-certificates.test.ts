@@ -151,7 +151,8 @@ describe('a party signature names its signer (event certificate from the CA)', (
     const changedRendering = docs.map((d) => {
       if (d.kind !== 'applicationForm') return d;
       const r = (d as { renderer?: { kind: string; version: number } }).renderer;
-      return { ...d, renderer: { kind: r?.kind ?? d.kind, version: (r?.version ?? 1) + 1 } };
+      const kind = (r?.kind ?? d.kind) as (typeof d)['renderer']['kind'];
+      return { ...d, renderer: { kind, version: (r?.version ?? 1) + 1 } };
     });
     expect(verifyFrom(sig, changedRendering, mine.certificate!)).toEqual({
       valid: false,

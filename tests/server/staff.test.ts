@@ -314,6 +314,16 @@ describe('staff console API', () => {
       ['refuse', 'refused'],
       ['refuse', 'ok'],
     ]);
+    // the party reads it rendered (other addressees masked); staff read the same renderer in full
+    expect(doc.rendering?.kind).toBe('refusalNotice');
+    const shown = JSON.stringify(doc.rendering);
+    expect(shown).toContain('抵押权人未同意转让，且未提交抵押权人同意书');
+    expect(shown).toContain('应敏');
+    expect(shown).not.toContain('周美华');
+    const detail = await api.get<StaffCaseResponse>(`/cases/${c.caseId}`);
+    const forStaff = detail.documentRenderings?.find((x) => x.documentId === notice.documentId);
+    expect(forStaff?.rendering.title).toBe('不动产登记不予登记通知书');
+    expect(JSON.stringify(forStaff?.rendering)).toContain('周美华');
   });
 
   it('counter intake: 林晓燕 keys in a walk-in sale; it is processed like an online one', async () => {

@@ -5,6 +5,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { CASE_STATUSES } from '../domain/cases/model';
 import { APPLICATION_ERROR_CODES } from '../domain/cases/codes';
+import { RenderedDocument } from './documents';
 
 /** Error codes of naming a unit by certificate number and of a spouse's consent. */
 export const CASE_ERROR_CODES = APPLICATION_ERROR_CODES;
@@ -349,6 +350,8 @@ export const DocumentResponse = Type.Object({
   number: Str,
   issuedAt: Str,
   document: SealedDocument,
+  /** the document as a person reads it (one renderer per kind; other people's names masked) */
+  rendering: Opt(RenderedDocument),
 });
 export type DocumentResponse = Static<typeof DocumentResponse>;
 

@@ -142,3 +142,4 @@ export * from './sale';
 export * from './sharedData';
 export * from './documentCopies';
 export * from './keys';
+export * from './documents';

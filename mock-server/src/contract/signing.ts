@@ -9,6 +9,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { CaseDetail, CaseStatus, PartyRole } from './cases';
+import { RenderedDocument, RenderedKind } from './documents';
 
 const Str = Type.String();
 const Opt = <T extends Parameters<typeof Type.Optional>[0]>(t: T) => Type.Optional(t);
@@ -208,9 +209,14 @@ export const BundleDocument = Type.Object({
   ]),
   title: Str,
   partyId: Opt(Str),
+  /** the document's data, as signed */
   body: Type.Unknown(),
-  /** SM3 of canonicalJson(body) */
+  /** the renderer that shows it and that renderer's version (part of what is signed) */
+  renderer: Type.Object({ kind: RenderedKind, version: Type.Integer({ minimum: 1 }) }),
+  /** SM3 of canonicalJson({ body, renderer }): the data and the version of its rendering */
   digest: Hex64,
+  /** what the caller reads and signs: the rendering of body by renderer (names masked for them) */
+  rendering: RenderedDocument,
 });
 export type BundleDocument = Static<typeof BundleDocument>;
 

@@ -6,6 +6,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { CaseDetail, CaseMaterial, CoOwnership, MortgageTerms, PartyInput } from './cases';
+import { RenderedDocument } from './documents';
 
 const Str = Type.String();
 
@@ -84,6 +85,10 @@ export const StaffCaseResponse = Type.Object({
   decisions: Type.Array(StaffDecision),
   taxOutstanding: Type.Boolean(),
   audit: Type.Array(StaffAuditView),
+  /** the case's sealed documents as staff read them (the same renderer as the app and PDFs) */
+  documentRenderings: Type.Optional(
+    Type.Array(Type.Object({ documentId: Type.String(), rendering: RenderedDocument })),
+  ),
 });
 export type StaffCaseResponse = Static<typeof StaffCaseResponse>;
 

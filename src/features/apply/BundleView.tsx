@@ -1,7 +1,11 @@
-/** Every generated document of the case, each to be opened and read before signing. */
+/**
+ * Every generated document of the case, each to be opened and read before signing. A document
+ * shows its readable rendering from the server (what the signature covers: the data and the
+ * version of this rendering, both in the digest shown underneath).
+ */
 import type { BundleDocument, BundleResponse } from '@contract';
 import { Text, View } from '@tarojs/components';
-import { Button, Details } from '@/shared/ui';
+import { Button, Details, DocumentView } from '@/shared/ui';
 
 const KIND_TEXT: Record<BundleDocument['kind'], string> = {
   applicationForm: '申请书',
@@ -9,25 +13,6 @@ const KIND_TEXT: Record<BundleDocument['kind'], string> = {
   commitment: '告知承诺书',
   contract: '合同',
 };
-
-function lines(value: unknown, prefix = ''): string[] {
-  if (value === null || value === undefined) return [];
-  if (Array.isArray(value)) {
-    return value.flatMap((v, i) =>
-      typeof v === 'object' && v !== null
-        ? lines(v, `${prefix}${i + 1}. `)
-        : [`${prefix}${String(v)}`],
-    );
-  }
-  if (typeof value === 'object') {
-    return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
-      typeof v === 'object' && v !== null
-        ? [`${prefix}${k}：`, ...lines(v, `${prefix}  `)]
-        : [`${prefix}${k}：${String(v)}`],
-    );
-  }
-  return [`${prefix}${String(value)}`];
-}
 
 export interface BundleViewProps {
   bundle: BundleResponse;
@@ -66,14 +51,10 @@ export function BundleView({ bundle, read, open, onOpen }: BundleViewProps) {
             </Button>
             {isOpen ? (
               <View className="bundle-doc__body" role="document" aria-label={d.title}>
-                {lines(d.body).map((l, i) => (
-                  <Text key={i} className="bundle-doc__line">
-                    {l}
-                  </Text>
-                ))}
+                <DocumentView rendering={d.rendering} />
                 <Details className="bundle-doc__details">
                   <Text className="bundle-doc__digest">
-                    文书摘要（SM3）：{d.digest.slice(0, 16)}…
+                    文书摘要（SM3，含内容与第{d.renderer.version}版呈现）：{d.digest.slice(0, 16)}…
                   </Text>
                 </Details>
               </View>

@@ -11,7 +11,7 @@ import { Text, View } from '@tarojs/components';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { toApiError, type ApiError } from '@/shared/api';
 import { useSession } from '@/shared/session';
-import { Button, Heading, Ident, StateView } from '@/shared/ui';
+import { Button, DocumentView, Heading, Ident, StateView } from '@/shared/ui';
 import { act, fetchCase, fetchDocument, fetchMessages, markMessageRead } from './api';
 import { CaseCopies } from './CopyDownload';
 import { APPLY_PAGE, SIGN_PAGE } from './CasesScreen';
@@ -28,16 +28,6 @@ export interface CaseDetailScreenProps {
    * the page; when given it replaces the plain 待缴税 block. `onChanged` reads the case again.
    */
   renderSale?: (c: CaseDetail, onChanged: () => void) => ReactNode;
-}
-
-function lines(value: unknown, prefix = ''): string[] {
-  if (value === null || value === undefined) return [];
-  if (typeof value !== 'object') return [`${prefix}${String(value)}`];
-  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
-    typeof v === 'object' && v !== null
-      ? [`${prefix}${k}：`, ...lines(v, `${prefix}  `)]
-      : [`${prefix}${k}：${String(v)}`],
-  );
 }
 
 function Notice({
@@ -73,11 +63,11 @@ function Notice({
       </Text>
       {doc ? (
         <View className="notice__body" role="document" aria-label={notice.title}>
-          {lines(doc.document.body).map((l, i) => (
-            <Text key={i} className="notice__line">
-              {l}
-            </Text>
-          ))}
+          {doc.rendering ? (
+            <DocumentView rendering={doc.rendering} />
+          ) : (
+            <Text className="notice__line">本文书暂不能显示，请到不动产登记服务窗口查阅。</Text>
+          )}
           <Text className="notice__seal">✓ 已加盖电子印章（{doc.document.seal.sealName}）</Text>
         </View>
       ) : (

@@ -14,3 +14,5 @@ export { pressable } from './a11y';
 export { Details } from './Details';
 export type { DetailsProps } from './Details';
 export { Ident, identPieces } from './Ident';
+export { DocumentView } from './DocumentView';
+export type { DocumentViewProps } from './DocumentView';

@@ -6,9 +6,9 @@
  * Accessibility is inherited: `e2e.visit()` and `e2e.tapTab()` run axe on every page they land
  * on, in the mode the app is in, and record it. The scan of what a citizen reads
  * (support/visibleText.ts: a machine time, an English error code, a leaked null/undefined or an
- * amount in fen) is `e2e.scanText(page, label)`, called where a flow's pages are already clean:
- * run on every page it still finds the raw documents before signing and the reason codes of
- * /verify, which are open work. After the file's tests, every page visited is
+ * amount in fen) is `e2e.scanText(page, label)`, called where a flow's pages are already clean
+ * (documents-readable.test.ts runs it on every open document before signing): run on every page
+ * it still finds the reason codes of /verify, which are open work. After the file's tests, every page visited is
  * checked in whichever of 普通版 / 长辈版 it was not yet checked in, so a new test that visits a
  * new page gets both modes checked without asking.
  */

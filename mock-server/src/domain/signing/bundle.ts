@@ -4,8 +4,13 @@
  * of its canonical JSON. A party's bundle digest covers the common documents and that party's own
  * 询问笔录 (another party's answers are that party's statement, signed by them), so a change to
  * anything a party signed — and only that — voids their signature. Pure.
+ *
+ * What you see is what you sign: a document's digest covers its data AND the version of the
+ * renderer that shows it (domain/documents/rendering.ts), so a changed rendering voids the
+ * signatures over it just as changed data does.
  */
 import { bytesToHex, canonicalJsonBytes, concatBytes, hexToBytes, sm3 } from '../crypto';
+import { RENDERER_VERSIONS, type RenderedKind } from '../documents/rendering';
 
 export interface BundleDoc {
   id: string;
@@ -13,10 +18,24 @@ export interface BundleDoc {
   title: string;
   partyId?: string;
   body: unknown;
+  /** the renderer that shows this document to the signer, and its version */
+  renderer: { kind: RenderedKind; version: number };
+  /** SM3 of canonicalJson({ body, renderer }): the data and the version of its rendering */
   digest: string;
 }
 
 export const digestOf = (body: unknown): string => bytesToHex(sm3(canonicalJsonBytes(body)));
+
+/** The renderer of a bundle document: its body's documentType (a bundle kind by default). */
+export function rendererOf(kind: BundleDoc['kind'], body: unknown): BundleDoc['renderer'] {
+  const t = (body as { documentType?: unknown } | null)?.documentType;
+  const rk: RenderedKind = t === 'maritalCommitment' ? 'maritalCommitment' : kind;
+  return { kind: rk, version: RENDERER_VERSIONS[rk] };
+}
+
+/** The one place a signed document's digest is computed: data and rendering version together. */
+export const documentDigestOf = (body: unknown, renderer: BundleDoc['renderer']): string =>
+  digestOf({ body, renderer });
 
 export function doc(
   id: string,
@@ -25,7 +44,16 @@ export function doc(
   body: unknown,
   partyId?: string,
 ): BundleDoc {
-  return { id, kind, title, ...(partyId ? { partyId } : {}), body, digest: digestOf(body) };
+  const renderer = rendererOf(kind, body);
+  return {
+    id,
+    kind,
+    title,
+    ...(partyId ? { partyId } : {}),
+    body,
+    renderer,
+    digest: documentDigestOf(body, renderer),
+  };
 }
 
 /** The documents a party's signature covers: every common one and their own 询问笔录. */

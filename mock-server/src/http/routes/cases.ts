@@ -247,6 +247,7 @@ export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Pro
         number: d.number,
         issuedAt: d.issuedAt,
         document: d.document as SealedDocument,
+        ...(d.rendering ? { rendering: d.rendering } : {}),
       };
     },
   );

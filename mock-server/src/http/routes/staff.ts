@@ -160,6 +160,7 @@ export async function staffRoutes(app: FastifyInstance, deps: StaffRouteDeps): P
         ruleResults: d.ruleResults,
         decisions: d.decisions,
         taxOutstanding: d.taxOutstanding,
+        documentRenderings: d.documentRenderings,
         audit: d.audit.map((a) => ({
           action: a.action,
           staffName: a.staffName,

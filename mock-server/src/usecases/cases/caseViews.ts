@@ -3,6 +3,8 @@
  * their message box and the certificates they hold.
  */
 import { availableActions, isFinished, type CaseRecord } from '../../domain/cases';
+import { renderSealedBody } from '../../domain/documents/renderers';
+import type { RenderedDocument } from '../../domain/documents/rendering';
 import { notFound } from '../../domain/errors';
 import type {
   CaseStore,
@@ -59,13 +61,20 @@ export class CaseViews {
     return this.view(await this.deps.access.loadForParty(caseId, caller), caller);
   }
 
-  async document(caller: PartyCaller, caseId: string, documentId: string): Promise<StoredDocument> {
+  /** A sealed document of the case with its readable rendering for this caller. */
+  async document(
+    caller: PartyCaller,
+    caseId: string,
+    documentId: string,
+  ): Promise<StoredDocument & { rendering?: RenderedDocument }> {
     await this.deps.access.loadForParty(caseId, caller);
     const d = (await this.deps.store.documentsOfCase(caseId)).find(
       (x) => x.documentId === documentId,
     );
     if (!d) throw notFound('文书不存在');
-    return d;
+    const body = (d.document as { body?: unknown } | undefined)?.body;
+    const rendering = renderSealedBody(body, { personId: caller.personId, name: caller.name });
+    return { ...d, ...(rendering ? { rendering } : {}) };
   }
 
   async myCases(caller: PartyCaller): Promise<CaseView[]> {

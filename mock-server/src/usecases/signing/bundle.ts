@@ -7,6 +7,8 @@
  */
 import type { BusinessType } from '../../domain/catalogue';
 import type { CaseRecord } from '../../domain/cases';
+import { renderDocument, type RenderInput } from '../../domain/documents/renderers';
+import type { RenderedDocument } from '../../domain/documents/rendering';
 import { contractTermsView } from '../../domain/sale';
 import { bundleDigestOf, coveredBy, doc, questionsFor, type BundleDoc } from '../../domain/signing';
 import type { PartyDirectory, RegisterRepository, SigningStore } from '../../ports';
@@ -34,6 +36,9 @@ export class SigningBundle {
     const files = await store.filesOf(c.caseId);
     const commitments = await store.commitmentsOf(c.caseId);
     const unit = await this.deps.register.unit(c.unitCode);
+    const organisations = new Set<string>();
+    for (const p of c.parties)
+      if (await isOrganisation(this.deps.parties, p.personId)) organisations.add(p.personId);
     const application = {
       documentType: 'applicationForm',
       title: '不动产登记申请书',
@@ -45,7 +50,9 @@ export class SigningBundle {
         name: p.name,
         role: p.role,
         ...(p.shareBasisPoints !== undefined ? { shareBasisPoints: p.shareBasisPoints } : {}),
+        ...(organisations.has(p.personId) ? { organisation: true } : {}),
       })),
+      registrationKind: bt.kind,
       newCoOwnership: c.newCoOwnership ?? null,
       priceYuan: c.priceYuan ?? null,
       materials: bt.materials.map((m) => ({
@@ -65,7 +72,7 @@ export class SigningBundle {
       const seen = new Set<string>();
       for (const p of c.parties) {
         // an organisation (bank, developer) is not questioned; it signs by its e-seal
-        if (seen.has(p.personId) || (await isOrganisation(this.deps.parties, p.personId))) continue;
+        if (seen.has(p.personId) || organisations.has(p.personId)) continue;
         seen.add(p.personId);
         const answers = (await answersOf(store, c, p.personId)) ?? {};
         docs.push(
@@ -99,6 +106,10 @@ export class SigningBundle {
             material: { code: x.materialCode, name: m?.name ?? x.materialCode },
             text: `本人承诺所申报的“${m?.name ?? x.materialCode}”情况真实，如有不实，愿承担相应法律责任。`,
             partyId: x.partyId,
+            party: {
+              partyId: x.partyId,
+              name: c.parties.find((p) => p.personId === x.partyId)?.name ?? '',
+            },
           },
         ),
       );
@@ -129,6 +140,7 @@ export class SigningBundle {
           sellers: c.parties.filter((p) => p.role === 'obligor').map((p) => p.name),
           buyers: c.parties.filter((p) => p.role === 'rightHolder').map((p) => p.name),
           unitCode: c.unitCode,
+          location: unit?.unit.location ?? '',
           priceYuan: c.priceYuan ?? null,
           // the terms buyer and seller filled in (price in fen, payment, handover, fixtures)
           ...(terms ? { terms } : {}),
@@ -147,14 +159,32 @@ export class SigningBundle {
   async bundle(caller: PartyCaller, caseId: string) {
     const { c, bt } = await openCase(this.deps.cases, caller, caseId);
     const docs = await this.documents(c, bt);
+    // who signed the current version, for the 申请人签章 lines of what the caller reads
+    const signedAt = Object.fromEntries(c.parties.map((p) => [p.personId, p.signedAt]));
+    const viewer = { personId: caller.personId, name: caller.name };
     return {
       caseId,
       contentVersion: (await this.deps.store.changesOf(caseId)).length + 1,
-      documents: docs,
+      documents: docs.map((d) => ({
+        ...d,
+        rendering: renderBundleDoc(d, viewer, signedAt),
+      })),
       coveredDocumentIds: coveredBy(docs, caller.personId).map((d) => d.id),
       bundleDigest: bundleDigestOf(coveredBy(docs, caller.personId)),
       algorithm: 'SM3' as const,
       canonicalization: 'canonical-json' as const,
     };
   }
+}
+
+/**
+ * The rendering a party reads of a bundle document: the renderer its digest names (data and
+ * renderer version are what they sign), for this viewer (other people's names masked).
+ */
+export function renderBundleDoc(
+  d: BundleDoc,
+  viewer: { personId?: string; name?: string; staff?: boolean },
+  signedAt?: Record<string, string | undefined>,
+): RenderedDocument {
+  return renderDocument({ kind: d.renderer.kind, data: d.body, signedAt } as RenderInput, viewer);
 }

@@ -5,6 +5,8 @@
  */
 import type { CaseRecord } from '../../domain/cases';
 import { STAFF_QUEUE_STATUSES } from '../../domain/cases/status';
+import { renderSealedBody } from '../../domain/documents/renderers';
+import type { RenderedDocument } from '../../domain/documents/rendering';
 import { notFound } from '../../domain/errors';
 import { evaluateStage, RULES_BY_CODE } from '../../domain/review';
 import { staffDecisionsFor, type StaffDecisionKind, type StaffMember } from '../../domain/staff';
@@ -28,6 +30,8 @@ export interface StaffCaseView {
   decisions: StaffDecisionKind[];
   taxOutstanding: boolean;
   audit: StaffAuditEntry[];
+  /** each sealed document of the case, rendered for staff (personal data in full) */
+  documentRenderings: { documentId: string; rendering: RenderedDocument }[];
 }
 
 export interface QueueItem {
@@ -81,8 +85,13 @@ export class StaffDesk {
     const outstanding = await taxOutstanding(this.deps.cases, c);
     // reading a case with personal data is an action too
     await this.deps.audit.record(staff, 'viewCase', client, 'ok', {}, caseId);
+    const view = await this.deps.cases.viewCase(c);
     return {
-      view: await this.deps.cases.viewCase(c),
+      view,
+      documentRenderings: view.documents.flatMap((d) => {
+        const rendering = renderSealedBody(d.document?.body, { staff: true });
+        return rendering ? [{ documentId: d.documentId, rendering }] : [];
+      }),
       ruleResults,
       decisions: staffDecisionsFor(c, outstanding),
       taxOutstanding: outstanding,

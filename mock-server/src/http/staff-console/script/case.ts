@@ -39,11 +39,38 @@ export const CASE_JS = String.raw`
       view.appendChild(rules); view.appendChild(materials);
       view.appendChild(sharedDataSection(c)); view.appendChild(timeline);
       if (c.documents.length) {
+        var renderings = {};
+        (d.documentRenderings || []).forEach(function (x) { renderings[x.documentId] = x.rendering; });
         view.appendChild(el('section', { 'aria-labelledby': 'docs-title' }, [el('h2', { id: 'docs-title', text: '文书' }),
-          el('ul', {}, c.documents.map(function (x) { return el('li', { text: x.title + ' ' + x.number }); }))]));
+          el('ul', {}, c.documents.map(function (x) {
+            var r = renderings[x.documentId];
+            return el('li', {}, [el('span', { text: x.title + ' ' + x.number }),
+              r ? el('details', { class: 'doc', 'data-document': x.documentId }, [el('summary', { text: '查看全文' }), drawRendering(r)]) : null]);
+          }))]));
       }
       $('main').focus();
     }).catch(function (e) { say(e.message, true); });
+  }
+
+  // ---------------------------------------------------------------- 文书（服务端的同一呈现）
+  // draws the server's rendering model (domain/documents/rendering.ts): it only lays out
+  function drawRendering(r) {
+    var parts = [el('h3', { text: r.title }), r.number ? el('p', { text: r.number }) : null, r.subtitle ? el('p', { text: r.subtitle }) : null];
+    r.sections.forEach(function (s) {
+      if (s.heading) parts.push(el('h4', { text: s.heading }));
+      s.blocks.forEach(function (b) {
+        if (b.type === 'rows') parts.push(el('dl', { class: 'facts' }, b.rows.reduce(function (a, row) { return a.concat([el('dt', { text: row.label }), el('dd', { text: row.value })]); }, [])));
+        else if (b.type === 'paragraph') parts.push(el('p', { text: b.text }));
+        else if (b.type === 'table') parts.push(el('table', {}, [
+          el('thead', {}, [el('tr', {}, b.columns.map(function (h) { return el('th', { scope: 'col', text: h }); }))]),
+          el('tbody', {}, b.rows.map(function (row) { return el('tr', {}, row.map(function (cell) { return el('td', { text: cell }); })); }))]));
+        else if (b.type === 'list') parts.push(el('ol', {}, b.items.map(function (i) { return el('li', { text: i }); })));
+        else if (b.type === 'qa') parts.push(el('dl', {}, b.items.reduce(function (a, q) { return a.concat([el('dt', { text: '问：' + q.question }), el('dd', { text: '答（' + q.answeredBy + '）：' + q.answer })]); }, [])));
+        else if (b.type === 'signatures') parts.push(el('ul', {}, b.lines.map(function (l) { return el('li', { text: l.role + '：' + l.name + '（' + l.status + '）' }); })));
+      });
+    });
+    if (r.closing) parts.push(el('p', { text: r.closing.issuer + ' ' + r.closing.date }));
+    return el('div', { class: 'rendering' }, parts);
   }
 
   // ---------------------------------------------------------------- 共享数据

@@ -1,0 +1,167 @@
+/**
+ * Formatting shared by every renderer: amounts in 元 and in 大写, dates and times in Beijing
+ * time, role names in Chinese, and masking of other people's personal data. Pure.
+ */
+import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc';
+import type { PartyRole } from '../../catalogue';
+import { maskIdNumber, maskName } from '../../masking';
+import type { RenderViewer } from '../rendering';
+
+dayjs.extend(utc);
+
+// ---------------------------------------------------------------- money
+
+/** 168000000 fen → "1,680,000.00元". Integer fen only; grouping by hand (no locale). */
+export function yuanText(fen: number): string {
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(Math.round(fen));
+  const yuan = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${sign}${yuan}.${String(abs % 100).padStart(2, '0')}元`;
+}
+
+const DIGITS = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'];
+const IN_GROUP = ['', '拾', '佰', '仟'];
+const GROUPS = ['', '万', '亿', '万亿'];
+
+/** 0 < g < 10000 in 大写 without the leading zero: 1005 → 壹仟零伍, 10 → 壹拾. */
+function groupUpper(g: number): string {
+  let out = '';
+  let pendingZero = false;
+  for (let pos = 3; pos >= 0; pos--) {
+    const d = Math.floor(g / 10 ** pos) % 10;
+    if (d === 0) {
+      if (out) pendingZero = true;
+      continue;
+    }
+    if (pendingZero) out += '零';
+    out += DIGITS[d] + IN_GROUP[pos];
+    pendingZero = false;
+  }
+  return out;
+}
+
+/** Whole yuan in 大写: 1680000 → 壹佰陆拾捌万, 100010 → 壹拾万零壹拾. */
+function integerUpper(n: number): string {
+  if (n === 0) return '零';
+  const groups: number[] = [];
+  for (let x = n; x > 0; x = Math.floor(x / 10000)) groups.push(x % 10000);
+  let out = '';
+  let skipped = false;
+  for (let i = groups.length - 1; i >= 0; i--) {
+    const g = groups[i];
+    if (g === 0) {
+      if (out) skipped = true;
+      continue;
+    }
+    // a zero between two non-zero groups, or a group with fewer than four digits after a higher one
+    if (out && (skipped || g < 1000)) out += '零';
+    out += groupUpper(g) + GROUPS[i];
+    skipped = false;
+  }
+  return out;
+}
+
+/**
+ * An amount in 大写 as written on 票据 and 合同 (中国人民银行《支付结算办法》附件: 正确填写票据和结算
+ * 凭证的基本规定): 1,680,000.00 → 壹佰陆拾捌万元整; 1,000.50 → 壹仟元伍角整; 1.01 → 壹元零壹分;
+ * 0.05 → 伍分. "整" after 元 or 角, never after 分. Integer fen, 0 ≤ fen < 2^53.
+ */
+export function yuanUpper(fen: number): string {
+  if (!Number.isSafeInteger(fen) || fen < 0) throw new RangeError('金额必须是非负整数（分）');
+  const yuan = Math.floor(fen / 100);
+  const jiao = Math.floor(fen / 10) % 10;
+  const cents = fen % 10;
+  if (fen === 0) return '零元整';
+  let out = yuan > 0 ? `${integerUpper(yuan)}元` : '';
+  if (jiao === 0 && cents === 0) return `${out}整`;
+  if (jiao > 0) out += `${DIGITS[jiao]}角`;
+  else if (yuan > 0) out += '零';
+  return cents > 0 ? `${out}${DIGITS[cents]}分` : `${out}整`;
+}
+
+/** "1,680,000.00元（人民币壹佰陆拾捌万元整）": the 小写 and 大写 of a paper form. */
+export const yuanWithUpper = (fen: number): string => `${yuanText(fen)}（人民币${yuanUpper(fen)}）`;
+
+/** Whole yuan (as some stored data holds it) → fen. */
+export const fenOfYuan = (yuan: number): number => Math.round(yuan * 100);
+
+// ---------------------------------------------------------------- dates and times
+
+const BEIJING_OFFSET_MINUTES = 8 * 60;
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * An instant (ISO 8601, any offset) or a calendar date in Beijing time. Calendar dates name a
+ * Beijing day already and are kept as written. Unreadable input yields '' (never raw text).
+ */
+function beijing(value: string | undefined | null) {
+  if (!value) return null;
+  const v = value.trim();
+  if (CALENDAR_DATE.test(v)) {
+    const d = dayjs.utc(v);
+    return d.isValid() ? d : null;
+  }
+  const d = dayjs.utc(v);
+  return d.isValid() ? d.utcOffset(BEIJING_OFFSET_MINUTES) : null;
+}
+
+/** "2026-12-07T07:40:34.337Z" → "2026年12月7日 15:40" (Beijing). */
+export const dateTimeText = (value: string | undefined | null): string =>
+  beijing(value)?.format('YYYY年M月D日 HH:mm') ?? '';
+
+/** "2026-12-07T17:00:00Z" → "2026年12月8日" (the Beijing day); "2027-01-20" → "2027年1月20日". */
+export const dateText = (value: string | undefined | null): string =>
+  beijing(value)?.format('YYYY年M月D日') ?? '';
+
+// ---------------------------------------------------------------- roles
+
+/** Role names as the forms print them (docs/glossary.md). */
+export const ROLE_NAMES: Record<PartyRole, string> = {
+  rightHolder: '权利人',
+  obligor: '义务人',
+  mortgagee: '抵押权人',
+  coOwner: '共有人',
+  consentingSpouse: '同意处分的配偶',
+  agent: '代理人',
+  applicant: '申请人',
+};
+
+/** In a mortgage the 义务人 is the 抵押人 (the form names them so). */
+export function roleName(role: string, registrationKind?: string): string {
+  if (registrationKind === 'mortgage' && role === 'obligor') return '抵押人';
+  return ROLE_NAMES[role as PartyRole] ?? '当事人';
+}
+
+// ---------------------------------------------------------------- masking
+
+/** Sees this person's data in full: the person, or registry staff. */
+export const seesInFull = (viewer: RenderViewer, personId?: string, name?: string): boolean =>
+  Boolean(
+    viewer.staff ||
+    (personId !== undefined && viewer.personId === personId) ||
+    (personId === undefined && name !== undefined && viewer.name === name),
+  );
+
+/** A natural person's name as this viewer may see it; organisations' names are public. */
+export function nameFor(
+  viewer: RenderViewer,
+  p: { personId?: string; partyId?: string; name: string; organisation?: boolean },
+): string {
+  if (p.organisation || seesInFull(viewer, p.personId ?? p.partyId, p.name)) return p.name;
+  return maskName(p.name);
+}
+
+export function idNumberFor(
+  viewer: RenderViewer,
+  p: { personId?: string; name?: string; idNumber: string },
+): string {
+  return seesInFull(viewer, p.personId, p.name) ? p.idNumber : maskIdNumber(p.idNumber);
+}
+
+/** basis points → "50%", "33.33%". */
+export const shareText = (bp: number): string => `${(bp / 100).toFixed(2).replace(/\.?0+$/, '')}%`;
+
+/** '' → '—' so that a form never shows an empty or "null" cell. */
+export const orDash = (s: string | undefined | null): string =>
+  s === undefined || s === null || s === '' ? '—' : s;
