@@ -222,6 +222,8 @@ const INPUTS: RenderInput[] = [
   {
     kind: 'registrationProof',
     data: mortgageProofBody({
+      certificateId: 'CERT-1',
+      qrCheck: '0123456789abcdef0123456789abcdef',
       number: '浙(2026)台州市不动产证明第0000001号',
       licenceId: 'L-1',
       issuedAt: '2026-12-07T16:05:00.000Z',
@@ -239,6 +241,8 @@ const INPUTS: RenderInput[] = [
   {
     kind: 'titleCertificate',
     data: titleCertificateBody({
+      certificateId: 'CERT-2',
+      qrCheck: 'fedcba9876543210fedcba9876543210',
       number: '浙(2026)台州市不动产权第0000001号',
       licenceId: 'L-2',
       issuedAt: '2026-12-07T16:05:00.000Z',
