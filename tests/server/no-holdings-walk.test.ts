@@ -240,6 +240,8 @@ const SET_ASIDE: Record<string, string> = {
   'POST /auth/logout': 'the caller’s own session',
   'GET /archive/tree-head': 'public tree head, no personal data',
   'GET /archive/consistency': 'public tree sizes only',
+  'GET /certificates/verify': 'an old QR address: answers 301 to /verify without reading anything',
+  'GET /keys': 'published public keys and their ids, no personal data',
   'POST /sim/zlb/tickets': 'identity simulator (demo mode; see the safe-defaults work)',
   'POST /sim/zlb/zm-auth': 'identity simulator (demo mode; see the safe-defaults work)',
   'POST /sim/payment/faults': 'payment simulator switch (demo mode)',
