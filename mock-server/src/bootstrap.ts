@@ -16,7 +16,8 @@ import { SqlContractFiling } from './adapters/housing-sim';
 import { presentationSigner } from './adapters/keys/presentationSigner';
 import { openRegistryKey, RegistrySealer } from './adapters/keys/registryKey';
 import { FileKeyStore } from './adapters/keys/fileKeyStore';
-import { moveKeysOutOfDatabase } from './adapters/keys/databaseKeys';
+import { moveKeysOutOfDatabase, publishInDatabase } from './adapters/keys/databaseKeys';
+import { SIGNATURE_CA_KEY } from './adapters/signature-ca';
 import { KEY_SPECS, dataSourceKeyName } from './adapters/keys/keyNames';
 import { sourceKeys } from './adapters/data-sources';
 import { DATA_SOURCE_CODES } from './ports/sharedData';
@@ -87,9 +88,14 @@ export async function createApp(
     config.identityPlatform.kind === 'simulator'
       ? await keys.current('identity-platform')
       : undefined;
+  // the signature CA simulator's root key, its public halves in signature_ca_keys for the archive
+  // check (the CA signs with it from the key files)
+  await keys.current(SIGNATURE_CA_KEY);
+  await publishInDatabase(sql, SIGNATURE_CA_KEY, keys);
   // every key this node signs with, current and retired, public halves only
   const keyNamesInUse = [
     'registry',
+    SIGNATURE_CA_KEY,
     ...DATA_SOURCE_CODES.map(dataSourceKeyName),
     ...(identitySimulatorKey ? ['identity-platform'] : []),
   ];
@@ -211,6 +217,7 @@ export async function createApp(
   const signing = composeSigning(
     {
       sql,
+      keys,
       caseStore,
       store: signingStore,
       blobs,

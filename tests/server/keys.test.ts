@@ -9,7 +9,10 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createApp } from '../../mock-server/src/bootstrap';
-import { FileKeyStore } from '../../mock-server/src/adapters/keys/fileKeyStore';
+import { moveKeysOutOfDatabase } from '../../mock-server/src/adapters/keys/databaseKeys';
+import { FileKeyStore, generateNamedKey } from '../../mock-server/src/adapters/keys/fileKeyStore';
+import { SimulatedSignatureAuthority } from '../../mock-server/src/adapters/signature-ca';
+import { verifySignerSignature } from '../../mock-server/src/domain/signing';
 import { RegistrySealer } from '../../mock-server/src/adapters/keys/registryKey';
 import { loadTaxDepartmentKey } from '../../mock-server/src/adapters/tax-sim';
 import {
@@ -61,12 +64,13 @@ describe('the key files', () => {
       expect.arrayContaining([
         'registry.json',
         'identity-platform.json',
+        'signature-ca.json',
         'data-source.civilAffairs.json',
         'data-source.tax.json',
       ]),
     );
     for (const f of files) expect([f, mode(path.join(h.config.keyDir, f))]).toEqual([f, 0o600]);
-    for (const table of ['registry_keys', 'tax_department_keys']) {
+    for (const table of ['registry_keys', 'tax_department_keys', 'signature_ca_keys']) {
       const rows = await h.registry.sql.all<{ private_key_hex: string }>(
         `SELECT private_key_hex FROM ${table}`,
       );
@@ -87,6 +91,36 @@ describe('the key files', () => {
       await h.app.inject({ method: 'GET', url: '/api/v1/registry/public-key' })
     ).json();
     expect(current).toMatchObject({ keyId: registry.keyId, publicKey: registry.publicKeyHex });
+    // the signature CA's root key: published with its id, the same as its certificate says
+    const ca = items.find((k) => k.name === 'signature-ca')!;
+    expect(ca.keyId).toMatch(/^SIGCA-[0-9A-F]{16}$/);
+    const certificate = (
+      await h.app.inject({ method: 'GET', url: '/api/v1/signature-ca/certificate' })
+    ).json();
+    expect(certificate).toMatchObject({ certificateId: ca.keyId, publicKey: ca.publicKeyHex });
+    const caKey = await new FileKeyStore(h.config.keyDir).current('signature-ca');
+    expect(caKey.keyId).toBe(ca.keyId);
+  });
+
+  it('move a signature CA root key an older version kept in the database into the key file', async () => {
+    const { sql } = h.registry;
+    const dir = path.join(h.dir, 'moved-ca-keys');
+    const old = generateNamedKey('signature-ca');
+    const privateKeyHex = old.privateKey.toString(16).padStart(64, '0');
+    await sql.run(
+      'INSERT INTO signature_ca_keys (key_id, public_key_hex, private_key_hex, created_at) VALUES (?, ?, ?, ?)',
+      [old.keyId, old.publicKeyHex, privateKeyHex, '2000-01-01T00:00:00.000Z'],
+    );
+    const store = new FileKeyStore(dir);
+    await moveKeysOutOfDatabase(sql, store);
+    expect((await store.current('signature-ca')).keyId).toBe(old.keyId);
+    expect(fs.statSync(path.join(dir, 'signature-ca.json')).mode & 0o777).toBe(0o600);
+    const left = await sql.all<{ private_key_hex: string }>(
+      'SELECT private_key_hex FROM signature_ca_keys WHERE key_id = ?',
+      [old.keyId],
+    );
+    expect(left).toEqual([{ private_key_hex: '' }]);
+    await sql.run('DELETE FROM signature_ca_keys WHERE key_id = ?', [old.keyId]);
   });
 
   it('refuse a key file others may read', async () => {
@@ -205,6 +239,32 @@ describe('npm run keys:rotate', () => {
     } finally {
       await app.close();
     }
+  });
+});
+
+describe('rotating the signature CA root key', () => {
+  it('keeps the retired root published: a signature certified before still verifies', async () => {
+    const dir = path.join(h.dir, 'rotated-ca-keys');
+    const clock = { now: () => new Date() };
+    const before = new SimulatedSignatureAuthority(new FileKeyStore(dir), h.registry.sql, clock);
+    const digest = 'ab'.repeat(32);
+    const faceCheck = { reference: 'CERTIFY-ROT', checkedAt: clock.now().toISOString() };
+    const signer = { personId: 'P-ROT', name: '甲', idNumber: '331081198512258315' };
+    const signed = await before.signAsPerson(digest, signer, faceCheck);
+    const oldRoot = (await before.certificate()).certificateId;
+
+    await new FileKeyStore(dir).rotate('signature-ca');
+    const after = new SimulatedSignatureAuthority(new FileKeyStore(dir), h.registry.sql, clock);
+    expect((await after.certificate()).certificateId).not.toBe(oldRoot);
+    const roots = await after.rootKeys();
+    expect(roots.map((k) => k.keyId)).toContain(oldRoot);
+    const record = { signedDigest: digest, signature: signed.signature, signedAt: signed.signedAt };
+    expect(verifySignerSignature({ ...record, certificate: signed.certificate }, roots)).toEqual({
+      valid: true,
+    });
+    // the new root certifies new signatures
+    const again = await after.signAsPerson(digest, signer, faceCheck);
+    expect(again.certificate.body.issuer.keyId).toBe((await after.certificate()).certificateId);
   });
 });
 

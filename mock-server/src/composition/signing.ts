@@ -18,6 +18,7 @@ import type {
   RegisterRepository,
   SigningStore,
 } from '../ports';
+import type { KeyStore } from '../ports/keys';
 import { SigningBundle, type SigningBundleDeps } from '../usecases/signing/bundle';
 import type { CaseReads, RecordSigned, TellParties } from '../usecases/signing/caseAccess';
 import { ChangeTracking, type TrackChanges } from '../usecases/signing/changeTracking';
@@ -36,8 +37,10 @@ import { SigningStatus } from '../usecases/signing/signingStatus';
 import { Uploads } from '../usecases/signing/uploads';
 
 export interface SigningInfrastructure {
-  /** the store every node shares (the signature CA simulator keeps its key there) */
+  /** the store every node shares (the CA simulator keeps the organisations' e-seal keys there) */
   sql: SqlDb;
+  /** the private keys (the signature CA simulator's root key is `signature-ca`) */
+  keys: KeyStore;
   caseStore: CaseStore;
   store: SigningStore;
   blobs: BlobStore;
@@ -68,9 +71,8 @@ export function composeSigning(infra: SigningInfrastructure, via: SigningCollabo
   const { caseStore, store, blobs, register, parties, clock, newId } = infra;
   const { cases, recordSigned, tellParties } = via;
   const businessType = (code: string) => cases.businessType(code);
-  // its root key is still found or created in signature_ca_keys (moving it to the key files is
-  // `keys.current('signature-ca')` here, as the other keys do)
-  const ca = new SimulatedSignatureAuthority(infra.sql, clock);
+  // its root key is `signature-ca` in the key files, never in the database
+  const ca = new SimulatedSignatureAuthority(infra.keys, infra.sql, clock);
 
   const bundle = new SigningBundle({
     cases,

@@ -14,6 +14,7 @@ import {
   SqliteSqlDb,
   type SqlDb,
 } from '../../../mock-server/src/adapters/sql';
+import { FileKeyStore } from '../../../mock-server/src/adapters/keys/fileKeyStore';
 import { SimulatedSignatureAuthority } from '../../../mock-server/src/adapters/signature-ca';
 import { verifySignerSignature } from '../../../mock-server/src/domain/signing';
 import { SqlSigningStore } from '../../../mock-server/src/adapters/sqlite/signingStore';
@@ -330,13 +331,15 @@ describe.each([
   });
 
   it('the CA: nodes starting together agree on one key; each verifies what the other signed', async () => {
-    const ca1 = new SimulatedSignatureAuthority(db, clock);
-    const ca2 = new SimulatedSignatureAuthority(other, clock);
+    // nodes sharing the key folder (the CA's root key is never in the database)
+    const keyDir = path.join(tempDir('signing-contract-keys-'), 'keys');
+    const ca1 = new SimulatedSignatureAuthority(new FileKeyStore(keyDir), db, clock);
+    const ca2 = new SimulatedSignatureAuthority(new FileKeyStore(keyDir), other, clock);
     const [c1, c2] = await Promise.all([ca1.certificate(), ca2.certificate()]);
     expect(c1).toEqual(c2);
     expect(c1.certificateId).toMatch(/^SIGCA-[0-9A-F]{16}$/);
-    const rows = await db.all('SELECT key_id FROM signature_ca_keys');
-    expect(rows).toHaveLength(1);
+    expect(await new FileKeyStore(keyDir).published('signature-ca')).toHaveLength(1);
+    expect(await db.all('SELECT key_id FROM signature_ca_keys')).toHaveLength(0);
 
     const digest = 'ab'.repeat(32);
     const faceCheck = { reference: 'CERTIFY-1', checkedAt: clock.now().toISOString() };
@@ -394,6 +397,8 @@ describe.each([
       ),
     ).toEqual({ valid: true });
     // a node started later finds the same key
-    expect(await new SimulatedSignatureAuthority(other, clock).certificate()).toEqual(c1);
+    expect(
+      await new SimulatedSignatureAuthority(new FileKeyStore(keyDir), other, clock).certificate(),
+    ).toEqual(c1);
   });
 });

@@ -1,8 +1,8 @@
 /**
- * The keys' traces in the database. Older versions kept the registry's and
- * the tax department's private keys in the database; at start they move to the key files (once:
+ * The keys' traces in the database. Older versions kept the registry's, the tax department's and
+ * the signature CA's private keys in the database; at start they move to the key files (once:
  * the file of a name that has one is never replaced) and are erased from the rows. The rows stay
- * as the published public keys (the archive check reads the registry's, current and retired).
+ * as the published public keys (the archive check reads the registry's and the CA's, current and retired).
  */
 import type { KeyStore, PublishedKey } from '../../ports/keys';
 import type { SqlDb } from '../sql/types';
@@ -13,6 +13,7 @@ import { dataSourceKeyName } from './keyNames';
 export const KEY_TABLES: Readonly<Record<string, string>> = {
   registry: 'registry_keys',
   [dataSourceKeyName('tax')]: 'tax_department_keys',
+  'signature-ca': 'signature_ca_keys',
 };
 
 type Row = {

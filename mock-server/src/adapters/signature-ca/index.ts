@@ -1,7 +1,8 @@
 /**
  * The signature CA simulator: a trusted third-party e-signature service (电子认证服务) with its
- * own SM2 root key (kept in signature_ca_keys under a key id, separate from the registry's seal
- * key and the identity platform's key). It issues signer certificates
+ * own SM2 root key (the key store's `signature-ca`: a 0600 key file, never the database; its public
+ * halves, current and retired, published at GET /api/v1/keys and in signature_ca_keys for the
+ * archive check; separate from the registry's seal key and the identity platform's key). It issues signer certificates
  * (domain/signing/signerCertificate.ts):
  * - to a citizen, after the fresh face check, an event certificate for a key pair made for this
  *   one signing act; the digest is signed with that key and the private key is dropped when the
@@ -12,8 +13,9 @@
  * SM2 over SM3 with Z over the default user id (docs/registry-facts.md §9). Never a real CA:
  * no real keys are embedded.
  *
- * Its root key is found or created in one write transaction the first time it is needed, so
- * nodes starting together on one database agree on one key; every node then issues with it.
+ * Its root key is created in the key folder the first time it is needed (the key store makes
+ * nodes sharing the folder agree on one key); after `npm run keys:rotate signature-ca` the old
+ * root stays published, so the signatures it certified still verify.
  */
 import { randomBytes } from 'node:crypto';
 import {
@@ -41,9 +43,11 @@ import type {
   SignatureCertificate,
   Signer,
 } from '../../ports';
+import type { KeyStore } from '../../ports/keys';
 import type { SqlDb } from '../sql/types';
 
-type KeyRow = { key_id: string; private_key_hex: string };
+/** The CA's root key's name in the key store. */
+export const SIGNATURE_CA_KEY = 'signature-ca';
 
 export const SIGNATURE_CA_NAME = '电子签名认证服务（模拟）';
 /** Assumption: an organisation's e-seal certificate is valid for a year. */
@@ -80,6 +84,8 @@ export class SimulatedSignatureAuthority implements SignatureAuthority {
   private key?: Promise<CaKey>;
 
   constructor(
+    private readonly keys: KeyStore,
+    /** the organisations' e-seal keys the simulator holds for their systems */
     private readonly db: SqlDb,
     private readonly clock: Clock,
   ) {}
@@ -89,8 +95,12 @@ export class SimulatedSignatureAuthority implements SignatureAuthority {
     return { certificateId: key.keyId, publicKeyHex: key.publicKeyHex };
   }
 
+  /** every root key the CA ever had, current first (retired ones still verify what they certified) */
   async rootKeys(): Promise<CaRootKey[]> {
-    return signatureCaRootKeys(this.db);
+    return (await this.keys.published(SIGNATURE_CA_KEY)).map((k) => ({
+      keyId: k.keyId,
+      publicKeyHex: k.publicKeyHex,
+    }));
   }
 
   async signAsPerson(
@@ -207,41 +217,24 @@ export class SimulatedSignatureAuthority implements SignatureAuthority {
 
   /** The key, loaded once per process (a failed load is tried again on the next call). */
   private loaded(): Promise<CaKey> {
-    this.key ??= loadOrCreateKey(this.db, this.clock).catch((e: unknown) => {
-      this.key = undefined;
-      throw e;
-    });
+    this.key ??= this.keys
+      .current(SIGNATURE_CA_KEY)
+      .then((k) => new CaKey(k.keyId, k.privateKey))
+      .catch((e: unknown) => {
+        this.key = undefined;
+        throw e;
+      });
     return this.key;
   }
 }
 
-/** The CA's published root keys (current first), read from its key table. */
+/**
+ * The CA's published root keys (current first), read from its key table (public halves only,
+ * written there at start and by `npm run keys:rotate`), for readers without the key store.
+ */
 export async function signatureCaRootKeys(db: SqlDb): Promise<CaRootKey[]> {
   const rows = await db.all<{ key_id: string; public_key_hex: string }>(
     'SELECT key_id, public_key_hex FROM signature_ca_keys ORDER BY created_at DESC, key_id DESC',
   );
   return rows.map((r) => ({ keyId: r.key_id, publicKeyHex: r.public_key_hex }));
-}
-
-/** Finds the CA key, creating it when there is none (one write transaction: one key for all). */
-async function loadOrCreateKey(db: SqlDb, clock: Clock): Promise<CaKey> {
-  const latest =
-    'SELECT key_id, private_key_hex FROM signature_ca_keys ORDER BY created_at DESC, key_id DESC LIMIT 1';
-  const found = await db.get<KeyRow>(latest);
-  // the key is drawn before the transaction: its callback may run again on PostgreSQL
-  const d = found ? 0n : newPrivateKey();
-  const row =
-    found ??
-    (await db.transaction(async (tx) => {
-      const existing = await tx.get<KeyRow>(latest);
-      if (existing) return existing;
-      const publicKeyHex = publicKeyHexOf(d);
-      const keyId = `SIGCA-${publicKeyHex.slice(2, 18).toUpperCase()}`;
-      await tx.run(
-        'INSERT INTO signature_ca_keys (key_id, public_key_hex, private_key_hex, created_at) VALUES (?, ?, ?, ?)',
-        [keyId, publicKeyHex, privateKeyToHex(d), clock.now().toISOString()],
-      );
-      return { key_id: keyId, private_key_hex: privateKeyToHex(d) };
-    }));
-  return new CaKey(row.key_id, privateKeyFromHex(row.private_key_hex));
 }
