@@ -235,6 +235,27 @@ describe('presenting and verifying', () => {
     await refused({ code: q.code }, 'VERIFY_CODE_NOT_FOUND', /核验码不存在或已过期/);
   });
 
+  it('ends every live presentation of the holder when they log out (token and code)', async () => {
+    const token = await holder();
+    const item = itemOf(await wallet(token), SOLE_UNIT);
+    const p = await present(token, item.id, 'minimal');
+    const q = await present(token, item.id, 'full');
+    expect((await verify({ token: p.token })).statusCode).toBe(200);
+    // one shown from the holder's other device, too
+    const other = await holder('P013');
+    const r = await present(other, item.id, 'minimal');
+
+    expect((await h.post('/auth/logout', undefined, token)).statusCode).toBe(204);
+    await refused({ token: p.token }, 'PRESENTATION_ENDED', /已退出登录/);
+    await refused({ token: q.token }, 'PRESENTATION_ENDED', /已退出登录/);
+    await refused({ code: q.code }, 'VERIFY_CODE_NOT_FOUND', /核验码不存在或已过期/);
+    await refused({ token: r.token }, 'PRESENTATION_ENDED', /已退出登录/);
+    // a new presentation after logging in again verifies
+    const again = await holder('P013');
+    const s = await present(again, item.id, 'minimal');
+    expect((await verify({ token: s.token })).statusCode).toBe(200);
+  });
+
   it('recording a mortgage changes the next verification', async () => {
     const token = await holder();
     const item = itemOf(await wallet(token), SOLE_UNIT);

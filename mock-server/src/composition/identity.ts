@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { SqlDb } from '../adapters/sql/types';
 import { SqlRateCounterStore } from '../adapters/sqlite/rateCounterStore';
+import { SqlCertificateStore } from '../adapters/sqlite/certificateStore';
 import {
   SqlFaceAttemptStore,
   SqlHoldingsQuery,
@@ -85,6 +86,7 @@ export function composeIdentity(
     attempts: new SqlFaceAttemptStore(registry.sql),
     ledger: new SqlReplayLedger(registry.sql),
     counters: new SqlRateCounterStore(registry.sql),
+    presentations: new SqlCertificateStore(registry.sql),
     clock,
     random,
   });

@@ -79,6 +79,11 @@ export interface CertificateStore {
    */
   savePresentation(p: PresentationRecord, nextCode: () => string): Promise<PresentationRecord>;
   presentation(presentationId: string): Promise<PresentationRecord | undefined>;
+  /**
+   * Ends every live presentation of a holder at `at` (its expiresAt set to `at`), so neither its
+   * token nor its code verifies again on any node (the holder logged out); how many it ended.
+   */
+  endPresentationsOf(holderPersonId: string, at: string): Promise<number>;
   /** the presentation a 6-digit code names while it lives (expiresAt > at) */
   presentationByCode(code: string, at: string): Promise<PresentationRecord | undefined>;
   /**

@@ -18,6 +18,7 @@ import {
   SqlReplayLedger,
   SqlSessionStore,
 } from '../../../mock-server/src/adapters/sqlite/identityStores';
+import { SqlCertificateStore } from '../../../mock-server/src/adapters/sqlite/certificateStore';
 import { SqlRateCounterStore } from '../../../mock-server/src/adapters/sqlite/rateCounterStore';
 import { isAppError } from '../../../mock-server/src/domain/errors';
 import { AuthService } from '../../../mock-server/src/usecases/auth/service';
@@ -51,6 +52,7 @@ function node(db: SqlDb) {
     attempts: new SqlFaceAttemptStore(db),
     ledger: new SqlReplayLedger(db),
     counters: new SqlRateCounterStore(db),
+    presentations: new SqlCertificateStore(db),
     clock,
     random,
   });

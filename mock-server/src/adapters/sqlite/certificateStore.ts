@@ -143,6 +143,16 @@ export class SqlCertificateStore implements CertificateStore {
     return r && toPresentation(r);
   }
 
+  async endPresentationsOf(holderPersonId: string, at: string): Promise<number> {
+    const ended = await this.db.all<{ presentation_id: string }>(
+      `UPDATE presentations SET expires_at = ?
+        WHERE holder_person_id = ? AND expires_at > ?
+       RETURNING presentation_id`,
+      [at, holderPersonId, at],
+    );
+    return ended.length;
+  }
+
   async presentationByCode(code: string, at: string): Promise<PresentationRecord | undefined> {
     const r = await this.db.get<PresentationRow>(PRESENTATION_BY_CODE, [code, at]);
     return r && toPresentation(r);

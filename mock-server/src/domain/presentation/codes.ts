@@ -11,6 +11,7 @@ export const PRESENTATION_ERROR_CODES = [
   'TOKEN_EXPIRED',
   'TOKEN_USED_UP',
   'PRESENTATION_UNKNOWN',
+  'PRESENTATION_ENDED',
   'VERIFY_CODE_NOT_FOUND',
   'NOT_PRESENTABLE',
   // the printable PDF
@@ -29,6 +30,7 @@ export const PRESENTATION_MESSAGES: Record<PresentationErrorCode, string> = {
     '核验不通过：亮证码已过期（有效期最长5分钟），截图或旧码不能使用，请持证人重新出示',
   TOKEN_USED_UP: '核验不通过：该亮证码已达到可核验次数，请持证人重新出示',
   PRESENTATION_UNKNOWN: '核验不通过：登记机构没有签发过该亮证码',
+  PRESENTATION_ENDED: '核验不通过：持证人已退出登录，该亮证码已失效，请持证人重新出示',
   VERIFY_CODE_NOT_FOUND: '核验码不存在或已过期，请核对6位数字或请持证人重新出示',
   NOT_PRESENTABLE: '该证照当前不能出示（已注销、已作废或没有电子证照）',
   NOT_PRINTABLE: '该证照没有电子证照，不能下载打印版（旧版证书或尚未制作电子证照）',

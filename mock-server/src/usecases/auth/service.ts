@@ -42,6 +42,7 @@ import type {
   ZlbGateway,
 } from '../../ports';
 import { LoginThrottle, sm3Text } from './throttle';
+import type { CertificateStore } from '../../ports/certificates';
 
 export interface AuthDeps {
   verifier: IdentityVerifier;
@@ -52,6 +53,8 @@ export interface AuthDeps {
   ledger: ReplayLedger;
   /** the throttles' counters, in the store (shared by every node) */
   counters: RateCounterStore;
+  /** the holder's live 亮证 presentations, ended at logout */
+  presentations: Pick<CertificateStore, 'endPresentationsOf'>;
   clock: Clock;
   random: SecureRandom;
 }
@@ -336,8 +339,11 @@ export class AuthService {
     return { expiresAt: s.expiresAt, idleExpiresAt: s.idleExpiresAt };
   }
 
+  /** Ends the session and the holder's live 亮证 presentations (a shown QR no longer verifies). */
   async logout(caller: Caller): Promise<void> {
-    await this.deps.sessions.revoke(caller.sessionId, this.now().toISOString());
+    const at = this.now().toISOString();
+    await this.deps.sessions.revoke(caller.sessionId, at);
+    await this.deps.presentations.endPresentationsOf(caller.personId, at);
   }
 
   async listSessions(caller: Caller): Promise<(SessionRecord & { current: boolean })[]> {

@@ -62,6 +62,9 @@ export class Verification {
     if (!p || p.nonce !== claims.nonce || p.itemId !== claims.sub || p.token !== token) {
       throw presentationError('PRESENTATION_UNKNOWN');
     }
+    // ended before its token's lifetime ran out: the holder logged out (checked in the store,
+    // so every node agrees)
+    if (p.expiresAt <= at) throw presentationError('PRESENTATION_ENDED');
     const document = await this.documentOf(claims);
     const status: StatusNowView =
       claims.kind === 'holdingsProof' ? holdingsProofStatus() : await deps.statusOf(claims.sub);
