@@ -38,9 +38,29 @@ export const REDACT_PATHS = [
   ...PERSONAL_KEYS.map((k) => `*[*].${k}`),
 ];
 
-/** Masks 18-character ID numbers and 11-digit mobile numbers inside free text (e.g. URLs). */
+/**
+ * Decodes percent-encoded ASCII (`%33` → `3`), up to three rounds (`%2533` → `%33` → `3`), so
+ * an encoded ID number or phone is seen by the scrubber; other bytes (encoded Chinese) stay
+ * encoded. Never throws on a malformed escape (unlike decodeURIComponent).
+ */
+function percentDecodedAscii(text: string): string {
+  let s = text;
+  for (let round = 0; round < 3; round++) {
+    const next = s.replace(/%([0-7][0-9A-Fa-f])/g, (_m, hex: string) =>
+      String.fromCharCode(parseInt(hex, 16)),
+    );
+    if (next === s) break;
+    s = next;
+  }
+  return s;
+}
+
+/**
+ * Masks 18-character ID numbers and 11-digit mobile numbers inside free text (e.g. URLs),
+ * percent-encoded ones included (the text is logged decoded).
+ */
 export function scrubPersonalData(text: string): string {
-  return text
+  return percentDecodedAscii(text)
     .replace(/(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g, '[身份证号已隐藏]')
     .replace(/(?<!\d)1[3-9]\d{9}(?!\d)/g, '[手机号已隐藏]');
 }
