@@ -23,9 +23,11 @@ import {
   concatBytes,
   utf8,
 } from '../../mock-server/src/domain/crypto';
+import { sharpUploadInspector } from '../../mock-server/src/adapters/uploads/inspector';
 import { png, pngOfSize } from './support/png';
 import {
   answer,
+  blobCount,
   BUYER,
   handwriting,
   openSale,
@@ -117,16 +119,23 @@ describe('e-signatures', () => {
     );
     expect(b.documents.filter((d) => d.kind === 'inquiry')).toHaveLength(3);
 
-    // the handwriting must be a real PNG of at most 300 KB
+    // the handwriting must be a real PNG of at most 300 KB, inspected in full like any upload:
+    // data after its end or markup inside is refused, and nothing is stored
+    const blobs = await blobCount(h);
     for (const bad of [
       'aGVsbG8gd29ybGQgaGVsbG8=',
       Buffer.from(pngOfSize(310 * 1024)).toString('base64'),
+      Buffer.concat([png(40, 16, 1), Buffer.from('<script>alert(1)</script>')]).toString('base64'),
+      Buffer.concat([png(40, 16, 1), Buffer.from('PK\x03\x04 trailing archive')]).toString(
+        'base64',
+      ),
     ]) {
       const r = await inject(p.buyer, 'POST', `/cases/${c.caseId}/signatures`, {
         payload: { handwriting: bad, bundleDigest: b.bundleDigest },
       });
       expect([r.statusCode, r.json().code]).toEqual([422, 'HANDWRITING_INVALID']);
     }
+    expect(await blobCount(h)).toBe(blobs);
 
     const rec = await sign(p.buyer, c.caseId);
     const ca = await p.buyer.get<SignatureAuthorityResponse>('/signature-ca/certificate');
@@ -157,7 +166,12 @@ describe('e-signatures', () => {
     expect(
       sm2Verify(decodePublicKeyHex(ca.publicKey), signed, decodeSignatureHex(rec.signature)),
     ).toBe(false);
-    expect(rec.handwritingDigest).toBe(bytesToHex(sm3(Buffer.from(handwriting(1), 'base64'))));
+    // the digest is of the handwriting as stored: the picture re-encoded by the upload inspection
+    const stored = await sharpUploadInspector.inspect(
+      new Uint8Array(Buffer.from(handwriting(1), 'base64')),
+      { maxPixels: h.config.uploadMaxPixels, accept: ['image/png'] },
+    );
+    expect(rec.handwritingDigest).toBe(bytesToHex(sm3(stored.bytes)));
 
     const ok = await p.buyer.post<VerifySignatureResponse>('/signatures/verify', {
       record: rec,

@@ -152,6 +152,8 @@ export function composeSigning(infra: SigningInfrastructure, via: SigningCollabo
         recordSigned,
         clock,
         newId,
+        inspector: sharpUploadInspector,
+        uploadMaxPixels: infra.uploadMaxPixels,
       }),
       signatures: new SignatureRecords({ cases, store, ca }),
       decline: new Decline({ cases, store, effects: via.caseEffects, clock }),

@@ -1,6 +1,8 @@
 /**
  * A party e-signs the case (电子签名法 §13–14): on their phone, after a fresh face check, over
- * the bundle digest they read. The handwriting must be a complete PNG; the digest must be the
+ * the bundle digest they read. The handwriting must be a complete PNG, inspected in full like
+ * every upload (decoded and re-encoded: data after its end, markup or too many pixels refused;
+ * what is digested and stored is the re-encoded picture); the digest must be the
  * current one (else the bundle changed under them); a party with a 询问笔录 must have answered
  * it. The signature CA issues the person an event certificate on that face check (a key pair
  * for this act only, naming them) and that key signs SM3(bundle ‖ SM3 of the handwriting); the
@@ -21,12 +23,14 @@ import {
   type BundleDoc,
   type FaceCheckReference,
 } from '../../domain/signing';
+import { isAppError } from '../../domain/errors';
 import type {
   BlobStore,
   Clock,
   SignatureAuthority,
   SigningStore,
   StoredSignature,
+  UploadInspector,
 } from '../../ports';
 import type { PartyCaller } from '../cases/types';
 import { answersOf } from './answers';
@@ -45,6 +49,10 @@ export interface SignDeps {
   recordSigned: RecordSigned;
   clock: Clock;
   newId: (prefix: string) => string;
+  /** the upload inspection materials go through (adapters/uploads/inspector.ts) */
+  inspector: UploadInspector;
+  /** largest width × height of the handwriting, checked before it is decoded */
+  uploadMaxPixels: number;
 }
 
 export class Sign {
@@ -76,13 +84,21 @@ export class Sign {
       ? new Uint8Array(Buffer.from(handwritingBase64, 'base64'))
       : new Uint8Array();
     const sniffed = sniffFile(image);
+    const invalid = () =>
+      err('HANDWRITING_INVALID', '手写签名必须是不超过 300 KB 的完整 PNG 图片，请重新签名');
     if (image.length > HANDWRITING_MAX_BYTES || !sniffed.ok || sniffed.type !== 'image/png')
-      throw err('HANDWRITING_INVALID', '手写签名必须是不超过 300 KB 的完整 PNG 图片，请重新签名');
+      throw invalid();
+    // decoded in full and re-encoded: only the picture is kept, nothing the upload carried
+    const handwriting = await deps.inspector
+      .inspect(image, { maxPixels: deps.uploadMaxPixels, accept: ['image/png'] })
+      .catch((e: unknown) => {
+        throw isAppError(e) ? invalid() : e;
+      });
     const docs = await deps.coveredFor(c, bt, caller.personId);
     const current = bundleDigestOf(docs);
     if (bundleDigest !== current)
       throw err('BUNDLE_CHANGED', '待签署的文件已更新，请重新阅读全部文件后再签名');
-    const handwritingDigest = bytesToHex(sm3(image));
+    const handwritingDigest = bytesToHex(sm3(handwriting.bytes));
     const signedDigest = signedDigestOf(current, handwritingDigest);
     const signed = await deps.ca.signAsPerson(
       signedDigest,
@@ -107,7 +123,7 @@ export class Sign {
       current: true,
     };
     // the handwriting is kept content-addressed before the record that names its digest
-    await deps.blobs.put(image);
+    await deps.blobs.put(handwriting.bytes);
     await deps.store.transaction(async () => {
       if (!(await deps.store.saveSignature(record))) throw signedAlready();
       await deps.recordSigned(caller, caseId, `电子签名（${record.signatureId}）`);
