@@ -36,7 +36,8 @@ describe('补正期限', () => {
   async function correctionRequested() {
     const seller = client(h, await login(h, SELLER));
     const buyer = client(h, await login(h, BUYER));
-    let c = await buyer.post<CaseDetail>(
+    // the seller opens the sale from their unit and names the buyer
+    let c = await seller.post<CaseDetail>(
       '/cases',
       {
         businessTypeCode: 'transfer.secondHandSale',
@@ -48,7 +49,7 @@ describe('补正期限', () => {
       },
       201,
     );
-    c = await buyer.post<CaseDetail>(`/cases/${c.caseId}/start-signing`);
+    c = await seller.post<CaseDetail>(`/cases/${c.caseId}/start-signing`);
     c = await eSign(seller, c.caseId);
     c = await eSign(buyer, c.caseId);
     await eSignSpouses(h, c);

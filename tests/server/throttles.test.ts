@@ -124,7 +124,17 @@ describe('limits per person', () => {
       purpose: 'lease',
       unitCode: '331004001005GB04397F00120001',
     };
-    for (let i = 0; i < 30; i++) await me.post('/records-queries', body, 403);
+    // a unit the stranger does not hold: refused, and counted against the one per-person lookup
+    // limit too (10 an hour), which answers before the route's own limit is reached
+    for (let i = 0; i < 10; i++) await me.post('/records-queries', body, 403);
+    for (let i = 10; i < 30; i++) {
+      const limited = await me.post<{ code: string; message: string }>(
+        '/records-queries',
+        body,
+        429,
+      );
+      expect(limited.message).toMatch(/查找不动产的次数过多/);
+    }
     const r = await h.app.inject({
       method: 'POST',
       url: `${API}/records-queries`,
