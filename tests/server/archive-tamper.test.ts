@@ -297,3 +297,58 @@ it('an uploaded proof-of-interest file changed on disk is named (digest and form
   expect(r.out).toContain(`ITEM_DIGEST records query ${query.query_id} proof`);
   expect(r.out).toContain(`ITEM_FORMAT records query ${query.query_id} proof`);
 });
+
+describe('kept readable renderings', () => {
+  interface Kept {
+    renderer: { kind: string; version: number };
+    document: { kind: string; rendererVersion: number; title: string };
+  }
+  const read = <T>(file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+
+  it('each signed document and each notice keeps its rendering with renderer kind and version', () => {
+    const c = copy();
+    const proofs = read<{
+      signedDocuments: { id: string; renderer: Kept['renderer']; rendering: Kept }[];
+    }>(c.blob(itemOf('signatures').digest));
+    expect(proofs.signedDocuments.length).toBeGreaterThan(0);
+    for (const d of proofs.signedDocuments) {
+      expect(d.rendering.renderer).toEqual(d.renderer);
+      expect(d.rendering.document.kind).toBe(d.renderer.kind);
+      expect(d.rendering.document.rendererVersion).toBe(d.renderer.version);
+      expect(d.rendering.document.title).toMatch(/[\u4e00-\u9fa5]/);
+    }
+    const notice = read<{ rendering: Kept }>(c.blob(itemOf('notice').digest));
+    expect(notice.rendering.document.title).toMatch(/[\u4e00-\u9fa5]/);
+    expect(notice.rendering.renderer.version).toBe(notice.rendering.document.rendererVersion);
+  });
+
+  it('a changed rendering of a signed document is named by its document', () => {
+    const c = copy();
+    const it = itemOf('signatures');
+    const file = c.blob(it.digest);
+    const proofs = read<{ signedDocuments: { id: string; rendering: Kept }[] }>(file);
+    const victim = proofs.signedDocuments[0];
+    victim.rendering.document.title += '（改）';
+    fs.chmodSync(file, 0o644);
+    fs.writeFileSync(file, JSON.stringify(proofs));
+    const r = check(c.db);
+    expect(r.status).toBe(1);
+    expect(r.out).toContain(`RENDERING ${named(it)} rendering ${victim.id}`);
+    expect(r.out).toContain('与留存的呈现不一致');
+  });
+
+  it('a notice rendering with an unavailable renderer version is named', () => {
+    const c = copy();
+    const it = itemOf('notice');
+    const file = c.blob(it.digest);
+    const notice = read<{ rendering: Kept }>(file);
+    notice.rendering.renderer.version += 99;
+    notice.rendering.document.rendererVersion += 99;
+    fs.chmodSync(file, 0o644);
+    fs.writeFileSync(file, JSON.stringify(notice));
+    const r = check(c.db);
+    expect(r.status).toBe(1);
+    expect(r.out).toContain(`RENDERING ${named(it)} rendering`);
+    expect(r.out).toContain('不可用');
+  });
+});

@@ -7,6 +7,8 @@
  * masks other people's names, and its QR checks the copy against what the registry holds. Others
  * get nothing.
  */
+import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc';
 import { PDFDocument } from 'pdf-lib';
 import type {
   CaseDetail,
@@ -23,6 +25,8 @@ import { BUYER, issuedSale, SELLER_A } from './support/archive-fixture';
 import { login } from './support/cases-client';
 import { pdfText } from './support/pdf';
 import { startHarness, type Harness } from './support/registry';
+
+dayjs.extend(utc);
 
 let h: Harness;
 let c: CaseDetail;
@@ -61,16 +65,23 @@ async function download(token: string, ref: string, at?: string) {
   return { bytes: new Uint8Array(r.rawPayload), printedAt: String(r.headers['x-printed-at']) };
 }
 
-/** The body a copy renders: a bundle document's or an issued document's. */
-async function bodyOf(token: string, ref: string): Promise<unknown> {
+/**
+ * What a copy shows: a bundle document as the party reads it on the signing screen (with who
+ * signed when), or an issued document rendered for the viewer.
+ */
+async function renderingOf(
+  token: string,
+  ref: string,
+  viewer: { personId: string; name: string },
+): Promise<ReturnType<typeof renderForPrint>> {
   const bundle = (await get(`/cases/${c.caseId}/bundle`, token)).json() as {
-    documents: { id: string; body: unknown }[];
+    documents: { id: string; body: unknown; rendering: ReturnType<typeof renderForPrint> }[];
   };
   const inBundle = bundle.documents.find((d) => d.id === ref);
-  if (inBundle) return inBundle.body;
+  if (inBundle) return inBundle.rendering;
   const r = await get(`/cases/${c.caseId}/documents/${ref}`, token);
   expect(r.statusCode).toBe(200);
-  return (r.json() as { document: { body: unknown } }).document.body;
+  return renderForPrint((r.json() as { document: { body: unknown } }).document.body, viewer);
 }
 
 /** Text of the file, lines joined (wrapped strings become whole) and page numbers taken out. */
@@ -119,10 +130,10 @@ describe('document copies of an issued sale', () => {
 
       // the document's readable text, as the party reads it on screen
       const text = flat(bytes);
-      const rendering = renderForPrint(await bodyOf(buyer, item.ref), {
+      const rendering = (await renderingOf(buyer, item.ref, {
         personId: me.personId,
         name: me.name,
-      })!;
+      }))!;
       expect(rendering.title).toMatch(/[\u4e00-\u9fff]/);
       for (const s of renderingTexts(rendering)) expect(text).toContain(s);
       expect(text).toContain('台州市自然资源和规划局不动产登记专用章'.slice(-8));
@@ -165,6 +176,30 @@ describe('document copies of an issued sale', () => {
     const theirs = flat((await download(seller, 'applicationForm')).bytes);
     expect(theirs).toContain(SELLER_A.name);
     expect(theirs).not.toContain(BUYER.name);
+  });
+
+  it('signature lines say who signed and when (Beijing), names masked for the viewer', async () => {
+    const beijing = (iso: string) =>
+      dayjs
+        .utc(iso)
+        .utcOffset(8 * 60)
+        .format('YYYY年M月D日 HH:mm');
+    const signed = c.parties.filter((p) => p.signedAt);
+    expect(signed.length).toBeGreaterThan(1);
+    for (const [token, me] of [
+      [buyer, BUYER],
+      [seller, SELLER_A],
+    ] as const) {
+      const text = flat((await download(token, 'applicationForm')).bytes);
+      expect(text).not.toContain('以电子签名记录为准');
+      for (const p of signed) expect(text).toContain(`已签署 ${beijing(p.signedAt!)}`);
+      // the viewer's own name in full; the other signers' masked
+      expect(text).toContain(me.name);
+      for (const p of signed.filter((x) => x.name !== me.name)) expect(text).not.toContain(p.name);
+    }
+    const me = c.parties.find((p) => p.name === BUYER.name)!;
+    const mine = flat((await download(buyer, `inquiry:${me.personId}`)).bytes);
+    expect(mine).toContain(`已签署 ${beijing(me.signedAt!)}`);
   });
 
   it('its QR checks the copy: title and number only; a wrong value is refused', async () => {

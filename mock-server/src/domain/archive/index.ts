@@ -13,3 +13,4 @@ export {
 export { checkPackage } from './packageCheck';
 export * from './check';
 export * from './signatureProofs';
+export * from './renderings';

@@ -10,6 +10,7 @@ import {
   type ArchiveItemKind,
   type ManifestItem,
 } from './manifest';
+import { checkKeptRendering } from './renderings';
 import { checkSignatureProofs } from './signatureProofs';
 import type { ArchiveSnapshot, PackageSnapshot } from './snapshot';
 
@@ -137,6 +138,9 @@ export async function checkPackageInto(
         ok ? `${ITEM_KIND_NAMES[it.kind as ArchiveItemKind]}的电子印章有效` : '文件的电子印章无效',
       );
     }
+    // authenticity: every kept readable rendering re-renders identically from the kept data
+    // with the renderer version it names (what was signed or notified, as it was shown)
+    if (kind === 'application/json') checkRenderingsInto(r, t, content);
     // authenticity: every party signature verifies from the package alone, up to the CA's
     // published root keys (电子签名法 §13–14), and covers the documents kept with it
     if (kind === 'application/json' && it.kind === 'signatures') {
@@ -160,6 +164,40 @@ export async function checkPackageInto(
       r.add('integrity', 'ITEM_ROW', itemTarget(p, row), false, '条目记录不在归档清单中');
     }
   }
+}
+
+interface SignedDocWithRendering {
+  id?: unknown;
+  body?: unknown;
+  renderer?: { kind?: unknown; version?: unknown };
+  rendering?: { renderer?: { kind?: unknown; version?: unknown } };
+}
+
+function checkRenderingsInto(r: Results, t: string, content: Uint8Array): void {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(new TextDecoder().decode(content));
+  } catch {
+    return;
+  }
+  if (!parsed || typeof parsed !== 'object') return;
+  const o = parsed as { body?: unknown; rendering?: unknown; signedDocuments?: unknown };
+  if (o.rendering !== undefined) {
+    const x = checkKeptRendering(o.body, o.rendering);
+    r.add('authenticity', 'RENDERING', `${t} rendering`, x.valid, x.message);
+  }
+  if (Array.isArray(o.signedDocuments))
+    for (const d of o.signedDocuments as SignedDocWithRendering[]) {
+      if (!d || typeof d !== 'object' || d.rendering === undefined) continue;
+      // the kept rendering must be the one the signature covered (its renderer is in the digest)
+      const same =
+        d.rendering?.renderer?.kind === d.renderer?.kind &&
+        d.rendering?.renderer?.version === d.renderer?.version;
+      const x = same
+        ? checkKeptRendering(d.body, d.rendering)
+        : { valid: false, message: '留存的呈现所记渲染器与签署时的渲染器不符' };
+      r.add('authenticity', 'RENDERING', `${t} rendering ${String(d.id)}`, x.valid, x.message);
+    }
 }
 
 /** 四性检测 of one package (at filing and on demand). */

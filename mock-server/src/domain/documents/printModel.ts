@@ -4,16 +4,22 @@
  * renderer per kind (renderers/). The names below are the PDF side's words for it. Pure.
  */
 import type { RenderedBlock, RenderedDocument, RenderedRow, RenderViewer } from './rendering';
-import { renderSealedBody } from './renderers';
+import { renderSealedBody, type SignedAt } from './renderers';
 
 export type PrintRow = RenderedRow;
 export type PrintBlock = RenderedBlock;
 export type PrintRendering = RenderedDocument;
 export type PrintViewer = RenderViewer;
 
-/** The readable rendering of a bundle document or a sealed body, for `viewer`; null if none. */
-export const renderForPrint = (body: unknown, viewer: PrintViewer): PrintRendering | null =>
-  renderSealedBody(body, viewer);
+/**
+ * The readable rendering of a bundle document or a sealed body, for `viewer`; null if none.
+ * `signedAt` (partyId → signing time) lets the 申请人签章 lines say who signed and when.
+ */
+export const renderForPrint = (
+  body: unknown,
+  viewer: PrintViewer,
+  signedAt?: SignedAt,
+): PrintRendering | null => renderSealedBody(body, viewer, signedAt);
 
 /** Every string a rendering shows, in reading order (what a copy's text must contain). */
 export function renderingTexts(r: PrintRendering): string[] {

@@ -1,5 +1,11 @@
 /** What goes into an archive package: every item of a completed case, in manifest order. */
-import { jsonItem, type ItemContent, type SignatureProofsBody } from '../../domain/archive';
+import {
+  jsonItem,
+  keptRenderingOf,
+  keptRenderingOfSealed,
+  type ItemContent,
+  type SignatureProofsBody,
+} from '../../domain/archive';
 import type { BundleDoc } from '../../domain/signing';
 import type { CaseRecord } from '../../domain/cases';
 import { DATA_SOURCE_NAMES } from '../../domain/shared-data';
@@ -25,6 +31,16 @@ export interface PackageContentsDeps {
   signaturesOf?(c: CaseRecord): Promise<{ signatures: StoredSignature[]; documents: BundleDoc[] }>;
 }
 
+/**
+ * A sealed notice or certificate with its readable rendering beside the sealed body (the seal
+ * covers the body only, so it still verifies); `archive:check` re-renders and compares.
+ */
+function withRendering(sealed: unknown): unknown {
+  const body = (sealed as { body?: unknown } | null)?.body;
+  const rendering = keptRenderingOfSealed(body);
+  return rendering && sealed && typeof sealed === 'object' ? { ...sealed, rendering } : sealed;
+}
+
 /** The proof of each signature, as the package keeps it (domain/archive/signatureProofs.ts). */
 async function signatureProofs(
   deps: PackageContentsDeps,
@@ -32,7 +48,11 @@ async function signatureProofs(
 ): Promise<Omit<SignatureProofsBody, 'documentType' | 'caseId'>> {
   const found = (await deps.signaturesOf?.(c)) ?? { signatures: [], documents: [] };
   return {
-    signedDocuments: found.documents,
+    // each signed document with the rendering it was shown with (what was signed, as it was shown)
+    signedDocuments: found.documents.map((d) => ({
+      ...d,
+      rendering: keptRenderingOf(d.body, d.renderer),
+    })),
     signatures: found.signatures.map((s) => ({
       signatureId: s.signatureId,
       partyId: s.partyId,
@@ -165,7 +185,7 @@ export async function collectPackageContents(
   for (const d of docs.filter(
     (x) => x.kind !== 'titleCertificate' && x.kind !== 'registrationProof',
   )) {
-    items.push(jsonItem('notice', `${d.number}`, d.document));
+    items.push(jsonItem('notice', `${d.number}`, withRendering(d.document)));
   }
   if (c.recording) {
     const events = await deps.store.unitEventsAt(c.unitCode, c.recording.recordedAt);
@@ -180,7 +200,7 @@ export async function collectPackageContents(
   for (const d of docs.filter(
     (x) => x.kind === 'titleCertificate' || x.kind === 'registrationProof',
   )) {
-    items.push(jsonItem('certificate', `不动产权证书 ${d.number}`, d.document));
+    items.push(jsonItem('certificate', `不动产权证书 ${d.number}`, withRendering(d.document)));
   }
   return items;
 }

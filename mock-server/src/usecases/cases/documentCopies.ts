@@ -56,7 +56,11 @@ export interface DocumentCopiesDeps {
   /** the documents the parties read and sign, as they stand now */
   bundle: (c: CaseRecord, bt: BusinessType) => Promise<CaseBundleDocument[]>;
   /** the readable rendering of a document's body for a viewer (domain/documents/printModel.ts) */
-  render: (body: unknown, viewer: PrintViewer) => PrintRendering | null;
+  render: (
+    body: unknown,
+    viewer: PrintViewer,
+    signedAt?: Record<string, string | undefined>,
+  ) => PrintRendering | null;
   pdf: DocumentPdfRenderer;
   signer: Pick<PresentationSigner, 'signFile'>;
   clock: Clock;
@@ -111,10 +115,20 @@ export class DocumentCopies {
     origin: string,
     at?: string,
   ): Promise<{ bytes: Uint8Array; printedAt: string; fileName: string; title: string }> {
-    const { docs } = await this.visible(caller, caseId);
+    const { c, docs } = await this.visible(caller, caseId);
     const d = docs.find((x) => x.ref === ref);
     if (!d) throw notFound('文书不存在');
-    const rendering = this.deps.render(d.body, { personId: caller.personId, name: caller.name });
+    // the signature lines of a document parties sign show who signed the current version and
+    // when (names masked per viewer by the renderer), as the signing screen does
+    const signedAt =
+      d.source === 'case'
+        ? Object.fromEntries(c.parties.map((p) => [p.personId, p.signedAt]))
+        : undefined;
+    const rendering = this.deps.render(
+      d.body,
+      { personId: caller.personId, name: caller.name },
+      signedAt,
+    );
     if (!rendering) throw notFound('文书不存在');
     const printedAt = this.printTime(at);
     const check = documentCheckValue(caseId, d.ref, d.contentDigest);

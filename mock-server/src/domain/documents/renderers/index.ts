@@ -91,14 +91,21 @@ export function renderDocument(input: RenderInput, viewer: RenderViewer): Render
 /**
  * The kind of renderer for a sealed or bundled body, read from its documentType (bundle
  * documents, notices, certificates, query results) or its shape (a tax receipt has none).
+ * `signedAt` (partyId → signing time) fills the signature lines of the documents parties sign.
  */
-export function renderSealedBody(body: unknown, viewer: RenderViewer): RenderedDocument | null {
+export function renderSealedBody(
+  body: unknown,
+  viewer: RenderViewer,
+  signedAt?: SignedAt,
+): RenderedDocument | null {
   if (!body || typeof body !== 'object') return null;
   const t = (body as { documentType?: unknown }).documentType;
   const b = body as never;
   switch (t) {
     case 'applicationForm':
     case 'inquiry':
+      // the 申请人签章 lines: who signed the current version, and when (Beijing)
+      return renderDocument({ kind: t, data: b, signedAt } as RenderInput, viewer);
     case 'contract':
     case 'maritalCommitment':
     case 'commitment':
