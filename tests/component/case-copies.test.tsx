@@ -5,29 +5,12 @@
  */
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { CaseCopies } from '@/features/cases/CopyDownload';
-import { createApiClient, setApiClient } from '@/shared/api';
-import { setPlatform } from '@/shared/platform';
-import { LOGIN } from './auth-fakes';
-import { fakePlatform, scriptedAdapter } from './fakes';
 
-function serve(...replies: Parameters<typeof scriptedAdapter>) {
-  const s = scriptedAdapter(...replies);
-  setApiClient(
-    createApiClient({
-      baseURL: '/api/v1',
-      adapter: s.adapter,
-      retry: { maxAttempts: 1 },
-      auth: {
-        getToken: () => LOGIN.session.token,
-        idleExpiresAt: () => null,
-        renew: async () => undefined,
-        onUnauthenticated: () => undefined,
-        stepUp: async () => false,
-      },
-    }),
-  );
-  return s;
-}
+import { setPlatform } from '@/shared/platform';
+import { setApiClient } from '@/shared/api';
+import { fakePlatform, serveScripted } from './fakes';
+
+const serve = serveScripted;
 
 const COPIES = {
   items: [

@@ -7,30 +7,14 @@ import type { CaseDetail } from '@contract';
 import { render, screen, waitFor } from '@testing-library/react';
 import { CaseDetailScreen } from '@/features/cases/CaseDetailScreen';
 import { statusLine } from '@/features/cases/labels';
-import { createApiClient, setApiClient } from '@/shared/api';
+
 import { setPlatform } from '@/shared/platform';
 import { reloadSession, signIn } from '@/shared/session';
+import { setApiClient } from '@/shared/api';
 import { LOGIN } from './auth-fakes';
-import { fakePlatform, scriptedAdapter } from './fakes';
+import { fakePlatform, serveScripted } from './fakes';
 
-function serve(...replies: Parameters<typeof scriptedAdapter>) {
-  const s = scriptedAdapter(...replies);
-  setApiClient(
-    createApiClient({
-      baseURL: '/api/v1',
-      adapter: s.adapter,
-      retry: { maxAttempts: 1 },
-      auth: {
-        getToken: () => LOGIN.session.token,
-        idleExpiresAt: () => null,
-        renew: async () => undefined,
-        onUnauthenticated: () => undefined,
-        stepUp: async () => false,
-      },
-    }),
-  );
-  return s;
-}
+const serve = serveScripted;
 
 const BASE: CaseDetail = {
   caseId: 'CASE-1',

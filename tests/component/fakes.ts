@@ -188,3 +188,23 @@ export function pickDate(container: HTMLElement, selector: string, value: string
   if (!picker) throw new Error(`no date picker in ${selector}`);
   picker.dispatchEvent(new CustomEvent('change', { detail: { value }, bubbles: true }));
 }
+
+/** A signed-in API client whose answers come, in order, from the scripted replies. */
+export function serveScripted(...replies: Parameters<typeof scriptedAdapter>) {
+  const s = scriptedAdapter(...replies);
+  setApiClient(
+    createApiClient({
+      baseURL: '/api/v1',
+      adapter: s.adapter,
+      retry: { maxAttempts: 1 },
+      auth: {
+        getToken: () => LOGIN.session.token,
+        idleExpiresAt: () => null,
+        renew: async () => undefined,
+        onUnauthenticated: () => undefined,
+        stepUp: async () => false,
+      },
+    }),
+  );
+  return s;
+}
