@@ -5,29 +5,9 @@
  */
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { PdfDownload } from '@/features/wallet/PdfDownload';
-import { createApiClient, setApiClient } from '@/shared/api';
+import { setApiClient } from '@/shared/api';
 import { setPlatform } from '@/shared/platform';
-import { LOGIN } from './auth-fakes';
-import { fakePlatform, scriptedAdapter } from './fakes';
-
-function serve(...replies: Parameters<typeof scriptedAdapter>) {
-  const s = scriptedAdapter(...replies);
-  setApiClient(
-    createApiClient({
-      baseURL: '/api/v1',
-      adapter: s.adapter,
-      retry: { maxAttempts: 1 },
-      auth: {
-        getToken: () => LOGIN.session.token,
-        idleExpiresAt: () => null,
-        renew: async () => undefined,
-        onUnauthenticated: () => undefined,
-        stepUp: async () => false,
-      },
-    }),
-  );
-  return s;
-}
+import { fakePlatform, serveScripted } from './fakes';
 
 const NUMBER = '浙(2022)台州市不动产权第0012344号';
 const PRINTED_AT = '2026-03-05T06:07:00.000Z';
@@ -51,7 +31,7 @@ describe('下载 PDF', () => {
   });
 
   it('saves the PDF, then the signature over the same print minute', async () => {
-    const s = serve({
+    const s = serveScripted({
       status: 200,
       data: '%PDF-1.7 …',
       headers: { 'content-type': 'application/pdf', 'x-printed-at': PRINTED_AT },
@@ -74,7 +54,7 @@ describe('下载 PDF', () => {
   });
 
   it('shows the reason when refused, saves nothing, and 重试 downloads', async () => {
-    const s = serve({
+    const s = serveScripted({
       status: 409,
       data: {
         code: 'NOT_PRINTABLE',
@@ -93,7 +73,7 @@ describe('下载 PDF', () => {
   });
 
   it('says so when offline', async () => {
-    serve('network-error');
+    serveScripted('network-error');
     render(<PdfDownload id="CERT-1" number={NUMBER} />);
     fireEvent.click(screen.getByText('下载 PDF'));
     await waitFor(() => expect(screen.getByText(/下载失败：/)).toBeTruthy());

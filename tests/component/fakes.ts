@@ -208,3 +208,12 @@ export function serveScripted(...replies: Parameters<typeof scriptedAdapter>) {
   );
   return s;
 }
+
+/** the same scripted API client for a visitor who is not signed in (the public verify page, records) */
+export function serveScriptedAnonymous(...replies: Parameters<typeof scriptedAdapter>) {
+  const s = scriptedAdapter(...replies);
+  setApiClient(
+    createApiClient({ baseURL: '/api/v1', adapter: s.adapter, retry: { maxAttempts: 1 } }),
+  );
+  return s;
+}

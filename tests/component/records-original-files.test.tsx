@@ -6,20 +6,12 @@
 import type { RecordsQueryResponse } from '@contract';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { QueryResult } from '@/features/recordsQuery/RecordsQueryScreen';
-import { createApiClient, setApiClient } from '@/shared/api';
+import { setApiClient } from '@/shared/api';
 import { setPlatform } from '@/shared/platform';
-import { fakePlatform, scriptedAdapter } from './fakes';
+import { fakePlatform, serveScriptedAnonymous } from './fakes';
 
 const D1 = 'a1'.repeat(32);
 const D2 = 'b2'.repeat(32);
-
-function serve(...replies: Parameters<typeof scriptedAdapter>) {
-  const s = scriptedAdapter(...replies);
-  setApiClient(
-    createApiClient({ baseURL: '/api/v1', adapter: s.adapter, retry: { maxAttempts: 1 } }),
-  );
-  return s;
-}
 
 function result(originalFiles: unknown[]): RecordsQueryResponse {
   return {
@@ -69,7 +61,11 @@ describe('records query: original files', () => {
   afterEach(() => setApiClient(undefined));
 
   it('downloads a listed file as bytes and saves it under its title', async () => {
-    const s = serve({ status: 200, data: 'JPEGBYTES', headers: { 'content-type': 'image/jpeg' } });
+    const s = serveScriptedAnonymous({
+      status: 200,
+      data: 'JPEGBYTES',
+      headers: { 'content-type': 'image/jpeg' },
+    });
     const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
     render(<QueryResult result={result([PACKAGE])} />);
     expect(screen.getByText(/档案 台不动产档〔2026〕第000001号/)).toBeTruthy();
@@ -84,7 +80,7 @@ describe('records query: original files', () => {
   });
 
   it('shows the server’s reason when a download is refused, and saves nothing', async () => {
-    serve({
+    serveScriptedAnonymous({
       status: 404,
       data: { code: 'NOT_FOUND', message: '该查询结果中没有这份原始资料', requestId: 'r' },
     });
@@ -95,7 +91,7 @@ describe('records query: original files', () => {
   });
 
   it('says so when the unit has no filed package', () => {
-    serve({ status: 200, data: {} });
+    serveScriptedAnonymous({ status: 200, data: {} });
     render(<QueryResult result={result([])} />);
     expect(screen.getByText('该不动产暂无已办结并归档的电子登记资料。')).toBeTruthy();
     expect(screen.queryByText('下载')).toBeNull();

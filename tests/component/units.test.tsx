@@ -1,29 +1,10 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import { UnitsScreen, useMyUnits } from '@/features/myUnits';
-import { createApiClient, setApiClient } from '@/shared/api';
+import { setApiClient } from '@/shared/api';
 import { setPlatform } from '@/shared/platform';
 import { reloadSession, signIn, signOut } from '@/shared/session';
 import { LOGIN, UNITS } from './auth-fakes';
-import { fakePlatform, scriptedAdapter } from './fakes';
-
-function serve(...replies: Parameters<typeof scriptedAdapter>) {
-  const s = scriptedAdapter(...replies);
-  setApiClient(
-    createApiClient({
-      baseURL: '/api/v1',
-      adapter: s.adapter,
-      retry: { maxAttempts: 1 },
-      auth: {
-        getToken: () => LOGIN.session.token,
-        idleExpiresAt: () => null,
-        renew: async () => undefined,
-        onUnauthenticated: () => undefined,
-        stepUp: async () => false,
-      },
-    }),
-  );
-  return s;
-}
+import { fakePlatform, serveScripted } from './fakes';
 
 describe('我的不动产', () => {
   beforeEach(() => {
@@ -45,7 +26,7 @@ describe('我的不动产', () => {
 
   it('loading, then each unit with its facts, masked co-owners and worded restrictions', async () => {
     signIn(LOGIN);
-    const s = serve({ status: 200, data: { items: UNITS } });
+    const s = serveScripted({ status: 200, data: { items: UNITS } });
     const release = s.hold();
     const { container } = render(<UnitsScreen />);
     expect(container.querySelector('.state-view--loading')).toHaveTextContent('正在查询名下不动产');
@@ -77,7 +58,7 @@ describe('我的不动产', () => {
 
   it('explains a paper-only certificate', async () => {
     signIn(LOGIN);
-    serve({ status: 200, data: { items: [{ ...UNITS[1], oldStyle: false }] } });
+    serveScripted({ status: 200, data: { items: [{ ...UNITS[1], oldStyle: false }] } });
     const { container } = render(<UnitsScreen />);
     await waitFor(() => expect(container.querySelector('.unit__note--paper')).not.toBeNull());
     expect(container.querySelector('.unit__note--paper')).toHaveTextContent('纸质证书');
@@ -85,14 +66,14 @@ describe('我的不动产', () => {
 
   it('empty: says so in words', async () => {
     signIn(LOGIN);
-    serve({ status: 200, data: { items: [] } });
+    serveScripted({ status: 200, data: { items: [] } });
     render(<UnitsScreen />);
     expect(await screen.findByRole('heading', { name: '名下暂无不动产' })).toBeInTheDocument();
   });
 
   it("error: the server's message and 重试, which recovers", async () => {
     signIn(LOGIN);
-    const s = serve({
+    const s = serveScripted({
       status: 503,
       data: { code: 'SERVICE_UNAVAILABLE', message: '登记服务暂时不可用', requestId: 'r' },
     });

@@ -18,20 +18,12 @@ import {
 } from '../../mock-server/src/domain/presentation';
 import { forgetRegistryPublicKey } from '@/features/verify/api';
 import { VerifyScreen } from '@/features/verify/VerifyScreen';
-import { createApiClient, setApiClient } from '@/shared/api';
+import { setApiClient } from '@/shared/api';
 import { setPlatform } from '@/shared/platform';
-import { fakePlatform, scriptedAdapter } from './fakes';
+import { fakePlatform, serveScriptedAnonymous } from './fakes';
 
 // the registry's domain code (used here to make real tokens) needs these; jsdom lacks them
 Object.assign(globalThis, { TextEncoder: NodeTextEncoder, TextDecoder: NodeTextDecoder });
-
-function serve(...replies: Parameters<typeof scriptedAdapter>) {
-  const s = scriptedAdapter(...replies);
-  setApiClient(
-    createApiClient({ baseURL: '/api/v1', adapter: s.adapter, retry: { maxAttempts: 1 } }),
-  );
-  return s;
-}
 
 const registry = keyPairFromPrivateKey(BigInt(`0x${'2b'.repeat(32)}`));
 const forger = keyPairFromPrivateKey(BigInt(`0x${'7d'.repeat(32)}`));
@@ -88,7 +80,7 @@ describe('扫码核验: the seal is checked on the phone first', () => {
   it('refuses a token sealed by someone else as forged, without asking /verify', async () => {
     const forged = signPresentationToken(claims, forger.privateKey, k);
     scanner(`https://example.test/verify#${forged}`);
-    const s = serve({ status: 200, data: KEY }, { status: 200, data: RESULT });
+    const s = serveScriptedAnonymous({ status: 200, data: KEY }, { status: 200, data: RESULT });
     const { container } = render(<VerifyScreen />);
     fireEvent.click(screen.getByRole('button', { name: '扫码核验' }));
     await waitFor(() => expect(container.querySelector('.verify-result--bad')).not.toBeNull());
@@ -104,7 +96,7 @@ describe('扫码核验: the seal is checked on the phone first', () => {
     const good = signPresentationToken(claims, registry.privateKey, k);
     const forged = signPresentationToken(claims, forger.privateKey, k);
     scanner(good, forged);
-    const s = serve({ status: 200, data: KEY }, { status: 200, data: RESULT });
+    const s = serveScriptedAnonymous({ status: 200, data: KEY }, { status: 200, data: RESULT });
     const { container } = render(<VerifyScreen />);
     fireEvent.click(screen.getByRole('button', { name: '扫码核验' }));
     await waitFor(() => expect(container.querySelector('.verify-result--ok')).not.toBeNull());
@@ -123,7 +115,7 @@ describe('扫码核验: the seal is checked on the phone first', () => {
   it('a printed certificate’s QR asks for the status now and shows number and status only', async () => {
     const check = '0123456789abcdef0123456789abcdef';
     scanner(`https://bdc.example.gov.cn/verify?c=CERT-1&check=${check}`);
-    const s = serve({
+    const s = serveScriptedAnonymous({
       status: 200,
       data: {
         outcome: 'valid',
@@ -146,7 +138,7 @@ describe('扫码核验: the seal is checked on the phone first', () => {
 
   it('leaves the seal to the registry when the key cannot be fetched', async () => {
     scanner(signPresentationToken(claims, registry.privateKey, k));
-    const s = serve(
+    const s = serveScriptedAnonymous(
       { status: 503, data: { code: 'X', message: '服务暂不可用', requestId: 'r' } },
       { status: 200, data: RESULT },
     );

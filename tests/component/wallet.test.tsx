@@ -12,31 +12,12 @@ import { PresentScreen } from '@/features/wallet/PresentScreen';
 import { WalletScreen } from '@/features/wallet/WalletScreen';
 import { qrDataUrl } from '@/features/wallet/qr';
 import { VerifyScreen } from '@/features/verify/VerifyScreen';
-import { createApiClient, setApiClient } from '@/shared/api';
+import { setApiClient } from '@/shared/api';
 import { TECHNICAL_TOKEN } from '@/shared/lib/publicWords';
 import { setPlatform } from '@/shared/platform';
 import { reloadSession, signIn, signOut } from '@/shared/session';
 import { LOGIN } from './auth-fakes';
-import { fakePlatform, scriptedAdapter } from './fakes';
-
-function serve(...replies: Parameters<typeof scriptedAdapter>) {
-  const s = scriptedAdapter(...replies);
-  setApiClient(
-    createApiClient({
-      baseURL: '/api/v1',
-      adapter: s.adapter,
-      retry: { maxAttempts: 1 },
-      auth: {
-        getToken: () => LOGIN.session.token,
-        idleExpiresAt: () => null,
-        renew: async () => undefined,
-        onUnauthenticated: () => undefined,
-        stepUp: async () => false,
-      },
-    }),
-  );
-  return s;
-}
+import { fakePlatform, serveScripted } from './fakes';
 
 const SEAL = {
   algorithm: 'SM2-with-SM3' as const,
@@ -119,7 +100,7 @@ describe('证照', () => {
 
   it('lists co-owned, old-style and cancelled items with status, tags and explanations', async () => {
     signIn(LOGIN);
-    const s = serve({ status: 200, data: { items: [JOINT, OLD, CANCELLED] } });
+    const s = serveScripted({ status: 200, data: { items: [JOINT, OLD, CANCELLED] } });
     const { container } = render(<WalletScreen />);
     await waitFor(() => expect(container.querySelectorAll('.wallet-card')).toHaveLength(3));
     expect(s.calls[0].url).toBe('/me/wallet');
@@ -133,7 +114,7 @@ describe('证照', () => {
 
   it('shows a certificate like the national form, with seal and licence id; 亮证 only when current', async () => {
     signIn(LOGIN);
-    serve({ status: 200, data: { item: JOINT, history: [], verifications: [] } });
+    serveScripted({ status: 200, data: { item: JOINT, history: [], verifications: [] } });
     const { container, unmount } = render(<CertificateDetailScreen id="CERT-1" />);
     await waitFor(() => expect(container.querySelector('.cert-form')).not.toBeNull());
     const labels = Array.from(container.querySelectorAll('.cert-form__key')).map(
@@ -160,7 +141,7 @@ describe('证照', () => {
     expect(screen.getByRole('button', { name: '亮证' })).toBeInTheDocument();
     unmount();
 
-    serve({ status: 200, data: { item: CANCELLED, history: [], verifications: [] } });
+    serveScripted({ status: 200, data: { item: CANCELLED, history: [], verifications: [] } });
     const again = render(<CertificateDetailScreen id="CERT-3" />);
     await waitFor(() => expect(again.container.querySelector('.cert-form--ended')).not.toBeNull());
     expect(again.container.querySelector('.wallet-watermark')).toHaveTextContent('已注销');
@@ -169,7 +150,7 @@ describe('证照', () => {
 
   it('shows registration history and verifications in Beijing time, never UTC', async () => {
     signIn(LOGIN);
-    serve({
+    serveScripted({
       status: 200,
       data: {
         item: JOINT,
@@ -196,7 +177,7 @@ describe('证照', () => {
 
   it('keeps key id, algorithm and digest of the seal behind 印章详情', async () => {
     signIn(LOGIN);
-    serve({ status: 200, data: { item: JOINT, history: [], verifications: [] } });
+    serveScripted({ status: 200, data: { item: JOINT, history: [], verifications: [] } });
     const { container } = render(<CertificateDetailScreen id="CERT-1" />);
     await waitFor(() => expect(container.querySelector('.cert-seal')).not.toBeNull());
     expect(container.textContent).not.toMatch(TECHNICAL_TOKEN);
@@ -213,7 +194,7 @@ describe('证照', () => {
   });
 
   it('扫码核验 refused: the reason in words, its code only behind 详情', async () => {
-    serve({
+    serveScripted({
       status: 404,
       data: {
         code: 'VERIFY_CODE_NOT_FOUND',
@@ -254,7 +235,7 @@ describe('证照', () => {
       refreshAfterSeconds: 60,
       allowance: 3,
     };
-    const s = serve({ status: 201, data: p });
+    const s = serveScripted({ status: 201, data: p });
     const { container } = render(<PresentScreen id="CERT-1" />);
     fireEvent.click(screen.getByRole('button', { name: '最小披露' }));
     await waitFor(() => expect(container.querySelector('.present__code-digits')).not.toBeNull());
@@ -285,7 +266,7 @@ describe('证照', () => {
       presentation: { issuedAt: '', expiresAt: '', usesLeft: 2 },
       message: '电子印章有效，证照真实。当前状态：现势；已抵押',
     };
-    const s = serve({ status: 200, data: result });
+    const s = serveScripted({ status: 200, data: result });
     const { container } = render(<VerifyScreen />);
     const input = await waitFor(() => {
       const el = container.querySelector('.verify__code input') as HTMLInputElement | null;
