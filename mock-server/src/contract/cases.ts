@@ -26,6 +26,7 @@ export const PartyRole = Type.Union([
   Type.Literal('consentingSpouse'),
   Type.Literal('agent'),
   Type.Literal('applicant'),
+  Type.Literal('renouncingHeir'),
 ]);
 
 export const CoOwnership = Type.Union([
@@ -277,6 +278,17 @@ export const CaseDetail = Type.Object({
       stage: Opt(Type.Union([Type.Literal('intake'), Type.Literal('review')])),
       answeredAt: Opt(Str),
       note: Opt(Str),
+    }),
+  ),
+  /** 继承公告: published on approval; the case is recorded by itself after `endsOn` */
+  announcement: Opt(
+    Type.Object({
+      title: Str,
+      publishedAt: Str,
+      endsOn: Str,
+      endsOnEstimated: Opt(Type.Boolean()),
+      basis: Str,
+      text: Str,
     }),
   ),
   manualQueue: Opt(Type.Object({ since: Str, stage: Str, reasons: Type.Array(Reason) })),

@@ -19,7 +19,42 @@ export const REGISTRATION_KINDS = [
 export type RegistrationKind = (typeof REGISTRATION_KINDS)[number];
 
 export type PartyRole =
-  'rightHolder' | 'obligor' | 'mortgagee' | 'coOwner' | 'consentingSpouse' | 'agent' | 'applicant';
+  | 'rightHolder'
+  | 'obligor'
+  | 'mortgagee'
+  | 'coOwner'
+  | 'consentingSpouse'
+  | 'agent'
+  | 'applicant'
+  /** 继承: a statutory heir who renounces (放弃继承); signs, takes no share (民法典§1124) */
+  | 'renouncingHeir';
+
+/**
+ * Which tax rule a business type's case is taxed under (docs/registry-facts.md §13): a sale, a
+ * new home bought from a developer, a gift, an inheritance, adding a spouse, a division on
+ * divorce, or none. The tax rules themselves live with the tax assessment; the catalogue only
+ * names the cause.
+ */
+export type TaxCause =
+  | 'sale'
+  | 'newHomePurchase'
+  | 'gift'
+  | 'inheritance'
+  | 'spouseAddition'
+  | 'divorceDivision'
+  | 'none';
+
+/**
+ * A public announcement (公告) the registry publishes before recording, in working days counted
+ * from the day after publication (docs/registry-facts.md §7); when it has passed without an
+ * objection the machine records by itself.
+ */
+export interface AnnouncementSpec {
+  /** the notice's title, e.g. 继承公告 */
+  title: string;
+  workingDays: number;
+  basis: string;
+}
 
 export interface RoleRequirement {
   role: PartyRole;
@@ -68,6 +103,10 @@ export interface BusinessType {
   fees?: Fee[];
   /** how the guided application opens this business type; absent = not online */
   application?: ApplicationSpec;
+  /** the tax rule a case of this type is assessed under; absent: by its kind (a sale) */
+  taxation?: { cause: TaxCause };
+  /** a 公告 published after approval and before recording (继承); absent = none */
+  announcement?: AnnouncementSpec;
 }
 
 /**
@@ -184,6 +223,14 @@ export function checkBusinessType(bt: BusinessType): string[] {
       bt.correctionWorkingDays > STATUTORY_CEILING_WORKING_DAYS)
   ) {
     problems.push(`${bt.code}: correctionWorkingDays must be an integer 1–30`);
+  }
+  if (
+    bt.announcement &&
+    (!Number.isInteger(bt.announcement.workingDays) ||
+      bt.announcement.workingDays < 1 ||
+      bt.announcement.workingDays > STATUTORY_CEILING_WORKING_DAYS)
+  ) {
+    problems.push(`${bt.code}: announcement.workingDays must be an integer 1–30`);
   }
   if (!REGISTRATION_KINDS.includes(bt.kind)) problems.push(`${bt.code}: unknown kind`);
   if (bt.jointApplication) {

@@ -27,6 +27,7 @@ const ROLE_TEXT: Record<string, string> = {
   mortgagee: '抵押权人',
   agent: '代理人',
   applicant: '申请人',
+  renouncingHeir: '放弃继承的继承人',
 };
 
 export function useSigningStatus(caseId: string, enabled = true) {

@@ -200,6 +200,22 @@ export interface CorrectionRequest {
   note?: string;
 }
 
+/**
+ * A 公告 published on approval (继承公告, docs/registry-facts.md §15): the machine records the
+ * case by itself once its last day has passed (working days, §7) without the case being stopped.
+ */
+export interface CaseAnnouncement {
+  title: string;
+  publishedAt: string;
+  /** the last day of the period (Beijing, YYYY-MM-DD), counted from the day after publication */
+  endsOn: string;
+  /** the last day lies in a year whose holiday arrangement is not yet published */
+  endsOnEstimated?: boolean;
+  basis: string;
+  /** the text published (the parties' names masked: the public reads it) */
+  text: string;
+}
+
 export interface CaseRecording {
   /** what was recorded; absent on cases recorded before the other business types (a transfer) */
   kind?: 'right' | 'mortgage' | 'mortgageCancellation';
@@ -260,6 +276,8 @@ export interface CaseRecord {
   /** true when a due date falls in a year whose holiday arrangement is not yet published */
   dueDatesEstimated?: boolean;
   correction?: CorrectionRequest;
+  /** a 公告 the business type publishes after approval (继承公告); recording waits for its end */
+  announcement?: CaseAnnouncement;
   /** set while the case waits for a staff member */
   manualQueue?: { since: string; stage: 'intake' | 'review'; reasons: ReasonItem[] };
   taxPaidAt?: string;

@@ -89,6 +89,20 @@ export const correctionLapsed = (
   c: HasStatus & { correction?: { dueOn?: string } },
   today: string,
 ): boolean => awaitsCorrection(c) && Boolean(c.correction?.dueOn) && today > c.correction!.dueOn!;
+/**
+ * Approved and its 公告 (继承公告) still running: `today` (Beijing, YYYY-MM-DD) is not after the
+ * announcement's last day, so recording waits. Without a day the announcement counts as running.
+ */
+export const announcementRunning = (
+  c: HasStatus & { announcement?: { endsOn: string } },
+  today?: string,
+): boolean =>
+  c.status === 'approved' && Boolean(c.announcement) && (!today || today <= c.announcement!.endsOn);
+/** Approved with a 公告 whose period has passed (`today` after its last day): record now. */
+export const announcementLapsed = (
+  c: HasStatus & { announcement?: { endsOn: string } },
+  today: string,
+): boolean => c.status === 'approved' && Boolean(c.announcement) && !announcementRunning(c, today);
 /** 待缴税: the review waits for the tax of the sale to be paid. */
 export const awaitsTax = (c: HasStatus): boolean => c.status === 'taxPending';
 /** 审核 is under way (automatic or by staff). */
@@ -159,21 +173,26 @@ export const mayNotifyUtilities = isRecorded;
  */
 export type MachineStep = 'intake' | 'startReview' | 'review' | 'record' | 'lapseCorrection';
 
+/** The statuses the machine looks at for a 公告 whose period passed (继承公告). */
+export const ANNOUNCEMENT_STATUSES: readonly CaseStatus[] = ['approved'];
+
 /** The statuses the machine looks at for a 补正期限 that passed (besides MACHINE_STATUSES). */
 export const CORRECTION_STATUSES: readonly CaseStatus[] = ['correctionRequested'];
 
 /**
  * What the automatic processing does next with a case in this status (none: it stops); `today`
- * (Beijing, YYYY-MM-DD) tells whether a 补正期限 has passed.
+ * (Beijing, YYYY-MM-DD) tells whether a 补正期限 or a 公告's period has passed.
  */
 export function machineStepOf(
-  c: HasStatus & { correction?: { dueOn?: string } },
+  c: HasStatus & { correction?: { dueOn?: string }; announcement?: { endsOn: string } },
   today?: string,
 ): MachineStep | undefined {
   if (today && correctionLapsed(c, today)) return 'lapseCorrection';
   if (isAtIntake(c)) return 'intake';
   if (c.status === 'accepted') return 'startReview';
   if (isUnderReview(c)) return 'review';
+  // a 公告 in its period: recording waits until the day after its last day (the sweep)
+  if (announcementRunning(c, today)) return undefined;
   if (c.status === 'approved') return 'record';
   return undefined;
 }

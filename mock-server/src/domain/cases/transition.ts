@@ -13,6 +13,7 @@ import type { WorkflowContext } from './actions';
 import type { CaseCommand, DecisionCommand } from './commands';
 import { correctionWorkingDaysOf } from '../catalogue';
 import { beijingDate, correctionDueOn, dueDates } from './deadlines';
+import { maskName } from '../masking';
 import {
   addresseesOf,
   followUps,
@@ -142,6 +143,22 @@ function decide(c: CaseRecord, cmd: DecisionCommand, ctx: Ctx): Result {
       };
       note ??= '转人工审核';
       break;
+    case 'approve': {
+      // 继承公告 (docs/registry-facts.md §15): published on approval, recorded after its period
+      const spec = ctx.businessType.announcement;
+      if (!spec) break;
+      const due = correctionDueOn(beijingDate(ctx.at), spec.workingDays);
+      patch.announcement = {
+        title: spec.title,
+        publishedAt: ctx.at,
+        endsOn: due.dueOn,
+        ...(due.dueOnEstimated ? { endsOnEstimated: true } : {}),
+        basis: spec.basis,
+        text: announcementText(c, ctx.businessType.name, spec.title, due.dueOn),
+      };
+      note ??= `审核通过，发布${spec.title}，公告期至${due.dueOn}（含当日），期满无异议后登簿`;
+      break;
+    }
     case 'awaitTax':
       note = byStaff
         ? ['人工审核通过，待缴纳税款后继续办理', cmd.note?.trim() ?? ''].filter(Boolean).join('；')
@@ -152,6 +169,13 @@ function decide(c: CaseRecord, cmd: DecisionCommand, ctx: Ctx): Result {
   }
   const next = life(c, cmd.type, ctx, { patch, ...(note ? { note } : {}) });
   const effects: CaseEffect[] = [...noticeFor(next, cmd.type, byStaff, reasons)];
+  if (patch.announcement)
+    effects.push({
+      type: 'deliverMessage',
+      title: `${ctx.businessType.name}：${patch.announcement.title}已发布`,
+      body: `${patch.announcement.text}公告期满无异议的，登记机构将自动登簿并发证，无需您再操作。`,
+      to: addresseesOf(c),
+    });
   if (cmd.type === 'awaitTax')
     effects.push({
       type: 'deliverMessage',
@@ -162,6 +186,30 @@ function decide(c: CaseRecord, cmd: DecisionCommand, ctx: Ctx): Result {
       to: addresseesOf(c),
     });
   return { next, effects: [...effects, ...followUps(c, next)] };
+}
+
+/**
+ * The 公告's published text: the business, the case number, the heirs who take the unit and those
+ * who renounced, names masked (the public reads it), and until when an objection may be raised.
+ */
+export function announcementText(
+  c: CaseRecord,
+  businessTypeName: string,
+  title: string,
+  endsOn: string,
+): string {
+  const names = (role: string) =>
+    c.parties
+      .filter((p) => p.role === role)
+      .map((p) => maskName(p.name))
+      .join('、');
+  const renounced = names('renouncingHeir');
+  return (
+    `${title}：不动产单元${c.unitCode}的${businessTypeName}（业务号${c.caseNumber ?? ''}）已经审核，` +
+    `拟登记权利人为${names('rightHolder')}` +
+    (renounced ? `，${renounced}已声明放弃继承` : '') +
+    `。对此有异议的，请于${endsOn}（含当日）前向台州市不动产登记服务中心书面提出。`
+  );
 }
 
 /** Applies an allowed command; the input checks that need the command are made here. */
@@ -256,6 +304,15 @@ export function applyCommand(c: CaseRecord, cmd: CaseCommand, ctx: Ctx): Result 
             ]
           : []),
       ];
+      // after a 公告, the entry says its period ended without the case being stopped
+      const a = c.announcement;
+      if (a && !cmd.note) {
+        const next = life(c, 'record', ctx, {
+          patch: { recording: cmd.recording },
+          note: `${a.title}期满（${a.endsOn}）未收到异议，予以登簿`,
+        });
+        return { next, effects: [...effects, ...followUps(c, next)] };
+      }
       return lifecycle({ recording: cmd.recording }, effects);
     }
     case 'issue': {

@@ -8,6 +8,8 @@
  */
 import type { BusinessType } from '../../domain/catalogue';
 import {
+  ANNOUNCEMENT_STATUSES,
+  announcementLapsed,
   beijingDate,
   CORRECTION_STATUSES,
   machineStepOf,
@@ -76,7 +78,8 @@ export class AutomaticProcessing {
 
   /**
    * The machine's daily duty (bootstrap runs it at start and then on a timer, on every node):
-   * each case whose 补正期限 has passed unanswered is ended with its notice. Read from the
+   * each case whose 补正期限 has passed unanswered is ended with its notice, and each case whose
+ * 公告 has ended is recorded (recordAfterAnnouncements). Read from the
    * store each time (the due date is the case's own), so no node keeps anything in memory and
    * two nodes at once end a case once (the version check of the step).
    */
@@ -86,7 +89,21 @@ export class AutomaticProcessing {
       (c) => machineStepOf(c, today) === 'lapseCorrection',
     );
     for (const c of overdue) await this.process(c.caseId);
-    return overdue.length;
+    return overdue.length + (await this.recordAfterAnnouncements());
+  }
+
+  /**
+   * The same duty for a 公告 (继承公告): an approved case whose announcement's last day has
+   * passed is recorded and issued by the machine, read from the store each time like the
+   * 补正期限 (no timer per case, nothing in memory; the version check records it once).
+   */
+  async recordAfterAnnouncements(): Promise<number> {
+    const today = this.today();
+    const due = (await this.deps.store.listByStatus(ANNOUNCEMENT_STATUSES)).filter(
+      (c) => !c.manualQueue && announcementLapsed(c, today),
+    );
+    for (const c of due) await this.process(c.caseId);
+    return due.length;
   }
 
   /** Today in Beijing, by the injected clock. */

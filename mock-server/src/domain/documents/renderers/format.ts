@@ -125,6 +125,7 @@ export const ROLE_NAMES: Record<PartyRole, string> = {
   consentingSpouse: '同意处分的配偶',
   agent: '代理人',
   applicant: '申请人',
+  renouncingHeir: '放弃继承的继承人',
 };
 
 /** In a mortgage the 义务人 is the 抵押人 (the form names them so). */
