@@ -280,6 +280,15 @@ export const CaseDetail = Type.Object({
       note: Opt(Str),
     }),
   ),
+  /** 继承: the deceased holder and the first-order heirs as 公安 shared them */
+  succession: Opt(
+    Type.Object({
+      deceased: Type.Object({ personId: Str, name: Str }),
+      diedOn: Str,
+      heirs: Type.Array(Type.Object({ personId: Str, name: Str, relation: Str })),
+      checkedAt: Str,
+    }),
+  ),
   /** 继承公告: published on approval; the case is recorded by itself after `endsOn` */
   announcement: Opt(
     Type.Object({

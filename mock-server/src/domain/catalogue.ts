@@ -133,6 +133,11 @@ export interface ApplicationSpec {
     kind: 'titleCertificate' | 'registrationProof';
     counterpartMayName?: boolean;
   };
+  /**
+   * 继承: the unit is named by a statutory heir of its deceased holder (death and kinship from
+   * shared data); the heirs are the parties, the deceased holder is not
+   */
+  heirsOfDeceasedHolder?: boolean;
   /** what the case records: a new right (transfer, change), a mortgage, or its cancellation */
   records?: 'transfer' | 'mortgage' | 'mortgageCancellation' | 'holderIdentityChange';
 }

@@ -9,8 +9,10 @@
  * holder's name/ID and a cancellation after the mortgagee gives up the right may be applied for by
  * one side; a holdings proof is a records query, not a registration.
  */
+import { FAMILY_BUSINESS_TYPES } from './catalogue/family';
 import type {
   ApplicationSpec,
+  BusinessType,
   Catalogue,
   Fee,
   MaterialRequirement,
@@ -469,3 +471,10 @@ const APPLICATION: Record<string, ApplicationSpec> = {
 };
 
 for (const bt of CATALOGUE_V1.businessTypes) bt.application = APPLICATION[bt.code];
+
+// ---------------------------------------------------------------- added business types
+
+/** Business types defined in their own files (adapters/seed/catalogue/), one line each. */
+const ADDED_BUSINESS_TYPES: BusinessType[][] = [FAMILY_BUSINESS_TYPES];
+
+for (const list of ADDED_BUSINESS_TYPES) CATALOGUE_V1.businessTypes.push(...list);

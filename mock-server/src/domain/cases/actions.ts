@@ -54,6 +54,10 @@ export const CASE_STEPS = [
   'requestRecheck',
   /** the machine stores 民政's later answer on the holders' marriage (before submission) */
   'recordMarriageAnswer',
+  /** 继承: an heir renounces on their own phone (becomes renouncingHeir; 民法典§1124) */
+  'renounceInheritance',
+  /** 继承: an heir who renounced takes it back before submission (accepts again) */
+  'acceptInheritance',
   /**
    * the machine ends a case whose 补正期限 passed unanswered: 不予受理 (asked at 受理) or 不予登记
    * (asked after acceptance), through the lifecycle's notAccept or refuse
@@ -75,7 +79,13 @@ export const LISTED_ACTIONS: readonly WorkflowAction[] = [
   'invite',
   'answerInquiry',
   'uploadMaterial',
+  'renounceInheritance',
+  'acceptInheritance',
 ];
+
+/** A business type whose heirs accept or renounce (继承: it has a renouncingHeir role). */
+export const hasHeirs = (bt: Pick<BusinessType, 'roles'>): boolean =>
+  bt.roles.some((r) => r.role === 'renouncingHeir');
 
 /** Business types with an online contract, tax and utilities (second-hand homes). */
 export const ONLINE_CONTRACT_BUSINESS_TYPES: readonly string[] = ['transfer.secondHandSale'];
@@ -269,6 +279,23 @@ function stepRefusal(
         : conflict('登簿后才会通知供水、供电、燃气、宽带单位');
     case 'objectToSharedData':
       return acceptsObjections(c) ? undefined : conflict('办件当前状态不能对共享数据提出异议');
+    case 'renounceInheritance':
+    case 'acceptInheritance': {
+      if (!hasHeirs(ctx.businessType)) return notFound('本业务没有继承人声明');
+      const from = action === 'renounceInheritance' ? 'rightHolder' : 'renouncingHeir';
+      if (!me.some((p) => p.role === from))
+        return conflict(
+          action === 'renounceInheritance' ? '您已声明放弃继承' : '您未声明放弃继承，无需撤回',
+        );
+      if (!canEditParties(c)) return conflict('办件已提交，不能再变更继承声明');
+      // somebody must take the unit: the last accepting heir cannot renounce online
+      if (
+        action === 'renounceInheritance' &&
+        c.parties.filter((p) => p.role === 'rightHolder').length <= 1
+      )
+        return conflict('至少需有一位继承人接受继承；全体继承人放弃继承的，请到登记窗口咨询办理');
+      return undefined;
+    }
   }
 }
 

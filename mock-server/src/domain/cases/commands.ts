@@ -111,6 +111,9 @@ export type CaseCommand =
   | { type: 'objectToSharedData' }
   /** 校核: a shared record sent back to its source; the timeline says by whom and why */
   | { type: 'requestRecheck'; by: Actor; text: string }
-  | { type: 'recordMarriageAnswer'; marriageCheck: MarriageCheck; parties: CaseParty[] };
+  | { type: 'recordMarriageAnswer'; marriageCheck: MarriageCheck; parties: CaseParty[] }
+  /** 继承: the caller (an heir) renounces, or takes a renunciation back, before submission */
+  | { type: 'renounceInheritance' }
+  | { type: 'acceptInheritance' };
 
 export type CaseCommandType = CaseCommand['type'];

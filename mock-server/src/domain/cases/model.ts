@@ -173,6 +173,19 @@ export interface MaritalCommitment {
   text: string;
 }
 
+/**
+ * 继承: 公安's sealed answer on the deceased holder (death, 户籍注销) and their first-order heirs
+ * (spouse, children, parents; 民法典§1127), kept with the case it decided like 民政's answer.
+ */
+export interface Succession {
+  deceased: { personId: string; name: string };
+  diedOn: string;
+  heirs: { personId: string; name: string; relation: '配偶' | '子女' | '父母' }[];
+  /** the stored shared record (shared_records) the answer came from */
+  recordId?: string;
+  checkedAt: string;
+}
+
 /** The marriage status of a unit's natural-person holders, as 民政 answered it. */
 export interface MarriageCheck {
   checkedAt: string;
@@ -262,6 +275,8 @@ export interface CaseRecord {
    * sealed answer (never the register's own marriage data); decides the spouses who must consent.
    */
   marriageCheck?: MarriageCheck;
+  /** 继承: the deceased holder and the heirs, from 公安's sealed answer */
+  succession?: Succession;
   /** 询问记录: question code → answer */
   answers: Record<string, string>;
   materials: CaseMaterial[];

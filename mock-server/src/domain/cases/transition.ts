@@ -513,5 +513,45 @@ function step(
     case 'objectToSharedData':
       // allowed now; shared data fetches again or files the objection (its own records)
       return { next: c, effects: [] };
+    case 'renounceInheritance':
+    case 'acceptInheritance': {
+      // the heir's own choice changes the application's parties: every signature over the
+      // old application is voided (reconcileSignatures) and the heir's shares are recounted
+      const renounce = cmd.type === 'renounceInheritance';
+      const parties = c.parties.map((p) => {
+        if (p.personId !== me || p.role !== (renounce ? 'rightHolder' : 'renouncingHeir'))
+          return p;
+        const { shareBasisPoints: _share, ...rest } = p;
+        void _share;
+        return { ...rest, role: renounce ? ('renouncingHeir' as const) : ('rightHolder' as const) };
+      });
+      const holders = parties.filter((p) => p.role === 'rightHolder').length;
+      return {
+        next: changed(
+          c,
+          {
+            parties,
+            // one heir left takes the unit alone; several choose how they hold it again
+            ...(holders === 1
+              ? { newCoOwnership: 'sole' as const }
+              : c.newCoOwnership === 'shares'
+                ? { newCoOwnership: 'joint' as const }
+                : {}),
+          },
+          ctx.at,
+        ),
+        effects: [
+          { type: 'reconcileSignatures' },
+          {
+            type: 'deliverMessage',
+            title: renounce ? '继承人声明放弃继承' : '继承人撤回放弃继承声明',
+            body: renounce
+              ? `${ctx.partyName ?? ''}已在线声明放弃继承。依《电子签名法》第三条，放弃继承声明不适用电子签名：请上传经公证的放弃继承声明，或由其本人到登记窗口当面签署确认。申请书已变更，已有的签名作废，需重新签署。`
+              : `${ctx.partyName ?? ''}已撤回放弃继承声明，作为接受继承的继承人参加申请。申请书已变更，已有的签名作废，需重新签署。`,
+            to: addresseesOf(c),
+          },
+        ],
+      };
+    }
   }
 }

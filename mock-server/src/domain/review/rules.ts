@@ -8,6 +8,7 @@
  */
 import type { BusinessType, ReviewOutcome, RuleSpec } from '../catalogue';
 import { APPLICATION_RULES } from './applicationRules';
+import { FAMILY_RULES } from './familyRules';
 import { OTHER_BUSINESS_RULES } from './otherBusinessRules';
 import { REGISTER_RULES } from './registerRules';
 import { MARRIAGE_COMMITMENT_RULE, SHARED_DATA_RULES } from './sharedDataRules';
@@ -23,6 +24,7 @@ export const RULE_LIBRARY: readonly ReviewRule[] = [
   ...REGISTER_RULES,
   ...SHARED_DATA_RULES,
   ...OTHER_BUSINESS_RULES,
+  ...FAMILY_RULES,
 ];
 
 export const RULES_BY_CODE: ReadonlyMap<string, ReviewRule> = new Map(
@@ -47,6 +49,8 @@ export const DEFAULT_OUTCOMES: Readonly<Record<string, ReviewOutcome>> = {
   'mortgagee.isOrganisation': 'refusalNotice',
   'mortgage.cancellable': 'refusalNotice',
   'identityChange.valid': 'correctionNotice',
+  'inheritance.heirsComplete': 'manualQueue',
+  'inheritance.renunciationConfirmed': 'manualQueue',
 };
 
 /**
