@@ -258,6 +258,17 @@ const INPUTS: RenderInput[] = [
       caseNumber: '2026120800001',
     }),
   },
+  {
+    kind: 'giftContract',
+    data: {
+      documentType: 'giftContract',
+      donors: [SELLER.name],
+      donees: [BUYER.name],
+      unitCode: '331002001002GB00001F00010001',
+      location: '椒江区白云街道某小区1幢101室',
+      newCoOwnership: 'sole',
+    },
+  },
 ];
 
 /** Every display string of a rendering, as a reader would see it. */

@@ -24,6 +24,8 @@ export const RENDERED_KINDS = [
   'maritalCommitment',
   /** 承诺书 (告知承诺 in place of a material) */
   'commitment',
+  /** 赠与合同, signed in-app by donor and donee */
+  'giftContract',
   /** 不动产登记受理凭证 */
   'acceptanceReceipt',
   /** 不动产登记补正材料通知书 */
@@ -104,6 +106,7 @@ export const RENDERER_VERSIONS: Record<RenderedKind, number> = {
   contract: 1,
   maritalCommitment: 1,
   commitment: 1,
+  giftContract: 1,
   acceptanceReceipt: 1,
   correctionNotice: 1,
   nonAcceptanceNotice: 1,

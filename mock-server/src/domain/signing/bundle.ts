@@ -29,7 +29,8 @@ export const digestOf = (body: unknown): string => bytesToHex(sm3(canonicalJsonB
 /** The renderer of a bundle document: its body's documentType (a bundle kind by default). */
 export function rendererOf(kind: BundleDoc['kind'], body: unknown): BundleDoc['renderer'] {
   const t = (body as { documentType?: unknown } | null)?.documentType;
-  const rk: RenderedKind = t === 'maritalCommitment' ? 'maritalCommitment' : kind;
+  const rk: RenderedKind =
+    t === 'maritalCommitment' ? 'maritalCommitment' : t === 'giftContract' ? 'giftContract' : kind;
   return { kind: rk, version: RENDERER_VERSIONS[rk] };
 }
 

@@ -7,7 +7,11 @@
  */
 import type { BusinessType } from '../../domain/catalogue';
 import type { CaseRecord } from '../../domain/cases';
-import { renderDocument, type RenderInput } from '../../domain/documents/renderers';
+import {
+  giftContractText,
+  renderDocument,
+  type RenderInput,
+} from '../../domain/documents/renderers';
 import type { RenderedDocument } from '../../domain/documents/rendering';
 import { contractTermsView } from '../../domain/sale';
 import { bundleDigestOf, coveredBy, doc, questionsFor, type BundleDoc } from '../../domain/signing';
@@ -144,6 +148,23 @@ export class SigningBundle {
           priceYuan: c.priceYuan ?? null,
           // the terms buyer and seller filled in (price in fen, payment, handover, fixtures)
           ...(terms ? { terms } : {}),
+        }),
+      );
+    }
+    // 赠与: the gift contract, generated from the case and signed by donor and donee alike
+    if (bt.materials.some((m) => m.code === 'giftContract')) {
+      const terms = {
+        donors: c.parties.filter((p) => p.role === 'obligor').map((p) => p.name),
+        donees: c.parties.filter((p) => p.role === 'rightHolder').map((p) => p.name),
+        unitCode: c.unitCode,
+        location: unit?.unit.location ?? '',
+        newCoOwnership: c.newCoOwnership ?? null,
+      };
+      docs.push(
+        doc('giftContract', 'contract', '赠与合同', {
+          documentType: 'giftContract',
+          ...terms,
+          text: giftContractText(terms),
         }),
       );
     }

@@ -24,6 +24,7 @@ import {
   renderNonAcceptanceNotice,
   renderRefusalNotice,
 } from './notices';
+import { renderGiftContract, type GiftContractData } from './giftContract';
 import { renderFeeReceipt, renderTaxCertificate, type FeeReceiptData } from './receipts';
 import {
   renderQueryResult,
@@ -37,6 +38,7 @@ export * from './caseDocuments';
 export * from './notices';
 export * from './receipts';
 export * from './registryDocuments';
+export * from './giftContract';
 
 /** A document's data tagged with its kind: what `renderDocument` reads. */
 export type RenderInput =
@@ -45,6 +47,7 @@ export type RenderInput =
   | { kind: 'contract'; data: ContractData }
   | { kind: 'maritalCommitment'; data: MaritalCommitmentData }
   | { kind: 'commitment'; data: CommitmentData }
+  | { kind: 'giftContract'; data: GiftContractData }
   | { kind: 'acceptanceReceipt'; data: NoticeBody }
   | { kind: 'correctionNotice'; data: NoticeBody }
   | { kind: 'nonAcceptanceNotice'; data: NoticeBody }
@@ -67,6 +70,8 @@ export function renderDocument(input: RenderInput, viewer: RenderViewer): Render
       return renderMaritalCommitment(input.data, viewer);
     case 'commitment':
       return renderCommitment(input.data, viewer);
+    case 'giftContract':
+      return renderGiftContract(input.data, viewer);
     case 'acceptanceReceipt':
       return renderAcceptanceReceipt(input.data, viewer);
     case 'correctionNotice':
@@ -109,6 +114,7 @@ export function renderSealedBody(
     case 'contract':
     case 'maritalCommitment':
     case 'commitment':
+    case 'giftContract':
     case 'acceptanceReceipt':
     case 'correctionNotice':
     case 'nonAcceptanceNotice':
