@@ -192,6 +192,10 @@ export async function createApp(
           sharedData.marriage.forUnit(businessTypeCode, unitCode),
         keep: (caseId, pending) => sharedData.marriage.keep(caseId, pending),
       },
+      succession: {
+        forUnit: (unitCode, callerId) => sharedData.succession.forUnit(unitCode, callerId),
+        keep: (caseId, pending) => sharedData.succession.keep(caseId, pending),
+      },
       beforeSubmission: async (caller, caseId) => {
         // signatures over a bundle whose data or rendering version changed since are voided first
         // (the parties are told to sign again), so a submission never rests on a stale signature

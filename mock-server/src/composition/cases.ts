@@ -20,6 +20,7 @@ import { CaseDrafts } from '../usecases/cases/drafts';
 import { CaseEffects, type CaseEffectsDeps } from '../usecases/cases/effectsRunner';
 import { MarriageAnswers } from '../usecases/cases/marriage';
 import type { MarriageChecks } from '../usecases/shared-data/marriage';
+import type { SuccessionChecks } from '../usecases/shared-data/succession';
 import { SubmissionMaterials } from '../usecases/cases/materials';
 import { CaseNotices } from '../usecases/cases/notices';
 import { CaseParties } from '../usecases/cases/parties';
@@ -64,6 +65,8 @@ export interface CaseCollaborators {
   resolveSharedMaterial: SharedMaterialResolver;
   /** shared data: 民政's answers on the holders' marriage, and keeping them with the case */
   marriage: MarriageChecks;
+  /** shared data: 公安's answer on a deceased holder's heirs (继承) */
+  succession: SuccessionChecks;
   /** shared data and the sale: the contract filed and shared items fetched before a submission */
   beforeSubmission: SubmitCaseDeps['beforeSubmission'];
   /** the sale: the tax paid, by the tax department's shared receipt */
@@ -127,6 +130,7 @@ export function composeCases(infra: CaseInfrastructure, via: CaseCollaborators) 
     parties: caseParties,
     views,
     marriage,
+    succession: via.succession,
     lookupLimit: new CertificateLookupLimit({ store, clock }),
     store,
     effects,

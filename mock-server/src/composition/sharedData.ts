@@ -31,6 +31,7 @@ import { CaseSharedData } from '../usecases/shared-data/caseSharedData';
 import type { PartyCaseAccess } from '../usecases/shared-data/caseOf';
 import { SharedDataFetcher, type FetchPolicy } from '../usecases/shared-data/fetch';
 import { CivilAffairsMarriages } from '../usecases/shared-data/marriage';
+import { PublicSecuritySuccession } from '../usecases/shared-data/succession';
 import { storedMaterialResolver } from '../usecases/shared-data/materialResolver';
 import { Objections } from '../usecases/shared-data/objections';
 import { Rechecks } from '../usecases/shared-data/rechecks';
@@ -160,6 +161,16 @@ export function composeSharedData(infra: SharedDataInfrastructure, via: SharedDa
     clock,
     newId,
   });
+  const succession = new PublicSecuritySuccession({
+    publicSecurity: sources.publicSecurity,
+    fetcher,
+    store,
+    cases,
+    register,
+    parties,
+    clock,
+    newId,
+  });
   return {
     /** the use cases behind the shared-data routes */
     routes: { caseData, rechecks, objections, sourceKeys: dataSourceKeys(sources) },
@@ -168,6 +179,8 @@ export function composeSharedData(infra: SharedDataInfrastructure, via: SharedDa
     /** a checklist item's material at submission, from how shared data resolved it */
     resolveMaterial: storedMaterialResolver(store),
     marriage,
+    /** 继承: 公安's answer on a deceased holder's heirs */
+    succession,
     sources,
     faults,
     store,

@@ -31,7 +31,9 @@ export type SharedDataQuery =
   | { kind: 'seizures'; unitCode: string }
   | { kind: 'mortgages'; unitCode: string }
   | { kind: 'taxPayments'; caseId: string }
-  | { kind: 'planning'; unitCode: string };
+  | { kind: 'planning'; unitCode: string }
+  /** 继承: a deceased person's death and first-order heirs (公安's household register) */
+  | { kind: 'heirs'; idNumber: string };
 export type SharedDataKind = SharedDataQuery['kind'];
 
 /** The source's seal: SM2 over SM3 of canonicalJson({ source, query, data, retrievedAt }). */

@@ -40,6 +40,30 @@ export class RegisterFacts {
     return spouse && { spouse, registeredOn: row.registered_on };
   }
 
+  /** the day the person died (户籍注销), if they did */
+  async deathOf(personId: string): Promise<string | undefined> {
+    const row = await this.db.get<{ died_on: string }>(
+      'SELECT died_on FROM deaths WHERE person_id = ?',
+      [personId],
+    );
+    return row?.died_on;
+  }
+
+  /** the person's living parents and children (the household register's relations) */
+  async kinOf(personId: string): Promise<{ person: PersonRow; relation: '子女' | '父母' }[]> {
+    const rows = await this.db.all<PersonRow & { relation: '子女' | '父母' }>(
+      `SELECT p.person_id, p.name, p.id_number, p.kind, k.relation FROM (
+         SELECT child_id AS id, '子女' AS relation FROM kinships WHERE parent_id = ?
+         UNION ALL
+         SELECT parent_id AS id, '父母' AS relation FROM kinships WHERE child_id = ?
+       ) k JOIN persons p ON p.person_id = k.id
+       WHERE NOT EXISTS (SELECT 1 FROM deaths d WHERE d.person_id = p.person_id)
+       ORDER BY k.relation DESC, p.id_number`,
+      [personId, personId],
+    );
+    return rows.map(({ relation, ...person }) => ({ person, relation }));
+  }
+
   /** current residential units held by any of these persons */
   async homesOf(personIds: string[]): Promise<string[]> {
     if (personIds.length === 0) return [];

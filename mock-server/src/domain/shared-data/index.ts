@@ -66,6 +66,7 @@ export const SOURCE_OF_KIND: Record<SharedDataKind, DataSourceCode> = {
   mortgages: 'banks',
   taxPayments: 'tax',
   planning: 'planning',
+  heirs: 'publicSecurity',
 };
 
 /**
@@ -91,6 +92,8 @@ export interface MaterialQueryContext {
   unitCode: string;
   /** natural persons among the parties (ID numbers), by role */
   parties: { idNumber: string; role: string; natural: boolean }[];
+  /** 继承: the deceased holder's ID number (the case's succession) */
+  deceasedIdNumber?: string;
 }
 
 /**
@@ -104,7 +107,12 @@ export function queriesForMaterial(code: string, ctx: MaterialQueryContext): Sha
     case 'identityChangeProof':
       return natural.map((idNumber) => ({ kind: 'identity', idNumber }));
     case 'marriage':
+    case 'marriageCertificate':
+    case 'divorceRecord':
       return natural.map((idNumber) => ({ kind: 'marriage', idNumber }));
+    case 'deathProof':
+    case 'kinshipProof':
+      return ctx.deceasedIdNumber ? [{ kind: 'heirs', idNumber: ctx.deceasedIdNumber }] : [];
     case 'filedContract':
       return [{ kind: 'filedContract', caseId: ctx.caseId }];
     case 'taxReceipt':
@@ -225,6 +233,7 @@ const REASON_TEXT: Record<FallbackReason, string> = {
 /** Query kinds whose `null` answer means "nothing to share" rather than "none exists". */
 const NULL_MEANS_NOT_FOUND: readonly SharedDataKind[] = [
   'identity',
+  'heirs',
   'filedContract',
   'completion',
   'taxPayments',

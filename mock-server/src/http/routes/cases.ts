@@ -155,6 +155,9 @@ const ACTION_PATHS: [string, Exclude<PartyAction, 'sign' | 'submit' | 'payTax'>]
   ['start-signing', 'startSigning'],
   ['withdraw', 'withdraw'],
   ['correction-answer', 'answerCorrection'],
+  // 继承: the caller's own declaration as an heir
+  ['inheritance-renunciation', 'renounceInheritance'],
+  ['inheritance-acceptance', 'acceptInheritance'],
 ];
 
 export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Promise<void> {

@@ -89,6 +89,8 @@ async function standing(
 ): Promise<{ ok: boolean; mortgages: (RestrictionState & Mortgage)[] }> {
   const view = await deps.register.unit(unitCode);
   if (!view) return { ok: false, mortgages: [] };
+  // 继承: the heirs' standing is 公安's answer, asked next (usecases/cases/drafts: heirs)
+  if (bt.application?.heirsOfDeceasedHolder) return { ok: Boolean(view.right), mortgages: [] };
   if (bt.application?.mortgageFromRegister) {
     const mortgages = (await currentMortgages(deps, unitCode)).filter(
       (m) => m.mortgageeId === personId || m.mortgagorIds.includes(personId),

@@ -6,7 +6,12 @@
  * again before an edit of the parties while its answer is unknown.
  */
 import type { BusinessType } from '../../domain/catalogue';
-import { transition, type CaseRecord, type MarriageCheck } from '../../domain/cases';
+import {
+  transition,
+  type CaseRecord,
+  type MarriageCheck,
+  type Succession,
+} from '../../domain/cases';
 import { AppError, validationFailed } from '../../domain/errors';
 import type { CaseStore, Clock, RegisterRepository } from '../../ports';
 import { conflict, STALE_VERSION, type CaseAccess } from './access';
@@ -15,6 +20,8 @@ import type { CaseViews } from './caseViews';
 import type { CaseEffects } from './effectsRunner';
 import type { CertificateLookupLimit } from './certificateLookupLimit';
 import type { MarriageAnswers } from './marriage';
+import type { PendingSuccession, SuccessionChecks } from '../shared-data/succession';
+import { unitNotAvailable } from './application';
 import { mergeMaterials } from './materials';
 import type { CaseParties } from './parties';
 import type { CaseView, DraftInput, PartyCaller } from './types';
@@ -30,6 +37,8 @@ export interface CaseDraftsDeps {
   parties: CaseParties;
   views: CaseViews;
   marriage: MarriageAnswers;
+  /** 继承: the deceased holder's heirs from 公安 */
+  succession: Pick<SuccessionChecks, 'forUnit' | 'keep'>;
   lookupLimit: CertificateLookupLimit;
   store: Pick<CaseStore, 'insert'>;
   /** the one effects runner: the edit stored (version checked) and what follows it */
@@ -56,10 +65,29 @@ export class CaseDrafts {
   async create(caller: PartyCaller, input: NewDraftInput): Promise<CaseView> {
     const { marriage } = this.deps;
     const target = await this.target(caller, input);
+    const heirs = await this.heirs(caller, input.businessTypeCode, target.unitCode);
     const pending = await marriage.forUnit(input.businessTypeCode, target.unitCode);
-    const view = await this.createNow(caller, input, target, pending?.check);
+    const view = await this.createNow(caller, input, target, pending?.check, heirs?.succession);
     if (pending && view.case.marriageCheck) await marriage.keep(view.case.caseId, pending);
+    if (heirs) await this.deps.succession.keep(view.case.caseId, heirs);
     return view;
+  }
+
+  /**
+   * 继承: the caller must be a first-order heir of the unit's deceased holder as 公安 answers;
+   * anyone else is answered like a unit they have no standing on (counted, docs/registry-facts.md §8).
+   */
+  private async heirs(
+    caller: PartyCaller,
+    businessTypeCode: string,
+    unitCode: string,
+  ): Promise<PendingSuccession | undefined> {
+    const bt = await this.deps.access.businessType(businessTypeCode);
+    if (!bt.application?.heirsOfDeceasedHolder) return undefined;
+    const pending = await this.deps.succession.forUnit(unitCode, caller.personId);
+    if (pending) return pending;
+    await this.deps.lookupLimit.count(caller.personId);
+    throw unitNotAvailable();
   }
 
   /** Edits a draft at `expectedVersion`; new parties may need 民政's answer first. */
@@ -114,6 +142,7 @@ export class CaseDrafts {
     input: NewDraftInput,
     target: Target,
     marriageCheck: MarriageCheck | undefined,
+    succession?: Succession,
   ): Promise<CaseView> {
     const bt = await this.deps.access.businessType(input.businessTypeCode);
     const unitCode = target.unitCode;
@@ -122,7 +151,17 @@ export class CaseDrafts {
     const parties = await this.deps.parties.withRegisterParties(
       bt,
       unitCode,
-      input.parties ? await this.deps.parties.resolveParties(input.parties) : [],
+      [
+        // 继承: every living first-order heir applies, accepting until they renounce themself
+        ...(succession?.heirs ?? []).map((x) => ({
+          personId: x.personId,
+          name: x.name,
+          role: 'rightHolder' as const,
+        })),
+        ...(input.parties ? await this.deps.parties.resolveParties(input.parties) : []).filter(
+          (p) => !succession?.heirs.some((x) => x.personId === p.personId),
+        ),
+      ],
       target.mortgage,
       check,
     );
@@ -139,6 +178,7 @@ export class CaseDrafts {
       ...(view?.right ? { unitCoOwnership: view.right.coOwnership } : {}),
       ...(target.mortgage ? { cancelsRestrictionId: target.mortgage.restrictionId } : {}),
       ...(check ? { marriageCheck: check } : {}),
+      ...(succession ? { succession } : {}),
       parties,
       answers: {},
       materials: [],

@@ -55,7 +55,7 @@ export interface PartyActionsDeps {
   /** what the workflow needs to know beyond the case (the 询问笔录 answered, organisations) */
   workflow: Pick<WorkflowContexts, 'of'>;
   /** the one effects runner: the step's store effects, then what follows it */
-  effects: Pick<CaseEffects, 'store' | 'after'>;
+  effects: Pick<CaseEffects, 'store' | 'after' | 'tracked'>;
   views: Pick<CaseViews, 'view'>;
 }
 
@@ -69,11 +69,40 @@ export class PartyActions {
     input: PartyActionInput = {},
   ): Promise<CaseView> {
     const { access, effects, store } = this.deps;
+    if (action === 'renounceInheritance' || action === 'acceptInheritance')
+      return this.changeApplication(caller, caseId, action);
     const { next, after } = await store.transaction(() => this.step(caller, caseId, action, input));
     // what follows, once the step is stored: organisations seal as signing begins (the CA is
     // asked outside the step's transaction, before the party sees the case), a submission's
     // listeners are told after the commit, and the machine takes a case it can move on
     await effects.after(next, after);
+    return this.deps.views.view(await access.load(caseId), caller);
+  }
+
+  /**
+   * 继承: an heir's own renunciation (or its withdrawal) changes the application every party
+   * signs, so it is stored within the signing's change tracking: the signatures over the old
+   * application are voided in the same transaction.
+   */
+  private async changeApplication(
+    caller: PartyCaller,
+    caseId: string,
+    action: 'renounceInheritance' | 'acceptInheritance',
+  ): Promise<CaseView> {
+    const { access } = this.deps;
+    await access.loadForParty(caseId, caller);
+    const at = this.deps.clock.now().toISOString();
+    await this.deps.effects.tracked(caseId, async (store) => {
+      const c = await access.loadForParty(caseId, caller);
+      const bt = await access.businessType(c.businessTypeCode);
+      const r = transition(c, { type: action }, {
+        ...(await this.deps.workflow.of(c, bt)),
+        actor: { kind: 'party', personId: caller.personId },
+        at,
+        partyName: caller.name,
+      });
+      await store(c, r, { businessType: bt, at });
+    });
     return this.deps.views.view(await access.load(caseId), caller);
   }
 

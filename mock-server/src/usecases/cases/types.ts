@@ -67,6 +67,9 @@ export const PARTY_ACTIONS = [
   'withdraw',
   'answerCorrection',
   'payTax',
+  /** 继承: an heir renounces, or takes the renunciation back (the application changes) */
+  'renounceInheritance',
+  'acceptInheritance',
 ] as const;
 export type PartyAction = (typeof PARTY_ACTIONS)[number];
 

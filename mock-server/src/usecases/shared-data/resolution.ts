@@ -66,7 +66,13 @@ export class MaterialResolution {
           natural: person.kind === 'natural',
         });
     }
-    const ctx = { caseId, unitCode: c.unitCode, parties };
+    const deceased = c.succession && (await this.deps.person(c.succession.deceased.personId));
+    const ctx = {
+      caseId,
+      unitCode: c.unitCode,
+      parties,
+      ...(deceased ? { deceasedIdNumber: deceased.idNumber } : {}),
+    };
     for (const m of bt.materials) {
       if (opts.only && !opts.only.includes(m.code)) continue;
       const given = c.materials.find(
