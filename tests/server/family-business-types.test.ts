@@ -5,10 +5,26 @@
  * 继承 (heirs from 公安's shared data; one heir renounces, which the counter confirms under
  * 电子签名法 §3; the 继承公告 lapses by itself on an injected clock, working-day aware).
  */
-import type { CaseDetail } from '../../mock-server/src/contract';
+import type {
+  CaseDetail,
+  StaffCaseDecisionResponse,
+  StaffCaseResponse,
+} from '../../mock-server/src/contract';
+import { chinaWorkingDayCalendar } from '../../mock-server/src/domain/calendar';
+import { beijingDate } from '../../mock-server/src/domain/cases';
 import { client, eSign, eSignSpouses, login } from './support/cases-client';
+import { staffClient, staffLogin } from './support/staff-client';
 import { startSigningHarness, type SigningHarness } from './support/signing';
-import { PAN, PAN_UNIT, YING } from './support/business-types';
+import {
+  PAN,
+  PAN_UNIT,
+  XU,
+  XU_CAIYUN,
+  YANG,
+  YANG_UNIT,
+  YING,
+} from './support/business-types';
+import { SELLER_A, SELLER_B, UNIT as COUPLE_UNIT } from './support/signing';
 
 let h: SigningHarness;
 beforeAll(async () => {
@@ -27,6 +43,41 @@ const holdersOf = async (unitCode: string) =>
       [unitCode],
     )) as { name: string }[]
   ).map((r) => r.name);
+
+/** the case as `who` reads it, once `done` holds (the machine's sweep runs on its own timer) */
+async function until(who: Who, caseId: string, done: (c: CaseDetail) => boolean) {
+  const s = await as(who);
+  for (;;) {
+    const c = await s.get<CaseDetail>(`/cases/${caseId}`);
+    if (done(c)) return c;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * After submission: staff decide what the machine handed them (`confirm`: what the counter saw),
+ * `payer` pays the tax when it is asked for, until the case leaves the review.
+ */
+async function throughReview(c: CaseDetail, payer: Who, confirm?: string): Promise<CaseDetail> {
+  const staff = staffClient(h, await staffLogin(h));
+  for (let i = 0; i < 6; i++) {
+    if (c.status === 'taxPending') {
+      c = await (await as(payer)).post<CaseDetail>(`/cases/${c.caseId}/tax-payment`);
+      continue;
+    }
+    if (!c.manualQueue) return c;
+    const d = await staff.get<StaffCaseResponse>(`/cases/${c.caseId}`);
+    c = (
+      await staff.post<StaffCaseDecisionResponse>(`/cases/${c.caseId}/decisions`, {
+        decision: 'approve',
+        ...(confirm ? { note: confirm } : {}),
+        version: d.case.version,
+      })
+    ).case as unknown as CaseDetail;
+    c = await (await as(payer)).get<CaseDetail>(`/cases/${c.caseId}`);
+  }
+  return c;
+}
 
 /** signs as every party (each on their own session), pays the tax when asked, and submits */
 async function signAndSubmit(c: CaseDetail, signers: Who[]): Promise<CaseDetail> {
@@ -77,5 +128,177 @@ describe('赠与', () => {
     c = await (await as(YING)).post<CaseDetail>(`/cases/${c.caseId}/tax-payment`);
     expect(c.status).toBe('issued');
     expect(await holdersOf(PAN_UNIT)).toEqual([YING.name]);
+  });
+});
+
+describe('夫妻加名', () => {
+  it('the husband adds his wife: both become joint holders', async () => {
+    const yang = await as(YANG);
+    let c = await yang.post<CaseDetail>(
+      '/cases',
+      {
+        businessTypeCode: 'transfer.spouseNameChange',
+        unitCode: YANG_UNIT,
+        parties: [
+          { ...YANG, role: 'rightHolder' },
+          { ...XU_CAIYUN, role: 'rightHolder' },
+        ],
+        newCoOwnership: 'joint',
+        answers: {
+          truthful: '是',
+          marriedToEachOther: '是',
+          soleOrCoOwned: '共有',
+          coOwnershipKind: '共同共有',
+          disputeOrSeizure: '否',
+        },
+      },
+      201,
+    );
+    expect(c.parties.map((p) => [p.name, p.role]).sort()).toEqual(
+      [
+        [YANG.name, 'obligor'],
+        [YANG.name, 'rightHolder'],
+        [XU_CAIYUN.name, 'rightHolder'],
+      ].sort(),
+    );
+    c = await signAndSubmit(c, [YANG, XU_CAIYUN]);
+    c = await throughReview(c, XU_CAIYUN);
+    expect(c.status).toBe('issued');
+    expect(await holdersOf(YANG_UNIT)).toEqual([XU_CAIYUN.name, YANG.name].sort());
+  });
+});
+
+describe('离婚析产', () => {
+  it('the former spouses give their joint unit to one of them by their divorce agreement', async () => {
+    const a = await as(SELLER_A);
+    let c = await a.post<CaseDetail>(
+      '/cases',
+      {
+        businessTypeCode: 'transfer.divorceDivision',
+        unitCode: COUPLE_UNIT,
+        parties: [{ ...SELLER_B, role: 'rightHolder' }],
+        newCoOwnership: 'sole',
+        answers: {
+          truthful: '是',
+          divisionBasis: '离婚协议',
+          divisionAsAgreed: '是',
+          soleOrCoOwned: '单独所有',
+          disputeOrSeizure: '否',
+        },
+      },
+      201,
+    );
+    expect(c.parties.filter((p) => p.role === 'obligor').map((p) => p.name).sort()).toEqual(
+      [SELLER_A.name, SELLER_B.name].sort(),
+    );
+    c = await signAndSubmit(c, [SELLER_A, SELLER_B]);
+    c = await throughReview(c, SELLER_B);
+    expect(c.status).toBe('issued');
+    expect(await holdersOf(COUPLE_UNIT)).toEqual([SELLER_B.name]);
+  });
+});
+
+describe('继承', () => {
+  /** 郑静 (P010), sole holder of a unit with a paper certificate, married to 颜晓东 (P009) */
+  const DECEASED_UNIT = '331022002008GB00162F00060001';
+  const SPOUSE = { idNumber: '331023198210175692', name: '颜晓东' };
+  /** 郑静's mother in 公安's household register (set up below) */
+  const MOTHER = YING;
+
+  beforeAll(async () => {
+    // 公安's household register: 郑静 died (户籍注销), 应敏 is her mother
+    await h.registry.sql.run("INSERT INTO deaths (person_id, died_on) VALUES ('P010', '2026-10-01')");
+    await h.registry.sql.run(
+      "INSERT INTO kinships (parent_id, child_id) VALUES ('P048', 'P010')",
+    );
+  });
+
+  it('heirs from 公安; one renounces (confirmed at the counter, 电子签名法 §3); the 继承公告 lapses by itself, then the spouse is recorded', async () => {
+    // someone who is not an heir is answered like any unit they have no standing on
+    const stranger = await login(h, XU);
+    const r = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/cases',
+      headers: { authorization: `Bearer ${stranger}` },
+      payload: { businessTypeCode: 'transfer.inheritance', unitCode: DECEASED_UNIT },
+    });
+    expect(r.statusCode).toBe(404);
+    expect(r.json()).toMatchObject({ code: 'UNIT_NOT_AVAILABLE' });
+
+    const spouse = await as(SPOUSE);
+    let c = await spouse.post<CaseDetail>(
+      '/cases',
+      {
+        businessTypeCode: 'transfer.inheritance',
+        unitCode: DECEASED_UNIT,
+        newCoOwnership: 'joint',
+        answers: {
+          truthful: '是',
+          allHeirsListed: '是',
+          willOrAgreement: '否',
+          heirsDispute: '否',
+          soleOrCoOwned: '共有',
+          coOwnershipKind: '共同共有',
+          disputeOrSeizure: '否',
+        },
+      },
+      201,
+    );
+    // both living first-order heirs are parties, from 公安's sealed answer
+    expect(c.succession).toMatchObject({
+      deceased: { name: '郑静' },
+      diedOn: '2026-10-01',
+      heirs: [
+        { name: SPOUSE.name, relation: '配偶' },
+        { name: MOTHER.name, relation: '父母' },
+      ],
+    });
+    expect(c.parties.map((p) => [p.name, p.role])).toEqual([
+      [SPOUSE.name, 'rightHolder'],
+      [MOTHER.name, 'rightHolder'],
+    ]);
+    // the mother renounces on her own phone (offered to her, not to the last accepting heir)
+    const mother = await as(MOTHER);
+    const seen = await mother.get<CaseDetail>(`/cases/${c.caseId}`);
+    expect(seen.availableActions).toContain('renounceInheritance');
+    c = await mother.post<CaseDetail>(`/cases/${c.caseId}/inheritance-renunciation`, {});
+    expect(c.parties.map((p) => [p.name, p.role])).toEqual([
+      [SPOUSE.name, 'rightHolder'],
+      [MOTHER.name, 'renouncingHeir'],
+    ]);
+    expect(c.newCoOwnership).toBe('sole');
+    expect(c.availableActions).toContain('acceptInheritance');
+    // the spouse, now the only accepting heir, cannot renounce online
+    await spouse.post(`/cases/${c.caseId}/inheritance-renunciation`, {}, 409);
+
+    c = await signAndSubmit(c, [SPOUSE, MOTHER]);
+    // her e-signed renunciation is not effective (电子签名法 §3): the case goes to the counter
+    expect(c.manualQueue?.reasons.map((x) => x.code)).toContain(
+      'inheritance.renunciationConfirmed',
+    );
+    c = await throughReview(c, SPOUSE, '放弃继承的继承人应敏已到窗口当面签署放弃继承声明');
+    expect(c.status).toBe('approved');
+
+    // the 继承公告: published on approval, 15 working days from the next day
+    const published = beijingDate(c.announcement!.publishedAt);
+    const endsOn = chinaWorkingDayCalendar.addWorkingDays(published, 15).date;
+    expect(c.announcement).toMatchObject({ title: '继承公告', endsOn });
+    expect(c.announcement!.text).toContain('已声明放弃继承');
+    expect(c.announcement!.text).not.toContain(MOTHER.name); // names masked in public
+
+    // the last day itself: still waiting
+    h.clock.ms = Date.parse(`${endsOn}T15:00:00.000Z`); // 23:00 Beijing on the last day
+    await new Promise((r) => setTimeout(r, 1500));
+    // (a session of the later day: the clock moved weeks on)
+    expect((await (await as(SPOUSE)).get<CaseDetail>(`/cases/${c.caseId}`)).status).toBe(
+      'approved',
+    );
+
+    // the day after (Beijing): the machine records and issues by itself
+    h.clock.ms = Date.parse(`${endsOn}T16:30:00.000Z`);
+    const done = await until(SPOUSE, c.caseId, (x) => x.status !== 'approved');
+    expect(done.status).toBe('issued');
+    expect(done.timeline.find((t) => t.action === 'record')?.note).toContain('继承公告期满');
+    expect(await holdersOf(DECEASED_UNIT)).toEqual([SPOUSE.name]);
   });
 });

@@ -30,6 +30,8 @@ type Definition = Pick<
   | 'fees'
   | 'application'
   | 'correctionWorkingDays'
+  | 'taxation'
+  | 'announcement'
 >;
 
 /** Publishes a version unless it is there already (then false, and nothing is written). */
@@ -52,6 +54,8 @@ export function* publishCatalogue(catalogue: Catalogue): Program<boolean> {
       ...(b.correctionWorkingDays !== undefined
         ? { correctionWorkingDays: b.correctionWorkingDays }
         : {}),
+      ...(b.taxation ? { taxation: b.taxation } : {}),
+      ...(b.announcement ? { announcement: b.announcement } : {}),
     };
     yield* runStatement(
       `INSERT INTO business_types (catalogue_version, code, version, sort_order, name, description,
@@ -94,6 +98,8 @@ const toBusinessType = (r: BusinessTypeRow): BusinessType => {
     ...(def.correctionWorkingDays !== undefined
       ? { correctionWorkingDays: Number(def.correctionWorkingDays) }
       : {}),
+    ...(def.taxation ? { taxation: def.taxation } : {}),
+    ...(def.announcement ? { announcement: def.announcement } : {}),
     application: applicationOf({ kind, ...def }),
   };
 };
