@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openRegistry, type Registry } from '../../mock-server/src/bootstrap';
-import { isRegisterEmpty, seedIfEmpty } from '../../mock-server/src/adapters/seed';
+import { CATALOGUE_V1, isRegisterEmpty, seedIfEmpty } from '../../mock-server/src/adapters/seed';
 import {
   migrate,
   openDatabase,
@@ -106,7 +106,9 @@ describe('SQLite adapter on a real file', () => {
     try {
       expect(r.seeded).toBe(false);
       expect(await isRegisterEmpty(r.sql)).toBe(true);
-      expect((await r.catalogue.current())?.businessTypes).toHaveLength(6);
+      expect((await r.catalogue.current())?.businessTypes).toHaveLength(
+        CATALOGUE_V1.businessTypes.length,
+      );
     } finally {
       await r.close();
     }

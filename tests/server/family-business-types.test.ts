@@ -15,15 +15,7 @@ import { beijingDate } from '../../mock-server/src/domain/cases';
 import { client, eSign, eSignSpouses, login } from './support/cases-client';
 import { staffClient, staffLogin } from './support/staff-client';
 import { startSigningHarness, type SigningHarness } from './support/signing';
-import {
-  PAN,
-  PAN_UNIT,
-  XU,
-  XU_CAIYUN,
-  YANG,
-  YANG_UNIT,
-  YING,
-} from './support/business-types';
+import { PAN, PAN_UNIT, XU, XU_CAIYUN, YANG, YANG_UNIT, YING } from './support/business-types';
 import { SELLER_A, SELLER_B, UNIT as COUPLE_UNIT } from './support/signing';
 
 let h: SigningHarness;
@@ -115,7 +107,9 @@ describe('赠与', () => {
       ]),
     );
     // the gift contract is in the bundle and both sides' signatures cover it
-    const bundle = await (await as(YING)).get<{
+    const bundle = await (
+      await as(YING)
+    ).get<{
       documents: { id: string; title: string; body: { text: string } }[];
       coveredDocumentIds: string[];
     }>(`/cases/${c.caseId}/bundle`);
@@ -188,9 +182,12 @@ describe('离婚析产', () => {
       },
       201,
     );
-    expect(c.parties.filter((p) => p.role === 'obligor').map((p) => p.name).sort()).toEqual(
-      [SELLER_A.name, SELLER_B.name].sort(),
-    );
+    expect(
+      c.parties
+        .filter((p) => p.role === 'obligor')
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual([SELLER_A.name, SELLER_B.name].sort());
     c = await signAndSubmit(c, [SELLER_A, SELLER_B]);
     c = await throughReview(c, SELLER_B);
     expect(c.status).toBe('issued');
@@ -207,10 +204,10 @@ describe('继承', () => {
 
   beforeAll(async () => {
     // 公安's household register: 郑静 died (户籍注销), 应敏 is her mother
-    await h.registry.sql.run("INSERT INTO deaths (person_id, died_on) VALUES ('P010', '2026-10-01')");
     await h.registry.sql.run(
-      "INSERT INTO kinships (parent_id, child_id) VALUES ('P048', 'P010')",
+      "INSERT INTO deaths (person_id, died_on) VALUES ('P010', '2026-10-01')",
     );
+    await h.registry.sql.run("INSERT INTO kinships (parent_id, child_id) VALUES ('P048', 'P010')");
   });
 
   it('heirs from 公安; one renounces (confirmed at the counter, 电子签名法 §3); the 继承公告 lapses by itself, then the spouse is recorded', async () => {
