@@ -173,6 +173,18 @@ export function CaseDetailScreen({ caseId, renderCorrection, renderSale }: CaseD
         ) : null}
       </View>
 
+      {c.announcement && !c.recording ? (
+        <View className="announcement" role="region" aria-label={c.announcement.title}>
+          <Heading level={2}>{c.announcement.title}</Heading>
+          <Text className="announcement__text">{c.announcement.text}</Text>
+          <Text className="announcement__due">
+            公告期至{c.announcement.endsOn}（含当日，按工作日计算
+            {c.announcement.endsOnEstimated ? '，含预估节假日' : ''}
+            ），期满无异议的将自动登簿发证。
+          </Text>
+        </View>
+      ) : null}
+
       {c.status === 'correctionRequested' && c.correction ? (
         <View className="correction" role="region" aria-label="补正">
           <Heading level={2}>需要补正</Heading>
@@ -270,6 +282,36 @@ export function CaseDetailScreen({ caseId, renderCorrection, renderSale }: CaseD
             }
           >
             去提交
+          </Button>
+        ) : null}
+        {has('renounceInheritance') ? (
+          <View className="inheritance-choice" role="group" aria-label="继承声明">
+            <Text className="inheritance-choice__note">
+              如您放弃继承，请点“放弃继承”。依《电子签名法》第三条，放弃继承声明不适用电子签名，
+              还需上传经公证的放弃继承声明，或由您本人到登记窗口当面签署确认。
+            </Text>
+            <Button
+              variant="secondary"
+              className="case-renounce-inheritance"
+              disabled={busy === 'renounceInheritance'}
+              onPress={() =>
+                void run('renounceInheritance', () => act(c.caseId, 'inheritance-renunciation'))
+              }
+            >
+              放弃继承
+            </Button>
+          </View>
+        ) : null}
+        {has('acceptInheritance') ? (
+          <Button
+            variant="secondary"
+            className="case-accept-inheritance"
+            disabled={busy === 'acceptInheritance'}
+            onPress={() =>
+              void run('acceptInheritance', () => act(c.caseId, 'inheritance-acceptance'))
+            }
+          >
+            撤回放弃继承声明（接受继承）
           </Button>
         ) : null}
         {has('withdraw') ? (

@@ -43,7 +43,12 @@ export const copyPath = (caseId: string, ref: string) =>
 export async function acceptInvitation(code: string): Promise<AcceptInvitationResponse> {
   return (await api().post<AcceptInvitationResponse>('/invitations/accept', { code })).data;
 }
-export type CaseActionPath = 'withdraw' | 'tax-payment' | 'correction-answer';
+export type CaseActionPath =
+  | 'withdraw'
+  | 'tax-payment'
+  | 'correction-answer'
+  | 'inheritance-renunciation'
+  | 'inheritance-acceptance';
 export async function act(
   caseId: string,
   path: CaseActionPath,
