@@ -519,8 +519,7 @@ function step(
       // old application is voided (reconcileSignatures) and the heir's shares are recounted
       const renounce = cmd.type === 'renounceInheritance';
       const parties = c.parties.map((p) => {
-        if (p.personId !== me || p.role !== (renounce ? 'rightHolder' : 'renouncingHeir'))
-          return p;
+        if (p.personId !== me || p.role !== (renounce ? 'rightHolder' : 'renouncingHeir')) return p;
         const { shareBasisPoints: _share, ...rest } = p;
         void _share;
         return { ...rest, role: renounce ? ('renouncingHeir' as const) : ('rightHolder' as const) };

@@ -18,10 +18,7 @@ export const FAMILY_RULES: readonly ReviewRule[] = [
           this.code,
           '未能通过共享数据核实被继承人死亡及第一顺序法定继承人，需登记机构工作人员核验上传的死亡证明和亲属关系证明。',
         );
-      const heirs = new Set([
-        ...partyIds(ctx, 'rightHolder'),
-        ...partyIds(ctx, 'renouncingHeir'),
-      ]);
+      const heirs = new Set([...partyIds(ctx, 'rightHolder'), ...partyIds(ctx, 'renouncingHeir')]);
       const missing = s.heirs.filter((h) => !heirs.has(h.personId));
       const known = new Set(s.heirs.map((h) => h.personId));
       const extra = [...heirs].filter((id) => !known.has(id));
@@ -31,7 +28,10 @@ export const FAMILY_RULES: readonly ReviewRule[] = [
           `第一顺序法定继承人${missing.map((h) => h.name).join('、')}未参加申请（接受或放弃继承），需工作人员核实。`,
         );
       if (extra.length)
-        return fail(this.code, '申请人中有共享数据未显示为第一顺序法定继承人的人员，需工作人员核实。');
+        return fail(
+          this.code,
+          '申请人中有共享数据未显示为第一顺序法定继承人的人员，需工作人员核实。',
+        );
       return pass(this.code, '全部第一顺序法定继承人均已参加申请（接受或放弃继承）');
     },
   },
@@ -44,7 +44,8 @@ export const FAMILY_RULES: readonly ReviewRule[] = [
       const renouncing = ctx.case.parties.filter((p) => p.role === 'renouncingHeir');
       if (!renouncing.length) return pass(this.code, '没有继承人放弃继承');
       const notarised = ctx.case.materials.some(
-        (m) => m.code === 'renunciationDeclaration' && m.source === 'scan' && m.status === 'provided',
+        (m) =>
+          m.code === 'renunciationDeclaration' && m.source === 'scan' && m.status === 'provided',
       );
       return notarised
         ? pass(this.code, '已提交经公证的放弃继承声明，由工作人员核对')

@@ -95,12 +95,16 @@ export class PartyActions {
     await this.deps.effects.tracked(caseId, async (store) => {
       const c = await access.loadForParty(caseId, caller);
       const bt = await access.businessType(c.businessTypeCode);
-      const r = transition(c, { type: action }, {
-        ...(await this.deps.workflow.of(c, bt)),
-        actor: { kind: 'party', personId: caller.personId },
-        at,
-        partyName: caller.name,
-      });
+      const r = transition(
+        c,
+        { type: action },
+        {
+          ...(await this.deps.workflow.of(c, bt)),
+          actor: { kind: 'party', personId: caller.personId },
+          at,
+          partyName: caller.name,
+        },
+      );
       await store(c, r, { businessType: bt, at });
     });
     return this.deps.views.view(await access.load(caseId), caller);

@@ -79,7 +79,7 @@ export class AutomaticProcessing {
   /**
    * The machine's daily duty (bootstrap runs it at start and then on a timer, on every node):
    * each case whose 补正期限 has passed unanswered is ended with its notice, and each case whose
- * 公告 has ended is recorded (recordAfterAnnouncements). Read from the
+   * 公告 has ended is recorded (recordAfterAnnouncements). Read from the
    * store each time (the due date is the case's own), so no node keeps anything in memory and
    * two nodes at once end a case once (the version check of the step).
    */

@@ -388,10 +388,7 @@ export const FAMILY_BUSINESS_TYPES: BusinessType[] = [
       '夫妻间变更权属免征契税（财税〔2014〕4号；契税法第六条授权的免征情形），税务仍出具减免税证明',
     ],
     questions: SPOUSE_QUESTIONS,
-    rules: [
-      ...DISPOSAL_RULES,
-      { code: 'tax.paid', outcomeOnFail: 'refusalNotice' },
-    ],
+    rules: [...DISPOSAL_RULES, { code: 'tax.paid', outcomeOnFail: 'refusalNotice' }],
     fees: RESIDENTIAL_FEE,
     application: { online: true, holdersAs: 'obligor', records: 'transfer' },
     taxation: { cause: 'spouseAddition' },
