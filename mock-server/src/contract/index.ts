@@ -8,6 +8,7 @@ import { SIGNING_ERROR_CODES } from './signing';
 import { CERTIFICATE_ERROR_CODES } from './certificates';
 import { SALE_ERROR_CODES } from './sale';
 import { CASE_ERROR_CODES } from './cases';
+import { SURVEY_ERROR_CODES } from './survey';
 
 export * from './auth';
 
@@ -103,6 +104,7 @@ export const ERROR_CODES = [
   ...CERTIFICATE_ERROR_CODES,
   ...SALE_ERROR_CODES,
   ...CASE_ERROR_CODES,
+  ...SURVEY_ERROR_CODES,
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -142,4 +144,5 @@ export * from './sale';
 export * from './sharedData';
 export * from './documentCopies';
 export * from './keys';
+export * from './survey';
 export * from './documents';

@@ -9,6 +9,7 @@ import { PRESENTATION_ERROR_CODES } from './presentation/codes';
 import { SIGNING_DOMAIN_ERROR_CODES } from './signing/codes';
 import { APPLICATION_ERROR_CODES } from './cases/codes';
 import { SALE_DOMAIN_ERROR_CODES } from './sale/codes';
+import { SURVEY_DOMAIN_ERROR_CODES } from './survey/codes';
 
 export const DOMAIN_ERROR_CODES = [
   'VALIDATION_FAILED',
@@ -29,6 +30,8 @@ export const DOMAIN_ERROR_CODES = [
   ...APPLICATION_ERROR_CODES,
   // online contract, tax, payment, utilities (see domain/sale/codes.ts)
   ...SALE_DOMAIN_ERROR_CODES,
+  // 权籍调查入库 (see domain/survey/codes.ts)
+  ...SURVEY_DOMAIN_ERROR_CODES,
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 

@@ -83,6 +83,8 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
 
   // ------------------------------------------------------------ online contract, tax, payment, utilities
   CONTRACT_TERMS_INVALID: 422,
+  /** a 权籍调查 result failed its checks before entry (every reason in `reasons`) */
+  SURVEY_RESULT_REFUSED: 422,
   CONTRACT_LOCKED: 409,
   TAX_NOT_ASSESSABLE: 409,
   /** the payment gateway did not answer; nothing was charged (with Retry-After) */

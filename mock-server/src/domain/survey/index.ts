@@ -1,0 +1,4 @@
+export * from './codes';
+export * from './parcel';
+export * from './result';
+export * from './firm';
