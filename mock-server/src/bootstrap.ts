@@ -43,6 +43,8 @@ import { composeSharedData } from './composition/sharedData';
 import { composeSigning } from './composition/signing';
 import { SqlRateCounterStore } from './adapters/sqlite/rateCounterStore';
 import { composeStaff } from './composition/staff';
+import { composeSurvey } from './composition/survey';
+import { DEMO_SURVEY_FIRM, DEMO_SURVEY_USER } from './adapters/seed/surveyFirm';
 import type { Config } from './config';
 import type { Registry } from './composition/registry';
 import { buildServer } from './http/server';
@@ -341,6 +343,23 @@ export async function createApp(
     },
   );
 
+  const survey = composeSurvey({
+    sql: registry.sql,
+    keys,
+    caseStore,
+    register,
+    parties,
+    blobs,
+    sealer,
+    counters: new SqlRateCounterStore(sql),
+    clock,
+    newId,
+    // the archive's audit entry, itself a leaf of the tamper-evident log
+    log: (actor, action, target, outcome) => archive.archive.audit(actor, action, target, outcome),
+    uploadMaxBytes: config.uploadMaxBytes,
+    uploadMaxPixels: config.uploadMaxPixels,
+  });
+
   const consultation = new ConsultationService({
     store: new SqlConsultationStore(registry.sql),
     cases: caseStore,
@@ -411,6 +430,7 @@ export async function createApp(
     archive: { archive: archive.archive, cases: caseStore },
     queries: { queries: archive.queries },
     staff,
+    survey: { survey, uploadMaxBytes: config.uploadMaxBytes },
     consultation: { consultation },
     documentCopies: {
       copies: documentCopies,
@@ -442,6 +462,10 @@ export async function createApp(
     if (config.seedOnEmpty) {
       await unlessUnavailable('demo staff accounts not seeded', () =>
         staffStore.seedDemoAccounts(DEMO_STAFF, scryptHasher, clock.now().toISOString()),
+      );
+      // the demo surveying firm and its user (kept when they exist)
+      await unlessUnavailable('demo surveying firm not seeded', () =>
+        survey.accounts.createFirm(DEMO_SURVEY_FIRM, DEMO_SURVEY_USER),
       );
     }
     await unlessUnavailable('archive not caught up', () =>

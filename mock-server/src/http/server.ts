@@ -36,6 +36,7 @@ import { signingRoutes, type SigningRouteDeps } from './routes/signing';
 import { saleRoutes, type SaleRouteDeps } from './routes/sale';
 import { sharedDataRoutes, type SharedDataRouteDeps } from './routes/shared-data';
 import { staffRoutes, type StaffRouteDeps } from './routes/staff';
+import { surveyRoutes, type SurveyRouteDeps } from './routes/survey';
 import { staffConsole } from './staff-console';
 import { certificateRoutes, type CertificateRouteDeps } from './routes/certificates';
 import { verifyRoutes, type VerifyRouteDeps } from './routes/verify';
@@ -76,6 +77,8 @@ export interface ServerDeps {
   sharedData?: Omit<SharedDataRouteDeps, 'staff'>;
   /** the staff console API and page at /staff; separate sessions from citizens' */
   staff?: StaffRouteDeps;
+  /** 权籍调查入库: surveying firms' API, and the staff console's survey routes (with `staff`) */
+  survey?: Omit<SurveyRouteDeps, 'staff'>;
   /** PDF copies of case documents and notices for the people involved; needs `identity` */
   documentCopies?: DocumentCopyRouteDeps;
   /** e-certificates: wallet, 亮证, public verification; needs `identity` */
@@ -258,6 +261,11 @@ export function buildServer(deps: ServerDeps) {
           await api.register(archiveStaffRoutes, {
             archive: deps.archive.archive,
             staff: deps.staff.sessions,
+          });
+        if (deps.survey)
+          await api.register(surveyRoutes, {
+            ...deps.survey,
+            ...(deps.staff ? { staff: deps.staff.sessions } : {}),
           });
         if (deps.certificates) await api.register(certificateRoutes, deps.certificates);
         if (deps.documentCopies) await api.register(documentCopyRoutes, deps.documentCopies);
