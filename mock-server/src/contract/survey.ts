@@ -113,6 +113,15 @@ export type SubmitSurveyRequest = Static<typeof SubmitSurveyRequest>;
 
 export const SurveyReasonView = Type.Object({ code: Str, message: Str });
 
+/** 422 SURVEY_RESULT_REFUSED: every reason the result failed, each with its stable code. */
+export const SurveyRefusedBody = Type.Object({
+  code: Str,
+  message: Str,
+  requestId: Str,
+  reasons: Type.Optional(Type.Array(SurveyReasonView)),
+});
+export type SurveyRefusedBody = Static<typeof SurveyRefusedBody>;
+
 export const SurveyResultSummary = Type.Object({
   resultId: Str,
   firmName: Str,

@@ -22,6 +22,7 @@ import {
   SubmitSurveyRequest,
   SURVEY_COOKIE,
   SurveyLoginBody,
+  SurveyRefusedBody,
   SurveyResultListResponse,
   SurveyResultParams,
   SurveyResultResponse,
@@ -153,7 +154,12 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyRouteDeps):
       preHandler: requireFirm,
       schema: {
         body: SubmitSurveyRequest,
-        response: { 200: SurveyResultResponse, 201: SurveyResultResponse, ...ERRORS },
+        response: {
+          200: SurveyResultResponse,
+          201: SurveyResultResponse,
+          422: SurveyRefusedBody,
+          ...ERRORS,
+        },
       },
     },
     async (req, reply) => {
