@@ -30,12 +30,20 @@ const SUBPACKAGES = [
   { root: 'pages/verify', pages: ['index'] },
 ];
 
+// 测绘单位 (权籍调查入库): H5 only. A surveying firm's staff work from a tablet or desktop
+// browser, signed in by the server's cookie session, which the mini-programs do not carry.
+const SURVEY_PAGES = ['pages/survey/index', 'pages/survey/submit'];
+
 // H5 loads every page lazily already: it gets the same routes as one flat list, and its first-load
 // script does not carry package declarations it has no use for.
 const packaging =
   process.env.TARO_ENV === 'h5'
     ? {
-        pages: [...MAIN_PAGES, ...SUBPACKAGES.flatMap((s) => s.pages.map((p) => `${s.root}/${p}`))],
+        pages: [
+          ...MAIN_PAGES,
+          ...SUBPACKAGES.flatMap((s) => s.pages.map((p) => `${s.root}/${p}`)),
+          ...SURVEY_PAGES,
+        ],
       }
     : {
         pages: MAIN_PAGES,
