@@ -9,6 +9,7 @@ import { CONSULTATION_JS } from './script/consultation';
 import { COUNTER_JS } from './script/counter';
 import { QUEUE_JS } from './script/queue';
 import { SHELL_JS, START_JS } from './script/shell';
+import { SURVEY_JS } from './script/survey';
 
 export const STAFF_JS =
   "'use strict';\n(function () {" +
@@ -17,5 +18,6 @@ export const STAFF_JS =
   CASE_JS +
   COUNTER_JS +
   CONSULTATION_JS +
+  SURVEY_JS +
   START_JS +
   '})();\n';

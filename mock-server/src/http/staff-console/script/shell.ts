@@ -17,6 +17,7 @@ export const SHELL_JS = String.raw`
     { id: 'queue', title: '人工审核队列', render: renderQueue },
     { id: 'counter', title: '窗口受理', render: renderCounter },
     { id: 'consult', title: '咨询答复', render: renderConsultation },
+    { id: 'survey', title: '权籍调查成果', render: renderSurvey },
   ];
 
   function $(id) { return document.getElementById(id); }
