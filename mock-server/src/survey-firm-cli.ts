@@ -43,7 +43,8 @@ async function main(): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  if (process.stdin.isTTY) process.stderr.write('请输入口令（至少 12 位，含字母和数字），回车结束：\n');
+  if (process.stdin.isTTY)
+    process.stderr.write('请输入口令（至少 12 位，含字母和数字），回车结束：\n');
   const password = await readPassword();
   const config = loadStoreConfig(process.env);
   const registry = await openRegistry({ ...config, seedOnEmpty: false });

@@ -77,7 +77,8 @@ function firm(h: Harness, s: FirmLogin) {
 }
 
 /** A 28-character code on parcel 331002 001 001 GB 09001 (not in the seeded register), unit n. */
-const code = (parcel: string, n: number) => `331002001001GB${parcel}F0001${String(n).padStart(4, '0')}`;
+const code = (parcel: string, n: number) =>
+  `331002001001GB${parcel}F0001${String(n).padStart(4, '0')}`;
 
 /** A square parcel of side `s` metres at (x0, y0) in CGCS2000 zone 40 plane coordinates. */
 const square = (x0: number, y0: number, s = 40) => [
@@ -117,9 +118,7 @@ function building(
 }
 
 const countResults = async (h: Harness) =>
-  Number(
-    (await h.registry.sql.get<{ n: number }>('SELECT count(*) AS n FROM survey_results'))!.n,
-  );
+  Number((await h.registry.sql.get<{ n: number }>('SELECT count(*) AS n FROM survey_results'))!.n);
 const countUnits = async (h: Harness) =>
   Number((await h.registry.sql.get<{ n: number }>('SELECT count(*) AS n FROM survey_units'))!.n);
 
@@ -190,8 +189,7 @@ describe('权籍调查入库', () => {
     const result = building('09001', drawings);
     const seal = await f.seal(result);
     const leavesBefore = Number(
-      (await h.registry.sql.get<{ n: number }>('SELECT count(*) AS n FROM log_leaves'))
-        ?.n ?? 0,
+      (await h.registry.sql.get<{ n: number }>('SELECT count(*) AS n FROM log_leaves'))?.n ?? 0,
     );
     const res = await f.submit(result, seal);
     expect(res.statusCode).toBe(201);
@@ -303,9 +301,7 @@ describe('权籍调查入库', () => {
     expect(out.result.status).toBe('refused');
     expect(out.result.refusalReasons).toEqual(['分户图与实地不符，请复测']);
     // the firm sees it refused, and may submit the codes and the parcel again
-    expect((await f.list()).find((r) => r.resultId === target.resultId)?.statusText).toBe(
-      '已退回',
-    );
+    expect((await f.list()).find((r) => r.resultId === target.resultId)?.statusText).toBe('已退回');
     const again = building('09007', drawings, { boundary: square(X0 + 1200, Y0) });
     expect((await f.submit(again, await f.seal(again))).statusCode).toBe(201);
     // a refused result cannot be refused twice, nor registered

@@ -132,12 +132,14 @@ export function SurveyHome() {
       <View className="survey__section">
         <Heading level={2}>{session.firm.name}</Heading>
         <Text className="survey__meta">
-          统一社会信用代码 {session.firm.creditCode} · 测绘资质 {session.firm.licenceNumber}（有效期至{' '}
-          {session.firm.licenceValidUntil}）
+          统一社会信用代码 {session.firm.creditCode} · 测绘资质 {session.firm.licenceNumber}
+          （有效期至 {session.firm.licenceValidUntil}）
         </Text>
         <Text className="survey__meta">当前用户：{session.user.displayName}</Text>
         <View className="survey__row">
-          <Button onPress={() => void Taro.navigateTo({ url: SUBMIT_PAGE })}>提交权籍调查成果</Button>
+          <Button onPress={() => void Taro.navigateTo({ url: SUBMIT_PAGE })}>
+            提交权籍调查成果
+          </Button>
           <Button
             variant="secondary"
             onPress={() =>
@@ -158,7 +160,11 @@ export function SurveyHome() {
         ) : !items ? (
           <StateView variant="loading" message="正在读取…" />
         ) : items.length === 0 ? (
-          <StateView variant="empty" title="还没有提交成果" message="提交后，入库结果会显示在这里。" />
+          <StateView
+            variant="empty"
+            title="还没有提交成果"
+            message="提交后，入库结果会显示在这里。"
+          />
         ) : (
           <View className="survey__results" role="list" aria-label="本单位提交的成果">
             {items.map((r) => (

@@ -121,7 +121,9 @@ export function SurveySubmit() {
       const out = await sealAndSubmit(result);
       if (out.accepted) setAccepted(out.result);
       else {
-        setError(out.reasons.length ? '成果未通过入库检查，请按以下理由更正后重新提交' : out.message);
+        setError(
+          out.reasons.length ? '成果未通过入库检查，请按以下理由更正后重新提交' : out.message,
+        );
         setReasons(out.reasons);
       }
     } catch (e) {

@@ -42,7 +42,9 @@ export interface SurveyReason {
 }
 
 export async function login(username: string, password: string) {
-  return keep((await api().post<SurveySessionResponse>('/survey/session', { username, password })).data);
+  return keep(
+    (await api().post<SurveySessionResponse>('/survey/session', { username, password })).data,
+  );
 }
 
 /** The signed-in firm user, or null when there is no live session. */
@@ -79,7 +81,9 @@ export async function sealAndSubmit(result: SurveyResultBody): Promise<SubmitOut
   const seal = (
     await api().post<SurveySealBody>('/survey/seal', { result }, { headers: changing() })
   ).data;
-  const res = await api().post<SurveyResultResponse | { message: string; reasons?: SurveyReason[] }>(
+  const res = await api().post<
+    SurveyResultResponse | { message: string; reasons?: SurveyReason[] }
+  >(
     '/survey/results',
     { result, seal },
     { headers: changing(), validateStatus: (s) => s === 200 || s === 201 || s === 422 },

@@ -35,7 +35,8 @@ export function parseUnits(text: string): Parsed<SurveyResultBody['units']> {
     const f = fields(line);
     const [unitCode, room, floor, use, exclusive, apportioned] = f;
     const n = i + 1;
-    if (f.length !== 6) return { ok: false, message: `第 ${n} 户应有6项：单元代码,室号,层,用途,套内面积,分摊面积` };
+    if (f.length !== 6)
+      return { ok: false, message: `第 ${n} 户应有6项：单元代码,室号,层,用途,套内面积,分摊面积` };
     if (!USES.includes(use as (typeof USES)[number]))
       return { ok: false, message: `第 ${n} 户的用途应为 住宅、商业 或 办公` };
     const nums = [Number(floor), Number(exclusive), Number(apportioned)];

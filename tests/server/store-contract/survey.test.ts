@@ -54,7 +54,10 @@ const stored = (resultId: string, codes: string[], x0: number): StoredSurveyResu
   submittedAt: T0,
   parcelCode: codes[0].slice(0, 19),
   result: input(codes, x0),
-  digest: resultId.padEnd(64, '0').toLowerCase().replace(/[^0-9a-f]/g, 'a'),
+  digest: resultId
+    .padEnd(64, '0')
+    .toLowerCase()
+    .replace(/[^0-9a-f]/g, 'a'),
   seal: {
     signedDigest: 'a'.repeat(64),
     signature: 'b'.repeat(128),
@@ -156,9 +159,7 @@ describe.each(DATABASES)('survey store on %s', (_name, target) => {
     expect(await survey2.parcelsNear({ minX: 2000, maxX: 2010, minY: 0, maxY: 10 })).toEqual([]);
     const c = (await survey.result('SVR-C'))!;
     expect((await survey2.liveResultByDigest('FIRM-1', c.digest))?.resultId).toBe('SVR-C');
-    expect((await survey2.results({ firmId: 'FIRM-1' })).map((r) => r.resultId)).toContain(
-      'SVR-C',
-    );
+    expect((await survey2.results({ firmId: 'FIRM-1' })).map((r) => r.resultId)).toContain('SVR-C');
   });
 
   it('refuses a result once, freeing its codes and parcel; registers an accepted one once', async () => {

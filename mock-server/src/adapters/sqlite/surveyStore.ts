@@ -2,7 +2,12 @@
  * Surveying firms, their users, sessions and drawings, and the cadastral database of survey
  * results (migration 0037), written once on SqlDb: the same SQL runs on SQLite and PostgreSQL.
  */
-import type { ExistingParcel, SurveyFirm, SurveyResultInput, SurveySeal } from '../../domain/survey';
+import type {
+  ExistingParcel,
+  SurveyFirm,
+  SurveyResultInput,
+  SurveySeal,
+} from '../../domain/survey';
 import type {
   StoredSurveyResult,
   SurveyDrawingRecord,

@@ -28,8 +28,7 @@ export interface SurveyFirmUser {
 const LICENCE = /^[甲乙丙丁]测资字\d{8}$/;
 
 export type FirmCheck =
-  | { ok: true; firm: Omit<SurveyFirm, 'firmId' | 'createdAt'> }
-  | { ok: false; reason: string };
+  { ok: true; firm: Omit<SurveyFirm, 'firmId' | 'createdAt'> } | { ok: false; reason: string };
 
 /** Checks a firm's registration data (the 统一社会信用代码 by its GB 32100 check character). */
 export function checkFirm(input: {

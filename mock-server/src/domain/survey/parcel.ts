@@ -23,7 +23,8 @@ export const POINT_TOLERANCE_M = 0.005;
 /** Overlaps smaller than this (㎡) are rounding of shared boundaries, not an overlap. */
 export const OVERLAP_TOLERANCE_M2 = 0.01;
 
-export type RingProblem = 'tooFewPoints' | 'notClosed' | 'notFinite' | 'selfIntersecting' | 'noArea';
+export type RingProblem =
+  'tooFewPoints' | 'notClosed' | 'notFinite' | 'selfIntersecting' | 'noArea';
 
 export const RING_PROBLEM_MESSAGES: Record<RingProblem, string> = {
   tooFewPoints: '宗地界址点不足：闭合的界址线至少需要3个不同的界址点',
@@ -103,7 +104,9 @@ export function checkBoundary(points: readonly BoundaryPoint[]): RingCheck {
 /** The area of a checked open ring, ㎡ (two decimals). */
 export const ringArea = (ring: readonly BoundaryPoint[]): number => {
   const o = ring[0];
-  return Math.round(Math.abs(signedArea(ring.map((p) => ({ x: p.x - o.x, y: p.y - o.y })))) * 100) / 100;
+  return (
+    Math.round(Math.abs(signedArea(ring.map((p) => ({ x: p.x - o.x, y: p.y - o.y })))) * 100) / 100
+  );
 };
 
 /** The bounding box of a ring (to find the parcels worth comparing). */

@@ -128,9 +128,7 @@ export function normaliseResult(input: SurveyResultInput): SurveyResultInput {
 
 /** What the firm seals: SM3 of the canonical JSON of the normalised result, hex. */
 export const surveyResultDigest = (input: SurveyResultInput): string =>
-  bytesToHex(
-    sm3(utf8(canonicalJson({ documentType: 'surveyResult', ...normaliseResult(input) }))),
-  );
+  bytesToHex(sm3(utf8(canonicalJson({ documentType: 'surveyResult', ...normaliseResult(input) }))));
 
 /** The 宗地代码: the first 19 characters every unit code of the result shares. */
 export const parcelCodeOf = (input: SurveyResultInput): string =>
@@ -161,10 +159,7 @@ const cents = (n: number) => Math.round(n * 100);
 const twoDecimals = (n: number) => Number.isFinite(n) && Math.abs(n * 100 - cents(n)) < 1e-6;
 
 /** Every reason the result cannot be entered (empty: it may be). */
-export function checkSurveyResult(
-  raw: SurveyResultInput,
-  ctx: SurveyCheckContext,
-): SurveyReason[] {
+export function checkSurveyResult(raw: SurveyResultInput, ctx: SurveyCheckContext): SurveyReason[] {
   const input = normaliseResult(raw);
   const reasons: SurveyReason[] = [];
   const add = (code: SurveyReasonCode, message: string) => {
@@ -178,14 +173,21 @@ export function checkSurveyResult(
   for (const u of input.units) {
     const c = checkUnitCode(u.unitCode, { taizhouOnly: true });
     if (!c.ok) {
-      add('unitCodeMalformed', `不动产单元代码 ${u.unitCode || '（空）'} 不符合 GB/T 37346：${c.reason}`);
+      add(
+        'unitCodeMalformed',
+        `不动产单元代码 ${u.unitCode || '（空）'} 不符合 GB/T 37346：${c.reason}`,
+      );
       continue;
     }
     if (c.value.attachmentCode !== 'F' || c.value.attachmentUnitNumber === '00000000')
-      add('unitCodeNotBuilding', `不动产单元代码 ${u.unitCode} 不是房屋单元（定着物特征码应为 F，单元编号不为0）`);
+      add(
+        'unitCodeNotBuilding',
+        `不动产单元代码 ${u.unitCode} 不是房屋单元（定着物特征码应为 F，单元编号不为0）`,
+      );
     if (u.unitCode.slice(0, 19) !== parcelCode)
       add('unitCodeOtherParcel', `不动产单元代码 ${u.unitCode} 与本幢其他单元不在同一宗地`);
-    if (seen.has(u.unitCode)) add('unitCodeDuplicate', `不动产单元代码 ${u.unitCode} 在本次成果中重复`);
+    if (seen.has(u.unitCode))
+      add('unitCodeDuplicate', `不动产单元代码 ${u.unitCode} 在本次成果中重复`);
     seen.add(u.unitCode);
     if (ctx.codesInUse.has(u.unitCode))
       add('unitCodeInUse', `不动产单元代码 ${u.unitCode} 已被使用（已入库或已登记）`);
@@ -201,7 +203,10 @@ export function checkSurveyResult(
         // another building on the same 宗地: the same boundary, or the parcel is wrong
         const own = overlapArea(ring.ring, ring.ring);
         const theirs = overlapArea(p.ring, p.ring);
-        if (Math.abs(area - own) > OVERLAP_TOLERANCE_M2 || Math.abs(area - theirs) > OVERLAP_TOLERANCE_M2)
+        if (
+          Math.abs(area - own) > OVERLAP_TOLERANCE_M2 ||
+          Math.abs(area - theirs) > OVERLAP_TOLERANCE_M2
+        )
           add('parcelBoundaryDiffers', `宗地 ${parcelCode} 已入库，本次界址与已入库的界址不一致`);
       } else if (area > OVERLAP_TOLERANCE_M2)
         add('parcelOverlap', `宗地与已入库的宗地 ${p.parcelCode} 重叠约 ${area.toFixed(2)} 平方米`);
@@ -218,7 +223,10 @@ export function checkSurveyResult(
       !(u.exclusiveArea > 0) ||
       !(u.apportionedArea >= 0)
     ) {
-      add('unitAreaInvalid', `${u.room || u.unitCode} 的套内面积须大于0、分摊面积不能为负，均保留两位小数`);
+      add(
+        'unitAreaInvalid',
+        `${u.room || u.unitCode} 的套内面积须大于0、分摊面积不能为负，均保留两位小数`,
+      );
       areasOk = false;
       continue;
     }

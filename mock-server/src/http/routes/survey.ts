@@ -261,8 +261,6 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyRouteDeps):
     async (req, reply) =>
       reply
         .status(201)
-        .send(
-          await survey.firstRegistration.record(staffOf(req), req.params.resultId, req.body),
-        ),
+        .send(await survey.firstRegistration.record(staffOf(req), req.params.resultId, req.body)),
   );
 }

@@ -35,7 +35,10 @@ export class SurveyDrawings {
     const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
     const inspected = await deps.inspector.inspect(body, { maxPixels: deps.uploadMaxPixels });
     if (inspected.type !== type)
-      throw new AppError('UPLOAD_TYPE_UNSUPPORTED', `文件内容是 ${inspected.type}，与声明的类型不一致`);
+      throw new AppError(
+        'UPLOAD_TYPE_UNSUPPORTED',
+        `文件内容是 ${inspected.type}，与声明的类型不一致`,
+      );
     const digest = bytesToHex(sm3(inspected.bytes));
     await deps.blobs.put(inspected.bytes);
     await deps.store.saveDrawing({

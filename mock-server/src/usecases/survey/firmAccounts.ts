@@ -39,7 +39,8 @@ export class FirmAccounts {
     const checked = checkFirm(input);
     if (!checked.ok) throw validationFailed(checked.reason);
     const username = firstUser.username.trim().toLowerCase();
-    if (!USERNAME.test(username)) throw validationFailed('用户名须为3–32位小写字母、数字或 . _ -，以字母开头');
+    if (!USERNAME.test(username))
+      throw validationFailed('用户名须为3–32位小写字母、数字或 . _ -，以字母开头');
     checkPassword(firstUser.password);
     // hashed before the transaction: it holds the write lock and must be database work only
     const passwordHash = await this.deps.hasher.hash(firstUser.password);

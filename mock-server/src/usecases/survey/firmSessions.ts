@@ -73,9 +73,13 @@ export class FirmSessions {
       (await this.throttle.blockedFor(keys.address, ADDRESS.max)) ??
       (await this.throttle.blockedFor(keys.pair, PAIR.max));
     if (wait !== undefined)
-      throw new AppError('RATE_LIMITED', `登录失败次数过多，请 ${Math.ceil(wait / 60)} 分钟后再试`, {
-        retryAfterSeconds: wait,
-      });
+      throw new AppError(
+        'RATE_LIMITED',
+        `登录失败次数过多，请 ${Math.ceil(wait / 60)} 分钟后再试`,
+        {
+          retryAfterSeconds: wait,
+        },
+      );
     const user = await this.deps.store.userByUsername(name);
     const ok = await this.deps.hasher.verify(password, user?.passwordHash ?? DUMMY_HASH);
     const firm = user && (await this.deps.store.firm(user.firmId));

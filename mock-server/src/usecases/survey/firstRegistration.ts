@@ -69,8 +69,7 @@ export class FirstRegistration {
     const developerName = input.developerName.trim();
     const at = deps.clock.now().toISOString();
     const registeredOn = beijingDate(at);
-    if (!(input.landUseEndsOn > registeredOn))
-      throw validationFailed('土地使用期限须晚于登记日期');
+    if (!(input.landUseEndsOn > registeredOn)) throw validationFailed('土地使用期限须晚于登记日期');
     const found = await deps.survey.result(resultId);
     if (!found) throw notFound('权籍调查成果不存在');
     const r = found.result;
@@ -125,7 +124,8 @@ export class FirstRegistration {
           buildingArea,
           exclusiveArea: u.exclusiveArea,
           apportionedArea: u.apportionedArea,
-          sharedLandArea: total > 0 ? Math.round((parcelArea * buildingArea * 100) / total) / 100 : 0,
+          sharedLandArea:
+            total > 0 ? Math.round((parcelArea * buildingArea * 100) / total) / 100 : 0,
           structure: r.structure,
           floor: u.floor,
           totalFloors: r.storeys,

@@ -23,7 +23,10 @@ const STATUS_TEXT: Record<StoredSurveyResult['status'], string> = {
 };
 
 /** A result as the firm and the staff console list it. */
-export function surveyResultSummary(r: StoredSurveyResult, firm: Pick<SurveyFirm, 'name'> | undefined) {
+export function surveyResultSummary(
+  r: StoredSurveyResult,
+  firm: Pick<SurveyFirm, 'name'> | undefined,
+) {
   return {
     resultId: r.resultId,
     firmName: firm?.name ?? '',
@@ -42,7 +45,10 @@ export function surveyResultSummary(r: StoredSurveyResult, firm: Pick<SurveyFirm
   };
 }
 
-export const surveyResultView = (r: StoredSurveyResult, firm: Pick<SurveyFirm, 'name'> | undefined) => ({
+export const surveyResultView = (
+  r: StoredSurveyResult,
+  firm: Pick<SurveyFirm, 'name'> | undefined,
+) => ({
   result: surveyResultSummary(r, firm),
   units: r.result.units.map((u) => ({ ...u })),
 });
@@ -74,7 +80,11 @@ export class SurveyReview {
     return surveyResultView(r, await this.deps.store.firm(r.firmId));
   }
 
-  async refuse(staff: { staffId: string; displayName: string }, resultId: string, reasons: string[]) {
+  async refuse(
+    staff: { staffId: string; displayName: string },
+    resultId: string,
+    reasons: string[],
+  ) {
     const clean = reasons.map((s) => s.trim()).filter((s) => s.length >= 2);
     if (clean.length === 0) throw validationFailed('请写明退回理由');
     const at = this.deps.clock.now().toISOString();

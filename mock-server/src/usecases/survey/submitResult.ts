@@ -47,7 +47,12 @@ export type SurveyLog = (
 export interface SubmitSurveyResultDeps {
   store: Pick<
     SurveyStore,
-    'transaction' | 'liveUnitCodes' | 'parcelsNear' | 'liveResultByDigest' | 'saveAccepted' | 'drawing'
+    | 'transaction'
+    | 'liveUnitCodes'
+    | 'parcelsNear'
+    | 'liveResultByDigest'
+    | 'saveAccepted'
+    | 'drawing'
   >;
   register: Pick<RegisterRepository, 'unit'>;
   ca: Pick<SignatureAuthority, 'rootKeys' | 'sealAsOrganisation'>;
@@ -137,7 +142,10 @@ export class SubmitSurveyResult {
       idNumber: firm.creditCode,
     });
     const covers = seal?.signedDigest === digest;
-    const reasons = checkSurveyResult(input, await this.context(firm, input, sealCheck, covers, at));
+    const reasons = checkSurveyResult(
+      input,
+      await this.context(firm, input, sealCheck, covers, at),
+    );
     if (reasons.length > 0) throw refused(reasons);
 
     const ring = checkBoundary(input.boundary);
@@ -156,10 +164,15 @@ export class SubmitSurveyResult {
     };
     await deps.store.transaction(async () => {
       // what another submission entered meanwhile: the codes and parcels checked again
-      const again = checkSurveyResult(input, await this.context(firm, input, sealCheck, covers, at));
+      const again = checkSurveyResult(
+        input,
+        await this.context(firm, input, sealCheck, covers, at),
+      );
       if (again.length > 0) throw refused(again);
       if (!(await deps.store.saveAccepted(stored)))
-        throw refused([{ code: 'unitCodeInUse', message: '成果中的不动产单元代码已被其他成果使用' }]);
+        throw refused([
+          { code: 'unitCodeInUse', message: '成果中的不动产单元代码已被其他成果使用' },
+        ]);
       await deps.log(
         { actorId: user.userId, role: 'surveyFirm', purpose: SURVEY_PURPOSE },
         'surveyResultAccepted',
