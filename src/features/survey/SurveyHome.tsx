@@ -73,9 +73,14 @@ function LoginForm({ onSignedIn }: { onSignedIn: (s: SurveySessionResponse) => v
   );
 }
 
-export function ResultCard({ r }: { r: SurveyResultSummary }) {
+/** One result; `inList` when it is an item of a list (its role then says so). */
+export function ResultCard({ r, inList }: { r: SurveyResultSummary; inList?: boolean }) {
   return (
-    <View className="survey__card" role="listitem" data-result={r.resultId}>
+    <View
+      className="survey__card"
+      {...(inList ? { role: 'listitem' } : {})}
+      data-result={r.resultId}
+    >
       <Text className="survey__status">
         {r.buildingName} · {r.statusText}
       </Text>
@@ -168,7 +173,7 @@ export function SurveyHome() {
         ) : (
           <View className="survey__results" role="list" aria-label="本单位提交的成果">
             {items.map((r) => (
-              <ResultCard key={r.resultId} r={r} />
+              <ResultCard key={r.resultId} r={r} inList />
             ))}
           </View>
         )}
