@@ -1,6 +1,7 @@
 /** Ports of the electronic archive, records queries and consultation. */
 import type { SealedDocument } from '../domain/documents';
 import type { CaRootKey } from '../domain/signing';
+import type { NodeRef } from '../domain/merkle';
 import type {
   AuditEntry,
   LeafKind,
@@ -21,6 +22,11 @@ export interface BlobStore {
   /** stores the bytes (idempotent, also when two nodes store them at once); their SM3 digest, hex */
   put(bytes: Uint8Array): Promise<string>;
   get(digest: string): Promise<Uint8Array | undefined>;
+}
+
+/** A stored Merkle node (domain/merkle/stored.ts), its hash in hex. */
+export interface StoredNodeRow extends NodeRef {
+  hash: string;
 }
 
 export interface NewPackage {
@@ -48,7 +54,13 @@ export interface ArchiveStore {
   packages(): Promise<PackageSnapshot[]>;
   // ---- the Merkle log
   leafCount(): Promise<number>;
+  /** every leaf, in order: for the whole-archive 四性检测 only, never on a hot path */
   leaves(): Promise<LeafRow[]>;
+  leaf(leafIndex: number): Promise<LeafRow | undefined>;
+  /** the stored nodes asked for that exist (level 0: the leaves' hashes), in no order */
+  logNodes(refs: readonly NodeRef[]): Promise<StoredNodeRow[]>;
+  /** stores interior nodes (level ≥ 1); one already stored is left as it is */
+  saveLogNodes(nodes: readonly StoredNodeRow[]): Promise<void>;
   leafByRef(kind: LeafKind, ref: string): Promise<LeafRow | undefined>;
   appendLeaf(row: LeafRow & { appendedAt: string }): Promise<void>;
   saveTreeHead(row: TreeHeadRow & { signedAt: string }): Promise<void>;

@@ -214,6 +214,55 @@ describe.each(DATABASES)('archive store on %s', (_name, target) => {
     );
   });
 
+  it('Merkle log nodes: read back by position with the leaves as level 0; stored once; append-only', async () => {
+    const base = 1_000_000 + (await archive.leafCount());
+    await archive.saveLogNodes([
+      { level: 1, index: base, hash: 'aa' },
+      { level: 3, index: base, hash: 'bb' },
+    ]);
+    // stored again (two nodes filling an old log at once): the first one stays
+    await archive2.saveLogNodes([{ level: 1, index: base, hash: 'cc' }]);
+    const leafIndex = await archive.leafCount();
+    await archive.appendLeaf({
+      leafIndex,
+      kind: 'audit',
+      ref: unique('N'),
+      leafData: 'n',
+      leafHash: 'dd',
+      appendedAt: T0,
+    });
+    const got = await archive2.logNodes([
+      { level: 1, index: base },
+      { level: 3, index: base },
+      { level: 2, index: base },
+      { level: 0, index: leafIndex },
+      { level: 0, index: leafIndex + 5 },
+    ]);
+    const byKey = (xs: { level: number; index: number; hash: string }[]) =>
+      xs.map((n) => `${n.level}:${n.index}=${n.hash}`).sort();
+    expect(byKey(got)).toEqual(
+      byKey([
+        { level: 1, index: base, hash: 'aa' },
+        { level: 3, index: base, hash: 'bb' },
+        { level: 0, index: leafIndex, hash: 'dd' },
+      ]),
+    );
+    expect(await archive.leaf(leafIndex)).toMatchObject({ leafIndex, leafHash: 'dd' });
+    expect(await archive.leaf(leafIndex + 5)).toBeUndefined();
+    const many = Array.from({ length: 450 }, (_, i) => ({ level: 2, index: base + i, hash: 'ee' }));
+    await archive.saveLogNodes(many);
+    expect((await archive.logNodes(many)).length).toBe(450);
+    expect(
+      await failure(
+        db.run('UPDATE log_nodes SET hash = ? WHERE level = 1 AND idx = ?', ['ff', base]),
+      ),
+    ).toBeDefined();
+    expect(
+      await failure(db.run('DELETE FROM log_nodes WHERE level = 1 AND idx = ?', [base])),
+    ).toBeDefined();
+    expect(await archive.missingTriggers()).toEqual([]);
+  });
+
   it('register events: after a sequence number, of a unit, at an instant; the last one logged', async () => {
     const a = await addEvent(UNIT, '2026-03-02T02:00:00.000Z');
     const b = await addEvent(UNIT, '2026-03-02T02:00:00.000Z');

@@ -14,8 +14,9 @@ import {
   verifyConsistency,
   verifyInclusion,
   type MerkleHash,
+  type NodeRef,
 } from '../../../mock-server/src/domain/merkle';
-import type { ArchiveStore, Sealer } from '../../../mock-server/src/ports';
+import type { ArchiveStore, Sealer, StoredNodeRow } from '../../../mock-server/src/ports';
 import { MerkleLog } from '../../../mock-server/src/usecases/archive/merkleLog';
 
 const sha256: MerkleHash = {
@@ -27,10 +28,25 @@ const sha256: MerkleHash = {
 function memoryStore(): ArchiveStore {
   const leaves: LeafRow[] = [];
   const heads: TreeHeadRow[] = [];
+  const nodes = new Map<string, StoredNodeRow>();
   const partial = {
     transaction: <T>(fn: () => Promise<T>) => fn(),
     leafCount: async () => leaves.length,
     leaves: async () => [...leaves],
+    leaf: async (i: number) => leaves[i],
+    logNodes: async (refs: readonly NodeRef[]) =>
+      refs.flatMap((r) => {
+        if (r.level === 0) {
+          const l = leaves[r.index];
+          return l ? [{ level: 0, index: r.index, hash: l.leafHash }] : [];
+        }
+        const n = nodes.get(`${r.level}:${r.index}`);
+        return n ? [n] : [];
+      }),
+    saveLogNodes: async (ns: readonly StoredNodeRow[]) => {
+      for (const n of ns)
+        if (!nodes.has(`${n.level}:${n.index}`)) nodes.set(`${n.level}:${n.index}`, n);
+    },
     appendLeaf: async (r: LeafRow) => void leaves.push(r),
     saveTreeHead: async (r: TreeHeadRow) => void heads.push(r),
     latestTreeHead: async () => heads.at(-1),

@@ -12,7 +12,7 @@ import type {
   StoredQueryRecord,
   TreeHeadRow,
 } from '../../domain/archive';
-import type { ArchiveStore, NewPackage } from '../../ports';
+import type { ArchiveStore, NewPackage, StoredNodeRow } from '../../ports';
 import type { CaRootKey } from '../../domain/signing';
 import { signatureCaRootKeys } from '../signature-ca';
 import type { SqlDb, SqlParams } from '../sql/types';
@@ -33,16 +33,22 @@ import {
   type QueryRow,
 } from './sqlArchiveRows';
 import { READY_TO_FILE_STATUSES } from '../../domain/cases/status';
+import type { NodeRef } from '../../domain/merkle';
+import { NODE_TRIGGERS } from '../sqlite/migrations/0031_log_nodes';
 
 /** Triggers that must exist: the archive's, the blobs', the register's and sealed documents'. */
 export const REQUIRED_TRIGGERS: readonly string[] = [
   ...IMMUTABLE_TABLES.flatMap((t) => [`${t}_no_update`, `${t}_no_delete`]),
   ...BLOB_TRIGGERS,
+  ...NODE_TRIGGERS,
   'register_events_no_update',
   'register_events_no_delete',
   'documents_no_update',
   'documents_no_delete',
 ];
+
+/** rows per statement when reading or writing nodes in bulk (well under both drivers' limits) */
+const CHUNK = 200;
 
 type EventRow = { seq: number; eventId: string; payloadJson: string };
 
@@ -131,7 +137,54 @@ export class SqlArchiveStore implements ArchiveStore {
   }
 
   async leafCount(): Promise<number> {
-    return (await this.db.get<{ n: number }>('SELECT count(*) AS n FROM log_leaves'))?.n ?? 0;
+    // leaf indexes run 0, 1, 2, … without gaps: the highest one, read from the primary key,
+    // instead of counting every leaf
+    const r = await this.db.get<{ m: number | null }>(
+      'SELECT max(leaf_index) AS m FROM log_leaves',
+    );
+    return r?.m === null || r?.m === undefined ? 0 : Number(r.m) + 1;
+  }
+  async leaf(leafIndex: number): Promise<LeafRow | undefined> {
+    const r = await this.db.get<LeafDbRow>('SELECT * FROM log_leaves WHERE leaf_index = ?', [
+      leafIndex,
+    ]);
+    return r ? toLeaf(r) : undefined;
+  }
+  async logNodes(refs: readonly NodeRef[]): Promise<StoredNodeRow[]> {
+    const out: StoredNodeRow[] = [];
+    const leafIdx = refs.filter((r) => r.level === 0).map((r) => r.index);
+    const inner = refs.filter((r) => r.level > 0);
+    // a handful of primary-key lookups (O(log n) of them), one statement per table
+    for (let i = 0; i < leafIdx.length; i += CHUNK) {
+      const part = leafIdx.slice(i, i + CHUNK);
+      const rows = await this.db.all<{ leaf_index: number; leaf_hash: string }>(
+        `SELECT leaf_index, leaf_hash FROM log_leaves WHERE leaf_index IN (${part.map(() => '?').join(', ')})`,
+        part,
+      );
+      for (const r of rows) out.push({ level: 0, index: Number(r.leaf_index), hash: r.leaf_hash });
+    }
+    for (let i = 0; i < inner.length; i += CHUNK) {
+      const part = inner.slice(i, i + CHUNK);
+      const rows = await this.db.all<{ level: number; idx: number; hash: string }>(
+        `SELECT level, idx, hash FROM log_nodes WHERE ${part.map(() => '(level = ? AND idx = ?)').join(' OR ')}`,
+        part.flatMap((r) => [r.level, r.index]),
+      );
+      for (const r of rows)
+        out.push({ level: Number(r.level), index: Number(r.idx), hash: r.hash });
+    }
+    return out;
+  }
+  async saveLogNodes(nodes: readonly StoredNodeRow[]): Promise<void> {
+    for (let i = 0; i < nodes.length; i += CHUNK) {
+      const part = nodes.slice(i, i + CHUNK);
+      // a node is a function of its leaves: one computed twice (two nodes filling an old log
+      // at once) is the same row
+      await this.db.run(
+        `INSERT INTO log_nodes (level, idx, hash) VALUES ${part.map(() => '(?, ?, ?)').join(', ')}
+         ON CONFLICT (level, idx) DO NOTHING`,
+        part.flatMap((n) => [n.level, n.index, n.hash]),
+      );
+    }
   }
   async leaves(): Promise<LeafRow[]> {
     return (await this.db.all<LeafDbRow>('SELECT * FROM log_leaves ORDER BY leaf_index')).map(
@@ -196,10 +249,12 @@ export class SqlArchiveStore implements ArchiveStore {
     return this.registerEventsAfter(0);
   }
   async lastLoggedRegisterSeq(): Promise<number> {
-    const r = await this.db.get<{ m: number | null }>(
-      "SELECT max(CAST(ref AS INTEGER)) AS m FROM log_leaves WHERE kind = 'registerEvent'",
+    // register events are logged in seq order (MerkleLog.syncRegisterEvents, under the write
+    // lock), so the latest registerEvent leaf has the highest seq: one index step, not a scan
+    const r = await this.db.get<{ ref: string }>(
+      "SELECT ref FROM log_leaves WHERE kind = 'registerEvent' ORDER BY leaf_index DESC LIMIT 1",
     );
-    return r?.m ?? 0;
+    return r ? Number(r.ref) : 0;
   }
   unitEventsAt(unitCode: string, recordedAt: string) {
     return this.eventRows('unit_code = ? AND recorded_at = ?', [unitCode, recordedAt]);

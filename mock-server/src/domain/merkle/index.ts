@@ -1,2 +1,3 @@
 export * from './hash';
 export * from './tree';
+export * from './stored';

@@ -1,7 +1,9 @@
 /**
  * The archive's persistent Merkle log (RFC 6962 / 9162 construction, pluggable hash, SM3 by
- * default): leaves in the store, interior hashes recomputed from the leaf hashes when needed, and a
- * tree head sealed with the registry's SM2 key after every append.
+ * default): leaves and every complete perfect subtree's hash in the store, and a tree head sealed
+ * with the registry's SM2 key after every append. An append reads the O(log n) frontier and
+ * writes the nodes it completes; a proof reads the O(log n) nodes it is made of
+ * (domain/merkle/stored.ts). No step reads every leaf, however long the log grows.
  */
 import { bytesToHex, hexToBytes, utf8 } from '../../domain/crypto';
 import {
@@ -12,12 +14,19 @@ import {
   type TreeHeadRow,
 } from '../../domain/archive';
 import {
-  consistencyProof,
-  inclusionProof,
-  leafHash,
-  merkleRoot,
-  type MerkleHash,
+  allInteriorNodes,
+  appendToFrontier,
+  consistencyRanges,
+  frontierNodes,
+  inclusionRanges,
+  lookupOf,
+  nodesOfRanges,
+  proofFromNodes,
+  rangeHash,
+  type NodeRef,
+  type StoredNode,
 } from '../../domain/merkle';
+import type { MerkleHash } from '../../domain/merkle';
 import { notFound, validationFailed } from '../../domain/errors';
 import type { ArchiveStore, Clock, Sealer } from '../../ports';
 
@@ -45,9 +54,23 @@ export class MerkleLog {
     return this.hash.name;
   }
 
-  private async leafHashes(upTo?: number): Promise<Uint8Array[]> {
-    const all = (await this.store.leaves()).map((l) => hexToBytes(l.leafHash));
-    return upTo === undefined ? all : all.slice(0, upTo);
+  /**
+   * The stored nodes asked for. A log kept before nodes were stored has none above its leaves:
+   * they are computed once from the leaves (the only full read, once per database) and stored.
+   */
+  private async nodes(refs: readonly NodeRef[]): Promise<StoredNode[]> {
+    if (refs.length === 0) return [];
+    let rows = await this.store.logNodes(refs);
+    if (rows.length < refs.length) {
+      await this.store.transaction(async () => {
+        const hashes = (await this.store.leaves()).map((l) => hexToBytes(l.leafHash));
+        await this.store.saveLogNodes(
+          allInteriorNodes(this.hash, hashes).map((n) => ({ ...n, hash: bytesToHex(n.hash) })),
+        );
+      });
+      rows = await this.store.logNodes(refs);
+    }
+    return rows.map((r) => ({ level: r.level, index: r.index, hash: hexToBytes(r.hash) }));
   }
 
   /**
@@ -61,28 +84,41 @@ export class MerkleLog {
     return this.store.transaction(async () => {
       const at = this.clock.now().toISOString();
       const first = await this.store.leafCount();
+      const grown = appendToFrontier(
+        this.hash,
+        first,
+        await this.nodes(frontierNodes(first)),
+        entries.map((e) => utf8(e.leafData)),
+      );
       for (const [i, e] of entries.entries()) {
         await this.store.appendLeaf({
           leafIndex: first + i,
           kind: e.kind,
           ref: e.ref,
           leafData: e.leafData,
-          leafHash: bytesToHex(leafHash(this.hash, utf8(e.leafData))),
+          leafHash: bytesToHex(grown.leafHashes[i]),
           appendedAt: at,
         });
       }
-      await this.signHead(at);
+      await this.store.saveLogNodes(
+        grown.created.map((n) => ({ level: n.level, index: n.index, hash: bytesToHex(n.hash) })),
+      );
+      await this.signHead(at, grown.size, grown.root);
       return entries.map((_, i) => first + i);
     });
   }
 
-  private async signHead(at: string): Promise<TreeHeadRow> {
-    const hashes = await this.leafHashes();
+  /** MTH of the first `size` leaves, from the stored frontier. */
+  private async rootOf(size: number): Promise<Uint8Array> {
+    return rangeHash(this.hash, 0, size, lookupOf(await this.nodes(frontierNodes(size))));
+  }
+
+  private async signHead(at: string, size: number, root: Uint8Array): Promise<TreeHeadRow> {
     const body: TreeHeadBody = {
       documentType: 'signedTreeHead',
       logId: LOG_ID,
-      treeSize: hashes.length,
-      rootHash: bytesToHex(merkleRoot(this.hash, hashes)),
+      treeSize: size,
+      rootHash: bytesToHex(root),
       hashAlgorithm: this.hash.name,
       timestamp: at,
     };
@@ -120,16 +156,30 @@ export class MerkleLog {
       this.store.transaction(
         async () =>
           // another node may have signed it meanwhile
-          (await this.store.latestTreeHead()) ?? this.signHead(this.clock.now().toISOString()),
+          (await this.store.latestTreeHead()) ?? this.signCurrentHead(),
       )
     );
+  }
+
+  private async signCurrentHead(): Promise<TreeHeadRow> {
+    const size = await this.store.leafCount();
+    return this.signHead(this.clock.now().toISOString(), size, await this.rootOf(size));
+  }
+
+  /** The proof hashes of these ranges, hex, from the stored nodes they are made of. */
+  private async proofOf(ranges: [number, number][]): Promise<string[]> {
+    const get = lookupOf(await this.nodes(nodesOfRanges(ranges)));
+    return proofFromNodes(this.hash, ranges, get).map(bytesToHex);
   }
 
   /** Inclusion proof of a leaf in the latest signed tree head. */
   async inclusion(leafIndex: number): Promise<InclusionProofView> {
     const head = await this.latestHead();
-    const leaf = (await this.store.leaves())[leafIndex];
-    if (!leaf || leafIndex >= head.treeSize) throw notFound('日志中没有这个叶子');
+    if (!Number.isSafeInteger(leafIndex) || leafIndex < 0 || leafIndex >= head.treeSize) {
+      throw notFound('日志中没有这个叶子');
+    }
+    const leaf = await this.store.leaf(leafIndex);
+    if (!leaf) throw notFound('日志中没有这个叶子');
     return {
       leafIndex,
       kind: leaf.kind,
@@ -137,9 +187,7 @@ export class MerkleLog {
       leafData: leaf.leafData,
       leafHash: leaf.leafHash,
       treeSize: head.treeSize,
-      proof: inclusionProof(this.hash, await this.leafHashes(head.treeSize), leafIndex).map(
-        bytesToHex,
-      ),
+      proof: await this.proofOf(inclusionRanges(leafIndex, head.treeSize)),
       hashAlgorithm: this.hash.name,
       treeHead: head.head,
     };
@@ -154,9 +202,7 @@ export class MerkleLog {
     return {
       firstSize,
       secondSize,
-      proof: consistencyProof(this.hash, await this.leafHashes(secondSize), firstSize).map(
-        bytesToHex,
-      ),
+      proof: await this.proofOf(consistencyRanges(firstSize, secondSize)),
       hashAlgorithm: this.hash.name,
       firstTreeHead: first.head,
       secondTreeHead: second.head,
