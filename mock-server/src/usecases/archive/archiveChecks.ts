@@ -48,10 +48,23 @@ export class ArchiveChecks {
     return archiveSnapshot(this.deps.store, this.deps.blobs, (n) => this.deps.hashByName(n));
   }
 
+  /**
+   * One package's check reads that package, its blobs and the trusted keys only (it runs at every
+   * filing: reading the whole archive there made each filing cost as much as the archive is big).
+   */
   async checkPackage(packageId: string): Promise<CheckReport> {
-    const p = await this.deps.store.package(packageId);
+    const { store, blobs } = this.deps;
+    const p = await store.package(packageId);
     if (!p) throw notFound('档案不存在');
-    return checkPackage(p, await this.snapshot(), this.now());
+    return checkPackage(
+      p,
+      {
+        trustedPublicKeys: await store.registryPublicKeys(),
+        trustedSignatureKeys: await store.signatureRootKeys(),
+        blob: (d) => blobs.get(d),
+      },
+      this.now(),
+    );
   }
 
   async checkArchive(): Promise<CheckReport> {
