@@ -46,8 +46,11 @@ export interface JobResult {
   rate: number;
   /** latency percentiles, ms (a whole case for sales) */
   p50: number;
+  p95: number;
   p99: number;
   collected?: string[];
+  /** sales: the submit requests' latency percentiles, ms */
+  submit?: { p50: number; p95: number };
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
@@ -121,6 +124,7 @@ async function pool(
     ...(firstError ? { firstError } : {}),
     seconds,
     p50: q(0.5),
+    p95: q(0.95),
     p99: q(0.99),
     latencies,
   };
@@ -151,13 +155,19 @@ async function sales(job: Extract<Job, { kind: 'sales' }>): Promise<JobResult> {
     if (!t) tokens.set(who.idNumber, (t = citizen(lb, who)));
     return t;
   };
+  const submits: number[] = [];
   const r = await pool(job.sales.length, job.concurrency, async (i) => {
     const { buyer, unit } = job.sales[i];
-    const c = await completeSale(lb, { ...buyer, token: await tokenOf(buyer) }, unit);
+    const c = await completeSale(lb, { ...buyer, token: await tokenOf(buyer) }, unit, (ms) =>
+      submits.push(ms),
+    );
     return ['issued', 'archived'].includes(c.status) ? undefined : `case ${c.caseId}: ${c.status}`;
   });
   const { latencies: _l, ...rest } = r;
-  return { ...rest, rate: (r.n / r.seconds) * 60 };
+  submits.sort((a, b) => a - b);
+  const q = (p: number) =>
+    submits[Math.min(submits.length - 1, Math.floor(p * submits.length))] ?? 0;
+  return { ...rest, rate: (r.n / r.seconds) * 60, submit: { p50: q(0.5), p95: q(0.95) } };
 }
 
 const lines = readline.createInterface({ input: process.stdin });

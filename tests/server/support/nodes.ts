@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import type { CaseDetail } from '../../../mock-server/src/contract';
 import { FACE_MISMATCH_PERSON_ID } from '../../../mock-server/src/adapters/seed/personas';
 import type { SqlDb } from '../../../mock-server/src/adapters/sql/types';
@@ -310,13 +311,17 @@ export async function completeSale(
   nodes: Rotation | string,
   buyer: Who & { token: string },
   unit: PlainUnit,
+  /** how long the submit request took, ms (the scale benchmark's submit latency) */
+  onSubmit?: (ms: number) => void,
 ): Promise<CaseDetail> {
   const caseId = await signedSale(nodes, buyer, unit);
+  const t = performance.now();
   await ok(nodes, 'POST', `/cases/${caseId}/submit`, {
     token: buyer.token,
     body: {},
     headers: { 'idempotency-key': `submit-${caseId}` },
   });
+  onSubmit?.(performance.now() - t);
   return ok<CaseDetail>(nodes, 'POST', `/cases/${caseId}/tax-payment`, {
     token: buyer.token,
     body: {},

@@ -26,4 +26,7 @@ BEGIN SELECT RAISE(ABORT, 'log_nodes is append-only (archive)'); END;
 
 -- the latest logged register event (syncing the log) without scanning every leaf
 CREATE INDEX log_leaves_kind ON log_leaves(kind, leaf_index);
+
+-- a unit's archive packages (records queries, 查档) without scanning every case
+CREATE INDEX cases_unit ON cases(unit_code);
 `;

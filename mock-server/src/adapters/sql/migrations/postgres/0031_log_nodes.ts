@@ -17,4 +17,7 @@ CREATE TRIGGER log_nodes_no_truncate BEFORE TRUNCATE ON log_nodes
 FOR EACH STATEMENT EXECUTE FUNCTION refuse_change('log_nodes is append-only (archive)');
 
 CREATE INDEX log_leaves_kind ON log_leaves(kind, leaf_index);
+
+-- a unit's archive packages (records queries, 查档) without scanning every case
+CREATE INDEX cases_unit ON cases(unit_code);
 `;
