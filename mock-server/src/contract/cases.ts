@@ -346,7 +346,22 @@ export const CaseDetail = Type.Object({
 });
 export type CaseDetail = Static<typeof CaseDetail>;
 
-export const CaseListResponse = Type.Object({ items: Type.Array(CaseDetail) });
+/** 我的办件 is paged with a cursor: `limit` (default 50, at most 100) and the previous page's `nextCursor`. */
+export const CaseListQuery = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+    cursor: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 400, pattern: '^[A-Za-z0-9_-]+$' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type CaseListQuery = Static<typeof CaseListQuery>;
+export const CaseListResponse = Type.Object({
+  items: Type.Array(CaseDetail),
+  /** present when more cases follow: pass it as `cursor` for the next page */
+  nextCursor: Type.Optional(Type.String()),
+});
 export type CaseListResponse = Static<typeof CaseListResponse>;
 
 export const Seal = Type.Object({

@@ -72,6 +72,14 @@ export interface CaseStore {
   update(c: CaseRecord, expectedVersion: number): Promise<void>;
   get(caseId: string): Promise<CaseRecord | undefined>;
   listByPerson(personId: string): Promise<CaseRecord[]>;
+  /**
+   * One page of a person's cases, newest first (created_at DESC, case_id): at most `limit`,
+   * starting right after `after` (the last case of the page before) when given.
+   */
+  pageByPerson(
+    personId: string,
+    page: { limit: number; after?: { createdAt: string; caseId: string } },
+  ): Promise<CaseRecord[]>;
   /** cases the machine still has to move on (after a restart) or staff have to decide */
   listByStatus(statuses: readonly string[]): Promise<CaseRecord[]>;
   /**

@@ -75,6 +75,37 @@ describe.each(DATABASES)('case store on %s', (_name, target) => {
     expect(await other.get('CASE-none')).toBeUndefined();
   });
 
+  it("pages a person's cases newest first with a cursor: every case once, ties by case id", async () => {
+    const one = new SqlCaseStore(a);
+    const at = (i: number) => `2026-04-0${1 + (i % 3)}T02:00:00.000Z`;
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      const c = newCase({
+        createdAt: at(i),
+        parties: [
+          { personId: 'PAGER', name: '页', role: 'rightHolder' },
+          // a second role in the same case still lists it once
+          { personId: 'PAGER', name: '页', role: 'obligor' },
+        ] as CaseRecord['parties'],
+      });
+      await one.insert(c);
+      ids.push(c.caseId);
+    }
+    const other = new SqlCaseStore(b);
+    const all = (await other.listByPerson('PAGER')).map((x) => x.caseId);
+    const seen: string[] = [];
+    let after: { createdAt: string; caseId: string } | undefined;
+    for (let page = 0; page < 10; page++) {
+      const got = await other.pageByPerson('PAGER', { limit: 3, ...(after ? { after } : {}) });
+      seen.push(...got.map((x) => x.caseId));
+      if (got.length < 3) break;
+      const last = got[got.length - 1];
+      after = { createdAt: last.createdAt, caseId: last.caseId };
+    }
+    expect(seen).toEqual(all);
+    expect([...seen].sort()).toEqual([...ids].sort());
+  });
+
   it('takes a version once: of two nodes updating the same version, one wins, one gets CONFLICT', async () => {
     const c = newCase();
     const one = new SqlCaseStore(a);

@@ -188,6 +188,25 @@ export class SqlCaseStore implements CaseStore {
     return rows.map(toCase);
   }
 
+  async pageByPerson(
+    personId: string,
+    page: { limit: number; after?: { createdAt: string; caseId: string } },
+  ): Promise<CaseRecord[]> {
+    const after = page.after;
+    const rows = await this.sql.all<{ data_json: string }>(
+      `SELECT data_json FROM cases
+        WHERE case_id IN (SELECT case_id FROM case_parties WHERE person_id = ?)
+          ${after ? 'AND (created_at < ? OR (created_at = ? AND case_id > ?))' : ''}
+        ORDER BY created_at DESC, case_id LIMIT ?`,
+      [
+        personId,
+        ...(after ? [after.createdAt, after.createdAt, after.caseId] : []),
+        Math.max(1, Math.floor(page.limit)),
+      ],
+    );
+    return rows.map(toCase);
+  }
+
   async listByStatus(statuses: readonly string[]): Promise<CaseRecord[]> {
     if (!statuses.length) return [];
     const rows = await this.sql.all<{ data_json: string }>(

@@ -15,6 +15,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   CaseActionBody,
   CaseDocumentParams,
+  CaseListQuery,
   CaseListResponse,
   CaseParams,
   CertificatesResponse,
@@ -259,9 +260,15 @@ export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Pro
     '/me/cases',
     {
       preHandler: requireSession,
-      schema: { querystring: NoQuery, response: { 200: CaseListResponse, ...ERRORS } },
+      schema: { querystring: CaseListQuery, response: { 200: CaseListResponse, ...ERRORS } },
     },
-    async (req) => ({ items: (await views.myCases(party(req))).map(toCaseDetail) }),
+    async (req) => {
+      const page = await views.myCases(party(req), req.query);
+      return {
+        items: page.items.map(toCaseDetail),
+        ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+      };
+    },
   );
 
   api.get(

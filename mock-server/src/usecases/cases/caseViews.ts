@@ -15,6 +15,7 @@ import type {
   StoredDocument,
 } from '../../ports';
 import type { CaseAccess } from './access';
+import { decodeCursor, encodeCursor, PAGE_SIZE } from './pageCursor';
 import type { CaseFiling, CaseView, PartyCaller } from './types';
 import type { WorkflowContexts } from './workflowContext';
 
@@ -24,6 +25,7 @@ export interface CaseViewsDeps {
     CaseStore,
     | 'documentsOfCase'
     | 'listByPerson'
+    | 'pageByPerson'
     | 'messagesOf'
     | 'markRead'
     | 'certificatesOf'
@@ -77,11 +79,30 @@ export class CaseViews {
     return { ...d, ...(rendering ? { rendering } : {}) };
   }
 
-  async myCases(caller: PartyCaller): Promise<CaseView[]> {
-    const cases = await this.deps.store.listByPerson(caller.personId);
+  /**
+   * 我的办件, one page at a time (newest first): only the page's cases are read and viewed, so the
+   * answer costs the same however many cases the person has had. `nextCursor` when more follow.
+   */
+  async myCases(
+    caller: PartyCaller,
+    page: { limit?: number; cursor?: string } = {},
+  ): Promise<{ items: CaseView[]; nextCursor?: string }> {
+    const limit = Math.min(PAGE_SIZE.max, Math.max(1, page.limit ?? PAGE_SIZE.default));
+    const after = page.cursor ? decodeCursor(page.cursor) : undefined;
+    const cases = await this.deps.store.pageByPerson(caller.personId, {
+      limit: limit + 1,
+      ...(after ? { after: { createdAt: after.at, caseId: after.id } } : {}),
+    });
+    const shown = cases.slice(0, limit);
     const views: CaseView[] = [];
-    for (const c of cases) views.push(await this.view(c, caller));
-    return views;
+    for (const c of shown) views.push(await this.view(c, caller));
+    const last = shown[shown.length - 1];
+    return {
+      items: views,
+      ...(cases.length > limit && last
+        ? { nextCursor: encodeCursor({ at: last.createdAt, id: last.caseId }) }
+        : {}),
+    };
   }
 
   myMessages(caller: PartyCaller): Promise<Message[]> {
