@@ -212,6 +212,15 @@ async function staffCookie(url: string): Promise<string> {
   return `hh_staff=${/hh_staff=([^;]+)/.exec(String(res.headers.get('set-cookie')))![1]}`;
 }
 
+/**
+ * A login made when first needed (never left pending unawaited), tried again once: a node that
+ * sat idle while its register was copied may close a kept-alive connection as it is reused.
+ */
+function lazily<T>(make: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | undefined;
+  return () => (p ??= make().catch(() => make()));
+}
+
 interface Scale {
   factor: number;
   node: RegistryNode;
@@ -295,9 +304,9 @@ async function main() {
     const units = await UnitQueue.of(sql);
     const url = s.node.url;
     // the buyer of every real sale, so a party to every copied case: the heaviest 我的办件
-    const buyer = citizen(url, BUYERS[0]);
-    const staff = staffCookie(url);
-    const me = async () => ({ authorization: `Bearer ${await buyer}` });
+    const buyer = lazily(() => citizen(url, BUYERS[0]));
+    const staff = lazily(() => staffCookie(url));
+    const me = async () => ({ authorization: `Bearer ${await buyer()}` });
     phases.push({
       name: `${s.factor}× 办件`,
       run: async (round) =>
@@ -313,7 +322,7 @@ async function main() {
     phases.push(readPhase(`${s.factor}× 我的办件`, load, `${url}/api/v1/me/cases`, me));
     phases.push(
       readPhase(`${s.factor}× 审核队列`, load, `${url}/api/v1/staff/queue`, async () => ({
-        cookie: await staff,
+        cookie: await staff(),
       })),
     );
   }
