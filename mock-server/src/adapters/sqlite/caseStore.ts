@@ -194,10 +194,13 @@ export class SqlCaseStore implements CaseStore {
   ): Promise<CaseRecord[]> {
     const after = page.after;
     const rows = await this.sql.all<{ data_json: string }>(
-      `SELECT data_json FROM cases
-        WHERE case_id IN (SELECT case_id FROM case_parties WHERE person_id = ?)
-          ${after ? 'AND (created_at < ? OR (created_at = ? AND case_id > ?))' : ''}
-        ORDER BY created_at DESC, case_id LIMIT ?`,
+      // the page's case ids are chosen on the narrow columns first; only their rows' JSON is read
+      `SELECT data_json FROM cases WHERE case_id IN (
+         SELECT case_id FROM cases
+          WHERE case_id IN (SELECT case_id FROM case_parties WHERE person_id = ?)
+            ${after ? 'AND (created_at < ? OR (created_at = ? AND case_id > ?))' : ''}
+          ORDER BY created_at DESC, case_id LIMIT ?)
+        ORDER BY created_at DESC, case_id`,
       [
         personId,
         ...(after ? [after.createdAt, after.createdAt, after.caseId] : []),
