@@ -21,7 +21,9 @@ export type CaseStatus = Static<typeof CaseStatus>;
 export const PartyRole = Type.Union([
   Type.Literal('rightHolder'),
   Type.Literal('obligor'),
+  Type.Literal('mortgagor'),
   Type.Literal('mortgagee'),
+  Type.Literal('releasingMortgagee'),
   Type.Literal('coOwner'),
   Type.Literal('consentingSpouse'),
   Type.Literal('agent'),
