@@ -21,6 +21,7 @@ import {
   awaitsTax,
   canEditParties,
   isCollectingSignatures,
+  isRecorded,
   mayChooseUtilities,
   mayNotifyUtilities,
 } from './status';
@@ -63,6 +64,11 @@ export const CASE_STEPS = [
    * (asked after acceptance), through the lifecycle's notAccept or refuse
    */
   'lapseCorrection',
+  /**
+   * the machine ends the advance notice (预告登记) the case recorded, once the registration it
+   * secures was not applied for in time (民法典 §221): a register entry and a message to every party
+   */
+  'lapseAdvanceNotice',
 ] as const;
 export type WorkflowStep = (typeof CASE_STEPS)[number];
 
@@ -210,6 +216,12 @@ function stepRefusal(
     return actor.kind !== 'system'
       ? conflict('您无权对该办件进行此操作')
       : awaitsCorrection(c)
+        ? undefined
+        : conflict('办件当前状态不允许此操作');
+  if (action === 'lapseAdvanceNotice')
+    return actor.kind !== 'system'
+      ? conflict('您无权对该办件进行此操作')
+      : isRecorded(c) && c.recording?.kind === 'advanceNotice'
         ? undefined
         : conflict('办件当前状态不允许此操作');
   if (action === 'requestRecheck')
