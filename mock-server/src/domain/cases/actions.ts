@@ -93,8 +93,15 @@ export const LISTED_ACTIONS: readonly WorkflowAction[] = [
 export const hasHeirs = (bt: Pick<BusinessType, 'roles'>): boolean =>
   bt.roles.some((r) => r.role === 'renouncingHeir');
 
-/** Business types with an online contract, tax and utilities (second-hand homes). */
-export const ONLINE_CONTRACT_BUSINESS_TYPES: readonly string[] = ['transfer.secondHandSale'];
+/**
+ * Business types with an online contract, tax and utilities (second-hand homes): the sale, and
+ * the sale with the buyer's mortgage (转移+抵押) or after the seller's (带押过户).
+ */
+export const ONLINE_CONTRACT_BUSINESS_TYPES: readonly string[] = [
+  'transfer.secondHandSale',
+  'transfer.saleWithMortgage',
+  'transfer.mortgagedSale',
+];
 
 /** What the workflow needs to know beyond the case itself: facts the use case reads. */
 export interface WorkflowContext {
