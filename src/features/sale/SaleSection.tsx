@@ -45,7 +45,7 @@ export function SaleBeforeSigning({
   onReady: (ready: boolean) => void;
   onSaved: () => void;
 }) {
-  if (!SALE_BUSINESS_TYPES.includes(businessTypeCode)) return null;
+  if (!SALE_BUSINESS_TYPES.includes(businessTypeCode ?? '')) return null;
   return (
     <View className="sale-section">
       <ContractForm
