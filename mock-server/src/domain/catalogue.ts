@@ -283,7 +283,8 @@ export function checkBusinessType(bt: BusinessType): string[] {
   if (bt.jointApplication) {
     const roles = new Set(bt.roles.filter((r) => r.min > 0).map((r) => r.role));
     const counterpart = roles.has('obligor') || roles.has('mortgagee');
-    if (!roles.has('rightHolder') && !roles.has('obligor')) {
+    // the side giving the right: holder, seller, or a mortgage's 抵押人
+    if (!roles.has('rightHolder') && !roles.has('obligor') && !roles.has('mortgagor')) {
       problems.push(`${bt.code}: joint application without rightHolder`);
     } else if (!counterpart) {
       problems.push(`${bt.code}: joint application needs an obligor or mortgagee`);
