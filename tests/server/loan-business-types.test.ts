@@ -170,6 +170,13 @@ async function mortgagedUnit() {
     if (m.mortgagorIds.length !== 1) continue;
     const seller = await personOf(m.mortgagorIds[0]);
     if (seller.idNumber === BUYER.idNumber) continue;
+    // a person who can sign in on 浙里办 (the simulator knows the seeded personas)
+    const ok = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/sim/zlb/zm-auth',
+      payload: { certNo: seller.idNumber, certName: seller.name },
+    });
+    if (ok.statusCode !== 200) continue;
     return { unitCode: row.unitCode, seller, oldBank: await personOf(m.mortgageeId) };
   }
   throw new Error('no mortgaged unit in the seed');
@@ -244,7 +251,7 @@ describe('带押过户', () => {
   });
 
   it('all or none: the seller’s mortgage cancelled meanwhile fails the whole step, nothing is recorded', async () => {
-    const { c: atTax, buyer, unitCode } = await mortgagedSaleAtTax();
+    const { c: atTax, unitCode } = await mortgagedSaleAtTax();
     const [old] = (await restrictionsOn(unitCode, 'mortgage')).filter(
       (m) => m.status === 'current',
     );
@@ -268,7 +275,6 @@ describe('带押过户', () => {
       headers: { authorization: `Bearer ${await login(h, BUYER)}` },
       payload: {},
     });
-    void buyer;
     const after = (await h.registry.sql.all(
       "SELECT restriction_id AS id FROM restrictions WHERE unit_code = ? AND kind = 'mortgage' AND status = 'current'",
       [unitCode],
@@ -283,22 +289,35 @@ describe('带押过户', () => {
     ).toEqual(rightBefore);
     const now = await (await as(BUYER)).get<CaseDetail>(`/cases/${atTax.caseId}`);
     expect(now.recording).toBeUndefined();
-    expect(['approved', 'taxPending', 'review', 'refused']).toContain(now.status);
+    expect(now.status).not.toBe('issued');
     expect(r.statusCode).toBeLessThan(500);
   });
 });
 
-/** A developer's unit with nothing on it (its new home is for sale). */
+/**
+ * A developer's unit with nothing on it (its new home is for sale): the seed's developer units
+ * carry an earlier buyer's advance notice, ended here first (that buyer withdrew from the purchase).
+ */
 async function developerUnit() {
   const row = (await h.registry.sql.get(
     `SELECT r.unit_code AS "unitCode", p.name, p.id_number AS "idNumber" FROM rights r
       JOIN right_holders rh ON rh.right_id = r.right_id
       JOIN persons p ON p.person_id = rh.person_id
       WHERE r.status = 'current' AND p.kind = 'legal'
-        AND NOT EXISTS (SELECT 1 FROM restrictions x WHERE x.unit_code = r.unit_code AND x.status = 'current')
-      ORDER BY r.unit_code LIMIT 1`,
+      ORDER BY r.unit_code DESC LIMIT 1`,
   )) as { unitCode: string; name: string; idNumber: string } | undefined;
   if (!row) throw new Error('no developer unit in the seed');
+  for (const r of await restrictionsOn(row.unitCode, 'advanceNotice'))
+    if (r.status === 'current')
+      await h.registry.register.append([
+        {
+          eventId: `EV-END-${r.id}`,
+          type: 'restrictionCancelled',
+          recordedAt: h.clock.now().toISOString(),
+          restrictionId: r.id,
+          cancelledOn: beijingDate(h.clock.now().toISOString()),
+        },
+      ]);
   return row;
 }
 
@@ -336,7 +355,7 @@ describe('预告登记 and 预购商品房抵押预告 with the 90-day lapse', (
       rightHolders: [BUYER.name],
       obligors: [developer],
     });
-    const [notice] = await restrictionsOn(unitCode, 'advanceNotice');
+    const notice = (await restrictionsOn(unitCode, 'advanceNotice')).at(-1)!;
     expect(notice.status).toBe('current');
     const recordedOn = beijingDate(h.clock.now().toISOString());
     expect(JSON.parse(notice.d)).toMatchObject({ secures: 'purchase', registrableFrom: recordedOn });
@@ -345,12 +364,11 @@ describe('预告登记 and 预购商品房抵押预告 with the 90-day lapse', (
     const { lastDay } = advanceNoticeLastDay(recordedOn);
     const lastDayNoon = Date.parse(`${lastDay}T12:00:00+08:00`);
     h.clock.advance(lastDayNoon - h.clock.now().getTime());
-    expect(await h.app.inject({ method: 'GET', url: '/api/v1/health' })).toBeDefined();
-    expect((await restrictionsOn(unitCode, 'advanceNotice'))[0].status).toBe('current');
+    const statusOfNotice = async () =>
+      (await restrictionsOn(unitCode, 'advanceNotice')).find((n) => n.id === notice.id)?.status;
+    expect(await statusOfNotice()).toBe('current');
     h.clock.advance(DAY);
-    await until(async () =>
-      (await restrictionsOn(unitCode, 'advanceNotice'))[0].status === 'cancelled' ? true : undefined,
-    );
+    await until(async () => ((await statusOfNotice()) === 'cancelled' ? true : undefined));
     expect(await certificateStatus(c.recording!.certificateNumber)).toBe('cancelled');
     const after = await (await as(BUYER)).get<CaseDetail>(`/cases/${c.caseId}`);
     const lapse = after.timeline.at(-1)!;
@@ -400,7 +418,6 @@ describe('预告登记 and 预购商品房抵押预告 with the 90-day lapse', (
 
     // long before the buyer's own right exists nothing lapses
     h.clock.advance(200 * DAY);
-    await h.app.inject({ method: 'GET', url: '/api/v1/health' });
     expect((await restrictionsOn(UNIT_J, 'advanceNotice')).find((n) => n.id === mine.id)?.status).toBe(
       'current',
     );
@@ -438,7 +455,6 @@ describe('预告登记 and 预购商品房抵押预告 with the 90-day lapse', (
       },
     ]);
     h.clock.advance(89 * DAY);
-    await h.app.inject({ method: 'GET', url: '/api/v1/health' });
     expect((await restrictionsOn(UNIT_J, 'advanceNotice')).find((n) => n.id === mine.id)?.status).toBe(
       'current',
     );

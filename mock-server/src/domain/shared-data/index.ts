@@ -121,6 +121,8 @@ export function queriesForMaterial(code: string, ctx: MaterialQueryContext): Sha
       return [{ kind: 'completion', unitCode: ctx.unitCode }];
     case 'mortgageContract':
     case 'dischargeStatement':
+    // 带押过户: the seller's bank shares its consent with its mortgage records
+    case 'releaseConsent':
       return [{ kind: 'mortgages', unitCode: ctx.unitCode }];
     default:
       return [];
