@@ -388,9 +388,7 @@ export async function createApp(
     void cases.processing
       .lapseOverdueCorrections()
       .catch(logFailure('lapsed corrections not ended'));
-    void cases.advanceNoticeLapses
-      .lapseDue()
-      .catch(logFailure('lapsed advance notices not ended'));
+    void cases.advanceNoticeLapses.lapseDue().catch(logFailure('lapsed advance notices not ended'));
   }, config.machineSweepSeconds * 1000);
   sweep.unref();
 

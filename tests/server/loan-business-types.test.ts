@@ -144,9 +144,7 @@ describe('转移+抵押 in one case', () => {
       securedAmountYuan: 1_200_000,
     });
     // both certificates announced to every party
-    const messages = (await buyer.get<MessagesResponse>('/me/messages')).items.map(
-      (m) => m.title,
-    );
+    const messages = (await buyer.get<MessagesResponse>('/me/messages')).items.map((m) => m.title);
     expect(messages).toEqual(
       expect.arrayContaining([
         `不动产权证书已发放（${rec!.certificateNumber}）`,
@@ -348,7 +346,10 @@ describe('预告登记 and 预购商品房抵押预告 with the 90-day lapse', (
     c = await eSign(buyer, c.caseId);
     c = await buyer.post<CaseDetail>(`/cases/${c.caseId}/submit`);
     expect(c.status).toBe('issued');
-    expect(c.recording).toMatchObject({ kind: 'advanceNotice', certificateKind: 'registrationProof' });
+    expect(c.recording).toMatchObject({
+      kind: 'advanceNotice',
+      certificateKind: 'registrationProof',
+    });
     const proof = await sealed(buyer, c, c.recording!.certificateNumber);
     expect(proof).toMatchObject({
       proves: '预告登记',
@@ -358,7 +359,10 @@ describe('预告登记 and 预购商品房抵押预告 with the 90-day lapse', (
     const notice = (await restrictionsOn(unitCode, 'advanceNotice')).at(-1)!;
     expect(notice.status).toBe('current');
     const recordedOn = beijingDate(h.clock.now().toISOString());
-    expect(JSON.parse(notice.d)).toMatchObject({ secures: 'purchase', registrableFrom: recordedOn });
+    expect(JSON.parse(notice.d)).toMatchObject({
+      secures: 'purchase',
+      registrableFrom: recordedOn,
+    });
 
     // on the last day the notice still stands; the day after, the machine ends it by itself
     const { lastDay } = advanceNoticeLastDay(recordedOn);
@@ -418,9 +422,9 @@ describe('预告登记 and 预购商品房抵押预告 with the 90-day lapse', (
 
     // long before the buyer's own right exists nothing lapses
     h.clock.advance(200 * DAY);
-    expect((await restrictionsOn(UNIT_J, 'advanceNotice')).find((n) => n.id === mine.id)?.status).toBe(
-      'current',
-    );
+    expect(
+      (await restrictionsOn(UNIT_J, 'advanceNotice')).find((n) => n.id === mine.id)?.status,
+    ).toBe('current');
     // 预告转本 records the buyer's right (here appended directly): the 90 days start
     const right = (await h.registry.sql.get(
       "SELECT right_id AS id, right_type AS t FROM rights WHERE unit_code = ? AND status = 'current'",
@@ -455,9 +459,9 @@ describe('预告登记 and 预购商品房抵押预告 with the 90-day lapse', (
       },
     ]);
     h.clock.advance(89 * DAY);
-    expect((await restrictionsOn(UNIT_J, 'advanceNotice')).find((n) => n.id === mine.id)?.status).toBe(
-      'current',
-    );
+    expect(
+      (await restrictionsOn(UNIT_J, 'advanceNotice')).find((n) => n.id === mine.id)?.status,
+    ).toBe('current');
     h.clock.advance(10 * DAY);
     await until(async () =>
       (await restrictionsOn(UNIT_J, 'advanceNotice')).find((n) => n.id === mine.id)?.status ===

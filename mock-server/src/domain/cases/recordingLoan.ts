@@ -50,7 +50,13 @@ export function planTransferWithMortgage(p: {
   unit: Unit;
   currentRight: RightState;
   currentCertificate?: CertificateState;
-  transfer: { eventId: string; rightId: string; certificateId: string; number: string; licenceId: string };
+  transfer: {
+    eventId: string;
+    rightId: string;
+    certificateId: string;
+    number: string;
+    licenceId: string;
+  };
   mortgage: Numbered;
   /** 带押过户: the seller's current mortgages and their registration proofs */
   releases?: { mortgage: RestrictionState; proof?: CertificateState; eventId: string }[];

@@ -14,7 +14,10 @@ export const LOAN_RULES: readonly ReviewRule[] = [
         (r) => r.kind === 'mortgage' && r.status === 'current',
       );
       if (!mortgages.length)
-        return fail(this.code, '登记簿中该不动产没有现势的抵押权，无需带押过户，请改为办理二手房买卖。');
+        return fail(
+          this.code,
+          '登记簿中该不动产没有现势的抵押权，无需带押过户，请改为办理二手房买卖。',
+        );
       const open = mortgages.filter((r) => r.kind === 'mortgage' && !releasing.has(r.mortgageeId));
       const extra = [...releasing].filter(
         (id) => !mortgages.some((r) => r.kind === 'mortgage' && r.mortgageeId === id),
@@ -24,8 +27,7 @@ export const LOAN_RULES: readonly ReviewRule[] = [
           this.code,
           '该不动产的全部抵押权人都须作为原抵押权人同意带押过户并签章，尚有抵押权人未参与申请。',
         );
-      if (extra.length)
-        return fail(this.code, '原抵押权人中有机构不是登记簿记载的抵押权人。');
+      if (extra.length) return fail(this.code, '原抵押权人中有机构不是登记簿记载的抵押权人。');
       return pass(this.code, '登记簿记载的全部抵押权人均已签章同意带押过户');
     },
   },

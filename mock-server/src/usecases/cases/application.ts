@@ -468,7 +468,10 @@ export async function withRegisterParties(
     for (const m of await currentMortgages(deps, unitCode))
       add(await partyOf(deps, m.mortgageeId, 'releasingMortgagee'));
   // 预购商品房抵押预告: the buyers holding the unit's advance notice of purchase give the mortgage
-  if (spec?.advanceNoticeHoldersAs && !parties.some((p) => p.role === spec.advanceNoticeHoldersAs)) {
+  if (
+    spec?.advanceNoticeHoldersAs &&
+    !parties.some((p) => p.role === spec.advanceNoticeHoldersAs)
+  ) {
     const notice = ((await deps.register.unit(unitCode))?.restrictions ?? []).find(
       (r) => r.kind === 'advanceNotice' && r.status === 'current' && r.secures !== 'mortgage',
     );

@@ -295,7 +295,11 @@ export const LOAN_BUSINESS_TYPES: BusinessType[] = [
     roles: [
       sellers,
       buyers,
-      { role: 'releasingMortgagee', min: 1, description: '原抵押权人（卖方贷款银行，同意带押过户）' },
+      {
+        role: 'releasingMortgagee',
+        min: 1,
+        description: '原抵押权人（卖方贷款银行，同意带押过户）',
+      },
       buyersBank,
       spouse,
       agent,

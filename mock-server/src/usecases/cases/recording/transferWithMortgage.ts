@@ -11,11 +11,7 @@ import {
   type CaseCommand,
   type CaseRecord,
 } from '../../../domain/cases';
-import {
-  mortgageProofBody,
-  qrCheckFrom,
-  titleCertificateBody,
-} from '../../../domain/documents';
+import { mortgageProofBody, qrCheckFrom, titleCertificateBody } from '../../../domain/documents';
 import { conflict } from '../access';
 import type { StoredStep } from '../systemStep';
 import {
@@ -68,7 +64,9 @@ export async function recordTransferWithMortgage(
       releases: await Promise.all(
         released.map(async (m) => {
           const proof =
-            m.kind === 'mortgage' ? await deps.register.certificateById(m.certificateId) : undefined;
+            m.kind === 'mortgage'
+              ? await deps.register.certificateById(m.certificateId)
+              : undefined;
           return { mortgage: m, ...(proof ? { proof } : {}), eventId: deps.newId('EV') };
         }),
       ),
