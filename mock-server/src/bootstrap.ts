@@ -398,16 +398,17 @@ export async function createApp(
   // utility companies of cases recorded before a stop (the archive files what completed when
   // it catches up, below)
   cases.processing.resumePending().catch(logFailure('resuming the machine failed'));
+  cases.advanceNoticeLapses.lapseDue().catch(logFailure('lapsed advance notices not ended'));
   sale.transfers.resume().catch(logFailure('utility notification failed'));
   // the machine's daily duty while the node runs: cases whose 补正期限 passed unanswered are
   // ended with their notice (the due dates live in the store; every node looks, one ends each)
-  const sweep = setInterval(
-    () =>
-      void cases.processing
-        .lapseOverdueCorrections()
-        .catch(logFailure('lapsed corrections not ended')),
-    config.machineSweepSeconds * 1000,
-  );
+  // and advance notices whose 90 days passed (民法典 §221) are ended and announced
+  const sweep = setInterval(() => {
+    void cases.processing
+      .lapseOverdueCorrections()
+      .catch(logFailure('lapsed corrections not ended'));
+    void cases.advanceNoticeLapses.lapseDue().catch(logFailure('lapsed advance notices not ended'));
+  }, config.machineSweepSeconds * 1000);
   sweep.unref();
 
   // ------------------------------------------------------------ the HTTP edge

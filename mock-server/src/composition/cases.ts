@@ -26,6 +26,7 @@ import { CaseNotices } from '../usecases/cases/notices';
 import { CaseParties } from '../usecases/cases/parties';
 import { PartyActions } from '../usecases/cases/partyActions';
 import { AutomaticProcessing } from '../usecases/cases/processing';
+import { AdvanceNoticeLapses } from '../usecases/cases/advanceNoticeLapses';
 import { PublicChecks } from '../usecases/cases/publicChecks';
 import { CaseRecorder } from '../usecases/cases/recording';
 import { ReviewContexts } from '../usecases/cases/reviewContext';
@@ -142,6 +143,7 @@ export function composeCases(infra: CaseInfrastructure, via: CaseCollaborators) 
   const contexts = new ReviewContexts({ register, parties, taxPaid: via.taxPaid });
   const recorder = new CaseRecorder({ store, register, parties, clock, newId, effects });
   const processing = new AutomaticProcessing({ access, store, clock, contexts, recorder, effects });
+  const advanceNoticeLapses = new AdvanceNoticeLapses({ register, store, access, clock, effects });
   const materials = new SubmissionMaterials({ resolveShared: via.resolveSharedMaterial });
   const actions = new PartyActions({
     access,
@@ -180,6 +182,7 @@ export function composeCases(infra: CaseInfrastructure, via: CaseCollaborators) 
     notices,
     contexts,
     processing,
+    advanceNoticeLapses,
     materials,
     actions,
     submit,

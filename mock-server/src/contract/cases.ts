@@ -21,7 +21,9 @@ export type CaseStatus = Static<typeof CaseStatus>;
 export const PartyRole = Type.Union([
   Type.Literal('rightHolder'),
   Type.Literal('obligor'),
+  Type.Literal('mortgagor'),
   Type.Literal('mortgagee'),
+  Type.Literal('releasingMortgagee'),
   Type.Literal('coOwner'),
   Type.Literal('consentingSpouse'),
   Type.Literal('agent'),
@@ -305,10 +307,16 @@ export const CaseDetail = Type.Object({
   decisionReasons: Opt(Type.Array(Reason)),
   recording: Opt(
     Type.Object({
-      kind: Opt(Type.String({ description: 'right / mortgage / mortgageCancellation' })),
+      kind: Opt(
+        Type.String({ description: 'right / mortgage / mortgageCancellation / advanceNotice' }),
+      ),
       /** the certificate issued; a cancellation names the registration proof it cancelled */
       certificateNumber: Str,
       certificateKind: Opt(Type.String({ description: 'titleCertificate / registrationProof' })),
+      /** 转移+抵押, 带押过户: the 不动产登记证明 (抵押权) issued with the 不动产权证书 */
+      mortgageProofNumber: Opt(Str),
+      /** 预告登记: the day it lapsed (民法典 §221) */
+      lapsedOn: Opt(Str),
       licenceId: Str,
       recordedAt: Str,
       voidAnnounced: Type.Boolean(),

@@ -18,10 +18,17 @@ export const REGISTRATION_KINDS = [
 ] as const;
 export type RegistrationKind = (typeof REGISTRATION_KINDS)[number];
 
+/**
+ * A party's role in a case. A mortgage's parties are 抵押人 (`mortgagor`, when the mortgagor is not
+ * also the case's new right holder) and 抵押权人 (`mortgagee`); in 带押过户 the seller's bank, whose
+ * mortgage is cancelled in the same step, is the `releasingMortgagee` (原抵押权人).
+ */
 export type PartyRole =
   | 'rightHolder'
   | 'obligor'
+  | 'mortgagor'
   | 'mortgagee'
+  | 'releasingMortgagee'
   | 'coOwner'
   | 'consentingSpouse'
   | 'agent'
@@ -138,9 +145,44 @@ export interface ApplicationSpec {
    * shared data); the heirs are the parties, the deceased holder is not
    */
   heirsOfDeceasedHolder?: boolean;
-  /** what the case records: a new right (transfer, change), a mortgage, or its cancellation */
-  records?: 'transfer' | 'mortgage' | 'mortgageCancellation' | 'holderIdentityChange';
+  /**
+   * 带押过户: the unit's current mortgages are prefilled, each mortgagee as `releasingMortgagee`
+   * (its mortgage is cancelled in the step that records the transfer)
+   */
+  releasesMortgages?: boolean;
+  /**
+   * 预购商品房抵押预告: the holders of the unit's current advance notice of purchase (预告登记) are
+   * prefilled in this role (the buyers give the mortgage)
+   */
+  advanceNoticeHoldersAs?: 'mortgagor';
+  /**
+   * What the case records: a new right (transfer, change), a mortgage, or its cancellation; a
+   * transfer with the buyer's new mortgage (转移+抵押), the same after the seller's mortgages are
+   * cancelled (带押过户), an advance notice of purchase (预告登记) or of a mortgage on a home bought
+   * in advance (预购商品房抵押预告).
+   */
+  records?:
+    | 'transfer'
+    | 'mortgage'
+    | 'mortgageCancellation'
+    | 'holderIdentityChange'
+    | 'transferWithMortgage'
+    | 'mortgagedTransfer'
+    | 'advanceNotice'
+    | 'mortgageAdvanceNotice';
 }
+
+/** The kinds of recording that carry mortgage terms (抵押方式, 债权数额, 履行期限) in the case. */
+export const MORTGAGE_TERMS_RECORDS: readonly string[] = [
+  'mortgage',
+  'transferWithMortgage',
+  'mortgagedTransfer',
+  'mortgageAdvanceNotice',
+];
+
+/** Whether a case of this business type carries the terms of a new mortgage. */
+export const carriesMortgageTerms = (bt: Pick<BusinessType, 'application'>): boolean =>
+  MORTGAGE_TERMS_RECORDS.includes(bt.application?.records ?? '');
 
 /**
  * The application spec of a business type. A catalogue published before specs were data (an older
@@ -241,7 +283,8 @@ export function checkBusinessType(bt: BusinessType): string[] {
   if (bt.jointApplication) {
     const roles = new Set(bt.roles.filter((r) => r.min > 0).map((r) => r.role));
     const counterpart = roles.has('obligor') || roles.has('mortgagee');
-    if (!roles.has('rightHolder') && !roles.has('obligor')) {
+    // the side giving the right: holder, seller, or a mortgage's 抵押人
+    if (!roles.has('rightHolder') && !roles.has('obligor') && !roles.has('mortgagor')) {
       problems.push(`${bt.code}: joint application without rightHolder`);
     } else if (!counterpart) {
       problems.push(`${bt.code}: joint application needs an obligor or mortgagee`);

@@ -129,11 +129,24 @@ export interface Objection extends RestrictionBase {
 
 export interface AdvanceNotice extends RestrictionBase {
   kind: 'advanceNotice';
-  /** 预告登记权利人: the buyer */
+  /** 预告登记权利人: the buyer (of a mortgage's advance notice: the mortgagee) */
   rightHolderIds: string[];
-  /** 义务人: the seller, e.g. the developer */
+  /** 义务人: the seller, e.g. the developer (of a mortgage's advance notice: the buyers, 抵押人) */
   obligorIds: string[];
   certificateId: string;
+  /**
+   * What the notice secures (实施细则 §85): the purchase (absent too, as on notices recorded
+   * before mortgages had their own) or a mortgage on a home bought in advance (预购商品房抵押预告)
+   */
+  secures?: 'purchase' | 'mortgage';
+  /** 预购商品房抵押预告: the mortgage the notice secures */
+  mortgage?: Pick<Mortgage, 'mortgageType' | 'securedAmountYuan' | 'debtStartsOn' | 'debtEndsOn'>;
+  /**
+   * 能够进行不动产登记之日 (民法典 §221): the day the registration the notice secures became
+   * possible (the unit's own right is in the register). The 90 days run from it; absent when the
+   * registry does not know it (then the machine never ends the notice by itself).
+   */
+  registrableFrom?: string;
 }
 
 export type Restriction = Mortgage | Seizure | Objection | AdvanceNotice;

@@ -61,6 +61,8 @@ export interface RegisterRepository {
   unit(unitCode: string): Promise<UnitView | undefined>;
   certificateByNumber(number: string): Promise<CertificateState | undefined>;
   certificateById(certificateId: string): Promise<CertificateState | undefined>;
+  /** every current advance notice (预告登记), in the order recorded (the machine's lapse sweep) */
+  currentAdvanceNotices(): Promise<RestrictionState[]>;
 }
 
 export interface PartyDirectory {

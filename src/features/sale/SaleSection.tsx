@@ -10,8 +10,15 @@ import { UtilitiesPanel } from './UtilitiesPanel';
 
 export const SALE_BUSINESS_TYPE = 'transfer.secondHandSale';
 
+/** Sales with an online contract: also with the buyer's loan (转移+抵押) or 带押过户. */
+export const SALE_BUSINESS_TYPES: readonly string[] = [
+  SALE_BUSINESS_TYPE,
+  'transfer.saleWithMortgage',
+  'transfer.mortgagedSale',
+];
+
 export function SaleSection({ c, onChanged }: { c: CaseDetail; onChanged: () => void }) {
-  if (c.businessTypeCode !== SALE_BUSINESS_TYPE) return null;
+  if (!SALE_BUSINESS_TYPES.includes(c.businessTypeCode)) return null;
   return (
     <View className="sale-section">
       <ContractForm caseId={c.caseId} declaredPriceYuan={c.priceYuan} onSaved={onChanged} />
@@ -38,7 +45,7 @@ export function SaleBeforeSigning({
   onReady: (ready: boolean) => void;
   onSaved: () => void;
 }) {
-  if (businessTypeCode !== SALE_BUSINESS_TYPE) return null;
+  if (!SALE_BUSINESS_TYPES.includes(businessTypeCode ?? '')) return null;
   return (
     <View className="sale-section">
       <ContractForm

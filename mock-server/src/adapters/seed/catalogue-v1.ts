@@ -19,6 +19,7 @@ import type {
   Question,
   RuleSpec,
 } from '../../domain/catalogue';
+import { LOAN_BUSINESS_TYPES } from './catalogue/loan';
 
 const identity: MaterialRequirement = {
   code: 'identity',
@@ -475,6 +476,6 @@ for (const bt of CATALOGUE_V1.businessTypes) bt.application = APPLICATION[bt.cod
 // ---------------------------------------------------------------- added business types
 
 /** Business types defined in their own files (adapters/seed/catalogue/), one line each. */
-const ADDED_BUSINESS_TYPES: BusinessType[][] = [FAMILY_BUSINESS_TYPES];
+const ADDED_BUSINESS_TYPES: BusinessType[][] = [FAMILY_BUSINESS_TYPES, LOAN_BUSINESS_TYPES];
 
 for (const list of ADDED_BUSINESS_TYPES) CATALOGUE_V1.businessTypes.push(...list);

@@ -8,7 +8,12 @@
  * recording's store transaction, so the events and the case's 登簿 step commit together). Appends
  * take the register's lock, so on several nodes they are numbered one after another without gaps.
  */
-import type { CertificateState, RegisterEvent } from '../../domain/register';
+import type {
+  CertificateState,
+  RegisterEvent,
+  Restriction,
+  RestrictionState,
+} from '../../domain/register';
 import type { RegisterRepository, StoredRegisterEvent, UnitView } from '../../ports';
 import { KEYED_LOCK_CLASS } from '../sql/postgres';
 import { runProgram, snapshotOf } from '../sql/program';
@@ -82,6 +87,17 @@ export class SqlRegisterRepository implements RegisterRepository {
 
   certificateById(certificateId: string): Promise<CertificateState | undefined> {
     return runProgram(this.sql, certificateWhere('certificate_id', certificateId));
+  }
+
+  async currentAdvanceNotices(): Promise<RestrictionState[]> {
+    const rows = await this.sql.all<{ details_json: string }>(
+      `SELECT details_json FROM restrictions WHERE kind = 'advanceNotice' AND status = 'current'
+        ORDER BY created_seq`,
+    );
+    return rows.map((r) => ({
+      ...(JSON.parse(r.details_json) as Restriction),
+      status: 'current' as const,
+    })) as RestrictionState[];
   }
 
   /**

@@ -21,6 +21,7 @@ import {
   awaitsTax,
   canEditParties,
   isCollectingSignatures,
+  isRecorded,
   mayChooseUtilities,
   mayNotifyUtilities,
 } from './status';
@@ -63,6 +64,11 @@ export const CASE_STEPS = [
    * (asked after acceptance), through the lifecycle's notAccept or refuse
    */
   'lapseCorrection',
+  /**
+   * the machine ends the advance notice (预告登记) the case recorded, once the registration it
+   * secures was not applied for in time (民法典 §221): a register entry and a message to every party
+   */
+  'lapseAdvanceNotice',
 ] as const;
 export type WorkflowStep = (typeof CASE_STEPS)[number];
 
@@ -87,8 +93,15 @@ export const LISTED_ACTIONS: readonly WorkflowAction[] = [
 export const hasHeirs = (bt: Pick<BusinessType, 'roles'>): boolean =>
   bt.roles.some((r) => r.role === 'renouncingHeir');
 
-/** Business types with an online contract, tax and utilities (second-hand homes). */
-export const ONLINE_CONTRACT_BUSINESS_TYPES: readonly string[] = ['transfer.secondHandSale'];
+/**
+ * Business types with an online contract, tax and utilities (second-hand homes): the sale, and
+ * the sale with the buyer's mortgage (转移+抵押) or after the seller's (带押过户).
+ */
+export const ONLINE_CONTRACT_BUSINESS_TYPES: readonly string[] = [
+  'transfer.secondHandSale',
+  'transfer.saleWithMortgage',
+  'transfer.mortgagedSale',
+];
 
 /** What the workflow needs to know beyond the case itself: facts the use case reads. */
 export interface WorkflowContext {
@@ -210,6 +223,12 @@ function stepRefusal(
     return actor.kind !== 'system'
       ? conflict('您无权对该办件进行此操作')
       : awaitsCorrection(c)
+        ? undefined
+        : conflict('办件当前状态不允许此操作');
+  if (action === 'lapseAdvanceNotice')
+    return actor.kind !== 'system'
+      ? conflict('您无权对该办件进行此操作')
+      : isRecorded(c) && c.recording?.kind === 'advanceNotice'
         ? undefined
         : conflict('办件当前状态不允许此操作');
   if (action === 'requestRecheck')

@@ -66,6 +66,8 @@ export type CaseCommand =
       /** the plan's events and any it ends with them (预告转本: the buyer's advance notice) */
       events: RecordingPlan['events'];
       voidAnnouncement?: RecordingPlan['voidAnnouncement'];
+      /** 带押过户: further paper certificates the step ends (the seller's mortgage proofs) */
+      moreVoidAnnouncements?: NonNullable<RecordingPlan['voidAnnouncement']>[];
       /** the unit's location, for the void announcement */
       location: string;
     } & Noted)
@@ -78,11 +80,25 @@ export type CaseCommand =
         number: string;
         body: unknown;
       };
+      /**
+       * 转移+抵押: the mortgagee's 不动产登记证明, sealed and announced with the 不动产权证书
+       * (issued together)
+       */
+      mortgageProof?: { certificateId: string; number: string; body: unknown };
       location: string;
     } & Noted)
   | { type: 'archive'; archiveNumber: string }
   /** the 补正期限 passed unanswered (checked against the change's instant) */
   | { type: 'lapseCorrection' }
+  /** the case's advance notice lapsed (民法典 §221): its last day passed, checked by the caller */
+  | {
+      type: 'lapseAdvanceNotice';
+      restrictionId: string;
+      /** the last day to apply (Beijing, YYYY-MM-DD) */
+      lastDay: string;
+      /** the unit's location, for the message */
+      location: string;
+    }
   // ------------------------------------------------ steps that keep the status
   | { type: 'invite'; partyId: string; code: string; expiresAt: string; inviterName: string }
   | { type: 'answerInquiry'; partyId: string; answers: Record<string, string> }

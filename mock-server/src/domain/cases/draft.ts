@@ -86,7 +86,10 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** What the business type's own terms lack: the mortgage, the mortgage to cancel, the new identity. */
 export function termsProblems(c: CaseRecord, bt: BusinessType): string[] {
   switch (bt.application?.records) {
-    case 'mortgage': {
+    case 'mortgage':
+    case 'transferWithMortgage':
+    case 'mortgagedTransfer':
+    case 'mortgageAdvanceNotice': {
       const m = c.mortgage;
       if (!m) return ['请填写抵押信息（抵押方式、被担保债权数额、债务履行期限）'];
       const out: string[] = [];

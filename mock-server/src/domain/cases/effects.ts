@@ -139,9 +139,11 @@ export function issuedMessage(
   businessTypeName: string,
   records: string | undefined,
   location: string,
+  /** the certificate the message is about, when not the recording's own (转移+抵押: the proof) */
+  about?: { certificateNumber: string },
 ): { title: string; body: string } {
   const r = c.recording;
-  const number = r?.certificateNumber ?? '';
+  const number = about?.certificateNumber ?? r?.certificateNumber ?? '';
   const old = r?.voidAnnounced ? '原纸质证书已公告作废。' : '原证书已注销。';
   if (records === 'mortgage') {
     const mortgagee = c.parties.find((p) => p.role === 'mortgagee')?.name ?? '';
@@ -160,6 +162,13 @@ export function issuedMessage(
             ? `，纸质不动产登记证明${number}同时公告作废`
             : `，不动产登记证明${number}同时注销`
       }。`,
+    };
+  if (records === 'advanceNotice' || records === 'mortgageAdvanceNotice')
+    return {
+      title: `不动产登记证明已发放（${number}）`,
+      body: `${businessTypeName}已登簿，电子不动产登记证明（${
+        records === 'advanceNotice' ? '预告登记' : '预购商品房抵押预告登记'
+      }）已发放。请自能够办理不动产登记之日起九十日内申请登记，逾期预告登记失效（《民法典》第二百二十一条）。`,
     };
   if (records === 'holderIdentityChange')
     return {

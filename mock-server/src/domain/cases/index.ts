@@ -9,3 +9,5 @@ export * from './commands';
 export * from './effects';
 export * from './workflow';
 export { materialRefusal } from './transition';
+export * from './advanceNoticeLapse';
+export * from './recordingLoan';

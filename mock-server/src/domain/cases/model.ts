@@ -231,7 +231,7 @@ export interface CaseAnnouncement {
 
 export interface CaseRecording {
   /** what was recorded; absent on cases recorded before the other business types (a transfer) */
-  kind?: 'right' | 'mortgage' | 'mortgageCancellation';
+  kind?: 'right' | 'mortgage' | 'mortgageCancellation' | 'advanceNotice';
   /** the new right (transfer, change) */
   rightId?: string;
   /**
@@ -247,6 +247,20 @@ export interface CaseRecording {
   supersededRightId?: string;
   supersededCertificateId?: string;
   voidAnnounced: boolean;
+  /**
+   * 转移+抵押 and 带押过户: the mortgage recorded with the new right and its 不动产登记证明, issued
+   * together with the 不动产权证书
+   */
+  mortgage?: {
+    restrictionId: string;
+    certificateId: string;
+    certificateNumber: string;
+    licenceId: string;
+  };
+  /** 带押过户: the seller's mortgages cancelled in the same step */
+  releasedRestrictionIds?: string[];
+  /** 预告登记: the day the machine ended the notice as lapsed (民法典 §221) */
+  lapsedOn?: string;
 }
 
 export interface CaseRecord {

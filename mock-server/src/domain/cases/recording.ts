@@ -118,6 +118,8 @@ export function planMortgageRecording(p: {
   licenceId: string;
   recordedAt: string;
   registeredOn: string;
+  /** 抵押人: the unit's holders unless given (转移+抵押: the buyers, holders once recorded) */
+  mortgagorIds?: string[];
 }): RecordingPlan {
   const terms = p.case.mortgage;
   const mortgagee = p.case.parties.find((x) => x.role === 'mortgagee');
@@ -138,7 +140,7 @@ export function planMortgageRecording(p: {
     unitCode: p.unit.unitCode,
     registeredOn: p.registeredOn,
     mortgageeId: mortgagee.personId,
-    mortgagorIds: p.currentRight.holders.map((h) => h.personId),
+    mortgagorIds: p.mortgagorIds ?? p.currentRight.holders.map((h) => h.personId),
     mortgageType: terms.mortgageType,
     securedAmountYuan: terms.securedAmountYuan,
     debtStartsOn: terms.debtStartsOn,

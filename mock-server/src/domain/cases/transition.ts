@@ -24,7 +24,7 @@ import {
   type CaseEffect,
 } from './effects';
 import { applyAction, type ActionOptions, type CaseCaller } from './lifecycle';
-import type { CaseMaterial, CaseRecord } from './model';
+import { BUREAU, type CaseMaterial, type CaseRecord } from './model';
 import { saleStep } from './saleSteps';
 import { recheckNoted } from './timelineNote';
 import { awaitsTax, correctionLapsed, isDraft, isUnderReview } from './status';
@@ -291,18 +291,14 @@ export function applyCommand(c: CaseRecord, cmd: CaseCommand, ctx: Ctx): Result 
           ? [{ type: 'changeIdentity' as const, ...c.identityChange }]
           : []),
         { type: 'appendRegisterEvents', events: cmd.events },
-        ...(v
-          ? [
-              {
-                type: 'announceVoid' as const,
-                certificateId: v.certificateId,
-                certificateNumber: v.certificateNumber,
-                unitCode: c.unitCode,
-                location: cmd.location,
-                reason: `因办理${ctx.businessType.name}（业务号${c.caseNumber ?? ''}），原纸质证书公告作废`,
-              },
-            ]
-          : []),
+        ...[...(v ? [v] : []), ...(cmd.moreVoidAnnouncements ?? [])].map((x) => ({
+          type: 'announceVoid' as const,
+          certificateId: x.certificateId,
+          certificateNumber: x.certificateNumber,
+          unitCode: c.unitCode,
+          location: cmd.location,
+          reason: `因办理${ctx.businessType.name}（业务号${c.caseNumber ?? ''}），原纸质证书公告作废`,
+        })),
       ];
       // after a 公告, the entry says its period ended without the case being stopped
       const a = c.announcement;
@@ -337,6 +333,23 @@ export function applyCommand(c: CaseRecord, cmd: CaseCommand, ctx: Ctx): Result 
           to: addresseesOf(next),
           ...(cmd.certificate ? { withCertificate: true as const } : {}),
         },
+        ...(cmd.mortgageProof
+          ? [
+              {
+                type: 'sealCertificate' as const,
+                kind: 'registrationProof' as const,
+                ...cmd.mortgageProof,
+              },
+              {
+                type: 'deliverMessage' as const,
+                ...issuedMessage(next, ctx.businessType.name, 'mortgage', cmd.location, {
+                  certificateNumber: cmd.mortgageProof.number,
+                }),
+                to: addresseesOf(next),
+                withCertificate: true as const,
+              },
+            ]
+          : []),
       ];
       return { next, effects: [...effects, ...followUps(c, next)] };
     }
@@ -344,6 +357,8 @@ export function applyCommand(c: CaseRecord, cmd: CaseCommand, ctx: Ctx): Result 
       return { next: life(c, 'archive', ctx, { note: `归档：${cmd.archiveNumber}` }), effects: [] };
     case 'lapseCorrection':
       return lapseCorrection(c, ctx);
+    case 'lapseAdvanceNotice':
+      return lapseAdvanceNotice(c, cmd, ctx);
     default:
       return step(c, cmd, ctx);
   }
@@ -386,12 +401,75 @@ function lapseCorrection(c: CaseRecord, ctx: Ctx): Result {
   };
 }
 
+/**
+ * 预告登记 lapsed (民法典 §221): the registration it secures was not applied for within 90 days of
+ * becoming possible. The register ends the notice (and its 不动产登记证明), the case that recorded
+ * it notes the lapse in its timeline as a 登簿 step of the bureau, and every party is told.
+ */
+function lapseAdvanceNotice(
+  c: CaseRecord,
+  cmd: Extract<CaseCommand, { type: 'lapseAdvanceNotice' }>,
+  ctx: Ctx,
+): Result {
+  const r = c.recording;
+  if (!r || r.restrictionId !== cmd.restrictionId || r.lapsedOn)
+    throw conflict('该办件登记的预告登记已不是现势状态');
+  if (beijingDate(ctx.at) <= cmd.lastDay) throw conflict('预告登记的九十日期间尚未届满');
+  const today = beijingDate(ctx.at);
+  const text = `自能够进行不动产登记之日起九十日内未申请登记，预告登记于${cmd.lastDay}期满失效（《民法典》第二百二十一条），登记簿已注销该预告登记，不动产登记证明${r.certificateNumber}同时失效`;
+  const last = c.timeline.at(-1);
+  const next: CaseRecord = {
+    ...c,
+    recording: { ...r, lapsedOn: today },
+    timeline: [
+      ...c.timeline,
+      {
+        seq: (last?.seq ?? 0) + 1,
+        action: 'lapseAdvanceNotice',
+        step: '登簿',
+        from: c.status,
+        to: c.status,
+        actor: BUREAU,
+        at: ctx.at,
+        note: text,
+      },
+    ],
+    updatedAt: ctx.at,
+    version: c.version + 1,
+  };
+  return {
+    next,
+    effects: [
+      {
+        type: 'appendRegisterEvents',
+        events: [
+          {
+            eventId: `${cmd.restrictionId}-LAPSED`,
+            type: 'restrictionCancelled',
+            recordedAt: ctx.at,
+            restrictionId: cmd.restrictionId,
+            cancelledOn: today,
+          },
+        ],
+      },
+      {
+        type: 'deliverMessage',
+        title: `预告登记已失效（${r.certificateNumber}）`,
+        body: `${cmd.location}的${ctx.businessType.name}${text}。`,
+        to: addresseesOf(c),
+      },
+    ],
+  };
+}
+
 /** The steps that keep the status. */
 function step(
   c: CaseRecord,
   cmd: Exclude<
     CaseCommand,
-    { type: Parameters<typeof applyAction>[1] } | { type: 'lapseCorrection' }
+    | { type: Parameters<typeof applyAction>[1] }
+    | { type: 'lapseCorrection' }
+    | { type: 'lapseAdvanceNotice' }
   >,
   ctx: Ctx,
 ): Result {

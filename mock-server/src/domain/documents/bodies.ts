@@ -316,3 +316,57 @@ export function mortgageProofBody(
     caseNumber: p.caseNumber,
   };
 }
+
+/**
+ * The 不动产登记证明 of an advance notice (预告登记): of a purchase (the buyers hold it, the
+ * developer is 义务人) or of a mortgage on a home bought in advance (the bank holds it, the buyers
+ * are 抵押人). 附记 names the 90-day lapse (民法典 §221).
+ */
+export function advanceNoticeProofBody(
+  p: CertificateQr & {
+    number: string;
+    licenceId: string;
+    issuedAt: string;
+    registeredOn: string;
+    unit: Unit;
+    secures: 'purchase' | 'mortgage';
+    rightHolders: string[];
+    obligors: string[];
+    mortgage?: {
+      mortgageType: string;
+      securedAmountYuan: number;
+      debtStartsOn: string;
+      debtEndsOn: string;
+    };
+    caseNumber: string;
+  },
+): RegistrationProofBody {
+  const m = p.mortgage;
+  return {
+    documentType: 'registrationProof',
+    title: '不动产登记证明',
+    issuer: REGISTRY_NAME,
+    issuedAt: p.issuedAt,
+    registeredOn: p.registeredOn,
+    number: p.number,
+    licenceId: p.licenceId,
+    proves: p.secures === 'purchase' ? '预告登记' : '预购商品房抵押预告登记',
+    rightHolders: p.rightHolders,
+    obligors: p.obligors,
+    location: p.unit.location,
+    unitCode: formatUnitCode(p.unit.unitCode),
+    other:
+      p.secures === 'purchase'
+        ? '预告登记种类：预购商品房预告登记'
+        : `预告登记种类：预购商品房抵押预告登记；抵押方式：${m?.mortgageType ?? ''}；被担保主债权数额：${m?.securedAmountYuan ?? ''}元；债务履行期限：${m?.debtStartsOn ?? ''}起${m?.debtEndsOn ?? ''}止`,
+    remarks: [
+      p.caseNumber ? `业务号：${p.caseNumber}` : '',
+      '自能够进行不动产登记之日起九十日内未申请登记的，预告登记失效（《民法典》第二百二十一条）',
+      '本证明为电子证明，使用前请在线核验',
+    ]
+      .filter(Boolean)
+      .join('；'),
+    qrCode: certificateVerifyPath(p.certificateId, p.qrCheck),
+    caseNumber: p.caseNumber,
+  };
+}

@@ -40,7 +40,10 @@ export const REGISTER_RULES: readonly ReviewRule[] = [
     basis: '《不动产登记暂行条例》第十四条；《民法典》第三百零一条',
     check(ctx) {
       if (!ctx.right) return fail(this.code, '登记簿中没有现势权利，无法核对义务人。');
-      const role = ctx.businessType.kind === 'transfer' ? 'obligor' : 'rightHolder';
+      // the role the register's holders apply in (预告登记: the developer as 义务人)
+      const role =
+        ctx.businessType.application?.holdersAs ??
+        (ctx.businessType.kind === 'transfer' ? 'obligor' : 'rightHolder');
       const applicants = partyIds(ctx, role);
       const holders = ctx.right.holders.map((h) => h.personId);
       const missing = holders.filter((id) => !applicants.has(id));

@@ -9,6 +9,7 @@
 import type { BusinessType, ReviewOutcome, RuleSpec } from '../catalogue';
 import { APPLICATION_RULES } from './applicationRules';
 import { FAMILY_RULES } from './familyRules';
+import { LOAN_RULES } from './loanRules';
 import { OTHER_BUSINESS_RULES } from './otherBusinessRules';
 import { REGISTER_RULES } from './registerRules';
 import { MARRIAGE_COMMITMENT_RULE, SHARED_DATA_RULES } from './sharedDataRules';
@@ -25,6 +26,7 @@ export const RULE_LIBRARY: readonly ReviewRule[] = [
   ...SHARED_DATA_RULES,
   ...OTHER_BUSINESS_RULES,
   ...FAMILY_RULES,
+  ...LOAN_RULES,
 ];
 
 export const RULES_BY_CODE: ReadonlyMap<string, ReviewRule> = new Map(
@@ -51,6 +53,8 @@ export const DEFAULT_OUTCOMES: Readonly<Record<string, ReviewOutcome>> = {
   'identityChange.valid': 'correctionNotice',
   'inheritance.heirsComplete': 'manualQueue',
   'inheritance.renunciationConfirmed': 'manualQueue',
+  'mortgage.releasedByItsMortgagee': 'refusalNotice',
+  'advanceNotice.heldByMortgagors': 'refusalNotice',
 };
 
 /**

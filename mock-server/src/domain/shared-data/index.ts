@@ -119,8 +119,10 @@ export function queriesForMaterial(code: string, ctx: MaterialQueryContext): Sha
       return [{ kind: 'taxPayments', caseId: ctx.caseId }];
     case 'completionAcceptance':
       return [{ kind: 'completion', unitCode: ctx.unitCode }];
+    // 带押过户's releaseConsent: the seller's bank shares its consent with its mortgage records
     case 'mortgageContract':
     case 'dischargeStatement':
+    case 'releaseConsent':
       return [{ kind: 'mortgages', unitCode: ctx.unitCode }];
     default:
       return [];

@@ -85,9 +85,16 @@ export function toCaseDetail(v: CaseView): CaseDetail {
             ...(c.recording.kind ? { kind: c.recording.kind } : {}),
             certificateNumber: c.recording.certificateNumber,
             certificateKind:
-              c.recording.kind === 'mortgage' || c.recording.kind === 'mortgageCancellation'
+              c.recording.kind === 'mortgage' ||
+              c.recording.kind === 'mortgageCancellation' ||
+              c.recording.kind === 'advanceNotice'
                 ? 'registrationProof'
                 : 'titleCertificate',
+            // 转移+抵押, 带押过户: the registration proof issued with the title certificate
+            ...(c.recording.mortgage
+              ? { mortgageProofNumber: c.recording.mortgage.certificateNumber }
+              : {}),
+            ...(c.recording.lapsedOn ? { lapsedOn: c.recording.lapsedOn } : {}),
             licenceId: c.recording.licenceId,
             recordedAt: c.recording.recordedAt,
             voidAnnounced: c.recording.voidAnnounced,

@@ -97,6 +97,15 @@ async function standing(
     );
     return { ok: mortgages.length > 0, mortgages };
   }
+  // 预告登记 of a new home: the developer's unsold unit (its presale is public, the developer
+  // signs by its e-seal); a unit held by people answers as any other (docs/registry-facts.md §8)
+  if (bt.application?.records === 'advanceNotice') {
+    const holders = view.right?.holders ?? [];
+    let developers = holders.length > 0;
+    for (const h of holders)
+      if ((await deps.parties.person(h.personId))?.kind !== 'legal') developers = false;
+    return { ok: developers, mortgages: [] };
+  }
   if (byAdvanceNotice(bt))
     return {
       ok: view.restrictions.some(
@@ -453,6 +462,22 @@ export async function withRegisterParties(
   if (spec?.mortgageFromRegister && mortgage?.kind === 'mortgage') {
     add(await partyOf(deps, mortgage.mortgageeId, 'mortgagee'));
     for (const id of mortgage.mortgagorIds) add(await partyOf(deps, id, 'rightHolder'));
+  }
+  // 带押过户: every current mortgage's mortgagee consents as 原抵押权人
+  if (spec?.releasesMortgages)
+    for (const m of await currentMortgages(deps, unitCode))
+      add(await partyOf(deps, m.mortgageeId, 'releasingMortgagee'));
+  // 预购商品房抵押预告: the buyers holding the unit's advance notice of purchase give the mortgage
+  if (
+    spec?.advanceNoticeHoldersAs &&
+    !parties.some((p) => p.role === spec.advanceNoticeHoldersAs)
+  ) {
+    const notice = ((await deps.register.unit(unitCode))?.restrictions ?? []).find(
+      (r) => r.kind === 'advanceNotice' && r.status === 'current' && r.secures !== 'mortgage',
+    );
+    if (notice?.kind === 'advanceNotice')
+      for (const id of notice.rightHolderIds)
+        add(await partyOf(deps, id, spec.advanceNoticeHoldersAs));
   }
   for (const s of await spousesToConsent(deps, bt, unitCode, check))
     add({ personId: s.personId, name: s.name, role: 'consentingSpouse' });

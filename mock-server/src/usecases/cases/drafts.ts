@@ -5,7 +5,7 @@
  * answer requires; then edited until it is submitted. 民政 is asked before the draft is made and
  * again before an edit of the parties while its answer is unknown.
  */
-import type { BusinessType } from '../../domain/catalogue';
+import { carriesMortgageTerms, type BusinessType } from '../../domain/catalogue';
 import {
   transition,
   type CaseRecord,
@@ -269,7 +269,7 @@ export class CaseDrafts {
     if (input.newCoOwnership !== undefined) patch.newCoOwnership = input.newCoOwnership;
     if (input.priceYuan !== undefined) patch.priceYuan = input.priceYuan;
     if (input.mortgage !== undefined) {
-      if (bt.application?.records !== 'mortgage') throw validationFailed('本业务不填写抵押信息');
+      if (!carriesMortgageTerms(bt)) throw validationFailed('本业务不填写抵押信息');
       patch.mortgage = { ...input.mortgage };
     }
     if (input.identityChange !== undefined) {

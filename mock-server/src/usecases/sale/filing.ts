@@ -9,7 +9,7 @@ import { digestOf } from '../../domain/signing';
 import type { CaseStore, PartyDirectory } from '../../ports';
 import type { ContractFiling, FiledContract } from '../../ports/contracts';
 import type { ContractTermsStore } from '../../ports/sale';
-import { idNumbersOf, SALE_BUSINESS_TYPE, saleError } from './saleCase';
+import { idNumbersOf, isSaleBusinessType, saleError } from './saleCase';
 
 export interface ContractFilingDeps {
   caseStore: Pick<CaseStore, 'get'>;
@@ -37,7 +37,7 @@ export class SaleContractFiling {
    */
   async beforeSubmission(caseId: string): Promise<FiledContract | undefined> {
     const c = await this.deps.caseStore.get(caseId);
-    if (!c || c.businessTypeCode !== SALE_BUSINESS_TYPE || !(await this.deps.terms.get(caseId)))
+    if (!c || !isSaleBusinessType(c.businessTypeCode) || !(await this.deps.terms.get(caseId)))
       return undefined;
     const filed = await this.deps.filing.byCase(caseId);
     if (filed) {
@@ -60,7 +60,7 @@ export class SaleContractFiling {
    * the first filing (a party's submission filed it already in `beforeSubmission`).
    */
   async file(c: CaseRecord): Promise<FiledContract | undefined> {
-    if (c.businessTypeCode !== SALE_BUSINESS_TYPE) return undefined;
+    if (!isSaleBusinessType(c.businessTypeCode)) return undefined;
     const terms = (await this.deps.terms.get(c.caseId))?.terms;
     if (!terms) return undefined;
     return this.deps.filing.file({

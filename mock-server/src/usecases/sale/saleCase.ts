@@ -2,13 +2,17 @@
  * What the home-sale use cases share: which business type has an online contract, how a party
  * opens a sale case (others get 404, as for any case), and who the buyers and sellers are.
  */
-import type { CaseRecord } from '../../domain/cases';
+import { ONLINE_CONTRACT_BUSINESS_TYPES, type CaseRecord } from '../../domain/cases';
 import { AppError, notFound } from '../../domain/errors';
 import type { PartyDirectory } from '../../ports';
 import type { CaseView, PartyCaller } from '../cases/types';
 
 /** The business type that has an online contract: second-hand homes (docs/registry-facts.md §6). */
 export const SALE_BUSINESS_TYPE = 'transfer.secondHandSale';
+
+/** Whether a case of this business type is a sale with an online contract (with a loan too). */
+export const isSaleBusinessType = (code: string): boolean =>
+  ONLINE_CONTRACT_BUSINESS_TYPES.includes(code);
 
 /** A case as its party sees it: 404 unless the caller takes part; with the actions open to them. */
 export interface PartyCaseReads {
@@ -29,7 +33,7 @@ export async function saleCaseOf(
   caseId: string,
 ): Promise<CaseRecord> {
   const c = (await cases.getCase(caller, caseId)).case;
-  if (c.businessTypeCode !== SALE_BUSINESS_TYPE) throw notFound('该办件没有网签买卖合同');
+  if (!isSaleBusinessType(c.businessTypeCode)) throw notFound('该办件没有网签买卖合同');
   return c;
 }
 

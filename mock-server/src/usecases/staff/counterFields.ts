@@ -1,7 +1,7 @@
 /**
  * What the counter keys in for a walk-in applicant, and which fields each business type takes.
  */
-import type { BusinessType } from '../../domain/catalogue';
+import { MORTGAGE_TERMS_RECORDS, type BusinessType } from '../../domain/catalogue';
 import { validationFailed } from '../../domain/errors';
 import type { DraftInput, PartyInput } from '../cases/types';
 
@@ -28,13 +28,15 @@ export function checkCounterFields(
   input: CounterIntakeInput,
 ): void {
   const not = (what: string) => validationFailed(`“${name}”不填写${what}`);
-  if (records !== 'transfer') {
+  const transfer = ['transfer', 'transferWithMortgage', 'mortgagedTransfer'].includes(records);
+  const mortgage = MORTGAGE_TERMS_RECORDS.includes(records);
+  if (!transfer) {
     if (input.newCoOwnership !== undefined) throw not('共有方式');
     if (input.priceYuan !== undefined) throw not('成交价');
   }
-  if (records !== 'mortgage' && input.mortgage) throw not('抵押信息');
+  if (!mortgage && input.mortgage) throw not('抵押信息');
   if (records !== 'holderIdentityChange' && input.identityChange) throw not('身份变更信息');
-  if (records === 'mortgage') {
+  if (mortgage) {
     const m = input.mortgage;
     if (!m) throw validationFailed('请填写抵押信息（抵押方式、被担保债权数额、债务履行期限）');
     if (!realDate(m.debtStartsOn) || !realDate(m.debtEndsOn))

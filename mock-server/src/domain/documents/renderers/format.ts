@@ -120,7 +120,9 @@ export const dateText = (value: string | undefined | null): string =>
 export const ROLE_NAMES: Record<PartyRole, string> = {
   rightHolder: '权利人',
   obligor: '义务人',
+  mortgagor: '抵押人',
   mortgagee: '抵押权人',
+  releasingMortgagee: '原抵押权人',
   coOwner: '共有人',
   consentingSpouse: '同意处分的配偶',
   agent: '代理人',

@@ -6,7 +6,7 @@ export const SHELL_JS = String.raw`
   var STATUS = { draft: '草稿', signing: '签名中', submitted: '已提交', accepted: '已受理', notAccepted: '不予受理',
     correctionRequested: '待补正', corrected: '已补正', review: '审核中', taxPending: '待缴税', approved: '已核准',
     refused: '不予登记', recorded: '已登簿', issued: '已发证', archived: '已归档', withdrawn: '已撤回' };
-  var ROLE = { rightHolder: '权利人', obligor: '义务人', mortgagee: '抵押权人', coOwner: '共有人',
+  var ROLE = { rightHolder: '权利人', obligor: '义务人', mortgagor: '抵押人', mortgagee: '抵押权人', releasingMortgagee: '原抵押权人', coOwner: '共有人',
     consentingSpouse: '同意的配偶', agent: '代理人', applicant: '申请人',
     renouncingHeir: '放弃继承的继承人' };
   var DECISION = { accept: '受理', requestCorrection: '要求补正', notAccept: '不予受理', approve: '审核通过（核准）', refuse: '不予登记' };

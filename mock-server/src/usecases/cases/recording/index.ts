@@ -13,6 +13,8 @@ import { recordMortgage } from './mortgage';
 import type { StoredStep } from '../systemStep';
 import type { RecordingDeps } from './steps';
 import { recordTransfer } from './transfer';
+import { recordTransferWithMortgage } from './transferWithMortgage';
+import { recordAdvanceNotice } from './advanceNotice';
 
 export type { RecordingDeps } from './steps';
 
@@ -31,6 +33,14 @@ export class CaseRecorder {
         return recordCancellation(this.deps, c, bt);
       case 'holderIdentityChange':
         return recordIdentityChange(this.deps, c, bt);
+      case 'transferWithMortgage':
+        return recordTransferWithMortgage(this.deps, c, bt, false);
+      case 'mortgagedTransfer':
+        return recordTransferWithMortgage(this.deps, c, bt, true);
+      case 'advanceNotice':
+        return recordAdvanceNotice(this.deps, c, bt, 'purchase');
+      case 'mortgageAdvanceNotice':
+        return recordAdvanceNotice(this.deps, c, bt, 'mortgage');
       default:
         return Promise.reject(conflict('该业务的登簿尚未开放'));
     }

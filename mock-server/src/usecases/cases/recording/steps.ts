@@ -43,7 +43,7 @@ export interface RecordingDeps {
 export type CertificateKind = 'titleCertificate' | 'registrationProof';
 
 /** Numbers a certificate of the unit's registry for this year (不动产权 or 不动产证明). */
-async function numberCertificate(
+export async function numberCertificate(
   deps: RecordingDeps,
   kind: CertificateKind,
   unitCode: string,

@@ -1,0 +1,441 @@
+/**
+ * Buying with a loan (docs/registry-facts.md §15): 转移+抵押 in one case, 带押过户, 预告登记 of a
+ * new home and 预购商品房抵押预告. Catalogue data only: the one workflow runs them; the recording
+ * plans are in domain/cases/recordingLoan.ts.
+ *
+ * ASSUMPTIONS (also in each type's `assumptions`): promised working days; which materials Taizhou
+ * shares and from which 数源单位; that a new home's buyer may name a developer's unit online (the
+ * presale is public and the developer signs by its e-seal).
+ */
+import type {
+  BusinessType,
+  Fee,
+  MaterialRequirement,
+  Question,
+  RuleSpec,
+} from '../../../domain/catalogue';
+
+const PROMISE = '承诺办结时限为本项目的假设值（未查到台州公开承诺时限），不超过法定30个工作日';
+const SHARED = '材料的共享来源为假设（台州实际共享哪些材料未见公开依据）';
+
+// ---------------------------------------------------------------- materials (shared first)
+
+const applicationForm: MaterialRequirement = {
+  code: 'applicationForm',
+  name: '不动产登记申请书（含询问记录）',
+  sources: ['scan'],
+  required: true,
+};
+const identity: MaterialRequirement = {
+  code: 'identity',
+  name: '申请人身份证明',
+  sources: ['sharedData', 'scan'],
+  dataSource: '公安',
+  required: true,
+};
+const existingCertificate: MaterialRequirement = {
+  code: 'existingCertificate',
+  name: '不动产权证书',
+  sources: ['sharedData', 'scan'],
+  dataSource: '登记机构',
+  required: true,
+};
+const filedContract: MaterialRequirement = {
+  code: 'filedContract',
+  name: '网签买卖合同',
+  sources: ['sharedData', 'scan'],
+  dataSource: '住建',
+  required: true,
+};
+const taxReceipt: MaterialRequirement = {
+  code: 'taxReceipt',
+  name: '完税证明',
+  sources: ['sharedData'],
+  dataSource: '税务',
+  required: true,
+};
+/** 婚姻状况: shared by 民政, else the holder's own 告知承诺 */
+const marriage: MaterialRequirement = {
+  code: 'marriage',
+  name: '婚姻状况证明',
+  sources: ['sharedData', 'commitment'],
+  dataSource: '民政',
+  required: false,
+};
+const cadastralSurvey: MaterialRequirement = {
+  code: 'cadastralSurvey',
+  name: '地籍调查成果',
+  sources: ['sharedData'],
+  dataSource: '登记机构',
+  required: true,
+};
+const mortgageContract: MaterialRequirement = {
+  code: 'mortgageContract',
+  name: '抵押合同及主债权合同',
+  sources: ['sharedData', 'scan'],
+  dataSource: '银行',
+  required: true,
+};
+
+// ---------------------------------------------------------------- 询问记录 (docs/registry-facts.md §5)
+
+const truthful: Question = {
+  code: 'truthful',
+  text: '申请登记事项是否为申请人的真实意思表示？',
+  kind: 'yesNo',
+  blockingAnswer: '否',
+  required: true,
+};
+const newOwnership: Question[] = [
+  {
+    code: 'soleOrCoOwned',
+    text: '申请登记的不动产是共有，还是单独所有？',
+    kind: 'choice',
+    choices: ['单独所有', '共有'],
+    required: true,
+  },
+  {
+    code: 'coOwnershipKind',
+    text: '申请登记的不动产是按份共有，还是共同共有？',
+    kind: 'choice',
+    choices: ['按份共有', '共同共有'],
+    whenNewCoOwnership: ['joint', 'shares'],
+    required: true,
+  },
+  {
+    code: 'shareDetails',
+    text: '申请登记的不动产共有份额情况？（按份共有时填写）',
+    kind: 'text',
+    whenNewCoOwnership: ['shares'],
+    required: true,
+  },
+];
+const signedVoluntarily: Question = {
+  code: 'signedVoluntarily',
+  text: '提交的有关材料及本表是否为你本人或代理人自愿签署的？',
+  kind: 'yesNo',
+  blockingAnswer: '否',
+  required: true,
+};
+const other: Question = {
+  code: 'other',
+  text: '其他需要询问的有关事项',
+  kind: 'text',
+  required: false,
+};
+
+/** 转移+抵押: the sale's questions (是 to the dispute question blocks) and the mortgage's. */
+const SALE_WITH_MORTGAGE_QUESTIONS: Question[] = [
+  truthful,
+  ...newOwnership,
+  {
+    code: 'disputeOrSeizure',
+    text: '申请登记的不动产是否有争议、纠纷或是被查封、冻结、抵押？',
+    kind: 'yesNo',
+    blockingAnswer: '是',
+    required: true,
+  },
+  signedVoluntarily,
+  other,
+];
+
+/**
+ * 带押过户: the unit is mortgaged by definition, so the dispute question asks about disputes and
+ * seizures only (是 blocks), and the seller's bank's consent is asked for (否 blocks).
+ */
+const MORTGAGED_SALE_QUESTIONS: Question[] = [
+  truthful,
+  ...newOwnership,
+  {
+    code: 'disputeOrSeizure',
+    text: '申请登记的不动产是否有争议、纠纷或是被查封、冻结？',
+    kind: 'yesNo',
+    blockingAnswer: '是',
+    required: true,
+  },
+  {
+    code: 'mortgageeConsents',
+    text: '原抵押权人是否同意以“带押过户”方式办理（原抵押注销、转移登记与新抵押登记一并办理）？',
+    kind: 'yesNo',
+    blockingAnswer: '否',
+    required: true,
+  },
+  signedVoluntarily,
+  other,
+];
+
+const ADVANCE_NOTICE_QUESTIONS: Question[] = [
+  truthful,
+  ...newOwnership,
+  {
+    code: 'knowsLapse',
+    text: '是否知悉自能够进行不动产登记之日起九十日内未申请登记的，预告登记失效？',
+    kind: 'yesNo',
+    required: true,
+  },
+  other,
+];
+
+const MORTGAGE_ADVANCE_NOTICE_QUESTIONS: Question[] = [
+  truthful,
+  signedVoluntarily,
+  {
+    code: 'otherCoOwners',
+    text: '除申请人之外是否还有其他共有人？',
+    kind: 'yesNo',
+    blockingAnswer: '是',
+    required: true,
+  },
+  other,
+];
+
+// ---------------------------------------------------------------- review rules
+
+const INTAKE_RULES: RuleSpec[] = [
+  { code: 'unit.inTaizhou', outcomeOnFail: 'nonAcceptanceNotice' },
+  { code: 'unit.registrable', outcomeOnFail: 'nonAcceptanceNotice' },
+  { code: 'application.complete', outcomeOnFail: 'correctionNotice' },
+  { code: 'materials.complete', outcomeOnFail: 'correctionNotice' },
+];
+const NEW_MORTGAGE_RULES: RuleSpec[] = [
+  { code: 'mortgage.terms', outcomeOnFail: 'correctionNotice' },
+  { code: 'mortgagee.isOrganisation', outcomeOnFail: 'refusalNotice' },
+];
+const SPOUSE_RULE: RuleSpec = { code: 'spouse.consent', outcomeOnFail: 'correctionNotice' };
+const SALE_RULES: RuleSpec[] = [
+  ...INTAKE_RULES,
+  { code: 'shares.total', outcomeOnFail: 'correctionNotice' },
+  { code: 'restriction.seizure', outcomeOnFail: 'refusalNotice' },
+  { code: 'restriction.objection', outcomeOnFail: 'manualQueue' },
+  { code: 'obligors.areHolders', outcomeOnFail: 'refusalNotice' },
+  { code: 'restriction.advanceNoticeConsent', outcomeOnFail: 'refusalNotice' },
+  ...NEW_MORTGAGE_RULES,
+];
+
+// ---------------------------------------------------------------- fees (docs/registry-facts.md §14)
+
+const FEE_BASIS = '发改价格规〔2016〕2559号';
+/** 转移 and 抵押 are two registrations of one case: the buyer pays the transfer, the bank the mortgage. */
+const TRANSFER_AND_MORTGAGE_FEES: Fee[] = [
+  {
+    code: 'registration',
+    name: '不动产登记费（住宅转移登记）',
+    amountYuan: 80,
+    payer: 'rightHolder',
+    basis: FEE_BASIS,
+  },
+  {
+    code: 'mortgageRegistration',
+    name: '不动产登记费（抵押权首次登记）',
+    amountYuan: 80,
+    payer: 'mortgagee',
+    basis: FEE_BASIS,
+  },
+];
+
+// ---------------------------------------------------------------- the business types
+
+const sellers = { role: 'obligor', min: 1, description: '卖方（现登记的全部权利人）' } as const;
+const buyers = {
+  role: 'rightHolder',
+  min: 1,
+  description: '买方（转移后的权利人，同时为新抵押的抵押人）',
+} as const;
+const buyersBank = { role: 'mortgagee', min: 1, description: '抵押权人（买方贷款银行）' } as const;
+const spouse = { role: 'consentingSpouse', min: 0, description: '共有财产的配偶' } as const;
+const agent = { role: 'agent', min: 0, description: '代理人（需授权委托书）' } as const;
+
+export const LOAN_BUSINESS_TYPES: BusinessType[] = [
+  {
+    code: 'transfer.saleWithMortgage',
+    version: 1,
+    name: '二手房买卖转移及抵押权首次登记（转移+抵押）',
+    description:
+      '贷款购买存量房：买卖过户与买方贷款银行的抵押一次申请、一并登簿，同时发放不动产权证书和不动产登记证明',
+    kind: 'transfer',
+    promisedWorkingDays: 3,
+    jointApplication: true,
+    roles: [sellers, buyers, buyersBank, spouse, agent],
+    materials: [
+      applicationForm,
+      identity,
+      existingCertificate,
+      filedContract,
+      mortgageContract,
+      taxReceipt,
+      marriage,
+      cadastralSurvey,
+    ],
+    assumptions: [PROMISE, SHARED, '银行通过机构电子签章签署申请（模拟银行系统，假设）'],
+    questions: SALE_WITH_MORTGAGE_QUESTIONS,
+    rules: [
+      ...SALE_RULES,
+      { code: 'restriction.mortgageConsent', outcomeOnFail: 'manualQueue' },
+      { code: 'tax.paid', outcomeOnFail: 'refusalNotice' },
+      SPOUSE_RULE,
+    ],
+    fees: TRANSFER_AND_MORTGAGE_FEES,
+    taxation: { cause: 'sale' },
+    application: {
+      online: true,
+      holdersAs: 'obligor',
+      byCertificateNumber: { kind: 'titleCertificate', counterpartMayName: true },
+      records: 'transferWithMortgage',
+    },
+  },
+  {
+    code: 'transfer.mortgagedSale',
+    version: 1,
+    name: '带押过户（抵押注销、转移及抵押权首次登记）',
+    description:
+      '已抵押的存量房无需先还贷即可出售：原抵押注销、过户和买方新抵押在同一办件中一并登簿，全部成功或全部不办理',
+    kind: 'transfer',
+    promisedWorkingDays: 3,
+    jointApplication: true,
+    roles: [
+      sellers,
+      buyers,
+      {
+        role: 'releasingMortgagee',
+        min: 1,
+        description: '原抵押权人（卖方贷款银行，同意带押过户）',
+      },
+      buyersBank,
+      spouse,
+      agent,
+    ],
+    materials: [
+      applicationForm,
+      identity,
+      existingCertificate,
+      {
+        code: 'registrationProof',
+        name: '不动产登记证明（原抵押权）',
+        sources: ['sharedData'],
+        dataSource: '登记机构',
+        required: true,
+      },
+      {
+        code: 'releaseConsent',
+        name: '原抵押权人同意带押过户的意见（电子签章）',
+        sources: ['sharedData', 'scan'],
+        dataSource: '银行',
+        required: true,
+      },
+      filedContract,
+      mortgageContract,
+      taxReceipt,
+      marriage,
+      cadastralSurvey,
+    ],
+    assumptions: [
+      PROMISE,
+      SHARED,
+      '各银行通过机构电子签章签署申请（模拟银行系统，假设）',
+      '浙江省带押过户实践（2023年起）：原抵押权人同意即可，不要求先行还贷（假设本地做法与之相同）',
+    ],
+    questions: MORTGAGED_SALE_QUESTIONS,
+    rules: [
+      ...SALE_RULES,
+      { code: 'mortgage.releasedByItsMortgagee', outcomeOnFail: 'refusalNotice' },
+      { code: 'tax.paid', outcomeOnFail: 'refusalNotice' },
+      SPOUSE_RULE,
+    ],
+    fees: TRANSFER_AND_MORTGAGE_FEES,
+    taxation: { cause: 'sale' },
+    application: {
+      online: true,
+      holdersAs: 'obligor',
+      releasesMortgages: true,
+      byCertificateNumber: { kind: 'titleCertificate', counterpartMayName: true },
+      records: 'mortgagedTransfer',
+    },
+  },
+  {
+    code: 'advanceNotice.newHomePurchase',
+    version: 1,
+    name: '预告登记（预购商品房）',
+    description:
+      '购买新建商品房后办理预告登记，保障将来取得所有权；自能够办理不动产登记之日起九十日内未申请登记的，预告登记失效',
+    kind: 'advanceNotice',
+    promisedWorkingDays: 1,
+    jointApplication: true,
+    roles: [
+      { role: 'obligor', min: 1, description: '房地产开发企业（预告登记义务人）' },
+      { role: 'rightHolder', min: 1, description: '购房人（预告登记权利人）' },
+      agent,
+    ],
+    materials: [
+      applicationForm,
+      identity,
+      {
+        code: 'filedContract',
+        name: '商品房预售合同（网签备案）',
+        sources: ['sharedData', 'scan'],
+        dataSource: '住建',
+        required: true,
+      },
+    ],
+    assumptions: [
+      PROMISE,
+      SHARED,
+      '购房人可在线选择开发企业名下的新建商品房单元发起申请，开发企业以机构电子签章签署（假设）',
+    ],
+    questions: ADVANCE_NOTICE_QUESTIONS,
+    rules: [
+      ...INTAKE_RULES,
+      { code: 'shares.total', outcomeOnFail: 'correctionNotice' },
+      { code: 'restriction.seizure', outcomeOnFail: 'refusalNotice' },
+      { code: 'obligors.areHolders', outcomeOnFail: 'refusalNotice' },
+      { code: 'restriction.advanceNoticeConsent', outcomeOnFail: 'refusalNotice' },
+    ],
+    // 预告登记 pays no registration fee (财税〔2016〕79号); the deed tax is due at 预告转本
+    fees: [],
+    taxation: { cause: 'none' },
+    application: { online: true, holdersAs: 'obligor', records: 'advanceNotice' },
+  },
+  {
+    code: 'advanceNotice.newHomeMortgage',
+    version: 1,
+    name: '预购商品房抵押预告登记',
+    description:
+      '贷款购买新建商品房：以已办预告登记的预购商品房向银行设定抵押预告，由购房人（抵押人）与银行（抵押权人）共同申请',
+    kind: 'advanceNotice',
+    promisedWorkingDays: 1,
+    jointApplication: true,
+    roles: [
+      { role: 'mortgagor', min: 1, description: '抵押人（购房人，预告登记权利人）' },
+      { role: 'mortgagee', min: 1, description: '抵押权人（贷款银行）' },
+      agent,
+    ],
+    materials: [
+      applicationForm,
+      identity,
+      {
+        code: 'advanceNoticeProof',
+        name: '预告登记证明',
+        sources: ['sharedData'],
+        dataSource: '登记机构',
+        required: true,
+      },
+      mortgageContract,
+    ],
+    assumptions: [PROMISE, SHARED, '银行通过机构电子签章签署申请（模拟银行系统，假设）'],
+    questions: MORTGAGE_ADVANCE_NOTICE_QUESTIONS,
+    rules: [
+      ...INTAKE_RULES,
+      { code: 'restriction.seizure', outcomeOnFail: 'refusalNotice' },
+      { code: 'advanceNotice.heldByMortgagors', outcomeOnFail: 'refusalNotice' },
+      ...NEW_MORTGAGE_RULES,
+    ],
+    // 预告登记 pays no registration fee (财税〔2016〕79号)
+    fees: [],
+    taxation: { cause: 'none' },
+    application: {
+      online: true,
+      advanceNoticeHoldersAs: 'mortgagor',
+      byCertificateNumber: { kind: 'registrationProof' },
+      records: 'mortgageAdvanceNotice',
+    },
+  },
+];
