@@ -18,7 +18,7 @@ CREATE TABLE survey_firm_users (
   username       TEXT NOT NULL UNIQUE,
   display_name   TEXT NOT NULL,
   password_hash  TEXT NOT NULL,
-  active         INTEGER NOT NULL,
+  active         BIGINT NOT NULL,
   created_at     TEXT NOT NULL
 );
 
@@ -35,7 +35,7 @@ CREATE TABLE survey_drawings (
   firm_id      TEXT NOT NULL REFERENCES survey_firms(firm_id),
   digest       TEXT NOT NULL,
   media_type   TEXT NOT NULL,
-  bytes        INTEGER NOT NULL,
+  bytes        BIGINT NOT NULL,
   uploaded_by  TEXT NOT NULL,
   uploaded_at  TEXT NOT NULL,
   PRIMARY KEY (firm_id, digest)
@@ -50,7 +50,7 @@ CREATE TABLE survey_results (
   building_name         TEXT NOT NULL,
   location              TEXT NOT NULL,
   building_area         DOUBLE PRECISION NOT NULL,
-  unit_count            INTEGER NOT NULL,
+  unit_count            BIGINT NOT NULL,
   result_json           TEXT NOT NULL,
   digest                TEXT NOT NULL,
   seal_json             TEXT NOT NULL,
@@ -64,7 +64,7 @@ CREATE TABLE survey_results (
   refusal_reasons_json  TEXT,
   registration_id       TEXT,
   registered_at         TEXT,
-  certificate_count     INTEGER
+  certificate_count     BIGINT
 );
 CREATE INDEX survey_results_firm ON survey_results (firm_id, submitted_at);
 CREATE INDEX survey_results_bounds ON survey_results (min_x, max_x);
@@ -74,11 +74,11 @@ CREATE TABLE survey_units (
   result_id         TEXT NOT NULL REFERENCES survey_results(result_id),
   unit_code         TEXT NOT NULL,
   room              TEXT NOT NULL,
-  floor             INTEGER NOT NULL,
+  floor             BIGINT NOT NULL,
   unit_use          TEXT NOT NULL,
   exclusive_area    DOUBLE PRECISION NOT NULL,
   apportioned_area  DOUBLE PRECISION NOT NULL,
-  live              INTEGER NOT NULL,
+  live              BIGINT NOT NULL,
   PRIMARY KEY (result_id, unit_code)
 );
 CREATE UNIQUE INDEX survey_units_live_code ON survey_units (unit_code) WHERE live = 1;
