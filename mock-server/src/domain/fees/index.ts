@@ -1,2 +1,3 @@
 export * from './assess';
 export * from './fiscalReceipt';
+export * from './codes';

@@ -9,6 +9,7 @@
 import type { BusinessType, ReviewOutcome, RuleSpec } from '../catalogue';
 import { APPLICATION_RULES } from './applicationRules';
 import { FAMILY_RULES } from './familyRules';
+import { FEE_RULES } from './feeRules';
 import { OTHER_BUSINESS_RULES } from './otherBusinessRules';
 import { REGISTER_RULES } from './registerRules';
 import { MARRIAGE_COMMITMENT_RULE, SHARED_DATA_RULES } from './sharedDataRules';
@@ -23,6 +24,7 @@ export const RULE_LIBRARY: readonly ReviewRule[] = [
   ...APPLICATION_RULES,
   ...REGISTER_RULES,
   ...SHARED_DATA_RULES,
+  ...FEE_RULES,
   ...OTHER_BUSINESS_RULES,
   ...FAMILY_RULES,
 ];
@@ -44,6 +46,7 @@ export const DEFAULT_OUTCOMES: Readonly<Record<string, ReviewOutcome>> = {
   'restriction.mortgageConsent': 'manualQueue',
   'restriction.advanceNoticeConsent': 'refusalNotice',
   'tax.paid': 'refusalNotice',
+  'fee.paid': 'refusalNotice',
   'spouse.consent': 'correctionNotice',
   'mortgage.terms': 'correctionNotice',
   'mortgagee.isOrganisation': 'refusalNotice',
