@@ -398,17 +398,19 @@ export const registrationFees = (payer: 'rightHolder' | 'mortgagee', what = ''):
   },
 ];
 const RESIDENTIAL_FEE: Fee[] = registrationFees('rightHolder');
+/** recording waits for the fee as for the tax (the rule waits; its outcome never applies by itself) */
+const FEE_RULE: RuleSpec = { code: 'fee.paid', outcomeOnFail: 'refusalNotice' };
 const MORTGAGE_FEE: Fee[] = registrationFees('mortgagee', '·抵押权');
 
 const TYPE_EXTRAS: Record<string, { questions: Question[]; rules: RuleSpec[]; fees: Fee[] }> = {
   'transfer.secondHandSale': {
     questions: SALE_QUESTIONS,
-    rules: [...SALE_RULES, SPOUSE_RULE],
+    rules: [...SALE_RULES, FEE_RULE, SPOUSE_RULE],
     fees: RESIDENTIAL_FEE,
   },
   'transfer.newHomeFromAdvanceNotice': {
     questions: GENERAL_QUESTIONS,
-    rules: [...TRANSFER_RULES, { code: 'tax.paid', outcomeOnFail: 'refusalNotice' }],
+    rules: [...TRANSFER_RULES, { code: 'tax.paid', outcomeOnFail: 'refusalNotice' }, FEE_RULE],
     fees: RESIDENTIAL_FEE,
   },
   'mortgage.first': {
@@ -417,6 +419,7 @@ const TYPE_EXTRAS: Record<string, { questions: Question[]; rules: RuleSpec[]; fe
       ...MORTGAGE_RULES,
       { code: 'mortgage.terms', outcomeOnFail: 'correctionNotice' },
       { code: 'mortgagee.isOrganisation', outcomeOnFail: 'refusalNotice' },
+      FEE_RULE,
       SPOUSE_RULE,
     ],
     fees: MORTGAGE_FEE,
