@@ -94,7 +94,8 @@ describe('registration fee (登记费)', () => {
     const wrong = await raw(p.buyer, 'POST', pay, { confirmAmountFen: 55000 });
     expect([wrong.statusCode, wrong.json().code]).toEqual([409, 'FEE_CHANGED']);
     expect(wrong.json().message).toMatch(/80\.00元/);
-    expect((await raw(p.buyer, 'POST', pay, { confirmAmountFen: '80' })).statusCode).toBe(400);
+    expect((await raw(p.buyer, 'POST', pay, { confirmAmountFen: 80.5 })).statusCode).toBe(400);
+    expect((await raw(p.buyer, 'POST', pay, {})).statusCode).toBe(400);
     expect(await count(h, 'fee_payments')).toBe(0);
 
     // the tax paid first: the case still waits, now for the fee
@@ -172,7 +173,7 @@ describe('registration fee (登记费)', () => {
     expect(again.json().refunds).toHaveLength(1);
     await second.close();
     // a second withdrawal is refused and refunds nothing
-    expect((await raw(p.buyer, 'POST', `/cases/${c.caseId}/withdraw`)).statusCode).toBe(409);
+    expect((await raw(p.buyer, 'POST', `/cases/${c.caseId}/withdraw`, {})).statusCode).toBe(409);
     expect(await count(h, 'payment_gateway_refunds')).toBe(1);
     expect(await count(h, 'case_refunds')).toBe(1);
   });

@@ -54,6 +54,10 @@ async function world(status: CaseStatus, gatewayFaults: Fault[], financeFaults: 
     sleep: () => Promise.resolve(),
   });
   const store = new SqlRefundStore(db);
+  // one id source, as UUIDs are unique across nodes
+  const financeIds = ids();
+  // the department's answers, whichever node asks
+  const financeDown = scheduledFaults(financeFaults);
   const node = () =>
     new CaseRefunds({
       caseStore: { get: async () => c, listByStatus: async () => [c] },
@@ -62,8 +66,8 @@ async function world(status: CaseStatus, gatewayFaults: Fault[], financeFaults: 
         db,
         ...KEY,
         clock,
-        ids: ids(),
-        faults: scheduledFaults(financeFaults),
+        ids: financeIds,
+        faults: financeDown,
       }),
       store,
       paymentsOf: async () => PAID,
