@@ -77,6 +77,7 @@ export function rulesOf(bt: BusinessType): RuleSpec[] {
           'restriction.mortgageConsent',
           'restriction.advanceNoticeConsent',
           'tax.paid',
+          'fee.paid',
           'spouse.consent',
         ]
       : []),
