@@ -24,6 +24,7 @@ import { DATA_SOURCE_CODES } from './ports/sharedData';
 import type { KeyStore } from './ports/keys';
 import { SqlTaxPaymentStore } from './adapters/payment-sim/taxPaymentStore';
 import { loadTaxDepartmentKey } from './adapters/tax-sim';
+import { FINANCE_KEY_NAME, loadFinanceDepartmentKey } from './adapters/finance-sim';
 import { DEMO_STAFF } from './adapters/seed/staff';
 import { SqlConsultationStore } from './adapters/consultation/store';
 import { SqlCaseStore } from './adapters/sqlite/caseStore';
@@ -39,6 +40,7 @@ import { composeCertificates } from './composition/certificates';
 import { composeDocumentCopies } from './composition/documentCopies';
 import { composeIdentity, type IdentityOverrides } from './composition/identity';
 import { composeSale } from './composition/sale';
+import { composeFees } from './composition/fees';
 import { composeSharedData } from './composition/sharedData';
 import { composeSigning } from './composition/signing';
 import { SqlRateCounterStore } from './adapters/sqlite/rateCounterStore';
@@ -50,6 +52,7 @@ import type { Registry } from './composition/registry';
 import { buildServer } from './http/server';
 import type { CaseEvents, PartyCaller } from './usecases/cases/types';
 import type { CaseRecord } from './domain/cases';
+import type { BusinessType } from './domain/catalogue';
 import { ConsultationService } from './usecases/consultation/service';
 import packageJson from '../../package.json';
 
@@ -84,6 +87,9 @@ export async function createApp(
   // the tax department simulator's own SM2 key, which seals its 完税证明 (not the registry's):
   // the same key as its shared-data answers, published at GET /api/v1/data-sources
   const taxDepartmentKey = await loadTaxDepartmentKey(sql, keys);
+  // the finance department simulator's own SM2 key: the seal of its 财政电子票据 and refund
+  // records (docs/registry-facts.md §14), published at GET /api/v1/keys
+  const financeKey = await loadFinanceDepartmentKey(keys);
   const dataSourceKeys = await sourceKeys(keys);
   // the identity platform simulator's key (demo mode), published at GET /api/v1/keys
   const identitySimulatorKey =
@@ -98,6 +104,7 @@ export async function createApp(
   const keyNamesInUse = [
     'registry',
     SIGNATURE_CA_KEY,
+    FINANCE_KEY_NAME,
     ...DATA_SOURCE_CODES.map(dataSourceKeyName),
     ...(identitySimulatorKey ? ['identity-platform'] : []),
   ];
@@ -153,6 +160,10 @@ export async function createApp(
       },
       // the water, power, gas and broadband companies told of the new owner
       (caseId) => sale.transfers.onCaseCompleted(caseId),
+      // withdrawn, refused or not accepted after payment: the fee and the tax refunded once
+      (caseId) => {
+        fees.refunds.refundCase(caseId).catch(logFailure('refunds not finished'));
+      },
     ]),
   };
 
@@ -205,6 +216,9 @@ export async function createApp(
         return sharedData.caseData.beforeSubmission(caller, caseId);
       },
       taxPaid: (c) => sale.receipts.paid(c),
+      ...(config.feeBeforeRecording
+        ? { feePaid: (c: CaseRecord, bt: BusinessType) => fees.caseFee.feePaid(c, bt) }
+        : {}),
       sale: () => sale.forCaseEffects,
       filingOf: async (caseId) => {
         const p = await archive.store.packageOfCase(caseId);
@@ -297,6 +311,32 @@ export async function createApp(
       deliver: tellParties,
       effects: cases.effects,
       signing: { signedByAll: (caseId) => signing.signedByAll(caseId) },
+    },
+  );
+
+  const fees = composeFees(
+    { sql, financeKey, caseStore, register, parties, clock },
+    {
+      cases: partyCases,
+      recordFeePaid: (caller, caseId, billNo, note) =>
+        cases.actions.act(caller, caseId, 'payFee', { feeBillNo: billNo, note }),
+      // the tax charge of a case, paid by whoever took its 缴税 step
+      taxChargesOf: async (caseId) => {
+        const charge = await taxPayments.chargeOf(caseId);
+        if (!charge) return [];
+        const c = await caseStore.get(caseId);
+        const payer = c?.timeline.filter((t) => t.action === 'payTax').at(-1)?.actor.id;
+        const receipt = await taxPayments.receiptOf(caseId);
+        return [
+          {
+            kind: 'tax' as const,
+            chargeId: charge.chargeId,
+            amountFen: charge.amountFen,
+            payerId: payer ?? '',
+            ...(receipt ? { receiptNo: receipt.body.receiptNo } : {}),
+          },
+        ];
+      },
     },
   );
 
@@ -400,6 +440,8 @@ export async function createApp(
   cases.processing.resumePending().catch(logFailure('resuming the machine failed'));
   cases.advanceNoticeLapses.lapseDue().catch(logFailure('lapsed advance notices not ended'));
   sale.transfers.resume().catch(logFailure('utility notification failed'));
+  // refunds a stop interrupted (an ended case with a payment and no refund record)
+  fees.refunds.resume().catch(logFailure('refunds not resumed'));
   // the machine's daily duty while the node runs: cases whose 补正期限 passed unanswered are
   // ended with their notice (the due dates live in the store; every node looks, one ends each)
   // and advance notices whose 90 days passed (民法典 §221) are ended and announced
@@ -408,6 +450,8 @@ export async function createApp(
       .lapseOverdueCorrections()
       .catch(logFailure('lapsed corrections not ended'));
     void cases.advanceNoticeLapses.lapseDue().catch(logFailure('lapsed advance notices not ended'));
+    // refunds the gateway or the finance department could not finish earlier
+    void fees.refunds.resume().catch(logFailure('refunds not resumed'));
   }, config.machineSweepSeconds * 1000);
   sweep.unref();
 
@@ -428,6 +472,7 @@ export async function createApp(
       ...(config.simulatorsEnabled ? { faults: sharedData.faults } : {}),
     },
     sale: { sale, simulatorsEnabled: config.simulatorsEnabled },
+    fees: { fee: fees.caseFee },
     archive: { archive: archive.archive, cases: caseStore },
     queries: { queries: archive.queries },
     staff,

@@ -60,6 +60,12 @@ export interface Config {
    */
   machineSweepSeconds: number;
   /**
+   * FEE_BEFORE_RECORDING: recording waits for the registration fee (the review's fee.paid rule
+   * holds the case in 待缴税费 until the 财政电子票据 checks out, docs/registry-facts.md §14).
+   * Off by default while the apps and flows that pay only the tax are moved to the fee card.
+   */
+  feeBeforeRecording: boolean;
+  /**
    * the public origin printed in the certificate PDF's QR (https://host[:port]); empty:
    * the origin the request came to (development). Set it in production so that a Host header
    * cannot choose the address on a signed PDF.
@@ -115,6 +121,7 @@ export const CONFIG_DEFAULTS = {
   DATA_SOURCE_FAULTS: '',
   DATA_SOURCE_TIMEOUT_MS: '2000',
   MACHINE_SWEEP_SECONDS: '300',
+  FEE_BEFORE_RECORDING: '',
   PUBLIC_BASE_URL: '',
   DELIVERY_CHANNEL: '浙里办「掌上不动产」',
 } as const;
@@ -319,6 +326,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     ),
     publicBaseUrl,
     deliveryChannel,
+    feeBeforeRecording: flag(env, 'FEE_BEFORE_RECORDING', false),
   };
 }
 

@@ -131,6 +131,8 @@ const WALKED: Record<string, Walk> = {
   'GET /cases/:caseId/bundle': onCase('GET', '/bundle'),
   'GET /cases/:caseId/tax': onCase('GET', '/tax'),
   'POST /cases/:caseId/tax-payment': onCase('POST', '/tax-payment', {}),
+  'GET /cases/:caseId/fee': onCase('GET', '/fee'),
+  'POST /cases/:caseId/fee-payment': onCase('POST', '/fee-payment', { confirmAmountFen: 8000 }),
   'GET /cases/:caseId/utilities': onCase('GET', '/utilities'),
   'PUT /cases/:caseId/utilities': onCase('PUT', '/utilities', { items: [] }),
   'POST /cases/:caseId/utilities/retry': onCase('POST', '/utilities/retry', {}),

@@ -4,6 +4,7 @@
  * processing, the one effects runner (notices, messages, register events, certificates, the
  * listeners), the recording and the public checks.
  */
+import type { BusinessType } from '../domain/catalogue';
 import type { CaseRecord } from '../domain/cases';
 import type {
   CaseStore,
@@ -72,6 +73,8 @@ export interface CaseCollaborators {
   beforeSubmission: SubmitCaseDeps['beforeSubmission'];
   /** the sale: the tax paid, by the tax department's shared receipt */
   taxPaid: (c: CaseRecord) => Promise<boolean>;
+  /** the registration fee paid (its 财政电子票据 verified) or nothing owed */
+  feePaid?: (c: CaseRecord, bt: BusinessType) => Promise<boolean>;
   /**
    * the sale: its stores and utility companies, for the workflow's sale steps (asked only once
    * the server runs: the sale is built after the cases)
@@ -140,7 +143,12 @@ export function composeCases(infra: CaseInfrastructure, via: CaseCollaborators) 
     newId,
     trackChanges: (caseId, edit) => via.signatures.trackChanges(caseId, edit),
   });
-  const contexts = new ReviewContexts({ register, parties, taxPaid: via.taxPaid });
+  const contexts = new ReviewContexts({
+    register,
+    parties,
+    taxPaid: via.taxPaid,
+    ...(via.feePaid ? { feePaid: via.feePaid } : {}),
+  });
   const recorder = new CaseRecorder({ store, register, parties, clock, newId, effects });
   const processing = new AutomaticProcessing({ access, store, clock, contexts, recorder, effects });
   const advanceNoticeLapses = new AdvanceNoticeLapses({ register, store, access, clock, effects });

@@ -7,6 +7,7 @@ import { AUTH_ERROR_CODES } from './auth';
 import { SIGNING_ERROR_CODES } from './signing';
 import { CERTIFICATE_ERROR_CODES } from './certificates';
 import { SALE_ERROR_CODES } from './sale';
+import { FEE_ERROR_CODES } from './fees';
 import { CASE_ERROR_CODES } from './cases';
 import { SURVEY_ERROR_CODES } from './survey';
 
@@ -103,6 +104,7 @@ export const ERROR_CODES = [
   ...SIGNING_ERROR_CODES,
   ...CERTIFICATE_ERROR_CODES,
   ...SALE_ERROR_CODES,
+  ...FEE_ERROR_CODES,
   ...CASE_ERROR_CODES,
   ...SURVEY_ERROR_CODES,
 ] as const;
@@ -141,6 +143,7 @@ export * from './archive';
 export * from './query';
 export * from './consultation';
 export * from './sale';
+export * from './fees';
 export * from './sharedData';
 export * from './documentCopies';
 export * from './keys';

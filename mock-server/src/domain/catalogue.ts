@@ -228,7 +228,35 @@ export interface Fee {
   amountYuan: number;
   payer: PartyRole;
   basis: string;
+  /**
+   * the unit's use this line applies to (docs/registry-facts.md §14: 住宅类 80 元, 非住宅类 550 元);
+   * absent: any unit
+   */
+  unitUse?: FeeUnitUse;
+  /** 工本费 per certificate beyond the first of the same case (docs/registry-facts.md §14: 10 元/本) */
+  extraCertificateYuan?: number;
+  /** payers exempt from this line (小微企业, 个体工商户: catalogue data, an assumption) */
+  exemptPayers?: FeeExemptPayer[];
+  /** a garage or storage room registered with its home, without its own certificate, pays nothing */
+  exemptAncillaryWithHome?: boolean;
 }
+
+export type FeeUnitUse = 'residential' | 'nonResidential';
+/** 小微企业 (市场监管's 小微企业名录) and 个体工商户 (统一社会信用代码 beginning 92) */
+export type FeeExemptPayer = 'smallMicroEnterprise' | 'individualBusiness';
+
+/**
+ * Registration kinds that never pay the registration fee (docs/registry-facts.md §14): 注销, 预告,
+ * 查封, 异议, 更正 and 查询 (财税〔2016〕79号, 发改价格规〔2016〕2559号).
+ */
+export const FEE_FREE_KINDS: readonly RegistrationKind[] = [
+  'cancellation',
+  'advanceNotice',
+  'seizure',
+  'objection',
+  'correction',
+  'query',
+];
 
 export interface Catalogue {
   version: number;
@@ -289,6 +317,9 @@ export function checkBusinessType(bt: BusinessType): string[] {
     } else if (!counterpart) {
       problems.push(`${bt.code}: joint application needs an obligor or mortgagee`);
     }
+  }
+  if (FEE_FREE_KINDS.includes(bt.kind) && (bt.fees ?? []).some((f) => f.amountYuan > 0)) {
+    problems.push(`${bt.code}: ${bt.kind} registrations pay no registration fee`);
   }
   const codes = new Set<string>();
   for (const m of bt.materials) {

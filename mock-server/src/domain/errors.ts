@@ -10,6 +10,7 @@ import { SIGNING_DOMAIN_ERROR_CODES } from './signing/codes';
 import { APPLICATION_ERROR_CODES } from './cases/codes';
 import { SALE_DOMAIN_ERROR_CODES } from './sale/codes';
 import { SURVEY_DOMAIN_ERROR_CODES } from './survey/codes';
+import { FEE_DOMAIN_ERROR_CODES } from './fees/codes';
 
 export const DOMAIN_ERROR_CODES = [
   'VALIDATION_FAILED',
@@ -32,6 +33,8 @@ export const DOMAIN_ERROR_CODES = [
   ...SALE_DOMAIN_ERROR_CODES,
   // 权籍调查入库 (see domain/survey/codes.ts)
   ...SURVEY_DOMAIN_ERROR_CODES,
+  // the registration fee (see domain/fees/codes.ts)
+  ...FEE_DOMAIN_ERROR_CODES,
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 

@@ -96,6 +96,11 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   TAX_FACTS_UNAVAILABLE: 503,
   UTILITIES_INVALID: 422,
 
+  // ------------------------------------------------------------ registration fee
+  FEE_NOT_YOURS: 403,
+  FEE_CHANGED: 409,
+  NO_FEE_DUE: 409,
+
   // ------------------------------------------------------------ unit by certificate number, spouse consent
   CERTIFICATE_NUMBER_INVALID: 422,
   CERTIFICATE_NOT_FOUND: 404,

@@ -44,6 +44,7 @@ import { verifyPages } from './routes/verifyPage';
 import { documentCopyRoutes, type DocumentCopyRouteDeps } from './routes/documentCopies';
 import { staticFiles } from './staticFiles';
 import { keyRoutes, type KeyRouteDeps } from './routes/keys';
+import { feeRoutes, type FeeRouteDeps } from './routes/fees';
 import type { AuthService } from '../usecases/auth/service';
 import type { MeDeps } from '../usecases/auth/me';
 import type { ZlbContainerSimulator } from '../ports';
@@ -73,6 +74,8 @@ export interface ServerDeps {
   consultation?: Omit<ConsultationRouteDeps, 'staff'>;
   /** the home sale: online contract, tax, payment, utilities; needs `cases` */
   sale?: SaleRouteDeps;
+  /** the registration fee and refunds; needs `cases` */
+  fees?: FeeRouteDeps;
   /** shared data of cases: sources, recheck, objection; needs `cases` */
   sharedData?: Omit<SharedDataRouteDeps, 'staff'>;
   /** the staff console API and page at /staff; separate sessions from citizens' */
@@ -249,6 +252,7 @@ export function buildServer(deps: ServerDeps) {
         if (deps.cases) await api.register(caseRoutes, deps.cases);
         if (deps.cases && deps.signing) await api.register(signingRoutes, deps.signing);
         if (deps.cases && deps.sale) await api.register(saleRoutes, deps.sale);
+        if (deps.cases && deps.fees) await api.register(feeRoutes, deps.fees);
         if (deps.cases && deps.sharedData)
           await api.register(sharedDataRoutes, {
             ...deps.sharedData,

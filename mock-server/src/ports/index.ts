@@ -227,6 +227,7 @@ export * from './staff';
 export * from './consultation';
 export * from './archive';
 export * from './payment';
+export * from './fees';
 export * from './sharedData';
 export * from './contracts';
 export * from './uploads';

@@ -40,6 +40,7 @@ describe('loadConfig', () => {
       dataSourceFaults: {},
       dataSourceTimeoutMs: 2000,
       machineSweepSeconds: 300,
+      feeBeforeRecording: false,
       publicBaseUrl: '',
       deliveryChannel: '浙里办「掌上不动产」',
     });
@@ -71,6 +72,7 @@ describe('loadConfig', () => {
           DATA_SOURCE_TIMEOUT_MS: '500',
           PUBLIC_BASE_URL: 'https://bdc.example.gov.cn',
           DELIVERY_CHANNEL: '浙江政务服务网「不动产登记」',
+          FEE_BEFORE_RECORDING: 'true',
         },
         CWD,
       ),
@@ -100,6 +102,7 @@ describe('loadConfig', () => {
       dataSourceFaults: { civilAffairs: 'unavailable', housing: 'slow' },
       dataSourceTimeoutMs: 500,
       machineSweepSeconds: 300,
+      feeBeforeRecording: true,
       publicBaseUrl: 'https://bdc.example.gov.cn',
       deliveryChannel: '浙江政务服务网「不动产登记」',
     });

@@ -109,9 +109,11 @@ describe('workflow: what the API offers a party', () => {
     c = transition(c, { type: 'sign' }, { ...tctx(seller), ...answered }).next;
     c = transition(c, { type: 'sign' }, { ...tctx(seller2), ...answered }).next;
     expect(availableActions(c, seller2, answered)).toEqual(['submit', 'withdraw']);
+    // the buyer pays the tax and, as the new right holder, the registration fee
     expect(availableActions({ ...c, status: 'taxPending' }, buyer, ctx())).toEqual([
       'withdraw',
       'payTax',
+      'payFee',
     ]);
     expect(availableActions({ ...c, status: 'issued' }, buyer, ctx())).toEqual([]);
   });

@@ -29,6 +29,11 @@ export const KEY_SPECS: Readonly<Record<string, KeySpec>> = {
     purpose: '电子签名认证服务（模拟器）的签名证书',
     keyId: upperId('SIGCA'),
   },
+  // 财政: the 财政电子票据 of registration fees and the refund records (docs/registry-facts.md §14)
+  'finance-department': {
+    purpose: '财政（模拟器）：财政电子票据与退付凭证的电子印章',
+    keyId: upperId('FIN'),
+  },
   // 税务: one key seals both its shared-data answers and its 完税证明
   ...Object.fromEntries(
     DATA_SOURCE_CODES.map((code): [string, KeySpec] => [

@@ -1,3 +1,5 @@
 export * from './faults';
 export * from './gateway';
 export * from './taxPaymentStore';
+export * from './refunds';
+export * from './feeStores';

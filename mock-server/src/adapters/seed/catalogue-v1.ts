@@ -364,38 +364,54 @@ const MORTGAGE_RULES: RuleSpec[] = [
 ];
 
 /**
- * Registration fees per case (民法典§223). Values from 发改价格规〔2016〕2559号 as we recall it
- * (住宅 80 元/件, 非住宅 550 元/件): ASSUMPTION until checked against the published notice.
+ * Registration fees per case (民法典§223; docs/registry-facts.md §14, 发改价格规〔2016〕2559号,
+ * 财税〔2016〕79号): 住宅类 80 元/件, 非住宅类 550 元/件, one certificate included and 10 元 工本费
+ * per further certificate; paid by the party who becomes the right holder (the mortgagee for a
+ * mortgage). Exempt: 小微企业 and 个体工商户 (an assumption kept as data), a garage or storage room
+ * registered with its home without its own certificate. 注销/预告/查封/异议/更正/查询 pay nothing.
  */
-const FEE_BASIS = '发改价格规〔2016〕2559号（假设值，待核对）';
-const RESIDENTIAL_FEE: Fee[] = [
+const FEE_BASIS = '发改价格规〔2016〕2559号、财税〔2016〕79号';
+const FEE_EXEMPTIONS: Pick<Fee, 'exemptPayers' | 'exemptAncillaryWithHome'> = {
+  exemptPayers: ['smallMicroEnterprise', 'individualBusiness'],
+  exemptAncillaryWithHome: true,
+};
+/** the two lines of a registration that makes a right holder: 住宅 or 非住宅 by the register's 用途 */
+export const registrationFees = (payer: 'rightHolder' | 'mortgagee', what = ''): Fee[] => [
   {
     code: 'registration',
-    name: '不动产登记费（住宅）',
+    name: `不动产登记费（住宅${what}）`,
     amountYuan: 80,
-    payer: 'rightHolder',
+    unitUse: 'residential',
+    extraCertificateYuan: 10,
+    payer,
     basis: FEE_BASIS,
+    ...FEE_EXEMPTIONS,
   },
-];
-const MORTGAGE_FEE: Fee[] = [
   {
     code: 'registration',
-    name: '不动产登记费（抵押权）',
-    amountYuan: 80,
-    payer: 'mortgagee',
+    name: `不动产登记费（非住宅${what}）`,
+    amountYuan: 550,
+    unitUse: 'nonResidential',
+    extraCertificateYuan: 10,
+    payer,
     basis: FEE_BASIS,
+    ...FEE_EXEMPTIONS,
   },
 ];
+const RESIDENTIAL_FEE: Fee[] = registrationFees('rightHolder');
+/** recording waits for the fee as for the tax (the rule waits; its outcome never applies by itself) */
+const FEE_RULE: RuleSpec = { code: 'fee.paid', outcomeOnFail: 'refusalNotice' };
+const MORTGAGE_FEE: Fee[] = registrationFees('mortgagee', '·抵押权');
 
 const TYPE_EXTRAS: Record<string, { questions: Question[]; rules: RuleSpec[]; fees: Fee[] }> = {
   'transfer.secondHandSale': {
     questions: SALE_QUESTIONS,
-    rules: [...SALE_RULES, SPOUSE_RULE],
+    rules: [...SALE_RULES, FEE_RULE, SPOUSE_RULE],
     fees: RESIDENTIAL_FEE,
   },
   'transfer.newHomeFromAdvanceNotice': {
     questions: GENERAL_QUESTIONS,
-    rules: [...TRANSFER_RULES, { code: 'tax.paid', outcomeOnFail: 'refusalNotice' }],
+    rules: [...TRANSFER_RULES, { code: 'tax.paid', outcomeOnFail: 'refusalNotice' }, FEE_RULE],
     fees: RESIDENTIAL_FEE,
   },
   'mortgage.first': {
@@ -404,6 +420,7 @@ const TYPE_EXTRAS: Record<string, { questions: Question[]; rules: RuleSpec[]; fe
       ...MORTGAGE_RULES,
       { code: 'mortgage.terms', outcomeOnFail: 'correctionNotice' },
       { code: 'mortgagee.isOrganisation', outcomeOnFail: 'refusalNotice' },
+      FEE_RULE,
       SPOUSE_RULE,
     ],
     fees: MORTGAGE_FEE,

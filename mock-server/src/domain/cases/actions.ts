@@ -12,7 +12,7 @@
 import type { BusinessType } from '../catalogue';
 import type { DomainErrorCode } from '../errors';
 import { applicableQuestions, draftProblems } from './draft';
-import { CASE_ACTIONS, TRANSITIONS, type CaseAction, type CaseCaller } from './lifecycle';
+import { CASE_ACTIONS, paysFee, TRANSITIONS, type CaseAction, type CaseCaller } from './lifecycle';
 import { TERMINAL_STATUSES, type CaseRecord } from './model';
 import {
   acceptsMaterials,
@@ -199,6 +199,8 @@ function lifecycleRefusal(
       return c.parties.every((p) => p.signedAt) ? undefined : denied;
     case 'payTax':
       return me.some((p) => p.role === 'rightHolder' || p.role === 'obligor') ? undefined : denied;
+    case 'payFee':
+      return paysFee(ctx.businessType, me) ? undefined : denied;
     case 'decline':
       return c.createdBy !== actor.personId && me.some((p) => !p.signedAt) ? undefined : denied;
     default:
@@ -333,6 +335,10 @@ export function refusalOf(
   if (action === 'payTax' && actor.kind === 'party') {
     if (!awaitsTax(c)) return conflict('办件当前不在缴税环节');
     return lifecycleRefusal(c, action, actor, ctx) && conflict('您无权缴纳本办件税款');
+  }
+  if (action === 'payFee' && actor.kind === 'party') {
+    if (!awaitsTax(c)) return conflict('办件当前不在缴费环节');
+    return lifecycleRefusal(c, action, actor, ctx) && conflict('登记费由登记为权利人的一方缴纳');
   }
   return lifecycleRefusal(c, action, actor, ctx);
 }

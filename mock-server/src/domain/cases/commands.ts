@@ -57,6 +57,8 @@ export type CaseCommand =
   | ({ type: 'answerCorrection'; materials?: CaseMaterial[] } & Noted)
   /** 缴税: the 完税证明 the registry verified by shared data */
   | ({ type: 'payTax'; receiptNo: string } & Noted)
+  /** 缴费: the registration fee's 财政电子票据, its finance seal verified */
+  | ({ type: 'payFee'; billNo: string } & Noted)
   | { type: 'decline'; reason: string }
   // ------------------------------------------------ the machine's and staff's decisions
   | DecisionCommand

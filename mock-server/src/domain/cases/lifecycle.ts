@@ -33,6 +33,8 @@ export const CASE_ACTIONS = [
   'withdraw',
   'answerCorrection',
   'payTax',
+  /** 缴登记费: the payer (the new right holder, the mortgagee) pays the registration fee */
+  'payFee',
   'accept',
   'notAccept',
   'requestCorrection',
@@ -83,6 +85,7 @@ export const TRANSITIONS: Readonly<Record<CaseAction, TransitionRule>> = {
     step: '补正',
   },
   payTax: { from: ['taxPending'], to: 'review', by: ['party'], step: '缴税' },
+  payFee: { from: ['taxPending'], to: 'review', by: ['party'], step: '缴费' },
   accept: {
     from: ['submitted', 'corrected'],
     to: 'accepted',
@@ -184,6 +187,8 @@ function permitted(
           return c.parties.every((p) => p.signedAt);
         case 'payTax':
           return me.some((p) => p.role === 'rightHolder' || p.role === 'obligor');
+        case 'payFee':
+          return businessType ? paysFee(businessType, me) : true;
         case 'decline':
           return c.createdBy !== caller.personId && me.some((p) => !p.signedAt);
         default:
@@ -289,6 +294,9 @@ export function applyAction(
     case 'payTax':
       next.taxPaidAt = at;
       break;
+    case 'payFee':
+      next.feePaidAt = at;
+      break;
     case 'accept':
       next.acceptedAt = at;
       break;
@@ -315,6 +323,13 @@ export function applyAction(
   ];
   return { ok: true, case: next };
 }
+
+/**
+ * Whether one of these parties pays the business type's registration fee: its catalogue `fees`
+ * name the role (the new right holder; the mortgagee for a mortgage, docs/registry-facts.md §14).
+ */
+export const paysFee = (bt: Pick<BusinessType, 'fees'>, me: readonly { role: string }[]): boolean =>
+  me.some((p) => (bt.fees ?? []).some((f) => f.payer === p.role));
 
 /** True when a case in this status can still be withdrawn (before recording, 条例§15). */
 export const isWithdrawable = (s: CaseStatus): boolean => WITHDRAWABLE.includes(s);

@@ -93,6 +93,7 @@ export type CaseStep =
   | '补正'
   | '审核'
   | '缴税'
+  | '缴费'
   | '核定'
   | '登簿'
   | '发证'
@@ -310,6 +311,8 @@ export interface CaseRecord {
   /** set while the case waits for a staff member */
   manualQueue?: { since: string; stage: 'intake' | 'review'; reasons: ReasonItem[] };
   taxPaidAt?: string;
+  /** 缴费: when the registration fee's payer paid it (the 财政电子票据 checked) */
+  feePaidAt?: string;
   /** reasons of a non-acceptance or refusal */
   decisionReasons?: ReasonItem[];
   recording?: CaseRecording;

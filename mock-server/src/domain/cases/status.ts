@@ -196,3 +196,18 @@ export function machineStepOf(
   if (c.status === 'approved') return 'record';
   return undefined;
 }
+
+// ---------------------------------------------------------------- fees and refunds
+
+/**
+ * The registration fee may be paid from submission until the entry is recorded or the case ends
+ * (docs/registry-facts.md §14); a case parked in 待缴税费 moves on by the payFee step.
+ */
+export const acceptsFeePayment = isInProcess;
+/** 待缴税费: the review waits for the tax or the registration fee to be paid. */
+export const awaitsPayment = awaitsTax;
+/**
+ * Ended without an entry (撤回, 不予登记, 不予受理): the tax and fee paid for the case are refunded
+ * (docs/registry-facts.md §14).
+ */
+export const refundsPayments = isClosedUnrecorded;

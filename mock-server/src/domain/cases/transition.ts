@@ -179,7 +179,7 @@ function decide(c: CaseRecord, cmd: DecisionCommand, ctx: Ctx): Result {
   if (cmd.type === 'awaitTax')
     effects.push({
       type: 'deliverMessage',
-      title: `${ctx.businessType.name}：等待缴纳税款`,
+      title: `${ctx.businessType.name}：${reasons.length && reasons.every((r) => r.code === 'fee.paid') ? '等待缴纳登记费' : '等待缴纳税款'}`,
       body: byStaff
         ? '人工审核已通过。请买卖双方按税务部门核定的金额缴纳税款，缴纳后登记继续办理。'
         : reasons.map((r) => r.explanation).join('；'),
@@ -257,6 +257,16 @@ export function applyCommand(c: CaseRecord, cmd: CaseCommand, ctx: Ctx): Result 
           source: 'sharedData',
           status: 'provided',
           ref: `税务:${cmd.receiptNo}`,
+        }),
+      });
+    case 'payFee':
+      // the 财政电子票据, checked with the finance department's key (docs/registry-facts.md §14)
+      return lifecycle({
+        materials: withMaterial(c, {
+          code: 'feeReceipt',
+          source: 'sharedData',
+          status: 'provided',
+          ref: `财政:${cmd.billNo}`,
         }),
       });
     case 'decline': {

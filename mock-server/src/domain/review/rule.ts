@@ -15,6 +15,11 @@ export interface ReviewContext {
   /** 税务: tax of this case paid (shared data) */
   taxPaid: boolean;
   /**
+   * 财政: the registration fee paid (its 财政电子票据 verified), or nothing owed; false: owed and
+   * unpaid. Absent: not looked up (an older caller), the fee rule then does not hold the case.
+   */
+  feePaid?: boolean;
+  /**
    * 民政 (or the register's marriage data): spouses whose consent the case needs — married holders
    * disposing of common property (民法典§1062, §1092). Absent = not looked up.
    */

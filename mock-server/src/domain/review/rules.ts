@@ -9,6 +9,7 @@
 import type { BusinessType, ReviewOutcome, RuleSpec } from '../catalogue';
 import { APPLICATION_RULES } from './applicationRules';
 import { FAMILY_RULES } from './familyRules';
+import { FEE_RULES } from './feeRules';
 import { LOAN_RULES } from './loanRules';
 import { OTHER_BUSINESS_RULES } from './otherBusinessRules';
 import { REGISTER_RULES } from './registerRules';
@@ -24,6 +25,7 @@ export const RULE_LIBRARY: readonly ReviewRule[] = [
   ...APPLICATION_RULES,
   ...REGISTER_RULES,
   ...SHARED_DATA_RULES,
+  ...FEE_RULES,
   ...OTHER_BUSINESS_RULES,
   ...FAMILY_RULES,
   ...LOAN_RULES,
@@ -46,6 +48,7 @@ export const DEFAULT_OUTCOMES: Readonly<Record<string, ReviewOutcome>> = {
   'restriction.mortgageConsent': 'manualQueue',
   'restriction.advanceNoticeConsent': 'refusalNotice',
   'tax.paid': 'refusalNotice',
+  'fee.paid': 'refusalNotice',
   'spouse.consent': 'correctionNotice',
   'mortgage.terms': 'correctionNotice',
   'mortgagee.isOrganisation': 'refusalNotice',
@@ -78,6 +81,7 @@ export function rulesOf(bt: BusinessType): RuleSpec[] {
           'restriction.mortgageConsent',
           'restriction.advanceNoticeConsent',
           'tax.paid',
+          'fee.paid',
           'spouse.consent',
         ]
       : []),

@@ -39,6 +39,8 @@ export interface PartyActionInput {
   materials?: CaseMaterial[];
   /** payTax: the 完税证明 number the registry verified by shared data */
   taxReceiptNo?: string;
+  /** payFee: the 财政电子票据 number whose finance seal the registry verified */
+  feeBillNo?: string;
   /**
    * submit: 民政 answered again for holders whose marriage was unknown; it must not need a
    * spouse who is not a party yet
@@ -158,6 +160,8 @@ export class PartyActions {
       case 'payTax':
         // the payment is confirmed by the gateway and shared by 税务 as the tax receipt
         return { type: 'payTax', receiptNo: input.taxReceiptNo ?? c.caseId, ...note };
+      case 'payFee':
+        return { type: 'payFee', billNo: input.feeBillNo ?? c.caseId, ...note };
       default:
         return { type: action, ...note };
     }

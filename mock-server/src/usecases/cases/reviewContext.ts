@@ -14,6 +14,8 @@ export interface ReviewContextsDeps {
   parties: PartyDirectory;
   /** whether the tax of the case is paid, by the tax department's shared receipt */
   taxPaid: (c: CaseRecord) => Promise<boolean>;
+  /** whether the registration fee is paid (the 财政电子票据 verified) or nothing is owed */
+  feePaid?: (c: CaseRecord, bt: BusinessType) => Promise<boolean>;
 }
 
 export class ReviewContexts {
@@ -40,6 +42,7 @@ export class ReviewContexts {
         ).flat(),
       ),
       taxPaid,
+      ...(this.deps.feePaid ? { feePaid: await this.deps.feePaid(c, bt) } : {}),
     };
   }
 }

@@ -57,8 +57,8 @@ export interface CaseFiling {
 
 /**
  * Party actions of the lifecycle run by `PartyActions.act`. 'sign' is there for the e-signature
- * only (usecases/signing records it as the effect of a valid signature); 'payTax' for the payment
- * gateway (usecases/sale); the HTTP routes expose the others.
+ * only (usecases/signing records it as the effect of a valid signature); 'payTax' and 'payFee' for
+ * the payment gateway (usecases/sale, usecases/fees); the HTTP routes expose the others.
  */
 export const PARTY_ACTIONS = [
   'startSigning',
@@ -70,6 +70,7 @@ export const PARTY_ACTIONS = [
   /** 继承: an heir renounces, or takes the renunciation back (the application changes) */
   'renounceInheritance',
   'acceptInheritance',
+  'payFee',
 ] as const;
 export type PartyAction = (typeof PARTY_ACTIONS)[number];
 

@@ -1,0 +1,3 @@
+export * from './assess';
+export * from './fiscalReceipt';
+export * from './codes';

@@ -1,0 +1,194 @@
+/**
+ * The registration fee over HTTP (docs/registry-facts.md §14): the buyer of a home sale (the new
+ * right holder) sees the 80 元 fee with its rule and pays it after confirming the amount; the
+ * sellers and strangers cannot; recording waits for the fee as it waits for the tax; the
+ * 财政电子票据 verifies with the finance key published at GET /api/v1/keys. A case withdrawn (or
+ * refused) after payment refunds the fee and the tax once, also when refunds run again on
+ * another node, with sealed refund records the payer sees.
+ */
+import type {
+  CaseDetail,
+  FeeResponse,
+  PublishedKeysResponse,
+} from '../../mock-server/src/contract';
+import { createApp } from '../../mock-server/src/bootstrap';
+import { verifyFinanceSeal } from '../../mock-server/src/domain/fees';
+import { createLogger } from '../../mock-server/src/logger';
+import { eSign } from './support/cases-client';
+import {
+  count,
+  openSale,
+  parties,
+  startSigningHarness,
+  type Client,
+  type SigningHarness,
+} from './support/signing';
+
+let h: SigningHarness;
+let p: Awaited<ReturnType<typeof parties>>;
+beforeEach(async () => {
+  h = await startSigningHarness({ FEE_BEFORE_RECORDING: 'true' });
+  p = await parties(h);
+});
+afterEach(() => h.close());
+
+async function raw(who: Client, method: 'GET' | 'POST', url: string, payload?: object) {
+  return h.app.inject({
+    method,
+    url: `/api/v1${url}`,
+    headers: { authorization: `Bearer ${who.token}` },
+    ...(payload ? { payload } : {}),
+  });
+}
+
+/** A sale signed by all three and submitted: it waits in 待缴税费. */
+async function submittedSale(): Promise<CaseDetail> {
+  let c = await openSale(p.buyer, false);
+  await p.buyer.put(`/cases/${c.caseId}/contract`, {
+    priceFen: 186_000_000,
+    paymentMethod: 'fullPayment',
+    handoverDate: new Date(h.clock.now().getTime() + 30 * 86_400_000).toISOString().slice(0, 10),
+    fixtures: '无',
+  });
+  c = await p.buyer.post<CaseDetail>(`/cases/${c.caseId}/start-signing`);
+  await eSign(p.buyer, c.caseId);
+  await eSign(p.sellerA, c.caseId);
+  await eSign(p.sellerB, c.caseId);
+  c = await p.sellerB.post<CaseDetail>(`/cases/${c.caseId}/submit`);
+  expect(c.status).toBe('taxPending');
+  return c;
+}
+
+const financeKey = async (who: Client) =>
+  (await who.get<PublishedKeysResponse>('/keys')).items.find(
+    (k) => k.name === 'finance-department' && !k.retiredAt,
+  )!.publicKeyHex;
+
+/** waits (without a fixed sleep) until the condition holds */
+async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
+  for (;;) {
+    const v = await read();
+    if (ok(v)) return v;
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
+describe('registration fee (登记费)', () => {
+  it('the buyer sees 80 元 with the rule and pays it once; recording waits for it', async () => {
+    const c = await submittedSale();
+    const url = `/cases/${c.caseId}/fee`;
+    const card = await p.buyer.get<FeeResponse>(url);
+    expect(card).toMatchObject({ totalFen: 8000, totalText: '80.00元', mine: true, canPay: true });
+    expect(card.lines[0].rule).toContain('住宅类不动产登记费每件80元');
+    expect(card.lines[0].basis).toContain('发改价格规〔2016〕2559号');
+    // the sellers see the fee but do not owe it; a stranger learns nothing
+    const seller = await p.sellerA.get<FeeResponse>(url);
+    expect(seller).toMatchObject({ mine: false, canPay: false, totalFen: 8000 });
+    expect(seller.payerNames[0]).not.toContain('应敏');
+    const pay = `/cases/${c.caseId}/fee-payment`;
+    const bySeller = await raw(p.sellerA, 'POST', pay, { confirmAmountFen: 8000 });
+    expect([bySeller.statusCode, bySeller.json().code]).toEqual([403, 'FEE_NOT_YOURS']);
+    expect((await raw(p.stranger, 'POST', pay, { confirmAmountFen: 8000 })).statusCode).toBe(404);
+    expect((await raw(p.stranger, 'GET', url)).statusCode).toBe(404);
+    // an amount the payer did not confirm is refused and charges nothing
+    const wrong = await raw(p.buyer, 'POST', pay, { confirmAmountFen: 55000 });
+    expect([wrong.statusCode, wrong.json().code]).toEqual([409, 'FEE_CHANGED']);
+    expect(wrong.json().message).toMatch(/80\.00元/);
+    expect((await raw(p.buyer, 'POST', pay, { confirmAmountFen: 80.5 })).statusCode).toBe(400);
+    expect((await raw(p.buyer, 'POST', pay, {})).statusCode).toBe(400);
+    expect(await count(h, 'fee_payments')).toBe(0);
+
+    // the tax paid first: the case still waits, now for the fee
+    let after = await p.buyer.post<CaseDetail>(`/cases/${c.caseId}/tax-payment`);
+    expect(after.status).toBe('taxPending');
+    expect(after.timeline.at(-1)?.note ?? '').toContain('登记费');
+
+    // a double tap: one charge, one 财政电子票据; then the case is recorded and issued
+    const [a, b] = await Promise.all([
+      p.buyer.post<FeeResponse>(pay, { confirmAmountFen: 8000 }),
+      p.buyer.post<FeeResponse>(pay, { confirmAmountFen: 8000 }),
+    ]);
+    expect(a.receipt?.body.billNo).toBe(b.receipt?.body.billNo);
+    expect(await count(h, 'fee_payments')).toBe(1);
+    expect(
+      (
+        await h.registry.sql.get<{ n: number }>(
+          "SELECT COUNT(*) AS n FROM payment_gateway_charges WHERE idempotency_key LIKE 'FEE-%'",
+        )
+      )?.n,
+    ).toBe(1);
+    after = await p.buyer.get<CaseDetail>(`/cases/${c.caseId}`);
+    expect(['issued', 'archived']).toContain(after.status);
+    expect(after.timeline.some((t) => t.action === 'payFee' && t.step === '缴费')).toBe(true);
+
+    // the 财政电子票据 names the payer and verifies with the finance key from GET /api/v1/keys
+    const paid = await p.buyer.get<FeeResponse>(url);
+    expect(paid).toMatchObject({ paid: true, canPay: false, sealValid: true });
+    const receipt = paid.receipt!;
+    expect(receipt.body).toMatchObject({ caseId: c.caseId, totalFen: 8000, payerName: '应敏' });
+    const key = await financeKey(p.buyer);
+    expect(verifyFinanceSeal(receipt, key)).toBe(true);
+    // not with another published key (the registry's own seal)
+    const registryKey = (await p.buyer.get<PublishedKeysResponse>('/keys')).items.find(
+      (k) => k.name === 'registry',
+    )!.publicKeyHex;
+    expect(verifyFinanceSeal(receipt, registryKey)).toBe(false);
+    expect(verifyFinanceSeal({ ...receipt, body: { ...receipt.body, totalFen: 1 } }, key)).toBe(
+      false,
+    );
+    // the receipt is the payer's: a seller sees that it is paid, not the receipt
+    const sellerView = await p.sellerA.get<FeeResponse>(url);
+    expect(sellerView.paid).toBe(true);
+    expect(sellerView.receipt).toBeUndefined();
+  });
+
+  it('withdrawn after the fee was paid: refunded once, also when refunds run again on another node', async () => {
+    const c = await submittedSale();
+    await p.buyer.post<FeeResponse>(`/cases/${c.caseId}/fee-payment`, { confirmAmountFen: 8000 });
+    const w = await p.buyer.post<CaseDetail>(`/cases/${c.caseId}/withdraw`);
+    expect(w.status).toBe('withdrawn');
+    const url = `/cases/${c.caseId}/fee`;
+    const card = await until(
+      () => p.buyer.get<FeeResponse>(url),
+      (v) => v.refunds.length > 0,
+    );
+    expect(card.refunds).toHaveLength(1);
+    const r = card.refunds[0];
+    expect(r).toMatchObject({ sealValid: true });
+    expect(r.body).toMatchObject({ kind: 'fee', amountFen: 8000, reason: 'withdrawn' });
+    expect(r.reasonText).toContain('申请人撤回申请');
+    expect(verifyFinanceSeal(r, await financeKey(p.buyer))).toBe(true);
+    // the refund is the payer's record: the sellers see none
+    expect((await p.sellerA.get<FeeResponse>(url)).refunds).toEqual([]);
+    // another node starting on the same database retries what an ended case is owed: nothing more
+    const second = await createApp(h.config, h.registry, createLogger('silent'), {
+      clock: h.clock,
+    });
+    await second.ready();
+    const again = await second.inject({
+      method: 'GET',
+      url: `/api/v1${url}`,
+      headers: { authorization: `Bearer ${p.buyer.token}` },
+    });
+    expect(again.json().refunds).toHaveLength(1);
+    await second.close();
+    // a second withdrawal is refused and refunds nothing
+    expect((await raw(p.buyer, 'POST', `/cases/${c.caseId}/withdraw`, {})).statusCode).toBe(409);
+    expect(await count(h, 'payment_gateway_refunds')).toBe(1);
+    expect(await count(h, 'case_refunds')).toBe(1);
+  });
+
+  it('withdrawn after the tax was paid: the tax is refunded to its payer', async () => {
+    const c = await submittedSale();
+    const taxed = await p.buyer.post<CaseDetail>(`/cases/${c.caseId}/tax-payment`);
+    expect(taxed.status).toBe('taxPending'); // waits for the fee now
+    await p.buyer.post<CaseDetail>(`/cases/${c.caseId}/withdraw`);
+    const card = await until(
+      () => p.buyer.get<FeeResponse>(`/cases/${c.caseId}/fee`),
+      (v) => v.refunds.length > 0,
+    );
+    expect(card.refunds.map((r) => r.body.kind)).toEqual(['tax']);
+    expect(card.refunds[0].body.amountFen).toBeGreaterThan(0);
+    expect(await count(h, 'payment_gateway_refunds')).toBe(1);
+  });
+});
