@@ -29,6 +29,10 @@ export const KEY_SPECS: Readonly<Record<string, KeySpec>> = {
     purpose: '电子签名认证服务（模拟器）的签名证书',
     keyId: upperId('SIGCA'),
   },
+  archives: {
+    purpose: '台州市档案馆（模拟器）：电子档案接收回执的电子印章（docs/registry-facts.md §16）',
+    keyId: upperId('TZDAG'),
+  },
   // 税务: one key seals both its shared-data answers and its 完税证明
   ...Object.fromEntries(
     DATA_SOURCE_CODES.map((code): [string, KeySpec] => [

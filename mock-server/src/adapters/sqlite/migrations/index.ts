@@ -24,6 +24,7 @@ import * as m0027 from './0027_rate_counters';
 import * as m0029 from './0029_signer_certificates';
 import * as m0035 from './0035_population_kinship';
 import * as m0037 from './0037_survey_results';
+import * as m0038 from './0038_archive_transfer';
 
 export interface Migration {
   version: number;
@@ -59,6 +60,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0029,
   m0035,
   m0037,
+  m0038,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

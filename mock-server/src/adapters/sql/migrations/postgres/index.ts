@@ -25,6 +25,7 @@ import * as m0027 from './0027_rate_counters';
 import * as m0029 from './0029_signer_certificates';
 import * as m0035 from './0035_population_kinship';
 import * as m0037 from './0037_survey_results';
+import * as m0038 from './0038_archive_transfer';
 
 /**
  * The PostgreSQL migrations: the same versions and names as the SQLite ones
@@ -57,4 +58,5 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   m0029,
   m0035,
   m0037,
+  m0038,
 ];
