@@ -33,6 +33,7 @@ import { SqlSigningStore } from './adapters/sqlite/signingStore';
 import { SqlStaffStore } from './adapters/sqlite/staffStore';
 import { scryptHasher } from './adapters/staff/password';
 import { composeArchive, startArchive } from './composition/archive';
+import { openArchivesKey } from './composition/archiveTransfer';
 import { unlessDatabaseUnavailable } from './composition/startUp';
 import { composeCases } from './composition/cases';
 import { composeCertificates } from './composition/certificates';
@@ -94,10 +95,13 @@ export async function createApp(
   // check (the CA signs with it from the key files)
   await keys.current(SIGNATURE_CA_KEY);
   await publishInDatabase(sql, SIGNATURE_CA_KEY, keys);
+  // the archives department simulator's key: it seals its receipts of transferred archives
+  await openArchivesKey(sql, keys);
   // every key this node signs with, current and retired, public halves only
   const keyNamesInUse = [
     'registry',
     SIGNATURE_CA_KEY,
+    'archives',
     ...DATA_SOURCE_CODES.map(dataSourceKeyName),
     ...(identitySimulatorKey ? ['identity-platform'] : []),
   ];

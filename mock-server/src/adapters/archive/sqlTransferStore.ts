@@ -188,3 +188,13 @@ export class SqlArchiveTransferStore implements ArchiveTransferStore {
     return rows.map((r) => r.public_key_hex);
   }
 }
+
+/** Whether this database has the transfer record (migration 0038) at all. */
+export async function hasTransferRecord(db: SqlDb): Promise<boolean> {
+  const row = await db.get(
+    db.dialect === 'postgres'
+      ? "SELECT 1 AS one FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'archive_transfer_batches'"
+      : "SELECT 1 AS one FROM sqlite_master WHERE type = 'table' AND name = 'archive_transfer_batches'",
+  );
+  return row !== undefined;
+}
