@@ -33,7 +33,7 @@ import { SqlSigningStore } from './adapters/sqlite/signingStore';
 import { SqlStaffStore } from './adapters/sqlite/staffStore';
 import { scryptHasher } from './adapters/staff/password';
 import { composeArchive, startArchive } from './composition/archive';
-import { openArchivesKey } from './composition/archiveTransfer';
+import { composeArchiveTransfer, openArchivesKey } from './composition/archiveTransfer';
 import { unlessDatabaseUnavailable } from './composition/startUp';
 import { composeCases } from './composition/cases';
 import { composeCertificates } from './composition/certificates';
@@ -318,6 +318,17 @@ export async function createApp(
     signaturesOf: (c) => signing.signaturesOf(c),
     logger,
   });
+  // 档案移交: batches of filed packages to the archives department simulator (its own key)
+  const archiveTransfer = await composeArchiveTransfer({
+    sql: registry.sql,
+    keys,
+    archive: archive.archive,
+    archiveStore: archive.store,
+    blobs,
+    sealer,
+    clock,
+    newId,
+  });
 
   const staff = composeStaff(
     {
@@ -432,6 +443,7 @@ export async function createApp(
     },
     sale: { sale, simulatorsEnabled: config.simulatorsEnabled },
     archive: { archive: archive.archive, cases: caseStore },
+    archiveTransfer: archiveTransfer.transfer,
     queries: { queries: archive.queries },
     staff,
     survey: { survey, uploadMaxBytes: config.uploadMaxBytes },

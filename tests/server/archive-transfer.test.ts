@@ -188,3 +188,17 @@ it("a list refused by the archives when its seal is not the registry's, nothing 
   }
   expect(await footprint()).toEqual(before);
 });
+
+it('the staff console runs a batch: staff session and CSRF token required', async () => {
+  const { staffLogin, staffClient } = await import('./support/staff-client');
+  const url = '/api/v1/staff/archive/transfers';
+  expect((await h.app.inject({ method: 'POST', url })).statusCode).toBe(401);
+  const login = await staffLogin(h);
+  const noCsrf = await h.app.inject({ method: 'POST', url, headers: { cookie: login.cookie } });
+  expect(noCsrf.statusCode).toBe(403);
+  const before = await footprint();
+  const r = await staffClient(h, login).post<{ outcome: string }>('/archive/transfers');
+  // everything was transferred above: nothing left, nothing changed
+  expect(r.outcome).toBe('nothingToTransfer');
+  expect(await footprint()).toEqual(before);
+});
