@@ -6,7 +6,7 @@
  * sending, the sealed transfer list, the archives' check on receipt and their sealed receipt,
  * kept with the batch and logged on the tamper-evident log. A batch left pending (the archives
  * unavailable) is sent again first. `--resend` sends a batch again: a received one gets the same
- * receipt and nothing changes. Database: DATABASE_URL (PostgreSQL) or DATABASE_PATH; keys: KEY_DIR.
+ * receipt and nothing changes (a package changed since is named by the archives, exit 1). Database: DATABASE_URL (PostgreSQL) or DATABASE_PATH; keys: KEY_DIR.
  * Exits 0 when the batch was received (or nothing was left to transfer), 1 when refused or
  * unavailable, 2 when the database cannot be opened.
  */
@@ -61,7 +61,11 @@ async function main(): Promise<number> {
         for (const p of h.problems) process.stdout.write(`  ${p}\n`);
       }
     }
-    return ['received', 'alreadyReceived', 'nothingToTransfer'].includes(r.outcome) ? 0 : 1;
+    // a resent batch the archives no longer match (a package changed since) exits 1 too
+    return ['received', 'alreadyReceived', 'nothingToTransfer'].includes(r.outcome) &&
+      r.reasons.length === 0
+      ? 0
+      : 1;
   } catch (e) {
     process.stderr.write(`archive:transfer: ${(e as Error).message}\n`);
     return 2;

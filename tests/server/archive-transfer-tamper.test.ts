@@ -2,7 +2,8 @@
  * `npm run archive:transfer` and `npm run archive:check` as real processes on a copy of the data
  * folder (SQLite file, blob folder, key files): a batch transferred and received, run again and
  * resent without change; the check passes on the untouched copy and, after a change made behind
- * the application's back, exits non-zero naming the changed receipt, list or transferred package.
+ * the application's back, exits non-zero naming the changed receipt, list or transferred package
+ * (a changed package is named by the archives too when its batch is sent again).
  * The archives' own check of their copies names a copy changed on their side.
  */
 import { spawnSync } from 'node:child_process';
@@ -157,6 +158,13 @@ it('a transferred package changed afterwards is named, with the batch it went in
   expect(r.status).toBe(1);
   expect(r.out).toContain(
     `TRANSFERRED_PACKAGE package ${pkg.archive_number} (transferred in ${batch.batch_number}): 移交后档案被改动`,
+  );
+  // the archives see it too: sent again, the batch stays as received and they name the package
+  const resent = transferCli(dir, ['--resend', batch.batch_id]);
+  expect(resent.status).toBe(1);
+  expect(resent.out).toContain('该批次此前已接收，未作任何改动');
+  expect(resent.out).toContain(
+    `REASON package ${pkg.archive_number}: 与档案馆接收时的摘要不符（移交后被改动）`,
   );
 });
 

@@ -134,12 +134,24 @@ export class ArchivesSimulator implements ArchivesDepartment {
 
     const batchId = String(list?.body?.batchId ?? '');
     const listDigest = documentSm3(list);
-    // the same batch again: the same receipt, nothing changes
+    // the same batch again: the same receipt, nothing changes; a package that no longer has the
+    // digest it was received with (changed at the registry since) is named instead
     const held = await this.heldReceipt(batchId);
     if (held) {
-      return held.list_digest === listDigest
+      if (held.list_digest !== listDigest)
+        return { outcome: 'refused', reasons: [`批次 ${batchId} 已以另一份移交清单接收`] };
+      const changed = (list.body.packages ?? []).filter((e) => {
+        const p = packages.find((x) => x.packageId === e.packageId);
+        return !p || heldPackageDigest(p) !== e.packageDigest;
+      });
+      return changed.length === 0
         ? { outcome: 'received', receipt: JSON.parse(held.receipt_json) as TransferReceipt }
-        : { outcome: 'refused', reasons: [`批次 ${batchId} 已以另一份移交清单接收`] };
+        : {
+            outcome: 'refused',
+            reasons: changed.map(
+              (e) => `package ${e.archiveNumber}: 与档案馆接收时的摘要不符（移交后被改动）`,
+            ),
+          };
     }
 
     // 四性检测 on receipt

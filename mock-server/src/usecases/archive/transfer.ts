@@ -214,6 +214,10 @@ export class ArchiveTransfer {
         await this.recordUnavailable(b, lastReasons);
         continue;
       }
+      if (answer.outcome === 'refused' && b.receipt) {
+        // a received batch stays received; the archives say what no longer matches their copy
+        return { ...base, outcome: 'alreadyReceived', reasons: answer.reasons, attempts: attempt };
+      }
       if (answer.outcome === 'refused') {
         await transfers.transaction(async () => {
           if (
