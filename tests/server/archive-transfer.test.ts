@@ -202,3 +202,14 @@ it('the staff console runs a batch: staff session and CSRF token required', asyn
   expect(r.outcome).toBe('nothingToTransfer');
   expect(await footprint()).toEqual(before);
 });
+
+it("after the archives' key is rotated, receipts sealed before still verify on both sides", async () => {
+  const { FileKeyStore } = await import('../../mock-server/src/adapters/keys/fileKeyStore');
+  const { publishInDatabase } = await import('../../mock-server/src/adapters/keys/databaseKeys');
+  const keys = new FileKeyStore(h.config.keyDir);
+  await keys.rotate('archives');
+  await publishInDatabase(h.registry.sql, 'archives', keys);
+  expect(await archivesKeyFromApi()).toHaveLength(2);
+  expect((await t.check()).problems).toEqual([]);
+  expect(await t.archives.checkHoldings()).toEqual([]);
+});

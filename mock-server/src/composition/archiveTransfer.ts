@@ -61,6 +61,7 @@ export async function composeArchiveTransfer(infra: ArchiveTransferInfrastructur
     db: sql,
     clock,
     key,
+    ownKeys: () => transfers.archivesPublicKeys(),
     registryKeys: () => archiveStore.registryPublicKeys(),
     signatureRootKeys: () => archiveStore.signatureRootKeys(),
   });

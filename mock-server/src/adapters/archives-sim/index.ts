@@ -43,6 +43,8 @@ export interface ArchivesSimulatorOptions {
   clock: Clock;
   /** the archives' own key (key store name `archives`) */
   key: { keyId: string; privateKey: bigint; publicKeyHex: string };
+  /** the archives' own published keys, current and retired (a receipt sealed before a rotation) */
+  ownKeys(): Promise<string[]>;
   /** the registry's published seal keys, current and retired (as the archives fetch them) */
   registryKeys(): Promise<string[]>;
   /** the signature CA's published root keys (party signatures are checked up to them) */
@@ -268,13 +270,14 @@ export class ArchivesSimulator implements ArchivesDepartment {
   async checkHoldings(): Promise<CheckResult[]> {
     const { db } = this.opts;
     const r = new Results();
+    const ownKeys = await this.opts.ownKeys();
     const batches = await db.all<{ batch_id: string; receipt_json: string }>(
       'SELECT batch_id, receipt_json FROM archives_sim_batches ORDER BY received_at, batch_id',
     );
     for (const b of batches) {
       const receipt = JSON.parse(b.receipt_json) as TransferReceipt;
       const t = `archives receipt ${receipt.body?.batchNumber ?? b.batch_id}`;
-      const ok = sealedByAny(receipt, [this.opts.key.publicKeyHex]);
+      const ok = sealedByAny(receipt, ownKeys);
       r.add(
         'authenticity',
         'RECEIPT_SEAL',
