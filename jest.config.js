@@ -31,6 +31,9 @@ const SERVER_ON_ONE_DATABASE = [
   // tampers with the copied SQLite file and blob folder byte by byte (the archive check on
   // PostgreSQL runs through the staff route in archive.test.ts)
   '<rootDir>/tests/server/archive-tamper\\.test\\.ts',
+  // the same for the archive transfer: real CLI processes on a copied SQLite file and blob folder
+  // (the transfer itself runs on PostgreSQL in archive-transfer.test.ts)
+  '<rootDir>/tests/server/archive-transfer-tamper\\.test\\.ts',
   // real server processes: process.test.ts has its own PostgreSQL case, crash.test.ts kills a
   // node on the SQLite file (the kill -9 on PostgreSQL has its own test)
   '<rootDir>/tests/server/process\\.test\\.ts',

@@ -3,14 +3,19 @@
  *
  * 四性检测 (authenticity, integrity, usability, security) of the electronic archive in the
  * database at DATABASE_PATH and its blob folder (<data>/blobs), or, with DATABASE_URL=postgres://…,
- * in that PostgreSQL database and its `blobs` table. Reads only. Prints every problem,
+ * in that PostgreSQL database and its `blobs` table; for the whole archive also the batches
+ * transferred to the archives department (each list, the archives' sealed receipt, the batch on
+ * the log, every transferred package unchanged since: composition/archiveTransfer.ts). Reads only. Prints every problem,
  * one per line, and exits 1 when there is any (2 when the archive cannot be opened).
  */
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { hasArchive, runArchiveCheck } from './adapters/archive/check';
 import { isPostgresUrl, openSqlDb, SqliteSqlDb, type SqlDb } from './adapters/sql';
+import { hasTransferRecord } from './adapters/archive/sqlTransferStore';
+import { transferCheckOn } from './composition/archiveTransfer';
 import { ASPECTS, ASPECT_NAMES, describeProblem } from './domain/archive';
+import { summarise } from './domain/archive/checkReport';
 import { ConfigError, loadStoreConfig, type StoreConfig } from './config';
 
 /** The registry's database, read only: PostgreSQL at DATABASE_URL, else the file at DATABASE_PATH. */
@@ -47,7 +52,12 @@ async function main(): Promise<number> {
       process.stderr.write('archive:check: this database has no archive (migration 0006)\n');
       return 2;
     }
-    const report = await runArchiveCheck(db, config.databasePath, new Date(), packageRef);
+    const now = new Date();
+    let report = await runArchiveCheck(db, config.databasePath, now, packageRef);
+    if (!packageRef && (await hasTransferRecord(db))) {
+      const transfers = await transferCheckOn(db, config.databasePath, now);
+      report = summarise('archive', report.checkedAt, [...report.results, ...transfers.results]);
+    }
     if (json) {
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     } else {

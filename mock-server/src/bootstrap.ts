@@ -34,6 +34,7 @@ import { SqlSigningStore } from './adapters/sqlite/signingStore';
 import { SqlStaffStore } from './adapters/sqlite/staffStore';
 import { scryptHasher } from './adapters/staff/password';
 import { composeArchive, startArchive } from './composition/archive';
+import { composeArchiveTransfer, openArchivesKey } from './composition/archiveTransfer';
 import { unlessDatabaseUnavailable } from './composition/startUp';
 import { composeCases } from './composition/cases';
 import { composeCertificates } from './composition/certificates';
@@ -100,11 +101,14 @@ export async function createApp(
   // check (the CA signs with it from the key files)
   await keys.current(SIGNATURE_CA_KEY);
   await publishInDatabase(sql, SIGNATURE_CA_KEY, keys);
+  // the archives department simulator's key: it seals its receipts of transferred archives
+  await openArchivesKey(sql, keys);
   // every key this node signs with, current and retired, public halves only
   const keyNamesInUse = [
     'registry',
     SIGNATURE_CA_KEY,
     FINANCE_KEY_NAME,
+    'archives',
     ...DATA_SOURCE_CODES.map(dataSourceKeyName),
     ...(identitySimulatorKey ? ['identity-platform'] : []),
   ];
@@ -354,6 +358,17 @@ export async function createApp(
     signaturesOf: (c) => signing.signaturesOf(c),
     logger,
   });
+  // 档案移交: batches of filed packages to the archives department simulator (its own key)
+  const archiveTransfer = await composeArchiveTransfer({
+    sql: registry.sql,
+    keys,
+    archive: archive.archive,
+    archiveStore: archive.store,
+    blobs,
+    sealer,
+    clock,
+    newId,
+  });
 
   const staff = composeStaff(
     {
@@ -474,6 +489,7 @@ export async function createApp(
     sale: { sale, simulatorsEnabled: config.simulatorsEnabled },
     fees: { fee: fees.caseFee },
     archive: { archive: archive.archive, cases: caseStore },
+    archiveTransfer: archiveTransfer.transfer,
     queries: { queries: archive.queries },
     staff,
     survey: { survey, uploadMaxBytes: config.uploadMaxBytes },

@@ -67,10 +67,16 @@ describe('the key files', () => {
         'signature-ca.json',
         'data-source.civilAffairs.json',
         'data-source.tax.json',
+        'archives.json',
       ]),
     );
     for (const f of files) expect([f, mode(path.join(h.config.keyDir, f))]).toEqual([f, 0o600]);
-    for (const table of ['registry_keys', 'tax_department_keys', 'signature_ca_keys']) {
+    for (const table of [
+      'registry_keys',
+      'tax_department_keys',
+      'signature_ca_keys',
+      'archives_department_keys',
+    ]) {
       const rows = await h.registry.sql.all<{ private_key_hex: string }>(
         `SELECT private_key_hex FROM ${table}`,
       );
@@ -82,7 +88,7 @@ describe('the key files', () => {
     const items = await keysOf(h);
     const names = items.map((k) => k.name);
     expect(names).toEqual(
-      expect.arrayContaining(['registry', 'identity-platform', 'data-source.tax']),
+      expect.arrayContaining(['registry', 'identity-platform', 'data-source.tax', 'archives']),
     );
     const platform = items.find((k) => k.name === 'identity-platform')!;
     expect(platform.keyId).toMatch(/^IDP-[0-9A-F]{16}$/);

@@ -261,6 +261,7 @@ const SET_ASIDE: Record<string, string> = {
   'POST /staff/session/end': 'staff session',
   'GET /staff/queue': 'staff only (cookie), no identifier',
   'GET /staff/archive/check': 'staff only (cookie), no identifier',
+  'POST /staff/archive/transfers': 'staff only (cookie + CSRF), no identifier',
   'GET /me': 'the caller themself',
   'GET /me/sessions': 'the caller’s own sessions',
   'GET /me/units': 'the caller’s own units',

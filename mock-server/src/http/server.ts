@@ -32,6 +32,8 @@ import { archiveRoutes, type ArchiveRouteDeps } from './routes/archive';
 import { queryRoutes, type QueryRouteDeps } from './routes/query';
 import { consultationRoutes, type ConsultationRouteDeps } from './routes/consultation';
 import { archiveStaffRoutes } from './routes/archive-staff';
+import { archiveTransferStaffRoutes } from './routes/archive-transfer-staff';
+import type { ArchiveTransfer } from '../usecases/archive/transfer';
 import { signingRoutes, type SigningRouteDeps } from './routes/signing';
 import { saleRoutes, type SaleRouteDeps } from './routes/sale';
 import { sharedDataRoutes, type SharedDataRouteDeps } from './routes/shared-data';
@@ -68,6 +70,8 @@ export interface ServerDeps {
   signing?: SigningRouteDeps;
   /** the electronic archive: proofs, tree heads, package reads; needs `identity` */
   archive?: ArchiveRouteDeps;
+  /** the staff console's 档案移交 (one batch to the archives department); needs `staff` */
+  archiveTransfer?: Pick<ArchiveTransfer, 'run'>;
   /** records queries under 令第80号; needs `identity` */
   queries?: QueryRouteDeps;
   /** 在线咨询: FAQ, questions and staff answers; needs `identity` (and `staff`) */
@@ -270,6 +274,11 @@ export function buildServer(deps: ServerDeps) {
           await api.register(surveyRoutes, {
             ...deps.survey,
             ...(deps.staff ? { staff: deps.staff.sessions } : {}),
+          });
+        if (deps.staff && deps.archiveTransfer)
+          await api.register(archiveTransferStaffRoutes, {
+            transfer: deps.archiveTransfer,
+            staff: deps.staff.sessions,
           });
         if (deps.certificates) await api.register(certificateRoutes, deps.certificates);
         if (deps.documentCopies) await api.register(documentCopyRoutes, deps.documentCopies);

@@ -14,6 +14,7 @@ export const KEY_TABLES: Readonly<Record<string, string>> = {
   registry: 'registry_keys',
   [dataSourceKeyName('tax')]: 'tax_department_keys',
   'signature-ca': 'signature_ca_keys',
+  archives: 'archives_department_keys',
 };
 
 type Row = {

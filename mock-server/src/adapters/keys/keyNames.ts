@@ -34,6 +34,10 @@ export const KEY_SPECS: Readonly<Record<string, KeySpec>> = {
     purpose: '财政（模拟器）：财政电子票据与退付凭证的电子印章',
     keyId: upperId('FIN'),
   },
+  archives: {
+    purpose: '台州市档案馆（模拟器）：电子档案接收回执的电子印章（docs/registry-facts.md §16）',
+    keyId: upperId('TZDAG'),
+  },
   // 税务: one key seals both its shared-data answers and its 完税证明
   ...Object.fromEntries(
     DATA_SOURCE_CODES.map((code): [string, KeySpec] => [

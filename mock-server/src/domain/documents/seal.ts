@@ -50,7 +50,13 @@ export interface SealingKey {
 export const documentDigestHex = (body: unknown): string =>
   bytesToHex(sm3(utf8(canonicalJson(body))));
 
-export function sealDocument<B>(body: B, key: SealingKey, kSource: KSource): SealedDocument<B> {
+/** `sealName`: another party's seal (the archives' receipt); the registry's by default. */
+export function sealDocument<B>(
+  body: B,
+  key: SealingKey,
+  kSource: KSource,
+  sealName: string = REGISTRY_SEAL_NAME,
+): SealedDocument<B> {
   const message = utf8(canonicalJson(body));
   const signature = sm2Sign(key.privateKey, message, kSource);
   return {
@@ -58,7 +64,7 @@ export function sealDocument<B>(body: B, key: SealingKey, kSource: KSource): Sea
     seal: {
       algorithm: SEAL_ALGORITHM,
       userId: SM2_DEFAULT_USER_ID,
-      sealName: REGISTRY_SEAL_NAME,
+      sealName,
       keyId: key.keyId,
       publicKey: encodePublicKeyHex(publicKeyFromPrivateKey(key.privateKey)),
       digest: bytesToHex(sm3(message)),

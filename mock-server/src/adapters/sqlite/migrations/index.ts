@@ -26,6 +26,7 @@ import * as m0031 from './0031_log_nodes';
 import * as m0033 from './0033_fees_refunds';
 import * as m0035 from './0035_population_kinship';
 import * as m0037 from './0037_survey_results';
+import * as m0038 from './0038_archive_transfer';
 
 export interface Migration {
   version: number;
@@ -63,6 +64,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0033,
   m0035,
   m0037,
+  m0038,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

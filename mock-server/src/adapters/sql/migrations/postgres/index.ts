@@ -27,6 +27,7 @@ import * as m0031 from './0031_log_nodes';
 import * as m0033 from './0033_fees_refunds';
 import * as m0035 from './0035_population_kinship';
 import * as m0037 from './0037_survey_results';
+import * as m0038 from './0038_archive_transfer';
 
 /**
  * The PostgreSQL migrations: the same versions and names as the SQLite ones
@@ -61,4 +62,5 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   m0033,
   m0035,
   m0037,
+  m0038,
 ];
