@@ -139,7 +139,12 @@ export function composeCases(infra: CaseInfrastructure, via: CaseCollaborators) 
     newId,
     trackChanges: (caseId, edit) => via.signatures.trackChanges(caseId, edit),
   });
-  const contexts = new ReviewContexts({ register, parties, taxPaid: via.taxPaid });
+  const contexts = new ReviewContexts({
+    register,
+    parties,
+    taxPaid: via.taxPaid,
+    inquiries: infra.inquiries,
+  });
   const recorder = new CaseRecorder({ store, register, parties, clock, newId, effects });
   const processing = new AutomaticProcessing({ access, store, clock, contexts, recorder, effects });
   const materials = new SubmissionMaterials({ resolveShared: via.resolveSharedMaterial });

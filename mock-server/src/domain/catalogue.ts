@@ -164,8 +164,13 @@ export interface Question {
   whenNewCoOwnership?: ('sole' | 'joint' | 'shares')[];
   /** asked only when the unit's current right is held this way (e.g. the mortgage's shares question) */
   whenUnitCoOwnership?: ('sole' | 'joint' | 'shares')[];
-  /** an answer that blocks submission (docs/registry-facts.md §5: 否 to Q1, 是 to the dispute question) */
+  /** an answer that blocks submission (docs/registry-facts.md §5: 否 to Q1, 是 to 查封、冻结) */
   blockingAnswer?: string;
+  /**
+   * the blocking answer applies only when the unit's current right is held one of these ways
+   * (e.g. 其他共有人 blocks a mortgage of a jointly held unit, not of one held in shares: 民法典§301)
+   */
+  blockingWhenUnitCoOwnership?: ('sole' | 'joint' | 'shares')[];
   required: boolean;
 }
 
