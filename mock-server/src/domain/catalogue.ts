@@ -61,6 +61,47 @@ export interface RoleRequirement {
   /** minimum number of parties in this role (0 = optional) */
   min: number;
   description: string;
+  /** what forms and screens call a party in this role here, e.g. 抵押人; absent: ROLE_LABELS */
+  label?: string;
+}
+
+/** Role names as the forms print them (docs/glossary.md), where a business type names none. */
+export const ROLE_LABELS: Record<PartyRole, string> = {
+  rightHolder: '权利人',
+  obligor: '义务人',
+  mortgagee: '抵押权人',
+  coOwner: '共有人',
+  consentingSpouse: '同意处分的配偶',
+  agent: '代理人',
+  applicant: '申请人',
+  renouncingHeir: '放弃继承的继承人',
+};
+
+/**
+ * What a party of this role is called in this business type: the catalogue's label, else in a
+ * mortgage or its cancellation the holder who gives the mortgage is the 抵押人 (民法典§394; an older
+ * catalogue names no labels), else the general name.
+ */
+export function roleLabelOf(
+  bt: Pick<BusinessType, 'roles' | 'application'> | undefined,
+  role: PartyRole,
+): string {
+  const declared = bt?.roles.find((r) => r.role === role)?.label;
+  if (declared) return declared;
+  const records = bt?.application?.records;
+  if ((records === 'mortgage' || records === 'mortgageCancellation') && role === 'rightHolder')
+    return '抵押人';
+  return ROLE_LABELS[role] ?? '当事人';
+}
+
+/** The labels of the roles of a case that differ from the general names (none: empty). */
+export function roleLabelsOf(
+  bt: Pick<BusinessType, 'roles' | 'application'>,
+  roles: Iterable<PartyRole>,
+): Partial<Record<PartyRole, string>> {
+  const out: Partial<Record<PartyRole, string>> = {};
+  for (const r of roles) if (roleLabelOf(bt, r) !== ROLE_LABELS[r]) out[r] = roleLabelOf(bt, r);
+  return out;
 }
 
 /** How an item of the checklist can be supplied, in order of preference (docs/registry-facts.md §4). */

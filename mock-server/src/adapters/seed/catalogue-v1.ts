@@ -156,8 +156,18 @@ export const CATALOGUE_V1: Catalogue = {
       promisedWorkingDays: 1,
       jointApplication: true,
       roles: [
-        { role: 'rightHolder', min: 1, description: '抵押人（不动产的全部权利人）' },
-        { role: 'mortgagee', min: 1, description: '抵押权人（银行等金融机构）' },
+        {
+          role: 'rightHolder',
+          min: 1,
+          description: '抵押人（不动产的权利人）',
+          label: '抵押人',
+        },
+        {
+          role: 'mortgagee',
+          min: 1,
+          description: '抵押权人（银行等金融机构）',
+          label: '抵押权人',
+        },
         { role: 'consentingSpouse', min: 0, description: '共有财产的配偶' },
         { role: 'agent', min: 0, description: '代理人（需授权委托书）' },
       ],
@@ -184,8 +194,13 @@ export const CATALOGUE_V1: Catalogue = {
       promisedWorkingDays: 1,
       jointApplication: false,
       roles: [
-        { role: 'mortgagee', min: 1, description: '抵押权人（放弃或债权消灭）' },
-        { role: 'rightHolder', min: 0, description: '抵押人' },
+        {
+          role: 'mortgagee',
+          min: 1,
+          description: '抵押权人（放弃或债权消灭）',
+          label: '抵押权人',
+        },
+        { role: 'rightHolder', min: 0, description: '抵押人', label: '抵押人' },
       ],
       materials: [
         applicationForm,
