@@ -421,6 +421,7 @@ export async function createApp(
     audit: (e) => staffStore.audit(e),
     clock,
     newId,
+    catalogue,
   });
 
   const registrySigner = presentationSigner(registryKey);

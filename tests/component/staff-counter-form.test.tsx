@@ -7,26 +7,35 @@
 import { fireEvent, waitFor } from '@testing-library/react';
 import { STAFF_PAGE } from '../../mock-server/src/http/staff-console/page';
 import { STAFF_JS } from '../../mock-server/src/http/staff-console/script';
+import { CATALOGUE_V1 } from '../../mock-server/src/adapters/seed/catalogue-v1';
+
+/** the catalogue's own 询问笔录 questions of a business type, as GET /catalogue sends them */
+const questionsOf = (code: string) =>
+  CATALOGUE_V1.businessTypes.find((b) => b.code === code)!.questions;
 
 const CATALOGUE = {
   items: [
     {
       code: 'transfer.secondHandSale',
+      questions: questionsOf('transfer.secondHandSale'),
       name: '二手房买卖转移登记',
       application: { online: true, records: 'transfer' },
     },
     {
       code: 'mortgage.first',
+      questions: questionsOf('mortgage.first'),
       name: '抵押权首次登记',
       application: { online: true, records: 'mortgage' },
     },
     {
       code: 'mortgage.cancellation',
+      questions: questionsOf('mortgage.cancellation'),
       name: '抵押权注销登记',
       application: { online: true, records: 'mortgageCancellation' },
     },
     {
       code: 'change.holderIdentity',
+      questions: questionsOf('change.holderIdentity'),
       name: '变更登记（权利人姓名或身份证号变更）',
       application: { online: true, records: 'holderIdentityChange' },
     },
@@ -117,7 +126,7 @@ it('offers the recorded business types only and adapts the fields to the chosen 
     true,
   );
   expect(['c-seller-name', 'c-buyer-name', 'c-proof', 'c-newid'].some(shown)).toBe(false);
-  expect($('c-questions').textContent).toContain('自愿签订抵押合同');
+  expect($('c-questions').textContent).toContain('自愿签署');
 
   type('c-bt', 'mortgage.cancellation');
   expect(['c-proof', 'c-applicant-name', 'c-role'].every(shown)).toBe(true);
@@ -141,6 +150,10 @@ it('sends a mortgage with the bank and its terms, with the CSRF token', async ()
   type('c-amount', '600000');
   type('c-start', '2026-01-01');
   type('c-end', '2046-01-01');
+  // the applicant's answers, asked and recorded as given
+  type('c-q-truthful', '是');
+  type('c-q-signedVoluntarily', '是');
+  type('c-q-otherCoOwners', '否');
   fireEvent.submit($('counter-form'));
   await waitFor(() => expect(sent.some((s) => s.url.endsWith('/counter-intake'))).toBe(true));
   const post = sent.find((s) => s.url.endsWith('/counter-intake'))!;
@@ -200,6 +213,7 @@ it('sends a change of identity with the holder and the new name and ID number', 
   type('c-holder-id', '33100319750804648x');
   type('c-newname', '许慧芬');
   type('c-newid', '331003197508046527');
+  type('c-q-truthful', '是');
   fireEvent.submit($('counter-form'));
   await waitFor(() =>
     expect(sent.filter((s) => s.url.endsWith('/counter-intake'))).toHaveLength(1),
@@ -211,4 +225,62 @@ it('sends a change of identity with the holder and the new name and ID number', 
     identityChange: { newName: '许慧芬', newIdNumber: '331003197508046527' },
     answers: { truthful: '是' },
   });
+});
+
+it('presets no answer of the 询问笔录: a required question left unasked is not sent', async () => {
+  await choose('change.holderIdentity');
+  const q = $('c-q-truthful') as unknown as HTMLSelectElement;
+  expect(q.value).toBe('');
+  expect(Array.from(q.options).map((o) => o.value)).toEqual(['', '是', '否']);
+  type('c-unit', '331023001004GB06142F00100001');
+  type('c-holder-name', '许慧芳');
+  type('c-holder-id', '33100319750804648x');
+  type('c-newname', '许慧芬');
+  type('c-newid', '331003197508046527');
+  fireEvent.submit($('counter-form'));
+  expect($('status').textContent).toContain('请询问申请人并记录其回答');
+  expect(document.activeElement).toBe($('c-q-truthful'));
+  expect(sent.some((s) => s.url.endsWith('/counter-intake'))).toBe(false);
+});
+
+it('takes a joint purchase: two buyers, 共同共有, and the answers as the applicant gave them', async () => {
+  await choose('transfer.secondHandSale');
+  type('c-cert', '浙(2023)天台县不动产权第0029887号');
+  type('c-seller-name', '潘晓东');
+  type('c-seller-id', '331083197105287272');
+  type('c-buyer-name', '应敏');
+  type('c-buyer-id', '331002198811150524');
+  type('c-coown', 'joint');
+  type('c-buyer2-name', '杨帆');
+  type('c-buyer2-id', '331002198702030017');
+  type('c-price', '1200000');
+  type('c-q-truthful', '是');
+  type('c-q-soleOrCoOwned', '共有');
+  type('c-q-coOwnershipKind', '共同共有');
+  type('c-q-disputeOrSeizure', '否');
+  type('c-q-mortgaged', '是');
+  fireEvent.submit($('counter-form'));
+  await waitFor(() =>
+    expect(sent.filter((s) => s.url.endsWith('/counter-intake'))).toHaveLength(1),
+  );
+  const body = sent.find((s) => s.url.endsWith('/counter-intake'))!.body as {
+    parties: { role: string }[];
+    newCoOwnership: string;
+    answers: Record<string, string>;
+  };
+  expect(body.newCoOwnership).toBe('joint');
+  expect(body.parties.filter((p) => p.role === 'rightHolder')).toHaveLength(2);
+  // every answer is one of its question's choices, and only what was answered is sent
+  expect(body.answers).toEqual({
+    truthful: '是',
+    soleOrCoOwned: '共有',
+    coOwnershipKind: '共同共有',
+    disputeOrSeizure: '否',
+    mortgaged: '是',
+  });
+  const questions = questionsOf('transfer.secondHandSale')!;
+  for (const [code, a] of Object.entries(body.answers)) {
+    const q = questions.find((x) => x.code === code)!;
+    expect(q.kind === 'yesNo' ? ['是', '否'] : q.choices).toContain(a);
+  }
 });

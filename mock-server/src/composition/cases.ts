@@ -148,6 +148,7 @@ export function composeCases(infra: CaseInfrastructure, via: CaseCollaborators) 
     parties,
     taxPaid: via.taxPaid,
     ...(via.feePaid ? { feePaid: via.feePaid } : {}),
+    inquiries: infra.inquiries,
   });
   const recorder = new CaseRecorder({ store, register, parties, clock, newId, effects });
   const processing = new AutomaticProcessing({ access, store, clock, contexts, recorder, effects });

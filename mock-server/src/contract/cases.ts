@@ -192,6 +192,8 @@ export const CasePartyView = Type.Object({
   personId: Str,
   name: Str,
   role: PartyRole,
+  /** what the role is called in this business type, e.g. 抵押人 / 抵押权人 in a mortgage */
+  roleLabel: Opt(Str),
   shareBasisPoints: Opt(Type.Integer()),
   signedAt: Opt(
     Type.String({ description: '本期为当事人登录后确认签名的记录，电子签名在后续版本' }),

@@ -65,6 +65,22 @@ export const BusinessTypeSummary = Type.Object({
       ),
     }),
   ),
+  /** the 询问笔录 questions with their conditions (the counter asks them of the applicant) */
+  questions: Type.Optional(
+    Type.Array(
+      Type.Object({
+        code: Type.String(),
+        text: Type.String(),
+        kind: Type.Union([Type.Literal('yesNo'), Type.Literal('choice'), Type.Literal('text')]),
+        choices: Type.Optional(Type.Array(Type.String())),
+        whenNewCoOwnership: Type.Optional(Type.Array(Type.String())),
+        whenUnitCoOwnership: Type.Optional(Type.Array(Type.String())),
+        blockingAnswer: Type.Optional(Type.String()),
+        blockingWhenUnitCoOwnership: Type.Optional(Type.Array(Type.String())),
+        required: Type.Boolean(),
+      }),
+    ),
+  ),
 });
 export type BusinessTypeSummary = Static<typeof BusinessTypeSummary>;
 

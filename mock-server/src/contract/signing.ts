@@ -375,6 +375,8 @@ export const SigningStatusResponse = Type.Object({
       partyId: Str,
       name: Str,
       role: PartyRole,
+      /** what the role is called in this business type, e.g. 抵押人 / 抵押权人 in a mortgage */
+      roleLabel: Opt(Str),
       state: PartySigningState,
       signedAt: Opt(Str),
       declinedAt: Opt(Str),

@@ -68,6 +68,49 @@ export interface RoleRequirement {
   /** minimum number of parties in this role (0 = optional) */
   min: number;
   description: string;
+  /** what forms and screens call a party in this role here, e.g. 抵押人; absent: ROLE_LABELS */
+  label?: string;
+}
+
+/** Role names as the forms print them (docs/glossary.md), where a business type names none. */
+export const ROLE_LABELS: Record<PartyRole, string> = {
+  rightHolder: '权利人',
+  obligor: '义务人',
+  mortgagor: '抵押人',
+  mortgagee: '抵押权人',
+  releasingMortgagee: '原抵押权人',
+  coOwner: '共有人',
+  consentingSpouse: '同意处分的配偶',
+  agent: '代理人',
+  applicant: '申请人',
+  renouncingHeir: '放弃继承的继承人',
+};
+
+/**
+ * What a party of this role is called in this business type: the catalogue's label, else in a
+ * mortgage or its cancellation the holder who gives the mortgage is the 抵押人 (民法典§394; an older
+ * catalogue names no labels), else the general name.
+ */
+export function roleLabelOf(
+  bt: Pick<BusinessType, 'roles' | 'application'> | undefined,
+  role: PartyRole,
+): string {
+  const declared = bt?.roles.find((r) => r.role === role)?.label;
+  if (declared) return declared;
+  const records = bt?.application?.records;
+  if ((records === 'mortgage' || records === 'mortgageCancellation') && role === 'rightHolder')
+    return '抵押人';
+  return ROLE_LABELS[role] ?? '当事人';
+}
+
+/** The labels of the roles of a case that differ from the general names (none: empty). */
+export function roleLabelsOf(
+  bt: Pick<BusinessType, 'roles' | 'application'>,
+  roles: Iterable<PartyRole>,
+): Partial<Record<PartyRole, string>> {
+  const out: Partial<Record<PartyRole, string>> = {};
+  for (const r of roles) if (roleLabelOf(bt, r) !== ROLE_LABELS[r]) out[r] = roleLabelOf(bt, r);
+  return out;
 }
 
 /** How an item of the checklist can be supplied, in order of preference (docs/registry-facts.md §4). */
@@ -206,8 +249,13 @@ export interface Question {
   whenNewCoOwnership?: ('sole' | 'joint' | 'shares')[];
   /** asked only when the unit's current right is held this way (e.g. the mortgage's shares question) */
   whenUnitCoOwnership?: ('sole' | 'joint' | 'shares')[];
-  /** an answer that blocks submission (docs/registry-facts.md §5: 否 to Q1, 是 to the dispute question) */
+  /** an answer that blocks submission (docs/registry-facts.md §5: 否 to Q1, 是 to 查封、冻结) */
   blockingAnswer?: string;
+  /**
+   * the blocking answer applies only when the unit's current right is held one of these ways
+   * (e.g. 其他共有人 blocks a mortgage of a jointly held unit, not of one held in shares: 民法典§301)
+   */
+  blockingWhenUnitCoOwnership?: ('sole' | 'joint' | 'shares')[];
   required: boolean;
 }
 

@@ -312,6 +312,7 @@ export function buildServer(deps: ServerDeps) {
               jointApplication: b.jointApplication,
               version: b.version,
               ...(b.application ? { application: b.application } : {}),
+              ...(b.questions ? { questions: b.questions } : {}),
             })),
           };
         },

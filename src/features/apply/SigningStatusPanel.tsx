@@ -164,7 +164,7 @@ export function SigningStatusPanel({
               data-party={p.partyId}
             >
               <Text className="signing-party__name">
-                {p.name}（{ROLE_TEXT[p.role] ?? p.role}
+                {p.name}（{p.roleLabel ?? ROLE_TEXT[p.role] ?? p.role}
                 {isMe ? '，本人' : ''}）
               </Text>
               <Text className="signing-party__state" data-state={p.state}>

@@ -124,10 +124,15 @@ export function httpParty(baseUrl: string, token: string, who: Who): Signer {
   };
 }
 
-/** A non-blocking answer to each question (the first choice; 是 unless 是 blocks). */
+/**
+ * An answer to each question that lets the case go straight through (the first choice; 是 unless
+ * 是 blocks). Optional yes/no questions (e.g. whether the unit is mortgaged or disputed, where 是
+ * sends the case to staff) are left unanswered.
+ */
 function defaultAnswers(q: InquiryResponse['questions']): Record<string, string> {
   const out: Record<string, string> = {};
   for (const x of q) {
+    if (x.kind === 'yesNo' && !x.required) continue;
     if (x.kind === 'choice' && x.choices?.length) out[x.code] = x.choices[0];
     else if (x.kind === 'yesNo') out[x.code] = x.blockingAnswer === '是' ? '否' : '是';
     else out[x.code] = '无';

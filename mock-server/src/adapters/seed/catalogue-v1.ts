@@ -157,8 +157,18 @@ export const CATALOGUE_V1: Catalogue = {
       promisedWorkingDays: 1,
       jointApplication: true,
       roles: [
-        { role: 'rightHolder', min: 1, description: '抵押人（不动产的全部权利人）' },
-        { role: 'mortgagee', min: 1, description: '抵押权人（银行等金融机构）' },
+        {
+          role: 'rightHolder',
+          min: 1,
+          description: '抵押人（不动产的权利人）',
+          label: '抵押人',
+        },
+        {
+          role: 'mortgagee',
+          min: 1,
+          description: '抵押权人（银行等金融机构）',
+          label: '抵押权人',
+        },
         { role: 'consentingSpouse', min: 0, description: '共有财产的配偶' },
         { role: 'agent', min: 0, description: '代理人（需授权委托书）' },
       ],
@@ -185,8 +195,13 @@ export const CATALOGUE_V1: Catalogue = {
       promisedWorkingDays: 1,
       jointApplication: false,
       roles: [
-        { role: 'mortgagee', min: 1, description: '抵押权人（放弃或债权消灭）' },
-        { role: 'rightHolder', min: 0, description: '抵押人' },
+        {
+          role: 'mortgagee',
+          min: 1,
+          description: '抵押权人（放弃或债权消灭）',
+          label: '抵押权人',
+        },
+        { role: 'rightHolder', min: 0, description: '抵押人', label: '抵押人' },
       ],
       materials: [
         applicationForm,
@@ -287,22 +302,50 @@ const GENERAL_QUESTIONS: Question[] = [
   { code: 'other', text: '其他需要询问的有关事项', kind: 'text', required: false },
 ];
 
-/** Sale variant adds the dispute question; 是 blocks submission (docs/registry-facts.md §5). */
+/**
+ * Sale variant (docs/registry-facts.md §5 asks one question: 争议、纠纷或是被查封、冻结、抵押). Split so
+ * that each answer leads where the review rule on the same fact leads, and an honest answer is
+ * never stopped where the law lets the sale go on:
+ *  - 查封、冻结: a seized unit may not be transferred (城市房地产管理法§38(二)); the review refuses it
+ *    (restriction.seizure), so 是 stops the application. The code `disputeOrSeizure` is kept from
+ *    the combined question, so stored answers and clients keep working.
+ *  - 争议、纠纷 (an 异议登记 among them): not a bar by itself; staff find out whether it is an
+ *    unresolved dispute over the right (条例§22(二)) or take the applicant's statement that they know
+ *    of the objection (细则§84): 是 sends the case to staff (inquiry.disputeDeclared).
+ *  - 抵押: the mortgagor may sell the unit during the mortgage (民法典§406); staff check the
+ *    mortgagee's consent (restriction.mortgageConsent): 是 never stops the application.
+ * The two new questions are optional so that older clients still submit; the review reads the
+ * register whatever the answer.
+ */
 const SALE_QUESTIONS: Question[] = [
   ...GENERAL_QUESTIONS,
   {
     code: 'disputeOrSeizure',
-    text: '申请登记的不动产是否有争议、纠纷或是被查封、冻结、抵押？',
+    text: '申请登记的不动产是否被查封、冻结？',
     kind: 'yesNo',
     blockingAnswer: '是',
     required: true,
   },
+  {
+    code: 'disputed',
+    text: '申请登记的不动产是否有争议、纠纷（含异议登记）？',
+    kind: 'yesNo',
+    required: false,
+  },
+  {
+    code: 'mortgaged',
+    text: '申请登记的不动产是否设有抵押？',
+    kind: 'yesNo',
+    required: false,
+  },
 ];
 
 /**
- * Mortgage variant (docs/registry-facts.md §5). 除申请人之外还有其他共有人 = 是 means a co-owner is not applying:
- * every holder must give the mortgage, so the answer blocks online submission. The shares question
- * is asked when the unit is held in shares (condition `whenUnitCoOwnership`).
+ * Mortgage variant (docs/registry-facts.md §5). 除申请人之外还有其他共有人 = 是 stops the application
+ * of a unit held solely or jointly (every co-owner must give the mortgage, and the review refuses it
+ * otherwise), not of one held in shares: owners of two thirds of the shares may mortgage it
+ * (民法典§301), which the review checks against the register (obligors.areHolders). The shares
+ * question is asked when the unit is held in shares (condition `whenUnitCoOwnership`).
  */
 const MORTGAGE_QUESTIONS: Question[] = [
   GENERAL_QUESTIONS[0],
@@ -318,6 +361,7 @@ const MORTGAGE_QUESTIONS: Question[] = [
     text: '除申请人之外是否还有其他共有人？',
     kind: 'yesNo',
     blockingAnswer: '是',
+    blockingWhenUnitCoOwnership: ['sole', 'joint'],
     required: true,
   },
   {
@@ -347,6 +391,7 @@ const TRANSFER_RULES: RuleSpec[] = [
   { code: 'restriction.objection', outcomeOnFail: 'manualQueue' },
   { code: 'obligors.areHolders', outcomeOnFail: 'refusalNotice' },
   { code: 'restriction.mortgageConsent', outcomeOnFail: 'manualQueue' },
+  { code: 'inquiry.disputeDeclared', outcomeOnFail: 'manualQueue' },
   { code: 'restriction.advanceNoticeConsent', outcomeOnFail: 'refusalNotice' },
 ];
 

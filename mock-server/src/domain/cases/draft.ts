@@ -9,13 +9,21 @@ import type { CaseRecord } from './model';
 
 /** The questions a case must answer, after their conditions. */
 export function applicableQuestions(c: CaseRecord, bt: BusinessType): Question[] {
-  return (bt.questions ?? []).filter(
-    (q) =>
-      (!q.whenNewCoOwnership ||
-        (c.newCoOwnership !== undefined && q.whenNewCoOwnership.includes(c.newCoOwnership))) &&
-      (!q.whenUnitCoOwnership ||
-        (c.unitCoOwnership !== undefined && q.whenUnitCoOwnership.includes(c.unitCoOwnership))),
-  );
+  return (bt.questions ?? [])
+    .filter(
+      (q) =>
+        (!q.whenNewCoOwnership ||
+          (c.newCoOwnership !== undefined && q.whenNewCoOwnership.includes(c.newCoOwnership))) &&
+        (!q.whenUnitCoOwnership ||
+          (c.unitCoOwnership !== undefined && q.whenUnitCoOwnership.includes(c.unitCoOwnership))),
+    )
+    .map((q) => {
+      // the answer blocks only where the unit is held one of these ways (known from the register)
+      const only = q.blockingWhenUnitCoOwnership;
+      if (!only || c.unitCoOwnership === undefined || only.includes(c.unitCoOwnership)) return q;
+      const { blockingAnswer: _blocks, ...rest } = q;
+      return rest;
+    });
 }
 
 /** The new right holders of a transfer as register holders (shares only with `shares`). */

@@ -108,6 +108,16 @@ function planNewRight(
   };
 }
 
+/** The register's holders among the case's mortgagors (all holders when none applied as such). */
+function mortgagorsOf(c: CaseRecord, right: RightState): string[] {
+  const applying = new Set(
+    c.parties.filter((x) => x.role === 'rightHolder').map((x) => x.personId),
+  );
+  const holders = right.holders.map((h) => h.personId);
+  const mortgagors = holders.filter((id) => applying.has(id));
+  return mortgagors.length ? mortgagors : holders;
+}
+
 /** 抵押权首次登记: the mortgage as a restriction on the unit and its 不动产登记证明. */
 export function planMortgageRecording(p: {
   case: CaseRecord;
@@ -140,7 +150,9 @@ export function planMortgageRecording(p: {
     unitCode: p.unit.unitCode,
     registeredOn: p.registeredOn,
     mortgageeId: mortgagee.personId,
-    mortgagorIds: p.mortgagorIds ?? p.currentRight.holders.map((h) => h.personId),
+    // the holders who gave the mortgage: those the plan names (a buyer mortgaging in the same
+    // case), else every holder, or (民法典§301) the owners of two thirds of the shares who applied
+    mortgagorIds: p.mortgagorIds ?? mortgagorsOf(p.case, p.currentRight),
     mortgageType: terms.mortgageType,
     securedAmountYuan: terms.securedAmountYuan,
     debtStartsOn: terms.debtStartsOn,

@@ -22,12 +22,14 @@ export const FAQ: readonly FaqEntry[] = [
     source: '细则 一；实施意见 五(一)',
   },
   {
+    // served as written from the current catalogue (catalogueFaq.ts); this text stands only
+    // where no catalogue is at hand, and promises nothing the catalogue may not offer
     id: 'faq-02',
     question: '在手机上办理可以办哪些业务？',
     answer:
-      '各类不动产登记业务、不动产查询、不动产咨询和权籍调查入库业务，都可以通过“浙里办”或“浙江政务服务网”申请。本应用提供在线签约、在线申请、在线承诺、在线查询和在线咨询；权籍调查成果由测绘单位在本应用的测绘单位页面（浏览器）在线提交入库。',
+      '可以在线申请的登记业务以本应用“办理业务”中列出的业务目录为准；目录中没有的业务，请到不动产登记中心窗口咨询办理。本应用另提供在线查询和在线咨询；权籍调查成果由测绘单位在本应用的测绘单位页面（浏览器）在线提交入库。',
     tags: ['业务范围', '浙里办', '在线申请', '查询', '咨询'],
-    source: '细则 一(一)、一(三)',
+    source: '本应用业务目录',
   },
   {
     id: 'faq-03',

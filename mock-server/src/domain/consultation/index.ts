@@ -5,6 +5,7 @@
 import { FAQ, type FaqEntry } from './faq-data';
 
 export { FAQ, type FaqEntry } from './faq-data';
+export { faqWithCatalogue, servicesFaq } from './catalogueFaq';
 
 export const QUESTION_MAX_CHARS = 500;
 export const ANSWER_MAX_CHARS = 2000;

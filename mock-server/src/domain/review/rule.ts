@@ -24,6 +24,11 @@ export interface ReviewContext {
    * disposing of common property (民法典§1062, §1092). Absent = not looked up.
    */
   spouseConsentFrom?: { personId: string; name: string }[];
+  /**
+   * Each party's stored 询问笔录 (the initiator's answers are `case.answers` too). Absent: not
+   * looked up (the rules then read the initiator's answers only).
+   */
+  inquiries?: { partyId: string; answers: Record<string, string> }[];
   /** the parties as the population register / organisation directory knows them */
   people?: Record<string, { kind: 'natural' | 'legal'; name: string; idNumber: string }>;
 }
@@ -60,3 +65,9 @@ export const fail = (code: string, explanation: string): RuleResult => ({
 /** The case's parties (of one role, when given) as a set of personIds. */
 export const partyIds = (ctx: ReviewContext, role?: string) =>
   new Set(ctx.case.parties.filter((p) => !role || p.role === role).map((p) => p.personId));
+
+/** Every answer to question `code` given in the case: the initiator's and each party's. */
+export const answersTo = (ctx: ReviewContext, code: string): string[] => [
+  ...(ctx.case.answers[code] !== undefined ? [ctx.case.answers[code]] : []),
+  ...(ctx.inquiries ?? []).flatMap((i) => (i.answers[code] !== undefined ? [i.answers[code]] : [])),
+];

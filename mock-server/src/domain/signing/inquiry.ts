@@ -1,6 +1,6 @@
 /**
  * Each party's 询问笔录 (docs/registry-facts.md §5): the catalogue's questions with their conditions,
- * and the check of a party's answers. A blocking answer (否 to 真实意思表示, 是 to the dispute question)
+ * and the check of a party's answers. A blocking answer (否 to 真实意思表示, 是 to 查封、冻结)
  * stops the application with an explanation of why and what to do. Pure.
  */
 import type { BusinessType, Question } from '../catalogue';
@@ -20,7 +20,7 @@ const WHAT_TO_DO: Record<string, string> = {
   signedVoluntarily:
     '材料和本表必须由您本人或您的代理人自愿签署。如有人强迫或冒用，请不要签署，并到不动产登记服务窗口或公安机关反映。',
   disputeOrSeizure:
-    '有争议、纠纷，或被查封、冻结、抵押的不动产不能在线办理转移登记。请先解决纠纷、解除查封或冻结（抵押需抵押权人同意或先注销），再重新申请；也可到不动产登记服务窗口咨询。',
+    '被人民法院查封或被依法冻结的不动产不能办理转移登记（《城市房地产管理法》第三十八条）。请在查封或冻结解除后再申请；也可到不动产登记服务窗口咨询。',
 };
 
 export function checkInquiry(questions: Question[], raw: Record<string, string>): InquiryCheck {

@@ -77,6 +77,10 @@ export function toCaseDetail(v: CaseView): CaseDetail {
   }));
   return {
     ...c,
+    parties: c.parties.map((p) => ({
+      ...p,
+      ...(v.roleLabels?.[p.role] ? { roleLabel: v.roleLabels[p.role] } : {}),
+    })),
     businessTypeName: v.businessTypeName,
     ...(v.location ? { location: v.location } : {}),
     ...(c.recording

@@ -21,7 +21,6 @@ import {
   StaffQuestionsResponse,
   ConsultationQuestion,
 } from '../../contract';
-import { FAQ } from '../../domain/consultation';
 import type { QuestionRecord } from '../../ports';
 import type { ConsultationService } from '../../usecases/consultation/service';
 import type { StaffSession, StaffSessions } from '../../usecases/staff/sessions';
@@ -73,16 +72,19 @@ export async function consultationRoutes(
   api.get(
     '/consultation/faq',
     { schema: { querystring: FaqQuery, response: { 200: FaqResponse, ...ERRORS } } },
-    async (req) => ({
-      items: svc.faq(req.query.q).map((e) => ({
-        id: e.id,
-        question: e.question,
-        answer: e.answer,
-        tags: [...e.tags],
-        source: e.source,
-      })),
-      total: FAQ.length,
-    }),
+    async (req) => {
+      const faq = await svc.faq(req.query.q);
+      return {
+        items: faq.items.map((e) => ({
+          id: e.id,
+          question: e.question,
+          answer: e.answer,
+          tags: [...e.tags],
+          source: e.source,
+        })),
+        total: faq.total,
+      };
+    },
   );
 
   api.post(

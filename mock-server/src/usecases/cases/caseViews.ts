@@ -2,6 +2,7 @@
  * What a party reads: a case with its documents and the steps they may take now, their cases,
  * their message box and the certificates they hold.
  */
+import { roleLabelOf } from '../../domain/catalogue';
 import { availableActions, isFinished, type CaseRecord } from '../../domain/cases';
 import { renderSealedBody } from '../../domain/documents/renderers';
 import type { RenderedDocument } from '../../domain/documents/rendering';
@@ -51,6 +52,7 @@ export class CaseViews {
     return {
       case: c,
       businessTypeName: bt.name,
+      roleLabels: Object.fromEntries(c.parties.map((p) => [p.role, roleLabelOf(bt, p.role)])),
       ...(unit ? { location: unit.unit.location } : {}),
       documents: await this.deps.store.documentsOfCase(c.caseId),
       availableActions: availableActions(c, actor, await this.deps.workflow.of(c, bt)),

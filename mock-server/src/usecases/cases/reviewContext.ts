@@ -1,12 +1,13 @@
 /**
  * What the intake and review rules look at for a case: the unit with its right and restrictions,
- * the spouses whose consent 民政's answer requires, the parties as the registry knows them, and
+ * the spouses whose consent 民政's answer requires, the parties as the registry knows them and
+ * their 询问笔录, and
  * whether the tax is paid (the tax department's sealed receipt, by shared data).
  */
 import type { BusinessType } from '../../domain/catalogue';
 import type { CaseRecord } from '../../domain/cases';
 import { RULES_BY_CODE, type ReviewContext } from '../../domain/review';
-import type { PartyDirectory, RegisterRepository } from '../../ports';
+import type { PartyDirectory, RegisterRepository, SigningStore } from '../../ports';
 import { spousesToConsent } from './application';
 
 export interface ReviewContextsDeps {
@@ -16,6 +17,8 @@ export interface ReviewContextsDeps {
   taxPaid: (c: CaseRecord) => Promise<boolean>;
   /** whether the registration fee is paid (the 财政电子票据 verified) or nothing is owed */
   feePaid?: (c: CaseRecord, bt: BusinessType) => Promise<boolean>;
+  /** each party's stored 询问笔录 (a declared dispute goes to staff) */
+  inquiries: Pick<SigningStore, 'inquiriesOf'>;
 }
 
 export class ReviewContexts {
@@ -43,6 +46,10 @@ export class ReviewContexts {
       ),
       taxPaid,
       ...(this.deps.feePaid ? { feePaid: await this.deps.feePaid(c, bt) } : {}),
+      inquiries: (await this.deps.inquiries.inquiriesOf(c.caseId)).map((i) => ({
+        partyId: i.partyId,
+        answers: i.answers,
+      })),
     };
   }
 }

@@ -36,6 +36,8 @@ export interface DraftInput {
 export interface CaseView {
   case: CaseRecord;
   businessTypeName: string;
+  /** what each role of the case is called in its business type (a mortgage's 抵押人, 抵押权人) */
+  roleLabels?: Partial<Record<PartyRole, string>>;
   location?: string;
   documents: StoredDocument[];
   /** what the caller may do now, as the workflow decides (the app's buttons) */

@@ -7,12 +7,15 @@ import { AppError, notFound, validationFailed } from '../../domain/errors';
 import {
   ANSWER_MAX_CHARS,
   checkQuestionText,
+  FAQ,
+  faqWithCatalogue,
   searchFaq,
   type FaqEntry,
   type QuestionTopic,
 } from '../../domain/consultation';
 import type { StaffMember } from '../../domain/staff';
 import type {
+  CatalogueRepository,
   CaseStore,
   Clock,
   ConsultationStore,
@@ -28,6 +31,8 @@ export interface ConsultationDeps {
   audit: (e: StaffAuditEntry) => Promise<void>;
   clock: Clock;
   newId: (prefix: string) => string;
+  /** the business catalogue: the FAQ says what it offers, and nothing more */
+  catalogue: Pick<CatalogueRepository, 'current'>;
 }
 
 export interface Asker {
@@ -49,8 +54,11 @@ export class ConsultationService {
     return this.deps.clock.now().toISOString();
   }
 
-  faq(q: string | undefined): FaqEntry[] {
-    return searchFaq(q).map((s) => s.entry);
+  /** The FAQ entries matching `q`, best first, and how many entries there are in all. */
+  async faq(q: string | undefined): Promise<{ items: FaqEntry[]; total: number }> {
+    const current = await this.deps.catalogue.current();
+    const entries = faqWithCatalogue(FAQ, current?.businessTypes ?? []);
+    return { items: searchFaq(q, entries).map((s) => s.entry), total: entries.length };
   }
 
   async ask(

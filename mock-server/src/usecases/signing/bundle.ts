@@ -5,7 +5,7 @@
  * online contract with the terms buyer and seller filled in. A party's signature covers the
  * documents shown to them (`coveredBy`), so any change to those voids it.
  */
-import type { BusinessType } from '../../domain/catalogue';
+import { roleLabelsOf, type BusinessType } from '../../domain/catalogue';
 import type { CaseRecord } from '../../domain/cases';
 import {
   giftContractText,
@@ -43,6 +43,10 @@ export class SigningBundle {
     const organisations = new Set<string>();
     for (const p of c.parties)
       if (await isOrganisation(this.deps.parties, p.personId)) organisations.add(p.personId);
+    const labels = roleLabelsOf(
+      bt,
+      c.parties.map((p) => p.role),
+    );
     const application = {
       documentType: 'applicationForm',
       title: '不动产登记申请书',
@@ -57,6 +61,8 @@ export class SigningBundle {
         ...(organisations.has(p.personId) ? { organisation: true } : {}),
       })),
       registrationKind: bt.kind,
+      // only where a role is named otherwise than usual, so that other forms read as before
+      ...(Object.keys(labels).length ? { roleLabels: labels } : {}),
       newCoOwnership: c.newCoOwnership ?? null,
       priceYuan: c.priceYuan ?? null,
       materials: bt.materials.map((m) => ({

@@ -4,7 +4,7 @@
  * are organisations (they seal by their system), the bundle's content version and last change.
  * The ETag is cheap, so an unchanged status answers 304.
  */
-import type { BusinessType } from '../../domain/catalogue';
+import { roleLabelOf, type BusinessType } from '../../domain/catalogue';
 import type { CaseRecord } from '../../domain/cases';
 import { isDraft } from '../../domain/cases/status';
 import { notFound } from '../../domain/errors';
@@ -64,6 +64,7 @@ export class SigningStatus {
           partyId: p.personId,
           name: p.name,
           role: p.role,
+          roleLabel: roleLabelOf(bt, p.role),
           state: d
             ? ('declined' as const)
             : p.signedAt

@@ -21,6 +21,7 @@ import {
 } from '../../domain/cases';
 import type { BusinessType } from '../../domain/catalogue';
 import { formatCaseNumber } from '../../domain/documents';
+import { checkInquiry, questionsFor } from '../../domain/signing';
 import { AppError, isAppError, validationFailed } from '../../domain/errors';
 import { counterIntakeEntry, type StaffMember } from '../../domain/staff';
 import type { RestrictionState } from '../../domain/register';
@@ -207,7 +208,7 @@ export class CounterIntake {
         ...(identityChange ? { identityChange } : {}),
         ...(check ? { marriageCheck: check } : {}),
         parties,
-        answers: { ...(input.answers ?? {}) },
+        answers: {},
         materials: [...(input.materials ?? [])],
         ...(input.newCoOwnership ? { newCoOwnership: input.newCoOwnership } : {}),
         ...(input.priceYuan !== undefined ? { priceYuan: input.priceYuan } : {}),
@@ -217,6 +218,15 @@ export class CounterIntake {
         timeline: [counterIntakeEntry(staff, at)],
         version: 1,
       };
+      // The applicant's 询问笔录 is asked in person and recorded exactly as answered (the staff
+      // member witnesses it, never fills it in): checked like an online answer (a required
+      // question unanswered, a choice that is not one of the choices, or a blocking answer
+      // refuses the intake, 422), then kept as the applicant's own inquiry record.
+      const asked = questionsFor(c, bt);
+      const given = checkInquiry(asked, input.answers ?? {});
+      if (!given.ok) throw new AppError(given.code, given.message);
+      c = { ...c, answers: given.answers };
+      const inquiryNote = `询问笔录由申请人当面作答，经办人${staff.displayName}见证并如实记录`;
       // In person at the counter (not an online signing, so no e-signature): each party signs
       // the paper application before the staff member, and the 'sign' step is recorded as
       // staff-witnessed with the staff member named as witness. Online (party) signing exists
@@ -224,7 +234,9 @@ export class CounterIntake {
       const witnessNote = `窗口当面签署，见证人：${staff.displayName}（${staff.post}）`;
       // the staff member asks every party's 询问笔录 in person, as they sign
       const ctx = { businessType: bt, at, inquiryAnsweredBy: parties.map((p) => p.personId) };
-      const effects: CaseEffect[] = [];
+      const effects: CaseEffect[] = asked.length
+        ? [{ type: 'saveInquiry', partyId: applicant.personId, answers: given.answers }]
+        : [];
       const step = (personId: string, command: CaseCommand) => {
         try {
           const r = transition(c, command, { ...ctx, actor: { kind: 'party', personId } });
@@ -234,7 +246,10 @@ export class CounterIntake {
           throw isAppError(e) ? validationFailed(e.message) : e;
         }
       };
-      step(applicant.personId, { type: 'startSigning', note: counterNote });
+      step(applicant.personId, {
+        type: 'startSigning',
+        note: asked.length ? `${counterNote}；${inquiryNote}` : counterNote,
+      });
       for (const personId of new Set(parties.map((p) => p.personId)))
         step(personId, { type: 'sign', note: witnessNote });
       const date = beijingDate(at);

@@ -47,8 +47,10 @@ export interface ApplicationFormData {
   newCoOwnership: 'sole' | 'joint' | 'shares' | null;
   priceYuan: number | null;
   materials: { code: string; name: string; files: string[]; committed: boolean }[];
-  /** registration kind of the business type (mortgage → 抵押人/抵押权人) */
+  /** registration kind of the business type */
   registrationKind?: string;
+  /** the business type's own names of roles (a mortgage's 抵押人), from the catalogue */
+  roleLabels?: Partial<Record<string, string>>;
 }
 
 const CO_OWNERSHIP_NAMES = { sole: '单独所有', joint: '共同共有', shares: '按份共有' } as const;
@@ -80,11 +82,11 @@ export function renderApplicationForm(
     const ps = d.parties.filter((p) => p.role === role);
     const withShares = ps.some((p) => p.shareBasisPoints !== undefined);
     return {
-      heading: `${roleName(role, kind)}情况`,
+      heading: `${roleName(role, kind, d.roleLabels)}情况`,
       blocks: [
         {
           type: 'table',
-          caption: roleName(role, kind),
+          caption: roleName(role, kind, d.roleLabels),
           columns: withShares ? ['姓名/名称', '申请人类别', '份额'] : ['姓名/名称', '申请人类别'],
           rows: ps.map((p) => {
             const row = [nameFor(viewer, p), p.organisation ? '法人或其他组织' : '自然人'];
@@ -161,7 +163,7 @@ export function renderApplicationForm(
           {
             type: 'signatures',
             lines: d.parties.map((p) => ({
-              role: roleName(p.role, kind),
+              role: roleName(p.role, kind, d.roleLabels),
               name: nameFor(viewer, p),
               status: signatureStatus(signedAt, p.partyId),
             })),

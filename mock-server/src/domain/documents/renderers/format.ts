@@ -4,7 +4,7 @@
  */
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
-import type { PartyRole } from '../../catalogue';
+import { ROLE_LABELS, type PartyRole } from '../../catalogue';
 import { maskIdNumber, maskName } from '../../masking';
 import type { RenderViewer } from '../rendering';
 
@@ -117,23 +117,18 @@ export const dateText = (value: string | undefined | null): string =>
 // ---------------------------------------------------------------- roles
 
 /** Role names as the forms print them (docs/glossary.md). */
-export const ROLE_NAMES: Record<PartyRole, string> = {
-  rightHolder: '权利人',
-  obligor: '义务人',
-  mortgagor: '抵押人',
-  mortgagee: '抵押权人',
-  releasingMortgagee: '原抵押权人',
-  coOwner: '共有人',
-  consentingSpouse: '同意处分的配偶',
-  agent: '代理人',
-  applicant: '申请人',
-  renouncingHeir: '放弃继承的继承人',
-};
+export const ROLE_NAMES: Record<PartyRole, string> = ROLE_LABELS;
 
-/** In a mortgage the 义务人 is the 抵押人 (the form names them so). */
-export function roleName(role: string, registrationKind?: string): string {
-  if (registrationKind === 'mortgage' && role === 'obligor') return '抵押人';
-  return ROLE_NAMES[role as PartyRole] ?? '当事人';
+/**
+ * A role's name on a form: the business type's own (`labels`, from the catalogue: a mortgage's
+ * 抵押人 and 抵押权人), else the general name.
+ */
+export function roleName(
+  role: string,
+  _registrationKind?: string,
+  labels?: Partial<Record<string, string>>,
+): string {
+  return labels?.[role] ?? ROLE_NAMES[role as PartyRole] ?? '当事人';
 }
 
 // ---------------------------------------------------------------- masking

@@ -11,7 +11,7 @@ export const CASE_JS = String.raw`
           el('dt', { text: '状态' }), el('dd', { id: 'case-status', text: STATUS[c.status] || c.status }),
           el('dt', { text: '坐落' }), el('dd', { text: c.location || '' }),
           el('dt', { text: '不动产单元号' }), el('dd', { text: c.unitCode }),
-          el('dt', { text: '当事人' }), el('dd', { text: c.parties.map(function (p) { return p.name + '（' + (ROLE[p.role] || p.role) + '）'; }).join('、') }),
+          el('dt', { text: '当事人' }), el('dd', { text: c.parties.map(function (p) { return p.name + '（' + (p.roleLabel || ROLE[p.role] || p.role) + '）'; }).join('、') }),
           el('dt', { text: '转人工原因' }), el('dd', { text: c.manualQueue ? c.manualQueue.reasons.map(function (r) { return r.explanation; }).join('；') : '不在人工队列中' }),
         ]),
       ]);
