@@ -66,6 +66,3 @@ export const OTHER_BUSINESS_RULES: readonly ReviewRule[] = [
     },
   },
 ];
-
-/** Rules of the other business types (mortgage, cancellation, change of identity). */
-export const NON_TRANSFER_RULES: readonly string[] = OTHER_BUSINESS_RULES.map((r) => r.code);

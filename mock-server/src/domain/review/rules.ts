@@ -17,7 +17,6 @@ import { MARRIAGE_COMMITMENT_RULE, SHARED_DATA_RULES } from './sharedDataRules';
 import type { ReviewRule } from './rule';
 
 export type { ReviewContext, ReviewRule, ReviewStage, RuleResult } from './rule';
-export { NON_TRANSFER_RULES } from './otherBusinessRules';
 export { MARRIAGE_COMMITMENT_RULE } from './sharedDataRules';
 
 /** Every catalogue rule, intake and review, transfer rules first. */
@@ -30,6 +29,16 @@ export const RULE_LIBRARY: readonly ReviewRule[] = [
   ...FAMILY_RULES,
   ...LOAN_RULES,
 ];
+
+/**
+ * Rules only other business types declare (mortgage, cancellation, change of identity,
+ * inheritance, the loan cases): everything else in the library is a check every sale runs.
+ */
+export const NON_TRANSFER_RULES: readonly string[] = [
+  ...OTHER_BUSINESS_RULES,
+  ...FAMILY_RULES,
+  ...LOAN_RULES,
+].map((r) => r.code);
 
 export const RULES_BY_CODE: ReadonlyMap<string, ReviewRule> = new Map(
   [...RULE_LIBRARY, MARRIAGE_COMMITMENT_RULE].map((r) => [r.code, r]),
