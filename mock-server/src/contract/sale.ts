@@ -61,6 +61,10 @@ const TaxKind = Type.Union([
   Type.Literal('vat'),
   Type.Literal('incomeTax'),
   Type.Literal('stampDuty'),
+  Type.Literal('landVat'),
+  Type.Literal('urbanMaintenanceTax'),
+  Type.Literal('educationSurcharge'),
+  Type.Literal('localEducationSurcharge'),
 ]);
 const TaxPayer = Type.Union([Type.Literal('rightHolder'), Type.Literal('obligor')]);
 
@@ -73,8 +77,11 @@ export const TaxLineView = Type.Object({
   rate: Type.Integer(),
   amountFen: Type.Integer(),
   exempt: Type.Boolean(),
-  /** the rule that produced the line, plain Chinese */
+  /** the rule that produced the line, plain Chinese, with its legal basis */
   rule: Str,
+  /** the taxpayer (纳税人) this line is owed by: a party of the case */
+  taxpayerId: Opt(Str),
+  taxpayerName: Opt(Str),
 });
 export type TaxLineView = Static<typeof TaxLineView>;
 
