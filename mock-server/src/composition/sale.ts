@@ -99,8 +99,10 @@ export function composeSale(infra: SaleInfrastructure, via: SaleCollaborators) {
     parties,
     signedByAll: (caseId) => via.signing.signedByAll(caseId),
   });
+  const assessments = new SqlTaxAssessmentStore(sql);
   const receipts = new SharedTaxReceipts({
-    sharedReceiptOf: (caseId) => issued.get(caseId),
+    sharedReceiptOf: (caseId, payerId) => issued.get(caseId, payerId),
+    assessmentOf: async (caseId) => (await assessments.get(caseId))?.assessment,
     taxDepartmentPublicKeyHex: taxDepartment.publicKeyHex,
   });
   const assessment = new SaleTaxAssessment({
@@ -109,8 +111,9 @@ export function composeSale(infra: SaleInfrastructure, via: SaleCollaborators) {
     filing: infra.filing,
     familyHousing: sharedFamilyHousing(infra.housingSource),
     spousesOf: (personId) => spousesOf(sql, personId),
-    assessments: new SqlTaxAssessmentStore(sql),
+    assessments,
     clock,
+    taxCauseOf: async (c) => (await via.cases.businessType(c.businessTypeCode)).taxation?.cause,
   });
   const transfers = new UtilityTransfers({
     caseStore,

@@ -84,7 +84,8 @@ export interface TaxPartyFacts {
 }
 
 export interface CaseTaxInput {
-  cause: TaxCause;
+  /** the business type's declared cause; absent = not declared, which no rule fits */
+  cause?: TaxCause;
   /** the register's 用途 (住宅, 商业/商铺, 办公, 车位, 厂房, …) */
   use: string;
   parties: TaxPartyFacts[];
@@ -365,6 +366,10 @@ function giftLines(
   if ([...recipients, ...donors].some((p) => p.kind === 'legal'))
     manual('赠与一方为单位，不在本规则范围内，须由税务部门人工核定');
   const use = useClass(input.use) ?? manual(`登记用途“${input.use}”不在核税规则范围内`);
+  if (recipients.some((r) => r.relation === undefined))
+    manual(
+      '受赠人与赠与人的亲属关系未能由共享数据确认，个人所得税和增值税能否免征须由税务部门人工核定',
+    );
   const close = recipients.map((r) => isClose(r.relation));
   if (close.some(Boolean) && !close.every(Boolean))
     manual('受赠人中既有近亲属又有非近亲属，增值税能否免征须由税务部门人工核定');
@@ -406,7 +411,7 @@ function inheritanceLines(input: CaseTaxInput, baseFen: number, extra: CauseTaxC
   const lines: TaxLine[] = [];
   for (const h of heirs) {
     if (h.kind === 'legal') manual('受遗赠人为单位，不在本规则范围内，须由税务部门人工核定');
-    if (h.heir === undefined) manual(`未能确认${h.name}是否为法定继承人，须由税务部门人工核定`);
+    if (h.heir === undefined) manual('未能确认继承人是否为法定继承人，须由税务部门人工核定');
     if (h.heir === 'statutory') {
       lines.push(
         ...perTaxpayer(
@@ -436,9 +441,7 @@ function inheritanceLines(input: CaseTaxInput, baseFen: number, extra: CauseTaxC
     }
     // under a will, not a statutory heir: as a gift; the estate's own VAT is not a party's to pay
     if (!isClose(h.relation))
-      manual(
-        `${h.name}为非近亲属的遗嘱继承人（受遗赠），相关税费不在本规则范围内，须由税务部门人工核定`,
-      );
+      manual('非近亲属的遗嘱继承人（受遗赠）的税费不在本规则范围内，须由税务部门人工核定');
     lines.push(
       ...recipientLines(input, baseFen, extra, h),
       ...perTaxpayer(
@@ -480,6 +483,8 @@ function causeLines(
       return manual(
         '离婚析产的税收规则未列入本系统核税规则（docs/registry-facts.md §13），须由税务部门人工核定',
       );
+    case undefined:
+      return manual('该业务类型未声明计税原因，须由税务部门人工核定');
   }
 }
 
@@ -514,7 +519,7 @@ export function assessCaseTax(
     lines,
     totals: { rightHolder, obligor, all: rightHolder + obligor },
     configLabel: config.label,
-    cause: input.cause,
+    ...(input.cause ? { cause: input.cause } : {}),
     ...(manualReason !== undefined ? { manual: { reason: manualReason } } : {}),
   };
 }
@@ -534,3 +539,15 @@ export function taxpayersOf(a: TaxAssessment): { personId: string; name: string 
     if (l.taxpayerId && !seen.has(l.taxpayerId)) seen.set(l.taxpayerId, l.taxpayerName ?? '');
   return [...seen].map(([personId, name]) => ({ personId, name }));
 }
+
+/** an assessment made per taxpayer (every line names one), as opposed to one for the whole case */
+export const isPerTaxpayer = (a: TaxAssessment): boolean =>
+  a.cause !== undefined || a.manual !== undefined || a.lines.some((l) => l.taxpayerId);
+
+/**
+ * The taxpayers who must pay before registration: everyone owing more than zero. A taxpayer
+ * whose lines are all exempt owes nothing and waits for nobody (they may still ask for their
+ * 完税证明, which states the exemption).
+ */
+export const taxpayersWhoOwe = (a: TaxAssessment): { personId: string; name: string }[] =>
+  taxpayersOf(a).filter((t) => amountOwedBy(a, t.personId) > 0);

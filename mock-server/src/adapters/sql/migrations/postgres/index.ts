@@ -23,6 +23,7 @@ import * as m0022 from './0022_payment_faults';
 import * as m0023 from './0023_unit_areas';
 import * as m0027 from './0027_rate_counters';
 import * as m0029 from './0029_signer_certificates';
+import * as m0032 from './0032_tax_per_taxpayer';
 import * as m0035 from './0035_population_kinship';
 
 /**
@@ -54,5 +55,6 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   m0023,
   m0027,
   m0029,
+  m0032,
   m0035,
 ];
