@@ -113,7 +113,11 @@ export function composeSale(infra: SaleInfrastructure, via: SaleCollaborators) {
     spousesOf: (personId) => spousesOf(sql, personId),
     assessments,
     clock,
-    taxCauseOf: async (c) => (await via.cases.businessType(c.businessTypeCode)).taxation?.cause,
+    // absent: by its kind, a transfer is a sale (domain/catalogue.ts); otherwise no rule fits
+    taxCauseOf: async (c) => {
+      const bt = await via.cases.businessType(c.businessTypeCode);
+      return bt.taxation?.cause ?? (bt.kind === 'transfer' ? 'sale' : undefined);
+    },
   });
   const transfers = new UtilityTransfers({
     caseStore,

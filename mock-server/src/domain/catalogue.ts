@@ -75,20 +75,6 @@ export interface MaterialRequirement {
   required: boolean;
 }
 
-/**
- * Why property changes hands, as the tax rules tell transfers apart (docs/registry-facts.md §6,
- * §13): a resale, a new home bought from a developer, a gift, an inheritance, a spouse added to
- * the title, a division on divorce, or nothing taxable.
- */
-export type TaxCause =
-  | 'sale'
-  | 'newHomePurchase'
-  | 'gift'
-  | 'inheritance'
-  | 'spouseAddition'
-  | 'divorceDivision'
-  | 'none';
-
 export interface BusinessType {
   code: string;
   /** version of this business type's definition; bump when its rules change */
@@ -115,8 +101,6 @@ export interface BusinessType {
   rules?: RuleSpec[];
   /** fees (assumption unless a published rule is found) */
   fees?: Fee[];
-  /** what the transfer is for tax (docs/registry-facts.md §6, §13); absent = no tax through the case */
-  taxation?: { cause: TaxCause };
   /** how the guided application opens this business type; absent = not online */
   application?: ApplicationSpec;
   /** the tax rule a case of this type is assessed under; absent: by its kind (a sale) */

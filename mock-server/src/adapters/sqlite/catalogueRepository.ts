@@ -28,7 +28,6 @@ type Definition = Pick<
   | 'questions'
   | 'rules'
   | 'fees'
-  | 'taxation'
   | 'application'
   | 'correctionWorkingDays'
   | 'taxation'
@@ -51,7 +50,6 @@ export function* publishCatalogue(catalogue: Catalogue): Program<boolean> {
       ...(b.questions ? { questions: b.questions } : {}),
       ...(b.rules ? { rules: b.rules } : {}),
       ...(b.fees ? { fees: b.fees } : {}),
-      ...(b.taxation ? { taxation: b.taxation } : {}),
       ...(b.application ? { application: b.application } : {}),
       ...(b.correctionWorkingDays !== undefined
         ? { correctionWorkingDays: b.correctionWorkingDays }
@@ -97,7 +95,6 @@ const toBusinessType = (r: BusinessTypeRow): BusinessType => {
     ...(def.questions ? { questions: def.questions } : {}),
     ...(def.rules ? { rules: def.rules } : {}),
     ...(def.fees ? { fees: def.fees } : {}),
-    ...(def.taxation ? { taxation: def.taxation } : {}),
     ...(def.correctionWorkingDays !== undefined
       ? { correctionWorkingDays: Number(def.correctionWorkingDays) }
       : {}),
