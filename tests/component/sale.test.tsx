@@ -69,7 +69,41 @@ const RECEIPT = {
   },
 };
 
-function server(opts: { failFirstPayment?: boolean } = {}) {
+/** per taxpayer: the buyer 应敏 sees only their own lines, each naming them */
+const OWN_TAX: TaxResponse = {
+  ...TAX,
+  assessment: {
+    ...TAX.assessment,
+    cause: 'sale',
+    lines: [
+      {
+        ...line(
+          'deedTax',
+          '契税',
+          1_680_000,
+          '家庭唯一住房且面积不超过140㎡，契税税率1%（财政部 税务总局公告2024年第16号）',
+        ),
+        taxpayerId: 'P-B',
+        taxpayerName: '应敏',
+      },
+      {
+        ...line('deedTax', '印花税', 0, '个人购买住房，免征印花税'),
+        tax: 'stampDuty',
+        taxpayerId: 'P-B',
+        taxpayerName: '应敏',
+      },
+    ],
+  },
+  perTaxpayer: { ownFen: 1_680_000, hasLines: true },
+};
+const OWN_RECEIPT = {
+  ...RECEIPT,
+  body: { ...RECEIPT.body, taxpayer: { personId: 'P-B', name: '应敏' } },
+};
+
+function server(
+  opts: { failFirstPayment?: boolean; tax?: TaxResponse; receipt?: typeof RECEIPT } = {},
+) {
   const seen: { key: string; idempotencyKey?: string; body?: unknown }[] = [];
   let paid = false;
   let payments = 0;
@@ -94,7 +128,17 @@ function server(opts: { failFirstPayment?: boolean } = {}) {
       throw new AxiosError(`status ${status}`, 'ERR_BAD_RESPONSE', config, null, response);
     };
     if (key === `GET /cases/${CASE}/tax`)
-      return reply(200, paid ? { ...TAX, canPay: false, receipt: RECEIPT, sealValid: true } : TAX);
+      return reply(
+        200,
+        paid
+          ? {
+              ...(opts.tax ?? TAX),
+              canPay: false,
+              receipt: opts.receipt ?? RECEIPT,
+              sealValid: true,
+            }
+          : (opts.tax ?? TAX),
+      );
     if (key === `POST /cases/${CASE}/tax-payment`) {
       payments += 1;
       if (opts.failFirstPayment && payments === 1)
@@ -159,6 +203,7 @@ it('tax: lines with their rules; a failed payment is retried with the same key, 
   expect(screen.getByText(/来源：住建网签备案（TZWQ20260000001）/)).toBeInTheDocument();
 
   fireEvent.click(screen.getByRole('button', { name: /缴纳税款 ¥16,800\.00/ }));
+  fireEvent.click(await screen.findByRole('button', { name: '确认并缴纳' }));
   expect(await screen.findByText('⚠ 支付暂时无法完成')).toBeInTheDocument();
   expect(screen.getByText(/未发生扣款/)).toBeInTheDocument();
   fireEvent.click(await screen.findByRole('button', { name: '重新缴税' }));
@@ -177,6 +222,54 @@ it('tax: lines with their rules; a failed payment is retried with the same key, 
   expect(keys[0]).toMatch(/^pay-1680000-[0-9a-z]{16}$/);
   expect(keys[1]).toBe(keys[0]);
   expect(screen.queryByRole('button', { name: /缴纳税款|重新缴税/ })).toBeNull();
+});
+
+it('tax per taxpayer: a confirmation screen shows amount, what it is for and the rule before anything is charged; the receipt names the payer', async () => {
+  const api = server({ tax: OWN_TAX, receipt: OWN_RECEIPT });
+  render(<TaxPanel caseId={CASE} status="taxPending" />);
+  expect(await screen.findByText(/纳税人 应敏（买方） · 契税：¥16,800\.00/)).toBeInTheDocument();
+  expect(screen.getByText('本人应缴合计 ¥16,800.00')).toBeInTheDocument();
+  fireEvent.click(screen.getByRole('button', { name: /缴纳税款 ¥16,800\.00/ }));
+  const dialog = await screen.findByRole('dialog', { name: '确认缴税' });
+  expect(within(dialog).getByText('契税（买方）：¥16,800.00')).toBeInTheDocument();
+  expect(within(dialog).getByText(/依据：家庭唯一住房.*2024年第16号/)).toBeInTheDocument();
+  expect(within(dialog).getByText('本次缴纳：¥16,800.00')).toBeInTheDocument();
+  expect(within(dialog).getByText(/人脸识别验证/)).toBeInTheDocument();
+  // exempt lines are not "paid": they are not in the confirmation
+  expect(within(dialog).queryByText(/印花税/)).toBeNull();
+  // nothing is charged before the payer confirms; 返回 leaves without paying
+  expect(api.payments()).toBe(0);
+  fireEvent.click(within(dialog).getByRole('button', { name: '返回' }));
+  expect(screen.queryByRole('dialog', { name: '确认缴税' })).toBeNull();
+  expect(api.payments()).toBe(0);
+  fireEvent.click(screen.getByRole('button', { name: /缴纳税款 ¥16,800\.00/ }));
+  fireEvent.click(await screen.findByRole('button', { name: '确认并缴纳' }));
+  expect(await screen.findByText('纳税人：应敏')).toBeInTheDocument();
+  const posted = api.seen.filter((x) => x.key.endsWith('/tax-payment'));
+  expect(posted).toHaveLength(1);
+  // the server is told whose lines and what amount the payer confirmed
+  expect(posted[0].body).toEqual({ taxpayerId: 'P-B', amountFen: 1_680_000 });
+});
+
+it('tax outside every rule: 待人工核定 with the reason, nothing to pay', async () => {
+  server({
+    tax: {
+      ...OWN_TAX,
+      assessment: {
+        ...OWN_TAX.assessment,
+        lines: [],
+        totals: { rightHolder: 0, obligor: 0, all: 0 },
+        manual: { reason: '离婚析产的税收规则未列入本系统核税规则' },
+      },
+      manualAssessment: { reason: '离婚析产的税收规则未列入本系统核税规则' },
+      perTaxpayer: { ownFen: 0, hasLines: false },
+      canPay: false,
+    },
+  });
+  render(<TaxPanel caseId={CASE} status="taxPending" />);
+  expect(await screen.findByText('待人工核定')).toBeInTheDocument();
+  expect(screen.getByText('原因：离婚析产的税收规则未列入本系统核税规则')).toBeInTheDocument();
+  expect(screen.queryByRole('button', { name: /缴纳税款/ })).toBeNull();
 });
 
 it('contract: checked as typed, kept across a remount, saved in fen', async () => {

@@ -17,7 +17,7 @@ import type {
 import { checkLicenceId, parseCertificateNumber } from '../../mock-server/src/domain/identifiers';
 import { verifySeal } from '../../mock-server/src/domain/documents';
 import { startHarness, type Harness } from './support/registry';
-import { client, eSign, login } from './support/cases-client';
+import { client, eSign, login, payOwnTaxes } from './support/cases-client';
 
 const SELLER_A = { idNumber: '331081198512258315', name: '李国平' };
 const SELLER_B = { idNumber: '331083198405037966', name: '叶美华' };
@@ -102,8 +102,9 @@ describe('a second-hand sale from draft to issued certificate, no staff action',
     expect(c.notices[0].number).toMatch(/^台不动产受〔\d{4}〕第\d{7}号$/);
     expect(c.availableActions).toEqual(['withdraw', 'payTax']);
 
-    // the buyer pays (simulated 税务): approved, recorded and issued at once
-    c = await buyer.post<CaseDetail>(`/cases/${c.caseId}/tax-payment`);
+    // each taxpayer pays their own lines (simulated 税务): once all have, approved, recorded and issued at once
+    // the sellers first: the buyer's payment completes the 缴税 step
+    c = await payOwnTaxes([sellerA, sellerB, buyer], c.caseId);
     expect(c.status).toBe('issued');
     expect(c.availableActions).toEqual([]);
 
@@ -271,7 +272,8 @@ describe('a second-hand sale from draft to issued certificate, no staff action',
     c = await sa.post<CaseDetail>(`/cases/${c.caseId}/start-signing`);
     for (const who of [sa, sb, buyer]) c = await eSign(who, c.caseId);
     c = await buyer.post<CaseDetail>(`/cases/${c.caseId}/submit`);
-    c = await sb.post<CaseDetail>(`/cases/${c.caseId}/tax-payment`);
+    // each taxpayer pays their own lines (the buyer's 契税 is the buyer's)
+    c = await payOwnTaxes([sb, sa, buyer], c.caseId);
     expect(c.status).toBe('issued');
     expect(
       await h.registry.sql.get('SELECT status FROM certificates WHERE number = ?', [oldNumber]),

@@ -23,7 +23,7 @@ import { createApp, openRegistry } from '../../mock-server/src/bootstrap';
 import { verifySourceSeal } from '../../mock-server/src/domain/shared-data';
 import { verifyTaxReceipt } from '../../mock-server/src/domain/tax';
 import { createLogger } from '../../mock-server/src/logger';
-import { eSign } from './support/cases-client';
+import { eSign, payOwnTaxes } from './support/cases-client';
 import {
   as,
   BUYER,
@@ -292,28 +292,34 @@ describe('tax and payment (核税、缴税)', () => {
       usesReference: true,
     });
     expect(tax.assessment.base.rule).toContain('低于核价参考价格');
-    // every line carries its rule; the figures add up
-    expect(tax.assessment.lines.map((l) => l.taxName)).toEqual([
-      '契税',
-      '印花税',
-      '增值税',
-      '个人所得税',
-      '印花税',
-    ]);
-    for (const l of tax.assessment.lines) {
-      expect(l.rule.length).toBeGreaterThan(8);
-      expect(l.amountFen).toBe(l.exempt ? 0 : Math.round((l.baseFen * l.rate) / 10_000));
-    }
-    expect(tax.assessment.totals.all).toBe(
-      tax.assessment.lines.reduce((s, l) => s + l.amountFen, 0),
+    // the buyer sees only the buyer's own lines, each naming them, with its rule; the figures add up
+    expect(tax.assessment.lines.map((l) => l.taxName)).toEqual(['契税', '印花税']);
+    const sellerView = await p.sellerA.get<TaxResponse>(`/cases/${c.caseId}/tax`);
+    expect(sellerView.assessment.lines.map((l) => l.taxName)).toEqual(
+      expect.arrayContaining(['增值税', '个人所得税', '印花税']),
     );
+    expect(sellerView.assessment.lines.some((l) => l.tax === 'deedTax')).toBe(false);
+    const buyerIds = new Set(tax.assessment.lines.map((l) => l.taxpayerId));
+    expect(buyerIds.size).toBe(1);
+    expect(sellerView.assessment.lines.some((l) => buyerIds.has(l.taxpayerId))).toBe(false);
+    for (const view of [tax, sellerView]) {
+      for (const l of view.assessment.lines) {
+        expect(l.rule.length).toBeGreaterThan(8);
+        expect(l.taxpayerId).toEqual(expect.any(String));
+        expect(l.taxpayerName).toEqual(expect.any(String));
+      }
+      expect(view.assessment.totals.all).toBe(
+        view.assessment.lines.reduce((s, l) => s + l.amountFen, 0),
+      );
+    }
+    for (const l of tax.assessment.lines)
+      expect(l.amountFen).toBe(l.exempt ? 0 : Math.round((l.baseFen * l.rate) / 10_000));
     expect(tax.facts.find((f) => f.fact === 'price')?.source).toMatch(/^住建网签备案（TZWQ/);
     expect(tax.facts.find((f) => f.fact === 'familyHousing')?.detail).toMatch(/已有住房\d+套/);
     expect(tax.canPay).toBe(true);
     expect(tax.receipt).toBeUndefined();
-    // the seller sees the same assessment; a stranger nothing
-    const seen = await p.sellerA.get<TaxResponse>(`/cases/${c.caseId}/tax`);
-    expect(seen.assessment).toEqual(tax.assessment);
+    // the seller sees the same base but none of the buyer's lines; a stranger nothing
+    expect(sellerView.assessment.base).toEqual(tax.assessment.base);
     expect((await raw(p.stranger, 'GET', `/cases/${c.caseId}/tax`)).statusCode).toBe(404);
   });
 
@@ -336,14 +342,18 @@ describe('tax and payment (核税、缴税)', () => {
       }),
     ]);
     expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
-    expect((a.json() as CaseDetail).status).toBe('issued');
     // a retry later answers the same, charging nothing
     const again = await raw(p.buyer, 'POST', url, {});
     expect(again.statusCode).toBe(200);
+    const buyerCharges = (
+      await p.buyer.get<{ items: { caseId: string }[] }>('/sim/payment/charges')
+    ).items;
+    expect(buyerCharges).toHaveLength(1);
+    // the sellers pay their own lines; then the case goes on
+    expect((await payOwnTaxes([p.buyer, p.sellerA, p.sellerB], c.caseId)).status).toBe('issued');
     const charges = (await p.buyer.get<{ items: { caseId: string }[] }>('/sim/payment/charges'))
       .items;
-    expect(charges).toHaveLength(1);
-    expect(charges.filter((x) => x.caseId === c.caseId)).toHaveLength(1);
+    expect(charges.filter((x) => x.caseId === c.caseId).length).toBeGreaterThanOrEqual(1);
 
     const tax = await p.buyer.get<TaxResponse>(`/cases/${c.caseId}/tax`);
     expect(tax.payment?.amountFen).toBe(tax.assessment.totals.all);
@@ -352,16 +362,66 @@ describe('tax and payment (核税、缴税)', () => {
     expect(tax.sealValid).toBe(true);
     // the case's material is the shared receipt, not a paper one
     const d = await p.buyer.get<CaseDetail>(`/cases/${c.caseId}`);
+    // the last taxpayer's payment took the 缴税 step: its receipt is the one named
+    const receiptNos = [tax.receipt?.body.receiptNo];
+    for (const who of [p.sellerA, p.sellerB])
+      receiptNos.push(
+        (await who.get<TaxResponse>(`/cases/${c.caseId}/tax`)).receipt?.body.receiptNo,
+      );
     expect(d.materials.find((m) => m.code === 'taxReceipt')).toMatchObject({
       source: 'sharedData',
       status: 'provided',
-      ref: `税务:${tax.receipt?.body.receiptNo}`,
     });
+    expect(receiptNos.map((n) => `税务:${n}`)).toContain(
+      d.materials.find((m) => m.code === 'taxReceipt')?.ref,
+    );
     const pay = d.timeline.find((t) => t.step === '缴税');
     expect(pay?.note).toContain('电子印章有效');
     // a tampered receipt does not verify with the department's key
     const forged = { ...tax.receipt!, body: { ...tax.receipt!.body, totalFen: 1 } };
     expect(verifyTaxReceipt(forged as never, tax.receipt!.seal.publicKey)).toBe(false);
+  });
+
+  it("a buyer cannot pay the seller's lines; each taxpayer pays their own and gets a receipt naming them", async () => {
+    const c = await saleAtTax(300_000_000);
+    const url = `/cases/${c.caseId}/tax-payment`;
+    const buyerView = await p.buyer.get<TaxResponse>(`/cases/${c.caseId}/tax`);
+    const sellerView = await p.sellerA.get<TaxResponse>(`/cases/${c.caseId}/tax`);
+    const buyerId = buyerView.assessment.lines[0].taxpayerId!;
+    const sellerId = sellerView.assessment.lines[0].taxpayerId!;
+    expect(buyerId).not.toBe(sellerId);
+    const before = await count(h, 'tax_payments');
+    // the buyer asks to pay the seller's lines: refused, nothing charged, nothing recorded
+    const r = await raw(p.buyer, 'POST', url, { taxpayerId: sellerId });
+    expect([r.statusCode, r.json().code]).toEqual([403, 'TAX_NOT_YOURS']);
+    expect(r.json().message).toBe('只能缴纳本人名下的税款，其他纳税人的税款须由其本人缴纳');
+    expect(await count(h, 'tax_payments')).toBe(before);
+    const charges = (await p.buyer.get<{ items: { caseId: string }[] }>('/sim/payment/charges'))
+      .items;
+    expect(charges.filter((x) => x.caseId === c.caseId)).toHaveLength(0);
+    expect((await p.buyer.get<CaseDetail>(`/cases/${c.caseId}`)).status).toBe('taxPending');
+    // an amount that is not what they owe (a stale confirmation screen) is refused too
+    const own = buyerView.perTaxpayer!.ownFen;
+    const stale = await raw(p.buyer, 'POST', url, { taxpayerId: buyerId, amountFen: own + 1 });
+    expect([stale.statusCode, stale.json().code]).toEqual([409, 'TAX_AMOUNT_CHANGED']);
+    // the buyer pays exactly their own lines; the receipt names them and lists only those
+    await p.buyer.post<CaseDetail>(url, { taxpayerId: buyerId, amountFen: own });
+    const paid = await p.buyer.get<TaxResponse>(`/cases/${c.caseId}/tax`);
+    expect(paid.payment?.amountFen).toBe(own);
+    expect(paid.receipt?.body.taxpayer).toEqual({ personId: buyerId, name: expect.any(String) });
+    expect(paid.receipt?.body.totalFen).toBe(own);
+    expect(paid.receipt?.body.lines.every((l) => l.payer === 'rightHolder')).toBe(true);
+    expect(paid.sealValid).toBe(true);
+    expect(paid.canPay).toBe(false);
+    // the seller's lines are still the seller's to pay: the case waits when they owe
+    const waiting = await p.sellerA.get<TaxResponse>(`/cases/${c.caseId}/tax`);
+    expect(waiting.receipt).toBeUndefined();
+    if (sellerView.perTaxpayer!.ownFen > 0)
+      expect((await p.buyer.get<CaseDetail>(`/cases/${c.caseId}`)).status).toBe('taxPending');
+    expect((await payOwnTaxes([p.sellerA, p.sellerB], c.caseId)).status).toBe('issued');
+    const sellerPaid = await p.sellerA.get<TaxResponse>(`/cases/${c.caseId}/tax`);
+    if (sellerView.perTaxpayer!.ownFen > 0)
+      expect(sellerPaid.receipt?.body.taxpayer?.personId).toBe(sellerId);
   });
 
   it('gateway down: 503 PAYMENT_UNAVAILABLE, nothing charged, the case waits; a retry pays', async () => {
@@ -387,20 +447,23 @@ describe('tax and payment (核税、缴税)', () => {
       payload: {},
     });
     expect(bad.statusCode).toBe(400);
-    const ok = await p.buyer.post<CaseDetail>(url);
+    await p.buyer.post<CaseDetail>(url);
+    const ok = await payOwnTaxes([p.buyer, p.sellerA, p.sellerB], c.caseId);
     expect(ok.status).toBe('issued');
   });
 
   it('a charge whose answer was lost (gateway timeout after charging) is found, not repeated', async () => {
     const c = await saleAtTax(300_000_000);
     await raw(p.buyer, 'POST', '/sim/payment/faults', { faults: ['timeoutAfterCharge'] });
-    const paid = await p.buyer.post<CaseDetail>(`/cases/${c.caseId}/tax-payment`);
-    expect(paid.status).toBe('issued');
+    await p.buyer.post<CaseDetail>(`/cases/${c.caseId}/tax-payment`);
     const charges = (await p.buyer.get<{ items: { caseId: string }[] }>('/sim/payment/charges'))
       .items;
     expect(charges.filter((x) => x.caseId === c.caseId)).toHaveLength(1);
+    // the buyer's charge and receipt, recorded once
     expect(await count(h, 'tax_payments')).toBe(1);
     expect(await count(h, 'tax_receipts')).toBe(1);
+    const paid = await payOwnTaxes([p.buyer, p.sellerA, p.sellerB], c.caseId);
+    expect(paid.status).toBe('issued');
   });
 });
 
@@ -432,7 +495,8 @@ describe('tax between spouses', () => {
     await eSign(p.sellerA, c.caseId);
     c = await wife.post<CaseDetail>(`/cases/${c.caseId}/submit`);
     expect(c.status).toBe('taxPending');
-    const tax = await wife.get<TaxResponse>(`/cases/${c.caseId}/tax`);
+    // the husband buys: the 契税 line is his, and only he sees it
+    const tax = await p.sellerA.get<TaxResponse>(`/cases/${c.caseId}/tax`);
     const deed = tax.assessment.lines.find((l) => l.tax === 'deedTax')!;
     expect(deed).toMatchObject({ exempt: true, amountFen: 0 });
     expect(deed.rule).toContain('夫妻之间');
@@ -481,7 +545,7 @@ describe('utilities (水电气网联动过户)', () => {
       faults: ['unavailable', 'timeout', 'unavailable'],
     });
     expect(f.statusCode).toBe(204);
-    c = await p.buyer.post<CaseDetail>(`/cases/${c.caseId}/tax-payment`);
+    c = await payOwnTaxes([p.buyer, p.sellerA, p.sellerB], c.caseId);
     expect(c.status).toBe('issued');
 
     const settled = async () => {
@@ -554,7 +618,7 @@ describe('utilities after a restart', () => {
       kind: 'gas',
       faults: ['timeout', 'timeout', 'timeout'],
     });
-    await p.buyer.post<CaseDetail>(`/cases/${c.caseId}/tax-payment`);
+    await payOwnTaxes([p.buyer, p.sellerA, p.sellerB], c.caseId);
     for (let i = 0; i < 100; i++) {
       const u = await p.buyer.get<UtilitiesResponse>(url);
       if (u.items[0].status === 'failed') break;

@@ -61,6 +61,10 @@ const TaxKind = Type.Union([
   Type.Literal('vat'),
   Type.Literal('incomeTax'),
   Type.Literal('stampDuty'),
+  Type.Literal('landVat'),
+  Type.Literal('urbanMaintenanceTax'),
+  Type.Literal('educationSurcharge'),
+  Type.Literal('localEducationSurcharge'),
 ]);
 const TaxPayer = Type.Union([Type.Literal('rightHolder'), Type.Literal('obligor')]);
 
@@ -73,8 +77,11 @@ export const TaxLineView = Type.Object({
   rate: Type.Integer(),
   amountFen: Type.Integer(),
   exempt: Type.Boolean(),
-  /** the rule that produced the line, plain Chinese */
+  /** the rule that produced the line, plain Chinese, with its legal basis */
   rule: Str,
+  /** the taxpayer (纳税人) this line is owed by: a party of the case */
+  taxpayerId: Opt(Str),
+  taxpayerName: Opt(Str),
 });
 export type TaxLineView = Static<typeof TaxLineView>;
 
@@ -82,6 +89,8 @@ export const TaxReceiptView = Type.Object({
   body: Type.Object({
     receiptNo: Str,
     caseId: Str,
+    /** the taxpayer this receipt is for (they paid exactly the lines listed) */
+    taxpayer: Opt(Type.Object({ personId: Str, name: Str })),
     unitCode: Opt(Str),
     lines: Type.Array(
       Type.Object({
@@ -128,7 +137,13 @@ export const TaxResponse = Type.Object({
       all: Type.Integer(),
     }),
     configLabel: Str,
+    cause: Opt(Str),
+    manual: Opt(Type.Object({ reason: Str })),
   }),
+  /** per taxpayer: the caller sees only their own lines; what they owe and whether they have any */
+  perTaxpayer: Opt(Type.Object({ ownFen: Type.Integer(), hasLines: Type.Boolean() })),
+  /** 待人工核定: the case is outside every rule and waits for the tax office, with the reason */
+  manualAssessment: Opt(Type.Object({ reason: Str })),
   /** where each fact came from (filed contract, register, shared housing data…) */
   facts: Type.Array(Type.Object({ fact: Str, source: Str, detail: Str })),
   assessedAt: Str,
@@ -140,6 +155,19 @@ export const TaxResponse = Type.Object({
   sealValid: Opt(Type.Boolean()),
 });
 export type TaxResponse = Static<typeof TaxResponse>;
+
+/**
+ * 缴税 after the confirmation screen: whose lines (must be the caller's own) and the amount shown
+ * (must be what they owe now). Both optional.
+ */
+export const TaxPaymentBody = Type.Object(
+  {
+    taxpayerId: Opt(Type.String({ minLength: 1, maxLength: 64 })),
+    amountFen: Opt(Type.Integer({ minimum: 0 })),
+  },
+  { additionalProperties: false },
+);
+export type TaxPaymentBody = Static<typeof TaxPaymentBody>;
 
 export const UtilityKind = Type.Union([
   Type.Literal('water'),

@@ -94,6 +94,11 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   /** the case was paid for a different amount */
   PAYMENT_CONFLICT: 409,
   TAX_FACTS_UNAVAILABLE: 503,
+  /** a buyer paying the seller's lines (or anyone paying lines not their own) */
+  TAX_NOT_YOURS: 403,
+  /** 待人工核定: nothing can be paid until the tax office assesses the case */
+  TAX_MANUAL_ASSESSMENT: 409,
+  TAX_AMOUNT_CHANGED: 409,
   UTILITIES_INVALID: 422,
 
   // ------------------------------------------------------------ registration fee

@@ -55,6 +55,8 @@ export interface PaymentGateway {
 
 export interface ReceiptRequest {
   caseId: string;
+  /** the taxpayer the receipt names (per-taxpayer payment); absent = the whole case in one payment */
+  taxpayer?: { personId: string; name: string };
   unitCode?: string;
   lines: TaxReceiptLine[];
   totalFen: number;
@@ -66,14 +68,16 @@ export interface ReceiptRequest {
 export interface TaxDepartment {
   /** the department's SM2 public key, 04‖x‖y hex (how the registry verifies a receipt) */
   readonly publicKeyHex: string;
-  /** idempotent per caseId: asking again returns the same receipt; throws PaymentFailure('unavailable') when down */
+  /** idempotent per case and taxpayer: asking again returns the same receipt; throws PaymentFailure('unavailable') when down */
   issueReceipt(request: ReceiptRequest): Promise<TaxReceipt>;
-  /** shared data: the receipt of a case, if issued */
-  receiptOf(caseId: string): Promise<TaxReceipt | undefined>;
+  /** shared data: the receipt of a case (of one taxpayer, by person id), if issued */
+  receiptOf(caseId: string, payerId?: string): Promise<TaxReceipt | undefined>;
 }
 
 export interface TaxPaymentRecord {
   caseId: string;
+  /** the taxpayer who paid their own lines (person id); absent = the whole case in one payment */
+  payerId?: string;
   idempotencyKey: string;
   chargeId: string;
   amountFen: number;
@@ -82,14 +86,20 @@ export interface TaxPaymentRecord {
 }
 
 /**
- * The registry's record: one charge and one receipt per case, whatever arrives twice and on
- * whichever node (the case id is the key; the first record wins).
+ * The registry's record: one charge and one receipt per case and taxpayer, whatever arrives
+ * twice and on whichever node (case id + payer id is the key; the first record wins). A payer id
+ * left out is the whole case paid in one payment (before taxes were per taxpayer).
  */
 export interface TaxPaymentStore {
-  /** records the case's charge once; returns the stored record (the first one wins) */
+  /** records the charge once; returns the stored record (the first one wins) */
   recordCharge(record: TaxPaymentRecord): Promise<TaxPaymentRecord>;
-  chargeOf(caseId: string): Promise<TaxPaymentRecord | undefined>;
-  /** records the case's receipt once; returns the stored receipt (the first one wins) */
-  recordReceipt(caseId: string, receipt: TaxReceipt, at: string): Promise<TaxReceipt>;
-  receiptOf(caseId: string): Promise<TaxReceipt | undefined>;
+  chargeOf(caseId: string, payerId?: string): Promise<TaxPaymentRecord | undefined>;
+  /** records the receipt once; returns the stored receipt (the first one wins) */
+  recordReceipt(
+    caseId: string,
+    receipt: TaxReceipt,
+    at: string,
+    payerId?: string,
+  ): Promise<TaxReceipt>;
+  receiptOf(caseId: string, payerId?: string): Promise<TaxReceipt | undefined>;
 }

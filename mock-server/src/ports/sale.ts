@@ -22,7 +22,16 @@ export interface ContractTermsStore {
 
 /** Where a figure of the assessment came from, shown next to it. */
 export interface TaxFactSource {
-  fact: 'price' | 'area' | 'familyHousing' | 'holding' | 'onlyHome' | 'referencePrice' | 'spouses';
+  fact:
+    | 'price'
+    | 'area'
+    | 'familyHousing'
+    | 'holding'
+    | 'onlyHome'
+    | 'referencePrice'
+    | 'spouses'
+    | 'cause'
+    | 'taxpayers';
   /** e.g. 住建网签备案 TZWQ…, 不动产登记簿, 住建（共享） */
   source: string;
   detail: string;

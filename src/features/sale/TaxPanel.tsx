@@ -1,8 +1,11 @@
 /**
- * 缴税: the tax of the sale line by line with the rule that produced each figure, the facts it
- * was assessed from, the pay button (one idempotency key per case and assessment, kept on the
- * device and sent again on every retry: a double tap or a retry charges once), and the sealed
- * 完税证明 once issued.
+ * 缴税: the caller's OWN tax lines (each names its taxpayer; docs/registry-facts.md §13) with the
+ * rule that produced each figure, the facts they were assessed from, a confirmation screen that
+ * shows the amount, what each line is for and its rule before anything is charged (the server
+ * then wants a fresh face check, as signing does), the pay button (one idempotency key per case
+ * and amount, kept on the device and sent again on every retry: a double tap or a retry charges
+ * once), and the caller's own sealed 完税证明 naming them. A case outside every rule shows
+ * 待人工核定 with the reason and no pay button.
  */
 import type { TaxResponse } from '@contract';
 import { Text, View } from '@tarojs/components';
@@ -59,6 +62,11 @@ export function TaxReceiptView({ tax }: { tax: TaxResponse }) {
   return (
     <View className="tax-receipt-view" role="region" aria-label="完税证明">
       <Heading level={3}>电子完税证明</Heading>
+      {r.body.taxpayer ? (
+        <Text className="sale-summary__row tax-receipt-taxpayer">
+          纳税人：{r.body.taxpayer.name}
+        </Text>
+      ) : null}
       {r.body.lines.map((l, i) => (
         <Text key={i} className="sale-summary__row">
           {PAYER[l.payer]} · {tax.assessment.lines[i]?.taxName ?? l.tax}：{formatFen(l.amountFen)}
@@ -88,6 +96,7 @@ export interface TaxPanelProps {
 export function TaxPanel({ caseId, status, onPaid }: TaxPanelProps) {
   const state = useLoad(() => fetchTax(caseId), `${caseId}|${status}`);
   const [paying, setPaying] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const [payError, setPayError] = useState<ApiError | null>(null);
 
   if (state.error) {
@@ -113,7 +122,12 @@ export function TaxPanel({ caseId, status, onPaid }: TaxPanelProps) {
     setPaying(true);
     setPayError(null);
     try {
-      await payTax(caseId, payKey(caseId, a.totals.all));
+      const taxpayerId = a.lines.find((l) => l.taxpayerId)?.taxpayerId;
+      await payTax(caseId, payKey(caseId, a.totals.all), {
+        ...(taxpayerId ? { taxpayerId } : {}),
+        amountFen: a.totals.all,
+      });
+      setConfirming(false);
       state.reload();
       onPaid?.();
     } catch (e) {
@@ -127,7 +141,20 @@ export function TaxPanel({ caseId, status, onPaid }: TaxPanelProps) {
 
   return (
     <View className="tax" role="region" aria-label="缴税">
-      <Heading level={2}>{tax.receipt ? '税款已缴清' : '待缴税'}</Heading>
+      <Heading level={2}>
+        {tax.manualAssessment ? '待人工核定' : tax.receipt ? '本人税款已缴清' : '待缴税'}
+      </Heading>
+      {tax.manualAssessment ? (
+        <View className="sale-error tax-manual" role="status">
+          <Text>本办件不适用任何自动核税规则，已转税务部门人工核定，核定前无需缴税。</Text>
+          <Text className="tax-rule">原因：{tax.manualAssessment.reason}</Text>
+        </View>
+      ) : null}
+      {tax.perTaxpayer && !tax.perTaxpayer.hasLines && !tax.manualAssessment ? (
+        <Text className="sale-note tax-none">
+          本办件没有您名下的应缴税款，其他纳税人各自缴纳本人税款。
+        </Text>
+      ) : null}
       <Text className="sale-note">
         税务部门根据网签合同、不动产登记簿和共享的住房信息核定了本次交易的税款，每一项都列出了依据。
       </Text>
@@ -140,7 +167,8 @@ export function TaxPanel({ caseId, status, onPaid }: TaxPanelProps) {
         {a.lines.map((l, i) => (
           <View key={i} className="tax-line" role="listitem" data-tax={l.tax}>
             <Text className="tax-line__head">
-              {PAYER[l.payer]} · {l.taxName}：{l.exempt ? '免征' : formatFen(l.amountFen)}
+              {l.taxpayerName ? `纳税人 ${l.taxpayerName}（${PAYER[l.payer]}）` : PAYER[l.payer]} ·{' '}
+              {l.taxName}：{l.exempt ? '免征' : formatFen(l.amountFen)}
             </Text>
             {!l.exempt ? (
               <Text className="tax-line__calc">
@@ -151,10 +179,14 @@ export function TaxPanel({ caseId, status, onPaid }: TaxPanelProps) {
           </View>
         ))}
       </View>
-      <Text className="tax-total">
-        合计 {formatFen(a.totals.all)}（买方 {formatFen(a.totals.rightHolder)}，卖方{' '}
-        {formatFen(a.totals.obligor)}）
-      </Text>
+      {tax.perTaxpayer ? (
+        <Text className="tax-total">本人应缴合计 {formatFen(a.totals.all)}</Text>
+      ) : (
+        <Text className="tax-total">
+          合计 {formatFen(a.totals.all)}（买方 {formatFen(a.totals.rightHolder)}，卖方{' '}
+          {formatFen(a.totals.obligor)}）
+        </Text>
+      )}
       <View className="tax-facts" role="list" aria-label="核税所用信息">
         {tax.facts.map((f, i) => (
           <View key={i} className="tax-fact" role="listitem">
@@ -173,8 +205,37 @@ export function TaxPanel({ caseId, status, onPaid }: TaxPanelProps) {
           ⚠ {payError.message}
         </View>
       ) : null}
-      {tax.canPay && !tax.receipt ? (
-        <Button className="tax-pay" disabled={paying} onPress={() => void pay()}>
+      {tax.canPay && !tax.receipt && confirming ? (
+        <View className="tax-confirm" role="dialog" aria-label="确认缴税">
+          <Heading level={3}>请确认本人缴纳的税款</Heading>
+          {a.lines
+            .filter((l) => !l.exempt)
+            .map((l, i) => (
+              <View key={i} className="tax-confirm__line">
+                <Text className="tax-confirm__what">
+                  {l.taxName}（{PAYER[l.payer]}）：{formatFen(l.amountFen)}
+                </Text>
+                <Text className="tax-confirm__rule">依据：{l.rule}</Text>
+              </View>
+            ))}
+          <Text className="tax-confirm__total">本次缴纳：{formatFen(a.totals.all)}</Text>
+          <Text className="sale-note">
+            只缴纳您本人名下的税款；确认后需进行人脸识别验证，缴纳后税务部门向您本人开具完税证明。
+          </Text>
+          <Button className="tax-confirm__ok" disabled={paying} onPress={() => void pay()}>
+            {paying ? '正在缴税，请勿离开…' : payError ? '重新缴税' : '确认并缴纳'}
+          </Button>
+          <Button
+            className="tax-confirm__back"
+            disabled={paying}
+            onPress={() => setConfirming(false)}
+          >
+            返回
+          </Button>
+        </View>
+      ) : null}
+      {tax.canPay && !tax.receipt && !confirming ? (
+        <Button className="tax-pay" disabled={paying} onPress={() => setConfirming(true)}>
           {paying
             ? '正在缴税，请勿离开…'
             : payError

@@ -2,6 +2,7 @@ import type {
   CaseDetail,
   ContractResponse,
   ContractTermsBody,
+  TaxPaymentBody,
   TaxResponse,
   UtilitiesBody,
   UtilitiesResponse,
@@ -23,14 +24,20 @@ export async function saveContract(
 export async function fetchTax(caseId: string): Promise<TaxResponse> {
   return (await api().get<TaxResponse>(`/cases/${enc(caseId)}/tax`)).data;
 }
-/** The same key on every retry: the server charges a case once whatever arrives twice. */
-export async function payTax(caseId: string, idempotencyKey: string): Promise<CaseDetail> {
+/**
+ * The same key on every retry: the server charges a taxpayer once whatever arrives twice. The
+ * body says what the payer confirmed: their own lines (taxpayerId) and the amount shown; the
+ * server refuses anything else. The server wants a fresh face check (the client runs it).
+ */
+export async function payTax(
+  caseId: string,
+  idempotencyKey: string,
+  confirmed: TaxPaymentBody = {},
+): Promise<CaseDetail> {
   return (
-    await api().post<CaseDetail>(
-      `/cases/${enc(caseId)}/tax-payment`,
-      {},
-      { headers: { 'Idempotency-Key': idempotencyKey } },
-    )
+    await api().post<CaseDetail>(`/cases/${enc(caseId)}/tax-payment`, confirmed, {
+      headers: { 'Idempotency-Key': idempotencyKey },
+    })
   ).data;
 }
 export async function fetchUtilities(caseId: string): Promise<UtilitiesResponse> {

@@ -184,3 +184,21 @@ export async function eSignSpouses(h: Harness, c: CaseDetail): Promise<CaseDetai
   }
   return out;
 }
+
+/**
+ * 缴税 per taxpayer (docs/registry-facts.md §13): each party who owes pays their own lines on
+ * their own session, after a fresh face check; answers the case as the last of them sees it.
+ */
+export async function payOwnTaxes(
+  payers: readonly Pick<Signer, 'get' | 'post' | 'stepUp'>[],
+  caseId: string,
+): Promise<CaseDetail> {
+  let last: CaseDetail | undefined;
+  for (const who of payers) {
+    const tax = await who.get<{ canPay: boolean }>(`/cases/${caseId}/tax`);
+    if (!tax.canPay) continue;
+    await who.stepUp();
+    last = await who.post<CaseDetail>(`/cases/${caseId}/tax-payment`, {});
+  }
+  return last ?? (await payers[0].get<CaseDetail>(`/cases/${caseId}`));
+}

@@ -13,6 +13,7 @@ import {
 import { migrateSql, SqliteSqlDb, type SqlDb } from '../../../mock-server/src/adapters/sql';
 import * as m0009 from '../../../mock-server/src/adapters/sqlite/migrations/0009_tax';
 import * as m0015 from '../../../mock-server/src/adapters/sqlite/migrations/0015_payment_ledger';
+import * as m0032 from '../../../mock-server/src/adapters/sqlite/migrations/0032_tax_per_taxpayer';
 import {
   encodePublicKeyHex,
   publicKeyFromPrivateKey,
@@ -43,7 +44,7 @@ const tick = () => new Promise<void>((r) => setImmediate(r));
 /** the gateway's ledger, the registry's payments and the department's receipts: one SQLite file in memory */
 async function ledgerDb(): Promise<SqlDb> {
   const db = SqliteSqlDb.open(':memory:');
-  await migrateSql(db, [m0009, m0015]);
+  await migrateSql(db, [m0009, m0015, m0032]);
   return db;
 }
 
@@ -160,7 +161,7 @@ describe('payTax under faults (property)', () => {
 });
 
 describe('payTax scenarios', () => {
-  it('timeout after the charge, then duplicate callbacks: one charge, recorded once (migrations 0009, 0015)', async () => {
+  it('timeout after the charge, then duplicate callbacks: one charge, recorded once (migrations 0009, 0015, 0032)', async () => {
     const w = await world({
       gatewayFaults: ['timeoutAfterCharge', 'duplicateCallback', 'duplicateCallback'],
       deptFaults: ['transient'],

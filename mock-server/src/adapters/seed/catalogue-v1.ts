@@ -97,6 +97,8 @@ export const CATALOGUE_V1: Catalogue = {
         },
       ],
       assumptions: [PROMISE, '材料的共享来源为假设（台州实际共享哪些材料未见公开依据）'],
+      // a resale: docs/registry-facts.md §6 for a home between individuals, §13 otherwise
+      taxation: { cause: 'sale' },
     },
     {
       code: 'transfer.newHomeFromAdvanceNotice',
@@ -147,6 +149,8 @@ export const CATALOGUE_V1: Catalogue = {
         PROMISE,
         '按条例第十四条视为买卖，需开发企业与购房人共同申请；开发企业一方通常在预告登记时已预先授权（假设）',
       ],
+      // a purchase from a developer: only the buyer's 契税 (docs/registry-facts.md §13)
+      taxation: { cause: 'newHomePurchase' },
     },
     {
       code: 'mortgage.first',

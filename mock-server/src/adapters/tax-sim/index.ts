@@ -1,6 +1,7 @@
 /**
  * The tax department simulator (税务): issues the sealed electronic 完税证明
- * (taxReceipt) for a paid case, at most one per case (asking again returns the same receipt),
+ * (taxReceipt) for a paid case, at most one per case and taxpayer (asking again returns the same
+ * receipt; each names its taxpayer),
  * with ITS OWN SM2 key (loadTaxDepartmentKey: the key its shared-data answers are sealed with) —
  * not the registry's seal key nor the signature CA's. It can be made
  * unavailable by a fault plan ('transient' / 'timeout…' faults → PaymentFailure('unavailable')).
@@ -31,11 +32,12 @@ import type { SqlDb } from '../sql/types';
 
 /** where the department keeps what it issued: one receipt per case, first one wins */
 export interface IssuedReceipts {
-  get(caseId: string): Promise<TaxReceipt | undefined>;
-  putIfAbsent(caseId: string, receipt: TaxReceipt): Promise<TaxReceipt>;
+  get(caseId: string, payerId?: string): Promise<TaxReceipt | undefined>;
+  putIfAbsent(caseId: string, receipt: TaxReceipt, payerId?: string): Promise<TaxReceipt>;
 }
 
-const ISSUED_SQL = 'SELECT receipt_json FROM tax_department_receipts WHERE case_id = ?';
+const ISSUED_SQL =
+  'SELECT receipt_json FROM tax_department_receipts WHERE case_id = ? AND payer_id = ?';
 
 /**
  * The department's receipts in the registry's database (tax_department_receipts, migration
@@ -44,17 +46,17 @@ const ISSUED_SQL = 'SELECT receipt_json FROM tax_department_receipts WHERE case_
  */
 export class SqlIssuedReceipts implements IssuedReceipts {
   constructor(private readonly db: SqlDb) {}
-  async get(caseId: string): Promise<TaxReceipt | undefined> {
-    const row = await this.db.get<{ receipt_json: string }>(ISSUED_SQL, [caseId]);
+  async get(caseId: string, payerId = ''): Promise<TaxReceipt | undefined> {
+    const row = await this.db.get<{ receipt_json: string }>(ISSUED_SQL, [caseId, payerId]);
     return row && (JSON.parse(row.receipt_json) as TaxReceipt);
   }
-  async putIfAbsent(caseId: string, receipt: TaxReceipt): Promise<TaxReceipt> {
+  async putIfAbsent(caseId: string, receipt: TaxReceipt, payerId = ''): Promise<TaxReceipt> {
     await this.db.run(
-      `INSERT INTO tax_department_receipts (case_id, receipt_no, receipt_json, issued_at)
-       VALUES (?, ?, ?, ?) ON CONFLICT (case_id) DO NOTHING`,
-      [caseId, receipt.body.receiptNo, JSON.stringify(receipt), receipt.body.issuedAt],
+      `INSERT INTO tax_department_receipts (case_id, payer_id, receipt_no, receipt_json, issued_at)
+       VALUES (?, ?, ?, ?, ?) ON CONFLICT (case_id, payer_id) DO NOTHING`,
+      [caseId, payerId, receipt.body.receiptNo, JSON.stringify(receipt), receipt.body.issuedAt],
     );
-    return (await this.get(caseId)) as TaxReceipt;
+    return (await this.get(caseId, payerId)) as TaxReceipt;
   }
 }
 
@@ -89,12 +91,14 @@ export class SimulatedTaxDepartment implements TaxDepartment {
     if ((await this.faults.next()) !== 'ok') {
       throw new PaymentFailure('unavailable', '税务系统暂时不可用');
     }
-    const existing = await this.issued.get(request.caseId);
+    const payerId = request.taxpayer?.personId;
+    const existing = await this.issued.get(request.caseId, payerId);
     if (existing) return existing;
     const receipt = sealTaxReceipt(
       {
         receiptNo: this.opts.ids.next('WSZM'),
         caseId: request.caseId,
+        ...(request.taxpayer ? { taxpayer: { ...request.taxpayer } } : {}),
         ...(request.unitCode ? { unitCode: request.unitCode } : {}),
         lines: request.lines.map((l) => ({ ...l })),
         totalFen: request.totalFen,
@@ -106,11 +110,11 @@ export class SimulatedTaxDepartment implements TaxDepartment {
       { keyId: this.keyId, privateKey: this.opts.privateKey },
       this.kSource,
     );
-    return this.issued.putIfAbsent(request.caseId, receipt);
+    return this.issued.putIfAbsent(request.caseId, receipt, payerId);
   }
 
-  async receiptOf(caseId: string): Promise<TaxReceipt | undefined> {
-    return this.issued.get(caseId);
+  async receiptOf(caseId: string, payerId?: string): Promise<TaxReceipt | undefined> {
+    return this.issued.get(caseId, payerId);
   }
 }
 

@@ -17,6 +17,12 @@ export const SALE_DOMAIN_ERROR_CODES = [
   'PAYMENT_CONFLICT',
   /** a fact of the assessment (the shared family-housing count) could not be fetched */
   'TAX_FACTS_UNAVAILABLE',
+  /** a taxpayer asked to pay lines that name somebody else, or has no line of their own */
+  'TAX_NOT_YOURS',
+  /** the case is outside every tax rule: it waits for the tax office's manual assessment (待人工核定) */
+  'TAX_MANUAL_ASSESSMENT',
+  /** the amount confirmed on the phone is not what the taxpayer owes now */
+  'TAX_AMOUNT_CHANGED',
   /** a utility opt-in names an unknown service or a malformed account number */
   'UTILITIES_INVALID',
 ] as const;

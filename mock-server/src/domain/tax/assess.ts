@@ -15,6 +15,7 @@
  *   seller's VAT or income tax here.
  * - 140 ㎡ exactly is "≤ 140" (the reduced rate); area is compared in 0.01 ㎡.
  */
+import type { TaxCause } from '../catalogue';
 import { validationFailed } from '../errors';
 import type { IsoDate } from '../calendar/iso-date';
 import { isIsoDate, toDayNumber } from '../calendar/iso-date';
@@ -30,7 +31,17 @@ import {
   type BasisPoints,
 } from './money';
 
-export type TaxKind = 'deedTax' | 'vat' | 'incomeTax' | 'stampDuty';
+export type TaxKind =
+  | 'deedTax'
+  | 'vat'
+  | 'incomeTax'
+  | 'stampDuty'
+  /** 土地增值税 (docs/registry-facts.md §13) */
+  | 'landVat'
+  /** 城市维护建设税, 教育费附加, 地方教育附加: surcharges on VAT (§13) */
+  | 'urbanMaintenanceTax'
+  | 'educationSurcharge'
+  | 'localEducationSurcharge';
 export type TaxPayer = 'rightHolder' | 'obligor';
 
 export const TAX_NAMES: Record<TaxKind, string> = {
@@ -38,6 +49,10 @@ export const TAX_NAMES: Record<TaxKind, string> = {
   vat: '增值税',
   incomeTax: '个人所得税',
   stampDuty: '印花税',
+  landVat: '土地增值税',
+  urbanMaintenanceTax: '城市维护建设税',
+  educationSurcharge: '教育费附加',
+  localEducationSurcharge: '地方教育附加',
 };
 export const PAYER_NAMES: Record<TaxPayer, string> = { rightHolder: '买方', obligor: '卖方' };
 
@@ -77,6 +92,10 @@ export interface TaxLine {
   exempt: boolean;
   /** the rule that produced the line, plain Chinese */
   rule: string;
+  /** the taxpayer (纳税人) of this line: a party of the case, by person id (per-taxpayer assessment) */
+  taxpayerId?: string;
+  /** the taxpayer's name as on the case */
+  taxpayerName?: string;
 }
 
 export interface TaxBase {
@@ -94,6 +113,13 @@ export interface TaxAssessment {
   lines: TaxLine[];
   totals: Record<TaxPayer, number> & { all: number };
   configLabel: string;
+  /** what the transfer is for tax (per-taxpayer assessment; absent on a §6-only assessment) */
+  cause?: TaxCause;
+  /**
+   * 待人工核定: the case falls outside every rule (docs/registry-facts.md §13); no line is
+   * charged and the case waits for the tax office, with this reason
+   */
+  manual?: { reason: string };
 }
 
 const DEED_SOURCE = '财政部 税务总局公告2024年第16号';
@@ -304,3 +330,6 @@ export function assessTax(input: TaxInput, config: TaxConfig = DEFAULT_TAX_CONFI
 export function computeTax(assessment: TaxAssessment, payer?: TaxPayer): number {
   return payer ? assessment.totals[payer] : assessment.totals.all;
 }
+
+/** the building blocks, for the per-taxpayer assessment (cause.ts) */
+export { line as makeTaxLine, taxBase as computeTaxBase, validate as validateTaxInput };

@@ -63,3 +63,71 @@ export const TAX_ASSUMPTIONS: readonly { path: string; note: string }[] = [
     note: '台州市个人所得税核定征收率未从资料中查得，默认按1%（法定区间1%–3%），可配置',
   },
 ];
+
+/**
+ * The rates of docs/registry-facts.md §13 (beyond a home resale between individuals). Statutory
+ * rates and the assumptions side by side; the assumptions are listed in CAUSE_TAX_ASSUMPTIONS.
+ */
+export interface CauseTaxConfig {
+  nonResidential: {
+    /** 契税 on non-residential property: Zhejiang's rate 3 %, no family reliefs */
+    deedRate: BasisPoints;
+    /** individual seller's 增值税 on non-residential property: 5 % */
+    vatRate: BasisPoints;
+    /** ASSUMPTION: Taizhou's deemed 土地增值税 rate of the price when the cost is unproven, default 5 % */
+    landVatDeemedRate: BasisPoints;
+    /** ASSUMPTION: deemed 个人所得税 rate of the price when the cost is unproven, default 1 % */
+    incomeTaxDeemedRate: BasisPoints;
+  };
+  /** 印花税 on 产权转移书据: 0.05 % of the price, each side (印花税法 2022) */
+  stampDutyRate: BasisPoints;
+  /** ASSUMPTION (rates and the halving): surcharges on VAT, as rates of the VAT amount */
+  surcharges: {
+    /** 城市维护建设税: 7 % in a city (5 % in a county town) */
+    urbanMaintenance: BasisPoints;
+    /** 教育费附加 3 % */
+    education: BasisPoints;
+    /** 地方教育附加 2 % */
+    localEducation: BasisPoints;
+    /** 六税两费 relief 2023–2027: halved for individuals */
+    halvedForIndividuals: boolean;
+  };
+  gift: {
+    /** the recipient's 契税: 3 % (a gift is not a purchase) */
+    deedRate: BasisPoints;
+    /** the recipient's 个人所得税: 20 % of the assessed value less the donor's proven costs */
+    incomeTaxRate: BasisPoints;
+  };
+}
+
+export const DEFAULT_CAUSE_TAX_CONFIG: CauseTaxConfig = Object.freeze({
+  nonResidential: Object.freeze({
+    deedRate: 300,
+    vatRate: 500,
+    landVatDeemedRate: 500,
+    incomeTaxDeemedRate: 100,
+  }),
+  stampDutyRate: 5,
+  surcharges: Object.freeze({
+    urbanMaintenance: 700,
+    education: 300,
+    localEducation: 200,
+    halvedForIndividuals: true,
+  }),
+  gift: Object.freeze({ deedRate: 300, incomeTaxRate: 2000 }),
+}) as CauseTaxConfig;
+
+export const CAUSE_TAX_ASSUMPTIONS: readonly { path: string; note: string }[] = [
+  {
+    path: 'nonResidential.landVatDeemedRate',
+    note: '台州市土地增值税核定征收率未从资料中查得，默认按转让价格的5%，可配置',
+  },
+  {
+    path: 'nonResidential.incomeTaxDeemedRate',
+    note: '非住房个人所得税核定征收率默认按1%，可配置',
+  },
+  {
+    path: 'surcharges',
+    note: '增值税附加按城市维护建设税7%（县城5%）、教育费附加3%、地方教育附加2%，个人减半征收（2023–2027年六税两费减免），可配置',
+  },
+];

@@ -4,3 +4,4 @@ export * from './holding';
 export * from './reference-prices';
 export * from './assess';
 export * from './receipt';
+export * from './cause';

@@ -36,6 +36,8 @@ export interface TaxReceiptLine {
 export interface TaxReceiptBody {
   receiptNo: string;
   caseId: string;
+  /** the taxpayer (纳税人) this receipt is for: they paid exactly the lines listed */
+  taxpayer?: { personId: string; name: string };
   unitCode?: string;
   lines: TaxReceiptLine[];
   totalFen: number;

@@ -21,6 +21,7 @@ import {
   IDEMPOTENCY_KEY_HEADER,
   NoQuery,
   PaymentFaultsBody,
+  TaxPaymentBody,
   TaxResponse,
   UtilitiesBody,
   UtilitiesResponse,
@@ -32,7 +33,7 @@ import type { UtilityFaultQueues } from '../../adapters/utility-sim';
 import type { CaseTax } from '../../usecases/sale/caseTax';
 import type { SaleContract } from '../../usecases/sale/contract';
 import type { UtilityOptIn } from '../../usecases/sale/utilityOptIn';
-import { callerOf, requireSession } from '../auth';
+import { callerOf, requireSession, requireStepUp } from '../auth';
 import { toCaseDetail } from './cases';
 
 const ERRORS = { '4xx': ErrorBody, '5xx': ErrorBody } as const;
@@ -100,10 +101,11 @@ export async function saleRoutes(app: FastifyInstance, deps: SaleRouteDeps): Pro
   api.post(
     '/cases/:caseId/tax-payment',
     {
-      preHandler: requireSession,
+      // paying is an act of the taxpayer in person: a fresh face check, as signing needs
+      preHandler: requireStepUp,
       schema: {
         params: CaseParams,
-        body: Type.Optional(Type.Object({}, { additionalProperties: false })),
+        body: Type.Optional(TaxPaymentBody),
         response: { 200: CaseDetail, ...ERRORS },
       },
     },
@@ -113,7 +115,7 @@ export async function saleRoutes(app: FastifyInstance, deps: SaleRouteDeps): Pro
       const key = req.headers[IDEMPOTENCY_KEY_HEADER];
       if (key !== undefined && (typeof key !== 'string' || !KEY.test(key)))
         throw new AppError('VALIDATION_FAILED', '请求标识格式不正确');
-      return toCaseDetail(await sale.tax.pay(party(req), req.params.caseId));
+      return toCaseDetail(await sale.tax.pay(party(req), req.params.caseId, req.body ?? {}));
     },
   );
 

@@ -6,14 +6,17 @@
  */
 import { beijingDate, type CaseRecord } from '../../domain/cases';
 import { AppError } from '../../domain/errors';
+import type { TaxCause } from '../../domain/catalogue';
 import {
-  assessTax,
+  assessCaseTax,
   DEFAULT_TAX_CONFIG,
   formatFen,
   referencePricePerSqm,
   type PropertyUse,
   type TaxConfig,
   type TaxInput,
+  type TaxPartyFacts,
+  type TaxRelation,
 } from '../../domain/tax';
 import type { Clock, PartyDirectory, RegisterRepository } from '../../ports';
 import type { ContractFiling } from '../../ports/contracts';
@@ -35,6 +38,17 @@ export interface TaxAssessmentDeps {
   assessments: TaxAssessmentStore;
   clock: Clock;
   taxConfig?: TaxConfig;
+  /** the case's tax cause, as its business type declares it (catalogue `taxation.cause`) */
+  taxCauseOf: (c: CaseRecord) => Promise<TaxCause | undefined>;
+  /**
+   * kinship and inheritance facts shared by 公安/民政 (beyond marriage): an acquiring party's
+   * relation to the transferors, and whether an heir is a statutory one; absent = not shown,
+   * and the rules that need them send the case to manual assessment
+   */
+  relations?: {
+    relation(personId: string, transferorIds: string[]): Promise<TaxRelation | undefined>;
+    heir?(caseId: string, personId: string): Promise<'statutory' | 'will' | undefined>;
+  };
 }
 
 const USE: Record<string, PropertyUse> = {
@@ -137,7 +151,18 @@ export class SaleTaxAssessment {
       transactionDate,
       sellerFamilyOnlyHome: onlyHome,
     };
-    const assessment = assessTax(input, this.deps.taxConfig ?? DEFAULT_TAX_CONFIG);
+    const cause = await this.deps.taxCauseOf(c);
+    const parties = await this.partyFacts(c, [...sellerIds]);
+    const assessment = assessCaseTax(
+      { ...input, ...(cause ? { cause } : {}), use: unit.use, parties },
+      this.deps.taxConfig ?? DEFAULT_TAX_CONFIG,
+    );
+    facts.push({
+      fact: 'taxpayers',
+      source: '不动产登记申请（当事人）与公安、民政共享信息',
+      detail:
+        '每一税目由其纳税人缴纳：契税由受让方、增值税及附加、个人所得税、土地增值税由转让方、印花税由各方各自缴纳',
+    });
     return this.deps.assessments.putIfAbsent({
       caseId: c.caseId,
       input,
@@ -145,6 +170,33 @@ export class SaleTaxAssessment {
       facts,
       assessedAt: now,
     });
+  }
+
+  /** Each party's kind (person or organisation) and, for the acquiring side, relation and heirship. */
+  private async partyFacts(c: CaseRecord, transferorIds: string[]): Promise<TaxPartyFacts[]> {
+    const out: TaxPartyFacts[] = [];
+    for (const p of c.parties) {
+      if (p.role !== 'rightHolder' && p.role !== 'obligor') continue;
+      const person = await this.deps.parties.person(p.personId);
+      const facts: TaxPartyFacts = {
+        personId: p.personId,
+        name: p.name,
+        role: p.role,
+        kind: person?.kind === 'legal' ? 'legal' : 'natural',
+        ...(p.shareBasisPoints !== undefined ? { shareBasisPoints: p.shareBasisPoints } : {}),
+      };
+      if (p.role === 'rightHolder') {
+        const spouses = await this.deps.spousesOf(p.personId);
+        const relation = spouses.some((s) => transferorIds.includes(s))
+          ? 'spouse'
+          : await this.deps.relations?.relation(p.personId, transferorIds);
+        if (relation) facts.relation = relation;
+        const heir = await this.deps.relations?.heir?.(c.caseId, p.personId);
+        if (heir) facts.heir = heir;
+      }
+      out.push(facts);
+    }
+    return out;
   }
 
   /** A family's homes from 住建; when 住建 cannot answer, the assessment waits (TAX_FACTS_UNAVAILABLE: retry later). */

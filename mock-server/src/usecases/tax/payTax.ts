@@ -1,6 +1,9 @@
 /**
  * payTax (缴税): pays a case's assessed taxes through the PaymentGateway and
- * obtains exactly one sealed taxReceipt from the TaxDepartment.
+ * obtains exactly one sealed taxReceipt from the TaxDepartment. With a `taxpayer`, it pays only
+ * the lines naming that taxpayer and the receipt names them (docs/registry-facts.md §13: each
+ * taxpayer pays their own lines and gets their own 完税证明); every "per case" below is then
+ * "per case and taxpayer".
  *
  * Exactly once, by construction:
  * - every attempt for a case carries the SAME idempotency key (`taxIdempotencyKey(caseId)`), so
@@ -15,7 +18,13 @@
  */
 import { AppError } from '../../domain/errors';
 import type { TaxAssessment } from '../../domain/tax';
-import { verifyTaxReceipt, type TaxReceipt, type TaxReceiptLine } from '../../domain/tax';
+import {
+  amountOwedBy,
+  linesOf,
+  verifyTaxReceipt,
+  type TaxReceipt,
+  type TaxReceiptLine,
+} from '../../domain/tax';
 import {
   PaymentFailure,
   type Charge,
@@ -76,6 +85,8 @@ export interface PayTaxInput {
   payerId: string;
   assessment: TaxAssessment;
   unitCode?: string;
+  /** pay only this taxpayer's lines; the receipt names them */
+  taxpayer?: { personId: string; name: string };
 }
 
 export interface PayTaxResult {
@@ -90,10 +101,11 @@ export interface TaxPaidCheck {
 }
 
 /** the one idempotency key of a case's tax payment */
-export const taxIdempotencyKey = (caseId: string): string => `TAX-${caseId}`;
+export const taxIdempotencyKey = (caseId: string, payerId?: string): string =>
+  payerId ? `TAX-${caseId}-${payerId}` : `TAX-${caseId}`;
 
-const receiptLines = (a: TaxAssessment): TaxReceiptLine[] =>
-  a.lines.map((l) => ({
+const receiptLines = (a: TaxAssessment, payerId?: string): TaxReceiptLine[] =>
+  (payerId ? linesOf(a, payerId) : a.lines).map((l) => ({
     tax: l.tax,
     payer: l.payer,
     baseFen: l.baseFen,
@@ -106,9 +118,10 @@ export function createTaxPayment(deps: TaxPaymentDeps) {
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const now = () => deps.clock.now().toISOString();
 
-  function record(charge: Charge): Promise<TaxPaymentRecord> {
+  function record(charge: Charge, payerId?: string): Promise<TaxPaymentRecord> {
     return deps.store.recordCharge({
       caseId: charge.caseId,
+      ...(payerId ? { payerId } : {}),
       idempotencyKey: charge.idempotencyKey,
       chargeId: charge.chargeId,
       amountFen: charge.amountFen,
@@ -118,28 +131,32 @@ export function createTaxPayment(deps: TaxPaymentDeps) {
   }
 
   async function chargeOnce(input: PayTaxInput, amountFen: number): Promise<TaxPaymentRecord> {
-    const key = taxIdempotencyKey(input.caseId);
+    const payerId = input.taxpayer?.personId;
+    const key = taxIdempotencyKey(input.caseId, payerId);
     const request = {
       idempotencyKey: key,
       caseId: input.caseId,
       payerId: input.payerId,
       amountFen,
-      description: `不动产交易税费（办件${input.caseId}）`,
+      description: `不动产交易税费（办件${input.caseId}${payerId ? '，本人名下税款' : ''}）`,
     };
     for (let attempt = 1; attempt <= retry.maxAttempts; attempt++) {
       try {
-        return await record(await deps.gateway.charge(request, { timeoutMs: retry.timeoutMs }));
+        return await record(
+          await deps.gateway.charge(request, { timeoutMs: retry.timeoutMs }),
+          payerId,
+        );
       } catch (e) {
         if (!(e instanceof PaymentFailure)) throw e;
         if (e.kind === 'idempotencyConflict') throw new TaxPaymentError('PAYMENT_CONFLICT');
         // a callback may have recorded it meanwhile
-        const recorded = await deps.store.chargeOf(input.caseId);
+        const recorded = await deps.store.chargeOf(input.caseId, payerId);
         if (recorded) return recorded;
         if (attempt < retry.maxAttempts) await sleep(retry.backoffMs * 2 ** (attempt - 1));
       }
     }
     const found = await deps.gateway.find(key);
-    if (found) return record(found);
+    if (found) return record(found, payerId);
     throw new TaxPaymentError('PAYMENT_UNAVAILABLE');
   }
 
@@ -148,20 +165,23 @@ export function createTaxPayment(deps: TaxPaymentDeps) {
     charge: TaxPaymentRecord,
     assessment: TaxAssessment | undefined,
     unitCode: string | undefined,
+    taxpayer?: { personId: string; name: string },
   ): Promise<TaxReceipt> {
-    const stored = await deps.store.receiptOf(caseId);
+    const payerId = taxpayer?.personId;
+    const stored = await deps.store.receiptOf(caseId, payerId);
     if (stored) return stored;
     for (let attempt = 1; attempt <= retry.maxAttempts; attempt++) {
       try {
         const receipt = await deps.taxDepartment.issueReceipt({
           caseId,
+          ...(taxpayer ? { taxpayer } : {}),
           ...(unitCode ? { unitCode } : {}),
-          lines: assessment ? receiptLines(assessment) : [],
+          lines: assessment ? receiptLines(assessment, payerId) : [],
           totalFen: charge.amountFen,
           chargeId: charge.chargeId,
           paidAt: charge.chargedAt,
         });
-        return await deps.store.recordReceipt(caseId, receipt, now());
+        return await deps.store.recordReceipt(caseId, receipt, now(), payerId);
       } catch (e) {
         if (!(e instanceof PaymentFailure)) throw e;
         if (attempt < retry.maxAttempts) await sleep(retry.backoffMs * 2 ** (attempt - 1));
@@ -172,8 +192,11 @@ export function createTaxPayment(deps: TaxPaymentDeps) {
 
   /** payTax: charge once, record once, one sealed receipt; safe to call again (double tap) */
   async function payTax(input: PayTaxInput): Promise<PayTaxResult> {
-    const amountFen = input.assessment.totals.all;
-    let charge = await deps.store.chargeOf(input.caseId);
+    const payerId = input.taxpayer?.personId;
+    const amountFen = payerId
+      ? amountOwedBy(input.assessment, payerId)
+      : input.assessment.totals.all;
+    let charge = await deps.store.chargeOf(input.caseId, payerId);
     if (charge && charge.amountFen !== amountFen) throw new TaxPaymentError('PAYMENT_CONFLICT');
     if (!charge) {
       charge =
@@ -181,8 +204,9 @@ export function createTaxPayment(deps: TaxPaymentDeps) {
           ? // everything exempt: nothing to charge, the receipt still states it (免税)
             await deps.store.recordCharge({
               caseId: input.caseId,
-              idempotencyKey: taxIdempotencyKey(input.caseId),
-              chargeId: `EXEMPT-${input.caseId}`,
+              ...(payerId ? { payerId } : {}),
+              idempotencyKey: taxIdempotencyKey(input.caseId, payerId),
+              chargeId: `EXEMPT-${input.caseId}${payerId ? `-${payerId}` : ''}`,
               amountFen: 0,
               chargedAt: now(),
               recordedAt: now(),
@@ -190,26 +214,39 @@ export function createTaxPayment(deps: TaxPaymentDeps) {
           : await chargeOnce(input, amountFen);
     }
     if (charge.amountFen !== amountFen) throw new TaxPaymentError('PAYMENT_CONFLICT');
-    const receipt = await ensureReceipt(input.caseId, charge, input.assessment, input.unitCode);
+    const receipt = await ensureReceipt(
+      input.caseId,
+      charge,
+      input.assessment,
+      input.unitCode,
+      input.taxpayer,
+    );
     return { charge, receipt };
   }
 
   /** the gateway's callback (at least once): records the charge; a duplicate changes nothing */
   function handleCallback(callback: PaymentCallback): Promise<TaxPaymentRecord> {
-    return record(callback);
+    // a taxpayer's own payment carries their id in its key (taxIdempotencyKey)
+    const prefix = `TAX-${callback.caseId}-`;
+    const payerId = callback.idempotencyKey.startsWith(prefix)
+      ? callback.idempotencyKey.slice(prefix.length)
+      : undefined;
+    return record(callback, payerId);
   }
 
   /**
    * Before approval: is the case's tax paid? Reads the receipt from the tax department (shared
    * data) and checks its seal with the TRUSTED department key; no paper receipt is asked for.
    */
-  async function verifyTaxPaid(caseId: string): Promise<TaxPaidCheck> {
-    const receipt = await deps.taxDepartment.receiptOf(caseId);
+  async function verifyTaxPaid(caseId: string, payerId?: string): Promise<TaxPaidCheck> {
+    const receipt = await deps.taxDepartment.receiptOf(caseId, payerId);
     if (!receipt) return { paid: false, reason: '税务部门未共享完税信息' };
     if (!verifyTaxReceipt(receipt, deps.taxDepartmentPublicKeyHex)) {
       return { paid: false, reason: '完税证明的电子印章验证未通过' };
     }
     if (receipt.body.caseId !== caseId) return { paid: false, reason: '完税证明与办件不符' };
+    if (payerId && receipt.body.taxpayer?.personId !== payerId)
+      return { paid: false, reason: '完税证明与纳税人不符' };
     return { paid: true, receipt };
   }
 

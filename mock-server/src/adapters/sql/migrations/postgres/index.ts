@@ -24,6 +24,7 @@ import * as m0023 from './0023_unit_areas';
 import * as m0027 from './0027_rate_counters';
 import * as m0029 from './0029_signer_certificates';
 import * as m0031 from './0031_log_nodes';
+import * as m0032 from './0032_tax_per_taxpayer';
 import * as m0033 from './0033_fees_refunds';
 import * as m0035 from './0035_population_kinship';
 import * as m0037 from './0037_survey_results';
@@ -59,6 +60,7 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   m0027,
   m0029,
   m0031,
+  m0032,
   m0033,
   m0035,
   m0037,
