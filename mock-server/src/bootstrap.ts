@@ -324,22 +324,25 @@ export async function createApp(
       cases: partyCases,
       recordFeePaid: (caller, caseId, billNo, note) =>
         cases.actions.act(caller, caseId, 'payFee', { feeBillNo: billNo, note }),
-      // the tax charge of a case, paid by whoever took its 缴税 step
+      // the tax charges of a case: one per taxpayer who paid their own lines (a charge stored
+      // before taxes were per taxpayer has none: its payer took the case's 缴税 step)
       taxChargesOf: async (caseId) => {
-        const charge = await taxPayments.chargeOf(caseId);
-        if (!charge) return [];
+        const charges = await taxPayments.chargesOf(caseId);
+        if (charges.length === 0) return [];
         const c = await caseStore.get(caseId);
-        const payer = c?.timeline.filter((t) => t.action === 'payTax').at(-1)?.actor.id;
-        const receipt = await taxPayments.receiptOf(caseId);
-        return [
-          {
-            kind: 'tax' as const,
-            chargeId: charge.chargeId,
-            amountFen: charge.amountFen,
-            payerId: payer ?? '',
-            ...(receipt ? { receiptNo: receipt.body.receiptNo } : {}),
-          },
-        ];
+        const stepTaker = c?.timeline.filter((t) => t.action === 'payTax').at(-1)?.actor.id;
+        return Promise.all(
+          charges.map(async (charge) => {
+            const receipt = await taxPayments.receiptOf(caseId, charge.payerId ?? '');
+            return {
+              kind: 'tax' as const,
+              chargeId: charge.chargeId,
+              amountFen: charge.amountFen,
+              payerId: charge.payerId ?? stepTaker ?? '',
+              ...(receipt ? { receiptNo: receipt.body.receiptNo } : {}),
+            };
+          }),
+        );
       },
     },
   );

@@ -374,7 +374,7 @@ describe('the application form is laid out like the national form', () => {
     expect(text).toContain('待签署');
   });
 
-  it('names a mortgage’s obligor 抵押人 and its mortgagee 抵押权人', () => {
+  it('names a mortgage’s mortgagor 抵押人 and its mortgagee 抵押权人', () => {
     const m = renderDocument(
       {
         kind: 'applicationForm',
@@ -388,8 +388,10 @@ describe('the application form is laid out like the national form', () => {
               role: 'mortgagee',
               organisation: true,
             },
-            { ...SELLER, role: 'obligor' },
+            { ...SELLER, role: 'rightHolder' },
           ],
+          // what the case's business type calls its roles (the holder who gives the mortgage)
+          roleLabels: { rightHolder: '抵押人' },
           newCoOwnership: null,
           priceYuan: null,
         } as never,

@@ -14,7 +14,7 @@ import type {
 } from '../../mock-server/src/contract';
 import { verifySeal } from '../../mock-server/src/domain/documents';
 import { advanceNoticeLastDay, beijingDate } from '../../mock-server/src/domain/cases';
-import { client, eSign, eSignSpouses, login } from './support/cases-client';
+import { client, eSign, eSignSpouses, login, payOwnTaxes } from './support/cases-client';
 import { BANK, mortgageTerms } from './support/business-types';
 import {
   BUYER,
@@ -68,10 +68,10 @@ async function sealed(who: ReturnType<typeof client>, c: CaseDetail, number: str
   return doc.document.body as Record<string, unknown>;
 }
 
-/** The buyer pays the tax; the machine then approves, records and issues. */
-async function payTax(buyer: ReturnType<typeof client>, c: CaseDetail): Promise<CaseDetail> {
+/** Each taxpayer pays their own lines; the machine then approves, records and issues. */
+async function payTax(payers: ReturnType<typeof client>[], c: CaseDetail): Promise<CaseDetail> {
   expect(c.status).toBe('taxPending');
-  return buyer.post<CaseDetail>(`/cases/${c.caseId}/tax-payment`, {});
+  return payOwnTaxes(payers, c.caseId);
 }
 
 async function until<T>(probe: () => Promise<T | undefined>): Promise<T> {
@@ -121,7 +121,7 @@ describe('转移+抵押 in one case', () => {
     c = await eSign(buyer, c.caseId);
     await eSignSpouses(h, c);
     c = await buyer.post<CaseDetail>(`/cases/${c.caseId}/submit`);
-    c = await payTax(buyer, c);
+    c = await payTax([sellerA, sellerB, buyer], c);
     expect(c.status).toBe('issued');
     const rec = c.recording as CaseDetail['recording'] & { mortgageProofNumber?: string };
     expect(rec).toMatchObject({ kind: 'right', certificateKind: 'titleCertificate' });
@@ -217,15 +217,15 @@ describe('带押过户', () => {
     c = await eSign(buyer, c.caseId);
     await eSignSpouses(h, c);
     c = await buyer.post<CaseDetail>(`/cases/${c.caseId}/submit`);
-    return { c, buyer, unitCode };
+    return { c, buyer, seller: s, unitCode };
   }
 
   it('cancels the seller’s mortgage, records the transfer and the buyer’s mortgage in one step', async () => {
-    const { c: atTax, buyer, unitCode } = await mortgagedSaleAtTax();
+    const { c: atTax, buyer, seller, unitCode } = await mortgagedSaleAtTax();
     const [old] = (await restrictionsOn(unitCode, 'mortgage')).filter(
       (m) => m.status === 'current',
     );
-    const c = await payTax(buyer, atTax);
+    const c = await payTax([seller, buyer], atTax);
     expect(c.status).toBe('issued');
     const mortgages = await restrictionsOn(unitCode, 'mortgage');
     expect(mortgages.find((m) => m.id === old.id)?.status).toBe('cancelled');
@@ -249,7 +249,9 @@ describe('带押过户', () => {
   });
 
   it('all or none: the seller’s mortgage cancelled meanwhile fails the whole step, nothing is recorded', async () => {
-    const { c: atTax, unitCode } = await mortgagedSaleAtTax();
+    const { c: atTax, seller, unitCode } = await mortgagedSaleAtTax();
+    // the seller pays their own lines first: the buyer's payment below is the one that records
+    await payOwnTaxes([seller], atTax.caseId);
     const [old] = (await restrictionsOn(unitCode, 'mortgage')).filter(
       (m) => m.status === 'current',
     );

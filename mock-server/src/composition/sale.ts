@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { sharedFamilyHousing, spousesOf } from '../adapters/housing-sim/familyHousing';
+import { heirshipIn, relationTo } from '../adapters/housing-sim/kinshipRelations';
 import { SqlPaymentFaults, SimulatedPaymentGateway } from '../adapters/payment-sim';
 import type { SqlDb } from '../adapters/sql/types';
 import { SimulatedTaxDepartment, SqlIssuedReceipts } from '../adapters/tax-sim';
@@ -111,6 +112,10 @@ export function composeSale(infra: SaleInfrastructure, via: SaleCollaborators) {
     filing: infra.filing,
     familyHousing: sharedFamilyHousing(infra.housingSource),
     spousesOf: (personId) => spousesOf(sql, personId),
+    relations: {
+      relation: (personId, transferorIds) => relationTo(sql, personId, transferorIds),
+      heir: (caseId, personId) => heirshipIn(sql, caseId, personId),
+    },
     assessments,
     clock,
     // absent: by its kind, a transfer is a sale (domain/catalogue.ts); otherwise no rule fits

@@ -94,6 +94,8 @@ export interface TaxPaymentStore {
   /** records the charge once; returns the stored record (the first one wins) */
   recordCharge(record: TaxPaymentRecord): Promise<TaxPaymentRecord>;
   chargeOf(caseId: string, payerId?: string): Promise<TaxPaymentRecord | undefined>;
+  /** every charge of the case: one per taxpayer who paid (or the one whole-case charge) */
+  chargesOf(caseId: string): Promise<TaxPaymentRecord[]>;
   /** records the receipt once; returns the stored receipt (the first one wins) */
   recordReceipt(
     caseId: string,

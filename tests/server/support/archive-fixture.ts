@@ -4,7 +4,7 @@
  */
 import type { CaseDetail } from '../../../mock-server/src/contract';
 import type { Harness } from './registry';
-import { client, eSign, eSignSpouses, login } from './cases-client';
+import { client, eSign, eSignSpouses, login, payOwnTaxes } from './cases-client';
 
 export const SELLER_A = { idNumber: '331081198512258315', name: '李国平' };
 export const SELLER_B = { idNumber: '331083198405037966', name: '叶美华' };
@@ -66,7 +66,8 @@ async function drive(
 /** The sale of 紫荆华庭12幢3单元2303室 to 应敏, issued, then filed. */
 export async function issuedSale(h: Harness) {
   const r = await drive(h, SALE_UNIT, [SELLER_A, SELLER_B]);
-  const c = await r.buyer.post<CaseDetail>(`/cases/${r.c.caseId}/tax-payment`);
+  // each taxpayer pays their own lines (the buyer's 契税, the sellers' own where they owe)
+  const c = await payOwnTaxes([r.buyer, ...r.sellers], r.c.caseId);
   if (c.status !== 'issued') throw new Error(`sale ended ${c.status}`);
   await untilFiled(h, c.caseId);
   return { ...r, c };

@@ -17,6 +17,19 @@ interface PaymentRow {
   recorded_at: string;
 }
 
+const PAYMENT_COLUMNS =
+  'case_id, payer_id, idempotency_key, charge_id, amount_fen, charged_at, recorded_at';
+
+const toRecord = (row: PaymentRow): TaxPaymentRecord => ({
+  caseId: row.case_id,
+  ...(row.payer_id ? { payerId: row.payer_id } : {}),
+  idempotencyKey: row.idempotency_key,
+  chargeId: row.charge_id,
+  amountFen: row.amount_fen,
+  chargedAt: row.charged_at,
+  recordedAt: row.recorded_at,
+});
+
 export class SqlTaxPaymentStore implements TaxPaymentStore {
   constructor(private readonly db: SqlDb) {}
 
@@ -41,21 +54,18 @@ export class SqlTaxPaymentStore implements TaxPaymentStore {
 
   async chargeOf(caseId: string, payerId = ''): Promise<TaxPaymentRecord | undefined> {
     const row = await this.db.get<PaymentRow>(
-      `SELECT case_id, payer_id, idempotency_key, charge_id, amount_fen, charged_at, recorded_at
-         FROM tax_payments WHERE case_id = ? AND payer_id = ?`,
+      `SELECT ${PAYMENT_COLUMNS} FROM tax_payments WHERE case_id = ? AND payer_id = ?`,
       [caseId, payerId],
     );
-    return (
-      row && {
-        caseId: row.case_id,
-        ...(row.payer_id ? { payerId: row.payer_id } : {}),
-        idempotencyKey: row.idempotency_key,
-        chargeId: row.charge_id,
-        amountFen: row.amount_fen,
-        chargedAt: row.charged_at,
-        recordedAt: row.recorded_at,
-      }
+    return row && toRecord(row);
+  }
+
+  async chargesOf(caseId: string): Promise<TaxPaymentRecord[]> {
+    const rows = await this.db.all<PaymentRow>(
+      `SELECT ${PAYMENT_COLUMNS} FROM tax_payments WHERE case_id = ? ORDER BY payer_id`,
+      [caseId],
     );
+    return rows.map(toRecord);
   }
 
   async recordReceipt(
