@@ -31,7 +31,7 @@ import { Rechecks } from '../../mock-server/src/usecases/shared-data/rechecks';
 import { RegisterCheck } from '../../mock-server/src/usecases/shared-data/registerCheck';
 import { MaterialResolution } from '../../mock-server/src/usecases/shared-data/resolution';
 import { SharedDataView } from '../../mock-server/src/usecases/shared-data/view';
-import { eSign } from './support/cases-client';
+import { eSign, payOwnTaxes } from './support/cases-client';
 import { base64, tinyJpeg } from './support/jpeg';
 import {
   count,
@@ -110,8 +110,9 @@ async function draftWithContract(): Promise<CaseDetail> {
   return c;
 }
 
+/** each taxpayer pays their own lines: the buyer's 契税, the sellers' own where they owe */
 async function payTax(caseId: string): Promise<CaseDetail> {
-  return p.buyer.post<CaseDetail>(`/cases/${caseId}/tax-payment`);
+  return payOwnTaxes([p.sellerA, p.sellerB, p.buyer], caseId);
 }
 
 const filesOf = async (caseId: string) =>

@@ -37,7 +37,7 @@ export interface DataSourcesOptions {
   register: Pick<RegisterRepository, 'unit'>;
   /** 住建's contract filing; absent → 住建 holds no filed contracts */
   contracts?: Pick<ContractFiling, 'byCase'>;
-  taxPayments?: Pick<TaxPaymentStore, 'chargeOf' | 'receiptOf'>;
+  taxPayments?: Pick<TaxPaymentStore, 'chargesOf' | 'receiptOf'>;
   clock: Clock;
   /** the shared fault switch (SqlDataSourceFaults); absent → every source answers */
   faults?: Pick<DataSourceFaultSwitch, 'of'>;
