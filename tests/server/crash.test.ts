@@ -2,9 +2,10 @@
  * Crash test: the REAL server process (tsx mock-server/src/main.ts) is
  * killed with SIGKILL at random moments while tax payments set off automatic review, recording
  * and issuing (each taxpayer pays their own lines, docs/registry-facts.md §13: the others first,
- * then the last one's payment, which sets recording off, races the kill); after each restart every case is either fully recorded with its certificate or
- * not recorded at all, the register's events agree with its derived tables (exactly one current
- * ownership right per unit), and processing resumes and completes. Loopback only, bounded.
+ * then the last one's payment, which sets recording off, races the kill); after each restart
+ * every case is either fully recorded with its certificate or not recorded at all, the
+ * register's events agree with its derived tables (exactly one current ownership right per
+ * unit), and processing resumes and completes. Loopback only, bounded.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
