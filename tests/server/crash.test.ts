@@ -1,9 +1,11 @@
 /**
  * Crash test: the REAL server process (tsx mock-server/src/main.ts) is
  * killed with SIGKILL at random moments while tax payments set off automatic review, recording
- * and issuing; after each restart every case is either fully recorded with its certificate or
- * not recorded at all, the register's events agree with its derived tables (exactly one current
- * ownership right per unit), and processing resumes and completes. Loopback only, bounded.
+ * and issuing (each taxpayer pays their own lines, docs/registry-facts.md §13: the others first,
+ * then the last one's payment, which sets recording off, races the kill); after each restart
+ * every case is either fully recorded with its certificate or not recorded at all, the
+ * register's events agree with its derived tables (exactly one current ownership right per
+ * unit), and processing resumes and completes. Loopback only, bounded.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -12,7 +14,7 @@ import Database from 'better-sqlite3';
 import type { CaseDetail } from '../../mock-server/src/contract';
 import { projectRegister, type RegisterEvent } from '../../mock-server/src/domain/register';
 import { tempDir } from './support/registry';
-import { eSign, httpParty } from './support/cases-client';
+import { eSign, httpParty, payOwnTaxes } from './support/cases-client';
 
 // A hang guard, not a speed goal: six kill -9 rounds each restart a real server process (tsx), which
 // takes 10–20 s when two cores are shared with other test workers.
@@ -230,6 +232,7 @@ it('kill -9 during automatic processing leaves every case recorded with its cert
     const units = plainUnits(dbPath);
     expect(units.length).toBeGreaterThanOrEqual(ITERATIONS * SALES_PER_ITERATION);
     const all: { caseId: string; unit: string }[] = [];
+    type Who = { idNumber: string; name: string };
     let kills = 0;
 
     for (let i = 0; i < ITERATIONS; i++) {
@@ -237,6 +240,10 @@ it('kill -9 during automatic processing leaves every case recorded with its cert
       const buyer = await citizen(server.url, BUYER);
       // drive sales to 待缴税 (submitted, accepted, reviewed; waiting for the tax)
       const batch: string[] = [];
+      /** each case's parties (sellers first, the buyer last), who pay their own tax lines */
+      const partiesOf = new Map<string, Who[]>();
+      /** each case's last taxpayer: their payment sets off recording */
+      const lastPayer = new Map<string, { who: Who; token: string }>();
       for (const u of units.slice(i * SALES_PER_ITERATION, (i + 1) * SALES_PER_ITERATION)) {
         const seller = await citizen(server.url, u);
         let c = await call<CaseDetail>(
@@ -254,18 +261,41 @@ it('kill -9 during automatic processing leaves every case recorded with its cert
         await call(`/cases/${c.caseId}/start-signing`, {}, buyer);
         await eSign(httpParty(server.url, seller, u), c.caseId);
         await eSign(httpParty(server.url, buyer, BUYER), c.caseId);
+        const parties: { who: Who; token: string }[] = [{ who: u, token: seller }];
         if (u.spouse) {
           const spouse = await citizen(server.url, u.spouse);
           await eSign(httpParty(server.url, spouse, u.spouse), c.caseId);
+          parties.push({ who: u.spouse, token: spouse });
         }
+        parties.push({ who: BUYER, token: buyer });
         c = await call<CaseDetail>(`/cases/${c.caseId}/submit`, {}, buyer);
         expect(c.status).toBe('taxPending');
+        // every taxpayer but the last pays their own lines now: the case waits for the last
+        const owing: { who: Who; token: string }[] = [];
+        for (const p of parties) {
+          const tax = await call<{ canPay: boolean }>(`/cases/${c.caseId}/tax`, undefined, p.token);
+          if (tax.canPay) owing.push(p);
+        }
+        expect(owing.length).toBeGreaterThanOrEqual(1);
+        const first = owing.slice(0, -1).map((p) => httpParty(server.url, p.token, p.who));
+        if (first.length > 0)
+          expect((await payOwnTaxes(first, c.caseId)).status).toBe('taxPending');
+        lastPayer.set(c.caseId, owing[owing.length - 1]);
+        partiesOf.set(
+          c.caseId,
+          parties.map((p) => p.who),
+        );
         batch.push(c.caseId);
         all.push({ caseId: c.caseId, unit: u.unit });
       }
-      // paying the tax runs review, 核定, 登簿 and 发证 at once: kill the process meanwhile
+      // the last taxpayer's payment runs review, 核定, 登簿 and 发证 at once: kill the process
+      // meanwhile (after their fresh face check)
+      for (const id of batch) {
+        const last = lastPayer.get(id)!;
+        await httpParty(server.url, last.token, last.who).stepUp();
+      }
       const payments = batch.map((id) =>
-        call(`/cases/${id}/tax-payment`, {}, buyer).catch(() => undefined),
+        call(`/cases/${id}/tax-payment`, {}, lastPayer.get(id)!.token).catch(() => undefined),
       );
       await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 120)));
       await kill9(server);
@@ -277,14 +307,26 @@ it('kill -9 during automatic processing leaves every case recorded with its cert
         all.map((a) => a.caseId),
       );
 
-      // restart: the machine finishes what it had started; unpaid ones are paid again
+      // restart: the machine finishes what it had started; unpaid ones are paid again, each
+      // taxpayer who owes paying (or retrying) their own lines on a new session
       server = await start(dbPath);
       const again = caller(server.url);
       const token = await citizen(server.url, BUYER);
       for (const id of batch) {
         let c = await again<CaseDetail>(`/cases/${id}`, undefined, token);
         if (c.status === 'taxPending') {
-          c = await again<CaseDetail>(`/cases/${id}/tax-payment`, {}, token);
+          for (const who of partiesOf.get(id)!) {
+            const mine = who === BUYER ? token : await citizen(server.url, who);
+            const tax = await again<{ perTaxpayer?: { hasLines: boolean } }>(
+              `/cases/${id}/tax`,
+              undefined,
+              mine,
+            );
+            // a retry of one's own payment (charged once: the key per case and taxpayer holds)
+            if (tax.perTaxpayer?.hasLines ?? true) {
+              c = await again<CaseDetail>(`/cases/${id}/tax-payment`, {}, mine);
+            }
+          }
         }
         expect(['issued', 'archived']).toContain(c.status);
       }

@@ -4,12 +4,14 @@
  * alternate between them.
  *
  * - A complete sale (draft → certificate) with every request to the other node than the last;
- *   a double tap of submit and of tax payment lands one tap on each node at once, and a later
- *   retry on either: the case is submitted once, charged once, receipted once, certified once.
- * - kill -9 of one node while tax payments set off recording: the other node keeps serving, the
- *   killed one is restarted, and nothing acknowledged is lost: every case whose payment was
- *   answered is recorded exactly once with its certificate, and the register's derived tables
- *   agree with its events.
+ *   a double tap of submit and of each taxpayer's own tax payment (sellers and buyer each pay
+ *   their own lines, docs/registry-facts.md §13) lands one tap on each node at once, and a later
+ *   retry on either: the case is submitted once, each taxpayer charged and receipted once, the
+ *   case paid (缴税) once when the last of them has paid, and certified once.
+ * - kill -9 of one node while the last taxpayers' payments set off recording: the other node
+ *   keeps serving, the killed one is restarted, and nothing acknowledged is lost: every case
+ *   whose payment was answered is recorded exactly once with its certificate, and the register's
+ *   derived tables agree with its events.
  *
  * The store: PostgreSQL (tests/support/postgres.ts) once the server runs on it, and one SQLite
  * file shared by two processes (WAL, busy timeout), the embedded default.
@@ -23,11 +25,16 @@ import { createTestDatabase } from '../support/postgres';
 import {
   citizen,
   ok,
+  ownTax,
+  payOwn,
+  payOwnTaxes,
   plainUnits,
   request,
   Rotation,
   signedSale,
   startNode,
+  stepUp,
+  taxpayersOf,
   type PlainUnit,
   type RegistryNode,
   type Store,
@@ -142,11 +149,17 @@ async function expectRegisterConsistent(sql: SqlDb): Promise<void> {
 }
 
 /**
- * A case recorded exactly once, with its certificate: one 登簿 and one 发证 in its timeline, the
- * unit's one current right is the case's and held by the buyer, its certificate current with its
- * sealed document, one charge, one tax payment and one receipt.
+ * A case recorded exactly once, with its certificate: one 缴税, one 登簿 and one 发证 in its
+ * timeline, the unit's one current right is the case's and held by the buyer, its certificate
+ * current with its sealed document; per taxpayer who owes (`owedFen`: what each one's own lines
+ * come to), one tax payment and one receipt, and one gateway charge for each that is not exempt.
  */
-async function expectRecordedOnce(sql: SqlDb, caseId: string, unit: string): Promise<string> {
+async function expectRecordedOnce(
+  sql: SqlDb,
+  caseId: string,
+  unit: string,
+  owedFen: number[],
+): Promise<string> {
   const row = await sql.get<{ status: string; data_json: string }>(
     'SELECT status, data_json FROM cases WHERE case_id = ?',
     [caseId],
@@ -186,9 +199,25 @@ async function expectRecordedOnce(sql: SqlDb, caseId: string, unit: string): Pro
       c.recording!.certificateId,
     ]),
   ).toBe(1);
-  expect(await n('payment_gateway_charges')).toBe(1);
-  expect(await n('tax_payments')).toBe(1);
-  expect(await n('tax_receipts')).toBe(1);
+  const byAmount = (xs: number[]) => [...xs].sort((x, y) => x - y);
+  const payments = await sql.all<{ payer_id: string; charge_id: string; amount_fen: number }>(
+    'SELECT payer_id, charge_id, amount_fen FROM tax_payments WHERE case_id = ?',
+    [caseId],
+  );
+  // one payment per taxpayer, each for what that taxpayer owes
+  expect(new Set(payments.map((p) => p.payer_id)).size).toBe(owedFen.length);
+  expect(byAmount(payments.map((p) => Number(p.amount_fen)))).toEqual(byAmount(owedFen));
+  expect(await n('tax_receipts')).toBe(owedFen.length);
+  // one gateway charge per taxpayer who pays money, and it is that taxpayer's recorded payment
+  const charged = await sql.all<{ charge_id: string; amount_fen: number }>(
+    'SELECT charge_id, amount_fen FROM payment_gateway_charges WHERE case_id = ?',
+    [caseId],
+  );
+  const paidMoney = payments.filter((p) => Number(p.amount_fen) > 0);
+  expect(charged.map((c) => c.charge_id).sort()).toEqual(paidMoney.map((p) => p.charge_id).sort());
+  expect(byAmount(charged.map((c) => Number(c.amount_fen)))).toEqual(
+    byAmount(owedFen.filter((f) => f > 0)),
+  );
   return c.recording!.certificateNumber;
 }
 
@@ -215,7 +244,8 @@ describe.each(TARGETS)('two registry nodes on %s', (_name, makeTarget) => {
     const [a, b] = nodes.map((n) => n!.url);
     const buyer = { ...BUYER, token: await citizen(lb, BUYER) };
     const unit = units[0];
-    const caseId = await signedSale(lb, buyer, unit);
+    const sale = await signedSale(lb, buyer, unit);
+    const { caseId } = sale;
 
     // submit: one tap on each node at the same moment, then a retry on each
     const submit = (node: string) =>
@@ -230,23 +260,32 @@ describe.each(TARGETS)('two registry nodes on %s', (_name, makeTarget) => {
       expect([r.status, r.body.caseId, r.body.status]).toEqual([200, caseId, 'taxPending']);
     }
 
-    // tax payment: the same, with the key the app sends for this case and assessment
-    const pay = (node: string) =>
-      request<CaseDetail>(node, 'POST', `/cases/${caseId}/tax-payment`, {
-        token: buyer.token,
-        body: {},
-        headers: { 'idempotency-key': `pay-${caseId}-1` },
-      });
-    // a tap answered by the node that lost the race says the case is paid; the winner's goes on
-    // through review, 核定, 登簿 and 发证 before it answers
-    const paid = await Promise.all([pay(b), pay(a)]);
-    for (const r of paid) {
-      expect([r.status, PAID.includes(r.body.status)]).toEqual([200, true]);
-    }
-    expect(paid.some((r) => ['issued', 'archived'].includes(r.body.status))).toBe(true);
-    for (const r of [await pay(a), await pay(b)]) {
-      expect(r.status).toBe(200);
-      expect(['issued', 'archived']).toContain(r.body.status);
+    // tax payment, per taxpayer (sellers first, the buyer last): each pays their own lines after
+    // a fresh face check, the same way, with the key their app sends for it
+    const taxpayers = await taxpayersOf(lb, sale);
+    expect(taxpayers.length).toBeGreaterThanOrEqual(1);
+    for (const [i, p] of taxpayers.entries()) {
+      await stepUp(lb, p.token, p);
+      const pay = (node: string) => payOwn(node, caseId, p);
+      const paid = await Promise.all([pay(b), pay(a)]);
+      if (i < taxpayers.length - 1) {
+        // not the last taxpayer: their own lines are paid, the case waits for the others
+        for (const r of [...paid, await pay(a), await pay(b)]) {
+          expect([r.status, r.body.status]).toEqual([200, 'taxPending']);
+        }
+        expect(await ownTax(lb, caseId, p)).toMatchObject({ canPay: false, owes: true });
+        continue;
+      }
+      // the last taxpayer: a tap answered by the node that lost the race says the case is paid;
+      // the winner's goes on through review, 核定, 登簿 and 发证 before it answers
+      for (const r of paid) {
+        expect([r.status, PAID.includes(r.body.status)]).toEqual([200, true]);
+      }
+      expect(paid.some((r) => ['issued', 'archived'].includes(r.body.status))).toBe(true);
+      for (const r of [await pay(a), await pay(b)]) {
+        expect(r.status).toBe(200);
+        expect(['issued', 'archived']).toContain(r.body.status);
+      }
     }
 
     // what the buyer sees on either node, and what the store holds
@@ -254,11 +293,23 @@ describe.each(TARGETS)('two registry nodes on %s', (_name, makeTarget) => {
       [a, b].map((n) => ok<CaseDetail>(n, 'GET', `/cases/${caseId}`, { token: buyer.token })),
     );
     for (const s of seen) expect(['issued', 'archived']).toContain(s.status);
-    const charges = await ok<{ items: { caseId: string }[] }>(lb, 'GET', '/sim/payment/charges', {
-      token: buyer.token,
-    });
-    expect(charges.items.filter((x) => x.caseId === caseId)).toHaveLength(1);
-    await expectRecordedOnce(target.sql, caseId, unit.unit);
+    // the money the gateway moved for the case: each taxpayer's own amount, once
+    const charges = await ok<{ items: { caseId: string; amountFen: number }[] }>(
+      lb,
+      'GET',
+      '/sim/payment/charges',
+      { token: buyer.token },
+    );
+    const byAmount = (xs: number[]) => [...xs].sort((x, y) => x - y);
+    expect(
+      byAmount(charges.items.filter((x) => x.caseId === caseId).map((x) => x.amountFen)),
+    ).toEqual(byAmount(taxpayers.map((p) => p.ownFen).filter((f) => f > 0)));
+    await expectRecordedOnce(
+      target.sql,
+      caseId,
+      unit.unit,
+      taxpayers.map((p) => p.ownFen),
+    );
     await expectRegisterConsistent(target.sql);
   });
 
@@ -266,30 +317,38 @@ describe.each(TARGETS)('two registry nodes on %s', (_name, makeTarget) => {
     const lb = new Rotation(nodes);
     const buyer = { ...BUYER, token: await citizen(lb, BUYER) };
     const sales = units.slice(1, 1 + KILL_SALES);
-    const cases: { caseId: string; unit: string }[] = [];
+    type Taxpayers = Awaited<ReturnType<typeof taxpayersOf>>;
+    const cases: { caseId: string; unit: string; taxpayers: Taxpayers }[] = [];
     for (const u of sales) {
-      const caseId = await signedSale(lb, buyer, u);
+      const sale = await signedSale(lb, buyer, u);
+      const { caseId } = sale;
       await ok(lb, 'POST', `/cases/${caseId}/submit`, {
         token: buyer.token,
         body: {},
         headers: { 'idempotency-key': `submit-${caseId}` },
       });
-      cases.push({ caseId, unit: u.unit });
+      const taxpayers = await taxpayersOf(lb, sale);
+      expect(taxpayers.length).toBeGreaterThanOrEqual(1);
+      // every taxpayer but the last pays their own lines: the case still waits for the last
+      if (taxpayers.length > 1) {
+        const first = await payOwnTaxes(lb, { caseId, parties: taxpayers.slice(0, -1) });
+        expect(first.status).toBe('taxPending');
+      }
+      cases.push({ caseId, unit: u.unit, taxpayers });
     }
+    const lastOf = (caseId: string) => cases.find((c) => c.caseId === caseId)!.taxpayers.at(-1)!;
 
-    // every payment goes to the victim node, which records one case after another; it is killed
-    // as soon as the first payment is acknowledged, the others still being recorded
+    // every last payment (the one that sets off recording) goes to the victim node, which records
+    // one case after another; it is killed as soon as the first payment is acknowledged, the
+    // others still being recorded
     const victim = nodes[1]!;
+    for (const { caseId } of cases) await stepUp(lb, lastOf(caseId).token, lastOf(caseId));
     const acknowledged = new Map<string, CaseDetail>();
     let firstAck!: () => void;
     const acked = new Promise<void>((resolve) => (firstAck = resolve));
     const payments = cases.map(
       ({ caseId }) =>
-        request<CaseDetail>(victim.url, 'POST', `/cases/${caseId}/tax-payment`, {
-          token: buyer.token,
-          body: {},
-          headers: { 'idempotency-key': `pay-${caseId}-1` },
-        })
+        payOwn(victim.url, caseId, lastOf(caseId))
           .then((r) => {
             if (r.status === 200) {
               acknowledged.set(caseId, r.body);
@@ -319,35 +378,38 @@ describe.each(TARGETS)('two registry nodes on %s', (_name, makeTarget) => {
     }
     const unpaid = cases.find((x) => !acknowledged.has(x.caseId));
     if (unpaid) {
-      const r = await request<CaseDetail>(survivor, 'POST', `/cases/${unpaid.caseId}/tax-payment`, {
-        token: buyer.token,
-        body: {},
-        headers: { 'idempotency-key': `pay-${unpaid.caseId}-1` },
-      });
+      const last = lastOf(unpaid.caseId);
+      await stepUp(survivor, last.token, last);
+      const r = await payOwn(survivor, unpaid.caseId, last);
       // paid now, or (when the killed node had charged and was recording it) found in progress
       expect([200, 409]).toContain(r.status);
     }
 
     // the killed node restarts on the same store and finishes what it had started; a case still
-    // waiting for its tax is paid again (once: the key and the per-case charge hold)
+    // waiting for its tax is paid again by each of its taxpayers (once: the keys and the
+    // per-taxpayer charge hold)
     nodes[1] = await startNode(target.store);
-    for (const { caseId } of cases) {
+    for (const { caseId, taxpayers } of cases) {
       // until the case is issued
       await until(async () => {
         const c = await ok<CaseDetail>(lb, 'GET', `/cases/${caseId}`, { token: buyer.token });
         if (c.status === 'taxPending') {
-          await request(lb, 'POST', `/cases/${caseId}/tax-payment`, {
-            token: buyer.token,
-            body: {},
-            headers: { 'idempotency-key': `pay-${caseId}-1` },
-          });
+          for (const p of taxpayers) {
+            await stepUp(lb, p.token, p);
+            await payOwn(lb, caseId, p);
+          }
           return undefined;
         }
         return ['issued', 'archived'].includes(c.status) ? c : undefined;
       });
     }
-    for (const { caseId, unit } of cases) {
-      const certificateNumber = await expectRecordedOnce(target.sql, caseId, unit);
+    for (const { caseId, unit, taxpayers } of cases) {
+      const certificateNumber = await expectRecordedOnce(
+        target.sql,
+        caseId,
+        unit,
+        taxpayers.map((p) => p.ownFen),
+      );
       const ack = acknowledged.get(caseId);
       if (ack) expect(certificateNumber).toBe(ack.recording?.certificateNumber);
     }

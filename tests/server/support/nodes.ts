@@ -206,7 +206,8 @@ export async function citizen(nodes: Rotation | string, who: Who): Promise<strin
   return token;
 }
 
-async function stepUp(nodes: Rotation | string, token: string, who: Who): Promise<void> {
+/** A fresh face check (step-up) for the session, as paying and signing want. */
+export async function stepUp(nodes: Rotation | string, token: string, who: Who): Promise<void> {
   const { passId } = await ok<{ passId: string }>(nodes, 'POST', '/sim/zlb/zm-auth', {
     body: { certNo: who.idNumber, certName: who.name },
   });
@@ -269,6 +270,19 @@ export async function holderOf(sql: SqlDb, unitCode: string): Promise<PlainUnit 
 /** The buyer's answers to the sale's 询问笔录 questions asked at the draft. */
 export const SALE_ANSWERS = { truthful: '是', soleOrCoOwned: '单独所有', disputeOrSeizure: '否' };
 
+/** A party of a sale with their own session: each taxpayer among them pays their own lines. */
+export interface Party extends Who {
+  token: string;
+  /** the key this party's app sends with each tap and retry of their tax payment */
+  payKey: string;
+}
+
+/** A sale signed by everyone and its parties (sellers first, the buyer last). */
+export interface SignedSale {
+  caseId: string;
+  parties: Party[];
+}
+
 /**
  * A second-hand sale of `unit` to the buyer, from draft to signed by everyone (the seller, the
  * seller's consenting spouse, the buyer), every request to the next node: ready to submit.
@@ -277,7 +291,7 @@ export async function signedSale(
   nodes: Rotation | string,
   buyer: Who & { token: string },
   unit: PlainUnit,
-): Promise<string> {
+): Promise<SignedSale> {
   const seller = await citizen(nodes, unit);
   // the seller opens the sale from their unit and names the buyer
   const draft = await ok<CaseDetail>(nodes, 'POST', '/cases', {
@@ -290,22 +304,107 @@ export async function signedSale(
       answers: SALE_ANSWERS,
     },
   });
-  await ok(nodes, 'POST', `/cases/${draft.caseId}/start-signing`, {
+  const caseId = draft.caseId;
+  await ok(nodes, 'POST', `/cases/${caseId}/start-signing`, {
     token: buyer.token,
     body: {},
   });
-  await eSign(signer(nodes, seller, unit), draft.caseId);
-  await eSign(signer(nodes, buyer.token, buyer), draft.caseId);
+  await eSign(signer(nodes, seller, unit), caseId);
+  await eSign(signer(nodes, buyer.token, buyer), caseId);
+  const sessions: (Who & { token: string })[] = [
+    { idNumber: unit.idNumber, name: unit.name, token: seller },
+  ];
   if (unit.spouse) {
     const spouse = await citizen(nodes, unit.spouse);
-    await eSign(signer(nodes, spouse, unit.spouse), draft.caseId);
+    await eSign(signer(nodes, spouse, unit.spouse), caseId);
+    sessions.push({ ...unit.spouse, token: spouse });
   }
-  return draft.caseId;
+  sessions.push({ idNumber: buyer.idNumber, name: buyer.name, token: buyer.token });
+  // one key per party (its place in the sale: no personal data in a header)
+  return { caseId, parties: sessions.map((p, i) => ({ ...p, payKey: `pay-${caseId}-${i}-1` })) };
+}
+
+/** What GET /cases/:id/tax tells one party about their own lines. */
+export interface OwnTax {
+  /** the party may pay now: they owe, and their own receipt is not issued yet */
+  canPay: boolean;
+  /** the party has lines of their own on the case (paid or not) */
+  owes: boolean;
+  /** what the party's own lines come to, fen (0 when every line of theirs is exempt) */
+  ownFen: number;
+}
+
+/** The party's own tax on the case, as that party sees it. */
+export async function ownTax(
+  nodes: Rotation | string,
+  caseId: string,
+  party: Party,
+): Promise<OwnTax> {
+  const t = await ok<{
+    canPay: boolean;
+    assessment: { totals: { all: number } };
+    perTaxpayer?: { hasLines: boolean; ownFen: number };
+  }>(nodes, 'GET', `/cases/${caseId}/tax`, { token: party.token });
+  return {
+    canPay: t.canPay,
+    owes: t.perTaxpayer?.hasLines ?? true,
+    ownFen: t.perTaxpayer?.ownFen ?? t.assessment.totals.all,
+  };
+}
+
+/**
+ * The sale's parties who have tax lines of their own (paid or not), in the sale's order, each
+ * with what their own lines come to.
+ */
+export async function taxpayersOf(
+  nodes: Rotation | string,
+  sale: SignedSale,
+): Promise<(Party & { ownFen: number })[]> {
+  const out: (Party & { ownFen: number })[] = [];
+  for (const p of sale.parties) {
+    const own = await ownTax(nodes, sale.caseId, p);
+    if (own.owes) out.push({ ...p, ownFen: own.ownFen });
+  }
+  return out;
+}
+
+/**
+ * One tap of a taxpayer's own payment (after their fresh face check: `stepUp`), with the key
+ * their app sends for it on every tap and retry; never throws on a status.
+ */
+export function payOwn(
+  nodes: Rotation | string,
+  caseId: string,
+  party: Party,
+): Promise<Reply<CaseDetail>> {
+  return request<CaseDetail>(nodes, 'POST', `/cases/${caseId}/tax-payment`, {
+    token: party.token,
+    body: {},
+    headers: { 'idempotency-key': party.payKey },
+  });
+}
+
+/**
+ * 缴税 per taxpayer (docs/registry-facts.md §13): each party who may pay pays their own lines on
+ * their own session after a fresh face check; answers the case as the last of them sees it.
+ */
+export async function payOwnTaxes(nodes: Rotation | string, sale: SignedSale): Promise<CaseDetail> {
+  let last: CaseDetail | undefined;
+  for (const p of sale.parties) {
+    if (!(await ownTax(nodes, sale.caseId, p)).canPay) continue;
+    await stepUp(nodes, p.token, p);
+    const r = await payOwn(nodes, sale.caseId, p);
+    if (r.status !== 200) throw new Error(`tax payment of ${sale.caseId}: ${r.status} ${r.text}`);
+    last = r.body;
+  }
+  const buyer = sale.parties[sale.parties.length - 1];
+  return last ?? ok<CaseDetail>(nodes, 'GET', `/cases/${sale.caseId}`, { token: buyer.token });
 }
 
 /**
  * A complete sale, draft → certificate: signed, submitted (to 待缴税 after the automatic intake
- * and review) and the tax paid (review, 核定, 登簿 and 发证 follow at once). Returns the case.
+ * and review) and every taxpayer's own tax paid (review, 核定, 登簿 and 发证 follow at once once
+ * the last has paid). Returns the case.
  */
 export async function completeSale(
   nodes: Rotation | string,
@@ -314,17 +413,13 @@ export async function completeSale(
   /** how long the submit request took, ms (the scale benchmark's submit latency) */
   onSubmit?: (ms: number) => void,
 ): Promise<CaseDetail> {
-  const caseId = await signedSale(nodes, buyer, unit);
+  const sale = await signedSale(nodes, buyer, unit);
   const t = performance.now();
-  await ok(nodes, 'POST', `/cases/${caseId}/submit`, {
+  await ok(nodes, 'POST', `/cases/${sale.caseId}/submit`, {
     token: buyer.token,
     body: {},
-    headers: { 'idempotency-key': `submit-${caseId}` },
+    headers: { 'idempotency-key': `submit-${sale.caseId}` },
   });
   onSubmit?.(performance.now() - t);
-  return ok<CaseDetail>(nodes, 'POST', `/cases/${caseId}/tax-payment`, {
-    token: buyer.token,
-    body: {},
-    headers: { 'idempotency-key': `pay-${caseId}-1` },
-  });
+  return payOwnTaxes(nodes, sale);
 }
