@@ -14,7 +14,7 @@ import type {
 import { createApp } from '../../mock-server/src/bootstrap';
 import { verifyFinanceSeal } from '../../mock-server/src/domain/fees';
 import { createLogger } from '../../mock-server/src/logger';
-import { eSign } from './support/cases-client';
+import { eSign, payOwnTaxes } from './support/cases-client';
 import {
   count,
   openSale,
@@ -98,8 +98,8 @@ describe('registration fee (登记费)', () => {
     expect((await raw(p.buyer, 'POST', pay, {})).statusCode).toBe(400);
     expect(await count(h, 'fee_payments')).toBe(0);
 
-    // the tax paid first: the case still waits, now for the fee
-    let after = await p.buyer.post<CaseDetail>(`/cases/${c.caseId}/tax-payment`);
+    // the tax paid first, each taxpayer their own lines: the case still waits, now for the fee
+    let after = await payOwnTaxes([p.sellerA, p.sellerB, p.buyer], c.caseId);
     expect(after.status).toBe('taxPending');
     expect(after.timeline.at(-1)?.note ?? '').toContain('登记费');
 
@@ -178,10 +178,16 @@ describe('registration fee (登记费)', () => {
     expect(await count(h, 'case_refunds')).toBe(1);
   });
 
-  it('withdrawn after the tax was paid: the tax is refunded to its payer', async () => {
+  it('withdrawn after the tax was paid: each taxpayer’s tax is refunded to them, once', async () => {
     const c = await submittedSale();
     const taxed = await p.buyer.post<CaseDetail>(`/cases/${c.caseId}/tax-payment`);
-    expect(taxed.status).toBe('taxPending'); // waits for the fee now
+    expect(taxed.status).toBe('taxPending'); // waits for the sellers' own lines and the fee
+    // a seller who owes pays their own lines too (per taxpayer, docs/registry-facts.md §13)
+    const sellerOwes = await p.sellerA.get<{ canPay: boolean; perTaxpayer?: { ownFen: number } }>(
+      `/cases/${c.caseId}/tax`,
+    );
+    if (sellerOwes.canPay) await payOwnTaxes([p.sellerA], c.caseId);
+    const payers = sellerOwes.canPay ? 2 : 1;
     await p.buyer.post<CaseDetail>(`/cases/${c.caseId}/withdraw`);
     const card = await until(
       () => p.buyer.get<FeeResponse>(`/cases/${c.caseId}/fee`),
@@ -189,6 +195,15 @@ describe('registration fee (登记费)', () => {
     );
     expect(card.refunds.map((r) => r.body.kind)).toEqual(['tax']);
     expect(card.refunds[0].body.amountFen).toBeGreaterThan(0);
-    expect(await count(h, 'payment_gateway_refunds')).toBe(1);
+    if (sellerOwes.canPay) {
+      // the seller's refund is theirs, of their own amount; the buyer sees only their own
+      const own = await until(
+        () => p.sellerA.get<FeeResponse>(`/cases/${c.caseId}/fee`),
+        (v) => v.refunds.length > 0,
+      );
+      expect(own.refunds.map((r) => r.body.amountFen)).toEqual([sellerOwes.perTaxpayer!.ownFen]);
+      expect(own.refunds[0].body.refundNo).not.toBe(card.refunds[0].body.refundNo);
+    }
+    expect(await count(h, 'payment_gateway_refunds')).toBe(payers);
   });
 });
