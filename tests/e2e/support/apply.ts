@@ -97,6 +97,9 @@ export async function readAllDocuments(page: Page, scope: string) {
   // the documents may be rendered again while they are read (a saved contract reloads the
   // bundle, and the contract form above it loads again): go over the unread ones until none is left
   for (let pass = 0; pass < 3; pass++) {
+    // while the bundle loads again there are no documents at all: wait for them, never take
+    // "nothing unread" from an empty list
+    await toggles.first().waitFor({ timeout: 30_000 });
     const unread = page.locator(here(`${scope} .bundle-doc:not(.bundle-doc--read)`));
     const n = await unread.count();
     if (n === 0) return;
