@@ -82,6 +82,8 @@ test('home sale 一件事: contract signed by both, tax explained and paid once,
   }
   expect(await contractDoc.innerText()).toContain('存量房买卖合同（网签）');
   expect(await contractDoc.innerText()).toContain('1,680,000.00元（人民币壹佰陆拾捌万元整）');
+  // the reloaded bundle is read again (documents read before the reload count no more)
+  await readAllDocuments(seller, '.apply-preview');
   await seller.locator(here('.preview-next')).click();
   await stepText(seller, '签名');
   await readAllDocuments(seller, '.sign-panel');
