@@ -6,8 +6,8 @@
  */
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { AxiosAdapter } from 'axios';
-import type { ContractResponse, TaxResponse } from '@contract';
-import { ContractForm, TaxPanel } from '@/features/sale';
+import type { CaseDetail, ContractResponse, TaxResponse } from '@contract';
+import { ContractForm, SaleSection, TaxPanel } from '@/features/sale';
 import { createApiClient, setApiClient } from '@/shared/api';
 import { setPlatform } from '@/shared/platform';
 import { reloadSession, signIn } from '@/shared/session';
@@ -249,6 +249,24 @@ it('tax per taxpayer: a confirmation screen shows amount, what it is for and the
   expect(posted).toHaveLength(1);
   // the server is told whose lines and what amount the payer confirmed
   expect(posted[0].body).toEqual({ taxpayerId: 'P-B', amountFen: 1_680_000 });
+});
+
+it('tax of a transfer that is not a sale (继承): the case page shows the heir his own lines to pay, no contract', async () => {
+  const api = server({ tax: OWN_TAX, receipt: OWN_RECEIPT });
+  const c = {
+    caseId: CASE,
+    businessTypeCode: 'transfer.inheritance',
+    status: 'taxPending',
+  } as unknown as CaseDetail;
+  const { rerender } = render(<SaleSection c={c} onChanged={() => undefined} />);
+  expect(await screen.findByRole('button', { name: /缴纳税款 ¥16,800\.00/ })).toBeInTheDocument();
+  expect(api.seen.some((x) => x.key.endsWith('/contract'))).toBe(false);
+  // before the tax step nothing is read or shown
+  rerender(
+    <SaleSection c={{ ...c, caseId: 'CASE-8', status: 'review' }} onChanged={() => undefined} />,
+  );
+  expect(screen.queryByRole('region', { name: '缴税' })).toBeNull();
+  expect(api.seen.some((x) => x.key.includes('CASE-8'))).toBe(false);
 });
 
 it('tax outside every rule: 待人工核定 with the reason, nothing to pay', async () => {

@@ -3,10 +3,21 @@
  * submission through the API (seller 潘晓东 and buyer 应敏 both sign with e-signatures), with the 网签买卖合同
  * the registry could not read — the automatic review turns that into a 不动产登记补正材料通知书. The
  * answer goes through the app: the seller opens the notice, photographs the contract (12 MP,
- * compressed on the phone), resubmits, and the case proceeds to tax and the certificate.
+ * compressed on the phone), resubmits, and the case proceeds to tax (each taxpayer pays their own
+ * lines on their own phone) and the certificate.
  */
 import { saleInCorrection } from './support/api';
-import { BUYER, bigPhoto, DETAIL, eventually, here, signIn, phone, SELLER } from './support/apply';
+import {
+  BUYER,
+  bigPhoto,
+  DETAIL,
+  eventually,
+  here,
+  payOwnTax,
+  signIn,
+  phone,
+  SELLER,
+} from './support/apply';
 import { useE2E } from './support/harness';
 
 const e2e = useE2E();
@@ -60,6 +71,18 @@ test('a 补正通知书 answered in the app by a new photo of the material; the 
   );
   const status = await seller.locator(here('.case-detail')).getAttribute('data-status');
   expect(['taxPending', 'review', 'approved', 'recorded', 'issued']).toContain(status);
-  if (status === 'taxPending') await seller.locator(here('.tax-pay')).click();
+  if (status === 'taxPending') {
+    // each taxpayer pays their own lines on their own phone, after confirming the amount and a
+    // fresh face check (neither phone has had one: both signed over the API)
+    await seller.locator(here('.tax-line')).first().waitFor({ timeout: 30_000 });
+    if (await seller.locator(here('.tax-pay')).count())
+      await payOwnTax(seller, SELLER, { faceCheck: 'required' });
+    const buyer = await phone(e2e);
+    await signIn(e2e, buyer, BUYER);
+    await e2e.visit(buyer, `${DETAIL}?caseId=${encodeURIComponent(caseId)}`);
+    await payOwnTax(buyer, BUYER, { faceCheck: 'required' });
+    await buyer.locator(here('.certificate-link__number')).waitFor({ timeout: 30_000 });
+    await e2e.visit(seller, `${DETAIL}?caseId=${encodeURIComponent(caseId)}`);
+  }
   await seller.locator(here('.certificate-link__number')).waitFor({ timeout: 30_000 });
 });

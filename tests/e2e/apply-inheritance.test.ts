@@ -5,7 +5,8 @@
  * opens the case over the API (the app has no entry for a deceased relative's unit yet); the
  * mother, on her own phone, taps 放弃继承 and reads what 电子签名法 §3 still asks; both answer
  * their 询问笔录 and sign on their own phones; he submits. The renunciation goes to the counter
- * (staff approve once she signed it in person), then the 继承公告 shows on his phone.
+ * (staff approve once she signed it in person); each taxpayer sees their own tax on their own
+ * phone (he confirms his, she has none); then the 继承公告 shows on his phone.
  */
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -15,6 +16,7 @@ import {
   SIGN,
   drawSignature,
   here,
+  payOwnTax,
   phone as phoneOf,
   readAllDocuments,
   signIn as signInAs,
@@ -42,17 +44,25 @@ async function answer(page: Page, answers: Record<string, string>) {
   await page.locator(here('.inquiry-save')).click();
 }
 
-/** an heir answers and signs on their own phone */
-async function signOnPhone(page: Page, caseId: string) {
+/**
+ * an heir answers (`inquiry`: unless they answered when opening the case) and signs on their
+ * own phone
+ */
+async function signOnPhone(page: Page, caseId: string, inquiry: boolean) {
   await e2e.visit(page, `${SIGN}?caseId=${encodeURIComponent(caseId)}`);
-  await answer(page, {
-    truthful: '是',
-    allHeirsListed: '是',
-    willOrAgreement: '否',
-    heirsDispute: '否',
-    soleOrCoOwned: '单独所有',
-    disputeOrSeizure: '否',
-  });
+  if (!inquiry) {
+    // the applicant answered with the application: straight to reading and signing
+    await page.locator(here('.sign-panel')).waitFor({ timeout: 30_000 });
+    expect(await page.locator(here('[data-question="truthful"]')).count()).toBe(0);
+  } else
+    await answer(page, {
+      truthful: '是',
+      allHeirsListed: '是',
+      willOrAgreement: '否',
+      heirsDispute: '否',
+      soleOrCoOwned: '单独所有',
+      disputeOrSeizure: '否',
+    });
   await readAllDocuments(page, '.sign-panel');
   await drawSignature(page);
   await signWithFace(page, SIGN);
@@ -106,13 +116,14 @@ test('继承 with two heirs on their own phones: the mother renounces (counter c
   await api.call('POST', `/cases/${caseId}/start-signing`, {});
   const spouse = await phone();
   await signIn(spouse, SPOUSE);
-  await signOnPhone(spouse, caseId);
-  await signOnPhone(mother, caseId);
+  await signOnPhone(spouse, caseId, false);
+  await signOnPhone(mother, caseId, true);
 
   // he submits (over the API: the submit screen is the sale tests' subject)
   await api.call('POST', `/cases/${caseId}/submit`, {});
 
-  // the counter: she signed the 放弃继承声明 in person; staff approve (tax paid when asked)
+  // the counter: she signed the 放弃继承声明 in person; staff approve (tax paid when asked,
+  // each taxpayer on their own phone)
   const login = await fetch(`${e2e.baseURL}/api/v1/staff/session`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -120,6 +131,7 @@ test('继承 with two heirs on their own phones: the mother renounces (counter c
   });
   const cookie = `hh_staff=${/hh_staff=([^;]+)/.exec(String(login.headers.get('set-cookie')))![1]}`;
   const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
+  const detail = `${DETAIL}?caseId=${encodeURIComponent(caseId)}`;
   for (let i = 0; i < 6; i++) {
     const c = await api.call<{ status: string; manualQueue?: unknown; version: number }>(
       'GET',
@@ -127,7 +139,13 @@ test('继承 with two heirs on their own phones: the mother renounces (counter c
     );
     if (c.status === 'approved') break;
     if (c.status === 'taxPending') {
-      await api.call('POST', `/cases/${caseId}/tax-payment`, {});
+      // each taxpayer pays their own lines on their own phone: she renounced and owes nothing;
+      // he confirms his (a statutory heir's, exempt: 契税法 §6) after a fresh face check
+      await e2e.visit(mother, detail);
+      await mother.locator(here('.tax-none')).waitFor({ timeout: 30_000 });
+      expect(await mother.locator(here('.tax-pay')).count()).toBe(0);
+      await e2e.visit(spouse, detail);
+      await payOwnTax(spouse, SPOUSE);
       continue;
     }
     if (!c.manualQueue) {

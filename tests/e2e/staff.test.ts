@@ -47,7 +47,45 @@ async function citizen(who: { idNumber: string; name: string }): Promise<string>
   return token;
 }
 
-async function queuedSale(): Promise<{ caseId: string; buyer: string }> {
+/** A fresh face check on the session (paying tax asks for one, as signing does). */
+async function stepUp(token: string, who: { idNumber: string; name: string }) {
+  const { passId } = await api<{ passId: string }>('/sim/zlb/zm-auth', {
+    body: { certNo: who.idNumber, certName: who.name },
+  });
+  await api('/auth/zlb/step-up', { token, body: { passId } });
+}
+
+interface OwnTax {
+  canPay: boolean;
+  assessment: { lines: { taxpayerId?: string; taxpayerName?: string }[]; totals: { all: number } };
+}
+
+/**
+ * 缴税 per taxpayer (docs/registry-facts.md §13): each pays only their own lines, confirming whose
+ * and how much, after a fresh face check. Answers whether this person owed anything.
+ */
+async function payOwnTax(
+  caseId: string,
+  token: string,
+  who: { idNumber: string; name: string },
+): Promise<boolean> {
+  const tax = await api<OwnTax>(`/cases/${caseId}/tax`, { token });
+  if (!tax.canPay) return false;
+  for (const l of tax.assessment.lines) expect(l.taxpayerName).toBe(who.name);
+  await stepUp(token, who);
+  await api(`/cases/${caseId}/tax-payment`, {
+    token,
+    body: { taxpayerId: tax.assessment.lines[0].taxpayerId, amountFen: tax.assessment.totals.all },
+  });
+  return true;
+}
+
+async function queuedSale(): Promise<{
+  caseId: string;
+  buyer: string;
+  seller: string;
+  spouse: string;
+}> {
   const [seller, buyer, spouse] = await Promise.all([
     citizen(SELLER),
     citizen(BUYER),
@@ -71,7 +109,7 @@ async function queuedSale(): Promise<{ caseId: string; buyer: string }> {
   c = await api<CaseDetail>(`/cases/${c.caseId}/submit`, { token: buyer, body: {} });
   expect(c.status).toBe('review');
   expect(c.manualQueue?.reasons.map((r) => r.code)).toEqual(['restriction.objection']);
-  return { caseId: c.caseId, buyer };
+  return { caseId: c.caseId, buyer, seller, spouse };
 }
 
 async function openCaseFromQueue(page: Page, caseNumber: string) {
@@ -81,7 +119,7 @@ async function openCaseFromQueue(page: Page, caseNumber: string) {
 }
 
 it('a case the automatic review sent to a person is approved in the console, under her name', async () => {
-  const { caseId, buyer } = await queuedSale();
+  const { caseId, buyer, seller, spouse } = await queuedSale();
   const caseNumber = (await api<CaseDetail>(`/cases/${caseId}`, { token: buyer })).caseNumber!;
 
   const context = await e2e.browser.newContext({
@@ -120,8 +158,16 @@ it('a case the automatic review sent to a person is approved in the console, und
     await page.getByRole('button', { name: /审核通过/ }).click();
     await expectStatus(page, '已审核通过。办件状态：待缴税');
 
-    // the buyer pays the tax; the objection sends the case back to a person
-    await api(`/cases/${caseId}/tax-payment`, { token: buyer, body: {} });
+    // each taxpayer pays their own lines (the buyer owes 契税); the case waits for every one
+    // of them; the objection then sends the case back to a person
+    expect(await payOwnTax(caseId, buyer, BUYER)).toBe(true);
+    for (const [token, who] of [
+      [seller, SELLER],
+      [spouse, SPOUSE],
+    ] as const) {
+      const before = await api<CaseDetail>(`/cases/${caseId}`, { token: buyer });
+      if (await payOwnTax(caseId, token, who)) expect(before.status).toBe('taxPending');
+    }
     await openCaseFromQueue(page, caseNumber);
     await page.getByLabel('备注').fill('异议人已起诉，经核查不影响本次转移登记');
     await page.getByRole('button', { name: '审核通过（核准）' }).click();

@@ -1,6 +1,7 @@
 /**
  * The sale's part of the case page: the contract (editable by buyer and seller until
- * submission), the tax with its explanation, payment and receipt, and the utilities.
+ * submission), the tax with its explanation, payment and receipt, and the utilities; for the
+ * other taxed transfers the tax alone.
  */
 import type { CaseDetail } from '@contract';
 import { View } from '@tarojs/components';
@@ -18,7 +19,15 @@ export const SALE_BUSINESS_TYPES: readonly string[] = [
 ];
 
 export function SaleSection({ c, onChanged }: { c: CaseDetail; onChanged: () => void }) {
-  if (!SALE_BUSINESS_TYPES.includes(c.businessTypeCode)) return null;
+  if (!SALE_BUSINESS_TYPES.includes(c.businessTypeCode)) {
+    // other transfers taxed by cause (继承, 赠与…): no contract, but each taxpayer still sees and
+    // pays their own lines here (docs/registry-facts.md §13); the page has no other tax section
+    return c.status === 'taxPending' || c.taxPaidAt ? (
+      <View className="sale-section">
+        <TaxPanel caseId={c.caseId} status={c.status} onPaid={onChanged} />
+      </View>
+    ) : null;
+  }
   return (
     <View className="sale-section">
       <ContractForm caseId={c.caseId} declaredPriceYuan={c.priceYuan} onSaved={onChanged} />

@@ -97,6 +97,9 @@ export async function readAllDocuments(page: Page, scope: string) {
   // the documents may be rendered again while they are read (a saved contract reloads the
   // bundle, and the contract form above it loads again): go over the unread ones until none is left
   for (let pass = 0; pass < 3; pass++) {
+    // while the bundle loads again there are no documents at all: wait for them, never take
+    // "nothing unread" from an empty list
+    await toggles.first().waitFor({ timeout: 30_000 });
     const unread = page.locator(here(`${scope} .bundle-doc:not(.bundle-doc--read)`));
     const n = await unread.count();
     if (n === 0) return;
@@ -295,4 +298,61 @@ export async function eventually<T>(
     if (Date.now() > end) throw new Error(`等待超时，最后的值：${JSON.stringify(last)}`);
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/**
+ * 缴税 on the taxpayer's own phone (docs/registry-facts.md §13): their own lines only, 缴纳税款
+ * opens the confirmation that shows the amount (the same as the page's own total, line by line
+ * with its rule), 确认并缴纳 asks for a fresh face check (STEP_UP_REQUIRED → the face page →
+ * back; `faceCheck: 'required'` where the phone has had none in the last 5 minutes), and their
+ * own sealed 完税证明 naming them is shown. `back` is the page the face check
+ * returns to. `double` taps 确认并缴纳 twice (a double tap charges once). Returns the amount shown.
+ */
+export async function payOwnTax(
+  page: Page,
+  who: { name: string },
+  options: { back?: string; double?: boolean; faceCheck?: 'required' | 'ifAsked' } = {},
+): Promise<string> {
+  const back = options.back ?? DETAIL;
+  const pay = page.locator(here('.tax-pay'));
+  await pay.waitFor({ timeout: 30_000 });
+  for (const head of await page.locator(here('.tax-line__head')).allInnerTexts())
+    expect(head).toContain(`纳税人 ${who.name}`);
+  const total = /本人应缴合计\s*(¥[\d,]+\.\d{2})/.exec(
+    await page.locator(here('.tax-total')).innerText(),
+  )?.[1];
+  expect(total).toBeDefined();
+  expect(await pay.innerText()).toContain(total!);
+  await pay.click();
+  const confirm = page.locator(here('.tax-confirm'));
+  await confirm.waitFor({ timeout: 10_000 });
+  expect(await confirm.locator('.tax-confirm__total').innerText()).toContain(`本次缴纳：${total}`);
+  const owed = await page.locator(here('.tax-line')).count();
+  const exempt = await page.locator(here('.tax-line'), { hasText: '免征' }).count();
+  expect(await confirm.locator('.tax-confirm__line').count()).toBe(owed - exempt);
+  for (const rule of await confirm.locator('.tax-confirm__rule').allInnerTexts())
+    expect(rule).toMatch(/^依据：.{8,}/);
+  // 返回 leaves without paying; the pay button is there again
+  await confirm.locator('.tax-confirm__back').click();
+  await confirm.waitFor({ state: 'detached', timeout: 10_000 });
+  await pay.click();
+  await confirm.waitFor({ timeout: 10_000 });
+  const ok = confirm.locator('.tax-confirm__ok');
+  if (options.double) await ok.dblclick();
+  else await ok.click();
+  // the server wants a face check less than 5 minutes old (STEP_UP_TTL_MS): without one the face
+  // page opens, then the same request goes again; one just taken for signing still counts
+  const receipt = page.locator(here('.tax-receipt-view'));
+  const face = await Promise.race([
+    waitForStationed(page, FACE, 30_000).then(() => true),
+    receipt.waitFor({ timeout: 30_000 }).then(() => false),
+  ]);
+  if (options.faceCheck === 'required') expect(face).toBe(true);
+  if (face) {
+    await page.locator(here('.face__countdown')).waitFor({ timeout: 30_000 });
+    await waitForStationed(page, back, 90_000);
+  }
+  await receipt.waitFor({ timeout: 30_000 });
+  expect(await receipt.locator('.tax-receipt-taxpayer').innerText()).toContain(who.name);
+  return total!;
 }
