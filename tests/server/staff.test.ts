@@ -14,7 +14,7 @@ import type {
 import { BUREAU, SERVICE_CENTRE } from '../../mock-server/src/domain/cases';
 import { verifySeal } from '../../mock-server/src/domain/documents';
 import { startHarness, type Harness } from './support/registry';
-import { client, eSign, eSignSpouses, login } from './support/cases-client';
+import { client, eSign, eSignSpouses, login, payOwnTaxes } from './support/cases-client';
 import { STAFF, staffClient, staffLogin } from './support/staff-client';
 
 const BUYER = { idNumber: '331023196801208629', name: '应敏', role: 'rightHolder' as const };
@@ -61,7 +61,7 @@ async function submitSale(h: Harness, unitCode: string, seller: Who) {
   await eSign(buyer, c.caseId);
   await eSignSpouses(h, c);
   c = await buyer.post<CaseDetail>(`/cases/${c.caseId}/submit`);
-  return { c, buyer, buyerToken: bt };
+  return { c, buyer, seller: sellerApi, buyerToken: bt };
 }
 
 const auditRows = async (h: Harness, caseId?: string) =>
@@ -190,7 +190,7 @@ describe('staff console API', () => {
   });
 
   it('objection case: queue → 王芳 approves (tax unpaid → 待缴税) → tax paid → back to her → approved, recorded and issued', async () => {
-    const { c: submitted, buyer } = await submitSale(h, OBJECTION.unit, OBJECTION);
+    const { c: submitted, buyer, seller } = await submitSale(h, OBJECTION.unit, OBJECTION);
     expect(submitted.manualQueue?.stage).toBe('review');
     const s = await staffLogin(h);
     const api = staffClient(h, s);
@@ -229,8 +229,9 @@ describe('staff console API', () => {
       c.caseId,
     );
 
-    // the buyer pays; the machine re-checks and hands it back to a person (the objection stands)
-    c = await buyer.post<CaseDetail>(`/cases/${c.caseId}/tax-payment`);
+    // each taxpayer pays their own lines; the machine re-checks and hands it back to a person
+    // (the objection stands)
+    c = await payOwnTaxes([seller, buyer], c.caseId);
     expect(c.status).toBe('review');
     expect(c.manualQueue?.reasons.map((r) => r.code)).toEqual(['restriction.objection']);
 
