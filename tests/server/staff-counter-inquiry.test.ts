@@ -80,10 +80,11 @@ it('takes a joint purchase with the applicant answers as given, witnessed by the
     /询问笔录由申请人当面作答，经办人林晓燕见证并如实记录/,
   );
   const kept = (await h.registry.sql.all(
-    'SELECT party_id AS partyId, answers_json AS answers FROM signing_inquiries WHERE case_id = ?',
+    // snake_case columns: PostgreSQL folds an unquoted alias to lower case
+    'SELECT party_id, answers_json FROM signing_inquiries WHERE case_id = ?',
     [c.caseId],
-  )) as { partyId: string; answers: string }[];
-  expect(kept.map((k) => [k.partyId, JSON.parse(k.answers)])).toEqual([
+  )) as { party_id: string; answers_json: string }[];
+  expect(kept.map((k) => [k.party_id, JSON.parse(k.answers_json)])).toEqual([
     [c.parties[0].personId, given],
   ]);
 });
