@@ -52,9 +52,10 @@ test("a mortgage from a phone: bank by e-seal, the spouse consents on her own ph
   await yang.locator(here('.service-entry__button[data-key="apply"]')).click();
   await waitForStationed(yang, APPLY);
   await stepText(yang, '选择业务');
+  // exactly this type: 转移+抵押 and 带押过户 also name 抵押权首次登记
   await yang
-    .locator(here('.apply-business__item'), { hasText: '抵押权首次登记' })
-    .locator('[role="button"]')
+    .locator(here('.apply-business__item'))
+    .getByRole('button', { name: '选择 抵押权首次登记', exact: true })
     .click();
   await stepText(yang, '选择不动产');
   await yang.locator(here('.apply-certificate-number')).waitFor();

@@ -56,9 +56,12 @@ async function readEveryDocument(
   page: Page,
   scope: string,
   label: string,
+  atLeast = 1,
 ): Promise<Record<string, string>> {
   const docs = page.locator(here(`${scope} .bundle-doc`));
-  await docs.first().waitFor({ timeout: 30_000 });
+  // a saved contract reloads the bundle: wait for the list as it stands after that, not a
+  // shorter one shown before it
+  await docs.nth(atLeast - 1).waitFor({ timeout: 30_000 });
   const ids: string[] = [];
   for (let i = 0; i < (await docs.count()); i++)
     ids.push((await docs.nth(i).getAttribute('data-doc'))!);
@@ -103,7 +106,7 @@ test('every document is readable before signing, on both phones, in both modes',
   // 预览文书 (普通版): every document, including the contract with its agreed terms
   await stepText(seller, '预览文书');
   await fillContract(seller);
-  const read = await readEveryDocument(seller, '.apply-preview', '预览文书');
+  const read = await readEveryDocument(seller, '.apply-preview', '预览文书', 3);
   const titles = Object.values(read).map((t) => t.split('\n')[0]);
   expect(titles).toEqual(
     expect.arrayContaining(['不动产登记申请书', '不动产登记询问笔录', '存量房买卖合同（网签）']),
