@@ -104,7 +104,8 @@ test("a mortgage from a phone: bank by e-seal, the spouse consents on her own ph
   await row(BANK.name)
     .locator('.signing-party__org', { hasText: '已由本机构系统电子签章' })
     .waitFor();
-  await row(`${SPOUSE.name}（配偶）`).waitFor();
+  // the role as the catalogue names it on forms and screens (docs/glossary.md: 同意处分的配偶)
+  await row(`${SPOUSE.name}（同意处分的配偶）`).waitFor();
   expect(await yang.locator(here('.apply-submit')).count()).toBe(0);
 
   // invite her: QR code, link and code
