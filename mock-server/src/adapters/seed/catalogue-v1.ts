@@ -15,41 +15,29 @@ import type {
   BusinessType,
   Catalogue,
   Fee,
-  MaterialRequirement,
   Question,
   RuleSpec,
 } from '../../domain/catalogue';
+import {
+  INTAKE_RULES,
+  DISPUTE_DECLARED_RULE,
+  NEW_CO_OWNERSHIP,
+  PROMISE,
+  SPOUSE_RULE,
+  applicationForm,
+  disputed,
+  existingCertificate,
+  identity,
+  marriage,
+  mortgaged,
+  other,
+  otherCoOwnersConsent,
+  registrationFees,
+  seized,
+  signedVoluntarily,
+  truthful,
+} from './catalogue/common';
 import { LOAN_BUSINESS_TYPES } from './catalogue/loan';
-
-const identity: MaterialRequirement = {
-  code: 'identity',
-  name: '申请人身份证明',
-  sources: ['sharedData', 'scan'],
-  dataSource: '公安',
-  required: true,
-};
-const applicationForm: MaterialRequirement = {
-  code: 'applicationForm',
-  name: '不动产登记申请书（含询问记录）',
-  sources: ['scan'],
-  required: true,
-};
-const existingCertificate: MaterialRequirement = {
-  code: 'existingCertificate',
-  name: '不动产权证书',
-  sources: ['sharedData', 'scan'],
-  dataSource: '登记机构',
-  required: true,
-};
-const marriage: MaterialRequirement = {
-  code: 'marriage',
-  name: '婚姻状况证明',
-  sources: ['sharedData', 'commitment'],
-  dataSource: '民政',
-  required: false,
-};
-
-const PROMISE = '承诺办结时限为本项目的假设值（未查到台州公开承诺时限），不超过法定30个工作日';
 
 export const CATALOGUE_V1: Catalogue = {
   version: 1,
@@ -267,82 +255,14 @@ export const CATALOGUE_V1: Catalogue = {
 // ---------------------------------------------------------------- questions, rules, fees
 
 /** 询问记录, general form (docs/registry-facts.md §5). */
-const GENERAL_QUESTIONS: Question[] = [
-  {
-    code: 'truthful',
-    text: '申请登记事项是否为申请人的真实意思表示？',
-    kind: 'yesNo',
-    blockingAnswer: '否',
-    required: true,
-  },
-  {
-    code: 'soleOrCoOwned',
-    text: '申请登记的不动产是共有，还是单独所有？',
-    kind: 'choice',
-    choices: ['单独所有', '共有'],
-    required: true,
-  },
-  {
-    code: 'coOwnershipKind',
-    text: '申请登记的不动产是按份共有，还是共同共有？',
-    kind: 'choice',
-    choices: ['按份共有', '共同共有'],
-    whenNewCoOwnership: ['joint', 'shares'],
-    required: true,
-  },
-  {
-    code: 'shareDetails',
-    text: '申请登记的不动产共有份额情况？（按份共有时填写）',
-    kind: 'text',
-    whenNewCoOwnership: ['shares'],
-    required: true,
-  },
-  {
-    code: 'otherCoOwnersConsent',
-    text: '申请本次转移登记时，其他按份共有人是否同意？',
-    kind: 'yesNo',
-    required: false,
-  },
-  { code: 'other', text: '其他需要询问的有关事项', kind: 'text', required: false },
-];
+const GENERAL_QUESTIONS: Question[] = [truthful, ...NEW_CO_OWNERSHIP, otherCoOwnersConsent, other];
 
 /**
- * Sale variant (docs/registry-facts.md §5 asks one question: 争议、纠纷或是被查封、冻结、抵押). Split so
- * that each answer leads where the review rule on the same fact leads, and an honest answer is
- * never stopped where the law lets the sale go on:
- *  - 查封、冻结: a seized unit may not be transferred (城市房地产管理法§38(二)); the review refuses it
- *    (restriction.seizure), so 是 stops the application. The code `disputeOrSeizure` is kept from
- *    the combined question, so stored answers and clients keep working.
- *  - 争议、纠纷 (an 异议登记 among them): not a bar by itself; staff find out whether it is an
- *    unresolved dispute over the right (条例§22(二)) or take the applicant's statement that they know
- *    of the objection (细则§84): 是 sends the case to staff (inquiry.disputeDeclared).
- *  - 抵押: the mortgagor may sell the unit during the mortgage (民法典§406); staff check the
- *    mortgagee's consent (restriction.mortgageConsent): 是 never stops the application.
- * The two new questions are optional so that older clients still submit; the review reads the
- * register whatever the answer.
+ * Sale variant: §5's one question on 争议、纠纷、查封、冻结、抵押 asked apart (catalogue/common.ts says
+ * why); the two later questions are optional so that older clients still submit, and the review
+ * reads the register whatever the answer.
  */
-const SALE_QUESTIONS: Question[] = [
-  ...GENERAL_QUESTIONS,
-  {
-    code: 'disputeOrSeizure',
-    text: '申请登记的不动产是否被查封、冻结？',
-    kind: 'yesNo',
-    blockingAnswer: '是',
-    required: true,
-  },
-  {
-    code: 'disputed',
-    text: '申请登记的不动产是否有争议、纠纷（含异议登记）？',
-    kind: 'yesNo',
-    required: false,
-  },
-  {
-    code: 'mortgaged',
-    text: '申请登记的不动产是否设有抵押？',
-    kind: 'yesNo',
-    required: false,
-  },
-];
+const SALE_QUESTIONS: Question[] = [...GENERAL_QUESTIONS, seized, disputed, mortgaged];
 
 /**
  * Mortgage variant (docs/registry-facts.md §5). 除申请人之外还有其他共有人 = 是 stops the application
@@ -352,14 +272,8 @@ const SALE_QUESTIONS: Question[] = [
  * question is asked when the unit is held in shares (condition `whenUnitCoOwnership`).
  */
 const MORTGAGE_QUESTIONS: Question[] = [
-  GENERAL_QUESTIONS[0],
-  {
-    code: 'signedVoluntarily',
-    text: '提交的有关材料及本表是否为你本人或代理人自愿签署的？',
-    kind: 'yesNo',
-    blockingAnswer: '否',
-    required: true,
-  },
+  truthful,
+  signedVoluntarily,
   {
     code: 'otherCoOwners',
     text: '除申请人之外是否还有其他共有人？',
@@ -378,15 +292,6 @@ const MORTGAGE_QUESTIONS: Question[] = [
 ];
 
 /** 民法典§1062: a married holder's property acquired during the marriage is common. */
-const SPOUSE_RULE: RuleSpec = { code: 'spouse.consent', outcomeOnFail: 'correctionNotice' };
-
-const INTAKE_RULES: RuleSpec[] = [
-  { code: 'unit.inTaizhou', outcomeOnFail: 'nonAcceptanceNotice' },
-  { code: 'unit.registrable', outcomeOnFail: 'nonAcceptanceNotice' },
-  { code: 'application.complete', outcomeOnFail: 'correctionNotice' },
-  { code: 'materials.complete', outcomeOnFail: 'correctionNotice' },
-];
-
 /** Rules of a transfer: every outcome is data. */
 const TRANSFER_RULES: RuleSpec[] = [
   ...INTAKE_RULES,
@@ -395,7 +300,7 @@ const TRANSFER_RULES: RuleSpec[] = [
   { code: 'restriction.objection', outcomeOnFail: 'manualQueue' },
   { code: 'obligors.areHolders', outcomeOnFail: 'refusalNotice' },
   { code: 'restriction.mortgageConsent', outcomeOnFail: 'manualQueue' },
-  { code: 'inquiry.disputeDeclared', outcomeOnFail: 'manualQueue' },
+  DISPUTE_DECLARED_RULE,
   { code: 'restriction.advanceNoticeConsent', outcomeOnFail: 'refusalNotice' },
 ];
 
@@ -412,41 +317,7 @@ const MORTGAGE_RULES: RuleSpec[] = [
   { code: 'restriction.advanceNoticeConsent', outcomeOnFail: 'refusalNotice' },
 ];
 
-/**
- * Registration fees per case (民法典§223; docs/registry-facts.md §14, 发改价格规〔2016〕2559号,
- * 财税〔2016〕79号): 住宅类 80 元/件, 非住宅类 550 元/件, one certificate included and 10 元 工本费
- * per further certificate; paid by the party who becomes the right holder (the mortgagee for a
- * mortgage). Exempt: 小微企业 and 个体工商户 (an assumption kept as data), a garage or storage room
- * registered with its home without its own certificate. 注销/预告/查封/异议/更正/查询 pay nothing.
- */
-const FEE_BASIS = '发改价格规〔2016〕2559号、财税〔2016〕79号';
-const FEE_EXEMPTIONS: Pick<Fee, 'exemptPayers' | 'exemptAncillaryWithHome'> = {
-  exemptPayers: ['smallMicroEnterprise', 'individualBusiness'],
-  exemptAncillaryWithHome: true,
-};
-/** the two lines of a registration that makes a right holder: 住宅 or 非住宅 by the register's 用途 */
-export const registrationFees = (payer: 'rightHolder' | 'mortgagee', what = ''): Fee[] => [
-  {
-    code: 'registration',
-    name: `不动产登记费（住宅${what}）`,
-    amountYuan: 80,
-    unitUse: 'residential',
-    extraCertificateYuan: 10,
-    payer,
-    basis: FEE_BASIS,
-    ...FEE_EXEMPTIONS,
-  },
-  {
-    code: 'registration',
-    name: `不动产登记费（非住宅${what}）`,
-    amountYuan: 550,
-    unitUse: 'nonResidential',
-    extraCertificateYuan: 10,
-    payer,
-    basis: FEE_BASIS,
-    ...FEE_EXEMPTIONS,
-  },
-];
+/** 登记费 (docs/registry-facts.md §14; the lines in catalogue/common.ts) */
 const RESIDENTIAL_FEE: Fee[] = registrationFees('rightHolder');
 /** recording waits for the fee as for the tax (the rule waits; its outcome never applies by itself) */
 const FEE_RULE: RuleSpec = { code: 'fee.paid', outcomeOnFail: 'refusalNotice' };

@@ -15,92 +15,28 @@
  * counter unless a notarised 放弃继承声明 is uploaded (rule inheritance.renunciationConfirmed;
  * docs/adr on family business types).
  */
-import type {
-  BusinessType,
-  Fee,
-  MaterialRequirement,
-  Question,
-  RuleSpec,
-} from '../../../domain/catalogue';
-
-const PROMISE = '承诺办结时限为本项目的假设值（未查到台州公开承诺时限），不超过法定30个工作日';
-const SHARED = '材料的共享来源为假设（台州实际共享哪些材料未见公开依据）';
-
-const applicationForm: MaterialRequirement = {
-  code: 'applicationForm',
-  name: '不动产登记申请书（含询问记录）',
-  sources: ['scan'],
-  required: true,
-};
-const identity: MaterialRequirement = {
-  code: 'identity',
-  name: '申请人身份证明',
-  sources: ['sharedData', 'scan'],
-  dataSource: '公安',
-  required: true,
-};
-const existingCertificate: MaterialRequirement = {
-  code: 'existingCertificate',
-  name: '不动产权证书',
-  sources: ['sharedData', 'scan'],
-  dataSource: '登记机构',
-  required: true,
-};
-const taxReceipt: MaterialRequirement = {
-  code: 'taxReceipt',
-  name: '完税或减免税证明',
-  sources: ['sharedData'],
-  dataSource: '税务',
-  required: true,
-};
+import type { BusinessType, Fee, Question, RuleSpec } from '../../../domain/catalogue';
+import {
+  DISPUTE_DECLARED_RULE,
+  INTAKE_RULES,
+  NEW_CO_OWNERSHIP,
+  PROMISE,
+  SHARED,
+  applicationForm,
+  disputed,
+  existingCertificate,
+  identity,
+  other,
+  registrationFees,
+  seized,
+  taxReceipt,
+  truthful,
+} from './common';
 
 // ---------------------------------------------------------------- 询问笔录 variants
 
-const truthful: Question = {
-  code: 'truthful',
-  text: '申请登记事项是否为申请人的真实意思表示？',
-  kind: 'yesNo',
-  blockingAnswer: '否',
-  required: true,
-};
-/** how the new holders hold the unit (docs/registry-facts.md §5, general form) */
-const CO_OWNERSHIP: Question[] = [
-  {
-    code: 'soleOrCoOwned',
-    text: '申请登记的不动产是共有，还是单独所有？',
-    kind: 'choice',
-    choices: ['单独所有', '共有'],
-    required: true,
-  },
-  {
-    code: 'coOwnershipKind',
-    text: '申请登记的不动产是按份共有，还是共同共有？',
-    kind: 'choice',
-    choices: ['按份共有', '共同共有'],
-    whenNewCoOwnership: ['joint', 'shares'],
-    required: true,
-  },
-  {
-    code: 'shareDetails',
-    text: '申请登记的不动产共有份额情况？（按份共有时填写）',
-    kind: 'text',
-    whenNewCoOwnership: ['shares'],
-    required: true,
-  },
-];
-const disputeOrSeizure: Question = {
-  code: 'disputeOrSeizure',
-  text: '申请登记的不动产是否有争议、纠纷或是被查封、冻结？',
-  kind: 'yesNo',
-  blockingAnswer: '是',
-  required: true,
-};
-const other: Question = {
-  code: 'other',
-  text: '其他需要询问的有关事项',
-  kind: 'text',
-  required: false,
-};
+/** §5's disposal question asked apart (catalogue/common.ts), as in a sale */
+const DISPOSAL_QUESTIONS: Question[] = [seized, disputed, other];
 
 /**
  * 继承 (法定继承, first order only online): whether every first-order heir is listed, whether a will
@@ -130,9 +66,8 @@ const INHERITANCE_QUESTIONS: Question[] = [
     blockingAnswer: '是',
     required: true,
   },
-  ...CO_OWNERSHIP,
-  disputeOrSeizure,
-  other,
+  ...NEW_CO_OWNERSHIP,
+  ...DISPOSAL_QUESTIONS,
 ];
 
 /** 赠与: the gift is unpaid and unconditional (民法典 §657), and not disputed. */
@@ -152,9 +87,8 @@ const GIFT_QUESTIONS: Question[] = [
     choices: ['配偶', '父母子女', '祖孙', '兄弟姐妹', '抚养或赡养关系', '其他'],
     required: true,
   },
-  ...CO_OWNERSHIP,
-  disputeOrSeizure,
-  other,
+  ...NEW_CO_OWNERSHIP,
+  ...DISPOSAL_QUESTIONS,
 ];
 
 /** 夫妻加名/更名: the spouses agree the unit is (or becomes) held as the application says. */
@@ -167,9 +101,8 @@ const SPOUSE_QUESTIONS: Question[] = [
     blockingAnswer: '否',
     required: true,
   },
-  ...CO_OWNERSHIP,
-  disputeOrSeizure,
-  other,
+  ...NEW_CO_OWNERSHIP,
+  ...DISPOSAL_QUESTIONS,
 ];
 
 /** 离婚析产: by the registered divorce agreement or a court's judgment or mediation. */
@@ -189,24 +122,18 @@ const DIVORCE_QUESTIONS: Question[] = [
     blockingAnswer: '否',
     required: true,
   },
-  ...CO_OWNERSHIP,
-  disputeOrSeizure,
-  other,
+  ...NEW_CO_OWNERSHIP,
+  ...DISPOSAL_QUESTIONS,
 ];
 
 // ---------------------------------------------------------------- review rules
 
-const INTAKE_RULES: RuleSpec[] = [
-  { code: 'unit.inTaizhou', outcomeOnFail: 'nonAcceptanceNotice' },
-  { code: 'unit.registrable', outcomeOnFail: 'nonAcceptanceNotice' },
-  { code: 'application.complete', outcomeOnFail: 'correctionNotice' },
-  { code: 'materials.complete', outcomeOnFail: 'correctionNotice' },
-];
 const REGISTER_CHECKS: RuleSpec[] = [
   { code: 'shares.total', outcomeOnFail: 'correctionNotice' },
   { code: 'restriction.seizure', outcomeOnFail: 'refusalNotice' },
   { code: 'restriction.objection', outcomeOnFail: 'manualQueue' },
   { code: 'restriction.advanceNoticeConsent', outcomeOnFail: 'refusalNotice' },
+  DISPUTE_DECLARED_RULE,
 ];
 /** a disposal by the holders (gift, division): they are the register's holders; a mortgagee consents */
 const DISPOSAL_RULES: RuleSpec[] = [
@@ -216,17 +143,8 @@ const DISPOSAL_RULES: RuleSpec[] = [
   { code: 'restriction.mortgageConsent', outcomeOnFail: 'manualQueue' },
 ];
 
-/** 登记费 (docs/registry-facts.md §14): 住宅 80 元/件, paid by who becomes the right holder. */
-const FEE_BASIS = '发改价格规〔2016〕2559号；财税〔2016〕79号';
-const RESIDENTIAL_FEE: Fee[] = [
-  {
-    code: 'registration',
-    name: '不动产登记费（住宅）',
-    amountYuan: 80,
-    payer: 'rightHolder',
-    basis: FEE_BASIS,
-  },
-];
+/** 登记费 (docs/registry-facts.md §14): paid by who becomes the right holder, 住宅 or 非住宅. */
+const REGISTRATION_FEE: Fee[] = registrationFees('rightHolder');
 
 /** 继承公告 (docs/registry-facts.md §15): the period is an assumption, catalogue data. */
 export const INHERITANCE_ANNOUNCEMENT_WORKING_DAYS = 15;
@@ -291,7 +209,7 @@ export const FAMILY_BUSINESS_TYPES: BusinessType[] = [
       { code: 'inheritance.renunciationConfirmed', outcomeOnFail: 'manualQueue' },
       { code: 'tax.paid', outcomeOnFail: 'refusalNotice' },
     ],
-    fees: RESIDENTIAL_FEE,
+    fees: REGISTRATION_FEE,
     application: { online: true, heirsOfDeceasedHolder: true, records: 'transfer' },
     taxation: { cause: 'inheritance' },
     announcement: {
@@ -345,7 +263,7 @@ export const FAMILY_BUSINESS_TYPES: BusinessType[] = [
       { code: 'spouse.consent', outcomeOnFail: 'correctionNotice' },
       { code: 'tax.paid', outcomeOnFail: 'refusalNotice' },
     ],
-    fees: RESIDENTIAL_FEE,
+    fees: REGISTRATION_FEE,
     application: { online: true, holdersAs: 'obligor', records: 'transfer' },
     taxation: { cause: 'gift' },
   },
@@ -389,7 +307,7 @@ export const FAMILY_BUSINESS_TYPES: BusinessType[] = [
     ],
     questions: SPOUSE_QUESTIONS,
     rules: [...DISPOSAL_RULES, { code: 'tax.paid', outcomeOnFail: 'refusalNotice' }],
-    fees: RESIDENTIAL_FEE,
+    fees: REGISTRATION_FEE,
     application: { online: true, holdersAs: 'obligor', records: 'transfer' },
     taxation: { cause: 'spouseAddition' },
   },
@@ -435,7 +353,7 @@ export const FAMILY_BUSINESS_TYPES: BusinessType[] = [
     ],
     questions: DIVORCE_QUESTIONS,
     rules: [...DISPOSAL_RULES, { code: 'tax.paid', outcomeOnFail: 'refusalNotice' }],
-    fees: RESIDENTIAL_FEE,
+    fees: REGISTRATION_FEE,
     application: { online: true, holdersAs: 'obligor', records: 'transfer' },
     taxation: { cause: 'divorceDivision' },
   },

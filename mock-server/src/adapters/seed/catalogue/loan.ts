@@ -14,53 +14,35 @@ import type {
   Question,
   RuleSpec,
 } from '../../../domain/catalogue';
-
-const PROMISE = '承诺办结时限为本项目的假设值（未查到台州公开承诺时限），不超过法定30个工作日';
-const SHARED = '材料的共享来源为假设（台州实际共享哪些材料未见公开依据）';
+import {
+  DISPUTE_DECLARED_RULE,
+  INTAKE_RULES,
+  NEW_CO_OWNERSHIP,
+  PROMISE,
+  SHARED,
+  SPOUSE_RULE,
+  applicationForm,
+  existingCertificate,
+  identity,
+  marriage,
+  other,
+  registrationFees,
+  disputed,
+  mortgaged,
+  seized,
+  signedVoluntarily,
+  taxReceipt,
+  truthful,
+} from './common';
 
 // ---------------------------------------------------------------- materials (shared first)
 
-const applicationForm: MaterialRequirement = {
-  code: 'applicationForm',
-  name: '不动产登记申请书（含询问记录）',
-  sources: ['scan'],
-  required: true,
-};
-const identity: MaterialRequirement = {
-  code: 'identity',
-  name: '申请人身份证明',
-  sources: ['sharedData', 'scan'],
-  dataSource: '公安',
-  required: true,
-};
-const existingCertificate: MaterialRequirement = {
-  code: 'existingCertificate',
-  name: '不动产权证书',
-  sources: ['sharedData', 'scan'],
-  dataSource: '登记机构',
-  required: true,
-};
 const filedContract: MaterialRequirement = {
   code: 'filedContract',
   name: '网签买卖合同',
   sources: ['sharedData', 'scan'],
   dataSource: '住建',
   required: true,
-};
-const taxReceipt: MaterialRequirement = {
-  code: 'taxReceipt',
-  name: '完税证明',
-  sources: ['sharedData'],
-  dataSource: '税务',
-  required: true,
-};
-/** 婚姻状况: shared by 民政, else the holder's own 告知承诺 */
-const marriage: MaterialRequirement = {
-  code: 'marriage',
-  name: '婚姻状况证明',
-  sources: ['sharedData', 'commitment'],
-  dataSource: '民政',
-  required: false,
 };
 const cadastralSurvey: MaterialRequirement = {
   code: 'cadastralSurvey',
@@ -79,80 +61,30 @@ const mortgageContract: MaterialRequirement = {
 
 // ---------------------------------------------------------------- 询问记录 (docs/registry-facts.md §5)
 
-const truthful: Question = {
-  code: 'truthful',
-  text: '申请登记事项是否为申请人的真实意思表示？',
-  kind: 'yesNo',
-  blockingAnswer: '否',
-  required: true,
-};
-const newOwnership: Question[] = [
-  {
-    code: 'soleOrCoOwned',
-    text: '申请登记的不动产是共有，还是单独所有？',
-    kind: 'choice',
-    choices: ['单独所有', '共有'],
-    required: true,
-  },
-  {
-    code: 'coOwnershipKind',
-    text: '申请登记的不动产是按份共有，还是共同共有？',
-    kind: 'choice',
-    choices: ['按份共有', '共同共有'],
-    whenNewCoOwnership: ['joint', 'shares'],
-    required: true,
-  },
-  {
-    code: 'shareDetails',
-    text: '申请登记的不动产共有份额情况？（按份共有时填写）',
-    kind: 'text',
-    whenNewCoOwnership: ['shares'],
-    required: true,
-  },
-];
-const signedVoluntarily: Question = {
-  code: 'signedVoluntarily',
-  text: '提交的有关材料及本表是否为你本人或代理人自愿签署的？',
-  kind: 'yesNo',
-  blockingAnswer: '否',
-  required: true,
-};
-const other: Question = {
-  code: 'other',
-  text: '其他需要询问的有关事项',
-  kind: 'text',
-  required: false,
-};
-
-/** 转移+抵押: the sale's questions (是 to the dispute question blocks) and the mortgage's. */
+/**
+ * 转移+抵押: the sale's questions and the mortgage's. A unit that is already mortgaged is sold with
+ * its mortgage by 带押过户 (transfer.mortgagedSale), so here 是 to the mortgage question stops the
+ * application.
+ */
 const SALE_WITH_MORTGAGE_QUESTIONS: Question[] = [
   truthful,
-  ...newOwnership,
-  {
-    code: 'disputeOrSeizure',
-    text: '申请登记的不动产是否有争议、纠纷或是被查封、冻结、抵押？',
-    kind: 'yesNo',
-    blockingAnswer: '是',
-    required: true,
-  },
+  ...NEW_CO_OWNERSHIP,
+  seized,
+  disputed,
+  { ...mortgaged, blockingAnswer: '是' },
   signedVoluntarily,
   other,
 ];
 
 /**
- * 带押过户: the unit is mortgaged by definition, so the dispute question asks about disputes and
- * seizures only (是 blocks), and the seller's bank's consent is asked for (否 blocks).
+ * 带押过户: the unit is mortgaged by definition, so the mortgage question is not asked; the seller's
+ * bank's consent is (否 blocks).
  */
 const MORTGAGED_SALE_QUESTIONS: Question[] = [
   truthful,
-  ...newOwnership,
-  {
-    code: 'disputeOrSeizure',
-    text: '申请登记的不动产是否有争议、纠纷或是被查封、冻结？',
-    kind: 'yesNo',
-    blockingAnswer: '是',
-    required: true,
-  },
+  ...NEW_CO_OWNERSHIP,
+  seized,
+  disputed,
   {
     code: 'mortgageeConsents',
     text: '原抵押权人是否同意以“带押过户”方式办理（原抵押注销、转移登记与新抵押登记一并办理）？',
@@ -166,7 +98,7 @@ const MORTGAGED_SALE_QUESTIONS: Question[] = [
 
 const ADVANCE_NOTICE_QUESTIONS: Question[] = [
   truthful,
-  ...newOwnership,
+  ...NEW_CO_OWNERSHIP,
   {
     code: 'knowsLapse',
     text: '是否知悉自能够进行不动产登记之日起九十日内未申请登记的，预告登记失效？',
@@ -191,17 +123,10 @@ const MORTGAGE_ADVANCE_NOTICE_QUESTIONS: Question[] = [
 
 // ---------------------------------------------------------------- review rules
 
-const INTAKE_RULES: RuleSpec[] = [
-  { code: 'unit.inTaizhou', outcomeOnFail: 'nonAcceptanceNotice' },
-  { code: 'unit.registrable', outcomeOnFail: 'nonAcceptanceNotice' },
-  { code: 'application.complete', outcomeOnFail: 'correctionNotice' },
-  { code: 'materials.complete', outcomeOnFail: 'correctionNotice' },
-];
 const NEW_MORTGAGE_RULES: RuleSpec[] = [
   { code: 'mortgage.terms', outcomeOnFail: 'correctionNotice' },
   { code: 'mortgagee.isOrganisation', outcomeOnFail: 'refusalNotice' },
 ];
-const SPOUSE_RULE: RuleSpec = { code: 'spouse.consent', outcomeOnFail: 'correctionNotice' };
 const SALE_RULES: RuleSpec[] = [
   ...INTAKE_RULES,
   { code: 'shares.total', outcomeOnFail: 'correctionNotice' },
@@ -209,28 +134,16 @@ const SALE_RULES: RuleSpec[] = [
   { code: 'restriction.objection', outcomeOnFail: 'manualQueue' },
   { code: 'obligors.areHolders', outcomeOnFail: 'refusalNotice' },
   { code: 'restriction.advanceNoticeConsent', outcomeOnFail: 'refusalNotice' },
+  DISPUTE_DECLARED_RULE,
   ...NEW_MORTGAGE_RULES,
 ];
 
 // ---------------------------------------------------------------- fees (docs/registry-facts.md §14)
 
-const FEE_BASIS = '发改价格规〔2016〕2559号';
 /** 转移 and 抵押 are two registrations of one case: the buyer pays the transfer, the bank the mortgage. */
 const TRANSFER_AND_MORTGAGE_FEES: Fee[] = [
-  {
-    code: 'registration',
-    name: '不动产登记费（住宅转移登记）',
-    amountYuan: 80,
-    payer: 'rightHolder',
-    basis: FEE_BASIS,
-  },
-  {
-    code: 'mortgageRegistration',
-    name: '不动产登记费（抵押权首次登记）',
-    amountYuan: 80,
-    payer: 'mortgagee',
-    basis: FEE_BASIS,
-  },
+  ...registrationFees('rightHolder', '·转移'),
+  ...registrationFees('mortgagee', '·抵押权', 'mortgageRegistration'),
 ];
 
 // ---------------------------------------------------------------- the business types
