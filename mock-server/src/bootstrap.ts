@@ -445,6 +445,7 @@ export async function createApp(
     bundle: (c, bt) => signing.documents(c, bt),
     signer: registrySigner,
     clock,
+    feeReceipt: (caseId) => fees.payment.verifiedReceipt(caseId),
   });
 
   // ------------------------------------------------------------ start-up

@@ -123,10 +123,14 @@ test('every document is readable before signing, on both phones, in both modes',
   await backToStep(e2e, seller, '预览文书');
   await readEveryDocument(seller, '.apply-preview', '预览文书（长辈版）');
 
-  // the signing step (长辈版), then sign
+  // the signing step, in 长辈版 and then in 普通版 (the case is now in signing: the wizard
+  // resumes at 签名), then sign
   await seller.locator(here('.preview-next')).click();
   await stepText(seller, '签名');
-  await readEveryDocument(seller, '.sign-panel', '签名');
+  await readEveryDocument(seller, '.sign-panel', '签名（长辈版）');
+  await e2e.setMode(seller, 'normal');
+  await backToStep(e2e, seller, '签名');
+  await readEveryDocument(seller, '.sign-panel', '签名（普通版）');
   await drawSignature(seller);
   await signWithFace(seller, APPLY);
   const code = await inviteBuyer(seller);
@@ -159,9 +163,9 @@ test('every document is readable before signing, on both phones, in both modes',
   await seller.locator(here('.apply-submit')).click();
   await waitForStationed(seller, DETAIL, 30_000);
   const detailUrl = seller.url();
-  for (const mode of ['elder', 'normal'] as const) {
-    if (mode === 'normal') {
-      await e2e.setMode(seller, 'normal');
+  for (const mode of ['normal', 'elder'] as const) {
+    if (mode === 'elder') {
+      await e2e.setMode(seller, 'elder');
       await seller.goto('about:blank');
       await seller.goto(detailUrl, { waitUntil: 'load' });
       await waitForStationed(seller, DETAIL, 30_000);

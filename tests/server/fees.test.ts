@@ -4,17 +4,24 @@
  * sellers and strangers cannot; recording waits for the fee as it waits for the tax; the
  * 财政电子票据 verifies with the finance key published at GET /api/v1/keys. A case withdrawn (or
  * refused) after payment refunds the fee and the tax once, also when refunds run again on
- * another node, with sealed refund records the payer sees.
+ * another node, with sealed refund records the payer sees. The paid receipt reads as the
+ * 不动产登记费收费票据 on the fee card and among the payer's document copies, as a PDF sealed by the
+ * registry with the receipt's Chinese text; nobody else gets it.
  */
 import type {
   CaseDetail,
+  DetachedSignature,
+  DocumentCopiesResponse,
   FeeResponse,
   PublishedKeysResponse,
 } from '../../mock-server/src/contract';
+import { checkDetached } from '../../mock-server/src/domain/certificates';
+import { renderingTexts } from '../../mock-server/src/domain/documents/printModel';
 import { createApp } from '../../mock-server/src/bootstrap';
 import { verifyFinanceSeal } from '../../mock-server/src/domain/fees';
 import { createLogger } from '../../mock-server/src/logger';
 import { eSign, payOwnTaxes } from './support/cases-client';
+import { pdfText } from './support/pdf';
 import {
   count,
   openSale,
@@ -140,6 +147,47 @@ describe('registration fee (登记费)', () => {
     const sellerView = await p.sellerA.get<FeeResponse>(url);
     expect(sellerView.paid).toBe(true);
     expect(sellerView.receipt).toBeUndefined();
+    expect(sellerView.receiptRendering).toBeUndefined();
+
+    // readable: the 不动产登记费收费票据 in Chinese, amounts in 元 with 大写, no raw keys or fen
+    const readable = paid.receiptRendering!;
+    expect(readable).toMatchObject({ kind: 'feeReceipt', title: '不动产登记费收费票据' });
+    const shown = renderingTexts(readable).join('\n');
+    for (const s of [
+      '应敏',
+      '80.00元',
+      '人民币捌拾元整',
+      receipt.body.billNo,
+      receipt.body.checkCode,
+    ])
+      expect(shown).toContain(s);
+    expect(shown).not.toMatch(/totalFen|payerName|\b8000\b|\d{4}-\d{2}-\d{2}T\d{2}:/);
+
+    // among the payer's document copies, as a PDF the registry sealed, with the receipt's text
+    const copies = async (who: Client) =>
+      (await who.get<DocumentCopiesResponse>(`/cases/${c.caseId}/copies`)).items;
+    const item = (await copies(p.buyer)).find((i) => i.ref === 'feeReceipt')!;
+    expect(item).toMatchObject({ title: '不动产登记费收费票据', source: 'issued' });
+    const pdfUrl = `/cases/${c.caseId}/copies/feeReceipt/document.pdf`;
+    const pdf = await raw(p.buyer, 'GET', pdfUrl);
+    expect([pdf.statusCode, pdf.headers['content-type']]).toEqual([200, 'application/pdf']);
+    const bytes = new Uint8Array(pdf.rawPayload);
+    const printedAt = String(pdf.headers['x-printed-at']);
+    const sig = (
+      await raw(p.buyer, 'GET', `${pdfUrl}.sig?at=${encodeURIComponent(printedAt)}`)
+    ).json() as DetachedSignature;
+    expect(checkDetached(bytes, sig, registryKey)).toMatchObject({ valid: true });
+    const changed = new Uint8Array(bytes);
+    changed[changed.length >> 1] ^= 1;
+    expect(checkDetached(changed, sig, registryKey)).toMatchObject({ valid: false });
+    const text = pdfText(bytes).replace(/[\n\f]/g, '');
+    for (const s of renderingTexts(readable)) expect(text).toContain(s);
+    expect(text).toContain('不动产登记费收费票据');
+    expect(text).toContain('人民币捌拾元整');
+    // the receipt names its payer: the sellers and strangers get no copy of it
+    expect((await copies(p.sellerA)).map((i) => i.ref)).not.toContain('feeReceipt');
+    expect((await raw(p.sellerA, 'GET', pdfUrl)).statusCode).toBe(404);
+    expect((await raw(p.stranger, 'GET', pdfUrl)).statusCode).toBe(404);
   });
 
   it('withdrawn after the fee was paid: refunded once, also when refunds run again on another node', async () => {

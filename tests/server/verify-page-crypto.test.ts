@@ -1,5 +1,6 @@
 /**
- * The public /verify page checks a token's seal in the browser before asking the registry.
+ * The public /verify page checks a token's seal in the browser before asking the registry, with
+ * the app's own verifier (src/features/verify) bundled into /verify/sm2.js: one implementation.
  * The very script the page loads (/verify/sm2.js) runs here: SM3 and SM2
  * known answers (docs/registry-facts.md §9), real registry tokens sealed, forged ones refused; and
  * the page script loads it and the public key before calling /api/v1/verify.
@@ -14,7 +15,7 @@ import {
   type PresentationClaims,
 } from '../../mock-server/src/domain/presentation';
 import { VERIFY_SCRIPT } from '../../mock-server/src/http/verify-pages/verify';
-import { VERIFY_CRYPTO_SCRIPT } from '../../mock-server/src/http/verify-pages/sm2';
+import { verifyCryptoScript } from '../../mock-server/src/http/verify-pages/sm2';
 import { startAuthHarness } from './support/auth';
 
 interface HeSm2 {
@@ -25,7 +26,7 @@ interface HeSm2 {
 
 function loadPageCrypto(): HeSm2 {
   const window: { HeSm2?: HeSm2 } = {};
-  new Function('window', VERIFY_CRYPTO_SCRIPT)(window);
+  new Function('window', verifyCryptoScript())(window);
   return window.HeSm2!;
 }
 
@@ -33,6 +34,18 @@ const hex = (h: string) => new Uint8Array(Buffer.from(h, 'hex'));
 
 describe('/verify/sm2.js', () => {
   const c = loadPageCrypto();
+
+  it('is the app’s own verifier bundled, not a second implementation', () => {
+    const script = verifyCryptoScript();
+    for (const file of [
+      'src/features/verify/sm2.ts',
+      'src/features/verify/offline.ts',
+      'src/shared/lib/sm3.ts',
+    ])
+      expect(script).toContain(file);
+    // the same text every time (the .js is cached by browsers for five minutes)
+    expect(verifyCryptoScript()).toBe(script);
+  });
 
   it('gives the standard answers: SM3("abc") and GB/T 32918.5 Annex A', () => {
     expect(Buffer.from(c.sm3(new TextEncoder().encode('abc'))).toString('hex')).toBe(
@@ -99,7 +112,7 @@ describe('the /verify page', () => {
       const r = await h.app.inject({ method: 'GET', url: '/verify/sm2.js' });
       expect(r.statusCode).toBe(200);
       expect(r.headers['content-type']).toMatch(/javascript/);
-      expect(r.body).toBe(VERIFY_CRYPTO_SCRIPT);
+      expect(r.body).toBe(verifyCryptoScript());
     } finally {
       await h.close();
     }

@@ -1,6 +1,7 @@
 /**
  * Copies for the people involved: document PDFs of a case and of the notices a person received,
- * drawn with pdfkit and signed with the registry's key (ADR 0006).
+ * drawn with pdfkit and signed with the registry's key (ADR 0006); the paid 登记费's 财政电子票据
+ * among them (ADR 0010).
  */
 import { documentPdfRenderer } from '../adapters/pdf/documentPdf';
 import { renderForPrint } from '../domain/documents/printModel';
@@ -15,6 +16,7 @@ export function composeDocumentCopies(infra: {
   bundle: DocumentCopiesDeps['bundle'];
   signer: Pick<PresentationSigner, 'signFile'>;
   clock: Clock;
+  feeReceipt?: DocumentCopiesDeps['feeReceipt'];
 }): DocumentCopies {
   return new DocumentCopies({
     ...infra,

@@ -128,7 +128,16 @@ export function composeFees(infra: FeeInfrastructure, via: FeeCollaborators) {
     retry,
     ...(infra.sleep ? { sleep: infra.sleep } : {}),
   });
-  return { caseFee, refunds, finance, gateway, refundGateway, feeStore: store, refundStore };
+  return {
+    caseFee,
+    payment,
+    refunds,
+    finance,
+    gateway,
+    refundGateway,
+    feeStore: store,
+    refundStore,
+  };
 }
 
 export type Fees = ReturnType<typeof composeFees>;

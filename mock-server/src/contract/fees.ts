@@ -5,6 +5,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { FEE_DOMAIN_ERROR_CODES } from '../domain/fees/codes';
+import { RenderedDocument } from './documents';
 
 const Str = Type.String();
 const Int = Type.Integer();
@@ -100,6 +101,8 @@ export const FeeResponse = Type.Object({
   /** the 财政电子票据, shown to the payer only */
   receipt: Opt(FiscalReceiptView),
   sealValid: Opt(Type.Boolean()),
+  /** the receipt as the payer reads it (the readable 不动产登记费收费票据, same as its PDF copy) */
+  receiptRendering: Opt(RenderedDocument),
   /** refunds of the caller's payments (fee and tax), once the case ended without an entry */
   refunds: Type.Array(RefundRecordView),
 });

@@ -1,6 +1,7 @@
 /**
  * One case after submission: status, working-day due dates, the timeline with the registry's
- * display names, notices with read receipts, the 补正 loop, tax and receipt, withdrawal, and the
+ * display names, notices with read receipts, the 补正 loop, tax and receipt, the 登记费 and its
+ * 财政电子票据, withdrawal, and the
  * certificate at the end. Only the server's `availableActions` become buttons.
  */
 import Taro from '@tarojs/taro';
@@ -14,6 +15,7 @@ import { useSession } from '@/shared/session';
 import { Button, DocumentView, Heading, Ident, StateView } from '@/shared/ui';
 import { act, fetchCase, fetchDocument, fetchMessages, markMessageRead } from './api';
 import { CaseCopies } from './CopyDownload';
+import { FeeCard } from './FeeCard';
 import { APPLY_PAGE, SIGN_PAGE } from './CasesScreen';
 import { archiveText, OUTCOME_TEXT, recordingLabel, STATUS_TEXT } from './labels';
 import './cases.css';
@@ -98,6 +100,8 @@ export function CaseDetailScreen({ caseId, renderCorrection, renderSale }: CaseD
   const [actionError, setActionError] = useState<string | null>(null);
   const [confirmWithdraw, setConfirmWithdraw] = useState(false);
   const [correcting, setCorrecting] = useState(false);
+  // counts fee payments: the copies list is read again to show the new receipt
+  const [feePayments, setFeePayments] = useState(0);
 
   const load = useCallback(() => {
     setError(null);
@@ -237,6 +241,17 @@ export function CaseDetailScreen({ caseId, renderCorrection, renderSale }: CaseD
         <Text className="tax-receipt">✓ 完税凭证：已于 {dateTime(c.taxPaidAt)} 缴清税款</Text>
       ) : null}
 
+      {c.caseNumber ? (
+        <FeeCard
+          caseId={c.caseId}
+          status={c.status}
+          onPaid={() => {
+            setFeePayments((n) => n + 1);
+            load();
+          }}
+        />
+      ) : null}
+
       {c.recording ? (
         <View className="certificate-link" role="region" aria-label="证书">
           <Heading level={2}>{recordingLabel(c.recording).heading}</Heading>
@@ -367,7 +382,7 @@ export function CaseDetailScreen({ caseId, renderCorrection, renderSale }: CaseD
         </>
       ) : null}
 
-      <CaseCopies caseId={c.caseId} />
+      <CaseCopies caseId={c.caseId} refreshKey={`${c.status}|${feePayments}`} />
 
       <Heading level={2}>办理进度</Heading>
       <View className="timeline" role="list" aria-label="办理进度">

@@ -53,11 +53,12 @@ export function CopyDownload({ caseId, copy }: { caseId: string; copy: DocumentC
 }
 
 /** 文书副本: every document of the case the person may keep, each a PDF to download. */
-export function CaseCopies({ caseId }: { caseId: string }) {
+export function CaseCopies({ caseId, refreshKey }: { caseId: string; refreshKey?: string }) {
   const [copies, setCopies] = useState<DocumentCopyItem[] | null>(null);
+  // read again when the case changes (a paid fee adds its receipt, a notice its copy)
   useEffect(() => {
     fetchCopies(caseId).then(setCopies, () => setCopies([]));
-  }, [caseId]);
+  }, [caseId, refreshKey]);
   if (!copies?.length) return null;
   return (
     <>

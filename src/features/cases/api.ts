@@ -4,6 +4,7 @@ import type {
   CaseListResponse,
   DocumentCopiesResponse,
   DocumentResponse,
+  FeeResponse,
   MessagesResponse,
   ToSignResponse,
 } from '@contract';
@@ -40,6 +41,15 @@ export async function fetchCopies(caseId: string): Promise<DocumentCopiesRespons
 /** Where a document's PDF copy is (under the API base). */
 export const copyPath = (caseId: string, ref: string) =>
   `/cases/${enc(caseId)}/copies/${enc(ref)}/document.pdf`;
+/** The case's 登记费 as the registry assessed it, and its 财政电子票据 once paid (the payer's). */
+export async function fetchFee(caseId: string): Promise<FeeResponse> {
+  return (await api().get<FeeResponse>(`/cases/${enc(caseId)}/fee`)).data;
+}
+/** 缴纳登记费: the payer confirms the amount the card showed; the server charges once per case. */
+export async function payFee(caseId: string, confirmAmountFen: number): Promise<FeeResponse> {
+  return (await api().post<FeeResponse>(`/cases/${enc(caseId)}/fee-payment`, { confirmAmountFen }))
+    .data;
+}
 export async function acceptInvitation(code: string): Promise<AcceptInvitationResponse> {
   return (await api().post<AcceptInvitationResponse>('/invitations/accept', { code })).data;
 }

@@ -112,7 +112,8 @@ export const RENDERER_VERSIONS: Record<RenderedKind, number> = {
   nonAcceptanceNotice: 1,
   refusalNotice: 1,
   taxCertificate: 1,
-  feeReceipt: 1,
+  // 2: 票据代码, 校验码 and 收款单位 of a 财政电子票据; 收费依据 only when the lines name one
+  feeReceipt: 2,
   queryResult: 1,
   registrationProof: 1,
   titleCertificate: 1,

@@ -1,14 +1,15 @@
 /**
  * Serves the public web pages for verifiers without the app, whose HTML and scripts live in
  * ../verify-pages/: /verify and /void-announcements, each plain HTML + one script (no inline
- * script: the CSP allows 'self' only), the in-browser SM2 seal check and, on demand, jsQR.
+ * script: the CSP allows 'self' only), the in-browser SM2 seal check (the app's own verifier,
+ * bundled) and, on demand, jsQR.
  * Sent brotli- or gzip-compressed when the browser accepts it (../compressed.ts).
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendCompressed } from '../compressed';
-import { VERIFY_CRYPTO_SCRIPT } from '../verify-pages/sm2';
+import { verifyCryptoScript } from '../verify-pages/sm2';
 import { VERIFY_PAGE, VERIFY_SCRIPT } from '../verify-pages/verify';
 import { VOID_PAGE, VOID_SCRIPT } from '../verify-pages/voidAnnouncements';
 
@@ -49,7 +50,7 @@ export async function verifyPages(app: FastifyInstance): Promise<void> {
   app.get('/verify', async (req, reply) => html(req, reply, VERIFY_PAGE));
   app.get('/verify/app.js', async (req, reply) => js(req, reply, VERIFY_SCRIPT));
   app.get('/verify/jsqr.js', async (req, reply) => js(req, reply, (jsqr ??= readJsqr())));
-  app.get('/verify/sm2.js', async (req, reply) => js(req, reply, VERIFY_CRYPTO_SCRIPT));
+  app.get('/verify/sm2.js', async (req, reply) => js(req, reply, verifyCryptoScript()));
   // the QR field of certificates sealed before it named /verify: the page (scan 亮证 or enter a code)
   app.get('/api/v1/certificates/verify', async (_req, reply) => reply.redirect('/verify', 301));
   app.get('/void-announcements', async (req, reply) => html(req, reply, VOID_PAGE));

@@ -9,7 +9,9 @@
  * the same bytes, so the .pdf and its .sig can be fetched apart.
  *
  * Who gets what: a party of the case (or its creator) gets its documents; a notice goes only to
- * the people it was delivered to. Everyone else gets 404, as for the case itself.
+ * the people it was delivered to; the 登记费's 财政电子票据 (sealed by the finance department,
+ * docs/registry-facts.md §14) goes only to the party who paid it, as the fee card shows it.
+ * Everyone else gets 404, as for the case itself.
  */
 import type { BusinessType } from '../../domain/catalogue';
 import type { CaseRecord } from '../../domain/cases';
@@ -28,6 +30,8 @@ import {
   parseDocumentCheckId,
 } from '../../domain/documents/documentCopy';
 import type { PrintRendering, PrintViewer } from '../../domain/documents/printModel';
+import { feeReceiptData } from '../../domain/documents/renderers';
+import type { FiscalReceipt } from '../../domain/fees';
 import { notFound } from '../../domain/errors';
 import { AppError } from '../../domain/errors';
 import { PRESENTATION_MESSAGES } from '../../domain/presentation/codes';
@@ -64,7 +68,12 @@ export interface DocumentCopiesDeps {
   pdf: DocumentPdfRenderer;
   signer: Pick<PresentationSigner, 'signFile'>;
   clock: Clock;
+  /** the case's 财政电子票据 whose finance seal checks out with the trusted key, once paid */
+  feeReceipt?: (caseId: string) => Promise<FiscalReceipt | undefined>;
 }
+
+/** the reference of a case's 登记费 receipt among its copies */
+export const FEE_RECEIPT_REF = 'feeReceipt';
 
 export interface CopyListItem {
   ref: string;
@@ -81,6 +90,8 @@ interface Resolved {
   source: 'case' | 'issued';
   body: unknown;
   contentDigest: string;
+  /** a document only this person may have (the fee receipt names its payer) */
+  onlyFor?: string;
 }
 
 const isNotice = (kind: string) => (NOTICE_KINDS as readonly string[]).includes(kind as NoticeKind);
@@ -201,7 +212,26 @@ export class DocumentCopies {
       body: s.document.body,
       contentDigest: s.document.seal?.digest ?? documentDigestHex(s.document.body),
     }));
-    return [...bundle, ...issued];
+    const receipt = await this.deps.feeReceipt?.(c.caseId);
+    const fee = receipt
+      ? [
+          {
+            ref: FEE_RECEIPT_REF,
+            kind: 'feeReceipt',
+            title: '不动产登记费收费票据',
+            number: `票据号码：${receipt.body.billNo}`,
+            source: 'issued' as const,
+            body: {
+              documentType: 'feeReceipt',
+              ...feeReceiptData(receipt.body, c.caseNumber),
+            },
+            // the finance department's digest of what it sealed
+            contentDigest: receipt.seal.digest,
+            onlyFor: receipt.body.payerId,
+          },
+        ]
+      : [];
+    return [...bundle, ...issued, ...fee];
   }
 
   /** The documents of a case `caller` may have: all for a party, else the notices sent to them. */
@@ -215,7 +245,11 @@ export class DocumentCopies {
         .map((m) => m.documentId!),
     );
     const docs = (await this.documentsOf(c)).filter((d) =>
-      isNotice(d.kind) ? received.has(d.ref) : party !== undefined,
+      d.onlyFor !== undefined
+        ? party !== undefined && d.onlyFor === caller.personId
+        : isNotice(d.kind)
+          ? received.has(d.ref)
+          : party !== undefined,
     );
     if (!party && !docs.length) throw notFound('办件不存在');
     return { c, docs };

@@ -16,6 +16,7 @@ import {
   verifyFinanceSeal,
   type FeeAssessment,
 } from '../../domain/fees';
+import { feeReceiptData, renderFeeReceipt } from '../../domain/documents/renderers';
 import { maskName } from '../../domain/masking';
 import type { CaseStore, PartyDirectory, RefundStore, RegisterRepository } from '../../ports';
 import type { CaseView, PartyCaller } from '../cases/types';
@@ -133,8 +134,18 @@ export class CaseFee {
       mine,
       canPay: mine && !paid && acceptsFeePayment(c),
       paid: Boolean(receipt),
-      // the receipt names the payer: shown to the payers only
-      ...(receipt && mine ? { receipt, sealValid: true } : {}),
+      // the receipt names the payer: shown to the payers only, sealed and readable (the same
+      // renderer as its PDF copy among the case's copies)
+      ...(receipt && mine
+        ? {
+            receipt,
+            sealValid: true,
+            receiptRendering: renderFeeReceipt(feeReceiptData(receipt.body, c.caseNumber), {
+              personId: caller.personId,
+              name: caller.name,
+            }),
+          }
+        : {}),
       refunds,
     };
   }

@@ -121,6 +121,7 @@ export function renderSealedBody(
     case 'refusalNotice':
     case 'registrationProof':
     case 'titleCertificate':
+    case 'feeReceipt':
       return renderDocument({ kind: t, data: b } as RenderInput, viewer);
     case 'recordsQueryResult':
       return renderQueryResult(b, viewer);

@@ -8,7 +8,8 @@ import type { TaxReceiptBody } from '../../tax/receipt';
 import { formatUnitCode } from '../../identifiers';
 import type { RenderedDocument, RenderViewer } from '../rendering';
 import { RENDERER_VERSIONS } from '../rendering';
-import { dateText, dateTimeText, nameFor, yuanText, yuanUpper } from './format';
+import type { FiscalReceiptBody } from '../../fees/fiscalReceipt';
+import { dateText, dateTimeText, nameFor, orDash, yuanText, yuanUpper } from './format';
 
 const rateText = (rate: number) => `${Number((rate * 100).toFixed(4))}%`;
 
@@ -59,18 +60,46 @@ export function renderTaxCertificate(b: TaxReceiptBody, _viewer: RenderViewer): 
   };
 }
 
-/** The registry's receipt for its 登记费 (charged per case, never as a share of price or area). */
+/**
+ * The receipt for the registry's 登记费 (charged per case, never as a share of price or area): the
+ * 财政电子票据 the finance department issues and seals (domain/fees/fiscalReceipt.ts), with its
+ * 票据代码, 校验码 and 收款单位 when it is one.
+ */
 export interface FeeReceiptData {
   receiptNo: string;
+  /** 票据代码 of a 财政电子票据 */
+  billCode?: string;
+  /** 校验码 printed on a 财政电子票据 */
+  checkCode?: string;
   caseNumber: string;
   payer: { personId?: string; name: string; organisation?: boolean };
+  /** 收款单位 (the registry) */
+  payee?: string;
   lines: { name: string; amountFen: number; basis?: string }[];
   totalFen: number;
   paidAt: string;
   issuer: string;
 }
 
+/** The readable data of a sealed 财政电子票据 of a case (its 业务号 when the case has one). */
+export function feeReceiptData(b: FiscalReceiptBody, caseNumber?: string): FeeReceiptData {
+  return {
+    receiptNo: b.billNo,
+    billCode: b.billCode,
+    checkCode: b.checkCode,
+    caseNumber: caseNumber ?? '',
+    payer: { personId: b.payerId, name: b.payerName },
+    payee: b.payee,
+    lines: b.items.map((i) => ({ name: i.name, amountFen: i.amountFen })),
+    totalFen: b.totalFen,
+    paidAt: b.paidAt,
+    issuer: b.issuer,
+  };
+}
+
 export function renderFeeReceipt(d: FeeReceiptData, viewer: RenderViewer): RenderedDocument {
+  // the 收费依据 column only when the lines name one (a 财政电子票据 lists item and amount)
+  const withBasis = d.lines.some((l) => l.basis);
   return {
     kind: 'feeReceipt',
     rendererVersion: RENDERER_VERSIONS.feeReceipt,
@@ -82,15 +111,22 @@ export function renderFeeReceipt(d: FeeReceiptData, viewer: RenderViewer): Rende
           {
             type: 'rows',
             rows: [
+              ...(d.billCode ? [{ label: '票据代码', value: d.billCode }] : []),
+              ...(d.checkCode ? [{ label: '校验码', value: d.checkCode }] : []),
               { label: '交款人', value: nameFor(viewer, d.payer) },
-              { label: '业务号', value: d.caseNumber },
+              ...(d.payee ? [{ label: '收款单位', value: d.payee }] : []),
+              { label: '业务号', value: orDash(d.caseNumber) },
               { label: '交款时间', value: dateTimeText(d.paidAt) },
             ],
           },
           {
             type: 'table',
-            columns: ['收费项目', '金额', '收费依据'],
-            rows: d.lines.map((l) => [l.name, yuanText(l.amountFen), l.basis || '—']),
+            columns: withBasis ? ['收费项目', '金额', '收费依据'] : ['收费项目', '金额'],
+            rows: d.lines.map((l) =>
+              withBasis
+                ? [l.name, yuanText(l.amountFen), l.basis || '—']
+                : [l.name, yuanText(l.amountFen)],
+            ),
           },
           {
             type: 'rows',
