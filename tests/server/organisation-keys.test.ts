@@ -274,7 +274,7 @@ describe('upgrading a database that holds organisations’ private keys (migrati
         seedOnEmpty: false,
       });
       try {
-        expect(registry.migrationsApplied).toEqual([40]);
+        expect(registry.migrationsApplied).toContain(40);
         const name = organisationKeyName(bank.personId);
         expect(mode(path.join(keyDir, `${name}.json`))).toBe(0o600);
         const keys = new FileKeyStore(keyDir);
