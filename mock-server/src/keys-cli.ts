@@ -4,14 +4,18 @@
  *   npm run keys:rotate [-- <name> …]      a new random key for each name (all names with a key
  *                                          file when none is given); the old key is retired: its
  *                                          private half destroyed, its public half kept published,
- *                                          so what it sealed still verifies
+ *                                          so what it sealed still verifies. The organisations'
+ *                                          e-seal keys (`organisation.<party id>`, held for their
+ *                                          simulated systems) are listed and rotated alike: the
+ *                                          CA certifies the new key at its next seal, and each
+ *                                          earlier signature carries its own certificate
  * Restart the server (every node, after copying the key folder to it) to sign with the new keys.
  */
 import { openRegistry } from './bootstrap';
 import { loadStoreConfig } from './config';
 import { KEY_TABLES, publishInDatabase } from './adapters/keys/databaseKeys';
 import { FileKeyStore } from './adapters/keys/fileKeyStore';
-import { KEY_NAMES } from './adapters/keys/keyNames';
+import { isKeyName, KEY_NAMES } from './adapters/keys/keyNames';
 
 async function main(): Promise<number> {
   const [command, ...names] = process.argv.slice(2);
@@ -31,12 +35,14 @@ async function main(): Promise<number> {
     process.stderr.write('用法：npm run keys:list | npm run keys:rotate [-- <密钥名> …]\n');
     return 2;
   }
-  const unknown = names.filter((n) => !KEY_NAMES.includes(n));
+  const unknown = names.filter((n) => !isKeyName(n));
   if (unknown.length > 0) {
-    process.stderr.write(`未知的密钥名：${unknown.join(' ')}（可用：${KEY_NAMES.join(' ')}）\n`);
+    process.stderr.write(
+      `未知的密钥名：${unknown.join(' ')}（可用：${KEY_NAMES.join(' ')}，或 organisation.<机构编号>）\n`,
+    );
     return 2;
   }
-  const chosen = names.length > 0 ? names : keys.names().filter((n) => KEY_NAMES.includes(n));
+  const chosen = names.length > 0 ? names : keys.names().filter(isKeyName);
   if (chosen.length === 0) {
     process.stderr.write(`${config.keyDir} 中还没有密钥：服务首次启动时生成\n`);
     return 1;

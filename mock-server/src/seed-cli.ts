@@ -60,7 +60,7 @@ async function makeRoom(config: StoreConfig, force: boolean): Promise<boolean> {
   if (!postgres && !fs.existsSync(config.databasePath)) return true;
   const db = await openSqlDb(config);
   try {
-    await migrateSql(db);
+    await migrateSql(db, undefined, { keyDir: config.keyDir });
     if (await isRegisterEmpty(db)) return true;
     if (!force) {
       process.stderr.write(

@@ -26,7 +26,7 @@ export interface Registry {
 }
 
 export type RegistryConfig = Pick<Config, 'databasePath' | 'seedOnEmpty'> &
-  Partial<Pick<Config, 'databaseUrl'>>;
+  Partial<Pick<Config, 'databaseUrl' | 'keyDir'>>;
 
 /**
  * Opens the registry's database (PostgreSQL when DATABASE_URL is a postgres:// URL, else the
@@ -38,7 +38,8 @@ export async function openRegistry(config: RegistryConfig, logger?: Logger): Pro
   const databaseUrl = config.databaseUrl ?? '';
   const sql = await openSqlDb({ databaseUrl, databasePath: config.databasePath });
   try {
-    const migrationsApplied = await migrateSql(sql);
+    // the key folder: an upgrade moves the organisations' private keys there (migration 0040)
+    const migrationsApplied = await migrateSql(sql, undefined, { keyDir: config.keyDir });
     const stores = {
       catalogue: new SqlCatalogueRepository(sql),
       register: new SqlRegisterRepository(sql),

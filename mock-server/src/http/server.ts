@@ -1,6 +1,7 @@
 /**
  * The HTTP edge: Fastify 5 with TypeBox schemas for every request and response, uniform error
- * bodies `{ code, message, requestId }`, request ids, security headers, and the H5 app at `/`
+ * bodies `{ code, message, requestId }`, request ids, security headers (@fastify/helmet,
+ * securityHeaders.ts), and the H5 app at `/`
  * (precompressed, cached by content hash: staticFiles.ts).
  */
 import { compilersFactory } from './schemaCompilers';
@@ -8,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import fastifyHelmet from '@fastify/helmet';
 import Fastify, { type FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import {
@@ -26,6 +28,14 @@ import { checkHealth } from '../usecases/checkHealth';
 import { listCatalogue } from '../usecases/listCatalogue';
 import { mapError } from './errors';
 import { rateLimitPlugin, type RateLimitDeps } from './rateLimits';
+import {
+  ERROR_BODY_POLICY,
+  FALLBACK_PAGE_DIRECTIVES,
+  HELMET_OPTIONS,
+  HSTS,
+  pagePolicy,
+  PERMISSIONS_POLICY,
+} from './securityHeaders';
 import { authRoutes } from './routes/auth';
 import { meRoutes } from './routes/me';
 import { caseRoutes, type CaseRouteDeps } from './routes/cases';
@@ -119,15 +129,6 @@ export const FALLBACK_PAGE = `<!doctype html>
 </html>
 `;
 
-const SECURITY_HEADERS: Record<string, string> = {
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'SAMEORIGIN',
-  'referrer-policy': 'no-referrer',
-  'cross-origin-opener-policy': 'same-origin',
-  'cross-origin-resource-policy': 'same-origin',
-  'permissions-policy': 'camera=(self), microphone=(), geolocation=(self)',
-};
-
 const isDirectory = (p: string) => {
   try {
     return fs.statSync(p).isDirectory();
@@ -143,9 +144,6 @@ const uniformBadRequest = (requestId: string): string =>
     message: '请求格式不正确',
     requestId,
   } satisfies ErrorBody);
-
-/** HSTS: once a browser reached the registry over TLS, it never goes back to plain http. */
-export const HSTS = 'max-age=31536000; includeSubDomains';
 
 /**
  * A route plugin named by its function name. Without a name Fastify looks for the plugin among
@@ -204,19 +202,32 @@ export function buildServer(deps: ServerDeps) {
     schemaController: { compilersFactory },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // the security headers (securityHeaders.ts): the API's policy unless a page's route names its
+  // own; registered before the routes, so it sees each route's `helmet` option
+  app.register(fastifyHelmet, HELMET_OPTIONS);
+
   app.addHook('onRequest', async (req, reply) => {
     reply.header(REQUEST_ID_HEADER, req.id);
   });
 
   app.addHook('onSend', async (req, reply, payload) => {
-    for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
-    // over TLS (directly, or behind a proxy TRUST_PROXY believes)
-    if (req.protocol === 'https') reply.header('strict-transport-security', HSTS);
+    reply.header('permissions-policy', PERMISSIONS_POLICY);
+    // helmet again, with the route's options and what depends on the answer (absent when the
+    // request never reached the routes): HSTS over TLS only (directly, or behind a proxy
+    // TRUST_PROXY believes); an error body (uniform JSON) gets the API's policy, whichever
+    // route answered (the H5 app's catch-all route answers unknown paths)
+    const tls = req.protocol === 'https';
+    const error = reply.statusCode >= 400;
+    if ((tls || error) && typeof reply.helmet === 'function') {
+      reply.helmet({
+        ...(error ? ERROR_BODY_POLICY : {}),
+        ...(tls ? { strictTransportSecurity: HSTS } : {}),
+      });
+    }
     const path = req.url.split('?')[0];
     if (path === '/healthz' || path === API_PREFIX || path.startsWith(`${API_PREFIX}/`)) {
-      // API answers will carry personal data: never cache them, never render them as a page
+      // API answers will carry personal data: never cache them (helmet's CSP: never a page)
       reply.header('cache-control', 'no-store');
-      reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
     }
     return payload;
   });
@@ -348,15 +359,9 @@ export function buildServer(deps: ServerDeps) {
           querystring: Type.Object({}),
           response: { 200: Type.String(), ...ERROR_RESPONSES },
         },
+        helmet: pagePolicy(FALLBACK_PAGE_DIRECTIVES),
       },
-      async (_req, reply) =>
-        reply
-          .type('text/html; charset=utf-8')
-          .header(
-            'content-security-policy',
-            "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
-          )
-          .send(FALLBACK_PAGE),
+      async (_req, reply) => reply.type('text/html; charset=utf-8').send(FALLBACK_PAGE),
     );
   }
 

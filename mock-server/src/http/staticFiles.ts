@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic, { type SetHeadersResponse } from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { appDirectives, pagePolicy } from './securityHeaders';
 
 /** Text files the build precompresses; the server varies their answer by `Accept-Encoding`. */
 export const PRECOMPRESSED_EXTENSIONS = ['.js', '.css', '.html', '.svg', '.json'] as const;
@@ -30,30 +31,6 @@ const builtName = (file: string) => path.basename(file).replace(/\.(br|gz)$/, ''
 /** The Cache-Control a built file is answered with. */
 export const cacheControlFor = (file: string): string =>
   HASHED_NAME.test(builtName(file)) ? IMMUTABLE : REVALIDATE;
-
-/**
- * The H5 app's Content-Security-Policy. What the Taro build needs: its own scripts and styles
- * (plus the inline scripts of index.html, e.g. Taro's root font-size script, allowed by their
- * SHA-256 so no other inline script runs), inline style attributes (React `style`), images from
- * data:/blob: URLs (the QR code, photos before upload), the camera (mediastream:/blob:), the API
- * on the same origin. Framed only by its own pages (X-Frame-Options SAMEORIGIN says the same).
- */
-export function appCsp(inlineScriptHashes: readonly string[]): string {
-  return [
-    "default-src 'self'",
-    `script-src 'self'${inlineScriptHashes.map((h) => ` '${h}'`).join('')}`,
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "media-src 'self' blob: mediastream:",
-    "font-src 'self' data:",
-    "connect-src 'self'",
-    "worker-src 'self' blob:",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'self'",
-  ].join('; ');
-}
 
 /** `sha256-…` of every inline <script> of the built index.html (none when there is no file). */
 export function inlineScriptHashes(indexHtml: string): string[] {
@@ -73,8 +50,7 @@ function readIndex(root: string): string {
   }
 }
 
-function setHeaders(res: SetHeadersResponse, file: string, csp: string) {
-  res.setHeader('content-security-policy', csp);
+function setHeaders(res: SetHeadersResponse, file: string) {
   res.setHeader('cache-control', cacheControlFor(file));
   const ext = path.extname(builtName(file)).toLowerCase();
   if ((PRECOMPRESSED_EXTENSIONS as readonly string[]).includes(ext)) {
@@ -85,7 +61,12 @@ function setHeaders(res: SetHeadersResponse, file: string, csp: string) {
 /** Serves `root` at `/` with `index.html` for `/`. */
 export async function staticFiles(app: FastifyInstance, opts: { root: string }) {
   // the build's index.html is read once: a new build comes with a restart
-  const csp = appCsp(inlineScriptHashes(readIndex(opts.root)));
+  // the app's Content-Security-Policy (../securityHeaders.ts: helmet sets it): on each of the
+  // plugin's routes, as its `helmet` option would (@fastify/static takes no route options)
+  const helmet = pagePolicy(appDirectives(inlineScriptHashes(readIndex(opts.root))));
+  app.addHook('onRoute', (route) => {
+    route.config = { ...(route.config ?? {}), helmet } as typeof route.config;
+  });
   await app.register(fastifyStatic, {
     root: opts.root,
     prefix: '/',
@@ -93,6 +74,6 @@ export async function staticFiles(app: FastifyInstance, opts: { root: string }) 
     preCompressed: true,
     // Cache-Control is ours (setHeaders); send's default would be `max-age=0` on every file
     cacheControl: false,
-    setHeaders: (res, file) => setHeaders(res, file, csp),
+    setHeaders: (res, file) => setHeaders(res, file),
   });
 }

@@ -55,8 +55,37 @@ export const KEY_SPECS: Readonly<Record<string, KeySpec>> = {
 
 export const KEY_NAMES: readonly string[] = Object.keys(KEY_SPECS);
 
+/**
+ * The e-seal keys of organisation parties (banks, developers, surveying firms…), one name per
+ * party: `organisation.<party id>`. In reality each organisation holds its own seal key in its own
+ * system and the registry only ever sees the certificate the CA issued for its public half; the
+ * simulated organisation systems hold theirs here, in the key folder, never in the database
+ * (which keeps only the certificates, organisation_seal_keys).
+ */
+export const ORGANISATION_KEY_PREFIX = 'organisation.';
+
+const ORGANISATION_SPEC: KeySpec = {
+  purpose: '机构（模拟器：银行、开发企业、测绘机构等）自己的电子印章密钥，登记机构只保存其证书',
+  keyId: upperId('ORGSEAL'),
+};
+
+/** The key name of an organisation party's e-seal key (party ids other than [A-Za-z0-9-] hex-encoded). */
+export function organisationKeyName(partyId: string): string {
+  return /^[A-Za-z0-9-]+$/.test(partyId)
+    ? `${ORGANISATION_KEY_PREFIX}${partyId}`
+    : `${ORGANISATION_KEY_PREFIX}x${Buffer.from(partyId, 'utf8').toString('hex')}`;
+}
+
+export const isOrganisationKeyName = (name: string): boolean =>
+  name.startsWith(ORGANISATION_KEY_PREFIX) && name.length > ORGANISATION_KEY_PREFIX.length;
+
+/** Whether the key store knows `name` (a fixed name, or an organisation's). */
+export const isKeyName = (name: string): boolean =>
+  Object.hasOwn(KEY_SPECS, name) || isOrganisationKeyName(name);
+
 export function keySpec(name: string): KeySpec {
-  const spec = KEY_SPECS[name];
+  if (isOrganisationKeyName(name)) return ORGANISATION_SPEC;
+  const spec = Object.hasOwn(KEY_SPECS, name) ? KEY_SPECS[name] : undefined;
   if (!spec) throw new Error(`unknown key name: ${name}`);
   return spec;
 }

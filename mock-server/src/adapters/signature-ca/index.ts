@@ -7,9 +7,11 @@
  * - to a citizen, after the fresh face check, an event certificate for a key pair made for this
  *   one signing act; the digest is signed with that key and the private key is dropped when the
  *   call returns (it is never stored or logged);
- * - to an organisation party (bank, developer), an e-seal certificate for the organisation's
- *   own seal key, which the simulator holds for the organisation's system
- *   (organisation_seal_keys) and renews when it expires.
+ * - to an organisation party (bank, developer, surveying firm), an e-seal certificate for the
+ *   organisation's own seal key. That key belongs to the organisation's system, simulated here:
+ *   it lives in the key folder (`organisation.<party id>`, a 0600 file), never in the database,
+ *   which keeps only the certificates (organisation_seal_keys); the certificate is renewed when
+ *   it expires or the organisation's key was rotated.
  * SM2 over SM3 with Z over the default user id (docs/registry-facts.md §9). Never a real CA:
  * no real keys are embedded.
  *
@@ -21,8 +23,6 @@ import { randomBytes } from 'node:crypto';
 import {
   bytesToBigint,
   kSourceFromRandomBytes,
-  privateKeyFromHex,
-  privateKeyToHex,
   SM2_CURVE,
   SM2_DEFAULT_USER_ID,
 } from '../../domain/crypto';
@@ -44,6 +44,7 @@ import type {
   Signer,
 } from '../../ports';
 import type { KeyStore } from '../../ports/keys';
+import { organisationKeyName } from '../keys/keyNames';
 import type { SqlDb } from '../sql/types';
 
 /** The CA's root key's name in the key store. */
@@ -85,7 +86,7 @@ export class SimulatedSignatureAuthority implements SignatureAuthority {
 
   constructor(
     private readonly keys: KeyStore,
-    /** the organisations' e-seal keys the simulator holds for their systems */
+    /** the CA's register of the organisations' e-seal certificates (organisation_seal_keys) */
     private readonly db: SqlDb,
     private readonly clock: Clock,
   ) {}
@@ -152,28 +153,32 @@ export class SimulatedSignatureAuthority implements SignatureAuthority {
   }
 
   /**
-   * The organisation's current e-seal key and certificate, issued on first use and again once
-   * expired (one write transaction: nodes racing for the first seal agree on one key).
+   * The organisation's e-seal key and a valid certificate for it. The key is the organisation's
+   * own (its simulated system holds it in the key folder, `organisation.<party id>`: created on
+   * first use, replaced by `npm run keys:rotate`); the database keeps only the certificates the
+   * CA issued for its public half. A certificate is issued on first use, once the last one
+   * expired, and after the key was rotated (one write transaction: nodes racing for it agree on
+   * one certificate).
    */
   private async organisationSeal(
     org: Signer,
     key: CaKey,
     now: Date,
   ): Promise<{ privateKey: bigint; certificate: SignerCertificate }> {
+    const own = await this.keys.current(organisationKeyName(org.personId));
     const current =
-      'SELECT private_key_hex, certificate_json FROM organisation_seal_keys WHERE party_id = ? AND not_after > ? ORDER BY created_at DESC, key_id DESC LIMIT 1';
-    type Row = { private_key_hex: string; certificate_json: string };
-    const toSeal = (r: Row) => ({
-      privateKey: privateKeyFromHex(r.private_key_hex),
-      certificate: JSON.parse(r.certificate_json) as SignerCertificate,
-    });
+      'SELECT certificate_json FROM organisation_seal_keys WHERE party_id = ? AND not_after > ? ORDER BY created_at DESC, key_id DESC';
+    type Row = { certificate_json: string };
+    const forOwnKey = (rows: Row[]) =>
+      rows
+        .map((r) => JSON.parse(r.certificate_json) as SignerCertificate)
+        .find((c) => c.body.subjectPublicKey === own.publicKeyHex);
     const at = now.toISOString();
-    const found = await this.db.get<Row>(current, [org.personId, at]);
-    if (found) return toSeal(found);
-    // drawn and issued before the transaction: its callback may run again on PostgreSQL
-    const d = newPrivateKey();
+    const found = forOwnKey(await this.db.all<Row>(current, [org.personId, at]));
+    if (found) return { privateKey: own.privateKey, certificate: found };
+    // issued before the transaction: its callback may run again on PostgreSQL
     const serial = serialNumber('ESEAL');
-    const certificate = issueSignerCertificate(
+    const issued = issueSignerCertificate(
       {
         certificateType: 'organisationSeal',
         serialNumber: serial,
@@ -183,7 +188,7 @@ export class SimulatedSignatureAuthority implements SignatureAuthority {
           name: org.name,
           idDigest: idDigestOf(serial, org.idNumber),
         },
-        subjectPublicKey: publicKeyHexOf(d),
+        subjectPublicKey: own.publicKeyHex,
         notBefore: at,
         notAfter: new Date(
           now.getTime() + ORGANISATION_CERTIFICATE_DAYS * 86_400_000,
@@ -192,27 +197,16 @@ export class SimulatedSignatureAuthority implements SignatureAuthority {
       key,
       kSource,
     );
-    const row = await this.db.transaction(async (tx) => {
-      const existing = await tx.get<Row>(current, [org.personId, at]);
+    const certificate = await this.db.transaction(async (tx) => {
+      const existing = forOwnKey(await tx.all<Row>(current, [org.personId, at]));
       if (existing) return existing;
-      const created = {
-        private_key_hex: privateKeyToHex(d),
-        certificate_json: JSON.stringify(certificate),
-      };
       await tx.run(
-        'INSERT INTO organisation_seal_keys (party_id, key_id, private_key_hex, certificate_json, not_after, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-        [
-          org.personId,
-          serial,
-          created.private_key_hex,
-          created.certificate_json,
-          certificate.body.notAfter,
-          at,
-        ],
+        'INSERT INTO organisation_seal_keys (party_id, key_id, certificate_json, not_after, created_at) VALUES (?, ?, ?, ?, ?)',
+        [org.personId, serial, JSON.stringify(issued), issued.body.notAfter, at],
       );
-      return created;
+      return issued;
     });
-    return toSeal(row);
+    return { privateKey: own.privateKey, certificate };
   }
 
   /** The key, loaded once per process (a failed load is tried again on the next call). */

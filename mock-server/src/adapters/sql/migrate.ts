@@ -10,6 +10,7 @@ import { MigrationError } from '../sqlite/database';
 import { MIGRATIONS as SQLITE_MIGRATIONS, type Migration } from '../sqlite/migrations';
 import { POSTGRES_MIGRATIONS } from './migrations/postgres';
 import type { SqlDb, SqlDialect } from './types';
+import type { MigrationContext } from '../keys/organisationKeys';
 
 export function migrationsFor(dialect: SqlDialect): readonly Migration[] {
   return dialect === 'postgres' ? POSTGRES_MIGRATIONS : SQLITE_MIGRATIONS;
@@ -31,10 +32,15 @@ const SCHEMA_MIGRATIONS: Record<SqlDialect, string> = {
 /** Collations that order text by code point, as SQLite does. */
 const CODE_POINT_COLLATIONS = new Set(['C', 'POSIX', 'C.UTF-8', 'C.utf8']);
 
-/** Applies what is missing; returns the versions applied now (empty when up to date). */
+/**
+ * Applies what is missing; returns the versions applied now (empty when up to date). A
+ * migration's `prepare` (work outside the database, e.g. moving keys to the key folder) runs
+ * just before its SQL, with `context`.
+ */
 export async function migrateSql(
   db: SqlDb,
   migrations: readonly Migration[] = migrationsFor(db.dialect),
+  context: MigrationContext = {},
 ): Promise<number[]> {
   if (db.dialect === 'postgres') await requireCodePointCollation(db);
   await db.transaction((tx) => tx.exec(SCHEMA_MIGRATIONS[db.dialect]));
@@ -59,6 +65,7 @@ export async function migrateSql(
   const now: number[] = [];
   for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
     if (done.has(m.version)) continue;
+    await m.prepare?.(db, context);
     const ran = await db.transaction(async (tx) => {
       // another node may have applied it while this one waited for the lock
       if (await tx.get('SELECT 1 AS one FROM schema_migrations WHERE version = ?', [m.version])) {

@@ -9,21 +9,13 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendCompressed } from '../compressed';
+import { pagePolicy, VERIFY_PAGE_DIRECTIVES } from '../securityHeaders';
 import { verifyCryptoScript } from '../verify-pages/sm2';
 import { VERIFY_PAGE, VERIFY_SCRIPT } from '../verify-pages/verify';
 import { VOID_PAGE, VOID_SCRIPT } from '../verify-pages/voidAnnouncements';
 
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob: mediastream:",
-  "connect-src 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-].join('; ');
+// the pages' Content-Security-Policy, set by helmet (../securityHeaders.ts)
+const PAGE = { helmet: pagePolicy(VERIFY_PAGE_DIRECTIVES) };
 
 function readJsqr(): string {
   const require = createRequire(__filename);
@@ -35,10 +27,7 @@ export async function verifyPages(app: FastifyInstance): Promise<void> {
   const html = (req: FastifyRequest, reply: FastifyReply, body: string) =>
     sendCompressed(
       req,
-      reply
-        .type('text/html; charset=utf-8')
-        .header('content-security-policy', CSP)
-        .header('cache-control', 'no-cache'),
+      reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache'),
       body,
     );
   const js = (req: FastifyRequest, reply: FastifyReply, body: string) =>
@@ -47,12 +36,12 @@ export async function verifyPages(app: FastifyInstance): Promise<void> {
       reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=300'),
       body,
     );
-  app.get('/verify', async (req, reply) => html(req, reply, VERIFY_PAGE));
+  app.get('/verify', PAGE, async (req, reply) => html(req, reply, VERIFY_PAGE));
   app.get('/verify/app.js', async (req, reply) => js(req, reply, VERIFY_SCRIPT));
   app.get('/verify/jsqr.js', async (req, reply) => js(req, reply, (jsqr ??= readJsqr())));
   app.get('/verify/sm2.js', async (req, reply) => js(req, reply, verifyCryptoScript()));
   // the QR field of certificates sealed before it named /verify: the page (scan 亮证 or enter a code)
   app.get('/api/v1/certificates/verify', async (_req, reply) => reply.redirect('/verify', 301));
-  app.get('/void-announcements', async (req, reply) => html(req, reply, VOID_PAGE));
+  app.get('/void-announcements', PAGE, async (req, reply) => html(req, reply, VOID_PAGE));
   app.get('/void-announcements/app.js', async (req, reply) => js(req, reply, VOID_SCRIPT));
 }

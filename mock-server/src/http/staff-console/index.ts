@@ -1,12 +1,12 @@
 /** Serves the staff console page, stylesheet and script at /staff. */
 import type { FastifyInstance } from 'fastify';
+import { pagePolicy, STAFF_CONSOLE_DIRECTIVES } from '../securityHeaders';
 import { STAFF_PAGE } from './page';
 import { STAFF_JS } from './script';
 import { STAFF_CSS } from './styles';
 
-const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; " +
-  "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+// its Content-Security-Policy, set by helmet (../securityHeaders.ts)
+const HELMET = pagePolicy(STAFF_CONSOLE_DIRECTIVES);
 
 export async function staffConsole(app: FastifyInstance): Promise<void> {
   const files: [string, string, string][] = [
@@ -16,12 +16,8 @@ export async function staffConsole(app: FastifyInstance): Promise<void> {
     ['/staff/console.js', 'text/javascript; charset=utf-8', STAFF_JS],
   ];
   for (const [url, type, body] of files) {
-    app.get(url, async (_req, reply) =>
-      reply
-        .type(type)
-        .header('content-security-policy', CSP)
-        .header('cache-control', 'no-store')
-        .send(body),
+    app.get(url, { helmet: HELMET }, async (_req, reply) =>
+      reply.type(type).header('cache-control', 'no-store').send(body),
     );
   }
 }

@@ -1,3 +1,5 @@
+import type { MigrationContext } from '../../keys/organisationKeys';
+import type { SqlDb } from '../../sql/types';
 import * as m0001 from './0001_init';
 import * as m0002 from './0002_identity';
 import * as m0003 from './0003_cases';
@@ -28,11 +30,18 @@ import * as m0033 from './0033_fees_refunds';
 import * as m0035 from './0035_population_kinship';
 import * as m0037 from './0037_survey_results';
 import * as m0038 from './0038_archive_transfer';
+import * as m0040 from './0040_organisation_keys_out';
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /**
+   * Work outside the database that must happen before the SQL runs, by the asynchronous runner
+   * (migrateSql): 0040 moves the organisations' private keys into the key files before the
+   * column holding them is dropped. Idempotent: every node starting together runs it.
+   */
+  prepare?: (db: SqlDb, context: MigrationContext) => Promise<void>;
 }
 
 /** All migrations, in order. Append new ones; never renumber or edit a shipped one. */
@@ -67,6 +76,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0035,
   m0037,
   m0038,
+  m0040,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

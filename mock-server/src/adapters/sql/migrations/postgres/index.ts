@@ -29,6 +29,7 @@ import * as m0033 from './0033_fees_refunds';
 import * as m0035 from './0035_population_kinship';
 import * as m0037 from './0037_survey_results';
 import * as m0038 from './0038_archive_transfer';
+import * as m0040 from './0040_organisation_keys_out';
 
 /**
  * The PostgreSQL migrations: the same versions and names as the SQLite ones
@@ -65,4 +66,5 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   m0035,
   m0037,
   m0038,
+  m0040,
 ];
