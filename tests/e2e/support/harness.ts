@@ -80,8 +80,15 @@ export function useE2E(options: { env?: Record<string, string> } = {}): E2E {
   beforeAll(async () => {
     requireH5Build();
     findChromium();
-    server = await startServer(options.env);
-    browser = await launchChromium();
+    // the server (tsx, migrations, seed) and chromium start side by side
+    const [started, launched] = await Promise.allSettled([
+      startServer(options.env),
+      launchChromium(),
+    ]);
+    if (started.status === 'fulfilled') server = started.value;
+    if (launched.status === 'fulfilled') browser = launched.value;
+    if (started.status === 'rejected') throw started.reason;
+    if (launched.status === 'rejected') throw launched.reason;
   }, 90_000);
 
   afterEach(async () => {
@@ -102,12 +109,17 @@ export function useE2E(options: { env?: Record<string, string> } = {}): E2E {
             if (!modes.has(mode)) missing.push([route, mode]);
           }
         }
-        for (const [route, mode] of missing) {
+        // one fresh phone per mode, switched once, loads each of its routes afresh
+        for (const mode of ['normal', 'elder'] as const) {
+          const routes = missing.filter(([, m]) => m === mode).map(([route]) => route);
+          if (routes.length === 0) continue;
           const phone = await openPhone();
           try {
             await setMode(phone.page, mode);
-            await gotoRoute(phone.page, route);
-            await axeHere(phone.page, `${route}（补查）`);
+            for (const route of routes) {
+              await gotoRoute(phone.page, route);
+              await axeHere(phone.page, `${route}（补查）`);
+            }
           } finally {
             await phone.context.close().catch(() => undefined);
           }
@@ -115,8 +127,7 @@ export function useE2E(options: { env?: Record<string, string> } = {}): E2E {
       }
     } finally {
       await Promise.all(phones.splice(0).map((p) => p.context.close().catch(() => undefined)));
-      await browser?.close().catch(() => undefined);
-      await server?.stop();
+      await Promise.all([browser?.close().catch(() => undefined), server?.stop()]);
     }
   }, 120_000);
 
