@@ -412,5 +412,9 @@ describe('staff console API', () => {
     const js = await h.app.inject({ method: 'GET', url: '/staff/console.js' });
     expect(js.headers['content-type']).toMatch(/javascript/);
     expect(js.body).not.toMatch(/innerHTML/);
+    // the app's status words (one table, src/features/cases/labels.ts) and Beijing time
+    expect(js.body).toContain('填写中');
+    expect(js.body).not.toContain('草稿');
+    expect(js.body).not.toMatch(/toLocale(Date|Time)?String/);
   });
 });
