@@ -4,6 +4,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import vm from 'node:vm';
+import { browserScript } from '../../../mock-server/src/http/browserScript';
 import {
   beijingDate,
   beijingDateDigits,
@@ -91,5 +93,16 @@ describe('independent of the host time zone', () => {
       '2026年12月7日',
       2027,
     ]);
+  });
+});
+
+describe('the public pages format with the same module in the browser', () => {
+  it('sends the time module as window.beijingTime ahead of the pages’ scripts', () => {
+    const window = {} as {
+      beijingTime?: { second: (s: string) => string; date: (s: string) => string };
+    };
+    vm.runInNewContext(browserScript('verify-pages/time.ts'), { window });
+    expect(window.beijingTime?.second('2026-12-31T16:00:00Z')).toBe('2027-01-01 00:00:00');
+    expect(window.beijingTime?.date('2026-12-07T17:00:00Z')).toBe('2026年12月8日');
   });
 });
