@@ -208,6 +208,9 @@ describe('staff console API', () => {
     expect(failed).toEqual(['restriction.objection', 'tax.paid']);
     expect(detail.taxOutstanding).toBe(true);
     expect(detail.decisions).toEqual(['approve', 'refuse']);
+    // every material of the case in words, for the console's 申请材料 list
+    for (const m of detail.case.materials)
+      expect(detail.materialNames?.[m.code]).toMatch(/\p{Script=Han}/u);
 
     // a decision that does not fit the case is refused and audited
     await api.post(`/cases/${submitted.caseId}/decisions`, { decision: 'accept' }, 409);

@@ -91,7 +91,7 @@ export function renderCase(view: HTMLElement, caseId: string): void {
           {},
           c.materials.map((m) =>
             el('li', {
-              text: `${m.code}：${MATERIAL_SOURCE[m.source] ?? m.source}，${MATERIAL_STATUS[m.status] ?? m.status}`,
+              text: `${d.materialNames?.[m.code] ?? m.code}：${MATERIAL_SOURCE[m.source] ?? m.source}，${MATERIAL_STATUS[m.status] ?? m.status}`,
             }),
           ),
         ),
