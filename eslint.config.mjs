@@ -198,6 +198,18 @@ const DOMAIN_FORBIDDEN_PACKAGES = [
     '服务端领域层必须保持纯净：框架、数据库、文件系统和日志只能出现在 adapters/http/usecases 中。',
 }));
 
+/** The pure domain's imports; dayjs only in the server's time module. */
+function domainRestrictedImports(withDayjs) {
+  return {
+    paths: [...DOMAIN_FORBIDDEN_PACKAGES, ...(withDayjs ? serverDayjsPaths : [])],
+    patterns: [
+      { group: ['@fastify/*'], message: '服务端领域层不能依赖 Fastify 插件。' },
+      { regex: '^@/', message: '服务端领域层不能引用前端应用代码（@/… 指向 src/）。' },
+      ...(withDayjs ? serverDayjsPatterns : []),
+    ],
+  };
+}
+
 /** Server packages never enter the app; dayjs only through the time module. */
 function appRestrictedImports(withDayjs) {
   const server = '这是服务端依赖，不能进入应用包。';
@@ -234,6 +246,28 @@ const DATE_FORMATTING = [
   `CallExpression[callee.property.name=/^(slice|substring|substr)$/][callee.object.name=/(At|Date|Time|iso|Iso|ISO)$/]`,
   `CallExpression[callee.property.name=/^(slice|substring|substr)$/][callee.object.property.name=/(At|Date|Time|iso|Iso|ISO)$/]`,
 ].map((selector) => ({ selector, message: USE_TIME_MODULE }));
+
+/**
+ * The server's time module (pure, dayjs at +08:00) and what the server may not do outside it: the
+ * same hand formatting as the app, except that a whole `toISOString()` stays allowed (instants are
+ * stored and sent in that form; it is the wire format, not a display) while cutting it is not.
+ * Format patterns are not matched here: dayjs is only reachable through the module, and messages
+ * such as "日期格式应为YYYY-MM-DD" name a pattern without formatting anything.
+ */
+const SERVER_TIME_MODULE = 'mock-server/src/domain/time.ts';
+const USE_SERVER_TIME_MODULE = `请使用 ${SERVER_TIME_MODULE}（beijingDate、beijingMinute、dateText…）：日期和时间一律按北京时间格式化，不在别处手写。`;
+const SERVER_DATE_FORMATTING = [
+  `MemberExpression[property.name=/^(get|getUTC)(FullYear|Month|Date|Day|Hours|Minutes|Seconds|Milliseconds)$/]`,
+  `MemberExpression[property.name=/^(toLocaleString|toLocaleDateString|toLocaleTimeString|toDateString|toTimeString|toUTCString|toGMTString)$/]`,
+  `MemberExpression[object.name='Intl'][property.name=/^(DateTimeFormat|RelativeTimeFormat)$/]`,
+  `CallExpression[callee.property.name=/^(replace|replaceAll)$/][arguments.0.value='T']`,
+  `CallExpression[callee.property.name=/^(slice|substring|substr)$/][callee.object.callee.property.name='toISOString']`,
+  `CallExpression[callee.property.name=/^(slice|substring|substr)$/][callee.object.name=/(At|Date|Time|iso|Iso|ISO)$/]`,
+  `CallExpression[callee.property.name=/^(slice|substring|substr)$/][callee.object.property.name=/(At|Date|Time|iso|Iso|ISO)$/]`,
+].map((selector) => ({ selector, message: USE_SERVER_TIME_MODULE }));
+const SERVER_DAYJS = `日期和时间只能通过 ${SERVER_TIME_MODULE} 格式化（北京时间），不要直接引入 dayjs。`;
+const serverDayjsPaths = [{ name: 'dayjs', message: SERVER_DAYJS }];
+const serverDayjsPatterns = [{ group: ['dayjs/*'], message: SERVER_DAYJS }];
 
 export default tseslint.config(
   {
@@ -280,22 +314,30 @@ export default tseslint.config(
   {
     files: ['mock-server/src/domain/**/*.{ts,tsx}'],
     rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', domainRestrictedImports(true)],
+    },
+  },
+  {
+    // The server outside the domain: dayjs only through the time module too.
+    files: ['mock-server/src/**/*.{ts,tsx}'],
+    ignores: ['mock-server/src/domain/**'],
+    rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        {
-          paths: DOMAIN_FORBIDDEN_PACKAGES,
-          patterns: [
-            {
-              group: ['@fastify/*'],
-              message: '服务端领域层不能依赖 Fastify 插件。',
-            },
-            {
-              regex: '^@/',
-              message: '服务端领域层不能引用前端应用代码（@/… 指向 src/）。',
-            },
-          ],
-        },
+        { paths: serverDayjsPaths, patterns: serverDayjsPatterns },
       ],
+    },
+  },
+  {
+    files: ['mock-server/src/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-syntax': ['error', ...SERVER_DATE_FORMATTING] },
+  },
+  {
+    // The server's one time module: the only server file that formats dates (on dayjs).
+    files: [SERVER_TIME_MODULE],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', domainRestrictedImports(false)],
+      'no-restricted-syntax': 'off',
     },
   },
   {

@@ -1,12 +1,14 @@
 /**
- * The staff console's 窗口受理 form (mock-server/src/http/staff-console/script/counter.ts) run in jsdom:
+ * The staff console's 窗口受理 form (mock-server/src/http/staff-console/client/counter.ts), bundled
+ * as the server serves it and run in jsdom:
  * it offers every business type that is recorded, shows only the fields of the chosen type
  * (hidden groups are disabled, so out of the tab order), and sends each type's parties and terms
  * with the session's CSRF token. The server side is tested in tests/server/staff-counter-*.
  */
 import { fireEvent, waitFor } from '@testing-library/react';
 import { STAFF_PAGE } from '../../mock-server/src/http/staff-console/page';
-import { STAFF_JS } from '../../mock-server/src/http/staff-console/script';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { CATALOGUE_V1 } from '../../mock-server/src/adapters/seed/catalogue-v1';
 
 /** the catalogue's own 询问笔录 questions of a business type, as GET /catalogue sends them */
@@ -42,6 +44,24 @@ const CATALOGUE = {
     { code: 'query.holdingsProof', name: '不动产权属查询证明', application: { online: false } },
   ],
 };
+
+/**
+ * The script as /staff/console.js serves it, bundled in a child process: esbuild refuses to run
+ * inside jsdom (its Uint8Array is another realm's).
+ */
+let STAFF_JS = '';
+beforeAll(() => {
+  STAFF_JS = execFileSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '-e',
+      "process.stdout.write(require('./mock-server/src/http/staff-console/script.ts').staffConsoleScript())",
+    ],
+    { cwd: path.resolve(__dirname, '../..'), encoding: 'utf8' },
+  );
+});
 
 type Sent = { url: string; method: string; headers: Record<string, string>; body?: unknown };
 let sent: Sent[];

@@ -171,7 +171,8 @@ it('a case the automatic review sent to a person is approved in the console, und
     await openCaseFromQueue(page, caseNumber);
     await page.getByLabel('备注').fill('异议人已起诉，经核查不影响本次转移登记');
     await page.getByRole('button', { name: '审核通过（核准）' }).click();
-    await expectStatus(page, /已审核通过。办件状态：已(发证|归档)/);
+    // the app's words for the status: 已发证, or 已办结并归档 when already filed
+    await expectStatus(page, /已审核通过。办件状态：已(发证|办结并归档)/);
     const timeline = page.locator('#timeline');
     await containsText(timeline, '核定 王芳');
     await containsText(timeline, '登簿 台州市自然资源和规划局');

@@ -249,7 +249,7 @@ describe('在线咨询', () => {
 
   it('the staff console has the 咨询答复 section', async () => {
     const js = await h.app.inject({ method: 'GET', url: '/staff/console.js' });
-    expect(js.body).toContain("title: '咨询答复'");
+    expect(js.body).toMatch(/title: ["']咨询答复["']/);
     expect(js.body).toContain('/consultation/questions');
   });
 });

@@ -208,6 +208,9 @@ describe('staff console API', () => {
     expect(failed).toEqual(['restriction.objection', 'tax.paid']);
     expect(detail.taxOutstanding).toBe(true);
     expect(detail.decisions).toEqual(['approve', 'refuse']);
+    // every material of the case in words, for the console's 申请材料 list
+    for (const m of detail.case.materials)
+      expect(detail.materialNames?.[m.code]).toMatch(/\p{Script=Han}/u);
 
     // a decision that does not fit the case is refused and audited
     await api.post(`/cases/${submitted.caseId}/decisions`, { decision: 'accept' }, 409);
@@ -412,5 +415,9 @@ describe('staff console API', () => {
     const js = await h.app.inject({ method: 'GET', url: '/staff/console.js' });
     expect(js.headers['content-type']).toMatch(/javascript/);
     expect(js.body).not.toMatch(/innerHTML/);
+    // the app's status words (one table, src/features/cases/labels.ts) and Beijing time
+    expect(js.body).toContain('填写中');
+    expect(js.body).not.toContain('草稿');
+    expect(js.body).not.toMatch(/toLocale(Date|Time)?String/);
   });
 });

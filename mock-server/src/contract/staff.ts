@@ -89,6 +89,8 @@ export const StaffCaseResponse = Type.Object({
   documentRenderings: Type.Optional(
     Type.Array(Type.Object({ documentId: Type.String(), rendering: RenderedDocument })),
   ),
+  /** the business type's materials by code, in words (身份证明, 婚姻状况证明 …) */
+  materialNames: Type.Optional(Type.Record(Str, Str)),
 });
 export type StaffCaseResponse = Static<typeof StaffCaseResponse>;
 

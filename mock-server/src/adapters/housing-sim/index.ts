@@ -4,6 +4,7 @@
  * 网签备案号 is TZWQ + year + a 7-digit serial, unique.
  */
 import { bytesToHex, canonicalJsonBytes, sm3 } from '../../domain/crypto';
+import { beijingYear } from '../../domain/time';
 import type { Clock } from '../../ports';
 import type { ContractFiling, FiledContract } from '../../ports/contracts';
 import type { SqlDb } from '../sql/types';
@@ -26,7 +27,7 @@ export class SqlContractFiling implements ContractFiling {
     return this.db.transaction(async (tx) => {
       const existing = await this.byCase(contract.caseId);
       if (existing) return existing;
-      const prefix = `TZWQ${filedAt.slice(0, 4)}`;
+      const prefix = `TZWQ${beijingYear(filedAt)}`;
       // exact text comparison of the prefix (LIKE ignores case on SQLite only)
       const last = await tx.get<{ n: string | null }>(
         `SELECT MAX(contract_number) AS n FROM housing_contract_filings

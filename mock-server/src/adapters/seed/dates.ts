@@ -1,10 +1,7 @@
-/** Calendar arithmetic for the demo data generator: ISO dates in UTC, no clock. */
+/** Calendar arithmetic for the demo data generator: ISO dates as day numbers, no clock. */
+import { fromDayNumber as fromDays, toDayNumber as toDays } from '../../domain/calendar/iso-date';
 import type { Dice } from './prng';
 
-const DAY = 86_400_000;
-const toDays = (d: string) =>
-  Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10))) / DAY;
-const fromDays = (n: number) => new Date(n * DAY).toISOString().slice(0, 10);
 export const addDays = (d: string, n: number) => fromDays(toDays(d) + n);
 /** Same day n years on; 29 February becomes 28 February. */
 export const addYears = (d: string, n: number) => {

@@ -6,6 +6,7 @@
  * (`POST /api/v1/sim/utilities/faults`) make one unavailable or slow for the next calls.
  */
 import { UTILITY_KINDS, UTILITY_PROVIDERS, type UtilityKind } from '../../domain/sale';
+import { beijingDateDigits } from '../../domain/time';
 import type { Clock } from '../../ports';
 import {
   UtilityFailure,
@@ -55,7 +56,7 @@ export class SimulatedUtilityProvider implements UtilityProvider {
         'SELECT COUNT(*) AS n FROM utility_provider_transfers WHERE provider = ?',
         [this.kind],
       );
-      const confirmationNo = `${PREFIX[this.kind]}${confirmedAt.slice(0, 10).replace(/-/g, '')}${String((count?.n ?? 0) + 1).padStart(5, '0')}`;
+      const confirmationNo = `${PREFIX[this.kind]}${beijingDateDigits(confirmedAt)}${String((count?.n ?? 0) + 1).padStart(5, '0')}`;
       await tx.run(
         `INSERT INTO utility_provider_transfers (provider, reference, confirmation_no, request_json, confirmed_at)
          VALUES (?, ?, ?, ?, ?)`,

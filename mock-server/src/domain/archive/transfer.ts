@@ -12,6 +12,7 @@ import { sealOk, type Results } from './checkReport';
 import { FONDS, RETENTION, sm3Hex } from './manifest';
 import { packageTarget } from './packageCheck';
 import type { PackageSnapshot } from './snapshot';
+import { beijingYear } from '../time';
 import type { Aspect } from './checkReport';
 
 export const ARCHIVES_NAME = '台州市档案馆';
@@ -94,7 +95,7 @@ export function buildTransferList(h: {
     documentType: 'archiveTransferList',
     title: '不动产登记电子档案移交清单',
     batchId: h.batchId,
-    batchNumber: formatBatchNumber(Number(h.createdAt.slice(0, 4)), h.batchSerial),
+    batchNumber: formatBatchNumber(beijingYear(h.createdAt), h.batchSerial),
     batchSerial: h.batchSerial,
     transferor: REGISTRY_NAME,
     receiver: ARCHIVES_NAME,

@@ -6,14 +6,8 @@
 import { STATUTORY_CEILING_WORKING_DAYS } from '../catalogue';
 import { chinaWorkingDayCalendar, type WorkingDayCalendar } from '../calendar';
 
-const BEIJING_OFFSET_MS = 8 * 3_600_000;
-
-/** The Beijing (UTC+8) calendar date of an ISO instant, YYYY-MM-DD. */
-export function beijingDate(instant: string): string {
-  const t = Date.parse(instant);
-  if (Number.isNaN(t)) throw new RangeError(`not an instant: ${instant}`);
-  return new Date(t + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
-}
+/** The Beijing (UTC+8) calendar date of an ISO instant, YYYY-MM-DD (from the time module). */
+export { beijingDate } from '../time';
 
 export interface DueDates {
   promisedDueOn: string;

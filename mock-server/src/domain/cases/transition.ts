@@ -14,6 +14,7 @@ import type { CaseCommand, DecisionCommand } from './commands';
 import { correctionWorkingDaysOf } from '../catalogue';
 import { beijingDate, correctionDueOn, dueDates } from './deadlines';
 import { maskName } from '../masking';
+import { dateTimeText } from '../time';
 import {
   addresseesOf,
   followUps,
@@ -500,7 +501,7 @@ function step(
           {
             type: 'deliverMessage',
             title: '待我签署：您被邀请共同申请不动产登记',
-            body: `${cmd.inviterName}邀请您共同办理登记。请登录后在“待我签署”中查看，或输入邀请码 ${cmd.code}（${cmd.expiresAt.slice(0, 10)} 前有效）。`,
+            body: `${cmd.inviterName}邀请您共同办理登记。请登录后在“待我签署”中查看，或输入邀请码 ${cmd.code}（${dateTimeText(cmd.expiresAt)} 前有效）。`,
             to: [cmd.partyId],
           },
         ],

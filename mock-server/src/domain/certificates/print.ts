@@ -7,6 +7,7 @@
  * sealed certificate can make it); the /verify page asks the registry for the status *now* and
  * shows only the certificate number and that status — the paper already shows the rest.
  */
+import { beijingMinute, dateText } from '../time';
 import {
   bytesToHex,
   decodePublicKeyHex,
@@ -51,15 +52,11 @@ export interface CertificatePrint {
   notice: string;
 }
 
-/** 2026-03-05 → 2026年3月5日 */
-export const chineseDate = (isoDate: string) => {
-  const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number);
-  return `${y}年${m}月${d}日`;
-};
+/** 2026-03-05 → 2026年3月5日; an instant → its Beijing day (the time module). */
+export const chineseDate = (isoDate: string) => dateText(isoDate);
 
-/** An instant as Beijing time, 2026-03-05 14:07. */
-export const beijingMinute = (instant: string) =>
-  new Date(new Date(instant).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+/** An instant as Beijing time, 2026-03-05 14:07 (the time module). */
+export { beijingMinute };
 
 /** The QR's check value: SM3 of the seal signature, 128 bits in hex. */
 export const printCheckValue = (sealSignatureHex: string) =>

@@ -3,6 +3,7 @@
  * in the app. Pure: "today" is passed in. Prices are integer fen; the app converts yuan → fen.
  */
 import { isIsoDate, toDayNumber } from '../calendar/iso-date';
+import { groupThousands } from '../tax/money';
 
 /** the same shape as ports/contracts.ts ContractTerms (the domain imports no port) */
 export type PaymentMethod = 'fullPayment' | 'mortgageLoan' | 'providentFundLoan' | 'instalments';
@@ -81,7 +82,7 @@ export function checkContractTerms(input: ContractTerms, today: string): TermsCh
 export function formatYuan(fen: number): string {
   const yuan = Math.floor(fen / 100);
   const cents = String(fen % 100).padStart(2, '0');
-  return `${yuan.toLocaleString('en-US')}.${cents}元`;
+  return `${groupThousands(yuan)}.${cents}元`;
 }
 
 /** The contract as the parties read and sign it (part of the signing bundle). */

@@ -48,9 +48,18 @@ export function formatRate(rate: BasisPoints): string {
   return `${(rate / 100).toString()}%`;
 }
 
+/**
+ * 1860000 → "1,860,000" (whole numbers; a minus sign kept). Written out rather than toLocaleString
+ * so that the output never depends on the host's locale data and ESLint can forbid toLocale*.
+ */
+export function groupThousands(n: number): string {
+  const grouped = String(Math.abs(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${n < 0 ? '-' : ''}${grouped}`;
+}
+
 /** "¥12,345.67" from 1234567 fen (display only) */
 export function formatFen(fen: number): string {
   const yuan = Math.trunc(fen / 100);
   const cents = String(fen % 100).padStart(2, '0');
-  return `¥${yuan.toLocaleString('en-US')}.${cents}`;
+  return `¥${groupThousands(yuan)}.${cents}`;
 }

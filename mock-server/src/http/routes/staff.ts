@@ -161,6 +161,7 @@ export async function staffRoutes(app: FastifyInstance, deps: StaffRouteDeps): P
         decisions: d.decisions,
         taxOutstanding: d.taxOutstanding,
         documentRenderings: d.documentRenderings,
+        materialNames: d.materialNames,
         audit: d.audit.map((a) => ({
           action: a.action,
           staffName: a.staffName,

@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { browserScript } from '../browserScript';
 import { sendCompressed } from '../compressed';
 import { pagePolicy, VERIFY_PAGE_DIRECTIVES } from '../securityHeaders';
 import { verifyCryptoScript } from '../verify-pages/sm2';
@@ -37,11 +38,19 @@ export async function verifyPages(app: FastifyInstance): Promise<void> {
       body,
     );
   app.get('/verify', PAGE, async (req, reply) => html(req, reply, VERIFY_PAGE));
-  app.get('/verify/app.js', async (req, reply) => js(req, reply, VERIFY_SCRIPT));
+  // each page's script after the time module it formats with (verify-pages/time.ts)
+  const withTime = (script: string) => `${browserScript('verify-pages/time.ts')}\n${script}`;
+  let verifyJs: string | undefined;
+  let voidJs: string | undefined;
+  app.get('/verify/app.js', async (req, reply) =>
+    js(req, reply, (verifyJs ??= withTime(VERIFY_SCRIPT))),
+  );
   app.get('/verify/jsqr.js', async (req, reply) => js(req, reply, (jsqr ??= readJsqr())));
   app.get('/verify/sm2.js', async (req, reply) => js(req, reply, verifyCryptoScript()));
   // the QR field of certificates sealed before it named /verify: the page (scan 亮证 or enter a code)
   app.get('/api/v1/certificates/verify', async (_req, reply) => reply.redirect('/verify', 301));
   app.get('/void-announcements', PAGE, async (req, reply) => html(req, reply, VOID_PAGE));
-  app.get('/void-announcements/app.js', async (req, reply) => js(req, reply, VOID_SCRIPT));
+  app.get('/void-announcements/app.js', async (req, reply) =>
+    js(req, reply, (voidJs ??= withTime(VOID_SCRIPT))),
+  );
 }

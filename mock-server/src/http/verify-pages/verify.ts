@@ -64,9 +64,8 @@ export const VERIFY_SCRIPT = String.raw`(function () {
     });
     box.focus();
   }
-  function time(iso) {
-    try { return new Date(iso).toLocaleString('zh-CN', { hour12: false }); } catch (e) { return iso; }
-  }
+  // Beijing time from the server's time module (verify-pages/time.ts, sent ahead of this script)
+  function time(iso) { return window.beijingTime.second(iso) || iso; }
   // the seal is checked here first with the registry's public key (fetched once): a forged token
   // is refused without asking the registry; then the registry answers with the status now
   var cryptoP, keyP;

@@ -35,7 +35,7 @@ export const VOID_SCRIPT = String.raw`(function () {
     var shown = items.filter(function (x) { return !q || norm(x.certificateNumber).indexOf(norm(q)) >= 0; });
     shown.forEach(function (x) {
       var tr = document.createElement('tr');
-      [x.certificateNumber, x.location, new Date(x.announcedAt).toLocaleDateString('zh-CN')].forEach(function (t) {
+      [x.certificateNumber, x.location, window.beijingTime.date(x.announcedAt)].forEach(function (t) {
         var td = document.createElement('td'); td.textContent = t; tr.appendChild(td);
       });
       list.appendChild(tr);

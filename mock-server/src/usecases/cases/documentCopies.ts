@@ -35,6 +35,7 @@ import type { FiscalReceipt } from '../../domain/fees';
 import { notFound } from '../../domain/errors';
 import { AppError } from '../../domain/errors';
 import { PRESENTATION_MESSAGES } from '../../domain/presentation/codes';
+import { beijingMinute } from '../../domain/time';
 import type { CaseStore, Clock, StoredDocument } from '../../ports';
 import type { PresentationSigner } from '../../ports/certificates';
 import type { DocumentPdfRenderer } from '../../ports/documentCopies';
@@ -100,10 +101,6 @@ const printTimeInvalid = () =>
   new AppError('PRINT_TIME_INVALID', PRESENTATION_MESSAGES.PRINT_TIME_INVALID);
 const checkInvalid = () =>
   new AppError('PRINT_CHECK_INVALID', PRESENTATION_MESSAGES.PRINT_CHECK_INVALID);
-
-/** "2026-03-05T06:07:00.000Z" → "2026-03-05 14:07" (Beijing) */
-const beijingMinute = (iso: string) =>
-  new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 export class DocumentCopies {
   constructor(private readonly deps: DocumentCopiesDeps) {}

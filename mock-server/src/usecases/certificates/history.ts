@@ -3,6 +3,7 @@
  * (登簿 of this certificate, a later transfer or change, restrictions recorded and cancelled).
  */
 import { eventUnitCode } from '../../domain/register';
+import { beijingDate } from '../../domain/time';
 import type { RegisterRepository } from '../../ports';
 import type { WalletItemView } from './views';
 
@@ -30,7 +31,7 @@ export async function unitHistory(
           ? item.unitCode
           : undefined
         : eventUnitCode(e);
-    if (unit !== item.unitCode || e.recordedAt.slice(0, 10) < item.issuedOn) continue;
+    if (unit !== item.unitCode || beijingDate(e.recordedAt) < item.issuedOn) continue;
     const at = e.recordedAt;
     if (e.type === 'rightRecorded') {
       out.push({

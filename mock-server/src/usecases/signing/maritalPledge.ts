@@ -17,6 +17,7 @@ import {
 import { isBeforeSubmission } from '../../domain/cases/status';
 import { validationFailed } from '../../domain/errors';
 import { checkCitizenId } from '../../domain/identifiers';
+import { beijingDate } from '../../domain/time';
 import type { CaseStore, Clock } from '../../ports';
 import { maritalCommitmentText } from '../cases/application';
 import type { CaseEffects } from '../cases/effectsRunner';
@@ -119,7 +120,7 @@ export class MaritalPledge {
     caller: PartyCaller,
     input: { name: string; idNumber: string },
   ): Promise<Spouse> {
-    const id = checkCitizenId(input.idNumber, this.deps.clock.now().toISOString().slice(0, 10));
+    const id = checkCitizenId(input.idNumber, beijingDate(this.deps.clock.now()));
     if (!id.ok) throw validationFailed(`配偶的公民身份号码有误：${id.reason}`);
     const name = input.name.trim();
     const person = await this.deps.caseStore.personByIdNumber(id.value.idNumber);

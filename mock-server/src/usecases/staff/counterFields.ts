@@ -3,6 +3,7 @@
  */
 import { MORTGAGE_TERMS_RECORDS, type BusinessType } from '../../domain/catalogue';
 import { validationFailed } from '../../domain/errors';
+import { isCalendarDate } from '../../domain/time';
 import type { DraftInput, PartyInput } from '../cases/types';
 
 /** What the counter keys in for a walk-in applicant; the first party is the applicant. */
@@ -15,8 +16,7 @@ export type CounterIntakeInput = DraftInput & {
   note?: string;
 };
 
-const realDate = (s: string) =>
-  /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+const realDate = isCalendarDate;
 
 /**
  * The fields the business type takes and needs at the counter (400 VALIDATION_FAILED otherwise):

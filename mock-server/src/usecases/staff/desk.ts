@@ -32,6 +32,8 @@ export interface StaffCaseView {
   audit: StaffAuditEntry[];
   /** each sealed document of the case, rendered for staff (personal data in full) */
   documentRenderings: { documentId: string; rendering: RenderedDocument }[];
+  /** the business type's materials by code, in words */
+  materialNames: Record<string, string>;
 }
 
 export interface QueueItem {
@@ -93,6 +95,7 @@ export class StaffDesk {
         return rendering ? [{ documentId: d.documentId, rendering }] : [];
       }),
       ruleResults,
+      materialNames: Object.fromEntries(bt.materials.map((m) => [m.code, m.name])),
       decisions: staffDecisionsFor(c, outstanding),
       taxOutstanding: outstanding,
       audit: await this.deps.staff.auditOf(caseId),

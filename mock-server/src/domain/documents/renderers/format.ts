@@ -2,13 +2,9 @@
  * Formatting shared by every renderer: amounts in 元 and in 大写, dates and times in Beijing
  * time, role names in Chinese, and masking of other people's personal data. Pure.
  */
-import dayjs from 'dayjs';
-import utc from 'dayjs/plugin/utc';
 import { ROLE_LABELS, type PartyRole } from '../../catalogue';
 import { maskIdNumber, maskName } from '../../masking';
 import type { RenderViewer } from '../rendering';
-
-dayjs.extend(utc);
 
 // ---------------------------------------------------------------- money
 
@@ -88,31 +84,8 @@ export const fenOfYuan = (yuan: number): number => Math.round(yuan * 100);
 
 // ---------------------------------------------------------------- dates and times
 
-const BEIJING_OFFSET_MINUTES = 8 * 60;
-const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/**
- * An instant (ISO 8601, any offset) or a calendar date in Beijing time. Calendar dates name a
- * Beijing day already and are kept as written. Unreadable input yields '' (never raw text).
- */
-function beijing(value: string | undefined | null) {
-  if (!value) return null;
-  const v = value.trim();
-  if (CALENDAR_DATE.test(v)) {
-    const d = dayjs.utc(v);
-    return d.isValid() ? d : null;
-  }
-  const d = dayjs.utc(v);
-  return d.isValid() ? d.utcOffset(BEIJING_OFFSET_MINUTES) : null;
-}
-
-/** "2026-12-07T07:40:34.337Z" → "2026年12月7日 15:40" (Beijing). */
-export const dateTimeText = (value: string | undefined | null): string =>
-  beijing(value)?.format('YYYY年M月D日 HH:mm') ?? '';
-
-/** "2026-12-07T17:00:00Z" → "2026年12月8日" (the Beijing day); "2027-01-20" → "2027年1月20日". */
-export const dateText = (value: string | undefined | null): string =>
-  beijing(value)?.format('YYYY年M月D日') ?? '';
+/** Dates and times in Beijing time, from the server's one time module (domain/time.ts). */
+export { dateText, dateTimeText } from '../../time';
 
 // ---------------------------------------------------------------- roles
 
