@@ -53,6 +53,13 @@ export async function testStore(file: string, opts: { seeded?: boolean } = {}): 
 }
 
 /**
+ * scrypt's cost of the demo staff's password hashes in the harnesses (demo mode may lower it:
+ * config.ts): four hashes at the production cost took ≈ 1 s of every registry's start on a busy
+ * machine. staff.test.ts starts its registry at the production cost and checks it.
+ */
+export const TEST_PASSWORD_SCRYPT_COST = '1024';
+
+/**
  * The environment of a harness's registry, on a store of its own: a copy of the seeded registry
  * when the registry would seed the demo data on its empty store anyway (demo mode, the database
  * not chosen by the test), else an empty store. `env` wins over the defaults given here.
@@ -68,7 +75,10 @@ export async function harnessStore(
     !fs.existsSync(file) &&
     loadConfig({ DEMO: 'true', DATABASE_PATH: file, ...env }, dir).seedOnEmpty;
   const store = await testStore(file, { seeded: seedsDemoData });
-  const config = loadConfig({ DEMO: 'true', ...store.env, ...env }, dir);
+  const config = loadConfig(
+    { DEMO: 'true', PASSWORD_SCRYPT_COST: TEST_PASSWORD_SCRYPT_COST, ...store.env, ...env },
+    dir,
+  );
   return { store, config };
 }
 
