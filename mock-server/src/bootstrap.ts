@@ -32,7 +32,7 @@ import { SqlIdempotencyRecords } from './adapters/sqlite/idempotencyRecords';
 import { SqlContractTermsStore } from './adapters/sqlite/saleStore';
 import { SqlSigningStore } from './adapters/sqlite/signingStore';
 import { SqlStaffStore } from './adapters/sqlite/staffStore';
-import { scryptHasher } from './adapters/staff/password';
+import { scryptHasherOfCost } from './adapters/staff/password';
 import { composeArchive, startArchive } from './composition/archive';
 import { composeArchiveTransfer, openArchivesKey } from './composition/archiveTransfer';
 import { unlessDatabaseUnavailable } from './composition/startUp';
@@ -125,6 +125,8 @@ export async function createApp(
   const contracts = new SqlContractFiling(sql, clock);
   const taxPayments = new SqlTaxPaymentStore(sql);
   const logFailure = (what: string) => (e: unknown) => logger.error({ err: e }, what);
+  // staff and surveying-firm passwords: new hashes at the configured scrypt cost
+  const passwords = scryptHasherOfCost(config.passwordScryptCost);
 
   // ------------------------------------------------------------ who is told what happens to a case
   // The cases, signing, sale and shared data need each other: an arrow below that names an area
@@ -380,6 +382,7 @@ export async function createApp(
       register,
       parties,
       counters: new SqlRateCounterStore(sql),
+      passwords,
       clock,
       newId,
     },
@@ -410,6 +413,7 @@ export async function createApp(
     blobs,
     sealer,
     counters: new SqlRateCounterStore(sql),
+    passwords,
     clock,
     newId,
     // the archive's audit entry, itself a leaf of the tamper-evident log
@@ -528,7 +532,7 @@ export async function createApp(
   app.addHook('onReady', async () => {
     if (config.seedOnEmpty) {
       await unlessUnavailable('demo staff accounts not seeded', () =>
-        staffStore.seedDemoAccounts(DEMO_STAFF, scryptHasher, clock.now().toISOString()),
+        staffStore.seedDemoAccounts(DEMO_STAFF, passwords, clock.now().toISOString()),
       );
       // the demo surveying firm and its user (kept when they exist)
       await unlessUnavailable('demo surveying firm not seeded', () =>

@@ -76,6 +76,13 @@ export interface Config {
    * 通过…送达); default 浙里办「掌上不动产」, the platform citizens know (台政办发〔2021〕20号)
    */
   deliveryChannel: string;
+  /**
+   * scrypt's cost N of new staff and surveying-firm password hashes: 16384 (the production cost,
+   * adapters/staff/password.ts); only demo mode may set less (the test harnesses do, so that
+   * hundreds of registries started in a test run do not each spend a second hashing the demo
+   * accounts' passwords). A stored hash keeps its cost: verifying never depends on it.
+   */
+  passwordScryptCost: number;
 }
 
 /**
@@ -124,7 +131,11 @@ export const CONFIG_DEFAULTS = {
   FEE_BEFORE_RECORDING: '',
   PUBLIC_BASE_URL: '',
   DELIVERY_CHANNEL: '浙里办「掌上不动产」',
+  PASSWORD_SCRYPT_COST: '16384',
 } as const;
+
+/** The production cost of new password hashes; less only in demo mode (PASSWORD_SCRYPT_COST). */
+const PRODUCTION_SCRYPT_COST = 16384;
 
 const MAX_BODY_LIMIT = 64 * 1024 * 1024;
 type Env = Record<string, string | undefined>;
@@ -327,7 +338,24 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     publicBaseUrl,
     deliveryChannel,
     feeBeforeRecording: flag(env, 'FEE_BEFORE_RECORDING', false),
+    passwordScryptCost: passwordScryptCostOf(env, demo),
   };
+}
+
+/** A power of two from 1024 to 2^20; below the production cost in demo mode only. */
+function passwordScryptCostOf(env: Env, demo: boolean): number {
+  const rule = '必须是 1024–1048576 之间的 2 的幂（scrypt 的 N）';
+  const n = integer(env, 'PASSWORD_SCRYPT_COST', 1024, 1 << 20, rule);
+  if ((n & (n - 1)) !== 0)
+    throw bad('PASSWORD_SCRYPT_COST', rule, read(env, 'PASSWORD_SCRYPT_COST'));
+  if (!demo && n < PRODUCTION_SCRYPT_COST) {
+    throw new ConfigError(
+      'PASSWORD_SCRYPT_COST',
+      `PASSWORD_SCRYPT_COST 低于 ${PRODUCTION_SCRYPT_COST} 只能用于演示模式（DEMO=true）：口令散列的成本不能降低。` +
+        ` A password hash cost below ${PRODUCTION_SCRYPT_COST} is for demo mode only.`,
+    );
+  }
+  return n;
 }
 
 const BOOLEAN_WORDS = ['true', 'false', '1', '0'];

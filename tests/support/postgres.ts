@@ -58,13 +58,19 @@ async function asAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
  * A fresh database for one test file (or one test that needs an untouched one), with the C
  * collation the registry requires. `locale` adds CREATE DATABASE options (tests of the refusal).
  */
-export async function createTestDatabase(opts: { locale?: string } = {}): Promise<TestDatabase> {
-  const name = `registry_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+export async function createTestDatabase(
+  opts: { locale?: string; name?: string } = {},
+): Promise<TestDatabase> {
+  const name = opts.name ?? `registry_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   await asAdmin((c) =>
     c.query(
       `CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C' ${opts.locale ?? ''}`,
     ),
   );
+  return testDatabase(name);
+}
+
+function testDatabase(name: string): TestDatabase {
   const url = new URL(adminUrl());
   url.pathname = `/${name}`;
   return {
@@ -72,6 +78,56 @@ export async function createTestDatabase(opts: { locale?: string } = {}): Promis
     name,
     drop: () => asAdmin((c) => dropDatabase(c, name)),
   };
+}
+
+/** SQLSTATE 3D000: no such database */
+const NO_SUCH_DATABASE = '3D000';
+
+/**
+ * A fresh database as a copy of `template` (CREATE DATABASE … TEMPLATE: a file copy on the
+ * server, no SQL replayed); undefined when there is no such template yet. Nobody may be
+ * connected to the template meanwhile: the caller builds it, closes it and only then copies.
+ */
+export async function copyTestDatabase(template: string): Promise<TestDatabase | undefined> {
+  const name = `registry_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  try {
+    await asAdmin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${template}`));
+  } catch (e) {
+    if ((e as { code?: string }).code === NO_SUCH_DATABASE) return undefined;
+    throw e;
+  }
+  return testDatabase(name);
+}
+
+/**
+ * Renames a database (closed by its builder) to `to`; false when `to` exists already (the
+ * database is then dropped: someone else built the same one first).
+ */
+export async function renameTestDatabase(from: string, to: string): Promise<boolean> {
+  return asAdmin(async (c) => {
+    try {
+      await c.query(`ALTER DATABASE ${from} RENAME TO ${to}`);
+      return true;
+    } catch (e) {
+      if ((e as { code?: string }).code !== DUPLICATE_DATABASE) throw e;
+      await dropDatabase(c, from);
+      return false;
+    }
+  });
+}
+
+/** SQLSTATE 42P04: the database exists */
+const DUPLICATE_DATABASE = '42P04';
+
+/** Drops every database whose name starts with `prefix` (the templates of a finished run). */
+export async function dropTestDatabases(prefix: string): Promise<void> {
+  await asAdmin(async (c) => {
+    const { rows } = await c.query<{ datname: string }>(
+      'SELECT datname FROM pg_database WHERE starts_with(datname, $1)',
+      [prefix],
+    );
+    for (const r of rows) await dropDatabase(c, r.datname);
+  });
 }
 
 /** SQLSTATE 55006: the database is being accessed by other users */
@@ -231,7 +287,14 @@ function removeOrphans(bin: string): void {
 /** Where the running cluster is, for globalTeardown (kept in the environment of jest's process). */
 const CLUSTER_ENV = 'TEST_POSTGRES_CLUSTER';
 
+/**
+ * This jest run, for what the test workers keep between test files (support/seeded.ts: the
+ * seeded registry each worker copies): jest's own process id, inherited by the workers.
+ */
+export const RUN_ID_ENV = 'TEST_RUN_ID';
+
 export async function startPrivateCluster(): Promise<void> {
+  process.env[RUN_ID_ENV] ||= String(process.pid);
   if (process.env.TEST_DATABASE_URL) return;
   const bin = findBinaries();
   if (!bin) {
@@ -282,6 +345,9 @@ export async function startPrivateCluster(): Promise<void> {
       `PostgreSQL 测试集群启动失败 / the private PostgreSQL cluster did not start: ${(e as Error).message}`;
   }
 }
+
+/** Whether this run started the private cluster (it is removed as a whole when stopped). */
+export const privateClusterRunning = (): boolean => Boolean(process.env[CLUSTER_ENV]);
 
 export async function stopPrivateCluster(): Promise<void> {
   const raw = process.env[CLUSTER_ENV];

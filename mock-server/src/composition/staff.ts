@@ -3,12 +3,12 @@
  * decisions and counter intake, built on what the case use cases give (named in
  * `StaffCollaborators`).
  */
-import { scryptHasher } from '../adapters/staff/password';
 import type { SqlStaffStore } from '../adapters/sqlite/staffStore';
 import type {
   CaseStore,
   Clock,
   PartyDirectory,
+  PasswordHasher,
   RateCounterStore,
   RegisterRepository,
 } from '../ports';
@@ -27,6 +27,8 @@ export interface StaffInfrastructure {
   parties: PartyDirectory;
   /** the login throttles' counters (rate_counters, shared by every node) */
   counters: RateCounterStore;
+  /** staff passwords (scrypt, adapters/staff/password.ts) */
+  passwords: PasswordHasher;
   clock: Clock;
   newId: (prefix: string) => string;
 }
@@ -46,7 +48,7 @@ export function composeStaff(infra: StaffInfrastructure, via: StaffCollaborators
   return {
     sessions: new StaffSessions({
       staff: store,
-      hasher: scryptHasher,
+      hasher: infra.passwords,
       audit,
       counters: infra.counters,
       clock,

@@ -7,7 +7,6 @@
  */
 import { SimulatedSignatureAuthority } from '../adapters/signature-ca';
 import { SqlSurveyStore } from '../adapters/sqlite/surveyStore';
-import { scryptHasher } from '../adapters/staff/password';
 import { sharpUploadInspector } from '../adapters/uploads/inspector';
 import type { SqlDb } from '../adapters/sql/types';
 import type {
@@ -15,6 +14,7 @@ import type {
   CaseStore,
   Clock,
   PartyDirectory,
+  PasswordHasher,
   RateCounterStore,
   RegisterRepository,
   Sealer,
@@ -36,6 +36,8 @@ export interface SurveyInfrastructure {
   blobs: BlobStore;
   sealer: Sealer;
   counters: RateCounterStore;
+  /** the firms' user passwords (scrypt, adapters/staff/password.ts) */
+  passwords: PasswordHasher;
   clock: Clock;
   newId: (prefix: string) => string;
   /** the archive's audit, itself on the tamper-evident log */
@@ -50,8 +52,8 @@ export function composeSurvey(infra: SurveyInfrastructure) {
   const ca = new SimulatedSignatureAuthority(infra.keys, sql, clock);
   return {
     store,
-    accounts: new FirmAccounts({ store, hasher: scryptHasher, clock, newId }),
-    sessions: new FirmSessions({ store, hasher: scryptHasher, counters: infra.counters, clock }),
+    accounts: new FirmAccounts({ store, hasher: infra.passwords, clock, newId }),
+    sessions: new FirmSessions({ store, hasher: infra.passwords, counters: infra.counters, clock }),
     drawings: new SurveyDrawings({
       store,
       blobs: infra.blobs,

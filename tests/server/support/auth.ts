@@ -6,12 +6,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openRegistry, createApp } from '../../../mock-server/src/bootstrap';
-import { loadConfig } from '../../../mock-server/src/config';
 import { createLogger } from '../../../mock-server/src/logger';
 import type { IdentityOverrides } from '../../../mock-server/src/bootstrap';
 import type { Person } from '../../../mock-server/src/domain/register';
 import { base64, tinyJpeg } from './jpeg';
-import { tempDir, testStore } from './registry';
+import { harnessStore, tempDir } from './registry';
 
 export const API = '/api/v1';
 export const T0 = Date.parse('2026-03-02T01:00:00.000Z');
@@ -33,17 +32,11 @@ export async function startAuthHarness(
   opts: { env?: Record<string, string>; overrides?: IdentityOverrides } = {},
 ) {
   const dir = tempDir('registry-auth-');
-  const store = await testStore(path.join(dir, 'registry.sqlite'));
-  const config = loadConfig(
-    {
-      DEMO: 'true',
-      ...store.env,
-      STATIC_DIR: path.join(dir, 'no-such-dir'),
-      LOG_LEVEL: 'trace',
-      ...opts.env,
-    },
-    dir,
-  );
+  const { store, config } = await harnessStore(dir, path.join(dir, 'registry.sqlite'), {
+    STATIC_DIR: path.join(dir, 'no-such-dir'),
+    LOG_LEVEL: 'trace',
+    ...opts.env,
+  });
   const logger = createLogger('trace', { write: (line: string) => capturedLogs.push(line) });
   const registry = await openRegistry(config, logger);
   const clock = new ManualClock();

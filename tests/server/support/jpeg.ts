@@ -58,15 +58,18 @@ export function tinyJpeg(level = 0, comment = ''): Uint8Array {
 /** A valid JPEG padded with COM segments to exactly `size` bytes (size ≥ 300). */
 export function bigJpeg(size: number): Uint8Array {
   const base = tinyJpeg(1, 'big');
-  const pad: number[] = [];
+  const pad: Buffer[] = [];
   let missing = size - base.length;
   while (missing > 0) {
     // a COM segment carries 2 marker + 2 length bytes and at most 65533 bytes of text
     const body = Math.max(1, Math.min(60000, missing - 4));
-    pad.push(...segment(0xfe, new Array<number>(body).fill(0x41)));
+    const com = Buffer.alloc(body + 4, 0x41);
+    com.set([0xff, 0xfe, (body + 2) >> 8, (body + 2) & 0xff]);
+    pad.push(com);
     missing -= body + 4;
   }
-  return Uint8Array.from([...base.slice(0, 2), ...pad, ...base.slice(2)]);
+  // built from buffers, not spread arrays: a frame of 500 KB took ≈ 0.1 s as an array
+  return new Uint8Array(Buffer.concat([base.subarray(0, 2), ...pad, base.subarray(2)]));
 }
 
 export const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');

@@ -5,7 +5,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openRegistry, createApp } from '../../../mock-server/src/bootstrap';
-import { loadConfig } from '../../../mock-server/src/config';
 import { createLogger } from '../../../mock-server/src/logger';
 import type {
   BundleResponse,
@@ -15,7 +14,7 @@ import type {
 import { ManualClock } from './auth';
 import { client, login } from './cases-client';
 import { png } from './png';
-import { onPostgres, tempDir, testStore, type Harness } from './registry';
+import { harnessStore, onPostgres, tempDir, type Harness } from './registry';
 
 export const SELLER_A = { idNumber: '331081198512258315', name: '李国平' };
 export const SELLER_B = { idNumber: '331083198405037966', name: '叶美华' };
@@ -26,17 +25,11 @@ export const SELLER_ANSWERS = { truthful: '是', soleOrCoOwned: '共有', disput
 
 export async function startSigningHarness(env: Record<string, string> = {}) {
   const dir = tempDir('registry-signing-');
-  const store = await testStore(path.join(dir, 'data', 'registry.sqlite'));
-  const config = loadConfig(
-    {
-      DEMO: 'true',
-      ...store.env,
-      STATIC_DIR: path.join(dir, 'no-such-dir'),
-      LOG_LEVEL: 'silent',
-      ...env,
-    },
-    dir,
-  );
+  const { store, config } = await harnessStore(dir, path.join(dir, 'data', 'registry.sqlite'), {
+    STATIC_DIR: path.join(dir, 'no-such-dir'),
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
   const logger = createLogger('silent');
   const registry = await openRegistry(config, logger);
   const clock = new ManualClock(Date.now());

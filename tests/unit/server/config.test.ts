@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { SCRYPT_COST } from '../../../mock-server/src/adapters/staff/password';
 import { baseUrl, ConfigError, loadConfig } from '../../../mock-server/src/config';
 
 const CWD = '/srv/app';
@@ -6,6 +7,12 @@ const DEMO = { DEMO: 'true' };
 /** an SM2 public key (a point of the curve), as an identity platform publishes it */
 const PLATFORM_KEY =
   '04cb79bea697a5f90c00fd7d6bb8eb74f78c0b94542f9eb082f626d07b3cb7c2cecbb70aded5cb7124695bf72de3e85c7587bcfc9db97852dcfd514ef252001f5e';
+/** a real deployment's identity platform (the simulators are off outside demo mode) */
+const REAL_IDENTITY_ENV = {
+  IDENTITY_PLATFORM_URL: 'https://idp.example.gov.cn',
+  IDENTITY_PLATFORM_PUBLIC_KEY: PLATFORM_KEY,
+  IDENTITY_PLATFORM_APP_KEY: 'app-key-0123456789',
+};
 
 function errorOf(env: Record<string, string>, base: Record<string, string> = DEMO): ConfigError {
   try {
@@ -43,6 +50,7 @@ describe('loadConfig', () => {
       feeBeforeRecording: false,
       publicBaseUrl: '',
       deliveryChannel: '浙里办「掌上不动产」',
+      passwordScryptCost: 16384,
     });
   });
 
@@ -73,6 +81,7 @@ describe('loadConfig', () => {
           PUBLIC_BASE_URL: 'https://bdc.example.gov.cn',
           DELIVERY_CHANNEL: '浙江政务服务网「不动产登记」',
           FEE_BEFORE_RECORDING: 'true',
+          PASSWORD_SCRYPT_COST: '32768',
         },
         CWD,
       ),
@@ -105,7 +114,22 @@ describe('loadConfig', () => {
       feeBeforeRecording: true,
       publicBaseUrl: 'https://bdc.example.gov.cn',
       deliveryChannel: '浙江政务服务网「不动产登记」',
+      passwordScryptCost: 32768,
     });
+  });
+
+  it('hashes new passwords at the production scrypt cost unless demo mode lowers it', () => {
+    // the production cost whatever the mode, unless set
+    expect(loadConfig(REAL_IDENTITY_ENV, CWD).passwordScryptCost).toBe(SCRYPT_COST);
+    expect(loadConfig(DEMO, CWD).passwordScryptCost).toBe(SCRYPT_COST);
+    expect(SCRYPT_COST).toBe(16384);
+    expect(loadConfig({ DEMO: 'true', PASSWORD_SCRYPT_COST: '1024' }, CWD).passwordScryptCost).toBe(
+      1024,
+    );
+    // never below it in a real deployment
+    const err = errorOf({ PASSWORD_SCRYPT_COST: '8192' }, { DEMO: 'false', ...REAL_IDENTITY_ENV });
+    expect(err.variable).toBe('PASSWORD_SCRYPT_COST');
+    expect(err.message).toMatch(/演示模式/);
   });
 
   it('treats an empty value as unset', () => {
@@ -137,6 +161,9 @@ describe('loadConfig', () => {
     ['PUBLIC_BASE_URL', 'javascript:alert(1)'],
     ['DELIVERY_CHANNEL', '<script>'],
     ['DELIVERY_CHANNEL', '浙里办'.repeat(14)],
+    ['PASSWORD_SCRYPT_COST', '1000'],
+    ['PASSWORD_SCRYPT_COST', '512'],
+    ['PASSWORD_SCRYPT_COST', '2097152'],
   ])('names %s in the message for the bad value %j', (variable, value) => {
     const err = errorOf({ [variable]: value });
     expect(err.variable).toBe(variable);

@@ -6,7 +6,12 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import type { PasswordHasher } from '../../ports';
 
-const N = 16384;
+/**
+ * scrypt's cost N of every new hash (2^14, ≈ 50 ms): PASSWORD_SCRYPT_COST's default, the only
+ * cost outside demo mode. The demo and the tests may hash new passwords more cheaply
+ * (config.ts); a stored hash carries its own cost, so verifying never depends on the setting.
+ */
+export const SCRYPT_COST = 16384;
 const R = 8;
 const P = 1;
 const KEY_LENGTH = 32;
@@ -24,26 +29,32 @@ function deriveKey(
   });
 }
 
-export const scryptHasher: PasswordHasher = {
-  async hash(password) {
-    const salt = randomBytes(16);
-    const key = await deriveKey(password, salt, KEY_LENGTH, { N, r: R, p: P });
-    return ['scrypt', N, R, P, salt.toString('base64url'), key.toString('base64url')].join('$');
-  },
-  async verify(password, stored) {
-    const parts = stored.split('$');
-    if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
-    const [n, r, p] = parts.slice(1, 4).map(Number);
-    if (![n, r, p].every((x) => Number.isInteger(x) && x > 0) || n > 1 << 20) return false;
-    const salt = Buffer.from(parts[4], 'base64url');
-    const expected = Buffer.from(parts[5], 'base64url');
-    if (expected.length === 0) return false;
-    const key = await deriveKey(password, salt, expected.length, {
-      N: n,
-      r,
-      p,
-      maxmem: 256 * n * r + 1024 * 1024,
-    });
-    return key.length === expected.length && timingSafeEqual(key, expected);
-  },
-};
+/** The hasher whose new hashes cost `N` (a power of two); any stored cost verifies. */
+export function scryptHasherOfCost(N: number): PasswordHasher {
+  return {
+    async hash(password) {
+      const salt = randomBytes(16);
+      const key = await deriveKey(password, salt, KEY_LENGTH, { N, r: R, p: P });
+      return ['scrypt', N, R, P, salt.toString('base64url'), key.toString('base64url')].join('$');
+    },
+    async verify(password, stored) {
+      const parts = stored.split('$');
+      if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
+      const [n, r, p] = parts.slice(1, 4).map(Number);
+      if (![n, r, p].every((x) => Number.isInteger(x) && x > 0) || n > 1 << 20) return false;
+      const salt = Buffer.from(parts[4], 'base64url');
+      const expected = Buffer.from(parts[5], 'base64url');
+      if (expected.length === 0) return false;
+      const key = await deriveKey(password, salt, expected.length, {
+        N: n,
+        r,
+        p,
+        maxmem: 256 * n * r + 1024 * 1024,
+      });
+      return key.length === expected.length && timingSafeEqual(key, expected);
+    },
+  };
+}
+
+/** New hashes at the production cost. */
+export const scryptHasher: PasswordHasher = scryptHasherOfCost(SCRYPT_COST);
