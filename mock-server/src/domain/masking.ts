@@ -47,6 +47,8 @@ export function maskName(name: string): string {
 export interface Viewer {
   personId: string;
   idNumber: string;
+  /** the viewer's own name: never masked, even where a record names them without an id */
+  name?: string;
 }
 
 /**
@@ -104,11 +106,41 @@ const ownedBy = (o: Record<string, unknown>, viewer: Viewer) =>
  *   `{ source, query: { kind, idNumber }, data }`) about someone else has its data withheld —
  *   marital status, spouse, household and address are only the person's own to read (the
  *   shared-data route shows parties no record data at all).
+ * - the names so found are masked wherever else they stand in the same value, in running text
+ *   too: a rendered form's 申请人 row, a notice's addressees, a contract's sellers, a title.
  * An object that is the viewer's own (same `personId`, `partyId` or `idNumber`) is left as it
  * is. Staff read cases and archives through their own routes, in full, as their work needs.
  */
 export function maskFor<T>(viewer: Viewer, value: T): T {
-  return walk(viewer, value) as T;
+  const names = new Map<string, string>();
+  collectNames(viewer, value, names);
+  const known = [...names.entries()].sort((a, b) => b[0].length - a[0].length);
+  const scrub = (text: string) =>
+    known.reduce((t, [full, masked]) => (t.includes(full) ? t.split(full).join(masked) : t), text);
+  return walk(viewer, value, scrub) as T;
+}
+
+/** The names of the natural persons in `value` other than the viewer, with their masked form. */
+function collectNames(viewer: Viewer, value: unknown, names: Map<string, string>): void {
+  if (Array.isArray(value)) {
+    for (const v of value) collectNames(viewer, v, names);
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  const o = value as Record<string, unknown>;
+  if (ownedBy(o, viewer)) return;
+  const person = isPerson(o) && o.organisation !== true;
+  for (const [k, v] of Object.entries(o)) {
+    if (
+      typeof v === 'string' &&
+      ((person && PERSON_NAME_KEYS.includes(k)) || NAME_KEYS.includes(k)) &&
+      Array.from(v.trim()).length >= 2 &&
+      v !== viewer.name &&
+      !looksLikeOrganisation(v)
+    )
+      names.set(v, maskName(v));
+    else collectNames(viewer, v, names);
+  }
 }
 
 /**
@@ -118,8 +150,9 @@ export function maskFor<T>(viewer: Viewer, value: T): T {
 export const readsUploadOf = (viewer: Viewer, uploadedBy: string | undefined): boolean =>
   uploadedBy !== undefined && uploadedBy === viewer.personId;
 
-function walk(viewer: Viewer, value: unknown): unknown {
-  if (Array.isArray(value)) return value.map((v) => walk(viewer, v));
+function walk(viewer: Viewer, value: unknown, scrub: (text: string) => string): unknown {
+  if (Array.isArray(value)) return value.map((v) => walk(viewer, v, scrub));
+  if (typeof value === 'string') return scrub(value);
   if (value === null || typeof value !== 'object') return value;
   const o = value as Record<string, unknown>;
   if (ownedBy(o, viewer)) return o;
@@ -145,19 +178,23 @@ function walk(viewer: Viewer, value: unknown): unknown {
       out[k] = personName(v);
     else if (typeof v === 'string' && NAME_KEYS.includes(k)) out[k] = personName(v);
     else if (MARITAL_KEYS.includes(k)) continue;
-    else if (k === 'marriageCheck') out[k] = ownMarriageCheck(viewer, v);
-    else out[k] = walk(viewer, v);
+    else if (k === 'marriageCheck') out[k] = ownMarriageCheck(viewer, v, scrub);
+    else out[k] = walk(viewer, v, scrub);
   }
   return out;
 }
 
 /** A case's 民政 check as one party may read it: their own holder entry only. */
-function ownMarriageCheck(viewer: Viewer, v: unknown): unknown {
+function ownMarriageCheck(
+  viewer: Viewer,
+  v: unknown,
+  scrub: (text: string) => string,
+): unknown {
   if (v === null || typeof v !== 'object' || !Array.isArray((v as { holders?: unknown }).holders))
-    return walk(viewer, v);
+    return walk(viewer, v, scrub);
   const check = v as { holders: Record<string, unknown>[] };
   return {
-    ...check,
+    ...(walk(viewer, { ...check, holders: [] }, scrub) as object),
     holders: check.holders.filter((h) => h && typeof h === 'object' && ownedBy(h, viewer)),
   };
 }

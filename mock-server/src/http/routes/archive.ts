@@ -128,6 +128,12 @@ export async function archiveRoutes(app: FastifyInstance, deps: ArchiveRouteDeps
     );
     const p = out.package;
     const uploaderOf = uploadersIn(out.contents);
+    // one pass over every JSON item together, so that the names the application item gives
+    // are masked in the notices and renderings as well
+    const masked = maskFor(
+      viewer,
+      out.contents.map((it) => ('json' in it ? it.json : null)),
+    );
     return {
       packageId: p.packageId,
       archiveNumber: p.archiveNumber,
@@ -135,7 +141,7 @@ export async function archiveRoutes(app: FastifyInstance, deps: ArchiveRouteDeps
       filedAt: p.filedAt,
       leafIndex: p.leafIndex,
       manifest: p.manifest as unknown as SealedDocument,
-      items: out.contents.map((it): ArchivePackageResponse['items'][number] => {
+      items: out.contents.map((it, i): ArchivePackageResponse['items'][number] => {
         if (!('json' in it)) {
           const digest = p.items.find((x) => x.no === it.no)?.digest ?? '';
           if (!('base64' in it) || readsUploadOf(viewer, uploaderOf.get(digest))) return it;
@@ -146,7 +152,7 @@ export async function archiveRoutes(app: FastifyInstance, deps: ArchiveRouteDeps
             withheld: '该文件由其他当事人上传，涉及其个人信息，仅上传人本人可查看',
           };
         }
-        const json = maskFor(viewer, it.json);
+        const json = masked[i];
         return JSON.stringify(json) === JSON.stringify(it.json)
           ? it
           : { ...it, json, masked: true as const };

@@ -167,7 +167,7 @@ export function caseDetailFor(viewer: Viewer, v: CaseView): CaseDetail {
 /** who reads a response: the signed-in person */
 export const viewerOf = (req: Parameters<typeof callerOf>[0]): Viewer => {
   const c = callerOf(req);
-  return { personId: c.personId, idNumber: c.idNumber };
+  return { personId: c.personId, idNumber: c.idNumber, name: c.name };
 };
 
 /** caller as the case use cases see it */
