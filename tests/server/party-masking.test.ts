@@ -213,13 +213,12 @@ describe.each(['GET /cases/:caseId/archive', 'GET /archive/packages/:packageId']
       const own = (it: ArchivePackageResponse['items'][number]) =>
         (it.json as { body?: { record?: { query?: { idNumber?: string } } } } | undefined)?.body
           ?.record?.query?.idNumber === viewer.idNumber;
-      const others = pkg.items.filter((it) => !own(it));
-      expectOthersMasked(viewer, others);
+      const rest = pkg.items.filter((it) => !own(it));
+      expectOthersMasked(viewer, rest);
       // nobody else's marital status, in a record or a pledge
-      expect(JSON.stringify(others)).not.toMatch(/已婚|maritalStatus|"married"/);
-      const application = pkg.items.find(
-        (x) => kinds(pkg)[x.no - 1].kind === 'application',
-      )!.json as { parties: { name: string }[] };
+      expect(JSON.stringify(rest)).not.toMatch(/已婚|maritalStatus|"married"/);
+      const application = pkg.items.find((x) => kinds(pkg)[x.no - 1].kind === 'application')!
+        .json as { parties: { name: string }[] };
       expect(application.parties.map((p) => p.name)).toContain(viewer.name);
       for (const o of others(viewer))
         expect(application.parties.map((p) => p.name)).toContain(maskName(o.name));

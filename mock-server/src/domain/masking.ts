@@ -82,6 +82,19 @@ const isPerson = (o: Record<string, unknown>) =>
   typeof o.idNumber === 'string' ||
   (o.kind === 'party' && typeof o.id === 'string');
 
+/** The ID number a shared-data record about one person is about (`{ source, query, data }`). */
+function personalRecordAbout(o: Record<string, unknown>): string | undefined {
+  const query = o.query as { kind?: unknown; idNumber?: unknown } | null | undefined;
+  return typeof o.source === 'string' &&
+    'data' in o &&
+    query !== null &&
+    typeof query === 'object' &&
+    PERSONAL_QUERY_KINDS.includes(String(query.kind)) &&
+    typeof query.idNumber === 'string'
+    ? query.idNumber
+    : undefined;
+}
+
 /** Is this object the viewer's own (their party entry, their person record, their own step)? */
 const ownedBy = (o: Record<string, unknown>, viewer: Viewer) =>
   o.personId === viewer.personId ||
@@ -128,7 +141,7 @@ function collectNames(viewer: Viewer, value: unknown, names: Map<string, string>
   }
   if (value === null || typeof value !== 'object') return;
   const o = value as Record<string, unknown>;
-  if (ownedBy(o, viewer)) return;
+  if (ownedBy(o, viewer) || personalRecordAbout(o) === viewer.idNumber) return;
   const person = isPerson(o) && o.organisation !== true;
   for (const [k, v] of Object.entries(o)) {
     if (
@@ -156,14 +169,10 @@ function walk(viewer: Viewer, value: unknown, scrub: (text: string) => string): 
   if (value === null || typeof value !== 'object') return value;
   const o = value as Record<string, unknown>;
   if (ownedBy(o, viewer)) return o;
-  const query = o.query as { kind?: unknown; idNumber?: unknown } | undefined;
-  const othersRecord =
-    typeof o.source === 'string' &&
-    'data' in o &&
-    query !== null &&
-    typeof query === 'object' &&
-    PERSONAL_QUERY_KINDS.includes(String(query.kind)) &&
-    query.idNumber !== viewer.idNumber;
+  const about = personalRecordAbout(o);
+  // a record about the viewer is theirs in full (their own 民政 record names their spouse)
+  if (about === viewer.idNumber) return o;
+  const othersRecord = about !== undefined;
   const person = isPerson(o) && o.organisation !== true;
   const personName = (v: string) => (looksLikeOrganisation(v) ? v : maskName(v));
   const out: Record<string, unknown> = {};
@@ -185,11 +194,7 @@ function walk(viewer: Viewer, value: unknown, scrub: (text: string) => string): 
 }
 
 /** A case's 民政 check as one party may read it: their own holder entry only. */
-function ownMarriageCheck(
-  viewer: Viewer,
-  v: unknown,
-  scrub: (text: string) => string,
-): unknown {
+function ownMarriageCheck(viewer: Viewer, v: unknown, scrub: (text: string) => string): unknown {
   if (v === null || typeof v !== 'object' || !Array.isArray((v as { holders?: unknown }).holders))
     return walk(viewer, v, scrub);
   const check = v as { holders: Record<string, unknown>[] };

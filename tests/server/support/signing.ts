@@ -7,6 +7,7 @@ import path from 'node:path';
 import { openRegistry, createApp } from '../../../mock-server/src/bootstrap';
 import { loadConfig } from '../../../mock-server/src/config';
 import { createLogger } from '../../../mock-server/src/logger';
+import { maskName } from '../../../mock-server/src/domain/masking';
 import type {
   BundleResponse,
   CaseDetail,
@@ -140,8 +141,12 @@ export async function openSale(buyer: Client, startSigning = true): Promise<Case
   return c;
 }
 
+/**
+ * A party's id by their name: in full when the reader is that party, else masked as every other
+ * party reads it (domain/masking.ts).
+ */
 export const partyId = (c: CaseDetail, name: string) =>
-  c.parties.find((p) => p.name === name)!.personId;
+  c.parties.find((p) => p.name === name || p.name === maskName(name))!.personId;
 
 /** Answers a seller's 询问笔录. */
 export const answer = (who: Client, c: CaseDetail, name: string) =>

@@ -202,7 +202,9 @@ export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Pro
       schema: { body: CreateCaseBody, response: { 201: CaseDetail, ...ERRORS } },
     },
     async (req, reply) =>
-      reply.status(201).send(caseDetailFor(viewerOf(req), await drafts.create(party(req), req.body))),
+      reply
+        .status(201)
+        .send(caseDetailFor(viewerOf(req), await drafts.create(party(req), req.body))),
   );
 
   api.get(

@@ -136,7 +136,9 @@ export async function signingRoutes(app: FastifyInstance, deps: SigningRouteDeps
       schema: { querystring: NoQuery, response: { 200: ToSignResponse, ...ERRORS } },
     },
     async (req) => ({
-      items: (await deps.invitations.toSign(party(req))).map((v) => caseDetailFor(viewerOf(req), v)),
+      items: (await deps.invitations.toSign(party(req))).map((v) =>
+        caseDetailFor(viewerOf(req), v),
+      ),
     }),
   );
 
