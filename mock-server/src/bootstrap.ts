@@ -361,6 +361,7 @@ export async function createApp(
     newId,
     sharedRecordsOf: (caseId) => sharedData.store.recordsOf(caseId),
     signaturesOf: (c) => signing.signaturesOf(c),
+    uploadsOf: (caseId) => signingStore.filesOf(caseId),
     logger,
   });
   // 档案移交: batches of filed packages to the archives department simulator (its own key)

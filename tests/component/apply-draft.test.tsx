@@ -1,6 +1,7 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import type { CaseDetail, MaterialsResponse } from '@contract';
 import { ApplyScreen, DRAFT_KEY, resetApply, useApply } from '@/features/apply';
+import { formFromCase } from '@/features/apply/draft';
 import { setApiClient } from '@/shared/api';
 import { setPlatform } from '@/shared/platform';
 import { reloadSession, signIn } from '@/shared/session';
@@ -150,5 +151,30 @@ describe('draft restore', () => {
     route({ 'GET /catalogue': { items: [], catalogueVersion: 1 } });
     render(<ApplyScreen />);
     expect(await screen.findByText('第 1 / 8 步：选择业务')).toBeInTheDocument();
+  });
+});
+
+describe('a draft read back from the server with the buyer masked', () => {
+  const masked = {
+    businessTypeCode: 'transfer.secondHandSale',
+    businessTypeName: '二手房买卖转移登记',
+    unitCode: '331023001008GB05261F00040001',
+    status: 'draft',
+    parties: [
+      { personId: 'P048', name: '应*', role: 'rightHolder' },
+      { personId: 'P035', name: '潘晓东', role: 'obligor' },
+    ],
+  } as unknown as CaseDetail;
+
+  it('keeps the name entered on this phone, and shows the masked one on another', () => {
+    const entered = {
+      holders: [
+        { key: 'h1', name: '应敏', idNumber: '331023196801208629', phone: '', percent: '' },
+      ],
+      coOwnership: 'sole' as const,
+      priceYuan: '',
+    };
+    expect(formFromCase(masked, entered).holders).toEqual([entered.holders[0]]);
+    expect(formFromCase(masked).holders.map((h) => h.name)).toEqual(['应*']);
   });
 });

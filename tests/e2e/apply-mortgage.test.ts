@@ -6,6 +6,7 @@
  * bank signs by its system's e-seal; he invites her and she opens the invitation link the QR code
  * carries on her phone, answers her 询问笔录 and signs; he submits and the 不动产登记证明 is issued.
  */
+import { maskName } from '../../mock-server/src/domain/masking';
 import { waitForStationed } from './support/app';
 import {
   APPLY,
@@ -104,12 +105,13 @@ test("a mortgage from a phone: bank by e-seal, the spouse consents on her own ph
   await row(BANK.name)
     .locator('.signing-party__org', { hasText: '已由本机构系统电子签章' })
     .waitFor();
-  // the role as the catalogue names it on forms and screens (docs/glossary.md: 同意处分的配偶)
-  await row(`${SPOUSE.name}（同意处分的配偶）`).waitFor();
+  // the role as the catalogue names it on forms and screens (docs/glossary.md: 同意处分的配偶);
+  // her name masked for him like every other person's (domain/masking.ts)
+  await row(`${maskName(SPOUSE.name)}（同意处分的配偶）`).waitFor();
   expect(await yang.locator(here('.apply-submit')).count()).toBe(0);
 
   // invite her: QR code, link and code
-  await row(SPOUSE.name).locator('.invite-button').click();
+  await row(maskName(SPOUSE.name)).locator('.invite-button').click();
   const qr = yang.locator(here('img.invitation__qr'));
   await qr.waitFor({ timeout: 30_000 });
   expect(await qr.getAttribute('src')).toMatch(/^data:image\/gif;base64,/);

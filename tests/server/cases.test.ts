@@ -52,10 +52,11 @@ describe('a second-hand sale from draft to issued certificate, no staff action',
       201,
     );
     expect(c.status).toBe('draft');
+    // he reads his own name in full and the others' masked (domain/masking.ts)
     expect(c.parties.map((p) => [p.name, p.role])).toEqual([
-      ['应敏', 'rightHolder'],
+      ['应*', 'rightHolder'],
       ['李国平', 'obligor'],
-      ['叶美华', 'obligor'],
+      ['叶*华', 'obligor'],
     ]);
     // questions not answered yet; applying from a phone adds invite, answerInquiry and
     // uploadMaterial
@@ -108,16 +109,17 @@ describe('a second-hand sale from draft to issued certificate, no staff action',
     expect(c.status).toBe('issued');
     expect(c.availableActions).toEqual([]);
 
-    // timeline: institutions for automatic steps, parties by name, nobody else
+    // timeline: institutions for automatic steps, parties by name, nobody else; the buyer reads
+    // the sellers' names masked (domain/masking.ts)
     const steps = c.timeline.map((t) => [t.step, t.to, t.actor.kind, t.actor.displayName]);
     expect(steps).toEqual([
-      ['申请', 'draft', 'party', '李国平'],
-      ['申请', 'draft', 'party', '李国平'],
-      ['申请', 'signing', 'party', '李国平'],
-      ['签名', 'signing', 'party', '李国平'],
+      ['申请', 'draft', 'party', '李*平'],
+      ['申请', 'draft', 'party', '李*平'],
+      ['申请', 'signing', 'party', '李*平'],
+      ['签名', 'signing', 'party', '李*平'],
       ['签名', 'signing', 'party', '应敏'],
-      ['签名', 'signing', 'party', '叶美华'],
-      ['提交', 'submitted', 'party', '叶美华'],
+      ['签名', 'signing', 'party', '叶*华'],
+      ['提交', 'submitted', 'party', '叶*华'],
       ['受理', 'accepted', 'system', '台州市不动产登记服务中心'],
       ['审核', 'review', 'system', '台州市不动产登记服务中心'],
       ['审核', 'taxPending', 'system', '台州市不动产登记服务中心'],

@@ -49,6 +49,8 @@ export interface ArchiveInfrastructure {
   sharedRecordsOf: (caseId: string) => StoredSharedRecord[] | Promise<StoredSharedRecord[]>;
   /** the party signatures a case was signed with and the documents they cover, filed with it */
   signaturesOf?: ArchiveDeps['signaturesOf'];
+  /** the files the parties uploaded for a case, filed with it */
+  uploadsOf?: ArchiveDeps['uploadsOf'];
   logger?: Logger;
   /** the log's hash; SM3 unless a test picks another */
   hash?: MerkleHash;
@@ -70,6 +72,7 @@ export function composeArchive(infra: ArchiveInfrastructure) {
     onProblem: (message) => infra.logger?.error({ archive: message }, 'archive problem'),
     sharedRecordsOf: infra.sharedRecordsOf,
     signaturesOf: infra.signaturesOf,
+    uploadsOf: infra.uploadsOf,
   });
   const queries = new RecordsQueryService({
     archive,

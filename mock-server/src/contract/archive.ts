@@ -81,6 +81,8 @@ export const ArchivePackageResponse = Type.Object({
        * (it no longer matches the manifest's digest)
        */
       masked: Type.Optional(Type.Literal(true)),
+      /** why the item's content is left out for this reader (another party's uploaded file) */
+      withheld: Type.Optional(Type.String()),
     }),
   ),
 });

@@ -47,7 +47,16 @@ export function maskName(name: string): string {
 export interface Viewer {
   personId: string;
   idNumber: string;
+  /** the viewer's own name: never masked, even where a record names them without an id */
+  name?: string;
 }
+
+/**
+ * Organisations' names are public (a bank as mortgagee, a developer, a court); a natural person's
+ * is masked. Used where a record does not say which it is (`organisation: true` says so).
+ */
+export const looksLikeOrganisation = (name: string): boolean =>
+  /公司|银行|法院|中心|局|委员会|合作社/.test(name);
 
 /** Query kinds of shared data that are about one person, named by ID number (公安, 民政, 住建). */
 const PERSONAL_QUERY_KINDS: readonly string[] = [
@@ -59,39 +68,113 @@ const PERSONAL_QUERY_KINDS: readonly string[] = [
 
 const ID_KEY = /(^|[a-z])(idNumber|IdNumber|certNo|CertNo)$/;
 const PHONE_KEY = /(^|[a-z])(phone|Phone|mobile|Mobile)$/;
+/** a name in an object that stands for a person (it has a personId, partyId or ID number) */
+const PERSON_NAME_KEYS: readonly string[] = ['name', 'displayName', 'newName'];
+/** always some natural person's name, wherever it stands */
+const NAME_KEYS: readonly string[] = ['spouseName', 'signerName', 'holderName'];
+/** marital status is only its person's to read (民政's answer, a 婚姻状况承诺) */
+const MARITAL_KEYS: readonly string[] = ['maritalStatus'];
 
-/** Is this object the viewer's own (their party entry, their person record)? */
-const ownedBy = (o: Record<string, unknown>, viewer: Viewer) =>
-  o.personId === viewer.personId || o.idNumber === viewer.idNumber;
+/** Does this object stand for one person: a party, a holder, a party actor of the timeline? */
+const isPerson = (o: Record<string, unknown>) =>
+  typeof o.personId === 'string' ||
+  typeof o.partyId === 'string' ||
+  typeof o.idNumber === 'string' ||
+  (o.kind === 'party' && typeof o.id === 'string');
 
-/**
- * The one masking policy for personal data in a response to a citizen, applied to any JSON
- * value: every ID number (a field named `idNumber`, `…IdNumber`, `certNo`) that is not the
- * viewer's own is masked (`maskIdNumber`), every phone number in an object that is not the
- * viewer's own is masked (`maskPhone`), and a shared-data record about one person (公安 identity
- * and household, 民政 marriage, 住建 family housing: `{ source, query: { kind, idNumber }, data }`)
- * about someone else has its data withheld — marital status, spouse, household and address are
- * only the person's own to read (the shared-data route shows parties no record data at all).
- * An object that is the viewer's own (same `personId` or `idNumber`) is left as it is. Names of
- * the other parties of the viewer's own case are not masked: they sign the same documents.
- */
-export function maskFor<T>(viewer: Viewer, value: T): T {
-  return walk(viewer, value) as T;
-}
-
-function walk(viewer: Viewer, value: unknown): unknown {
-  if (Array.isArray(value)) return value.map((v) => walk(viewer, v));
-  if (value === null || typeof value !== 'object') return value;
-  const o = value as Record<string, unknown>;
-  if (ownedBy(o, viewer)) return o;
-  const query = o.query as { kind?: unknown; idNumber?: unknown } | undefined;
-  const othersRecord =
-    typeof o.source === 'string' &&
+/** The ID number a shared-data record about one person is about (`{ source, query, data }`). */
+function personalRecordAbout(o: Record<string, unknown>): string | undefined {
+  const query = o.query as { kind?: unknown; idNumber?: unknown } | null | undefined;
+  return typeof o.source === 'string' &&
     'data' in o &&
     query !== null &&
     typeof query === 'object' &&
     PERSONAL_QUERY_KINDS.includes(String(query.kind)) &&
-    query.idNumber !== viewer.idNumber;
+    typeof query.idNumber === 'string'
+    ? query.idNumber
+    : undefined;
+}
+
+/** Is this object the viewer's own (their party entry, their person record, their own step)? */
+const ownedBy = (o: Record<string, unknown>, viewer: Viewer) =>
+  o.personId === viewer.personId ||
+  o.partyId === viewer.personId ||
+  o.idNumber === viewer.idNumber ||
+  (o.kind === 'party' && o.id === viewer.personId);
+
+/**
+ * The one masking policy for personal data in a response to a citizen, applied to any JSON
+ * value (a case, an archive package, a signing status):
+ * - every ID number (a field named `idNumber`, `…IdNumber`, `certNo`) that is not the viewer's
+ *   own is masked (`maskIdNumber`), every phone number in an object that is not the viewer's own
+ *   is masked (`maskPhone`);
+ * - every natural person's name that is not the viewer's is masked (`maskName`): `name`,
+ *   `displayName` and `newName` of an object standing for a person (a party, a holder, a party's
+ *   step on the timeline), and `spouseName`, `signerName`, `holderName` anywhere; organisations'
+ *   names stay (`organisation: true`, or a name that is an organisation's);
+ * - nobody reads another person's marital status: a case's `marriageCheck` keeps only the
+ *   viewer's own holder entry (民政's answer or their own 婚姻状况承诺 with the spouse named),
+ *   `maritalStatus` of someone else is left out, and a shared-data record about one person
+ *   (公安 identity and household, 民政 marriage, 住建 family housing:
+ *   `{ source, query: { kind, idNumber }, data }`) about someone else has its data withheld —
+ *   marital status, spouse, household and address are only the person's own to read (the
+ *   shared-data route shows parties no record data at all).
+ * - the names so found are masked wherever else they stand in the same value, in running text
+ *   too: a rendered form's 申请人 row, a notice's addressees, a contract's sellers, a title.
+ * An object that is the viewer's own (same `personId`, `partyId` or `idNumber`) is left as it
+ * is. Staff read cases and archives through their own routes, in full, as their work needs.
+ */
+export function maskFor<T>(viewer: Viewer, value: T): T {
+  const names = new Map<string, string>();
+  collectNames(viewer, value, names);
+  const known = [...names.entries()].sort((a, b) => b[0].length - a[0].length);
+  const scrub = (text: string) =>
+    known.reduce((t, [full, masked]) => (t.includes(full) ? t.split(full).join(masked) : t), text);
+  return walk(viewer, value, scrub) as T;
+}
+
+/** The names of the natural persons in `value` other than the viewer, with their masked form. */
+function collectNames(viewer: Viewer, value: unknown, names: Map<string, string>): void {
+  if (Array.isArray(value)) {
+    for (const v of value) collectNames(viewer, v, names);
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  const o = value as Record<string, unknown>;
+  if (ownedBy(o, viewer) || personalRecordAbout(o) === viewer.idNumber) return;
+  const person = isPerson(o) && o.organisation !== true;
+  for (const [k, v] of Object.entries(o)) {
+    if (
+      typeof v === 'string' &&
+      ((person && PERSON_NAME_KEYS.includes(k)) || NAME_KEYS.includes(k)) &&
+      Array.from(v.trim()).length >= 2 &&
+      v !== viewer.name &&
+      !looksLikeOrganisation(v)
+    )
+      names.set(v, maskName(v));
+    else collectNames(viewer, v, names);
+  }
+}
+
+/**
+ * An uploaded file (a photo of an ID card, a scanned certificate) cannot be masked field by
+ * field: only the party who uploaded it reads its bytes (see routes/archive.ts for why).
+ */
+export const readsUploadOf = (viewer: Viewer, uploadedBy: string | undefined): boolean =>
+  uploadedBy !== undefined && uploadedBy === viewer.personId;
+
+function walk(viewer: Viewer, value: unknown, scrub: (text: string) => string): unknown {
+  if (Array.isArray(value)) return value.map((v) => walk(viewer, v, scrub));
+  if (typeof value === 'string') return scrub(value);
+  if (value === null || typeof value !== 'object') return value;
+  const o = value as Record<string, unknown>;
+  if (ownedBy(o, viewer)) return o;
+  const about = personalRecordAbout(o);
+  // a record about the viewer is theirs in full (their own 民政 record names their spouse)
+  if (about === viewer.idNumber) return o;
+  const othersRecord = about !== undefined;
+  const person = isPerson(o) && o.organisation !== true;
+  const personName = (v: string) => (looksLikeOrganisation(v) ? v : maskName(v));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(o)) {
     if (othersRecord && k === 'data') {
@@ -100,7 +183,23 @@ function walk(viewer: Viewer, value: unknown): unknown {
     } else if (typeof v === 'string' && ID_KEY.test(k))
       out[k] = v === viewer.idNumber ? v : maskIdNumber(v);
     else if (typeof v === 'string' && PHONE_KEY.test(k)) out[k] = maskPhone(v);
-    else out[k] = walk(viewer, v);
+    else if (typeof v === 'string' && person && PERSON_NAME_KEYS.includes(k))
+      out[k] = personName(v);
+    else if (typeof v === 'string' && NAME_KEYS.includes(k)) out[k] = personName(v);
+    else if (MARITAL_KEYS.includes(k)) continue;
+    else if (k === 'marriageCheck') out[k] = ownMarriageCheck(viewer, v, scrub);
+    else out[k] = walk(viewer, v, scrub);
   }
   return out;
+}
+
+/** A case's 民政 check as one party may read it: their own holder entry only. */
+function ownMarriageCheck(viewer: Viewer, v: unknown, scrub: (text: string) => string): unknown {
+  if (v === null || typeof v !== 'object' || !Array.isArray((v as { holders?: unknown }).holders))
+    return walk(viewer, v, scrub);
+  const check = v as { holders: Record<string, unknown>[] };
+  return {
+    ...(walk(viewer, { ...check, holders: [] }, scrub) as object),
+    holders: check.holders.filter((h) => h && typeof h === 'object' && ownedBy(h, viewer)),
+  };
 }

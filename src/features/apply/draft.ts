@@ -9,6 +9,7 @@ import { create } from 'zustand';
 import { toApiError, type ApiError } from '@/shared/api';
 import { getPlatform } from '@/shared/platform';
 import { checkIdNumber } from '@/shared/lib/idNumber';
+import { maskName } from '@/shared/lib/mask';
 import { isCalendarDate, isoInstant } from '@/shared/lib/time';
 import { caseAction, createCase, editCase, fetchCase, fetchMyCases } from './api';
 import { checkShares, percentToBp } from './shares';
@@ -171,10 +172,12 @@ export function formFromCase(c: CaseDetail, previous?: DraftForm): DraftForm {
   const holders = c.parties
     .filter((p) => p.role === 'rightHolder')
     .map((p, i) => {
-      const old = previous?.holders.find((h) => h.name === p.name);
+      // the server shows another person's name masked (张*): the name entered on this phone
+      // is the one it masks, and stays as entered
+      const old = previous?.holders.find((h) => h.name === p.name || maskName(h.name) === p.name);
       return {
         key: old?.key ?? `s${i}`,
-        name: p.name,
+        name: old?.name ?? p.name,
         idNumber: old?.idNumber ?? '',
         phone: old?.phone ?? '',
         percent:

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openRegistry, createApp } from '../../../mock-server/src/bootstrap';
 import { createLogger } from '../../../mock-server/src/logger';
+import { maskName } from '../../../mock-server/src/domain/masking';
 import type {
   BundleResponse,
   CaseDetail,
@@ -133,8 +134,12 @@ export async function openSale(buyer: Client, startSigning = true): Promise<Case
   return c;
 }
 
+/**
+ * A party's id by their name: in full when the reader is that party, else masked as every other
+ * party reads it (domain/masking.ts).
+ */
 export const partyId = (c: CaseDetail, name: string) =>
-  c.parties.find((p) => p.name === name)!.personId;
+  c.parties.find((p) => p.name === name || p.name === maskName(name))!.personId;
 
 /** Answers a seller's 询问笔录. */
 export const answer = (who: Client, c: CaseDetail, name: string) =>

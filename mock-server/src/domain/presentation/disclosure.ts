@@ -5,7 +5,7 @@
  * The registry decides the field list when it seals the token; the verify answer is built from
  * that list only, so a hidden field can never leak into it. Pure.
  */
-import { maskName } from '../masking';
+import { looksLikeOrganisation, maskName } from '../masking';
 import type { PresentationView, PresentedKind } from './token';
 
 export interface DisclosedField {
@@ -64,8 +64,7 @@ export function disclosedFieldNames(kind: PresentedKind, view: PresentationView)
 }
 
 /** Organisations' names are public; a natural person's is masked. */
-const isOrganisation = (name: string) => /公司|银行|法院|中心|局|委员会|合作社/.test(name);
-const maskHolder = (name: string) => (isOrganisation(name) ? name : maskName(name));
+const maskHolder = (name: string) => (looksLikeOrganisation(name) ? name : maskName(name));
 
 function text(value: unknown, masked: boolean): string {
   if (Array.isArray(value)) {

@@ -18,12 +18,27 @@ import {
   type SealedDocument,
 } from '../../contract';
 import { validationFailed, notFound } from '../../domain/errors';
-import { maskFor, type Viewer } from '../../domain/masking';
+import { maskFor, readsUploadOf, type Viewer } from '../../domain/masking';
 import type { CaseStore } from '../../ports';
 import type { ArchiveService } from '../../usecases/archive/service';
 import { callerOf, requireStepUp } from '../auth';
 
 const ERRORS = { '4xx': ErrorBody, '5xx': ErrorBody } as const;
+
+/** Who uploaded each archived file, by its SM3 digest (the application item's `uploads`). */
+function uploadersIn(contents: readonly object[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const it of contents) {
+    if (!('json' in it)) continue;
+    const uploads = (it.json as { uploads?: unknown } | null)?.uploads;
+    if (!Array.isArray(uploads)) continue;
+    for (const u of uploads as { sm3?: unknown; uploadedBy?: unknown }[]) {
+      if (typeof u.sm3 === 'string' && typeof u.uploadedBy === 'string')
+        out.set(u.sm3, u.uploadedBy);
+    }
+  }
+  return out;
+}
 
 export interface ArchiveRouteDeps {
   archive: ArchiveService;
@@ -89,9 +104,20 @@ export async function archiveRoutes(app: FastifyInstance, deps: ArchiveRouteDeps
 
   /**
    * A party reads their case's package with everybody else's personal data masked by the one
-   * policy (domain/masking.ts `maskFor`): the other parties' ID numbers and phones, and shared
-   * records about another person (民政 marriage, 公安 identity) withheld. The manifest still
-   * lists every item's digest; a masked item no longer matches it, which `maskedItems` says.
+   * policy (domain/masking.ts `maskFor`): the other parties' names, ID numbers and phones
+   * masked, their marital status left out, and shared records about another person (民政
+   * marriage, 公安 identity) withheld. The manifest still lists every item's digest; a masked
+   * item no longer matches it, which `masked` says.
+   *
+   * Uploaded files (an ID card photo, a scanned certificate or contract) cannot be masked field
+   * by field, so their bytes go only to the party who uploaded them (`readsUploadOf`); the others
+   * see that the file is there (the manifest's title, size and digest; the application item's
+   * `uploads`) and `withheld` says why. Why not more: docs/registry-facts.md §8 (令第80号) lets a
+   * right holder read the original files of their own unit through the logged records query, and
+   * never lets anyone else see them; a co-party of the case is neither for the other party's
+   * identity papers (the buyer is not yet the holder while the seller's files are submitted, the
+   * seller no longer is once the case is archived), and the files are the uploader's personal
+   * data. Staff read the whole package through the staff archive routes, audited.
    */
   const readAs = async (viewer: Viewer, packageId: string) => {
     const personId = viewer.personId;
@@ -101,6 +127,13 @@ export async function archiveRoutes(app: FastifyInstance, deps: ArchiveRouteDeps
       (p) => partyOf(p.caseId, personId),
     );
     const p = out.package;
+    const uploaderOf = uploadersIn(out.contents);
+    // one pass over every JSON item together, so that the names the application item gives
+    // are masked in the notices and renderings as well
+    const masked = maskFor(
+      viewer,
+      out.contents.map((it) => ('json' in it ? it.json : null)),
+    );
     return {
       packageId: p.packageId,
       archiveNumber: p.archiveNumber,
@@ -108,9 +141,18 @@ export async function archiveRoutes(app: FastifyInstance, deps: ArchiveRouteDeps
       filedAt: p.filedAt,
       leafIndex: p.leafIndex,
       manifest: p.manifest as unknown as SealedDocument,
-      items: out.contents.map((it): ArchivePackageResponse['items'][number] => {
-        if (!('json' in it)) return it;
-        const json = maskFor(viewer, it.json);
+      items: out.contents.map((it, i): ArchivePackageResponse['items'][number] => {
+        if (!('json' in it)) {
+          const digest = p.items.find((x) => x.no === it.no)?.digest ?? '';
+          if (!('base64' in it) || readsUploadOf(viewer, uploaderOf.get(digest))) return it;
+          return {
+            no: it.no,
+            mediaType: it.mediaType,
+            masked: true as const,
+            withheld: '该文件由其他当事人上传，涉及其个人信息，仅上传人本人可查看',
+          };
+        }
+        const json = masked[i];
         return JSON.stringify(json) === JSON.stringify(it.json)
           ? it
           : { ...it, json, masked: true as const };

@@ -38,7 +38,7 @@ import {
 import { outcomeOf } from '../../domain/cases';
 import { NOTICE_KINDS, NOTICE_TITLES, type NoticeKind } from '../../domain/documents';
 import { SM2_DEFAULT_USER_ID } from '../../domain/crypto';
-import { maskIdNumber } from '../../domain/masking';
+import { maskFor, maskIdNumber, type Viewer } from '../../domain/masking';
 import type { StoredDocument } from '../../ports';
 import { marriagePendingMessage } from '../../usecases/cases/application';
 import type { CaseViews } from '../../usecases/cases/caseViews';
@@ -152,6 +152,24 @@ export function toCaseDetail(v: CaseView): CaseDetail {
   } as CaseDetail;
 }
 
+/**
+ * The case as a party reads it: `toCaseDetail` through the one masking policy
+ * (domain/masking.ts `maskFor`). The other parties' names are masked (令第80号 and
+ * docs/registry-facts.md §8: a party learns who the others are only as far as signing together
+ * needs, 杨*明 rather than the full name), and the 民政 check keeps only the reader's own entry:
+ * nobody reads another person's marital status or the spouse they named. Staff routes use
+ * `toCaseDetail` as it is (their review needs every field).
+ */
+export function caseDetailFor(viewer: Viewer, v: CaseView): CaseDetail {
+  return maskFor(viewer, toCaseDetail(v));
+}
+
+/** who reads a response: the signed-in person */
+export const viewerOf = (req: Parameters<typeof callerOf>[0]): Viewer => {
+  const c = callerOf(req);
+  return { personId: c.personId, idNumber: c.idNumber, name: c.name };
+};
+
 /** caller as the case use cases see it */
 const party = (req: Parameters<typeof callerOf>[0]) => {
   const c = callerOf(req);
@@ -184,7 +202,9 @@ export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Pro
       schema: { body: CreateCaseBody, response: { 201: CaseDetail, ...ERRORS } },
     },
     async (req, reply) =>
-      reply.status(201).send(toCaseDetail(await drafts.create(party(req), req.body))),
+      reply
+        .status(201)
+        .send(caseDetailFor(viewerOf(req), await drafts.create(party(req), req.body))),
   );
 
   api.get(
@@ -193,7 +213,7 @@ export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Pro
       preHandler: requireSession,
       schema: { params: CaseParams, querystring: NoQuery, response: CaseResponse },
     },
-    async (req) => toCaseDetail(await views.getCase(party(req), req.params.caseId)),
+    async (req) => caseDetailFor(viewerOf(req), await views.getCase(party(req), req.params.caseId)),
   );
 
   api.patch(
@@ -204,7 +224,10 @@ export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Pro
     },
     async (req) => {
       const { version, ...input } = req.body;
-      return toCaseDetail(await drafts.edit(party(req), req.params.caseId, version, input));
+      return caseDetailFor(
+        viewerOf(req),
+        await drafts.edit(party(req), req.params.caseId, version, input),
+      );
     },
   );
 
@@ -216,7 +239,8 @@ export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Pro
         schema: { params: CaseParams, body: CaseActionBody, response: CaseResponse },
       },
       async (req) =>
-        toCaseDetail(
+        caseDetailFor(
+          viewerOf(req),
           await actions.act(party(req), req.params.caseId, action, {
             ...(req.body.version !== undefined ? { expectedVersion: req.body.version } : {}),
             ...(req.body.note ? { note: req.body.note } : {}),
@@ -240,7 +264,7 @@ export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Pro
         req.body,
         typeof key === 'string' ? key.slice(0, 128) : undefined,
       );
-      return toCaseDetail(view);
+      return caseDetailFor(viewerOf(req), view);
     },
   );
 
@@ -276,7 +300,7 @@ export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Pro
     async (req) => {
       const page = await views.myCases(party(req), req.query);
       return {
-        items: page.items.map(toCaseDetail),
+        items: page.items.map((v) => caseDetailFor(viewerOf(req), v)),
         ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
       };
     },

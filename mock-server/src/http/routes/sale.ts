@@ -34,7 +34,7 @@ import type { CaseTax } from '../../usecases/sale/caseTax';
 import type { SaleContract } from '../../usecases/sale/contract';
 import type { UtilityOptIn } from '../../usecases/sale/utilityOptIn';
 import { callerOf, requireSession, requireStepUp } from '../auth';
-import { toCaseDetail } from './cases';
+import { caseDetailFor, viewerOf } from './cases';
 
 const ERRORS = { '4xx': ErrorBody, '5xx': ErrorBody } as const;
 const KEY = /^[A-Za-z0-9_-]{8,128}$/;
@@ -115,7 +115,10 @@ export async function saleRoutes(app: FastifyInstance, deps: SaleRouteDeps): Pro
       const key = req.headers[IDEMPOTENCY_KEY_HEADER];
       if (key !== undefined && (typeof key !== 'string' || !KEY.test(key)))
         throw new AppError('VALIDATION_FAILED', '请求标识格式不正确');
-      return toCaseDetail(await sale.tax.pay(party(req), req.params.caseId, req.body ?? {}));
+      return caseDetailFor(
+        viewerOf(req),
+        await sale.tax.pay(party(req), req.params.caseId, req.body ?? {}),
+      );
     },
   );
 

@@ -49,8 +49,9 @@ import type { Sign } from '../../usecases/signing/sign';
 import type { SignatureRecords } from '../../usecases/signing/signatures';
 import type { SigningStatus } from '../../usecases/signing/signingStatus';
 import type { Uploads } from '../../usecases/signing/uploads';
+import { maskFor } from '../../domain/masking';
 import { callerOf, requireSession, requireStepUp } from '../auth';
-import { toCaseDetail } from './cases';
+import { caseDetailFor, viewerOf } from './cases';
 
 const ERRORS = { '4xx': ErrorBody, '5xx': ErrorBody } as const;
 
@@ -134,7 +135,11 @@ export async function signingRoutes(app: FastifyInstance, deps: SigningRouteDeps
       preHandler: requireSession,
       schema: { querystring: NoQuery, response: { 200: ToSignResponse, ...ERRORS } },
     },
-    async (req) => ({ items: (await deps.invitations.toSign(party(req))).map(toCaseDetail) }),
+    async (req) => ({
+      items: (await deps.invitations.toSign(party(req))).map((v) =>
+        caseDetailFor(viewerOf(req), v),
+      ),
+    }),
   );
 
   api.get(
@@ -231,7 +236,10 @@ export async function signingRoutes(app: FastifyInstance, deps: SigningRouteDeps
       },
     },
     async (req) =>
-      toCaseDetail(await deps.maritalPledge.pledge(party(req), req.params.caseId, req.body)),
+      caseDetailFor(
+        viewerOf(req),
+        await deps.maritalPledge.pledge(party(req), req.params.caseId, req.body),
+      ),
   );
 
   api.get(
@@ -288,7 +296,10 @@ export async function signingRoutes(app: FastifyInstance, deps: SigningRouteDeps
       schema: { params: CaseParams, body: DeclineBody, response: { 200: CaseDetail, ...ERRORS } },
     },
     async (req) =>
-      toCaseDetail(await deps.decline.decline(party(req), req.params.caseId, req.body.reason)),
+      caseDetailFor(
+        viewerOf(req),
+        await deps.decline.decline(party(req), req.params.caseId, req.body.reason),
+      ),
   );
 
   api.get(
@@ -306,7 +317,8 @@ export async function signingRoutes(app: FastifyInstance, deps: SigningRouteDeps
       const etag = await deps.signingStatus.etag(caller, req.params.caseId); // 404 unless a party
       reply.header('etag', etag).header('cache-control', 'no-cache');
       if (req.headers['if-none-match'] === etag) return reply.status(304).send(null);
-      return deps.signingStatus.status(caller, req.params.caseId);
+      // the other parties' names through the one masking policy, as in the case itself
+      return maskFor(viewerOf(req), await deps.signingStatus.status(caller, req.params.caseId));
     },
   );
 

@@ -15,6 +15,7 @@ import type {
   CaseStore,
   CatalogueRepository,
   Sealer,
+  StoredFile,
   StoredSignature,
 } from '../../ports';
 import type { StoredSharedRecord } from '../../ports/sharedDataStore';
@@ -29,6 +30,8 @@ export interface PackageContentsDeps {
   sharedRecordsOf?(caseId: string): StoredSharedRecord[] | Promise<StoredSharedRecord[]>;
   /** the case's party signatures (voided ones too) and the documents as last signed */
   signaturesOf?(c: CaseRecord): Promise<{ signatures: StoredSignature[]; documents: BundleDoc[] }>;
+  /** the files the parties uploaded for the case's materials (metadata; bytes in `blobs`) */
+  uploadsOf?(caseId: string): Promise<StoredFile[]>;
 }
 
 /**
@@ -83,6 +86,7 @@ export async function collectPackageContents(
     (b) => b.code === c.businessTypeCode,
   );
   const docs = await deps.cases.documentsOfCase(c.caseId);
+  const uploads = (await deps.uploadsOf?.(c.caseId)) ?? [];
   const items: ItemContent[] = [
     jsonItem('application', `申请信息（${bt?.name ?? c.businessTypeCode}）`, {
       caseId: c.caseId,
@@ -99,6 +103,22 @@ export async function collectPackageContents(
       newCoOwnership: c.newCoOwnership ?? null,
       priceYuan: c.priceYuan ?? null,
       materials: c.materials,
+      // what each uploaded file is and who supplied it: the archive keeps what applicants
+      // submitted (工作细则 四(三)), and a party's read of the package gives a file's bytes only
+      // to the party who uploaded it (domain/masking.ts `readsUploadOf`)
+      ...(uploads.length
+        ? {
+            uploads: uploads.map((f) => ({
+              fileId: f.fileId,
+              materialCode: f.materialCode,
+              contentType: f.contentType,
+              sm3: f.sm3,
+              size: f.bytes,
+              uploadedBy: f.uploadedBy,
+              uploadedAt: f.uploadedAt,
+            })),
+          }
+        : {}),
       createdAt: c.createdAt,
       submittedAt: c.submittedAt ?? null,
     }),
@@ -155,6 +175,22 @@ export async function collectPackageContents(
         bytes[0] === 0xff ? 'image/jpeg' : bytes[0] === 0x89 ? 'image/png' : 'application/pdf';
       items.push({ kind: 'uploadedFile', title: `上传材料：${m.code}`, mediaType: media, bytes });
     }
+  }
+  // the parties' uploads (a photo of an ID card, a scanned certificate), as stored: re-encoded
+  // pictures and checked PDFs, named by their SM3 in the application item's `uploads`
+  for (const f of uploads) {
+    const media = f.contentType;
+    // uploads take only these three (usecases/signing/uploads.ts)
+    if (media !== 'image/jpeg' && media !== 'image/png' && media !== 'application/pdf') continue;
+    const bytes = await deps.blobs.get(f.sm3);
+    if (!bytes) continue;
+    const name = bt?.materials.find((x) => x.code === f.materialCode)?.name ?? f.materialCode;
+    items.push({
+      kind: 'uploadedFile',
+      title: `上传材料：${name}`,
+      mediaType: media,
+      bytes,
+    });
   }
   items.push(
     jsonItem('inquiryRecord', '询问笔录', {

@@ -39,6 +39,8 @@ export interface ArchiveDeps {
   sharedRecordsOf?(caseId: string): StoredSharedRecord[] | Promise<StoredSharedRecord[]>;
   /** the case's party signatures and the documents as last signed, filed with it */
   signaturesOf?: PackageContentsDeps['signaturesOf'];
+  /** the parties' uploaded files, filed with the case */
+  uploadsOf?: PackageContentsDeps['uploadsOf'];
 }
 
 export class ArchiveService {
