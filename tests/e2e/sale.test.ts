@@ -155,7 +155,15 @@ test('home sale 一件事: contract signed by both, tax explained and paid once,
       stepUps.push(`${r.status()} ${new URL(r.url()).pathname}`);
   });
   await waitForStationed(buyer, SIGN, 30_000);
-  await answerInquiry(buyer);
+  // her own answers, each once (the blocking answer and its explanation are the seller's part above)
+  const q = (code: string) => buyer.locator(here(`[data-question="${code}"]`));
+  await q('truthful').getByRole('radio', { name: '是' }).click();
+  for (const [code, answer] of [
+    ['soleOrCoOwned', '单独所有'],
+    ['disputeOrSeizure', '否'],
+  ])
+    if (await q(code).count()) await q(code).getByRole('radio', { name: answer }).click();
+  await buyer.locator(here('.inquiry-save')).click();
   await readAllDocuments(buyer, '.sign-panel');
   const buyerContract = buyer.locator(here('.sign-panel .bundle-doc[data-doc="contract"]'));
   expect(await buyerContract.innerText()).toContain(CONTRACT.fixtures);
@@ -173,7 +181,9 @@ test('home sale 一件事: contract signed by both, tax explained and paid once,
   const signed = signatureAccepted(buyer, 60_000).then(() => (signedAt = Date.now()));
   await clickButton(buyer, '确认签名');
   await signed;
-  expect(taps.length - tapsBefore).toBeLessThanOrEqual(8);
+  const tapped = taps.slice(tapsBefore);
+  // at most 8; past that the failure lists the taps themselves
+  expect({ taps: tapped.length <= 8 ? 'at most 8' : tapped }).toEqual({ taps: 'at most 8' });
   expect(stepUps).toEqual([]);
   await buyer.locator(here('.cosign-done')).waitFor({ timeout: 30_000 });
   const seenAt = await sellerSeesIt;
