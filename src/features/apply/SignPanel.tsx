@@ -39,6 +39,13 @@ export function SignPanel({ caseId, signerName, onSigned }: SignPanelProps) {
       setNotice('文书内容已变更，请重新阅读全部文书后再签名。');
     }
     digest.current = b.bundleDigest;
+    // the first document opens by itself: reading starts without a tap (each next one is opened
+    // by the signer; every one must have been open before the signature pad shows)
+    const first = b.documents[0]?.id;
+    if (!open && first) {
+      setOpen(first);
+      setRead((r) => (r.includes(first) ? r : [...r, first]));
+    }
   }, [bundle.data]);
 
   const onOpen = (id: string | null) => {
