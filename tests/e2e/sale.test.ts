@@ -1,8 +1,10 @@
 /**
  * The home sale with shared data, end to end in chromium with two phones (two browser contexts):
  * the seller 潘晓东 applies and fills the 网签 contract (validated as typed, kept across a reload), the
- * buyer 应敏 reads the contract in the signing documents on her own phone, chooses the utilities that
- * move with the title, and signs; the seller submits; the case page shows the tax line by line
+ * buyer 应敏 opens the invitation link on her own phone, logs in by face once (that check is also the
+ * fresh one her signature needs), reads the contract in the signing documents and signs in at most 8
+ * taps after it, the seller's phone showing her signature within 2 s; she then chooses the utilities
+ * that move with the title; the seller submits; the case page shows the tax line by line
  * with the rule of each line, each taxpayer seeing their own; each pays their own lines on their own
  * phone after confirming the amount and a fresh face check (a double tap charges once); each
  * taxpayer's sealed 完税证明 names them and is shown with its seal checked; after recording the four companies confirm on the buyer's case page.
