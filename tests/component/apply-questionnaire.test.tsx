@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { useState } from 'react';
 import { Questionnaire } from '@/features/apply';
+import { answersFromApplication } from '@/features/apply/InquiryStep';
 import type { Answers } from '@/features/apply/questions';
 import { checkAnswers } from '@/features/apply/questions';
 
@@ -121,5 +122,14 @@ describe('询问笔录 questionnaire', () => {
     fireEvent.input(input, { target: { value: '甲60%，乙40%' } });
     expect(seen.at(-1)?.shareDetails).toBe('甲60%，乙40%');
     expect(screen.getAllByRole('listitem').length).toBe(5);
+  });
+});
+
+describe('answers the application already gives', () => {
+  it('单独所有/共有 starts from the co-ownership the application states, nothing else', () => {
+    expect(answersFromApplication('sole')).toEqual({ soleOrCoOwned: '单独所有' });
+    expect(answersFromApplication('joint')).toEqual({ soleOrCoOwned: '共有' });
+    expect(answersFromApplication('shares')).toEqual({ soleOrCoOwned: '共有' });
+    expect(answersFromApplication(undefined)).toEqual({});
   });
 });

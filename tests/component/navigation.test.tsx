@@ -10,7 +10,7 @@ import { fireEvent, render, screen } from '@testing-library/react';
 import Taro, { Current } from '@tarojs/taro';
 import { setPlatform } from '@/shared/platform';
 import { isChunkLoadError, watchChunkFailures } from '@/shared/platform/chunkFailure';
-import { backDelta, goBack, TAB_PAGES } from '@/shared/platform/navigation';
+import { backDelta, goBack, signInHasPageUnder, TAB_PAGES } from '@/shared/platform/navigation';
 import { reloadSession, signIn, signOut } from '@/shared/session';
 import { Page } from '@/shared/ui';
 import { LOGIN } from './auth-fakes';
@@ -69,6 +69,13 @@ describe('返回 and 首页', () => {
     expect(backDelta(stack, false)).toBe(1);
     expect(backDelta(['pages/login/index', 'pages/units/index'], true)).toBe(0);
     expect(backDelta(['pages/verify/index'], false)).toBe(0);
+  });
+
+  it('a login opened from a page (an invitation) returns to it; one opened on its own does not', () => {
+    pages('pages/invite/index', 'pages/login/index', 'pages/face/index');
+    expect(signInHasPageUnder()).toBe(true);
+    pages('pages/login/index', 'pages/face/index');
+    expect(signInHasPageUnder()).toBe(false);
   });
 
   it('返回 goes back past them, and from a deep link to 首页', async () => {

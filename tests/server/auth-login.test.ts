@@ -53,7 +53,8 @@ describe('face login', () => {
     const me = await h.get('/me', login.session.token);
     expect(me.statusCode).toBe(200);
     expect(me.json().personId).toBe('P001');
-    expect(me.json().stepUpValidUntil).toBeUndefined();
+    // the login face check is the session's step-up for the next 5 minutes
+    expect(me.json().stepUpValidUntil).toBe(new Date(h.clock.ms + 5 * 60_000).toISOString());
   });
 
   it.each([

@@ -81,11 +81,48 @@ describe('sessions', () => {
 });
 
 describe('step-up', () => {
+  it('the login face check counts as the step-up for 5 minutes, then STEP_UP_REQUIRED', async () => {
+    const token = await h.faceLogin(h.person('P001'));
+    const loggedInAt = h.clock.ms;
+    const units = (await h.get('/me/units', token)).json().items as { unitCode: string }[];
+    const url = `/me/units/${units[0].unitCode}/record`;
+    // the app reads the window from /me and goes straight on, without a second face prompt
+    expect(Date.parse((await h.get('/me', token)).json().stepUpValidUntil)).toBe(
+      loggedInAt + 5 * MIN,
+    );
+    expect((await h.get(url, token)).statusCode).toBe(200);
+    h.clock.advance(5 * MIN - 1);
+    expect((await h.get(url, token)).statusCode).toBe(200);
+    h.clock.advance(1);
+    expect(code(await h.get(url, token))).toBe('STEP_UP_REQUIRED');
+    expect((await h.get('/me', token)).json().stepUpValidUntil).toBeUndefined();
+    // the check is kept as the session's face-check record (what a signature names)
+    const rows = (await h.registry.sql.all('SELECT step_up_at, step_up_ref FROM sessions')) as {
+      step_up_at: string;
+      step_up_ref: string;
+    }[];
+    expect(rows[0].step_up_at).toBe(new Date(loggedInAt).toISOString());
+    expect(rows[0].step_up_ref).toMatch(/\S/);
+  });
+
+  it('a 浙里办 ticket login is no face check: the first sensitive act asks for one', async () => {
+    const p = h.person('P001');
+    const { ticketId } = (await h.post('/sim/zlb/tickets', { idNumber: p.idNumber })).json();
+    const token = (await h.post('/auth/zlb/ticket', { ticketId })).json().session.token as string;
+    const units = (await h.get('/me/units', token)).json().items as { unitCode: string }[];
+    expect(code(await h.get(`/me/units/${units[0].unitCode}/record`, token))).toBe(
+      'STEP_UP_REQUIRED',
+    );
+    expect((await h.get('/me', token)).json().stepUpValidUntil).toBeUndefined();
+  });
+
   it('the record query demands a face check < 5 minutes old in the same session', async () => {
     const token = await h.faceLogin(h.person('P001'));
     const units = (await h.get('/me/units', token)).json().items as { unitCode: string }[];
     expect(units.length).toBeGreaterThan(0);
     const url = `/me/units/${units[0].unitCode}/record`;
+    // the login face check has grown older than the window
+    h.clock.advance(5 * MIN);
 
     const before = await h.get(url, token);
     expect(before.statusCode).toBe(403);
@@ -109,8 +146,10 @@ describe('step-up', () => {
     expect(code(await h.get(url, token))).toBe('STEP_UP_REQUIRED');
 
     // another session of the same person is not stepped up by this one
-    await h.stepUp(token);
     const other = await h.faceLogin(h.person('P001'));
+    h.clock.advance(5 * MIN); // past the other session's own login check
+    await h.stepUp(token);
+    expect((await h.get(url, token)).statusCode).toBe(200);
     expect(code(await h.get(url, other))).toBe('STEP_UP_REQUIRED');
   });
 

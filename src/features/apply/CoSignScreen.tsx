@@ -133,6 +133,7 @@ export function CoSignScreen({ caseId }: { caseId: string }) {
                 partyId={user.personId}
                 onSaved={() => c.reload()}
                 nextLabel="保存，去阅读和签名"
+                {...(d.newCoOwnership ? { newCoOwnership: d.newCoOwnership } : {})}
               />
             </View>
           );

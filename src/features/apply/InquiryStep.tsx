@@ -15,6 +15,19 @@ export interface InquiryFormProps {
   /** called after the answers are saved */
   onSaved: () => void;
   nextLabel?: string;
+  /**
+   * The new co-ownership the application already states: the answer to 单独所有/共有 starts from
+   * it (typed once, on the 当事人 step), and the party may still change it before saving.
+   */
+  newCoOwnership?: 'sole' | 'joint' | 'shares';
+}
+
+/** Answers the application already gives; the party's own saved answers come first. */
+export function answersFromApplication(
+  newCoOwnership: InquiryFormProps['newCoOwnership'],
+): Answers {
+  if (newCoOwnership === undefined) return {};
+  return { soleOrCoOwned: newCoOwnership === 'sole' ? '单独所有' : '共有' };
 }
 
 export function InquiryForm({
@@ -22,6 +35,7 @@ export function InquiryForm({
   partyId,
   onSaved,
   nextLabel = '保存，下一步',
+  newCoOwnership,
 }: InquiryFormProps) {
   const inquiry = useAsync(() => fetchInquiry(caseId, partyId), `${caseId}|${partyId}`);
   const [answers, setAnswers] = useState<Answers>({});
@@ -29,7 +43,16 @@ export function InquiryForm({
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   useEffect(() => {
-    if (inquiry.data) setAnswers((a) => ({ ...inquiry.data!.answers, ...a }));
+    if (inquiry.data) {
+      const given = answersFromApplication(newCoOwnership);
+      // only a question this case asks, never over the party's own saved answer
+      const asked = Object.fromEntries(
+        Object.entries(given).filter(([code]) =>
+          inquiry.data!.questions.some((q) => q.code === code),
+        ),
+      );
+      setAnswers((a) => ({ ...asked, ...inquiry.data!.answers, ...a }));
+    }
   }, [inquiry.data]);
 
   return (

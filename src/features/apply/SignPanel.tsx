@@ -1,7 +1,7 @@
 /**
  * One party signs: read every document of the bundle → draw the handwritten signature → submit
- * it with the bundle digest. The server demands a fresh face check (STEP_UP_REQUIRED); the API
- * client runs it and resends. A changed bundle (409 BUNDLE_CHANGED) is read again.
+ * it with the bundle digest. The server demands a face check less than 5 minutes old (the login
+ * face check counts); without one it answers STEP_UP_REQUIRED and the API client runs it and resends. A changed bundle (409 BUNDLE_CHANGED) is read again.
  */
 import type { BundleResponse } from '@contract';
 import { Text, View } from '@tarojs/components';
@@ -39,6 +39,13 @@ export function SignPanel({ caseId, signerName, onSigned }: SignPanelProps) {
       setNotice('文书内容已变更，请重新阅读全部文书后再签名。');
     }
     digest.current = b.bundleDigest;
+    // the first document opens by itself: reading starts without a tap (each next one is opened
+    // by the signer; every one must have been open before the signature pad shows)
+    const first = b.documents[0]?.id;
+    if (!open && first) {
+      setOpen(first);
+      setRead((r) => (r.includes(first) ? r : [...r, first]));
+    }
   }, [bundle.data]);
 
   const onOpen = (id: string | null) => {
@@ -94,7 +101,9 @@ export function SignPanel({ caseId, signerName, onSigned }: SignPanelProps) {
               <>
                 <Text className="apply-note">
                   {signerName}
-                  ，请在下框内签写您的姓名。确认签名前需要刷脸验证本人，签名由电子认证服务机构对全部文书的摘要进行数字签名。
+                  ，请在下框内签写您的姓名。签名需要本人 5
+                  分钟内的刷脸验证（登录时的刷脸也算），超过 5
+                  分钟会请您再刷一次脸；签名由电子认证服务机构对全部文书的摘要进行数字签名。
                 </Text>
                 <SignaturePad ref={pad} label={`${signerName}的手写签名`} onChange={setInk} />
                 {error ? (

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { toApiError } from '@/shared/api';
 import { maskName } from '@/shared/lib/mask';
 import { getFace, type CameraTarget } from '@/shared/platform/face';
-import { leaveSignIn } from '@/shared/platform/navigation';
+import { leaveSignIn, signInHasPageUnder } from '@/shared/platform/navigation';
 import { settleStepUp, useSession } from '@/shared/session';
 import { Button, StateView } from '@/shared/ui';
 import { zlbStepUp } from './api';
@@ -93,6 +93,12 @@ function CameraFaceCheck({
     if (phase.kind === 'success' && purpose === 'stepup') {
       succeed();
       onStepUpDone();
+    }
+    // signed in from a page that sent the user here (an invitation, 我要申请 …): straight back to
+    // it. The login face check also counts on the server as the fresh check that signing needs
+    // (5 minutes), so a co-signer goes on to read and sign without a second face scan.
+    if (phase.kind === 'success' && purpose === 'login' && signInHasPageUnder()) {
+      void leaveSignIn();
     }
   }, [phase.kind]);
 

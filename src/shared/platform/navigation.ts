@@ -61,6 +61,14 @@ export function goBack(): Promise<unknown> {
 }
 
 /**
+ * Whether the sign-in pages were opened from another page (an invitation, 我要申请 …), which the
+ * user means to go on with once signed in; false when the login page was opened on its own.
+ */
+export function signInHasPageUnder(): boolean {
+  return stack().findIndex((p) => SIGN_IN_PAGES.includes(p)) > 0;
+}
+
+/**
  * After signing in: take the sign-in pages (and whatever they opened) off the stack, then open
  * `to` if given, so that back from `to` returns to the page the user started signing in from.
  */

@@ -143,7 +143,12 @@ export class AuthService {
           certifyId: input.certifyId,
           idNumber: attempt.idNumber,
         });
-        return this.issueSession(person, input.deviceName);
+        // the login face check is itself a face check: it counts as the session's step-up for
+        // the same window (STEP_UP_TTL_MS), so signing right after login needs no second scan
+        return this.issueSession(person, input.deviceName, {
+          at: this.now().toISOString(),
+          ref: input.certifyId,
+        });
       });
     });
   }
@@ -186,6 +191,9 @@ export class AuthService {
       const info = await this.deps.zlb.userInfo(accessToken);
       const person = await this.deps.population.byIdNumber(info.idNo);
       if (!person || person.name !== info.userName) throw zlbTicketInvalid();
+      // a 浙里办 single sign-on ticket proves who the user is, not that a face was checked now
+      // (浙里办 itself may have been opened by password or SMS): no step-up is recorded; the first
+      // sensitive act asks for zmAuthentication (zlbStepUp), which then counts for the window
       return this.issueSession(person, input.deviceName ?? '浙里办');
     });
   }
@@ -274,9 +282,11 @@ export class AuthService {
 
   // ------------------------------------------------------------ sessions
 
+  /** `faceCheck`: the face check this login was (its instant and certifyId), if it was one. */
   private async issueSession(
     person: Person,
     deviceName: string | undefined,
+    faceCheck?: { at: string; ref: string },
   ): Promise<IssuedSession> {
     const now = this.now();
     const token = base64url(this.deps.random.bytes(SESSION_TOKEN_BYTES));
@@ -292,6 +302,9 @@ export class AuthService {
       expiresAt,
     };
     await this.deps.sessions.create(session, hashToken(token));
+    // the token is returned only after both writes, so no caller ever holds the session without it
+    if (faceCheck)
+      await this.deps.sessions.markStepUp(session.sessionId, faceCheck.at, faceCheck.ref);
     return { token, expiresAt, idleExpiresAt, person };
   }
 
