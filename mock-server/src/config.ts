@@ -91,7 +91,12 @@ export interface Config {
  * SM2 public key; `appKey` is sent as the registry's credential.
  */
 export type IdentityPlatformConfig =
-  { kind: 'simulator' } | { kind: 'http'; url: string; publicKeyHex: string; appKey: string };
+  | {
+      kind: 'simulator';
+      /** how long the simulated platform shows each liveness prompt (FACE_SIM_PROMPT_MS) */
+      promptMs: number;
+    }
+  | { kind: 'http'; url: string; publicKeyHex: string; appKey: string };
 
 export class ConfigError extends Error {
   constructor(
@@ -117,6 +122,7 @@ export const CONFIG_DEFAULTS = {
   SIMULATORS_ENABLED: '',
   DEMO_ALLOW_PUBLIC_HOST: 'false',
   IDENTITY_PLATFORM_URL: '',
+  FACE_SIM_PROMPT_MS: '1800',
   IDENTITY_PLATFORM_PUBLIC_KEY: '',
   IDENTITY_PLATFORM_APP_KEY: '',
   KEY_DIR: '',
@@ -393,7 +399,17 @@ export function isLoopback(host: string): boolean {
 
 function identityPlatformOf(env: Env, simulatorsEnabled: boolean): IdentityPlatformConfig {
   const url = read(env, 'IDENTITY_PLATFORM_URL');
-  if (simulatorsEnabled && url === '') return { kind: 'simulator' };
+  if (simulatorsEnabled && url === '')
+    return {
+      kind: 'simulator',
+      promptMs: integer(
+        env,
+        'FACE_SIM_PROMPT_MS',
+        300,
+        10_000,
+        '必须是 300–10000 之间的整数（毫秒）',
+      ),
+    };
   if (url === '') {
     throw new ConfigError(
       'IDENTITY_PLATFORM_URL',

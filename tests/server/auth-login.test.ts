@@ -26,6 +26,8 @@ describe('face login', () => {
     const body = s.json();
     expect(body.minFrames).toBe(3);
     expect(body.maxFrameBytes).toBe(512000);
+    // the simulated platform's prompt pace (FACE_SIM_PROMPT_MS, default 1.8 s per action)
+    expect(body.promptMs).toBe(1800);
     expect(body.challenge.actions).toHaveLength(2);
     expect(new Set(body.challenge.actions).size).toBe(2);
     for (const a of body.challenge.actions)

@@ -74,6 +74,7 @@ export function composeIdentity(
       random,
       state: new IdentitySimulatorState(registry.sql),
       key: opts.simulatorKey,
+      promptMs: opts.platform.promptMs,
     });
     platform = simulator;
   }

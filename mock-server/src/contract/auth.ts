@@ -56,6 +56,9 @@ export const FaceStartResponse = Type.Object({
   challenge: LivenessChallenge,
   minFrames: Type.Integer({ minimum: 1 }),
   maxFrameBytes: Type.Integer({ minimum: 1 }),
+  promptMs: Type.Optional(
+    Type.Integer({ minimum: 300, maximum: 10000, description: '每个动作提示的显示时长（毫秒）' }),
+  ),
 });
 export type FaceStartResponse = Static<typeof FaceStartResponse>;
 

@@ -94,6 +94,8 @@ export interface FaceChallengeIssued {
   nonce: string;
   issuedAt: string;
   expiresAt: string;
+  /** how long the platform's SDK shows each action prompt before its frame, when it says */
+  promptMs?: number;
 }
 
 export interface FaceFrameSubmission {

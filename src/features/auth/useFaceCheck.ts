@@ -109,7 +109,8 @@ export function useFaceCheck({
       const frames: FaceFrame[] = [];
       const shoot = async (step: number) => {
         setPhase({ kind: 'capturing', step, steps, frames: frames.length, deadline });
-        await sleep(stepMs);
+        // the identity platform's pace when it gives one
+        await sleep(start.promptMs ?? stepMs);
         if (!live()) return false;
         if (Date.now() > deadline) {
           throw Object.assign(new Error(EXPIRED_LOCALLY), { local: true });

@@ -37,6 +37,9 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
       DATABASE_PATH: path.join(dataDir, 'registry.sqlite'),
       STATIC_DIR: H5_DIR,
       LOG_LEVEL: 'warn',
+      // the simulated identity platform's prompt pace: each face check holds a prompt 0.6 s, not
+      // 1.8 s (the prompts, frames and checks are the same)
+      FACE_SIM_PROMPT_MS: '600',
       ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -37,7 +37,7 @@ describe('loadConfig', () => {
       seedOnEmpty: true,
       bodyLimitBytes: 1048576,
       simulatorsEnabled: true,
-      identityPlatform: { kind: 'simulator' },
+      identityPlatform: { kind: 'simulator', promptMs: 1800 },
       keyDir: path.join(CWD, 'data/keys'),
       trustProxy: false,
       presentationTtlSeconds: 300,
@@ -130,6 +130,15 @@ describe('loadConfig', () => {
     const err = errorOf({ PASSWORD_SCRYPT_COST: '8192' }, { DEMO: 'false', ...REAL_IDENTITY_ENV });
     expect(err.variable).toBe('PASSWORD_SCRYPT_COST');
     expect(err.message).toMatch(/演示模式/);
+  });
+
+  it('paces the simulated face check by FACE_SIM_PROMPT_MS, within 0.3–10 s', () => {
+    expect(loadConfig({ DEMO: 'true', FACE_SIM_PROMPT_MS: '600' }, CWD).identityPlatform).toEqual({
+      kind: 'simulator',
+      promptMs: 600,
+    });
+    for (const v of ['100', '20000', '1.5', 'fast'])
+      expect(errorOf({ FACE_SIM_PROMPT_MS: v }, DEMO).variable).toBe('FACE_SIM_PROMPT_MS');
   });
 
   it('treats an empty value as unset', () => {

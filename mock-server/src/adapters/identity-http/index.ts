@@ -74,6 +74,9 @@ export class HttpIdentityPlatform implements IdentityVerifier, ZlbGateway {
       nonce: r.nonce,
       issuedAt: r.issuedAt,
       expiresAt: r.expiresAt,
+      ...(Number.isSafeInteger(r.promptMs) && (r.promptMs as number) >= 300
+        ? { promptMs: Math.min(r.promptMs as number, 10_000) }
+        : {}),
     };
   }
 

@@ -74,6 +74,8 @@ export interface IdentitySimulatorDeps {
   state: IdentitySimulatorState;
   /** the platform's signing key (key store: 'identity-platform') */
   key: NamedKey;
+  /** how long each liveness prompt is shown (the SDK's pace); absent: the app's own */
+  promptMs?: number;
 }
 
 const sm3Hex = (bytes: Uint8Array) => createHash('sm3').update(bytes).digest('hex');
@@ -141,7 +143,12 @@ export class IdentityPlatformSimulator
       { name: person.name, idNumber, challenge },
       this.now().getTime(),
     );
-    return { certifyId, ...challenge, actions: [...challenge.actions] };
+    return {
+      certifyId,
+      ...challenge,
+      actions: [...challenge.actions],
+      ...(this.deps.promptMs !== undefined ? { promptMs: this.deps.promptMs } : {}),
+    };
   }
 
   async completeFace(input: {

@@ -40,6 +40,7 @@ const challengeAnswer = (c: FaceChallengeIssued): FaceStartAnswer => ({
   challenge: { actions: c.actions, nonce: c.nonce, expiresAt: c.expiresAt },
   minFrames: MIN_FACE_FRAMES,
   maxFrameBytes: MAX_FRAME_BYTES,
+  ...(c.promptMs !== undefined ? { promptMs: c.promptMs } : {}),
 });
 
 const loginAnswer = (s: IssuedSession): LoginAnswer => ({
