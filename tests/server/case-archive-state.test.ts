@@ -6,7 +6,7 @@
  */
 import type { CaseDetail } from '../../mock-server/src/contract';
 import { startHarness, type Harness } from './support/registry';
-import { client, eSign, eSignSpouses, login, payOwnTaxes } from './support/cases-client';
+import { client, eSign, eSignSpouses, isNamed, login, payOwnTaxes } from './support/cases-client';
 
 const BUYER = { idNumber: '331023196801208629', name: '应敏', role: 'rightHolder' as const };
 const ANSWERS = { truthful: '是', soleOrCoOwned: '单独所有', disputeOrSeizure: '否' };
@@ -40,7 +40,7 @@ describe('archive state of finished cases', () => {
     c = await people[0].post<CaseDetail>(`/cases/${c.caseId}/start-signing`);
     const signers = c.parties.map((p) => p.name);
     for (const [i, w] of [...sellers, BUYER].entries())
-      if (signers.includes(w.name)) c = await eSign(people[i], c.caseId);
+      if (signers.some((n) => isNamed(n, w.name))) c = await eSign(people[i], c.caseId);
     await eSignSpouses(h, c);
     c = await buyer.post<CaseDetail>(`/cases/${c.caseId}/submit`);
     return { c, buyer, people };

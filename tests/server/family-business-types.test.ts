@@ -11,12 +11,19 @@ import type {
   StaffCaseResponse,
 } from '../../mock-server/src/contract';
 import { chinaWorkingDayCalendar } from '../../mock-server/src/domain/calendar';
+import { maskName } from '../../mock-server/src/domain/masking';
 import { beijingDate } from '../../mock-server/src/domain/cases';
 import { client, eSign, eSignSpouses, login, payOwnTaxes } from './support/cases-client';
 import { staffClient, staffLogin } from './support/staff-client';
 import { startSigningHarness, type SigningHarness } from './support/signing';
 import { PAN, PAN_UNIT, XU, XU_CAIYUN, YANG, YANG_UNIT, YING } from './support/business-types';
 import { SELLER_A, SELLER_B, UNIT as COUPLE_UNIT } from './support/signing';
+
+/** a name as `viewer` reads it: their own in full, everybody else's masked (domain/masking.ts) */
+const seenBy =
+  (viewer: { name: string }) =>
+  (name: string): string =>
+    name === viewer.name ? name : maskName(name);
 
 let h: SigningHarness;
 beforeAll(async () => {
@@ -104,7 +111,7 @@ describe('赠与', () => {
     expect(c.parties.map((p) => [p.name, p.role])).toEqual(
       expect.arrayContaining([
         [PAN.name, 'obligor'],
-        [YING.name, 'rightHolder'],
+        [maskName(YING.name), 'rightHolder'],
       ]),
     );
     // the gift contract is in the bundle and both sides' signatures cover it
@@ -162,7 +169,7 @@ describe('夫妻加名', () => {
       [
         [YANG.name, 'obligor'],
         [YANG.name, 'rightHolder'],
-        [XU_CAIYUN.name, 'rightHolder'],
+        [maskName(XU_CAIYUN.name), 'rightHolder'],
       ].sort(),
     );
     c = await signAndSubmit(c, [YANG, XU_CAIYUN]);
@@ -197,7 +204,7 @@ describe('离婚析产', () => {
         .filter((p) => p.role === 'obligor')
         .map((p) => p.name)
         .sort(),
-    ).toEqual([SELLER_A.name, SELLER_B.name].sort());
+    ).toEqual([SELLER_A.name, SELLER_B.name].map(seenBy(SELLER_A)).sort());
     c = await signAndSubmit(c, [SELLER_A, SELLER_B]);
     c = await throughReview(c, [SELLER_B, SELLER_A]);
     // no tax rule of docs/registry-facts.md §13 covers a division on divorce: the case waits for
@@ -260,16 +267,16 @@ describe('继承', () => {
     );
     // both living first-order heirs are parties, from 公安's sealed answer
     expect(c.succession).toMatchObject({
-      deceased: { name: '郑静' },
+      deceased: { name: maskName('郑静') },
       diedOn: '2026-10-01',
       heirs: [
         { name: SPOUSE.name, relation: '配偶' },
-        { name: MOTHER.name, relation: '父母' },
+        { name: maskName(MOTHER.name), relation: '父母' },
       ],
     });
     expect(c.parties.map((p) => [p.name, p.role])).toEqual([
       [SPOUSE.name, 'rightHolder'],
-      [MOTHER.name, 'rightHolder'],
+      [maskName(MOTHER.name), 'rightHolder'],
     ]);
     // the mother renounces on her own phone (offered to her, not to the last accepting heir)
     const mother = await as(MOTHER);
@@ -277,7 +284,7 @@ describe('继承', () => {
     expect(seen.availableActions).toContain('renounceInheritance');
     c = await mother.post<CaseDetail>(`/cases/${c.caseId}/inheritance-renunciation`, {});
     expect(c.parties.map((p) => [p.name, p.role])).toEqual([
-      [SPOUSE.name, 'rightHolder'],
+      [maskName(SPOUSE.name), 'rightHolder'],
       [MOTHER.name, 'renouncingHeir'],
     ]);
     expect(c.newCoOwnership).toBe('sole');

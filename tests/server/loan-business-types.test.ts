@@ -14,7 +14,7 @@ import type {
 } from '../../mock-server/src/contract';
 import { verifySeal } from '../../mock-server/src/domain/documents';
 import { advanceNoticeLastDay, beijingDate } from '../../mock-server/src/domain/cases';
-import { client, eSign, eSignSpouses, login, payOwnTaxes } from './support/cases-client';
+import { client, eSign, eSignSpouses, isNamed, login, payOwnTaxes } from './support/cases-client';
 import { BANK, mortgageTerms } from './support/business-types';
 import {
   BUYER,
@@ -108,7 +108,7 @@ describe('转移+抵押 in one case', () => {
     );
     // the sale's and the mortgage's questions in one 询问笔录
     const inq = await buyer.get<{ questions: { code: string }[] }>(
-      `/cases/${c.caseId}/parties/${c.parties.find((p) => p.name === BUYER.name)!.personId}/inquiry`,
+      `/cases/${c.caseId}/parties/${c.parties.find((p) => isNamed(p.name, BUYER.name))!.personId}/inquiry`,
     );
     expect(inq.questions.map((q) => q.code)).toEqual(
       expect.arrayContaining(['truthful', 'disputeOrSeizure', 'signedVoluntarily']),
@@ -140,7 +140,7 @@ describe('转移+抵押 in one case', () => {
     const mortgages = await restrictionsOn(UNIT, 'mortgage');
     expect(mortgages.filter((m) => m.status === 'current')).toHaveLength(1);
     expect(JSON.parse(mortgages.at(-1)!.d)).toMatchObject({
-      mortgagorIds: [c.parties.find((p) => p.name === BUYER.name)!.personId],
+      mortgagorIds: [c.parties.find((p) => isNamed(p.name, BUYER.name))!.personId],
       securedAmountYuan: 1_200_000,
     });
     // both certificates announced to every party

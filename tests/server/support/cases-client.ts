@@ -7,6 +7,7 @@ import type {
   CaseDetail,
   InquiryResponse,
 } from '../../../mock-server/src/contract';
+import { maskName } from '../../../mock-server/src/domain/masking';
 import { png } from './png';
 import type { Harness } from './registry';
 
@@ -202,3 +203,9 @@ export async function payOwnTaxes(
   }
   return last ?? (await payers[0].get<CaseDetail>(`/cases/${caseId}`));
 }
+
+/**
+ * Whether a name shown to a party is this person's: in full when it is the reader's own, masked
+ * (杨*明) when it is another party's (domain/masking.ts).
+ */
+export const isNamed = (shown: string, name: string) => shown === name || shown === maskName(name);
