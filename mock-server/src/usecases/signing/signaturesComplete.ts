@@ -6,6 +6,7 @@
  */
 import type { CaseRecord } from '../../domain/cases';
 import { isCollectingSignatures } from '../../domain/cases/status';
+import { maskName } from '../../domain/masking';
 import type { CaseStore, SigningStore } from '../../ports';
 import { err } from './caseAccess';
 
@@ -23,10 +24,11 @@ export class SignaturesComplete {
     // other statuses are refused by the lifecycle itself (and unknown cases are 404 there)
     if (!c || !isCollectingSignatures(c)) return;
     const missing = await this.unsignedParties(c);
+    // names masked: the message goes to whichever party submits (domain/masking.ts)
     if (missing.length)
       throw err(
         'SIGNATURES_INCOMPLETE',
-        `还有当事人未签署当前版本：${[...new Set(missing)].join('、')}`,
+        `还有当事人未签署当前版本：${[...new Set(missing.map(maskName))].join('、')}`,
       );
   }
 
