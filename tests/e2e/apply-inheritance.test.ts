@@ -10,6 +10,7 @@
  */
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { maskName } from '../../mock-server/src/domain/masking';
 import { apiLogin } from './support/api';
 import {
   DETAIL,
@@ -99,7 +100,8 @@ test('继承 with two heirs on their own phones: the mother renounces (counter c
     },
   );
   const caseId = created.caseId;
-  expect(created.parties.map((p) => p.name)).toEqual([SPOUSE.name, MOTHER.name]);
+  // the spouse reads her own name in full and the mother's masked (domain/masking.ts)
+  expect(created.parties.map((p) => p.name)).toEqual([SPOUSE.name, maskName(MOTHER.name)]);
 
   // her phone: the case offers 放弃继承 and says what 电子签名法 §3 still asks
   const mother = await phone();

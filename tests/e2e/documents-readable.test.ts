@@ -61,10 +61,13 @@ async function readEveryDocument(
   const docs = page.locator(here(`${scope} .bundle-doc`));
   // a saved contract reloads the bundle: wait for the list as it stands after that, not a
   // shorter one shown before it
-  await docs.nth(atLeast - 1).waitFor({ timeout: 30_000 });
-  const ids: string[] = [];
-  for (let i = 0; i < (await docs.count()); i++)
-    ids.push((await docs.nth(i).getAttribute('data-doc'))!);
+  // the list is read in one go (it may be drawn again meanwhile), until it holds them all
+  let ids: string[] = [];
+  for (let tries = 0; ids.length < atLeast && tries < 20; tries++) {
+    await docs.nth(atLeast - 1).waitFor({ timeout: 30_000 });
+    ids = await docs.evaluateAll((els) => els.map((e) => e.getAttribute('data-doc') ?? ''));
+  }
+  expect(ids.length).toBeGreaterThanOrEqual(atLeast);
   const shown: Record<string, string> = {};
   for (const id of ids) {
     const item = page.locator(here(`${scope} .bundle-doc[data-doc="${id}"]`));
