@@ -203,7 +203,8 @@ export async function createApp(
       signatures: {
         // the change and the voiding of the signatures it made stale: one store transaction
         trackChanges: (caseId, change) => signing.track(caseId, change),
-        assertSignedForSubmission: (caseId) => signing.assertSignedForSubmission(caseId),
+        assertSignedForSubmission: (caseId, readerId) =>
+          signing.assertSignedForSubmission(caseId, readerId),
       },
       resolveSharedMaterial: (c, m) => sharedData.resolveMaterial(c, m),
       marriage: {

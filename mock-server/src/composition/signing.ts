@@ -165,8 +165,8 @@ export function composeSigning(infra: SigningInfrastructure, via: SigningCollabo
     /** organisations (a bank, a developer) seal the bundle by their own system */
     sealByOrganisations,
     /** every party signed the current bundle (409 SIGNATURES_INCOMPLETE / a yes-no) */
-    assertSignedForSubmission: (caseId: string): Promise<void> =>
-      complete.assertForSubmission(caseId),
+    assertSignedForSubmission: (caseId: string, readerId: string): Promise<void> =>
+      complete.assertForSubmission(caseId, readerId),
     signedByAll: (caseId: string): Promise<boolean> => complete.signedByAll(caseId),
     /** a case's party signatures and its documents as they stand (as last signed), for the archive */
     signaturesOf: async (c: CaseRecord) => ({

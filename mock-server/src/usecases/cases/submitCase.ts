@@ -37,7 +37,8 @@ export interface SubmitCaseDeps {
   idempotency: Idempotency;
   signatures: {
     /** 409 SIGNATURES_INCOMPLETE unless every party signed the current bundle */
-    assertSignedForSubmission(caseId: string): Promise<void> | void;
+    /** `readerId`: who submits (reads the refusal): their own name stays in full */
+    assertSignedForSubmission(caseId: string, readerId: string): Promise<void> | void;
   };
   /**
    * files the online contract when every party has signed its current terms (idempotent), then
@@ -63,7 +64,7 @@ export class SubmitCase {
       idempotencyKey,
       `submit|${caseId}|${JSON.stringify(input)}`,
       async () => {
-        await signatures.assertSignedForSubmission(caseId);
+        await signatures.assertSignedForSubmission(caseId, caller.personId);
         return this.deps.actions.act(caller, caseId, 'submit', {
           ...(input.version !== undefined ? { expectedVersion: input.version } : {}),
           ...(check ? { marriageCheck: check } : {}),

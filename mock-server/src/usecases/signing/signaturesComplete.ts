@@ -18,17 +18,20 @@ export interface SignaturesCompleteDeps {
 export class SignaturesComplete {
   constructor(private readonly deps: SignaturesCompleteDeps) {}
 
-  /** Refuses a submission while a party's current signature is missing. */
-  async assertForSubmission(caseId: string): Promise<void> {
+  /**
+   * Refuses a submission while a party's current signature is missing, naming who: the reader's
+   * own name in full, the others masked (domain/masking.ts).
+   */
+  async assertForSubmission(caseId: string, readerId: string): Promise<void> {
     const c = await this.deps.caseStore.get(caseId);
     // other statuses are refused by the lifecycle itself (and unknown cases are 404 there)
     if (!c || !isCollectingSignatures(c)) return;
     const missing = await this.unsignedParties(c);
-    // names masked: the message goes to whichever party submits (domain/masking.ts)
-    if (missing.length)
+    const names = missing.map((p) => (p.personId === readerId ? p.name : maskName(p.name)));
+    if (names.length)
       throw err(
         'SIGNATURES_INCOMPLETE',
-        `还有当事人未签署当前版本：${[...new Set(missing.map(maskName))].join('、')}`,
+        `还有当事人未签署当前版本：${[...new Set(names)].join('、')}`,
       );
   }
 
@@ -38,10 +41,10 @@ export class SignaturesComplete {
     return !!c && isCollectingSignatures(c) && (await this.unsignedParties(c)).length === 0;
   }
 
-  /** The names of the parties without a current e-signature (every party needs one). */
-  private async unsignedParties(c: CaseRecord): Promise<string[]> {
+  /** The parties without a current e-signature (every party needs one). */
+  private async unsignedParties(c: CaseRecord): Promise<{ personId: string; name: string }[]> {
     const sigs = await this.deps.store.signaturesOf(c.caseId);
     const current = new Set(sigs.filter((s) => s.current).map((s) => s.partyId));
-    return c.parties.filter((p) => !current.has(p.personId)).map((p) => p.name);
+    return c.parties.filter((p) => !current.has(p.personId));
   }
 }
