@@ -9,7 +9,10 @@ import { buildSync } from 'esbuild';
 
 const bundles = new Map<string, string>();
 
-/** The bundled script of `entry` (a path from mock-server/src/http), an IIFE for browsers. */
+/**
+ * The bundled script of `entry` (a path from mock-server/src/http; the /verify page's check is
+ * the app's own verifier under src/), an IIFE for browsers.
+ */
 export function browserScript(entry: string): string {
   let js = bundles.get(entry);
   if (js === undefined) {
@@ -19,7 +22,8 @@ export function browserScript(entry: string): string {
       write: false,
       format: 'iife',
       platform: 'browser',
-      target: 'es2018',
+      // BigInt (the /verify page's SM2 check): every browser the pages support has it
+      target: 'es2020',
       charset: 'utf8',
       legalComments: 'none',
       logLevel: 'silent',

@@ -8,28 +8,12 @@
  * registry tokens.
  */
 import path from 'node:path';
-import { buildSync } from 'esbuild';
+import { browserScript } from '../browserScript';
 
 /** the repository root (this file is mock-server/src/http/verify-pages/sm2.ts) */
 const ROOT = path.resolve(__dirname, '../../../..');
 export const VERIFY_CRYPTO_ENTRY = path.join(ROOT, 'src/features/verify/pageCrypto.ts');
 
-let script: string | undefined;
-
-/** /verify/sm2.js: the bundle, built once per process. */
-export function verifyCryptoScript(): string {
-  script ??= buildSync({
-    entryPoints: [VERIFY_CRYPTO_ENTRY],
-    tsconfig: path.join(ROOT, 'tsconfig.json'),
-    bundle: true,
-    write: false,
-    format: 'iife',
-    // BigInt (the page's browsers have it; the app's code avoids BigInt literals anyway)
-    target: 'es2020',
-    platform: 'browser',
-    charset: 'utf8',
-    legalComments: 'none',
-    logLevel: 'silent',
-  }).outputFiles[0].text;
-  return script;
-}
+/** /verify/sm2.js: the bundle, built once per process (../browserScript.ts). */
+export const verifyCryptoScript = (): string =>
+  browserScript(path.relative(path.join(__dirname, '..'), VERIFY_CRYPTO_ENTRY));
