@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { SurveyResultBody, SurveySealBody } from '../../mock-server/src/contract';
+import type { SurveyResultBody } from '../../mock-server/src/contract';
 import { openRegistry } from '../../mock-server/src/bootstrap';
 import {
   migrateSql,
@@ -21,7 +21,6 @@ import {
 import { FileKeyStore, generateNamedKey } from '../../mock-server/src/adapters/keys/fileKeyStore';
 import { organisationKeyName } from '../../mock-server/src/adapters/keys/keyNames';
 import { SimulatedSignatureAuthority } from '../../mock-server/src/adapters/signature-ca';
-import { DEMO_SURVEY_USER } from '../../mock-server/src/adapters/seed/surveyFirm';
 import { kSourceFromRandomBytes, privateKeyToHex } from '../../mock-server/src/domain/crypto';
 import {
   idDigestOf,
@@ -31,6 +30,7 @@ import {
 } from '../../mock-server/src/domain/signing';
 import { startHarness, tempDir, testStore, type Harness } from './support/registry';
 import { pdf, png } from './support/png';
+import { firm, firmLogin } from './support/survey-firm';
 
 const mode = (f: string) => fs.statSync(f).mode & 0o777;
 
@@ -134,39 +134,12 @@ describe('the organisations’ e-seal keys on a running registry', () => {
   });
 
   it('an organisation seals with its own key from a 0600 key file; the database keeps only the certificate; the seal verifies', async () => {
-    const login = await h.app.inject({
-      method: 'POST',
-      url: '/api/v1/survey/session',
-      payload: { username: DEMO_SURVEY_USER.username, password: DEMO_SURVEY_USER.password },
-    });
-    expect(login.statusCode).toBe(200);
-    const token = /hh_survey=([^;]+)/.exec(String(login.headers['set-cookie']))![1];
-    const headers = {
-      cookie: `hh_survey=${token}`,
-      'x-csrf-token': (login.json() as { csrfToken: string }).csrfToken,
-    };
-    const upload = async (bytes: Uint8Array, type: string) => {
-      const r = await h.app.inject({
-        method: 'POST',
-        url: '/api/v1/survey/drawings',
-        headers: { ...headers, 'content-type': type },
-        payload: Buffer.from(bytes),
-      });
-      expect(r.statusCode).toBe(201);
-      return (r.json() as { digest: string }).digest;
-    };
+    const surveyor = firm(h, await firmLogin(h));
     const result = building([
-      { kind: 'parcelMap', digest: await upload(pdf('zongditu-5'), 'application/pdf') },
-      { kind: 'unitPlan', digest: await upload(png(40, 30, 9), 'image/png') },
+      { kind: 'parcelMap', digest: await surveyor.upload(pdf('zongditu-5'), 'application/pdf') },
+      { kind: 'unitPlan', digest: await surveyor.upload(png(40, 30, 9), 'image/png') },
     ]);
-    const sealed = await h.app.inject({
-      method: 'POST',
-      url: '/api/v1/survey/seal',
-      headers,
-      payload: { result },
-    });
-    expect(sealed.statusCode).toBe(200);
-    const seal = sealed.json() as SurveySealBody;
+    const seal = await surveyor.seal(result);
     const sealCertificate = seal.certificate as unknown as SignerCertificate;
 
     // the firm's key: a file of its own in the key folder, readable by the server alone
@@ -189,12 +162,7 @@ describe('the organisations’ e-seal keys on a running registry', () => {
     expect(
       verifySignerSignature({ ...seal, certificate: sealCertificate }, await ca.rootKeys()),
     ).toEqual({ valid: true });
-    const submitted = await h.app.inject({
-      method: 'POST',
-      url: '/api/v1/survey/results',
-      headers,
-      payload: { result, seal },
-    });
+    const submitted = await surveyor.submit(result, seal);
     expect(submitted.statusCode).toBe(201);
 
     // and still no private key anywhere in the database, the firm's included

@@ -13,68 +13,13 @@ import type {
   SurveyResultListResponse,
   SurveyResultResponse,
   SurveySealBody,
-  SurveySessionResponse,
 } from '../../mock-server/src/contract';
 import { verifySeal } from '../../mock-server/src/domain/documents';
 import { DEMO_DEVELOPER, DEMO_SURVEY_USER } from '../../mock-server/src/adapters/seed/surveyFirm';
 import { startHarness, type Harness } from './support/registry';
 import { pdf, png } from './support/png';
 import { staffClient, staffLogin } from './support/staff-client';
-
-interface FirmLogin {
-  cookie: string;
-  csrf: string;
-}
-
-async function firmLogin(h: Harness): Promise<FirmLogin> {
-  const res = await h.app.inject({
-    method: 'POST',
-    url: '/api/v1/survey/session',
-    payload: { username: DEMO_SURVEY_USER.username, password: DEMO_SURVEY_USER.password },
-  });
-  expect(res.statusCode).toBe(200);
-  const token = /hh_survey=([^;]+)/.exec(String(res.headers['set-cookie']))![1];
-  return { cookie: `hh_survey=${token}`, csrf: (res.json() as SurveySessionResponse).csrfToken };
-}
-
-function firm(h: Harness, s: FirmLogin) {
-  const headers = { cookie: s.cookie, 'x-csrf-token': s.csrf };
-  return {
-    upload: async (bytes: Uint8Array, type: string) => {
-      const res = await h.app.inject({
-        method: 'POST',
-        url: '/api/v1/survey/drawings',
-        headers: { ...headers, 'content-type': type },
-        payload: Buffer.from(bytes),
-      });
-      expect(res.statusCode).toBe(201);
-      return (res.json() as { digest: string }).digest;
-    },
-    seal: async (result: SurveyResultBody) => {
-      const res = await h.app.inject({
-        method: 'POST',
-        url: '/api/v1/survey/seal',
-        headers,
-        payload: { result },
-      });
-      expect(res.statusCode).toBe(200);
-      return res.json() as SurveySealBody;
-    },
-    submit: (result: SurveyResultBody, seal: SurveySealBody) =>
-      h.app.inject({
-        method: 'POST',
-        url: '/api/v1/survey/results',
-        headers,
-        payload: { result, seal },
-      }),
-    list: async () =>
-      (
-        (
-          await h.app.inject({ method: 'GET', url: '/api/v1/survey/results', headers })
-        ).json() as SurveyResultListResponse
-      ).items,
-  };
-}
+import { firm, firmLogin } from './support/survey-firm';
 
 /** A 28-character code on parcel 331002 001 001 GB 09001 (not in the seeded register), unit n. */
 const code = (parcel: string, n: number) =>

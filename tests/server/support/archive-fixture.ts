@@ -3,9 +3,8 @@
  * seized unit, a withdrawal) and wait until the archive has filed them.
  */
 import type { CaseDetail } from '../../../mock-server/src/contract';
-import { maskName } from '../../../mock-server/src/domain/masking';
 import type { Harness } from './registry';
-import { client, eSign, eSignSpouses, login, payOwnTaxes } from './cases-client';
+import { client, eSign, eSignSpouses, isNamed, login, payOwnTaxes } from './cases-client';
 
 export const SELLER_A = { idNumber: '331081198512258315', name: '李国平' };
 export const SELLER_B = { idNumber: '331083198405037966', name: '叶美华' };
@@ -57,7 +56,7 @@ async function drive(
   // the other parties' names are masked for the reader (domain/masking.ts)
   const names = c.parties.map((p) => p.name);
   for (const [i, s] of sellers.entries()) {
-    if (names.includes(s.name) || names.includes(maskName(s.name))) await eSign(sc[i], c.caseId);
+    if (names.some((n) => isNamed(n, s.name))) await eSign(sc[i], c.caseId);
   }
   await eSign(buyer, c.caseId);
   await eSignSpouses(h, c);

@@ -6,14 +6,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openRegistry, createApp } from '../../../mock-server/src/bootstrap';
 import { createLogger } from '../../../mock-server/src/logger';
-import { maskName } from '../../../mock-server/src/domain/masking';
 import type {
   BundleResponse,
   CaseDetail,
   SignatureRecord,
 } from '../../../mock-server/src/contract';
 import { ManualClock } from './auth';
-import { client, login } from './cases-client';
+import { client, isNamed, login } from './cases-client';
 import { png } from './png';
 import { harnessStore, onPostgres, tempDir, type Harness } from './registry';
 
@@ -139,7 +138,7 @@ export async function openSale(buyer: Client, startSigning = true): Promise<Case
  * party reads it (domain/masking.ts).
  */
 export const partyId = (c: CaseDetail, name: string) =>
-  c.parties.find((p) => p.name === name || p.name === maskName(name))!.personId;
+  c.parties.find((p) => isNamed(p.name, name))!.personId;
 
 /** Answers a seller's 询问笔录. */
 export const answer = (who: Client, c: CaseDetail, name: string) =>
