@@ -188,6 +188,28 @@ describe('payTax scenarios', () => {
     }
   });
 
+  it('a node stopped after the department issued the receipt: verifying the payment keeps the registry’s copy', async () => {
+    const w = await world({ gatewayFaults: [], deptFaults: [] });
+    try {
+      const { receipt } = await w.payment.payTax({
+        caseId: 'C1',
+        payerId: 'P1',
+        assessment,
+        taxpayer: { personId: 'P1', name: '应敏' },
+      });
+      // the registry's copy lost with the stopped node; the department's receipt stands
+      await w.db.run('DELETE FROM tax_receipts');
+      expect(await w.store.receiptOf('C1', 'P1')).toBeUndefined();
+      expect(await w.payment.verifyTaxPaid('C1', 'P1')).toMatchObject({ paid: true });
+      expect(await w.store.receiptOf('C1', 'P1')).toEqual(receipt);
+      // once: verifying again changes nothing
+      await w.payment.verifyTaxPaid('C1', 'P1');
+      expect(await count(w.db, 'tax_receipts')).toBe(1);
+    } finally {
+      await w.db.close();
+    }
+  });
+
   it('gives up without charging when the gateway never answers, and says nothing was charged', async () => {
     const w = await world({
       gatewayFaults: ['transient', 'timeoutBeforeCharge', 'transient'],

@@ -247,6 +247,9 @@ export function createTaxPayment(deps: TaxPaymentDeps) {
     if (receipt.body.caseId !== caseId) return { paid: false, reason: '完税证明与办件不符' };
     if (payerId && receipt.body.taxpayer?.personId !== payerId)
       return { paid: false, reason: '完税证明与纳税人不符' };
+    // the registry keeps its copy of every receipt it relies on: a node stopped between the
+    // department's receipt and storing it leaves the case to go on without one (first record wins)
+    await deps.store.recordReceipt(caseId, receipt, now(), payerId);
     return { paid: true, receipt };
   }
 
