@@ -12,7 +12,7 @@ import {
   encodePublicKeyHex,
   privateKeyFromHex,
 } from '../../domain/crypto';
-import { MigrationError } from '../sqlite/database';
+import { MigrationError } from '../sql/migrationError';
 import type { SqlDb } from '../sql/types';
 import { FileKeyStore } from './fileKeyStore';
 import { organisationKeyName } from './keyNames';

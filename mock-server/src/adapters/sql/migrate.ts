@@ -6,7 +6,7 @@
  * database newer than this code, or whose applied migration names differ, like the synchronous
  * runner in ../sqlite/database.ts.
  */
-import { MigrationError } from '../sqlite/database';
+import { MigrationError } from './migrationError';
 import { MIGRATIONS as SQLITE_MIGRATIONS, type Migration } from '../sqlite/migrations';
 import { POSTGRES_MIGRATIONS } from './migrations/postgres';
 import type { SqlDb, SqlDialect } from './types';

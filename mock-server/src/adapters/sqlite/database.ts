@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS, type Migration } from './migrations';
+import { MigrationError } from '../sql/migrationError';
 
 export type Db = Database.Database;
 
@@ -49,12 +50,7 @@ export function openDatabase(file: string, opts: OpenDatabaseOptions = {}): Db {
   return db;
 }
 
-export class MigrationError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'MigrationError';
-  }
-}
+export { MigrationError };
 
 /**
  * Applies pending migrations, each in its own IMMEDIATE transaction together with its row in
