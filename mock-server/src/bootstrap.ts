@@ -44,6 +44,9 @@ import { composeSale } from './composition/sale';
 import { composeFees } from './composition/fees';
 import { composeSharedData } from './composition/sharedData';
 import { composeSigning } from './composition/signing';
+import { composeRepresentations } from './composition/representations';
+import { SqlRepresentationStore } from './adapters/sqlite/representationStore';
+import { SqlHouseholdRegister } from './adapters/housing-sim/householdRegister';
 import { SqlRateCounterStore } from './adapters/sqlite/rateCounterStore';
 import { composeStaff } from './composition/staff';
 import { composeSurvey } from './composition/survey';
@@ -121,6 +124,7 @@ export async function createApp(
   const blobs = blobStoreFor(registry.sql, config.databasePath, clock);
   const caseStore = new SqlCaseStore(sql);
   const signingStore = new SqlSigningStore(sql);
+  const representationStore = new SqlRepresentationStore(sql);
   const staffStore = new SqlStaffStore(registry.sql);
   const contracts = new SqlContractFiling(sql, clock);
   const taxPayments = new SqlTaxPaymentStore(sql);
@@ -257,6 +261,7 @@ export async function createApp(
       invitationTtlDays: config.invitationTtlDays,
       uploadMaxBytes: config.uploadMaxBytes,
       uploadMaxPixels: config.uploadMaxPixels,
+      representations: representationStore,
     },
     {
       cases: {
@@ -467,6 +472,23 @@ export async function createApp(
   cases.advanceNoticeLapses.lapseDue().catch(logFailure('lapsed advance notices not ended'));
   sale.transfers.resume().catch(logFailure('utility notification failed'));
   // refunds a stop interrupted (an ended case with a payment and no refund record)
+  // 委托代理人 and 监护人: acting for a party through the signing use cases themselves
+  const representations = composeRepresentations(
+    {
+      store: representationStore,
+      household: new SqlHouseholdRegister(sql),
+      caseStore,
+      signingStore,
+      parties,
+      register,
+      blobs,
+      clock,
+      newId,
+      uploadMaxPixels: config.uploadMaxPixels,
+    },
+    { cases: partyCases, tellParties, signing },
+  );
+
   fees.refunds.resume().catch(logFailure('refunds not resumed'));
   // the machine's daily duty while the node runs: cases whose 补正期限 passed unanswered are
   // ended with their notice (the due dates live in the store; every node looks, one ends each)
@@ -499,6 +521,7 @@ export async function createApp(
     },
     sale: { sale, simulatorsEnabled: config.simulatorsEnabled },
     fees: { fee: fees.caseFee },
+    representations,
     archive: { archive: archive.archive, cases: caseStore },
     archiveTransfer: archiveTransfer.transfer,
     queries: { queries: archive.queries },

@@ -16,9 +16,11 @@ import type {
   Clock,
   PartyDirectory,
   RegisterRepository,
+  RepresentationStore,
   SigningStore,
 } from '../ports';
 import type { KeyStore } from '../ports/keys';
+import { hasStanding } from '../domain/representation';
 import { SigningBundle, type SigningBundleDeps } from '../usecases/signing/bundle';
 import type { CaseReads, RecordSigned, TellParties } from '../usecases/signing/caseAccess';
 import { ChangeTracking, type TrackChanges } from '../usecases/signing/changeTracking';
@@ -53,6 +55,8 @@ export interface SigningInfrastructure {
   invitationTtlDays: number;
   uploadMaxBytes: number;
   uploadMaxPixels: number;
+  /** agents and guardians: the forms name them, their signatures count while they stand */
+  representations: RepresentationStore;
 }
 
 /** What signing takes from the case use cases. */
@@ -80,6 +84,7 @@ export function composeSigning(infra: SigningInfrastructure, via: SigningCollabo
     register,
     parties,
     contractTerms: infra.contractTerms,
+    representations: infra.representations,
   });
   const coveredFor = bundle.coveredFor.bind(bundle);
   const organisationSeals = new OrganisationSeals({
@@ -104,7 +109,14 @@ export function composeSigning(infra: SigningInfrastructure, via: SigningCollabo
     clock,
   });
   const track: TrackChanges = (caseId, change) => changeTracking.track(caseId, change);
-  const complete = new SignaturesComplete({ caseStore, store });
+  const complete = new SignaturesComplete({
+    caseStore,
+    store,
+    standing: async (id) => {
+      const r = await infra.representations.get(id);
+      return r !== undefined && hasStanding(r);
+    },
+  });
 
   return {
     /** every document of a case's bundle as it stands now (for the parties' PDF copies) */
@@ -162,6 +174,8 @@ export function composeSigning(infra: SigningInfrastructure, via: SigningCollabo
     },
     /** runs a change, then voids the signatures whose signed content changed */
     track,
+    /** the signature CA simulator (a principal's 授权委托书 is signed through it) */
+    ca,
     /** organisations (a bank, a developer) seal the bundle by their own system */
     sealByOrganisations,
     /** every party signed the current bundle (409 SIGNATURES_INCOMPLETE / a yes-no) */

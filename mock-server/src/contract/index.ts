@@ -10,6 +10,7 @@ import { SALE_ERROR_CODES } from './sale';
 import { FEE_ERROR_CODES } from './fees';
 import { CASE_ERROR_CODES } from './cases';
 import { SURVEY_ERROR_CODES } from './survey';
+import { REPRESENTATION_ERROR_CODES } from './representations';
 
 export * from './auth';
 
@@ -123,6 +124,7 @@ export const ERROR_CODES = [
   ...FEE_ERROR_CODES,
   ...CASE_ERROR_CODES,
   ...SURVEY_ERROR_CODES,
+  ...REPRESENTATION_ERROR_CODES,
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -165,3 +167,4 @@ export * from './documentCopies';
 export * from './keys';
 export * from './survey';
 export * from './documents';
+export * from './representations';

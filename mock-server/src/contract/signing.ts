@@ -313,6 +313,18 @@ export const SignatureRecord = Type.Object({
   faceCheck: Opt(FaceCheckReferenceView),
   /** false once content it covered changed (it stays on record) */
   current: Type.Boolean(),
+  /**
+   * Signed by an agent or guardian for the party `partyId` (the certificate names the signer,
+   * `signerName`): e.g. 委托代理人 许*芳 代 委托人 叶美华
+   */
+  onBehalfOf: Opt(
+    Type.Object({
+      representationId: Str,
+      capacity: Type.Union([Type.Literal('委托代理人'), Type.Literal('监护人')]),
+      principalName: Str,
+      statement: Str,
+    }),
+  ),
 });
 export type SignatureRecord = Static<typeof SignatureRecord>;
 

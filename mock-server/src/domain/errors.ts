@@ -11,6 +11,7 @@ import { APPLICATION_ERROR_CODES } from './cases/codes';
 import { SALE_DOMAIN_ERROR_CODES } from './sale/codes';
 import { SURVEY_DOMAIN_ERROR_CODES } from './survey/codes';
 import { FEE_DOMAIN_ERROR_CODES } from './fees/codes';
+import { REPRESENTATION_DOMAIN_ERROR_CODES } from './representation/codes';
 
 export const DOMAIN_ERROR_CODES = [
   'VALIDATION_FAILED',
@@ -35,6 +36,8 @@ export const DOMAIN_ERROR_CODES = [
   ...SURVEY_DOMAIN_ERROR_CODES,
   // the registration fee (see domain/fees/codes.ts)
   ...FEE_DOMAIN_ERROR_CODES,
+  // acting for a party: 委托代理人 and 监护人 (see domain/representation/codes.ts)
+  ...REPRESENTATION_DOMAIN_ERROR_CODES,
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 

@@ -120,6 +120,13 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   MARITAL_COMMITMENT_NOT_YOURS: 403,
   MARITAL_COMMITMENT_NOT_NEEDED: 409,
   SPOUSE_NOT_FOUND: 422,
+
+  // ------------------------------------------------------------ 委托代理人 and 监护人
+  REPRESENTATION_NOT_ALLOWED: 422,
+  REPRESENTATION_EXISTS: 409,
+  /** acting for a party without a standing authority */
+  NO_STANDING: 403,
+  GUARDIANSHIP_NOT_SHOWN: 422,
 };
 
 /** The status an error with this code answers with. */

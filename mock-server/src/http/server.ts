@@ -58,6 +58,7 @@ import { documentCopyRoutes, type DocumentCopyRouteDeps } from './routes/documen
 import { staticFiles } from './staticFiles';
 import { keyRoutes, type KeyRouteDeps } from './routes/keys';
 import { feeRoutes, type FeeRouteDeps } from './routes/fees';
+import { representationRoutes, type RepresentationRouteDeps } from './routes/representations';
 import type { AuthService } from '../usecases/auth/service';
 import type { MeDeps } from '../usecases/auth/me';
 import type { ZlbContainerSimulator } from '../ports';
@@ -91,6 +92,8 @@ export interface ServerDeps {
   sale?: SaleRouteDeps;
   /** the registration fee and refunds; needs `cases` */
   fees?: FeeRouteDeps;
+  /** 委托代理人 and 监护人 acting for parties; needs `cases` */
+  representations?: RepresentationRouteDeps;
   /** shared data of cases: sources, recheck, objection; needs `cases` */
   sharedData?: Omit<SharedDataRouteDeps, 'staff'>;
   /** the staff console API and page at /staff; separate sessions from citizens' */
@@ -281,6 +284,8 @@ export function buildServer(deps: ServerDeps) {
         if (deps.cases && deps.signing) await api.register(named(signingRoutes), deps.signing);
         if (deps.cases && deps.sale) await api.register(named(saleRoutes), deps.sale);
         if (deps.cases && deps.fees) await api.register(named(feeRoutes), deps.fees);
+        if (deps.cases && deps.representations)
+          await api.register(named(representationRoutes), deps.representations);
         if (deps.cases && deps.sharedData)
           await api.register(named(sharedDataRoutes), {
             ...deps.sharedData,

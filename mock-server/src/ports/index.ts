@@ -234,3 +234,4 @@ export * from './sharedData';
 export * from './contracts';
 export * from './uploads';
 export * from './throttle';
+export * from './representations';

@@ -62,6 +62,19 @@ export interface StoredSignature {
   documents: Record<string, string>;
   current: boolean;
   voidedAt?: string;
+  /**
+   * Signed by an agent or guardian for the party `partyId`: the signer (`signerName`, whom the
+   * certificate names) acted under this authority (migration 0044)
+   */
+  onBehalfOf?: SignatureOnBehalf;
+}
+
+/** The authority an agent's or guardian's signature for a party was made under. */
+export interface SignatureOnBehalf {
+  representationId: string;
+  kind: 'agent' | 'guardian';
+  agentId: string;
+  principalName: string;
 }
 
 export interface SigningChange {

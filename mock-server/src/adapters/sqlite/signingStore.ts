@@ -10,6 +10,7 @@
  */
 import type {
   Invitation,
+  SignatureOnBehalf,
   SigningChange,
   SigningStore,
   StoredCommitment,
@@ -80,6 +81,9 @@ const toSignature = (r: Row): StoredSignature => ({
   documents: JSON.parse(r.documents_json as string) as Record<string, string>,
   current: Number(r.current) === 1,
   ...(r.voided_at ? { voidedAt: r.voided_at as string } : {}),
+  ...(r.on_behalf_of
+    ? { onBehalfOf: JSON.parse(r.on_behalf_of as string) as SignatureOnBehalf }
+    : {}),
 });
 
 export class SqlSigningStore implements SigningStore {
@@ -207,8 +211,9 @@ export class SqlSigningStore implements SigningStore {
     const { changes } = await this.db.run(
       `INSERT INTO case_signatures (signature_id, case_id, party_id, signer_name, signed_at,
          bundle_digest, handwriting_digest, signed_digest, signature, ca_certificate_id,
-         ca_public_key, documents_json, current, voided_at, certificate_json, face_check_json)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ca_public_key, documents_json, current, voided_at, certificate_json, face_check_json,
+         on_behalf_of)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (case_id, party_id) WHERE current = 1 DO NOTHING`,
       [
         s.signatureId,
@@ -227,6 +232,7 @@ export class SqlSigningStore implements SigningStore {
         s.voidedAt ?? null,
         s.certificate ? JSON.stringify(s.certificate) : null,
         s.faceCheck ? JSON.stringify(s.faceCheck) : null,
+        s.onBehalfOf ? JSON.stringify(s.onBehalfOf) : null,
       ],
     );
     return changes === 1;

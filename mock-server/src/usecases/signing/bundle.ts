@@ -15,7 +15,13 @@ import {
 import type { RenderedDocument } from '../../domain/documents/rendering';
 import { contractTermsView } from '../../domain/sale';
 import { bundleDigestOf, coveredBy, doc, questionsFor, type BundleDoc } from '../../domain/signing';
-import type { PartyDirectory, RegisterRepository, SigningStore } from '../../ports';
+import { CAPACITY, hasStanding, type Representation } from '../../domain/representation';
+import type {
+  PartyDirectory,
+  RegisterRepository,
+  RepresentationStore,
+  SigningStore,
+} from '../../ports';
 import type { ContractTermsStore } from '../../ports/sale';
 import type { PartyCaller } from '../cases/types';
 import { answersOf } from './answers';
@@ -29,7 +35,18 @@ export interface SigningBundleDeps {
   parties: Pick<PartyDirectory, 'person'>;
   /** the online contract's terms (网签), as buyer and seller filled them */
   contractTerms: Pick<ContractTermsStore, 'get'>;
+  /** the agents and guardians acting for parties: the forms name them (代理人 columns) */
+  representations: Pick<RepresentationStore, 'ofCase'>;
 }
+
+/**
+ * A party's standing agent or guardian as the documents name them (absent where the party acts
+ * themself, so that those documents read and digest exactly as before).
+ */
+const actingFor = (reps: Representation[], partyId: string) => {
+  const r = reps.find((x) => x.principal.personId === partyId && hasStanding(x));
+  return r ? { agent: { name: r.agent.name, capacity: CAPACITY[r.kind].actor } } : {};
+};
 
 export class SigningBundle {
   constructor(private readonly deps: SigningBundleDeps) {}
@@ -43,6 +60,7 @@ export class SigningBundle {
     const organisations = new Set<string>();
     for (const p of c.parties)
       if (await isOrganisation(this.deps.parties, p.personId)) organisations.add(p.personId);
+    const reps = await this.deps.representations.ofCase(c.caseId);
     const labels = roleLabelsOf(
       bt,
       c.parties.map((p) => p.role),
@@ -59,6 +77,7 @@ export class SigningBundle {
         role: p.role,
         ...(p.shareBasisPoints !== undefined ? { shareBasisPoints: p.shareBasisPoints } : {}),
         ...(organisations.has(p.personId) ? { organisation: true } : {}),
+        ...actingFor(reps, p.personId),
       })),
       registrationKind: bt.kind,
       // only where a role is named otherwise than usual, so that other forms read as before
@@ -92,7 +111,7 @@ export class SigningBundle {
             `询问笔录（${p.name}）`,
             {
               documentType: 'inquiry',
-              party: { partyId: p.personId, name: p.name },
+              party: { partyId: p.personId, name: p.name, ...actingFor(reps, p.personId) },
               items: questions.map((q) => ({
                 code: q.code,
                 question: q.text,
@@ -183,12 +202,16 @@ export class SigningBundle {
   }
 
   /** The bundle as a party reads it before signing, with the digest their signature must cover. */
-  async bundle(caller: PartyCaller, caseId: string) {
+  /**
+   * `readerName`: an agent or guardian reading in the principal's place (the principal's own data
+   * and the agent's name in full, every other party masked).
+   */
+  async bundle(caller: PartyCaller & { readerName?: string }, caseId: string) {
     const { c, bt } = await openCase(this.deps.cases, caller, caseId);
     const docs = await this.documents(c, bt);
     // who signed the current version, for the 申请人签章 lines of what the caller reads
     const signedAt = Object.fromEntries(c.parties.map((p) => [p.personId, p.signedAt]));
-    const viewer = { personId: caller.personId, name: caller.name };
+    const viewer = { personId: caller.personId, name: caller.readerName ?? caller.name };
     return {
       caseId,
       contentVersion: (await this.deps.store.changesOf(caseId)).length + 1,

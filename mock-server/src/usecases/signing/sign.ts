@@ -30,6 +30,7 @@ import type {
   SignatureAuthority,
   SigningStore,
   StoredSignature,
+  SignatureOnBehalf,
   UploadInspector,
 } from '../../ports';
 import type { PartyCaller } from '../cases/types';
@@ -61,6 +62,10 @@ export class Sign {
   /**
    * `identity` is what the event certificate names beyond the caller: their ID number (digested
    * into the certificate) and the fresh face check it is issued on.
+   *
+   * `agent`: an agent or guardian signs for the party `caller` (whose standing the caller of this
+   * use case has checked: usecases/representation/actForPrincipal.ts). The certificate, the face
+   * check, the handwriting and `signerName` are the agent's own; the record names the authority.
    */
   async sign(
     caller: PartyCaller,
@@ -68,6 +73,7 @@ export class Sign {
     handwritingBase64: string,
     bundleDigest: string,
     identity: { idNumber: string; faceCheck: FaceCheckReference },
+    agent?: { personId: string; name: string; onBehalfOf: SignatureOnBehalf; note: string },
   ) {
     const { deps } = this;
     const { c, bt } = await openCase(deps.cases, caller, caseId);
@@ -102,14 +108,16 @@ export class Sign {
     const signedDigest = signedDigestOf(current, handwritingDigest);
     const signed = await deps.ca.signAsPerson(
       signedDigest,
-      { personId: caller.personId, name: caller.name, idNumber: identity.idNumber },
+      agent
+        ? { personId: agent.personId, name: agent.name, idNumber: identity.idNumber }
+        : { personId: caller.personId, name: caller.name, idNumber: identity.idNumber },
       identity.faceCheck,
     );
     const record: StoredSignature = {
       signatureId: deps.newId('SIG'),
       caseId,
       partyId: caller.personId,
-      signerName: caller.name,
+      signerName: agent ? agent.name : caller.name,
       signedAt: signed.signedAt,
       bundleDigest: current,
       handwritingDigest,
@@ -121,12 +129,19 @@ export class Sign {
       faceCheck: identity.faceCheck,
       documents: Object.fromEntries(docs.map((d) => [d.id, d.digest])),
       current: true,
+      ...(agent ? { onBehalfOf: agent.onBehalfOf } : {}),
     };
     // the handwriting is kept content-addressed before the record that names its digest
     await deps.blobs.put(handwriting.bytes);
     await deps.store.transaction(async () => {
       if (!(await deps.store.saveSignature(record))) throw signedAlready();
-      await deps.recordSigned(caller, caseId, `电子签名（${record.signatureId}）`);
+      await deps.recordSigned(
+        caller,
+        caseId,
+        agent
+          ? `${agent.note}电子签名（${record.signatureId}）`
+          : `电子签名（${record.signatureId}）`,
+      );
     });
     return signatureView(deps.ca, record);
   }

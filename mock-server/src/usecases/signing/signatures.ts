@@ -12,6 +12,8 @@ import {
   type SignerCertificate,
 } from '../../domain/signing';
 import { hexToBytes, sm2VerifyHex } from '../../domain/crypto';
+import { maskName } from '../../domain/masking';
+import { CAPACITY, onBehalfText } from '../../domain/representation';
 import type { SignatureAuthority, SigningStore, StoredSignature } from '../../ports';
 import type { PartyCaller } from '../cases/types';
 import type { CaseReads } from './caseAccess';
@@ -28,7 +30,27 @@ export function authorityView(ca: SignatureAuthority, publicKey: string, certifi
   };
 }
 
-export function signatureView(ca: SignatureAuthority, s: StoredSignature) {
+/**
+ * An agent's or guardian's signature for a party: the capacity and on whose behalf. `readerId`:
+ * the names are in full for the two persons themselves, masked for any other reader.
+ */
+function onBehalfView(s: StoredSignature, readerId?: string) {
+  const o = s.onBehalfOf;
+  if (!o) return {};
+  const own = readerId === undefined || readerId === s.partyId || readerId === o.agentId;
+  const principalName = own ? o.principalName : maskName(o.principalName);
+  const agentName = own ? s.signerName : maskName(s.signerName);
+  return {
+    onBehalfOf: {
+      representationId: o.representationId,
+      capacity: CAPACITY[o.kind].actor,
+      principalName,
+      statement: onBehalfText(o.kind, agentName, principalName),
+    },
+  };
+}
+
+export function signatureView(ca: SignatureAuthority, s: StoredSignature, readerId?: string) {
   return {
     signatureId: s.signatureId,
     caseId: s.caseId,
@@ -44,6 +66,7 @@ export function signatureView(ca: SignatureAuthority, s: StoredSignature) {
     ...(s.certificate ? { certificate: s.certificate } : {}),
     ...(s.faceCheck ? { faceCheck: s.faceCheck } : {}),
     current: s.current,
+    ...onBehalfView(s, readerId),
   };
 }
 
@@ -59,7 +82,9 @@ export class SignatureRecords {
   /** Every signature of the case, voided ones included (for its parties only). */
   async list(caller: PartyCaller, caseId: string) {
     await this.deps.cases.getCase(caller, caseId);
-    return (await this.deps.store.signaturesOf(caseId)).map((s) => signatureView(this.deps.ca, s));
+    return (await this.deps.store.signaturesOf(caseId)).map((s) =>
+      signatureView(this.deps.ca, s, caller.personId),
+    );
   }
 
   /** The CA's root key it issues certificates with now (published with its key id). */

@@ -13,6 +13,11 @@ import { err } from './caseAccess';
 export interface SignaturesCompleteDeps {
   caseStore: Pick<CaseStore, 'get'>;
   store: Pick<SigningStore, 'signaturesOf'>;
+  /**
+   * whether the authority an agent or guardian signed under still stands: their signature counts
+   * for the party only while it does (a revoked one, even if a signature survived a race, does not)
+   */
+  standing: (representationId: string) => Promise<boolean>;
 }
 
 export class SignaturesComplete {
@@ -41,10 +46,18 @@ export class SignaturesComplete {
     return !!c && isCollectingSignatures(c) && (await this.unsignedParties(c)).length === 0;
   }
 
-  /** The parties without a current e-signature (every party needs one). */
+  /**
+   * The parties without a current e-signature (every party needs one: their own, or their
+   * agent's or guardian's under an authority that stands).
+   */
   private async unsignedParties(c: CaseRecord): Promise<{ personId: string; name: string }[]> {
     const sigs = await this.deps.store.signaturesOf(c.caseId);
-    const current = new Set(sigs.filter((s) => s.current).map((s) => s.partyId));
+    const current = new Set<string>();
+    for (const s of sigs) {
+      if (!s.current) continue;
+      if (s.onBehalfOf && !(await this.deps.standing(s.onBehalfOf.representationId))) continue;
+      current.add(s.partyId);
+    }
     return c.parties.filter((p) => !current.has(p.personId));
   }
 }

@@ -23,6 +23,24 @@ import {
 export interface PartyRef {
   partyId: string;
   name: string;
+  /** the agent or guardian acting for the party (absent: the party acts themself) */
+  agent?: ActingPerson;
+}
+
+/** An agent or guardian as the documents name them: by name and capacity (委托代理人 / 监护人). */
+export interface ActingPerson {
+  name: string;
+  capacity: string;
+}
+
+/**
+ * `委托代理人 许*芳 代 委托人 叶美华`: whoever signs the line for the party, and on whose behalf
+ * (names as this viewer may see them).
+ */
+function signerText(viewer: RenderViewer, p: { name: string; agent?: ActingPerson }, name: string) {
+  if (!p.agent) return name;
+  const principal = p.agent.capacity === '监护人' ? '被监护人' : '委托人';
+  return `${p.agent.capacity} ${nameFor(viewer, { name: p.agent.name })} 代 ${principal} ${name}`;
 }
 
 /** Who has signed what, to fill the 申请人签章 lines (not part of the signed data). */
@@ -43,6 +61,8 @@ export interface ApplicationFormData {
     shareBasisPoints?: number;
     /** a bank or developer: its name is public */
     organisation?: boolean;
+    /** the agent or guardian acting for this party (the form's 代理人 columns) */
+    agent?: ActingPerson;
   }[];
   newCoOwnership: 'sole' | 'joint' | 'shares' | null;
   priceYuan: number | null;
@@ -81,17 +101,28 @@ export function renderApplicationForm(
   const partySections: RenderedSection[] = roles.map((role) => {
     const ps = d.parties.filter((p) => p.role === role);
     const withShares = ps.some((p) => p.shareBasisPoints !== undefined);
+    // the national form's 代理人 columns, drawn only where someone acts for a party
+    const withAgents = ps.some((p) => p.agent !== undefined);
     return {
       heading: `${roleName(role, kind, d.roleLabels)}情况`,
       blocks: [
         {
           type: 'table',
           caption: roleName(role, kind, d.roleLabels),
-          columns: withShares ? ['姓名/名称', '申请人类别', '份额'] : ['姓名/名称', '申请人类别'],
+          columns: [
+            '姓名/名称',
+            '申请人类别',
+            ...(withShares ? ['份额'] : []),
+            ...(withAgents ? ['代理人'] : []),
+          ],
           rows: ps.map((p) => {
             const row = [nameFor(viewer, p), p.organisation ? '法人或其他组织' : '自然人'];
             if (withShares)
               row.push(p.shareBasisPoints !== undefined ? shareText(p.shareBasisPoints) : '—');
+            if (withAgents)
+              row.push(
+                p.agent ? `${nameFor(viewer, { name: p.agent.name })}（${p.agent.capacity}）` : '—',
+              );
             return row;
           }),
         },
@@ -164,7 +195,7 @@ export function renderApplicationForm(
             type: 'signatures',
             lines: d.parties.map((p) => ({
               role: roleName(p.role, kind, d.roleLabels),
-              name: nameFor(viewer, p),
+              name: signerText(viewer, p, nameFor(viewer, p)),
               status: signatureStatus(signedAt, p.partyId),
             })),
           },
@@ -210,7 +241,7 @@ export function renderInquiry(
             items: d.items.map((i) => ({
               question: i.question,
               answer: i.answer ?? '（尚未回答）',
-              answeredBy: name,
+              answeredBy: signerText(viewer, d.party, name),
             })),
           },
         ],
@@ -224,7 +255,7 @@ export function renderInquiry(
             lines: [
               {
                 role: '被询问人',
-                name,
+                name: signerText(viewer, d.party, name),
                 status: signatureStatus(signedAt, d.party.partyId),
               },
             ],
