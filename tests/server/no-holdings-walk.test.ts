@@ -236,6 +236,35 @@ const WALKED: Record<string, Walk> = {
   'POST /invitations/accept': () => [
     { method: 'POST', url: '/invitations/accept', payload: { code: 'ABCDEF' } },
   ],
+  'GET /cases/:caseId/representations': onCase('GET', '/representations'),
+  'POST /cases/:caseId/representations': onCase('POST', '/representations', {
+    agent: { name: '许慧芳', idNumber: '33100319750804648X' },
+    basis: 'onlinePowerOfAttorney',
+  }),
+  'POST /representations/guardianship': () => [
+    { method: 'POST', url: '/representations/guardianship', payload: { code: 'ABCDEF' } },
+  ],
+  'POST /representations/accept': () => [
+    { method: 'POST', url: '/representations/accept', payload: { code: 'ABCDEF' } },
+  ],
+  'POST /representations/:representationId/revoke': onId(
+    'POST',
+    (id) => `/representations/${id}/revoke`,
+  ),
+  'GET /representations/:representationId/bundle': onId(
+    'GET',
+    (id) => `/representations/${id}/bundle`,
+  ),
+  'PUT /representations/:representationId/inquiry': onId(
+    'PUT',
+    (id) => `/representations/${id}/inquiry`,
+    { answers: { truthful: '是' } },
+  ),
+  'POST /representations/:representationId/signatures': onId(
+    'POST',
+    (id) => `/representations/${id}/signatures`,
+    { handwriting: 'iVBORw0KGgo=', bundleDigest: '0'.repeat(64) },
+  ),
   'GET /print-checks': (t) =>
     each(t.ids, (id) => ({ method: 'GET', url: `/print-checks?c=${id}&check=${'0'.repeat(16)}` })),
   'POST /verify': (t) =>
@@ -291,6 +320,7 @@ const SET_ASIDE: Record<string, string> = {
   'GET /me/certificates': 'the caller’s own certificates (checked below)',
   'GET /me/messages': 'the caller’s own messages (checked below)',
   'GET /me/to-sign': 'the caller’s own cases to sign (checked below)',
+  'GET /me/representations': 'where the caller acts for someone (checked below)',
   'GET /me/wallet': 'the caller’s own wallet (checked below)',
   'POST /me/holdings-proofs': 'the caller’s own holdings',
   'GET /catalogue': 'the business catalogue',
@@ -360,7 +390,14 @@ it('a citizen holding nothing learns no holder’s name, ID number or marital st
     seen.push({ call: `${c.method} ${c.url}`, status: r.statusCode, body: r.body });
   };
   for (const walk of Object.values(WALKED)) for (const c of walk(targets)) await send(c);
-  for (const url of ['/me/cases', '/me/certificates', '/me/messages', '/me/to-sign', '/me/wallet'])
+  for (const url of [
+    '/me/cases',
+    '/me/certificates',
+    '/me/messages',
+    '/me/to-sign',
+    '/me/wallet',
+    '/me/representations',
+  ])
     await send({ method: 'GET', url });
   await send({ method: 'GET', url: '/records-queries/mine' });
 

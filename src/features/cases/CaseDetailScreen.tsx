@@ -16,6 +16,7 @@ import { Button, DocumentView, Heading, Ident, StateView } from '@/shared/ui';
 import { act, fetchCase, fetchDocument, fetchMessages, markMessageRead } from './api';
 import { CaseCopies } from './CopyDownload';
 import { FeeCard } from './FeeCard';
+import { AgentsCard } from './AgentsCard';
 import { APPLY_PAGE, SIGN_PAGE } from './CasesScreen';
 import { archiveText, OUTCOME_TEXT, recordingLabel, STATUS_TEXT } from './labels';
 import './cases.css';
@@ -239,6 +240,10 @@ export function CaseDetailScreen({ caseId, renderCorrection, renderSale }: CaseD
       ) : null}
       {c.taxPaidAt && !renderSale ? (
         <Text className="tax-receipt">✓ 完税凭证：已于 {dateTime(c.taxPaidAt)} 缴清税款</Text>
+      ) : null}
+
+      {c.status === 'draft' || c.status === 'signing' ? (
+        <AgentsCard caseId={c.caseId} status={c.status} canAppoint />
       ) : null}
 
       {c.caseNumber ? (

@@ -6,6 +6,8 @@ import type {
   DocumentResponse,
   FeeResponse,
   MessagesResponse,
+  RepresentationsResponse,
+  RepresentationView,
   ToSignResponse,
 } from '@contract';
 import { getApiClient } from '@/shared/api';
@@ -65,4 +67,31 @@ export async function act(
   body: Record<string, unknown> = {},
 ): Promise<CaseDetail> {
   return (await api().post<CaseDetail>(`/cases/${enc(caseId)}/${path}`, body)).data;
+}
+
+// ---------------------------------------------------------------- 委托代理人 and 监护人
+/** The case's agents and guardians (the caller's own with their invitation code and 撤销). */
+export async function fetchRepresentations(caseId: string): Promise<RepresentationView[]> {
+  return (await api().get<RepresentationsResponse>(`/cases/${enc(caseId)}/representations`)).data
+    .items;
+}
+/**
+ * 委托代理人: the caller signs the 授权委托书 online; the server asks for a fresh face check
+ * (STEP_UP_REQUIRED), which the API client runs before the request resumes.
+ */
+export async function appointAgent(
+  caseId: string,
+  agent: { name: string; idNumber: string },
+): Promise<RepresentationView> {
+  return (
+    await api().post<RepresentationView>(`/cases/${enc(caseId)}/representations`, {
+      agent,
+      basis: 'onlinePowerOfAttorney',
+    })
+  ).data;
+}
+export async function revokeRepresentation(representationId: string): Promise<RepresentationView> {
+  return (
+    await api().post<RepresentationView>(`/representations/${enc(representationId)}/revoke`, {})
+  ).data;
 }
