@@ -4,7 +4,7 @@
  * over, and revokes it; a refusal shows the server's Chinese reason; the card passes axe.
  */
 import axe from 'axe-core';
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { RepresentationView } from '@contract';
 import { AgentsCard } from '@/features/cases/AgentsCard';
 import { setApiClient } from '@/shared/api';
@@ -41,10 +41,18 @@ async function axeViolations(node: Element) {
   return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`);
 }
 
-const typeInto = (el: HTMLElement, value: string) => {
-  const input = el.querySelector('input') ?? el;
-  fireEvent.input(input, { target: { value } });
-};
+/** types into the Taro input rendered inside `selector` (its inner <input> appears async) */
+async function typeInto(container: HTMLElement, selector: string, value: string) {
+  const input = await waitFor(() => {
+    const el = container.querySelector(`${selector} input`) as HTMLInputElement | null;
+    if (!el) throw new Error(`no input in ${selector}`);
+    return el;
+  });
+  act(() => {
+    input.value = value;
+    fireEvent.input(input, { target: { value } });
+  });
+}
 
 describe('代理人与监护人 card', () => {
   beforeEach(() => {
@@ -66,8 +74,8 @@ describe('代理人与监护人 card', () => {
 
     fireEvent.click(within(card).getByText('委托他人代办'));
     const form = screen.getByRole('group', { name: '委托代理人' });
-    typeInto(form.querySelector('.agents__name') as HTMLElement, '许慧芳');
-    typeInto(form.querySelector('.agents__id') as HTMLElement, '33100319750804648x');
+    await typeInto(form, '.agents__name', '许慧芳');
+    await typeInto(form, '.agents__id', '33100319750804648x');
     s.reply({ status: 201, data: ACTIVE }, { status: 200, data: { items: [ACTIVE] } });
     fireEvent.click(within(form).getByText('刷脸签署授权委托书'));
     await waitFor(() => expect(card).toHaveTextContent('委托代理人 许慧芳 代 委托人 叶美华'));
@@ -102,8 +110,8 @@ describe('代理人与监护人 card', () => {
     render(<AgentsCard caseId="CASE-1" status="signing" canAppoint />);
     fireEvent.click(await screen.findByText('委托他人代办'));
     const form = screen.getByRole('group', { name: '委托代理人' });
-    typeInto(form.querySelector('.agents__name') as HTMLElement, '应敏');
-    typeInto(form.querySelector('.agents__id') as HTMLElement, '331023196801208629');
+    await typeInto(form, '.agents__name', '应敏');
+    await typeInto(form, '.agents__id', '331023196801208629');
     s.reply({
       status: 422,
       data: {
