@@ -118,6 +118,7 @@ describe('a 委托代理人 signs for a seller', () => {
     // every rendering names the agent and the principal: the buyer reads the names masked
     const seen = await p.buyer.get<BundleResponse>(`/cases/${c.caseId}/bundle`);
     expect(textOf(rendered(seen, 'applicationForm'))).toContain('委托代理人 许*芳 代 委托人 叶*华');
+    expect(textOf(rendered(seen, 'contract'))).toContain('委托代理人 许*芳 代 委托人 叶*华');
     const agentRead = await p.stranger.get<BundleResponse>(
       `/representations/${opened.representationId}/bundle`,
     );

@@ -43,7 +43,19 @@ export interface SigningBundleDeps {
  * A party's standing agent or guardian as the documents name them (absent where the party acts
  * themself, so that those documents read and digest exactly as before).
  */
-const actingFor = (reps: Representation[], partyId: string) => {
+/** The parties of a contract acting through someone (absent when nobody does). */
+const contractActing = (reps: Representation[], c: CaseRecord) => {
+  const xs = c.parties.flatMap((p) => {
+    const a = actingFor(reps, p.personId);
+    return a.agent ? [{ name: p.name, agent: a.agent }] : [];
+  });
+  return xs.length ? { actingFor: xs } : {};
+};
+
+const actingFor = (
+  reps: Representation[],
+  partyId: string,
+): { agent?: { name: string; capacity: string } } => {
   const r = reps.find((x) => x.principal.personId === partyId && hasStanding(x));
   return r ? { agent: { name: r.agent.name, capacity: CAPACITY[r.kind].actor } } : {};
 };
@@ -171,6 +183,7 @@ export class SigningBundle {
           unitCode: c.unitCode,
           location: unit?.unit.location ?? '',
           priceYuan: c.priceYuan ?? null,
+          ...contractActing(reps, c),
           // the terms buyer and seller filled in (price in fen, payment, handover, fixtures)
           ...(terms ? { terms } : {}),
         }),
@@ -189,6 +202,7 @@ export class SigningBundle {
         doc('giftContract', 'contract', '赠与合同', {
           documentType: 'giftContract',
           ...terms,
+          ...contractActing(reps, c),
           text: giftContractText(terms),
         }),
       );

@@ -33,11 +33,27 @@ export interface ActingPerson {
   capacity: string;
 }
 
+/** A contract's 代理人 row: who acts for which of its parties (absent when nobody does). */
+export function actingRows(
+  viewer: RenderViewer,
+  actingFor: { name: string; agent: ActingPerson }[] | undefined,
+): { label: string; value: string; wide: true }[] {
+  if (!actingFor?.length) return [];
+  const value = actingFor
+    .map((x) => signerText(viewer, x, nameFor(viewer, { name: x.name })))
+    .join('；');
+  return [{ label: '代理人', value, wide: true }];
+}
+
 /**
  * `委托代理人 许*芳 代 委托人 叶美华`: whoever signs the line for the party, and on whose behalf
  * (names as this viewer may see them).
  */
-function signerText(viewer: RenderViewer, p: { name: string; agent?: ActingPerson }, name: string) {
+export function signerText(
+  viewer: RenderViewer,
+  p: { name: string; agent?: ActingPerson },
+  name: string,
+) {
   if (!p.agent) return name;
   const principal = p.agent.capacity === '监护人' ? '被监护人' : '委托人';
   return `${p.agent.capacity} ${nameFor(viewer, { name: p.agent.name })} 代 ${principal} ${name}`;
@@ -275,6 +291,8 @@ export interface ContractData {
   unitCode: string;
   location?: string;
   priceYuan: number | null;
+  /** the parties acting through an agent or guardian (absent when nobody does) */
+  actingFor?: { name: string; agent: ActingPerson }[];
   terms?: {
     priceFen: number;
     paymentMethodName: string;
@@ -323,6 +341,7 @@ export function renderContract(d: ContractData, viewer: RenderViewer): RenderedD
             rows: [
               { label: '出卖人', value: names(d.sellers) },
               { label: '买受人', value: names(d.buyers) },
+              ...actingRows(viewer, d.actingFor),
               { label: '成交价格', value: priceFen !== null ? yuanText(priceFen) : '—' },
               ...(d.terms
                 ? [

@@ -6,6 +6,7 @@
 import { RENDERER_VERSIONS, type RenderedDocument, type RenderViewer } from '../rendering';
 import { formatUnitCode } from '../../identifiers';
 import { nameFor } from './format';
+import { actingRows, type ActingPerson } from './caseDocuments';
 
 export interface GiftContractData {
   documentType: 'giftContract';
@@ -15,6 +16,8 @@ export interface GiftContractData {
   location: string;
   /** 单独所有 / 共同共有 / 按份共有 of the donees */
   newCoOwnership: string | null;
+  /** the parties acting through an agent or guardian (absent when nobody does) */
+  actingFor?: { name: string; agent: ActingPerson }[];
 }
 
 const CO_OWNERSHIP: Record<string, string> = {
@@ -51,6 +54,7 @@ export function renderGiftContract(
             rows: [
               { label: '赠与人', value: names(d.donors) },
               { label: '受赠人', value: names(d.donees) },
+              ...actingRows(viewer, d.actingFor),
               { label: '不动产单元号', value: formatUnitCode(d.unitCode) },
               ...(d.location ? [{ label: '坐落', value: d.location, wide: true }] : []),
             ],
