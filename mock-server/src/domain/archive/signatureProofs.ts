@@ -38,6 +38,17 @@ export interface SignatureProof {
   faceCheck?: FaceCheckReference;
   /** the CA root key the record names (for reading; the check trusts only published keys) */
   caKeyId: string;
+  /**
+   * signed by an agent or guardian (whom `signerName` and the certificate name) for the party
+   * `partyId`, under this authority: e.g. 委托代理人 许慧芳 代 委托人 叶美华
+   */
+  onBehalfOf?: {
+    representationId: string;
+    kind: 'agent' | 'guardian';
+    agentId: string;
+    principalName: string;
+    statement: string;
+  };
 }
 
 export interface SignatureProofsBody {

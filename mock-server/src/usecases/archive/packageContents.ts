@@ -1,4 +1,5 @@
 /** What goes into an archive package: every item of a completed case, in manifest order. */
+import { onBehalfText } from '../../domain/representation';
 import {
   jsonItem,
   keptRenderingOf,
@@ -70,6 +71,15 @@ async function signatureProofs(
       ...(s.certificate ? { certificate: s.certificate } : {}),
       ...(s.faceCheck ? { faceCheck: s.faceCheck } : {}),
       caKeyId: s.caCertificateId,
+      // an agent's or guardian's signature: under which authority, for whom
+      ...(s.onBehalfOf
+        ? {
+            onBehalfOf: {
+              ...s.onBehalfOf,
+              statement: onBehalfText(s.onBehalfOf.kind, s.signerName, s.onBehalfOf.principalName),
+            },
+          }
+        : {}),
     })),
   };
 }
