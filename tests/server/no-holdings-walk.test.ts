@@ -150,6 +150,13 @@ const WALKED: Record<string, Walk> = {
       method: 'GET',
       url: `/document-checks?d=${id}&check=${'0'.repeat(16)}`,
     })),
+  'GET /staff/cases/:caseId/representations': (t) =>
+    each(t.caseIds, (id) => ({ method: 'GET', url: `/staff/cases/${id}/representations` })),
+  'POST /staff/representations/:representationId/decision': onId(
+    'POST',
+    (id) => `/staff/representations/${id}/decision`,
+    { approve: true, note: '' },
+  ),
   'GET /staff/cases/:caseId': (t) =>
     each(t.caseIds, (id) => ({ method: 'GET', url: `/staff/cases/${id}` })),
   'GET /staff/cases/:caseId/shared-data': (t) =>

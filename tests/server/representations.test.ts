@@ -13,10 +13,12 @@ import type {
   RepresentationView,
   SignatureRecord,
   SignaturesResponse,
+  StaffRepresentationsResponse,
 } from '../../mock-server/src/contract';
 import { citizenIdCheckChar } from '../../mock-server/src/domain/identifiers';
 import type { RenderedDocument } from '../../mock-server/src/domain/documents/rendering';
 import { png } from './support/png';
+import { staffClient, staffLogin } from './support/staff-client';
 import {
   answer,
   BUYER,
@@ -242,6 +244,27 @@ describe('a 委托代理人 signs for a seller', () => {
     expect([attempt.statusCode, attempt.json().code]).toEqual([403, 'NO_STANDING']);
     expect(attempt.json().message).toContain('人工审核');
     expect(await count(h, 'case_signatures')).toBe(signaturesBefore);
+    // staff review the notarised 委托书 and accept it: from then on the agent may act
+    const staff = staffClient(h, await staffLogin(h));
+    const listed = await staff.get<StaffRepresentationsResponse>(
+      `/cases/${c.caseId}/representations`,
+    );
+    expect(listed.items[0]).toMatchObject({
+      status: 'pendingReview',
+      agentName: STRANGER.name,
+      principalName: SELLER_B.name,
+    });
+    expect(listed.items[0].uploadSm3).toMatch(/^[0-9a-f]{64}$/);
+    await staff.post(`/representations/${notarised.representationId}/decision`, {
+      approve: true,
+      note: '公证书经核验',
+    });
+    const nowStands = await call(
+      p.stranger,
+      'GET',
+      `/representations/${notarised.representationId}/bundle`,
+    );
+    expect(nowStands.statusCode).toBe(200);
     // a second authority for the same party while one is live
     const twice = await call(p.sellerB, 'POST', `/cases/${c.caseId}/representations`, {
       agent: STRANGER,

@@ -22,6 +22,7 @@ import { ActForPrincipal } from '../usecases/representation/actForPrincipal';
 import { AppointAgent } from '../usecases/representation/appointAgent';
 import { ClaimGuardianship } from '../usecases/representation/claimGuardianship';
 import { RepresentationViews } from '../usecases/representation/representationViews';
+import { ReviewRepresentation } from '../usecases/representation/reviewRepresentation';
 import { RevokeRepresentation } from '../usecases/representation/revoke';
 import type { SigningBundle } from '../usecases/signing/bundle';
 import type { CaseReads, TellParties } from '../usecases/signing/caseAccess';
@@ -90,6 +91,13 @@ export function composeRepresentations(
       caseStore,
       store,
       signing: infra.signingStore,
+      track,
+      tellParties: via.tellParties,
+      clock,
+    }),
+    review: new ReviewRepresentation({
+      caseStore,
+      store,
       track,
       tellParties: via.tellParties,
       clock,

@@ -123,3 +123,36 @@ export const RepresentationCodeBody = Type.Object(
 export const RepresentationParams = Type.Object({
   representationId: Type.String({ maxLength: 64 }),
 });
+
+/** An authority as staff read it (names in full: the console is an official channel). */
+export const StaffRepresentationView = Type.Object({
+  representationId: Str,
+  caseId: Str,
+  kind: RepresentationKindSchema,
+  basis: RepresentationBasisSchema,
+  status: Type.Union([
+    Type.Literal('pendingReview'),
+    Type.Literal('active'),
+    Type.Literal('revoked'),
+  ]),
+  principalName: Str,
+  principalRole: Str,
+  agentName: Str,
+  document: Type.Object({ title: Str, text: Str }),
+  reviewReasons: Type.Array(Type.Object({ code: Str, explanation: Str })),
+  /** SM3 of the uploaded 公证委托书 or guardianship proof (the file is in the blob store) */
+  uploadSm3: Opt(Str),
+  guardianCommitment: Opt(Str),
+  review: Opt(Type.Object({ decidedBy: Str, decidedAt: Str, approved: Type.Boolean(), note: Str })),
+});
+export type StaffRepresentationView = Static<typeof StaffRepresentationView>;
+
+export const StaffRepresentationsResponse = Type.Object({
+  items: Type.Array(StaffRepresentationView),
+});
+export type StaffRepresentationsResponse = Static<typeof StaffRepresentationsResponse>;
+
+export const RepresentationDecisionBody = Type.Object(
+  { approve: Type.Boolean(), note: Type.String({ maxLength: 500 }) },
+  { additionalProperties: false },
+);

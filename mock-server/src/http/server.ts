@@ -59,6 +59,7 @@ import { staticFiles } from './staticFiles';
 import { keyRoutes, type KeyRouteDeps } from './routes/keys';
 import { feeRoutes, type FeeRouteDeps } from './routes/fees';
 import { representationRoutes, type RepresentationRouteDeps } from './routes/representations';
+import { representationStaffRoutes } from './routes/representations-staff';
 import type { AuthService } from '../usecases/auth/service';
 import type { MeDeps } from '../usecases/auth/me';
 import type { ZlbContainerSimulator } from '../ports';
@@ -303,6 +304,11 @@ export function buildServer(deps: ServerDeps) {
           await api.register(named(surveyRoutes), {
             ...deps.survey,
             ...(deps.staff ? { staff: deps.staff.sessions } : {}),
+          });
+        if (deps.staff && deps.representations)
+          await api.register(named(representationStaffRoutes), {
+            review: deps.representations.review,
+            staff: deps.staff.sessions,
           });
         if (deps.staff && deps.archiveTransfer)
           await api.register(named(archiveTransferStaffRoutes), {

@@ -18,6 +18,11 @@ export interface RepresentationStore {
    * it was not live any more.
    */
   revoke(r: Representation): Promise<boolean>;
+  /**
+   * Stores staff's decision on an authority waiting for review (`r` with its new status): one
+   * conditional update; false when it was not waiting any more (another staff member decided).
+   */
+  decide(r: Representation): Promise<boolean>;
 }
 
 /** 公安's household register (shared): the parents it records for a person. */

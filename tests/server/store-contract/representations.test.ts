@@ -90,6 +90,21 @@ describe.each(DATABASES)('representation store on %s', (_name, target) => {
     expect((await onB.ofCase('C1')).filter((x) => x.status !== 'revoked')).toHaveLength(1);
   });
 
+  test('a staff decision on an authority waiting for review is stored once', async () => {
+    const waiting = rep('R6', {
+      caseId: 'C1',
+      principal: { personId: 'P3', name: '许小满', role: 'rightHolder' },
+      status: 'pendingReview',
+      code: 'CODER6',
+    });
+    expect(await onA.insert(waiting)).toBe(true);
+    const approved = { ...waiting, status: 'active' as const, activatedAt: AT };
+    const decided = await Promise.all([onA.decide(approved), onB.decide(approved)]);
+    expect(decided.filter(Boolean)).toHaveLength(1);
+    expect(await onB.get('R6')).toEqual(approved);
+    expect(await onA.decide({ ...waiting, status: 'revoked' })).toBe(false);
+  });
+
   test('公安 shows a person’s living parents only', async () => {
     await a.run("INSERT INTO kinships (parent_id, child_id) VALUES ('P2', 'P3'), ('P4', 'P3')");
     const register = new SqlHouseholdRegister(b);

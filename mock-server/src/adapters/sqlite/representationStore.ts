@@ -74,4 +74,13 @@ export class SqlRepresentationStore implements RepresentationStore {
     );
     return changes === 1;
   }
+
+  async decide(r: Representation): Promise<boolean> {
+    const { changes } = await this.db.run(
+      `UPDATE case_representations SET status = ?, record = ?
+       WHERE representation_id = ? AND status = 'pendingReview'`,
+      [r.status, JSON.stringify(r), r.representationId],
+    );
+    return changes === 1;
+  }
 }

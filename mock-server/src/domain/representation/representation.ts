@@ -66,6 +66,8 @@ export interface Representation {
   activatedAt?: string;
   revokedAt?: string;
   revokedBy?: string;
+  /** staff's decision on an authority that waited for review (a refusal ends it as revoked) */
+  review?: { decidedBy: string; decidedAt: string; approved: boolean; note: string };
   /** revoked after submission: the submitted application stands (see revocationEffect) */
   revokedAfterSubmission?: boolean;
 }

@@ -25,6 +25,7 @@ import type { ActForPrincipal } from '../../usecases/representation/actForPrinci
 import type { AppointAgent } from '../../usecases/representation/appointAgent';
 import type { ClaimGuardianship } from '../../usecases/representation/claimGuardianship';
 import type { RepresentationViews } from '../../usecases/representation/representationViews';
+import type { ReviewRepresentation } from '../../usecases/representation/reviewRepresentation';
 import type { RevokeRepresentation } from '../../usecases/representation/revoke';
 import { RATE_LIMITS } from '../rateLimits';
 import { callerOf, requireSession, requireStepUp } from '../auth';
@@ -39,6 +40,8 @@ export interface RepresentationRouteDeps {
   views: RepresentationViews;
   revoke: RevokeRepresentation;
   act: ActForPrincipal;
+  /** staff's review (routes/representations-staff.ts, registered with the staff routes) */
+  review: ReviewRepresentation;
 }
 
 const person = (req: Parameters<typeof callerOf>[0]) => {
