@@ -134,7 +134,9 @@ test('a case link opened signed out leads to the login page, which says it retur
   const { page } = await e2e.phone();
   const caseLink = '/#/pages/apply/detail?caseId=CASE-E2E-LINK';
   await e2e.visit(page, caseLink);
-  await page.locator(`${CURRENT_PAGE} .state-view`, { hasText: '请先登录' }).waitFor();
+  await page.locator(`${CURRENT_PAGE} .state-view--empty`, { hasText: '请先登录' }).waitFor();
+  // the one thing to do is to log in: no failed panel beside it
+  expect(await page.locator(`${CURRENT_PAGE} .state-view--error`).count()).toBe(0);
   await page.locator(`${CURRENT_PAGE} .case-detail__login`).click();
   await waitForStationed(page, '/#/pages/login/index');
   const context = page.locator(`${CURRENT_PAGE} .login__context`);
