@@ -8,9 +8,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fireEvent, render, screen } from '@testing-library/react';
 import Taro, { Current } from '@tarojs/taro';
+import { LoginScreen } from '@/features/auth';
+import { CaseDetailScreen } from '@/features/cases/CaseDetailScreen';
 import { setPlatform } from '@/shared/platform';
 import { isChunkLoadError, watchChunkFailures } from '@/shared/platform/chunkFailure';
-import { backDelta, goBack, signInHasPageUnder, TAB_PAGES } from '@/shared/platform/navigation';
+import {
+  backDelta,
+  goBack,
+  pageName,
+  signInHasPageUnder,
+  TAB_PAGES,
+} from '@/shared/platform/navigation';
 import { reloadSession, signIn, signOut } from '@/shared/session';
 import { Page } from '@/shared/ui';
 import { LOGIN } from './auth-fakes';
@@ -95,6 +103,49 @@ describe('返回 and 首页', () => {
     expect(tab).toHaveBeenCalledWith({ url: '/pages/index/index' });
     fireEvent.click(screen.getByRole('button', { name: '回到首页' }));
     expect(tab).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('a deep link opened signed out', () => {
+  it('a case link offers 去登录, and the login page says it returns to that case', () => {
+    setPlatform(fakePlatform().platform);
+    reloadSession();
+    signOut();
+    const open = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'ok' });
+    at('/pages/apply/detail');
+    const { unmount } = render(<CaseDetailScreen caseId="CASE-1" />);
+    expect(screen.getByText('请先登录')).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: '去登录' }));
+    expect(open).toHaveBeenCalledWith({ url: '/pages/login/index' });
+    unmount();
+
+    pages('pages/apply/detail', 'pages/login/index');
+    at('/pages/login/index');
+    const { unmount: leave } = render(<LoginScreen />);
+    expect(screen.getByRole('note')).toHaveTextContent('登录后将回到“办件详情”');
+    leave();
+
+    // an invitation link says so too; a login opened on its own has no such line
+    pages('pages/invite/index', 'pages/login/index');
+    const { unmount: leave2 } = render(<LoginScreen />);
+    expect(screen.getByRole('note')).toHaveTextContent('登录后将回到“签署邀请”');
+    leave2();
+    pages('pages/login/index');
+    render(<LoginScreen />);
+    expect(screen.queryByRole('note')).toBeNull();
+  });
+
+  it('every page of app.config.ts but the sign-in and surveying pages has a name', () => {
+    const config = fs.readFileSync(path.resolve(__dirname, '../../src/app.config.ts'), 'utf8');
+    const main = [...config.matchAll(/'(pages\/[a-z]+\/[a-z]+)'/g)].map((m) => m[1]);
+    const sub = [...config.matchAll(/root: '(pages\/[a-z]+)', pages: \[([^\]]+)\]/g)].flatMap((m) =>
+      [...m[2].matchAll(/'([a-z]+)'/g)].map((p) => `${m[1]}/${p[1]}`),
+    );
+    const unnamed = [...new Set([...main, ...sub])].filter(
+      (p) => !/login|face|survey/.test(p) && !pageName(p),
+    );
+    expect(sub.length).toBeGreaterThan(0);
+    expect(unnamed).toEqual([]);
   });
 });
 

@@ -1,14 +1,17 @@
 /**
  * Original files on screen: the holder's records-query answer lists the filed original files and
  * downloads each one (H5: bytes → a file); a refused download says why in Chinese; a unit with no
- * filed package says so instead of showing an empty list.
+ * filed package says so instead of showing an empty list. Every record shows once: a unit, a
+ * package or a file the answer lists again is not drawn again.
  */
 import type { RecordsQueryResponse } from '@contract';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { QueryResult } from '@/features/recordsQuery/RecordsQueryScreen';
+import { QueryResult, RecordsQueryScreen } from '@/features/recordsQuery/RecordsQueryScreen';
 import { setApiClient } from '@/shared/api';
 import { setPlatform } from '@/shared/platform';
-import { fakePlatform, serveScriptedAnonymous } from './fakes';
+import { reloadSession, signIn, signOut } from '@/shared/session';
+import { LOGIN, UNITS } from './auth-fakes';
+import { fakePlatform, serveRoutes, serveScriptedAnonymous } from './fakes';
 
 const D1 = 'a1'.repeat(32);
 const D2 = 'b2'.repeat(32);
@@ -95,5 +98,44 @@ describe('records query: original files', () => {
     render(<QueryResult result={result([])} />);
     expect(screen.getByText('该不动产暂无已办结并归档的电子登记资料。')).toBeTruthy();
     expect(screen.queryByText('下载')).toBeNull();
+  });
+});
+
+describe('records query: each record once', () => {
+  beforeEach(() => setPlatform(fakePlatform().platform));
+  afterEach(() => {
+    setApiClient(undefined);
+    signOut();
+  });
+
+  it('a package or a file listed again shows once, also after a download redraws the list', async () => {
+    serveScriptedAnonymous({
+      status: 200,
+      data: 'JPEGBYTES',
+      headers: { 'content-type': 'image/jpeg' },
+    });
+    URL.createObjectURL = jest.fn(() => 'blob:test') as never;
+    URL.revokeObjectURL = jest.fn();
+    const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    const again = { ...PACKAGE, items: [...PACKAGE.items, PACKAGE.items[0], PACKAGE.items[0]] };
+    const { container } = render(<QueryResult result={result([again, PACKAGE, PACKAGE])} />);
+    const shown = () => ({
+      packages: container.querySelectorAll('.rq-files__package').length,
+      files: container.querySelectorAll('.rq-file').length,
+    });
+    expect(shown()).toEqual({ packages: 1, files: 2 });
+    fireEvent.click(screen.getAllByText('下载')[0]);
+    await waitFor(() => expect(screen.getByText('已下载“身份证明”')).toBeTruthy());
+    expect(shown()).toEqual({ packages: 1, files: 2 });
+    click.mockRestore();
+  });
+
+  it('the holder’s units show once each', async () => {
+    reloadSession();
+    signIn(LOGIN);
+    serveRoutes({ 'GET /me/units': { items: [UNITS[0], UNITS[0], UNITS[0], UNITS[0]] } });
+    const { container } = render(<RecordsQueryScreen />);
+    await screen.findByText(UNITS[0].location);
+    expect(container.querySelectorAll('.rq-unit')).toHaveLength(1);
   });
 });

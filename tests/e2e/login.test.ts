@@ -133,6 +133,19 @@ test('a seeded citizen logs in by face and sees their units', async () => {
   expect(await page.locator(here('.device--current')).innerText()).toContain('本机');
 });
 
+test('without a real camera, the simulator’s 演示摄像头 passes one face check after another', async () => {
+  // chromium's plain fake camera (no sensor noise): it replays its picture, so only the demo
+  // camera, whose every frame is new, gets past the simulator's replay check twice
+  for (let i = 0; i < 2; i++) {
+    const { page } = await e2e.phone();
+    await fillIdentity(page, P001);
+    await page.locator(here('.face__demo-start')).click({ timeout: 20_000 });
+    await expectText(page, here('.face__status--demo'), /演示摄像头（演示）/);
+    expect(await page.locator(here('.face__demo-badge')).innerText()).toContain('演示');
+    await page.locator(here('.face__result--success')).waitFor({ timeout: 30_000 });
+  }
+});
+
 test('the always-failing persona sees the mismatch message and can retry', async () => {
   const page = await phoneWithCamera();
   await fillIdentity(page, P036);

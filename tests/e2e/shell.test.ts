@@ -130,6 +130,22 @@ test('offline, every tab and a deep link show the offline state; online again th
   expect(errors.filter((m) => /chunk/i.test(m))).toEqual([]);
 });
 
+test('a case link opened signed out leads to the login page, which says it returns to that case', async () => {
+  const { page } = await e2e.phone();
+  const caseLink = '/#/pages/apply/detail?caseId=CASE-E2E-LINK';
+  await e2e.visit(page, caseLink);
+  await page.locator(`${CURRENT_PAGE} .state-view--empty`, { hasText: '请先登录' }).waitFor();
+  // the one thing to do is to log in: no failed panel beside it
+  expect(await page.locator(`${CURRENT_PAGE} .state-view--error`).count()).toBe(0);
+  await page.locator(`${CURRENT_PAGE} .case-detail__login`).click();
+  await waitForStationed(page, '/#/pages/login/index');
+  const context = page.locator(`${CURRENT_PAGE} .login__context`);
+  await expect(context.innerText()).resolves.toContain('登录后将回到“办件详情”');
+  // 返回 from the login page goes back to the case link, not to a dead end
+  await page.locator(`${CURRENT_PAGE} .ui-navbar__back`).click();
+  await waitForStationed(page, caseLink);
+});
+
 describe.each(['normal', 'elder'] as const)('all four tabs in %s mode', (mode) => {
   test('each tab opens by direct link and by the tab bar, and passes axe', async () => {
     const { page } = await e2e.phone();

@@ -28,6 +28,8 @@ describe('face login', () => {
     expect(body.maxFrameBytes).toBe(512000);
     // the simulated platform's prompt pace (FACE_SIM_PROMPT_MS, default 1.8 s per action)
     expect(body.promptMs).toBe(1800);
+    // the simulator takes the app's demonstration camera, and says so (never a real platform)
+    expect(body.demoCamera).toBe(true);
     expect(body.challenge.actions).toHaveLength(2);
     expect(new Set(body.challenge.actions).size).toBe(2);
     for (const a of body.challenge.actions)

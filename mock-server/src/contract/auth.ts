@@ -59,6 +59,11 @@ export const FaceStartResponse = Type.Object({
   promptMs: Type.Optional(
     Type.Integer({ minimum: 300, maximum: 10000, description: '每个动作提示的显示时长（毫秒）' }),
   ),
+  /**
+   * true only from the identity platform simulator (SIMULATORS_ENABLED): it takes the frames of
+   * the app's demonstration camera, so the face page may offer it. Never sent by a real platform.
+   */
+  demoCamera: Type.Optional(Type.Boolean({ description: '可使用演示摄像头（仅模拟环境）' })),
 });
 export type FaceStartResponse = Static<typeof FaceStartResponse>;
 

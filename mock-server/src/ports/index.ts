@@ -96,6 +96,8 @@ export interface FaceChallengeIssued {
   expiresAt: string;
   /** how long the platform's SDK shows each action prompt before its frame, when it says */
   promptMs?: number;
+  /** the simulator only: it takes the app's demonstration camera (synthetic frames) */
+  demoCamera?: boolean;
 }
 
 export interface FaceFrameSubmission {

@@ -27,6 +27,7 @@ import {
 } from './draft';
 import { InquiryForm } from './InquiryStep';
 import { Loadable } from './Loadable';
+import { useReadDocuments } from './readState';
 import { MaterialsChecklist } from './MaterialsStep';
 import { PartiesStep } from './PartiesStep';
 import { SignPanel } from './SignPanel';
@@ -86,7 +87,7 @@ export type BeforeSigning = (args: {
 
 function PreviewStep({ caseId, before }: { caseId: string; before?: BeforeSigning }) {
   const bundle = useAsync(() => fetchBundle(caseId), caseId);
-  const [read, setRead] = useState<string[]>([]);
+  const { read, open: markRead } = useReadDocuments(caseId, bundle.data?.documents);
   const [extraReady, setExtraReady] = useState<boolean | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -126,8 +127,7 @@ function PreviewStep({ caseId, before }: { caseId: string; before?: BeforeSignin
                   status: detail?.status ?? 'draft',
                   onReady: setExtraReady,
                   onSaved: () => {
-                    // the documents changed: read them again
-                    setRead([]);
+                    // the documents changed: the changed ones are unread again (readState.ts)
                     bundle.reload();
                   },
                 })
@@ -141,7 +141,8 @@ function PreviewStep({ caseId, before }: { caseId: string; before?: BeforeSignin
               open={open}
               onOpen={(id) => {
                 setOpen(id);
-                if (id && !read.includes(id)) setRead((r) => [...r, id]);
+                const doc = id ? b.documents.find((d) => d.id === id) : undefined;
+                if (doc) markRead(doc);
               }}
             />
             {error ? (
@@ -206,7 +207,9 @@ function SignStep({ caseId }: { caseId: string }) {
     <View>
       {changed?.length ? (
         <View className="apply-warning sign-changed" role="alert">
-          <Text>⚠ 申请内容在签名后发生了变更，之前的签名已作废，请重新阅读全部文书并签名：</Text>
+          <Text>
+            ⚠ 申请内容在签名后发生了变更，之前的签名已作废，请阅读有变更的文书并重新签名：
+          </Text>
           {changed.map((c) => (
             <Text key={c} className="sign-changed__item">
               · {c}

@@ -12,6 +12,7 @@ import { SignaturePad, type SignaturePadHandle } from '@/shared/ui/SignaturePad'
 import { fetchBundle, signBundle } from './api';
 import { BundleView } from './BundleView';
 import { Loadable } from './Loadable';
+import { useReadDocuments } from './readState';
 import { useAsync } from './useAsync';
 
 export interface SignPanelProps {
@@ -22,7 +23,7 @@ export interface SignPanelProps {
 
 export function SignPanel({ caseId, signerName, onSigned }: SignPanelProps) {
   const bundle = useAsync(() => fetchBundle(caseId), caseId);
-  const [read, setRead] = useState<string[]>([]);
+  const { read, open: markRead } = useReadDocuments(caseId, bundle.data?.documents);
   const [open, setOpen] = useState<string | null>(null);
   const [ink, setInk] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -34,23 +35,24 @@ export function SignPanel({ caseId, signerName, onSigned }: SignPanelProps) {
   useEffect(() => {
     const b = bundle.data;
     if (!b) return;
-    if (digest.current && digest.current !== b.bundleDigest) {
-      setRead([]);
-      setNotice('文书内容已变更，请重新阅读全部文书后再签名。');
-    }
+    // a changed document is unread again (its read state is kept per content, readState.ts)
+    if (digest.current && digest.current !== b.bundleDigest)
+      setNotice('文书内容已变更，请阅读有变更的文书后再签名。');
     digest.current = b.bundleDigest;
-    // the first document opens by itself: reading starts without a tap (each next one is opened
-    // by the signer; every one must have been open before the signature pad shows)
-    const first = b.documents[0]?.id;
+    // the first document still unread opens by itself: reading starts without a tap (each next
+    // one is opened by the signer; every one must have been open before the signature pad
+    // shows). Documents already read at 预览文书 or before a reload are not asked for again.
+    const first = b.documents.find((d) => !read.includes(d.id));
     if (!open && first) {
-      setOpen(first);
-      setRead((r) => (r.includes(first) ? r : [...r, first]));
+      setOpen(first.id);
+      markRead(first);
     }
   }, [bundle.data]);
 
   const onOpen = (id: string | null) => {
     setOpen(id);
-    if (id && !read.includes(id)) setRead((r) => [...r, id]);
+    const doc = id ? bundle.data?.documents.find((d) => d.id === id) : undefined;
+    if (doc) markRead(doc);
   };
 
   const sign = async (b: BundleResponse) => {
@@ -67,7 +69,7 @@ export function SignPanel({ caseId, signerName, onSigned }: SignPanelProps) {
     } catch (e) {
       const err = toApiError(e);
       if (err.code === 'BUNDLE_CHANGED') {
-        setNotice('文书内容已变更，请重新阅读后再签名。');
+        setNotice('文书内容已变更，请阅读有变更的文书后再签名。');
         bundle.reload();
       } else if (err.code === 'STEP_UP_REQUIRED') {
         setError('签名前需要刷脸确认是本人。您尚未完成刷脸验证，请再点“确认签名”。');

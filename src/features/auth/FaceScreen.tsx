@@ -68,7 +68,7 @@ function CameraFaceCheck({
         : { cameraId: CAMERA_ID },
     [],
   );
-  const { phase, run } = useFaceCheck({
+  const { phase, run, demoOffered, demoOn } = useFaceCheck({
     purpose,
     claim: { name: claim.name, idNumber: claim.idNumber },
     target,
@@ -134,7 +134,34 @@ function CameraFaceCheck({
           <Camera id={CAMERA_ID} className="face__video" devicePosition="front" flash="off" />
         )}
         <View className="face__frame" />
+        {demoOn && cameraOn ? (
+          <View className="face__demo-badge">演示 · 演示摄像头 · 合成画面</View>
+        ) : null}
       </View>
+      {demoOffered &&
+      !demoOn &&
+      process.env.TARO_ENV === 'h5' &&
+      (cameraOn || phase.kind === 'error') ? (
+        // a demonstration environment (the identity platform simulator): a desktop browser
+        // without a phone camera can still walk the flows
+        <View className="face__demo" role="note">
+          <Text className="face__demo-text">
+            演示环境：没有手机摄像头时，可改用演示摄像头（合成的移动画面，仅供体验，不是真实的刷脸）。
+          </Text>
+          <Button
+            variant="secondary"
+            className="face__demo-start"
+            onPress={() => void run({ demo: true })}
+          >
+            使用演示摄像头
+          </Button>
+        </View>
+      ) : null}
+      {demoOn && cameraOn ? (
+        <View className="face__status face__status--demo" role="status">
+          正在使用演示摄像头（演示）：画面是合成的，仅在模拟环境中可用。
+        </View>
+      ) : null}
 
       {phase.kind === 'starting' || phase.kind === 'idle' ? (
         <StateView variant="loading" message="正在准备刷脸验证…" rows={1} />
@@ -192,7 +219,7 @@ function CameraFaceCheck({
           </View>
           <Text className="face__error-message">{phase.message}</Text>
           {phase.canRetry ? (
-            <Button className="face__retry" onPress={() => void run()}>
+            <Button className="face__retry" onPress={() => void run({ demo: demoOn })}>
               重试
             </Button>
           ) : null}

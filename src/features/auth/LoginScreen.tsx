@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { toApiError } from '@/shared/api';
 import { maskName } from '@/shared/lib/mask';
 import { getPlatform } from '@/shared/platform';
-import { leaveSignIn } from '@/shared/platform/navigation';
+import { leaveSignIn, pageName, pageUnderSignIn } from '@/shared/platform/navigation';
 import { getFace } from '@/shared/platform/face';
 import { signIn, useSession } from '@/shared/session';
 import { Button } from '@/shared/ui';
@@ -34,6 +34,13 @@ export function LoginScreen({ reason }: LoginScreenProps) {
   const inZlb = getPlatform().name === 'zlb';
 
   const shown = notice ?? (reason === 'expired' ? '登录已失效，请重新登录' : null);
+  // opened from a page (a case link, an invitation): say which page the login returns to
+  const returnsTo = pageName(pageUnderSignIn());
+  const context = returnsTo ? (
+    <View className="login__context" role="note">
+      登录后将回到“{returnsTo}”
+    </View>
+  ) : null;
 
   if (user) {
     return (
@@ -65,6 +72,7 @@ export function LoginScreen({ reason }: LoginScreenProps) {
 
   return (
     <View className="login">
+      {context}
       {shown ? (
         <View className="login__notice" role="alert">
           ⚠ {shown}

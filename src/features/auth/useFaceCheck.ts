@@ -78,6 +78,10 @@ export function useFaceCheck({
   sleep = realSleep,
 }: FaceCheckOptions) {
   const [phase, setPhase] = useState<FacePhase>({ kind: 'idle' });
+  // the identity platform simulator takes the 演示摄像头 (it says so in its challenge); a real
+  // platform never does, and then the page does not offer it
+  const [demoOffered, setDemoOffered] = useState(false);
+  const [demoOn, setDemoOn] = useState(false);
   const runId = useRef(0);
   const camera = useRef<CameraSession | null>(null);
 
@@ -86,67 +90,79 @@ export function useFaceCheck({
     camera.current = null;
   };
 
-  const run = useCallback(async () => {
-    const my = ++runId.current;
-    const live = () => runId.current === my;
-    stopCamera();
-    setPhase({ kind: 'starting' });
-    try {
-      const start: FaceStartResponse =
-        purpose === 'login' ? await startFace(claim.name, claim.idNumber) : await startStepUp();
-      if (!live()) return;
-      const deadline = challengeDeadline(start.challenge.expiresAt, Date.now());
-      setPhase({ kind: 'camera' });
-      const where = target();
-      if (!where) throw new CameraError('unsupported');
-      const session = await getFace().openCamera(where);
-      if (!live()) {
-        session.stop();
-        return;
-      }
-      camera.current = session;
-      const steps = challengeSteps(start.challenge.actions);
-      const frames: FaceFrame[] = [];
-      const shoot = async (step: number) => {
-        setPhase({ kind: 'capturing', step, steps, frames: frames.length, deadline });
-        // the identity platform's pace when it gives one
-        await sleep(start.promptMs ?? stepMs);
-        if (!live()) return false;
-        if (Date.now() > deadline) {
-          throw Object.assign(new Error(EXPIRED_LOCALLY), { local: true });
+  /** starts the check; `demo`: with the 演示摄像头, if the platform takes it */
+  const run = useCallback(
+    async (options: { demo?: boolean } = {}) => {
+      const my = ++runId.current;
+      const live = () => runId.current === my;
+      stopCamera();
+      setPhase({ kind: 'starting' });
+      try {
+        const start: FaceStartResponse =
+          purpose === 'login' ? await startFace(claim.name, claim.idNumber) : await startStepUp();
+        if (!live()) return;
+        const deadline = challengeDeadline(start.challenge.expiresAt, Date.now());
+        const face = getFace();
+        const demoTaken = start.demoCamera === true && !!face.openDemoCamera;
+        setDemoOffered(demoTaken);
+        const demo = demoTaken && options.demo === true;
+        setDemoOn(demo);
+        setPhase({ kind: 'camera' });
+        const where = target();
+        if (!where) throw new CameraError('unsupported');
+        const session =
+          demo && face.openDemoCamera
+            ? await face.openDemoCamera(where)
+            : await face.openCamera(where);
+        if (!live()) {
+          session.stop();
+          return;
         }
-        const f = await session.capture(start.maxFrameBytes);
-        frames.push({ data: f.data, capturedAt: f.capturedAt });
-        return true;
-      };
-      for (let i = 0; i < steps.length; i++) if (!(await shoot(i))) return;
-      // a challenge with fewer steps than the minimum: more frames on the last prompt
-      while (frames.length < start.minFrames) if (!(await shoot(steps.length - 1))) return;
-      stopCamera();
-      setPhase({ kind: 'submitting' });
-      if (purpose === 'login') {
-        signIn(await completeFace(start.certifyId, frames, deviceName(getPlatform().name)));
-      } else {
-        await completeStepUp(start.certifyId, frames);
+        camera.current = session;
+        const steps = challengeSteps(start.challenge.actions);
+        const frames: FaceFrame[] = [];
+        const shoot = async (step: number) => {
+          setPhase({ kind: 'capturing', step, steps, frames: frames.length, deadline });
+          // the identity platform's pace when it gives one
+          await sleep(start.promptMs ?? stepMs);
+          if (!live()) return false;
+          if (Date.now() > deadline) {
+            throw Object.assign(new Error(EXPIRED_LOCALLY), { local: true });
+          }
+          const f = await session.capture(start.maxFrameBytes);
+          frames.push({ data: f.data, capturedAt: f.capturedAt });
+          return true;
+        };
+        for (let i = 0; i < steps.length; i++) if (!(await shoot(i))) return;
+        // a challenge with fewer steps than the minimum: more frames on the last prompt
+        while (frames.length < start.minFrames) if (!(await shoot(steps.length - 1))) return;
+        stopCamera();
+        setPhase({ kind: 'submitting' });
+        if (purpose === 'login') {
+          signIn(await completeFace(start.certifyId, frames, deviceName(getPlatform().name)));
+        } else {
+          await completeStepUp(start.certifyId, frames);
+        }
+        if (!live()) return;
+        setPhase({ kind: 'success' });
+      } catch (e) {
+        stopCamera();
+        if (!live()) return;
+        if ((e as { local?: boolean }).local) {
+          setPhase({
+            kind: 'error',
+            code: 'CHALLENGE_EXPIRED',
+            message: EXPIRED_LOCALLY,
+            canRetry: true,
+            fixEntry: false,
+          });
+        } else {
+          setPhase(failure(e));
+        }
       }
-      if (!live()) return;
-      setPhase({ kind: 'success' });
-    } catch (e) {
-      stopCamera();
-      if (!live()) return;
-      if ((e as { local?: boolean }).local) {
-        setPhase({
-          kind: 'error',
-          code: 'CHALLENGE_EXPIRED',
-          message: EXPIRED_LOCALLY,
-          canRetry: true,
-          fixEntry: false,
-        });
-      } else {
-        setPhase(failure(e));
-      }
-    }
-  }, [purpose, claim.name, claim.idNumber, target, stepMs, sleep]);
+    },
+    [purpose, claim.name, claim.idNumber, target, stepMs, sleep],
+  );
 
   // leaving the page stops the camera and any run in progress
   useEffect(
@@ -157,5 +173,5 @@ export function useFaceCheck({
     [],
   );
 
-  return { phase, run };
+  return { phase, run, demoOffered, demoOn };
 }

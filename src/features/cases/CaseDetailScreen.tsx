@@ -134,7 +134,15 @@ export function CaseDetailScreen({ caseId, renderCorrection, renderSale }: CaseD
 
   if (!user)
     return (
-      <StateView variant="empty" title="请先登录" message="查看办件需要先刷脸验证本人身份。" />
+      <StateView variant="empty" title="请先登录" message="查看办件需要先刷脸验证本人身份。">
+        {/* a case link opened signed out: the login returns here (it says so) */}
+        <Button
+          className="case-detail__login"
+          onPress={() => void Taro.navigateTo({ url: '/pages/login/index' })}
+        >
+          去登录
+        </Button>
+      </StateView>
     );
   if (!caseId)
     return <StateView variant="error" title="缺少办件编号" message="请从“我的办件”进入。" />;

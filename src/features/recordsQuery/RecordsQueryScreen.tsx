@@ -16,7 +16,7 @@ import {
   submitQuery,
   toBase64,
 } from './api';
-import { factRows, IDENTIFY_BY, PURPOSES } from './labels';
+import { factRows, IDENTIFY_BY, onceEach, PURPOSES } from './labels';
 import './recordsQuery.css';
 
 type Mode = 'holder' | 'interested';
@@ -67,7 +67,18 @@ const FILE_KIND: Record<string, { label: string; ext: string }> = {
 };
 
 /** 登记原始资料: each filed package's files, downloadable one by one (read is audited). */
-function OriginalFiles({ queryId, packages }: { queryId: string; packages: OriginalPackage[] }) {
+function OriginalFiles({
+  queryId,
+  packages: listed,
+}: {
+  queryId: string;
+  packages: OriginalPackage[];
+}) {
+  // each package once, each file of it once (the same bytes are the same record)
+  const packages = onceEach(listed, (p) => p.packageId).map((p) => ({
+    ...p,
+    items: onceEach(p.items, (it) => it.digest),
+  }));
   const [status, setStatus] = useState<string>('');
   const [busy, setBusy] = useState<string | null>(null);
   if (packages.length === 0)
@@ -193,7 +204,11 @@ function HolderQuery({ onResult }: { onResult: (r: RecordsQueryResponse) => void
   const load = useCallback(() => {
     setError(null);
     setUnits(null);
-    fetchMyUnits().then(setUnits, (e) => setError(toApiError(e)));
+    // each unit once, however often the register lists the caller as its holder
+    fetchMyUnits().then(
+      (list) => setUnits(onceEach(list, (u) => u.unitCode)),
+      (e) => setError(toApiError(e)),
+    );
   }, []);
   useEffect(load, [load]);
   if (error)

@@ -68,7 +68,7 @@ export function factRows(facts: Facts): FactRow[] {
     rows.push({
       key: 'holders',
       label: '权利人',
-      value: h
+      value: onceEach(h, (x) => `${x.name}|${x.idNumberMasked ?? ''}`)
         .map((x) => (x.idNumberMasked ? `${x.name}（${x.idNumberMasked}）` : x.name))
         .join('、'),
     });
@@ -84,4 +84,18 @@ export function factRows(facts: Facts): FactRow[] {
   if (files)
     rows.push({ key: 'files', label: '登记原始资料', value: `${files.length} 个电子档案包` });
   return rows;
+}
+
+/**
+ * Each record once: the first of those with the same key (a unit listed again, an archive
+ * package or a filed file that comes twice). Lists drawn with these keys never repeat an entry.
+ */
+export function onceEach<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const k = key(item);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }

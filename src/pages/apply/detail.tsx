@@ -27,7 +27,8 @@ export default function CaseDetailPage() {
           </>
         )}
       />
-      <MaterialSources caseId={decodeURIComponent(params.caseId ?? '')} />
+      {/* signed out (a case link): only the case screen's 请先登录, no second failing panel */}
+      {me ? <MaterialSources caseId={decodeURIComponent(params.caseId ?? '')} /> : null}
     </Page>
   );
 }

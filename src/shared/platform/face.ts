@@ -64,6 +64,11 @@ export interface FaceCapability {
   readonly kind: 'camera' | 'zlb';
   readonly platform: PlatformName;
   openCamera(target: CameraTarget): Promise<CameraSession>;
+  /**
+   * H5 only: the 演示摄像头 (moving synthetic frames, marked 演示), offered by the face page only
+   * when the identity platform simulator says it takes them (demoCamera in the challenge)
+   */
+  openDemoCamera?(target: CameraTarget): Promise<CameraSession>;
   /** 浙里办 only: the signed-in 浙里办 user's single sign-on ticket */
   ssoTicket?(): Promise<string>;
   /** 浙里办 only: 浙里办's own face check of this person */
@@ -113,6 +118,15 @@ export function captureVideoFrame(
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new CameraError('failed', 'no 2d context');
   ctx.drawImage(video, 0, 0, canvas.width, canvas.height);
+  return encodeJpeg(canvas, maxBytes, now);
+}
+
+/** A canvas as one JPEG frame of at most maxBytes, lowering the quality until it fits. */
+export function encodeJpeg(
+  canvas: HTMLCanvasElement,
+  maxBytes: number,
+  now: () => Date = () => new Date(),
+): CapturedFrame {
   for (const quality of [0.85, 0.7, 0.55, 0.4, 0.25]) {
     const url = canvas.toDataURL('image/jpeg', quality);
     const data = url.slice(url.indexOf(',') + 1);
@@ -133,6 +147,11 @@ export function createH5Face(
   return {
     kind: 'camera',
     platform,
+    async openDemoCamera(target) {
+      // loaded only when asked for: nobody outside a demonstration downloads it
+      const { openDemoCamera } = await import('./demoCamera');
+      return openDemoCamera(target, { doc: document });
+    },
     async openCamera(target) {
       if (!('video' in target)) throw new CameraError('unsupported');
       if (!media || typeof media.getUserMedia !== 'function') {

@@ -65,8 +65,40 @@ export function goBack(): Promise<unknown> {
  * user means to go on with once signed in; false when the login page was opened on its own.
  */
 export function signInHasPageUnder(): boolean {
-  return stack().findIndex((p) => SIGN_IN_PAGES.includes(p)) > 0;
+  return pageUnderSignIn() !== undefined;
 }
+
+/**
+ * The page the sign-in flow was opened from ('pages/apply/detail'), where a finished login
+ * returns; undefined when the login page was opened on its own.
+ */
+export function pageUnderSignIn(): string | undefined {
+  const pages = stack();
+  const first = pages.findIndex((p) => SIGN_IN_PAGES.includes(p));
+  return first > 0 ? pages[first - 1] : undefined;
+}
+
+/** Each page's title (src/pages): the login page says which page it returns to. */
+const PAGE_NAMES: Record<string, string> = {
+  'pages/index/index': '首页',
+  'pages/cases/index': '我的办件',
+  'pages/certificates/index': '我的证照',
+  'pages/mine/index': '我的',
+  'pages/invite/index': '签署邀请',
+  'pages/apply/index': '我要申请',
+  'pages/apply/sign': '签署申请',
+  'pages/apply/detail': '办件详情',
+  'pages/wallet/detail': '证照详情',
+  'pages/wallet/present': '亮证',
+  'pages/query/index': '权属查询',
+  'pages/units/index': '我的不动产',
+  'pages/units/record': '登记记录',
+  'pages/consult/index': '在线咨询',
+  'pages/verify/index': '扫码核验',
+};
+
+export const pageName = (route: string | undefined): string | undefined =>
+  PAGE_NAMES[pagePath(route)];
 
 /**
  * After signing in: take the sign-in pages (and whatever they opened) off the stack, then open

@@ -148,6 +148,9 @@ export class IdentityPlatformSimulator
       ...challenge,
       actions: [...challenge.actions],
       ...(this.deps.promptMs !== undefined ? { promptMs: this.deps.promptMs } : {}),
+      // a demonstration without a phone camera (README 不用手机试一试): the app's demo camera
+      // draws moving synthetic frames, each one new, which this simulator takes like any other
+      demoCamera: true,
     };
   }
 

@@ -41,6 +41,7 @@ const challengeAnswer = (c: FaceChallengeIssued): FaceStartAnswer => ({
   minFrames: MIN_FACE_FRAMES,
   maxFrameBytes: MAX_FRAME_BYTES,
   ...(c.promptMs !== undefined ? { promptMs: c.promptMs } : {}),
+  ...(c.demoCamera ? { demoCamera: true } : {}),
 });
 
 const loginAnswer = (s: IssuedSession): LoginAnswer => ({
