@@ -162,6 +162,25 @@ describe('SM2 with random keys and k', () => {
     }
   });
 
+  it('a kept key (precomputed after its second use) answers like a fresh one, past the cache’s size', () => {
+    // 20 keys, each verified three times in turn: more keys than the verifier keeps, so some
+    // are verified from their table, some fresh again after being pushed out
+    const keys = Array.from({ length: 20 }, (_, i) => 1000n + BigInt(i) * 7919n);
+    const msg = utf8('亮证码 kept key');
+    const sigs = keys.map((key) => sm2Sign(key, msg, randomK));
+    for (let round = 0; round < 3; round++) {
+      keys.forEach((key, i) => {
+        const pub = publicKeyFromPrivateKey(key);
+        expect(sm2Verify(pub, msg, sigs[i])).toBe(true);
+        expect(sm2Verify(pub, msg, sigs[(i + 1) % keys.length])).toBe(false);
+        expect(sm2Verify(pub, msg, { r: sigs[i].r, s: (sigs[i].s % (n - 1n)) + 1n })).toBe(false);
+        expect(sm2Verify(pub, msg, sigs[i], { userId: 'ALICE123@YAHOO.COM' })).toBe(false);
+      });
+    }
+    // the standard's answer from its (by now kept) key
+    for (let i = 0; i < 3; i++) expect(sm2Verify(publicKey, KAT.message, katSignature)).toBe(true);
+  });
+
   it('rejects bad private keys and bad k sources', () => {
     expect(() => publicKeyFromPrivateKey(0n)).toThrow(Sm2Error);
     expect(() => publicKeyFromPrivateKey(n - 1n)).toThrow(Sm2Error);

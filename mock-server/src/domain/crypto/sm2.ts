@@ -14,6 +14,7 @@
  */
 import { sm2 } from 'sm-crypto-v2';
 import { bigintToBytes, bytesToBigint, bytesToHex, concatBytes } from './bytes';
+import { Sm3 } from './sm3';
 
 /** sm2p256v1 (GB/T 32918.5-2017). */
 export const SM2_CURVE = {
@@ -265,7 +266,59 @@ export function sm2Sign(
   throw new Sm2Error('kSource produced only degenerate values');
 }
 
-/** Verifies an SM2 signature: range checks on r and s, public key on the curve. */
+// ---------------------------------------------------------------------------------------------
+// Verifying keys: a public key parsed once, its Z kept, and, once it has verified twice (the
+// registry's own keys, a signer seen again), noble's precomputed window table for it (W = 8,
+// about 4,200 points, as the library keeps for the base point): [t]·P_A then costs some 33
+// additions instead of 256 doublings and additions. A key verified once (a party's signature
+// checked on filing) is not worth the table's ~20 ms. A small bounded cache of derived data only:
+// nothing in it is state that nodes would need to share.
+
+/** how many verifying keys are kept; the least recently used goes first */
+const VERIFYING_KEYS_KEPT = 16;
+/** the window of the precomputed table (noble's default for the base point) */
+const KEY_WINDOW = 8;
+
+interface VerifyingKey {
+  point: LibPoint & { precompute(windowSize: number, isLazy?: boolean): LibPoint };
+  /** Z_A per user id */
+  z: Map<string, Uint8Array>;
+  uses: number;
+}
+
+const verifyingKeys = new Map<string, VerifyingKey>();
+
+function verifyingKey(publicKey: AffinePoint): VerifyingKey {
+  const hex = encodePublicKeyHex(publicKey);
+  let key = verifyingKeys.get(hex);
+  if (key) {
+    verifyingKeys.delete(hex); // re-inserted below: the Map's order is the recency order
+  } else {
+    key = { point: toLib(publicKey) as VerifyingKey['point'], z: new Map(), uses: 0 };
+    if (verifyingKeys.size >= VERIFYING_KEYS_KEPT) {
+      verifyingKeys.delete(verifyingKeys.keys().next().value as string);
+    }
+  }
+  verifyingKeys.set(hex, key);
+  key.uses += 1;
+  if (key.uses === 2) key.point.precompute(KEY_WINDOW, false);
+  return key;
+}
+
+function zOf(key: VerifyingKey, publicKey: AffinePoint, userId: string): Uint8Array {
+  let z = key.z.get(userId);
+  if (!z) {
+    z = sm2Z(publicKey, userId);
+    key.z.set(userId, z);
+  }
+  return z;
+}
+
+/**
+ * Verifies an SM2 signature: range checks on r and s, public key on the curve, then the
+ * library's verification (GB/T 32918.2 §7: t = r + s, (x1, y1) = [s]G + [t]P_A, R = e + x1) on
+ * the kept key, with e = SM3(Z_A ‖ M) from the kept Z_A.
+ */
 export function sm2Verify(
   publicKey: AffinePoint,
   message: string | Uint8Array,
@@ -277,12 +330,16 @@ export function sm2Verify(
   if (r < 1n || r > N - 1n || s < 1n || s > N - 1n) return false;
   if (!isOnCurve(publicKey)) return false;
   try {
-    return sm2.doVerifySignature(
-      toBytes(message),
-      encodeSignatureHex(signature),
-      encodePublicKeyHex(publicKey),
-      { hash: true, der: false, userId: userIdText(options?.userId) },
-    );
+    const key = verifyingKey(publicKey);
+    const e = new Sm3()
+      .update(zOf(key, publicKey, userIdText(options?.userId)))
+      .update(toBytes(message))
+      .digest();
+    // hash: false: the library takes e as given
+    return sm2.doVerifySignature(e, encodeSignatureHex(signature), key.point as never, {
+      hash: false,
+      der: false,
+    });
   } catch {
     return false;
   }
