@@ -57,6 +57,12 @@ export interface RegisterRepository {
   /** appends events atomically (all or none) and updates the derived current state */
   append(events: readonly RegisterEvent[]): Promise<void>;
   countEvents(): Promise<number>;
+  /**
+   * The register's version: the sequence number of the last event appended (0 before any).
+   * It moves with every append, on whichever node, so what was read from the register under one
+   * version is still the register's answer while the version stays the same.
+   */
+  version(): Promise<number>;
   events(): Promise<StoredRegisterEvent[]>;
   unit(unitCode: string): Promise<UnitView | undefined>;
   certificateByNumber(number: string): Promise<CertificateState | undefined>;

@@ -63,6 +63,15 @@ export class SqlRegisterRepository implements RegisterRepository {
     return Number(row?.n ?? 0);
   }
 
+  async version(): Promise<number> {
+    // appends take the register's lock and number their events in commit order, so the
+    // highest seq committed only grows (an index read: seq is the primary key)
+    const row = await this.sql.get<{ v: number | null }>(
+      'SELECT max(seq) AS v FROM register_events',
+    );
+    return Number(row?.v ?? 0);
+  }
+
   async events(): Promise<StoredRegisterEvent[]> {
     const rows = await this.sql.all<{ seq: number; payload_json: string }>(
       'SELECT seq, payload_json FROM register_events ORDER BY seq',
