@@ -16,6 +16,9 @@ import type {
   VerificationRecord,
 } from '../../../mock-server/src/ports/certificates';
 import { DATABASES, migrated, type Store } from '../support/databases';
+import { SqlRegisterRepository } from '../../../mock-server/src/adapters/sqlite/registerRepository';
+import type { RegisterEvent } from '../../../mock-server/src/domain/register';
+import { StatusNow } from '../../../mock-server/src/usecases/certificates/statusNow';
 
 const UNIT = '331022002008GB00162F00060001';
 const ISSUED = '2025-03-01T08:00:00.000Z';
@@ -94,6 +97,39 @@ const verification = (p: PresentationRecord, at = LATER): VerificationRecord => 
   via: 'code',
   view: p.view,
 });
+/**
+ * The same database through a handle whose transactions can be watched and made to fail before
+ * they commit (a node crashing with the writes done but not committed).
+ */
+function watched(db: SqlDb) {
+  const state = {
+    transactions: 0,
+    committed: 0,
+    /** which transactions (1, 2, … in the order begun) fail before their commit */
+    fails: (_n: number) => false,
+  };
+  const handle: SqlDb = {
+    dialect: db.dialect,
+    all: (sql, params) => db.all(sql, params),
+    get: (sql, params) => db.get(sql, params),
+    run: (sql, params) => db.run(sql, params),
+    exec: (sql) => db.exec(sql),
+    close: () => db.close(),
+    async transaction(fn, opts) {
+      state.transactions += 1;
+      const n = state.transactions;
+      const result = await db.transaction(async (tx) => {
+        const r = await fn(tx);
+        if (state.fails(n)) throw new Error('crashed before the commit');
+        return r;
+      }, opts);
+      state.committed += 1;
+      return result;
+    },
+  };
+  return { handle, state };
+}
+
 const noCode = () => {
   throw new Error('no other code should be needed');
 };
@@ -221,6 +257,78 @@ describe.each(DATABASES)('CertificateStore contract on %s', (_name, makeTarget) 
         (v) => v.presentationId === p.presentationId,
       );
       expect(logged).toHaveLength(3);
+    });
+
+    it('commits concurrent uses together, answering each only once its commit is done', async () => {
+      const { handle, state } = watched(db);
+      const node = new SqlCertificateStore(handle);
+      const ps = await Promise.all(
+        [0, 1, 2, 3].map(() => store.savePresentation(presentation({ allowance: 5 }), noCode)),
+      );
+      const answeredAfter: number[] = [];
+      const answers = await Promise.all(
+        Array.from({ length: 24 }, (_, i) =>
+          node.useOnce(verification(ps[i % 4])).then((left) => {
+            answeredAfter.push(state.committed);
+            return left;
+          }),
+        ),
+      );
+      // fewer commits than uses: they were grouped
+      expect(state.transactions).toBeLessThan(24);
+      // every answer came after a commit
+      expect(Math.min(...answeredAfter)).toBeGreaterThanOrEqual(1);
+      // still exactly the allowance per presentation: 5 of 6 tries each, 4 … 0 left
+      for (let k = 0; k < 4; k++) {
+        const mine = answers.filter((_, i) => i % 4 === k);
+        expect(mine.filter((x) => x === undefined)).toHaveLength(1);
+        expect(mine.filter((x) => x !== undefined).sort()).toEqual([0, 1, 2, 3, 4]);
+        expect((await node2.presentation(ps[k].presentationId))?.uses).toBe(5);
+      }
+      const logged = (await node2.verificationsOf('CERT-1', 'P-A')).filter((v) =>
+        ps.some((p) => p.presentationId === v.presentationId),
+      );
+      expect(logged).toHaveLength(20);
+    });
+
+    it('acknowledges no use of a group whose commit failed; each is then counted and logged once on its own', async () => {
+      const { handle, state } = watched(db);
+      const node = new SqlCertificateStore(handle);
+      const p = await store.savePresentation(presentation({ allowance: 3 }), noCode);
+      const q = await store.savePresentation(presentation({ allowance: 3 }), noCode);
+      // the first use goes alone; the next four wait and are grouped into one transaction, which
+      // fails before its commit
+      state.fails = (n) => n === 2;
+      const first = node.useOnce(verification(p));
+      const grouped = [p, q, q, p].map((x) => node.useOnce(verification(x)));
+      expect(await first).toBe(2);
+      const answers = await Promise.all(grouped);
+      expect(answers).toEqual([1, 2, 1, 0]);
+      // the alone one, the failed group, and each of its four again on its own
+      expect([state.transactions, state.committed]).toEqual([6, 5]);
+      for (const x of [p, q]) {
+        const logged = (await node2.verificationsOf('CERT-1', 'P-A')).filter(
+          (v) => v.presentationId === x.presentationId,
+        );
+        expect(logged).toHaveLength(x === p ? 3 : 2);
+      }
+      expect((await node2.presentation(p.presentationId))?.uses).toBe(3);
+      expect((await node2.presentation(q.presentationId))?.uses).toBe(2);
+    });
+
+    it('while no commit succeeds (the node is going down) acknowledges nothing and leaves nothing', async () => {
+      const { handle, state } = watched(db);
+      const node = new SqlCertificateStore(handle);
+      const p = await store.savePresentation(presentation({ allowance: 3 }), noCode);
+      state.fails = () => true;
+      const outcomes = await Promise.allSettled([0, 1, 2].map(() => node.useOnce(verification(p))));
+      expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+      expect((await node2.presentation(p.presentationId))?.uses).toBe(0);
+      expect(
+        (await node2.verificationsOf('CERT-1', 'P-A')).filter(
+          (v) => v.presentationId === p.presentationId,
+        ),
+      ).toEqual([]);
     });
 
     it('logs nothing for a presentation that does not exist', async () => {
@@ -404,6 +512,75 @@ describe.each(DATABASES)('CertificateStore contract on %s', (_name, makeTarget) 
       );
       expect(signer.publicKeyHex).toBe(published?.public_key_hex);
       expect(verifySeal(signer.seal({ a: 1 }), signer.publicKeyHex)).toEqual({ valid: true });
+    });
+  });
+
+  // last: it changes the register (a seizure, then a transfer that cancels CERT-1)
+  describe('the status now, kept per register version', () => {
+    it('is read once per register version, and a change on another node shows at once', async () => {
+      const reads = { n: 0 };
+      const counted = {
+        certificateRow: (id: string) => {
+          reads.n += 1;
+          return store.certificateRow(id);
+        },
+      };
+      const here = new StatusNow({ store: counted, register: new SqlRegisterRepository(db) });
+      const there = new SqlRegisterRepository(other);
+      expect(await here.of('CERT-1')).toMatchObject({ certificate: 'current', restrictions: [] });
+      expect(await here.of('CERT-1')).toMatchObject({ certificate: 'current', restrictions: [] });
+      // the second answer came from the kept entry: the register had not changed
+      expect(reads.n).toBe(1);
+
+      const at = '2025-03-02T08:00:00.000Z';
+      const seizure: RegisterEvent = {
+        type: 'restrictionRecorded',
+        eventId: 'EV-SEIZE',
+        recordedAt: at,
+        restriction: {
+          kind: 'seizure',
+          restrictionId: 'RS-1',
+          unitCode: UNIT,
+          registeredOn: '2025-03-02',
+          courtId: 'COURT-1',
+          rulingNumber: '(2025)浙1022执保1号',
+          endsOn: '2028-03-01',
+        },
+      };
+      await there.append([seizure]);
+      expect(await here.of('CERT-1')).toMatchObject({
+        certificate: 'current',
+        restrictions: ['seizure'],
+      });
+      expect(reads.n).toBe(2);
+
+      const transfer: RegisterEvent = {
+        type: 'rightRecorded',
+        eventId: 'EV-TRANSFER',
+        recordedAt: at,
+        supersedesRightId: 'R-1',
+        right: {
+          rightId: 'R-2',
+          unitCode: UNIT,
+          rightType: '国有建设用地使用权/房屋所有权',
+          coOwnership: 'sole',
+          holders: [{ personId: 'P-B' }],
+          registeredOn: '2025-03-02',
+          certificateId: 'CERT-2',
+        },
+        certificate: {
+          certificateId: 'CERT-2',
+          kind: 'titleCertificate',
+          number: '浙(2025)三门县不动产权第0000002号',
+          unitCode: UNIT,
+          issuedOn: '2025-03-02',
+          form: 'electronic',
+          licenceId: 'LIC-2',
+        },
+      };
+      await there.append([transfer]);
+      // refused at once on this node: no stale "current" from the kept entry
+      expect(await here.of('CERT-1')).toMatchObject({ certificate: 'cancelled', restrictions: [] });
     });
   });
 });

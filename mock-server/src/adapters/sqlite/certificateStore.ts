@@ -17,6 +17,7 @@ import type {
 } from '../../ports/certificates';
 import type { CertificateState } from '../../domain/register';
 import type { SqlDb } from '../sql';
+import { GroupCommit } from '../sql/groupCommit';
 
 /** how many codes are tried before a taken one is kept (the code space is 10⁶) */
 const CODE_TRIES = 20;
@@ -95,7 +96,18 @@ const PRESENTATION_BY_CODE =
   'SELECT * FROM presentations WHERE code = ? AND expires_at > ? ORDER BY issued_at DESC LIMIT 1';
 
 export class SqlCertificateStore implements CertificateStore {
-  constructor(private readonly db: SqlDb) {}
+  /** uses counted and logged by group commit (useOnce) */
+  private readonly uses: GroupCommit<VerificationRecord, number | undefined>;
+
+  constructor(private readonly db: SqlDb) {
+    this.uses = new GroupCommit(db, (tx, v) => this.useOne(tx, v), {
+      // PostgreSQL: the conditional UPDATE's row lock keeps the count exact, so no advisory lock
+      // per presentation (only the registry lock, shared); rows locked in one order on every node
+      order: (a, b) =>
+        a.presentationId < b.presentationId ? -1 : a.presentationId > b.presentationId ? 1 : 0,
+      transaction: { lockKeys: [] },
+    });
+  }
 
   transaction<T>(fn: () => Promise<T>): Promise<T> {
     return this.db.transaction(() => fn());
@@ -158,37 +170,41 @@ export class SqlCertificateStore implements CertificateStore {
     return r && toPresentation(r);
   }
 
+  /**
+   * A use counted and logged, by group commit (../sql/groupCommit.ts): the verifications that
+   * arrive while one commit runs share the next, so a busy verification endpoint pays one
+   * durable commit for many checks, and each is answered only once its commit is done.
+   */
   useOnce(v: VerificationRecord): Promise<number | undefined> {
-    return this.db.transaction(
-      async (tx) => {
-        // one statement: of two nodes counting the last use at once, exactly one gets a row
-        const used = await tx.get<{ uses_left: number }>(
-          `UPDATE presentations SET uses = uses + 1
-            WHERE presentation_id = ? AND uses < allowance
-           RETURNING allowance - uses AS uses_left`,
-          [v.presentationId],
-        );
-        if (!used) return undefined;
-        await tx.run(
-          `INSERT INTO verifications (presentation_id, item_id, holder_person_id, verified_at,
-             verifier_kind, verifier_person_id, verifier_display, via, view)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          [
-            v.presentationId,
-            v.itemId,
-            v.holderPersonId,
-            v.verifiedAt,
-            v.verifierKind,
-            v.verifierPersonId ?? null,
-            v.verifierDisplay,
-            v.via,
-            v.view,
-          ],
-        );
-        return Number(used.uses_left);
-      },
-      { lockKeys: [`presentation:${v.presentationId}`] },
+    return this.uses.submit(v);
+  }
+
+  private async useOne(tx: SqlDb, v: VerificationRecord): Promise<number | undefined> {
+    // one statement: of two nodes counting the last use at once, exactly one gets a row
+    const used = await tx.get<{ uses_left: number }>(
+      `UPDATE presentations SET uses = uses + 1
+          WHERE presentation_id = ? AND uses < allowance
+         RETURNING allowance - uses AS uses_left`,
+      [v.presentationId],
     );
+    if (!used) return undefined;
+    await tx.run(
+      `INSERT INTO verifications (presentation_id, item_id, holder_person_id, verified_at,
+           verifier_kind, verifier_person_id, verifier_display, via, view)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        v.presentationId,
+        v.itemId,
+        v.holderPersonId,
+        v.verifiedAt,
+        v.verifierKind,
+        v.verifierPersonId ?? null,
+        v.verifierDisplay,
+        v.via,
+        v.view,
+      ],
+    );
+    return Number(used.uses_left);
   }
 
   async verificationsOf(itemId: string, holderPersonId: string): Promise<VerificationRecord[]> {
