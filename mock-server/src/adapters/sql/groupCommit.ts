@@ -1,9 +1,11 @@
 /**
  * Group commit: many small writes that each must be durable before they are answered, committed
- * together. The first write starts a transaction at once; writes that arrive while it runs wait
- * and go into the next transaction, all of them, so under load one commit (one fsync of the WAL
- * with synchronous=FULL, one round trip on PostgreSQL) carries many writes, and alone a write
- * waits for nothing. Each write's promise settles only after the transaction that holds it has
+ * together. A transaction starts one turn of the event loop after the first write waiting for it
+ * (setImmediate: after the requests read in this turn have reached their write, not after a
+ * clock delay) and takes every write waiting by then; writes that arrive while it runs go into
+ * the next. So under load one commit (one fsync of the WAL with synchronous=FULL, which blocks
+ * the process while it lasts; one round trip on PostgreSQL) carries many writes, and alone a
+ * write waits one turn of the loop. Each write's promise settles only after the transaction that holds it has
  * committed ("no acknowledged write is ever lost"); a transaction that fails acknowledges none
  * of its writes, and its writes are then tried one transaction each, so one bad write fails
  * alone.
@@ -53,14 +55,17 @@ export class GroupCommit<T, R> {
       this.queue.push({ item, resolve, reject });
       if (!this.running) {
         this.running = true;
-        this.detached(() => void this.drain());
+        this.detached(() => setImmediate(() => void this.drain()));
       }
     });
   }
 
   private async drain(): Promise<void> {
+    let first = true;
     try {
       while (this.queue.length > 0) {
+        if (!first) await new Promise<void>((resolve) => setImmediate(resolve));
+        first = false;
         const batch = this.queue.splice(0, GROUP_COMMIT_MAX);
         let results: R[];
         try {
