@@ -6,6 +6,21 @@
  * loopback only) against a plain Fastify route (GET /ping) in its own process, both loaded by the
  * same load generator process, interleaved over the rounds (scripts/bench/harness.ts). Prints
  * req/s and latency per figure, and the verification throughput as a share of the plain route's.
+ *
+ * Figures on the shared 2-core machine (the load average was far above 2 in every run, so the
+ * absolute numbers are low and noisy; compare the ratio within a round):
+ * - before the verifying-key cache, the status cache and group commit (default flags, load at start
+ *   3.07, rising to ~10 during the run): verify 50 (33–78) req/s, p50 145 ms, p99 420 ms; plain
+ *   route 1,827 (698–5,352) req/s; ratio 4.3 (0.9–4.7) %. A CPU profile of the registry under
+ *   this load: SM2 verification ~31 % (noble's window table rebuilt for the registry key on every
+ *   call), the COMMIT of each verification's own transaction (fsync, synchronous=FULL, blocking
+ *   the process) ~23 %, idle 12 %, the rest start-up and the presentations made as setup.
+ * - after (`-- --rounds 3 --requests 2000 --warmup 500`, load at start 15.70): verify 123
+ *   (88–125) req/s, p50 58 ms, p99 239 ms; plain route 1,499 (1,393–4,129); ratio 6.3
+ *   (3.0–8.3) %. In the profile SM2 is down to ~7 %; the COMMIT (one fsync per group of
+ *   verifications, at most the load generator's 8 in flight) is still the largest item. Neither
+ *   goal (≥ 40 % of the plain route, p99 ≤ 10 ms) was reached on this machine; they are
+ *   meant for an idle one.
  */
 import fs from 'node:fs';
 import os from 'node:os';
