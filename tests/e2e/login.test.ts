@@ -27,7 +27,32 @@ const here = (sel: string) => `${CURRENT_PAGE} ${sel}`;
 async function phoneWithCamera(): Promise<Page> {
   const { page } = await e2e.phone();
   await withSensorNoise(page);
+  await recordFaceTitles(page);
   return page;
+}
+
+/**
+ * Every text the face check's title (.face__title) shows, recorded inside the page as the DOM
+ * changes (a MutationObserver from the document's start): each liveness prompt is on screen for
+ * 0.6 s only (FACE_SIM_PROMPT_MS), and a test process polling from outside can miss one when the
+ * machine is busy (two e2e files side by side on two cores, or other work).
+ */
+async function recordFaceTitles(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __faceTitles: string[] };
+    w.__faceTitles = [];
+    const note = () => {
+      for (const el of Array.from(document.querySelectorAll('.face__title'))) {
+        const t = (el.textContent ?? '').trim();
+        if (t && w.__faceTitles[w.__faceTitles.length - 1] !== t) w.__faceTitles.push(t);
+      }
+    };
+    new MutationObserver(note).observe(document, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+    });
+  });
 }
 
 async function fillIdentity(page: Page, who: { name: string; idNumber: string }) {
@@ -60,15 +85,18 @@ async function expectText(page: Page, selector: string, text: string | RegExp) {
 async function watchFaceCheck(page: Page): Promise<string[]> {
   await page.locator(here('.face__countdown')).waitFor({ timeout: 20_000 });
   expect(await page.locator(here('.face__countdown')).innerText()).toMatch(/剩余时间\s*[12]:\d\d/);
-  const seen = new Set<string>();
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     const title = page.locator(here('.face__title'));
     if ((await title.count()) === 0) break;
-    seen.add((await title.innerText().catch(() => '')).trim());
     await page.waitForTimeout(150);
   }
-  return [...seen].filter(Boolean);
+  // the prompts as recorded in the page (recordFaceTitles), taken for this face check
+  const shown = await page.evaluate(() => {
+    const w = window as unknown as { __faceTitles: string[] };
+    return w.__faceTitles.splice(0);
+  });
+  return [...new Set(shown)];
 }
 
 /** The record and step-up requests the phone makes, as `status path` (the unit code elided). */
