@@ -237,3 +237,4 @@ export * from './contracts';
 export * from './uploads';
 export * from './throttle';
 export * from './representations';
+export * from './caseFeed';
