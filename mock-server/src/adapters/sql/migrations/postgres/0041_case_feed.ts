@@ -10,8 +10,9 @@ import { FEED_SOURCES } from '../../../sqlite/migrations/0041_case_feed';
 export const version = 41;
 export const name = 'case_feed';
 
-const trigger = (table: string, ops: readonly string[]) => `
-CREATE TRIGGER case_feed_${table} AFTER ${ops.join(' OR ')} ON ${table}
+// one trigger per table and statement, named as on SQLite
+const trigger = (table: string, op: string) => `
+CREATE TRIGGER case_feed_${table}_${op.toLowerCase()} AFTER ${op} ON ${table}
 FOR EACH ROW EXECUTE FUNCTION case_feed_append();`;
 
 export const sql = /* sql */ `
@@ -34,5 +35,5 @@ BEGIN
   RETURN NULL;
 END
 $$;
-${FEED_SOURCES.map((s) => trigger(s.table, s.ops)).join('\n')}
+${FEED_SOURCES.flatMap((s) => s.ops.map((op) => trigger(s.table, op))).join('\n')}
 `;
