@@ -83,15 +83,18 @@ export function watchSigningStatus(caseId: string, watch: StatusWatch): () => vo
     let ended: StatusStreamEnd | undefined;
     try {
       const token = getToken();
-      const res = await fetch(`${API_BASE_URL}/cases/${encodeURIComponent(caseId)}/signing-status/stream`, {
-        headers: {
-          Accept: 'text/event-stream',
-          ...(token ? { Authorization: `Bearer ${token}` } : {}),
-          ...(lastEventId ? { 'Last-Event-ID': lastEventId } : {}),
+      const res = await fetch(
+        `${API_BASE_URL}/cases/${encodeURIComponent(caseId)}/signing-status/stream`,
+        {
+          headers: {
+            Accept: 'text/event-stream',
+            ...(token ? { Authorization: `Bearer ${token}` } : {}),
+            ...(lastEventId ? { 'Last-Event-ID': lastEventId } : {}),
+          },
+          cache: 'no-store',
+          signal: abort.signal,
         },
-        cache: 'no-store',
-        signal: abort.signal,
-      });
+      );
       if (!res.ok || !res.body) {
         // 401/404 and the like: the poll hears the same answer through the app's client, which
         // signs the user out on 401 and shows other errors
@@ -165,7 +168,9 @@ async function readEvents(
       }
       if (e.event === 'end') {
         await reader.cancel().catch(() => undefined);
-        return e.data ? (JSON.parse(e.data) as StatusStreamEnd) : { code: 'NOT_FOUND', message: '' };
+        return e.data
+          ? (JSON.parse(e.data) as StatusStreamEnd)
+          : { code: 'NOT_FOUND', message: '' };
       }
       onEvent(e);
     }
