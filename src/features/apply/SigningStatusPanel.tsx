@@ -1,9 +1,9 @@
 /**
  * The initiator's view while others sign: each party's state (pushed by the server as it
- * changes, statusStream.ts; polled only when the stream fails, backing off), invitations (6-character code, QR image of the full
- * link, the link with 复制链接 and the container's share),
- * what changed when signatures were voided, and 提交 once everyone has signed — sent with an
- * Idempotency-Key kept on the device, so a double tap or a retry submits once.
+ * changes, statusStream.ts; polled only when the stream fails, backing off), invitations
+ * (6-character code, QR image of the full link, the link with 复制链接 and the container's
+ * share), what changed when signatures were voided, and 提交 once everyone has signed — sent
+ * with an Idempotency-Key kept on the device, so a double tap or a retry submits once.
  */
 import type { InvitationResponse, SigningStatusResponse } from '@contract';
 import { Text, View } from '@tarojs/components';
