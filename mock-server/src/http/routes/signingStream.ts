@@ -4,6 +4,7 @@
  * GET signing-status) and written as an event. Background traffic: the session must be live but
  * is not extended (requireSessionInBackground). Open streams are ended when the server closes.
  */
+import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
@@ -62,12 +63,15 @@ export async function signingStreamRoutes(
       );
       reply.hijack();
       const res = reply.raw;
+      // the headers the edge's hooks gave the reply (security headers, request id) and the stream's
       res.writeHead(200, {
+        ...(Object.fromEntries(
+          Object.entries(reply.getHeaders()).filter(([, v]) => v !== undefined),
+        ) as OutgoingHttpHeaders),
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-cache, no-store, no-transform',
         'x-content-type-options': 'nosniff',
         'x-accel-buffering': 'no',
-        'x-request-id': String(req.id),
         connection: 'keep-alive',
       });
       res.write('retry: 2000\n\n');
@@ -85,7 +89,9 @@ export async function signingStreamRoutes(
         },
         heartbeat: () => res.write(': 心跳\n\n'),
         end: (reason) => {
-          res.write(`event: ${STATUS_STREAM_EVENTS.end}\ndata: ${JSON.stringify(ENDS[reason])}\n\n`);
+          res.write(
+            `event: ${STATUS_STREAM_EVENTS.end}\ndata: ${JSON.stringify(ENDS[reason])}\n\n`,
+          );
           close();
         },
       });
