@@ -47,6 +47,7 @@ import { composeSigning } from './composition/signing';
 import { composeRepresentations } from './composition/representations';
 import { SqlRepresentationStore } from './adapters/sqlite/representationStore';
 import { SqlHouseholdRegister } from './adapters/housing-sim/householdRegister';
+import { composeStatusStream } from './composition/statusStream';
 import { SqlRateCounterStore } from './adapters/sqlite/rateCounterStore';
 import { composeStaff } from './composition/staff';
 import { composeSurvey } from './composition/survey';
@@ -503,6 +504,15 @@ export async function createApp(
   }, config.machineSweepSeconds * 1000);
   sweep.unref();
 
+  // every party's open page hears of each change of its case, made on any node (docs/adr/0011)
+  const statusStream = composeStatusStream({
+    sql,
+    databaseUrl: config.databaseUrl,
+    signingStatus: signing.routes.signingStatus,
+    auth: identity.service,
+    heartbeatMs: config.statusStreamHeartbeatMs,
+  });
+
   // ------------------------------------------------------------ the HTTP edge
   const app = buildServer({
     rateLimits: { counters: new SqlRateCounterStore(sql), clock },
@@ -515,6 +525,7 @@ export async function createApp(
       publicChecks: cases.publicChecks,
     },
     signing: signing.routes,
+    statusStream: { stream: statusStream.stream },
     sharedData: {
       shared: sharedData.routes,
       ...(config.simulatorsEnabled ? { faults: sharedData.faults } : {}),
@@ -554,6 +565,7 @@ export async function createApp(
   const unlessUnavailable = (what: string, step: () => Promise<unknown>) =>
     unlessDatabaseUnavailable(logger, what, step);
   app.addHook('onClose', async () => clearInterval(sweep));
+  app.addHook('onClose', async () => statusStream.notifier.close());
   app.addHook('onReady', async () => {
     if (config.seedOnEmpty) {
       await unlessUnavailable('demo staff accounts not seeded', () =>

@@ -60,6 +60,11 @@ export interface Config {
    */
   machineSweepSeconds: number;
   /**
+   * how often an open signing status stream sends a keep-alive comment and checks that its
+   * session is still live (a stream whose session idled out is closed then), ms
+   */
+  statusStreamHeartbeatMs: number;
+  /**
    * FEE_BEFORE_RECORDING: recording waits for the registration fee (the review's fee.paid rule
    * holds the case in 待缴税费 until the 财政电子票据 checks out, docs/registry-facts.md §14).
    * Off by default while the apps and flows that pay only the tax are moved to the fee card.
@@ -134,6 +139,7 @@ export const CONFIG_DEFAULTS = {
   DATA_SOURCE_FAULTS: '',
   DATA_SOURCE_TIMEOUT_MS: '2000',
   MACHINE_SWEEP_SECONDS: '300',
+  STATUS_STREAM_HEARTBEAT_MS: '15000',
   FEE_BEFORE_RECORDING: '',
   PUBLIC_BASE_URL: '',
   DELIVERY_CHANNEL: '浙里办「掌上不动产」',
@@ -340,6 +346,13 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       1,
       86_400,
       '必须是 1–86400 之间的整数（秒）',
+    ),
+    statusStreamHeartbeatMs: integer(
+      env,
+      'STATUS_STREAM_HEARTBEAT_MS',
+      50,
+      60_000,
+      '必须是 50–60000 之间的整数（毫秒）',
     ),
     publicBaseUrl,
     deliveryChannel,

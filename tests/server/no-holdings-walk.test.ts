@@ -100,6 +100,7 @@ const WALKED: Record<string, Walk> = {
   }),
   'GET /cases/:caseId/signatures': onCase('GET', '/signatures'),
   'GET /cases/:caseId/signing-status': onCase('GET', '/signing-status'),
+  'GET /cases/:caseId/signing-status/stream': onCase('GET', '/signing-status/stream'),
   'GET /cases/:caseId/shared-data': onCase('GET', '/shared-data'),
   'POST /cases/:caseId/shared-data/resolve': onCase('POST', '/shared-data/resolve', {}),
   'POST /cases/:caseId/shared-data/:recordId/objections': onCase(

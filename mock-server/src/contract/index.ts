@@ -155,6 +155,7 @@ export type NoQuery = Static<typeof NoQuery>;
 
 export * from './cases';
 export * from './signing';
+export * from './statusStream';
 export * from './certificates';
 export * from './staff';
 export * from './archive';

@@ -1,7 +1,7 @@
 /**
  * Applying from a phone: invitations, each party's 询问笔录, materials and uploads,
  * the document bundle, e-signatures by the signature CA simulator, declining, the signing status
- * the initiator polls, and an idempotent submission. The server owns these schemas; the app
+ * (pushed as events: statusStream.ts), and an idempotent submission. The server owns these schemas; the app
  * imports their types only.
  *
  * A party is addressed by `partyId`, which is the party's `personId` as `CaseDetail.parties`
@@ -373,7 +373,9 @@ export const PartySigningState = Type.Union([
 
 /**
  * GET /api/v1/cases/:caseId/signing-status — cheap; answers an ETag, and 304 to
- * If-None-Match when nothing changed. The initiator polls it every ≤ 2 s.
+ * If-None-Match when nothing changed. The same status is pushed as the `status` event of the
+ * signing status stream (statusStream.ts); the app reads it once on opening a page and polls it
+ * only as the stream's fallback. Background traffic: it does not extend the session.
  */
 export const SigningStatusResponse = Type.Object({
   caseId: Str,

@@ -38,11 +38,22 @@ export function bearerToken(req: FastifyRequest): string | undefined {
 
 /**
  * preHandler: the request needs a live session (`Authorization: Bearer <token>`); sets
- * `request.caller`. Missing/unknown/expired/ended token → 401 UNAUTHENTICATED. Each call extends
- * the 30-minute idle expiry (never past the 12-hour absolute one).
+ * `request.caller`. Missing/unknown/expired/ended token → 401 UNAUTHENTICATED. The request is
+ * the person's own action: it extends the 30-minute idle expiry (never past the 12-hour
+ * absolute one).
  */
 export async function requireSession(req: FastifyRequest): Promise<void> {
-  req.caller = await req.server.auth.authenticate(bearerToken(req));
+  req.caller = await req.server.auth.authenticate(bearerToken(req), 'activity');
+}
+
+/**
+ * preHandler: like `requireSession`, for what a page asks by itself while it stays open (the
+ * signing status stream and its fallback poll): the session must be live, but the request does
+ * not count as the person's activity and leaves the idle expiry where it is. Which routes are
+ * background is decided here, route by route, never by the client.
+ */
+export async function requireSessionInBackground(req: FastifyRequest): Promise<void> {
+  req.caller = await req.server.auth.authenticate(bearerToken(req), 'background');
 }
 
 /**

@@ -46,6 +46,7 @@ import { archiveStaffRoutes } from './routes/archive-staff';
 import { archiveTransferStaffRoutes } from './routes/archive-transfer-staff';
 import type { ArchiveTransfer } from '../usecases/archive/transfer';
 import { signingRoutes, type SigningRouteDeps } from './routes/signing';
+import { signingStreamRoutes, type SigningStreamRouteDeps } from './routes/signingStream';
 import { saleRoutes, type SaleRouteDeps } from './routes/sale';
 import { sharedDataRoutes, type SharedDataRouteDeps } from './routes/shared-data';
 import { staffRoutes, type StaffRouteDeps } from './routes/staff';
@@ -81,6 +82,8 @@ export interface ServerDeps {
   cases?: CaseRouteDeps;
   /** applying from a phone: invitations, inquiries, uploads, e-signatures; needs `cases` */
   signing?: SigningRouteDeps;
+  /** the signing status as server-sent events (docs/adr/0011); needs `cases` */
+  statusStream?: SigningStreamRouteDeps;
   /** the electronic archive: proofs, tree heads, package reads; needs `identity` */
   archive?: ArchiveRouteDeps;
   /** the staff console's 档案移交 (one batch to the archives department); needs `staff` */
@@ -283,6 +286,8 @@ export function buildServer(deps: ServerDeps) {
         await api.register(named(meRoutes), identity.me);
         if (deps.cases) await api.register(named(caseRoutes), deps.cases);
         if (deps.cases && deps.signing) await api.register(named(signingRoutes), deps.signing);
+        if (deps.cases && deps.statusStream)
+          await api.register(named(signingStreamRoutes), deps.statusStream);
         if (deps.cases && deps.sale) await api.register(named(saleRoutes), deps.sale);
         if (deps.cases && deps.fees) await api.register(named(feeRoutes), deps.fees);
         if (deps.cases && deps.representations)

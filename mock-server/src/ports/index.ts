@@ -243,3 +243,4 @@ export * from './contracts';
 export * from './uploads';
 export * from './throttle';
 export * from './representations';
+export * from './caseFeed';

@@ -1,9 +1,9 @@
 /**
- * The initiator's view while others sign: each party's state (polled every 1.5 s with an ETag,
- * so another party's action shows within 2 s), invitations (6-character code, QR image of the full
- * link, the link with 复制链接 and the container's share),
- * what changed when signatures were voided, and 提交 once everyone has signed — sent with an
- * Idempotency-Key kept on the device, so a double tap or a retry submits once.
+ * The initiator's view while others sign: each party's state (pushed by the server as it
+ * changes, statusStream.ts; polled only when the stream fails, backing off), invitations
+ * (6-character code, QR image of the full link, the link with 复制链接 and the container's
+ * share), what changed when signatures were voided, and 提交 once everyone has signed — sent
+ * with an Idempotency-Key kept on the device, so a double tap or a retry submits once.
  */
 import type { InvitationResponse, SigningStatusResponse } from '@contract';
 import { Text, View } from '@tarojs/components';
@@ -12,11 +12,10 @@ import { useEffect, useRef, useState } from 'react';
 import { toApiError, type ApiError } from '@/shared/api';
 import { getPlatform } from '@/shared/platform';
 import { Button, Heading, Ident } from '@/shared/ui';
-import { fetchSigningStatus, invite, submitCase } from './api';
+import { invite, submitCase } from './api';
+import { watchSigningStatus } from './statusStream';
 import { InviteShare, inviteShareMessage } from './InviteShare';
 import { date } from '@/shared/lib/time';
-
-export const POLL_MS = 1500;
 
 const STATE_TEXT = { waiting: '待签名', signed: '✓ 已签名', declined: '✗ 已拒签' } as const;
 const ROLE_TEXT: Record<string, string> = {
@@ -35,27 +34,12 @@ const ROLE_TEXT: Record<string, string> = {
 export function useSigningStatus(caseId: string, enabled = true) {
   const [status, setStatus] = useState<SigningStatusResponse | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const etag = useRef<string | undefined>(undefined);
   useEffect(() => {
     if (!enabled) return;
-    let stop = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const tick = async () => {
-      try {
-        const r = await fetchSigningStatus(caseId, etag.current);
-        etag.current = r.etag;
-        if (r.status && !stop) setStatus(r.status);
-        if (!stop) setError(null);
-      } catch (e) {
-        if (!stop) setError(toApiError(e));
-      }
-      if (!stop) timer = setTimeout(() => void tick(), POLL_MS);
-    };
-    void tick();
-    return () => {
-      stop = true;
-      if (timer) clearTimeout(timer);
-    };
+    return watchSigningStatus(caseId, {
+      onStatus: setStatus,
+      onError: (e) => setError(e === null ? null : toApiError(e)),
+    });
   }, [caseId, enabled]);
   return { status, error };
 }

@@ -127,12 +127,17 @@ export async function submitCase(caseId: string, idempotencyKey: string): Promis
   ).data;
 }
 
-/** Polled by the initiator; `etag` from the last answer turns an unchanged one into null. */
+/**
+ * The signing status once (the page's first read, and the fallback poll of statusStream.ts);
+ * `etag` from the last answer turns an unchanged one into null. The page asks it by itself, so
+ * it does not renew the session (nor does the server extend it): only the person's actions do.
+ */
 export async function fetchSigningStatus(
   caseId: string,
   etag?: string,
 ): Promise<{ status: SigningStatusResponse | null; etag?: string }> {
   const res = await api().get<SigningStatusResponse>(`/cases/${enc(caseId)}/signing-status`, {
+    skipRenew: true,
     headers: etag ? { 'If-None-Match': etag } : {},
     validateStatus: (s) => (s >= 200 && s < 300) || s === 304,
   });

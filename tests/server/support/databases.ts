@@ -19,6 +19,8 @@ import { tempDir } from './registry';
 /** A fresh, empty store; `open()` gives one more handle (one more node) on it. */
 export interface Store {
   open: () => SqlDb;
+  /** PostgreSQL: the database's URL (for what opens a connection of its own, e.g. LISTEN) */
+  url?: string;
   cleanup: () => Promise<void>;
 }
 export type Target = () => Promise<Store>;
@@ -37,6 +39,7 @@ export const sqliteStore: Target = async () => {
 export const postgresStore: Target = async () => {
   const db = await createTestDatabase();
   return {
+    url: db.url,
     open: () => PostgresSqlDb.open({ connectionString: db.url, max: 5 }),
     cleanup: () => db.drop(),
   };

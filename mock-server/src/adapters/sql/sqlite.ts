@@ -35,6 +35,8 @@ class Connection {
   readonly scopes = new ScopeTracker<SqliteScope>();
   readonly turn = new AsyncMutex();
   private readonly statements = new Map<string, Database.Statement>();
+  /** told after each write transaction commits (SqliteSqlDb.onCommit) */
+  readonly commitListeners = new Set<() => void>();
   closed = false;
 
   constructor(
@@ -160,6 +162,7 @@ export class SqliteSqlDb implements SqlDb {
         );
         scope.done = true;
         guard(() => this.conn.end(true, readOnly));
+        if (!readOnly) for (const listener of this.conn.commitListeners) listener();
         return result;
       } catch (e) {
         scope.done = true;
@@ -167,6 +170,16 @@ export class SqliteSqlDb implements SqlDb {
         throw e;
       }
     });
+  }
+
+  /**
+   * `listener` is called after every write transaction of this connection commits (one process:
+   * the file has one writing node), outside any transaction; it must not throw and should only
+   * schedule work. Returns the unsubscribe. The case feed's in-process notifier is built on it.
+   */
+  onCommit(listener: () => void): () => void {
+    this.conn.commitListeners.add(listener);
+    return () => this.conn.commitListeners.delete(listener);
   }
 
   async close(): Promise<void> {

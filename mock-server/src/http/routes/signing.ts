@@ -50,7 +50,7 @@ import type { SignatureRecords } from '../../usecases/signing/signatures';
 import type { SigningStatus } from '../../usecases/signing/signingStatus';
 import type { Uploads } from '../../usecases/signing/uploads';
 import { maskFor } from '../../domain/masking';
-import { callerOf, requireSession, requireStepUp } from '../auth';
+import { callerOf, requireSession, requireSessionInBackground, requireStepUp } from '../auth';
 import { caseDetailFor, viewerOf } from './cases';
 
 const ERRORS = { '4xx': ErrorBody, '5xx': ErrorBody } as const;
@@ -302,10 +302,12 @@ export async function signingRoutes(app: FastifyInstance, deps: SigningRouteDeps
       ),
   );
 
+  // the page asks this by itself (the fallback poll while the status stream is down): background
+  // traffic, which does not extend the session
   api.get(
     '/cases/:caseId/signing-status',
     {
-      preHandler: requireSession,
+      preHandler: requireSessionInBackground,
       schema: {
         params: CaseParams,
         querystring: NoQuery,

@@ -90,6 +90,17 @@ export const stepUpValidUntil = (stepUpAt: string | undefined): string | undefin
     ? undefined
     : new Date(Date.parse(stepUpAt) + STEP_UP_TTL_MS).toISOString();
 
+/** Ended, past the absolute expiry or idle too long → UNAUTHENTICATED, with the reason. */
+function assertLive(s: SessionRecord, now: Date): void {
+  if (s.revokedAt !== undefined) throw unauthenticated();
+  if (now.getTime() >= Date.parse(s.expiresAt)) {
+    throw unauthenticated('登录已超过 12 小时，请重新登录');
+  }
+  if (now.getTime() >= Date.parse(s.idleExpiresAt)) {
+    throw unauthenticated('长时间未操作，登录已失效，请重新登录');
+  }
+}
+
 export class AuthService {
   private readonly platformKey: AffinePoint;
   private readonly throttle: LoginThrottle;
@@ -309,26 +320,28 @@ export class AuthService {
   }
 
   /**
-   * The caller behind a bearer token; every call counts as activity (extends the idle expiry,
-   * never past the absolute one). Missing, unknown, revoked or expired → UNAUTHENTICATED.
+   * The caller behind a bearer token. Missing, unknown, revoked or expired → UNAUTHENTICATED.
+   * `activity`: the request is the person's own action and extends the idle expiry (never past
+   * the absolute one); `background` (a status stream, a fallback poll the page makes by itself)
+   * leaves the session row untouched, so an open page alone never keeps a session alive.
    */
-  async authenticate(token: string | undefined): Promise<Caller> {
+  async authenticate(
+    token: string | undefined,
+    kind: 'activity' | 'background' = 'activity',
+  ): Promise<Caller> {
     if (!token) throw unauthenticated('请先登录');
     const s = await this.deps.sessions.byTokenHash(hashToken(token));
-    if (!s || s.revokedAt !== undefined) throw unauthenticated();
+    if (!s) throw unauthenticated();
     const now = this.now();
-    if (now.getTime() >= Date.parse(s.expiresAt)) {
-      throw unauthenticated('登录已超过 12 小时，请重新登录');
-    }
-    if (now.getTime() >= Date.parse(s.idleExpiresAt)) {
-      throw unauthenticated('长时间未操作，登录已失效，请重新登录');
-    }
+    assertLive(s, now);
     const person = await this.personOf(s.personId);
-    await this.deps.sessions.touch(
-      s.sessionId,
-      now.toISOString(),
-      minIso(plus(now, SESSION_IDLE_MS), s.expiresAt),
-    );
+    if (kind === 'activity') {
+      await this.deps.sessions.touch(
+        s.sessionId,
+        now.toISOString(),
+        minIso(plus(now, SESSION_IDLE_MS), s.expiresAt),
+      );
+    }
     return {
       personId: person.personId,
       name: person.name,
@@ -337,6 +350,21 @@ export class AuthService {
       ...(s.stepUpAt === undefined ? {} : { stepUpAt: s.stepUpAt }),
       ...(s.stepUpRef === undefined ? {} : { stepUpRef: s.stepUpRef }),
     };
+  }
+
+  /**
+   * Whether the session is still live now (not ended, not past its idle or absolute expiry);
+   * reads only, never extends it: an open status stream asks this to end with its session.
+   */
+  async isLive(sessionId: string): Promise<boolean> {
+    const s = await this.deps.sessions.byId(sessionId);
+    if (!s) return false;
+    try {
+      assertLive(s, this.now());
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   private async personOf(personId: string): Promise<Person> {

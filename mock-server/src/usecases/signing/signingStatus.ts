@@ -1,5 +1,6 @@
 /**
- * The signing status a party's app polls: who has signed, who declined (since signing last
+ * The signing status a party's page shows (pushed by statusStream.ts, read once or as the
+ * stream's fallback by GET signing-status): who has signed, who declined (since signing last
  * started) and why, who answered the 询问笔录, until when their invitation runs, which parties
  * are organisations (they seal by their system), the bundle's content version and last change.
  * The ETag is cheap, so an unchanged status answers 304.
