@@ -37,6 +37,7 @@ import { composeArchive, startArchive } from './composition/archive';
 import { composeArchiveTransfer, openArchivesKey } from './composition/archiveTransfer';
 import { unlessDatabaseUnavailable } from './composition/startUp';
 import { composeCases } from './composition/cases';
+import { composeMessaging } from './composition/messaging';
 import { composeCertificates } from './composition/certificates';
 import { composeDocumentCopies } from './composition/documentCopies';
 import { composeIdentity, type IdentityOverrides } from './composition/identity';
@@ -179,6 +180,18 @@ export async function createApp(
   };
 
   // ------------------------------------------------------------ the areas
+  // every person's 消息 box, told on 短信 and 浙里办消息 too for the events that need them; the
+  // sends run after the commit that raised them, outside it, and on every sweep (retries)
+  const messaging = composeMessaging({
+    sql,
+    caseStore,
+    parties,
+    counters: new SqlRateCounterStore(sql),
+    clock,
+    newId,
+    simulatorsEnabled: config.simulatorsEnabled,
+    detach: (work) => outside(() => void work().catch(logFailure('messages not sent'))),
+  });
   const identity = composeIdentity(registry, {
     clock,
     simulatorsEnabled: config.simulatorsEnabled,
@@ -202,6 +215,7 @@ export async function createApp(
       inquiries: signingStore,
       signatures: signingStore,
       deliveryChannel: config.deliveryChannel,
+      messages: messaging.box,
     },
     {
       events,
@@ -243,8 +257,22 @@ export async function createApp(
     getCase: (caller: PartyCaller, caseId: string) => cases.views.getCase(caller, caseId),
     businessType: (code: string) => cases.access.businessType(code),
   };
-  const tellParties = (c: CaseRecord, title: string, body: string) =>
-    cases.notices.deliver(c, title, body);
+  const tellParties = async (c: CaseRecord, title: string, body: string, event?: 'signAgain') =>
+    cases.notices.deliver(
+      c,
+      title,
+      body,
+      undefined,
+      event
+        ? {
+            event,
+            facts: {
+              businessTypeName: (await cases.access.businessType(c.businessTypeCode)).name,
+              ...(c.caseNumber ? { caseNumber: c.caseNumber } : {}),
+            },
+          }
+        : {},
+    );
 
   const signing = composeSigning(
     {
@@ -273,7 +301,7 @@ export async function createApp(
       recordSigned: async (caller, caseId, note) => {
         await cases.actions.act(caller, caseId, 'sign', { note });
       },
-      tellParties: async (c, title, body) => tellParties(c, title, body),
+      tellParties: async (c, title, body, event) => tellParties(c, title, body, event),
       caseEffects: cases.effects,
       partiesWith: async (c, check) => cases.parties.partiesWith(c, check),
     },
@@ -449,6 +477,7 @@ export async function createApp(
     clock,
     newId,
     ttlSeconds: config.presentationTtlSeconds,
+    messages: messaging.box,
   });
 
   const documentCopies = composeDocumentCopies({
@@ -491,6 +520,8 @@ export async function createApp(
   );
 
   fees.refunds.resume().catch(logFailure('refunds not resumed'));
+  // messages raised before a stop and not sent yet
+  messaging.dispatch.dispatchDue().catch(logFailure('messages not sent'));
   // the machine's daily duty while the node runs: cases whose 补正期限 passed unanswered are
   // ended with their notice (the due dates live in the store; every node looks, one ends each)
   // and advance notices whose 90 days passed (民法典 §221) are ended and announced
@@ -501,6 +532,8 @@ export async function createApp(
     void cases.advanceNoticeLapses.lapseDue().catch(logFailure('lapsed advance notices not ended'));
     // refunds the gateway or the finance department could not finish earlier
     void fees.refunds.resume().catch(logFailure('refunds not resumed'));
+    // messages a channel refused (retried after their backoff) or a stop left unsent
+    void messaging.dispatch.dispatchDue().catch(logFailure('messages not sent'));
   }, config.machineSweepSeconds * 1000);
   sweep.unref();
 
@@ -533,6 +566,10 @@ export async function createApp(
     sale: { sale, simulatorsEnabled: config.simulatorsEnabled },
     fees: { fee: fees.caseFee },
     representations,
+    messages: {
+      messages: messaging.messages,
+      ...(messaging.deliveryLog ? { deliveryLog: messaging.deliveryLog } : {}),
+    },
     archive: { archive: archive.archive, cases: caseStore },
     archiveTransfer: archiveTransfer.transfer,
     queries: { queries: archive.queries },

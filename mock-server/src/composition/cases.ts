@@ -35,6 +35,7 @@ import { SubmitCase, type SubmitCaseDeps } from '../usecases/cases/submitCase';
 import type { CaseEvents, SharedMaterialResolver } from '../usecases/cases/types';
 import { WorkflowContexts, type WorkflowContextsDeps } from '../usecases/cases/workflowContext';
 import { Idempotency, type IdempotencyRecords } from '../usecases/shared/idempotency';
+import type { MessageBox } from '../usecases/messaging/raiseMessages';
 
 export interface CaseInfrastructure {
   store: CaseStore;
@@ -53,6 +54,8 @@ export interface CaseInfrastructure {
   signatures: CaseEffectsDeps['signatures'];
   /** where results are delivered, named in the notices (config DELIVERY_CHANNEL) */
   deliveryChannel: string;
+  /** every person's 消息 box (messaging: also told on the channels) */
+  messages: MessageBox;
 }
 
 /** What the case use cases take from the other areas. */
@@ -104,6 +107,7 @@ export function composeCases(infra: CaseInfrastructure, via: CaseCollaborators) 
     clock,
     newId,
     deliveryChannel: infra.deliveryChannel,
+    box: infra.messages,
   });
   // the one effects runner: what follows a change, for parties, staff and the machine alike
   // (the machine is built below; it is asked only once the server runs)

@@ -20,6 +20,8 @@ import { ElectronicTwins } from '../usecases/certificates/twins';
 import { Verification } from '../usecases/certificates/verification';
 import { VerificationLog } from '../usecases/certificates/verificationLog';
 import { Wallet } from '../usecases/certificates/wallet';
+import type { MessageBox } from '../usecases/messaging/raiseMessages';
+import { verificationMessage } from '../usecases/messaging/verificationMessage';
 
 export interface CertificateInfrastructure {
   sql: SqlDb;
@@ -32,6 +34,8 @@ export interface CertificateInfrastructure {
   newId: (prefix: string) => string;
   /** how long a 亮证 presentation lives */
   ttlSeconds: number;
+  /** the holder's 消息 box: told of each verification of their certificate */
+  messages?: MessageBox;
 }
 
 /**
@@ -79,7 +83,14 @@ export function composeCertificates(infra: CertificateInfrastructure) {
     pdf: new CertificatePdf({ wallet, pdf: certificatePdfRenderer(), signer, clock }),
     limitedVerification: new LimitedVerification({
       store,
-      verification: new Verification({ store, cases, signer, statusOf, clock }),
+      verification: new Verification({
+        store,
+        cases,
+        signer,
+        statusOf,
+        clock,
+        ...(infra.messages ? { tellHolder: verificationMessage(infra.messages, cases, newId) } : {}),
+      }),
       printedCopies,
       clock,
     }),

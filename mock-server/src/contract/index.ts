@@ -169,3 +169,4 @@ export * from './keys';
 export * from './survey';
 export * from './documents';
 export * from './representations';
+export * from './messages';

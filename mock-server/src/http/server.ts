@@ -61,6 +61,7 @@ import { keyRoutes, type KeyRouteDeps } from './routes/keys';
 import { feeRoutes, type FeeRouteDeps } from './routes/fees';
 import { representationRoutes, type RepresentationRouteDeps } from './routes/representations';
 import { representationStaffRoutes } from './routes/representations-staff';
+import { messageRoutes, type MessageRouteDeps } from './routes/messages';
 import type { AuthService } from '../usecases/auth/service';
 import type { MeDeps } from '../usecases/auth/me';
 import type { ZlbContainerSimulator } from '../ports';
@@ -98,6 +99,8 @@ export interface ServerDeps {
   fees?: FeeRouteDeps;
   /** 委托代理人 and 监护人 acting for parties; needs `cases` */
   representations?: RepresentationRouteDeps;
+  /** the 消息 list, and the messaging simulator's delivery log in demo mode */
+  messages?: MessageRouteDeps;
   /** shared data of cases: sources, recheck, objection; needs `cases` */
   sharedData?: Omit<SharedDataRouteDeps, 'staff'>;
   /** the staff console API and page at /staff; separate sessions from citizens' */
@@ -292,6 +295,7 @@ export function buildServer(deps: ServerDeps) {
         if (deps.cases && deps.fees) await api.register(named(feeRoutes), deps.fees);
         if (deps.cases && deps.representations)
           await api.register(named(representationRoutes), deps.representations);
+        if (deps.messages) await api.register(named(messageRoutes), deps.messages);
         if (deps.cases && deps.sharedData)
           await api.register(named(sharedDataRoutes), {
             ...deps.sharedData,

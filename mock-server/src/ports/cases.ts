@@ -1,6 +1,7 @@
 /** Ports of the case use cases. */
 import type { CaseRecord } from '../domain/cases';
 import type { SealedDocument } from '../domain/documents';
+import type { MessageEvent } from '../domain/messaging';
 import type { Person } from '../domain/register';
 
 export interface StoredDocument {
@@ -22,6 +23,11 @@ export interface Message {
   body: string;
   deliveredAt: string;
   readAt?: string;
+  /** the event it tells, when it is one the channels carry (domain/messaging) */
+  event?: MessageEvent;
+  /** what it opens besides its case: the certificate (核验), the invitation (its code) */
+  certificateId?: string;
+  invitationCode?: string;
 }
 
 export interface VoidAnnouncement {

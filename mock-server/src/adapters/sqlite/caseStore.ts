@@ -345,8 +345,9 @@ export class SqlCaseStore implements CaseStore {
     return this.sql.transaction(async () => {
       for (const m of messages) {
         await this.sql.run(
-          `INSERT INTO messages (message_id, person_id, case_id, document_id, title, body, delivered_at, read_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, NULL)`,
+          `INSERT INTO messages (message_id, person_id, case_id, document_id, title, body, delivered_at,
+             read_at, event, certificate_id, invitation_code)
+           VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)`,
           [
             m.messageId,
             m.personId,
@@ -355,6 +356,9 @@ export class SqlCaseStore implements CaseStore {
             m.title,
             m.body,
             m.deliveredAt,
+            m.event ?? null,
+            m.certificateId ?? null,
+            m.invitationCode ?? null,
           ],
         );
       }

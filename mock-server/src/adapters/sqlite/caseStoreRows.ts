@@ -1,5 +1,6 @@
 /** Row shapes of the case store's tables and their reading into the port's records. */
 import type { CaseRecord } from '../../domain/cases';
+import { isMessageEvent } from '../../domain/messaging';
 import type { Person } from '../../domain/register';
 import type { HeldCertificate, Message, StoredDocument, VoidAnnouncement } from '../../ports';
 
@@ -12,6 +13,9 @@ export interface MessageRow {
   body: string;
   delivered_at: string;
   read_at: string | null;
+  event: string | null;
+  certificate_id: string | null;
+  invitation_code: string | null;
 }
 export const toMessage = (r: MessageRow): Message => ({
   messageId: r.message_id,
@@ -22,6 +26,9 @@ export const toMessage = (r: MessageRow): Message => ({
   body: r.body,
   deliveredAt: r.delivered_at,
   ...(r.read_at ? { readAt: r.read_at } : {}),
+  ...(isMessageEvent(r.event) ? { event: r.event } : {}),
+  ...(r.certificate_id ? { certificateId: r.certificate_id } : {}),
+  ...(r.invitation_code ? { invitationCode: r.invitation_code } : {}),
 });
 
 export interface DocumentRow {

@@ -7,6 +7,7 @@
  * write to the store, and after it where they reach outside (shared data, utilities).
  */
 import type { NoticeKind } from '../documents';
+import type { MessageEvent, TemplateFacts } from '../messaging';
 import type { RegisterEvent } from '../register';
 import type { ContractTerms, UtilityChoice } from '../sale';
 import { RULES_BY_CODE } from '../review';
@@ -18,9 +19,19 @@ export type CaseEffect =
   | { type: 'sealNotice'; kind: NoticeKind; reasons: ReasonItem[]; basis: string[]; to: string[] }
   /**
    * a message to each of `to`; `withCertificate`: attach the document sealed by this
-   * transition's `sealCertificate`
+   * transition's `sealCertificate`; `event` and `facts`: it is also told on the channels (短信,
+   * 浙里办消息) through the event's template; `invitationCode`: it opens that invitation
    */
-  | { type: 'deliverMessage'; title: string; body: string; to: string[]; withCertificate?: true }
+  | {
+      type: 'deliverMessage';
+      title: string;
+      body: string;
+      to: string[];
+      withCertificate?: true;
+      event?: MessageEvent;
+      facts?: TemplateFacts;
+      invitationCode?: string;
+    }
   /** 登簿: append these events to the register, in order */
   | { type: 'appendRegisterEvents'; events: RegisterEvent[] }
   /** 公告作废 of the old paper certificate */

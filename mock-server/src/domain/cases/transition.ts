@@ -185,6 +185,12 @@ function decide(c: CaseRecord, cmd: DecisionCommand, ctx: Ctx): Result {
         ? '人工审核已通过。请买卖双方按税务部门核定的金额缴纳税款，缴纳后登记继续办理。'
         : reasons.map((r) => r.explanation).join('；'),
       to: addresseesOf(c),
+      event: 'paymentDue',
+      facts: {
+        businessTypeName: ctx.businessType.name,
+        ...(next.caseNumber ? { caseNumber: next.caseNumber } : {}),
+        payment: reasons.length && reasons.every((r) => r.code === 'fee.paid') ? 'fee' : 'tax',
+      },
     });
   return { next, effects: [...effects, ...followUps(c, next)] };
 }
@@ -342,7 +348,13 @@ export function applyCommand(c: CaseRecord, cmd: CaseCommand, ctx: Ctx): Result 
           type: 'deliverMessage',
           ...m,
           to: addresseesOf(next),
-          ...(cmd.certificate ? { withCertificate: true as const } : {}),
+          ...(cmd.certificate
+            ? {
+                withCertificate: true as const,
+                event: 'issued' as const,
+                facts: issuedFacts(next, ctx.businessType.name, cmd.certificate.number),
+              }
+            : {}),
         },
         ...(cmd.mortgageProof
           ? [
@@ -358,6 +370,8 @@ export function applyCommand(c: CaseRecord, cmd: CaseCommand, ctx: Ctx): Result 
                 }),
                 to: addresseesOf(next),
                 withCertificate: true as const,
+                event: 'issued' as const,
+                facts: issuedFacts(next, ctx.businessType.name, cmd.mortgageProof.number),
               },
             ]
           : []),
@@ -503,6 +517,9 @@ function step(
             title: '待我签署：您被邀请共同申请不动产登记',
             body: `${cmd.inviterName}邀请您共同办理登记。请登录后在“待我签署”中查看，或输入邀请码 ${cmd.code}（${dateTimeText(cmd.expiresAt)} 前有效）。`,
             to: [cmd.partyId],
+            event: 'invitation',
+            facts: { businessTypeName: ctx.businessType.name, actorName: cmd.inviterName },
+            invitationCode: cmd.code,
           },
         ],
       };
@@ -643,3 +660,10 @@ function step(
     }
   }
 }
+
+/** what the channels' template of an issued certificate needs: the business, 业务号, number */
+const issuedFacts = (c: CaseRecord, businessTypeName: string, certificateNumber: string) => ({
+  businessTypeName,
+  ...(c.caseNumber ? { caseNumber: c.caseNumber } : {}),
+  certificateNumber,
+});

@@ -24,9 +24,6 @@ import {
   EditCaseBody,
   ErrorBody,
   IDEMPOTENCY_KEY_HEADER,
-  MessageParams,
-  MessagesResponse,
-  MessageView,
   NoQuery,
   RegistryPublicKeyResponse,
   VerifySealBody,
@@ -304,24 +301,6 @@ export async function caseRoutes(app: FastifyInstance, deps: CaseRouteDeps): Pro
         ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
       };
     },
-  );
-
-  api.get(
-    '/me/messages',
-    {
-      preHandler: requireSession,
-      schema: { querystring: NoQuery, response: { 200: MessagesResponse, ...ERRORS } },
-    },
-    async (req) => ({ items: await views.myMessages(party(req)) }),
-  );
-
-  api.post(
-    '/me/messages/:messageId/read',
-    {
-      preHandler: requireSession,
-      schema: { params: MessageParams, response: { 200: MessageView, ...ERRORS } },
-    },
-    async (req) => views.readMessage(party(req), req.params.messageId),
   );
 
   api.get(

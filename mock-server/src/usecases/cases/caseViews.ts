@@ -11,7 +11,6 @@ import type {
   CaseStore,
   Clock,
   HeldCertificate,
-  Message,
   RegisterRepository,
   StoredDocument,
 } from '../../ports';
@@ -27,8 +26,6 @@ export interface CaseViewsDeps {
     | 'documentsOfCase'
     | 'listByPerson'
     | 'pageByPerson'
-    | 'messagesOf'
-    | 'markRead'
     | 'certificatesOf'
     | 'documentOfCertificate'
   >;
@@ -105,17 +102,6 @@ export class CaseViews {
         ? { nextCursor: encodeCursor({ at: last.createdAt, id: last.caseId }) }
         : {}),
     };
-  }
-
-  myMessages(caller: PartyCaller): Promise<Message[]> {
-    return this.deps.store.messagesOf(caller.personId);
-  }
-
-  async readMessage(caller: PartyCaller, messageId: string): Promise<Message> {
-    const at = this.deps.clock.now().toISOString();
-    const m = await this.deps.store.markRead(messageId, caller.personId, at);
-    if (!m) throw notFound('消息不存在');
-    return m;
   }
 
   async myCertificates(

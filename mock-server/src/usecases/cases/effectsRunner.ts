@@ -144,6 +144,7 @@ export class CaseEffects {
     const { at } = facts;
     // the certificate sealed by this change, attached to the message that announces it
     let certificateDocumentId: string | undefined;
+    let certificateId: string | undefined;
     for (const e of effects) {
       switch (e.type) {
         case 'sealNotice':
@@ -156,6 +157,12 @@ export class CaseEffects {
             e.title,
             e.body,
             e.withCertificate ? certificateDocumentId : undefined,
+            {
+              ...(e.event ? { event: e.event } : {}),
+              ...(e.facts ? { facts: e.facts } : {}),
+              ...(e.withCertificate && certificateId ? { certificateId } : {}),
+              ...(e.invitationCode ? { invitationCode: e.invitationCode } : {}),
+            },
           );
           break;
         case 'appendRegisterEvents':
@@ -178,6 +185,7 @@ export class CaseEffects {
           break;
         case 'sealCertificate':
           certificateDocumentId = deps.newId('DOC');
+          certificateId = e.certificateId;
           await deps.store.saveDocument({
             documentId: certificateDocumentId,
             kind: e.kind,

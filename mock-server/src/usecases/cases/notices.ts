@@ -11,11 +11,29 @@ import {
   serialKey,
   type NoticeKind,
 } from '../../domain/documents';
+import type { MessageEvent, TemplateFacts } from '../../domain/messaging';
 import type { CaseStore, Clock, RegisterRepository, Sealer } from '../../ports';
+import type { MessageBox } from '../messaging/raiseMessages';
 import { sealBody } from '../shared/sealing';
 
+/** what a message tells on the channels, and what it opens besides its case */
+export interface MessageTells {
+  event?: MessageEvent;
+  facts?: TemplateFacts;
+  certificateId?: string;
+  invitationCode?: string;
+}
+
+/** the notices told on the channels as events (the others stay in the app) */
+const EVENT_OF_NOTICE: Partial<Record<NoticeKind, MessageEvent>> = {
+  acceptanceReceipt: 'accepted',
+  correctionNotice: 'correction',
+};
+
 export interface CaseNoticesDeps {
-  store: Pick<CaseStore, 'nextSerial' | 'saveDocument' | 'deliver'>;
+  store: Pick<CaseStore, 'nextSerial' | 'saveDocument'>;
+  /** every person's 消息 box (and the channels, for the events they carry) */
+  box: MessageBox;
   register: Pick<RegisterRepository, 'unit'>;
   sealer: Pick<Sealer, 'seal'>;
   clock: Clock;
@@ -28,8 +46,14 @@ export class CaseNotices {
   constructor(private readonly deps: CaseNoticesDeps) {}
 
   /** A message to every party of the case (once per person), optionally carrying a document. */
-  async deliver(c: CaseRecord, title: string, body: string, documentId?: string): Promise<void> {
-    await this.deliverTo(c.caseId, addresseesOf(c), title, body, documentId);
+  async deliver(
+    c: CaseRecord,
+    title: string,
+    body: string,
+    documentId?: string,
+    tells: MessageTells = {},
+  ): Promise<void> {
+    await this.deliverTo(c.caseId, addresseesOf(c), title, body, documentId, tells);
   }
 
   /** A message about the case to each of `people`, optionally carrying a document. */
@@ -39,9 +63,10 @@ export class CaseNotices {
     title: string,
     body: string,
     documentId?: string,
+    tells: MessageTells = {},
   ): Promise<void> {
     const at = this.deps.clock.now().toISOString();
-    await this.deps.store.deliver(
+    await this.deps.box.deliver(
       people.map((personId) => ({
         messageId: this.deps.newId('MSG'),
         personId,
@@ -50,6 +75,10 @@ export class CaseNotices {
         title,
         body,
         deliveredAt: at,
+        ...(tells.event ? { event: tells.event } : {}),
+        ...(tells.facts ? { facts: tells.facts } : {}),
+        ...(tells.certificateId ? { certificateId: tells.certificateId } : {}),
+        ...(tells.invitationCode ? { invitationCode: tells.invitationCode } : {}),
       })),
     );
   }
@@ -112,6 +141,18 @@ export class CaseNotices {
       `${NOTICE_TITLES[kind]}（${number}）`,
       body.text,
       documentId,
+      EVENT_OF_NOTICE[kind]
+        ? {
+            event: EVENT_OF_NOTICE[kind],
+            facts: {
+              businessTypeName: bt.name,
+              ...(c.caseNumber ? { caseNumber: c.caseNumber } : {}),
+              ...(kind === 'correctionNotice' && c.correction?.dueOn
+                ? { dueOn: c.correction.dueOn }
+                : {}),
+            },
+          }
+        : {},
     );
   }
 }

@@ -31,6 +31,8 @@ export interface VerificationDeps {
   signer: Pick<PresentationSigner, 'publicKeyHex'>;
   statusOf: (certificateId: string) => Promise<StatusNowView>;
   clock: Clock;
+  /** the holder told of a verification of their certificate (their 消息 box and the channels) */
+  tellHolder?: (v: VerificationRecord) => Promise<void>;
 }
 
 export class Verification {
@@ -82,6 +84,7 @@ export class Verification {
     // counted and logged in one step: uses left as the store counted them, on whichever node
     const usesLeft = await deps.store.useOnce(log);
     if (usesLeft === undefined) throw presentationError('TOKEN_USED_UP');
+    if (claims.kind !== 'holdingsProof') await deps.tellHolder?.(log);
     const body = document.body as Record<string, unknown>;
     return {
       outcome: 'valid',

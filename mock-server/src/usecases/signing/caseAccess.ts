@@ -18,8 +18,16 @@ export interface CaseReads {
 /** The lifecycle's `sign` step: the effect of a valid e-signature, with the signature's id. */
 export type RecordSigned = (caller: PartyCaller, caseId: string, note: string) => Promise<void>;
 
-/** Delivers a message about the case to every party's message box. */
-export type TellParties = (c: CaseRecord, title: string, body: string) => Promise<void>;
+/**
+ * Delivers a message about the case to every party's message box; `event`: it is also told on
+ * the channels (短信, 浙里办消息) through that event's template.
+ */
+export type TellParties = (
+  c: CaseRecord,
+  title: string,
+  body: string,
+  event?: 'signAgain',
+) => Promise<void>;
 
 export const err = (code: ConstructorParameters<typeof AppError>[0], message: string): AppError =>
   new AppError(code, message);

@@ -38,7 +38,7 @@ export class ChangeTracking {
     });
     if (voided) {
       await this.deps.sealByOrganisations(caseId);
-      await this.deps.tellParties(voided.c, voided.title, voided.body);
+      await this.deps.tellParties(voided.c, voided.title, voided.body, 'signAgain');
     }
     return out;
   }

@@ -31,6 +31,7 @@ import * as m0037 from './0037_survey_results';
 import * as m0038 from './0038_archive_transfer';
 import * as m0040 from './0040_organisation_keys_out';
 import * as m0041 from './0041_case_feed';
+import * as m0042 from './0042_messaging';
 import * as m0044 from './0044_representations';
 
 /**
@@ -70,5 +71,6 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   m0038,
   m0040,
   m0041,
+  m0042,
   m0044,
 ];
