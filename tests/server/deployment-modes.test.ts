@@ -114,6 +114,8 @@ describe('NODE_ENV=production, HOST=0.0.0.0', () => {
         ['POST', '/api/v1/sim/payment/faults', { faults: ['transient'] }],
         ['GET', '/api/v1/sim/payment/charges', undefined],
         ['POST', '/api/v1/sim/utilities/faults', { kind: 'water', faults: ['unavailable'] }],
+        ['GET', '/api/v1/sim/messaging/deliveries', undefined],
+        ['POST', '/api/v1/sim/messaging/channels', { channel: 'sms', down: true }],
       ] as const) {
         const r = body === undefined ? await at(port, p) : await post(port, p, body);
         expect([method, p, r.status]).toEqual([method, p, 404]);

@@ -89,7 +89,9 @@ export function composeCertificates(infra: CertificateInfrastructure) {
         signer,
         statusOf,
         clock,
-        ...(infra.messages ? { tellHolder: verificationMessage(infra.messages, cases, newId) } : {}),
+        ...(infra.messages
+          ? { tellHolder: verificationMessage(infra.messages, cases, newId) }
+          : {}),
       }),
       printedCopies,
       clock,

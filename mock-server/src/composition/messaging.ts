@@ -44,8 +44,6 @@ export function composeMessaging(infra: MessagingInfrastructure) {
     box,
     dispatch,
     messages: new MyMessages({ box: outbox, store: caseStore, clock }),
-    ...(infra.simulatorsEnabled
-      ? { deliveryLog: new DeliveryLog({ outbox, simulator }) }
-      : {}),
+    ...(infra.simulatorsEnabled ? { deliveryLog: new DeliveryLog({ outbox, simulator }) } : {}),
   };
 }

@@ -75,6 +75,8 @@ export interface MessagingGateway {
 /** the simulator's own side: what it took in, and its demo switch */
 export interface MessagingSimulatorLog {
   /** how many times the simulator took in each delivery (at most once each) */
-  received(deliveryIds: readonly string[]): Promise<Map<string, { recipient: string; receivedAt: string }>>;
+  received(
+    deliveryIds: readonly string[],
+  ): Promise<Map<string, { recipient: string; receivedAt: string }>>;
   setDown(channel: MessageChannel, down: boolean): Promise<void>;
 }

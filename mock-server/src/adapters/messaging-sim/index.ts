@@ -8,11 +8,7 @@
 import { CHANNEL_NAMES, type MessageChannel } from '../../domain/messaging';
 import { maskPhone } from '../../domain/masking';
 import type { Clock } from '../../ports';
-import type {
-  ChannelAnswer,
-  MessagingGateway,
-  MessagingSimulatorLog,
-} from '../../ports/messaging';
+import type { ChannelAnswer, MessagingGateway, MessagingSimulatorLog } from '../../ports/messaging';
 import type { SqlDb } from '../sql/types';
 
 export class SqlMessagingSimulator implements MessagingGateway, MessagingSimulatorLog {

@@ -85,7 +85,12 @@ export async function messageRoutes(app: FastifyInstance, deps: MessageRouteDeps
   if (log) {
     api.get(
       '/sim/messaging/deliveries',
-      { schema: { querystring: DeliveryLogQuery, response: { 200: DeliveryLogResponse, ...ERRORS } } },
+      {
+        schema: {
+          querystring: DeliveryLogQuery,
+          response: { 200: DeliveryLogResponse, ...ERRORS },
+        },
+      },
       async (req) => ({
         items: (await log.entries(req.query)).map((d) => ({
           deliveryId: d.deliveryId,

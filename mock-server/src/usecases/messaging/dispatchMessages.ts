@@ -6,11 +6,7 @@
  * mid-send, is caught up; the channel answers a repeated delivery id with its first receipt, so
  * a retry never reaches the person twice.
  */
-import {
-  afterFailure,
-  DELIVERY_LEASE_MS,
-  type MessageChannel,
-} from '../../domain/messaging';
+import { afterFailure, DELIVERY_LEASE_MS, type MessageChannel } from '../../domain/messaging';
 import type { Clock, PartyDirectory } from '../../ports';
 import type { MessageBoxStore, MessagingGateway } from '../../ports/messaging';
 

@@ -61,7 +61,11 @@ export class MyMessages {
 
   /** marks the reader's own message read; someone else's answers as an unknown one (404) */
   async read(personId: string, messageId: string): Promise<Message> {
-    const m = await this.deps.store.markRead(messageId, personId, this.deps.clock.now().toISOString());
+    const m = await this.deps.store.markRead(
+      messageId,
+      personId,
+      this.deps.clock.now().toISOString(),
+    );
     if (!m) throw notFound('消息不存在');
     return m;
   }
