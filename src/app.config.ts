@@ -28,6 +28,8 @@ const SUBPACKAGES = [
   { root: 'pages/consult', pages: ['index'] },
   // 扫码核验（SM2 验签在本机完成）
   { root: 'pages/verify', pages: ['index'] },
+  // 消息：邀请、补正、受理、缴费、发证和核验的通知（从“我的”进入）
+  { root: 'pages/messages', pages: ['index'] },
 ];
 
 // 测绘单位 (权籍调查入库): H5 only. A surveying firm's staff work from a tablet or desktop
