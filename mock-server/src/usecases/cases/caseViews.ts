@@ -23,11 +23,7 @@ export interface CaseViewsDeps {
   access: CaseAccess;
   store: Pick<
     CaseStore,
-    | 'documentsOfCase'
-    | 'listByPerson'
-    | 'pageByPerson'
-    | 'certificatesOf'
-    | 'documentOfCertificate'
+    'documentsOfCase' | 'listByPerson' | 'pageByPerson' | 'certificatesOf' | 'documentOfCertificate'
   >;
   register: Pick<RegisterRepository, 'unit'>;
   clock: Clock;
