@@ -99,7 +99,14 @@ export class SqlMessageBoxStore implements MessageBoxStore {
     });
   }
 
-  claimDue(now: string, leaseUntil: string, limit: number): Promise<Delivery[]> {
+  async claimDue(now: string, leaseUntil: string, limit: number): Promise<Delivery[]> {
+    // the usual case on a sweep, nothing due, is a read without the write lock
+    const any = await this.sql.get(
+      `SELECT 1 AS one FROM message_deliveries WHERE status = 'pending' AND next_attempt_at <= ?
+       LIMIT 1`,
+      [now],
+    );
+    if (!any) return [];
     return this.sql.transaction(async () => {
       const due = await this.sql.all<DeliveryRow>(
         `SELECT * FROM message_deliveries WHERE status = 'pending' AND next_attempt_at <= ?
