@@ -520,8 +520,6 @@ export async function createApp(
   );
 
   fees.refunds.resume().catch(logFailure('refunds not resumed'));
-  // messages raised before a stop and not sent yet
-  messaging.dispatch.dispatchDue().catch(logFailure('messages not sent'));
   // the machine's daily duty while the node runs: cases whose 补正期限 passed unanswered are
   // ended with their notice (the due dates live in the store; every node looks, one ends each)
   // and advance notices whose 90 days passed (民法典 §221) are ended and announced
@@ -532,7 +530,8 @@ export async function createApp(
     void cases.advanceNoticeLapses.lapseDue().catch(logFailure('lapsed advance notices not ended'));
     // refunds the gateway or the finance department could not finish earlier
     void fees.refunds.resume().catch(logFailure('refunds not resumed'));
-    // messages a channel refused (retried after their backoff) or a stop left unsent
+    // messages a channel refused (retried after their backoff) or a stop left unsent (the first
+    // sweep after a start sends what a stopped node had not)
     void messaging.dispatch.dispatchDue().catch(logFailure('messages not sent'));
   }, config.machineSweepSeconds * 1000);
   sweep.unref();

@@ -31,6 +31,29 @@ export function composeMessaging(infra: MessagingInfrastructure) {
   const outbox = new SqlMessageBoxStore(sql);
   const simulator = new SqlMessagingSimulator(sql, clock);
   const dispatch = new DispatchMessages({ outbox, gateway: simulator, parties, clock });
+  // one dispatch at a time on this node: a burst of messages (a recording tells every party)
+  // starts one pass, and one more after it for what was raised meanwhile
+  let running: Promise<unknown> | undefined;
+  let again = false;
+  const sendSoon = (): void => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = new Promise<void>((resolve) =>
+      infra.detach(async () => {
+        try {
+          do {
+            again = false;
+            await dispatch.dispatchDue();
+          } while (again);
+        } finally {
+          running = undefined;
+          resolve();
+        }
+      }),
+    );
+  };
   const box = new RaiseMessages({
     store: caseStore,
     outbox,
@@ -38,7 +61,7 @@ export function composeMessaging(infra: MessagingInfrastructure) {
     parties,
     clock,
     newId,
-    sendSoon: () => infra.detach(() => dispatch.dispatchDue()),
+    sendSoon,
   });
   return {
     box,
