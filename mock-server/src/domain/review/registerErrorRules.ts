@@ -17,8 +17,7 @@ export const REGISTER_ERROR_RULES: readonly ReviewRule[] = [
       if (!ctx.right) return fail(this.code, '登记簿中没有现势权利，无法更正。');
       const applicants = partyIds(ctx, 'rightHolder');
       const holders = ctx.right.holders.map((h) => h.personId);
-      const same =
-        applicants.size === holders.length && holders.every((id) => applicants.has(id));
+      const same = applicants.size === holders.length && holders.every((id) => applicants.has(id));
       return same
         ? pass(this.code, '申请人为登记簿记载的全部权利人')
         : fail(
