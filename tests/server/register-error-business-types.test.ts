@@ -77,6 +77,9 @@ async function until(who: Who, caseId: string, done: (c: CaseDetail) => boolean)
   }
 }
 
+/** issued (and perhaps filed already: the machine files an issued case at once) */
+const issued = (c: CaseDetail) => c.status === 'issued' || c.status === 'archived';
+
 /** staff approve a case the machine handed them, noting what they found */
 async function staffApprove(caseId: string, note: string): Promise<void> {
   const api = await staff();
@@ -144,7 +147,7 @@ describe('更正登记', () => {
     c = await until(SELLER_A, c.caseId, (x) => Boolean(x.manualQueue));
     expect(c.manualQueue!.reasons.map((r) => r.code)).toContain('correction.errorVerified');
     await staffApprove(c.caseId, '对照原始登记档案，共有方式确属误登');
-    c = await until(SELLER_A, c.caseId, (x) => x.status === 'issued');
+    c = await until(SELLER_A, c.caseId, issued);
     expect(c.recording).toMatchObject({ kind: 'right', certificateKind: 'titleCertificate' });
     const after = await currentRight(COUPLE_UNIT);
     expect(after).toEqual({ co: 'shares', registeredOn: before.registeredOn });
@@ -196,7 +199,7 @@ describe('异议登记', () => {
     c = await until(YING, c.caseId, (x) => Boolean(x.manualQueue));
     expect(c.manualQueue!.reasons.map((r) => r.code)).toContain('objection.interestVerified');
     await staffApprove(c.caseId, '已当面核验利害关系及证明材料');
-    c = await until(YING, c.caseId, (x) => x.status === 'issued');
+    c = await until(YING, c.caseId, issued);
     expect(c.recording).toMatchObject({ kind: 'objection', certificateKind: 'registrationProof' });
     const objections = async () =>
       (await h.registry.sql.all(
@@ -257,7 +260,7 @@ describe('遗失补证 and 换证', () => {
       'approved',
     );
     h.clock.ms = Date.parse(`${endsOn}T16:30:00.000Z`);
-    const done = await until(lost.who, c.caseId, (x) => x.status === 'issued');
+    const done = await until(lost.who, c.caseId, issued);
     expect(done.timeline.find((t) => t.action === 'record')?.note).toContain('遗失声明期满');
     expect(await certificateStatus(lost.number)).toBe('void');
     expect(await certificateStatus(done.recording!.certificateNumber)).toBe('current');
@@ -285,7 +288,7 @@ describe('遗失补证 and 换证', () => {
     );
     await uploadScan(damaged.who, c.caseId, 'damagedCertificate');
     c = await signAndSubmit(c, [damaged.who]);
-    c = await until(damaged.who, c.caseId, (x) => x.status === 'issued');
+    c = await until(damaged.who, c.caseId, issued);
     expect(await certificateStatus(damaged.number)).toBe('void');
     const page = (
       await h.app.inject({ method: 'GET', url: '/api/v1/void-announcements' })
