@@ -500,6 +500,7 @@ export async function createApp(
   // it catches up, below)
   cases.processing.resumePending().catch(logFailure('resuming the machine failed'));
   cases.advanceNoticeLapses.lapseDue().catch(logFailure('lapsed advance notices not ended'));
+  cases.objectionLapses.lapseDue().catch(logFailure('lapsed objections not ended'));
   sale.transfers.resume().catch(logFailure('utility notification failed'));
   // refunds a stop interrupted (an ended case with a payment and no refund record)
   // 委托代理人 and 监护人: acting for a party through the signing use cases themselves
@@ -528,6 +529,8 @@ export async function createApp(
       .lapseOverdueCorrections()
       .catch(logFailure('lapsed corrections not ended'));
     void cases.advanceNoticeLapses.lapseDue().catch(logFailure('lapsed advance notices not ended'));
+    // objections with no lawsuit within 15 days (民法典 §220) are ended and announced
+    void cases.objectionLapses.lapseDue().catch(logFailure('lapsed objections not ended'));
     // refunds the gateway or the finance department could not finish earlier
     void fees.refunds.resume().catch(logFailure('refunds not resumed'));
     // messages a channel refused (retried after their backoff) or a stop left unsent (the first

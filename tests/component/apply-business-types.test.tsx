@@ -147,6 +147,45 @@ afterEach(() => {
 });
 
 describe('选择业务 and 选择不动产 for every business type', () => {
+  it('lists 遗失补证 online and 异议登记 under 请到窗口办理 with its reason, never opened here', async () => {
+    signedInWithoutDraft();
+    const extra = (code: string, name: string, application: object) => ({
+      code,
+      name,
+      description: name,
+      kind: code.startsWith('objection') ? 'objection' : 'certificateReissue',
+      promisedWorkingDays: 1,
+      jointApplication: false,
+      version: 1,
+      application,
+    });
+    route({
+      'GET /catalogue': {
+        ...CATALOGUE,
+        items: [
+          ...CATALOGUE.items,
+          extra('certificate.lostReplacement', '遗失补证', {
+            online: true,
+            records: 'certificateReissue',
+          }),
+          extra('objection.byInterestedParty', '异议登记', {
+            online: false,
+            records: 'objection',
+            counterReason: '异议登记由利害关系人申请，须当面核验',
+          }),
+        ],
+      },
+      'GET /me/units': { items: [] },
+    });
+    render(<ApplyScreen />);
+    const online = await screen.findByRole('list', { name: '可在线申请的业务' });
+    expect(within(online).getByRole('button', { name: '选择 遗失补证' })).toBeInTheDocument();
+    expect(within(online).queryByRole('button', { name: '选择 异议登记' })).toBeNull();
+    const counter = screen.getByRole('list', { name: '请到窗口办理的业务' });
+    expect(within(counter).getByText('异议登记')).toBeInTheDocument();
+    expect(within(counter).getByText(/请到窗口办理：异议登记由利害关系人申请/)).toBeInTheDocument();
+  });
+
   it('lists the online business types and points the holdings proof to 证照', async () => {
     signedInWithoutDraft();
     route({ 'GET /catalogue': CATALOGUE, 'GET /me/units': { items: [] } });

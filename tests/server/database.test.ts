@@ -1,7 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openRegistry, type Registry } from '../../mock-server/src/bootstrap';
-import { CATALOGUE_V1, isRegisterEmpty, seedIfEmpty } from '../../mock-server/src/adapters/seed';
+import {
+  CURRENT_CATALOGUE,
+  isRegisterEmpty,
+  seedIfEmpty,
+} from '../../mock-server/src/adapters/seed';
 import {
   migrate,
   openDatabase,
@@ -107,7 +111,7 @@ describe('SQLite adapter on a real file', () => {
       expect(r.seeded).toBe(false);
       expect(await isRegisterEmpty(r.sql)).toBe(true);
       expect((await r.catalogue.current())?.businessTypes).toHaveLength(
-        CATALOGUE_V1.businessTypes.length,
+        CURRENT_CATALOGUE.businessTypes.length,
       );
     } finally {
       await r.close();

@@ -5,7 +5,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PostgresSqlDb } from '../../mock-server/src/adapters/sql';
-import { CATALOGUE_V1 } from '../../mock-server/src/adapters/seed';
+import { CURRENT_CATALOGUE } from '../../mock-server/src/adapters/seed';
 import { createTestDatabase } from '../support/postgres';
 import { tempDir } from './support/registry';
 
@@ -176,7 +176,7 @@ describe('main.ts as a real process', () => {
       expect(res.headers.get('x-request-id')).toBeTruthy();
       const catalogue = await fetch(`${url}api/v1/catalogue`);
       expect(((await catalogue.json()) as { items: unknown[] }).items).toHaveLength(
-        CATALOGUE_V1.businessTypes.length,
+        CURRENT_CATALOGUE.businessTypes.length,
       );
       expect(fs.existsSync(db)).toBe(true);
 

@@ -28,6 +28,7 @@ import { CaseParties } from '../usecases/cases/parties';
 import { PartyActions } from '../usecases/cases/partyActions';
 import { AutomaticProcessing } from '../usecases/cases/processing';
 import { AdvanceNoticeLapses } from '../usecases/cases/advanceNoticeLapses';
+import { ObjectionLapses } from '../usecases/cases/objectionLapses';
 import { PublicChecks } from '../usecases/cases/publicChecks';
 import { CaseRecorder } from '../usecases/cases/recording';
 import { ReviewContexts } from '../usecases/cases/reviewContext';
@@ -157,6 +158,7 @@ export function composeCases(infra: CaseInfrastructure, via: CaseCollaborators) 
   const recorder = new CaseRecorder({ store, register, parties, clock, newId, effects });
   const processing = new AutomaticProcessing({ access, store, clock, contexts, recorder, effects });
   const advanceNoticeLapses = new AdvanceNoticeLapses({ register, store, access, clock, effects });
+  const objectionLapses = new ObjectionLapses({ register, store, access, clock, effects });
   const materials = new SubmissionMaterials({ resolveShared: via.resolveSharedMaterial });
   const actions = new PartyActions({
     access,
@@ -196,6 +198,7 @@ export function composeCases(infra: CaseInfrastructure, via: CaseCollaborators) 
     contexts,
     processing,
     advanceNoticeLapses,
+    objectionLapses,
     materials,
     actions,
     submit,

@@ -56,6 +56,9 @@ export const BusinessTypeSummary = Type.Object({
         }),
       ),
       holdersAs: Type.Optional(Type.String({ description: '登记簿上的权利人在本业务中的角色' })),
+      counterReason: Type.Optional(
+        Type.String({ description: '不在网上办理、到窗口办理的原因（如异议登记）' }),
+      ),
       byCertificateNumber: Type.Optional(
         Type.Object({
           kind: Type.String({
@@ -139,6 +142,7 @@ export const RegistrationKind = Type.Union([
   Type.Literal('advanceNotice'),
   Type.Literal('seizure'),
   Type.Literal('query'),
+  Type.Literal('certificateReissue'),
 ]);
 export type RegistrationKind = Static<typeof RegistrationKind>;
 

@@ -4,7 +4,11 @@
  * new field optional-with-default or bump the business type's `version`.
  */
 
-/** Registration kinds of 条例第三条, plus `query` for proofs such as 不动产权属查询证明. */
+/**
+ * Registration kinds of 条例第三条, plus `query` for proofs such as 不动产权属查询证明 and
+ * `certificateReissue` for 补发 and 换发 of a certificate (细则 §22: not a registration of its own,
+ * the register notes the certificate re-issued).
+ */
 export const REGISTRATION_KINDS = [
   'first',
   'change',
@@ -15,6 +19,7 @@ export const REGISTRATION_KINDS = [
   'advanceNotice',
   'seizure',
   'query',
+  'certificateReissue',
 ] as const;
 export type RegistrationKind = (typeof REGISTRATION_KINDS)[number];
 
@@ -165,8 +170,18 @@ export interface BusinessType {
  * certificate number instead of being chosen from 我的不动产.
  */
 export interface ApplicationSpec {
-  /** false: not a case (the holdings proof is issued at once in the wallet) */
+  /** false: not online (the holdings proof is issued at once in the wallet; see `counterReason`) */
   online: boolean;
+  /**
+   * Not online but taken at the counter (`records` set): why, as the app says it next to
+   * 请到窗口办理 (e.g. 异议登记: the interest in someone else's unit is checked in person)
+   */
+  counterReason?: string;
+  /**
+   * 遗失补证 / 换证 (细则 §22): why the unit's current 不动产权证书 is re-issued — lost (a loss
+   * notice on the registry's public page first) or damaged (exchanged)
+   */
+  reissue?: 'lost' | 'damaged';
   /** the role the register's current holders of the unit are prefilled in */
   holdersAs?: 'obligor' | 'rightHolder';
   /** 抵押权注销: the mortgage's mortgagee (and mortgagors) come from the register */
@@ -212,7 +227,13 @@ export interface ApplicationSpec {
     | 'transferWithMortgage'
     | 'mortgagedTransfer'
     | 'advanceNotice'
-    | 'mortgageAdvanceNotice';
+    | 'mortgageAdvanceNotice'
+    /** 更正登记: the holders' right re-recorded as corrected, its certificate re-issued */
+    | 'rightCorrection'
+    /** 异议登记: the objection as a restriction and its 不动产登记证明 (异议登记证明) */
+    | 'objection'
+    /** 遗失补证 / 换证: the same right with a new 不动产权证书, the old one void */
+    | 'certificateReissue';
 }
 
 /** The kinds of recording that carry mortgage terms (抵押方式, 债权数额, 履行期限) in the case. */
@@ -287,6 +308,8 @@ export interface Fee {
   exemptPayers?: FeeExemptPayer[];
   /** a garage or storage room registered with its home, without its own certificate, pays nothing */
   exemptAncillaryWithHome?: boolean;
+  /** the line is the 证书工本费 of a re-issued certificate (补证, 换证), not a registration fee */
+  certificateCost?: boolean;
 }
 
 export type FeeUnitUse = 'residential' | 'nonResidential';

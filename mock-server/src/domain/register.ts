@@ -394,8 +394,9 @@ export function applyRegisterEvent(state: RegisterState, e: RegisterEvent): void
       if (previous) {
         previous.status = 'cancelled';
         const old = state.certificates.get(previous.certificateId);
-        // under the reform an old paper certificate is announced void; otherwise cancelled
-        if (old) old.status = endedCertificateStatus(old, e.right.registeredOn);
+        // under the reform an old paper certificate is announced void; otherwise cancelled. It
+        // ends the day the new one is issued (a corrected or re-issued right keeps its date)
+        if (old) old.status = endedCertificateStatus(old, e.certificate.issuedOn);
       }
       addCertificate(e.certificate);
       state.rights.set(e.right.rightId, { ...e.right, status: 'current' });

@@ -69,6 +69,8 @@ export interface RegisterRepository {
   certificateById(certificateId: string): Promise<CertificateState | undefined>;
   /** every current advance notice (预告登记), in the order recorded (the machine's lapse sweep) */
   currentAdvanceNotices(): Promise<RestrictionState[]>;
+  /** every current objection (异议登记), in the order recorded (the machine's lapse sweep) */
+  currentObjections(): Promise<RestrictionState[]>;
 }
 
 export interface PartyDirectory {

@@ -15,11 +15,19 @@ import { clearPreselect, setStep, updateForm, useApply, type RecordsKind } from 
 import { Loadable } from './Loadable';
 import { useAsync } from './useAsync';
 
-const HOW: Record<RecordsKind, string> = {
+const HOW: Partial<Record<string, string>> = {
   transfer: '买卖双方共同申请，各自在手机上签名',
   mortgage: '抵押人与银行共同申请，银行通过本机构系统电子签章',
   mortgageCancellation: '贷款还清后申请，银行通过本机构系统电子签章',
   holderIdentityChange: '权利人本人申请，证书换发为新的姓名和身份证号',
+  rightCorrection: '全体权利人申请并上传证明材料，经登记机构核实后换发证书',
+  certificateReissue: '权利人本人申请，补发或换发电子证书，原纸质证书作废',
+};
+
+/** What the list says of how a business is applied for, when it says anything. */
+const howOf = (b: BusinessTypeSummary): string => {
+  const how = HOW[b.application?.records ?? 'transfer'];
+  return how ? `（${how}）` : '';
 };
 
 const recordsOf = (b: BusinessTypeSummary): RecordsKind =>
@@ -53,6 +61,10 @@ export function BusinessStep() {
       {(c) => {
         const items = c.items.filter((b) => b.application?.online);
         const query = c.items.filter((b) => b.kind === 'query');
+        // taken at the counter only (e.g. 异议登记): listed with the reason, never opened here
+        const atCounter = c.items.filter(
+          (b) => b.application && !b.application.online && b.application.counterReason,
+        );
         if (items.length === 0 && query.length === 0)
           return <StateView variant="empty" title="暂无可在线申请的业务" />;
         return (
@@ -63,13 +75,24 @@ export function BusinessStep() {
                   key={b.code}
                   className={`apply-business__item${chosen === b.code ? ' apply-item--on' : ''}`}
                   title={`${chosen === b.code ? '✓ ' : ''}${b.name}`}
-                  description={`${b.description}（${HOW[recordsOf(b)]}）`}
+                  description={`${b.description}${howOf(b)}`}
                   extra={<Text>{b.promisedWorkingDays} 个工作日</Text>}
                   label={`选择 ${b.name}`}
                   onPress={() => choose(b)}
                 />
               ))}
             </List>
+            {atCounter.length > 0 && (
+              <List label="请到窗口办理的业务" className="apply-counter">
+                {atCounter.map((b) => (
+                  <Cell
+                    key={b.code}
+                    title={b.name}
+                    description={`请到窗口办理：${b.application?.counterReason ?? ''}`}
+                  />
+                ))}
+              </List>
+            )}
             {query.map((b) => (
               <View key={b.code} className="apply-query-note">
                 <Text className="apply-note">

@@ -10,7 +10,11 @@ import {
   migrationsFor,
   type SqlDb,
 } from '../../../mock-server/src/adapters/sql';
-import { CATALOGUE_V1 } from '../../../mock-server/src/adapters/seed';
+import {
+  CATALOGUE_V1,
+  CURRENT_CATALOGUE,
+  ensureCatalogue,
+} from '../../../mock-server/src/adapters/seed';
 import { SqlCatalogueRepository } from '../../../mock-server/src/adapters/sqlite/catalogueRepository';
 import { SqlHealthProbe } from '../../../mock-server/src/adapters/sqlite/healthProbe';
 import { SqlPartyDirectory } from '../../../mock-server/src/adapters/sqlite/partyDirectory';
@@ -154,6 +158,42 @@ describe.each(DATABASES)('party directory, catalogue and health probe on %s', (_
       const current = (await new SqlCatalogueRepository(b).current())!;
       expect(current.version).toBe(v2.version);
       expect(current.businessTypes.map((x) => x.code)).toEqual(v2.businessTypes.map((x) => x.code));
+    });
+  });
+
+  describe('catalogue upgrade', () => {
+    it('brings a database that published an older version 1 (six types) to every business type at start', async () => {
+      const fresh = await target();
+      const db = await migrated(fresh);
+      try {
+        const repo = new SqlCatalogueRepository(db);
+        // version 1 as databases published it before business types were added to it
+        await repo.publish({
+          ...CATALOGUE_V1,
+          businessTypes: CATALOGUE_V1.businessTypes.slice(0, 6),
+        });
+        expect((await repo.current())!.businessTypes).toHaveLength(6);
+        expect(await ensureCatalogue(repo)).toEqual([CURRENT_CATALOGUE.version]);
+        const current = (await repo.current())!;
+        expect(current.version).toBe(CURRENT_CATALOGUE.version);
+        expect(current.businessTypes.map((x) => x.code)).toEqual(
+          CURRENT_CATALOGUE.businessTypes.map((x) => x.code),
+        );
+        expect(current.businessTypes.map((x) => x.code)).toEqual(
+          expect.arrayContaining([
+            'transfer.inheritance',
+            'correction.byRightHolder',
+            'objection.byInterestedParty',
+            'certificate.lostReplacement',
+            'certificate.damagedExchange',
+          ]),
+        );
+        // started again: nothing more to publish
+        expect(await ensureCatalogue(repo)).toEqual([]);
+      } finally {
+        await db.close();
+        await fresh.cleanup();
+      }
     });
   });
 

@@ -2,10 +2,10 @@
  * One question, one material and one fee read the same in every business type that uses them, and
  * every answer the 询问笔录 lets through leads where the review rule on the same fact leads.
  */
-import { CATALOGUE_V1 } from '../../../mock-server/src/adapters/seed/catalogue-v1';
+import { CURRENT_CATALOGUE as CATALOGUE } from '../../../mock-server/src/adapters/seed';
 import type { BusinessType } from '../../../mock-server/src/domain/catalogue';
 
-const types = CATALOGUE_V1.businessTypes;
+const types = CATALOGUE.businessTypes;
 
 /** a type's fee lines of one code, by the unit's use */
 const feeLinesFor = (bt: BusinessType, code: string) =>
@@ -51,7 +51,11 @@ describe('catalogue consistency across business types', () => {
     const paying = types.filter((bt) => (bt.fees ?? []).length > 0);
     expect(paying.length).toBeGreaterThanOrEqual(8);
     for (const bt of paying) {
-      for (const code of new Set(bt.fees!.map((f) => f.code))) {
+      // a re-issued certificate (补证, 换证) pays the 证书工本费 alone: 10 元 a certificate
+      const registration = bt.fees!.filter((f) => !f.certificateCost);
+      for (const f of bt.fees!.filter((x) => x.certificateCost))
+        expect([bt.code, f.amountYuan, f.unitUse]).toEqual([bt.code, 10, undefined]);
+      for (const code of new Set(registration.map((f) => f.code))) {
         expect([bt.code, code, feeLinesFor(bt, code)]).toEqual([
           bt.code,
           code,

@@ -8,14 +8,17 @@ import type { SqlDb } from '../sql';
 import type { CatalogueRepository, PartyDirectory, RegisterRepository } from '../../ports';
 import { checkCatalogue, type Catalogue } from '../../domain/catalogue';
 import { CATALOGUE_V1 } from './catalogue-v1';
+import { CATALOGUE_V2 } from './catalogue-v2';
 import { DEFAULT_SEED, generateSeed, type SeedData } from './generate';
 import { mulberry32 } from './prng';
 
-export { CATALOGUE_V1, DEFAULT_SEED, generateSeed, mulberry32 };
+export { CATALOGUE_V1, CATALOGUE_V2, DEFAULT_SEED, generateSeed, mulberry32 };
 export type { SeedData };
 
 /** The catalogue versions this server publishes, oldest first. */
-export const CATALOGUES: readonly Catalogue[] = [CATALOGUE_V1];
+export const CATALOGUES: readonly Catalogue[] = [CATALOGUE_V1, CATALOGUE_V2];
+/** The newest version: what a database answers as its current catalogue once started. */
+export const CURRENT_CATALOGUE: Catalogue = CATALOGUES[CATALOGUES.length - 1];
 
 /** Where the demo data is written: the register and the party directory on the same database. */
 export interface SeedStores {

@@ -228,12 +228,13 @@ export function* project(e: RegisterEvent, seq: number): Program<void> {
           "UPDATE rights SET status = 'cancelled', ended_seq = ? WHERE right_id = ?",
           [seq, previous.right_id],
         );
-        // superseded after the reform, a paper certificate is announced void (公告作废); else cancelled
+        // superseded after the reform, a paper certificate is announced void (公告作废); else
+        // cancelled: on the day the new certificate is issued (domain applyRegisterEvent)
         yield* runStatement(
           `UPDATE certificates
               SET status = CASE WHEN form = 'paper' AND ? = 1 THEN 'void' ELSE 'cancelled' END
             WHERE certificate_id = ?`,
-          [isPreReform(r.registeredOn) ? 0 : 1, previous.certificate_id],
+          [isPreReform(e.certificate.issuedOn) ? 0 : 1, previous.certificate_id],
         );
       }
       yield* insertCertificate(e.certificate);

@@ -98,10 +98,19 @@ export class SqlRegisterRepository implements RegisterRepository {
     return runProgram(this.sql, certificateWhere('certificate_id', certificateId));
   }
 
-  async currentAdvanceNotices(): Promise<RestrictionState[]> {
+  currentAdvanceNotices(): Promise<RestrictionState[]> {
+    return this.current('advanceNotice');
+  }
+
+  currentObjections(): Promise<RestrictionState[]> {
+    return this.current('objection');
+  }
+
+  private async current(kind: 'advanceNotice' | 'objection'): Promise<RestrictionState[]> {
     const rows = await this.sql.all<{ details_json: string }>(
-      `SELECT details_json FROM restrictions WHERE kind = 'advanceNotice' AND status = 'current'
+      `SELECT details_json FROM restrictions WHERE kind = ? AND status = 'current'
         ORDER BY created_seq`,
+      [kind],
     );
     return rows.map((r) => ({
       ...(JSON.parse(r.details_json) as Restriction),

@@ -69,6 +69,11 @@ export const CASE_STEPS = [
    * secures was not applied for in time (民法典 §221): a register entry and a message to every party
    */
   'lapseAdvanceNotice',
+  /**
+   * the machine ends the objection (异议登记) the case recorded, once 15 days passed without a
+   * lawsuit or arbitration (民法典 §220 ¶2): a register entry and a message to every party
+   */
+  'lapseObjection',
 ] as const;
 export type WorkflowStep = (typeof CASE_STEPS)[number];
 
@@ -231,6 +236,12 @@ function stepRefusal(
     return actor.kind !== 'system'
       ? conflict('您无权对该办件进行此操作')
       : isRecorded(c) && c.recording?.kind === 'advanceNotice'
+        ? undefined
+        : conflict('办件当前状态不允许此操作');
+  if (action === 'lapseObjection')
+    return actor.kind !== 'system'
+      ? conflict('您无权对该办件进行此操作')
+      : isRecorded(c) && c.recording?.kind === 'objection'
         ? undefined
         : conflict('办件当前状态不允许此操作');
   if (action === 'requestRecheck')

@@ -101,6 +101,14 @@ export type CaseCommand =
       /** the unit's location, for the message */
       location: string;
     }
+  /** the case's objection lapsed (民法典 §220 ¶2): 15 days passed without a lawsuit */
+  | {
+      type: 'lapseObjection';
+      restrictionId: string;
+      /** the last day to bring the lawsuit (Beijing, YYYY-MM-DD) */
+      lastDay: string;
+      location: string;
+    }
   // ------------------------------------------------ steps that keep the status
   | { type: 'invite'; partyId: string; code: string; expiresAt: string; inviterName: string }
   | { type: 'answerInquiry'; partyId: string; answers: Record<string, string> }

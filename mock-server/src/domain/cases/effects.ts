@@ -181,6 +181,21 @@ export function issuedMessage(
         records === 'advanceNotice' ? '预告登记' : '预购商品房抵押预告登记'
       }）已发放。请自能够办理不动产登记之日起九十日内申请登记，逾期预告登记失效（《民法典》第二百二十一条）。`,
     };
+  if (records === 'objection')
+    return {
+      title: `不动产登记证明已发放（${number}）`,
+      body: `${businessTypeName}已登簿，电子不动产登记证明（异议登记）已发放。请自异议登记之日起十五日内向人民法院起诉或申请仲裁，并提交受理通知书；逾期异议登记失效（《民法典》第二百二十条第二款）。`,
+    };
+  if (records === 'certificateReissue')
+    return {
+      title: `不动产权证书已${c.reissue?.reason === 'lost' ? '补发' : '换发'}（${number}）`,
+      body: `${businessTypeName}已登簿，电子不动产权证书已${c.reissue?.reason === 'lost' ? '补发' : '换发'}，原纸质证书${c.reissue?.certificateNumber ?? ''}已公告作废，不能再用于办理任何业务。`,
+    };
+  if (records === 'rightCorrection')
+    return {
+      title: `不动产权证书已换发（${number}）`,
+      body: `${businessTypeName}已登簿，登记簿已按更正后的内容记载，电子不动产权证书已换发。${old}`,
+    };
   if (records === 'holderIdentityChange')
     return {
       title: `不动产权证书已换发（${number}）`,

@@ -11,3 +11,4 @@ export * from './workflow';
 export { materialRefusal } from './transition';
 export * from './advanceNoticeLapse';
 export * from './recordingLoan';
+export * from './recordingRegisterErrors';

@@ -232,7 +232,7 @@ export interface CaseAnnouncement {
 
 export interface CaseRecording {
   /** what was recorded; absent on cases recorded before the other business types (a transfer) */
-  kind?: 'right' | 'mortgage' | 'mortgageCancellation' | 'advanceNotice';
+  kind?: 'right' | 'mortgage' | 'mortgageCancellation' | 'advanceNotice' | 'objection';
   /** the new right (transfer, change) */
   rightId?: string;
   /**
@@ -260,7 +260,7 @@ export interface CaseRecording {
   };
   /** 带押过户: the seller's mortgages cancelled in the same step */
   releasedRestrictionIds?: string[];
-  /** 预告登记: the day the machine ended the notice as lapsed (民法典 §221) */
+  /** 预告登记, 异议登记: the day the machine ended it as lapsed (民法典 §221, §220) */
   lapsedOn?: string;
 }
 
@@ -292,6 +292,16 @@ export interface CaseRecord {
   marriageCheck?: MarriageCheck;
   /** 继承: the deceased holder and the heirs, from 公安's sealed answer */
   succession?: Succession;
+  /**
+   * 遗失补证 / 换证 (细则 §22): the paper certificate re-issued, as the register held it when the
+   * draft was made (the 遗失声明 names it on the registry's public page)
+   */
+  reissue?: {
+    reason: 'lost' | 'damaged';
+    certificateId: string;
+    certificateNumber: string;
+    location: string;
+  };
   /** 询问记录: question code → answer */
   answers: Record<string, string>;
   materials: CaseMaterial[];

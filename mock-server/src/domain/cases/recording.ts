@@ -27,7 +27,7 @@ export interface RecordingPlan {
 }
 
 /** What recording a new right of the unit needs (a transfer, a change of the holder's identity). */
-interface NewRightInput {
+export interface NewRightInput {
   unit: Unit;
   currentRight: RightState;
   currentCertificate?: CertificateState;
@@ -66,11 +66,15 @@ export function planHolderIdentityChange(
 /**
  * A new right superseding the current one, with its electronic 不动产权证书; the old certificate
  * is cancelled, or announced void (公告作废) when it was paper issued under the reform.
+ * `keepsRegisteredOn`: the entry re-states the same right (更正, 补证, 换证), so its registration
+ * date stays the original one (the holding period counts from it, docs/registry-facts.md §6);
+ * the certificate is issued today either way.
  */
-function planNewRight(
+export function planNewRight(
   p: NewRightInput,
   coOwnership: RightState['coOwnership'],
   holders: RightState['holders'],
+  keepsRegisteredOn = false,
 ): RecordingPlan & { certificate: Certificate } {
   const certificate: Certificate = {
     certificateId: p.ids.certificateId,
@@ -91,7 +95,7 @@ function planNewRight(
       rightType: p.currentRight.rightType,
       coOwnership,
       holders,
-      registeredOn: p.registeredOn,
+      registeredOn: keepsRegisteredOn ? p.currentRight.registeredOn : p.registeredOn,
       certificateId: p.ids.certificateId,
     },
     certificate,

@@ -155,7 +155,9 @@ function decide(c: CaseRecord, cmd: DecisionCommand, ctx: Ctx): Result {
         endsOn: due.dueOn,
         ...(due.dueOnEstimated ? { endsOnEstimated: true } : {}),
         basis: spec.basis,
-        text: announcementText(c, ctx.businessType.name, spec.title, due.dueOn),
+        text: c.reissue
+          ? lossNoticeText(c, c.reissue, due.dueOn)
+          : announcementText(c, ctx.businessType.name, spec.title, due.dueOn),
       };
       note ??= `审核通过，发布${spec.title}，公告期至${due.dueOn}（含当日），期满无异议后登簿`;
       break;
@@ -176,6 +178,17 @@ function decide(c: CaseRecord, cmd: DecisionCommand, ctx: Ctx): Result {
       title: `${ctx.businessType.name}：${patch.announcement.title}已发布`,
       body: `${patch.announcement.text}公告期满无异议的，登记机构将自动登簿并发证，无需您再操作。`,
       to: addresseesOf(c),
+    });
+  // 遗失补证: the 遗失声明 goes on the registry's public page with the certificate it voids
+  // (细则 §22), the same list as every paper certificate announced void
+  if (patch.announcement && c.reissue?.reason === 'lost')
+    effects.push({
+      type: 'announceVoid',
+      certificateId: c.reissue.certificateId,
+      certificateNumber: c.reissue.certificateNumber,
+      unitCode: c.unitCode,
+      location: c.reissue.location,
+      reason: patch.announcement.text,
     });
   if (cmd.type === 'awaitTax')
     effects.push({
@@ -216,6 +229,26 @@ export function announcementText(
     `拟登记权利人为${names('rightHolder')}` +
     (renounced ? `，${renounced}已声明放弃继承` : '') +
     `。对此有异议的，请于${endsOn}（含当日）前向台州市不动产登记服务中心书面提出。`
+  );
+}
+
+/**
+ * The 遗失声明 (细则 §22) as the registry's portal publishes it: the certificate, where the unit
+ * lies, the holders' names masked, and until when anyone holding the certificate may object.
+ */
+export function lossNoticeText(
+  c: CaseRecord,
+  r: NonNullable<CaseRecord['reissue']>,
+  endsOn: string,
+): string {
+  const holders = c.parties
+    .filter((p) => p.role === 'rightHolder')
+    .map((p) => maskName(p.name))
+    .join('、');
+  return (
+    `遗失声明：${holders}不慎遗失坐落于${r.location}的不动产权证书（证号${r.certificateNumber}），` +
+    `已申请补发（业务号${c.caseNumber ?? ''}），原证书自本声明发布之日起作废。` +
+    `对此有异议的，请于${endsOn}（含当日）前向台州市不动产登记服务中心书面提出；期满无异议的，登记机构补发新证。`
   );
 }
 
@@ -384,6 +417,8 @@ export function applyCommand(c: CaseRecord, cmd: CaseCommand, ctx: Ctx): Result 
       return lapseCorrection(c, ctx);
     case 'lapseAdvanceNotice':
       return lapseAdvanceNotice(c, cmd, ctx);
+    case 'lapseObjection':
+      return lapseObjection(c, cmd, ctx);
     default:
       return step(c, cmd, ctx);
   }
@@ -487,6 +522,68 @@ function lapseAdvanceNotice(
   };
 }
 
+/**
+ * 异议登记 lapsed (民法典 §220 ¶2; 细则 §83): no lawsuit or arbitration within 15 days of its
+ * registration. The register ends the objection and its 异议登记证明, the case notes the lapse in
+ * its timeline as a 登簿 step of the bureau, and every party is told; the same objector may not
+ * object again on the same matter and grounds (细则 §83 ¶2).
+ */
+function lapseObjection(
+  c: CaseRecord,
+  cmd: Extract<CaseCommand, { type: 'lapseObjection' }>,
+  ctx: Ctx,
+): Result {
+  const r = c.recording;
+  if (!r || r.restrictionId !== cmd.restrictionId || r.lapsedOn)
+    throw conflict('该办件登记的异议登记已不是现势状态');
+  const today = beijingDate(ctx.at);
+  if (today <= cmd.lastDay) throw conflict('异议登记的十五日期间尚未届满');
+  const text = `异议登记之日起十五日内未提起诉讼或申请仲裁，异议登记于${cmd.lastDay}期满失效（《民法典》第二百二十条第二款、《不动产登记暂行条例实施细则》第八十三条），登记簿已注销该异议登记，不动产登记证明${r.certificateNumber}同时失效；申请人以同一事项和理由再次申请异议登记的，不予受理`;
+  const last = c.timeline.at(-1);
+  const next: CaseRecord = {
+    ...c,
+    recording: { ...r, lapsedOn: today },
+    timeline: [
+      ...c.timeline,
+      {
+        seq: (last?.seq ?? 0) + 1,
+        action: 'lapseObjection',
+        step: '登簿',
+        from: c.status,
+        to: c.status,
+        actor: BUREAU,
+        at: ctx.at,
+        note: text,
+      },
+    ],
+    updatedAt: ctx.at,
+    version: c.version + 1,
+  };
+  return {
+    next,
+    effects: [
+      {
+        type: 'appendRegisterEvents',
+        events: [
+          {
+            eventId: `${cmd.restrictionId}-LAPSED`,
+            type: 'restrictionCancelled',
+            recordedAt: ctx.at,
+            restrictionId: cmd.restrictionId,
+            cancelledOn: today,
+          },
+        ],
+      },
+      {
+        type: 'deliverMessage',
+        title: `异议登记已失效（${r.certificateNumber}）`,
+        body: `${cmd.location}的${ctx.businessType.name}：${text}。`,
+        to: addresseesOf(c),
+      },
+    ],
+  };
+}
+
 /** The steps that keep the status. */
 function step(
   c: CaseRecord,
@@ -495,6 +592,7 @@ function step(
     | { type: Parameters<typeof applyAction>[1] }
     | { type: 'lapseCorrection' }
     | { type: 'lapseAdvanceNotice' }
+    | { type: 'lapseObjection' }
   >,
   ctx: Ctx,
 ): Result {

@@ -213,6 +213,8 @@ export function titleCertificateBody(
     caseNumber: string;
     /** the certificate this one replaces, with its status as the register holds it once recorded */
     previousCertificate?: { number: string; status: CertificateStatus };
+    /** what 附记 says of the issue itself: 补发 / 换发 (细则 §22), 更正 (细则 §79) */
+    issueRemark?: string;
   },
 ): TitleCertificateBody {
   const u = p.unit;
@@ -237,6 +239,7 @@ export function titleCertificateBody(
     remarks: [
       // the 业务号 of the case that issued it; none (no label either) when no case did
       p.caseNumber ? `业务号：${p.caseNumber}` : '',
+      p.issueRemark ?? '',
       p.previousCertificate
         ? `原证号：${p.previousCertificate.number}${ENDED_WORDS[p.previousCertificate.status]}`
         : '',
@@ -362,6 +365,50 @@ export function advanceNoticeProofBody(
     remarks: [
       p.caseNumber ? `业务号：${p.caseNumber}` : '',
       '自能够进行不动产登记之日起九十日内未申请登记的，预告登记失效（《民法典》第二百二十一条）',
+      '本证明为电子证明，使用前请在线核验',
+    ]
+      .filter(Boolean)
+      .join('；'),
+    qrCode: certificateVerifyPath(p.certificateId, p.qrCheck),
+    caseNumber: p.caseNumber,
+  };
+}
+
+/**
+ * 异议登记证明 (细则 §83): the 不动产登记证明 of an objection, to its applicant. 权利人 is the
+ * objector, 义务人 the register's holders; 其他 names the matter, 附记 the 15-day lapse.
+ */
+export function objectionProofBody(
+  p: CertificateQr & {
+    number: string;
+    licenceId: string;
+    issuedAt: string;
+    registeredOn: string;
+    unit: Unit;
+    objector: string;
+    holders: string[];
+    matter: string;
+    lastDay: string;
+    caseNumber: string;
+  },
+): RegistrationProofBody {
+  return {
+    documentType: 'registrationProof',
+    title: '不动产登记证明',
+    issuer: REGISTRY_NAME,
+    issuedAt: p.issuedAt,
+    registeredOn: p.registeredOn,
+    number: p.number,
+    licenceId: p.licenceId,
+    proves: '异议登记',
+    rightHolders: [p.objector],
+    obligors: p.holders,
+    location: p.unit.location,
+    unitCode: formatUnitCode(p.unit.unitCode),
+    other: `异议事项：${p.matter}`,
+    remarks: [
+      p.caseNumber ? `业务号：${p.caseNumber}` : '',
+      `异议登记申请人应于${p.lastDay}（含当日）前提交人民法院或仲裁委员会的受理通知书，逾期未提交的，异议登记失效（《民法典》第二百二十条第二款、《不动产登记暂行条例实施细则》第八十三条）`,
       '本证明为电子证明，使用前请在线核验',
     ]
       .filter(Boolean)

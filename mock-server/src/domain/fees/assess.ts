@@ -97,6 +97,7 @@ export function certificatesOf(f: Pick<FeeFacts, 'parties' | 'newCoOwnership'>):
 const yuan = (fen: number) => `${(fen / 100).toFixed(fen % 100 === 0 ? 0 : 2)}元`;
 
 function ruleText(fee: Fee): string {
+  if (fee.certificateCost) return `${fee.name}每本${fee.amountYuan}元，由权利人缴纳`;
   const scope =
     fee.unitUse === 'residential' ? '住宅类' : fee.unitUse === 'nonResidential' ? '非住宅类' : '';
   const extra = fee.extraCertificateYuan

@@ -1,7 +1,7 @@
 /** What a review rule is: the context it looks at, its result, and the helpers rules share. */
 import type { BusinessType } from '../catalogue';
 import type { CaseRecord } from '../cases/model';
-import type { RestrictionState, RightState, Unit } from '../register';
+import type { CertificateState, RestrictionState, RightState, Unit } from '../register';
 
 export type ReviewStage = 'intake' | 'review';
 
@@ -11,6 +11,8 @@ export interface ReviewContext {
   businessType: BusinessType;
   unit?: Unit;
   right?: RightState;
+  /** the current right's certificate as the register holds it (补证, 换证) */
+  certificate?: CertificateState;
   restrictions: RestrictionState[];
   /** 税务: tax of this case paid (shared data) */
   taxPaid: boolean;

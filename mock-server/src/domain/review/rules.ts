@@ -13,6 +13,7 @@ import { FEE_RULES } from './feeRules';
 import { LOAN_RULES } from './loanRules';
 import { OTHER_BUSINESS_RULES } from './otherBusinessRules';
 import { REGISTER_RULES } from './registerRules';
+import { REGISTER_ERROR_RULES } from './registerErrorRules';
 import { MARRIAGE_COMMITMENT_RULE, SHARED_DATA_RULES } from './sharedDataRules';
 import type { ReviewRule } from './rule';
 
@@ -28,6 +29,7 @@ export const RULE_LIBRARY: readonly ReviewRule[] = [
   ...OTHER_BUSINESS_RULES,
   ...FAMILY_RULES,
   ...LOAN_RULES,
+  ...REGISTER_ERROR_RULES,
 ];
 
 /**
@@ -38,6 +40,7 @@ export const NON_TRANSFER_RULES: readonly string[] = [
   ...OTHER_BUSINESS_RULES,
   ...FAMILY_RULES,
   ...LOAN_RULES,
+  ...REGISTER_ERROR_RULES,
 ].map((r) => r.code);
 
 export const RULES_BY_CODE: ReadonlyMap<string, ReviewRule> = new Map(
@@ -68,6 +71,12 @@ export const DEFAULT_OUTCOMES: Readonly<Record<string, ReviewOutcome>> = {
   'inheritance.renunciationConfirmed': 'manualQueue',
   'mortgage.releasedByItsMortgagee': 'refusalNotice',
   'advanceNotice.heldByMortgagors': 'refusalNotice',
+  'correction.byAllHolders': 'refusalNotice',
+  'correction.noLaterEntries': 'manualQueue',
+  'correction.errorVerified': 'manualQueue',
+  'objection.applicantNotHolder': 'nonAcceptanceNotice',
+  'objection.interestVerified': 'manualQueue',
+  'reissue.paperCertificate': 'nonAcceptanceNotice',
 };
 
 /**

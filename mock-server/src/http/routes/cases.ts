@@ -88,7 +88,8 @@ export function toCaseDetail(v: CaseView): CaseDetail {
             certificateKind:
               c.recording.kind === 'mortgage' ||
               c.recording.kind === 'mortgageCancellation' ||
-              c.recording.kind === 'advanceNotice'
+              c.recording.kind === 'advanceNotice' ||
+              c.recording.kind === 'objection'
                 ? 'registrationProof'
                 : 'titleCertificate',
             // 转移+抵押, 带押过户: the registration proof issued with the title certificate

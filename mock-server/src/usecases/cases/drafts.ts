@@ -5,6 +5,7 @@
  * answer requires; then edited until it is submitted. 民政 is asked before the draft is made and
  * again before an edit of the parties while its answer is unknown.
  */
+import { reissueOf } from './reissue';
 import { carriesMortgageTerms, type BusinessType } from '../../domain/catalogue';
 import {
   transition,
@@ -179,6 +180,7 @@ export class CaseDrafts {
       ...(target.mortgage ? { cancelsRestrictionId: target.mortgage.restrictionId } : {}),
       ...(check ? { marriageCheck: check } : {}),
       ...(succession ? { succession } : {}),
+      ...reissueOf(bt, view),
       parties,
       answers: {},
       materials: [],

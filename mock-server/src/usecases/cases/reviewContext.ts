@@ -32,6 +32,7 @@ export class ReviewContexts {
       businessType: bt,
       unit: unit?.unit,
       right: unit?.right,
+      ...(unit?.certificate ? { certificate: unit.certificate } : {}),
       restrictions: unit?.restrictions ?? [],
       spouseConsentFrom: await spousesToConsent(this.deps, bt, c.unitCode, c.marriageCheck),
       people: Object.fromEntries(

@@ -34,6 +34,7 @@ import {
   type TargetLookup,
 } from '../cases/application';
 import type { CaseEffects } from '../cases/effectsRunner';
+import { reissueOf } from '../cases/reissue';
 import type { CaseView, PartyInput } from '../cases/types';
 import { checkCounterFields, type CounterIntakeInput } from './counterFields';
 import type { MarriageChecks } from '../shared-data/marriage';
@@ -178,7 +179,8 @@ export class CounterIntake {
       const pending = needsSpouseConsent(bt) ? marriagePendingMessage(check) : undefined;
       if (pending) throw new AppError('MARRIAGE_STATUS_PENDING', pending);
       const parties = await cases.withRegisterParties(bt, unitCode, named, target.mortgage, check);
-      const right = (await this.deps.register.unit(unitCode))?.right;
+      const unitView = await this.deps.register.unit(unitCode);
+      const right = unitView?.right;
       let identityChange: CaseRecord['identityChange'];
       if (input.identityChange) {
         if (
@@ -207,6 +209,7 @@ export class CounterIntake {
         ...(input.mortgage ? { mortgage: { ...input.mortgage } } : {}),
         ...(identityChange ? { identityChange } : {}),
         ...(check ? { marriageCheck: check } : {}),
+        ...reissueOf(bt, unitView),
         parties,
         answers: {},
         materials: [...(input.materials ?? [])],

@@ -15,6 +15,7 @@ import type { RecordingDeps } from './steps';
 import { recordTransfer } from './transfer';
 import { recordTransferWithMortgage } from './transferWithMortgage';
 import { recordAdvanceNotice } from './advanceNotice';
+import { recordObjection, recordRestatedRight } from './registerErrors';
 
 export type { RecordingDeps } from './steps';
 
@@ -41,6 +42,12 @@ export class CaseRecorder {
         return recordAdvanceNotice(this.deps, c, bt, 'purchase');
       case 'mortgageAdvanceNotice':
         return recordAdvanceNotice(this.deps, c, bt, 'mortgage');
+      case 'rightCorrection':
+        return recordRestatedRight(this.deps, c, bt, 'correction');
+      case 'certificateReissue':
+        return recordRestatedRight(this.deps, c, bt, 'reissue');
+      case 'objection':
+        return recordObjection(this.deps, c, bt);
       default:
         return Promise.reject(conflict('该业务的登簿尚未开放'));
     }

@@ -82,6 +82,8 @@ export interface NewRightRecording {
   events: RegisterEvent[];
   /** names the case knows already (they win over the party directory's) */
   names: ReadonlyMap<string, string>;
+  /** 附记 on the issue itself: 补发 / 换发 / 更正 */
+  issueRemark?: string;
 }
 
 /**
@@ -158,6 +160,7 @@ export async function recordRightAndIssue(
       nameOf,
       caseNumber: c.caseNumber ?? '',
       ...(old ? { previousCertificate: { number: old.number, status: old.status } } : {}),
+      ...(r.issueRemark ? { issueRemark: r.issueRemark } : {}),
     });
     return {
       type: 'issue',
