@@ -209,14 +209,22 @@ export const BundleDocument = Type.Object({
   ]),
   title: Str,
   partyId: Opt(Str),
-  /** the document's data, as signed */
-  body: Type.Unknown(),
+  /**
+   * the document's data, as signed; absent when the caller is not one of the document's parties
+   * (another party's 询问笔录 or 告知承诺书, a holder's 婚姻状况承诺书): then `withheld` says why
+   */
+  body: Opt(Type.Unknown()),
   /** the renderer that shows it and that renderer's version (part of what is signed) */
   renderer: Type.Object({ kind: RenderedKind, version: Type.Integer({ minimum: 1 }) }),
   /** SM3 of canonicalJson({ body, renderer }): the data and the version of its rendering */
   digest: Hex64,
-  /** what the caller reads and signs: the rendering of body by renderer (names masked for them) */
-  rendering: RenderedDocument,
+  /**
+   * what the caller reads and signs: the rendering of body by renderer (names masked for them);
+   * absent with the body
+   */
+  rendering: Opt(RenderedDocument),
+  /** why only the digest is given: 该文件仅对其当事人可见，您可核对其摘要 */
+  withheld: Opt(Str),
 });
 export type BundleDocument = Static<typeof BundleDocument>;
 
@@ -308,7 +316,11 @@ export const SignatureRecord = Type.Object({
   /** r‖s, hex */
   signature: Str,
   ca: SignatureAuthorityView,
-  /** the signer's certificate: its key made `signature` (absent on records made before) */
+  /**
+   * the signer's certificate: its key made `signature` (absent on records made before). Given to
+   * the signer themself and for an organisation's e-seal; another person's is withheld (it names
+   * them with the digest of their ID number) and kept in the filed package for the registry's check
+   */
   certificate: Opt(SignerCertificateView),
   faceCheck: Opt(FaceCheckReferenceView),
   /** false once content it covered changed (it stays on record) */
@@ -325,6 +337,8 @@ export const SignatureRecord = Type.Object({
       statement: Str,
     }),
   ),
+  /** why the certificate and face check are not given (the reader is not the signer) */
+  withheld: Opt(Str),
 });
 export type SignatureRecord = Static<typeof SignatureRecord>;
 

@@ -1,7 +1,9 @@
 /**
  * Every generated document of the case, each to be opened and read before signing. A document
  * shows its readable rendering from the server (what the signature covers: the data and the
- * version of this rendering, both in the digest shown underneath).
+ * version of this rendering, both in the digest shown underneath). A document the caller is not a
+ * party of (another party's 询问笔录 or 婚姻状况承诺书) comes as its digest only, with a line that
+ * says so instead of an empty page.
  */
 import type { BundleDocument, BundleResponse } from '@contract';
 import { Text, View } from '@tarojs/components';
@@ -51,12 +53,26 @@ export function BundleView({ bundle, read, open, onOpen }: BundleViewProps) {
             </Button>
             {isOpen ? (
               <View className="bundle-doc__body" role="document" aria-label={d.title}>
-                <DocumentView rendering={d.rendering} />
-                <Details className="bundle-doc__details">
-                  <Text className="bundle-doc__digest">
-                    文书摘要（SM3，含内容与第{d.renderer.version}版呈现）：{d.digest.slice(0, 16)}…
-                  </Text>
-                </Details>
+                {d.rendering ? (
+                  <>
+                    <DocumentView rendering={d.rendering} />
+                    <Details className="bundle-doc__details">
+                      <Text className="bundle-doc__digest">
+                        文书摘要（SM3，含内容与第{d.renderer.version}版呈现）：
+                        {d.digest.slice(0, 16)}…
+                      </Text>
+                    </Details>
+                  </>
+                ) : (
+                  // another party's own document (their 询问笔录, their 婚姻状况承诺书): the
+                  // server sends its digest only, which the caller's signature covers
+                  <View className="bundle-doc__withheld">
+                    <Text className="bundle-doc__note">
+                      {d.withheld ?? '该文件仅对其当事人可见，您可核对其摘要'}
+                    </Text>
+                    <Text className="bundle-doc__digest">文书摘要（SM3）：{d.digest}</Text>
+                  </View>
+                )}
               </View>
             ) : null}
           </View>

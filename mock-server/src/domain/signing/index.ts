@@ -4,3 +4,4 @@ export * from './inquiry';
 export * from './invitations';
 export * from './bundle';
 export * from './signerCertificate';
+export * from './readers';

@@ -14,8 +14,17 @@ import {
 } from '../../domain/documents/renderers';
 import type { RenderedDocument } from '../../domain/documents/rendering';
 import { contractTermsView } from '../../domain/sale';
-import { bundleDigestOf, coveredBy, doc, questionsFor, type BundleDoc } from '../../domain/signing';
 import { CAPACITY, hasStanding, type Representation } from '../../domain/representation';
+import { looksLikeOrganisation, maskName } from '../../domain/masking';
+import {
+  bundleDigestOf,
+  coveredBy,
+  digestOnly,
+  doc,
+  questionsFor,
+  readableBy,
+  type BundleDoc,
+} from '../../domain/signing';
 import type {
   PartyDirectory,
   RegisterRepository,
@@ -215,10 +224,13 @@ export class SigningBundle {
     return coveredBy(await this.documents(c, bt), personId);
   }
 
-  /** The bundle as a party reads it before signing, with the digest their signature must cover. */
   /**
-   * `readerName`: an agent or guardian reading in the principal's place (the principal's own data
-   * and the agent's name in full, every other party masked).
+   * The bundle as a party reads it before signing, with the digest their signature must cover:
+   * the documents they are a party of in full (data, renderer, digest and rendering), the others
+   * as their digest with a note why. The bundle digest is over the documents' digests alone, so
+   * the caller recomputes it from what they receive. `readerName`: an agent or guardian reading
+   * in the principal's place (the principal's own data and the agent's name in full, every other
+   * party masked).
    */
   async bundle(caller: PartyCaller & { readerName?: string }, caseId: string) {
     const { c, bt } = await openCase(this.deps.cases, caller, caseId);
@@ -226,13 +238,24 @@ export class SigningBundle {
     // who signed the current version, for the 申请人签章 lines of what the caller reads
     const signedAt = Object.fromEntries(c.parties.map((p) => [p.personId, p.signedAt]));
     const viewer = { personId: caller.personId, name: caller.readerName ?? caller.name };
+    // the other natural persons' names, masked in the titles of what the caller may not read
+    const others = c.parties.filter(
+      (p) => p.personId !== caller.personId && p.name !== caller.name,
+    );
+    const maskedTitle = (title: string) =>
+      others.reduce(
+        (t, p) => (looksLikeOrganisation(p.name) ? t : t.split(p.name).join(maskName(p.name))),
+        title,
+      );
     return {
       caseId,
       contentVersion: (await this.deps.store.changesOf(caseId)).length + 1,
-      documents: docs.map((d) => ({
-        ...d,
-        rendering: renderBundleDoc(d, viewer, signedAt),
-      })),
+      // a document the caller is not a party of comes as its digest only (domain/signing/readers.ts)
+      documents: docs.map((d) =>
+        readableBy(d, caller.personId)
+          ? { ...d, rendering: renderBundleDoc(d, viewer, signedAt) }
+          : digestOnly(d, maskedTitle(d.title)),
+      ),
       coveredDocumentIds: coveredBy(docs, caller.personId).map((d) => d.id),
       bundleDigest: bundleDigestOf(coveredBy(docs, caller.personId)),
       algorithm: 'SM3' as const,

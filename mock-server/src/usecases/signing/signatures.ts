@@ -7,6 +7,7 @@
  */
 import {
   SIGNATURE_CHECK_MESSAGES,
+  signatureAsReadBy,
   signedDigestOf,
   verifySignerSignature,
   type SignerCertificate,
@@ -79,11 +80,15 @@ export interface SignatureRecordsDeps {
 export class SignatureRecords {
   constructor(private readonly deps: SignatureRecordsDeps) {}
 
-  /** Every signature of the case, voided ones included (for its parties only). */
+  /**
+   * Every signature of the case, voided ones included (for its parties only): the caller's own in
+   * full, another person's with the name masked and without certificate or face check
+   * (`signatureAsReadBy`).
+   */
   async list(caller: PartyCaller, caseId: string) {
     await this.deps.cases.getCase(caller, caseId);
     return (await this.deps.store.signaturesOf(caseId)).map((s) =>
-      signatureView(this.deps.ca, s, caller.personId),
+      signatureAsReadBy(signatureView(this.deps.ca, s, caller.personId), caller.personId),
     );
   }
 
