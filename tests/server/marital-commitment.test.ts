@@ -4,13 +4,15 @@
  * cannot say whether a selling holder is married, the holder pledges it, over HTTP on a real
  * SQLite file with the real simulators and e-signatures.
  */
-import type { BundleResponse, CaseDetail } from '../../mock-server/src/contract';
+import type { BundleResponse, CaseDetail, SignatureRecord } from '../../mock-server/src/contract';
+import { bundleDigestOf, documentDigestOf } from '../../mock-server/src/domain/signing';
 import { maskName } from '../../mock-server/src/domain/masking';
 import { eSign, payOwnTaxes } from './support/cases-client';
 import {
   openSale,
   parties,
   partyId,
+  BUYER,
   SELLER_A,
   SELLER_B,
   STRANGER,
@@ -161,9 +163,10 @@ describe('民政 down from the start', () => {
 
     // the pledges are part of what everyone signs: earlier signatures were voided
     const bundle = await p.buyer.get<BundleResponse>(`/cases/${c.caseId}/bundle`);
-    const titles = bundle.documents.map((d) => d.title);
-    expect(titles).toContain(`婚姻状况承诺书（${SELLER_A.name}）`);
-    expect(titles).toContain(`婚姻状况承诺书（${SELLER_B.name}）`);
+    const ids = bundle.documents.map((d) => d.id);
+    expect(ids).toContain(`maritalCommitment:${sellerAId}`);
+    expect(ids).toContain(`maritalCommitment:${partyId(c, SELLER_B.name)}`);
+    expect(bundle.coveredDocumentIds).toEqual(expect.arrayContaining(ids.slice(-2)));
     expect((await submit(p.sellerB, c.caseId)).body.code).toBe('SIGNATURES_INCOMPLETE');
     for (const who of [p.buyer, p.sellerA, p.sellerB]) await eSign(who, c.caseId);
 
@@ -229,16 +232,68 @@ describe('民政 down from the start', () => {
       personId: partyId(c, SELLER_B.name),
       maritalStatus: '丧偶',
     });
-    // the pledge is in the bundle every party reads, the spouse's ID number masked there
-    const bundle = await p.buyer.get<BundleResponse>(`/cases/${c.caseId}/bundle`);
-    const pledge = bundle.documents.find((d) => d.title === `婚姻状况承诺书（${SELLER_A.name}）`);
-    expect(JSON.stringify(pledge)).toMatch(/本人目前婚姻状况为已婚，配偶为许慧芳/);
-    expect(JSON.stringify(bundle)).not.toContain(STRANGER.idNumber);
+    // the pledge names his marital status and his wife: he and she read it in full; the
+    // buyer and the co-seller receive its digest only (domain/signing/readers.ts), which their
+    // signatures cover all the same
+    const pledgeId = `maritalCommitment:${sellerAId}`;
+    const pledgeIn = (b: BundleResponse) => b.documents.find((d) => d.id === pledgeId)!;
+    const his = pledgeIn(await p.sellerA.get<BundleResponse>(`/cases/${c.caseId}/bundle`));
+    const hers = pledgeIn(await p.stranger.get<BundleResponse>(`/cases/${c.caseId}/bundle`));
+    for (const d of [his, hers]) {
+      expect(JSON.stringify(d.rendering)).toMatch(/本人目前婚姻状况为已婚/);
+      expect(d.body).toMatchObject({ maritalStatus: '已婚' });
+      expect(d.digest).toBe(documentDigestOf(d.body, d.renderer));
+      expect(d.withheld).toBeUndefined();
+    }
+    for (const who of [p.buyer, p.sellerB]) {
+      const bundle = await who.get<BundleResponse>(`/cases/${c.caseId}/bundle`);
+      const d = pledgeIn(bundle);
+      expect(d).toEqual({
+        id: pledgeId,
+        kind: 'commitment',
+        title: `婚姻状况承诺书（${maskName(SELLER_A.name)}）`,
+        renderer: his.renderer,
+        digest: his.digest,
+        withheld: '该文件仅对其当事人可见，您可核对其摘要',
+      });
+      // nothing of his marital status or his wife's ID number anywhere in what they receive
+      // (the co-seller reads her own pledge, 丧偶, and only that)
+      expect(JSON.stringify(bundle)).not.toMatch(
+        who === p.buyer ? /已婚|maritalStatus|"spouse"/ : /已婚/,
+      );
+      expect(JSON.stringify(bundle)).not.toContain(STRANGER.idNumber);
+      // the digest they sign is recomputed from the digests they received
+      expect(bundle.coveredDocumentIds).toContain(pledgeId);
+      const covered = bundle.documents.filter((x) => bundle.coveredDocumentIds.includes(x.id));
+      expect(bundleDigestOf(covered)).toBe(bundle.bundleDigest);
+    }
 
     await signAll(c);
     // the spouse has not signed yet
     expect((await submit(p.sellerB, c.caseId)).body.code).toBe('SIGNATURES_INCOMPLETE');
     await eSign(p.stranger, c.caseId);
+    // the buyer checks her signature from what she received, over the digest-only pledge; the
+    // seller's record names him masked, without his certificate (kept for the registry's check)
+    const mine = await p.buyer.get<BundleResponse>(`/cases/${c.caseId}/bundle`);
+    const records = (
+      await p.buyer.get<{ items: SignatureRecord[] }>(`/cases/${c.caseId}/signatures`)
+    ).items.filter((x) => x.current);
+    const own = records.find((x) => x.signerName === BUYER.name)!;
+    expect(own.certificate).toBeDefined();
+    const verdict = await p.buyer.post<{ valid: boolean }>(
+      '/signatures/verify',
+      { record: own, bundleDigest: mine.bundleDigest },
+      200,
+    );
+    expect(verdict.valid).toBe(true);
+    const his2 = records.find((x) => x.partyId === sellerAId)!;
+    expect(his2).toMatchObject({
+      signerName: maskName(SELLER_A.name),
+      withheld: expect.stringContaining('仅签署人本人可查看'),
+    });
+    expect(his2.certificate).toBeUndefined();
+    expect(his2.faceCheck).toBeUndefined();
+    expect(JSON.stringify(records)).not.toContain(SELLER_A.name);
     const s = await submit(p.sellerB, c.caseId);
     expect(s.status).toBe(200);
     expect(s.body.status).toBe('taxPending');

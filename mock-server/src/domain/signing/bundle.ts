@@ -61,7 +61,12 @@ export function doc(
 export const coveredBy = (docs: BundleDoc[], partyId: string): BundleDoc[] =>
   docs.filter((d) => d.kind !== 'inquiry' || d.partyId === partyId);
 
-export const bundleDigestOf = (docs: BundleDoc[]): string =>
+/**
+ * A bundle's digest: SM3 of the canonical JSON of its manifest [{id, digest}…]. It is computed
+ * from the documents' digests alone, so a reader who receives a document as its digest only
+ * (domain/signing/readers.ts) recomputes it as well as one who reads it in full.
+ */
+export const bundleDigestOf = (docs: readonly Pick<BundleDoc, 'id' | 'digest'>[]): string =>
   digestOf(docs.map((d) => ({ id: d.id, digest: d.digest })));
 
 /** What the CA signs: SM3(bundle digest ‖ handwriting digest), over the raw digest bytes. */
