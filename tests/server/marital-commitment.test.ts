@@ -4,8 +4,15 @@
  * cannot say whether a selling holder is married, the holder pledges it, over HTTP on a real
  * SQLite file with the real simulators and e-signatures.
  */
-import type { BundleResponse, CaseDetail, SignatureRecord } from '../../mock-server/src/contract';
+import type {
+  ArchivePackageResponse,
+  BundleResponse,
+  CaseDetail,
+  SignatureRecord,
+} from '../../mock-server/src/contract';
+import type { SignatureProofsBody } from '../../mock-server/src/domain/archive';
 import { bundleDigestOf, documentDigestOf } from '../../mock-server/src/domain/signing';
+import { untilFiled } from './support/archive-fixture';
 import { maskName } from '../../mock-server/src/domain/masking';
 import { eSign, payOwnTaxes } from './support/cases-client';
 import {
@@ -299,6 +306,23 @@ describe('民政 down from the start', () => {
     expect(s.body.status).toBe('taxPending');
     const done = await payOwnTaxes([p.sellerA, p.sellerB, p.buyer], c.caseId);
     expect(done.status).toBe('issued');
+
+    // the buyer's copy of the filed package: the pledge as its digest and the others'
+    // signatures without certificate; the package as filed keeps both for the registry's check
+    await untilFiled(h, c.caseId);
+    await p.buyer.stepUp();
+    const pkg = await p.buyer.get<ArchivePackageResponse>(`/cases/${c.caseId}/archive`);
+    expect(JSON.stringify(pkg.items)).not.toMatch(/已婚|maritalStatus/);
+    expect(JSON.stringify(pkg.items)).not.toContain(SELLER_A.name);
+    const proofs = pkg.items
+      .map((it) => it.json as SignatureProofsBody | undefined)
+      .find((j) => j?.documentType === 'signatureProofs')!;
+    expect(proofs.signedDocuments.find((d) => d.id === pledgeId)).toEqual(
+      expect.objectContaining({ digest: his.digest, withheld: expect.any(String) }),
+    );
+    expect(proofs.signedDocuments.find((d) => d.id === pledgeId)).not.toHaveProperty('body');
+    for (const x of proofs.signatures.filter((y) => y.partyId !== partyId(c, BUYER.name)))
+      expect(x.certificate).toBeUndefined();
   });
 });
 

@@ -58,7 +58,9 @@ afterAll(() => h.close());
 
 /** Recomputes a signature's digest from the documents, then checks it up to the root key. */
 function verifyFrom(
-  sig: SignatureRecord & { documentIds: string[] },
+  sig: Pick<SignatureRecord, 'handwritingDigest' | 'signature' | 'signedAt'> & {
+    documentIds: string[];
+  },
   docs: readonly BundleDoc[],
   certificate: SignerCertificate,
   expected?: { name?: string; idNumber?: string },
@@ -84,16 +86,27 @@ const people = [BUYER, SELLER_A, SELLER_B];
 describe('a party signature names its signer (event certificate from the CA)', () => {
   it('each party signed with a one-time key certified for them after a face check', () => {
     const current = signatures.filter((s) => s.current);
-    // the signature records name their signers as their certificates do; the case shows the
-    // reader the other parties masked
+    // the buyer reads her own record in full and the others' names masked, as the case shows them
     expect(current.map((s) => maskName(s.signerName)).sort()).toEqual(
       c.parties
         .map((p) => maskName(p.name))
         .filter((n, i, all) => all.indexOf(n) === i)
         .sort(),
     );
+    // another person's record comes without their certificate and face check: the certificate
+    // names them in full with the digest of their ID number (domain/signing/readers.ts)
+    for (const s of current.filter((x) => x.signerName !== BUYER.name)) {
+      expect(people.map((p) => maskName(p.name))).toContain(s.signerName);
+      expect(s.certificate).toBeUndefined();
+      expect(s.faceCheck).toBeUndefined();
+      expect(s.withheld).toMatch(/仅签署人本人可查看/);
+    }
+    expect(current.find((x) => x.signerName === BUYER.name)?.certificate).toBeDefined();
+    // the certificates as filed, which the registry checks (archive:check)
+    const filed = proofs.signatures.filter((s) => s.current);
+    expect(filed.length).toBe(current.length);
     const keys = new Set<string>();
-    for (const s of current) {
+    for (const s of filed) {
       const cert = s.certificate!;
       expect(cert.body).toMatchObject({
         certificateType: 'event',
@@ -111,12 +124,15 @@ describe('a party signature names its signer (event certificate from the CA)', (
       if (person) expect(JSON.stringify(cert)).not.toContain(person.idNumber);
       keys.add(cert.body.subjectPublicKey);
     }
-    expect(keys.size).toBe(current.length);
+    expect(keys.size).toBe(filed.length);
   });
 
   it('verifies with only the root key and the certificate; fails with another person’s, a changed document or rendering', () => {
     const docs = proofs.signedDocuments;
-    const [mine, other] = signatures.filter((s) => s.current && s.certificate);
+    // the buyer's own record as she received it, and another party's as filed
+    const [mine] = signatures.filter((s) => s.current && s.certificate);
+    expect(mine.signerName).toBe(BUYER.name);
+    const other = proofs.signatures.find((s) => s.current && s.partyId !== mine.partyId)!;
     const person = people.find((p) => p.name === mine.signerName)!;
     const sig = {
       ...mine,

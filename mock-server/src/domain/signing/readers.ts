@@ -100,3 +100,28 @@ export function signatureAsReadBy<
   void _f;
   return { ...rest, signerName: maskName(s.signerName), withheld: CERTIFICATE_WITHHELD_NOTE };
 }
+
+/**
+ * The archive's signature proofs (domain/archive/signatureProofs.ts) as one party of the case
+ * reads them in their copy of the package: the signed documents they are not a party of as
+ * their digests, the others' signatures without certificate. The package as filed keeps all of
+ * it, for the registry's check. Anything that is not a proofs body is returned as it is.
+ */
+export function signatureProofsAsReadBy(json: unknown, personId: string): unknown {
+  const body = json as {
+    documentType?: unknown;
+    signedDocuments?: unknown;
+    signatures?: unknown;
+  } | null;
+  if (body === null || typeof body !== 'object' || body.documentType !== 'signatureProofs')
+    return json;
+  const docs = Array.isArray(body.signedDocuments) ? (body.signedDocuments as BundleDoc[]) : [];
+  const sigs = Array.isArray(body.signatures)
+    ? (body.signatures as Parameters<typeof signatureAsReadBy>[0][])
+    : [];
+  return {
+    ...body,
+    signedDocuments: docs.map((d) => (readableBy(d, personId) ? d : digestOnly(d))),
+    signatures: sigs.map((s) => signatureAsReadBy(s, personId)),
+  };
+}

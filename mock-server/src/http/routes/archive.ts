@@ -19,6 +19,7 @@ import {
 } from '../../contract';
 import { validationFailed, notFound } from '../../domain/errors';
 import { maskFor, readsUploadOf, type Viewer } from '../../domain/masking';
+import { signatureProofsAsReadBy } from '../../domain/signing';
 import type { CaseStore } from '../../ports';
 import type { ArchiveService } from '../../usecases/archive/service';
 import { callerOf, requireStepUp } from '../auth';
@@ -106,7 +107,9 @@ export async function archiveRoutes(app: FastifyInstance, deps: ArchiveRouteDeps
    * A party reads their case's package with everybody else's personal data masked by the one
    * policy (domain/masking.ts `maskFor`): the other parties' names, ID numbers and phones
    * masked, their marital status left out, and shared records about another person (民政
-   * marriage, 公安 identity) withheld. The manifest still lists every item's digest; a masked
+   * marriage, 公安 identity) withheld; of the signature proofs, the signed documents the viewer
+   * is not a party of come as their digests (another party's 询问笔录, a holder's 婚姻状况承诺书)
+   * and the others' signatures without certificate (domain/signing/readers.ts). The manifest still lists every item's digest; a masked
    * item no longer matches it, which `masked` says.
    *
    * Uploaded files (an ID card photo, a scanned certificate or contract) cannot be masked field
@@ -130,9 +133,11 @@ export async function archiveRoutes(app: FastifyInstance, deps: ArchiveRouteDeps
     const uploaderOf = uploadersIn(out.contents);
     // one pass over every JSON item together, so that the names the application item gives
     // are masked in the notices and renderings as well
+    // the signed documents the viewer is not a party of as their digests, and the others'
+    // signatures without their certificates (domain/signing/readers.ts), before the names
     const masked = maskFor(
       viewer,
-      out.contents.map((it) => ('json' in it ? it.json : null)),
+      out.contents.map((it) => ('json' in it ? signatureProofsAsReadBy(it.json, personId) : null)),
     );
     return {
       packageId: p.packageId,
