@@ -4,18 +4,23 @@
  * consents (同意处分的配偶). Each is signed in on their own session. Every route that answers
  * with the case or its archive shows each of them the others' names masked (杨*明), no other
  * person's ID number and nobody else's marital status, and their own data in full. An uploaded
- * file of the archive (an ID card photo) goes only to the party who uploaded it.
+ * file of the archive (an ID card photo) goes only to the party who uploaded it. The signing
+ * bundle gives each party the others' 询问笔录 as digests only, and the signature records name
+ * the other signers masked, without their certificates.
  *
  * One registry and one sale for the file: the routes are read as the sale goes (create,
  * start-signing, submit and tax payment answer with the case too) and once it is archived.
  */
 import type {
   ArchivePackageResponse,
+  BundleResponse,
   CaseDetail,
   CaseListResponse,
+  SignatureRecord,
   SigningStatusResponse,
 } from '../../mock-server/src/contract';
 import { maskIdNumber, maskName } from '../../mock-server/src/domain/masking';
+import { bundleDigestOf, documentDigestOf } from '../../mock-server/src/domain/signing';
 import { untilFiled } from './support/archive-fixture';
 import { XU_CAIYUN, YANG, YANG_UNIT, YING } from './support/business-types';
 import { client, eSign, login, payOwnTaxes } from './support/cases-client';
@@ -95,6 +100,8 @@ beforeAll(async () => {
     keep('GET /cases/:caseId', who, await c.get(`/cases/${caseId}`));
     keep('GET /me/cases', who, await c.get<CaseListResponse>('/me/cases'));
     keep('GET /cases/:caseId/signing-status', who, await c.get(`/cases/${caseId}/signing-status`));
+    keep('GET /cases/:caseId/bundle', who, await c.get(`/cases/${caseId}/bundle`));
+    keep('GET /cases/:caseId/signatures', who, await c.get(`/cases/${caseId}/signatures`));
   }
   keep(
     'POST /cases/:caseId/submit',
@@ -196,6 +203,66 @@ describe('GET /cases/:caseId/signing-status', () => {
       expect(st.parties.map((p) => p.name).sort()).toEqual(
         [viewer.name, ...others(viewer).map((o) => maskName(o.name))].sort(),
       );
+    }
+  });
+});
+
+describe('GET /cases/:caseId/bundle', () => {
+  /** the documents every party of the case reads in full: they apply together (条例 §14) */
+  const EVERY_PARTYS = ['applicationForm', 'contract'];
+
+  it('gives each party the others’ 询问笔录 as digests only, and the digest they sign from what they receive', () => {
+    for (const [viewer, body] of seen.get('GET /cases/:caseId/bundle')!) {
+      const b = body as BundleResponse;
+      const me = (seen.get('GET /cases/:caseId')!.get(viewer) as CaseDetail).parties.find(
+        (p) => p.name === viewer.name,
+      )!;
+      for (const d of b.documents) {
+        const own = d.kind === 'inquiry' ? d.partyId === me.personId : true;
+        if (own) {
+          expect(d.withheld).toBeUndefined();
+          expect(d.digest).toBe(documentDigestOf(d.body, d.renderer));
+        } else {
+          expect(d).not.toHaveProperty('body');
+          expect(d).not.toHaveProperty('rendering');
+          expect(d.withheld).toBe('该文件仅对其当事人可见，您可核对其摘要');
+        }
+      }
+      expect(b.documents.filter((d) => d.withheld)).toHaveLength(others(viewer).length);
+      const covered = b.documents.filter((d) => b.coveredDocumentIds.includes(d.id));
+      expect(bundleDigestOf(covered)).toBe(b.bundleDigest);
+      // nobody's ID number and nobody else's marital status anywhere
+      const text = JSON.stringify(b);
+      for (const o of others(viewer)) expect(text).not.toContain(o.idNumber);
+      expect(text).not.toMatch(/married|已婚|maritalStatus/);
+      // outside the data of the documents every party signs as theirs, the others masked
+      expectOthersMasked(viewer, {
+        ...b,
+        documents: b.documents.map((d) =>
+          EVERY_PARTYS.includes(d.id) ? { ...d, body: undefined } : d,
+        ),
+      });
+    }
+  });
+});
+
+describe('GET /cases/:caseId/signatures', () => {
+  it('names the other signers masked, without their certificates; the viewer’s own in full', () => {
+    for (const [viewer, body] of seen.get('GET /cases/:caseId/signatures')!) {
+      const items = (body as { items: SignatureRecord[] }).items.filter((x) => x.current);
+      expect(items).toHaveLength(EVERYONE.length);
+      expectOthersMasked(viewer, items);
+      for (const s of items) {
+        if (s.signerName === viewer.name) {
+          expect(s.certificate?.body.subject.name).toBe(viewer.name);
+          expect(s.withheld).toBeUndefined();
+        } else {
+          expect(others(viewer).map((o) => maskName(o.name))).toContain(s.signerName);
+          expect(s.certificate).toBeUndefined();
+          expect(s.faceCheck).toBeUndefined();
+          expect(s.withheld).toMatch(/仅签署人本人可查看/);
+        }
+      }
     }
   });
 });
