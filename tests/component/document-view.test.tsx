@@ -145,4 +145,33 @@ describe('BundleView shows what is signed', () => {
       expect(await axeViolations(container)).toEqual([]);
     }
   });
+
+  it('shows a document the reader is not a party of as a line that says so and its digest, not a blank', async () => {
+    // the buyer reads the seller's 询问笔录 as the server sends it to her: its digest only
+    const forBuyer = {
+      ...bundle,
+      documents: [
+        bundle.documents[0],
+        {
+          id: `inquiry:${SELLER.partyId}`,
+          kind: 'inquiry' as const,
+          title: '询问笔录（张*丰）',
+          partyId: SELLER.partyId,
+          renderer: docs[1].renderer,
+          digest: docs[1].digest,
+          withheld: '该文件仅对其当事人可见，您可核对其摘要',
+        },
+      ],
+    } as BundleResponse;
+    const id = `inquiry:${SELLER.partyId}`;
+    const { container } = render(
+      <BundleView bundle={forBuyer} read={[id]} open={id} onOpen={() => undefined} />,
+    );
+    const shown = container.querySelector(`[data-doc="${id}"]`) as HTMLElement;
+    expect(shown.textContent).toContain('该文件仅对其当事人可见，您可核对其摘要');
+    expect(shown.textContent).toContain(`文书摘要（SM3）：${'b'.repeat(64)}`);
+    expect(shown.querySelector('.doc')).toBeNull();
+    expect(shown.textContent).not.toContain(SELLER.name);
+    expect(await axeViolations(container)).toEqual([]);
+  });
 });
