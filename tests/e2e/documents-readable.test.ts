@@ -1,7 +1,8 @@
 /**
  * What people sign, they can read: on two phones (two browser contexts) the seller and the buyer
  * of a home sale open every document before signing — the 不动产登记申请书, each 询问笔录, the
- * 网签合同, the commitments — on 预览文书, on the signing step and on the buyer's own page, and
+ * 网签合同, the commitments — on 预览文书, on the signing step and on the buyer's own page (another
+ * party's 询问笔录 as its digest, with the line that says it is theirs), and
  * the seller opens the 受理凭证 on the notice screen. On each document screen, with the document
  * open: no raw key name, no `null`, no amount in fen, no ISO timestamp is visible (the visible-text
  * scanner plus a check for key names), and axe passes, in 普通版 and in 长辈版.
@@ -73,7 +74,9 @@ async function readEveryDocument(
     const item = page.locator(here(`${scope} .bundle-doc[data-doc="${id}"]`));
     const toggle = item.locator('.bundle-doc__toggle');
     if ((await toggle.innerText()).includes('阅读')) await toggle.click();
-    const view = item.locator('.doc');
+    // a document the reader is not a party of (another party's 询问笔录) comes as its digest
+    // only, with a line that says so (domain/signing/readers.ts)
+    const view = item.locator('.doc, .bundle-doc__withheld').first();
     await view.waitFor({ timeout: 15_000 });
     shown[id] = await view.innerText();
     await checkDocumentScreen(page, `${label} · ${id}`, `${scope} .bundle-doc[data-doc="${id}"]`);
@@ -146,6 +149,12 @@ test('every document is readable before signing, on both phones, in both modes',
   expect(buyerForm).toContain('应敏');
   expect(buyerForm).not.toContain(SELLER.name);
   expect(buyerForm).toContain('潘*东');
+  // the seller's 询问笔录 is his statement: she reads that it is his, and its digest
+  const his = Object.entries(buyerRead).filter(([id]) => id.startsWith('inquiry:'));
+  expect(his.map(([, t]) => t)).toContainEqual(
+    expect.stringContaining('该文件仅对其当事人可见，您可核对其摘要'),
+  );
+  expect(his.map(([, t]) => t).join('\n')).not.toContain(SELLER.name);
   const signUrl = buyer.url();
 
   // and in 长辈版
