@@ -32,16 +32,20 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
  * The persons who read the document in full, or 'everyParty' for the documents every party of
  * the case signs as theirs. A document of a kind not listed here is read by nobody but staff.
  */
-export function readersOf(d: BundleDoc): 'everyParty' | string[] {
+export function readersOf(
+  d: Pick<BundleDoc, 'body'> & Partial<Pick<BundleDoc, 'kind' | 'partyId'>>,
+): 'everyParty' | string[] {
   const body = (d.body ?? {}) as Record<string, unknown>;
-  const type = str(body.documentType) ?? d.kind;
+  const type = str(body.documentType) ?? d.kind ?? '';
   switch (type) {
     case 'applicationForm':
     case 'contract':
     case 'giftContract':
       return 'everyParty';
-    case 'inquiry':
-      return d.partyId ? [d.partyId] : [];
+    case 'inquiry': {
+      const party = d.partyId ?? str((body.party as { partyId?: unknown } | null)?.partyId);
+      return party ? [party] : [];
+    }
     case 'commitment':
       return [str(body.partyId)].filter((x): x is string => x !== undefined);
     case 'maritalCommitment': {
@@ -55,7 +59,10 @@ export function readersOf(d: BundleDoc): 'everyParty' | string[] {
 }
 
 /** May this party of the case read the document in full? */
-export const readableBy = (d: BundleDoc, personId: string): boolean => {
+export const readableBy = (
+  d: Pick<BundleDoc, 'body'> & Partial<Pick<BundleDoc, 'kind' | 'partyId'>>,
+  personId: string,
+): boolean => {
   const readers = readersOf(d);
   return readers === 'everyParty' || readers.includes(personId);
 };

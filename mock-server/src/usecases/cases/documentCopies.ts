@@ -8,7 +8,9 @@
  * certificate's with POST /documents/verify-file). The same document, viewer and print minute give
  * the same bytes, so the .pdf and its .sig can be fetched apart.
  *
- * Who gets what: a party of the case (or its creator) gets its documents; a notice goes only to
+ * Who gets what: a party of the case (or its creator) gets its documents, those of the bundle
+ * that they are a party of (not another party's 询问笔录, 告知承诺书 or 婚姻状况承诺书:
+ * domain/signing/readers.ts); a notice goes only to
  * the people it was delivered to; the 登记费's 财政电子票据 (sealed by the finance department,
  * docs/registry-facts.md §14) goes only to the party who paid it, as the fee card shows it.
  * Everyone else gets 404, as for the case itself.
@@ -38,6 +40,7 @@ import { PRESENTATION_MESSAGES } from '../../domain/presentation/codes';
 import { beijingMinute } from '../../domain/time';
 import type { CaseStore, Clock, StoredDocument } from '../../ports';
 import type { PresentationSigner } from '../../ports/certificates';
+import { readableBy } from '../../domain/signing';
 import type { DocumentPdfRenderer } from '../../ports/documentCopies';
 import type { CaseAccess } from './access';
 import type { PartyCaller } from './types';
@@ -53,6 +56,8 @@ export interface CaseBundleDocument {
   title: string;
   body: unknown;
   digest: string;
+  /** a 询问笔录's party */
+  partyId?: string;
 }
 
 export interface DocumentCopiesDeps {
@@ -93,6 +98,8 @@ interface Resolved {
   contentDigest: string;
   /** a document only this person may have (the fee receipt names its payer) */
   onlyFor?: string;
+  /** a document of the bundle: only its own parties have a copy (domain/signing/readers.ts) */
+  bundleDoc?: CaseBundleDocument;
 }
 
 const isNotice = (kind: string) => (NOTICE_KINDS as readonly string[]).includes(kind as NoticeKind);
@@ -199,6 +206,7 @@ export class DocumentCopies {
       source: 'case' as const,
       body: b.body,
       contentDigest: b.digest,
+      bundleDoc: b,
     }));
     const issued = (await this.deps.store.documentsOfCase(c.caseId)).map((s: StoredDocument) => ({
       ref: s.documentId,
@@ -246,7 +254,9 @@ export class DocumentCopies {
         ? party !== undefined && d.onlyFor === caller.personId
         : isNotice(d.kind)
           ? received.has(d.ref)
-          : party !== undefined,
+          : party !== undefined &&
+            // another party's 询问笔录 or 婚姻状况承诺书 is theirs: no copy for the others
+            (d.bundleDoc === undefined || readableBy(d.bundleDoc, caller.personId)),
     );
     if (!party && !docs.length) throw notFound('办件不存在');
     return { c, docs };
