@@ -1,6 +1,6 @@
 /**
  * Who may read each document of the signing bundle in full, and what everybody else receives
- * instead: the document's digest (docs/adr/0011-digest-only-bundle-documents.md). Pure.
+ * instead: the document's digest (docs/adr/0012-digest-only-bundle-documents.md). Pure.
  *
  * A document is read in full by its own parties, and only by them (docs/registry-facts.md §8:
  * nobody learns another person's identity or marital status beyond what their own part in the
