@@ -329,7 +329,14 @@ describe('e-signatures', () => {
     expect([b.state, b.declineReason]).toEqual(['declined', '价格未谈妥']);
     expect(st.parties.find((x) => x.name === BUYER.name)!.state).toBe('waiting');
     const m = await p.buyer.get<MessagesResponse>('/me/messages');
-    expect(m.items.some((x) => x.caseId === c.caseId && x.body.includes('价格未谈妥'))).toBe(true);
+    const told = m.items.find((x) => x.caseId === c.caseId && x.body.includes('价格未谈妥'));
+    // the other parties read who declined masked; the decliner's own copy names her in full
+    expect(told?.body).toContain(`${maskName(SELLER_B.name)}拒绝签署`);
+    expect(told?.body).not.toContain(SELLER_B.name);
+    const own = await p.sellerB.get<MessagesResponse>('/me/messages');
+    expect(
+      own.items.some((x) => x.caseId === c.caseId && x.body.startsWith(`${SELLER_B.name}拒绝签署`)),
+    ).toBe(true);
     const mine = await p.buyer.get<CaseDetail>(`/cases/${c.caseId}`);
     expect(mine.availableActions).toEqual(expect.arrayContaining(['edit', 'startSigning']));
     expect(mine.timeline.at(-1)).toMatchObject({

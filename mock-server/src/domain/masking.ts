@@ -38,6 +38,42 @@ export function maskName(name: string): string {
   return chars[0] + stars(chars.length - 2) + chars[chars.length - 1];
 }
 
+/** a person named in a text written for several readers (a case message to every party) */
+export interface NamedPerson {
+  personId: string;
+  name: string;
+}
+
+/**
+ * A text as `readerId` may read it: every named person's name but the reader's own masked
+ * (`应敏拒绝签署` → `应*拒绝签署` for the other parties). Longer names first, so that a name
+ * inside another (`应敏` in `应敏华`) cannot unmask part of it; organisations' names are public
+ * and stay.
+ */
+export function maskNamesFor(
+  text: string,
+  readerId: string,
+  named: readonly NamedPerson[],
+): string {
+  // every name, longest first, read left to right: where names overlap (应敏 in 应敏华) the
+  // longest one at a place is the person meant there
+  const names = named
+    .map((n) => ({
+      name: n.name.trim(),
+      shown:
+        n.personId === readerId || looksLikeOrganisation(n.name) ? n.name.trim() : maskName(n.name),
+    }))
+    .filter((n) => n.name !== '')
+    .sort((a, b) => b.name.length - a.name.length);
+  let out = '';
+  for (let i = 0; i < text.length;) {
+    const hit = names.find((n) => text.startsWith(n.name, i));
+    out += hit ? hit.shown : text[i];
+    i += hit ? hit.name.length : 1;
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------- one policy for responses
 
 /**

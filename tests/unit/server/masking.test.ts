@@ -2,6 +2,7 @@ import {
   maskFor,
   maskIdNumber,
   maskName,
+  maskNamesFor,
   maskPhone,
   readsUploadOf,
 } from '../../../mock-server/src/domain/masking';
@@ -115,5 +116,21 @@ describe('maskFor: one policy for what a party reads of a case', () => {
     expect(readsUploadOf(SELLER, 'P1')).toBe(true);
     expect(readsUploadOf(BUYER, 'P1')).toBe(false);
     expect(readsUploadOf(BUYER, undefined)).toBe(false);
+  });
+
+  it('masks the other persons named in a message, longest name first, never the reader', () => {
+    const named = [
+      { personId: 'P1', name: '应敏' },
+      { personId: 'P2', name: '应敏华' },
+      { personId: 'P3', name: BANK },
+    ];
+    const text = '应敏华拒绝签署，应敏已签署；抵押权人' + BANK + '已盖章';
+    expect(maskNamesFor(text, 'P1', named)).toBe(
+      `应*华拒绝签署，应敏已签署；抵押权人${BANK}已盖章`,
+    );
+    expect(maskNamesFor(text, 'P2', named)).toBe(
+      `应敏华拒绝签署，应*已签署；抵押权人${BANK}已盖章`,
+    );
+    expect(maskNamesFor(text, 'P9', named)).toBe(`应*华拒绝签署，应*已签署；抵押权人${BANK}已盖章`);
   });
 });

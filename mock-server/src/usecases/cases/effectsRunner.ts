@@ -163,6 +163,7 @@ export class CaseEffects {
               ...(e.withCertificate && certificateId ? { certificateId } : {}),
               ...(e.invitationCode ? { invitationCode: e.invitationCode } : {}),
             },
+            c.parties,
           );
           break;
         case 'appendRegisterEvents':

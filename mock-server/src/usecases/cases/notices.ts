@@ -4,6 +4,7 @@
  */
 import type { BusinessType } from '../../domain/catalogue';
 import { addresseesOf, beijingDate, type CaseRecord, type ReasonItem } from '../../domain/cases';
+import { maskNamesFor, type NamedPerson } from '../../domain/masking';
 import {
   formatNoticeNumber,
   NOTICE_TITLES,
@@ -53,10 +54,14 @@ export class CaseNotices {
     documentId?: string,
     tells: MessageTells = {},
   ): Promise<void> {
-    await this.deliverTo(c.caseId, addresseesOf(c), title, body, documentId, tells);
+    await this.deliverTo(c.caseId, addresseesOf(c), title, body, documentId, tells, c.parties);
   }
 
-  /** A message about the case to each of `people`, optionally carrying a document. */
+  /**
+   * A message about the case to each of `people`, optionally carrying a document. The persons
+   * `named` (the case's parties) are masked in each copy but their own (docs/registry-facts.md
+   * §8): a party learns that 应*拒绝签署, not the other party's full name.
+   */
   async deliverTo(
     caseId: string,
     people: readonly string[],
@@ -64,6 +69,7 @@ export class CaseNotices {
     body: string,
     documentId?: string,
     tells: MessageTells = {},
+    named: readonly NamedPerson[] = [],
   ): Promise<void> {
     const at = this.deps.clock.now().toISOString();
     await this.deps.box.deliver(
@@ -72,8 +78,8 @@ export class CaseNotices {
         personId,
         caseId,
         ...(documentId ? { documentId } : {}),
-        title,
-        body,
+        title: maskNamesFor(title, personId, named),
+        body: maskNamesFor(body, personId, named),
         deliveredAt: at,
         ...(tells.event ? { event: tells.event } : {}),
         ...(tells.facts ? { facts: tells.facts } : {}),
@@ -153,6 +159,7 @@ export class CaseNotices {
             },
           }
         : {},
+      c.parties,
     );
   }
 }
