@@ -65,7 +65,7 @@ describe('HTTP API against a real SQLite file', () => {
     const res = await h.app.inject({ method: 'GET', url: '/api/v1/catalogue' });
     expect(res.statusCode).toBe(200);
     const body = res.json() as CatalogueResponse;
-    expect(body.catalogueVersion).toBe(1);
+    expect(body.catalogueVersion).toBe(2);
     expect(body.items.map((i) => i.name)).toEqual([
       '二手房买卖转移登记',
       '新建商品房转移登记（预告转本）',
@@ -81,6 +81,10 @@ describe('HTTP API against a real SQLite file', () => {
       '带押过户（抵押注销、转移及抵押权首次登记）',
       '预告登记（预购商品房）',
       '预购商品房抵押预告登记',
+      '更正登记',
+      '异议登记',
+      '遗失补证',
+      '换证',
     ]);
     for (const item of body.items) {
       // each type's 询问笔录 questions, where it has any (the counter asks them as given)
