@@ -95,6 +95,7 @@ const PAGE_NAMES: Record<string, string> = {
   'pages/units/record': '登记记录',
   'pages/consult/index': '在线咨询',
   'pages/verify/index': '扫码核验',
+  'pages/messages/index': '消息',
 };
 
 export const pageName = (route: string | undefined): string | undefined =>

@@ -128,6 +128,8 @@ describe('workflow effects', () => {
         title: `${SALE.name}：等待缴纳税款`,
         body: '尚未缴纳税款',
         to: everyone,
+        event: 'paymentDue',
+        facts: { businessTypeName: '二手房买卖转移登记', payment: 'tax' },
       },
     ]);
   });
@@ -205,6 +207,12 @@ describe('workflow effects', () => {
       body: `${SALE.name}已登簿，电子不动产权证书已发放。原纸质证书已公告作废。`,
       to: everyone,
       withCertificate: true,
+      event: 'issued',
+      facts: {
+        businessTypeName: '二手房买卖转移登记',
+        caseNumber: '2026112700001',
+        certificateNumber: recording.certificateNumber,
+      },
     });
   });
 

@@ -90,6 +90,10 @@ describe('the parties’ steps through transition()', () => {
         title: '待我签署：您被邀请共同申请不动产登记',
         body: '应敏邀请您共同办理登记。请登录后在“待我签署”中查看，或输入邀请码 ABC234（2026年12月4日 10:00 前有效）。',
         to: ['P001'],
+        // also told on the channels (短信, 浙里办消息), where the template masks the name
+        event: 'invitation',
+        facts: { actorName: '应敏', businessTypeName: '二手房买卖转移登记' },
+        invitationCode: 'ABC234',
       },
     ]);
   });
@@ -327,6 +331,8 @@ describe('staff decisions through transition()', () => {
         title: `${SALE.name}：等待缴纳税款`,
         body: '人工审核已通过。请买卖双方按税务部门核定的金额缴纳税款，缴纳后登记继续办理。',
         to: everyone,
+        event: 'paymentDue',
+        facts: { businessTypeName: '二手房买卖转移登记', payment: 'tax' },
       },
     ]);
     expect(
@@ -416,6 +422,11 @@ describe('the machine’s 登簿, 发证 and 归档 through transition()', () =>
         body: `${bt.name}已登簿，电子不动产登记证明（抵押权）已发放给抵押权人台州银行。该不动产的证书核验将显示“已抵押”。`,
         to: ['P001', 'B1'],
         withCertificate: true,
+        event: 'issued',
+        facts: {
+          businessTypeName: bt.name,
+          certificateNumber: '浙(2026)台州市不动产证明第0000001号',
+        },
       },
     ]);
     expect(types(r.effects).slice(2)).toEqual([
