@@ -9,7 +9,6 @@
  */
 import { isBeforeSubmission } from '../../domain/cases/status';
 import { bytesToHex, canonicalJsonBytes, sm3 } from '../../domain/crypto';
-import { isAppError } from '../../domain/errors';
 import { invitationCode } from '../../domain/signing';
 import {
   appointmentRefusal,
@@ -31,6 +30,7 @@ import type {
 import type { PartyCaller } from '../cases/types';
 import { openCase, type CaseReads } from '../signing/caseAccess';
 import type { TrackChanges } from '../signing/changeTracking';
+import { storeProofUpload } from './proofUpload';
 import { err, representationView } from './view';
 
 export interface AppointAgentDeps {
@@ -139,7 +139,11 @@ export class AppointAgent {
         },
       };
     } else {
-      const uploadSm3 = await this.storeUpload(input.upload);
+      const uploadSm3 = await storeProofUpload(
+        this.deps,
+        input.upload,
+        '请上传公证委托书的照片或扫描件',
+      );
       r = {
         ...base,
         basis: 'notarisedPowerOfAttorney',
@@ -157,22 +161,6 @@ export class AppointAgent {
         );
     });
     return representationView(r, caller.personId, true);
-  }
-
-  /** The notarised 委托书's scan, inspected like every upload and kept content-addressed. */
-  private async storeUpload(upload: AppointAgentInput['upload']): Promise<string> {
-    if (!upload || !/^[A-Za-z0-9+/]+={0,2}$/.test(upload.dataBase64))
-      throw err('VALIDATION_FAILED', '请上传公证委托书的照片或扫描件');
-    const bytes = new Uint8Array(Buffer.from(upload.dataBase64, 'base64'));
-    const inspected = await this.deps.inspector
-      .inspect(bytes, {
-        maxPixels: this.deps.uploadMaxPixels,
-        accept: ['image/jpeg', 'image/png', 'application/pdf'],
-      })
-      .catch((e: unknown) => {
-        throw isAppError(e) ? e : err('VALIDATION_FAILED', '上传的文件无法识别，请重新拍摄或扫描');
-      });
-    return this.deps.blobs.put(inspected.bytes);
   }
 
   private async uniqueCode(): Promise<string> {

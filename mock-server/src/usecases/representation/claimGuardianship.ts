@@ -8,7 +8,6 @@
  * the minor's interest (民法典 §35) and staff review it before the guardian may sign.
  */
 import { isBeforeSubmission } from '../../domain/cases/status';
-import { isAppError } from '../../domain/errors';
 import {
   appointmentRefusal,
   disposesOfProperty,
@@ -33,6 +32,7 @@ import type {
 } from '../../ports';
 import type { PartyCaller } from '../cases/types';
 import type { TrackChanges } from '../signing/changeTracking';
+import { storeProofUpload } from './proofUpload';
 import { err, representationView } from './view';
 
 export interface ClaimGuardianshipDeps {
@@ -110,7 +110,15 @@ export class ClaimGuardianship {
       principal: { personId: minor.personId, name: minor.name, role: minor.role },
       agent: { personId: caller.personId, name: caller.name },
       document: { title: '监护关系说明', text: guardianshipText(caller.name, minor.name, basis) },
-      ...(shown ? {} : { uploadSm3: await this.storeUpload(input.upload) }),
+      ...(shown
+        ? {}
+        : {
+            uploadSm3: await storeProofUpload(
+              this.deps,
+              input.upload,
+              '请上传监护关系证明的照片或扫描件',
+            ),
+          }),
       ...(reasons.length ? { reviewReasons: reasons } : { activatedAt: at }),
       ...(disposes ? { guardianCommitment: guardianCommitmentText(caller.name, minor.name) } : {}),
       createdBy: caller.personId,
@@ -121,20 +129,5 @@ export class ClaimGuardianship {
         throw err('REPRESENTATION_EXISTS', '该未成年人在本办件中已有监护人代为办理');
     });
     return representationView(r, caller.personId, true);
-  }
-
-  private async storeUpload(upload: ClaimGuardianshipInput['upload']): Promise<string> {
-    if (!upload || !/^[A-Za-z0-9+/]+={0,2}$/.test(upload.dataBase64))
-      throw err('VALIDATION_FAILED', '请上传监护关系证明的照片或扫描件');
-    const bytes = new Uint8Array(Buffer.from(upload.dataBase64, 'base64'));
-    const inspected = await this.deps.inspector
-      .inspect(bytes, {
-        maxPixels: this.deps.uploadMaxPixels,
-        accept: ['image/jpeg', 'image/png', 'application/pdf'],
-      })
-      .catch((e: unknown) => {
-        throw isAppError(e) ? e : err('VALIDATION_FAILED', '上传的文件无法识别，请重新拍摄或扫描');
-      });
-    return this.deps.blobs.put(inspected.bytes);
   }
 }
